@@ -1,0 +1,46 @@
+// The seams between core logic and its surroundings (Electron, files, time), so core runs under plain Node.
+import type { PlaygroundEvents } from '../../src-shared/contract';
+
+/** safeStorage in the app; a fake in tests. */
+export interface Encryptor {
+  isAvailable(): boolean;
+  /** Linux backend name (e.g. "basic_text", "gnome_libsecret"); undefined elsewhere. */
+  backend(): string | undefined;
+  encrypt(plain: string): Uint8Array;
+  decrypt(cipher: Uint8Array): string;
+}
+
+/** electron-store in the app, conf in tests: both write atomically. */
+export interface KeyValueStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  delete(key: string): void;
+}
+
+export type StoreFactory = (name: string, options?: { fileMode?: number }) => KeyValueStore;
+
+export interface Clock {
+  now(): number;
+}
+
+export interface Logger {
+  debug(message: string, data?: Record<string, unknown>): void;
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+  error(message: string, data?: Record<string, unknown>): void;
+}
+
+/** Pushes an event to the renderer (webContents.send in the app, page.evaluate in e2e). */
+export type EmitEvent = <E extends keyof PlaygroundEvents>(event: E, payload: PlaygroundEvents[E]) => void;
+
+export const systemClock: Clock = { now: () => performance.now() };
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** Console logger for the app; callers never pass key material in `data`. */
+export const consoleLogger: Logger = {
+  debug: (m, d) => (process.env.PG_DEBUG ? console.debug(`[pg] ${m}`, d ?? '') : undefined),
+  info: (m, d) => console.info(`[pg] ${m}`, d ?? ''),
+  warn: (m, d) => console.warn(`[pg] ${m}`, d ?? ''),
+  error: (m, d) => console.error(`[pg] ${m}`, d ?? ''),
+};

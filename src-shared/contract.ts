@@ -1,0 +1,74 @@
+// The one IPC contract between renderer and main: methods, events, channel names and the result envelope.
+import type {
+  ErrorCode,
+  KeyStatus,
+  ModelList,
+  Settings,
+  SettingsPatch,
+  StartTurnRequest,
+  StartTurnResult,
+  TurnEvent,
+} from './domain';
+
+/** Renderer → main. Every method takes at most one plain-object argument and is validated in main. */
+export interface PlaygroundApi {
+  getKeyStatus(): Promise<KeyStatus>;
+  /** The key travels one way: main keeps it and answers with the status only. */
+  setKey(args: { key: string }): Promise<KeyStatus>;
+  clearKey(): Promise<KeyStatus>;
+  getSettings(): Promise<Settings>;
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
+  listModels(): Promise<ModelList>;
+  startTurn(request: StartTurnRequest): Promise<StartTurnResult>;
+  /** Stops the given requests, or every running one when `requestIds` is absent. */
+  cancelTurn(args: { requestIds?: string[] }): Promise<{ cancelled: number }>;
+  /** Opens an http(s) link in the system browser after validation in main. */
+  openExternal(args: { url: string }): Promise<{ opened: boolean }>;
+}
+
+/** Main → renderer. */
+export interface PlaygroundEvents {
+  turn: TurnEvent;
+}
+
+export type ApiMethod = keyof PlaygroundApi;
+export type ApiArg<M extends ApiMethod> = Parameters<PlaygroundApi[M]> extends [infer A] ? A : undefined;
+export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<PlaygroundApi[M]>>;
+
+export const INVOKE_CHANNELS = {
+  getKeyStatus: 'pg:key:status',
+  setKey: 'pg:key:set',
+  clearKey: 'pg:key:clear',
+  getSettings: 'pg:settings:get',
+  updateSettings: 'pg:settings:update',
+  listModels: 'pg:models:list',
+  startTurn: 'pg:turn:start',
+  cancelTurn: 'pg:turn:cancel',
+  openExternal: 'pg:shell:open-external',
+} as const satisfies Record<ApiMethod, `pg:${string}:${string}`>;
+
+export const EVENT_CHANNELS = {
+  turn: 'pg:event:turn',
+} as const satisfies Record<keyof PlaygroundEvents, `pg:event:${string}`>;
+
+export const API_METHODS = Object.keys(INVOKE_CHANNELS) as ApiMethod[];
+
+export interface IpcErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Electron keeps only `message` of a thrown error, so handlers answer with an envelope instead. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcErrorBody };
+
+export type Unsubscribe = () => void;
+
+/**
+ * What `window.playground` is: named methods only, plus event subscription. Methods resolve to the
+ * envelope rather than throwing, because contextBridge copies thrown errors without their fields.
+ */
+export type PlaygroundBridge = {
+  [M in ApiMethod]: (...args: Parameters<PlaygroundApi[M]>) => Promise<IpcResult<ApiResult<M>>>;
+} & {
+  on<E extends keyof PlaygroundEvents>(event: E, listener: (payload: PlaygroundEvents[E]) => void): Unsubscribe;
+};

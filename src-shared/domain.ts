@@ -1,0 +1,161 @@
+// The app's own vocabulary shared by main and renderer: pane configuration, turns, streaming events, errors.
+import type { InteractionStatus, Step, ThinkingLevel, Usage } from './interactions';
+
+export type { ThinkingLevel };
+export const THINKING_LEVELS: readonly ThinkingLevel[] = ['minimal', 'low', 'medium', 'high'];
+
+/**
+ * One pane's settings. An absent optional field means "send nothing" (the API default),
+ * which is different from any value — the UI shows the difference.
+ */
+export interface PaneConfig {
+  model: string;
+  systemInstruction?: string;
+  temperature?: number;
+  topP?: number;
+  maxOutputTokens?: number;
+  thinkingLevel?: ThinkingLevel;
+  thinkingSummaries?: boolean;
+  stopSequences?: string[];
+  seed?: number;
+}
+
+export const DEFAULT_MODEL = 'gemini-3-flash-preview';
+
+export interface TurnInput {
+  text: string;
+}
+
+/** How a pane's earlier turns reach the model (interactions-api.md §6). */
+export type PaneHistory =
+  | { mode: 'none' }
+  | { mode: 'server'; previousInteractionId: string }
+  | { mode: 'stateless'; steps: Step[] };
+
+export interface PaneTurnRequest {
+  paneId: string;
+  config: PaneConfig;
+  history?: PaneHistory;
+}
+
+export interface StartTurnRequest {
+  input: TurnInput;
+  panes: PaneTurnRequest[];
+}
+
+export interface StartTurnResult {
+  requests: { paneId: string; requestId: string }[];
+}
+
+export type ErrorCode =
+  | 'NO_KEY'
+  | 'BAD_KEY'
+  | 'PERMISSION_DENIED'
+  | 'NOT_FOUND'
+  | 'INVALID_REQUEST'
+  | 'RATE_LIMITED'
+  | 'SERVER'
+  | 'NETWORK'
+  | 'TIMEOUT'
+  | 'PROTOCOL'
+  | 'STREAM_ERROR'
+  | 'INTERRUPTED'
+  | 'BAD_REQUEST'
+  | 'FORBIDDEN'
+  | 'INTERNAL';
+
+/** What the renderer learns of a failure: never headers, never key material. */
+export interface AppError {
+  code: ErrorCode;
+  message: string;
+  httpStatus?: number;
+  retryable: boolean;
+  retryAfterMs?: number;
+}
+
+export interface TurnMetrics {
+  /** ms from sending the request to the first streamed token (text or thought). */
+  timeToFirstTokenMs?: number;
+  totalMs: number;
+  /** output tokens per second of generation (first token → end), when usage is known. */
+  tokensPerSecond?: number;
+  usage?: Usage;
+}
+
+/** The request as sent, for display: the key is replaced by a fixed marker. */
+export interface SentRequest {
+  method: 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export const REDACTED = '[redacted]';
+
+export type TurnEvent =
+  | { type: 'started'; requestId: string; paneId: string; request: SentRequest }
+  | { type: 'retrying'; requestId: string; paneId: string; attempt: number; delayMs: number; reason: string }
+  /** Text and thought-summary text since the last delta event (coalesced in main). */
+  | { type: 'delta'; requestId: string; paneId: string; text?: string; thought?: string }
+  | { type: 'step'; requestId: string; paneId: string; index: number; step: Step }
+  | {
+      type: 'done';
+      requestId: string;
+      paneId: string;
+      interactionId: string;
+      status: InteractionStatus;
+      steps: Step[];
+      metrics: TurnMetrics;
+    }
+  | { type: 'error'; requestId: string; paneId: string; error: AppError; partial: boolean; steps: Step[]; metrics: TurnMetrics }
+  | { type: 'cancelled'; requestId: string; paneId: string; partial: boolean; steps: Step[]; metrics: TurnMetrics };
+
+export type TerminalTurnEvent = Extract<TurnEvent, { type: 'done' | 'error' | 'cancelled' }>;
+
+export type KeySource = 'stored' | 'memory' | 'env' | 'none';
+
+/** All the renderer ever learns about the API key. */
+export interface KeyStatus {
+  configured: boolean;
+  source: KeySource;
+  /** true when the key is encrypted on disk and survives a restart. */
+  persisted: boolean;
+  /** last four characters, e.g. "…abcd", so a person can tell keys apart. */
+  hint?: string;
+  /** why a key entered in the app is kept in memory only. */
+  warning?: 'encryption-unavailable' | 'weak-encryption';
+}
+
+export interface Settings {
+  baseUrl: string;
+  /** where baseUrl comes from: GEMINI_BASE_URL wins over the saved value. */
+  baseUrlSource: 'default' | 'settings' | 'env';
+}
+
+export interface SettingsPatch {
+  baseUrl?: string | null;
+}
+
+export interface ModelInfo {
+  id: string;
+  displayName: string;
+  description?: string;
+  inputTokenLimit?: number;
+  outputTokenLimit?: number;
+  thinking?: boolean;
+}
+
+export interface ModelList {
+  models: ModelInfo[];
+  source: 'api' | 'fallback';
+  /** why the fallback list is shown. */
+  error?: AppError;
+}
+
+export const FALLBACK_MODELS: readonly ModelInfo[] = [
+  { id: 'gemini-3-flash-preview', displayName: 'Gemini 3 Flash Preview', thinking: true },
+  { id: 'gemini-3.1-pro-preview', displayName: 'Gemini 3.1 Pro Preview', thinking: true },
+  { id: 'gemini-3.1-flash-lite', displayName: 'Gemini 3.1 Flash Lite', thinking: true },
+  { id: 'gemini-2.5-flash', displayName: 'Gemini 2.5 Flash', thinking: true },
+  { id: 'gemini-2.5-pro', displayName: 'Gemini 2.5 Pro', thinking: true },
+];

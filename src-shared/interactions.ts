@@ -1,0 +1,148 @@
+// Wire types of the Gemini Interactions API (Api-Revision 2026-05-20), as far as the app reads or writes them.
+// Field names are the wire's snake_case; see shared/interactions-api.md §3–§5.
+
+export type ThinkingLevel = 'minimal' | 'low' | 'medium' | 'high';
+
+export interface TextContent {
+  type: 'text';
+  text: string;
+  annotations?: unknown[];
+}
+export interface MediaContent {
+  type: 'image' | 'audio' | 'document' | 'video';
+  data?: string;
+  uri?: string;
+  mime_type?: string;
+  [extra: string]: unknown;
+}
+export type Content = TextContent | MediaContent;
+
+export interface UserInputStep {
+  type: 'user_input';
+  content?: Content[];
+}
+export interface ModelOutputStep {
+  type: 'model_output';
+  content?: Content[];
+  error?: { code?: number; message?: string };
+}
+export interface ThoughtStep {
+  type: 'thought';
+  signature?: string;
+  summary?: Content[];
+}
+export interface FunctionCallStep {
+  type: 'function_call';
+  id: string;
+  name: string;
+  arguments: Record<string, unknown>;
+}
+/** Server-tool steps and future types: kept verbatim for history, never interpreted. */
+export interface OtherStep {
+  type: string;
+  [field: string]: unknown;
+}
+export type Step = UserInputStep | ModelOutputStep | ThoughtStep | FunctionCallStep | OtherStep;
+
+export interface GenerationConfig {
+  temperature?: number;
+  top_p?: number;
+  max_output_tokens?: number;
+  thinking_level?: ThinkingLevel;
+  thinking_summaries?: 'auto' | 'none';
+  stop_sequences?: string[];
+  seed?: number;
+}
+
+export interface CreateInteractionRequest {
+  model: string;
+  input: string | Content[] | Step[];
+  system_instruction?: string;
+  generation_config?: GenerationConfig;
+  stream?: boolean;
+  store?: boolean;
+  previous_interaction_id?: string;
+}
+
+export interface Usage {
+  total_input_tokens?: number;
+  total_output_tokens?: number;
+  total_thought_tokens?: number;
+  total_cached_tokens?: number;
+  total_tool_use_tokens?: number;
+  total_tokens?: number;
+  [extra: string]: unknown;
+}
+
+export type InteractionStatus =
+  | 'in_progress'
+  | 'requires_action'
+  | 'completed'
+  | 'failed'
+  | 'cancelled'
+  | 'incomplete'
+  | 'budget_exceeded'
+  | 'queued'
+  | 'requires_continuation'
+  | (string & {});
+
+export interface Interaction {
+  id: string;
+  object?: 'interaction';
+  status: InteractionStatus;
+  model?: string;
+  created?: string;
+  updated?: string;
+  steps?: Step[];
+  usage?: Usage;
+  errors?: { code?: string; message?: string }[];
+  [extra: string]: unknown;
+}
+
+export type StepDelta =
+  | { type: 'text'; text: string }
+  | { type: 'thought_summary'; content: Content }
+  | { type: 'thought_signature'; signature: string }
+  | { type: 'arguments_delta'; arguments?: string; partial_arguments?: string }
+  | { type: 'text_annotation_delta'; annotations: unknown[] }
+  | { type: 'image' | 'audio' | 'document' | 'video'; data?: string; uri?: string; mime_type?: string }
+  | { type: string; [field: string]: unknown };
+
+/** Every SSE event of §5.2; `event_id` is an optional resume token on any of them. */
+export type StreamEvent = { event_id?: string } & (
+  | { event_type: 'interaction.created'; interaction: Interaction }
+  | { event_type: 'interaction.status_update'; interaction_id?: string; status: InteractionStatus }
+  | { event_type: 'step.start'; index: number; step: Step }
+  | { event_type: 'step.delta'; index: number; delta: StepDelta }
+  | { event_type: 'step.stop'; index: number; usage?: Usage }
+  | { event_type: 'interaction.completed'; interaction: Interaction }
+  | { event_type: 'error'; error: { code?: string; message?: string } }
+);
+
+export type StreamEventType = StreamEvent['event_type'];
+
+export const STREAM_EVENT_TYPES: readonly StreamEventType[] = [
+  'interaction.created',
+  'interaction.status_update',
+  'step.start',
+  'step.delta',
+  'step.stop',
+  'interaction.completed',
+  'error',
+];
+
+/** Google's models list entry (§8), camelCase as the REST API sends it. */
+export interface WireModel {
+  name: string;
+  displayName?: string;
+  description?: string;
+  inputTokenLimit?: number;
+  outputTokenLimit?: number;
+  supportedGenerationMethods?: string[];
+  thinking?: boolean;
+  maxTemperature?: number;
+}
+
+export const API_REVISION = '2026-05-20';
+export const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
+export const API_VERSION = 'v1beta';
