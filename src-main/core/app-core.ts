@@ -1,0 +1,91 @@
+// Composition of the core services behind the contract: the one PlaygroundApi implementation,
+// built the same way by the Electron main process and by the e2e harness.
+import type { PlaygroundApi } from '../../src-shared/contract';
+import { FALLBACK_MODELS, type ModelList } from '../../src-shared/domain';
+import { AppFailure, isAppFailure } from './failure';
+import { GeminiClient } from './gemini/client';
+import { GenerationService } from './generation';
+import type { EmitEvent, Encryptor, Logger, StoreFactory } from './ports';
+import { SecretsService } from './secrets';
+import { SettingsService } from './settings';
+import { validateExternalUrl } from './window-policy';
+
+export interface AppCoreDeps {
+  openStore: StoreFactory;
+  encryptor: Encryptor;
+  env: Record<string, string | undefined>;
+  logger: Logger;
+  emit: EmitEvent;
+  /** shell.openExternal in the app; recorded in tests. Called only with validated http(s) URLs. */
+  openExternal?: (url: string) => Promise<void>;
+}
+
+export interface AppCore {
+  api: PlaygroundApi;
+  dispose(): Promise<void>;
+}
+
+export function createAppCore(deps: AppCoreDeps): AppCore {
+  const { logger } = deps;
+  const secrets = new SecretsService({
+    encryptor: deps.encryptor,
+    store: deps.openStore('secrets', { fileMode: 0o600 }),
+    env: deps.env,
+    logger,
+  });
+  const settings = new SettingsService({ store: deps.openStore('settings'), env: deps.env });
+  const client = new GeminiClient({
+    getBaseUrl: () => settings.get().baseUrl,
+    getApiKey: () => secrets.getKey(),
+    logger,
+  });
+  const generation = new GenerationService({ client, emit: deps.emit, logger });
+
+  const api: PlaygroundApi = {
+    getKeyStatus: async () => secrets.status(),
+    setKey: async ({ key }) => secrets.setKey(key),
+    clearKey: async () => secrets.clearKey(),
+    getSettings: async () => settings.get(),
+    updateSettings: async (patch) => settings.update(patch),
+    listModels: async (): Promise<ModelList> => {
+      if (!secrets.getKey()) {
+        return { models: [...FALLBACK_MODELS], source: 'fallback', error: noKey().toAppError() };
+      }
+      try {
+        const models = await client.listModels({ signal: AbortSignal.timeout(15_000) });
+        if (models.length === 0) return { models: [...FALLBACK_MODELS], source: 'fallback' };
+        return { models, source: 'api' };
+      } catch (error) {
+        const failure = isAppFailure(error)
+          ? error
+          : new AppFailure('NETWORK', 'Could not load the model list.', { retryable: true });
+        logger.warn('model list unavailable, using the built-in list', { code: failure.code });
+        return { models: [...FALLBACK_MODELS], source: 'fallback', error: failure.toAppError() };
+      }
+    },
+    startTurn: async (request) => {
+      if (!secrets.getKey()) throw noKey();
+      return generation.start(request);
+    },
+    cancelTurn: async ({ requestIds }) => ({ cancelled: generation.cancel(requestIds) }),
+    openExternal: async ({ url }) => {
+      const valid = validateExternalUrl(url);
+      if (!valid) throw new AppFailure('BAD_REQUEST', 'Only http and https links can be opened.');
+      if (!deps.openExternal) return { opened: false };
+      await deps.openExternal(valid.href);
+      return { opened: true };
+    },
+  };
+
+  return {
+    api,
+    async dispose() {
+      await generation.dispose();
+      await client.close();
+    },
+  };
+}
+
+function noKey(): AppFailure {
+  return new AppFailure('NO_KEY', 'Add your Gemini API key first (Settings → API key), or set GEMINI_API_KEY.');
+}

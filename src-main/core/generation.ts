@@ -1,0 +1,175 @@
+// Runs each pane's turn as its own streamed request: request ids, cancellation, delta coalescing,
+// metrics, and exactly one terminal event (done | error | cancelled) per request.
+import { randomUUID } from 'node:crypto';
+import type {
+  AppError,
+  PaneTurnRequest,
+  SentRequest,
+  StartTurnRequest,
+  StartTurnResult,
+  TurnEvent,
+  TurnInput,
+  TurnMetrics,
+} from '../../src-shared/domain';
+import type { CreateInteractionRequest, Interaction, StreamEvent } from '../../src-shared/interactions';
+import { buildCreateRequest } from '../../src-shared/request';
+import { DeltaCoalescer, realTimers, type Timers } from './coalescer';
+import { AppFailure, isAppFailure } from './failure';
+import { StepAssembler } from './gemini/steps';
+import type { Clock, EmitEvent, Logger } from './ports';
+import { systemClock } from './ports';
+
+/** The part of GeminiClient a turn needs (a seam for tests). */
+export interface StreamingClient {
+  streamInteraction(
+    body: CreateInteractionRequest,
+    options: { signal: AbortSignal; onRetry?(info: { attempt: number; delayMs: number; reason: string }): void },
+  ): AsyncGenerator<StreamEvent>;
+  describeRequest(body: CreateInteractionRequest): SentRequest;
+}
+
+export interface GenerationDeps {
+  client: StreamingClient;
+  emit: EmitEvent;
+  logger: Logger;
+  clock?: Clock;
+  timers?: Timers;
+  /** DESIGN.md §3: deltas coalesced every ~16–30 ms. */
+  coalesceMs?: number;
+  newId?: () => string;
+}
+
+interface Running {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+export class GenerationService {
+  private readonly running = new Map<string, Running>();
+  private readonly clock: Clock;
+  private readonly newId: () => string;
+
+  constructor(private readonly deps: GenerationDeps) {
+    this.clock = deps.clock ?? systemClock;
+    this.newId = deps.newId ?? randomUUID;
+  }
+
+  get activeCount(): number {
+    return this.running.size;
+  }
+
+  /** Returns the request ids at once; the turns stream concurrently and independently. */
+  start(request: StartTurnRequest): StartTurnResult {
+    const requests = request.panes.map((pane) => {
+      const requestId = this.newId();
+      const controller = new AbortController();
+      const entry: Running = { controller, done: Promise.resolve() };
+      this.running.set(requestId, entry);
+      entry.done = this.run(requestId, pane, request.input, controller.signal).finally(() =>
+        this.running.delete(requestId),
+      );
+      return { paneId: pane.paneId, requestId };
+    });
+    return { requests };
+  }
+
+  /** Cancels the given requests, or all; returns how many were running. */
+  cancel(requestIds?: string[]): number {
+    const ids = requestIds ?? [...this.running.keys()];
+    let count = 0;
+    for (const id of ids) {
+      const entry = this.running.get(id);
+      if (!entry) continue;
+      entry.controller.abort();
+      count++;
+    }
+    return count;
+  }
+
+  /** Cancels everything and waits until every request has sent its terminal event. */
+  async dispose(): Promise<void> {
+    const pending = [...this.running.values()].map((r) => r.done);
+    this.cancel();
+    await Promise.allSettled(pending);
+  }
+
+  private async run(requestId: string, pane: PaneTurnRequest, input: TurnInput, signal: AbortSignal): Promise<void> {
+    const { client, emit, logger } = this.deps;
+    const paneId = pane.paneId;
+    const send = (event: TurnEvent) => emit('turn', event);
+    const startedAt = this.clock.now();
+    let firstTokenAt: number | undefined;
+    let completed: Interaction | undefined;
+    const assembler = new StepAssembler(logger);
+    const coalescer = new DeltaCoalescer(
+      (d) => send({ type: 'delta', requestId, paneId, ...d }),
+      this.deps.coalesceMs ?? 16,
+      this.deps.timers ?? realTimers,
+    );
+    const metrics = (): TurnMetrics => {
+      const end = this.clock.now();
+      const m: TurnMetrics = { totalMs: round(end - startedAt) };
+      if (firstTokenAt !== undefined) m.timeToFirstTokenMs = round(firstTokenAt - startedAt);
+      const usage = completed?.usage;
+      if (usage) {
+        m.usage = usage;
+        const generatingMs = end - (firstTokenAt ?? startedAt);
+        const out = usage.total_output_tokens;
+        if (out !== undefined && generatingMs > 0) m.tokensPerSecond = round((out * 1000) / generatingMs);
+      }
+      return m;
+    };
+
+    try {
+      const body = buildCreateRequest(pane.config, input, { stream: true, history: pane.history });
+      send({ type: 'started', requestId, paneId, request: client.describeRequest(body) });
+      const onRetry = (info: { attempt: number; delayMs: number; reason: string }) =>
+        send({ type: 'retrying', requestId, paneId, ...info });
+      for await (const event of client.streamInteraction(body, { signal, onRetry })) {
+        const update = assembler.apply(event);
+        if (update.text || update.thought) {
+          firstTokenAt ??= this.clock.now();
+          coalescer.push(update.text, update.thought);
+        }
+        if (update.stepDone) {
+          coalescer.flush();
+          send({ type: 'step', requestId, paneId, index: update.stepDone.index, step: update.stepDone.step });
+        }
+        if (event.event_type === 'interaction.completed') completed = event.interaction;
+      }
+      coalescer.close();
+      if (!completed) throw new AppFailure('INTERRUPTED', 'The stream ended before the answer was complete.');
+      if (completed.status === 'failed') {
+        const reason = completed.errors?.[0]?.message ?? 'The model reported a failure.';
+        throw new AppFailure('STREAM_ERROR', `The answer failed: ${reason}`, { retryable: true });
+      }
+      send({
+        type: 'done',
+        requestId,
+        paneId,
+        interactionId: completed.id,
+        status: completed.status,
+        steps: assembler.steps,
+        metrics: metrics(),
+      });
+    } catch (error) {
+      coalescer.close();
+      const partial = assembler.text.length > 0;
+      if (signal.aborted) {
+        send({ type: 'cancelled', requestId, paneId, partial, steps: assembler.steps, metrics: metrics() });
+        return;
+      }
+      if (!isAppFailure(error)) logger.error('turn failed unexpectedly', { requestId, error: String(error) });
+      send({ type: 'error', requestId, paneId, error: toAppError(error), partial, steps: assembler.steps, metrics: metrics() });
+    }
+  }
+}
+
+function toAppError(error: unknown): AppError {
+  if (isAppFailure(error)) return error.toAppError();
+  return { code: 'INTERNAL', message: 'Something went wrong while streaming the answer.', retryable: true };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
