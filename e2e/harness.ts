@@ -1,0 +1,227 @@
+// The bridge harness (DESIGN.md §2): the real app — built renderer, real core services, fake Gemini API —
+// in Chromium, without the Electron binary. Only the IPC transport differs from production.
+//
+//   const app = await launchPlayground();                       // fresh data folder, no key yet
+//   await app.page.getByTestId('prompt').fill('Hello');
+//   expect(app.fake.interactionRequests()[0].body).toMatchObject({ model: 'gemini-3-flash-preview' });
+//   await app.close();
+//
+// Reuse `dataDir` to restart on the same data; pass `env: { GEMINI_API_KEY }` to skip key entry;
+// pass `fake` to share one fake server; `browser` to share one Chromium. Run `npm run build` first.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { build } from 'vite';
+import { EVENT_CHANNELS, INVOKE_CHANNELS, type ApiMethod, type PlaygroundEvents } from '../src-shared/contract';
+import type { TurnEvent } from '../src-shared/domain';
+import { createAppCore, type AppCore } from '../src-main/core/app-core';
+import { createIpcRouter } from '../src-main/core/ipc-router';
+import type { Encryptor, Logger } from '../src-main/core/ports';
+import { silentLogger } from '../src-main/core/ports';
+import { CONTENT_SECURITY_POLICY, mimeTypeFor, resolveAppFile } from '../src-main/core/window-policy';
+import { startFakeApi, type FakeApi, type FakeApiOptions } from './fake-api/server';
+import { confStoreFactory } from './support/conf-store';
+import { testEncryptor } from './support/test-encryptor';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const RENDERER_DIR = join(ROOT, 'out', 'renderer');
+
+export interface LaunchOptions {
+  dataDir?: string;
+  env?: Record<string, string | undefined>;
+  fake?: FakeApi;
+  fakeOptions?: FakeApiOptions;
+  browser?: Browser;
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number };
+  encryptor?: Encryptor;
+  logger?: Logger;
+}
+
+export interface Playground {
+  page: Page;
+  context: BrowserContext;
+  fake: FakeApi;
+  core: AppCore;
+  dataDir: string;
+  /** Origin the renderer is served from (stands in for app://playground). */
+  origin: string;
+  /** Every event main pushed to the renderer, in order. */
+  events: TurnEvent[];
+  /** Every call the renderer made, with its argument as received. */
+  calls: { method: ApiMethod; arg: unknown }[];
+  /** URLs that passed validation and would have opened in the system browser. */
+  opened: string[];
+  /** Resolves when `n` terminal turn events (done | error | cancelled) have been pushed. */
+  waitForTerminalEvents(n: number, timeoutMs?: number): Promise<TurnEvent[]>;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium where it exists (offline machines, CI), else Playwright's own browser. */
+export function chromiumExecutable(): string | undefined {
+  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
+}
+
+let bridgeScript: Promise<string> | undefined;
+
+/** The production bridge module bundled for injection; built once per process. */
+function bridgeBundle(): Promise<string> {
+  bridgeScript ??= build({
+    configFile: false,
+    logLevel: 'silent',
+    build: {
+      write: false,
+      minify: false,
+      lib: { entry: join(ROOT, 'e2e/support/bridge-entry.ts'), formats: ['iife'], name: '__pgBridge' },
+    },
+  }).then((out) => {
+    const outputs = Array.isArray(out) ? out : [out];
+    const chunk = outputs.flatMap((o) => ('output' in o ? o.output : [])).find((c) => c.type === 'chunk');
+    if (!chunk || chunk.type !== 'chunk') throw new Error('bridge bundle produced no chunk');
+    return chunk.code;
+  });
+  return bridgeScript;
+}
+
+function serveRenderer(): Promise<{ server: Server; origin: string }> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`No built renderer in ${RENDERER_DIR}: run \`npm run build\` first.`);
+  }
+  const server = createServer((req, res) => {
+    // Same resolver and CSP header as the app:// protocol handler in production.
+    const file = resolveAppFile(RENDERER_DIR, `app://playground${req.url ?? '/'}`);
+    if (!file || !existsSync(file)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': mimeTypeFor(file), 'content-security-policy': CONTENT_SECURITY_POLICY });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      ok({ server, origin: `http://127.0.0.1:${port}` });
+    }),
+  );
+}
+
+const METHOD_BY_CHANNEL = new Map<string, ApiMethod>(
+  Object.entries(INVOKE_CHANNELS).map(([method, channel]) => [channel, method as ApiMethod]),
+);
+
+export async function launchPlayground(options: LaunchOptions = {}): Promise<Playground> {
+  const fake = options.fake ?? (await startFakeApi(options.fakeOptions));
+  const ownsFake = !options.fake;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'playground-e2e-'));
+  const { server, origin } = await serveRenderer();
+  const browser = options.browser ?? (await launchBrowser());
+  const context = await browser.newContext({
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+  });
+  const page = await context.newPage();
+
+  const events: TurnEvent[] = [];
+  const calls: Playground['calls'] = [];
+  const opened: string[] = [];
+  const waiters: { n: number; resolve: (e: TurnEvent[]) => void }[] = [];
+  const terminal = () => events.filter((e) => e.type === 'done' || e.type === 'error' || e.type === 'cancelled');
+
+  // main → renderer: batched and strictly ordered, like webContents.send on one channel.
+  let queue: [string, unknown][] = [];
+  let flushing: Promise<void> | undefined;
+  const flush = async () => {
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      await page
+        .evaluate((b) => (window as unknown as { __pgDispatch(b: unknown): void }).__pgDispatch(b), batch)
+        .catch(() => undefined); // the page may be closing
+    }
+    flushing = undefined;
+  };
+  const emit = <E extends keyof PlaygroundEvents>(event: E, payload: PlaygroundEvents[E]) => {
+    if (event === 'turn') {
+      events.push(payload as TurnEvent);
+      const count = terminal().length;
+      for (const w of waiters.filter((w) => count >= w.n)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(terminal());
+      }
+    }
+    queue.push([EVENT_CHANNELS[event], payload]);
+    flushing ??= flush();
+  };
+
+  const logger = options.logger ?? silentLogger;
+  const core = createAppCore({
+    openStore: confStoreFactory(dataDir),
+    encryptor: options.encryptor ?? testEncryptor(),
+    env: { GEMINI_BASE_URL: fake.url, ...options.env },
+    logger,
+    emit,
+    openExternal: async (url) => void opened.push(url),
+  });
+  const router = createIpcRouter(core.api, {
+    isTrustedSender: (sender) => sender.isMainFrame && new URL(sender.url).origin === origin,
+    logger,
+  });
+
+  await page.exposeBinding('__pgInvoke', async (source, channel: string, arg: unknown) => {
+    const method = METHOD_BY_CHANNEL.get(channel);
+    if (!method) return { ok: false, error: { code: 'BAD_REQUEST', message: `unknown channel ${channel}` } };
+    calls.push({ method, arg });
+    const isMainFrame = source.frame === source.page.mainFrame();
+    return router.handle(method, { url: source.frame.url(), isMainFrame }, arg);
+  });
+  await page.addInitScript({ content: await bridgeBundle() });
+  await page.goto(`${origin}/index.html`);
+
+  return {
+    page,
+    context,
+    fake,
+    core,
+    dataDir,
+    origin,
+    events,
+    calls,
+    opened,
+    waitForTerminalEvents(n, timeoutMs = 15_000) {
+      if (terminal().length >= n) return Promise.resolve(terminal());
+      return new Promise((ok, fail) => {
+        const timer = setTimeout(
+          () => fail(new Error(`waited ${timeoutMs} ms for ${n} terminal events, saw ${terminal().length}`)),
+          timeoutMs,
+        );
+        waiters.push({ n, resolve: (e) => (clearTimeout(timer), ok(e)) });
+      });
+    },
+    async close() {
+      await core.dispose();
+      await flushing;
+      await context.close();
+      if (!options.browser) await browser.close();
+      await new Promise((ok) => server.close(() => ok(undefined)));
+      if (ownsFake) await fake.close();
+    },
+  };
+}

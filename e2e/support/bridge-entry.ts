@@ -1,0 +1,30 @@
+// Runs in the page before the app: the production bridge over a Playwright transport
+// (exposeBinding for renderer → main, page.evaluate into __pgDispatch for main → renderer).
+import { createBridge, type BridgeTransport } from '../../src-shared/bridge';
+import type { IpcResult } from '../../src-shared/contract';
+
+type Listener = (payload: unknown) => void;
+interface HarnessWindow {
+  __pgInvoke(channel: string, arg: unknown): Promise<IpcResult<unknown>>;
+  __pgDispatch(batch: [string, unknown][]): void;
+  playground: unknown;
+}
+
+const w = window as unknown as HarnessWindow;
+const listeners = new Map<string, Set<Listener>>();
+
+w.__pgDispatch = (batch) => {
+  for (const [channel, payload] of batch) listeners.get(channel)?.forEach((listener) => listener(payload));
+};
+
+const transport: BridgeTransport = {
+  invoke: (channel, arg) => w.__pgInvoke(channel, arg),
+  on(channel, listener) {
+    let set = listeners.get(channel);
+    if (!set) listeners.set(channel, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  },
+};
+
+w.playground = Object.freeze(createBridge(transport));
