@@ -1,6 +1,6 @@
 // Playwright: the renderer in Chromium through the bridge harness, plus the _electron spec where the binary exists.
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/support/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -14,8 +14,8 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
     launchOptions: {
-      executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      executablePath: chromiumExecutable(),
+      args: CHROMIUM_ARGS,
     },
     trace: 'retain-on-failure',
   },

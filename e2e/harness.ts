@@ -23,6 +23,7 @@ import type { Encryptor, Logger } from '../src-main/core/ports';
 import { silentLogger } from '../src-main/core/ports';
 import { CONTENT_SECURITY_POLICY, mimeTypeFor, resolveAppFile } from '../src-main/core/window-policy';
 import { startFakeApi, type FakeApi, type FakeApiOptions } from './fake-api/server';
+import { CHROMIUM_ARGS, chromiumExecutable } from './support/chromium';
 import { confStoreFactory } from './support/conf-store';
 import { testEncryptor } from './support/test-encryptor';
 
@@ -59,21 +60,6 @@ export interface Playground {
   waitForTerminalEvents(n: number, timeoutMs?: number): Promise<TurnEvent[]>;
   close(): Promise<void>;
 }
-
-/** Debian's Chromium where it exists (offline machines, CI), else Playwright's own browser. */
-export function chromiumExecutable(): string | undefined {
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-}
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
