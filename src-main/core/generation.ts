@@ -86,6 +86,11 @@ export class GenerationService {
     return count;
   }
 
+  /** Resolves when every request running now has sent its terminal event. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.running.values()].map((r) => r.done));
+  }
+
   /** Cancels everything and waits until every request has sent its terminal event. */
   async dispose(): Promise<void> {
     const pending = [...this.running.values()].map((r) => r.done);
