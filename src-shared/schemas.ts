@@ -1,7 +1,7 @@
 // Runtime validation of every IPC argument: strict objects, bounded strings and arrays.
 import { z } from 'zod';
 import type { ApiMethod } from './contract';
-import { THINKING_LEVELS } from './domain';
+import { THINKING_LEVELS, type ThinkingLevel } from './domain';
 
 /** Generous for prompts and system instructions, yet far from a memory problem. */
 export const MAX_TEXT = 1_000_000;
@@ -16,7 +16,7 @@ export const paneConfigSchema = z.strictObject({
   temperature: z.number().min(0, 'Temperature is between 0 and 2').max(2, 'Temperature is between 0 and 2').optional(),
   topP: z.number().min(0, 'Top P is between 0 and 1').max(1, 'Top P is between 0 and 1').optional(),
   maxOutputTokens: z.number().int('Use a whole number').positive('Use a positive number').max(10_000_000).optional(),
-  thinkingLevel: z.enum(THINKING_LEVELS as [string, ...string[]]).optional(),
+  thinkingLevel: z.enum(THINKING_LEVELS as [ThinkingLevel, ...ThinkingLevel[]]).optional(),
   thinkingSummaries: z.boolean().optional(),
   stopSequences: z.array(z.string().min(1).max(1_000)).max(16).optional(),
   seed: z.number().int('Use a whole number').min(-(2 ** 31)).max(2 ** 31 - 1).optional(),

@@ -1,0 +1,277 @@
+// The IPC router: every method is fuzzed with bad arguments generated from a valid sample, senders are checked.
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { API_METHODS, INVOKE_CHANNELS, type ApiArg, type ApiMethod, type ApiResult, type PlaygroundApi } from '../../src-shared/contract';
+import { ARG_SCHEMAS, MAX_TEXT, describeIssue } from '../../src-shared/schemas';
+import { AppFailure } from './failure';
+import { FORBIDDEN_MESSAGE, INTERNAL_MESSAGE, createIpcRouter, type SchemaMismatch, type SenderInfo } from './ipc-router';
+import type { Logger } from './ports';
+import { isTrustedSender } from './window-policy';
+
+const APP: SenderInfo = { url: 'app://playground/index.html', isMainFrame: true };
+
+/** One valid argument per method; the type makes a new method without a sample a compile error. */
+const VALID_ARGS: { [M in ApiMethod]: ApiArg<M> } = {
+  getKeyStatus: undefined,
+  setKey: { key: 'AIzaSyTEST-key_0123456789' },
+  clearKey: undefined,
+  getSettings: undefined,
+  updateSettings: { baseUrl: 'https://proxy.example.com' },
+  listModels: undefined,
+  startTurn: {
+    input: { text: 'Hello' },
+    panes: [
+      {
+        paneId: 'pane-1',
+        config: {
+          model: 'gemini-3-flash-preview',
+          systemInstruction: 'Be brief.',
+          temperature: 0.7,
+          topP: 0.9,
+          maxOutputTokens: 256,
+          thinkingLevel: 'low',
+          thinkingSummaries: true,
+          stopSequences: ['END'],
+          seed: 7,
+        },
+        history: { mode: 'server', previousInteractionId: 'int-123' },
+      },
+    ],
+  },
+  cancelTurn: { requestIds: ['req-1'] },
+  openExternal: { url: 'https://ai.google.dev/' },
+};
+
+function fakeApi() {
+  const calls: { method: ApiMethod; args: unknown[] }[] = [];
+  const rec =
+    <M extends ApiMethod>(method: M, value: ApiResult<M>) =>
+      (async (...args: unknown[]) => {
+        calls.push({ method, args });
+        return value;
+      }) as unknown as PlaygroundApi[M];
+  const api: PlaygroundApi = {
+    getKeyStatus: rec('getKeyStatus', { configured: false, source: 'none', persisted: false }),
+    setKey: rec('setKey', { configured: true, source: 'stored', persisted: true, hint: '…6789' }),
+    clearKey: rec('clearKey', { configured: false, source: 'none', persisted: false }),
+    getSettings: rec('getSettings', { baseUrl: 'https://x', baseUrlSource: 'default' }),
+    updateSettings: rec('updateSettings', { baseUrl: 'https://x', baseUrlSource: 'settings' }),
+    listModels: rec('listModels', { models: [], source: 'fallback' }),
+    startTurn: rec('startTurn', { requests: [{ paneId: 'pane-1', requestId: 'r1' }] }),
+    cancelTurn: rec('cancelTurn', { cancelled: 0 }),
+    openExternal: rec('openExternal', { opened: true }),
+  };
+  return { api, calls };
+}
+
+function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const rec = (level: string) => (m: string, d?: Record<string, unknown>) => void lines.push(`${level} ${m} ${JSON.stringify(d ?? {})}`);
+  return { lines, debug: rec('debug'), info: rec('info'), warn: rec('warn'), error: rec('error') };
+}
+
+function router(api: PlaygroundApi, logger: Logger = recordingLogger()) {
+  return createIpcRouter(api, { isTrustedSender: (s) => isTrustedSender(s), logger });
+}
+
+type Path = (string | number)[];
+type Mutation = { name: string; arg: unknown };
+
+const HUGE = 'x'.repeat(MAX_TEXT + 1);
+/** History steps are deliberately loose objects (sent back verbatim), so extra fields there are fine. */
+const LOOSE_KEYS = new Set(['steps']);
+
+function setAt(root: unknown, path: Path, value: unknown): unknown {
+  if (path.length === 0) return value;
+  const copy = structuredClone(root) as Record<string | number, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  node[path[path.length - 1]!] = value;
+  return copy;
+}
+
+function getAt(root: unknown, path: Path): unknown {
+  return path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], root);
+}
+
+/** Every way to break a valid argument: wrong types, extra fields, oversized strings and arrays. */
+function mutationsOf(valid: unknown): Mutation[] {
+  const out: Mutation[] = [];
+  if (valid === undefined) {
+    for (const arg of [{}, { extra: 1 }, 'x', 0, null, false, [], HUGE]) out.push({ name: `arg ${JSON.stringify(arg).slice(0, 20)}`, arg });
+    return out;
+  }
+  for (const arg of [undefined, null, 'x', 42, true, [], HUGE]) out.push({ name: `root ${String(arg).slice(0, 20)}`, arg });
+  out.push({ name: 'own __proto__ key', arg: { ...(valid as object), ...JSON.parse('{"__proto__": {"polluted": true}}') } });
+  const walk = (node: unknown, path: Path): void => {
+    const where = path.join('.') || '(root)';
+    if (typeof node === 'string') {
+      out.push({ name: `${where}: huge string`, arg: setAt(valid, path, HUGE) });
+      out.push({ name: `${where}: number instead of string`, arg: setAt(valid, path, 12345) });
+      out.push({ name: `${where}: object instead of string`, arg: setAt(valid, path, { toString: 'x' }) });
+    } else if (typeof node === 'number') {
+      for (const bad of ['1', NaN, Infinity, -Infinity, null, {}]) out.push({ name: `${where}: ${String(bad)}`, arg: setAt(valid, path, bad) });
+    } else if (typeof node === 'boolean') {
+      for (const bad of ['true', 1, null]) out.push({ name: `${where}: ${String(bad)}`, arg: setAt(valid, path, bad) });
+    } else if (Array.isArray(node)) {
+      out.push({ name: `${where}: string instead of array`, arg: setAt(valid, path, 'not-an-array') });
+      out.push({ name: `${where}: object instead of array`, arg: setAt(valid, path, { 0: node[0], length: 1 }) });
+      out.push({ name: `${where}: 10001 items`, arg: setAt(valid, path, Array.from({ length: 10_001 }, () => node[0])) });
+      node.forEach((item, i) => walk(item, [...path, i]));
+    } else if (node && typeof node === 'object') {
+      if (!path.some((k) => typeof k === 'string' && LOOSE_KEYS.has(k))) {
+        out.push({ name: `${where}: extra field`, arg: setAt(valid, path, { ...(node as object), sneaky: 'x' }) });
+      }
+      out.push({ name: `${where}: array instead of object`, arg: setAt(valid, path, [node]) });
+      for (const [key, value] of Object.entries(node)) walk(value, [...path, key]);
+    }
+  };
+  walk(valid, []);
+  return out;
+}
+
+describe('createIpcRouter: schemas', () => {
+  it('has a schema for every method, and nothing else', () => {
+    const schemas: Record<ApiMethod, unknown> = ARG_SCHEMAS;
+    expect(Object.keys(schemas).sort()).toEqual([...API_METHODS].sort());
+    expect(Object.keys(INVOKE_CHANNELS).sort()).toEqual([...API_METHODS].sort());
+    expectTypeOf<Exclude<ApiMethod, keyof typeof ARG_SCHEMAS>>().toBeNever();
+    expectTypeOf<Exclude<keyof typeof ARG_SCHEMAS, ApiMethod>>().toBeNever();
+    // What each schema lets through is assignable to what the implementation takes.
+    expectTypeOf<SchemaMismatch>().toBeNever();
+  });
+
+  it('the valid samples pass their schemas', () => {
+    for (const method of API_METHODS) expect(ARG_SCHEMAS[method].safeParse(VALID_ARGS[method]).success, method).toBe(true);
+  });
+});
+
+describe.each(API_METHODS.map((m) => [m] as const))('createIpcRouter: %s', (method) => {
+  it('calls the implementation with a valid argument', async () => {
+    const { api, calls } = fakeApi();
+    const result = await router(api).handle(method, APP, VALID_ARGS[method]);
+    expect(result.ok).toBe(true);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.method).toBe(method);
+    expect(calls[0]?.args).toEqual(VALID_ARGS[method] === undefined ? [] : [VALID_ARGS[method]]);
+  });
+
+  it('rejects every malformed argument with BAD_REQUEST before the implementation', async () => {
+    const { api, calls } = fakeApi();
+    const r = router(api);
+    const mutations = mutationsOf(VALID_ARGS[method]);
+    expect(mutations.length).toBeGreaterThan(5);
+    for (const { name, arg } of mutations) {
+      const result = await r.handle(method, APP, arg);
+      expect(result.ok, `${method} / ${name}`).toBe(false);
+      if (result.ok) continue;
+      expect(result.error.code, `${method} / ${name}`).toBe('BAD_REQUEST');
+      const parsed = ARG_SCHEMAS[method].safeParse(arg);
+      expect(parsed.success).toBe(false);
+      if (!parsed.success) expect(result.error.message).toBe(describeIssue(parsed.error).slice(0, 2_000));
+      expect(result.error.message.length).toBeLessThan(2_001);
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('answers FORBIDDEN to a subframe, a foreign origin or a broken sender check, before validation', async () => {
+    const { api, calls } = fakeApi();
+    const r = router(api);
+    const senders: SenderInfo[] = [
+      { url: 'app://playground/index.html', isMainFrame: false },
+      { url: 'https://evil.example.com/', isMainFrame: true },
+      { url: 'app://playground.evil.com/', isMainFrame: true },
+      { url: 'file:///tmp/index.html', isMainFrame: true },
+      { url: '', isMainFrame: true },
+    ];
+    for (const sender of senders) {
+      for (const arg of [VALID_ARGS[method], 'garbage']) {
+        expect(await r.handle(method, sender, arg)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: FORBIDDEN_MESSAGE } });
+      }
+    }
+    const throwing = createIpcRouter(api, {
+      isTrustedSender: () => {
+        throw new Error('frame gone');
+      },
+      logger: recordingLogger(),
+    });
+    expect((await throwing.handle(method, APP, VALID_ARGS[method])).ok).toBe(false);
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('createIpcRouter: behaviour', () => {
+  it('passes the parsed argument, not the raw one', async () => {
+    const { api, calls } = fakeApi();
+    await router(api).handle('setKey', APP, { key: '  AIzaSy-padded-key-1234  ' });
+    expect(calls[0]?.args).toEqual([{ key: 'AIzaSy-padded-key-1234' }]);
+  });
+
+  it('accepts stateless history steps as loose objects', async () => {
+    const { api, calls } = fakeApi();
+    const arg = {
+      input: { text: 'next' },
+      panes: [
+        {
+          paneId: 'p',
+          config: { model: 'm' },
+          history: { mode: 'stateless', steps: [{ type: 'model_output', content: [{ type: 'text', text: 'hi' }], signature: 's' }] },
+        },
+      ],
+    };
+    expect((await router(api).handle('startTurn', APP, arg)).ok).toBe(true);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('rejects an unknown method name', async () => {
+    const { api, calls } = fakeApi();
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'nope']) {
+      expect(await router(api).handle(name as ApiMethod, APP, undefined)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('maps an AppFailure to its code and message', async () => {
+    const { api } = fakeApi();
+    api.listModels = async () => {
+      throw new AppFailure('NO_KEY', 'Add an API key first');
+    };
+    expect(await router(api).handle('listModels', APP, undefined)).toEqual({
+      ok: false,
+      error: { code: 'NO_KEY', message: 'Add an API key first' },
+    });
+  });
+
+  it('maps anything else to INTERNAL with a generic message, logging the real error', async () => {
+    const logger = recordingLogger();
+    const { api } = fakeApi();
+    api.getSettings = async () => {
+      throw new TypeError('cannot read x of undefined at /home/me/secret/path');
+    };
+    api.clearKey = async () => {
+      throw 'a string';
+    };
+    const r = router(api, logger);
+    const a = await r.handle('getSettings', APP, undefined);
+    expect(a).toEqual({ ok: false, error: { code: 'INTERNAL', message: INTERNAL_MESSAGE } });
+    expect(JSON.stringify(a)).not.toContain('secret');
+    expect(logger.lines.some((l) => l.startsWith('error') && l.includes('cannot read x of undefined'))).toBe(true);
+    expect(await r.handle('clearKey', APP, undefined)).toEqual({ ok: false, error: { code: 'INTERNAL', message: INTERNAL_MESSAGE } });
+  });
+
+  it('maps a synchronous throw as well', async () => {
+    const { api } = fakeApi();
+    (api as unknown as Record<string, unknown>).getKeyStatus = () => {
+      throw new AppFailure('FORBIDDEN', 'nope');
+    };
+    expect(await router(api).handle('getKeyStatus', APP, undefined)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'nope' } });
+  });
+
+  it('never logs a rejected key', async () => {
+    const logger = recordingLogger();
+    const { api } = fakeApi();
+    const key = 'AIzaSy-this-key-has spaces-and-is-logged?';
+    await router(api, logger).handle('setKey', APP, { key, extra: true });
+    await router(api, logger).handle('setKey', { url: 'https://evil/', isMainFrame: true }, { key });
+    expect(logger.lines.join('\n')).not.toContain('AIzaSy');
+  });
+});

@@ -1,0 +1,280 @@
+// SecretsService with fake encryptors, an in-memory store and a real conf file on disk.
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SecretsService, STORED_KEY_FIELD, keyHint } from './secrets';
+import type { Encryptor, KeyValueStore, Logger } from './ports';
+import { AppFailure } from './failure';
+
+const KEY = 'AIzaSyTEST-key_0123456789abcdefWXYZ';
+const OTHER_KEY = 'AIzaSyOTHER-key_9876543210zyxwvu1234';
+
+/** Reversible, visibly not the plain key: a keyring id byte, then the bytes XOR-ed with it. */
+function fakeEncryptor(opts: { keyring?: number; available?: boolean; backend?: string } = {}): Encryptor & {
+  calls: string[];
+} {
+  const keyring = opts.keyring ?? 0x5a;
+  const calls: string[] = [];
+  return {
+    calls,
+    isAvailable: () => opts.available ?? true,
+    backend: () => opts.backend,
+    encrypt(plain) {
+      calls.push('encrypt');
+      if (opts.available === false) throw new Error('Encryption is not available.');
+      const bytes = Buffer.from(plain, 'utf8').map((b) => b ^ keyring);
+      return Uint8Array.from([0xee, keyring, ...bytes]);
+    },
+    decrypt(cipher) {
+      calls.push('decrypt');
+      if (cipher[0] !== 0xee || cipher[1] !== keyring) throw new Error('Error while decrypting the ciphertext');
+      return Buffer.from(cipher.slice(2).map((b) => b ^ keyring)).toString('utf8');
+    },
+  };
+}
+
+function memoryStore(): KeyValueStore & { data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  return { data, get: (k) => data.get(k), set: (k, v) => void data.set(k, v), delete: (k) => void data.delete(k) };
+}
+
+function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const rec = (level: string) => (m: string, d?: Record<string, unknown>) => void lines.push(`${level} ${m} ${JSON.stringify(d ?? {})}`);
+  return { lines, debug: rec('debug'), info: rec('info'), warn: rec('warn'), error: rec('error') };
+}
+
+function service(over: Partial<ConstructorParameters<typeof SecretsService>[0]> = {}) {
+  const deps = { encryptor: fakeEncryptor(), store: memoryStore(), env: {}, logger: recordingLogger(), ...over };
+  return { svc: new SecretsService(deps), ...deps };
+}
+
+describe('SecretsService', () => {
+  it('reports no key when nothing is configured', () => {
+    const { svc } = service();
+    expect(svc.status()).toEqual({ configured: false, source: 'none', persisted: false });
+    expect(svc.getKey()).toBeUndefined();
+  });
+
+  it('stores an entered key encrypted and answers only a status with a hint', () => {
+    const store = memoryStore();
+    const { svc } = service({ store });
+    const status = svc.setKey(`  ${KEY}  `);
+    expect(status).toEqual({ configured: true, source: 'stored', persisted: true, hint: '…WXYZ' });
+    expect(JSON.stringify(status)).not.toContain(KEY.slice(0, 10));
+    const stored = store.data.get(STORED_KEY_FIELD);
+    expect(typeof stored).toBe('string');
+    expect(stored).not.toContain(KEY);
+    expect(Buffer.from(stored as string, 'base64').toString('latin1')).not.toContain(KEY);
+    expect(svc.getKey()).toBe(KEY);
+  });
+
+  it('reads a stored key back in a later run', () => {
+    const store = memoryStore();
+    service({ store }).svc.setKey(KEY);
+    const next = service({ store });
+    expect(next.svc.status()).toMatchObject({ configured: true, source: 'stored', persisted: true });
+    expect(next.svc.getKey()).toBe(KEY);
+  });
+
+  it('prefers an entered key over GEMINI_API_KEY, and GEMINI_API_KEY over GOOGLE_API_KEY', () => {
+    const env = { GEMINI_API_KEY: 'gemini-env-key-1111', GOOGLE_API_KEY: 'google-env-key-2222' };
+    const { svc } = service({ env });
+    expect(svc.status()).toEqual({ configured: true, source: 'env', persisted: false, hint: '…1111' });
+    expect(svc.getKey()).toBe('gemini-env-key-1111');
+    svc.setKey(KEY);
+    expect(svc.getKey()).toBe(KEY);
+    expect(svc.status().source).toBe('stored');
+    expect(svc.clearKey()).toEqual({ configured: true, source: 'env', persisted: false, hint: '…1111' });
+
+    const google = service({ env: { GEMINI_API_KEY: '  ', GOOGLE_API_KEY: 'google-env-key-2222' } }).svc;
+    expect(google.getKey()).toBe('google-env-key-2222');
+    expect(google.status().hint).toBe('…2222');
+  });
+
+  it('clearKey removes the stored key', () => {
+    const store = memoryStore();
+    const { svc } = service({ store });
+    svc.setKey(KEY);
+    expect(svc.clearKey()).toEqual({ configured: false, source: 'none', persisted: false });
+    expect(store.data.has(STORED_KEY_FIELD)).toBe(false);
+    expect(svc.getKey()).toBeUndefined();
+    expect(service({ store }).svc.getKey()).toBeUndefined();
+  });
+
+  it('keeps the key in memory only when encryption is unavailable', () => {
+    const store = memoryStore();
+    const encryptor = fakeEncryptor({ available: false });
+    const { svc } = service({ store, encryptor });
+    expect(svc.setKey(KEY)).toEqual({
+      configured: true,
+      source: 'memory',
+      persisted: false,
+      hint: '…WXYZ',
+      warning: 'encryption-unavailable',
+    });
+    expect(svc.getKey()).toBe(KEY);
+    expect(store.data.size).toBe(0);
+    expect(encryptor.calls).not.toContain('encrypt');
+    expect(service({ store, encryptor }).svc.getKey()).toBeUndefined();
+  });
+
+  it('treats the Linux basic_text backend as weak: memory only', () => {
+    const store = memoryStore();
+    const { svc } = service({ store, encryptor: fakeEncryptor({ backend: 'basic_text' }) });
+    expect(svc.setKey(KEY)).toMatchObject({ source: 'memory', persisted: false, warning: 'weak-encryption' });
+    expect(store.data.size).toBe(0);
+    expect(svc.getKey()).toBe(KEY);
+  });
+
+  it('stores with a real Linux keyring backend', () => {
+    const { svc } = service({ encryptor: fakeEncryptor({ backend: 'gnome_libsecret' }) });
+    expect(svc.setKey(KEY)).toMatchObject({ source: 'stored', persisted: true });
+    expect(svc.status().warning).toBeUndefined();
+  });
+
+  it('an entered memory key wins over the environment', () => {
+    const { svc } = service({ encryptor: fakeEncryptor({ available: false }), env: { GEMINI_API_KEY: 'env-key-12345678' } });
+    svc.setKey(KEY);
+    expect(svc.getKey()).toBe(KEY);
+    expect(svc.clearKey()).toMatchObject({ source: 'env' });
+  });
+
+  it('falls back to memory when encrypting throws', () => {
+    const encryptor = fakeEncryptor();
+    encryptor.encrypt = () => {
+      throw new Error(`boom ${KEY}`);
+    };
+    const logger = recordingLogger();
+    const store = memoryStore();
+    const { svc } = service({ encryptor, logger, store });
+    expect(svc.setKey(KEY)).toMatchObject({ source: 'memory', persisted: false, warning: 'encryption-unavailable' });
+    expect(store.data.size).toBe(0);
+    expect(logger.lines.join('\n')).not.toContain(KEY);
+  });
+
+  it('drops a stored key that no longer decrypts (keyring changed), with a log line and no crash', () => {
+    const store = memoryStore();
+    service({ store, encryptor: fakeEncryptor({ keyring: 1 }) }).svc.setKey(KEY);
+    const logger = recordingLogger();
+    const { svc } = service({ store, encryptor: fakeEncryptor({ keyring: 2 }), logger, env: { GOOGLE_API_KEY: 'google-env-key-2222' } });
+    expect(svc.status()).toMatchObject({ source: 'env' });
+    expect(svc.getKey()).toBe('google-env-key-2222');
+    expect(store.data.has(STORED_KEY_FIELD)).toBe(false);
+    expect(logger.lines.some((l) => l.includes('could not be decrypted'))).toBe(true);
+  });
+
+  it('drops a stored value that is not ciphertext', () => {
+    for (const bad of [42, '', 'not base64 !!', { a: 1 }]) {
+      const store = memoryStore();
+      store.data.set(STORED_KEY_FIELD, bad);
+      const { svc } = service({ store });
+      expect(svc.status()).toEqual({ configured: false, source: 'none', persisted: false });
+      expect(store.data.has(STORED_KEY_FIELD)).toBe(false);
+    }
+  });
+
+  it('keeps the ciphertext when the keyring is merely unavailable this run', () => {
+    const store = memoryStore();
+    service({ store }).svc.setKey(KEY);
+    const logger = recordingLogger();
+    const locked = service({ store, encryptor: fakeEncryptor({ available: false }), logger }).svc;
+    expect(locked.getKey()).toBeUndefined();
+    expect(locked.status().configured).toBe(false);
+    expect(logger.lines).toHaveLength(1);
+    expect(store.data.has(STORED_KEY_FIELD)).toBe(true);
+    expect(service({ store }).svc.getKey()).toBe(KEY);
+  });
+
+  it('replacing the key replaces the stored ciphertext', () => {
+    const store = memoryStore();
+    const { svc } = service({ store });
+    svc.setKey(KEY);
+    const first = store.data.get(STORED_KEY_FIELD);
+    expect(svc.setKey(OTHER_KEY)).toMatchObject({ hint: '…1234', source: 'stored' });
+    expect(store.data.get(STORED_KEY_FIELD)).not.toBe(first);
+    expect(service({ store }).svc.getKey()).toBe(OTHER_KEY);
+  });
+
+  it('a key entered while encryption is unavailable replaces the stored one for good', () => {
+    const store = memoryStore();
+    service({ store }).svc.setKey(KEY);
+    service({ store, encryptor: fakeEncryptor({ available: false }) }).svc.setKey(OTHER_KEY);
+    expect(store.data.has(STORED_KEY_FIELD)).toBe(false);
+  });
+
+  it('rejects empty keys and keys with spaces or control characters', () => {
+    const { svc } = service();
+    for (const bad of ['', '   ', 'abc def', 'abc\r\nX-Evil: 1', 'ключ-ключ-ключ']) {
+      expect(() => svc.setKey(bad)).toThrow(AppFailure);
+    }
+    expect(svc.status().configured).toBe(false);
+  });
+
+  it('never logs the key', () => {
+    const logger = recordingLogger();
+    const store = memoryStore();
+    const { svc } = service({ logger, store, env: { GEMINI_API_KEY: OTHER_KEY } });
+    svc.setKey(KEY);
+    svc.status();
+    svc.getKey();
+    svc.clearKey();
+    service({ logger, store, encryptor: fakeEncryptor({ available: false }) }).svc.setKey(KEY);
+    service({ logger, store, encryptor: fakeEncryptor({ backend: 'basic_text' }) }).svc.setKey(KEY);
+    const all = logger.lines.join('\n');
+    expect(logger.lines.length).toBeGreaterThan(0);
+    expect(all).not.toContain(KEY);
+    expect(all).not.toContain(OTHER_KEY);
+  });
+
+  it('hints only at keys long enough', () => {
+    expect(keyHint('abcdefgh')).toBe('…efgh');
+    expect(keyHint('short')).toBeUndefined();
+  });
+});
+
+describe('SecretsService over a real conf file', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  function confStore(cwd: string): KeyValueStore & { path: string } {
+    const conf = new Conf<Record<string, unknown>>({ cwd, configName: 'secrets', configFileMode: 0o600 });
+    return { path: conf.path, get: (k) => conf.get(k), set: (k, v) => conf.set(k, v), delete: (k) => conf.delete(k) };
+  }
+
+  it('writes only ciphertext, with file mode 0600, and reads it back in a new instance', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'pg-secrets-'));
+    dirs.push(cwd);
+    const store = confStore(cwd);
+    const { svc } = service({ store });
+    svc.setKey(KEY);
+    const text = readFileSync(store.path, 'utf8');
+    expect(text).toContain(STORED_KEY_FIELD);
+    expect(text).not.toContain(KEY);
+    expect(text).not.toContain(KEY.slice(-12));
+    if (process.platform !== 'win32') expect(statSync(store.path).mode & 0o777).toBe(0o600);
+
+    const again = service({ store: confStore(cwd) }).svc;
+    expect(again.getKey()).toBe(KEY);
+    expect(again.clearKey().configured).toBe(false);
+    expect(readFileSync(store.path, 'utf8')).not.toContain(STORED_KEY_FIELD);
+  });
+
+  it('never writes the key when encryption is weak', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'pg-secrets-'));
+    dirs.push(cwd);
+    const store = confStore(cwd);
+    service({ store, encryptor: fakeEncryptor({ backend: 'basic_text' }) }).svc.setKey(KEY);
+    let text = '';
+    try {
+      text = readFileSync(store.path, 'utf8');
+    } catch {
+      text = '';
+    }
+    expect(text).not.toContain(KEY);
+  });
+});

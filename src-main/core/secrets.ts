@@ -1,0 +1,177 @@
+// The API key service: stores the key encrypted over the Encryptor port, answers only a KeyStatus outward.
+import type { KeyStatus } from '../../src-shared/domain';
+import { AppFailure } from './failure';
+import type { Encryptor, KeyValueStore, Logger } from './ports';
+
+/** The store key under which the base64 ciphertext lives (in its own 0600 file, opened by the caller). */
+export const STORED_KEY_FIELD = 'encryptedApiKey';
+
+/** Linux's `basic_text` backend only obfuscates with a hard-coded password: not worth calling encryption. */
+const WEAK_BACKENDS = new Set(['basic_text']);
+
+/** An API key goes into an HTTP header: printable ASCII without spaces, so no header injection either. */
+const KEY_PATTERN = /^[\x21-\x7e]+$/;
+
+export interface SecretsServiceDeps {
+  encryptor: Encryptor;
+  store: KeyValueStore;
+  env: Record<string, string | undefined>;
+  logger: Logger;
+}
+
+type Entered = { key: string; source: 'stored' | 'memory'; warning?: KeyStatus['warning'] };
+
+export class SecretsService {
+  readonly #encryptor: Encryptor;
+  readonly #store: KeyValueStore;
+  readonly #env: Record<string, string | undefined>;
+  readonly #logger: Logger;
+  /** The key entered in the app (decrypted from the store, or kept in memory for this run). */
+  #entered: Entered | undefined;
+  /** The store is read lazily once, so a locked keyring is touched only when the key is first needed. */
+  #loaded = false;
+  #warnedLocked = false;
+
+  constructor(deps: SecretsServiceDeps) {
+    this.#encryptor = deps.encryptor;
+    this.#store = deps.store;
+    this.#env = deps.env;
+    this.#logger = deps.logger;
+  }
+
+  status(): KeyStatus {
+    const entered = this.#load();
+    if (entered) {
+      const status: KeyStatus = { configured: true, source: entered.source, persisted: entered.source === 'stored' };
+      addHint(status, entered.key);
+      if (entered.warning) status.warning = entered.warning;
+      return status;
+    }
+    const envKey = this.#envKey();
+    if (envKey) return addHint({ configured: true, source: 'env', persisted: false }, envKey);
+    return { configured: false, source: 'none', persisted: false };
+  }
+
+  /** Replaces any key entered before; persisted only when real encryption is available. */
+  setKey(key: string): KeyStatus {
+    const trimmed = key.trim();
+    if (!trimmed) throw new AppFailure('BAD_REQUEST', 'Enter a key');
+    if (!KEY_PATTERN.test(trimmed)) {
+      throw new AppFailure('BAD_REQUEST', 'An API key has no spaces, line breaks or non-ASCII characters; check what was pasted');
+    }
+    this.#loaded = true;
+    this.#deleteStored();
+    const unavailable = this.#whyNotPersistable();
+    if (unavailable) {
+      this.#logger.warn('secrets: key kept in memory for this run only', { reason: unavailable, backend: this.#backend() });
+      this.#entered = { key: trimmed, source: 'memory', warning: unavailable };
+      return this.status();
+    }
+    try {
+      const cipher = this.#encryptor.encrypt(trimmed);
+      // A backend that cannot give the key back is no place to keep it.
+      if (this.#encryptor.decrypt(cipher) !== trimmed) throw new Error('round trip mismatch');
+      this.#store.set(STORED_KEY_FIELD, Buffer.from(cipher).toString('base64'));
+      this.#entered = { key: trimmed, source: 'stored' };
+      this.#logger.info('secrets: key stored encrypted');
+    } catch (e) {
+      this.#deleteStored();
+      this.#logger.warn('secrets: encryption failed, key kept in memory for this run only', { error: errorName(e) });
+      this.#entered = { key: trimmed, source: 'memory', warning: 'encryption-unavailable' };
+    }
+    return this.status();
+  }
+
+  /** Forgets the key entered in the app; an environment key, if any, takes over. */
+  clearKey(): KeyStatus {
+    this.#loaded = true;
+    this.#entered = undefined;
+    this.#deleteStored();
+    this.#logger.info('secrets: key cleared');
+    return this.status();
+  }
+
+  /** The only way to read the key: for the Gemini client in main, never for IPC. */
+  getKey(): string | undefined {
+    return this.#load()?.key ?? this.#envKey();
+  }
+
+  #load(): Entered | undefined {
+    if (this.#loaded) return this.#entered;
+    const raw = this.#store.get(STORED_KEY_FIELD);
+    if (raw === undefined) {
+      this.#loaded = true;
+      return undefined;
+    }
+    if (typeof raw !== 'string' || raw === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(raw)) {
+      this.#logger.warn('secrets: stored key is not valid ciphertext; dropped');
+      this.#deleteStored();
+      this.#loaded = true;
+      return undefined;
+    }
+    if (!this.#encryptor.isAvailable()) {
+      // Likely a locked or absent keyring this run: keep the ciphertext for a later run, and try again next call.
+      if (!this.#warnedLocked) this.#logger.warn('secrets: a stored key exists but encryption is unavailable; not used');
+      this.#warnedLocked = true;
+      return undefined;
+    }
+    this.#loaded = true;
+    try {
+      const key = this.#encryptor.decrypt(Buffer.from(raw, 'base64'));
+      if (!key || !KEY_PATTERN.test(key)) throw new Error('decrypted value is not a key');
+      this.#entered = { key, source: 'stored' };
+    } catch (e) {
+      // Keyring changed (new profile, reinstalled OS keyring): the ciphertext is garbage now.
+      this.#logger.warn('secrets: stored key could not be decrypted; dropped', { error: errorName(e) });
+      this.#deleteStored();
+    }
+    return this.#entered;
+  }
+
+  #whyNotPersistable(): KeyStatus['warning'] | undefined {
+    if (!this.#encryptor.isAvailable()) return 'encryption-unavailable';
+    const backend = this.#backend();
+    if (backend !== undefined && WEAK_BACKENDS.has(backend)) return 'weak-encryption';
+    return undefined;
+  }
+
+  #backend(): string | undefined {
+    try {
+      return this.#encryptor.backend();
+    } catch {
+      return undefined;
+    }
+  }
+
+  #envKey(): string | undefined {
+    for (const name of ['GEMINI_API_KEY', 'GOOGLE_API_KEY']) {
+      const value = this.#env[name]?.trim();
+      if (value) return value;
+    }
+    return undefined;
+  }
+
+  #deleteStored(): void {
+    try {
+      this.#store.delete(STORED_KEY_FIELD);
+    } catch (e) {
+      this.#logger.error('secrets: could not delete the stored key', { error: errorName(e) });
+    }
+  }
+}
+
+/** "…abcd" — only for keys long enough that four characters reveal little. */
+export function keyHint(key: string): string | undefined {
+  return key.length >= 8 ? `…${key.slice(-4)}` : undefined;
+}
+
+function addHint(status: KeyStatus, key: string): KeyStatus {
+  const hint = keyHint(key);
+  if (hint) status.hint = hint;
+  return status;
+}
+
+/** Only the error's class name: a message could, in theory, quote what was being processed. */
+function errorName(e: unknown): string {
+  return e instanceof Error ? e.name : typeof e;
+}

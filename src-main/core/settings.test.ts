@@ -1,0 +1,108 @@
+// SettingsService: base URL precedence (env > saved > default), validation and reset.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_BASE_URL } from '../../src-shared/interactions';
+import { AppFailure } from './failure';
+import type { KeyValueStore } from './ports';
+import { BASE_URL_FIELD, SettingsService, normalizeBaseUrl } from './settings';
+
+function memoryStore(): KeyValueStore & { data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  return { data, get: (k) => data.get(k), set: (k, v) => void data.set(k, v), delete: (k) => void data.delete(k) };
+}
+
+describe('SettingsService', () => {
+  it('defaults to the public endpoint', () => {
+    const svc = new SettingsService({ store: memoryStore(), env: {} });
+    expect(svc.get()).toEqual({ baseUrl: DEFAULT_BASE_URL, baseUrlSource: 'default' });
+  });
+
+  it('saves a base URL, normalised, and resets it with null or an empty string', () => {
+    const store = memoryStore();
+    const svc = new SettingsService({ store, env: {} });
+    expect(svc.update({ baseUrl: ' http://127.0.0.1:8787/ ' })).toEqual({
+      baseUrl: 'http://127.0.0.1:8787',
+      baseUrlSource: 'settings',
+    });
+    expect(store.data.get(BASE_URL_FIELD)).toBe('http://127.0.0.1:8787');
+    expect(new SettingsService({ store, env: {} }).get().baseUrl).toBe('http://127.0.0.1:8787');
+    expect(svc.update({ baseUrl: null })).toEqual({ baseUrl: DEFAULT_BASE_URL, baseUrlSource: 'default' });
+    svc.update({ baseUrl: 'https://proxy.example.com/gemini/' });
+    expect(svc.get().baseUrl).toBe('https://proxy.example.com/gemini');
+    expect(svc.update({ baseUrl: '  ' }).baseUrlSource).toBe('default');
+  });
+
+  it('an empty patch changes nothing', () => {
+    const svc = new SettingsService({ store: memoryStore(), env: {} });
+    svc.update({ baseUrl: 'https://a.example.com' });
+    expect(svc.update({})).toEqual({ baseUrl: 'https://a.example.com', baseUrlSource: 'settings' });
+  });
+
+  it('GEMINI_BASE_URL wins over the saved value', () => {
+    const store = memoryStore();
+    const svc = new SettingsService({ store, env: { GEMINI_BASE_URL: 'http://localhost:9999/' } });
+    expect(svc.get()).toEqual({ baseUrl: 'http://localhost:9999', baseUrlSource: 'env' });
+    expect(svc.update({ baseUrl: 'https://saved.example.com' })).toEqual({
+      baseUrl: 'http://localhost:9999',
+      baseUrlSource: 'env',
+    });
+    expect(store.data.get(BASE_URL_FIELD)).toBe('https://saved.example.com');
+  });
+
+  it('ignores an unusable GEMINI_BASE_URL', () => {
+    const svc = new SettingsService({ store: memoryStore(), env: { GEMINI_BASE_URL: 'ftp://x' } });
+    expect(svc.get().baseUrlSource).toBe('default');
+  });
+
+  it('ignores a corrupt saved value', () => {
+    const store = memoryStore();
+    store.data.set(BASE_URL_FIELD, 42);
+    expect(new SettingsService({ store, env: {} }).get().baseUrlSource).toBe('default');
+    store.data.set(BASE_URL_FIELD, 'javascript:alert(1)');
+    expect(new SettingsService({ store, env: {} }).get().baseUrlSource).toBe('default');
+  });
+
+  it('rejects bad base URLs with BAD_REQUEST and keeps the previous value', () => {
+    const store = memoryStore();
+    const svc = new SettingsService({ store, env: {} });
+    svc.update({ baseUrl: 'https://good.example.com' });
+    const bad = [
+      'not a url',
+      'ftp://example.com',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'https://user:pass@example.com',
+      'https://user@example.com',
+      'https://@example.com',
+      'https://example.com/?key=1',
+      'https://example.com/?',
+      'https://example.com/#frag',
+      'https://exa\nmple.com',
+      'https://exa\tmple.com',
+      'https:\\\\example.com',
+      'example.com',
+      'https:example.com',
+      'https:/example.com',
+      'https:///example.com',
+      `https://example.com/${'a'.repeat(2_100)}`,
+    ];
+    for (const baseUrl of bad) {
+      let error: unknown;
+      try {
+        svc.update({ baseUrl });
+      } catch (e) {
+        error = e;
+      }
+      expect(error, baseUrl).toBeInstanceOf(AppFailure);
+      expect((error as AppFailure).code).toBe('BAD_REQUEST');
+      expect((error as AppFailure).message).toMatch(/^Base URL must be an http\(s\) URL/);
+    }
+    expect(svc.get().baseUrl).toBe('https://good.example.com');
+  });
+});
+
+describe('normalizeBaseUrl', () => {
+  it('lower-cases the host, drops default ports and trailing slashes', () => {
+    expect(normalizeBaseUrl('HTTPS://Example.COM:443///')).toBe('https://example.com');
+    expect(normalizeBaseUrl('http://[::1]:8080/v')).toBe('http://[::1]:8080/v');
+  });
+});
