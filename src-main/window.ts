@@ -1,0 +1,100 @@
+// The main window and its guards: app:// protocol with the CSP header, navigation, new windows, permissions.
+import { readFile } from 'node:fs/promises';
+import { BrowserWindow, nativeTheme, protocol, session, shell, type WebContents } from 'electron';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  isAllowedNavigation,
+  mimeTypeFor,
+  resolveAppFile,
+  validateExternalUrl,
+} from './core/window-policy';
+import type { Logger } from './core/ports';
+
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'cross-origin-opener-policy': 'same-origin',
+  'referrer-policy': 'no-referrer',
+};
+
+/** Must run before app 'ready': a standard, secure scheme gets a real origin and relative URLs. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+/** Serves the built renderer from rootDir; every response, 404s included, carries the CSP header. */
+export function serveRenderer(rootDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = request.method === 'GET' ? resolveAppFile(rootDir, request.url) : null;
+    if (file) {
+      try {
+        const body = await readFile(file);
+        return new Response(body, { status: 200, headers: { ...SECURITY_HEADERS, 'content-type': mimeTypeFor(file) } });
+      } catch {
+        // Missing file: same answer as a refused path.
+      }
+    }
+    return new Response('Not found', { status: 404, headers: { ...SECURITY_HEADERS, 'content-type': 'text/plain' } });
+  });
+}
+
+export interface MainWindowOptions {
+  preloadPath: string;
+  /** electron-vite dev server (ELECTRON_RENDERER_URL), only when not packaged. */
+  devServerUrl?: string;
+  logger: Logger;
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const { devServerUrl, logger } = options;
+  denyAllPermissions();
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'Gemini Prompt Playground',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#1b1b1f' : '#ffffff',
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      preload: options.preloadPath,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  guardWebContents(win.webContents, devServerUrl, logger);
+  void win.loadURL(devServerUrl ?? APP_ENTRY_URL);
+  return win;
+}
+
+function guardWebContents(contents: WebContents, devServerUrl: string | undefined, logger: Logger): void {
+  const refuse = (kind: string) => (event: { preventDefault(): void; url: string }) => {
+    if (isAllowedNavigation(event.url, devServerUrl)) return;
+    event.preventDefault();
+    logger.warn(`window: ${kind} refused`, { url: event.url.slice(0, 200) });
+  };
+  contents.on('will-navigate', refuse('navigation'));
+  contents.on('will-frame-navigate', refuse('frame navigation'));
+  contents.on('will-redirect', refuse('redirect'));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    const external = validateExternalUrl(url);
+    if (external) void shell.openExternal(external.href).catch(() => logger.warn('window: openExternal failed'));
+    else logger.warn('window: window.open refused', { url: url.slice(0, 200) });
+    return { action: 'deny' };
+  });
+}
+
+function denyAllPermissions(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+}
