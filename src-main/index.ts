@@ -48,7 +48,7 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   serveRenderer(join(here, '../renderer'));
   core = createAppCore({
-    openStore: createElectronStoreFactory(),
+    openStore: createElectronStoreFactory(logger),
     encryptor: createSafeStorageEncryptor(),
     env: process.env,
     logger,

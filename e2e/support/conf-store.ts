@@ -1,19 +1,19 @@
-// The KeyValueStore port over `conf` in a folder: the same atomic writer electron-store uses, without Electron.
+// The StoreFactory port over `conf` in a folder: the same atomic writer electron-store uses, without Electron.
 import Conf from 'conf';
-import type { KeyValueStore, StoreFactory } from '../../src-main/core/ports';
+import type { Logger, StoreFactory } from '../../src-main/core/ports';
+import { silentLogger } from '../../src-main/core/ports';
+import { createStoreFactory } from '../../src-main/core/store-factory';
 
-export function confStoreFactory(cwd: string): StoreFactory {
-  return (name, options) => {
-    const conf = new Conf<Record<string, unknown>>({
-      cwd,
-      configName: name,
-      ...(options?.fileMode !== undefined ? { configFileMode: options.fileMode } : {}),
-    });
-    const store: KeyValueStore = {
-      get: (key) => conf.get(key),
-      set: (key, value) => conf.set(key, value),
-      delete: (key) => conf.delete(key),
-    };
-    return store;
-  };
+export function confStoreFactory(cwd: string, logger: Logger = silentLogger): StoreFactory {
+  return createStoreFactory({
+    cwd,
+    logger,
+    open: (name, fileMode) =>
+      new Conf<Record<string, unknown>>({
+        cwd,
+        configName: name,
+        accessPropertiesByDotNotation: false,
+        ...(fileMode === undefined ? {} : { configFileMode: fileMode }),
+      }),
+  });
 }
