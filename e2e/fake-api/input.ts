@@ -1,0 +1,120 @@
+// Reads the `input` of a create body (§3.1): which user turns it holds, the last user text, what it costs in tokens.
+import type { Content, Step } from '../../src-shared/interactions';
+
+const CONTENT_TYPES = new Set(['text', 'image', 'audio', 'document', 'video']);
+const STEP_TYPES = new Set(['user_input', 'model_output', 'thought', 'function_call', 'function_result']);
+/** Tokens Gemini bills for one media part without a resolution hint (an image is 258). */
+const MEDIA_TOKENS = 258;
+
+export interface InputAnalysis {
+  /** user turns carried by this input: 1 for a content form, the user_input steps for a steps array. */
+  userTurns: number;
+  lastUserText: string;
+  textChars: number;
+  mediaTokens: Record<string, number>;
+  /** How GET /interactions/{id} shows this input on the timeline. */
+  timeline: Step[];
+}
+
+export const LEGACY_SCHEMA_MESSAGE =
+  'The legacy Interactions API schema is no longer supported. Please migrate to the steps schema (see https://ai.google.dev/gemini-api/docs/interactions-breaking-changes-may-2026).';
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStepType(type: string): boolean {
+  return STEP_TYPES.has(type) || /_(call|result)$/.test(type);
+}
+
+class InputError extends Error {}
+
+function checkContent(part: unknown, where: string): Content {
+  if (!isObject(part)) throw new InputError(`${where} must be an object.`);
+  const type = part.type;
+  if (typeof type !== 'string') {
+    if ('role' in part || 'parts' in part) throw new InputError(LEGACY_SCHEMA_MESSAGE);
+    throw new InputError(`${where}.type is required.`);
+  }
+  if (!CONTENT_TYPES.has(type)) throw new InputError(`Unknown content type "${type}" at ${where}.`);
+  if (type === 'text' && typeof part.text !== 'string') throw new InputError(`${where}.text must be a string.`);
+  if (type !== 'text' && typeof part.data !== 'string' && typeof part.uri !== 'string') {
+    throw new InputError(`${where} needs "data" or "uri".`);
+  }
+  return part as unknown as Content;
+}
+
+function contentsOf(value: unknown, where: string): Content[] {
+  if (value === undefined) return [];
+  if (typeof value === 'string') return [{ type: 'text', text: value }];
+  if (Array.isArray(value)) return value.map((part, i) => checkContent(part, `${where}[${i}]`));
+  return [checkContent(value, where)];
+}
+
+function textOf(contents: Content[]): string {
+  return contents
+    .filter((c): c is Extract<Content, { type: 'text' }> => c.type === 'text')
+    .map((c) => c.text)
+    .join('\n');
+}
+
+function tally(analysis: InputAnalysis, contents: Content[]): void {
+  for (const part of contents) {
+    if (part.type === 'text') analysis.textChars += part.text.length;
+    else analysis.mediaTokens[part.type] = (analysis.mediaTokens[part.type] ?? 0) + MEDIA_TOKENS;
+  }
+}
+
+function analyseSteps(steps: Record<string, unknown>[], analysis: InputAnalysis): void {
+  steps.forEach((step, i) => {
+    const type = String(step.type);
+    if (type === 'user_input') {
+      const contents = contentsOf(step.content, `input[${i}].content`);
+      analysis.userTurns += 1;
+      analysis.lastUserText = textOf(contents);
+      tally(analysis, contents);
+    } else if (type === 'model_output') {
+      tally(analysis, contentsOf(step.content, `input[${i}].content`));
+    } else if (type === 'function_result' && typeof step.result === 'string') {
+      analysis.textChars += step.result.length;
+    }
+  });
+  analysis.timeline = steps as Step[];
+}
+
+/** Returns the analysis, or the message of a 400 invalid_request. */
+export function analyseInput(input: unknown): InputAnalysis | string {
+  const analysis: InputAnalysis = { userTurns: 0, lastUserText: '', textChars: 0, mediaTokens: {}, timeline: [] };
+  try {
+    if (input === undefined || input === null) throw new InputError('input is required.');
+    if (typeof input === 'string' || isObject(input)) {
+      if (isObject(input) && typeof input.type === 'string' && isStepType(input.type)) {
+        analyseSteps([input], analysis);
+        return analysis;
+      }
+      const contents = contentsOf(input, 'input');
+      userTurn(analysis, contents);
+      return analysis;
+    }
+    if (!Array.isArray(input)) throw new InputError('input must be a string, a content, or an array.');
+    if (input.length === 0) throw new InputError('input must not be empty.');
+    const stepLike = input.map((item) => isObject(item) && typeof item.type === 'string' && isStepType(item.type));
+    if (stepLike.every(Boolean)) {
+      analyseSteps(input as Record<string, unknown>[], analysis);
+      return analysis;
+    }
+    if (stepLike.some(Boolean)) throw new InputError('input must be either all steps or all content parts, not a mix.');
+    userTurn(analysis, contentsOf(input, 'input'));
+    return analysis;
+  } catch (error) {
+    if (error instanceof InputError) return error.message;
+    throw error;
+  }
+}
+
+function userTurn(analysis: InputAnalysis, contents: Content[]): void {
+  analysis.userTurns = 1;
+  analysis.lastUserText = textOf(contents);
+  tally(analysis, contents);
+  analysis.timeline = [{ type: 'user_input', content: contents }];
+}

@@ -1,0 +1,120 @@
+// `[[name]]` / `[[name:value]]` markers in the last user text that script the fake's answer for one request.
+import type { Dialect } from './errors';
+
+export const STREAM_FAULTS = [
+  'error-event',
+  'cut',
+  'no-complete',
+  'bad-json',
+  'stall',
+  'slow-drip',
+  'hang',
+  'completed-failed',
+] as const;
+
+export const HTTP_FAULTS = [
+  'http-400',
+  'http-403',
+  'http-404',
+  'http-429',
+  'http-500',
+  'http-503',
+  'html-503',
+  '503-once',
+  '429-once',
+] as const;
+
+export const UPLOAD_FAULTS = ['upload-500'] as const;
+
+export type StreamFault = (typeof STREAM_FAULTS)[number];
+export type HttpFault = (typeof HTTP_FAULTS)[number];
+export type Fault = StreamFault | HttpFault | (typeof UPLOAD_FAULTS)[number];
+
+const ALL_FAULTS: readonly string[] = [...STREAM_FAULTS, ...HTTP_FAULTS, ...UPLOAD_FAULTS];
+
+export interface Markers {
+  /** Exact answer length in characters. */
+  len?: number;
+  markdown: boolean;
+  delayMs?: number;
+  chunkChars?: number;
+  fault?: Fault;
+  retryAfterSeconds?: number;
+  dialect?: Dialect;
+  failTimes?: number;
+  /** The first text chunk travels inside model_output's step.start (§1 item 10). */
+  startText: boolean;
+  /** Adds an SSE comment, an unknown event type and an unknown delta type that clients must skip (§5). */
+  extras: boolean;
+}
+
+const MARKER = /\[\[([a-z0-9-]+)(?::([^\]]*))?\]\]/gi;
+
+function nonNegativeInt(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;
+  return Number(value.trim());
+}
+
+export function isFault(name: string): name is Fault {
+  return ALL_FAULTS.includes(name);
+}
+
+export function isStreamFault(fault: Fault | undefined): fault is StreamFault {
+  return fault !== undefined && (STREAM_FAULTS as readonly string[]).includes(fault);
+}
+
+export function isHttpFault(fault: Fault | undefined): fault is HttpFault {
+  return fault !== undefined && (HTTP_FAULTS as readonly string[]).includes(fault);
+}
+
+export function parseMarkers(text: string): Markers {
+  const markers: Markers = { markdown: false, startText: false, extras: false };
+  for (const match of text.matchAll(MARKER)) {
+    const name = (match[1] ?? '').toLowerCase();
+    const value = match[2];
+    switch (name) {
+      case 'len':
+        markers.len = nonNegativeInt(value);
+        break;
+      case 'markdown':
+        markers.markdown = true;
+        break;
+      case 'delay':
+        markers.delayMs = nonNegativeInt(value);
+        break;
+      case 'chunk': {
+        const chunk = nonNegativeInt(value);
+        if (chunk !== undefined && chunk > 0) markers.chunkChars = chunk;
+        break;
+      }
+      case 'fault': {
+        const fault = (value ?? '').trim().toLowerCase();
+        if (isFault(fault)) markers.fault = fault;
+        break;
+      }
+      case 'retry-after':
+        markers.retryAfterSeconds = nonNegativeInt(value);
+        break;
+      case 'dialect':
+        if (value === 'interactions' || value === 'google') markers.dialect = value;
+        break;
+      case 'fail-times':
+        markers.failTimes = nonNegativeInt(value);
+        break;
+      case 'start-text':
+        markers.startText = true;
+        break;
+      case 'extras':
+        markers.extras = true;
+        break;
+    }
+  }
+  return markers;
+}
+
+/** A request header wins over a marker, so a test can fault a request whose text it does not control. */
+export function chooseFault(header: string | undefined, markers: Markers): Fault | undefined {
+  const fromHeader = header?.trim().toLowerCase();
+  if (fromHeader && isFault(fromHeader)) return fromHeader;
+  return markers.fault;
+}

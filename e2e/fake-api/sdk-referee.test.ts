@@ -1,0 +1,254 @@
+// The official @google/genai SDK run against the fake: if the SDK cannot use the fake, the fake is wrong.
+import { GoogleGenAI } from '@google/genai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { STREAM_EVENT_TYPES } from '../../src-shared/interactions';
+import { CATALOG } from './models';
+import { type FakeApi, startFakeApi } from './server';
+
+const MODEL = 'gemini-3-flash-preview';
+const NO_RETRY = { maxRetries: 0 };
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+let fake: FakeApi;
+let ai: GoogleGenAI;
+
+beforeAll(async () => {
+  fake = await startFakeApi();
+  ai = new GoogleGenAI({
+    apiKey: 'test-key',
+    apiVersion: 'v1beta',
+    httpOptions: { baseUrl: fake.url, headers: { 'Api-Revision': '2026-05-20' } },
+  });
+});
+afterAll(() => fake.close());
+beforeEach(() => fake.clear());
+
+type Event = { event_type: string; index?: number; delta?: { type: string; text?: string; signature?: string }; [k: string]: unknown };
+
+async function streamEvents(body: Record<string, unknown>): Promise<Event[]> {
+  const stream = await ai.interactions.create({ model: MODEL, ...body, stream: true } as never, NO_RETRY);
+  const events: Event[] = [];
+  for await (const event of stream as unknown as AsyncIterable<Event>) events.push(event);
+  return events;
+}
+
+/** The event sequence with runs of same-typed deltas collapsed, e.g. `step.delta:text*`. */
+function shape(events: Event[]): string[] {
+  const out: string[] = [];
+  for (const e of events) {
+    const label = e.event_type === 'step.delta' ? `step.delta:${e.delta?.type}` : e.event_type;
+    const last = out[out.length - 1];
+    if (last === label || last === `${label}*`) out[out.length - 1] = `${label}*`;
+    else out.push(label);
+  }
+  return out;
+}
+
+describe('interactions.create (unary)', () => {
+  it('returns the output steps, output_text and usage, and the fake recorded exactly what the SDK sent', async () => {
+    const body = {
+      model: MODEL,
+      input: 'What is a cat?',
+      system_instruction: 'You are a cat.',
+      generation_config: { temperature: 0.2, thinking_level: 'high' as const },
+    };
+    const result = await ai.interactions.create(body, NO_RETRY);
+    expect(result.status).toBe('completed');
+    expect(result.id).toMatch(/^v1_[A-Za-z0-9_-]+$/);
+    expect(result.steps.map((s) => s.type)).toEqual(['thought', 'model_output']);
+    expect(result.output_text).toMatch(
+      /^Echo: model=gemini-3-flash-preview turn=1 temperature=0.2 top_p=unset thinking_level=high .*system_instruction="You are a cat."\nPrompt: What is a cat\?\n/,
+    );
+    const usage = result.usage!;
+    expect(usage.total_output_tokens).toBe(Math.ceil(result.output_text!.length / 4));
+    expect(usage.total_thought_tokens).toBe(1024);
+    expect(usage.total_tokens).toBe(usage.total_input_tokens! + usage.total_output_tokens! + usage.total_thought_tokens!);
+
+    const [sent] = fake.interactionRequests();
+    expect(sent?.path).toBe('/v1beta/interactions');
+    expect(sent?.body).toEqual(body);
+    expect(sent?.headers['api-revision']).toBe('2026-05-20');
+    expect(sent?.headers['x-goog-api-key']).toBe('test-key');
+    expect(sent?.headers['content-type']).toBe('application/json');
+  });
+});
+
+describe('interactions.create (stream)', () => {
+  it('yields only known event types in the order of §5.3 (b), and the text equals the unary answer', async () => {
+    const body = { input: 'Stream me a story', generation_config: { thinking_summaries: 'auto' } };
+    const events = await streamEvents(body);
+    for (const e of events) expect(STREAM_EVENT_TYPES).toContain(e.event_type);
+    expect(events.every((e) => typeof e.event_id === 'string')).toBe(true);
+    expect(shape(events)).toEqual([
+      'interaction.created',
+      'interaction.status_update',
+      'step.start',
+      'step.delta:thought_summary*',
+      'step.delta:thought_signature',
+      'step.stop',
+      'step.start',
+      'step.delta:text*',
+      'step.stop',
+      'interaction.completed',
+    ]);
+    expect(events.filter((e) => e.delta?.type === 'thought_summary')).toHaveLength(3);
+    const starts = events.filter((e) => e.event_type === 'step.start');
+    expect(starts.map((e) => [e.index, (e.step as { type: string }).type])).toEqual([
+      [0, 'thought'],
+      [1, 'model_output'],
+    ]);
+    const completed = events.at(-1) as Event & { interaction: Record<string, unknown> };
+    expect(completed.interaction.status).toBe('completed');
+    expect(completed.interaction.steps).toBeUndefined();
+    expect(completed.interaction.id).toBe((events[0] as Event & { interaction: { id: string } }).interaction.id);
+
+    const text = events.filter((e) => e.delta?.type === 'text').map((e) => e.delta?.text).join('');
+    const unary = await ai.interactions.create({ model: MODEL, ...body } as never, NO_RETRY);
+    expect(text).toBe((unary as { output_text: string }).output_text);
+    const [sent] = fake.interactionRequests();
+    expect(sent?.headers.accept).toBe('text/event-stream');
+    expect(sent?.body).toEqual({ model: MODEL, ...body, stream: true });
+    expect(sent?.headers['api-revision']).toBe('2026-05-20');
+  });
+
+  it('follows §5.3 (a) without summaries: the thought step carries only its signature', async () => {
+    const events = await streamEvents({ input: 'Plain stream' });
+    expect(shape(events).slice(2, 5)).toEqual(['step.start', 'step.delta:thought_signature', 'step.stop']);
+    expect(events.find((e) => e.delta?.type === 'thought_signature')?.delta?.signature).toMatch(/^[A-Za-z0-9+/]+=*$/);
+  });
+
+  it('yields the error event instead of throwing, and no interaction.completed follows', async () => {
+    const events = await streamEvents({ input: 'Break it [[fault:error-event]]' });
+    const last = events.at(-1) as Event & { error: { code: string; message: string } };
+    expect(last.event_type).toBe('error');
+    expect(last.error).toEqual({ code: 'gateway_timeout', message: 'Deadline expired before operation could complete.' });
+    expect(events.some((e) => e.event_type === 'interaction.completed')).toBe(false);
+    expect(events.filter((e) => e.delta?.type === 'text').length).toBeGreaterThan(0);
+  });
+
+  it('surfaces a cut connection as APIConnectionError', async () => {
+    await expect(streamEvents({ input: 'Cut it [[fault:cut]]' })).rejects.toMatchObject({ name: 'APIConnectionError' });
+  });
+});
+
+describe('multi-turn', () => {
+  it('chains turns with previous_interaction_id (turn=2, then turn=3)', async () => {
+    const first = await ai.interactions.create({ model: MODEL, input: 'I have 2 dogs.' }, NO_RETRY);
+    const second = await ai.interactions.create({ model: MODEL, input: 'How many paws?', previous_interaction_id: first.id }, NO_RETRY);
+    expect(second.output_text).toContain(' turn=2 ');
+    expect(second.output_text).toContain('Prompt: How many paws?');
+    expect(second.usage!.total_input_tokens!).toBeGreaterThan(first.usage!.total_input_tokens! + first.usage!.total_output_tokens! - 1);
+    const third = await ai.interactions.create({ model: MODEL, input: 'And tails?', previous_interaction_id: second.id }, NO_RETRY);
+    expect(third.output_text).toContain(' turn=3 ');
+    expect(fake.interactionRequests()[1]?.body).toMatchObject({ previous_interaction_id: first.id });
+  });
+
+  it('runs stateless with store:false and a steps history; such an interaction cannot be chained or fetched', async () => {
+    const first = await ai.interactions.create({ model: MODEL, input: 'I have 2 dogs.', store: false }, NO_RETRY);
+    const history = [{ type: 'user_input', content: [{ type: 'text', text: 'I have 2 dogs.' }] }, ...first.steps];
+    const second = await ai.interactions.create(
+      {
+        model: MODEL,
+        store: false,
+        input: [...history, { type: 'user_input', content: [{ type: 'text', text: 'How many paws?' }] }],
+      } as never,
+      NO_RETRY,
+    );
+    expect((second as { output_text: string }).output_text).toMatch(/ turn=2 [^\n]*\nPrompt: How many paws\?\n/);
+    await expect(ai.interactions.create({ model: MODEL, input: 'x', previous_interaction_id: first.id }, NO_RETRY)).rejects.toMatchObject({
+      name: 'NotFoundError',
+      status: 404,
+    });
+    await expect(ai.interactions.get(first.id, {}, NO_RETRY)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe('interactions.get / delete', () => {
+  it('returns the full timeline including the user_input step, then deletes it', async () => {
+    const created = await ai.interactions.create({ model: MODEL, input: 'Remember me' }, NO_RETRY);
+    const got = await ai.interactions.get(created.id, {}, NO_RETRY);
+    expect(got.steps.map((s) => s.type)).toEqual(['user_input', 'thought', 'model_output']);
+    expect(got.steps[0]).toEqual({ type: 'user_input', content: [{ type: 'text', text: 'Remember me' }] });
+    expect(got.output_text).toBe(created.output_text);
+    expect(fake.requests.at(-1)?.query.stream).toBe('false');
+    await ai.interactions.delete(created.id, {}, NO_RETRY);
+    await expect(ai.interactions.get(created.id, {}, NO_RETRY)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe('HTTP errors map to the SDK error classes', () => {
+  const cases: [number, string, string, string, string][] = [
+    [400, 'BadRequestError', 'Request contains an invalid argument.', 'invalid_request', 'INVALID_ARGUMENT'],
+    [403, 'PermissionDeniedError', 'The caller does not have permission', 'permission_denied', 'PERMISSION_DENIED'],
+    [404, 'NotFoundError', 'Requested entity was not found.', 'not_found', 'NOT_FOUND'],
+    [429, 'RateLimitError', 'You exceeded your current quota', 'resource_exhausted', 'RESOURCE_EXHAUSTED'],
+    [500, 'InternalServerError', 'An internal error has occurred.', 'internal', 'INTERNAL'],
+    [503, 'InternalServerError', 'The model is overloaded. Please try again later.', 'unavailable', 'UNAVAILABLE'],
+  ];
+  for (const dialect of ['google', 'interactions'] as const) {
+    for (const [status, name, message, code, rpc] of cases) {
+      it(`${status} in the ${dialect} dialect → ${name}`, async () => {
+        const input = `Fail [[fault:http-${status}]] [[dialect:${dialect}]]`;
+        const error = await ai.interactions.create({ model: MODEL, input }, NO_RETRY).then(
+          () => undefined,
+          (e: unknown) => e as { name: string; status: number; message: string; error: { error: Record<string, unknown> } },
+        );
+        expect(error).toMatchObject({ name, status });
+        expect(error?.message).toContain(`${status} ${message}`);
+        expect(error?.error.error.code).toBe(dialect === 'google' ? status : code);
+        expect(error?.error.error.status).toBe(dialect === 'google' ? rpc : undefined);
+      });
+    }
+  }
+
+  it('an HTML 503 still maps by status', async () => {
+    await expect(ai.interactions.create({ model: MODEL, input: '[[fault:html-503]]' }, NO_RETRY)).rejects.toMatchObject({
+      name: 'InternalServerError',
+      status: 503,
+    });
+  });
+
+  it('503-once: the SDK retry of the same body succeeds', async () => {
+    const result = await ai.interactions.create({ model: MODEL, input: 'Retry me [[fault:503-once]]' }, { maxRetries: 2 });
+    expect(result.status).toBe('completed');
+    expect(fake.interactionRequests().length).toBe(2);
+  });
+});
+
+describe('models', () => {
+  it('models.list pages through the whole catalog with pageToken', async () => {
+    const pager = await ai.models.list({ config: { pageSize: 4 } });
+    const names: string[] = [];
+    for await (const model of pager) names.push(model.name ?? '');
+    expect(names).toEqual(CATALOG.map((m) => m.name));
+    const pages = fake.requests.filter((r) => r.path === '/v1beta/models');
+    expect(pages.map((r) => r.query.pageToken !== undefined)).toEqual([false, true, true]);
+    const embedding = (await ai.models.get({ model: 'gemini-embedding-001' })) as { supportedActions?: string[] };
+    expect(embedding.supportedActions).not.toContain('generateContent');
+  });
+});
+
+describe('files', () => {
+  it('files.upload of a small PNG completes and returns a uri on this server', async () => {
+    const file = await ai.files.upload({ file: new Blob([PNG], { type: 'image/png' }), config: { displayName: 'pixel' } });
+    expect(file).toMatchObject({ displayName: 'pixel', mimeType: 'image/png', sizeBytes: String(PNG.length), state: 'ACTIVE', source: 'UPLOADED' });
+    expect(file.uri).toBe(`${fake.url}/v1beta/files/${file.name!.replace('files/', '')}`);
+    const [start, bytes] = fake.requests;
+    expect(start?.body).toEqual({ file: { mimeType: 'image/png', displayName: 'pixel', sizeBytes: String(PNG.length) } });
+    expect(start?.headers['x-goog-upload-protocol']).toBe('resumable');
+    expect(bytes?.body).toEqual({ bytes: PNG.length });
+    expect(bytes?.headers['x-goog-upload-command']).toBe('upload, finalize');
+    expect(await ai.files.get({ name: file.name! })).toMatchObject({ name: file.name, uri: file.uri });
+  });
+
+  it('files.upload rejects when the byte upload answers 500', async () => {
+    fake.failNextUploads(1);
+    await expect(ai.files.upload({ file: new Blob([PNG], { type: 'image/png' }) })).rejects.toMatchObject({ status: 500 });
+    // An HTTP error is thrown at once: the SDK's per-chunk retry only covers 2xx answers without an upload status.
+    expect(fake.requests.filter((r) => r.query.upload_id !== undefined)).toHaveLength(1);
+  });
+});
