@@ -1,0 +1,303 @@
+// Gemini REST client over undici: interactions (unary + SSE), models list, resumable file upload.
+import { Agent, type Dispatcher } from 'undici';
+import { REDACTED, type ModelInfo, type SentRequest } from '../../../src-shared/domain';
+import { API_REVISION, API_VERSION, type CreateInteractionRequest, type Interaction, type StreamEvent, type WireModel } from '../../../src-shared/interactions';
+import { AppFailure } from '../failure';
+import type { Logger } from '../ports';
+import { failedInteractionFailure, interruptedFailure, protocolFailure, redactSecret, streamErrorFailure } from './errors';
+import { parseStreamEvent } from './events';
+import { Exchange, type ExchangeSettings, type RetryNotice, type Wire } from './exchange';
+import { chunkSize, toModelInfo, toUploadedFile, type UploadedFile } from './resources';
+import { readSse } from './sse';
+
+export type { RetryNotice, UploadedFile };
+
+export interface GeminiClientOptions {
+  /** e.g. https://generativelanguage.googleapis.com or http://127.0.0.1:18080 (no path). */
+  getBaseUrl(): string;
+  /** read per request, so a key changed in Settings applies to the next request. */
+  getApiKey(): string | undefined;
+  logger: Logger;
+  /** default: one keep-alive undici Agent owned (and closed) by the client. */
+  dispatcher?: Dispatcher;
+  timeouts?: { connectMs?: number; headersMs?: number; idleMs?: number };
+  retry?: { maxRetries?: number; baseDelayMs?: number; maxDelayMs?: number };
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+const INTERACTIONS = `/${API_VERSION}/interactions`;
+const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;
+const MAX_MODEL_PAGES = 50;
+const STORED_HINT = 'The interaction may have been deleted, may have expired, or was created with store: false.';
+
+interface JsonCall {
+  body?: unknown;
+  headersMs?: number;
+  readBody?: boolean;
+  notFoundHint?: string;
+}
+
+export class GeminiClient {
+  readonly #options: GeminiClientOptions;
+  readonly #owned: Agent | undefined;
+  readonly #exchange: Exchange;
+  readonly #settings: ExchangeSettings;
+
+  constructor(options: GeminiClientOptions) {
+    this.#options = options;
+    const t = options.timeouts ?? {};
+    const r = options.retry ?? {};
+    this.#owned = options.dispatcher ? undefined : new Agent(t.connectMs === undefined ? {} : { connect: { timeout: t.connectMs } });
+    this.#settings = {
+      connectMs: t.connectMs,
+      headersMs: t.headersMs ?? 30_000,
+      idleMs: t.idleMs ?? 120_000,
+      maxRetries: r.maxRetries ?? 2,
+      baseDelayMs: r.baseDelayMs ?? 500,
+      maxDelayMs: r.maxDelayMs ?? 20_000,
+    };
+    this.#exchange = new Exchange((options.dispatcher ?? this.#owned) as Dispatcher, options.logger, this.#settings, options.sleep);
+  }
+
+  /**
+   * Yields every known event in order. Throws STREAM_ERROR after an `error` event (or a completion with
+   * status "failed"), INTERRUPTED when the stream ends before `interaction.completed` (§5.3 d), and the
+   * abort reason when `signal` aborts — callers tell cancel from failure by `signal.aborted`.
+   */
+  async *streamInteraction(
+    body: CreateInteractionRequest,
+    options: { signal: AbortSignal; onRetry?(info: RetryNotice): void },
+  ): AsyncGenerator<StreamEvent> {
+    const { signal } = options;
+    signal.throwIfAborted();
+    const wire = this.#wire();
+    const call = this.#exchange.begin(signal);
+    let response: Dispatcher.ResponseData | undefined;
+    let completion: Interaction | undefined;
+    try {
+      response = await this.#exchange.send(wire, call, {
+        method: 'POST',
+        url: `${wire.base}${INTERACTIONS}?alt=sse`,
+        headers: interactionHeaders(wire.key, 'sse'),
+        body: JSON.stringify({ ...body, stream: true }),
+        expect: 'text/event-stream',
+        headersMs: this.#settings.headersMs,
+        onRetry: options.onRetry,
+      });
+      for await (const message of readSse(response.body)) {
+        const parsed = parseStreamEvent(message);
+        if (parsed.kind === 'done') break;
+        if (parsed.kind === 'unknown') {
+          this.#options.logger.debug('Skipped an unknown stream event type', { eventType: parsed.eventType });
+          continue;
+        }
+        const event = parsed.event;
+        yield event;
+        if (event.event_type === 'error') throw streamErrorFailure(event.error, wire.key);
+        if (event.event_type === 'interaction.completed') completion = event.interaction;
+      }
+    } catch (e) {
+      // Nothing is lost when the connection breaks (or the caller aborts) between interaction.completed and [DONE].
+      if (completion) this.#options.logger.debug('Stream ended abnormally after interaction.completed; ignored', { error: String(e) });
+      else if (signal.aborted) throw signal.reason;
+      else throw this.#exchange.failure(e, wire, response !== undefined);
+    } finally {
+      if (response && !response.body.readableEnded) response.body.destroy();
+      call.end();
+    }
+    if (!completion) throw interruptedFailure('eof');
+    if (completion.status === 'failed') throw failedInteractionFailure(completion.errors, wire.key);
+  }
+
+  async createInteraction(body: CreateInteractionRequest, options: { signal?: AbortSignal } = {}): Promise<Interaction> {
+    const { stream: _stream, ...unary } = body;
+    // A unary answer arrives only when generation is over, so "no headers yet" is idle time, not a dead server.
+    const interaction = await this.#json<Interaction>(options.signal, 'POST', INTERACTIONS, { body: unary, headersMs: this.#settings.idleMs });
+    if (typeof interaction.id !== 'string') throw protocolFailure('The server answered without an interaction id.');
+    // POST returns output steps only, but be defensive as the SDK is (§1 item 5): history must not repeat the prompt.
+    if (Array.isArray(interaction.steps)) interaction.steps = interaction.steps.filter((step) => step.type !== 'user_input');
+    return interaction;
+  }
+
+  async getInteraction(id: string, options: { signal?: AbortSignal } = {}): Promise<Interaction> {
+    return this.#json<Interaction>(options.signal, 'GET', `${INTERACTIONS}/${encodeURIComponent(id)}`, { notFoundHint: STORED_HINT });
+  }
+
+  async deleteInteraction(id: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+    await this.#json<unknown>(options.signal, 'DELETE', `${INTERACTIONS}/${encodeURIComponent(id)}`, { readBody: false, notFoundHint: STORED_HINT });
+  }
+
+  /** All pages; only models that support generateContent, ids without the "models/" prefix (§8). */
+  async listModels(options: { signal?: AbortSignal; pageSize?: number } = {}): Promise<ModelInfo[]> {
+    const models: ModelInfo[] = [];
+    let pageToken: string | undefined;
+    for (let page = 0; page < MAX_MODEL_PAGES; page++) {
+      const query = new URLSearchParams({ pageSize: String(options.pageSize ?? 1000) });
+      if (pageToken) query.set('pageToken', pageToken);
+      const answer = await this.#json<{ models?: WireModel[]; nextPageToken?: string }>(options.signal, 'GET', `/${API_VERSION}/models?${query}`);
+      for (const model of Array.isArray(answer.models) ? answer.models : []) {
+        if (typeof model?.name === 'string' && model.supportedGenerationMethods?.includes('generateContent')) models.push(toModelInfo(model));
+      }
+      if (!answer.nextPageToken || answer.nextPageToken === pageToken) return models;
+      pageToken = answer.nextPageToken;
+    }
+    return models;
+  }
+
+  /** Resumable upload (§7.1): start, then chunks of `chunkBytes`, the last one with "upload, finalize". */
+  async uploadFile(
+    file: { bytes: Uint8Array; mimeType: string; displayName: string },
+    options: { signal?: AbortSignal; onProgress?(sent: number, total: number): void; chunkBytes?: number } = {},
+  ): Promise<UploadedFile> {
+    options.signal?.throwIfAborted();
+    const wire = this.#wire();
+    const total = file.bytes.byteLength;
+    const call = this.#exchange.begin(options.signal);
+    try {
+      const start = await this.#exchange.send(wire, call, {
+        method: 'POST',
+        url: `${wire.base}/upload/${API_VERSION}/files`,
+        headers: {
+          ...jsonHeaders(wire.key, true),
+          'X-Goog-Upload-Protocol': 'resumable',
+          'X-Goog-Upload-Command': 'start',
+          'X-Goog-Upload-Header-Content-Length': String(total),
+          'X-Goog-Upload-Header-Content-Type': file.mimeType,
+        },
+        body: JSON.stringify({ file: { displayName: file.displayName, mimeType: file.mimeType } }),
+        expect: undefined,
+        headersMs: this.#settings.headersMs,
+      });
+      await start.body.dump();
+      const location = headerOf(start.headers, 'x-goog-upload-url');
+      const chunkBytes = chunkSize(options.chunkBytes ?? DEFAULT_CHUNK_BYTES, Number(headerOf(start.headers, 'x-goog-upload-chunk-granularity')));
+      if (!location) throw protocolFailure('The server did not return an upload URL (x-goog-upload-url).');
+      // Followed literally; the key goes only to the origin it was configured for.
+      const target = new URL(location, wire.base);
+      const sameOrigin = target.origin === new URL(wire.base).origin;
+      let offset = 0;
+      for (;;) {
+        const end = Math.min(total, offset + chunkBytes);
+        const last = end === total;
+        const res = await this.#exchange.send(wire, call, {
+          method: 'POST',
+          url: target.href,
+          headers: {
+            ...(sameOrigin ? { 'x-goog-api-key': wire.key } : {}),
+            'X-Goog-Upload-Command': last ? 'upload, finalize' : 'upload',
+            'X-Goog-Upload-Offset': String(offset),
+            'Content-Type': file.mimeType,
+          },
+          body: file.bytes.subarray(offset, end),
+          expect: last ? 'application/json' : undefined,
+          headersMs: this.#settings.headersMs,
+          noRetry: true,
+        });
+        const status = headerOf(res.headers, 'x-goog-upload-status');
+        offset = end;
+        if (!last) {
+          await res.body.dump();
+          if (status !== 'active') throw protocolFailure(`The upload stopped at byte ${offset} of ${total} (upload status "${status ?? 'none'}").`);
+          options.onProgress?.(offset, total);
+          continue;
+        }
+        const answer = await this.#exchange.readJson<{ file?: Record<string, unknown> }>(res, wire);
+        if (status !== 'final') throw protocolFailure(`The upload was not finalized (upload status "${status ?? 'none'}").`);
+        options.onProgress?.(offset, total);
+        return toUploadedFile(answer.file, file.mimeType);
+      }
+    } catch (e) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      throw this.#exchange.failure(e, wire, false);
+    } finally {
+      call.end();
+    }
+  }
+
+  /** The request streamInteraction / createInteraction would send, with the key replaced by REDACTED. */
+  describeRequest(body: CreateInteractionRequest): SentRequest {
+    const stream = body.stream === true;
+    return {
+      method: 'POST',
+      url: `${this.#baseUrl()}${INTERACTIONS}${stream ? '?alt=sse' : ''}`,
+      headers: interactionHeaders(REDACTED, stream ? 'sse' : 'json'),
+      body: structuredClone(body),
+    };
+  }
+
+  /** Aborts requests in flight and closes the owned connection pool. */
+  async close(): Promise<void> {
+    this.#exchange.abortAll();
+    await this.#owned?.destroy();
+  }
+
+  async #json<T>(
+    signal: AbortSignal | undefined,
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    { body, headersMs = this.#settings.headersMs, readBody = true, notFoundHint }: JsonCall = {},
+  ): Promise<T> {
+    signal?.throwIfAborted();
+    const wire = this.#wire();
+    const call = this.#exchange.begin(signal);
+    try {
+      const res = await this.#exchange.send(wire, call, {
+        method,
+        url: `${wire.base}${path}`,
+        headers: path.startsWith(INTERACTIONS) ? interactionHeaders(wire.key, 'json', body !== undefined) : jsonHeaders(wire.key, body !== undefined),
+        body: body === undefined ? undefined : JSON.stringify(body),
+        expect: readBody ? 'application/json' : undefined,
+        headersMs,
+        notFoundHint,
+      });
+      if (!readBody) {
+        await res.body.dump();
+        return undefined as T;
+      }
+      return await this.#exchange.readJson<T>(res, wire);
+    } catch (e) {
+      if (signal?.aborted) throw signal.reason;
+      throw this.#exchange.failure(e, wire, false);
+    } finally {
+      call.end();
+    }
+  }
+
+  #wire(): Wire {
+    const key = this.#options.getApiKey()?.trim();
+    if (!key) throw new AppFailure('NO_KEY', 'No API key is set. Add your Gemini API key in Settings.');
+    // undici refuses such header values; say why instead of failing with an opaque argument error.
+    if (!/^[\x21-\x7e]+$/.test(key)) throw new AppFailure('BAD_KEY', 'The API key contains spaces or characters that cannot be sent. Check the key in Settings.');
+    const base = this.#baseUrl();
+    return { base, host: new URL(base).host, key };
+  }
+
+  #baseUrl(): string {
+    const raw = this.#options.getBaseUrl().trim().replace(/\/+$/, '');
+    let url: URL | undefined;
+    try {
+      url = new URL(raw);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new AppFailure('INVALID_REQUEST', `The base URL "${redactSecret(raw)}" is not an http(s) URL. Check it in Settings.`);
+    }
+    return raw;
+  }
+}
+
+function interactionHeaders(key: string, mode: 'sse' | 'json', hasBody = true): Record<string, string> {
+  return { ...jsonHeaders(key, hasBody), 'Api-Revision': API_REVISION, Accept: mode === 'sse' ? 'text/event-stream' : 'application/json' };
+}
+
+function jsonHeaders(key: string, hasBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = { 'x-goog-api-key': key, Accept: 'application/json' };
+  if (hasBody) headers['Content-Type'] = 'application/json';
+  return headers;
+}
+
+function headerOf(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}

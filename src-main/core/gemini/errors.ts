@@ -1,0 +1,235 @@
+// HTTP, stream, network and protocol failures → AppFailure with a message a person can act on (§9).
+import { STATUS_CODES } from 'node:http';
+import { REDACTED } from '../../../src-shared/domain';
+import { AppFailure } from '../failure';
+
+export type HeaderValue = string | string[] | undefined;
+export type HeaderBag = Record<string, HeaderValue>;
+
+export interface HttpErrorInput {
+  status: number;
+  /** lower-case names, as undici gives them. */
+  headers: HeaderBag;
+  bodyText: string;
+  /** the key that was sent, so an echo of it in server text is redacted. */
+  apiKey?: string;
+  now?: number;
+  /** what a 404 means for the resource asked for; by default the model name is the usual culprit. */
+  notFoundHint?: string | undefined;
+}
+
+/** The statuses worth retrying before the first byte of a response (§9.2). */
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+const MAX_SERVER_TEXT = 400;
+/** Google API keys look like this; redacted even when they are not the key we sent. */
+const GOOGLE_KEY_PATTERN = /AIza[0-9A-Za-z_-]{35}/g;
+
+interface ParsedBody {
+  message?: string;
+  status?: string;
+  reason?: string;
+  retryDelayMs?: number;
+}
+
+export function httpFailure(input: HttpErrorInput): AppFailure {
+  const { status } = input;
+  const parsed = parseErrorBody(input.bodyText);
+  const serverText = parsed
+    ? clean(parsed.message || parsed.status || '', input.apiKey)
+    : `the server answered ${describeNonJson(status, header(input.headers, 'content-type'))}`;
+  const detail = serverText === '' ? `HTTP ${status} ${STATUS_CODES[status] ?? ''}`.trim() : serverText;
+  const retryAfterMs = retryAfterFromHeaders(input.headers, input.now ?? Date.now()) ?? parsed?.retryDelayMs;
+  const extra = { httpStatus: status, retryable: RETRYABLE_STATUSES.has(status) };
+
+  if (parsed?.reason === 'API_KEY_INVALID' || /api key not valid/i.test(serverText) || status === 401) {
+    return new AppFailure('BAD_KEY', `The API key was rejected: ${sentence(detail)} Check the key in Settings.`, { httpStatus: status });
+  }
+  if (status === 403) {
+    return new AppFailure('PERMISSION_DENIED', `Permission denied: ${sentence(detail)} Check that the API key is set in Settings and may use this API and model.`, extra);
+  }
+  if (status === 404) {
+    const hint = input.notFoundHint ?? 'Check the model name (and the base URL in Settings).';
+    return new AppFailure('NOT_FOUND', `Not found: ${sentence(detail)} ${hint}`, extra);
+  }
+  if (status === 429) {
+    const when = retryAfterMs === undefined ? 'Try again later.' : `Try again in ${formatSeconds(retryAfterMs)}.`;
+    return new AppFailure('RATE_LIMITED', `Quota or rate limit reached: ${sentence(detail)} ${when}`, { ...extra, retryAfterMs });
+  }
+  if (status >= 500) {
+    const when = retryAfterMs === undefined ? 'Try again in a moment.' : `Try again in ${formatSeconds(retryAfterMs)}.`;
+    return new AppFailure('SERVER', `The server had a problem (HTTP ${status}): ${sentence(detail)} ${when}`, { ...extra, retryAfterMs });
+  }
+  if (status >= 400) {
+    return new AppFailure('INVALID_REQUEST', `The request was rejected (HTTP ${status}): ${sentence(detail)}`, extra);
+  }
+  return new AppFailure('PROTOCOL', `Unexpected answer from the server (HTTP ${status}): ${sentence(detail)}`, extra);
+}
+
+/** Accepts both body dialects of §9.1: Google's envelope (numeric code, status, details) and the string-code one. */
+export function parseErrorBody(text: string): ParsedBody | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isObj(json)) return undefined;
+  const error = isObj(json.error) ? json.error : json;
+  const out: ParsedBody = {};
+  if (typeof error.message === 'string') out.message = error.message;
+  if (typeof error.status === 'string') out.status = error.status;
+  else if (typeof error.code === 'string') out.status = error.code;
+  for (const detail of Array.isArray(error.details) ? error.details : []) {
+    if (!isObj(detail)) continue;
+    const type = typeof detail['@type'] === 'string' ? detail['@type'] : '';
+    if (type.endsWith('google.rpc.ErrorInfo') && typeof detail.reason === 'string') out.reason = detail.reason;
+    if (type.endsWith('google.rpc.RetryInfo')) out.retryDelayMs = parseDuration(detail.retryDelay);
+  }
+  return out;
+}
+
+/** protobuf Duration in JSON: "46s", "0.5s", "1.250s". */
+export function parseDuration(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)s\s*$/.exec(value);
+  return m ? Math.round(Number(m[1]) * 1000) : undefined;
+}
+
+/** `retry-after-ms` first (what the SDK honours first, §1 item 8), then `Retry-After` in seconds or as an HTTP date. */
+export function retryAfterFromHeaders(headers: HeaderBag, now: number): number | undefined {
+  const ms = header(headers, 'retry-after-ms');
+  if (ms !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Math.round(Number(ms));
+  const after = header(headers, 'retry-after');
+  if (after === undefined || after.trim() === '') return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(after)) return Math.round(Number(after) * 1000);
+  const date = Date.parse(after);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** An `error` SSE event (§5.2): its code is a string such as "gateway_timeout". */
+export function streamErrorFailure(error: { code?: unknown; message?: unknown }, apiKey?: string): AppFailure {
+  const message = typeof error.message === 'string' ? clean(error.message, apiKey) : '';
+  const code = typeof error.code === 'string' || typeof error.code === 'number' ? String(error.code) : '';
+  const what = message === '' ? 'no details were given' : sentence(message).replace(/\.$/, '');
+  const suffix = code === '' ? '' : ` (${clean(code, apiKey)})`;
+  return new AppFailure('STREAM_ERROR', `The model stopped with an error: ${what}${suffix}. The partial answer is kept; try again.`, { retryable: true });
+}
+
+/** An interaction.completed whose status is "failed" (§4: it may carry `errors`). */
+export function failedInteractionFailure(errors: unknown, apiKey?: string): AppFailure {
+  const first = Array.isArray(errors) && isObj(errors[0]) ? errors[0] : {};
+  return streamErrorFailure({ code: first.code, message: first.message ?? 'the interaction failed' }, apiKey);
+}
+
+export function interruptedFailure(reason: 'eof' | 'cut', cause?: unknown): AppFailure {
+  const why = reason === 'eof' ? 'the server closed the stream' : 'the connection was cut';
+  return new AppFailure('INTERRUPTED', `The answer ended before it was complete (${why}). The partial answer is kept; try again.`, { retryable: true, cause });
+}
+
+export function protocolFailure(message: string): AppFailure {
+  return new AppFailure('PROTOCOL', message);
+}
+
+export interface NetworkContext {
+  /** host[:port] of the base URL, for the message. */
+  host: string;
+  headersMs: number;
+  idleMs: number;
+  connectMs?: number;
+  /** whether response bytes already arrived: a reset then cuts an answer instead of failing to connect. */
+  streaming?: boolean;
+}
+
+/**
+ * undici / Node socket errors. The code may sit on the error, on its `cause` (fetch-style wrapping)
+ * or on the first member of an AggregateError (happy-eyeballs connects to several addresses).
+ */
+export function networkFailure(err: unknown, ctx: NetworkContext): AppFailure {
+  const code = errorCode(err);
+  const host = ctx.host;
+  switch (code) {
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return new AppFailure('TIMEOUT', `The server at ${host} did not answer within ${formatSeconds(ctx.headersMs)}. Try again.`, { cause: err });
+    case 'UND_ERR_BODY_TIMEOUT':
+      return new AppFailure('TIMEOUT', `No data from the server for ${formatSeconds(ctx.idleMs)}. The partial answer is kept; try again.`, { retryable: true, cause: err });
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'ETIMEDOUT': {
+      const within = ctx.connectMs === undefined ? '' : ` within ${formatSeconds(ctx.connectMs)}`;
+      return new AppFailure('TIMEOUT', `Could not connect to ${host}${within}. Check your network and the base URL in Settings.`, { retryable: true, cause: err });
+    }
+    case 'ECONNREFUSED':
+      return new AppFailure('NETWORK', `Could not reach ${host} (connection refused). Check the base URL in Settings.`, { retryable: true, cause: err });
+    case 'ENOTFOUND':
+      return new AppFailure('NETWORK', `Could not reach ${host} (the name could not be resolved). Check the base URL in Settings and your internet connection.`, { cause: err });
+    case 'EAI_AGAIN':
+      return new AppFailure('NETWORK', `Could not reach ${host} (DNS lookup failed). Check your internet connection.`, { retryable: true, cause: err });
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_CLOSED':
+      if (ctx.streaming) return interruptedFailure('cut', err);
+      return new AppFailure('NETWORK', `The connection to ${host} was closed unexpectedly (connection reset). Try again.`, { retryable: true, cause: err });
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'ENETDOWN':
+      return new AppFailure('NETWORK', `Could not reach ${host} (network unreachable). Check your internet connection.`, { retryable: true, cause: err });
+    case 'UND_ERR_DESTROYED':
+    case 'UND_ERR_CLIENT_DESTROYED':
+      return new AppFailure('NETWORK', 'The connection was closed because the app is shutting down.', { cause: err });
+    default: {
+      const what = code ?? (err instanceof Error ? err.message : String(err));
+      return new AppFailure('NETWORK', `Could not talk to ${host} (${what}). Check your network and the base URL in Settings.`, { retryable: false, cause: err });
+    }
+  }
+}
+
+export function errorCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; isObj(e) && depth < 5; depth++) {
+    if (typeof e.code === 'string') return e.code;
+    const nested: unknown = Array.isArray(e.errors) ? e.errors[0] : e.cause;
+    e = nested;
+  }
+  return undefined;
+}
+
+/** Replaces every occurrence of the key (and anything shaped like a Google key) in text from elsewhere. */
+export function redactSecret(text: string, apiKey?: string): string {
+  let out = text;
+  if (apiKey !== undefined && apiKey.length >= 4) {
+    out = out.split(apiKey).join(REDACTED);
+    const encoded = encodeURIComponent(apiKey);
+    if (encoded !== apiKey) out = out.split(encoded).join(REDACTED);
+  }
+  return out.replace(GOOGLE_KEY_PATTERN, REDACTED);
+}
+
+/** "46 s", "1.5 s", "120 s", "15 min": seconds up to ten minutes, so the default idle timeout reads "120 s". */
+export function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  if (s >= 600) return `${Math.round(s / 60)} min`;
+  if (s >= 10 || Number.isInteger(s)) return `${Math.round(s)} s`;
+  return `${Math.round(s * 10) / 10} s`;
+}
+
+function clean(text: string, apiKey?: string): string {
+  const oneLine = redactSecret(text, apiKey).replace(/\s+/g, ' ').trim();
+  return oneLine.length > MAX_SERVER_TEXT ? `${oneLine.slice(0, MAX_SERVER_TEXT)}…` : oneLine;
+}
+
+function sentence(text: string): string {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
+
+function describeNonJson(status: number, contentType: string | undefined): string {
+  const kind = contentType?.includes('html') ? 'an HTML page' : contentType ? `"${contentType.split(';')[0]}"` : 'a body that is not JSON';
+  return `HTTP ${status} ${STATUS_CODES[status] ?? ''} with ${kind} instead of an API error`.replace('  ', ' ');
+}
+
+function header(headers: HeaderBag, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

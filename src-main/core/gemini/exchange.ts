@@ -1,0 +1,199 @@
+// One HTTP exchange with undici: per-request abort, own timeouts, status/content-type checks, bounded retry.
+import { setTimeout as delay } from 'node:timers/promises';
+import { request, type Dispatcher } from 'undici';
+import { AppFailure } from '../failure';
+import type { Logger } from '../ports';
+import { httpFailure, networkFailure, protocolFailure, redactSecret } from './errors';
+
+/** What every request of one client call needs: the base URL, its host for messages, and the key. */
+export interface Wire {
+  base: string;
+  host: string;
+  key: string;
+}
+
+export interface RetryNotice {
+  attempt: number;
+  delayMs: number;
+  reason: string;
+}
+
+export interface ExchangeSettings {
+  connectMs: number | undefined;
+  headersMs: number;
+  idleMs: number;
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** One client call (which may span several HTTP requests), aborted by the caller's signal or by close(). */
+export interface Call {
+  readonly signal: AbortSignal;
+  end(): void;
+}
+
+export interface SendSpec {
+  method: 'GET' | 'POST' | 'DELETE';
+  url: string;
+  headers: Record<string, string>;
+  body?: string | Uint8Array | undefined;
+  /** required media type of a 2xx answer; undefined accepts any. */
+  expect: string | undefined;
+  headersMs: number;
+  onRetry?: ((info: RetryNotice) => void) | undefined;
+  /** for requests that are not safe to repeat (an upload chunk). */
+  noRetry?: boolean;
+  /** what a 404 means for this resource, instead of "check the model name". */
+  notFoundHint?: string | undefined;
+}
+
+const ERROR_BODY_LIMIT = 64 * 1024;
+
+const defaultSleep = (ms: number, signal: AbortSignal): Promise<void> => delay(ms, undefined, { signal });
+
+export class Exchange {
+  readonly #calls = new Set<AbortController>();
+  readonly #dispatcher: Dispatcher;
+  readonly #logger: Logger;
+  readonly #settings: ExchangeSettings;
+  readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+
+  constructor(dispatcher: Dispatcher, logger: Logger, settings: ExchangeSettings, sleep = defaultSleep) {
+    this.#dispatcher = dispatcher;
+    this.#logger = logger;
+    this.#settings = settings;
+    this.#sleep = sleep;
+  }
+
+  /** An AbortController per call, so aborting destroys the undici request and its body (no dangling socket). */
+  begin(signal: AbortSignal | undefined): Call {
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort(signal?.reason);
+    if (signal?.aborted) controller.abort(signal.reason);
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    this.#calls.add(controller);
+    return {
+      signal: controller.signal,
+      end: () => {
+        signal?.removeEventListener('abort', onAbort);
+        this.#calls.delete(controller);
+      },
+    };
+  }
+
+  abortAll(): void {
+    for (const controller of this.#calls) {
+      controller.abort(new AppFailure('NETWORK', 'The request was stopped because the app is closing.'));
+    }
+    this.#calls.clear();
+  }
+
+  /**
+   * Retries only before the first byte of a successful answer (DESIGN §3): 429/500/502/503/504 and
+   * connection failures, honouring the server's delay. A delay above maxDelayMs is not waited for:
+   * the failure (with retryAfterMs) goes to the caller so the UI can say when to try again.
+   */
+  async send(wire: Wire, call: Call, spec: SendSpec): Promise<Dispatcher.ResponseData> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#once(wire, call, spec);
+      } catch (e) {
+        if (call.signal.aborted) throw call.signal.reason;
+        const failure = this.failure(e, wire, false, spec.headersMs);
+        const delayMs = spec.noRetry || attempt >= this.#settings.maxRetries ? undefined : this.#retryDelay(failure, attempt);
+        if (delayMs === undefined) throw failure;
+        const notice: RetryNotice = { attempt: attempt + 1, delayMs, reason: failure.message };
+        this.#logger.info('Retrying a request', { method: spec.method, path: new URL(spec.url).pathname, code: failure.code, ...notice });
+        spec.onRetry?.(notice);
+        await this.#sleep(delayMs, call.signal);
+      }
+    }
+  }
+
+  /** Reads a whole JSON body; a body that is not JSON is a protocol failure. */
+  async readJson<T>(res: Dispatcher.ResponseData, wire: Wire): Promise<T> {
+    const text = await res.body.text();
+    try {
+      return JSON.parse(text) as T;
+    } catch (cause) {
+      throw new AppFailure('PROTOCOL', `The server at ${wire.host} sent a response that is not valid JSON.`, { cause });
+    }
+  }
+
+  /** Any thrown value → AppFailure, and never a message holding the key. */
+  failure(e: unknown, wire: Wire, streaming: boolean, headersMs = this.#settings.headersMs): AppFailure {
+    const failure =
+      e instanceof AppFailure
+        ? e
+        : networkFailure(e, { host: wire.host, headersMs, idleMs: this.#settings.idleMs, connectMs: this.#settings.connectMs, streaming });
+    if (failure.message.includes(wire.key)) {
+      failure.message = redactSecret(failure.message, wire.key);
+      if (failure.stack) failure.stack = redactSecret(failure.stack, wire.key);
+    }
+    return failure;
+  }
+
+  async #once(wire: Wire, call: Call, spec: SendSpec): Promise<Dispatcher.ResponseData> {
+    this.#logger.debug('HTTP request', { method: spec.method, path: new URL(spec.url).pathname });
+    const res = await request(spec.url, {
+      dispatcher: this.#dispatcher,
+      method: spec.method,
+      headers: spec.headers,
+      body: spec.body,
+      signal: call.signal,
+      headersTimeout: spec.headersMs,
+      // undici's bodyTimeout is the idle time between two chunks, not a limit on the whole answer.
+      bodyTimeout: this.#settings.idleMs,
+    });
+    if (res.statusCode < 200 || res.statusCode >= 300) {
+      const bodyText = await readCapped(res.body);
+      throw httpFailure({ status: res.statusCode, headers: res.headers, bodyText, apiKey: wire.key, notFoundHint: spec.notFoundHint });
+    }
+    if (spec.expect !== undefined) {
+      const contentType = headerValue(res.headers['content-type']);
+      if (mediaType(contentType) !== spec.expect) {
+        res.body.destroy();
+        // The SDK also picks its parser by Content-Type (§1 item 15); anything else is not this API.
+        throw protocolFailure(
+          `The server at ${wire.host} answered with ${contentType ? `"${contentType}"` : 'no content type'} instead of ${spec.expect}. Check the base URL in Settings.`,
+        );
+      }
+    }
+    return res;
+  }
+
+  #retryDelay(failure: AppFailure, attempt: number): number | undefined {
+    const automatic = failure.retryable && (failure.code === 'RATE_LIMITED' || failure.code === 'SERVER' || failure.code === 'NETWORK');
+    if (!automatic) return undefined;
+    const { baseDelayMs, maxDelayMs } = this.#settings;
+    if (failure.retryAfterMs !== undefined) return failure.retryAfterMs <= maxDelayMs ? failure.retryAfterMs : undefined;
+    // Exponential backoff with jitter in [ceiling/2, ceiling], so parallel panes do not retry in lockstep.
+    const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
+    return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+  }
+}
+
+/** An error body is read only as far as a message can be in it; the rest is discarded with the socket. */
+async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= ERROR_BODY_LIMIT) break;
+    }
+  } catch {
+    // A body that breaks off still says what it said so far; the status alone decides the code.
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function headerValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function mediaType(contentType: string | undefined): string | undefined {
+  return contentType?.split(';')[0]?.trim().toLowerCase();
+}
