@@ -1,0 +1,53 @@
+// The renderer's only door to main: wraps window.playground, unwraps IpcResult envelopes, sends plain data only.
+import { unwrap } from '../../src-shared/bridge';
+import type { PlaygroundBridge, Unsubscribe } from '../../src-shared/contract';
+import type { KeyStatus, ModelList, StartTurnRequest, StartTurnResult, TurnEvent } from '../../src-shared/domain';
+
+/** What the state classes use; every method throws a BridgeError (with main's code) when main says no. */
+export interface Api {
+  getKeyStatus(): Promise<KeyStatus>;
+  /** The key goes one way; the answer is the status only. */
+  setKey(key: string): Promise<KeyStatus>;
+  clearKey(): Promise<KeyStatus>;
+  listModels(): Promise<ModelList>;
+  startTurn(request: StartTurnRequest): Promise<StartTurnResult>;
+  /** Stops the given requests, or every running one when `requestIds` is absent. */
+  cancelTurn(requestIds?: string[]): Promise<number>;
+  openExternal(url: string): Promise<boolean>;
+  onTurn(listener: (event: TurnEvent) => void): Unsubscribe;
+}
+
+/**
+ * A structured-clone-safe copy of plain data. Svelte's `$state` proxies cannot cross contextBridge, and
+ * `$state.snapshot` is a rune that only compiles inside .svelte(.ts) files, so this module does the same
+ * walk itself: arrays and plain objects are copied through their (possibly proxied) getters.
+ */
+export function toPlain<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item: unknown) => toPlain(item)) as T;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    if (item !== undefined) copy[key] = toPlain(item);
+  }
+  return copy as T;
+}
+
+export function createApi(bridge: PlaygroundBridge): Api {
+  return {
+    getKeyStatus: async () => unwrap(await bridge.getKeyStatus()),
+    setKey: async (key) => unwrap(await bridge.setKey({ key })),
+    clearKey: async () => unwrap(await bridge.clearKey()),
+    listModels: async () => unwrap(await bridge.listModels()),
+    startTurn: async (request) => unwrap(await bridge.startTurn(toPlain(request))),
+    cancelTurn: async (requestIds) =>
+      unwrap(await bridge.cancelTurn(requestIds ? { requestIds: [...requestIds] } : {})).cancelled,
+    openExternal: async (url) => unwrap(await bridge.openExternal({ url })).opened,
+    onTurn: (listener) => bridge.on('turn', listener),
+  };
+}
+
+/** window.playground as the preload (or the e2e harness) installed it; undefined when opened elsewhere. */
+export function windowBridge(): PlaygroundBridge | undefined {
+  const candidate = (window as unknown as { playground?: PlaygroundBridge }).playground;
+  return candidate && typeof candidate.startTurn === 'function' ? candidate : undefined;
+}

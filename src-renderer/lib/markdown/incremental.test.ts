@@ -1,0 +1,228 @@
+// @vitest-environment jsdom
+// Markdown pipeline: sanitization vectors, streaming equivalence with a full render, and tail-only cost.
+import { describe, expect, it } from 'vitest';
+import { IncrementalMarkdown, renderMarkdown } from './incremental';
+
+function html(r: { blocks: readonly { html: string }[]; tail: string }): string {
+  return r.blocks.map((b) => b.html).join('') + r.tail;
+}
+
+function streamed(text: string, chunk: number): { md: IncrementalMarkdown; out: string } {
+  const md = new IncrementalMarkdown();
+  let out = '';
+  for (let end = chunk; ; end += chunk) {
+    out = html(md.render(text.slice(0, Math.min(end, text.length))));
+    if (end >= text.length) break;
+  }
+  return { md, out };
+}
+
+const SAMPLE = [
+  '# Title',
+  '',
+  'Some *intro* text with `code` and a [link](https://example.com "Example").',
+  'Setext below',
+  '---',
+  '',
+  '1. first',
+  '2. second',
+  '   continued',
+  '',
+  '   - nested',
+  '',
+  '```ts',
+  'const a = 1;',
+  '',
+  '',
+  '# not a heading',
+  '```',
+  '',
+  '> quoted',
+  'lazy line',
+  '',
+  '| a | b |',
+  '|---|:-:|',
+  '| 1 | 2 |',
+  '',
+  '[ref]: https://example.org',
+  '',
+  'A [reference][ref] link and ~~strike~~.',
+  '',
+  '    indented code',
+  '',
+  '    more indented',
+  '',
+  '- [x] done',
+  '- [ ] todo',
+  '',
+  'Last paragraph',
+].join('\n');
+
+describe('sanitizing model output', () => {
+  const render = (md: string) => renderMarkdown(md);
+
+  it('drops script tags', () => {
+    const out = render('hi <script>alert(1)</script>\n\n<script>alert(2)</script>');
+    expect(out).not.toMatch(/<script/i);
+  });
+
+  it('drops event handler attributes', () => {
+    const out = render('<p onclick="alert(1)">x</p>\n\n<img src="data:image/png;base64,AAAA" onerror="alert(1)">');
+    expect(out).not.toMatch(/onclick|onerror/i);
+  });
+
+  it('removes javascript: and other non-web links', () => {
+    const out = render('[a](javascript:alert(1)) <a href="JaVaScRiPt:alert(2)">b</a> [c](vbscript:x) [d](file:///etc/passwd)');
+    expect(out).not.toMatch(/javascript:|vbscript:|file:/i);
+    expect(out).toContain('>a</a>');
+  });
+
+  it('keeps http(s) and mailto links but strips target', () => {
+    const out = render('<a href="https://example.com" target="_blank">x</a> [m](mailto:a@b.c)');
+    expect(out).toContain('href="https://example.com"');
+    expect(out).toContain('href="mailto:a@b.c"');
+    expect(out).not.toMatch(/target=/i);
+  });
+
+  it('drops SVG together with any script inside it', () => {
+    const out = render('<svg onload="alert(1)"><script>alert(2)</script><circle r="4"/></svg>');
+    expect(out).not.toMatch(/<svg|<script|onload|<circle/i);
+  });
+
+  it('does not load remote images, from markdown or raw HTML', () => {
+    const out = render('![a cat](https://example.com/cat.png)\n\n<img src="http://evil.test/x.png" alt="x">\n\n<img src="//evil.test/y.png">');
+    expect(out).not.toMatch(/<img/i);
+    expect(out).not.toContain('evil.test');
+    expect(out).toContain('[image: a cat]');
+  });
+
+  it('keeps inline raster data images', () => {
+    const out = render('![dot](data:image/png;base64,iVBORw0KGgo=)');
+    expect(out).toMatch(/<img[^>]+src="data:image\/png;base64,iVBORw0KGgo="/);
+  });
+
+  it('drops forms, inputs, buttons, iframes, objects and embeds', () => {
+    const out = render(
+      '<form action="https://evil.test"><input name="q"><button>Go</button></form>\n\n' +
+        '<iframe src="https://evil.test"></iframe>\n\n<object data="x.swf"></object><embed src="x">',
+    );
+    expect(out).not.toMatch(/<form|<input|<button|<iframe|<object|<embed|evil\.test/i);
+  });
+
+  it('drops style attributes and style elements', () => {
+    const out = render('<div style="position:fixed;inset:0">x</div>\n\n<style>body{display:none}</style>');
+    expect(out).not.toMatch(/style/i);
+  });
+
+  it('drops tags that load or redirect: base, meta, link, svg data images', () => {
+    const out = render(
+      '<base href="https://evil.test/">\n\n<meta http-equiv="refresh" content="0;url=https://evil.test">\n\n' +
+        '<link rel="stylesheet" href="https://evil.test/x.css">\n\n<img src="data:image/svg+xml,<svg onload=alert(1)>">',
+    );
+    expect(out).not.toMatch(/<base|<meta|<link|<img|evil\.test|onload/i);
+  });
+
+  it('removes data:, relative and fragment hrefs but keeps the link text', () => {
+    const out = render('<a href="data:text/html,<script>alert(1)</script>">d</a> [r](./local) [f](#x)');
+    expect(out).not.toMatch(/href=/i);
+    expect(out).toContain('>d</a>');
+  });
+
+  it('keeps table column alignment', () => {
+    expect(render('| a | b |\n|---|--:|\n| 1 | 2 |')).toContain('<td align="right">2</td>');
+  });
+
+  it('renders task lists without form controls', () => {
+    const out = render('- [x] done\n- [ ] todo');
+    expect(out).not.toMatch(/<input/i);
+    expect(out).toContain('☑');
+    expect(out).toContain('☐');
+  });
+});
+
+describe('incremental rendering', () => {
+  it('matches a full render of the same prefix at every step', () => {
+    const md = new IncrementalMarkdown();
+    for (let end = 1; end <= SAMPLE.length; end++) {
+      const prefix = SAMPLE.slice(0, end);
+      expect(html(md.render(prefix)), `prefix of ${end} chars`).toBe(renderMarkdown(prefix));
+    }
+  });
+
+  it.each([1, 2, 5, 13, 64])('gives the same final HTML for %i-char deltas', (chunk) => {
+    expect(streamed(SAMPLE, chunk).out).toBe(renderMarkdown(SAMPLE));
+  });
+
+  it('resolves reference links defined in an earlier, finished block', () => {
+    const { out } = streamed('[r]: https://example.net\n\nsee [here][r]\n\nend', 3);
+    expect(out).toContain('<a href="https://example.net"');
+  });
+
+  it('keeps a fenced code block whole while its fence arrives in pieces', () => {
+    const md = new IncrementalMarkdown();
+    const deltas = ['Intro\n\n`', '``py', '\nx = 1\n', '\n\n# comment', '\ny = 2\n`', '``\n\nAfter'];
+    let text = '';
+    for (const d of deltas.slice(0, 5)) {
+      text += d;
+      const r = md.render(text);
+      // Only the intro paragraph may be final while the fence is open; blank lines inside must not split it.
+      expect(r.blocks.length).toBeLessThanOrEqual(1);
+      expect(html(r).match(/<pre>/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    }
+    text += deltas[5];
+    const out = html(md.render(text));
+    expect(out.match(/<pre>/g)).toHaveLength(1);
+    expect(out).toContain('# comment');
+    expect(out).not.toContain('<h1>');
+    expect(out).toContain('<p>After</p>');
+    expect(out).toBe(renderMarkdown(text));
+  });
+
+  it('re-renders only the tail after appending to a long text', () => {
+    const md = new IncrementalMarkdown();
+    const paragraphs = Array.from({ length: 400 }, (_, i) => `Paragraph ${i} with **bold** and \`code\`.`);
+    let text = paragraphs.join('\n\n');
+    const first = md.render(text);
+    expect(first.blocks).toHaveLength(399);
+
+    const before = { ...md.stats };
+    text += ' More words';
+    const second = md.render(text);
+    expect(md.stats.blocksRendered - before.blocksRendered).toBe(0);
+    expect(md.stats.tailRenders - before.tailRenders).toBe(1);
+    expect(md.stats.lexedChars - before.lexedChars).toBeLessThan(100);
+    expect(second.blocks).toBe(first.blocks);
+    expect(second.tail).toContain('More words');
+
+    const mid = { ...md.stats };
+    text += '\n\nA new paragraph';
+    const third = md.render(text);
+    expect(md.stats.blocksRendered - mid.blocksRendered).toBe(1);
+    expect(md.stats.lexedChars - mid.lexedChars).toBeLessThan(120);
+    expect(third.blocks).toHaveLength(400);
+    // Full groups keep their identity, so a view (and the browser) can skip them.
+    expect(third.groups.slice(0, -1)).toEqual(first.groups.slice(0, -1));
+    third.groups.slice(0, -1).forEach((g, i) => expect(g).toBe(first.groups[i]));
+    expect(third.groups.flatMap((g) => g.blocks)).toEqual(third.blocks);
+  });
+
+  it('returns the same result for the same text without work', () => {
+    const md = new IncrementalMarkdown();
+    const a = md.render('hello\n\nworld');
+    const lexed = md.stats.lexedChars;
+    expect(md.render('hello\n\nworld')).toBe(a);
+    expect(md.stats.lexedChars).toBe(lexed);
+  });
+
+  it('starts over when the text is replaced rather than extended', () => {
+    const md = new IncrementalMarkdown();
+    md.render('first\n\nsecond\n\nthird');
+    expect(html(md.render('other'))).toBe(renderMarkdown('other'));
+    expect(html(md.render(''))).toBe('');
+  });
+
+  it('copes with CRLF line endings', () => {
+    const text = 'a\r\n\r\nb\r\n\r\n```\r\ncode\r\n```\r\n\r\nc';
+    expect(streamed(text, 3).out).toBe(renderMarkdown(text));
+  });
+});

@@ -1,0 +1,84 @@
+// Wording of failures for people: a short title, one line of detail, and which action helps.
+import { isBridgeError } from '../../../src-shared/bridge';
+import type { AppError } from '../../../src-shared/domain';
+
+export type ErrorAction = 'key' | 'retry' | 'model' | 'none';
+
+export interface ErrorMessage {
+  title: string;
+  detail: string;
+  /** The most useful button next to the message; failed turns also always offer Retry. */
+  action: ErrorAction;
+}
+
+export function seconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
+}
+
+/** Main's message is shown as detail only where it is written for people (the API's own explanation). */
+export function describeError(error: Pick<AppError, 'code' | 'message' | 'retryAfterMs'>, context: { model?: string } = {}): ErrorMessage {
+  const model = context.model ? `“${context.model}”` : 'The model';
+  switch (error.code) {
+    case 'NO_KEY':
+      return { title: 'No API key', detail: 'Add a Gemini API key to send prompts.', action: 'key' };
+    case 'BAD_KEY':
+      return { title: 'API key rejected', detail: 'The Gemini API did not accept this key. Check or replace it.', action: 'key' };
+    case 'PERMISSION_DENIED':
+      return { title: 'Permission denied', detail: withApiMessage('This key may not use this model or API.', error.message), action: 'key' };
+    case 'NOT_FOUND':
+      return {
+        title: context.model ? `Model ${model} not found` : 'Not found',
+        detail: 'Check the model id for typos, or pick a model from the list.',
+        action: 'model',
+      };
+    case 'INVALID_REQUEST':
+      return { title: 'The API rejected the request', detail: error.message, action: 'none' };
+    case 'RATE_LIMITED':
+      return {
+        title: 'Rate limited',
+        detail: error.retryAfterMs !== undefined ? `Try again in ${seconds(error.retryAfterMs)} s.` : 'Too many requests — try again in a moment.',
+        action: 'retry',
+      };
+    case 'SERVER':
+      return { title: 'The Gemini API had a problem', detail: withApiMessage('A server error; trying again usually helps.', error.message), action: 'retry' };
+    case 'NETWORK':
+      return { title: 'Network problem', detail: 'Could not reach the Gemini API. Check your connection and try again.', action: 'retry' };
+    case 'TIMEOUT':
+      return { title: 'The request timed out', detail: 'The Gemini API took too long to answer. Try again.', action: 'retry' };
+    case 'PROTOCOL':
+      return { title: 'Unexpected answer from the API', detail: error.message, action: 'retry' };
+    case 'STREAM_ERROR':
+      return { title: 'The model stopped with an error', detail: error.message, action: 'retry' };
+    case 'INTERRUPTED':
+      return { title: 'The answer was interrupted', detail: 'The connection closed before the answer was complete.', action: 'retry' };
+    case 'BAD_REQUEST':
+      return { title: 'Could not send', detail: error.message, action: 'none' };
+    case 'FORBIDDEN':
+    case 'INTERNAL':
+      return { title: 'Something went wrong in the app', detail: error.message, action: 'retry' };
+    default:
+      return { title: 'Something went wrong', detail: error.message, action: 'retry' };
+  }
+}
+
+function withApiMessage(fallback: string, message: string): string {
+  return message.trim() ? message : fallback;
+}
+
+/** "Rate limited — retrying in 4 s" for a `retrying` event (before the first byte, main retries itself). */
+export function describeRetry(info: { attempt: number; delayMs: number; reason: string }): string {
+  const reason = info.reason;
+  let label: string;
+  if (/429|rate|quota|exhausted/i.test(reason)) label = 'Rate limited';
+  else if (/50[0-9]|unavailable|overload|busy|server/i.test(reason)) label = 'Server busy';
+  else label = reason.trim() ? reason.trim().replace(/[.\s]+$/, '') : 'Temporary failure';
+  return `${label} — retrying in ${seconds(info.delayMs)} s`;
+}
+
+
+/** A rejected bridge call (BridgeError with main's code) or anything else, as an AppError. */
+export function toAppError(e: unknown): AppError {
+  if (isBridgeError(e)) return { code: e.code, message: e.message, retryable: false };
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: 'INTERNAL', message: message || 'Unknown error', retryable: false };
+}

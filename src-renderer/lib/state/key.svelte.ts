@@ -1,0 +1,89 @@
+// The API key as the renderer knows it: status only. The key itself passes through once, on save.
+import type { KeyStatus } from '../../../src-shared/domain';
+import type { Api } from '../api';
+import { toAppError } from './errors';
+
+export const AI_STUDIO_KEY_URL = 'https://aistudio.google.com/apikey';
+
+export class KeyState {
+  status = $state.raw<KeyStatus | undefined>(undefined);
+  dialogOpen = $state(false);
+  error = $state('');
+  busy = $state(false);
+  /** Set after a successful save, so the dialog (when it stays open) can confirm it. */
+  saved = $state(false);
+
+  readonly configured = $derived(this.status?.configured === true);
+  /** Only a key entered in the app can be removed from it; an environment key stays. */
+  readonly removable = $derived(this.status?.source === 'stored' || this.status?.source === 'memory');
+
+  #api: Api;
+  #onChanged: () => void;
+
+  constructor(api: Api, onChanged: () => void = () => {}) {
+    this.#api = api;
+    this.#onChanged = onChanged;
+  }
+
+  async load(): Promise<void> {
+    try {
+      this.status = await this.#api.getKeyStatus();
+      if (!this.status.configured) this.open();
+    } catch (e) {
+      this.error = `Could not read the key status: ${toAppError(e).message}`;
+      this.dialogOpen = true;
+    }
+  }
+
+  open(): void {
+    this.error = '';
+    this.saved = false;
+    this.dialogOpen = true;
+  }
+
+  close(): void {
+    this.error = '';
+    this.dialogOpen = false;
+  }
+
+  /**
+   * Sends the key to main; the caller has already cleared it from the input. The dialog closes unless the
+   * key could only be kept in memory: that warning must be seen.
+   */
+  async save(key: string): Promise<boolean> {
+    if (key.trim() === '') {
+      this.error = 'Enter a key';
+      return false;
+    }
+    this.busy = true;
+    this.error = '';
+    this.saved = false;
+    try {
+      this.status = await this.#api.setKey(key);
+      this.saved = true;
+      this.#onChanged();
+      if (!this.status.warning) this.dialogOpen = false;
+      return true;
+    } catch (e) {
+      const error = toAppError(e);
+      this.error = error.code === 'BAD_REQUEST' ? error.message.replace(/^key:\s*/, '') : `Could not save the key: ${error.message}`;
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async remove(): Promise<void> {
+    this.busy = true;
+    this.error = '';
+    this.saved = false;
+    try {
+      this.status = await this.#api.clearKey();
+      this.#onChanged();
+    } catch (e) {
+      this.error = `Could not remove the key: ${toAppError(e).message}`;
+    } finally {
+      this.busy = false;
+    }
+  }
+}

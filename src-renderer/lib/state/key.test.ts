@@ -1,0 +1,102 @@
+// @vitest-environment jsdom
+// KeyState and ModelsState against a fake bridge: first run, save, memory-only warning, removal, fallback list.
+import { describe, expect, it, vi } from 'vitest';
+import { createApi } from '../api';
+import { FakeBridge } from '../testing/fake-bridge';
+import { KeyState } from './key.svelte';
+import { describeKeyStatus, describeKeyWarning, keyButtonLabel, keyLocationLabel } from './key-text';
+import { ModelsState } from './models.svelte';
+
+function setup() {
+  const fake = new FakeBridge();
+  const onChanged = vi.fn();
+  const key = new KeyState(createApi(fake.bridge()), onChanged);
+  return { fake, key, onChanged };
+}
+
+describe('API key state', () => {
+  it('opens the dialog on first run', async () => {
+    const { key } = setup();
+    await key.load();
+    expect(key.dialogOpen).toBe(true);
+    expect(key.configured).toBe(false);
+  });
+
+  it('does not send an empty key', async () => {
+    const { key, fake } = setup();
+    expect(await key.save('   ')).toBe(false);
+    expect(key.error).toBe('Enter a key');
+    expect(fake.callsOf('setKey')).toHaveLength(0);
+  });
+
+  it('saves, keeps only the status, and closes', async () => {
+    const { key, fake, onChanged } = setup();
+    key.open();
+    expect(await key.save('AIzaSyTEST1234abcd')).toBe(true);
+    expect(fake.callsOf('setKey')).toEqual([{ key: 'AIzaSyTEST1234abcd' }]);
+    expect(key.status).toEqual({ configured: true, source: 'stored', persisted: true, hint: '…abcd' });
+    expect(JSON.stringify(key)).not.toContain('AIzaSy');
+    expect(key.dialogOpen).toBe(false);
+    expect(keyLocationLabel(key.status)).toBe('encrypted');
+    expect(onChanged).toHaveBeenCalledOnce();
+  });
+
+  it('stays open to show the warning when the key is kept in memory only', async () => {
+    const { key, fake } = setup();
+    fake.handlers.setKey = () => ({ configured: true, source: 'memory', persisted: false, hint: '…wxyz', warning: 'encryption-unavailable' });
+    key.open();
+    await key.save('k-wxyz');
+    expect(key.dialogOpen).toBe(true);
+    expect(describeKeyStatus(key.status)).toBe('Key …wxyz — kept in memory only, until the app closes');
+    expect(describeKeyWarning(key.status)).toContain('memory only');
+  });
+
+  it('shows main’s validation message inline', async () => {
+    const { key, fake } = setup();
+    fake.handlers.setKey = () => ({ error: { code: 'BAD_REQUEST', message: 'key: Enter a key' } });
+    await key.save('x');
+    expect(key.error).toBe('Enter a key');
+  });
+
+  it('removes a key entered in the app, but never an environment key', async () => {
+    const { key, fake } = setup();
+    fake.handlers.getKeyStatus = () => ({ configured: true, source: 'env', persisted: false, hint: '…9999' });
+    await key.load();
+    expect(key.removable).toBe(false);
+    expect(describeKeyStatus(key.status)).toContain('environment');
+    expect(keyButtonLabel(key.status)).toBe('Key …9999');
+    expect(keyLocationLabel(key.status)).toBe('from env');
+    await key.save('abcd-1234');
+    expect(key.removable).toBe(true);
+    await key.remove();
+    expect(key.configured).toBe(false);
+    expect(keyButtonLabel(key.status)).toBe('Set API key');
+  });
+});
+
+describe('model list', () => {
+  it('uses the API list when it answers', async () => {
+    const fake = new FakeBridge();
+    const models = new ModelsState(createApi(fake.bridge()));
+    await models.load();
+    expect(models.models.map((m) => m.id)).toEqual(['gemini-test']);
+    expect(models.note).toBeUndefined();
+  });
+
+  it('explains a fallback list', async () => {
+    const fake = new FakeBridge();
+    fake.handlers.listModels = () => ({ models: [{ id: 'a', displayName: 'A' }], source: 'fallback', error: { code: 'NO_KEY', message: 'x', retryable: false } });
+    const models = new ModelsState(createApi(fake.bridge()));
+    await models.load();
+    expect(models.note).toContain('add an API key');
+  });
+
+  it('falls back to the built-in list when the call itself fails', async () => {
+    const fake = new FakeBridge();
+    fake.handlers.listModels = () => ({ error: { code: 'INTERNAL', message: 'boom' } });
+    const models = new ModelsState(createApi(fake.bridge()));
+    await models.load();
+    expect(models.models.length).toBeGreaterThan(1);
+    expect(models.note).toContain('boom');
+  });
+});

@@ -1,0 +1,54 @@
+// The model list for the pickers: from the API when it answers, else the built-in fallback and why.
+import { FALLBACK_MODELS, type ModelInfo, type ModelList } from '../../../src-shared/domain';
+import type { Api } from '../api';
+import { toAppError } from './errors';
+
+export function fallbackNote(list: ModelList | undefined): string | undefined {
+  if (!list || list.source !== 'fallback') return undefined;
+  const error = list.error;
+  if (!error) return 'Built-in list.';
+  switch (error.code) {
+    case 'NO_KEY':
+      return 'Built-in list: add an API key to load every available model.';
+    case 'BAD_KEY':
+    case 'PERMISSION_DENIED':
+      return 'Built-in list: the API key was not accepted for listing models.';
+    case 'NETWORK':
+    case 'TIMEOUT':
+      return 'Built-in list: the models API could not be reached.';
+    default:
+      return `Built-in list: the models API failed (${error.message}).`;
+  }
+}
+
+export class ModelsState {
+  list = $state.raw<ModelList | undefined>(undefined);
+  loading = $state(false);
+
+  readonly models = $derived<readonly ModelInfo[]>(this.list?.models.length ? this.list.models : FALLBACK_MODELS);
+  readonly note = $derived(fallbackNote(this.list));
+
+  #api: Api;
+  #generation = 0;
+
+  constructor(api: Api) {
+    this.#api = api;
+  }
+
+  async load(): Promise<void> {
+    const generation = ++this.#generation;
+    this.loading = true;
+    try {
+      const list = await this.#api.listModels();
+      if (generation === this.#generation) this.list = list;
+    } catch (e) {
+      if (generation === this.#generation) this.list = { models: [...FALLBACK_MODELS], source: 'fallback', error: toAppError(e) };
+    } finally {
+      if (generation === this.#generation) this.loading = false;
+    }
+  }
+
+  find(id: string): ModelInfo | undefined {
+    return this.models.find((m) => m.id === id);
+  }
+}

@@ -1,0 +1,162 @@
+// One prompt and its answer in one pane: applies turn events, buffers deltas and paints once per frame.
+import type {
+  AppError,
+  SentRequest,
+  TerminalTurnEvent,
+  TurnEvent,
+  TurnInput,
+  TurnMetrics,
+} from '../../../src-shared/domain';
+import type { InteractionStatus, Step } from '../../../src-shared/interactions';
+import type { FrameScheduler } from './frame';
+
+export type TurnStatus = 'waiting' | 'streaming' | 'done' | 'stopped' | 'failed';
+
+export interface RetryInfo {
+  attempt: number;
+  delayMs: number;
+  reason: string;
+}
+
+export function isTerminal(event: TurnEvent): event is TerminalTurnEvent {
+  return event.type === 'done' || event.type === 'error' || event.type === 'cancelled';
+}
+
+/** The text of the model's answer in a finished interaction, for when no delta carried it. */
+export function outputText(steps: readonly Step[]): string {
+  let text = '';
+  for (const step of steps) {
+    if (step.type !== 'model_output' || !Array.isArray(step.content)) continue;
+    for (const part of step.content as { type?: string; text?: unknown }[]) {
+      if (part.type === 'text' && typeof part.text === 'string') text += part.text;
+    }
+  }
+  return text;
+}
+
+export class TurnState {
+  readonly id: string;
+  readonly input: TurnInput;
+  /** The model the current attempt went to, for messages like "model … not found". */
+  model = $state('');
+  requestId = $state<string | undefined>(undefined);
+  status = $state<TurnStatus>('waiting');
+  text = $state('');
+  thought = $state('');
+  stopping = $state(false);
+  request = $state.raw<SentRequest | undefined>(undefined);
+  retrying = $state.raw<RetryInfo | undefined>(undefined);
+  error = $state.raw<AppError | undefined>(undefined);
+  /** true when some output arrived before the failure or stop. */
+  partial = $state(false);
+  metrics = $state.raw<TurnMetrics | undefined>(undefined);
+  interactionId = $state<string | undefined>(undefined);
+  finishStatus = $state<InteractionStatus | undefined>(undefined);
+  steps = $state.raw<readonly Step[]>([]);
+
+  readonly active = $derived(this.status === 'waiting' || this.status === 'streaming');
+  readonly thinking = $derived(this.active && this.thought !== '' && this.text === '');
+
+  #scheduler: FrameScheduler;
+  #pendingText = '';
+  #pendingThought = '';
+  #cancelFrame: (() => void) | undefined;
+
+  constructor(id: string, input: TurnInput, model: string, scheduler: FrameScheduler) {
+    this.id = id;
+    this.input = { text: input.text };
+    this.model = model;
+    this.#scheduler = scheduler;
+  }
+
+  /** A new attempt of the same input (Retry): everything from the last attempt is dropped. */
+  begin(requestId: string | undefined, model: string): void {
+    this.#dropPending();
+    this.requestId = requestId;
+    this.model = model;
+    this.status = 'waiting';
+    this.text = '';
+    this.thought = '';
+    this.stopping = false;
+    this.request = undefined;
+    this.retrying = undefined;
+    this.error = undefined;
+    this.partial = false;
+    this.metrics = undefined;
+    this.interactionId = undefined;
+    this.finishStatus = undefined;
+    this.steps = [];
+  }
+
+  /** Applies one event of this turn's request; returns true when it was the terminal one. */
+  apply(event: TurnEvent): boolean {
+    if (!this.active) return true;
+    switch (event.type) {
+      case 'started':
+        this.request = event.request;
+        this.status = 'streaming';
+        return false;
+      case 'retrying':
+        this.retrying = { attempt: event.attempt, delayMs: event.delayMs, reason: event.reason };
+        return false;
+      case 'delta':
+        this.status = 'streaming';
+        this.retrying = undefined;
+        if (event.text) this.#pendingText += event.text;
+        if (event.thought) this.#pendingThought += event.thought;
+        this.#cancelFrame ??= this.#scheduler.request(() => this.flush());
+        return false;
+      case 'step':
+        return false;
+      default:
+        this.#finish(event);
+        return true;
+    }
+  }
+
+  /** Moves buffered deltas into the visible text: once per frame, and before any terminal state. */
+  flush(): void {
+    this.#cancelFrame?.();
+    this.#cancelFrame = undefined;
+    if (this.#pendingText) this.text += this.#pendingText;
+    if (this.#pendingThought) this.thought += this.#pendingThought;
+    this.#pendingText = '';
+    this.#pendingThought = '';
+  }
+
+  /** The request could not be started at all (e.g. Retry answered NO_KEY). */
+  failToStart(error: AppError): void {
+    this.#dropPending();
+    this.status = 'failed';
+    this.error = error;
+    this.stopping = false;
+  }
+
+  #finish(event: TerminalTurnEvent): void {
+    this.flush();
+    this.retrying = undefined;
+    this.stopping = false;
+    this.metrics = event.metrics;
+    this.steps = event.steps;
+    if (event.type === 'done') {
+      if (this.text === '') this.text = outputText(event.steps);
+      this.interactionId = event.interactionId;
+      this.finishStatus = event.status;
+      this.status = 'done';
+    } else if (event.type === 'error') {
+      this.error = event.error;
+      this.partial = event.partial;
+      this.status = 'failed';
+    } else {
+      this.partial = event.partial;
+      this.status = 'stopped';
+    }
+  }
+
+  #dropPending(): void {
+    this.#cancelFrame?.();
+    this.#cancelFrame = undefined;
+    this.#pendingText = '';
+    this.#pendingThought = '';
+  }
+}

@@ -1,0 +1,69 @@
+// A scripted PlaygroundBridge for unit tests: records calls, answers from overridable handlers, emits turn events.
+import type { IpcResult, PlaygroundBridge, Unsubscribe } from '../../../src-shared/contract';
+import type { ErrorCode, KeyStatus, ModelList, StartTurnRequest, StartTurnResult, TurnEvent } from '../../../src-shared/domain';
+
+type Answer<T> = T | { error: { code: ErrorCode; message: string } };
+
+export interface FakeHandlers {
+  getKeyStatus: () => Answer<KeyStatus>;
+  setKey: (args: { key: string }) => Answer<KeyStatus>;
+  clearKey: () => Answer<KeyStatus>;
+  listModels: () => Answer<ModelList>;
+  startTurn: (request: StartTurnRequest) => Answer<StartTurnResult>;
+  cancelTurn: (args: { requestIds?: string[] }) => Answer<{ cancelled: number }>;
+  openExternal: (args: { url: string }) => Answer<{ opened: boolean }>;
+}
+
+export class FakeBridge {
+  readonly calls: { method: string; arg: unknown }[] = [];
+  readonly listeners = new Set<(event: TurnEvent) => void>();
+  #requestSeq = 0;
+  handlers: FakeHandlers = {
+    getKeyStatus: () => ({ configured: false, source: 'none', persisted: false }),
+    setKey: ({ key }) => ({ configured: true, source: 'stored', persisted: true, hint: `…${key.slice(-4)}` }),
+    clearKey: () => ({ configured: false, source: 'none', persisted: false }),
+    listModels: () => ({ models: [{ id: 'gemini-test', displayName: 'Gemini Test' }], source: 'api' }),
+    startTurn: (request) => ({ requests: request.panes.map((p) => ({ paneId: p.paneId, requestId: `req-${++this.#requestSeq}` })) }),
+    cancelTurn: ({ requestIds }) => ({ cancelled: requestIds?.length ?? 0 }),
+    openExternal: () => ({ opened: true }),
+  };
+
+  emit(event: TurnEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  callsOf(method: keyof FakeHandlers): unknown[] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.arg);
+  }
+
+  bridge(): PlaygroundBridge {
+    const answer = <T>(method: keyof FakeHandlers, arg: unknown): Promise<IpcResult<T>> => {
+      // Like IPC: the argument must survive structured cloning (a $state proxy would not).
+      this.calls.push({ method, arg: arg === undefined ? undefined : structuredClone(arg) });
+      const handler = this.handlers[method] as (a: unknown) => Answer<T>;
+      const result = handler(arg);
+      if (result && typeof result === 'object' && 'error' in result && Object.keys(result).length === 1) {
+        return Promise.resolve({ ok: false, error: result.error });
+      }
+      return Promise.resolve({ ok: true, value: result as T });
+    };
+    const on = (_event: 'turn', listener: (event: TurnEvent) => void): Unsubscribe => {
+      this.listeners.add(listener);
+      return () => this.listeners.delete(listener);
+    };
+    return {
+      getKeyStatus: () => answer('getKeyStatus', undefined),
+      setKey: (args) => answer('setKey', args),
+      clearKey: () => answer('clearKey', undefined),
+      getSettings: () => Promise.resolve({ ok: true, value: { baseUrl: 'http://fake', baseUrlSource: 'default' } }),
+      updateSettings: () => Promise.resolve({ ok: true, value: { baseUrl: 'http://fake', baseUrlSource: 'default' } }),
+      listModels: () => answer('listModels', undefined),
+      startTurn: (request) => answer('startTurn', request),
+      cancelTurn: (args) => answer('cancelTurn', args),
+      openExternal: (args) => answer('openExternal', args),
+      on,
+    } as PlaygroundBridge;
+  }
+}
+
+export const noMetrics = { totalMs: 10 };
