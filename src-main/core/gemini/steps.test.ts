@@ -79,6 +79,17 @@ describe('StepAssembler', () => {
     });
   });
 
+  it('keeps separate thought summaries apart as paragraphs', () => {
+    const { a, changes } = run([
+      start(0, { type: 'thought' }),
+      summary(0, '**Planning** first.'),
+      summary(0, '**Checking** second.'),
+      stop(0),
+    ]);
+    expect(joined(changes, 'thought')).toBe('**Planning** first.\n\n**Checking** second.');
+    expect(a.thought).toBe('**Planning** first.\n\n**Checking** second.');
+  });
+
   it.each(['arguments', 'partial_arguments'])('(c) function call with arguments_delta in `%s`', (field) => {
     const { a, changes } = run([
       created,

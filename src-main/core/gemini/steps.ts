@@ -30,6 +30,7 @@ export class StepAssembler {
   readonly #slots = new Map<number, Slot>();
   readonly #logger: Logger;
   #text = '';
+  #thought = '';
 
   constructor(logger: Logger = silentLogger) {
     this.#logger = logger;
@@ -62,6 +63,22 @@ export class StepAssembler {
     return this.#text;
   }
 
+  /** Thought-summary text of the whole turn, parts separated by blank lines. */
+  get thought(): string {
+    return this.#thought;
+  }
+
+  /**
+   * Each thought_summary delta is a summary part of its own, usually a whole "**Heading** …" paragraph:
+   * keep parts apart as paragraphs, unless a part plainly continues the last one (starts with a space).
+   */
+  #addThought(text: string): string {
+    const continues = this.#thought === '' || /^\s/.test(text);
+    const added = continues ? text : `\n\n${text}`;
+    this.#thought += added;
+    return added;
+  }
+
   #start(index: number, step: Obj): StepChange {
     // step.start already holds the step's initial value: text, a signature or arguments (§1 item 10).
     const copy = structuredClone(step);
@@ -75,7 +92,7 @@ export class StepAssembler {
       }
     } else if (copy.type === 'thought') {
       const thought = textOf(copy.summary);
-      if (thought !== '') change.thought = thought;
+      if (thought !== '') change.thought = this.#addThought(thought);
     }
     return change;
   }
@@ -97,7 +114,7 @@ export class StepAssembler {
         if (!isObj(d.content)) return this.#skip(index, 'thought_summary without content');
         pushTo(step, 'summary', structuredClone(d.content));
         const text = d.content.type === 'text' && typeof d.content.text === 'string' ? d.content.text : '';
-        return text === '' ? NOTHING : { thought: text };
+        return text === '' ? NOTHING : { thought: this.#addThought(text) };
       }
       case 'thought_signature':
         if (typeof d.signature === 'string') step.signature = d.signature;
