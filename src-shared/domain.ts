@@ -1,5 +1,5 @@
 // The app's own vocabulary shared by main and renderer: pane configuration, turns, streaming events, errors.
-import type { InteractionStatus, Step, ThinkingLevel, Usage } from './interactions';
+import type { Interaction, InteractionStatus, Step, ThinkingLevel, Usage } from './interactions';
 
 export type { ThinkingLevel };
 export const THINKING_LEVELS: readonly ThinkingLevel[] = ['minimal', 'low', 'medium', 'high'];
@@ -106,6 +106,8 @@ export type TurnEvent =
       status: InteractionStatus;
       steps: Step[];
       metrics: TurnMetrics;
+      /** The final interaction as the stream described it, with the rebuilt steps (for the raw view). */
+      interaction: Interaction;
     }
   | { type: 'error'; requestId: string; paneId: string; error: AppError; partial: boolean; steps: Step[]; metrics: TurnMetrics }
   | { type: 'cancelled'; requestId: string; paneId: string; partial: boolean; steps: Step[]; metrics: TurnMetrics };

@@ -52,6 +52,7 @@ describe('GenerationService', () => {
     expect(done).toMatchObject({ type: 'done', interactionId: 'v1_x', status: 'completed', requestId: requests[0]!.requestId });
     if (done?.type !== 'done') throw new Error('no done');
     expect(done.steps).toEqual([{ type: 'model_output', content: [{ type: 'text', text: 'Hello' }] }]);
+    expect(done.interaction).toMatchObject({ id: 'v1_x', status: 'completed', steps: done.steps });
     expect(done.metrics.usage?.total_output_tokens).toBe(10);
     expect(done.metrics.timeToFirstTokenMs).toBeGreaterThanOrEqual(0);
     expect(c.bodies[0]).toMatchObject({ model: 'gemini-3-flash-preview', input: 'Hi', stream: true, generation_config: { temperature: 0.2 } });

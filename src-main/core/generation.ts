@@ -148,14 +148,16 @@ export class GenerationService {
         const reason = completed.errors?.[0]?.message ?? 'The model reported a failure.';
         throw new AppFailure('STREAM_ERROR', `The answer failed: ${reason}`, { retryable: true });
       }
+      const steps = assembler.steps;
       send({
         type: 'done',
         requestId,
         paneId,
         interactionId: completed.id,
         status: completed.status,
-        steps: assembler.steps,
+        steps,
         metrics: metrics(),
+        interaction: { ...completed, steps },
       });
     } catch (error) {
       coalescer.close();

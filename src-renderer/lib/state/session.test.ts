@@ -85,7 +85,7 @@ describe('sending a turn', () => {
   it('continues the conversation from the last answered turn', async () => {
     const s = setup();
     const first = await sendPrompt(s, 'one');
-    s.fake.emit(ev({ type: 'done', ...first, interactionId: 'int-1', status: 'completed', steps: [], metrics: noMetrics }));
+    s.fake.emit(ev({ type: 'done', ...first, interactionId: 'int-1', status: 'completed', steps: [], metrics: noMetrics, interaction: { id: 'int-1', status: 'completed' } }));
     await sendPrompt(s, 'two');
     const requests = s.fake.callsOf('startTurn') as StartTurnRequest[];
     expect(requests[0]!.panes[0]!.history).toBeUndefined();
@@ -112,7 +112,7 @@ describe('routing turn events', () => {
 
     s.fake.emit(ev({ type: 'delta', requestId, paneId, text: ' world' }));
     const metrics = { totalMs: 1200, timeToFirstTokenMs: 300, tokensPerSecond: 40, usage: { total_output_tokens: 3 } };
-    s.fake.emit(ev({ type: 'done', requestId, paneId, interactionId: 'int-9', status: 'completed', steps: [], metrics }));
+    s.fake.emit(ev({ type: 'done', requestId, paneId, interactionId: 'int-9', status: 'completed', steps: [], metrics, interaction: { id: 'int-9', status: 'completed' } }));
     expect(turn.text).toBe('Hello world');
     expect(turn.status).toBe('done');
     expect(turn.metrics).toEqual(metrics);
@@ -177,7 +177,7 @@ describe('routing turn events', () => {
     const s = setup();
     const { turn, requestId, paneId } = await sendPrompt(s);
     const steps = [{ type: 'model_output', content: [{ type: 'text' as const, text: 'From steps' }] }];
-    s.fake.emit(ev({ type: 'done', requestId, paneId, interactionId: 'i', status: 'completed', steps, metrics: noMetrics }));
+    s.fake.emit(ev({ type: 'done', requestId, paneId, interactionId: 'i', status: 'completed', steps, metrics: noMetrics, interaction: { id: 'i', status: 'completed', steps } }));
     expect(turn.text).toBe('From steps');
   });
 });
