@@ -8,7 +8,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve('src-main/index.ts') },
+        input: { index: resolve('src-main/index.ts'), cli: resolve('src-main/cli.ts') },
       },
     },
   },

@@ -1,0 +1,155 @@
+// playground-export: argument parsing, session files (bare or envelope), one-line errors, and the real program.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PNG_BASE64, image, pane, session } from '../src-shared/export/testing/sessions';
+import { ENVELOPE_FORMAT, EXIT, parseCliArgs, runCli } from './cli';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SHA = 'a'.repeat(64);
+const SESSION = session([pane({ temperature: 0.2 }, [{ text: 'Look at this', images: [image('organ.png')] }]), pane({ temperature: 1 }, ['Look at this'])]);
+const ENVELOPE = { format: ENVELOPE_FORMAT, version: 1, session: SESSION, images: { [SHA]: PNG_BASE64 } };
+
+function memoryIo(files: Record<string, string>) {
+  const out = { stdout: '', stderr: '' };
+  return {
+    out,
+    io: {
+      readFile: async (path: string) => {
+        if (!(path in files)) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
+        return files[path]!;
+      },
+      stdout: (text: string) => void (out.stdout += text),
+      stderr: (text: string) => void (out.stderr += text),
+    },
+  };
+}
+
+async function run(argv: string[], files: Record<string, string> = {}) {
+  const { io, out } = memoryIo(files);
+  const code = await runCli(argv, io);
+  return { code, ...out };
+}
+
+describe('parseCliArgs', () => {
+  it('reads every option', () => {
+    expect(parseCliArgs(['s.json', '--lang', 'rest', '--pane', '2', '--stream', '--history', 'stateless', '--inline-images'])).toEqual({
+      kind: 'run',
+      args: { file: 's.json', language: 'rest', pane: 2, stream: true, history: 'stateless', inlineImages: true },
+    });
+    expect(parseCliArgs(['--lang=python', 's.json'])).toEqual({ kind: 'run', args: { file: 's.json', language: 'python', stream: false, inlineImages: false } });
+    expect(parseCliArgs(['-h'])).toEqual({ kind: 'help' });
+  });
+
+  it('says what is wrong', () => {
+    const error = (argv: string[]) => {
+      const parsed = parseCliArgs(argv);
+      return parsed.kind === 'error' ? parsed.message : undefined;
+    };
+    expect(error(['s.json'])).toBe('--lang is required (python, javascript or rest)');
+    expect(error(['s.json', '--lang', 'ruby'])).toBe('--lang must be python, javascript or rest, not "ruby"');
+    expect(error(['--lang', 'python'])).toBe('missing <session-file>');
+    expect(error(['a', 'b', '--lang', 'python'])).toBe('expected one session file, got 2');
+    expect(error(['s.json', '--lang', 'python', '--pane', '0'])).toBe('--pane must be a pane number from 1, not "0"');
+    expect(error(['s.json', '--lang', 'python', '--pane', 'two'])).toMatch(/^--pane must be/);
+    expect(error(['s.json', '--lang', 'python', '--history', 'local'])).toBe('--history must be server or stateless, not "local"');
+    expect(error(['s.json', '--lang', 'python', '--colour'])).toBe("Unknown option '--colour'");
+    expect(error(['s.json', '--lang'])).toMatch(/^Option '--lang <value>' argument missing/);
+  });
+});
+
+describe('runCli', () => {
+  it('prints the comparison of a bare session, and one pane with --pane', async () => {
+    const files = { 's.json': JSON.stringify(SESSION) };
+    const all = await run(['s.json', '--lang', 'python'], files);
+    expect(all).toMatchObject({ code: EXIT.ok, stderr: '' });
+    expect(all.stdout).toContain('for pane in panes:');
+    const one = await run(['s.json', '--lang', 'javascript', '--pane', '2', '--stream'], files);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('temperature: 1,');
+    expect(one.stdout).toContain('stream: true,');
+    expect(one.stdout).not.toContain('0.2');
+  });
+
+  it('embeds the images an export envelope carries, with --inline-images', async () => {
+    const files = { 'e.json': JSON.stringify(ENVELOPE) };
+    const inline = await run(['e.json', '--lang', 'rest', '--pane', '1', '--inline-images'], files);
+    expect(inline.code).toBe(0);
+    expect(inline.stdout).toContain(`"data": "${PNG_BASE64}"`);
+    const uploaded = await run(['e.json', '--lang', 'rest', '--pane', '1'], files);
+    expect(uploaded.stdout).toContain('X-Goog-Upload-Protocol: resumable');
+  });
+
+  it('follows --history over the session mode', async () => {
+    const twoTurns = session([pane({}, ['one', 'two'])], 'server');
+    const out = await run(['s.json', '--lang', 'python', '--history', 'stateless'], { 's.json': JSON.stringify(twoTurns) });
+    expect(out.stdout).toContain('store=False');
+  });
+
+  const failures: [string, string[], Record<string, string>, number, RegExp][] = [
+    ['a missing file', ['nope.json', '--lang', 'python'], {}, EXIT.badFile, /^cannot read nope\.json: no such file$/],
+    ['bad JSON', ['s.json', '--lang', 'python'], { 's.json': '{"version": 1,' }, EXIT.badFile, /^s\.json is not valid JSON \(/],
+    ['a session of another version', ['s.json', '--lang', 'python'], { 's.json': JSON.stringify({ ...SESSION, version: 2 }) }, EXIT.badFile, /^s\.json is not a valid playground session: version: /],
+    ['an envelope of another version', ['e.json', '--lang', 'python'], { 'e.json': JSON.stringify({ ...ENVELOPE, version: 2 }) }, EXIT.badFile, /^e\.json: unsupported export version 2 \(this tool reads version 1\)$/],
+    ['an envelope of another format', ['e.json', '--lang', 'python'], { 'e.json': JSON.stringify({ ...ENVELOPE, format: 'other' }) }, EXIT.badFile, /^e\.json: unknown format "other"/],
+    ['a schema mismatch', ['s.json', '--lang', 'python'], { 's.json': JSON.stringify({ ...SESSION, panes: [] }) }, EXIT.badFile, /^s\.json is not a valid playground session: panes: /],
+    ['JSON that is not an object', ['s.json', '--lang', 'python'], { 's.json': '[1, 2]' }, EXIT.badFile, /is not a valid playground session/],
+    ['a bad --lang', ['s.json', '--lang', 'go'], { 's.json': JSON.stringify(SESSION) }, EXIT.usage, /^--lang must be python, javascript or rest, not "go" \(see --help\)$/],
+    ['--pane out of range', ['s.json', '--lang', 'python', '--pane', '3'], { 's.json': JSON.stringify(SESSION) }, EXIT.usage, /^--pane must be between 1 and 2: the session has 2 pane\(s\) \(see --help\)$/],
+  ];
+
+  for (const [what, argv, files, exitCode, reason] of failures) {
+    it(`${what}: exit ${exitCode}, one line on stderr, nothing on stdout`, async () => {
+      const out = await run(argv, files);
+      expect(out.code).toBe(exitCode);
+      expect(out.stdout).toBe('');
+      expect(out.stderr.endsWith('\n')).toBe(true);
+      expect(out.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(out.stderr.trimEnd().replace(/^playground-export: /, '')).toMatch(reason);
+    });
+  }
+
+  it('--help prints the usage and exits 0', async () => {
+    const out = await run(['--help']);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/^Usage: playground-export <session-file> --lang python\|javascript\|rest/);
+  });
+});
+
+describe('the program (npx tsx src-main/cli.ts)', () => {
+  let dir = '';
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pg-cli-'));
+    await writeFile(join(dir, 'session.json'), JSON.stringify(ENVELOPE));
+    await writeFile(join(dir, 'broken.json'), '{');
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  function program(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src-main/cli.ts'), ...args], { cwd: ROOT });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+      child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+      child.once('error', reject);
+      child.once('close', (code) => resolve({ code, stdout, stderr }));
+    });
+  }
+
+  it('prints code and exits 0; a broken file exits non-zero with one line', async () => {
+    const [good, bad] = await Promise.all([
+      program([join(dir, 'session.json'), '--lang', 'rest', '--pane', '2']),
+      program([join(dir, 'broken.json'), '--lang', 'python']),
+    ]);
+    expect(good).toMatchObject({ code: 0, stderr: '' });
+    expect(good.stdout).toContain('curl -X POST "https://generativelanguage.googleapis.com/v1beta/interactions"');
+    expect(bad.code).toBe(EXIT.badFile);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/^playground-export: .*broken\.json is not valid JSON \([^\n]*\)\n$/);
+  }, 30_000);
+});

@@ -1,0 +1,151 @@
+// Hostile text in prompts, system instructions, stop sequences, labels and file names reaches the API unchanged, and the shell runs none of it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CANARY, type FakeRun, fileExists, inBatches, removeDir, runAgainstFake } from '../../e2e/export-runner';
+import { type ExportOptions, type ExportTarget, exportCode } from './index';
+import { jsString, jsonString, pyString, shellDoubleQuoted, shellHeredoc, shellSingleQuoted, shellWord } from './literals';
+import { PNG_BASE64, image, pane, session } from './testing/sessions';
+import { BATCH } from './testing/run-suite';
+
+/** Every way out of a string literal or a shell quote we know of, plus text that must survive as it is. */
+const HOSTILE = [
+  `It's "quoted" and \`ticked\` and \\back\\slashed\\`,
+  `$(touch PWNED1) $(rm -rf ~) \${HOME} $HOME \`touch PWNED2\``,
+  `'"'"' and '\\'' and "'" ! !! %s {{x}} \\n \\u0041 \\x41 """ end"`,
+  'new\nline\ttab\r\ncrlf \u0000 nul \u0007 bell',
+  'emoji 🐱‍👤 é ß 中文 \u2028 line-sep \u2029 para-sep',
+  'EOF',
+  'EOF\n',
+].join('\n');
+const HOSTILE_SYSTEM = `System: ${[...HOSTILE].reverse().join('')} $((1+1)) <(touch PWNED3)`;
+const HOSTILE_STOP = `'$(touch PWNED4)'"\\`;
+const HOSTILE_LABEL = `Pane 'one' "$(touch PWNED5)" \`x\` ! \\`;
+const HOSTILE_FILE = `it's "a" $(touch PWNED6) pic.png`;
+const SECOND = `Second: ${HOSTILE}`;
+
+interface Case {
+  name: string;
+  target: ExportTarget;
+  options: Omit<ExportOptions, 'language'>;
+  files?: Record<string, string>;
+  check(run: FakeRun): void;
+}
+
+const plain = { stream: false, inlineImages: false } as const;
+const withHostileSystem = { systemInstruction: HOSTILE_SYSTEM, stopSequences: [HOSTILE_STOP] };
+/** The user's texts in a stateless history. */
+const texts = (input: unknown): string[] =>
+  (input as { type: string; content?: { type: string; text?: string }[] }[])
+    .filter((step) => step.type === 'user_input')
+    .flatMap((step) => (step.content ?? []).filter((c) => c.type === 'text').map((c) => c.text!));
+
+const CASES: Case[] = [
+  {
+    name: 'server history, uploaded image with a hostile file name',
+    target: { session: session([pane(withHostileSystem, [{ text: HOSTILE, images: [image(HOSTILE_FILE)] }, SECOND])]) },
+    options: plain,
+    files: { [HOSTILE_FILE]: PNG_BASE64 },
+    check: ({ bodies }) => {
+      expect(bodies).toHaveLength(2);
+      expect((bodies[0]!.input as { text?: string }[])[0]!.text).toBe(HOSTILE);
+      expect((bodies[0]!.input as { uri?: string }[])[1]!.uri).toMatch(/\/files\//);
+      expect(bodies[1]!.input).toBe(SECOND);
+      for (const body of bodies) {
+        expect(body.system_instruction).toBe(HOSTILE_SYSTEM);
+        expect(body.generation_config).toEqual({ stop_sequences: [HOSTILE_STOP] });
+      }
+    },
+  },
+  {
+    name: 'stateless history, streamed',
+    target: { session: session([pane(withHostileSystem, [HOSTILE, SECOND])], 'stateless') },
+    options: { ...plain, stream: true },
+    check: ({ bodies }) => {
+      expect(texts(bodies[1]!.input)).toEqual([HOSTILE, SECOND]);
+      expect(bodies[1]!.system_instruction).toBe(HOSTILE_SYSTEM);
+      expect(bodies[1]!.generation_config).toEqual({ stop_sequences: [HOSTILE_STOP] });
+    },
+  },
+  {
+    name: 'stateless history with an embedded image (curl here-documents)',
+    target: { session: session([pane(withHostileSystem, [{ text: HOSTILE, images: [image('x.png')] }, SECOND])], 'stateless') },
+    options: { ...plain, inlineImages: true, images: { ['a'.repeat(64)]: { base64: PNG_BASE64 } } },
+    check: ({ bodies }) => {
+      expect(texts(bodies[1]!.input)).toEqual([HOSTILE, SECOND]);
+      expect(bodies[0]!.system_instruction).toBe(HOSTILE_SYSTEM);
+    },
+  },
+  {
+    name: 'whole comparison with a hostile label',
+    target: { session: session([pane({ temperature: 0.1 }, [HOSTILE], HOSTILE_LABEL), pane({ temperature: 0.9 }, [HOSTILE])]) },
+    options: plain,
+    check: ({ bodies, stdout }) => {
+      expect(bodies.map((b) => b.input)).toEqual([HOSTILE, HOSTILE]);
+      expect(stdout).toContain(`== ${HOSTILE_LABEL} ==\n`);
+      expect(stdout).toContain('== T=0.9 ==\n');
+    },
+  },
+];
+
+const RUNS = [
+  { title: 'python', language: 'python', pasted: false },
+  { title: 'javascript', language: 'javascript', pasted: false },
+  { title: 'rest', language: 'rest', pasted: false },
+  // People paste curl into a terminal, where bash also does history expansion (`!`).
+  { title: 'rest pasted into an interactive bash', language: 'rest', pasted: true },
+] as const;
+
+for (const { title, language, pasted } of RUNS) {
+  describe(`${title}: hostile strings`, () => {
+    const runs = new Map<string, FakeRun>();
+
+    beforeAll(async () => {
+      await inBatches(CASES, BATCH, async (c) => {
+        runs.set(c.name, await runAgainstFake(language, exportCode(c.target, { ...c.options, language }), c.files, pasted));
+      });
+    }, 120_000);
+
+    afterAll(async () => {
+      await Promise.all([...runs.values()].map((run) => removeDir(run.dir)));
+    });
+
+    for (const c of CASES) {
+      it(`${c.name}: arrive byte for byte, nothing executed`, () => {
+        const run = runs.get(c.name)!;
+        expect(run.code, run.stderr).toBe(0);
+        c.check(run);
+        for (let i = 1; i <= 6; i++) expect(fileExists(run.dir, `PWNED${i}`), `PWNED${i}`).toBe(false);
+        expect(fileExists(run.dir, `home/${CANARY}`)).toBe(true);
+      });
+    }
+  });
+}
+
+describe('literal encoders', () => {
+  it('JSON and JS literals round-trip through JSON.parse, with U+2028/U+2029 and controls escaped', () => {
+    for (const encode of [jsonString, jsString]) {
+      const literal = encode(HOSTILE);
+      expect(JSON.parse(literal)).toBe(HOSTILE);
+      expect(literal).not.toMatch(/[\u0000-\u001f\u2028\u2029]/);
+      expect(literal).toContain('🐱');
+    }
+  });
+
+  it('Python literals escape quotes, backslashes and controls', () => {
+    expect(pyString('a"b\\c\nd\u0000\u2028é')).toBe('"a\\"b\\\\c\\nd\\x00\\u2028é"');
+  });
+
+  it('lone surrogates become escapes, pairs stay', () => {
+    expect(jsonString('\ud83d')).toBe('"\\ud83d"');
+    expect(pyString('x\udc00')).toBe('"x\\udc00"');
+    expect(jsonString('🐱')).toBe('"🐱"');
+  });
+
+  it('shell quoting', () => {
+    expect(shellSingleQuoted(`it's`)).toBe(`it'\\''s`);
+    expect(shellDoubleQuoted('a"$b`c\\')).toBe('a\\"\\$b\\`c\\\\');
+    expect(shellHeredoc(`"$x" \`y\` \\`)).toBe('"\\$x" \\`y\\` \\\\');
+    expect(shellWord('== T=0.2 · high ==')).toBe('"== T=0.2 · high =="');
+    expect(shellWord(`a $b`)).toBe(`'a $b'`);
+    expect(shellWord(`it's !`)).toBe(`'it'\\''s !'`);
+  });
+});

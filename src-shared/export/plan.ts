@@ -1,0 +1,202 @@
+// What an export does, independent of language: the calls, their inputs and images, built with the app's own request builder.
+import type { PaneConfig, PaneHistory } from '../domain';
+import type { GenerationConfig } from '../interactions';
+import { derivePaneLabels } from '../pane-label';
+import { buildCreateRequest } from '../request';
+import type { HistoryMode, ImageRef, SavedPane, Session } from '../session';
+
+export type ExportLanguage = 'python' | 'javascript' | 'rest';
+
+export interface ExportTarget {
+  session: Session;
+  /** 0-based. Absent: the only pane, or the whole comparison when there are several. */
+  paneIndex?: number;
+  /** The prompt in the composer, used when the exported panes have no turns yet. */
+  draftInput?: string;
+}
+
+export interface ExportOptions {
+  language: ExportLanguage;
+  stream: boolean;
+  /** How earlier turns reach the model; defaults to the session's mode. */
+  history?: HistoryMode;
+  /** Embed images as base64 `data` instead of uploading them with the Files API. */
+  inlineImages: boolean;
+  /** Image bytes by sha256 (needed for inlineImages). */
+  images?: Record<string, { base64?: string }>;
+}
+
+export const PLACEHOLDER_PROMPT = 'Write your prompt here';
+
+export interface ImageSlot {
+  sha256: string;
+  /** File name the upload reads, relative to where the script runs. */
+  name: string;
+  mimeType: string;
+  /** Base64 bytes when the image is embedded. */
+  data?: string;
+  /** Inline was asked for but the bytes were not available, so the image is uploaded instead. */
+  missingBytes: boolean;
+  /** '' when the script has one image, else 1, 2, … — appended to variable names. */
+  suffix: string;
+}
+
+export type Part = { type: 'text'; text: string } | { type: 'image'; image: ImageSlot };
+
+/** One create call's settings; `input` is the generator's business (text, parts, or a history). */
+export interface Call {
+  model: string;
+  systemInstruction?: string;
+  generationConfig?: GenerationConfig;
+  /** store: false — stateless history. */
+  stateless: boolean;
+  /** previous_interaction_id = the previous turn's id. */
+  chained: boolean;
+  stream: boolean;
+}
+
+export interface PlannedTurn {
+  /** 1-based, as the guide numbers interaction1, interaction2, … */
+  number: number;
+  parts: Part[];
+  call: Call;
+}
+
+export interface ConversationPlan {
+  kind: 'conversation';
+  history: HistoryMode;
+  turns: PlannedTurn[];
+  images: ImageSlot[];
+}
+
+export interface ComparisonPlan {
+  kind: 'comparison';
+  parts: Part[];
+  panes: { label: string; call: Call }[];
+  stream: boolean;
+  images: ImageSlot[];
+}
+
+export type ExportPlan = ConversationPlan | ComparisonPlan;
+
+interface TurnSource {
+  text: string;
+  images: readonly ImageRef[];
+  config: PaneConfig;
+}
+
+function toCall(config: PaneConfig, options: { stream: boolean; stateless: boolean; chained: boolean }): Call {
+  // The app's builder decides what is sent (blank system instruction dropped, unset config absent).
+  const history: PaneHistory = options.stateless
+    ? { mode: 'stateless', steps: [] }
+    : options.chained
+      ? { mode: 'server', previousInteractionId: 'previous' }
+      : { mode: 'none' };
+  const body = buildCreateRequest(config, { text: '' }, { stream: options.stream, history });
+  return {
+    model: body.model,
+    ...(body.system_instruction !== undefined ? { systemInstruction: body.system_instruction } : {}),
+    ...(body.generation_config !== undefined ? { generationConfig: body.generation_config } : {}),
+    stateless: body.store === false,
+    chained: body.previous_interaction_id !== undefined,
+    stream: body.stream === true,
+  };
+}
+
+class ImageTable {
+  readonly slots: ImageSlot[] = [];
+  private readonly bySha = new Map<string, ImageSlot>();
+
+  constructor(private readonly options: ExportOptions) {}
+
+  /** The same picture attached twice is uploaded (or embedded) once. */
+  slot(ref: ImageRef): ImageSlot {
+    const known = this.bySha.get(ref.sha256);
+    if (known) return known;
+    const data = this.options.inlineImages ? this.options.images?.[ref.sha256]?.base64 : undefined;
+    const slot: ImageSlot = {
+      sha256: ref.sha256,
+      name: ref.name,
+      mimeType: ref.mimeType,
+      ...(data !== undefined ? { data } : {}),
+      missingBytes: this.options.inlineImages && data === undefined,
+      suffix: '',
+    };
+    this.bySha.set(ref.sha256, slot);
+    this.slots.push(slot);
+    return slot;
+  }
+
+  finish(): ImageSlot[] {
+    if (this.slots.length > 1) this.slots.forEach((slot, i) => (slot.suffix = String(i + 1)));
+    return this.slots;
+  }
+}
+
+function partsOf(source: TurnSource, images: ImageTable): Part[] {
+  const parts: Part[] = source.images.map((ref): Part => ({ type: 'image', image: images.slot(ref) }));
+  // The guide puts the text first; an image-only turn sends no empty text part.
+  if (source.text !== '' || parts.length === 0) parts.unshift({ type: 'text', text: source.text });
+  return parts;
+}
+
+function draft(target: ExportTarget, config: PaneConfig): TurnSource {
+  const text = target.draftInput?.trim() ? target.draftInput : PLACEHOLDER_PROMPT;
+  return { text, images: [], config };
+}
+
+function turnsOf(pane: SavedPane, target: ExportTarget): TurnSource[] {
+  if (pane.turns.length === 0) return [draft(target, pane.config)];
+  return pane.turns.map((turn) => ({ text: turn.input.text, images: turn.input.images ?? [], config: turn.config }));
+}
+
+function conversation(pane: SavedPane, target: ExportTarget, options: ExportOptions, history: HistoryMode): ConversationPlan {
+  const images = new ImageTable(options);
+  const sources = turnsOf(pane, target);
+  const turns = sources.map((source, i): PlannedTurn => {
+    const last = i === sources.length - 1;
+    return {
+      number: i + 1,
+      parts: partsOf(source, images),
+      // Only the last turn streams, as in the guide: earlier ones are needed whole for their id or steps.
+      call: toCall(source.config, { stream: options.stream && last, stateless: history === 'stateless', chained: history === 'server' && i > 0 }),
+    };
+  });
+  return { kind: 'conversation', history, turns, images: images.finish() };
+}
+
+function comparison(session: Session, target: ExportTarget, options: ExportOptions, history: HistoryMode): ComparisonPlan {
+  const images = new ImageTable(options);
+  // Every pane answers the same first prompt, each with the configuration it was sent with.
+  const first = session.panes.find((pane) => pane.turns.length > 0)?.turns[0];
+  const configs = session.panes.map((pane) => pane.turns[0]?.config ?? pane.config);
+  const source: TurnSource = first
+    ? { text: first.input.text, images: first.input.images ?? [], config: first.config }
+    : draft(target, session.panes[0]!.config);
+  const derived = derivePaneLabels(configs);
+  const panes = configs.map((config, i) => ({
+    label: session.panes[i]!.label?.trim() || derived[i]!,
+    call: toCall(config, { stream: options.stream, stateless: history === 'stateless', chained: false }),
+  }));
+  const parts = partsOf(source, images);
+  return { kind: 'comparison', parts, panes, stream: options.stream, images: images.finish() };
+}
+
+export function planExport(target: ExportTarget, options: ExportOptions): ExportPlan {
+  const { session, paneIndex } = target;
+  const history = options.history ?? session.historyMode;
+  if (paneIndex !== undefined) {
+    const pane = session.panes[paneIndex];
+    if (!Number.isInteger(paneIndex) || !pane) {
+      throw new RangeError(`Pane ${paneIndex} does not exist: the session has ${session.panes.length} pane(s)`);
+    }
+    return conversation(pane, target, options, history);
+  }
+  if (session.panes.length === 1) return conversation(session.panes[0]!, target, options, history);
+  return comparison(session, target, options, history);
+}
+
+/** The image slots that go through the Files API. */
+export function uploads(images: readonly ImageSlot[]): ImageSlot[] {
+  return images.filter((image) => image.data === undefined);
+}

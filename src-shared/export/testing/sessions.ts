@@ -1,0 +1,67 @@
+// Test sessions: small builders, and the sessions equivalent to each sample of the official guide.
+import type { PaneConfig } from '../../domain';
+import type { ImageRef, SavedPane, SavedTurn, Session } from '../../session';
+
+export const MODEL = 'gemini-3-flash-preview';
+const AT = '2026-11-27T10:00:00.000Z';
+
+export interface TurnSpec {
+  text: string;
+  images?: ImageRef[];
+  config?: PaneConfig;
+}
+
+export function turn(spec: TurnSpec | string, config: PaneConfig, i = 0): SavedTurn {
+  const s = typeof spec === 'string' ? { text: spec } : spec;
+  return {
+    id: `t${i + 1}`,
+    input: { text: s.text, ...(s.images ? { images: s.images } : {}) },
+    config: s.config ?? config,
+    status: 'done',
+    text: 'answer',
+    thought: '',
+    steps: [{ type: 'model_output', content: [{ type: 'text', text: 'answer' }] }],
+    interactionId: `v1_${i + 1}`,
+    startedAt: AT,
+  };
+}
+
+export function pane(config: Partial<PaneConfig>, turns: (TurnSpec | string)[], label?: string): SavedPane {
+  const full: PaneConfig = { model: MODEL, ...config };
+  return { id: `p-${Math.random().toString(36).slice(2, 8)}`, ...(label ? { label } : {}), config: full, turns: turns.map((t, i) => turn(t, full, i)) };
+}
+
+export function session(panes: SavedPane[], historyMode: Session['historyMode'] = 'server'): Session {
+  return { version: 1, id: 's1', title: 'Export test', createdAt: AT, updatedAt: AT, historyMode, panes };
+}
+
+/** A 1×1 PNG. */
+export const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+export function image(name: string, mimeType = 'image/png', sha256 = 'a'.repeat(64)): ImageRef {
+  return { sha256, mimeType, name, size: 70 };
+}
+
+const DOGS = 'I have 2 dogs in my house.';
+const PAWS = 'How many paws are in my house?';
+
+/** One entry per sample of seed-api-guide.txt: the fixture base name, the session and the export options. */
+export const GUIDE_SAMPLES: { name: string; session: Session; stream: boolean }[] = [
+  { name: 'basic', session: session([pane({}, ['How does AI work?'])]), stream: false },
+  { name: 'thinking-low', session: session([pane({ thinkingLevel: 'low' }, ['How does AI work?'])]), stream: false },
+  {
+    name: 'system-instruction',
+    session: session([pane({ systemInstruction: 'You are a cat. Your name is Neko.' }, ['Hello there'])]),
+    stream: false,
+  },
+  { name: 'temperature', session: session([pane({ temperature: 0.1 }, ['Explain how AI works'])]), stream: false },
+  {
+    name: 'multimodal',
+    session: session([pane({}, [{ text: 'Tell me about this instrument', images: [image('path/to/organ.jpg', 'image/jpeg')] }])]),
+    stream: false,
+  },
+  { name: 'streaming', session: session([pane({}, ['Explain how AI works'])]), stream: true },
+  { name: 'multi-turn', session: session([pane({}, [DOGS, PAWS])]), stream: false },
+  { name: 'multi-turn-streaming', session: session([pane({}, [DOGS, PAWS])]), stream: true },
+  { name: 'stateless', session: session([pane({}, [DOGS, PAWS])], 'stateless'), stream: false },
+];

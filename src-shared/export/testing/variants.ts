@@ -1,0 +1,280 @@
+// The export variants every language must run for real: the session, the options, and what the fake must receive.
+import { expect } from 'vitest';
+import type { PaneConfig } from '../../domain';
+import { buildCreateRequest } from '../../request';
+import type { ExportOptions, ExportTarget } from '../plan';
+import { MODEL, PNG_BASE64, image, pane, session } from './sessions';
+
+export interface SeenRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+}
+
+export interface VariantRun {
+  /** Parsed bodies of the POST …/interactions the fake received, in order. */
+  bodies: Record<string, unknown>[];
+  requests: SeenRequest[];
+  /** What the script printed, as answer text (REST output decoded, see answerText). */
+  text: string;
+}
+
+export interface Variant {
+  name: string;
+  target: ExportTarget;
+  options: Omit<ExportOptions, 'language'>;
+  /** base64 bytes by file name, written next to the script. */
+  files?: Record<string, string>;
+  /** Substrings of the last answer, which every language prints, in this order. */
+  texts: string[];
+  /** Substrings of earlier answers, which the SDK scripts print too (the curl chain prints only the last). */
+  earlier?: string[];
+  check(run: VariantRun): void;
+}
+
+export const FULL_CONFIG: PaneConfig = {
+  model: MODEL,
+  systemInstruction: 'You are a cat. Your name is Neko.',
+  temperature: 0.2,
+  topP: 0.9,
+  maxOutputTokens: 2048,
+  thinkingLevel: 'high',
+  thinkingSummaries: true,
+  stopSequences: ['ZZZ-STOP'],
+  seed: 42,
+};
+
+const CAT = image('cat.png', 'image/png', 'c'.repeat(64));
+const DOG = image('dog.png', 'image/png', 'd'.repeat(64));
+/** ~200 KB of base64: more than one exec argument may hold (128 KiB), so REST must not pass it as one. */
+export const LARGE_BASE64 = 'iVBO'.repeat(50_000);
+
+const plain = { stream: false, inlineImages: false } as const;
+const userStep = (text: string, ...extra: unknown[]): unknown => ({ type: 'user_input', content: [{ type: 'text', text }, ...extra] });
+
+/** The order in which the answers must appear. */
+export function expectInOrder(text: string, parts: readonly string[]): void {
+  let from = 0;
+  for (const part of parts) {
+    const at = text.indexOf(part, from);
+    expect(at, `expected ${JSON.stringify(part)} after offset ${from} in:\n${text}`).toBeGreaterThanOrEqual(0);
+    from = at + part.length;
+  }
+}
+
+const uploadsOf = (run: VariantRun): SeenRequest[] => run.requests.filter((r) => r.method === 'POST' && r.path === '/upload/v1beta/files');
+const types = (input: unknown): string[] => (input as { type: string }[]).map((s) => s.type);
+
+export const VARIANTS: Variant[] = [
+  {
+    name: 'single turn',
+    target: { session: session([pane({}, ['How does AI work?'])]) },
+    options: plain,
+    texts: ['Echo: model=gemini-3-flash-preview turn=1 temperature=unset', 'Prompt: How does AI work?'],
+    check: ({ bodies }) => expect(bodies).toEqual([{ model: MODEL, input: 'How does AI work?' }]),
+  },
+  {
+    name: 'system instruction and every generation setting',
+    target: { session: session([pane(FULL_CONFIG, ['Tell me about cats'])]) },
+    options: plain,
+    texts: [
+      'temperature=0.2 top_p=0.9 thinking_level=high thinking_summaries=auto max_output_tokens=2048 stop_sequences=1 seed=42 system_instruction="You are a cat. Your name is Neko."',
+    ],
+    // Exactly what the app itself sends for this pane.
+    check: ({ bodies }) => expect(bodies).toEqual([buildCreateRequest(FULL_CONFIG, { text: 'Tell me about cats' }, { stream: false })]),
+  },
+  {
+    name: 'streaming',
+    target: { session: session([pane({ temperature: 0.3 }, ['Explain how AI works'])]) },
+    options: { ...plain, stream: true },
+    texts: ['Echo: model=gemini-3-flash-preview turn=1 temperature=0.3', 'Prompt: Explain how AI works'],
+    check: ({ bodies }) => expect(bodies).toEqual([{ model: MODEL, input: 'Explain how AI works', generation_config: { temperature: 0.3 }, stream: true }]),
+  },
+  {
+    name: 'multi-turn, server history',
+    target: { session: session([pane({ thinkingLevel: 'low' }, ['I have 2 dogs in my house.', 'And 3 cats.', 'How many paws are in my house?'])]) },
+    options: plain,
+    earlier: ['turn=1', 'Prompt: I have 2 dogs', 'turn=2', 'Prompt: And 3 cats.'],
+    texts: ['turn=3', 'Prompt: How many paws'],
+    check: ({ bodies }) => {
+      expect(bodies).toHaveLength(3);
+      expect(bodies[0]).toEqual({ model: MODEL, input: 'I have 2 dogs in my house.', generation_config: { thinking_level: 'low' } });
+      for (const body of bodies.slice(1)) expect(body.previous_interaction_id).toMatch(/^v1_/);
+      expect(bodies[2]).toMatchObject({ input: 'How many paws are in my house?', generation_config: { thinking_level: 'low' } });
+    },
+  },
+  {
+    name: 'multi-turn, server history, last turn streamed',
+    target: { session: session([pane({}, ['I have 2 dogs in my house.', 'How many paws are in my house?'])]) },
+    options: { ...plain, stream: true },
+    earlier: ['turn=1'],
+    texts: ['turn=2', 'Prompt: How many paws'],
+    check: ({ bodies }) => {
+      expect(bodies[0]).toEqual({ model: MODEL, input: 'I have 2 dogs in my house.' });
+      expect(bodies[1]).toEqual({ model: MODEL, input: 'How many paws are in my house?', previous_interaction_id: expect.stringMatching(/^v1_/), stream: true });
+    },
+  },
+  {
+    name: 'stateless history',
+    target: { session: session([pane({ systemInstruction: 'Be brief.' }, ['I have 2 dogs in my house.', 'And 3 cats.', 'How many paws?'])], 'stateless') },
+    options: plain,
+    earlier: ['turn=1', 'turn=2'],
+    texts: ['turn=3', 'Prompt: How many paws?'],
+    check: ({ bodies }) => {
+      expect(bodies).toHaveLength(3);
+      expect(bodies[0]).toEqual({ model: MODEL, system_instruction: 'Be brief.', store: false, input: [userStep('I have 2 dogs in my house.')] });
+      expect(types(bodies[1]!.input)).toEqual(['user_input', 'thought', 'model_output', 'user_input']);
+      expect(types(bodies[2]!.input)).toEqual(['user_input', 'thought', 'model_output', 'user_input', 'thought', 'model_output', 'user_input']);
+      const last = bodies[2]!.input as unknown[];
+      expect(last[0]).toEqual(userStep('I have 2 dogs in my house.'));
+      expect(last[3]).toEqual(userStep('And 3 cats.'));
+      expect(last[6]).toEqual(userStep('How many paws?'));
+      // The model's steps go back verbatim, thought signatures included.
+      expect((last[1] as { signature?: string }).signature).toMatch(/^EqQB/);
+      for (const body of bodies) expect(body).toMatchObject({ store: false, system_instruction: 'Be brief.' });
+      for (const body of bodies) expect(body).not.toHaveProperty('previous_interaction_id');
+    },
+  },
+  {
+    name: 'stateless history, last turn streamed',
+    target: { session: session([pane({}, ['I have 2 dogs in my house.', 'How many paws?'])], 'stateless') },
+    options: { ...plain, stream: true },
+    earlier: ['turn=1'],
+    texts: ['turn=2', 'Prompt: How many paws?'],
+    check: ({ bodies }) => {
+      expect(bodies[1]).toMatchObject({ store: false, stream: true });
+      expect(types(bodies[1]!.input)).toEqual(['user_input', 'thought', 'model_output', 'user_input']);
+    },
+  },
+  {
+    name: 'image upload',
+    target: { session: session([pane({}, [{ text: 'Tell me about this instrument', images: [image('organ.png')] }])]) },
+    options: plain,
+    files: { 'organ.png': PNG_BASE64 },
+    texts: ['turn=1', 'Prompt: Tell me about this instrument'],
+    check: (run) => {
+      expect(uploadsOf(run)).toHaveLength(2);
+      expect(run.bodies).toEqual([
+        {
+          model: MODEL,
+          input: [
+            { type: 'text', text: 'Tell me about this instrument' },
+            { type: 'image', uri: expect.stringMatching(/\/v1beta\/files\/[a-z0-9]+$/), mime_type: 'image/png' },
+          ],
+        },
+      ]);
+    },
+  },
+  {
+    name: 'images across turns, each uploaded once',
+    target: { session: session([pane({}, [{ text: 'A cat.', images: [CAT] }, { text: 'A dog, and the cat again.', images: [DOG, CAT] }])]) },
+    options: plain,
+    files: { 'cat.png': PNG_BASE64, 'dog.png': PNG_BASE64 },
+    earlier: ['turn=1'],
+    texts: ['turn=2', 'Prompt: A dog, and the cat again.'],
+    check: (run) => {
+      // Two files, each a start + a finalize.
+      expect(uploadsOf(run)).toHaveLength(4);
+      const [first, second] = run.bodies as { input: { uri?: string }[] }[];
+      expect(types(second!.input)).toEqual(['text', 'image', 'image']);
+      expect(second!.input[2]!.uri).toBe(first!.input[1]!.uri);
+      expect(second!.input[1]!.uri).not.toBe(first!.input[1]!.uri);
+    },
+  },
+  {
+    name: 'inline image',
+    target: { session: session([pane({}, [{ text: 'Describe it', images: [image('organ.png')] }])]) },
+    options: { ...plain, inlineImages: true, images: { ['a'.repeat(64)]: { base64: PNG_BASE64 } } },
+    texts: ['Prompt: Describe it'],
+    check: (run) => {
+      expect(uploadsOf(run)).toHaveLength(0);
+      expect(run.bodies).toEqual([
+        { model: MODEL, input: [{ type: 'text', text: 'Describe it' }, { type: 'image', data: PNG_BASE64, mime_type: 'image/png' }] },
+      ]);
+    },
+  },
+  {
+    name: 'large inline image in a stateless history',
+    target: { session: session([pane({}, [{ text: 'Look', images: [image('big.png')] }, 'Again?'])], 'stateless') },
+    options: { ...plain, inlineImages: true, images: { ['a'.repeat(64)]: { base64: LARGE_BASE64 } } },
+    earlier: ['turn=1'],
+    texts: ['turn=2', 'Prompt: Again?'],
+    check: ({ bodies }) => {
+      const image = { type: 'image', data: LARGE_BASE64, mime_type: 'image/png' };
+      expect(bodies[0]).toEqual({ model: MODEL, store: false, input: [userStep('Look', image)] });
+      expect((bodies[1]!.input as unknown[])[0]).toEqual(userStep('Look', image));
+    },
+  },
+  {
+    name: 'large embedded image in a server-history conversation',
+    target: { session: session([pane({}, ['First.', { text: 'Now this', images: [image('big.png')] }])]) },
+    options: { ...plain, inlineImages: true, images: { ['a'.repeat(64)]: { base64: LARGE_BASE64 } } },
+    earlier: ['turn=1'],
+    texts: ['turn=2', 'Prompt: Now this'],
+    check: ({ bodies }) =>
+      expect(bodies[1]).toEqual({
+        model: MODEL,
+        input: [{ type: 'text', text: 'Now this' }, { type: 'image', data: LARGE_BASE64, mime_type: 'image/png' }],
+        previous_interaction_id: expect.stringMatching(/^v1_/),
+      }),
+  },
+  {
+    name: 'no turns yet: the draft prompt',
+    target: { session: session([pane({ seed: 7 }, [])]), draftInput: 'What is a seed?' },
+    options: plain,
+    texts: ['seed=7', 'Prompt: What is a seed?'],
+    check: ({ bodies }) => expect(bodies).toEqual([{ model: MODEL, input: 'What is a seed?', generation_config: { seed: 7 } }]),
+  },
+];
+
+const COMPARED = session([
+  pane({ temperature: 0.2, thinkingLevel: 'high' }, ['Name a colour.']),
+  pane({ model: 'gemini-2.5-pro', temperature: 1 }, ['Name a colour.']),
+  pane({ temperature: 0.7 }, ['Name a colour.'], 'Warm "custom" pane'),
+]);
+const COMPARED_LABELS = ['== gemini-3-flash-preview · T=0.2 · high ==', '== gemini-2.5-pro · T=1 · thinking=default ==', '== Warm "custom" pane =='];
+
+function checkComparison(stream: boolean) {
+  return ({ bodies }: VariantRun): void => {
+    const extra = stream ? { stream: true } : {};
+    expect(bodies).toEqual([
+      { model: MODEL, input: 'Name a colour.', generation_config: { temperature: 0.2, thinking_level: 'high' }, ...extra },
+      { model: 'gemini-2.5-pro', input: 'Name a colour.', generation_config: { temperature: 1 }, ...extra },
+      { model: MODEL, input: 'Name a colour.', generation_config: { temperature: 0.7 }, ...extra },
+    ]);
+  };
+}
+
+VARIANTS.push(
+  {
+    name: 'whole comparison',
+    target: { session: COMPARED },
+    options: plain,
+    texts: [COMPARED_LABELS[0]!, 'temperature=0.2', COMPARED_LABELS[1]!, 'model=gemini-2.5-pro', COMPARED_LABELS[2]!, 'temperature=0.7'],
+    check: checkComparison(false),
+  },
+  {
+    name: 'whole comparison, streamed',
+    target: { session: COMPARED },
+    options: { ...plain, stream: true },
+    texts: [COMPARED_LABELS[0]!, 'temperature=0.2', COMPARED_LABELS[1]!, 'model=gemini-2.5-pro', COMPARED_LABELS[2]!, 'temperature=0.7'],
+    check: checkComparison(true),
+  },
+);
+
+VARIANTS.push({
+  name: 'whole comparison with a large embedded image',
+  target: {
+    session: session([
+      pane({ temperature: 0.1 }, [{ text: 'What colour?', images: [image('swatch.png')] }]),
+      pane({ temperature: 0.9 }, [{ text: 'What colour?', images: [image('swatch.png')] }]),
+    ]),
+  },
+  options: { ...plain, inlineImages: true, images: { ['a'.repeat(64)]: { base64: LARGE_BASE64 } } },
+  texts: ['== T=0.1 ==', 'temperature=0.1', 'Prompt: What colour?', '== T=0.9 ==', 'temperature=0.9'],
+  check: ({ bodies }) => {
+    expect(bodies).toHaveLength(2);
+    for (const body of bodies) expect((body.input as { data?: string }[])[1]!.data).toBe(LARGE_BASE64);
+  },
+});
