@@ -9,5 +9,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     pool: 'forks',
+    // The load test measures retained memory after a forced collection.
+    execArgv: ['--expose-gc'],
   },
 });
