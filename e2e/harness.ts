@@ -6,8 +6,12 @@
 //   expect(app.fake.interactionRequests()[0].body).toMatchObject({ model: 'gemini-3-flash-preview' });
 //   await app.close();
 //
-// Reuse `dataDir` to restart on the same data; pass `env: { GEMINI_API_KEY }` to skip key entry;
-// pass `fake` to share one fake server; `browser` to share one Chromium. Run `npm run build` first.
+// Reuse `dataDir` to restart on the same data (close the first app before launching the second: saved
+// sessions, the index and in-flight journals are read at start); pass `env: { GEMINI_API_KEY }` to skip
+// key entry; `fake` to share one fake server; `browser` to share one Chromium. File dialogs are scripted:
+//   const app = await launchPlayground({ dialogAnswers: { open: ['/tmp/in.json'] } });
+//   app.dialogs.answerNextSave(join(dir, 'out.json'));   // null = the person cancels; unscripted = cancel
+// Run `npm run build` first.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -25,6 +29,7 @@ import { CONTENT_SECURITY_POLICY, mimeTypeFor, resolveAppFile } from '../src-mai
 import { startFakeApi, type FakeApi, type FakeApiOptions } from './fake-api/server';
 import { CHROMIUM_ARGS, chromiumExecutable } from './support/chromium';
 import { confStoreFactory } from './support/conf-store';
+import { scriptedDialogs, type DialogAnswers, type ScriptedDialogs } from './support/scripted-dialogs';
 import { testEncryptor } from './support/test-encryptor';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,6 +45,8 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   encryptor?: Encryptor;
   logger?: Logger;
+  /** Answers for the first save/open dialogs; more can be queued later through `Playground.dialogs`. */
+  dialogAnswers?: DialogAnswers;
 }
 
 export interface Playground {
@@ -56,6 +63,8 @@ export interface Playground {
   calls: { method: ApiMethod; arg: unknown }[];
   /** URLs that passed validation and would have opened in the system browser. */
   opened: string[];
+  /** The file dialogs: queue answers with answerNextSave/answerNextOpen, read `shown`. */
+  dialogs: ScriptedDialogs;
   /** Resolves when `n` terminal turn events (done | error | cancelled) have been pushed. */
   waitForTerminalEvents(n: number, timeoutMs?: number): Promise<TurnEvent[]>;
   close(): Promise<void>;
@@ -158,6 +167,7 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
   };
 
   const logger = options.logger ?? silentLogger;
+  const dialogs = scriptedDialogs(options.dialogAnswers);
   const core = createAppCore({
     openStore: confStoreFactory(dataDir),
     encryptor: options.encryptor ?? testEncryptor(),
@@ -165,6 +175,8 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
     logger,
     emit,
     openExternal: async (url) => void opened.push(url),
+    dataDir,
+    dialogs,
   });
   const router = createIpcRouter(core.api, {
     isTrustedSender: (sender) => sender.isMainFrame && new URL(sender.url).origin === origin,
@@ -191,6 +203,7 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
     events,
     calls,
     opened,
+    dialogs,
     waitForTerminalEvents(n, timeoutMs = 15_000) {
       if (terminal().length >= n) return Promise.resolve(terminal());
       return new Promise((ok, fail) => {

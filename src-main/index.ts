@@ -7,6 +7,7 @@ import { createIpcRouter } from './core/ipc-router';
 import { consoleLogger, type EmitEvent } from './core/ports';
 import { isTrustedSender } from './core/window-policy';
 import { bindIpc, createEmitter } from './ipc';
+import { createElectronDialogs } from './platform/dialogs';
 import { createSafeStorageEncryptor } from './platform/safe-storage';
 import { createElectronStoreFactory } from './platform/stores';
 import { createMainWindow, registerAppScheme, serveRenderer } from './window';
@@ -54,6 +55,8 @@ function start(): void {
     logger,
     emit,
     openExternal: (url) => shell.openExternal(url),
+    dataDir: app.getPath('userData'),
+    dialogs: createElectronDialogs(() => mainWindow),
   });
   const router = createIpcRouter(core.api, {
     isTrustedSender: (sender) => isTrustedSender(sender, devServerUrl),

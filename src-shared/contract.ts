@@ -9,6 +9,7 @@ import type {
   StartTurnResult,
   TurnEvent,
 } from './domain';
+import type { Session, SessionSummary, StorageProblem } from './session';
 
 /** Renderer → main. Every method takes at most one plain-object argument and is validated in main. */
 export interface PlaygroundApi {
@@ -24,6 +25,25 @@ export interface PlaygroundApi {
   cancelTurn(args: { requestIds?: string[] }): Promise<{ cancelled: number }>;
   /** Opens an http(s) link in the system browser after validation in main. */
   openExternal(args: { url: string }): Promise<{ opened: boolean }>;
+
+  /** Newest first. `query` matches every word against titles and prompt text (case-insensitive). */
+  listSessions(args: { query?: string }): Promise<SessionSummary[]>;
+  getSession(args: { id: string }): Promise<Session>;
+  /** Writes the whole document (autosave); main stamps and returns the time it saved. */
+  saveSession(args: { session: Session }): Promise<{ updatedAt: string }>;
+  /** Moves the session to the trash; the token undoes it (old trash is purged after 30 days). */
+  deleteSession(args: { id: string }): Promise<{ undoToken: string }>;
+  restoreSession(args: { undoToken: string }): Promise<SessionSummary>;
+  /** A copy under a new id, titled "… (copy)". */
+  duplicateSession(args: { id: string }): Promise<Session>;
+  /** Save dialog, then a session file with the bytes of its images; `saved: false` when cancelled. */
+  exportSessionFile(args: { id: string }): Promise<{ saved: boolean; path?: string }>;
+  /** Open dialog, then checks and adds the file's session; nothing changes when `error` is set; `{}` when cancelled. */
+  importSessionFile(): Promise<{ session?: Session; error?: string }>;
+  /** Save dialog, then the conversation as markdown: one pane (`paneIndex`) or all of them. */
+  exportTranscript(args: { id: string; paneIndex?: number }): Promise<{ saved: boolean; path?: string }>;
+  /** Files found damaged during this run and set aside, so the UI can tell the person. */
+  storageProblems(): Promise<StorageProblem[]>;
 }
 
 /** Main → renderer. */
@@ -45,6 +65,16 @@ export const INVOKE_CHANNELS = {
   startTurn: 'pg:turn:start',
   cancelTurn: 'pg:turn:cancel',
   openExternal: 'pg:shell:open-external',
+  listSessions: 'pg:sessions:list',
+  getSession: 'pg:sessions:get',
+  saveSession: 'pg:sessions:save',
+  deleteSession: 'pg:sessions:delete',
+  restoreSession: 'pg:sessions:restore',
+  duplicateSession: 'pg:sessions:duplicate',
+  exportSessionFile: 'pg:sessions:export-file',
+  importSessionFile: 'pg:sessions:import-file',
+  exportTranscript: 'pg:sessions:export-transcript',
+  storageProblems: 'pg:storage:problems',
 } as const satisfies Record<ApiMethod, `pg:${string}:${string}`>;
 
 export const EVENT_CHANNELS = {

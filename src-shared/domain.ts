@@ -36,11 +36,15 @@ export interface PaneTurnRequest {
   paneId: string;
   config: PaneConfig;
   history?: PaneHistory;
+  /** The id the renderer saves this answer under (SavedTurn.id); with `sessionId`, main journals the stream. */
+  turnId?: string;
 }
 
 export interface StartTurnRequest {
   input: TurnInput;
   panes: PaneTurnRequest[];
+  /** The saved session this turn belongs to: lets a crash mid-stream be recovered into it at the next start. */
+  sessionId?: string;
 }
 
 export interface StartTurnResult {
@@ -62,6 +66,8 @@ export type ErrorCode =
   | 'INTERRUPTED'
   | 'BAD_REQUEST'
   | 'FORBIDDEN'
+  /** Reading or writing the app's own files failed (disk full, permissions, a damaged or newer file). */
+  | 'STORAGE'
   | 'INTERNAL';
 
 /** What the renderer learns of a failure: never headers, never key material. */

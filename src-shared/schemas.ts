@@ -1,26 +1,16 @@
 // Runtime validation of every IPC argument: strict objects, bounded strings and arrays.
 import { z } from 'zod';
 import type { ApiMethod } from './contract';
-import { THINKING_LEVELS, type ThinkingLevel } from './domain';
+import { MAX_ID, MAX_PANES, MAX_TEXT, paneConfigSchema } from './pane-config-schema';
+import { SESSION_ID_PATTERN, sessionSchema } from './session';
 
-/** Generous for prompts and system instructions, yet far from a memory problem. */
-export const MAX_TEXT = 1_000_000;
-export const MAX_PANES = 6;
-const MAX_ID = 200;
+export { MAX_PANES, MAX_TEXT, paneConfigSchema };
 
 const id = z.string().min(1).max(MAX_ID);
-
-export const paneConfigSchema = z.strictObject({
-  model: z.string().trim().min(1, 'Choose a model').max(MAX_ID),
-  systemInstruction: z.string().max(MAX_TEXT).optional(),
-  temperature: z.number().min(0, 'Temperature is between 0 and 2').max(2, 'Temperature is between 0 and 2').optional(),
-  topP: z.number().min(0, 'Top P is between 0 and 1').max(1, 'Top P is between 0 and 1').optional(),
-  maxOutputTokens: z.number().int('Use a whole number').positive('Use a positive number').max(10_000_000).optional(),
-  thinkingLevel: z.enum(THINKING_LEVELS as [ThinkingLevel, ...ThinkingLevel[]]).optional(),
-  thinkingSummaries: z.boolean().optional(),
-  stopSequences: z.array(z.string().min(1).max(1_000)).max(16).optional(),
-  seed: z.number().int('Use a whole number').min(-(2 ** 31)).max(2 ** 31 - 1).optional(),
-});
+/** Ids that name a file on disk are checked here already, so no path ever reaches the repository. */
+export const sessionIdSchema = z.string().regex(SESSION_ID_PATTERN, 'Not a session id');
+/** Undo tokens are "<deletedAtMs>-<sessionId>" (see src-main/core/sessions/repository.ts). */
+export const undoTokenSchema = z.string().regex(/^\d{13}-[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, 'Not an undo token');
 
 /** Steps come back to main verbatim for stateless history; bounded, not interpreted. */
 const stepSchema = z.looseObject({ type: z.string().min(1).max(100) });
@@ -34,9 +24,19 @@ const historySchema = z.discriminatedUnion('mode', [
 export const startTurnSchema = z.strictObject({
   input: z.strictObject({ text: z.string().max(MAX_TEXT) }),
   panes: z
-    .array(z.strictObject({ paneId: id, config: paneConfigSchema, history: historySchema.optional() }))
+    .array(
+      z.strictObject({
+        paneId: id,
+        config: paneConfigSchema,
+        history: historySchema.optional(),
+        /** The SavedTurn id the renderer will save this answer under (crash recovery). */
+        turnId: id.optional(),
+      }),
+    )
     .min(1)
     .max(MAX_PANES),
+  /** The session the turn belongs to; with turnId it lets main journal the stream (crash recovery). */
+  sessionId: sessionIdSchema.optional(),
 });
 
 const noArgs = z.undefined();
@@ -51,6 +51,17 @@ export const ARG_SCHEMAS = {
   startTurn: startTurnSchema,
   cancelTurn: z.strictObject({ requestIds: z.array(id).max(1_000).optional() }),
   openExternal: z.strictObject({ url: z.string().max(2_048) }),
+  listSessions: z.strictObject({ query: z.string().max(1_000).optional() }),
+  getSession: z.strictObject({ id: sessionIdSchema }),
+  // The id names a file: the IPC accepts only file-safe ids (the document schema itself is looser).
+  saveSession: z.strictObject({ session: sessionSchema.extend({ id: sessionIdSchema }) }),
+  deleteSession: z.strictObject({ id: sessionIdSchema }),
+  restoreSession: z.strictObject({ undoToken: undoTokenSchema }),
+  duplicateSession: z.strictObject({ id: sessionIdSchema }),
+  exportSessionFile: z.strictObject({ id: sessionIdSchema }),
+  importSessionFile: noArgs,
+  exportTranscript: z.strictObject({ id: sessionIdSchema, paneIndex: z.number().int().min(0).max(MAX_PANES - 1).optional() }),
+  storageProblems: noArgs,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** The first problem, phrased for a person; paths name the field ("panes.0.config.temperature"). */

@@ -1,9 +1,15 @@
 // The saved-session document: types, its zod schema (the source of resources/session.schema.json),
 // and the migrations between versions. Everything a pane showed is kept, so a restart restores it exactly.
 import { z } from 'zod';
-import { paneConfigSchema } from './schemas';
+import { MAX_PANES, MAX_TEXT, paneConfigSchema } from './pane-config-schema';
 
 export const SESSION_VERSION = 1;
+
+/** Session ids name files on disk (sessions/<id>.json): letters, digits, '-' and '_' only (a UUID fits). */
+export const SESSION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+/** Bounds that keep a hostile document from costing memory; far above what a conversation needs. */
+export const MAX_TURNS = 10_000;
+export const MAX_STEPS = 10_000;
 
 /** An image attached to a turn: bytes live in the blob store under their sha256. */
 export const imageRefSchema = z.strictObject({
@@ -37,16 +43,16 @@ export const turnStatusSchema = z.enum(['done', 'stopped', 'failed', 'interrupte
 export const savedTurnSchema = z.strictObject({
   id: z.string().min(1).max(200),
   input: z.strictObject({
-    text: z.string(),
+    text: z.string().max(MAX_TEXT),
     images: z.array(imageRefSchema).max(100).optional(),
   }),
   /** The configuration this turn was sent with (the pane's may have changed since). */
   config: paneConfigSchema,
   /** 'interrupted' = the app stopped while this answer was streaming; its partial text is kept. */
   status: turnStatusSchema,
-  text: z.string(),
-  thought: z.string(),
-  steps: z.array(stepSchema),
+  text: z.string().max(MAX_TEXT),
+  thought: z.string().max(MAX_TEXT),
+  steps: z.array(stepSchema).max(MAX_STEPS),
   interactionId: z.string().max(500).optional(),
   finishStatus: z.string().max(50).optional(),
   error: appErrorSchema.optional(),
@@ -59,7 +65,7 @@ export const savedPaneSchema = z.strictObject({
   /** Set when the person renamed the pane; otherwise a label is derived from what differs. */
   label: z.string().max(200).optional(),
   config: paneConfigSchema,
-  turns: z.array(savedTurnSchema),
+  turns: z.array(savedTurnSchema).max(MAX_TURNS),
 });
 
 export const sessionSchema = z.strictObject({
@@ -70,7 +76,7 @@ export const sessionSchema = z.strictObject({
   updatedAt: z.iso.datetime(),
   /** How earlier turns reach the model: previous_interaction_id, or the whole history with store:false. */
   historyMode: z.enum(['server', 'stateless']),
-  panes: z.array(savedPaneSchema).min(1).max(6),
+  panes: z.array(savedPaneSchema).min(1).max(MAX_PANES),
 });
 
 export type ImageRef = z.infer<typeof imageRefSchema>;
@@ -78,3 +84,39 @@ export type SavedTurn = z.infer<typeof savedTurnSchema>;
 export type SavedPane = z.infer<typeof savedPaneSchema>;
 export type Session = z.infer<typeof sessionSchema>;
 export type HistoryMode = Session['historyMode'];
+
+/** One line of the session list: what the index keeps, without opening the document. */
+export interface SessionSummary {
+  id: string;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+  paneCount: number;
+  /** Rounds of the conversation: the most turns any one pane has. */
+  turnCount: number;
+}
+
+/** A file the app could not read and set aside (or left in place), so the person can be told. */
+export interface StorageProblem {
+  kind: 'session' | 'index' | 'journal' | 'trash';
+  /** Where the file was. */
+  file: string;
+  /** Where it is now; absent when it was left in place (e.g. written by a newer version of the app). */
+  movedTo?: string;
+  sessionId?: string;
+  /** For people: what happened and what it means. */
+  message: string;
+  at: string;
+}
+
+/** The export file: one session plus the bytes of its images, so it opens on another machine. */
+export const SESSION_FILE_FORMAT = 'gemini-playground-session';
+export const SESSION_FILE_VERSION = 1;
+
+export interface SessionFile {
+  format: typeof SESSION_FILE_FORMAT;
+  version: typeof SESSION_FILE_VERSION;
+  session: Session;
+  /** sha256 (hex) → base64 bytes, for every image the session references. */
+  images: Record<string, string>;
+}

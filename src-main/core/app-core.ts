@@ -5,8 +5,9 @@ import { FALLBACK_MODELS, type ModelList } from '../../src-shared/domain';
 import { AppFailure, isAppFailure } from './failure';
 import { GeminiClient } from './gemini/client';
 import { GenerationService } from './generation';
-import type { EmitEvent, Encryptor, Logger, StoreFactory } from './ports';
+import type { EmitEvent, Encryptor, FileDialogs, Logger, StoreFactory } from './ports';
 import { SecretsService } from './secrets';
+import { createSessionsService } from './sessions/sessions-service';
 import { SettingsService } from './settings';
 import { validateExternalUrl } from './window-policy';
 
@@ -18,6 +19,9 @@ export interface AppCoreDeps {
   emit: EmitEvent;
   /** shell.openExternal in the app; recorded in tests. Called only with validated http(s) URLs. */
   openExternal?: (url: string) => Promise<void>;
+  /** userData in the app, a temp folder in tests: sessions/, trash/, inflight/, blobs/ and the index live here. */
+  dataDir: string;
+  dialogs: FileDialogs;
 }
 
 export interface AppCore {
@@ -39,7 +43,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     getApiKey: () => secrets.getKey(),
     logger,
   });
-  const generation = new GenerationService({ client, emit: deps.emit, logger });
+  const sessions = createSessionsService({ dataDir: deps.dataDir, dialogs: deps.dialogs, logger });
+  const generation = new GenerationService({ client, emit: deps.emit, logger, observer: sessions.journal });
 
   const api: PlaygroundApi = {
     getKeyStatus: async () => secrets.status(),
@@ -75,12 +80,15 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       await deps.openExternal(valid.href);
       return { opened: true };
     },
+    ...sessions.api,
   };
 
   return {
     api,
     async dispose() {
+      // Cancelling first lets the journal record how each running turn ended before it is flushed.
       await generation.dispose();
+      await sessions.close();
       await client.close();
     },
   };

@@ -126,4 +126,48 @@ describe('GenerationService', () => {
     expect(last).toMatchObject({ type: 'error', error: { code: 'INTERNAL' } });
     expect(JSON.stringify(last)).not.toContain('secret internals');
   });
+
+  it('tells an observer about every request: start, progress with a snapshot, and the terminal event', async () => {
+    const seen: string[] = [];
+    let lastSnapshot: (() => { text: string; thought: string; steps: unknown[] }) | undefined;
+    const events: TurnEvent[] = [];
+    const generation = new GenerationService({
+      client: client(() => answer(['Hel', 'lo'])),
+      emit: (_e, p) => events.push(p),
+      logger: silentLogger,
+      observer: {
+        started: ({ requestId, sessionId, pane: p, input }) => void seen.push(`started ${requestId} ${sessionId} ${p.turnId} ${input.text}`),
+        progress: (requestId, snapshot) => {
+          seen.push(`progress ${requestId}`);
+          lastSnapshot = snapshot;
+        },
+        finished: (event) => void seen.push(`finished ${event.requestId} ${event.type}`),
+      },
+      newId: () => 'r1',
+    });
+    generation.start({ sessionId: 's1', input: { text: 'Hi' }, panes: [{ ...pane('p1'), turnId: 't1' }] });
+    await generation.settled();
+    expect(seen[0]).toBe('started r1 s1 t1 Hi');
+    expect(seen.filter((s) => s === 'progress r1').length).toBeGreaterThanOrEqual(2);
+    expect(seen.at(-1)).toBe('finished r1 done');
+    expect(lastSnapshot?.()).toEqual({ text: 'Hello', thought: '', steps: [{ type: 'model_output', content: [{ type: 'text', text: 'Hello' }] }] });
+    // The terminal event reached the renderer before the observer heard of it.
+    expect(events.at(-1)?.type).toBe('done');
+  });
+
+  it('a throwing observer never fails a turn', async () => {
+    const events: TurnEvent[] = [];
+    const boom = () => {
+      throw new Error('observer broke');
+    };
+    const generation = new GenerationService({
+      client: client(() => answer(['ok'])),
+      emit: (_e, p) => events.push(p),
+      logger: silentLogger,
+      observer: { started: boom, progress: boom, finished: boom },
+    });
+    generation.start({ input: { text: 'Hi' }, panes: [pane('p1')] });
+    await generation.settled();
+    expect(events.filter((e) => e.type === 'done')).toHaveLength(1);
+  });
 });

@@ -7,11 +7,12 @@ import type {
   SentRequest,
   StartTurnRequest,
   StartTurnResult,
+  TerminalTurnEvent,
   TurnEvent,
   TurnInput,
   TurnMetrics,
 } from '../../src-shared/domain';
-import type { CreateInteractionRequest, Interaction, StreamEvent } from '../../src-shared/interactions';
+import type { CreateInteractionRequest, Interaction, Step, StreamEvent } from '../../src-shared/interactions';
 import { buildCreateRequest } from '../../src-shared/request';
 import { DeltaCoalescer, realTimers, type Timers } from './coalescer';
 import { AppFailure, isAppFailure } from './failure';
@@ -28,6 +29,25 @@ export interface StreamingClient {
   describeRequest(body: CreateInteractionRequest): SentRequest;
 }
 
+/** What a turn has produced so far; computed only when an observer asks (steps are copied). */
+export interface TurnSnapshot {
+  text: string;
+  thought: string;
+  steps: Step[];
+}
+
+/**
+ * Watches turns without taking part in them (the in-flight journal, sessions/inflight-journal.ts).
+ * Called synchronously; a throwing observer is logged and ignored, never fails a turn.
+ */
+export interface TurnObserver {
+  started(turn: { requestId: string; sessionId?: string; pane: PaneTurnRequest; input: TurnInput }): void;
+  /** After new text, thought or a finished step; `snapshot` is cheap to pass and costly to call. */
+  progress(requestId: string, snapshot: () => TurnSnapshot): void;
+  /** After the terminal event was sent. */
+  finished(event: TerminalTurnEvent): void;
+}
+
 export interface GenerationDeps {
   client: StreamingClient;
   emit: EmitEvent;
@@ -37,6 +57,7 @@ export interface GenerationDeps {
   /** DESIGN.md §3: deltas coalesced every ~16–30 ms. */
   coalesceMs?: number;
   newId?: () => string;
+  observer?: TurnObserver;
 }
 
 interface Running {
@@ -65,6 +86,7 @@ export class GenerationService {
       const controller = new AbortController();
       const entry: Running = { controller, done: Promise.resolve() };
       this.running.set(requestId, entry);
+      this.observe((o) => o.started({ requestId, sessionId: request.sessionId, pane, input: request.input }));
       entry.done = this.run(requestId, pane, request.input, controller.signal).finally(() =>
         this.running.delete(requestId),
       );
@@ -98,10 +120,25 @@ export class GenerationService {
     await Promise.allSettled(pending);
   }
 
+  private observe(call: (observer: TurnObserver) => void): void {
+    const observer = this.deps.observer;
+    if (!observer) return;
+    try {
+      call(observer);
+    } catch (error) {
+      this.deps.logger.warn('turn observer failed', { error: String(error) });
+    }
+  }
+
   private async run(requestId: string, pane: PaneTurnRequest, input: TurnInput, signal: AbortSignal): Promise<void> {
     const { client, emit, logger } = this.deps;
     const paneId = pane.paneId;
     const send = (event: TurnEvent) => emit('turn', event);
+    const end = (event: TerminalTurnEvent) => {
+      send(event);
+      this.observe((o) => o.finished(event));
+    };
+    const snapshot = (): TurnSnapshot => ({ text: assembler.text, thought: assembler.thought, steps: assembler.steps });
     const startedAt = this.clock.now();
     let firstTokenAt: number | undefined;
     let completed: Interaction | undefined;
@@ -140,6 +177,7 @@ export class GenerationService {
           coalescer.flush();
           send({ type: 'step', requestId, paneId, index: update.stepDone.index, step: update.stepDone.step });
         }
+        if (update.text || update.thought || update.stepDone) this.observe((o) => o.progress(requestId, snapshot));
         if (event.event_type === 'interaction.completed') completed = event.interaction;
       }
       coalescer.close();
@@ -149,7 +187,7 @@ export class GenerationService {
         throw new AppFailure('STREAM_ERROR', `The answer failed: ${reason}`, { retryable: true });
       }
       const steps = assembler.steps;
-      send({
+      end({
         type: 'done',
         requestId,
         paneId,
@@ -163,11 +201,11 @@ export class GenerationService {
       coalescer.close();
       const partial = assembler.text.length > 0;
       if (signal.aborted) {
-        send({ type: 'cancelled', requestId, paneId, partial, steps: assembler.steps, metrics: metrics() });
+        end({ type: 'cancelled', requestId, paneId, partial, steps: assembler.steps, metrics: metrics() });
         return;
       }
       if (!isAppFailure(error)) logger.error('turn failed unexpectedly', { requestId, error: String(error) });
-      send({ type: 'error', requestId, paneId, error: toAppError(error), partial, steps: assembler.steps, metrics: metrics() });
+      end({ type: 'error', requestId, paneId, error: toAppError(error), partial, steps: assembler.steps, metrics: metrics() });
     }
   }
 }

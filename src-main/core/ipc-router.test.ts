@@ -5,9 +5,43 @@ import { ARG_SCHEMAS, MAX_TEXT, describeIssue } from '../../src-shared/schemas';
 import { AppFailure } from './failure';
 import { FORBIDDEN_MESSAGE, INTERNAL_MESSAGE, createIpcRouter, type SchemaMismatch, type SenderInfo } from './ipc-router';
 import type { Logger } from './ports';
+import type { Session } from '../../src-shared/session';
 import { isTrustedSender } from './window-policy';
 
 const APP: SenderInfo = { url: 'app://playground/index.html', isMainFrame: true };
+
+/** Every field of the document (usage is a loose record of the API's counters, so it is left out here). */
+const SESSION: Session = {
+  version: 1,
+  id: 'session-1',
+  title: 'Dogs',
+  createdAt: '2026-11-27T10:00:00.000Z',
+  updatedAt: '2026-11-27T10:01:00.000Z',
+  historyMode: 'stateless',
+  panes: [
+    {
+      id: 'pane-1',
+      label: 'Careful',
+      config: { model: 'gemini-3-flash-preview', temperature: 0.2, stopSequences: ['END'] },
+      turns: [
+        {
+          id: 'turn-1',
+          input: { text: 'I have 2 dogs.', images: [{ sha256: 'a'.repeat(64), mimeType: 'image/png', name: 'dog.png', size: 123 }] },
+          config: { model: 'gemini-3-flash-preview', temperature: 0.2 },
+          status: 'failed',
+          text: 'Nice',
+          thought: 'Counting',
+          steps: [{ type: 'model_output' }],
+          interactionId: 'v1_A',
+          finishStatus: 'failed',
+          error: { code: 'STREAM_ERROR', message: 'boom', httpStatus: 500, retryable: true, retryAfterMs: 1000 },
+          metrics: { totalMs: 800, timeToFirstTokenMs: 200, tokensPerSecond: 12.5 },
+          startedAt: '2026-11-27T10:00:30.000Z',
+        },
+      ],
+    },
+  ],
+};
 
 /** One valid argument per method; the type makes a new method without a sample a compile error. */
 const VALID_ARGS: { [M in ApiMethod]: ApiArg<M> } = {
@@ -34,11 +68,23 @@ const VALID_ARGS: { [M in ApiMethod]: ApiArg<M> } = {
           seed: 7,
         },
         history: { mode: 'server', previousInteractionId: 'int-123' },
+        turnId: 'turn-2',
       },
     ],
+    sessionId: 'session-1',
   },
   cancelTurn: { requestIds: ['req-1'] },
   openExternal: { url: 'https://ai.google.dev/' },
+  listSessions: { query: 'dogs' },
+  getSession: { id: 'session-1' },
+  saveSession: { session: SESSION },
+  deleteSession: { id: 'session-1' },
+  restoreSession: { undoToken: '1764237600000-session-1' },
+  duplicateSession: { id: 'session-1' },
+  exportSessionFile: { id: 'session-1' },
+  importSessionFile: undefined,
+  exportTranscript: { id: 'session-1', paneIndex: 0 },
+  storageProblems: undefined,
 };
 
 function fakeApi() {
@@ -59,6 +105,16 @@ function fakeApi() {
     startTurn: rec('startTurn', { requests: [{ paneId: 'pane-1', requestId: 'r1' }] }),
     cancelTurn: rec('cancelTurn', { cancelled: 0 }),
     openExternal: rec('openExternal', { opened: true }),
+    listSessions: rec('listSessions', []),
+    getSession: rec('getSession', SESSION),
+    saveSession: rec('saveSession', { updatedAt: SESSION.updatedAt }),
+    deleteSession: rec('deleteSession', { undoToken: '1764237600000-session-1' }),
+    restoreSession: rec('restoreSession', { id: 'session-1', title: 'Dogs', createdAt: '', updatedAt: '', paneCount: 1, turnCount: 1 }),
+    duplicateSession: rec('duplicateSession', SESSION),
+    exportSessionFile: rec('exportSessionFile', { saved: false }),
+    importSessionFile: rec('importSessionFile', {}),
+    exportTranscript: rec('exportTranscript', { saved: false }),
+    storageProblems: rec('storageProblems', []),
   };
   return { api, calls };
 }
@@ -220,6 +276,18 @@ describe('createIpcRouter: behaviour', () => {
     };
     expect((await router(api).handle('startTurn', APP, arg)).ok).toBe(true);
     expect(calls).toHaveLength(1);
+  });
+
+  it('refuses session ids and undo tokens that could name another file', async () => {
+    const { api, calls } = fakeApi();
+    const r = router(api);
+    for (const id of ['../secrets', 'a/b', '..', '.hidden', 'a\\b', 'x.json', '', 'C:evil', 'a'.repeat(129)]) {
+      expect((await r.handle('getSession', APP, { id })).ok, id).toBe(false);
+      expect((await r.handle('saveSession', APP, { session: { ...SESSION, id } })).ok, id).toBe(false);
+      expect((await r.handle('restoreSession', APP, { undoToken: `1764237600000-${id}` })).ok, id).toBe(false);
+    }
+    expect((await r.handle('startTurn', APP, { ...VALID_ARGS.startTurn, sessionId: '../x' })).ok).toBe(false);
+    expect(calls).toEqual([]);
   });
 
   it('rejects an unknown method name', async () => {

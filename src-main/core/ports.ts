@@ -17,6 +17,18 @@ export interface KeyValueStore {
   delete(key: string): void;
 }
 
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+/** Electron's dialog in the app (platform/dialogs.ts), a scripted fake in tests and the e2e harness. */
+export interface FileDialogs {
+  /** The chosen absolute path, or undefined when the person cancelled. */
+  showSaveDialog(options: { title: string; defaultName: string; filters: FileFilter[] }): Promise<string | undefined>;
+  showOpenDialog(options: { title: string; filters: FileFilter[] }): Promise<string | undefined>;
+}
+
 export type StoreFactory = (name: string, options?: { fileMode?: number }) => KeyValueStore;
 
 export interface Clock {

@@ -1,0 +1,102 @@
+// The composed core over a real data folder and the fake Interactions API: sessions survive a restart,
+// a quit while streaming and a crash while streaming (the in-flight journal is merged at the next start).
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TurnEvent } from '../../src-shared/domain';
+import { startFakeApi, type FakeApi } from '../../e2e/fake-api/server';
+import { testEncryptor } from '../../e2e/support/test-encryptor';
+import { createAppCore, type AppCore } from './app-core';
+import type { FileDialogs, KeyValueStore, StoreFactory } from './ports';
+import { silentLogger } from './ports';
+import { simpleSession, tempDir } from './sessions/testing';
+
+let fake: FakeApi;
+let temp: ReturnType<typeof tempDir>;
+const cores: AppCore[] = [];
+
+beforeAll(async () => {
+  fake = await startFakeApi();
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(() => {
+  temp = tempDir('pg-core-');
+});
+afterEach(async () => {
+  await Promise.all(cores.splice(0).map((c) => c.dispose()));
+  temp.remove();
+});
+
+function memoryStores(): StoreFactory {
+  const files = new Map<string, Map<string, unknown>>();
+  return (name): KeyValueStore => {
+    const map = files.get(name) ?? new Map<string, unknown>();
+    files.set(name, map);
+    return { get: (k) => map.get(k), set: (k, v) => void map.set(k, v), delete: (k) => void map.delete(k) };
+  };
+}
+
+const noDialogs: FileDialogs = { showSaveDialog: async () => undefined, showOpenDialog: async () => undefined };
+
+function start(events: TurnEvent[] = []): AppCore {
+  const core = createAppCore({
+    openStore: memoryStores(),
+    encryptor: testEncryptor(),
+    env: { GEMINI_API_KEY: 'AIza-test-key-0000', GEMINI_BASE_URL: fake.url },
+    logger: silentLogger,
+    emit: (_event, payload) => void events.push(payload),
+    dataDir: temp.dir,
+    dialogs: noDialogs,
+  });
+  cores.push(core);
+  return core;
+}
+
+const pane = { paneId: 'p1', config: { model: 'gemini-3-flash-preview' }, turnId: 't2' };
+
+describe('createAppCore: sessions', () => {
+  it('a saved session is there after a restart on the same data folder', async () => {
+    const a = start();
+    const session = simpleSession('s1', 'Kept across restarts', ['hello']);
+    const { updatedAt } = await a.api.saveSession({ session });
+    await a.dispose();
+    const b = start();
+    expect(await b.api.listSessions({ query: 'restarts' })).toEqual([expect.objectContaining({ id: 's1', updatedAt })]);
+    expect(await b.api.getSession({ id: 's1' })).toEqual({ ...session, updatedAt });
+    expect(await b.api.storageProblems()).toEqual([]);
+  });
+
+  it('quitting while an answer streams keeps its text: the next start shows the turn as stopped', async () => {
+    const events: TurnEvent[] = [];
+    const a = start(events);
+    await a.api.saveSession({ session: simpleSession('s1', 'Streaming', ['first']) });
+    await a.api.startTurn({ sessionId: 's1', input: { text: 'Second [[fault:stall]]' }, panes: [pane] });
+    await vi.waitFor(() => expect(events.some((e) => e.type === 'delta')).toBe(true), { timeout: 10_000 });
+    const partial = events.flatMap((e) => (e.type === 'delta' && e.text ? [e.text] : [])).join('');
+    await a.dispose(); // the renderer never got to save
+
+    const b = start();
+    const turn = (await b.api.getSession({ id: 's1' })).panes[0]!.turns[1]!;
+    expect(turn).toMatchObject({ id: 't2', status: 'stopped', text: partial, input: { text: 'Second [[fault:stall]]' } });
+    expect(partial.length).toBeGreaterThan(0);
+    expect(readdirSync(join(temp.dir, 'inflight'))).toEqual([]);
+  });
+
+  it('a crash while an answer streams: the next start merges the journal as an interrupted turn', async () => {
+    const events: TurnEvent[] = [];
+    const a = start(events);
+    await a.api.saveSession({ session: simpleSession('s1', 'Crash', ['first']) });
+    const { requests } = await a.api.startTurn({ sessionId: 's1', input: { text: 'Second [[fault:stall]]' }, panes: [pane] });
+    const journal = join(temp.dir, 'inflight', `${requests[0]!.requestId}.json`);
+    // The first write records the prompt; the next (≤ 1 s later) the text that arrived.
+    await vi.waitFor(() => expect(existsSync(journal) && JSON.parse(readFileSync(journal, 'utf8')).text).toBeTruthy(), { timeout: 5_000 });
+    const partial = JSON.parse(readFileSync(journal, 'utf8')).text as string;
+
+    // "Crash": `a` is never disposed before the next start reads the folder.
+    const b = start();
+    const turn = (await b.api.getSession({ id: 's1' })).panes[0]!.turns[1]!;
+    expect(turn).toMatchObject({ id: 't2', status: 'interrupted', text: partial, error: { code: 'INTERRUPTED' } });
+  });
+});

@@ -1,0 +1,210 @@
+// Crash recovery for answers that are streaming: a small journal per request, written by main.
+//
+// Why: sessions are saved by the renderer when a turn ends (and debounced while typing), never per
+// delta (DESIGN.md §3). If the app dies mid-stream, the text since the last save would be lost.
+//
+// How:
+//  1. startTurn carries `sessionId` and each pane's `turnId` (the SavedTurn.id the renderer will use).
+//     Requests without both are not journaled.
+//  2. GenerationService reports each request to this TurnObserver. `started` writes
+//     inflight/<requestId>.json at once (so even the prompt survives a crash before the first token):
+//     { sessionId, paneId, turnId, input, config, historyMode, startedAt, text, thought, steps }.
+//  3. `progress` rewrites it with the text so far at most once per `intervalMs` (~1 s) per request,
+//     by atomic rename without fsync: it must survive the app crashing, not the OS (a power cut may
+//     cost the last second or the journal; the saved session is never at risk).
+//  4. At the terminal event the journal is rewritten once more with `final` (status, error, metrics;
+//     this write is fsynced) and removed as soon as the renderer saves that session with the turn in a
+//     final state — or `graceMs` later. This covers the few milliseconds between the `done` event and
+//     the renderer's save, and a quit while streaming (the cancel at shutdown leaves a final journal).
+//  5. At the next start, before any new journal is written (`ready`), inflight-recovery.ts merges
+//     every journal left behind into its session: a turn missing from the document is added (pane and
+//     session too, when the renderer never saved them), one saved as "interrupted" (how the renderer
+//     saves a turn still streaming) gets the longer partial text or the journal's final state, and a
+//     turn already saved as done/stopped/failed is left alone. Without `final` the turn is marked
+//     `interrupted` with its partial text. Then the journals are deleted.
+import { join } from 'node:path';
+import type { TerminalTurnEvent } from '../../../src-shared/domain';
+import { SESSION_ID_PATTERN, type Session } from '../../../src-shared/session';
+import { realTimers, type Timers } from '../coalescer';
+import type { TurnObserver, TurnSnapshot } from '../generation';
+import type { Logger } from '../ports';
+import { errnoCode, nodeFs, writeFileAtomic, type FsPort } from '../storage/files';
+import { INFLIGHT_FORMAT, type InflightRecord } from './inflight-recovery';
+
+export interface InflightJournalOptions {
+  /** <dataDir>/inflight */
+  dir: string;
+  logger: Logger;
+  fs?: FsPort;
+  timers?: Timers;
+  /** Wall-clock ms. */
+  now?: () => number;
+  intervalMs?: number;
+  graceMs?: number;
+  /** Nothing is written before this settles: start-up recovery must only see a previous run's journals. */
+  ready?: Promise<unknown>;
+}
+
+type Base = Omit<InflightRecord, 'text' | 'thought' | 'steps' | 'writtenAt' | 'final'>;
+
+interface Live {
+  base: Base;
+  file: string;
+  snapshot?: () => TurnSnapshot;
+  final?: InflightRecord['final'];
+  lastWrite: number;
+  timer?: unknown;
+  grace?: unknown;
+  removed: boolean;
+  chain: Promise<void>;
+}
+
+const EMPTY: TurnSnapshot = { text: '', thought: '', steps: [] };
+
+export class InflightJournal implements TurnObserver {
+  readonly #live = new Map<string, Live>();
+  readonly #pending = new Set<Promise<void>>();
+  readonly #fs: FsPort;
+  readonly #timers: Timers;
+  readonly #now: () => number;
+  readonly #ready: Promise<unknown>;
+  #madeDir = false;
+
+  constructor(private readonly options: InflightJournalOptions) {
+    this.#fs = options.fs ?? nodeFs;
+    this.#timers = options.timers ?? realTimers;
+    this.#now = options.now ?? Date.now;
+    this.#ready = (options.ready ?? Promise.resolve()).catch(() => undefined);
+  }
+
+  /** Requests being journaled now (finished ones wait here for the renderer's save). */
+  get size(): number {
+    return this.#live.size;
+  }
+
+  started({ requestId, sessionId, pane, input }: Parameters<TurnObserver['started']>[0]): void {
+    if (!sessionId || !pane.turnId || !SESSION_ID_PATTERN.test(sessionId) || !/^[A-Za-z0-9_-]{1,200}$/.test(requestId)) return;
+    const live: Live = {
+      base: {
+        format: INFLIGHT_FORMAT,
+        version: 1,
+        requestId,
+        sessionId,
+        paneId: pane.paneId,
+        turnId: pane.turnId,
+        historyMode: pane.history?.mode === 'stateless' ? 'stateless' : 'server',
+        input: { text: input.text },
+        config: pane.config,
+        startedAt: new Date(this.#now()).toISOString(),
+      },
+      file: join(this.options.dir, `${requestId}.json`),
+      lastWrite: -Infinity,
+      removed: false,
+      chain: this.#ready.then(() => undefined),
+    };
+    this.#live.set(requestId, live);
+    this.#write(live);
+  }
+
+  progress(requestId: string, snapshot: () => TurnSnapshot): void {
+    const live = this.#live.get(requestId);
+    if (!live || live.final) return;
+    live.snapshot = snapshot;
+    if (live.timer !== undefined) return;
+    const wait = live.lastWrite + (this.options.intervalMs ?? 1_000) - this.#now();
+    if (wait <= 0) {
+      this.#write(live);
+      return;
+    }
+    live.timer = this.#timers.set(() => {
+      live.timer = undefined;
+      this.#write(live);
+    }, wait);
+  }
+
+  finished(event: TerminalTurnEvent): void {
+    const live = this.#live.get(event.requestId);
+    if (!live) return;
+    this.#clearTimers(live);
+    live.final =
+      event.type === 'done'
+        ? { status: 'done', interactionId: event.interactionId, finishStatus: event.status, metrics: event.metrics }
+        : event.type === 'error'
+          ? { status: 'failed', error: event.error, metrics: event.metrics }
+          : { status: 'stopped', metrics: event.metrics };
+    this.#write(live, true);
+    live.grace = this.#timers.set(() => this.#remove(event.requestId), this.options.graceMs ?? 10_000);
+  }
+
+  /** The renderer saved `session`: finished journals whose turn it now holds in a final state are done with. */
+  noteSaved(session: Session): void {
+    for (const [requestId, live] of this.#live) {
+      if (!live.final || live.base.sessionId !== session.id) continue;
+      const turn = session.panes.find((p) => p.id === live.base.paneId)?.turns.find((t) => t.id === live.base.turnId);
+      if (turn && turn.status !== 'interrupted') this.#remove(requestId);
+    }
+  }
+
+  /** Resolves when every write or removal queued so far has finished. */
+  async idle(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
+  }
+
+  /** Shutdown: stops the timers and waits for pending writes; journals stay for the next start. */
+  async flush(): Promise<void> {
+    for (const live of this.#live.values()) this.#clearTimers(live);
+    await this.idle();
+  }
+
+  #clearTimers(live: Live): void {
+    if (live.timer !== undefined) this.#timers.clear(live.timer);
+    if (live.grace !== undefined) this.#timers.clear(live.grace);
+    live.timer = undefined;
+    live.grace = undefined;
+  }
+
+  #enqueue(live: Live, step: () => Promise<void>): void {
+    const next = live.chain.then(step).catch((error: unknown) => {
+      this.options.logger.warn('inflight: journal write failed', { code: errnoCode(error) ?? String(error) });
+    });
+    live.chain = next;
+    this.#pending.add(next);
+    void next.finally(() => this.#pending.delete(next));
+  }
+
+  #write(live: Live, durable = false): void {
+    live.lastWrite = this.#now();
+    this.#enqueue(live, async () => {
+      if (live.removed) return;
+      // The snapshot is taken when the write runs, so a queued write carries the newest text.
+      const { text, thought, steps } = live.snapshot?.() ?? EMPTY;
+      const record: InflightRecord = {
+        ...live.base,
+        writtenAt: new Date(this.#now()).toISOString(),
+        text,
+        thought,
+        // Wire steps are plain JSON objects; the document keeps them verbatim (loosely typed).
+        steps: steps as InflightRecord['steps'],
+        ...(live.final ? { final: live.final } : {}),
+      };
+      if (!this.#madeDir) {
+        await this.#fs.mkdir(this.options.dir, { recursive: true });
+        this.#madeDir = true;
+      }
+      await writeFileAtomic(this.#fs, live.file, JSON.stringify(record), { durable });
+    });
+  }
+
+  #remove(requestId: string): void {
+    const live = this.#live.get(requestId);
+    if (!live) return;
+    this.#live.delete(requestId);
+    this.#clearTimers(live);
+    live.removed = true;
+    this.#enqueue(live, async () => {
+      await this.#fs.unlink(live.file).catch((error: unknown) => {
+        if (errnoCode(error) !== 'ENOENT') throw error;
+      });
+    });
+  }
+}

@@ -1,0 +1,190 @@
+// Start-up half of crash recovery: journals a previous run left in inflight/ are merged into their
+// sessions, then removed. How the whole mechanism works is described in inflight-journal.ts.
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { AppError } from '../../../src-shared/domain';
+import { MAX_PANES, MAX_TEXT, paneConfigSchema } from '../../../src-shared/pane-config-schema';
+import {
+  SESSION_ID_PATTERN,
+  SESSION_VERSION,
+  savedTurnSchema,
+  sessionSchema,
+  type SavedTurn,
+  type Session,
+} from '../../../src-shared/session';
+import type { Logger } from '../ports';
+import { errnoCode, listFolder, moveAside, nodeFs, readFileCapped, removeStrayTemps, type FsPort } from '../storage/files';
+import { parseJsonBytes } from '../storage/safe-json';
+import { MAX_DOCUMENT_BYTES, type SessionRepository } from './repository';
+
+export const INFLIGHT_FORMAT = 'gemini-playground-inflight';
+
+export const inflightSchema = z.strictObject({
+  format: z.literal(INFLIGHT_FORMAT),
+  version: z.literal(1),
+  requestId: z.string().min(1).max(200),
+  sessionId: z.string().regex(SESSION_ID_PATTERN),
+  paneId: z.string().min(1).max(200),
+  turnId: z.string().min(1).max(200),
+  historyMode: z.enum(['server', 'stateless']),
+  input: z.strictObject({ text: z.string().max(MAX_TEXT) }),
+  config: paneConfigSchema,
+  startedAt: z.iso.datetime(),
+  writtenAt: z.iso.datetime(),
+  text: savedTurnSchema.shape.text,
+  thought: savedTurnSchema.shape.thought,
+  steps: savedTurnSchema.shape.steps,
+  /** Present once the terminal event was sent: how the turn really ended. */
+  final: z
+    .strictObject({
+      status: z.enum(['done', 'stopped', 'failed']),
+      interactionId: savedTurnSchema.shape.interactionId,
+      finishStatus: savedTurnSchema.shape.finishStatus,
+      error: savedTurnSchema.shape.error,
+      metrics: savedTurnSchema.shape.metrics,
+    })
+    .optional(),
+});
+
+export type InflightRecord = z.infer<typeof inflightSchema>;
+
+/** Same words as the renderer's own interrupted turns (src-renderer/lib/state/saved.ts). */
+export const INTERRUPTED_ERROR: AppError = {
+  code: 'INTERRUPTED',
+  message: 'The app closed while this answer was streaming.',
+  retryable: true,
+};
+
+function turnOf(record: InflightRecord): SavedTurn {
+  const turn: SavedTurn = {
+    id: record.turnId,
+    input: { text: record.input.text },
+    config: record.config,
+    status: record.final?.status ?? 'interrupted',
+    text: record.text,
+    thought: record.thought,
+    steps: record.steps,
+    startedAt: record.startedAt,
+  };
+  const final = record.final;
+  if (!final) return { ...turn, error: INTERRUPTED_ERROR };
+  if (final.interactionId !== undefined) turn.interactionId = final.interactionId;
+  if (final.finishStatus !== undefined) turn.finishStatus = final.finishStatus;
+  if (final.error !== undefined) turn.error = final.error;
+  if (final.metrics !== undefined) turn.metrics = final.metrics;
+  return turn;
+}
+
+/**
+ * Pure: the session with the journals' turns merged in, or undefined when nothing changes.
+ * A turn the document already has in a final state (done/stopped/failed) wins over any journal;
+ * a turn saved as "interrupted" is repaired (the longer partial text, or the journal's final state);
+ * a turn, pane or session the renderer never saved is added.
+ */
+export function mergeInflight(session: Session | undefined, records: InflightRecord[], nowIso: string): Session | undefined {
+  const first = records[0];
+  if (!first) return undefined;
+  const merged: Session = session
+    ? structuredClone(session)
+    : {
+        version: SESSION_VERSION,
+        id: first.sessionId,
+        title: titleFrom(first.input.text),
+        createdAt: first.startedAt,
+        updatedAt: nowIso,
+        historyMode: first.historyMode,
+        panes: [],
+      };
+  let changed = !session;
+  for (const record of [...records].sort((a, b) => a.startedAt.localeCompare(b.startedAt))) {
+    let pane = merged.panes.find((p) => p.id === record.paneId);
+    if (!pane) {
+      if (merged.panes.length >= MAX_PANES) continue;
+      pane = { id: record.paneId, config: record.config, turns: [] };
+      merged.panes.push(pane);
+    }
+    const recovered = turnOf(record);
+    const at = pane.turns.findIndex((t) => t.id === record.turnId);
+    const saved = at >= 0 ? pane.turns[at]! : undefined;
+    if (!saved) {
+      pane.turns.push(recovered);
+    } else if (saved.status !== 'interrupted') {
+      continue;
+    } else if (record.final) {
+      pane.turns[at] = recovered;
+    } else {
+      // Both are prefixes of the same stream: keep whichever got further.
+      const journalAhead = record.text.length + record.thought.length >= saved.text.length + saved.thought.length;
+      if (!journalAhead) continue;
+      pane.turns[at] = { ...saved, text: record.text, thought: record.thought, steps: record.steps, error: saved.error ?? INTERRUPTED_ERROR };
+    }
+    changed = true;
+  }
+  if (!changed || merged.panes.length === 0) return undefined;
+  // Never write a document the app itself would refuse to open.
+  return sessionSchema.safeParse(merged).success ? merged : undefined;
+}
+
+function titleFrom(prompt: string): string {
+  const line = prompt.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  return line === '' ? 'Recovered conversation' : line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
+export interface RecoverOptions {
+  /** <dataDir>/inflight */
+  dir: string;
+  repo: SessionRepository;
+  logger: Logger;
+  fs?: FsPort;
+  now?: () => number;
+}
+
+/** Merges every journal left in `dir` and removes it; returns how many sessions were written. */
+export async function recoverInflight(options: RecoverOptions): Promise<number> {
+  const fs = options.fs ?? nodeFs;
+  const now = options.now ?? Date.now;
+  const { repo, logger } = options;
+  await removeStrayTemps(fs, options.dir);
+  const bySession = new Map<string, { record: InflightRecord; file: string }[]>();
+  for (const name of await listFolder(fs, options.dir)) {
+    if (!name.endsWith('.json') || name.startsWith('.')) continue;
+    const file = join(options.dir, name);
+    try {
+      const record = inflightSchema.parse(parseJsonBytes(await readFileCapped(fs, file, MAX_DOCUMENT_BYTES)));
+      const group = bySession.get(record.sessionId) ?? [];
+      group.push({ record, file });
+      bySession.set(record.sessionId, group);
+    } catch (error) {
+      if (errnoCode(error) === 'ENOENT') continue;
+      const movedTo = await moveAside(fs, file, now()).catch(() => undefined);
+      logger.warn('inflight: unreadable journal moved aside', { file, movedTo });
+      repo.report({
+        kind: 'journal',
+        file,
+        ...(movedTo ? { movedTo } : {}),
+        message: 'An answer that was streaming when the app closed could not be recovered: its journal was damaged.',
+      });
+    }
+  }
+  let written = 0;
+  for (const [sessionId, group] of bySession) {
+    try {
+      // A session deleted while it streamed stays deleted.
+      if (!(await repo.isTrashed(sessionId))) {
+        const current = await repo.find(sessionId);
+        const merged = mergeInflight(current, group.map((g) => g.record), new Date(now()).toISOString());
+        if (merged) {
+          await repo.save(merged);
+          written++;
+        }
+      }
+    } catch (error) {
+      // Keep the journals: the next start tries again.
+      logger.error('inflight: could not merge into a session', { sessionId, error: String(error) });
+      continue;
+    }
+    for (const { file } of group) await fs.unlink(file).catch(() => undefined);
+  }
+  if (bySession.size > 0) logger.info('inflight: recovered interrupted answers', { sessions: bySession.size, written });
+  return written;
+}

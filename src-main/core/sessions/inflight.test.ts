@@ -1,0 +1,290 @@
+// Crash recovery: the in-flight journal (throttled writes, final state, removal), the merge rules,
+// and a simulated crash mid-stream recovered by a new repository instance — over real files.
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PaneTurnRequest, SentRequest } from '../../../src-shared/domain';
+import type { Session } from '../../../src-shared/session';
+import type { Timers } from '../coalescer';
+import { GenerationService, type StreamingClient } from '../generation';
+import { silentLogger } from '../ports';
+import { faultyFs } from '../storage/fault-fs';
+import { InflightJournal } from './inflight-journal';
+import { INTERRUPTED_ERROR, mergeInflight, recoverInflight, type InflightRecord } from './inflight-recovery';
+import { SessionRepository } from './repository';
+import { simpleSession, tempDir } from './testing';
+
+let temp: ReturnType<typeof tempDir>;
+let inflightDir: string;
+beforeEach(() => {
+  temp = tempDir();
+  inflightDir = join(temp.dir, 'inflight');
+});
+afterEach(() => temp.remove());
+
+function manualTimers(): Timers & { fire(): void; count(): number } {
+  const pending = new Map<number, () => void>();
+  let next = 0;
+  return {
+    set(fn) {
+      pending.set(++next, fn);
+      return next;
+    },
+    clear: (handle) => void pending.delete(handle as number),
+    fire() {
+      const due = [...pending.values()];
+      pending.clear();
+      due.forEach((fn) => fn());
+    },
+    count: () => pending.size,
+  };
+}
+
+const pane: PaneTurnRequest = { paneId: 'p1', config: { model: 'gemini-3-flash-preview', temperature: 0.3 }, turnId: 't2' };
+const journalFile = (requestId: string) => join(inflightDir, `${requestId}.json`);
+const readJournal = (requestId: string) => JSON.parse(readFileSync(journalFile(requestId), 'utf8')) as InflightRecord;
+
+function record(overrides: Partial<InflightRecord> = {}): InflightRecord {
+  return {
+    format: 'gemini-playground-inflight',
+    version: 1,
+    requestId: 'r1',
+    sessionId: 's1',
+    paneId: 'p1',
+    turnId: 't2',
+    historyMode: 'server',
+    input: { text: 'Second question' },
+    config: { model: 'gemini-3-flash-preview' },
+    startedAt: '2026-11-27T10:05:00.000Z',
+    writtenAt: '2026-11-27T10:05:03.000Z',
+    text: 'Partial answer',
+    thought: 'Thinking so far',
+    steps: [{ type: 'model_output', content: [{ type: 'text', text: 'Partial answer' }] }],
+    ...overrides,
+  };
+}
+
+describe('InflightJournal', () => {
+  it('writes the prompt at once, then at most once per interval with the newest text', async () => {
+    let clock = 0;
+    const timers = manualTimers();
+    const fs = faultyFs();
+    const journal = new InflightJournal({ dir: inflightDir, logger: silentLogger, fs, timers, now: () => clock, intervalMs: 1_000 });
+    journal.started({ requestId: 'r1', sessionId: 's1', pane, input: { text: 'Hello' } });
+    await journal.idle();
+    expect(readJournal('r1')).toMatchObject({ sessionId: 's1', paneId: 'p1', turnId: 't2', input: { text: 'Hello' }, text: '', config: pane.config });
+    const writes = () => fs.calls.filter(([op, path]) => op === 'rename' && path === journalFile('r1')).length;
+    expect(writes()).toBe(1);
+
+    let text = '';
+    const snapshot = () => ({ text, thought: '', steps: [] });
+    for (let i = 0; i < 50; i++) {
+      clock += 10;
+      text += 'x';
+      journal.progress('r1', snapshot);
+    }
+    await journal.idle();
+    expect(writes()).toBe(1); // 500 ms in: a write is scheduled, none done
+    expect(timers.count()).toBe(1);
+    clock = 1_000;
+    text += '!';
+    timers.fire();
+    await journal.idle();
+    expect(writes()).toBe(2);
+    expect(readJournal('r1').text).toBe(`${'x'.repeat(50)}!`);
+    await journal.flush();
+  });
+
+  it('records how the turn ended, and is removed once the renderer saves the turn in a final state', async () => {
+    const timers = manualTimers();
+    const journal = new InflightJournal({ dir: inflightDir, logger: silentLogger, timers });
+    journal.started({ requestId: 'r1', sessionId: 's1', pane, input: { text: 'Hello' } });
+    journal.progress('r1', () => ({ text: 'Done text', thought: '', steps: [] }));
+    journal.finished({ type: 'done', requestId: 'r1', paneId: 'p1', interactionId: 'v1_x', status: 'completed', steps: [], metrics: { totalMs: 5 }, interaction: { id: 'v1_x', status: 'completed' } as never });
+    await journal.idle();
+    expect(readJournal('r1')).toMatchObject({ text: 'Done text', final: { status: 'done', interactionId: 'v1_x', finishStatus: 'completed' } });
+
+    const saved = simpleSession('s1', 'S');
+    saved.panes[0]!.turns.push({ ...saved.panes[0]!.turns[0]!, id: 't2', status: 'interrupted' } as never);
+    journal.noteSaved({ ...saved, panes: [{ ...saved.panes[0]!, turns: [] }] });
+    journal.noteSaved(saved); // still interrupted: kept
+    await journal.idle();
+    expect(existsSync(journalFile('r1'))).toBe(true);
+    saved.panes[0]!.turns.at(-1)!.status = 'done';
+    journal.noteSaved(saved);
+    await journal.idle();
+    expect(existsSync(journalFile('r1'))).toBe(false);
+    expect(journal.size).toBe(0);
+  });
+
+  it('without a save, a finished journal goes after the grace period', async () => {
+    const timers = manualTimers();
+    const journal = new InflightJournal({ dir: inflightDir, logger: silentLogger, timers });
+    journal.started({ requestId: 'r1', sessionId: 's1', pane, input: { text: 'Hi' } });
+    journal.finished({ type: 'cancelled', requestId: 'r1', paneId: 'p1', partial: false, steps: [], metrics: { totalMs: 1 } });
+    await journal.idle();
+    expect(readJournal('r1').final).toEqual({ status: 'stopped', metrics: { totalMs: 1 } });
+    timers.fire();
+    await journal.idle();
+    expect(readdirSync(inflightDir)).toEqual([]);
+  });
+
+  it('journals nothing without a session id and a turn id, or before start-up recovery is done', async () => {
+    let open!: () => void;
+    const ready = new Promise<void>((resolve) => (open = resolve));
+    const journal = new InflightJournal({ dir: inflightDir, logger: silentLogger, ready, timers: manualTimers() });
+    journal.started({ requestId: 'r0', pane, input: { text: 'no session' } });
+    journal.started({ requestId: 'r1', sessionId: 's1', pane: { ...pane, turnId: undefined }, input: { text: 'no turn' } });
+    journal.started({ requestId: 'r2', sessionId: '../x', pane, input: { text: 'bad session id' } });
+    journal.started({ requestId: 'r3', sessionId: 's1', pane, input: { text: 'waits' } });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(existsSync(inflightDir)).toBe(false);
+    open();
+    await journal.idle();
+    expect(readdirSync(inflightDir)).toEqual(['r3.json']);
+  });
+});
+
+describe('mergeInflight', () => {
+  const now = '2026-11-27T11:00:00.000Z';
+  const base = (): Session => simpleSession('s1', 'Dogs', ['First question']);
+
+  it('adds a turn the renderer never saved, as interrupted with its partial text', () => {
+    const merged = mergeInflight(base(), [record()], now)!;
+    expect(merged.panes[0]!.turns).toHaveLength(2);
+    expect(merged.panes[0]!.turns[1]).toEqual({
+      id: 't2',
+      input: { text: 'Second question' },
+      config: { model: 'gemini-3-flash-preview' },
+      status: 'interrupted',
+      text: 'Partial answer',
+      thought: 'Thinking so far',
+      steps: record().steps,
+      startedAt: '2026-11-27T10:05:00.000Z',
+      error: INTERRUPTED_ERROR,
+    });
+  });
+
+  it('repairs a turn saved while streaming with the longer text; leaves a longer saved one', () => {
+    const saved = base();
+    saved.panes[0]!.turns.push({ ...saved.panes[0]!.turns[0]!, id: 't2', status: 'interrupted', text: 'Part', thought: '' });
+    expect(mergeInflight(saved, [record()], now)!.panes[0]!.turns[1]).toMatchObject({ status: 'interrupted', text: 'Partial answer', thought: 'Thinking so far' });
+    saved.panes[0]!.turns[1]!.text = 'Partial answer and much more that the renderer saved';
+    expect(mergeInflight(saved, [record()], now)).toBeUndefined();
+  });
+
+  it('a final journal replaces an interrupted turn with how it really ended; a final saved turn wins', () => {
+    const saved = base();
+    saved.panes[0]!.turns.push({ ...saved.panes[0]!.turns[0]!, id: 't2', status: 'interrupted', text: 'Part' });
+    const final = record({ text: 'Whole answer', final: { status: 'done', interactionId: 'v1_B', finishStatus: 'completed', metrics: { totalMs: 900 } } });
+    const turn = mergeInflight(saved, [final], now)!.panes[0]!.turns[1]!;
+    expect(turn).toMatchObject({ status: 'done', text: 'Whole answer', interactionId: 'v1_B', metrics: { totalMs: 900 } });
+    expect(turn.error).toBeUndefined();
+    saved.panes[0]!.turns[1]!.status = 'stopped';
+    expect(mergeInflight(saved, [final], now)).toBeUndefined();
+  });
+
+  it('creates the pane, or the whole session, when the renderer never saved them', () => {
+    const two = mergeInflight(base(), [record({ paneId: 'p2', requestId: 'r2', config: { model: 'gemini-2.5-pro' } })], now)!;
+    expect(two.panes.map((p) => [p.id, p.config.model, p.turns.length])).toEqual([
+      ['p1', 'gemini-3-flash-preview', 1],
+      ['p2', 'gemini-2.5-pro', 1],
+    ]);
+    const fresh = mergeInflight(undefined, [record({ historyMode: 'stateless', input: { text: '\n  Tell me about paws\nmore' } }), record({ requestId: 'r2', paneId: 'p2' })], now)!;
+    expect(fresh).toMatchObject({ id: 's1', title: 'Tell me about paws', historyMode: 'stateless', createdAt: '2026-11-27T10:05:00.000Z', updatedAt: now });
+    expect(fresh.panes.map((p) => p.id)).toEqual(['p1', 'p2']);
+  });
+});
+
+describe('recoverInflight', () => {
+  const writeJournal = (r: InflightRecord) => {
+    mkdirSync(inflightDir, { recursive: true });
+    writeFileSync(journalFile(r.requestId), JSON.stringify(r));
+  };
+
+  it('a simulated crash mid-stream: a new repository instance finds the partial answer in its session', async () => {
+    const repo = new SessionRepository({ dir: temp.dir, logger: silentLogger });
+    // The renderer saved the session when the prompt was sent, before any text arrived.
+    await repo.save(simpleSession('s1', 'Dogs', ['First question']));
+    const journal = new InflightJournal({ dir: inflightDir, logger: silentLogger, intervalMs: 10 });
+    const client: StreamingClient = {
+      async *streamInteraction(_body, { signal }) {
+        yield { event_type: 'step.start', index: 0, step: { type: 'model_output' } };
+        yield { event_type: 'step.delta', index: 0, delta: { type: 'text', text: 'Partial ' } };
+        yield { event_type: 'step.delta', index: 0, delta: { type: 'text', text: 'answer' } };
+        await new Promise((resolve) => signal.addEventListener('abort', resolve));
+        throw new Error('aborted');
+      },
+      describeRequest: (body): SentRequest => ({ method: 'POST', url: 'u', headers: {}, body }),
+    };
+    const generation = new GenerationService({ client, emit: () => undefined, logger: silentLogger, observer: journal });
+    const [request] = generation.start({ sessionId: 's1', input: { text: 'Second question' }, panes: [pane] }).requests;
+    await vi.waitFor(() => expect(readJournal(request!.requestId).text).toBe('Partial answer'), { timeout: 5_000 });
+
+    // The app dies here: nothing is disposed or saved. The next start opens the same folder.
+    const next = new SessionRepository({ dir: temp.dir, logger: silentLogger });
+    expect(await recoverInflight({ dir: inflightDir, repo: next, logger: silentLogger })).toBe(1);
+    const session = await next.get('s1');
+    expect(session.panes[0]!.turns.map((t) => t.id)).toEqual(['t1', 't2']);
+    expect(session.panes[0]!.turns[1]).toMatchObject({
+      status: 'interrupted',
+      text: 'Partial answer',
+      input: { text: 'Second question' },
+      config: pane.config,
+      error: INTERRUPTED_ERROR,
+    });
+    expect(readdirSync(inflightDir)).toEqual([]);
+    expect((await next.list('second')).map((s) => s.id)).toEqual(['s1']);
+
+    await generation.dispose();
+    await journal.flush();
+  });
+
+  it('merges journals left by a previous run into every session, then removes them', async () => {
+    const repo = new SessionRepository({ dir: temp.dir, logger: silentLogger });
+    await repo.save(simpleSession('s1', 'One', ['q']));
+    await repo.close();
+    writeJournal(record());
+    writeJournal(record({ requestId: 'r2', sessionId: 'never-saved', input: { text: 'Lost prompt' } }));
+    const next = new SessionRepository({ dir: temp.dir, logger: silentLogger });
+    expect(await recoverInflight({ dir: inflightDir, repo: next, logger: silentLogger })).toBe(2);
+    expect((await next.get('s1')).panes[0]!.turns[1]!.text).toBe('Partial answer');
+    expect(await next.get('never-saved')).toMatchObject({ title: 'Lost prompt', panes: [{ id: 'p1', turns: [{ status: 'interrupted' }] }] });
+    expect(readdirSync(inflightDir)).toEqual([]);
+  });
+
+  it('moves a damaged journal aside and reports it; a deleted session stays deleted', async () => {
+    const repo = new SessionRepository({ dir: temp.dir, logger: silentLogger });
+    await repo.save(simpleSession('gone', 'Deleted while streaming'));
+    await repo.delete('gone');
+    writeJournal(record({ sessionId: 'gone' }));
+    writeFileSync(join(inflightDir, 'r9.json'), '{"format":"gemini-playground-inflight","vers');
+    expect(await recoverInflight({ dir: inflightDir, repo, logger: silentLogger })).toBe(0);
+    expect(await repo.list()).toEqual([]);
+    expect(repo.problems()).toEqual([expect.objectContaining({ kind: 'journal', file: join(inflightDir, 'r9.json'), movedTo: expect.stringContaining('.corrupt-') })]);
+    expect(readdirSync(inflightDir).filter((n) => n.endsWith('.json'))).toEqual([]);
+  });
+
+  it('a session that cannot be read right now is neither replaced nor merged: the journals wait', async () => {
+    const fs = faultyFs();
+    const repo = new SessionRepository({ dir: temp.dir, logger: silentLogger, fs });
+    await repo.save(simpleSession('s1', 'One', ['q']));
+    const file = join(temp.dir, 'sessions', 's1.json');
+    const before = readFileSync(file, 'utf8');
+    writeJournal(record());
+    fs.failWhen('open', (p, flags) => p === file && flags === 'r', 'EACCES');
+    expect(await recoverInflight({ dir: inflightDir, repo, logger: silentLogger, fs })).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(readdirSync(inflightDir)).toEqual(['r1.json']);
+  });
+
+  it('keeps the journals when the merge cannot be saved, so the next start tries again', async () => {
+    const fs = faultyFs();
+    const repo = new SessionRepository({ dir: temp.dir, logger: silentLogger, fs });
+    await repo.save(simpleSession('s1', 'One', ['q']));
+    writeJournal(record());
+    fs.failWhen('open', (p, flags) => flags === 'wx' && p.includes('/sessions/'), 'ENOSPC');
+    expect(await recoverInflight({ dir: inflightDir, repo, logger: silentLogger, fs })).toBe(0);
+    expect(readdirSync(inflightDir)).toEqual(['r1.json']);
+  });
+});

@@ -1,0 +1,113 @@
+// The export file: { format, version, session, images } (src-shared/session.ts). Encoding is plain;
+// decoding treats the file as hostile: size cap before reading, UTF-8 and nesting checked before
+// parsing, every field checked after, image bytes checked against their sha256 — and a message
+// for people when anything is wrong. A bare session document (sessions/<id>.json) is accepted too.
+import { z } from 'zod';
+import {
+  SESSION_FILE_FORMAT,
+  SESSION_FILE_VERSION,
+  type Session,
+  type SessionFile,
+} from '../../../src-shared/session';
+import { migrateSession } from '../../../src-shared/session-migrations';
+import { MAX_DOCUMENT_BYTES } from './repository';
+import { SHA256_HEX, sha256Hex } from './blobs';
+import { parseJsonBytes } from '../storage/safe-json';
+
+/** The document plus its images as base64: a 50 MB file is refused before it is read. */
+export const MAX_IMPORT_BYTES = MAX_DOCUMENT_BYTES + 16 * 1_048_576;
+const MAX_IMAGES = 1_000;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export class SessionFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SessionFileError';
+  }
+}
+
+export function encodeSessionFile(session: Session, images: Record<string, string>): string {
+  const file: SessionFile = { format: SESSION_FILE_FORMAT, version: SESSION_FILE_VERSION, session, images };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+const envelopeKeys = z.strictObject({
+  format: z.unknown(),
+  version: z.unknown(),
+  session: z.unknown(),
+  images: z.record(z.string(), z.unknown()).optional(),
+});
+
+export interface DecodedSessionFile {
+  session: Session;
+  /** sha256 → bytes, each checked against its name. */
+  images: Map<string, Buffer>;
+  /** Images the session references that the file does not carry (the caller may have them already). */
+  missing: string[];
+}
+
+/** Checks everything and throws SessionFileError (a sentence for people) on the first problem. */
+export function decodeSessionFile(bytes: Uint8Array): DecodedSessionFile {
+  if (bytes.byteLength > MAX_IMPORT_BYTES) throw new SessionFileError('The file is too large to be a playground session.');
+  let value: unknown;
+  try {
+    value = parseJsonBytes(bytes);
+  } catch (error) {
+    throw new SessionFileError(error instanceof Error ? error.message : 'The file is not valid JSON.');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SessionFileError('This is not a playground session file (expected a JSON object).');
+  }
+  const doc = value as Record<string, unknown>;
+  if (!('format' in doc)) {
+    const session = migrate(doc);
+    return { session, images: new Map(), missing: referencedImages(session) };
+  }
+
+  if (doc.format !== SESSION_FILE_FORMAT) throw new SessionFileError('This is not a playground session file (unknown "format").');
+  if (typeof doc.version === 'number' && Number.isInteger(doc.version) && doc.version > SESSION_FILE_VERSION) {
+    throw new SessionFileError(`This file was made by a newer version of the app (file version ${doc.version}). Update the app to import it.`);
+  }
+  if (doc.version !== SESSION_FILE_VERSION) throw new SessionFileError('This session file has an unsupported "version".');
+  const shape = envelopeKeys.safeParse(doc);
+  if (!shape.success) {
+    const issue = shape.error.issues[0];
+    const where = issue?.path.join('.') || 'the file';
+    throw new SessionFileError(`This session file is not valid: ${where}: ${issue?.message ?? 'unexpected content'}.`);
+  }
+  const session = migrate(shape.data.session);
+  const images = decodeImages(shape.data.images ?? {});
+  return { session, images, missing: referencedImages(session).filter((sha) => !images.has(sha)) };
+}
+
+/** Every image sha256 the session's turns reference, once each. */
+export function referencedImages(session: Session): string[] {
+  const shas = new Set<string>();
+  for (const pane of session.panes) for (const turn of pane.turns) for (const image of turn.input.images ?? []) shas.add(image.sha256);
+  return [...shas];
+}
+
+function migrate(doc: unknown): Session {
+  try {
+    return migrateSession(doc);
+  } catch (error) {
+    throw new SessionFileError(error instanceof Error ? error.message : 'The session is not valid.');
+  }
+}
+
+function decodeImages(images: Record<string, unknown>): Map<string, Buffer> {
+  const entries = Object.entries(images);
+  if (entries.length > MAX_IMAGES) throw new SessionFileError(`The file carries too many images (${entries.length}).`);
+  const out = new Map<string, Buffer>();
+  for (const [sha256, base64] of entries) {
+    const name = sha256.slice(0, 12);
+    if (!SHA256_HEX.test(sha256)) throw new SessionFileError(`The file carries an image with an invalid name (“${name}…”).`);
+    if (typeof base64 !== 'string' || base64.length % 4 !== 0 || !BASE64.test(base64)) {
+      throw new SessionFileError(`Image ${name}… in the file is not base64.`);
+    }
+    const bytes = Buffer.from(base64, 'base64');
+    if (sha256Hex(bytes) !== sha256) throw new SessionFileError(`Image ${name}… in the file is damaged (its bytes do not match its sha256).`);
+    out.set(sha256, bytes);
+  }
+  return out;
+}

@@ -1,0 +1,204 @@
+// The sessions half of PlaygroundApi: repository, start-up recovery, in-flight journal, blobs, and
+// the file dialogs for export / import / transcript — composed once, the same in the app and in e2e.
+import { basename, join } from 'node:path';
+import type { PlaygroundApi } from '../../../src-shared/contract';
+import type { Session } from '../../../src-shared/session';
+import { transcriptMarkdown } from '../../../src-shared/transcript';
+import type { Timers } from '../coalescer';
+import { AppFailure } from '../failure';
+import type { FileDialogs, Logger } from '../ports';
+import { FileLimitError, errnoCode, nodeFs, readFileCapped, writeFileAtomic, type FsPort } from '../storage/files';
+import { BlobStore } from './blobs';
+import { InflightJournal } from './inflight-journal';
+import { recoverInflight } from './inflight-recovery';
+import { SessionRepository } from './repository';
+import { storageFailure } from './storage-failure';
+import { MAX_IMPORT_BYTES, SessionFileError, decodeSessionFile, encodeSessionFile, referencedImages } from './session-file';
+
+export type SessionsApi = Pick<
+  PlaygroundApi,
+  | 'listSessions'
+  | 'getSession'
+  | 'saveSession'
+  | 'deleteSession'
+  | 'restoreSession'
+  | 'duplicateSession'
+  | 'exportSessionFile'
+  | 'importSessionFile'
+  | 'exportTranscript'
+  | 'storageProblems'
+>;
+
+export interface SessionsDeps {
+  dataDir: string;
+  dialogs: FileDialogs;
+  logger: Logger;
+  fs?: FsPort;
+  now?: () => number;
+  timers?: Timers;
+}
+
+export interface SessionsService {
+  api: SessionsApi;
+  repository: SessionRepository;
+  /** The generation service's observer. */
+  journal: InflightJournal;
+  /** Index loaded and a previous run's journals merged. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Files written for people to open elsewhere are not private to the app. */
+const SHARED_FILE_MODE = 0o644;
+
+export function createSessionsService(deps: SessionsDeps): SessionsService {
+  const fs = deps.fs ?? nodeFs;
+  const { logger, dialogs } = deps;
+  const repository = new SessionRepository({ dir: deps.dataDir, logger, fs, ...(deps.now ? { now: deps.now } : {}) });
+  const blobs = new BlobStore(deps.dataDir, fs);
+  const inflightDir = join(deps.dataDir, 'inflight');
+
+  let starting: Promise<void> | undefined;
+  const ready = (): Promise<void> => {
+    starting ??= repository
+      .open()
+      .then(() => recoverInflight({ dir: inflightDir, repo: repository, logger, fs, ...(deps.now ? { now: deps.now } : {}) }))
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          starting = undefined;
+          throw storageFailure('open your saved sessions', error);
+        },
+      );
+    return starting;
+  };
+  const journal = new InflightJournal({
+    dir: inflightDir,
+    logger,
+    fs,
+    ready: ready(),
+    ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.timers ? { timers: deps.timers } : {}),
+  });
+  repository.onSaved((session) => journal.noteSaved(session));
+  void ready().catch((error: unknown) => logger.error('sessions: start-up failed', { error: String(error) }));
+
+  const writeForPerson = async (path: string, text: string, what: string) => {
+    try {
+      await writeFileAtomic(fs, path, text, { mode: SHARED_FILE_MODE });
+    } catch (error) {
+      throw storageFailure(`write the ${what}`, error);
+    }
+  };
+
+  const api: SessionsApi = {
+    listSessions: async ({ query }) => (await ready(), repository.list(query)),
+    getSession: async ({ id }) => (await ready(), repository.get(id)),
+    saveSession: async ({ session }) => (await ready(), repository.save(session)),
+    deleteSession: async ({ id }) => (await ready(), repository.delete(id)),
+    restoreSession: async ({ undoToken }) => (await ready(), repository.restore(undoToken)),
+    duplicateSession: async ({ id }) => (await ready(), repository.duplicate(id)),
+    storageProblems: async () => {
+      await ready().catch(() => undefined);
+      return repository.problems();
+    },
+
+    exportSessionFile: async ({ id }) => {
+      await ready();
+      const session = await repository.get(id);
+      const path = await dialogs.showSaveDialog({
+        title: 'Export session',
+        defaultName: `${fileNameFor(session.title)}.json`,
+        filters: [{ name: 'Playground session', extensions: ['json'] }],
+      });
+      if (!path) return { saved: false };
+      const images: Record<string, string> = {};
+      for (const sha of referencedImages(session)) {
+        const bytes = await blobs.read(sha).catch(() => undefined);
+        if (bytes) images[sha] = bytes.toString('base64');
+        else logger.warn('export: an image of the session is missing', { sha: sha.slice(0, 12) });
+      }
+      await writeForPerson(path, encodeSessionFile(session, images), 'session file');
+      return { saved: true, path };
+    },
+
+    importSessionFile: async () => {
+      await ready();
+      const path = await dialogs.showOpenDialog({
+        title: 'Import session',
+        filters: [{ name: 'Playground session', extensions: ['json'] }],
+      });
+      if (!path) return {};
+      const name = basename(path);
+      let session: Session;
+      let images: Map<string, Buffer>;
+      try {
+        const decoded = decodeSessionFile(await readFileCapped(fs, path, MAX_IMPORT_BYTES));
+        const unavailable: string[] = [];
+        for (const sha of decoded.missing) if (!(await blobs.has(sha))) unavailable.push(sha);
+        if (unavailable.length > 0) {
+          throw new SessionFileError(`The session refers to ${unavailable.length} image(s) that the file does not contain.`);
+        }
+        ({ session, images } = decoded);
+      } catch (error) {
+        return { error: `Could not import “${name}”: ${describeReadError(error)} Nothing was changed.` };
+      }
+      try {
+        // Images first: a session is only added once everything it refers to is stored.
+        for (const bytes of images.values()) await blobs.write(bytes);
+        return { session: await repository.add(session) };
+      } catch (error) {
+        return { error: `Could not import “${name}”: ${storageFailure('store it', error).message}` };
+      }
+    },
+
+    exportTranscript: async ({ id, paneIndex }) => {
+      await ready();
+      const session = await repository.get(id);
+      if (paneIndex !== undefined && !session.panes[paneIndex]) {
+        throw new AppFailure('BAD_REQUEST', `This session has ${session.panes.length} pane(s).`);
+      }
+      const suffix = paneIndex === undefined || session.panes.length === 1 ? '' : ` - pane ${paneIndex + 1}`;
+      const path = await dialogs.showSaveDialog({
+        title: 'Export transcript',
+        defaultName: `${fileNameFor(session.title)}${suffix}.md`,
+        filters: [{ name: 'Markdown', extensions: ['md'] }],
+      });
+      if (!path) return { saved: false };
+      await writeForPerson(path, transcriptMarkdown(session, paneIndex), 'transcript');
+      return { saved: true, path };
+    },
+  };
+
+  return {
+    api,
+    repository,
+    journal,
+    ready,
+    async close() {
+      await journal.flush();
+      await repository.close();
+    },
+  };
+}
+
+function describeReadError(error: unknown): string {
+  if (error instanceof SessionFileError || error instanceof FileLimitError) return error.message;
+  const code = errnoCode(error);
+  if (code === 'ENOENT') return 'the file does not exist.';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied.';
+  if (code === 'EISDIR') return 'this is a folder.';
+  return `the file could not be read (${code ?? 'unknown error'}).`;
+}
+
+/** A title as a file name on every platform: no separators, reserved or control characters. */
+export function fileNameFor(title: string): string {
+  const name = title
+    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+/, '')
+    .slice(0, 80)
+    .trim();
+  return name === '' ? 'session' : name;
+}

@@ -1,0 +1,111 @@
+// Atomic replace, capped reads and bounded JSON over real files in a temp folder, with injected failures.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { faultyFs } from './fault-fs';
+import { FileLimitError, appendDurable, moveAside, readFileCapped, removeStrayTemps, writeFileAtomic } from './files';
+import { JsonShapeError, jsonDepth, parseJsonBytes, parseJsonText } from './safe-json';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pg-files-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('writeFileAtomic', () => {
+  it('replaces the content and leaves no temp file', async () => {
+    const file = join(dir, 'a.json');
+    await writeFileAtomic(fsp, file, 'one');
+    await writeFileAtomic(fsp, file, 'two');
+    expect(readFileSync(file, 'utf8')).toBe('two');
+    expect(readdirSync(dir)).toEqual(['a.json']);
+  });
+
+  it('a failure before the rename keeps the previous version and removes the temp file', async () => {
+    const file = join(dir, 'a.json');
+    await writeFileAtomic(fsp, file, 'previous');
+    const fs = faultyFs();
+    fs.failWhen('rename', (p) => p === file);
+    await expect(writeFileAtomic(fs, file, 'next')).rejects.toThrow(/injected/);
+    expect(readFileSync(file, 'utf8')).toBe('previous');
+    expect(readdirSync(dir)).toEqual(['a.json']);
+  });
+
+  it('writes owner-only files by default', async () => {
+    const file = join(dir, 'private.json');
+    await writeFileAtomic(fsp, file, 'x');
+    expect((await fsp.stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it('stray temp files (a crash between write and rename) are removed, real files kept', async () => {
+    writeFileSync(join(dir, 'a.json'), 'kept');
+    writeFileSync(join(dir, '.a.json.0123abcd.tmp'), 'half');
+    expect(await removeStrayTemps(fsp, dir)).toBe(1);
+    expect(readdirSync(dir)).toEqual(['a.json']);
+  });
+});
+
+describe('appendDurable and moveAside', () => {
+  it('appends whole lines', async () => {
+    const file = join(dir, 'log');
+    await appendDurable(fsp, file, 'a');
+    await appendDurable(fsp, file, 'b\n');
+    expect(readFileSync(file, 'utf8')).toBe('a\nb\n');
+  });
+
+  it('moves a file aside under a timestamped name', async () => {
+    const file = join(dir, 'x.json');
+    writeFileSync(file, 'bad');
+    const moved = await moveAside(fsp, file, Date.UTC(2026, 10, 27, 10, 0, 0));
+    expect(moved).toBe(`${file}.corrupt-2026-11-27T10-00-00-000Z`);
+    expect(readFileSync(moved, 'utf8')).toBe('bad');
+  });
+});
+
+describe('readFileCapped', () => {
+  it('reads a file within the cap', async () => {
+    const file = join(dir, 'ok');
+    writeFileSync(file, 'hello');
+    expect((await readFileCapped(fsp, file, 5)).toString()).toBe('hello');
+  });
+
+  it('refuses a larger file before reading it', async () => {
+    const file = join(dir, 'big');
+    writeFileSync(file, Buffer.alloc(6));
+    await expect(readFileCapped(fsp, file, 5)).rejects.toMatchObject({ reason: 'too-large' });
+  });
+
+  it('refuses folders and FIFOs', async () => {
+    await expect(readFileCapped(fsp, dir, 5)).rejects.toBeInstanceOf(FileLimitError);
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    // Opening a FIFO for reading blocks until a writer appears: give it one that writes nothing.
+    const writer = fsp.open(fifo, 'w').then((h) => h.close());
+    await expect(readFileCapped(fsp, fifo, 5)).rejects.toMatchObject({ reason: 'not-a-file' });
+    await writer;
+  });
+});
+
+describe('bounded JSON', () => {
+  it('measures depth outside strings only', () => {
+    expect(jsonDepth('{"a":[1,{"b":"[[[{{{"}]}')).toBe(3);
+    expect(jsonDepth('"\\"[["')).toBe(0);
+  });
+
+  it('refuses deep nesting before JSON.parse', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    expect(() => parseJsonText(deep)).toThrow(/nested too deeply/);
+    expect(parseJsonText(`${'['.repeat(100)}${']'.repeat(100)}`)).toBeInstanceOf(Array);
+  });
+
+  it('explains bad text: empty, truncated, not UTF-8; accepts a byte-order mark', () => {
+    expect(() => parseJsonText('  ')).toThrow(/empty/);
+    expect(() => parseJsonText('{"a": [1, 2')).toThrow(JsonShapeError);
+    expect(() => parseJsonText('{"a": [1, 2')).toThrow(/truncated/);
+    expect(() => parseJsonBytes(Uint8Array.from([0x7b, 0xff, 0xfe, 0x7d]))).toThrow(/not valid UTF-8/);
+    expect(parseJsonText('\ufeff{"a":1}')).toEqual({ a: 1 });
+  });
+});

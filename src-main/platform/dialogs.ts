@@ -1,0 +1,30 @@
+// The FileDialogs port over Electron's dialog, modal to the main window when there is one.
+import { join } from 'node:path';
+import { app, dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+import type { FileDialogs } from '../core/ports';
+
+export function createElectronDialogs(getWindow: () => BrowserWindow | undefined): FileDialogs {
+  const parent = () => {
+    const win = getWindow();
+    return win && !win.isDestroyed() ? win : undefined;
+  };
+  return {
+    async showSaveDialog({ title, defaultName, filters }) {
+      const options: SaveDialogOptions = {
+        title,
+        defaultPath: join(app.getPath('documents'), defaultName),
+        filters,
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      };
+      const win = parent();
+      const result = await (win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options));
+      return result.canceled || !result.filePath ? undefined : result.filePath;
+    },
+    async showOpenDialog({ title, filters }) {
+      const options: OpenDialogOptions = { title, filters, properties: ['openFile'] };
+      const win = parent();
+      const result = await (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options));
+      return result.canceled ? undefined : result.filePaths[0];
+    },
+  };
+}

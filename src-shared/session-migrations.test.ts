@@ -1,0 +1,88 @@
+// Migrations: every earlier document version becomes a valid current Session; newer and broken ones are refused.
+import { describe, expect, it } from 'vitest';
+import { SESSION_VERSION, type Session } from './session';
+import { SessionFormatError, documentVersion, migrateSession } from './session-migrations';
+
+const AT = '2026-11-27T10:00:00.000Z';
+
+/** A document as the first prototype wrote it (v0): no version, no historyMode, temperature as typed text. */
+const V0 = {
+  id: 's-old',
+  title: 'Old session',
+  createdAt: AT,
+  updatedAt: AT,
+  panes: [
+    {
+      id: 'p1',
+      label: 'Warm',
+      config: { model: 'gemini-2.5-flash', temperature: '0.7', thinkingLevel: 'low' },
+      turns: [
+        {
+          id: 't1',
+          input: { text: 'Hello' },
+          config: { model: 'gemini-2.5-flash', temperature: '0.7' },
+          status: 'done',
+          text: 'Hi!',
+          thought: '',
+          steps: [{ type: 'model_output', content: [{ type: 'text', text: 'Hi!' }] }],
+          interactionId: 'v1_old',
+          startedAt: AT,
+        },
+      ],
+    },
+    { id: 'p2', config: { model: 'gemini-2.5-flash', temperature: '' }, turns: [] },
+    { id: 'p3', config: { model: 'gemini-2.5-flash', temperature: 'warm' }, turns: [] },
+    { id: 'p4', config: { model: 'gemini-2.5-flash', temperature: 1 }, turns: [] },
+  ],
+};
+
+describe('migrateSession', () => {
+  it('v0 → v1: version and historyMode added, temperature text becomes a number or is dropped', () => {
+    const session = migrateSession(structuredClone(V0));
+    expect(session.version).toBe(SESSION_VERSION);
+    expect(session.historyMode).toBe('server');
+    expect(session.panes.map((p) => p.config.temperature)).toEqual([0.7, undefined, undefined, 1]);
+    expect('temperature' in session.panes[1]!.config).toBe(false);
+    expect(session.panes[0]!.turns[0]!.config).toEqual({ model: 'gemini-2.5-flash', temperature: 0.7 });
+    // Everything else is kept as it was.
+    expect(session.panes[0]!.turns[0]!).toMatchObject({ text: 'Hi!', interactionId: 'v1_old', steps: V0.panes[0]!.turns[0]!.steps });
+    expect(session.panes[0]!.label).toBe('Warm');
+  });
+
+  it('an explicit version 0 migrates the same way', () => {
+    expect(migrateSession({ ...structuredClone(V0), version: 0 })).toEqual(migrateSession(structuredClone(V0)));
+  });
+
+  it('a v0 temperature out of range is a clear error after migration', () => {
+    const bad = structuredClone(V0);
+    bad.panes[0]!.config.temperature = '7';
+    expect(() => migrateSession(bad)).toThrow(/panes\.0\.config\.temperature: Temperature is between 0 and 2/);
+  });
+
+  it('the current version passes through unchanged', () => {
+    const current: Session = migrateSession(structuredClone(V0));
+    expect(migrateSession(structuredClone(current))).toEqual(current);
+  });
+
+  it('refuses newer versions with kind "newer", and non-documents with kind "invalid"', () => {
+    const newer = (() => {
+      try {
+        migrateSession({ ...migrateSession(structuredClone(V0)), version: SESSION_VERSION + 1 });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(newer).toBeInstanceOf(SessionFormatError);
+    expect(newer).toMatchObject({ kind: 'newer', message: expect.stringContaining('newer version of the app') });
+    for (const doc of [null, 'x', 42, [], { version: '1' }, { version: -1 }, { version: 1.5 }]) {
+      expect(() => migrateSession(doc), JSON.stringify(doc)).toThrow(SessionFormatError);
+    }
+    expect(() => migrateSession({ version: 1 })).toThrow(/not valid/);
+  });
+
+  it('reads the version a document claims', () => {
+    expect(documentVersion({})).toBe(0);
+    expect(documentVersion({ version: 1 })).toBe(1);
+    expect(() => documentVersion({ version: 'one' })).toThrow(SessionFormatError);
+  });
+});

@@ -1,0 +1,85 @@
+// Upgrades a saved-session document of any earlier version to the current one (DESIGN.md §5):
+// plain functions, one per version step, then the current schema decides.
+//
+//   v0  (the first prototype's files) no `version` field, no `historyMode` (every conversation chained
+//       with previous_interaction_id), and `temperature` kept as the text of the input box ("0.7", "").
+//   v1  the current document (session.ts).
+//
+// A future v2 adds `v1ToV2` to MIGRATIONS, bumps SESSION_VERSION, and adds a test from a real v1 file.
+import { describeIssue } from './schemas';
+import { SESSION_VERSION, sessionSchema, type Session } from './session';
+
+/** Why a document cannot become a Session; the message is written for people. */
+export class SessionFormatError extends Error {
+  /** `newer`: written by a later version of the app (keep the file, do not call it damaged). */
+  readonly kind: 'invalid' | 'newer';
+  constructor(message: string, kind: 'invalid' | 'newer' = 'invalid') {
+    super(message);
+    this.name = 'SessionFormatError';
+    this.kind = kind;
+  }
+}
+
+export function isSessionFormatError(e: unknown): e is SessionFormatError {
+  return e instanceof SessionFormatError;
+}
+
+type Doc = Record<string, unknown>;
+type Migration = (doc: Doc) => Doc;
+
+const isObject = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The v0 temperature was the text field's content; an empty or unreadable one meant "not set". */
+function temperatureV0(config: unknown): unknown {
+  if (!isObject(config) || !('temperature' in config)) return config;
+  const { temperature, ...rest } = config;
+  if (typeof temperature === 'number') return config;
+  if (typeof temperature !== 'string' || temperature.trim() === '') return rest;
+  const value = Number(temperature.trim());
+  return Number.isFinite(value) ? { ...rest, temperature: value } : rest;
+}
+
+function v0ToV1(doc: Doc): Doc {
+  const panes = Array.isArray(doc.panes)
+    ? doc.panes.map((pane: unknown) => {
+        if (!isObject(pane)) return pane;
+        const turns = Array.isArray(pane.turns)
+          ? pane.turns.map((turn: unknown) => (isObject(turn) ? { ...turn, config: temperatureV0(turn.config) } : turn))
+          : pane.turns;
+        return { ...pane, config: temperatureV0(pane.config), turns };
+      })
+    : doc.panes;
+  // v0 only knew server-side history.
+  return { ...doc, version: 1, historyMode: 'server', panes };
+}
+
+/** MIGRATIONS[n] turns a version-n document into a version-(n+1) one. */
+const MIGRATIONS: readonly Migration[] = [v0ToV1];
+
+if (MIGRATIONS.length !== SESSION_VERSION) throw new Error('session-migrations: one migration per earlier version');
+
+/** The version a document claims: a missing field means v0; anything else not a whole number is refused. */
+export function documentVersion(doc: unknown): number {
+  if (!isObject(doc)) throw new SessionFormatError('This is not a playground session (expected a JSON object).');
+  if (doc.version === undefined) return 0;
+  if (typeof doc.version !== 'number' || !Number.isSafeInteger(doc.version) || doc.version < 0) {
+    throw new SessionFormatError('This is not a playground session (its "version" is not a version number).');
+  }
+  return doc.version;
+}
+
+/** Any earlier (or the current) document → a valid current Session, or a SessionFormatError. */
+export function migrateSession(doc: unknown): Session {
+  let version = documentVersion(doc);
+  if (version > SESSION_VERSION) {
+    throw new SessionFormatError(
+      `This session was saved by a newer version of the app (format ${version}; this one reads up to ${SESSION_VERSION}). Update the app to open it.`,
+      'newer',
+    );
+  }
+  let current = doc as Doc;
+  while (version < SESSION_VERSION) current = MIGRATIONS[version++]!(current);
+  const parsed = sessionSchema.safeParse(current);
+  if (!parsed.success) throw new SessionFormatError(`The session is not valid: ${describeIssue(parsed.error).slice(0, 500)}`);
+  return parsed.data;
+}

@@ -1,0 +1,74 @@
+// A saved session as a markdown transcript for people (pure: session in, text out): the prompts,
+// the answers, thought summaries as quotes, and how each answer ended when it did not finish.
+import type { PaneConfig } from './domain';
+import { derivePaneLabels } from './pane-label';
+import type { SavedPane, SavedTurn, Session } from './session';
+
+export function transcriptMarkdown(session: Session, paneIndex?: number): string {
+  if (paneIndex !== undefined && !session.panes[paneIndex]) throw new RangeError(`no pane ${paneIndex + 1}`);
+  const labels = derivePaneLabels(session.panes.map((p) => p.config));
+  const panes = paneIndex === undefined ? session.panes.map((pane, i) => [pane, i] as const) : [[session.panes[paneIndex]!, paneIndex] as const];
+  const out: string[] = [`# ${oneLine(session.title) || 'Untitled session'}`, ''];
+  out.push(`_Gemini Prompt Playground · saved ${session.updatedAt.slice(0, 16).replace('T', ' ')} UTC_`, '');
+  const headed = panes.length > 1;
+  for (const [pane, i] of panes) {
+    const label = pane.label?.trim() || labels[i] || pane.config.model;
+    if (headed) out.push(`## Pane ${i + 1}: ${oneLine(label)}`, '');
+    out.push(...paneSection(pane, headed ? '###' : '##'));
+  }
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+function paneSection(pane: SavedPane, h: string): string[] {
+  const out = [settingsLine(pane.config), ''];
+  const system = pane.config.systemInstruction?.trim();
+  if (system) out.push('**System instruction**', '', quote(system), '');
+  if (pane.turns.length === 0) out.push('_No turns yet._', '');
+  for (const turn of pane.turns) out.push(...turnSection(turn, h));
+  return out;
+}
+
+function turnSection(turn: SavedTurn, h: string): string[] {
+  const out = [`${h} You`, '', turn.input.text, ''];
+  for (const image of turn.input.images ?? []) out.push(`_[image: ${oneLine(image.name) || image.sha256.slice(0, 12)}]_`, '');
+  out.push(`${h} Gemini (${turn.config.model})`, '');
+  if (turn.thought.trim()) out.push('**Thoughts**', '', quote(turn.thought.trim()), '');
+  if (turn.text) out.push(turn.text, '');
+  const ending = endingNote(turn);
+  if (ending) out.push(`_${ending}_`, '');
+  return out;
+}
+
+function endingNote(turn: SavedTurn): string | undefined {
+  switch (turn.status) {
+    case 'done':
+      return turn.text ? undefined : 'No text in this answer.';
+    case 'stopped':
+      return 'Stopped before the answer was complete.';
+    case 'interrupted':
+      return 'Interrupted: the app closed while this answer was streaming.';
+    case 'failed':
+      return `Failed: ${oneLine(turn.error?.message ?? 'the answer did not complete')}`;
+  }
+}
+
+function settingsLine(config: PaneConfig): string {
+  const parts = [`model \`${config.model}\``];
+  if (config.temperature !== undefined) parts.push(`temperature ${config.temperature}`);
+  if (config.topP !== undefined) parts.push(`top-p ${config.topP}`);
+  if (config.thinkingLevel !== undefined) parts.push(`thinking ${config.thinkingLevel}`);
+  if (config.maxOutputTokens !== undefined) parts.push(`max ${config.maxOutputTokens} tokens`);
+  if (config.seed !== undefined) parts.push(`seed ${config.seed}`);
+  return `_${parts.join(' · ')}_`;
+}
+
+function quote(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line ? `> ${line}` : '>'))
+    .join('\n');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
