@@ -1,16 +1,19 @@
 // playground-export: argument parsing, session files (bare or envelope), one-line errors, and the real program.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PNG_BASE64, image, pane, session } from '../src-shared/export/testing/sessions';
-import { ENVELOPE_FORMAT, EXIT, parseCliArgs, runCli } from './cli';
+import { SESSION_FILE_FORMAT as ENVELOPE_FORMAT } from '../src-shared/session';
+import { EXIT, parseCliArgs, runCli } from './cli';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SHA = 'a'.repeat(64);
-const SESSION = session([pane({ temperature: 0.2 }, [{ text: 'Look at this', images: [image('organ.png')] }]), pane({ temperature: 1 }, ['Look at this'])]);
+// The real hash of the bytes: the decoder checks every embedded image against its name.
+const SHA = createHash('sha256').update(Buffer.from(PNG_BASE64, 'base64')).digest('hex');
+const SESSION = session([pane({ temperature: 0.2 }, [{ text: 'Look at this', images: [image('organ.png', 'image/png', SHA)] }]), pane({ temperature: 1 }, ['Look at this'])]);
 const ENVELOPE = { format: ENVELOPE_FORMAT, version: 1, session: SESSION, images: { [SHA]: PNG_BASE64 } };
 
 function memoryIo(files: Record<string, string>) {
@@ -91,12 +94,12 @@ describe('runCli', () => {
 
   const failures: [string, string[], Record<string, string>, number, RegExp][] = [
     ['a missing file', ['nope.json', '--lang', 'python'], {}, EXIT.badFile, /^cannot read nope\.json: no such file$/],
-    ['bad JSON', ['s.json', '--lang', 'python'], { 's.json': '{"version": 1,' }, EXIT.badFile, /^s\.json is not valid JSON \(/],
-    ['a session of another version', ['s.json', '--lang', 'python'], { 's.json': JSON.stringify({ ...SESSION, version: 2 }) }, EXIT.badFile, /^s\.json is not a valid playground session: version: /],
-    ['an envelope of another version', ['e.json', '--lang', 'python'], { 'e.json': JSON.stringify({ ...ENVELOPE, version: 2 }) }, EXIT.badFile, /^e\.json: unsupported export version 2 \(this tool reads version 1\)$/],
-    ['an envelope of another format', ['e.json', '--lang', 'python'], { 'e.json': JSON.stringify({ ...ENVELOPE, format: 'other' }) }, EXIT.badFile, /^e\.json: unknown format "other"/],
-    ['a schema mismatch', ['s.json', '--lang', 'python'], { 's.json': JSON.stringify({ ...SESSION, panes: [] }) }, EXIT.badFile, /^s\.json is not a valid playground session: panes: /],
-    ['JSON that is not an object', ['s.json', '--lang', 'python'], { 's.json': '[1, 2]' }, EXIT.badFile, /is not a valid playground session/],
+    ['bad JSON', ['s.json', '--lang', 'python'], { 's.json': '{"version": 1,' }, EXIT.badFile, /^s\.json: The file is not valid JSON \(/],
+    ['a session of another version', ['s.json', '--lang', 'python'], { 's.json': JSON.stringify({ ...SESSION, version: 2 }) }, EXIT.badFile, /^s\.json: This session was saved by a newer version of the app/],
+    ['an envelope of another version', ['e.json', '--lang', 'python'], { 'e.json': JSON.stringify({ ...ENVELOPE, version: 2 }) }, EXIT.badFile, /^e\.json: This file was made by a newer version of the app \(file version 2\)/],
+    ['an envelope of another format', ['e.json', '--lang', 'python'], { 'e.json': JSON.stringify({ ...ENVELOPE, format: 'other' }) }, EXIT.badFile, /^e\.json: This is not a playground session file \(unknown "format"\)/],
+    ['a schema mismatch', ['s.json', '--lang', 'python'], { 's.json': JSON.stringify({ ...SESSION, panes: [] }) }, EXIT.badFile, /^s\.json: The session is not valid: panes: /],
+    ['JSON that is not an object', ['s.json', '--lang', 'python'], { 's.json': '[1, 2]' }, EXIT.badFile, /not a playground session file \(expected a JSON object\)/],
     ['a bad --lang', ['s.json', '--lang', 'go'], { 's.json': JSON.stringify(SESSION) }, EXIT.usage, /^--lang must be python, javascript or rest, not "go" \(see --help\)$/],
     ['--pane out of range', ['s.json', '--lang', 'python', '--pane', '3'], { 's.json': JSON.stringify(SESSION) }, EXIT.usage, /^--pane must be between 1 and 2: the session has 2 pane\(s\) \(see --help\)$/],
   ];
@@ -150,6 +153,6 @@ describe('the program (npx tsx src-main/cli.ts)', () => {
     expect(good.stdout).toContain('curl -X POST "https://generativelanguage.googleapis.com/v1beta/interactions"');
     expect(bad.code).toBe(EXIT.badFile);
     expect(bad.stdout).toBe('');
-    expect(bad.stderr).toMatch(/^playground-export: .*broken\.json is not valid JSON \([^\n]*\)\n$/);
+    expect(bad.stderr).toMatch(/^playground-export: .*broken\.json: The file is not valid JSON \([^\n]*\n$/);
   }, 30_000);
 });

@@ -4,10 +4,9 @@ import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { EXPORT_LANGUAGES, type ExportLanguage, type ExportOptions, exportCode } from '../src-shared/export/index';
-import { describeIssue } from '../src-shared/schemas';
-import { type HistoryMode, type Session, sessionSchema } from '../src-shared/session';
+import { type HistoryMode, type Session } from '../src-shared/session';
+import { decodeSessionFile, SessionFileError } from './core/sessions/session-file';
 
 export const USAGE =
   'Usage: playground-export <session-file> --lang python|javascript|rest [--pane <n>] [--stream] [--history server|stateless] [--inline-images]';
@@ -22,8 +21,6 @@ Prints code that reproduces a saved playground session with the Gemini Interacti
   --history         how earlier turns reach the model (default: the session's own mode)
   --inline-images   embed images as base64 (needs an export file that carries them)
 The key is never written: the code reads GEMINI_API_KEY.`;
-
-export const ENVELOPE_FORMAT = 'gemini-playground-session';
 
 /** Usage mistakes exit 2, unreadable or invalid files exit 1. */
 export const EXIT = { ok: 0, badFile: 1, usage: 2 } as const;
@@ -108,33 +105,19 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   };
 }
 
-const envelopeSchema = z.strictObject({
-  format: z.literal(ENVELOPE_FORMAT),
-  version: z.literal(1),
-  session: sessionSchema,
-  images: z.record(z.string().regex(/^[0-9a-f]{64}$/), z.string()).optional(),
-});
-
-/** A bare Session document, or the export envelope that also carries image bytes. */
+/**
+ * A bare Session document, or the export envelope that also carries image bytes; decoded as the app's import
+ * does (size cap, nesting limit, migrations, image hashes checked), so both accept exactly the same files.
+ */
 export function readSessionDocument(text: string, file: string): { session: Session; images: Record<string, string> } {
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    const decoded = decodeSessionFile(new TextEncoder().encode(text));
+    const images = Object.fromEntries([...decoded.images].map(([sha, bytes]) => [sha, bytes.toString('base64')]));
+    return { session: decoded.session, images };
   } catch (error) {
-    throw new CliError(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)})`, EXIT.badFile);
+    if (error instanceof SessionFileError) throw new CliError(`${file}: ${error.message}`, EXIT.badFile);
+    throw error;
   }
-  const isEnvelope = typeof json === 'object' && json !== null && 'format' in json;
-  if (isEnvelope) {
-    const { format, version } = json as { format?: unknown; version?: unknown };
-    if (format !== ENVELOPE_FORMAT) throw new CliError(`${file}: unknown format ${JSON.stringify(format)}, expected "${ENVELOPE_FORMAT}"`, EXIT.badFile);
-    if (version !== 1) throw new CliError(`${file}: unsupported export version ${JSON.stringify(version)} (this tool reads version 1)`, EXIT.badFile);
-    const result = envelopeSchema.safeParse(json);
-    if (!result.success) throw new CliError(`${file} is not a valid session export: ${describeIssue(result.error)}`, EXIT.badFile);
-    return { session: result.data.session, images: result.data.images ?? {} };
-  }
-  const result = sessionSchema.safeParse(json);
-  if (!result.success) throw new CliError(`${file} is not a valid playground session: ${describeIssue(result.error)}`, EXIT.badFile);
-  return { session: result.data, images: {} };
 }
 
 export interface CliIo {
