@@ -1,5 +1,7 @@
-// Composition of the renderer's state: key, models and the session, wired to one Api.
+// Composition of the renderer's state: key, models, the session and its comparison, wired to one Api.
 import type { Api } from '../api';
+import { ScrollSync } from '../scroll-sync';
+import { CompareState } from './compare.svelte';
 import type { FrameScheduler } from './frame';
 import { KeyState } from './key.svelte';
 import { ModelsState } from './models.svelte';
@@ -10,6 +12,10 @@ export class AppState {
   readonly key: KeyState;
   readonly models: ModelsState;
   readonly session: SessionState;
+  readonly compare: CompareState;
+  readonly scrollSync: ScrollSync;
+  helpOpen = $state(false);
+
 
   constructor(api: Api, options: { scheduler?: FrameScheduler } = {}) {
     this.api = api;
@@ -19,6 +25,13 @@ export class AppState {
       ...(options.scheduler ? { scheduler: options.scheduler } : {}),
       onNeedKey: () => this.key.open(),
     });
+    this.compare = new CompareState(this.session);
+    this.scrollSync = new ScrollSync(() => this.session.syncScroll);
+  }
+
+  /** A modal is up: window shortcuts (Esc = stop all, Ctrl+Enter = send…) stand down. */
+  get modalOpen(): boolean {
+    return this.key.dialogOpen || this.compare.open || this.helpOpen;
   }
 
   /** Subscribes to events and loads what the first screen needs; returns the cleanup. */

@@ -1,8 +1,21 @@
 // Pane settings → PaneConfig: unset fields omitted, validation that keeps what was typed.
 import { describe, expect, it } from 'vitest';
-import { buildPaneConfig, parseTemperature, summarizeConfig, type PaneFields } from './config';
+import {
+  buildPaneConfig,
+  draftConfig,
+  EMPTY_FIELDS,
+  fieldsFromConfig,
+  parseMaxOutputTokens,
+  parseSeed,
+  parseStopSequences,
+  parseTemperature,
+  parseTopP,
+  summarizeConfig,
+  validateFields,
+  type PaneFields,
+} from './config';
 
-const base: PaneFields = { model: 'gemini-3-flash-preview', systemInstruction: '', temperature: '', thinkingLevel: '', thinkingSummaries: false };
+const base: PaneFields = { model: 'gemini-3-flash-preview', ...EMPTY_FIELDS };
 
 describe('building a pane config', () => {
   it('leaves every unset field out', () => {
@@ -16,17 +29,34 @@ describe('building a pane config', () => {
       model: '  gemini-2.5-pro ',
       systemInstruction: 'Be brief.\nUse lists.',
       temperature: '0.7',
+      topP: '0.9',
+      maxOutputTokens: '1024',
       thinkingLevel: 'high',
       thinkingSummaries: true,
+      stopSequences: 'END\n\n\\n\\n',
+      seed: '-42',
     });
     expect(result).toEqual({
       ok: true,
-      config: { model: 'gemini-2.5-pro', systemInstruction: 'Be brief.\nUse lists.', temperature: 0.7, thinkingLevel: 'high', thinkingSummaries: true },
+      config: {
+        model: 'gemini-2.5-pro',
+        systemInstruction: 'Be brief.\nUse lists.',
+        temperature: 0.7,
+        topP: 0.9,
+        maxOutputTokens: 1024,
+        thinkingLevel: 'high',
+        thinkingSummaries: true,
+        stopSequences: ['END', '\n\n'],
+        seed: -42,
+      },
     });
   });
 
   it('treats 0 as a value, not as unset', () => {
-    expect(buildPaneConfig({ ...base, temperature: '0' })).toEqual({ ok: true, config: { model: base.model, temperature: 0 } });
+    expect(buildPaneConfig({ ...base, temperature: '0', topP: '0', seed: '0' })).toEqual({
+      ok: true,
+      config: { model: base.model, temperature: 0, topP: 0, seed: 0 },
+    });
   });
 
   it('does not send a whitespace-only system instruction', () => {
@@ -44,12 +74,26 @@ describe('building a pane config', () => {
     expect(buildPaneConfig({ ...base, temperature: '-0.1' }).ok).toBe(false);
   });
 
+  it('reports every invalid field at once, each with its own message', () => {
+    const errors = validateFields({ ...base, topP: '1.5', maxOutputTokens: '0', seed: '1.5', stopSequences: 'x\n'.repeat(17) });
+    expect(errors).toEqual({
+      topP: 'Top P must be between 0 and 1',
+      maxOutputTokens: 'Max output tokens must be a whole number above 0',
+      seed: 'Seed must be a whole number',
+      stopSequences: 'At most 16 stop sequences',
+    });
+  });
+
   it('requires a model id', () => {
     expect(buildPaneConfig({ ...base, model: '  ' })).toEqual({ ok: false, errors: { model: 'Enter a model id' } });
   });
+
+  it('keeps the valid fields in the draft while another is invalid', () => {
+    expect(draftConfig({ ...base, temperature: '0.2', topP: 'nope' })).toEqual({ model: base.model, temperature: 0.2 });
+  });
 });
 
-describe('parsing temperature', () => {
+describe('parsing numbers', () => {
   it.each([
     ['', undefined],
     ['  ', undefined],
@@ -58,12 +102,60 @@ describe('parsing temperature', () => {
     ['0,25', 0.25],
     ['2', 2],
     ['2.0', 2],
-  ])('%j → %j', (text, value) => {
+  ])('temperature %j → %j', (text, value) => {
     expect(parseTemperature(text)).toEqual(value === undefined ? {} : { value });
   });
 
-  it.each(['1e1', '0x1', 'NaN', '1.2.3', 'Infinity'])('rejects %j', (text) => {
+  it.each(['1e1', '0x1', 'NaN', '1.2.3', 'Infinity'])('rejects temperature %j', (text) => {
     expect(parseTemperature(text).error).toBeDefined();
+  });
+
+  it('top P is between 0 and 1', () => {
+    expect(parseTopP('0.95')).toEqual({ value: 0.95 });
+    expect(parseTopP('1')).toEqual({ value: 1 });
+    expect(parseTopP('1.01').error).toBe('Top P must be between 0 and 1');
+  });
+
+  it('max output tokens is a positive whole number', () => {
+    expect(parseMaxOutputTokens('2048')).toEqual({ value: 2048 });
+    expect(parseMaxOutputTokens('8_192')).toEqual({ value: 8192 });
+    expect(parseMaxOutputTokens('-5').error).toBeDefined();
+    expect(parseMaxOutputTokens('12.5').error).toBeDefined();
+    expect(parseMaxOutputTokens('20000000').error).toBe('Max output tokens is at most 10,000,000');
+  });
+
+  it('seed is a 32-bit whole number, negative allowed', () => {
+    expect(parseSeed('-7')).toEqual({ value: -7 });
+    expect(parseSeed('2147483647')).toEqual({ value: 2147483647 });
+    expect(parseSeed('2147483648').error).toBeDefined();
+    expect(parseSeed('abc').error).toBe('Seed must be a whole number');
+  });
+
+  it('stop sequences: one per line, escapes for newline, tab and backslash', () => {
+    expect(parseStopSequences('')).toEqual({});
+    expect(parseStopSequences('\n  \n')).toEqual({});
+    expect(parseStopSequences('###\n\\n\\n\n\\t|\\\\')).toEqual({ value: ['###', '\n\n', '\t|\\'] });
+    expect(parseStopSequences('x'.repeat(1001)).error).toBeDefined();
+  });
+});
+
+describe('round trip with a config', () => {
+  it('turns a config back into the same form text', () => {
+    const config = {
+      model: 'gemini-2.5-flash',
+      systemInstruction: 'Be brief.',
+      temperature: 0.3,
+      topP: 0.5,
+      maxOutputTokens: 100,
+      thinkingLevel: 'low' as const,
+      thinkingSummaries: true,
+      stopSequences: ['\n\n', 'a\\b'],
+      seed: 9,
+    };
+    const fields = fieldsFromConfig(config);
+    expect(fields.stopSequences).toBe('\\n\\n\na\\\\b');
+    expect(buildPaneConfig(fields)).toEqual({ ok: true, config });
+    expect(fieldsFromConfig({ model: 'm' })).toEqual({ model: 'm', ...EMPTY_FIELDS });
   });
 });
 

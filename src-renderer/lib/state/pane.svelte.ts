@@ -1,42 +1,104 @@
-// One pane: its settings as typed, the config derived from them, and its list of turns.
-import { DEFAULT_MODEL, type PaneHistory, type ThinkingLevel } from '../../../src-shared/domain';
-import { buildPaneConfig, parseTemperature, summarizeConfig, validateFields, type PaneFields } from './config';
+// One pane: its settings as typed, the config derived from them, its optional name and its list of turns.
+import { DEFAULT_MODEL, type PaneConfig, type PaneHistory, type ThinkingLevel } from '../../../src-shared/domain';
+import {
+  buildPaneConfig,
+  draftConfig,
+  EMPTY_FIELDS,
+  MORE_FIELDS,
+  parseTemperature,
+  parseTopP,
+  summarizeConfig,
+  validateFields,
+  type FieldName,
+  type PaneFields,
+} from './config';
 import type { TurnState } from './turn.svelte';
 
 export class PaneSettings implements PaneFields {
   model = $state(DEFAULT_MODEL);
   systemInstruction = $state('');
   temperature = $state('');
+  topP = $state('');
+  maxOutputTokens = $state('');
   thinkingLevel = $state<ThinkingLevel | ''>('');
   thinkingSummaries = $state(false);
+  stopSequences = $state('');
+  seed = $state('');
 
   readonly errors = $derived(validateFields(this));
+  readonly valid = $derived(Object.keys(this.errors).length === 0);
   readonly config = $derived(buildPaneConfig(this));
+  /** Valid fields only: what labels and the "what differs" strip show while something is being typed. */
+  readonly draft = $derived<PaneConfig>(draftConfig(this));
   readonly summary = $derived(summarizeConfig(this));
-  /** The number the slider shows: the typed value when valid, else the API's usual default. */
+  /** The numbers the sliders show: the typed value when valid. */
   readonly temperatureValue = $derived(parseTemperature(this.temperature).value);
+  readonly topPValue = $derived(parseTopP(this.topP).value);
+  /** How many of the "More" settings are set, for the collapsed section's title. */
+  readonly moreSetCount = $derived(MORE_FIELDS.filter((f) => String(this[f]).trim() !== '').length);
+  readonly moreHasErrors = $derived(MORE_FIELDS.some((f) => this.errors[f] !== undefined));
 
   constructor(initial: Partial<PaneFields> = {}) {
-    if (initial.model !== undefined) this.model = initial.model;
-    if (initial.systemInstruction !== undefined) this.systemInstruction = initial.systemInstruction;
-    if (initial.temperature !== undefined) this.temperature = initial.temperature;
-    if (initial.thinkingLevel !== undefined) this.thinkingLevel = initial.thinkingLevel;
-    if (initial.thinkingSummaries !== undefined) this.thinkingSummaries = initial.thinkingSummaries;
+    this.assign(initial);
+  }
+
+  assign(fields: Partial<PaneFields>): void {
+    for (const name of Object.keys(fields) as (keyof PaneFields)[]) this.set(name, fields[name]);
+  }
+
+  /** Sets one field from another pane's text (apply to all, duplicate). */
+  set<K extends keyof PaneFields>(name: K, value: PaneFields[K] | undefined): void {
+    if (value !== undefined) (this as PaneFields)[name] = value;
+  }
+
+  snapshot(): PaneFields {
+    return {
+      model: this.model,
+      systemInstruction: this.systemInstruction,
+      temperature: this.temperature,
+      topP: this.topP,
+      maxOutputTokens: this.maxOutputTokens,
+      thinkingLevel: this.thinkingLevel,
+      thinkingSummaries: this.thinkingSummaries,
+      stopSequences: this.stopSequences,
+      seed: this.seed,
+    };
+  }
+
+  /** Back to "send nothing" for everything but the model. */
+  resetAll(): void {
+    this.assign(EMPTY_FIELDS);
   }
 }
 
 export class PaneState {
   readonly id: string;
   readonly settings: PaneSettings;
+  /** Set when the person renamed the pane; otherwise the session derives a label from what differs. */
+  label = $state<string | undefined>(undefined);
   turns = $state<TurnState[]>([]);
   settingsOpen = $state(true);
+  moreOpen = $state(false);
 
   readonly busy = $derived(this.turns.some((t) => t.active));
   readonly lastTurn = $derived(this.turns.at(-1));
+  readonly activeTurns = $derived(this.turns.filter((t) => t.active));
 
   constructor(id: string, initial: Partial<PaneFields> = {}) {
     this.id = id;
     this.settings = new PaneSettings(initial);
+  }
+
+  /** Opens the settings (and "More" when an invalid field hides there) so the problem is visible. */
+  revealErrors(): void {
+    this.settingsOpen = true;
+    if (this.settings.moreHasErrors) this.moreOpen = true;
+  }
+
+  /** Opens whatever section holds `field`. */
+  reveal(field: FieldName): void {
+    this.settingsOpen = true;
+    if (MORE_FIELDS.includes(field)) this.moreOpen = true;
   }
 
   /**

@@ -1,17 +1,28 @@
-// The session: N panes, the shared prompt box, sending/stopping/retrying turns and routing turn events.
+// The session: 1–6 panes, the shared composer, sending/stopping/retrying turns and routing turn events.
+import { diffConfigs } from '../../../src-shared/config-diff';
 import type { Unsubscribe } from '../../../src-shared/contract';
-import type { PaneConfig, PaneTurnRequest, TurnEvent } from '../../../src-shared/domain';
+import type { AppError, PaneConfig, PaneTurnRequest, TurnEvent } from '../../../src-shared/domain';
+import { derivePaneLabels } from '../../../src-shared/pane-label';
+import type { SavedPane } from '../../../src-shared/session';
 import type { Api } from '../api';
+import type { FieldName } from './config';
 import { describeError, toAppError } from './errors';
 import { animationFrames, type FrameScheduler } from './frame';
 import { PaneState } from './pane.svelte';
+import { paneToSaved, restorePane, restoreTurn, turnToSaved } from './saved';
 import { TurnState } from './turn.svelte';
+
+export const MAX_PANES = 6;
+
+/** Where the composer sends: every pane, or one pane by id. */
+export type SendTarget = 'all' | string;
 
 export class ComposerState {
   text = $state('');
   /** Why the last send did not start; the prompt stays in the box. */
   error = $state('');
   sending = $state(false);
+  target = $state<SendTarget>('all');
 }
 
 export interface SessionOptions {
@@ -24,19 +35,35 @@ export interface SessionOptions {
 const MAX_EARLY_REQUESTS = 64;
 const MAX_EARLY_EVENTS = 5_000;
 
+let idCounter = 0;
+/** Unique within the page, and across restored sessions (their ids were made by another run). */
+function newId(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${(++idCounter).toString(36)}`;
+}
+
 export class SessionState {
   panes = $state<PaneState[]>([]);
   readonly composer = new ComposerState();
+  /** Scroll every pane's conversation together, turn by turn. */
+  syncScroll = $state(false);
 
   readonly busy = $derived(this.panes.some((p) => p.busy));
-  readonly canSend = $derived(this.composer.text.trim() !== '' && !this.composer.sending && !this.busy);
+  readonly canAdd = $derived(this.panes.length < MAX_PANES);
+  /** Configs as typed so far (invalid fields left out): the basis for labels and the differences strip. */
+  readonly drafts = $derived(this.panes.map((p) => p.settings.draft));
+  readonly autoLabels = $derived(derivePaneLabels(this.drafts));
+  readonly labels = $derived(this.panes.map((p, i) => p.label ?? this.autoLabels[i] ?? p.id));
+  readonly configDiff = $derived(diffConfigs(this.drafts));
+  readonly targets = $derived(this.#targets(this.composer.target));
+  readonly canSend = $derived(
+    this.composer.text.trim() !== '' && !this.composer.sending && this.targets.length > 0 && !this.targets.some((p) => p.busy),
+  );
 
   #api: Api;
   #scheduler: FrameScheduler;
   #onNeedKey: () => void;
   #routes = new Map<string, { paneId: string; turn: TurnState }>();
   #early = new Map<string, TurnEvent[]>();
-  #turnSeq = 0;
 
   constructor(api: Api, options: SessionOptions = {}) {
     this.#api = api;
@@ -54,6 +81,14 @@ export class SessionState {
     return this.panes.find((p) => p.id === id);
   }
 
+  indexOf(id: string): number {
+    return this.panes.findIndex((p) => p.id === id);
+  }
+
+  labelOf(id: string): string {
+    return this.labels[this.indexOf(id)] ?? id;
+  }
+
   route(event: TurnEvent): void {
     const route = this.#routes.get(event.requestId);
     if (!route) {
@@ -64,20 +99,94 @@ export class SessionState {
     if (route.turn.apply(event)) this.#routes.delete(event.requestId);
   }
 
-  /** Sends the prompt to every pane. The prompt is cleared only once main has accepted the turn. */
-  async send(): Promise<void> {
-    const text = this.composer.text;
-    if (text.trim() === '' || this.composer.sending || this.busy) return;
-    const requests: PaneTurnRequest[] = [];
-    for (const pane of this.panes) {
-      const result = pane.settings.config;
-      if (!result.ok) {
-        pane.settingsOpen = true;
-        this.composer.error = 'Fix the highlighted settings before sending.';
-        return;
-      }
-      requests.push(this.#paneRequest(pane, result.config, pane.turns.length));
+  // ── panes ────────────────────────────────────────────────────────────────
+
+  /** A new pane at the end: same model as the last pane, every other setting unset. */
+  addPane(): PaneState | undefined {
+    if (!this.canAdd) return undefined;
+    const pane = new PaneState(newId('pane'), { model: this.panes.at(-1)?.settings.model ?? '' });
+    this.panes.push(pane);
+    return pane;
+  }
+
+  /** A copy right after the original: its settings, and its conversation when `withHistory`. */
+  duplicatePane(id: string, options: { withHistory?: boolean } = {}): PaneState | undefined {
+    const index = this.indexOf(id);
+    const source = this.panes[index];
+    if (!source || !this.canAdd) return undefined;
+    const pane = new PaneState(newId('pane'), source.settings.snapshot());
+    pane.settingsOpen = source.settingsOpen;
+    pane.moreOpen = source.moreOpen;
+    if (source.label !== undefined) pane.label = `${source.label} (copy)`;
+    if (options.withHistory) {
+      pane.turns = source.turns.filter((t) => !t.active).map((t) => restoreTurn(turnToSaved(t), this.#scheduler, newId('turn')));
     }
+    this.panes.splice(index + 1, 0, pane);
+    return pane;
+  }
+
+  /** Removes a pane (never the last one); its running answer is stopped first. */
+  removePane(id: string): void {
+    const pane = this.pane(id);
+    if (!pane || this.panes.length <= 1) return;
+    if (pane.busy) void this.stopPane(id);
+    this.panes = this.panes.filter((p) => p !== pane);
+    if (this.composer.target === id) this.composer.target = 'all';
+  }
+
+  movePane(id: string, delta: -1 | 1): void {
+    const from = this.indexOf(id);
+    const to = from + delta;
+    if (from < 0 || to < 0 || to >= this.panes.length) return;
+    const next = [...this.panes];
+    [next[from], next[to]] = [next[to]!, next[from]!];
+    this.panes = next;
+  }
+
+  /** An empty name goes back to the derived label. */
+  renamePane(id: string, label: string): void {
+    const pane = this.pane(id);
+    if (!pane) return;
+    const trimmed = label.trim().slice(0, 200);
+    pane.label = trimmed === '' ? undefined : trimmed;
+  }
+
+  /** Copies one setting, exactly as typed, from a pane to every other pane. */
+  applyToAll(field: FieldName, fromPaneId: string): void {
+    const source = this.pane(fromPaneId);
+    if (!source) return;
+    const value = source.settings.snapshot()[field];
+    for (const pane of this.panes) if (pane !== source) pane.settings.set(field, value);
+  }
+
+  // ── turns ────────────────────────────────────────────────────────────────
+
+  /**
+   * Sends the prompt to the composer's target (every pane by default). The prompt is cleared only once
+   * main has accepted the turn; an invalid pane blocks the send and keeps everything as typed.
+   */
+  async send(target: SendTarget = this.composer.target): Promise<void> {
+    const text = this.composer.text;
+    const panes = this.#targets(target);
+    if (text.trim() === '' || this.composer.sending || panes.length === 0) return;
+    const busy = panes.filter((p) => p.busy);
+    if (busy.length > 0) {
+      this.composer.error = `${this.#names(busy)} ${busy.length === 1 ? 'is' : 'are'} still answering. Stop or wait, then send.`;
+      return;
+    }
+    const invalid = panes.filter((p) => !p.settings.valid);
+    if (invalid.length > 0) {
+      for (const pane of invalid) pane.revealErrors();
+      const first = invalid[0]!;
+      const firstError = Object.values(first.settings.errors)[0];
+      this.composer.error =
+        invalid.length === 1
+          ? `${this.#names(invalid)}: ${firstError} — fix it in the pane’s settings to send.`
+          : `Fix the highlighted settings in ${this.#names(invalid)} to send.`;
+      return;
+    }
+    // Turn ids are made here and sent along, so main's crash journal names the turn the session saves.
+    const requests = panes.map((pane) => this.#paneRequest(pane, this.#config(pane), pane.turns.length, newId('turn')));
 
     this.composer.error = '';
     this.composer.sending = true;
@@ -85,19 +194,22 @@ export class SessionState {
       const started = await this.#api.startTurn({ input: { text }, panes: requests });
       for (const { paneId, requestId } of started.requests) {
         const pane = this.pane(paneId);
-        const config = requests.find((r) => r.paneId === paneId)?.config;
-        if (!pane || !config) continue;
-        const turn = new TurnState(`turn-${++this.#turnSeq}`, { text }, config.model, this.#scheduler);
-        turn.begin(requestId, config.model);
+        const request = requests.find((r) => r.paneId === paneId);
+        if (!pane || !request) continue;
+        const config = request.config;
+        const turn = new TurnState(request.turnId ?? newId('turn'), { text }, config, this.#scheduler);
+        turn.begin(requestId, config);
         pane.turns.push(turn);
         this.#register(paneId, requestId, turn);
       }
       if (this.composer.text === text) this.composer.text = '';
+      // Side by side, the answers need the height: settings fold away (the strip still shows what differs).
+      if (this.panes.length > 1) for (const pane of panes) pane.settingsOpen = false;
     } catch (e) {
       const error = toAppError(e);
       const message = describeError(error);
       this.composer.error = error.code === 'BAD_REQUEST' ? `Could not send: ${error.message}` : `${message.title}. ${message.detail}`;
-      if (error.code === 'NO_KEY' || error.code === 'BAD_KEY') this.#onNeedKey();
+      this.#needKey(error);
     } finally {
       this.composer.sending = false;
     }
@@ -109,37 +221,34 @@ export class SessionState {
     const index = pane ? pane.turns.findIndex((t) => t.id === turnId) : -1;
     const turn = pane?.turns[index];
     if (!pane || !turn || pane.busy) return;
-    const result = pane.settings.config;
-    if (!result.ok) {
-      pane.settingsOpen = true;
+    if (!pane.settings.valid) {
+      pane.revealErrors();
       turn.failToStart({ code: 'BAD_REQUEST', message: 'Fix the highlighted settings first.', retryable: false });
       return;
     }
-    turn.begin(undefined, result.config.model);
+    const config = this.#config(pane);
+    turn.begin(undefined, config);
     try {
-      const started = await this.#api.startTurn({ input: turn.input, panes: [this.#paneRequest(pane, result.config, index)] });
+      const started = await this.#api.startTurn({ input: turn.input, panes: [this.#paneRequest(pane, config, index, turn.id)] });
       const requestId = started.requests.find((r) => r.paneId === pane.id)?.requestId;
       if (!requestId) throw new Error('Main did not start this pane.');
-      turn.begin(requestId, result.config.model);
+      turn.begin(requestId, config);
       this.#register(pane.id, requestId, turn);
     } catch (e) {
       const error = toAppError(e);
       turn.failToStart(error);
-      if (error.code === 'NO_KEY' || error.code === 'BAD_KEY') this.#onNeedKey();
+      this.#needKey(error);
     }
   }
 
   /** Stops every streaming turn; each still ends with its own `cancelled` (or earlier terminal) event. */
-  async stop(): Promise<void> {
-    const turns = this.panes.flatMap((p) => p.turns.filter((t) => t.active && t.requestId !== undefined));
-    if (turns.length === 0) return;
-    for (const turn of turns) turn.stopping = true;
-    try {
-      await this.#api.cancelTurn(turns.map((t) => t.requestId!));
-    } catch (e) {
-      for (const turn of turns) turn.stopping = false;
-      this.composer.error = `Could not stop: ${toAppError(e).message}`;
-    }
+  stop(): Promise<void> {
+    return this.#cancel(this.panes.flatMap((p) => p.activeTurns));
+  }
+
+  /** Stops one pane; the others keep streaming. */
+  stopPane(paneId: string): Promise<void> {
+    return this.#cancel(this.pane(paneId)?.activeTurns ?? []);
   }
 
   clear(paneId: string): void {
@@ -147,8 +256,58 @@ export class SessionState {
     if (pane && !pane.busy) pane.clear();
   }
 
-  #paneRequest(pane: PaneState, config: PaneConfig, turnIndex: number): PaneTurnRequest {
-    const request: PaneTurnRequest = { paneId: pane.id, config };
+  // ── the saved-session shape ───────────────────────────────────────────────
+
+  toSavedPanes(): SavedPane[] {
+    return this.panes.map(paneToSaved);
+  }
+
+  /** Replaces every pane with saved ones (a restored session); nothing may be streaming. */
+  loadPanes(saved: readonly SavedPane[]): void {
+    if (this.busy || saved.length === 0) return;
+    this.panes = saved.slice(0, MAX_PANES).map((p) => restorePane(p, this.#scheduler));
+    this.composer.target = 'all';
+  }
+
+  // ── internals ────────────────────────────────────────────────────────────
+
+  #targets(target: SendTarget): PaneState[] {
+    if (target === 'all') return this.panes;
+    const pane = this.panes.find((p) => p.id === target);
+    return pane ? [pane] : [];
+  }
+
+  /** "Pane 2 (T=0.2)", "panes 1 and 3". */
+  #names(panes: readonly PaneState[]): string {
+    if (panes.length === 1) return `Pane ${this.indexOf(panes[0]!.id) + 1} (${this.labelOf(panes[0]!.id)})`;
+    const numbers = panes.map((p) => this.indexOf(p.id) + 1);
+    return `Panes ${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
+  }
+
+  #config(pane: PaneState): PaneConfig {
+    const result = pane.settings.config;
+    if (!result.ok) throw new Error('validated above');
+    return result.config;
+  }
+
+  async #cancel(turns: readonly TurnState[]): Promise<void> {
+    const running = turns.filter((t) => t.active && t.requestId !== undefined);
+    if (running.length === 0) return;
+    for (const turn of running) turn.stopping = true;
+    try {
+      await this.#api.cancelTurn(running.map((t) => t.requestId!));
+    } catch (e) {
+      for (const turn of running) turn.stopping = false;
+      this.composer.error = `Could not stop: ${toAppError(e).message}`;
+    }
+  }
+
+  #needKey(error: AppError): void {
+    if (error.code === 'NO_KEY' || error.code === 'BAD_KEY') this.#onNeedKey();
+  }
+
+  #paneRequest(pane: PaneState, config: PaneConfig, turnIndex: number, turnId: string): PaneTurnRequest {
+    const request: PaneTurnRequest = { paneId: pane.id, config, turnId };
     const history = pane.historyFor(turnIndex);
     if (history.mode !== 'none') request.history = history;
     return request;

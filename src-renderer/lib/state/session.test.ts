@@ -35,7 +35,8 @@ describe('sending a turn', () => {
     s.pane.settings.thinkingLevel = 'low';
     await sendPrompt(s, 'Explain SSE');
     const [request] = s.fake.callsOf('startTurn') as StartTurnRequest[];
-    expect(request).toEqual({ input: { text: 'Explain SSE' }, panes: [{ paneId: 'pane-1', config: { model: 'gemini-3-flash-preview', thinkingLevel: 'low' } }] });
+    const turnId = s.pane.turns[0]!.id;
+    expect(request).toEqual({ input: { text: 'Explain SSE' }, panes: [{ paneId: 'pane-1', config: { model: 'gemini-3-flash-preview', thinkingLevel: 'low' }, turnId }] });
     expect(s.session.composer.text).toBe('');
     expect(s.pane.turns).toHaveLength(1);
     expect(s.pane.turns[0]!.input.text).toBe('Explain SSE');
@@ -213,7 +214,8 @@ describe('stopping and retrying', () => {
     await s.session.retry(s.pane.id, first.turn.id);
     const requests = s.fake.callsOf('startTurn') as StartTurnRequest[];
     expect(requests).toHaveLength(2);
-    expect(requests[1]).toEqual({ input: { text: 'same question' }, panes: [{ paneId: 'pane-1', config: { model: 'gemini-2.5-flash' } }] });
+    // Retried in place: the same turn id, so a saved session keeps one turn.
+    expect(requests[1]).toEqual({ input: { text: 'same question' }, panes: [{ paneId: 'pane-1', config: { model: 'gemini-2.5-flash' }, turnId: first.turn.id }] });
     expect(s.pane.turns).toHaveLength(1);
     const turn = s.pane.turns[0]!;
     expect(turn.status).toBe('waiting');

@@ -1,13 +1,15 @@
 // One prompt and its answer in one pane: applies turn events, buffers deltas and paints once per frame.
 import type {
   AppError,
+  PaneConfig,
   SentRequest,
   TerminalTurnEvent,
   TurnEvent,
   TurnInput,
   TurnMetrics,
 } from '../../../src-shared/domain';
-import type { InteractionStatus, Step } from '../../../src-shared/interactions';
+import type { Interaction, InteractionStatus, Step } from '../../../src-shared/interactions';
+import type { SavedTurn } from '../../../src-shared/session';
 import type { FrameScheduler } from './frame';
 
 export type TurnStatus = 'waiting' | 'streaming' | 'done' | 'stopped' | 'failed';
@@ -37,8 +39,11 @@ export function outputText(steps: readonly Step[]): string {
 export class TurnState {
   readonly id: string;
   readonly input: TurnInput;
+  /** The configuration the current attempt was sent with (the pane's may have changed since). */
+  config = $state.raw<PaneConfig>({ model: '' });
   /** The model the current attempt went to, for messages like "model … not found". */
-  model = $state('');
+  readonly model = $derived(this.config.model);
+  startedAt = $state(new Date().toISOString());
   requestId = $state<string | undefined>(undefined);
   status = $state<TurnStatus>('waiting');
   text = $state('');
@@ -53,6 +58,8 @@ export class TurnState {
   interactionId = $state<string | undefined>(undefined);
   finishStatus = $state<InteractionStatus | undefined>(undefined);
   steps = $state.raw<readonly Step[]>([]);
+  /** The final interaction as the stream described it (done only), for the raw view. */
+  interaction = $state.raw<Interaction | undefined>(undefined);
 
   readonly active = $derived(this.status === 'waiting' || this.status === 'streaming');
   readonly thinking = $derived(this.active && this.thought !== '' && this.text === '');
@@ -62,18 +69,19 @@ export class TurnState {
   #pendingThought = '';
   #cancelFrame: (() => void) | undefined;
 
-  constructor(id: string, input: TurnInput, model: string, scheduler: FrameScheduler) {
+  constructor(id: string, input: TurnInput, config: PaneConfig, scheduler: FrameScheduler) {
     this.id = id;
     this.input = { text: input.text };
-    this.model = model;
+    this.config = config;
     this.#scheduler = scheduler;
   }
 
   /** A new attempt of the same input (Retry): everything from the last attempt is dropped. */
-  begin(requestId: string | undefined, model: string): void {
+  begin(requestId: string | undefined, config: PaneConfig): void {
     this.#dropPending();
     this.requestId = requestId;
-    this.model = model;
+    this.config = config;
+    this.startedAt = new Date().toISOString();
     this.status = 'waiting';
     this.text = '';
     this.thought = '';
@@ -86,6 +94,7 @@ export class TurnState {
     this.interactionId = undefined;
     this.finishStatus = undefined;
     this.steps = [];
+    this.interaction = undefined;
   }
 
   /** Applies one event of this turn's request; returns true when it was the terminal one. */
@@ -142,6 +151,7 @@ export class TurnState {
       if (this.text === '') this.text = outputText(event.steps);
       this.interactionId = event.interactionId;
       this.finishStatus = event.status;
+      this.interaction = event.interaction;
       this.status = 'done';
     } else if (event.type === 'error') {
       this.error = event.error;

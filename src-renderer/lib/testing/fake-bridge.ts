@@ -51,7 +51,7 @@ export class FakeBridge {
       this.listeners.add(listener);
       return () => this.listeners.delete(listener);
     };
-    return {
+    const known: Partial<PlaygroundBridge> = {
       getKeyStatus: () => answer('getKeyStatus', undefined),
       setKey: (args) => answer('setKey', args),
       clearKey: () => answer('clearKey', undefined),
@@ -62,7 +62,17 @@ export class FakeBridge {
       cancelTurn: (args) => answer('cancelTurn', args),
       openExternal: (args) => answer('openExternal', args),
       on,
-    } as PlaygroundBridge;
+    };
+    // Methods this fake does not script (e.g. sessions) are recorded and answer INTERNAL.
+    return new Proxy(known, {
+      get: (target, name, receiver) => {
+        if (typeof name !== 'string' || name in target) return Reflect.get(target, name, receiver) as unknown;
+        return (arg: unknown) => {
+          this.calls.push({ method: name, arg });
+          return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: `${name} is not faked` } });
+        };
+      },
+    }) as unknown as PlaygroundBridge;
   }
 }
 

@@ -1,0 +1,399 @@
+// Side-by-side comparison through the bridge harness: N panes with their own settings, one composer,
+// concurrent streams, stop one, a failing pane with retry, the word diff, and layout screenshots.
+import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
+import type { TurnEvent } from '../src-shared/domain';
+import { launchBrowser, launchPlayground, type Playground } from './harness';
+
+const KEY = 'AIzaTestKey-panes-51f0';
+const MODEL = 'gemini-3-flash-preview';
+
+// Traces keep actions, console and network, but no DOM snapshots: the harness delivers every batch of turn
+// events with page.evaluate, and a snapshot of six streaming panes per batch would swamp the page.
+test.use({ trace: { mode: 'retain-on-failure', snapshots: false, screenshots: false } });
+
+let app: Playground | undefined;
+test.afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+const paneAt = (page: Page, index: number): Locator => page.getByTestId('pane').nth(index);
+/** Every pane has its own (hidden) menu with the same item ids: pick the one that is open. */
+const menuItem = (page: Page, testid: string): Locator => page.getByTestId(testid).filter({ visible: true });
+const isTerminal = (e: TurnEvent) => e.type === 'done' || e.type === 'error' || e.type === 'cancelled';
+
+async function addPanes(page: Page, total: number): Promise<void> {
+  const panes = page.getByTestId('pane');
+  while ((await panes.count()) < total) {
+    const before = await panes.count();
+    await page.getByTestId('add-pane').click();
+    await expect(panes).toHaveCount(before + 1);
+  }
+}
+
+async function sendToAll(page: Page, prompt: string): Promise<void> {
+  await page.getByTestId('prompt').fill(prompt);
+  await page.getByTestId('prompt').press('Control+Enter');
+}
+
+function bodies(a: Playground): Record<string, unknown>[] {
+  return a.fake.interactionRequests().map((r) => r.body as Record<string, unknown>);
+}
+
+/** Arrival order between concurrent requests is not defined; compare as sorted lists. */
+function sorted<T>(items: T[]): T[] {
+  return [...items].sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+}
+
+test('three panes send exactly their own settings, stream at once, and one can stop while the others finish', async ({}, testInfo) => {
+  test.setTimeout(120_000);
+  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+  const { page } = app;
+  await addPanes(page, 3);
+
+  const [p1, p2, p3] = [paneAt(page, 0), paneAt(page, 1), paneAt(page, 2)];
+  await p1.getByTestId('temperature').fill('0.2');
+  await p1.getByTestId('thinking-level').selectOption('low');
+  await p2.getByTestId('temperature').fill('0.9');
+  await p3.getByTestId('system-instruction').fill('Be terse.');
+  await p3.getByTestId('thinking-level').selectOption('high');
+
+  // The strip names only what differs, and each pane's label is derived from it.
+  const strip = page.getByTestId('config-strip');
+  await expect(strip.getByTestId('strip-cell')).toHaveCount(3);
+  await expect(strip.getByTestId('strip-cell').nth(0)).toContainText(/Temperature\s*0\.2/);
+  await expect(strip.getByTestId('strip-cell').nth(1)).toContainText(/Thinking\s*default/);
+  await expect(strip.getByTestId('strip-cell').nth(2)).toContainText(/System\s*“Be terse\.”/);
+  await expect(page.getByTestId('strip-same')).toContainText(MODEL);
+  await expect(page.getByTestId('strip-same')).not.toContainText('Temperature');
+  await expect(p1.getByTestId('pane-label')).toContainText('T=0.2');
+
+  // ~15 s per stream: long enough to stop one mid-way even on a loaded machine.
+  const prompt = 'Compare us [[len:12000]] [[delay:30]]';
+  await sendToAll(page, prompt);
+
+  // Every pane shows text before any pane is done: the three streams overlap in time.
+  for (const pane of [p1, p2, p3]) await expect(pane.getByTestId('answer')).toContainText('Echo:');
+  expect(app.events.filter(isTerminal)).toEqual([]);
+  await expect(p1.getByTestId('answer')).toContainText('temperature=0.2');
+  await expect(p2.getByTestId('answer')).toContainText('temperature=0.9');
+  await expect(p3.getByTestId('answer')).toContainText('system_instruction="Be terse."');
+  await page.screenshot({ path: testInfo.outputPath('three-panes-streaming.png') });
+
+  // Stop the middle pane only.
+  await p2.getByTestId('pane-stop').click();
+  await expect(p2).toHaveAttribute('data-status', 'stopped');
+  await expect(p1).toHaveAttribute('data-status', 'streaming');
+  await expect(p3).toHaveAttribute('data-status', 'streaming');
+  await expect(p1).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(p3).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(p2.getByTestId('stopped')).toBeVisible();
+
+  const terminal = await app.waitForTerminalEvents(3);
+  expect(sorted(terminal.map((e) => e.type))).toEqual(['cancelled', 'done', 'done']);
+  expect(terminal.find((e) => e.type === 'cancelled')?.paneId).toBe(await p2.getAttribute('data-pane-id'));
+  await expect.poll(() => app!.fake.openStreams()).toBe(0);
+
+  // The API received exactly these settings, and nothing for the unset ones.
+  expect(sorted(bodies(app))).toEqual(
+    sorted([
+      { model: MODEL, input: prompt, generation_config: { temperature: 0.2, thinking_level: 'low' }, stream: true },
+      { model: MODEL, input: prompt, generation_config: { temperature: 0.9 }, stream: true },
+      { model: MODEL, input: prompt, system_instruction: 'Be terse.', generation_config: { thinking_level: 'high' }, stream: true },
+    ]),
+  );
+
+  // Raw JSON: the request as sent (key redacted) and the final interaction.
+  await p1.getByTestId('view-raw').click();
+  await expect(p1.getByTestId('request-json')).toContainText('"temperature": 0.2');
+  await expect(p1.getByTestId('request-json')).toContainText('[redacted]');
+  await expect(p1.getByTestId('request-json')).not.toContainText(KEY);
+  await p1.getByTestId('raw-tab-response').click();
+  await expect(p1.getByTestId('response-json')).toContainText('"status": "completed"');
+  await expect(p1.getByTestId('metrics')).toContainText(/first token/i);
+  expect(await page.content()).not.toContain(KEY);
+});
+
+test('a failing pane shows its error and Retry while the others succeed', async () => {
+  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+  const { page } = app;
+  await addPanes(page, 3);
+  const broken = paneAt(page, 1);
+  await broken.getByTestId('model-select').selectOption('__custom__');
+  await broken.getByTestId('model-custom').fill('no-such-model');
+
+  await sendToAll(page, 'Hello all [[len:600]] [[delay:5]]');
+  await expect(broken).toHaveAttribute('data-status', 'failed');
+  await expect(broken.getByTestId('error-message')).toContainText('“no-such-model” not found');
+  await expect(broken.getByTestId('retry')).toBeEnabled();
+  await expect(paneAt(page, 0)).toHaveAttribute('data-status', 'done');
+  await expect(paneAt(page, 2)).toHaveAttribute('data-status', 'done');
+  const terminal = await app.waitForTerminalEvents(3);
+  expect(terminal.filter((e) => e.type === 'error')).toMatchObject([{ error: { code: 'NOT_FOUND' } }]);
+
+  // Fix the model from the error, retry just that pane.
+  await broken.getByTestId('error-edit-model').click();
+  await broken.getByTestId('model-select').selectOption('gemini-2.5-flash');
+  await broken.getByTestId('retry').click();
+  await expect(broken).toHaveAttribute('data-status', 'done');
+  await expect(broken.getByTestId('answer')).toContainText('model=gemini-2.5-flash');
+  expect(app.fake.interactionRequests()).toHaveLength(4);
+  expect(bodies(app).at(-1)).toMatchObject({ model: 'gemini-2.5-flash', input: 'Hello all [[len:600]] [[delay:5]]' });
+  await expect(page.getByTestId('turn')).toHaveCount(3);
+});
+
+test('the diff view highlights the words that differ between two answers', async ({}, testInfo) => {
+  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+  const { page } = app;
+  await addPanes(page, 3);
+  await paneAt(page, 0).getByTestId('temperature').fill('0.2');
+  await paneAt(page, 1).getByTestId('temperature').fill('1.5');
+  await sendToAll(page, 'Same prompt [[len:800]]');
+  await app.waitForTerminalEvents(3);
+  for (let i = 0; i < 3; i++) await expect(paneAt(page, i)).toHaveAttribute('data-status', 'done');
+
+  await page.getByTestId('compare-open').click();
+  const dialog = page.getByTestId('compare-dialog');
+  await expect(dialog).toBeVisible();
+  const comparison = dialog.getByTestId('comparison');
+  await expect(comparison).toHaveCount(1);
+  const diff = comparison.getByTestId('word-diff');
+  await expect(diff.locator('del').first()).toHaveText('0.2');
+  await expect(diff.locator('ins').first()).toHaveText('1.5');
+  await expect(diff).toContainText('Echo: model=gemini-3-flash-preview');
+  const similarity = await comparison.getByTestId('similarity').textContent();
+  expect(Number(similarity?.match(/\d+/)?.[0])).toBeLessThan(100);
+  await page.screenshot({ path: testInfo.outputPath('compare-pair.png') });
+
+  // Baseline vs each: pane 1 against panes 2 and 3 (pane 3 sent no temperature at all).
+  await dialog.getByTestId('compare-mode-baseline').click();
+  await expect(comparison).toHaveCount(2);
+  await expect(comparison.nth(1).getByTestId('word-diff').locator('ins').first()).toHaveText('unset');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
+
+test('pane tools: apply to all, rename, duplicate, move, remove, send to one pane, and an invalid pane blocks sending', async ({}, testInfo) => {
+  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+  const { page } = app;
+  await addPanes(page, 2);
+  const panes = page.getByTestId('pane');
+
+  // Apply to all from a pane's field.
+  await paneAt(page, 0).getByTestId('temperature').fill('0.7');
+  await paneAt(page, 0).getByTestId('apply-all-temperature').click();
+  await expect(paneAt(page, 1).getByTestId('temperature')).toHaveValue('0.7');
+  await expect(page.getByTestId('strip-all-same')).toContainText('Temperature 0.7');
+
+  // Apply to all from the strip.
+  await paneAt(page, 1).getByTestId('thinking-level').selectOption('high');
+  await page.getByTestId('strip-cell').nth(1).getByTestId('strip-chip-thinkingLevel').click();
+  await menuItem(page, 'strip-apply-all').click();
+  await expect(paneAt(page, 0).getByTestId('thinking-level')).toHaveValue('high');
+
+  // An invalid value blocks sending, says where, and keeps everything typed.
+  await paneAt(page, 1).locator('[data-testid="more-settings"] summary').click();
+  await paneAt(page, 1).getByTestId('top-p').fill('1.5');
+  await expect(paneAt(page, 1).getByTestId('top-p-error')).toHaveText('Top P must be between 0 and 1');
+  await expect(paneAt(page, 1).getByTestId('pane-invalid')).toBeVisible();
+  await page.getByTestId('prompt').fill('Blocked?');
+  await page.getByTestId('prompt').press('Control+Enter');
+  await expect(page.getByTestId('composer-error')).toContainText('Pane 2');
+  await expect(page.getByTestId('composer-error')).toContainText('Top P must be between 0 and 1');
+  await expect(page.getByTestId('prompt')).toHaveValue('Blocked?');
+  await expect(paneAt(page, 1).getByTestId('top-p')).toHaveValue('1.5');
+  expect(app.fake.interactionRequests()).toHaveLength(0);
+  await page.screenshot({ path: testInfo.outputPath('invalid-pane.png') });
+  await paneAt(page, 1).getByTestId('top-p').fill('0.5');
+  await expect(paneAt(page, 1).getByTestId('pane-invalid')).toBeHidden();
+
+  // Rename, duplicate, move, remove.
+  await paneAt(page, 0).getByTestId('pane-menu').click();
+  await page.screenshot({ path: testInfo.outputPath('pane-menu.png') });
+  await menuItem(page, 'pane-rename').click();
+  await paneAt(page, 0).getByTestId('pane-rename-input').fill('Baseline');
+  await paneAt(page, 0).getByTestId('pane-rename-input').press('Enter');
+  await expect(paneAt(page, 0).getByTestId('pane-label')).toHaveText('Baseline');
+  await paneAt(page, 0).getByTestId('pane-menu').click();
+  await menuItem(page, 'pane-duplicate').click();
+  await expect(panes).toHaveCount(3);
+  await expect(paneAt(page, 1).getByTestId('pane-label')).toHaveText('Baseline (copy)');
+  await paneAt(page, 1).getByTestId('pane-menu').click();
+  await menuItem(page, 'pane-move-right').click();
+  await expect(paneAt(page, 2).getByTestId('pane-label')).toHaveText('Baseline (copy)');
+  await paneAt(page, 2).getByTestId('pane-menu').click();
+  await menuItem(page, 'pane-remove').click();
+  await expect(panes).toHaveCount(2);
+
+  // Send to one chosen pane only.
+  const second = await paneAt(page, 1).getAttribute('data-pane-id');
+  await page.getByTestId('send-target').selectOption(second!);
+  await expect(page.getByTestId('send')).toHaveText('Send to 2');
+  await page.getByTestId('prompt').fill('Only you');
+  await page.getByTestId('send').click();
+  await expect(paneAt(page, 1)).toHaveAttribute('data-status', 'done');
+  await expect(paneAt(page, 0).getByTestId('turn')).toHaveCount(0);
+  expect(bodies(app)).toEqual([
+    { model: MODEL, input: 'Only you', generation_config: { temperature: 0.7, top_p: 0.5, thinking_level: 'high' }, stream: true },
+  ]);
+});
+
+test('keyboard: add a pane, focus the next pane, shortcut help, Esc stops every pane', async ({}, testInfo) => {
+  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+  const { page } = app;
+  await page.getByTestId('prompt').click();
+  await page.keyboard.press('Control+Shift+N');
+  await expect(page.getByTestId('pane')).toHaveCount(2);
+
+  await page.keyboard.press('Control+]');
+  await expect(paneAt(page, 0).getByTestId('conversation')).toBeFocused();
+  await page.keyboard.press('Control+]');
+  await expect(paneAt(page, 1).getByTestId('conversation')).toBeFocused();
+  await page.keyboard.press('Control+[');
+  await expect(paneAt(page, 0).getByTestId('conversation')).toBeFocused();
+
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('shortcut-help')).toBeVisible();
+  await expect(page.getByTestId('shortcut-help')).toContainText('Send the prompt to all panes');
+  await page.screenshot({ path: testInfo.outputPath('shortcut-help.png') });
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('shortcut-help')).toBeHidden();
+
+  await sendToAll(page, 'Long [[len:20000]] [[delay:40]]');
+  for (let i = 0; i < 2; i++) await expect(paneAt(page, i).getByTestId('answer')).toContainText('Echo:');
+  await page.keyboard.press('Escape');
+  const terminal = await app.waitForTerminalEvents(2);
+  expect(terminal.map((e) => e.type)).toEqual(['cancelled', 'cancelled']);
+  for (let i = 0; i < 2; i++) await expect(paneAt(page, i)).toHaveAttribute('data-status', 'stopped');
+});
+
+test('synchronised scrolling keeps the same turn in view in every pane', async () => {
+  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+  const { page } = app;
+  await addPanes(page, 2);
+  await page.getByTestId('toggle-all-settings').click();
+  await sendToAll(page, 'One [[len:3000]]');
+  await app.waitForTerminalEvents(2);
+  await sendToAll(page, 'Two [[len:3000]]');
+  await app.waitForTerminalEvents(4);
+  await page.getByTestId('sync-scroll').click();
+  await expect(page.getByTestId('sync-scroll')).toHaveAttribute('aria-pressed', 'true');
+
+  const [left, right] = [paneAt(page, 0).getByTestId('conversation'), paneAt(page, 1).getByTestId('conversation')];
+  await left.hover();
+  await left.evaluate((el) => el.scrollTo({ top: 0 }));
+  await expect.poll(() => right.evaluate((el) => el.scrollTop)).toBeLessThan(5);
+  await page.mouse.wheel(0, 900);
+  await expect.poll(() => left.evaluate((el) => el.scrollTop)).toBeGreaterThan(500);
+  const [a, b] = [await left.evaluate((el) => el.scrollTop), await right.evaluate((el) => el.scrollTop)];
+  // Same answer length in both panes here, so the same offset.
+  expect(Math.abs(a - b)).toBeLessThan(30);
+});
+
+async function configure(page: Page, from: number, to: number): Promise<void> {
+  const temps = ['0.2', '0.7', '1.2', '', '1.8', '0.4'];
+  const levels = ['low', 'high', '', 'medium', 'minimal', 'high'];
+  for (let i = from; i < to; i++) {
+    const pane = paneAt(page, i);
+    await pane.getByTestId('temperature').fill(temps[i] ?? '');
+    await pane.getByTestId('thinking-level').selectOption(levels[i] ?? '');
+  }
+  if (from <= 2 && to > 2) await paneAt(page, 2).getByTestId('system-instruction').fill('Answer like a ship’s captain.');
+}
+
+async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  for (const [width, height] of [
+    [1280, 800],
+    [2560, 1440],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.evaluate(() => document.fonts.ready.then(() => true));
+    const path = testInfo.outputPath(`${name}-${width}.png`);
+    await page.screenshot({ path });
+    await testInfo.attach(`${name} at ${width} px`, { path, contentType: 'image/png' });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`layout screenshots: 2, 4 and 6 panes (${theme})`, async ({}, testInfo) => {
+    test.setTimeout(120_000);
+    const browser = await launchBrowser();
+    try {
+      app = await launchPlayground({ env: { GEMINI_API_KEY: KEY }, colorScheme: theme, browser });
+      const { page } = app;
+      let sent = 0;
+      for (const count of [2, 4, 6]) {
+        const before = await page.getByTestId('pane').count();
+        await addPanes(page, count);
+        await configure(page, before === 1 ? 0 : before, count);
+        if (count === 4) await page.screenshot({ path: testInfo.outputPath(`panes-4-${theme}-settings-1280.png`) });
+        await sendToAll(page, `Explain streaming, round ${count} [[markdown]] [[len:1400]]`);
+        sent += count;
+        await app.waitForTerminalEvents(sent);
+        for (let i = 0; i < count; i++) await expect(paneAt(page, i)).toHaveAttribute('data-status', 'done');
+        await shoot(page, testInfo, `panes-${count}-${theme}`);
+      }
+      expect(app.fake.interactionRequests()).toHaveLength(12);
+    } finally {
+      await app?.close();
+      app = undefined;
+      await browser.close();
+    }
+  });
+}
+
+test('six panes streaming long markdown answers keep the window responsive', async ({}, testInfo) => {
+  test.setTimeout(120_000);
+  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+  const { page } = app;
+  await addPanes(page, 6);
+  await page.getByTestId('toggle-all-settings').click();
+  type Perf = { frames: [number, number][]; longTasks: number[]; stop: boolean };
+  await page.evaluate(() => {
+    const w = window as unknown as { __perf: Perf };
+    w.__perf = { frames: [], longTasks: [], stop: false };
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__perf.longTasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: false });
+    let last = performance.now();
+    const frame = (now: number) => {
+      w.__perf.frames.push([now, now - last]);
+      last = now;
+      if (!w.__perf.stop) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  await page.waitForTimeout(1_000);
+  const sentAt = await page.evaluate(() => performance.now());
+  await sendToAll(page, 'Long [[markdown]] [[len:40000]] [[delay:4]]');
+  await expect(paneAt(page, 0)).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  const firstDoneAt = await page.evaluate(() => performance.now());
+  await app.waitForTerminalEvents(6, 90_000);
+  const perf = await page.evaluate(
+    ([from, to]) => {
+      const w = window as unknown as { __perf: Perf };
+      w.__perf.stop = true;
+      const p50 = (gaps: number[]) => [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] ?? 0;
+      const between = (a: number, b: number) => w.__perf.frames.filter(([t]) => t >= a && t < b).map(([, gap]) => gap);
+      const quarter = (to - from) / 4;
+      return {
+        idleP50: p50(between(0, from)),
+        earlyP50: p50(between(from + quarter * 0.5, from + quarter * 1.5)),
+        lateP50: p50(between(from + quarter * 2.5, to)),
+        streamingFrames: between(from, to).length,
+        streamingMs: Math.round(to - from),
+        longTasks: w.__perf.longTasks.map(Math.round),
+      };
+    },
+    [sentAt, firstDoneAt],
+  );
+  await testInfo.attach('frame timing', { body: JSON.stringify(perf, null, 2), contentType: 'application/json' });
+  console.log('six panes streaming:', JSON.stringify(perf));
+  for (let i = 0; i < 6; i++) await expect(paneAt(page, i)).toHaveAttribute('data-status', 'done');
+  await expect(paneAt(page, 5).getByTestId('answer')).toContainText('Echo:');
+  // Relative bounds, so a slow shared machine does not fail it: what they catch is per-frame work that
+  // grows with the length of the answers (late frames slower than early ones) and main-thread stalls.
+  expect(perf.lateP50).toBeLessThan(perf.earlyP50 * 1.5 + 10);
+  expect(perf.longTasks.filter((d) => d > 250)).toEqual([]);
+});

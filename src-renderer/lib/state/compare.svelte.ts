@@ -1,0 +1,63 @@
+// Comparing panes' latest answers: two chosen panes, or a baseline against each other pane.
+import { compareAnswers, type AnswerDiff } from '../answer-diff';
+import type { PaneState } from './pane.svelte';
+import type { SessionState } from './session.svelte';
+
+export type CompareMode = 'pair' | 'baseline';
+
+export type Comparison =
+  | { left: PaneState; right: PaneState; state: 'missing' | 'pending' | 'too-large' }
+  | { left: PaneState; right: PaneState; state: 'ready'; diff: AnswerDiff; samePrompt: boolean };
+
+const CACHE_SIZE = 32;
+
+export class CompareState {
+  readonly #session: SessionState;
+  #cache = new Map<string, AnswerDiff | undefined>();
+  open = $state(false);
+  mode = $state<CompareMode>('pair');
+  leftId = $state<string | undefined>(undefined);
+  rightId = $state<string | undefined>(undefined);
+
+  /** Falls back to the first pane when the chosen one was removed. */
+  readonly left = $derived.by(() => this.#session.pane(this.leftId ?? '') ?? this.#session.panes[0]);
+  readonly right = $derived.by(() => this.#session.pane(this.rightId ?? '') ?? this.#session.panes.find((p) => p !== this.left));
+  /**
+   * Computed only while the view is open, and only from finished answers: a streaming answer is "pending"
+   * and its text is not read, so deltas never cause a diff.
+   */
+  readonly comparisons = $derived.by((): Comparison[] => {
+    if (!this.open || !this.left) return [];
+    const left = this.left;
+    if (this.mode === 'pair') return this.right && this.right !== left ? [this.#compare(left, this.right)] : [];
+    return this.#session.panes.filter((p) => p !== left).map((p) => this.#compare(left, p));
+  });
+
+  constructor(session: SessionState) {
+    this.#session = session;
+  }
+
+  show(): void {
+    this.open = true;
+  }
+
+  close(): void {
+    this.open = false;
+  }
+
+  #compare(left: PaneState, right: PaneState): Comparison {
+    const a = left.lastTurn;
+    const b = right.lastTurn;
+    if (!a || !b) return { left, right, state: 'missing' };
+    if (a.active || b.active) return { left, right, state: 'pending' };
+    const key = `${a.id}:${a.startedAt}:${a.text.length}|${b.id}:${b.startedAt}:${b.text.length}`;
+    let diff = this.#cache.get(key);
+    if (!this.#cache.has(key)) {
+      diff = compareAnswers(a.text, b.text);
+      if (this.#cache.size >= CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value!);
+      this.#cache.set(key, diff);
+    }
+    if (!diff) return { left, right, state: 'too-large' };
+    return { left, right, state: 'ready', diff, samePrompt: a.input.text === b.input.text };
+  }
+}

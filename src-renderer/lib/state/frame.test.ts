@@ -1,0 +1,75 @@
+// Shared animation frames: one frame for all panes, a bounded number of flushes per frame, taking turns.
+import { describe, expect, it } from 'vitest';
+import { SharedFrames } from './frame';
+
+function fakeRaf() {
+  const pending = new Map<number, () => void>();
+  let next = 1;
+  return {
+    pending,
+    raf: {
+      request: (callback: () => void) => {
+        pending.set(next, callback);
+        return next++;
+      },
+      cancel: (handle: number) => void pending.delete(handle),
+    },
+    /** Runs the frame callbacks that were due at the start of this frame. */
+    frame() {
+      const due = [...pending.values()];
+      pending.clear();
+      for (const run of due) run();
+    },
+  };
+}
+
+describe('SharedFrames', () => {
+  it('asks the browser for one frame, however many panes are waiting', () => {
+    const clock = fakeRaf();
+    const frames = new SharedFrames({ raf: clock.raf, perFrame: 3 });
+    const ran: string[] = [];
+    frames.request(() => ran.push('a'));
+    frames.request(() => ran.push('b'));
+    expect(clock.pending.size).toBe(1);
+    clock.frame();
+    expect(ran).toEqual(['a', 'b']);
+    expect(clock.pending.size).toBe(0);
+  });
+
+  it('runs at most the budget per frame, oldest first, and panes that ask again queue behind the rest', () => {
+    const clock = fakeRaf();
+    const frames = new SharedFrames({ raf: clock.raf, perFrame: 3 });
+    const ran: string[] = [];
+    const streaming = (name: string) => {
+      const tick = () => {
+        ran.push(name);
+        frames.request(tick); // still streaming: wants the next frame too
+      };
+      frames.request(tick);
+    };
+    for (const name of ['1', '2', '3', '4', '5', '6']) streaming(name);
+    clock.frame();
+    expect(ran).toEqual(['1', '2', '3']);
+    clock.frame();
+    expect(ran).toEqual(['1', '2', '3', '4', '5', '6']);
+    clock.frame();
+    expect(ran.slice(6)).toEqual(['1', '2', '3']);
+  });
+
+  it('cancels a waiting callback, and the frame when nothing is left', () => {
+    const clock = fakeRaf();
+    const frames = new SharedFrames({ raf: clock.raf });
+    const ran: string[] = [];
+    const cancelA = frames.request(() => ran.push('a'));
+    const cancelB = frames.request(() => ran.push('b'));
+    cancelA();
+    expect(clock.pending.size).toBe(1);
+    cancelB();
+    expect(clock.pending.size).toBe(0);
+    clock.frame();
+    expect(ran).toEqual([]);
+    frames.request(() => ran.push('c'));
+    clock.frame();
+    expect(ran).toEqual(['c']);
+  });
+});
