@@ -386,7 +386,7 @@ test('six panes streaming long markdown answers keep the window responsive', asy
         longTasks: w.__perf.longTasks.map(Math.round),
       };
     },
-    [sentAt, firstDoneAt],
+    [sentAt, firstDoneAt] as [number, number],
   );
   await testInfo.attach('frame timing', { body: JSON.stringify(perf, null, 2), contentType: 'application/json' });
   console.log('six panes streaming:', JSON.stringify(perf));
