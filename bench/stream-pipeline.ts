@@ -5,7 +5,7 @@ import { request } from 'undici';
 import { API_REVISION, type CreateInteractionRequest } from '../src-shared/interactions';
 import { GeminiClient } from '../src-main/core/gemini/client';
 import { GenerationService } from '../src-main/core/generation';
-import { silentLogger } from '../src-main/core/ports';
+import { silentLogger, turnEventsTo } from '../src-main/core/ports';
 import type { TurnEvent } from '../src-shared/domain';
 
 export interface PipelineResult {
@@ -50,7 +50,7 @@ export async function benchStreamPipeline(baseUrl: string, options: { deltas: nu
   let oursEvents = 0;
   const ours = async () => {
     const events: TurnEvent[] = [];
-    const generation = new GenerationService({ client, emit: (_e, p) => events.push(p), logger: silentLogger });
+    const generation = new GenerationService({ client, emit: turnEventsTo((p) => events.push(p)), logger: silentLogger });
     generation.start({ input: { text: prompt }, panes: [{ paneId: 'p', config: { model: body.model } }] });
     await generation.settled();
     if (events.at(-1)?.type !== 'done') throw new Error(`our pipeline ended with ${events.at(-1)?.type}`);

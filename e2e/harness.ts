@@ -11,6 +11,8 @@
 // key entry; `fake` to share one fake server; `browser` to share one Chromium. File dialogs are scripted:
 //   const app = await launchPlayground({ dialogAnswers: { open: ['/tmp/in.json'] } });
 //   app.dialogs.answerNextSave(join(dir, 'out.json'));   // null = the person cancels; unscripted = cancel
+// Bytes (addImage) cross the JSON-only binding base64-encoded (support/bytes-codec.ts); stored images are
+// served at /blobs/<sha256> from the data folder, as app://playground/blobs/<sha256> is in the app.
 // Run `npm run build` first.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -20,13 +22,14 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, type ApiMethod, type PlaygroundEvents } from '../src-shared/contract';
-import type { TurnEvent } from '../src-shared/domain';
+import type { TurnEvent, UploadEvent } from '../src-shared/domain';
 import { createAppCore, type AppCore } from '../src-main/core/app-core';
 import { createIpcRouter } from '../src-main/core/ipc-router';
 import type { Encryptor, Logger } from '../src-main/core/ports';
 import { silentLogger } from '../src-main/core/ports';
-import { CONTENT_SECURITY_POLICY, mimeTypeFor, resolveAppFile } from '../src-main/core/window-policy';
+import { BLOB_CACHE_CONTROL, CONTENT_SECURITY_POLICY, blobShaFromUrl, mimeTypeFor, resolveAppFile } from '../src-main/core/window-policy';
 import { startFakeApi, type FakeApi, type FakeApiOptions } from './fake-api/server';
+import { decodeBytes } from './support/bytes-codec';
 import { CHROMIUM_ARGS, chromiumExecutable } from './support/chromium';
 import { confStoreFactory } from './support/conf-store';
 import { scriptedDialogs, type DialogAnswers, type ScriptedDialogs } from './support/scripted-dialogs';
@@ -59,7 +62,9 @@ export interface Playground {
   origin: string;
   /** Every event main pushed to the renderer, in order. */
   events: TurnEvent[];
-  /** Every call the renderer made, with its argument as received. */
+  /** Every image upload progress event, in order. */
+  uploads: UploadEvent[];
+  /** Every call the renderer made, with its argument as received (bytes decoded back to Uint8Array). */
   calls: { method: ApiMethod; arg: unknown }[];
   /** URLs that passed validation and would have opened in the system browser. */
   opened: string[];
@@ -95,13 +100,32 @@ function bridgeBundle(): Promise<string> {
   return bridgeScript;
 }
 
-function serveRenderer(): Promise<{ server: Server; origin: string }> {
+type ImageReader = (sha256: string) => Promise<{ bytes: Uint8Array; mimeType: string } | undefined>;
+
+function serveRenderer(readImage: ImageReader): Promise<{ server: Server; origin: string }> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`No built renderer in ${RENDERER_DIR}: run \`npm run build\` first.`);
   }
   const server = createServer((req, res) => {
-    // Same resolver and CSP header as the app:// protocol handler in production.
-    const file = resolveAppFile(RENDERER_DIR, `app://playground${req.url ?? '/'}`);
+    // Same resolvers and headers as the app:// protocol handler in production (src-main/window.ts).
+    const url = `app://playground${req.url ?? '/'}`;
+    const sha256 = req.method === 'GET' ? blobShaFromUrl(url) : null;
+    if (sha256) {
+      void readImage(sha256).then((image) => {
+        if (!image) res.writeHead(404, { 'content-type': 'text/plain', 'content-security-policy': CONTENT_SECURITY_POLICY }).end('not found');
+        else {
+          res.writeHead(200, {
+            'content-type': image.mimeType,
+            'content-security-policy': CONTENT_SECURITY_POLICY,
+            'x-content-type-options': 'nosniff',
+            'cache-control': BLOB_CACHE_CONTROL,
+          });
+          res.end(image.bytes);
+        }
+      });
+      return;
+    }
+    const file = resolveAppFile(RENDERER_DIR, url);
     if (!file || !existsSync(file)) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
@@ -126,7 +150,9 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
   const fake = options.fake ?? (await startFakeApi(options.fakeOptions));
   const ownsFake = !options.fake;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'playground-e2e-'));
-  const { server, origin } = await serveRenderer();
+  // The server starts before the core exists (its origin is the trusted sender), so images are late-bound.
+  let readImage: ImageReader = async () => undefined;
+  const { server, origin } = await serveRenderer((sha256) => readImage(sha256));
   const browser = options.browser ?? (await launchBrowser());
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? 'light',
@@ -135,6 +161,7 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
   const page = await context.newPage();
 
   const events: TurnEvent[] = [];
+  const uploads: UploadEvent[] = [];
   const calls: Playground['calls'] = [];
   const opened: string[] = [];
   const waiters: { n: number; resolve: (e: TurnEvent[]) => void }[] = [];
@@ -154,6 +181,7 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
     flushing = undefined;
   };
   const emit = <E extends keyof PlaygroundEvents>(event: E, payload: PlaygroundEvents[E]) => {
+    if (event === 'upload') uploads.push(payload as UploadEvent);
     if (event === 'turn') {
       events.push(payload as TurnEvent);
       const count = terminal().length;
@@ -178,14 +206,16 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
     dataDir,
     dialogs,
   });
+  readImage = (sha256) => core.readImage(sha256);
   const router = createIpcRouter(core.api, {
     isTrustedSender: (sender) => sender.isMainFrame && new URL(sender.url).origin === origin,
     logger,
   });
 
-  await page.exposeBinding('__pgInvoke', async (source, channel: string, arg: unknown) => {
+  await page.exposeBinding('__pgInvoke', async (source, channel: string, encoded: unknown) => {
     const method = METHOD_BY_CHANNEL.get(channel);
     if (!method) return { ok: false, error: { code: 'BAD_REQUEST', message: `unknown channel ${channel}` } };
+    const arg = decodeBytes(encoded);
     calls.push({ method, arg });
     const isMainFrame = source.frame === source.page.mainFrame();
     return router.handle(method, { url: source.frame.url(), isMainFrame }, arg);
@@ -201,6 +231,7 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
     dataDir,
     origin,
     events,
+    uploads,
     calls,
     opened,
     dialogs,

@@ -47,8 +47,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
-  serveRenderer(join(here, '../renderer'));
-  core = createAppCore({
+  const created = createAppCore({
     openStore: createElectronStoreFactory(logger),
     encryptor: createSafeStorageEncryptor(),
     env: process.env,
@@ -58,7 +57,9 @@ function start(): void {
     dataDir: app.getPath('userData'),
     dialogs: createElectronDialogs(() => mainWindow),
   });
-  const router = createIpcRouter(core.api, {
+  core = created;
+  serveRenderer(join(here, '../renderer'), (sha256) => created.readImage(sha256));
+  const router = createIpcRouter(created.api, {
     isTrustedSender: (sender) => isTrustedSender(sender, devServerUrl),
     logger,
   });

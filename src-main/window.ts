@@ -4,7 +4,9 @@ import { BrowserWindow, nativeTheme, protocol, session, shell, type WebContents 
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
+  BLOB_CACHE_CONTROL,
   CONTENT_SECURITY_POLICY,
+  blobShaFromUrl,
   isAllowedNavigation,
   mimeTypeFor,
   resolveAppFile,
@@ -26,10 +28,23 @@ export function registerAppScheme(): void {
   ]);
 }
 
-/** Serves the built renderer from rootDir; every response, 404s included, carries the CSP header. */
-export function serveRenderer(rootDir: string): void {
+export type ImageReader = (sha256: string) => Promise<{ bytes: Uint8Array; mimeType: string } | undefined>;
+
+/**
+ * Serves the built renderer from rootDir, and attached images at /blobs/<sha256> from the data folder
+ * (AppCore.readImage); every response, 404s included, carries the CSP header.
+ */
+export function serveRenderer(rootDir: string, readImage: ImageReader): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    const file = request.method === 'GET' ? resolveAppFile(rootDir, request.url) : null;
+    const sha256 = request.method === 'GET' ? blobShaFromUrl(request.url) : null;
+    if (sha256) {
+      const image = await readImage(sha256).catch(() => undefined);
+      if (image) {
+        const headers = { ...SECURITY_HEADERS, 'content-type': image.mimeType, 'cache-control': BLOB_CACHE_CONTROL };
+        return new Response(Buffer.from(image.bytes), { status: 200, headers });
+      }
+    }
+    const file = request.method === 'GET' && !sha256 ? resolveAppFile(rootDir, request.url) : null;
     if (file) {
       try {
         const body = await readFile(file);

@@ -8,8 +8,9 @@ import type {
   StartTurnRequest,
   StartTurnResult,
   TurnEvent,
+  UploadEvent,
 } from './domain';
-import type { Session, SessionSummary, StorageProblem } from './session';
+import type { ImageRef, Session, SessionSummary, StorageProblem } from './session';
 
 /** Renderer → main. Every method takes at most one plain-object argument and is validated in main. */
 export interface PlaygroundApi {
@@ -20,6 +21,13 @@ export interface PlaygroundApi {
   getSettings(): Promise<Settings>;
   updateSettings(patch: SettingsPatch): Promise<Settings>;
   listModels(): Promise<ModelList>;
+  /**
+   * Checks an image (type by its bytes, size), stores it in the app's data folder under its sha256 and
+   * answers with the reference to put in TurnInput.images. Refused with BAD_REQUEST and a message naming the
+   * file and the reason ("notes.txt is not an image (PNG, …)", "empty.png is empty", "big.png is 31 MB; the
+   * limit is 20 MB"). Show it with `imageUrl(ref.sha256)` (src-shared/images.ts).
+   */
+  addImage(args: { name: string; bytes: Uint8Array }): Promise<ImageRef>;
   startTurn(request: StartTurnRequest): Promise<StartTurnResult>;
   /** Stops the given requests, or every running one when `requestIds` is absent. */
   cancelTurn(args: { requestIds?: string[] }): Promise<{ cancelled: number }>;
@@ -44,11 +52,18 @@ export interface PlaygroundApi {
   exportTranscript(args: { id: string; paneIndex?: number }): Promise<{ saved: boolean; path?: string }>;
   /** Files found damaged during this run and set aside, so the UI can tell the person. */
   storageProblems(): Promise<StorageProblem[]>;
+  /**
+   * Save dialog (starting at `suggestedName`), then `text` written as a UTF-8 file: generated code and the
+   * like, never anything from the app's data folder. `saved: false` when cancelled.
+   */
+  saveTextFile(args: { suggestedName: string; text: string }): Promise<{ saved: boolean; path?: string }>;
 }
 
 /** Main → renderer. */
 export interface PlaygroundEvents {
   turn: TurnEvent;
+  /** Files API upload progress of a turn's images, before its `started` event. */
+  upload: UploadEvent;
 }
 
 export type ApiMethod = keyof PlaygroundApi;
@@ -62,6 +77,7 @@ export const INVOKE_CHANNELS = {
   getSettings: 'pg:settings:get',
   updateSettings: 'pg:settings:update',
   listModels: 'pg:models:list',
+  addImage: 'pg:images:add',
   startTurn: 'pg:turn:start',
   cancelTurn: 'pg:turn:cancel',
   openExternal: 'pg:shell:open-external',
@@ -75,10 +91,12 @@ export const INVOKE_CHANNELS = {
   importSessionFile: 'pg:sessions:import-file',
   exportTranscript: 'pg:sessions:export-transcript',
   storageProblems: 'pg:storage:problems',
+  saveTextFile: 'pg:files:save-text',
 } as const satisfies Record<ApiMethod, `pg:${string}:${string}`>;
 
 export const EVENT_CHANNELS = {
   turn: 'pg:event:turn',
+  upload: 'pg:event:upload',
 } as const satisfies Record<keyof PlaygroundEvents, `pg:event:${string}`>;
 
 export const API_METHODS = Object.keys(INVOKE_CHANNELS) as ApiMethod[];

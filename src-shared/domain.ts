@@ -1,5 +1,6 @@
 // The app's own vocabulary shared by main and renderer: pane configuration, turns, streaming events, errors.
 import type { Interaction, InteractionStatus, Step, ThinkingLevel, Usage } from './interactions';
+import type { ImageRef } from './session';
 
 export type { ThinkingLevel };
 export const THINKING_LEVELS: readonly ThinkingLevel[] = ['minimal', 'low', 'medium', 'high'];
@@ -24,7 +25,11 @@ export const DEFAULT_MODEL = 'gemini-3-flash-preview';
 
 export interface TurnInput {
   text: string;
+  /** Images sent after the text, in this order; each one was stored by addImage first. */
+  images?: ImageRef[];
 }
+
+export type { ImageRef };
 
 /** How a pane's earlier turns reach the model (interactions-api.md §6). */
 export type PaneHistory =
@@ -120,6 +125,29 @@ export type TurnEvent =
 
 export type TerminalTurnEvent = Extract<TurnEvent, { type: 'done' | 'error' | 'cancelled' }>;
 
+/**
+ * Progress of an image going through the Files API before the request is sent (the `upload` event).
+ * `sent === total` means that image is uploaded. When several panes send the same image, it is uploaded
+ * once and every waiting pane gets the progress under its own requestId. Images sent inline, or whose
+ * earlier upload is still valid, produce no event.
+ */
+export interface UploadEvent {
+  type: 'uploading';
+  requestId: string;
+  paneId: string;
+  sha256: string;
+  sent: number;
+  total: number;
+}
+
+/** How big an image may be, and up to which size it travels inline (base64) rather than through the Files API. */
+export interface ImageLimits {
+  maxBytes: number;
+  inlineMaxBytes: number;
+}
+
+export const DEFAULT_IMAGE_LIMITS: Readonly<ImageLimits> = { maxBytes: 20 * 1_048_576, inlineMaxBytes: 4 * 1_048_576 };
+
 export type KeySource = 'stored' | 'memory' | 'env' | 'none';
 
 /** All the renderer ever learns about the API key. */
@@ -138,10 +166,16 @@ export interface Settings {
   baseUrl: string;
   /** where baseUrl comes from: GEMINI_BASE_URL wins over the saved value. */
   baseUrlSource: 'default' | 'settings' | 'env';
+  /** Always set by main (optional in the type only so that older fakes stay valid). */
+  images?: ImageLimits;
 }
 
 export interface SettingsPatch {
   baseUrl?: string | null;
+  /** Largest image accepted, in MB (1–100); null restores the default (20). */
+  maxImageMb?: number | null;
+  /** Images up to this many MB are sent inline, larger ones uploaded (0–20; 0 uploads every image); null → 4. */
+  inlineImageMaxMb?: number | null;
 }
 
 export interface ModelInfo {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCreateRequest, toGenerationConfig } from './request';
+import { buildCreateRequest, historyUserStep, toGenerationConfig, userContent, userInputStep, type ResolvedImage } from './request';
 
 describe('buildCreateRequest', () => {
   it('sends nothing for unset settings', () => {
@@ -67,5 +67,57 @@ describe('buildCreateRequest', () => {
     const body = buildCreateRequest({ model: 'm' }, { text: 'How many paws?' }, { stream: false, history: { mode: 'stateless', steps } });
     expect(body.store).toBe(false);
     expect(body.input).toEqual([...steps, { type: 'user_input', content: [{ type: 'text', text: 'How many paws?' }] }]);
+  });
+});
+
+describe('buildCreateRequest with images', () => {
+  const refs = [
+    { sha256: 'a'.repeat(64), mimeType: 'image/png', name: 'a.png', size: 10 },
+    { sha256: 'b'.repeat(64), mimeType: 'image/jpeg', name: 'b.jpg', size: 20 },
+  ];
+  const resolved: ResolvedImage[] = [
+    { mimeType: 'image/png', data: 'iVBORw==' },
+    { mimeType: 'image/jpeg', uri: 'https://generativelanguage.googleapis.com/v1beta/files/abc' },
+  ];
+
+  it('sends the text part, then the image parts in the order they were attached', () => {
+    const body = buildCreateRequest({ model: 'm' }, { text: 'Compare these', images: refs }, { stream: true, images: resolved });
+    expect(body.input).toEqual([
+      { type: 'text', text: 'Compare these' },
+      { type: 'image', data: 'iVBORw==', mime_type: 'image/png' },
+      { type: 'image', uri: 'https://generativelanguage.googleapis.com/v1beta/files/abc', mime_type: 'image/jpeg' },
+    ]);
+  });
+
+  it('with stateless history the user_input step holds the same parts', () => {
+    const steps = [{ type: 'model_output', content: [{ type: 'text' as const, text: 'Earlier.' }] }];
+    const body = buildCreateRequest({ model: 'm' }, { text: 'And now?', images: refs }, { stream: false, history: { mode: 'stateless', steps }, images: resolved });
+    expect(body.input).toEqual([
+      ...steps,
+      {
+        type: 'user_input',
+        content: [
+          { type: 'text', text: 'And now?' },
+          { type: 'image', data: 'iVBORw==', mime_type: 'image/png' },
+          { type: 'image', uri: 'https://generativelanguage.googleapis.com/v1beta/files/abc', mime_type: 'image/jpeg' },
+        ],
+      },
+    ]);
+    expect(userInputStep({ text: 'And now?', images: refs }, resolved)).toEqual((body.input as unknown[]).at(-1));
+  });
+
+  it('leaves out a blank text part when there are images; keeps a plain string without images', () => {
+    expect(userContent({ text: '  ', images: refs.slice(0, 1) }, resolved.slice(0, 1))).toEqual([{ type: 'image', data: 'iVBORw==', mime_type: 'image/png' }]);
+    expect(buildCreateRequest({ model: 'm' }, { text: 'Hi', images: [] }, { stream: false }).input).toBe('Hi');
+  });
+
+  it('refuses images that were not resolved, and history images still named by sha256', () => {
+    expect(() => buildCreateRequest({ model: 'm' }, { text: 'x', images: refs }, { stream: false })).toThrow(/2 image\(s\) in the turn but 0 resolved/);
+    const earlier = historyUserStep({ text: 'What is this?', images: refs.slice(0, 1) });
+    expect(earlier).toEqual({
+      type: 'user_input',
+      content: [{ type: 'text', text: 'What is this?' }, { type: 'image', mime_type: 'image/png', sha256: 'a'.repeat(64) }],
+    });
+    expect(() => buildCreateRequest({ model: 'm' }, { text: 'x' }, { stream: false, history: { mode: 'stateless', steps: [earlier] } })).toThrow(/resolve them first/);
   });
 });

@@ -1,6 +1,11 @@
 // Pure mapping from a pane's configuration and a turn to the Interactions API create body (§3, §6).
+// Images arrive already resolved (main read the bytes or uploaded them): this module does no I/O.
 import type { PaneConfig, PaneHistory, TurnInput } from './domain';
-import type { CreateInteractionRequest, GenerationConfig, Step } from './interactions';
+import { isStoredImagePart, storedImagePart } from './images';
+import type { Content, CreateInteractionRequest, GenerationConfig, MediaContent, Step } from './interactions';
+
+/** An image ready for the wire (§3.2, §7.2): its bytes as base64, or the uri the Files API returned. */
+export type ResolvedImage = { mimeType: string; data: string } | { mimeType: string; uri: string };
 
 /** generation_config holds exactly the values set in the pane; unset ones are not sent at all. */
 export function toGenerationConfig(config: PaneConfig): GenerationConfig | undefined {
@@ -15,8 +20,41 @@ export function toGenerationConfig(config: PaneConfig): GenerationConfig | undef
   return Object.keys(g).length > 0 ? g : undefined;
 }
 
-export function userInputStep(input: TurnInput): Step {
-  return { type: 'user_input', content: [{ type: 'text', text: input.text }] };
+function imagePart(image: ResolvedImage): MediaContent {
+  return 'data' in image
+    ? { type: 'image', data: image.data, mime_type: image.mimeType }
+    : { type: 'image', uri: image.uri, mime_type: image.mimeType };
+}
+
+/**
+ * One user turn as content parts: the text, then the images in the order they were attached (§3.1).
+ * `images` are the turn's ImageRefs resolved by main, in the same order. A blank text with images is left
+ * out rather than sent as an empty part.
+ */
+export function userContent(input: TurnInput, images: readonly ResolvedImage[] = []): Content[] {
+  const expected = input.images?.length ?? 0;
+  if (images.length !== expected) {
+    throw new Error(`buildCreateRequest: ${expected} image(s) in the turn but ${images.length} resolved`);
+  }
+  const parts: Content[] = [];
+  if (images.length === 0 || input.text.trim() !== '') parts.push({ type: 'text', text: input.text });
+  for (const image of images) parts.push(imagePart(image));
+  return parts;
+}
+
+export function userInputStep(input: TurnInput, images: readonly ResolvedImage[] = []): Step {
+  return { type: 'user_input', content: userContent(input, images) };
+}
+
+/**
+ * An earlier turn as a stateless-history step, for the renderer: its images are named by sha256
+ * (src-shared/images.ts StoredImagePart) and main puts their bytes or uri in before sending.
+ */
+export function historyUserStep(input: TurnInput): Step {
+  const content: unknown[] = [];
+  if (!input.images?.length || input.text.trim() !== '') content.push({ type: 'text', text: input.text });
+  for (const image of input.images ?? []) content.push(storedImagePart(image));
+  return { type: 'user_input', content };
 }
 
 /**
@@ -26,18 +64,24 @@ export function userInputStep(input: TurnInput): Step {
 export function buildCreateRequest(
   config: PaneConfig,
   input: TurnInput,
-  options: { stream: boolean; history?: PaneHistory },
+  options: { stream: boolean; history?: PaneHistory; images?: readonly ResolvedImage[] },
 ): CreateInteractionRequest {
   const history = options.history ?? { mode: 'none' };
-  const body: CreateInteractionRequest = { model: config.model, input: input.text };
+  const images = options.images ?? [];
+  const content = userContent(input, images);
+  // Without images the input stays a plain string, as the guides write it.
+  const body: CreateInteractionRequest = { model: config.model, input: images.length === 0 ? input.text : content };
   if (config.systemInstruction !== undefined && config.systemInstruction.trim() !== '') {
     body.system_instruction = config.systemInstruction;
   }
   if (history.mode === 'stateless') {
     // Model steps are sent back verbatim (thought signatures included); user_input steps the
     // server may have echoed are already filtered by whoever collected the history.
+    if (history.steps.some(hasStoredImage)) {
+      throw new Error('buildCreateRequest: the history still names images by sha256; resolve them first');
+    }
     body.store = false;
-    body.input = [...history.steps, userInputStep(input)];
+    body.input = [...history.steps, { type: 'user_input', content }];
   } else if (history.mode === 'server') {
     body.previous_interaction_id = history.previousInteractionId;
   }
@@ -45,4 +89,9 @@ export function buildCreateRequest(
   if (generation) body.generation_config = generation;
   if (options.stream) body.stream = true;
   return body;
+}
+
+function hasStoredImage(step: Step): boolean {
+  const content = (step as { content?: unknown }).content;
+  return Array.isArray(content) && content.some(isStoredImagePart);
 }

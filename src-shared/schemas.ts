@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { ApiMethod } from './contract';
 import { MAX_ID, MAX_PANES, MAX_TEXT, paneConfigSchema } from './pane-config-schema';
-import { SESSION_ID_PATTERN, sessionSchema } from './session';
+import { MAX_IMAGES_PER_TURN, SESSION_ID_PATTERN, imageRefSchema, sessionSchema } from './session';
 
 export { MAX_PANES, MAX_TEXT, paneConfigSchema };
 
@@ -22,7 +22,10 @@ const historySchema = z.discriminatedUnion('mode', [
 ]);
 
 export const startTurnSchema = z.strictObject({
-  input: z.strictObject({ text: z.string().max(MAX_TEXT) }),
+  input: z.strictObject({
+    text: z.string().max(MAX_TEXT),
+    images: z.array(imageRefSchema).max(MAX_IMAGES_PER_TURN).optional(),
+  }),
   panes: z
     .array(
       z.strictObject({
@@ -46,8 +49,14 @@ export const ARG_SCHEMAS = {
   setKey: z.strictObject({ key: z.string().trim().min(1, 'Enter a key').max(512) }),
   clearKey: noArgs,
   getSettings: noArgs,
-  updateSettings: z.strictObject({ baseUrl: z.string().max(2_000).nullable().optional() }),
+  updateSettings: z.strictObject({
+    baseUrl: z.string().max(2_000).nullable().optional(),
+    maxImageMb: z.number().min(1, 'Between 1 and 100 MB').max(100, 'Between 1 and 100 MB').nullable().optional(),
+    inlineImageMaxMb: z.number().min(0, 'Between 0 and 20 MB').max(20, 'Between 0 and 20 MB').nullable().optional(),
+  }),
   listModels: noArgs,
+  // The size limit is checked in main, so the person is told the size and the limit.
+  addImage: z.strictObject({ name: z.string().max(1_000), bytes: z.instanceof(Uint8Array) }),
   startTurn: startTurnSchema,
   cancelTurn: z.strictObject({ requestIds: z.array(id).max(1_000).optional() }),
   openExternal: z.strictObject({ url: z.string().max(2_048) }),
@@ -62,6 +71,11 @@ export const ARG_SCHEMAS = {
   importSessionFile: noArgs,
   exportTranscript: z.strictObject({ id: sessionIdSchema, paneIndex: z.number().int().min(0).max(MAX_PANES - 1).optional() }),
   storageProblems: noArgs,
+  // A file name only (no folders); the dialog picks where it goes.
+  saveTextFile: z.strictObject({
+    suggestedName: z.string().trim().min(1).max(200).regex(/^[^\\/:*?"<>|\u0000-\u001f]+$/, 'A file name, without folders'),
+    text: z.string().max(MAX_TEXT),
+  }),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** The first problem, phrased for a person; paths name the field ("panes.0.config.temperature"). */

@@ -10,6 +10,8 @@ export const SESSION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 /** Bounds that keep a hostile document from costing memory; far above what a conversation needs. */
 export const MAX_TURNS = 10_000;
 export const MAX_STEPS = 10_000;
+/** Images attached to one turn. */
+export const MAX_IMAGES_PER_TURN = 100;
 
 /** An image attached to a turn: bytes live in the blob store under their sha256. */
 export const imageRefSchema = z.strictObject({
@@ -44,7 +46,7 @@ export const savedTurnSchema = z.strictObject({
   id: z.string().min(1).max(200),
   input: z.strictObject({
     text: z.string().max(MAX_TEXT),
-    images: z.array(imageRefSchema).max(100).optional(),
+    images: z.array(imageRefSchema).max(MAX_IMAGES_PER_TURN).optional(),
   }),
   /** The configuration this turn was sent with (the pane's may have changed since). */
   config: paneConfigSchema,

@@ -142,3 +142,34 @@ describe('files resource', () => {
     }
   });
 });
+
+describe('files in interactions', () => {
+  it('an image part naming an uploaded file is answered; once the file is deleted, 403 like the live service', async () => {
+    const url = await uploadUrl(3, { displayName: 'cat.png', mimeType: 'image/png' });
+    const { file } = (await (await send(url, 'upload, finalize', 0, bytes(3))).json()) as { file: { name: string; uri: string } };
+    const create = () =>
+      fetch(`${fake.url}/v1beta/interactions`, {
+        method: 'POST',
+        headers: JSON_HEADERS,
+        body: JSON.stringify({
+          model: 'gemini-3-flash-preview',
+          input: [
+            { type: 'user_input', content: [{ type: 'text', text: 'What is it?' }, { type: 'image', uri: file.uri, mime_type: 'image/png' }] },
+          ],
+          store: false,
+        }),
+      });
+    expect((await create()).status).toBe(200);
+    await fetch(`${fake.url}/v1beta/${file.name}`, { method: 'DELETE', headers: KEY });
+    const refused = await create();
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(file.name.replace('files/', ''));
+    // A uri on another host is not the fake's to judge.
+    const foreign = await fetch(`${fake.url}/v1beta/interactions`, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ model: 'gemini-3-flash-preview', input: [{ type: 'image', uri: 'https://example.com/cat.png', mime_type: 'image/png' }] }),
+    });
+    expect(foreign.status).toBe(200);
+  });
+});

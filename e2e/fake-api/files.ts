@@ -164,6 +164,24 @@ export class FileStore {
     return file;
   }
 
+  /**
+   * An interaction input naming one of this fake's files by uri that is gone (deleted, or never uploaded here)
+   * is refused the way the live service refuses it: 403. Uris on other hosts are left alone.
+   */
+  missingFileIn(input: unknown): ApiError | undefined {
+    const prefix = new RegExp(`^${this.ctx.baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(?:v1beta|v1)/files/([^/?#:]+)$`);
+    const parts = (Array.isArray(input) ? input : [input]).flatMap((item: unknown) => {
+      const content = (item as { content?: unknown } | null)?.content;
+      return Array.isArray(content) ? content : [item];
+    });
+    for (const part of parts) {
+      const uri = (part as { uri?: unknown } | null)?.uri;
+      const id = typeof uri === 'string' ? prefix.exec(uri)?.[1] : undefined;
+      if (id !== undefined && !this.files.has(id)) return denied(id);
+    }
+    return undefined;
+  }
+
   get(ex: Exchange, id: string): ApiError | undefined {
     const file = this.files.get(id);
     if (!file) return denied(id);

@@ -39,7 +39,10 @@ export class InteractionService {
   private readonly cancelled = new Set<string>();
   private readonly retries = new RetryBook();
 
-  constructor(private readonly ctx: FakeContext) {}
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly files?: { missingFileIn(input: unknown): ApiError | undefined },
+  ) {}
 
   async create(ex: Exchange): Promise<ApiError | undefined> {
     let json: unknown;
@@ -52,6 +55,8 @@ export class InteractionService {
     if (isApiError(body)) return body;
     const analysis = analyseInput(body.input);
     if (typeof analysis === 'string') return invalidRequest(analysis);
+    const missingFile = this.files?.missingFileIn(body.input);
+    if (missingFile) return missingFile;
     const modelError = checkModelForCreate(body.model, ex.version);
     if (modelError) return modelError;
     let previous: Generation | undefined;

@@ -67,7 +67,8 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
       return true;
     },
   };
-  const route = createRouter(ctx, new InteractionService(ctx), new FileStore(ctx));
+  const files = new FileStore(ctx);
+  const route = createRouter(ctx, new InteractionService(ctx, files), files);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const parsed = new URL(req.url ?? '/', url);

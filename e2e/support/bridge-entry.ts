@@ -1,7 +1,9 @@
 // Runs in the page before the app: the production bridge over a Playwright transport
 // (exposeBinding for renderer → main, page.evaluate into __pgDispatch for main → renderer).
+// The binding carries JSON, so bytes (addImage) travel base64-encoded (bytes-codec.ts).
 import { createBridge, type BridgeTransport } from '../../src-shared/bridge';
 import type { IpcResult } from '../../src-shared/contract';
+import { encodeBytes } from './bytes-codec';
 
 type Listener = (payload: unknown) => void;
 interface HarnessWindow {
@@ -18,7 +20,7 @@ w.__pgDispatch = (batch) => {
 };
 
 const transport: BridgeTransport = {
-  invoke: (channel, arg) => w.__pgInvoke(channel, arg),
+  invoke: (channel, arg) => w.__pgInvoke(channel, encodeBytes(arg)),
   on(channel, listener) {
     let set = listeners.get(channel);
     if (!set) listeners.set(channel, (set = new Set()));

@@ -3,13 +3,14 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TurnEvent } from '../../src-shared/domain';
+import type { TurnEvent, UploadEvent } from '../../src-shared/domain';
 import { startFakeApi, type FakeApi } from '../../e2e/fake-api/server';
 import { testEncryptor } from '../../e2e/support/test-encryptor';
 import { createAppCore, type AppCore } from './app-core';
 import type { FileDialogs, KeyValueStore, StoreFactory } from './ports';
-import { silentLogger } from './ports';
+import { silentLogger, turnEventsTo } from './ports';
 import { simpleSession, tempDir } from './sessions/testing';
+import { pngBytes, pngOfSize } from './images/testing';
 
 let fake: FakeApi;
 let temp: ReturnType<typeof tempDir>;
@@ -46,7 +47,7 @@ function start(events: TurnEvent[] = []): AppCore {
     encryptor: testEncryptor(),
     env: { GEMINI_API_KEY: 'AIza-test-key-0000', GEMINI_BASE_URL: fake.url },
     logger: silentLogger,
-    emit: (_event, payload) => void events.push(payload),
+    emit: turnEventsTo((payload) => void events.push(payload)),
     dataDir: temp.dir,
     dialogs: noDialogs,
   });
@@ -98,5 +99,49 @@ describe('createAppCore: sessions', () => {
     const b = start();
     const turn = (await b.api.getSession({ id: 's1' })).panes[0]!.turns[1]!;
     expect(turn).toMatchObject({ id: 't2', status: 'interrupted', text: partial, error: { code: 'INTERRUPTED' } });
+  });
+});
+
+describe('createAppCore: images', () => {
+  it('addImage, then a turn that sends a small image inline and uploads a large one, with progress events', async () => {
+    const events: TurnEvent[] = [];
+    const uploads: UploadEvent[] = [];
+    const core = createAppCore({
+      openStore: memoryStores(),
+      encryptor: testEncryptor(),
+      env: { GEMINI_API_KEY: 'AIza-test-key-0000', GEMINI_BASE_URL: fake.url, PG_IMAGE_INLINE_MAX_MB: '0.01' },
+      logger: silentLogger,
+      emit: (event, payload) => {
+        if (event === 'upload') uploads.push(payload as UploadEvent);
+        else events.push(payload as TurnEvent);
+      },
+      dataDir: temp.dir,
+      dialogs: noDialogs,
+    });
+    cores.push(core);
+    expect((await core.api.getSettings()).images).toEqual({ maxBytes: 20 * 1_048_576, inlineMaxBytes: Math.round(0.01 * 1_048_576) });
+    const small = await core.api.addImage({ name: 'small.png', bytes: pngBytes(11) });
+    const large = await core.api.addImage({ name: 'large.png', bytes: pngOfSize(50_000, 12) });
+    expect(await core.readImage(large.sha256)).toMatchObject({ mimeType: 'image/png' });
+
+    fake.clear();
+    const { requests } = await core.api.startTurn({ input: { text: 'Which is bigger?', images: [small, large] }, panes: [{ paneId: 'p1', config: { model: 'gemini-3-flash-preview' } }] });
+    await vi.waitFor(() => expect(events.some((e) => e.type === 'done' || e.type === 'error')).toBe(true), { timeout: 10_000 });
+    expect(events.at(-1)?.type).toBe('done');
+    const body = fake.interactionRequests()[0]!.body as { input: Record<string, unknown>[] };
+    expect(body.input.map((p) => [p.type, 'data' in p ? 'data' : 'uri' in p ? 'uri' : 'text'])).toEqual([
+      ['text', 'text'],
+      ['image', 'data'],
+      ['image', 'uri'],
+    ]);
+    expect(uploads.at(-1)).toEqual({ type: 'uploading', requestId: requests[0]!.requestId, paneId: 'p1', sha256: large.sha256, sent: large.size, total: large.size });
+  });
+
+  it('refuses a file that is not an image with BAD_REQUEST naming it', async () => {
+    const core = start();
+    await expect(core.api.addImage({ name: 'notes.txt', bytes: new TextEncoder().encode('hi') })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'notes.txt is not an image (PNG, JPEG, WebP, HEIC, HEIF, GIF, BMP or TIFF)',
+    });
   });
 });

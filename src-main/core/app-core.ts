@@ -5,8 +5,10 @@ import { FALLBACK_MODELS, type ModelList } from '../../src-shared/domain';
 import { AppFailure, isAppFailure } from './failure';
 import { GeminiClient } from './gemini/client';
 import { GenerationService } from './generation';
+import { createImagesService } from './images/images-service';
 import type { EmitEvent, Encryptor, FileDialogs, Logger, StoreFactory } from './ports';
 import { SecretsService } from './secrets';
+import { BlobStore } from './sessions/blobs';
 import { createSessionsService } from './sessions/sessions-service';
 import { SettingsService } from './settings';
 import { validateExternalUrl } from './window-policy';
@@ -22,10 +24,16 @@ export interface AppCoreDeps {
   /** userData in the app, a temp folder in tests: sessions/, trash/, inflight/, blobs/ and the index live here. */
   dataDir: string;
   dialogs: FileDialogs;
+  /** Tuning for tests: how long an unreferenced image is kept, how much inline image data one request may carry. */
+  images?: { graceMs?: number; inlineBudgetBytes?: number };
 }
 
 export interface AppCore {
   api: PlaygroundApi;
+  /** The bytes behind app://playground/blobs/<sha256> (and the harness's /blobs/), with their type. */
+  readImage(sha256: string): Promise<{ bytes: Uint8Array; mimeType: string } | undefined>;
+  /** Start-up collection of unreferenced images (runs once the saved sessions are open). */
+  imagesCollected: Promise<unknown>;
   dispose(): Promise<void>;
 }
 
@@ -43,8 +51,25 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     getApiKey: () => secrets.getKey(),
     logger,
   });
-  const sessions = createSessionsService({ dataDir: deps.dataDir, dialogs: deps.dialogs, logger });
-  const generation = new GenerationService({ client, emit: deps.emit, logger, observer: sessions.journal });
+  const blobs = new BlobStore(deps.dataDir);
+  const sessions = createSessionsService({ dataDir: deps.dataDir, dialogs: deps.dialogs, logger, blobs });
+  const images = createImagesService({
+    dataDir: deps.dataDir,
+    blobs,
+    uploader: client,
+    limits: () => settings.imageLimits(),
+    baseUrl: () => settings.get().baseUrl,
+    emit: (event) => deps.emit('upload', event),
+    logger,
+    ...(deps.images?.graceMs === undefined ? {} : { graceMs: deps.images.graceMs }),
+    ...(deps.images?.inlineBudgetBytes === undefined ? {} : { inlineBudgetBytes: deps.images.inlineBudgetBytes }),
+  });
+  const generation = new GenerationService({ client, emit: deps.emit, logger, observer: sessions.journal, images: images.sender });
+  // After recovery merged the journals into their sessions, so an image only a crashed turn referred to is kept.
+  const imagesCollected = sessions
+    .ready()
+    .then(() => images.collect())
+    .catch((error: unknown) => logger.warn('images: start-up collection failed', { error: String(error) }));
 
   const api: PlaygroundApi = {
     getKeyStatus: async () => secrets.status(),
@@ -52,6 +77,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     clearKey: async () => secrets.clearKey(),
     getSettings: async () => settings.get(),
     updateSettings: async (patch) => settings.update(patch),
+    addImage: async (args) => images.add(args),
     listModels: async (): Promise<ModelList> => {
       if (!secrets.getKey()) {
         return { models: [...FALLBACK_MODELS], source: 'fallback', error: noKey().toAppError() };
@@ -85,7 +111,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
 
   return {
     api,
+    readImage: (sha256) => images.read(sha256),
+    imagesCollected,
     async dispose() {
+      await imagesCollected;
       // Cancelling first lets the journal record how each running turn ended before it is flushed.
       await generation.dispose();
       await sessions.close();

@@ -3,7 +3,7 @@ import type { SentRequest, TurnEvent } from '../../src-shared/domain';
 import type { CreateInteractionRequest, StreamEvent } from '../../src-shared/interactions';
 import { AppFailure } from './failure';
 import { GenerationService, type StreamingClient } from './generation';
-import { silentLogger } from './ports';
+import { silentLogger, turnEventsTo } from './ports';
 
 type Script = (body: CreateInteractionRequest, signal: AbortSignal) => AsyncGenerator<StreamEvent>;
 
@@ -31,7 +31,7 @@ async function* answer(parts: string[], complete = true): AsyncGenerator<StreamE
 function service(script: Script) {
   const events: TurnEvent[] = [];
   const c = client(script);
-  const generation = new GenerationService({ client: c, emit: (_e, p) => events.push(p), logger: silentLogger });
+  const generation = new GenerationService({ client: c, emit: turnEventsTo((p) => events.push(p)), logger: silentLogger });
   return { generation, events, client: c };
 }
 
@@ -133,7 +133,7 @@ describe('GenerationService', () => {
     const events: TurnEvent[] = [];
     const generation = new GenerationService({
       client: client(() => answer(['Hel', 'lo'])),
-      emit: (_e, p) => events.push(p),
+      emit: turnEventsTo((p) => events.push(p)),
       logger: silentLogger,
       observer: {
         started: ({ requestId, sessionId, pane: p, input }) => void seen.push(`started ${requestId} ${sessionId} ${p.turnId} ${input.text}`),
@@ -162,7 +162,7 @@ describe('GenerationService', () => {
     };
     const generation = new GenerationService({
       client: client(() => answer(['ok'])),
-      emit: (_e, p) => events.push(p),
+      emit: turnEventsTo((p) => events.push(p)),
       logger: silentLogger,
       observer: { started: boom, progress: boom, finished: boom },
     });

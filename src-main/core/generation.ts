@@ -17,6 +17,7 @@ import { buildCreateRequest } from '../../src-shared/request';
 import { DeltaCoalescer, realTimers, type Timers } from './coalescer';
 import { AppFailure, isAppFailure } from './failure';
 import { StepAssembler } from './gemini/steps';
+import { STALE_UPLOAD_REASON, forDisplay, isMissingFile, needsImages, type ResolvedTurnImages, type TurnImages } from './images/turn-images';
 import type { Clock, EmitEvent, Logger } from './ports';
 import { systemClock } from './ports';
 
@@ -50,6 +51,8 @@ export interface TurnObserver {
 
 export interface GenerationDeps {
   client: StreamingClient;
+  /** Without it, a turn with images fails (nothing in main could read them). */
+  images?: TurnImages;
   emit: EmitEvent;
   logger: Logger;
   clock?: Clock;
@@ -120,6 +123,12 @@ export class GenerationService {
     await Promise.allSettled(pending);
   }
 
+  private async resolveImages(requestId: string, pane: PaneTurnRequest, input: TurnInput, signal: AbortSignal): Promise<ResolvedTurnImages> {
+    const images = this.deps.images;
+    if (!images) throw new AppFailure('INTERNAL', 'This turn has images, but images cannot be sent from here.');
+    return images.resolve({ requestId, paneId: pane.paneId, input, ...(pane.history ? { history: pane.history } : {}), signal });
+  }
+
   private observe(call: (observer: TurnObserver) => void): void {
     const observer = this.deps.observer;
     if (!observer) return;
@@ -163,22 +172,44 @@ export class GenerationService {
     };
 
     try {
-      const body = buildCreateRequest(pane.config, input, { stream: true, history: pane.history });
-      send({ type: 'started', requestId, paneId, request: client.describeRequest(body) });
-      const onRetry = (info: { attempt: number; delayMs: number; reason: string }) =>
-        send({ type: 'retrying', requestId, paneId, ...info });
-      for await (const event of client.streamInteraction(body, { signal, onRetry })) {
-        const update = assembler.apply(event);
-        if (update.text || update.thought) {
-          firstTokenAt ??= this.clock.now();
-          coalescer.push(update.text, update.thought);
+      let retried = false;
+      for (;;) {
+        const resolved = needsImages(input, pane.history) ? await this.resolveImages(requestId, pane, input, signal) : undefined;
+        const body = buildCreateRequest(pane.config, input, {
+          stream: true,
+          history: resolved?.history ?? pane.history,
+          ...(resolved ? { images: resolved.images } : {}),
+        });
+        send({ type: 'started', requestId, paneId, request: client.describeRequest(forDisplay(body)) });
+        const onRetry = (info: { attempt: number; delayMs: number; reason: string }) =>
+          send({ type: 'retrying', requestId, paneId, ...info });
+        let received = false;
+        try {
+          for await (const event of client.streamInteraction(body, { signal, onRetry })) {
+            received = true;
+            const update = assembler.apply(event);
+            if (update.text || update.thought) {
+              firstTokenAt ??= this.clock.now();
+              coalescer.push(update.text, update.thought);
+            }
+            if (update.stepDone) {
+              coalescer.flush();
+              send({ type: 'step', requestId, paneId, index: update.stepDone.index, step: update.stepDone.step });
+            }
+            if (update.text || update.thought || update.stepDone) this.observe((o) => o.progress(requestId, snapshot));
+            if (event.event_type === 'interaction.completed') completed = event.interaction;
+          }
+          break;
+        } catch (error) {
+          // A 403/404 before any byte, on a request that reused cached uploads: the Files API deleted them
+          // (48 h, or by hand). Upload again and send once more — nothing was streamed yet.
+          const stale = !received && !retried && !signal.aborted && (resolved?.reused.length ?? 0) > 0 && isMissingFile(error);
+          if (!stale || !resolved || !this.deps.images) throw error;
+          retried = true;
+          logger.info('turn: cached uploads refused, uploading again', { requestId, images: resolved.reused.length });
+          await this.deps.images.forget(resolved.reused);
+          send({ type: 'retrying', requestId, paneId, attempt: 1, delayMs: 0, reason: STALE_UPLOAD_REASON });
         }
-        if (update.stepDone) {
-          coalescer.flush();
-          send({ type: 'step', requestId, paneId, index: update.stepDone.index, step: update.stepDone.step });
-        }
-        if (update.text || update.thought || update.stepDone) this.observe((o) => o.progress(requestId, snapshot));
-        if (event.event_type === 'interaction.completed') completed = event.interaction;
       }
       coalescer.close();
       if (!completed) throw new AppFailure('INTERRUPTED', 'The stream ended before the answer was complete.');

@@ -51,6 +51,7 @@ const VALID_ARGS: { [M in ApiMethod]: ApiArg<M> } = {
   getSettings: undefined,
   updateSettings: { baseUrl: 'https://proxy.example.com' },
   listModels: undefined,
+  addImage: { name: 'photo.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) },
   startTurn: {
     input: { text: 'Hello' },
     panes: [
@@ -85,6 +86,7 @@ const VALID_ARGS: { [M in ApiMethod]: ApiArg<M> } = {
   importSessionFile: undefined,
   exportTranscript: { id: 'session-1', paneIndex: 0 },
   storageProblems: undefined,
+  saveTextFile: { suggestedName: 'playground.py', text: 'print(1)\n' },
 };
 
 function fakeApi() {
@@ -102,6 +104,7 @@ function fakeApi() {
     getSettings: rec('getSettings', { baseUrl: 'https://x', baseUrlSource: 'default' }),
     updateSettings: rec('updateSettings', { baseUrl: 'https://x', baseUrlSource: 'settings' }),
     listModels: rec('listModels', { models: [], source: 'fallback' }),
+    addImage: rec('addImage', { sha256: 'a'.repeat(64), mimeType: 'image/png', name: 'photo.png', size: 4 }),
     startTurn: rec('startTurn', { requests: [{ paneId: 'pane-1', requestId: 'r1' }] }),
     cancelTurn: rec('cancelTurn', { cancelled: 0 }),
     openExternal: rec('openExternal', { opened: true }),
@@ -115,6 +118,7 @@ function fakeApi() {
     importSessionFile: rec('importSessionFile', {}),
     exportTranscript: rec('exportTranscript', { saved: false }),
     storageProblems: rec('storageProblems', []),
+    saveTextFile: rec('saveTextFile', { saved: false }),
   };
   return { api, calls };
 }
@@ -168,6 +172,10 @@ function mutationsOf(valid: unknown): Mutation[] {
       for (const bad of ['1', NaN, Infinity, -Infinity, null, {}]) out.push({ name: `${where}: ${String(bad)}`, arg: setAt(valid, path, bad) });
     } else if (typeof node === 'boolean') {
       for (const bad of ['true', 1, null]) out.push({ name: `${where}: ${String(bad)}`, arg: setAt(valid, path, bad) });
+    } else if (ArrayBuffer.isView(node)) {
+      // Bytes: only a Uint8Array will do (structured clone keeps it one; JSON would not).
+      out.push({ name: `${where}: plain array instead of bytes`, arg: setAt(valid, path, Array.from(node as Uint8Array)) });
+      out.push({ name: `${where}: base64 string instead of bytes`, arg: setAt(valid, path, 'iVBORw==') });
     } else if (Array.isArray(node)) {
       out.push({ name: `${where}: string instead of array`, arg: setAt(valid, path, 'not-an-array') });
       out.push({ name: `${where}: object instead of array`, arg: setAt(valid, path, { 0: node[0], length: 1 }) });

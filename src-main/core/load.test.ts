@@ -5,7 +5,7 @@ import { startFakeApi, type FakeApi } from '../../e2e/fake-api/server';
 import type { TurnEvent } from '../../src-shared/domain';
 import { GeminiClient } from './gemini/client';
 import { GenerationService } from './generation';
-import { silentLogger } from './ports';
+import { silentLogger, turnEventsTo } from './ports';
 
 let fake: FakeApi;
 beforeAll(async () => (fake = await startFakeApi({ deltaDelayMs: 1 })));
@@ -21,7 +21,7 @@ function resources(): Record<string, number> {
 it('six panes × many turns with cancels leave no dangling requests, timers or listeners', async () => {
   const client = new GeminiClient({ getBaseUrl: () => fake.url, getApiKey: () => 'load-key', logger: silentLogger });
   const events: TurnEvent[] = [];
-  const generation = new GenerationService({ client, emit: (_e, p) => events.push(p), logger: silentLogger });
+  const generation = new GenerationService({ client, emit: turnEventsTo((p) => events.push(p)), logger: silentLogger });
   const panes = Array.from({ length: 6 }, (_, i) => ({
     paneId: `p${i}`,
     config: { model: 'gemini-3-flash-preview', temperature: i / 5 },

@@ -1,5 +1,6 @@
 // SettingsService: base URL precedence (env > saved > default), validation and reset.
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_IMAGE_LIMITS } from '../../src-shared/domain';
 import { DEFAULT_BASE_URL } from '../../src-shared/interactions';
 import { AppFailure } from './failure';
 import type { KeyValueStore } from './ports';
@@ -13,7 +14,7 @@ function memoryStore(): KeyValueStore & { data: Map<string, unknown> } {
 describe('SettingsService', () => {
   it('defaults to the public endpoint', () => {
     const svc = new SettingsService({ store: memoryStore(), env: {} });
-    expect(svc.get()).toEqual({ baseUrl: DEFAULT_BASE_URL, baseUrlSource: 'default' });
+    expect(svc.get()).toEqual({ baseUrl: DEFAULT_BASE_URL, baseUrlSource: 'default', images: DEFAULT_IMAGE_LIMITS });
   });
 
   it('saves a base URL, normalised, and resets it with null or an empty string', () => {
@@ -22,10 +23,11 @@ describe('SettingsService', () => {
     expect(svc.update({ baseUrl: ' http://127.0.0.1:8787/ ' })).toEqual({
       baseUrl: 'http://127.0.0.1:8787',
       baseUrlSource: 'settings',
+      images: DEFAULT_IMAGE_LIMITS,
     });
     expect(store.data.get(BASE_URL_FIELD)).toBe('http://127.0.0.1:8787');
     expect(new SettingsService({ store, env: {} }).get().baseUrl).toBe('http://127.0.0.1:8787');
-    expect(svc.update({ baseUrl: null })).toEqual({ baseUrl: DEFAULT_BASE_URL, baseUrlSource: 'default' });
+    expect(svc.update({ baseUrl: null })).toEqual({ baseUrl: DEFAULT_BASE_URL, baseUrlSource: 'default', images: DEFAULT_IMAGE_LIMITS });
     svc.update({ baseUrl: 'https://proxy.example.com/gemini/' });
     expect(svc.get().baseUrl).toBe('https://proxy.example.com/gemini');
     expect(svc.update({ baseUrl: '  ' }).baseUrlSource).toBe('default');
@@ -34,16 +36,17 @@ describe('SettingsService', () => {
   it('an empty patch changes nothing', () => {
     const svc = new SettingsService({ store: memoryStore(), env: {} });
     svc.update({ baseUrl: 'https://a.example.com' });
-    expect(svc.update({})).toEqual({ baseUrl: 'https://a.example.com', baseUrlSource: 'settings' });
+    expect(svc.update({})).toEqual({ baseUrl: 'https://a.example.com', baseUrlSource: 'settings', images: DEFAULT_IMAGE_LIMITS });
   });
 
   it('GEMINI_BASE_URL wins over the saved value', () => {
     const store = memoryStore();
     const svc = new SettingsService({ store, env: { GEMINI_BASE_URL: 'http://localhost:9999/' } });
-    expect(svc.get()).toEqual({ baseUrl: 'http://localhost:9999', baseUrlSource: 'env' });
+    expect(svc.get()).toEqual({ baseUrl: 'http://localhost:9999', baseUrlSource: 'env', images: DEFAULT_IMAGE_LIMITS });
     expect(svc.update({ baseUrl: 'https://saved.example.com' })).toEqual({
       baseUrl: 'http://localhost:9999',
       baseUrlSource: 'env',
+      images: DEFAULT_IMAGE_LIMITS,
     });
     expect(store.data.get(BASE_URL_FIELD)).toBe('https://saved.example.com');
   });
@@ -97,6 +100,37 @@ describe('SettingsService', () => {
       expect((error as AppFailure).message).toMatch(/^Base URL must be an http\(s\) URL/);
     }
     expect(svc.get().baseUrl).toBe('https://good.example.com');
+  });
+});
+
+describe('SettingsService: image limits', () => {
+  const MB = 1_048_576;
+
+  it('defaults to 20 MB per image and 4 MB inline; saved in MB, reset with null', () => {
+    const store = memoryStore();
+    const svc = new SettingsService({ store, env: {} });
+    expect(svc.imageLimits()).toEqual({ maxBytes: 20 * MB, inlineMaxBytes: 4 * MB });
+    expect(svc.update({ maxImageMb: 50, inlineImageMaxMb: 0 }).images).toEqual({ maxBytes: 50 * MB, inlineMaxBytes: 0 });
+    expect(new SettingsService({ store, env: {} }).imageLimits()).toEqual({ maxBytes: 50 * MB, inlineMaxBytes: 0 });
+    expect(svc.update({ maxImageMb: null, inlineImageMaxMb: null }).images).toEqual(DEFAULT_IMAGE_LIMITS);
+  });
+
+  it('refuses sizes out of range and ignores damaged saved values', () => {
+    const store = memoryStore();
+    const svc = new SettingsService({ store, env: {} });
+    expect(() => svc.update({ maxImageMb: 0.5 })).toThrow(/between 1 and 100 MB/);
+    expect(() => svc.update({ inlineImageMaxMb: 21 })).toThrow(/between 0 and 20 MB/);
+    store.data.set('maxImageBytes', 'lots');
+    store.data.set('inlineImageMaxBytes', -1);
+    expect(svc.imageLimits()).toEqual(DEFAULT_IMAGE_LIMITS);
+  });
+
+  it('PG_IMAGE_MAX_MB and PG_IMAGE_INLINE_MAX_MB win over saved values when usable', () => {
+    const store = memoryStore();
+    store.data.set('maxImageBytes', 30 * MB);
+    const env = { PG_IMAGE_MAX_MB: '5', PG_IMAGE_INLINE_MAX_MB: '0.001' };
+    expect(new SettingsService({ store, env }).imageLimits()).toEqual({ maxBytes: 5 * MB, inlineMaxBytes: Math.round(0.001 * MB) });
+    expect(new SettingsService({ store, env: { PG_IMAGE_MAX_MB: 'x' } }).imageLimits().maxBytes).toBe(30 * MB);
   });
 });
 

@@ -1,8 +1,10 @@
 // Window security policy: app:// file mapping, MIME types, navigation, external links, trusted senders.
 import { join, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { imageUrl } from '../../src-shared/images';
 import {
   APP_ENTRY_URL,
+  blobShaFromUrl,
   APP_ORIGIN,
   APP_SCHEME,
   CONTENT_SECURITY_POLICY,
@@ -81,6 +83,33 @@ describe('resolveAppFile', () => {
         if (file !== null) expect(file.startsWith(ROOT + sep), url).toBe(true);
       }
     }
+  });
+});
+
+describe('blobShaFromUrl', () => {
+  const sha = 'ab'.repeat(32);
+
+  it('maps the URL imageUrl gives, on the app origin, to the sha256', () => {
+    expect(imageUrl(sha)).toBe(`/blobs/${sha}`);
+    expect(blobShaFromUrl(`${APP_ORIGIN}${imageUrl(sha)}`)).toBe(sha);
+    // Served under the page's own origin, which the CSP's img-src 'self' already allows.
+    expect(CONTENT_SECURITY_POLICY).toContain("img-src 'self'");
+  });
+
+  it('refuses anything that is not exactly one lower-case sha256', () => {
+    for (const url of [
+      `${APP_ORIGIN}/blobs/${sha.toUpperCase()}`,
+      `${APP_ORIGIN}/blobs/${sha.slice(1)}`,
+      `${APP_ORIGIN}/blobs/${sha}/x`,
+      `${APP_ORIGIN}/blobs/${sha}?v=1`,
+      `${APP_ORIGIN}/blobs/..%2F${sha.slice(6)}`,
+      `${APP_ORIGIN}/blobs/../sessions/${sha}`,
+      `https://playground/blobs/${sha}`,
+      `${APP_ORIGIN}/index.html`,
+    ]) {
+      expect(blobShaFromUrl(url), url).toBeNull();
+    }
+    expect(() => imageUrl('../etc/passwd')).toThrow();
   });
 });
 

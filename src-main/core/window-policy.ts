@@ -63,6 +63,20 @@ export function resolveAppFile(rootDir: string, requestUrl: string): string | nu
   return file;
 }
 
+/**
+ * `app://playground/blobs/<sha256>` (an image the person attached, served from the data folder's blob store,
+ * so the renderer never sees a file path) → the sha256; null for anything else, query or fragment included.
+ * Checked before resolveAppFile: blobs are not part of the built renderer.
+ */
+export function blobShaFromUrl(requestUrl: string): string | null {
+  if (typeof requestUrl !== 'string' || requestUrl.length > MAX_APP_URL_LENGTH) return null;
+  const match = /^app:\/\/playground\/blobs\/([0-9a-f]{64})$/.exec(requestUrl);
+  return match ? match[1]! : null;
+}
+
+/** Content-addressed: the bytes behind a URL never change. */
+export const BLOB_CACHE_CONTROL = 'private, max-age=31536000, immutable';
+
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

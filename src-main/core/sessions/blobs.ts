@@ -1,23 +1,35 @@
 // Content-addressed image bytes: blobs/<sha256>. Written once, never changed, shared by every session
-// that references the same image. (The images feature builds on this; export/import use it today.)
+// that references the same image. A file's mtime is when it was last stored or asked to be kept: the
+// collector (images/collect.ts) only removes unreferenced blobs that nobody touched for a grace period.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { errnoCode, nodeFs, readFileCapped, writeFileAtomic, type FsPort } from '../storage/files';
+import { TEMP_SUFFIX, errnoCode, listFolder, nodeFs, readFileCapped, writeFileAtomic, type FsPort } from '../storage/files';
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
-export const MAX_BLOB_BYTES = 20 * 1_048_576;
+/** The most any image setting allows (SettingsService clamps to it); a read never goes beyond. */
+export const MAX_BLOB_BYTES = 100 * 1_048_576;
+/** A temp file this old belongs to a write a crash interrupted, not to one in progress (addImage may be running). */
+const STRAY_TEMP_AGE_MS = 3_600_000;
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+export interface BlobInfo {
+  sha256: string;
+  size: number;
+  mtimeMs: number;
+}
+
 export class BlobStore {
   readonly dir: string;
   readonly #fs: FsPort;
+  readonly #now: () => number;
 
-  constructor(dataDir: string, fs: FsPort = nodeFs) {
+  constructor(dataDir: string, fs: FsPort = nodeFs, now: () => number = Date.now) {
     this.dir = join(dataDir, 'blobs');
     this.#fs = fs;
+    this.#now = now;
   }
 
   #file(sha256: string): string {
@@ -41,12 +53,68 @@ export class BlobStore {
     return (await this.read(sha256)) !== undefined;
   }
 
-  /** Stores the bytes (once) and returns their sha256. */
+  /** Stores the bytes (once) and returns their sha256; storing them again counts as a fresh use. */
   async write(bytes: Uint8Array): Promise<string> {
     const sha256 = sha256Hex(bytes);
-    if (await this.has(sha256)) return sha256;
+    // touch() is false when the blob went between the two calls (a collection): then it is written again.
+    if ((await this.has(sha256)) && (await this.touch(sha256))) return sha256;
     await this.#fs.mkdir(this.dir, { recursive: true });
     await writeFileAtomic(this.#fs, this.#file(sha256), bytes);
     return sha256;
+  }
+
+  /** Marks the blob as just used (its grace period starts again); false when it is not stored. */
+  async touch(sha256: string): Promise<boolean> {
+    const at = new Date(this.#now());
+    try {
+      await this.#fs.utimes(this.#file(sha256), at, at);
+      return true;
+    } catch (error) {
+      if (errnoCode(error) === 'ENOENT') return false;
+      throw error;
+    }
+  }
+
+  /** Every stored blob (temp files and foreign names are not blobs). */
+  async list(): Promise<BlobInfo[]> {
+    const out: BlobInfo[] = [];
+    for (const name of await listFolder(this.#fs, this.dir)) {
+      if (!SHA256_HEX.test(name)) continue;
+      const info = await this.stat(name);
+      if (info) out.push(info);
+    }
+    return out;
+  }
+
+  async stat(sha256: string): Promise<BlobInfo | undefined> {
+    try {
+      const stat = await this.#fs.stat(this.#file(sha256));
+      return stat.isFile() ? { sha256, size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
+    } catch (error) {
+      if (errnoCode(error) === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async remove(sha256: string): Promise<void> {
+    await this.#fs.unlink(this.#file(sha256)).catch((error: unknown) => {
+      if (errnoCode(error) !== 'ENOENT') throw error;
+    });
+  }
+
+  /** Temp files of writes a crash interrupted; recent ones may be a write in progress and are left alone. */
+  async removeStrayTemps(): Promise<number> {
+    let removed = 0;
+    for (const name of await listFolder(this.#fs, this.dir)) {
+      if (!name.startsWith('.') || !name.endsWith(TEMP_SUFFIX)) continue;
+      const file = join(this.dir, name);
+      const stat = await this.#fs.stat(file).catch(() => undefined);
+      if (!stat || stat.mtimeMs > this.#now() - STRAY_TEMP_AGE_MS) continue;
+      await this.#fs.unlink(file).then(
+        () => removed++,
+        () => undefined,
+      );
+    }
+    return removed;
   }
 }

@@ -93,7 +93,7 @@ export class InflightJournal implements TurnObserver {
         paneId: pane.paneId,
         turnId: pane.turnId,
         historyMode: pane.history?.mode === 'stateless' ? 'stateless' : 'server',
-        input: { text: input.text },
+        input: input.images?.length ? { text: input.text, images: input.images } : { text: input.text },
         config: pane.config,
         startedAt: new Date(this.#now()).toISOString(),
       },

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { AppError } from '../../../src-shared/domain';
-import { MAX_PANES, MAX_TEXT, paneConfigSchema } from '../../../src-shared/pane-config-schema';
+import { MAX_PANES, paneConfigSchema } from '../../../src-shared/pane-config-schema';
 import {
   SESSION_ID_PATTERN,
   SESSION_VERSION,
@@ -27,7 +27,7 @@ export const inflightSchema = z.strictObject({
   paneId: z.string().min(1).max(200),
   turnId: z.string().min(1).max(200),
   historyMode: z.enum(['server', 'stateless']),
-  input: z.strictObject({ text: z.string().max(MAX_TEXT) }),
+  input: savedTurnSchema.shape.input,
   config: paneConfigSchema,
   startedAt: z.iso.datetime(),
   writtenAt: z.iso.datetime(),
@@ -58,7 +58,7 @@ export const INTERRUPTED_ERROR: AppError = {
 function turnOf(record: InflightRecord): SavedTurn {
   const turn: SavedTurn = {
     id: record.turnId,
-    input: { text: record.input.text },
+    input: record.input.images?.length ? { text: record.input.text, images: record.input.images } : { text: record.input.text },
     config: record.config,
     status: record.final?.status ?? 'interrupted',
     text: record.text,

@@ -184,6 +184,17 @@ describe('mergeInflight', () => {
     expect(mergeInflight(saved, [final], now)).toBeUndefined();
   });
 
+  it('keeps the images of a turn the renderer never saved (journaled by started, merged at the next start)', async () => {
+    const images = [{ sha256: 'c'.repeat(64), mimeType: 'image/jpeg', name: 'cat.jpg', size: 1234 }];
+    const journal = new InflightJournal({ dir: inflightDir, logger: silentLogger });
+    journal.started({ requestId: 'r9', sessionId: 's1', pane, input: { text: 'What is this?', images } });
+    await journal.idle();
+    expect(readJournal('r9').input).toEqual({ text: 'What is this?', images });
+    const merged = mergeInflight(base(), [record({ input: { text: 'What is this?', images } })], now)!;
+    expect(merged.panes[0]!.turns[1]!.input).toEqual({ text: 'What is this?', images });
+    await journal.flush();
+  });
+
   it('creates the pane, or the whole session, when the renderer never saved them', () => {
     const two = mergeInflight(base(), [record({ paneId: 'p2', requestId: 'r2', config: { model: 'gemini-2.5-pro' } })], now)!;
     expect(two.panes.map((p) => [p.id, p.config.model, p.turns.length])).toEqual([

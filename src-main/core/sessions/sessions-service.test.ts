@@ -209,6 +209,19 @@ describe('exportTranscript', () => {
   });
 });
 
+describe('saveTextFile', () => {
+  it('writes the text where the person chose, starting from the suggested name; cancelling writes nothing', async () => {
+    const file = join(outside.dir, 'otters.py');
+    answers.push(file, undefined);
+    expect(await service.api.saveTextFile({ suggestedName: 'playground.py', text: 'print("hi")\n' })).toEqual({ saved: true, path: file });
+    expect(readFileSync(file, 'utf8')).toBe('print("hi")\n');
+    expect(statSync(file).mode & 0o777).toBe(0o644);
+    expect(await service.api.saveTextFile({ suggestedName: 'playground.sh', text: 'echo' })).toEqual({ saved: false });
+    expect(shown.map((s) => s.defaultName)).toEqual(['playground.py', 'playground.sh']);
+    expect(readdirSync(outside.dir)).toEqual(['otters.py']);
+  });
+});
+
 describe('sessions API', () => {
   it('saves, lists, duplicates, deletes and restores through the api, and reports problems', async () => {
     const s: Session = simpleSession('api-1', 'Through the API', ['prompt text']);

@@ -1,5 +1,5 @@
 // The sessions half of PlaygroundApi: repository, start-up recovery, in-flight journal, blobs, and
-// the file dialogs for export / import / transcript — composed once, the same in the app and in e2e.
+// the file dialogs for export / import / transcript / text files — composed once, the same in the app and in e2e.
 import { basename, join } from 'node:path';
 import type { PlaygroundApi } from '../../../src-shared/contract';
 import type { Session } from '../../../src-shared/session';
@@ -27,6 +27,7 @@ export type SessionsApi = Pick<
   | 'importSessionFile'
   | 'exportTranscript'
   | 'storageProblems'
+  | 'saveTextFile'
 >;
 
 export interface SessionsDeps {
@@ -36,6 +37,8 @@ export interface SessionsDeps {
   fs?: FsPort;
   now?: () => number;
   timers?: Timers;
+  /** Shared with the images service; one over dataDir by default. */
+  blobs?: BlobStore;
 }
 
 export interface SessionsService {
@@ -55,7 +58,7 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
   const fs = deps.fs ?? nodeFs;
   const { logger, dialogs } = deps;
   const repository = new SessionRepository({ dir: deps.dataDir, logger, fs, ...(deps.now ? { now: deps.now } : {}) });
-  const blobs = new BlobStore(deps.dataDir, fs);
+  const blobs = deps.blobs ?? new BlobStore(deps.dataDir, fs);
   const inflightDir = join(deps.dataDir, 'inflight');
 
   let starting: Promise<void> | undefined;
@@ -166,6 +169,19 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
       });
       if (!path) return { saved: false };
       await writeForPerson(path, transcriptMarkdown(session, paneIndex), 'transcript');
+      return { saved: true, path };
+    },
+
+    saveTextFile: async ({ suggestedName, text }) => {
+      const name = fileNameFor(basename(suggestedName));
+      const extension = /\.([A-Za-z0-9]{1,10})$/.exec(name)?.[1];
+      const path = await dialogs.showSaveDialog({
+        title: 'Save code',
+        defaultName: name,
+        filters: extension ? [{ name: `.${extension} file`, extensions: [extension] }] : [],
+      });
+      if (!path) return { saved: false };
+      await writeForPerson(path, text, 'file');
       return { saved: true, path };
     },
   };

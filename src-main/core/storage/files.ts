@@ -6,7 +6,7 @@ import * as nodeFsPromises from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** The part of node:fs/promises persistence uses; tests wrap it to inject failures between steps. */
-export type FsPort = Pick<typeof nodeFsPromises, 'open' | 'rename' | 'unlink' | 'readdir' | 'mkdir' | 'stat'>;
+export type FsPort = Pick<typeof nodeFsPromises, 'open' | 'rename' | 'unlink' | 'readdir' | 'mkdir' | 'stat' | 'utimes'>;
 
 export const nodeFs: FsPort = nodeFsPromises;
 

@@ -1,0 +1,85 @@
+// The harness transport carries bytes: the codec alone through JSON, then addImage from a real page through
+// the production bridge and Playwright's binding, and the stored image fetched back from /blobs/<sha256>.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { imageUrl } from '../../src-shared/images';
+import { ARG_SCHEMAS } from '../../src-shared/schemas';
+import { jpegBytes, pngBytes } from '../../src-main/core/images/testing';
+import { RENDERER_DIR, launchPlayground, type Playground } from '../harness';
+import { BYTES_MARKER, decodeBytes, encodeBytes } from './bytes-codec';
+import { chromiumExecutable } from './chromium';
+
+const overJson = (value: unknown) => decodeBytes(JSON.parse(JSON.stringify(encodeBytes(value))));
+
+describe('bytes codec', () => {
+  it('round-trips every byte value, empty and large arrays, nested in the argument', () => {
+    const every = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const large = Uint8Array.from({ length: 1_048_576 + 7 }, (_, i) => (i * 131 + 7) & 0xff);
+    const arg = { name: 'x.png', bytes: every, more: [new Uint8Array(0), { large }], n: 1, s: 'text', b: false, z: null };
+    const back = overJson(arg) as typeof arg;
+    expect(back.bytes).toBeInstanceOf(Uint8Array);
+    expect(back.bytes).toEqual(every);
+    expect(back.more[0]).toEqual(new Uint8Array(0));
+    const largeBack = (back.more[1] as { large: Uint8Array }).large;
+    expect(largeBack).toBeInstanceOf(Uint8Array);
+    // Byte by byte through Buffer: a deep toEqual over a megabyte of elements takes seconds.
+    expect(Buffer.from(largeBack).equals(Buffer.from(large))).toBe(true);
+    expect({ ...back, bytes: undefined, more: undefined }).toEqual({ ...arg, bytes: undefined, more: undefined });
+  });
+
+  it('is what makes addImage valid: plain JSON turns bytes into an object the schema refuses', () => {
+    const arg = { name: 'photo.png', bytes: pngBytes() };
+    expect(ARG_SCHEMAS.addImage.safeParse(JSON.parse(JSON.stringify(arg))).success).toBe(false);
+    expect(ARG_SCHEMAS.addImage.safeParse(overJson(arg)).success).toBe(true);
+    expect(encodeBytes(arg)).toEqual({ name: 'photo.png', bytes: { [BYTES_MARKER]: expect.any(String) } });
+  });
+
+  it('leaves arguments without bytes as they were', () => {
+    const arg = { input: { text: 'hi' }, panes: [{ paneId: 'p', config: { model: 'm' } }] };
+    expect(overJson(arg)).toEqual(arg);
+    expect(decodeBytes({ [BYTES_MARKER]: 'AA==', other: 1 })).toEqual({ [BYTES_MARKER]: 'AA==', other: 1 });
+  });
+});
+
+const canLaunch = existsSync(join(RENDERER_DIR, 'index.html')) && chromiumExecutable() !== undefined;
+
+describe.skipIf(!canLaunch)('harness transport (Chromium, built renderer)', () => {
+  let app: Playground;
+  beforeAll(async () => {
+    app = await launchPlayground({ env: { GEMINI_API_KEY: 'AIza-harness-bytes-test' } });
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('addImage from the page stores the exact bytes, served back from /blobs/<sha256> with their type', async () => {
+    const jpeg = Array.from(jpegBytes());
+    const result = await app.page.evaluate(async (bytes) => {
+      const bridge = (window as unknown as { playground: { addImage(a: unknown): Promise<unknown> } }).playground;
+      return bridge.addImage({ name: 'C:\\photos\\holiday.png', bytes: new Uint8Array(bytes) });
+    }, jpeg);
+    expect(result).toMatchObject({ ok: true, value: { mimeType: 'image/jpeg', name: 'holiday.png', size: jpeg.length } });
+    const ref = (result as { value: { sha256: string } }).value;
+    expect(app.calls.at(-1)?.arg).toMatchObject({ bytes: new Uint8Array(jpeg) });
+
+    const served = await app.page.evaluate(async (url) => {
+      const res = await fetch(url);
+      return { status: res.status, type: res.headers.get('content-type'), bytes: Array.from(new Uint8Array(await res.arrayBuffer())) };
+    }, imageUrl(ref.sha256));
+    expect(served).toEqual({ status: 200, type: 'image/jpeg', bytes: jpeg });
+  });
+
+  it('a refused file comes back as BAD_REQUEST naming it; an unknown blob is a 404', async () => {
+    const result = await app.page.evaluate(async () => {
+      const bridge = (window as unknown as { playground: { addImage(a: unknown): Promise<unknown> } }).playground;
+      return bridge.addImage({ name: 'notes.txt', bytes: new TextEncoder().encode('not a picture') });
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: 'notes.txt is not an image (PNG, JPEG, WebP, HEIC, HEIF, GIF, BMP or TIFF)' },
+    });
+    const status = await app.page.evaluate(async (url) => (await fetch(url)).status, imageUrl('0'.repeat(64)));
+    expect(status).toBe(404);
+  });
+});

@@ -1,0 +1,93 @@
+// addImage over a real data folder: checked by content, stored once, named without folders; the bytes served
+// back for /blobs/<sha256>; and start-up collection that never takes what this run added.
+import { readdirSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_IMAGE_LIMITS } from '../../../src-shared/domain';
+import { AppFailure } from '../failure';
+import { silentLogger } from '../ports';
+import { BlobStore } from '../sessions/blobs';
+import { tempDir } from '../sessions/testing';
+import { createImagesService, displayName } from './images-service';
+import { jpegBytes, pngBytes, pngOfSize } from './testing';
+
+let temp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  temp = tempDir('pg-images-svc-');
+});
+afterEach(() => temp.remove());
+
+function service(limits = DEFAULT_IMAGE_LIMITS) {
+  const blobs = new BlobStore(temp.dir);
+  const images = createImagesService({
+    dataDir: temp.dir,
+    blobs,
+    uploader: { uploadFile: () => Promise.reject(new Error('no uploads here')) },
+    limits: () => limits,
+    baseUrl: () => 'http://127.0.0.1:1',
+    emit: () => undefined,
+    logger: silentLogger,
+  });
+  return { images, blobs };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<AppFailure> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppFailure);
+  expect((error as AppFailure).code).toBe('BAD_REQUEST');
+  return error as AppFailure;
+}
+
+describe('ImagesService.add', () => {
+  it('answers an ImageRef with the type found in the bytes, stored once', async () => {
+    const { images } = service();
+    const ref = await images.add({ name: 'holiday.png', bytes: jpegBytes() });
+    expect(ref).toEqual({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), mimeType: 'image/jpeg', name: 'holiday.png', size: jpegBytes().length });
+    expect(await images.add({ name: 'copy.jpg', bytes: jpegBytes() })).toEqual({ ...ref, name: 'copy.jpg' });
+    expect(readdirSync(join(temp.dir, 'blobs'))).toEqual([ref.sha256]);
+  });
+
+  it('refuses empty, non-image, damaged and oversized files with a message naming the file', async () => {
+    const { images } = service({ maxBytes: 20 * 1_048_576, inlineMaxBytes: 0 });
+    expect((await refusal(images.add({ name: 'empty.png', bytes: new Uint8Array(0) }))).message).toBe('empty.png is empty');
+    expect((await refusal(images.add({ name: 'notes.txt', bytes: new TextEncoder().encode('hello') }))).message).toBe(
+      'notes.txt is not an image (PNG, JPEG, WebP, HEIC, HEIF, GIF, BMP or TIFF)',
+    );
+    expect((await refusal(images.add({ name: 'cut.png', bytes: pngBytes().subarray(0, 50) }))).message).toMatch(/^cut\.png is not a complete PNG image/);
+    expect((await refusal(images.add({ name: 'big.png', bytes: pngOfSize(31 * 1_048_576) }))).message).toBe('big.png is 31 MB; the limit is 20 MB');
+    expect(readdirSync(temp.dir)).not.toContain('blobs');
+  });
+
+  it('keeps only the file name of a path, without control characters', () => {
+    expect(displayName('C:\\Users\\me\\Pictures\\cat.png')).toBe('cat.png');
+    expect(displayName('/home/me/dog\u0000.jpg')).toBe('dog.jpg');
+    expect(displayName('   ')).toBe('');
+  });
+});
+
+describe('ImagesService.read', () => {
+  it('serves stored images with their sniffed type, nothing else', async () => {
+    const { images, blobs } = service();
+    const ref = await images.add({ name: 'a.png', bytes: pngBytes() });
+    expect(await images.read(ref.sha256)).toEqual({ bytes: expect.any(Uint8Array), mimeType: 'image/png' });
+    const html = await blobs.write(new TextEncoder().encode('<html><script>alert(1)</script>'));
+    expect(await images.read(html)).toBeUndefined();
+    expect(await images.read('../../etc/passwd')).toBeUndefined();
+    expect(await images.read('0'.repeat(64))).toBeUndefined();
+  });
+});
+
+describe('ImagesService.collect', () => {
+  it('keeps what this run added even when it is old and unreferenced; a new run collects it', async () => {
+    const first = service();
+    const ref = await first.images.add({ name: 'a.png', bytes: pngBytes() });
+    const old = new Date(Date.now() - 72 * 3_600_000);
+    utimesSync(join(temp.dir, 'blobs', ref.sha256), old, old);
+    expect((await first.images.collect()).removed).toEqual([]);
+    const second = service();
+    expect((await second.images.collect()).removed).toEqual([ref.sha256]);
+  });
+});

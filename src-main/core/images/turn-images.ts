@@ -1,0 +1,66 @@
+// The seam between a turn and its images: what GenerationService asks for (TurnImages, implemented by
+// image-sender.ts), when a turn needs it, when a refusal means "the cached upload is gone", and the request
+// as the renderer displays it (without megabytes of base64).
+import type { PaneHistory, TurnInput } from '../../../src-shared/domain';
+import { isStoredImagePart } from '../../../src-shared/images';
+import type { CreateInteractionRequest, Step } from '../../../src-shared/interactions';
+import type { ResolvedImage } from '../../../src-shared/request';
+import { isAppFailure } from '../failure';
+
+/** An image whose Files API uri came from the cache rather than an upload made for this request. */
+export interface ReusedUpload {
+  sha256: string;
+  uri: string;
+}
+
+export interface ResolvedTurnImages {
+  /** The turn's images, in its order. */
+  images: ResolvedImage[];
+  /** A stateless history whose stored-image parts now carry data or a uri. */
+  history?: PaneHistory;
+  reused: ReusedUpload[];
+}
+
+/** Reads, checks and (when large) uploads a turn's images; images/image-sender.ts in the app. */
+export interface TurnImages {
+  resolve(args: { requestId: string; paneId: string; input: TurnInput; history?: PaneHistory; signal: AbortSignal }): Promise<ResolvedTurnImages>;
+  /** The API refused these cached uris: drop them so the next resolve uploads afresh. */
+  forget(reused: ReusedUpload[]): Promise<void>;
+}
+
+export const STALE_UPLOAD_REASON = 'An image uploaded earlier is no longer on the server; uploading it again.';
+
+export function needsImages(input: TurnInput, history: PaneHistory | undefined): boolean {
+  if ((input.images?.length ?? 0) > 0) return true;
+  return history?.mode === 'stateless' && history.steps.some((step) => contentOf(step).some(isStoredImagePart));
+}
+
+function contentOf(step: Step): unknown[] {
+  const content = (step as { content?: unknown }).content;
+  return Array.isArray(content) ? content : [];
+}
+
+export function isMissingFile(error: unknown): boolean {
+  return isAppFailure(error) && (error.httpStatus === 403 || error.httpStatus === 404);
+}
+
+/**
+ * The body as the renderer displays it: inline image bytes are replaced by a short note, so a 4 MB image
+ * does not travel to the renderer (and into the raw view) with every `started` event.
+ */
+export function forDisplay(body: CreateInteractionRequest): CreateInteractionRequest {
+  if (typeof body.input === 'string') return body;
+  const elide = (part: unknown): unknown => {
+    if (typeof part !== 'object' || part === null) return part;
+    const p = part as Record<string, unknown>;
+    if (p.type !== 'image' || typeof p.data !== 'string') return part;
+    const bytes = Math.floor((p.data.length * 3) / 4);
+    return { ...p, data: `[${bytes.toLocaleString('en-US')} bytes of base64 image data, not shown]` };
+  };
+  const input = (body.input as unknown[]).map((item) => {
+    const step = item as { type?: unknown; content?: unknown };
+    if (Array.isArray(step.content)) return { ...step, content: step.content.map(elide) };
+    return elide(item);
+  });
+  return { ...body, input: input as CreateInteractionRequest['input'] };
+}
