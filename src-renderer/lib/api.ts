@@ -2,9 +2,24 @@
 import { unwrap } from '../../src-shared/bridge';
 import type { PlaygroundBridge, Unsubscribe } from '../../src-shared/contract';
 import type { KeyStatus, ModelList, StartTurnRequest, StartTurnResult, TurnEvent } from '../../src-shared/domain';
+import type { Session, SessionSummary, StorageProblem } from '../../src-shared/session';
+
+/** The saved-sessions methods, unwrapped (contract.ts documents each). */
+export interface SessionsApi {
+  listSessions(query?: string): Promise<SessionSummary[]>;
+  getSession(id: string): Promise<Session>;
+  saveSession(session: Session): Promise<{ updatedAt: string }>;
+  deleteSession(id: string): Promise<{ undoToken: string }>;
+  restoreSession(undoToken: string): Promise<SessionSummary>;
+  duplicateSession(id: string): Promise<Session>;
+  exportSessionFile(id: string): Promise<{ saved: boolean; path?: string }>;
+  importSessionFile(): Promise<{ session?: Session; error?: string }>;
+  exportTranscript(id: string, paneIndex?: number): Promise<{ saved: boolean; path?: string }>;
+  storageProblems(): Promise<StorageProblem[]>;
+}
 
 /** What the state classes use; every method throws a BridgeError (with main's code) when main says no. */
-export interface Api {
+export interface Api extends SessionsApi {
   getKeyStatus(): Promise<KeyStatus>;
   /** The key goes one way; the answer is the status only. */
   setKey(key: string): Promise<KeyStatus>;
@@ -14,6 +29,8 @@ export interface Api {
   /** Stops the given requests, or every running one when `requestIds` is absent. */
   cancelTurn(requestIds?: string[]): Promise<number>;
   openExternal(url: string): Promise<boolean>;
+  /** Save dialog, then the text as a file; `saved: false` when the person cancelled. */
+  saveTextFile(suggestedName: string, text: string): Promise<{ saved: boolean; path?: string }>;
   onTurn(listener: (event: TurnEvent) => void): Unsubscribe;
 }
 
@@ -42,7 +59,19 @@ export function createApi(bridge: PlaygroundBridge): Api {
     cancelTurn: async (requestIds) =>
       unwrap(await bridge.cancelTurn(requestIds ? { requestIds: [...requestIds] } : {})).cancelled,
     openExternal: async (url) => unwrap(await bridge.openExternal({ url })).opened,
+    saveTextFile: async (suggestedName, text) => unwrap(await bridge.saveTextFile({ suggestedName, text })),
     onTurn: (listener) => bridge.on('turn', listener),
+    listSessions: async (query) => unwrap(await bridge.listSessions(query ? { query } : {})),
+    getSession: async (id) => unwrap(await bridge.getSession({ id })),
+    saveSession: async (session) => unwrap(await bridge.saveSession({ session: toPlain(session) })),
+    deleteSession: async (id) => unwrap(await bridge.deleteSession({ id })),
+    restoreSession: async (undoToken) => unwrap(await bridge.restoreSession({ undoToken })),
+    duplicateSession: async (id) => unwrap(await bridge.duplicateSession({ id })),
+    exportSessionFile: async (id) => unwrap(await bridge.exportSessionFile({ id })),
+    importSessionFile: async () => unwrap(await bridge.importSessionFile()),
+    exportTranscript: async (id, paneIndex) =>
+      unwrap(await bridge.exportTranscript(paneIndex === undefined ? { id } : { id, paneIndex })),
+    storageProblems: async () => unwrap(await bridge.storageProblems()),
   };
 }
 

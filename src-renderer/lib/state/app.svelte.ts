@@ -1,37 +1,44 @@
 // Composition of the renderer's state: key, models, the session and its comparison, wired to one Api.
 import type { Api } from '../api';
 import { ScrollSync } from '../scroll-sync';
+import { CodeExportState } from './code-export.svelte';
 import { CompareState } from './compare.svelte';
 import type { FrameScheduler } from './frame';
 import { KeyState } from './key.svelte';
 import { ModelsState } from './models.svelte';
 import { SessionState } from './session.svelte';
+import { SessionsState, type SmallStore } from './sessions.svelte';
 
 export class AppState {
   readonly api: Api;
   readonly key: KeyState;
   readonly models: ModelsState;
   readonly session: SessionState;
+  readonly sessions: SessionsState;
   readonly compare: CompareState;
+  readonly codeExport: CodeExportState;
   readonly scrollSync: ScrollSync;
   helpOpen = $state(false);
 
 
-  constructor(api: Api, options: { scheduler?: FrameScheduler } = {}) {
+  constructor(api: Api, options: { scheduler?: FrameScheduler; store?: SmallStore } = {}) {
     this.api = api;
     this.models = new ModelsState(api);
     this.key = new KeyState(api, () => this.#keyChanged());
     this.session = new SessionState(api, {
       ...(options.scheduler ? { scheduler: options.scheduler } : {}),
       onNeedKey: () => this.key.open(),
+      onTurnEnded: () => this.sessions.turnEnded(),
     });
+    this.sessions = new SessionsState(api, this.session, options.store ? { store: options.store } : {});
     this.compare = new CompareState(this.session);
+    this.codeExport = new CodeExportState(api, () => this.session);
     this.scrollSync = new ScrollSync(() => this.session.syncScroll);
   }
 
   /** A modal is up: window shortcuts (Esc = stop all, Ctrl+Enter = send…) stand down. */
   get modalOpen(): boolean {
-    return this.key.dialogOpen || this.compare.open || this.helpOpen;
+    return this.key.dialogOpen || this.compare.open || this.helpOpen || this.codeExport.open;
   }
 
   /** Subscribes to events and loads what the first screen needs; returns the cleanup. */
@@ -39,7 +46,11 @@ export class AppState {
     const unsubscribe = this.session.connect();
     void this.key.load();
     void this.models.load();
-    return unsubscribe;
+    void this.sessions.start();
+    return () => {
+      unsubscribe();
+      this.sessions.stop();
+    };
   }
 
   #keyChanged(): void {

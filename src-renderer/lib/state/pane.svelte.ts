@@ -1,5 +1,6 @@
 // One pane: its settings as typed, the config derived from them, its optional name and its list of turns.
 import { DEFAULT_MODEL, type PaneConfig, type PaneHistory, type ThinkingLevel } from '../../../src-shared/domain';
+import type { HistoryMode } from '../../../src-shared/session';
 import {
   buildPaneConfig,
   draftConfig,
@@ -12,6 +13,7 @@ import {
   type FieldName,
   type PaneFields,
 } from './config';
+import { buildHistory } from './history';
 import type { TurnState } from './turn.svelte';
 
 export class PaneSettings implements PaneFields {
@@ -101,16 +103,9 @@ export class PaneState {
     if (MORE_FIELDS.includes(field)) this.moreOpen = true;
   }
 
-  /**
-   * How the turn at `index` (default: a new one) continues the conversation: from the last answered
-   * turn before it, through the server-stored interaction (interactions-api.md §6).
-   */
-  historyFor(index = this.turns.length): PaneHistory {
-    for (let i = Math.min(index, this.turns.length) - 1; i >= 0; i--) {
-      const turn = this.turns[i];
-      if (turn?.status === 'done' && turn.interactionId) return { mode: 'server', previousInteractionId: turn.interactionId };
-    }
-    return { mode: 'none' };
+  /** How the turn at `index` (default: a new one) continues the conversation, in `mode` (history.ts). */
+  historyFor(index = this.turns.length, mode: HistoryMode = 'server'): PaneHistory {
+    return buildHistory(this.turns, index, mode);
   }
 
   clear(): void {

@@ -20,7 +20,10 @@ export function turnToSaved(turn: TurnState): SavedTurn {
     id: turn.id,
     input: { text: turn.input.text },
     config: toPlain(turn.config),
-    status: turn.active ? 'interrupted' : turn.status === 'failed' ? 'failed' : turn.status === 'stopped' ? 'stopped' : 'done',
+    status:
+      turn.active || turn.interrupted
+        ? 'interrupted'
+        : turn.status === 'failed' ? 'failed' : turn.status === 'stopped' ? 'stopped' : 'done',
     text: turn.text,
     thought: turn.thought,
     steps: toPlain([...turn.steps]) as SavedTurn['steps'],
@@ -50,6 +53,7 @@ export function restoreTurn(saved: SavedTurn, scheduler: FrameScheduler, id = sa
     turn.status = 'stopped';
   } else {
     turn.status = 'failed';
+    turn.interrupted = saved.status === 'interrupted';
     turn.error = saved.error ? { ...saved.error, code: saved.error.code as ErrorCode } : INTERRUPTED;
   }
   return turn;

@@ -3,7 +3,7 @@ import { diffConfigs } from '../../../src-shared/config-diff';
 import type { Unsubscribe } from '../../../src-shared/contract';
 import type { AppError, PaneConfig, PaneTurnRequest, TurnEvent } from '../../../src-shared/domain';
 import { derivePaneLabels } from '../../../src-shared/pane-label';
-import type { SavedPane } from '../../../src-shared/session';
+import type { HistoryMode, SavedPane } from '../../../src-shared/session';
 import type { Api } from '../api';
 import type { FieldName } from './config';
 import { describeError, toAppError } from './errors';
@@ -23,12 +23,16 @@ export class ComposerState {
   error = $state('');
   sending = $state(false);
   target = $state<SendTarget>('all');
+  /** Set by "Edit last prompt": the next send replaces these turns (pane id → turn id) instead of adding one. */
+  editing = $state.raw<ReadonlyMap<string, string> | undefined>(undefined);
 }
 
 export interface SessionOptions {
   scheduler?: FrameScheduler;
   /** Called when main says there is no usable key, so the key dialog can open. */
   onNeedKey?: () => void;
+  /** A turn reached its end (done, failed, stopped): the moment to save at once. */
+  onTurnEnded?: () => void;
 }
 
 /** Events that arrive before startTurn has told us their request id are kept this long. */
@@ -46,6 +50,10 @@ export class SessionState {
   readonly composer = new ComposerState();
   /** Scroll every pane's conversation together, turn by turn. */
   syncScroll = $state(false);
+  /** How following turns carry the conversation: previous_interaction_id, or every step with store:false. */
+  historyMode = $state<HistoryMode>('server');
+  /** The saved session these panes belong to; sent with each turn for main's crash journal. */
+  sessionId = $state<string | undefined>(undefined);
 
   readonly busy = $derived(this.panes.some((p) => p.busy));
   readonly canAdd = $derived(this.panes.length < MAX_PANES);
@@ -54,7 +62,7 @@ export class SessionState {
   readonly autoLabels = $derived(derivePaneLabels(this.drafts));
   readonly labels = $derived(this.panes.map((p, i) => p.label ?? this.autoLabels[i] ?? p.id));
   readonly configDiff = $derived(diffConfigs(this.drafts));
-  readonly targets = $derived(this.#targets(this.composer.target));
+  readonly targets = $derived(this.#targets(this.composer.editing ? 'editing' : this.composer.target));
   readonly canSend = $derived(
     this.composer.text.trim() !== '' && !this.composer.sending && this.targets.length > 0 && !this.targets.some((p) => p.busy),
   );
@@ -62,6 +70,7 @@ export class SessionState {
   #api: Api;
   #scheduler: FrameScheduler;
   #onNeedKey: () => void;
+  #onTurnEnded: () => void;
   #routes = new Map<string, { paneId: string; turn: TurnState }>();
   #early = new Map<string, TurnEvent[]>();
 
@@ -69,6 +78,7 @@ export class SessionState {
     this.#api = api;
     this.#scheduler = options.scheduler ?? animationFrames;
     this.#onNeedKey = options.onNeedKey ?? (() => {});
+    this.#onTurnEnded = options.onTurnEnded ?? (() => {});
     this.panes = [new PaneState('pane-1')];
   }
 
@@ -96,7 +106,10 @@ export class SessionState {
       return;
     }
     if (route.paneId !== event.paneId) return;
-    if (route.turn.apply(event)) this.#routes.delete(event.requestId);
+    if (route.turn.apply(event)) {
+      this.#routes.delete(event.requestId);
+      this.#onTurnEnded();
+    }
   }
 
   // ── panes ────────────────────────────────────────────────────────────────
@@ -167,7 +180,8 @@ export class SessionState {
    */
   async send(target: SendTarget = this.composer.target): Promise<void> {
     const text = this.composer.text;
-    const panes = this.#targets(target);
+    const editing = this.composer.editing;
+    const panes = this.#targets(editing ? 'editing' : target);
     if (text.trim() === '' || this.composer.sending || panes.length === 0) return;
     const busy = panes.filter((p) => p.busy);
     if (busy.length > 0) {
@@ -186,12 +200,20 @@ export class SessionState {
       return;
     }
     // Turn ids are made here and sent along, so main's crash journal names the turn the session saves.
-    const requests = panes.map((pane) => this.#paneRequest(pane, this.#config(pane), pane.turns.length, newId('turn')));
+    // Editing the last prompt: its turns are replaced, so the history stops before them.
+    const at = (pane: PaneState) => (editing?.get(pane.id) === pane.lastTurn?.id ? pane.turns.length - 1 : pane.turns.length);
+    const requests = panes.map((pane) => this.#paneRequest(pane, this.#config(pane), at(pane), newId('turn')));
+    const replaced = new Set(panes.filter((pane) => at(pane) < pane.turns.length).map((p) => p.id));
 
     this.composer.error = '';
     this.composer.sending = true;
     try {
-      const started = await this.#api.startTurn({ input: { text }, panes: requests });
+      const started = await this.#api.startTurn({
+        input: { text },
+        panes: requests,
+        ...(this.sessionId ? { sessionId: this.sessionId } : {}),
+      });
+      this.composer.editing = undefined;
       for (const { paneId, requestId } of started.requests) {
         const pane = this.pane(paneId);
         const request = requests.find((r) => r.paneId === paneId);
@@ -199,7 +221,8 @@ export class SessionState {
         const config = request.config;
         const turn = new TurnState(request.turnId ?? newId('turn'), { text }, config, this.#scheduler);
         turn.begin(requestId, config);
-        pane.turns.push(turn);
+        if (replaced.has(paneId)) pane.turns = [...pane.turns.slice(0, -1), turn];
+        else pane.turns.push(turn);
         this.#register(paneId, requestId, turn);
       }
       if (this.composer.text === text) this.composer.text = '';
@@ -229,7 +252,11 @@ export class SessionState {
     const config = this.#config(pane);
     turn.begin(undefined, config);
     try {
-      const started = await this.#api.startTurn({ input: turn.input, panes: [this.#paneRequest(pane, config, index, turn.id)] });
+      const started = await this.#api.startTurn({
+        input: turn.input,
+        panes: [this.#paneRequest(pane, config, index, turn.id)],
+        ...(this.sessionId ? { sessionId: this.sessionId } : {}),
+      });
       const requestId = started.requests.find((r) => r.paneId === pane.id)?.requestId;
       if (!requestId) throw new Error('Main did not start this pane.');
       turn.begin(requestId, config);
@@ -238,7 +265,44 @@ export class SessionState {
       const error = toAppError(e);
       turn.failToStart(error);
       this.#needKey(error);
+      this.#onTurnEnded();
     }
+  }
+
+  /** Sends a pane's last prompt again for a new answer, replacing the last one. */
+  regenerate(paneId: string): Promise<void> {
+    const last = this.pane(paneId)?.lastTurn;
+    return last ? this.retry(paneId, last.id) : Promise.resolve();
+  }
+
+  /** The latest prompt, for "Edit last prompt": the text and the turns of it in each pane that has it. */
+  lastPrompt(): { text: string; turns: Map<string, string> } | undefined {
+    let latest: TurnState | undefined;
+    for (const pane of this.panes) {
+      const last = pane.lastTurn;
+      if (last && (!latest || last.startedAt > latest.startedAt)) latest = last;
+    }
+    if (!latest) return undefined;
+    const turns = new Map<string, string>();
+    for (const pane of this.panes) {
+      const last = pane.lastTurn;
+      if (last && last.input.text === latest.input.text) turns.set(pane.id, last.id);
+    }
+    return { text: latest.input.text, turns };
+  }
+
+  /** Puts the latest prompt back in the box; the next send replaces it in every pane that had it. */
+  editLast(): boolean {
+    const last = this.lastPrompt();
+    if (!last || this.busy) return false;
+    this.composer.text = last.text;
+    this.composer.editing = last.turns;
+    this.composer.error = '';
+    return true;
+  }
+
+  cancelEdit(): void {
+    this.composer.editing = undefined;
   }
 
   /** Stops every streaming turn; each still ends with its own `cancelled` (or earlier terminal) event. */
@@ -267,12 +331,27 @@ export class SessionState {
     if (this.busy || saved.length === 0) return;
     this.panes = saved.slice(0, MAX_PANES).map((p) => restorePane(p, this.#scheduler));
     this.composer.target = 'all';
+    this.composer.editing = undefined;
+  }
+
+  /**
+   * Reads everything a save would keep except the text of streaming answers (saved when they end), so
+   * an effect over it re-runs on each edit but not on each delta.
+   */
+  changeKey(): string {
+    const parts: unknown[] = [this.historyMode];
+    for (const pane of this.panes) {
+      parts.push(pane.id, pane.label, pane.settings.snapshot());
+      for (const turn of pane.turns) parts.push(turn.id, turn.status);
+    }
+    return JSON.stringify(parts);
   }
 
   // ── internals ────────────────────────────────────────────────────────────
 
-  #targets(target: SendTarget): PaneState[] {
+  #targets(target: SendTarget | 'editing'): PaneState[] {
     if (target === 'all') return this.panes;
+    if (target === 'editing') return this.panes.filter((p) => this.composer.editing?.has(p.id));
     const pane = this.panes.find((p) => p.id === target);
     return pane ? [pane] : [];
   }
@@ -308,7 +387,7 @@ export class SessionState {
 
   #paneRequest(pane: PaneState, config: PaneConfig, turnIndex: number, turnId: string): PaneTurnRequest {
     const request: PaneTurnRequest = { paneId: pane.id, config, turnId };
-    const history = pane.historyFor(turnIndex);
+    const history = pane.historyFor(turnIndex, this.historyMode);
     if (history.mode !== 'none') request.history = history;
     return request;
   }

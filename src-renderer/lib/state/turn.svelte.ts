@@ -60,6 +60,10 @@ export class TurnState {
   steps = $state.raw<readonly Step[]>([]);
   /** The final interaction as the stream described it (done only), for the raw view. */
   interaction = $state.raw<Interaction | undefined>(undefined);
+  /** false when sent with store:false (nothing to chain from on the server); unknown for restored turns. */
+  stored: boolean | undefined = undefined;
+  /** Restored from a save as "interrupted" (the app stopped mid-stream): saved back the same way. */
+  interrupted = false;
 
   readonly active = $derived(this.status === 'waiting' || this.status === 'streaming');
   readonly thinking = $derived(this.active && this.thought !== '' && this.text === '');
@@ -95,6 +99,8 @@ export class TurnState {
     this.finishStatus = undefined;
     this.steps = [];
     this.interaction = undefined;
+    this.stored = undefined;
+    this.interrupted = false;
   }
 
   /** Applies one event of this turn's request; returns true when it was the terminal one. */
@@ -103,6 +109,7 @@ export class TurnState {
     switch (event.type) {
       case 'started':
         this.request = event.request;
+        this.stored = (event.request.body as { store?: unknown } | null)?.store !== false;
         this.status = 'streaming';
         return false;
       case 'retrying':

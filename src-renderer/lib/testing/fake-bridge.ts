@@ -12,6 +12,7 @@ export interface FakeHandlers {
   startTurn: (request: StartTurnRequest) => Answer<StartTurnResult>;
   cancelTurn: (args: { requestIds?: string[] }) => Answer<{ cancelled: number }>;
   openExternal: (args: { url: string }) => Answer<{ opened: boolean }>;
+  saveTextFile: (args: { suggestedName: string; text: string }) => Answer<{ saved: boolean; path?: string }>;
 }
 
 export class FakeBridge {
@@ -26,6 +27,7 @@ export class FakeBridge {
     startTurn: (request) => ({ requests: request.panes.map((p) => ({ paneId: p.paneId, requestId: `req-${++this.#requestSeq}` })) }),
     cancelTurn: ({ requestIds }) => ({ cancelled: requestIds?.length ?? 0 }),
     openExternal: () => ({ opened: true }),
+    saveTextFile: ({ suggestedName }) => ({ saved: true, path: `/tmp/${suggestedName}` }),
   };
 
   emit(event: TurnEvent): void {
@@ -47,10 +49,12 @@ export class FakeBridge {
       }
       return Promise.resolve({ ok: true, value: result as T });
     };
-    const on = (_event: 'turn', listener: (event: TurnEvent) => void): Unsubscribe => {
+    // Turn events only: other events (upload) are never emitted by this fake.
+    const on = ((event: string, listener: (event: TurnEvent) => void): Unsubscribe => {
+      if (event !== 'turn') return () => {};
       this.listeners.add(listener);
       return () => this.listeners.delete(listener);
-    };
+    }) as PlaygroundBridge['on'];
     const known: Partial<PlaygroundBridge> = {
       getKeyStatus: () => answer('getKeyStatus', undefined),
       setKey: (args) => answer('setKey', args),
@@ -61,6 +65,7 @@ export class FakeBridge {
       startTurn: (request) => answer('startTurn', request),
       cancelTurn: (args) => answer('cancelTurn', args),
       openExternal: (args) => answer('openExternal', args),
+      saveTextFile: (args) => answer('saveTextFile', args),
       on,
     };
     // Methods this fake does not script (e.g. sessions) are recorded and answer INTERNAL.

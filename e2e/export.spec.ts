@@ -1,0 +1,134 @@
+// "Export code" through the bridge harness: the comparison from the toolbar and one pane from its menu, in
+// Python, JavaScript and curl; options, a live preview, copy, save through the (scripted) dialog, no key.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { launchPlayground, type Playground } from './harness';
+
+const KEY = process.env.EXPORT_TEST_KEY ?? 'AIzaExportTestKey-7c41e9';
+const PROMPT = 'Name three otter species';
+
+test.use({ trace: { mode: 'retain-on-failure', snapshots: false, screenshots: false } });
+
+let app: Playground | undefined;
+test.afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+const paneAt = (page: Page, index: number): Locator => page.getByTestId('pane').nth(index);
+const menuItem = (page: Page, testid: string): Locator => page.getByTestId(testid).filter({ visible: true });
+
+/** The pane's settings sit behind the modal (inert): set the field the way typing does, through its input event. */
+async function setBehindModal(field: Locator, value: string): Promise<void> {
+  await field.evaluate((el, v) => {
+    const input = el as HTMLInputElement;
+    input.value = v;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+}
+
+test('export code: comparison from the toolbar, one pane from its menu, live options, copy, save', async ({}, testInfo) => {
+  test.setTimeout(90_000);
+  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+  const { page } = app;
+  await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
+
+  await page.getByTestId('add-pane').click();
+  await expect(page.getByTestId('pane')).toHaveCount(2);
+  await paneAt(page, 0).getByTestId('temperature').fill('0.2');
+  await paneAt(page, 1).getByTestId('temperature').fill('0.9');
+
+  const panel = page.getByTestId('code-panel');
+  const preview = panel.getByTestId('code-preview');
+
+  // Before any turn: the draft prompt, and the preview follows a pane's settings while the panel is open.
+  await page.getByTestId('prompt').fill(PROMPT);
+  await page.getByTestId('export-code').click();
+  await expect(panel).toBeVisible();
+  await expect(preview).toContainText(PROMPT);
+  await expect(preview).toContainText('0.9');
+  await setBehindModal(paneAt(page, 1).getByTestId('temperature'), '0.65');
+  await expect(preview).toContainText('0.65');
+  await expect(preview).not.toContainText('0.9');
+  await setBehindModal(paneAt(page, 1).getByTestId('temperature'), '0.9');
+  await expect(preview).toContainText('0.9');
+  // Esc closes.
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+
+  // Send to both panes and wait for both answers.
+  await page.getByTestId('prompt').press('Control+Enter');
+  await app.waitForTerminalEvents(2);
+  await expect(paneAt(page, 0)).toHaveAttribute('data-status', 'done');
+  await expect(paneAt(page, 1)).toHaveAttribute('data-status', 'done');
+
+  // Toolbar → the whole comparison, Python first.
+  await page.getByTestId('export-code').click();
+  await expect(panel.getByTestId('code-scope')).toContainText('Whole comparison (2 panes)');
+  await expect(panel.getByTestId('code-tab-python')).toHaveAttribute('aria-selected', 'true');
+  await expect(preview).toContainText('client.interactions.create(');
+  await expect(preview).toContainText('0.2');
+  await expect(preview).toContainText('0.9');
+  await expect(preview).toContainText(PROMPT);
+  await expect(panel.getByTestId('code-file-name')).toHaveText('playground.py');
+  await page.screenshot({ path: testInfo.outputPath('code-panel-light.png') });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForTimeout(300); // let the buttons' colour transition finish
+  await page.screenshot({ path: testInfo.outputPath('code-panel-dark.png') });
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  const texts: string[] = [await preview.innerText()];
+  await panel.getByTestId('code-tab-javascript').click();
+  await expect(preview).toContainText('ai.interactions.create(');
+  await expect(panel.getByTestId('code-file-name')).toHaveText('playground.mjs');
+  texts.push(await preview.innerText());
+  await panel.getByTestId('code-tab-rest').click();
+  await expect(preview).toContainText(/curl (-s )?-X POST/);
+  await expect(preview).not.toContainText('alt=sse');
+  await panel.getByTestId('code-stream').check();
+  await expect(preview).toContainText('?alt=sse');
+  await page.screenshot({ path: testInfo.outputPath('code-panel-rest.png') });
+  texts.push(await preview.innerText());
+  await panel.getByTestId('code-tab-python').click();
+  await expect(preview).toContainText('stream=True');
+  await panel.getByTestId('code-stream').uncheck();
+  await expect(preview).not.toContainText('stream=True');
+  texts.push(await preview.innerText());
+
+  // Copy: the button says so, and the clipboard holds exactly the code.
+  const python = await preview.textContent();
+  await panel.getByTestId('code-copy').click();
+  await expect(panel.getByTestId('code-copy')).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(python);
+
+  // Save through the dialog: the file on disk is the code.
+  const out = join(mkdtempSync(join(tmpdir(), 'export-code-')), 'otters.py');
+  app.dialogs.answerNextSave(out);
+  await panel.getByTestId('code-save').click();
+  await expect(panel.getByTestId('code-save-status')).toContainText(`Saved to ${out}`);
+  expect(readFileSync(out, 'utf8')).toBe(python);
+  expect(app.dialogs.shown.at(-1)).toMatchObject({ kind: 'save', defaultName: 'playground.py', extensions: ['py'] });
+  // Cancelling the dialog writes nothing and says nothing.
+  await panel.getByTestId('code-save').click();
+  await expect(panel.getByTestId('code-save-status')).toHaveAttribute('data-state', 'idle');
+
+  for (const text of [...texts, await panel.innerText()]) expect(text).not.toContain(KEY);
+  await panel.getByTestId('code-panel-close').click();
+  await expect(panel).toBeHidden();
+
+  // Pane 2's menu → only that pane's configuration.
+  await paneAt(page, 1).getByTestId('pane-menu').click();
+  await menuItem(page, 'pane-export-code').click();
+  await expect(panel.getByTestId('code-scope')).toContainText('Pane 2');
+  await expect(preview).toContainText('client.interactions.create(');
+  await expect(preview).toContainText('0.9');
+  await expect(preview).not.toContainText('0.2');
+  await expect(preview).toContainText(PROMPT);
+  expect(await panel.innerText()).not.toContain(KEY);
+  await page.screenshot({ path: testInfo.outputPath('code-panel-pane.png') });
+  expect(await page.content()).not.toContain(KEY);
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+});

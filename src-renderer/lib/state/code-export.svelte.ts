@@ -1,0 +1,144 @@
+// "Export code": which panes (one, or the whole comparison), the language and options, and the generated
+// script — derived from the panes' configs and their turns' inputs only, so streamed text never re-runs it.
+import { EXPORT_LANGUAGES, exportCode, type ExportLanguage } from '../../../src-shared/export';
+import type { HistoryMode, SavedPane, Session } from '../../../src-shared/session';
+import type { Api } from '../api';
+import { describeError, toAppError } from './errors';
+import type { PaneState } from './pane.svelte';
+import type { SessionState } from './session.svelte';
+
+export type ExportScope = { kind: 'comparison' } | { kind: 'pane'; paneId: string };
+
+export const LANGUAGE_NAMES: Record<ExportLanguage, string> = { python: 'Python', javascript: 'JavaScript', rest: 'REST (curl)' };
+export const FILE_NAMES: Record<ExportLanguage, string> = { python: 'playground.py', javascript: 'playground.mjs', rest: 'playground.sh' };
+export { EXPORT_LANGUAGES };
+
+export type SaveStatus =
+  | { state: 'idle' }
+  | { state: 'saving' }
+  | { state: 'saved'; path: string }
+  | { state: 'failed'; message: string };
+
+/**
+ * What the generators read of a pane: its config (valid fields only while a field is invalid) and, per turn,
+ * the prompt and the config it was sent with. Answers are not needed (the script asks the API again), so
+ * a streaming turn's text is never read here.
+ */
+export function exportPane(pane: PaneState): SavedPane {
+  const result = pane.settings.config;
+  const saved: SavedPane = {
+    id: pane.id,
+    config: result.ok ? result.config : pane.settings.draft,
+    turns: pane.turns.map((turn) => ({
+      id: turn.id,
+      input: { text: turn.input.text, ...(turn.input.images?.length ? { images: [...turn.input.images] } : {}) },
+      config: turn.config,
+      status: 'done',
+      text: '',
+      thought: '',
+      steps: [],
+      startedAt: turn.startedAt,
+    })),
+  };
+  if (pane.label !== undefined) saved.label = pane.label;
+  return saved;
+}
+
+const EPOCH = new Date(0).toISOString();
+
+export class CodeExportState {
+  readonly #api: Api;
+  readonly #session: () => SessionState;
+
+  open = $state(false);
+  scope = $state<ExportScope>({ kind: 'comparison' });
+  language = $state<ExportLanguage>('python');
+  stream = $state(false);
+  history = $state<HistoryMode>('server');
+  inlineImages = $state(false);
+  save = $state<SaveStatus>({ state: 'idle' });
+
+  /** The exported pane's index, or undefined for the whole comparison (or a pane that is gone). */
+  readonly paneIndex = $derived.by(() => {
+    if (this.scope.kind !== 'pane') return undefined;
+    const index = this.#session().indexOf(this.scope.paneId);
+    return index < 0 ? undefined : index;
+  });
+  /** "Whole comparison (3 panes)" or "Pane 2 · T=0.9". */
+  readonly scopeLabel = $derived.by(() => {
+    const session = this.#session();
+    if (this.paneIndex !== undefined) return `Pane ${this.paneIndex + 1} · ${session.labels[this.paneIndex] ?? ''}`;
+    return session.panes.length > 1 ? `Whole comparison (${session.panes.length} panes)` : 'This pane';
+  });
+  readonly fileName = $derived(FILE_NAMES[this.language]);
+  /** Computed only while the panel is open. */
+  readonly result = $derived.by((): { code: string; error?: string } => {
+    if (!this.open) return { code: '' };
+    const session = this.#session();
+    const document: Session = {
+      version: 1,
+      id: 'export',
+      title: '',
+      createdAt: EPOCH,
+      updatedAt: EPOCH,
+      historyMode: this.history,
+      panes: session.panes.map(exportPane),
+    };
+    try {
+      const target = { session: document, draftInput: session.composer.text, ...(this.paneIndex !== undefined ? { paneIndex: this.paneIndex } : {}) };
+      return { code: exportCode(target, { language: this.language, stream: this.stream, history: this.history, inlineImages: this.inlineImages }) };
+    } catch (e) {
+      return { code: '', error: e instanceof Error ? e.message : String(e) };
+    }
+  });
+  readonly code = $derived(this.result.code);
+  /** Inline images applies only when an exported prompt has images. */
+  readonly hasImages = $derived(this.#exportedPanes().some((p) => p.turns.some((t) => (t.input.images?.length ?? 0) > 0)));
+
+  constructor(api: Api, session: () => SessionState) {
+    this.#api = api;
+    this.#session = session;
+  }
+
+  /** From the toolbar: every pane's config on the same prompt. */
+  showComparison(): void {
+    this.#show({ kind: 'comparison' });
+  }
+
+  /** From a pane's menu: that pane's conversation. */
+  showPane(paneId: string): void {
+    this.#show({ kind: 'pane', paneId });
+  }
+
+  close(): void {
+    this.open = false;
+  }
+
+  async saveToFile(): Promise<void> {
+    const code = this.code;
+    if (!code || this.save.state === 'saving') return;
+    this.save = { state: 'saving' };
+    try {
+      const result = await this.#api.saveTextFile(this.fileName, code);
+      this.save = result.saved && result.path ? { state: 'saved', path: result.path } : { state: 'idle' };
+    } catch (e) {
+      const error = toAppError(e);
+      const message = describeError(error);
+      this.save = { state: 'failed', message: error.code === 'STORAGE' || error.code === 'BAD_REQUEST' ? error.message : `${message.title}. ${message.detail}` };
+    }
+  }
+
+  #exportedPanes(): PaneState[] {
+    const panes = this.#session().panes;
+    const one = this.paneIndex !== undefined ? panes[this.paneIndex] : undefined;
+    return one ? [one] : panes;
+  }
+
+  #show(scope: ExportScope): void {
+    this.scope = scope;
+    // The session's own history mode, changeable here for the script only.
+    this.history = this.#session().historyMode;
+    this.save = { state: 'idle' };
+    this.open = true;
+  }
+}

@@ -1,0 +1,68 @@
+// @vitest-environment jsdom
+// SessionState with a saved session: history per mode, sessionId on every turn, the save hook at turn end, edit last.
+import { describe, expect, it, vi } from 'vitest';
+import type { StartTurnRequest } from '../../../src-shared/domain';
+import type { Step } from '../../../src-shared/interactions';
+import { createApi } from '../api';
+import { FakeBridge } from '../testing/fake-bridge';
+import { ManualFrames } from './frame';
+import { SessionState } from './session.svelte';
+
+const steps: Step[] = [{ type: 'thought', signature: 'SIG' } as Step, { type: 'model_output', content: [{ type: 'text', text: 'Hi!' }] } as Step];
+
+function setup() {
+  const fake = new FakeBridge();
+  const onTurnEnded = vi.fn();
+  const session = new SessionState(createApi(fake.bridge()), { scheduler: new ManualFrames(), onTurnEnded });
+  session.connect();
+  session.sessionId = 'sess-1';
+  return { fake, session, onTurnEnded, pane: session.panes[0]! };
+}
+
+async function turn(s: ReturnType<typeof setup>, text: string, id: string) {
+  s.session.composer.text = text;
+  await s.session.send();
+  const t = s.pane.turns.at(-1)!;
+  s.fake.emit({ type: 'done', requestId: t.requestId!, paneId: s.pane.id, interactionId: id, status: 'completed', steps, metrics: { totalMs: 5 }, interaction: { id } as never });
+}
+
+const requests = (s: ReturnType<typeof setup>) => s.fake.callsOf('startTurn') as StartTurnRequest[];
+
+describe('history modes and saving hooks', () => {
+  it('server mode: sessionId and previous_interaction_id; the save hook runs when each turn ends', async () => {
+    const s = setup();
+    await turn(s, 'one', 'v1_A');
+    await turn(s, 'two', 'v1_B');
+    const [first, second] = requests(s);
+    expect(first!.sessionId).toBe('sess-1');
+    expect(first!.panes[0]!.history).toBeUndefined();
+    expect(second!.panes[0]!.history).toEqual({ mode: 'server', previousInteractionId: 'v1_A' });
+    expect(s.onTurnEnded).toHaveBeenCalledTimes(2);
+  });
+
+  it('stateless mode: every step of the earlier turns, from the first turn on', async () => {
+    const s = setup();
+    s.session.historyMode = 'stateless';
+    await turn(s, 'one', 'v1_A');
+    await turn(s, 'two', 'v1_B');
+    const [first, second] = requests(s);
+    expect(first!.panes[0]!.history).toEqual({ mode: 'stateless', steps: [] });
+    expect(second!.panes[0]!.history).toEqual({
+      mode: 'stateless',
+      steps: [{ type: 'user_input', content: [{ type: 'text', text: 'one' }] }, ...steps],
+    });
+  });
+
+  it('edit last prompt: the text comes back, and sending replaces that turn with history before it', async () => {
+    const s = setup();
+    await turn(s, 'one', 'v1_A');
+    await turn(s, 'two', 'v1_B');
+    expect(s.session.editLast()).toBe(true);
+    expect(s.session.composer.text).toBe('two');
+    s.session.composer.text = 'two, edited';
+    await s.session.send();
+    expect(s.pane.turns.map((t) => t.input.text)).toEqual(['one', 'two, edited']);
+    expect(requests(s)[2]!.panes[0]!.history).toEqual({ mode: 'server', previousInteractionId: 'v1_A' });
+    expect(s.session.composer.editing).toBeUndefined();
+  });
+});
