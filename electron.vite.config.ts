@@ -27,6 +27,8 @@ export default defineConfig({
     plugins: [svelte()],
     build: {
       outDir: resolve('out/renderer'),
+      // electron-vite leaves the renderer unminified; the first load parses every byte of it.
+      minify: true,
       rollupOptions: { input: resolve('src-renderer/index.html') },
     },
   },

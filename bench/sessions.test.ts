@@ -1,0 +1,9 @@
+// Smoke variant of the sessions benchmark: asserts it runs and finds what it searches, never timings.
+import { expect, it } from 'vitest';
+import { benchSessions } from './sessions';
+
+it('measures saves, listing and search on small repositories', async () => {
+  const r = await benchSessions({ small: 5, large: 120, runs: 2 });
+  expect(r.large).toBe(120);
+  for (const ms of [r.saveSmallMs, r.saveLargeMs, r.listLargeMs, r.searchLargeMs, r.openLargeMs]) expect(ms).toBeGreaterThanOrEqual(0);
+});
