@@ -1,8 +1,8 @@
 // The renderer's only door to main: wraps window.playground, unwraps IpcResult envelopes, sends plain data only.
 import { unwrap } from '../../src-shared/bridge';
 import type { PlaygroundBridge, Unsubscribe } from '../../src-shared/contract';
-import type { KeyStatus, ModelList, StartTurnRequest, StartTurnResult, TurnEvent } from '../../src-shared/domain';
-import type { Session, SessionSummary, StorageProblem } from '../../src-shared/session';
+import type { KeyStatus, ModelList, StartTurnRequest, StartTurnResult, TurnEvent, UploadEvent } from '../../src-shared/domain';
+import type { ImageRef, Session, SessionSummary, StorageProblem } from '../../src-shared/session';
 
 /** The saved-sessions methods, unwrapped (contract.ts documents each). */
 export interface SessionsApi {
@@ -32,6 +32,10 @@ export interface Api extends SessionsApi {
   /** Save dialog, then the text as a file; `saved: false` when the person cancelled. */
   saveTextFile(suggestedName: string, text: string): Promise<{ saved: boolean; path?: string }>;
   onTurn(listener: (event: TurnEvent) => void): Unsubscribe;
+  /** Checks and stores an image; BAD_REQUEST names the file and the reason. The bytes cross as they are. */
+  addImage(args: { name: string; bytes: Uint8Array }): Promise<ImageRef>;
+  /** Files API upload progress of turns' images. */
+  onUpload(listener: (event: UploadEvent) => void): Unsubscribe;
 }
 
 /**
@@ -61,6 +65,9 @@ export function createApi(bridge: PlaygroundBridge): Api {
     openExternal: async (url) => unwrap(await bridge.openExternal({ url })).opened,
     saveTextFile: async (suggestedName, text) => unwrap(await bridge.saveTextFile({ suggestedName, text })),
     onTurn: (listener) => bridge.on('turn', listener),
+    // Not through toPlain: a Uint8Array must stay one (structured clone carries it).
+    addImage: async ({ name, bytes }) => unwrap(await bridge.addImage({ name, bytes })),
+    onUpload: (listener) => bridge.on('upload', listener),
     listSessions: async (query) => unwrap(await bridge.listSessions(query ? { query } : {})),
     getSession: async (id) => unwrap(await bridge.getSession({ id })),
     saveSession: async (session) => unwrap(await bridge.saveSession({ session: toPlain(session) })),

@@ -1,6 +1,7 @@
 // "Export code": which panes (one, or the whole comparison), the language and options, and the generated
 // script — derived from the panes' configs and their turns' inputs only, so streamed text never re-runs it.
 import { EXPORT_LANGUAGES, exportCode, type ExportLanguage } from '../../../src-shared/export';
+import { imageUrl } from '../../../src-shared/images';
 import type { HistoryMode, SavedPane, Session } from '../../../src-shared/session';
 import type { Api } from '../api';
 import { describeError, toAppError } from './errors';
@@ -46,16 +47,42 @@ export function exportPane(pane: PaneState): SavedPane {
 
 const EPOCH = new Date(0).toISOString();
 
+/** Reads a stored image's bytes from /blobs/<sha256> (the page's own origin). */
+export type FetchImageBytes = (sha256: string) => Promise<Uint8Array>;
+
+async function fetchBlob(sha256: string): Promise<Uint8Array> {
+  const response = await fetch(imageUrl(sha256));
+  if (!response.ok) throw new Error(`image ${sha256.slice(0, 8)}… is not available (${response.status})`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
 export class CodeExportState {
   readonly #api: Api;
   readonly #session: () => SessionState;
+  readonly #fetchBytes: FetchImageBytes;
+  #inlineImages = $state(false);
+  /** Bytes of the exported images (base64 by sha256), fetched when "Inline images" is on; empty when unreadable. */
+  imageData = $state<Record<string, { base64?: string }>>({});
 
   open = $state(false);
   scope = $state<ExportScope>({ kind: 'comparison' });
   language = $state<ExportLanguage>('python');
   stream = $state(false);
   history = $state<HistoryMode>('server');
-  inlineImages = $state(false);
+  /** Embed images as base64 instead of uploading them; turning it on fetches their bytes. */
+  get inlineImages(): boolean {
+    return this.#inlineImages;
+  }
+  set inlineImages(value: boolean) {
+    this.#inlineImages = value;
+    if (value) void this.loadImages();
+  }
   save = $state<SaveStatus>({ state: 'idle' });
 
   /** The exported pane's index, or undefined for the whole comparison (or a pane that is gone). */
@@ -86,7 +113,8 @@ export class CodeExportState {
     };
     try {
       const target = { session: document, draftInput: session.composer.text, ...(this.paneIndex !== undefined ? { paneIndex: this.paneIndex } : {}) };
-      return { code: exportCode(target, { language: this.language, stream: this.stream, history: this.history, inlineImages: this.inlineImages }) };
+      const options = { language: this.language, stream: this.stream, history: this.history, inlineImages: this.inlineImages };
+      return { code: exportCode(target, this.inlineImages ? { ...options, images: this.imageData } : options) };
     } catch (e) {
       return { code: '', error: e instanceof Error ? e.message : String(e) };
     }
@@ -95,9 +123,28 @@ export class CodeExportState {
   /** Inline images applies only when an exported prompt has images. */
   readonly hasImages = $derived(this.#exportedPanes().some((p) => p.turns.some((t) => (t.input.images?.length ?? 0) > 0)));
 
-  constructor(api: Api, session: () => SessionState) {
+  constructor(api: Api, session: () => SessionState, fetchBytes: FetchImageBytes = fetchBlob) {
     this.#api = api;
     this.#session = session;
+    this.#fetchBytes = fetchBytes;
+  }
+
+  /** Fetches the bytes of every exported image not read yet; one that cannot be read is uploaded in the script. */
+  async loadImages(): Promise<void> {
+    const wanted = new Set<string>();
+    for (const pane of this.#exportedPanes()) for (const turn of pane.turns) for (const image of turn.input.images ?? []) wanted.add(image.sha256);
+    const missing = [...wanted].filter((sha) => !(sha in this.imageData));
+    await Promise.all(
+      missing.map(async (sha) => {
+        let entry: { base64?: string } = {};
+        try {
+          entry = { base64: toBase64(await this.#fetchBytes(sha)) };
+        } catch {
+          // The generator notes that these bytes were not available and uploads the file instead.
+        }
+        this.imageData = { ...this.imageData, [sha]: entry };
+      }),
+    );
   }
 
   /** From the toolbar: every pane's config on the same prompt. */
@@ -140,5 +187,6 @@ export class CodeExportState {
     this.history = this.#session().historyMode;
     this.save = { state: 'idle' };
     this.open = true;
+    if (this.inlineImages) void this.loadImages();
   }
 }

@@ -18,7 +18,7 @@ const INTERRUPTED: AppError = {
 export function turnToSaved(turn: TurnState): SavedTurn {
   const saved: SavedTurn = {
     id: turn.id,
-    input: { text: turn.input.text },
+    input: turn.input.images?.length ? { text: turn.input.text, images: toPlain(turn.input.images) } : { text: turn.input.text },
     config: toPlain(turn.config),
     status:
       turn.active || turn.interrupted
@@ -37,7 +37,7 @@ export function turnToSaved(turn: TurnState): SavedTurn {
 }
 
 export function restoreTurn(saved: SavedTurn, scheduler: FrameScheduler, id = saved.id): TurnState {
-  const turn = new TurnState(id, { text: saved.input.text }, saved.config, scheduler);
+  const turn = new TurnState(id, saved.input, saved.config, scheduler);
   turn.startedAt = saved.startedAt;
   turn.text = saved.text;
   turn.thought = saved.thought;

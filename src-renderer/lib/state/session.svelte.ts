@@ -1,10 +1,11 @@
 // The session: 1–6 panes, the shared composer, sending/stopping/retrying turns and routing turn events.
 import { diffConfigs } from '../../../src-shared/config-diff';
 import type { Unsubscribe } from '../../../src-shared/contract';
-import type { AppError, PaneConfig, PaneTurnRequest, TurnEvent } from '../../../src-shared/domain';
+import type { AppError, ImageRef, PaneConfig, PaneTurnRequest, TurnEvent, TurnInput, UploadEvent } from '../../../src-shared/domain';
 import { derivePaneLabels } from '../../../src-shared/pane-label';
 import type { HistoryMode, SavedPane } from '../../../src-shared/session';
 import type { Api } from '../api';
+import { AttachmentsState } from './attachments.svelte';
 import type { FieldName } from './config';
 import { describeError, toAppError } from './errors';
 import { animationFrames, type FrameScheduler } from './frame';
@@ -25,6 +26,12 @@ export class ComposerState {
   target = $state<SendTarget>('all');
   /** Set by "Edit last prompt": the next send replaces these turns (pane id → turn id) instead of adding one. */
   editing = $state.raw<ReadonlyMap<string, string> | undefined>(undefined);
+  /** Images for the next turn: for every pane, or for one pane. */
+  readonly attachments: AttachmentsState;
+
+  constructor(attachments: AttachmentsState) {
+    this.attachments = attachments;
+  }
 }
 
 export interface SessionOptions {
@@ -47,7 +54,9 @@ function newId(prefix: string): string {
 
 export class SessionState {
   panes = $state<PaneState[]>([]);
-  readonly composer = new ComposerState();
+  readonly composer = new ComposerState(new AttachmentsState((args) => this.#api.addImage(args)));
+  /** Images for the next turn (the composer's): for every pane, or for one pane. */
+  readonly attachments = this.composer.attachments;
   /** Scroll every pane's conversation together, turn by turn. */
   syncScroll = $state(false);
   /** How following turns carry the conversation: previous_interaction_id, or every step with store:false. */
@@ -64,7 +73,11 @@ export class SessionState {
   readonly configDiff = $derived(diffConfigs(this.drafts));
   readonly targets = $derived(this.#targets(this.composer.editing ? 'editing' : this.composer.target));
   readonly canSend = $derived(
-    this.composer.text.trim() !== '' && !this.composer.sending && this.targets.length > 0 && !this.targets.some((p) => p.busy),
+    (this.composer.text.trim() !== '' || this.targets.some((p) => this.attachments.imagesFor(p.id).length > 0)) &&
+      !this.attachments.pending &&
+      !this.composer.sending &&
+      this.targets.length > 0 &&
+      !this.targets.some((p) => p.busy),
   );
 
   #api: Api;
@@ -73,6 +86,8 @@ export class SessionState {
   #onTurnEnded: () => void;
   #routes = new Map<string, { paneId: string; turn: TurnState }>();
   #early = new Map<string, TurnEvent[]>();
+  /** The latest upload progress of requests not routed yet (it can arrive before startTurn answers). */
+  #earlyUploads = new Map<string, UploadEvent>();
 
   constructor(api: Api, options: SessionOptions = {}) {
     this.#api = api;
@@ -84,7 +99,25 @@ export class SessionState {
 
   /** Subscribes to main's turn events; call the result to unsubscribe. */
   connect(): Unsubscribe {
-    return this.#api.onTurn((event) => this.route(event));
+    const offTurn = this.#api.onTurn((event) => this.route(event));
+    const offUpload = this.#api.onUpload((event) => this.routeUpload(event));
+    return () => {
+      offTurn();
+      offUpload();
+    };
+  }
+
+  routeUpload(event: UploadEvent): void {
+    const route = this.#routes.get(event.requestId);
+    if (route) {
+      if (route.paneId === event.paneId) route.turn.applyUpload(event);
+      return;
+    }
+    if (this.#earlyUploads.size >= MAX_EARLY_REQUESTS && !this.#earlyUploads.has(event.requestId)) {
+      const oldest = this.#earlyUploads.keys().next().value;
+      if (oldest !== undefined) this.#earlyUploads.delete(oldest);
+    }
+    this.#earlyUploads.set(event.requestId, event);
   }
 
   pane(id: string): PaneState | undefined {
@@ -144,6 +177,7 @@ export class SessionState {
     if (!pane || this.panes.length <= 1) return;
     if (pane.busy) void this.stopPane(id);
     this.panes = this.panes.filter((p) => p !== pane);
+    this.attachments.dropPane(id);
     if (this.composer.target === id) this.composer.target = 'all';
   }
 
@@ -181,8 +215,14 @@ export class SessionState {
   async send(target: SendTarget = this.composer.target): Promise<void> {
     const text = this.composer.text;
     const editing = this.composer.editing;
-    const panes = this.#targets(editing ? 'editing' : target);
-    if (text.trim() === '' || this.composer.sending || panes.length === 0) return;
+    const blank = text.trim() === '';
+    // A blank prompt goes only to the panes that have images to send.
+    const panes = this.#targets(editing ? 'editing' : target).filter((p) => !blank || this.attachments.imagesFor(p.id).length > 0);
+    if (this.composer.sending || panes.length === 0) return;
+    if (this.attachments.pending) {
+      this.composer.error = 'Images are still being added; send again in a moment.';
+      return;
+    }
     const busy = panes.filter((p) => p.busy);
     if (busy.length > 0) {
       this.composer.error = `${this.#names(busy)} ${busy.length === 1 ? 'is' : 'are'} still answering. Stop or wait, then send.`;
@@ -204,34 +244,54 @@ export class SessionState {
     const at = (pane: PaneState) => (editing?.get(pane.id) === pane.lastTurn?.id ? pane.turns.length - 1 : pane.turns.length);
     const requests = panes.map((pane) => this.#paneRequest(pane, this.#config(pane), at(pane), newId('turn')));
     const replaced = new Set(panes.filter((pane) => at(pane) < pane.turns.length).map((p) => p.id));
+    // Panes with the same images share one startTurn (and so one upload of each large image); an image
+    // dropped on one pane makes that pane's input differ from the others'.
+    const groups = new Map<string, { input: TurnInput; requests: PaneTurnRequest[] }>();
+    for (const request of requests) {
+      const images = this.attachments.imagesFor(request.paneId);
+      const key = images.map((i) => i.sha256).join(',');
+      let group = groups.get(key);
+      if (!group) {
+        group = { input: images.length > 0 ? { text, images } : { text }, requests: [] };
+        groups.set(key, group);
+      }
+      group.requests.push(request);
+    }
 
     this.composer.error = '';
     this.composer.sending = true;
+    const reached: string[] = [];
     try {
-      const started = await this.#api.startTurn({
-        input: { text },
-        panes: requests,
-        ...(this.sessionId ? { sessionId: this.sessionId } : {}),
-      });
-      this.composer.editing = undefined;
-      for (const { paneId, requestId } of started.requests) {
-        const pane = this.pane(paneId);
-        const request = requests.find((r) => r.paneId === paneId);
-        if (!pane || !request) continue;
-        const config = request.config;
-        const turn = new TurnState(request.turnId ?? newId('turn'), { text }, config, this.#scheduler);
-        turn.begin(requestId, config);
-        if (replaced.has(paneId)) pane.turns = [...pane.turns.slice(0, -1), turn];
-        else pane.turns.push(turn);
-        this.#register(paneId, requestId, turn);
+      for (const group of groups.values()) {
+        const started = await this.#api.startTurn({
+          input: group.input,
+          panes: group.requests,
+          ...(this.sessionId ? { sessionId: this.sessionId } : {}),
+        });
+        for (const { paneId, requestId } of started.requests) {
+          const pane = this.pane(paneId);
+          const request = group.requests.find((r) => r.paneId === paneId);
+          if (!pane || !request) continue;
+          const config = request.config;
+          const turn = new TurnState(request.turnId ?? newId('turn'), group.input, config, this.#scheduler);
+          turn.begin(requestId, config);
+          if (replaced.has(paneId)) pane.turns = [...pane.turns.slice(0, -1), turn];
+          else pane.turns.push(turn);
+          reached.push(paneId);
+          this.#register(paneId, requestId, turn);
+        }
       }
+      this.composer.editing = undefined;
       if (this.composer.text === text) this.composer.text = '';
+      this.attachments.sent(reached);
       // Side by side, the answers need the height: settings fold away (the strip still shows what differs).
       if (this.panes.length > 1) for (const pane of panes) pane.settingsOpen = false;
     } catch (e) {
       const error = toAppError(e);
       const message = describeError(error);
-      this.composer.error = error.code === 'BAD_REQUEST' ? `Could not send: ${error.message}` : `${message.title}. ${message.detail}`;
+      const prefix = reached.length > 0 ? `Sent to ${this.#names(panes.filter((p) => reached.includes(p.id)))} only. ` : '';
+      this.composer.error =
+        prefix + (error.code === 'BAD_REQUEST' ? `Could not send: ${error.message}` : `${message.title}. ${message.detail}`);
       this.#needKey(error);
     } finally {
       this.composer.sending = false;
@@ -276,7 +336,7 @@ export class SessionState {
   }
 
   /** The latest prompt, for "Edit last prompt": the text and the turns of it in each pane that has it. */
-  lastPrompt(): { text: string; turns: Map<string, string> } | undefined {
+  lastPrompt(): { text: string; images: ImageRef[]; turns: Map<string, string> } | undefined {
     let latest: TurnState | undefined;
     for (const pane of this.panes) {
       const last = pane.lastTurn;
@@ -284,11 +344,12 @@ export class SessionState {
     }
     if (!latest) return undefined;
     const turns = new Map<string, string>();
+    const shas = (turn: TurnState) => (turn.input.images ?? []).map((i) => i.sha256).join(',');
     for (const pane of this.panes) {
       const last = pane.lastTurn;
-      if (last && last.input.text === latest.input.text) turns.set(pane.id, last.id);
+      if (last && last.input.text === latest.input.text && shas(last) === shas(latest)) turns.set(pane.id, last.id);
     }
-    return { text: latest.input.text, turns };
+    return { text: latest.input.text, images: [...(latest.input.images ?? [])], turns };
   }
 
   /** Puts the latest prompt back in the box; the next send replaces it in every pane that had it. */
@@ -296,6 +357,7 @@ export class SessionState {
     const last = this.lastPrompt();
     if (!last || this.busy) return false;
     this.composer.text = last.text;
+    this.attachments.restore(last.images);
     this.composer.editing = last.turns;
     this.composer.error = '';
     return true;
@@ -332,6 +394,7 @@ export class SessionState {
     this.panes = saved.slice(0, MAX_PANES).map((p) => restorePane(p, this.#scheduler));
     this.composer.target = 'all';
     this.composer.editing = undefined;
+    this.attachments.clear();
   }
 
   /**
@@ -394,6 +457,9 @@ export class SessionState {
 
   #register(paneId: string, requestId: string, turn: TurnState): void {
     this.#routes.set(requestId, { paneId, turn });
+    const upload = this.#earlyUploads.get(requestId);
+    this.#earlyUploads.delete(requestId);
+    if (upload && upload.paneId === paneId) turn.applyUpload(upload);
     const early = this.#early.get(requestId);
     this.#early.delete(requestId);
     for (const event of early ?? []) this.route(event);

@@ -7,6 +7,7 @@ import type {
   TurnEvent,
   TurnInput,
   TurnMetrics,
+  UploadEvent,
 } from '../../../src-shared/domain';
 import type { Interaction, InteractionStatus, Step } from '../../../src-shared/interactions';
 import type { SavedTurn } from '../../../src-shared/session';
@@ -36,6 +37,14 @@ export function outputText(steps: readonly Step[]): string {
   return text;
 }
 
+/** An image of the turn on its way through the Files API. */
+export interface UploadProgress {
+  sha256: string;
+  name: string;
+  sent: number;
+  total: number;
+}
+
 export class TurnState {
   readonly id: string;
   readonly input: TurnInput;
@@ -52,6 +61,8 @@ export class TurnState {
   request = $state.raw<SentRequest | undefined>(undefined);
   retrying = $state.raw<RetryInfo | undefined>(undefined);
   error = $state.raw<AppError | undefined>(undefined);
+  /** The image being uploaded before the request goes out; cleared when it starts or ends. */
+  upload = $state.raw<UploadProgress | undefined>(undefined);
   /** true when some output arrived before the failure or stop. */
   partial = $state(false);
   metrics = $state.raw<TurnMetrics | undefined>(undefined);
@@ -75,7 +86,7 @@ export class TurnState {
 
   constructor(id: string, input: TurnInput, config: PaneConfig, scheduler: FrameScheduler) {
     this.id = id;
-    this.input = { text: input.text };
+    this.input = input.images?.length ? { text: input.text, images: input.images.map((i) => ({ ...i })) } : { text: input.text };
     this.config = config;
     this.#scheduler = scheduler;
   }
@@ -93,6 +104,7 @@ export class TurnState {
     this.request = undefined;
     this.retrying = undefined;
     this.error = undefined;
+    this.upload = undefined;
     this.partial = false;
     this.metrics = undefined;
     this.interactionId = undefined;
@@ -103,11 +115,19 @@ export class TurnState {
     this.interrupted = false;
   }
 
+  /** Upload progress of one of this turn's images (the `upload` event). */
+  applyUpload(event: UploadEvent): void {
+    if (this.status !== 'waiting') return;
+    const name = this.input.images?.find((i) => i.sha256 === event.sha256)?.name ?? 'image';
+    this.upload = { sha256: event.sha256, name, sent: event.sent, total: event.total };
+  }
+
   /** Applies one event of this turn's request; returns true when it was the terminal one. */
   apply(event: TurnEvent): boolean {
     if (!this.active) return true;
     switch (event.type) {
       case 'started':
+        this.upload = undefined;
         this.request = event.request;
         this.stored = (event.request.body as { store?: unknown } | null)?.store !== false;
         this.status = 'streaming';
@@ -145,11 +165,13 @@ export class TurnState {
     this.#dropPending();
     this.status = 'failed';
     this.error = error;
+    this.upload = undefined;
     this.stopping = false;
   }
 
   #finish(event: TerminalTurnEvent): void {
     this.flush();
+    this.upload = undefined;
     this.retrying = undefined;
     this.stopping = false;
     this.metrics = event.metrics;

@@ -1,6 +1,7 @@
 // A scripted PlaygroundBridge for unit tests: records calls, answers from overridable handlers, emits turn events.
 import type { IpcResult, PlaygroundBridge, Unsubscribe } from '../../../src-shared/contract';
-import type { ErrorCode, KeyStatus, ModelList, StartTurnRequest, StartTurnResult, TurnEvent } from '../../../src-shared/domain';
+import type { ErrorCode, KeyStatus, ModelList, StartTurnRequest, StartTurnResult, TurnEvent, UploadEvent } from '../../../src-shared/domain';
+import type { ImageRef } from '../../../src-shared/session';
 
 type Answer<T> = T | { error: { code: ErrorCode; message: string } };
 
@@ -13,11 +14,20 @@ export interface FakeHandlers {
   cancelTurn: (args: { requestIds?: string[] }) => Answer<{ cancelled: number }>;
   openExternal: (args: { url: string }) => Answer<{ opened: boolean }>;
   saveTextFile: (args: { suggestedName: string; text: string }) => Answer<{ saved: boolean; path?: string }>;
+  addImage: (args: { name: string; bytes: Uint8Array }) => Answer<ImageRef> | Promise<Answer<ImageRef>>;
+}
+
+/** A fake sha256 from a name: 64 hex digits, different per name. */
+export function fakeSha(name: string): string {
+  let h = 0;
+  for (const c of name) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return h.toString(16).padStart(8, '0').repeat(8);
 }
 
 export class FakeBridge {
   readonly calls: { method: string; arg: unknown }[] = [];
   readonly listeners = new Set<(event: TurnEvent) => void>();
+  readonly uploadListeners = new Set<(event: UploadEvent) => void>();
   #requestSeq = 0;
   handlers: FakeHandlers = {
     getKeyStatus: () => ({ configured: false, source: 'none', persisted: false }),
@@ -28,10 +38,19 @@ export class FakeBridge {
     cancelTurn: ({ requestIds }) => ({ cancelled: requestIds?.length ?? 0 }),
     openExternal: () => ({ opened: true }),
     saveTextFile: ({ suggestedName }) => ({ saved: true, path: `/tmp/${suggestedName}` }),
+    // Empty files are refused like main does; everything else is a PNG.
+    addImage: ({ name, bytes }) =>
+      bytes.byteLength === 0
+        ? { error: { code: 'BAD_REQUEST', message: `${name} is empty` } }
+        : { sha256: fakeSha(name), mimeType: 'image/png', name, size: bytes.byteLength },
   };
 
   emit(event: TurnEvent): void {
     for (const listener of this.listeners) listener(event);
+  }
+
+  emitUpload(event: UploadEvent): void {
+    for (const listener of this.uploadListeners) listener(event);
   }
 
   callsOf(method: keyof FakeHandlers): unknown[] {
@@ -42,18 +61,25 @@ export class FakeBridge {
     const answer = <T>(method: keyof FakeHandlers, arg: unknown): Promise<IpcResult<T>> => {
       // Like IPC: the argument must survive structured cloning (a $state proxy would not).
       this.calls.push({ method, arg: arg === undefined ? undefined : structuredClone(arg) });
-      const handler = this.handlers[method] as (a: unknown) => Answer<T>;
-      const result = handler(arg);
-      if (result && typeof result === 'object' && 'error' in result && Object.keys(result).length === 1) {
-        return Promise.resolve({ ok: false, error: result.error });
-      }
-      return Promise.resolve({ ok: true, value: result as T });
+      const handler = this.handlers[method] as (a: unknown) => Answer<T> | Promise<Answer<T>>;
+      return Promise.resolve(handler(arg)).then((result): IpcResult<T> => {
+        if (result && typeof result === 'object' && 'error' in result && Object.keys(result).length === 1) {
+          return { ok: false, error: result.error };
+        }
+        return { ok: true, value: result as T };
+      });
     };
-    // Turn events only: other events (upload) are never emitted by this fake.
-    const on = ((event: string, listener: (event: TurnEvent) => void): Unsubscribe => {
+    // Turn and upload events; the others are never emitted by this fake.
+    const on = ((event: string, listener: (event: never) => void): Unsubscribe => {
+      if (event === 'upload') {
+        const l = listener as (event: UploadEvent) => void;
+        this.uploadListeners.add(l);
+        return () => this.uploadListeners.delete(l);
+      }
       if (event !== 'turn') return () => {};
-      this.listeners.add(listener);
-      return () => this.listeners.delete(listener);
+      const l = listener as (event: TurnEvent) => void;
+      this.listeners.add(l);
+      return () => this.listeners.delete(l);
     }) as PlaygroundBridge['on'];
     const known: Partial<PlaygroundBridge> = {
       getKeyStatus: () => answer('getKeyStatus', undefined),
@@ -66,6 +92,7 @@ export class FakeBridge {
       cancelTurn: (args) => answer('cancelTurn', args),
       openExternal: (args) => answer('openExternal', args),
       saveTextFile: (args) => answer('saveTextFile', args),
+      addImage: (args) => answer('addImage', args),
       on,
     };
     // Methods this fake does not script (e.g. sessions) are recorded and answer INTERNAL.

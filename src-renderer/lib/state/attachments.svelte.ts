@@ -1,0 +1,134 @@
+// Images attached to the next turn: for every pane (dropped on the composer, pasted, picked) or for one pane
+// (dropped on that pane). Each file is checked and stored by main (addImage) — refused files become
+// dismissible messages naming the file, and never touch the prompt text or the other attachments.
+import type { ImageRef } from '../../../src-shared/session';
+import { toAppError } from './errors';
+
+/** Who an attachment is for: every pane the next send reaches, or one pane by id. */
+export type AttachmentTarget = 'all' | string;
+
+/** What the state needs of a file: a browser File fits. */
+export interface AttachableFile {
+  readonly name: string;
+  readonly size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export interface Attachment {
+  readonly id: string;
+  readonly name: string;
+  readonly size: number;
+  readonly target: AttachmentTarget;
+  /** Set once main stored the image; undefined while it is being added. */
+  readonly ref: ImageRef | undefined;
+}
+
+export interface AttachmentError {
+  readonly id: string;
+  readonly name: string;
+  readonly message: string;
+}
+
+export type AddImage = (args: { name: string; bytes: Uint8Array }) => Promise<ImageRef>;
+
+let seq = 0;
+const nextId = (prefix: string) => `${prefix}-${(++seq).toString(36)}`;
+
+/** "1.2 MB", "340 KB", "12 bytes". */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} byte${n === 1 ? '' : 's'}`;
+  if (n < 1_048_576) return `${Math.round(n / 1024)} KB`;
+  const mb = n / 1_048_576;
+  return `${mb < 10 ? Number(mb.toFixed(1)) : Math.round(mb)} MB`;
+}
+
+/** A message that names the file, whether or not main's message already does. */
+function namedMessage(name: string, message: string): string {
+  const text = message.trim() || 'could not be added';
+  return name !== '' && text.includes(name) ? text : `${name || 'The image'}: ${text}`;
+}
+
+export class AttachmentsState {
+  items = $state<Attachment[]>([]);
+  errors = $state<AttachmentError[]>([]);
+
+  /** Some file is still being checked and stored: sending waits for it. */
+  readonly pending = $derived(this.items.some((a) => a.ref === undefined));
+  readonly count = $derived(this.items.length);
+
+  readonly #addImage: AddImage;
+
+  constructor(addImage: AddImage) {
+    this.#addImage = addImage;
+  }
+
+  /**
+   * Adds files in the order given; each shows at once as pending and takes its place in that order
+   * whenever main answers. Resolves when every file was stored or refused.
+   */
+  async add(files: Iterable<AttachableFile>, target: AttachmentTarget = 'all'): Promise<void> {
+    const jobs: Promise<void>[] = [];
+    for (const file of files) {
+      const id = nextId('att');
+      this.items.push({ id, name: file.name, size: file.size, target, ref: undefined });
+      jobs.push(this.#store(id, file));
+    }
+    await Promise.all(jobs);
+  }
+
+  remove(id: string): void {
+    this.items = this.items.filter((a) => a.id !== id);
+  }
+
+  dismissError(id: string): void {
+    this.errors = this.errors.filter((e) => e.id !== id);
+  }
+
+  /** The stored images a send to `paneId` carries: those for every pane, then that pane's, in attach order. */
+  imagesFor(paneId: string): ImageRef[] {
+    return this.items.filter((a) => a.ref !== undefined && (a.target === 'all' || a.target === paneId)).map((a) => a.ref!);
+  }
+
+  /** Attachments meant only for this pane (for the pane's own indicator). */
+  forPane(paneId: string): Attachment[] {
+    return this.items.filter((a) => a.target === paneId);
+  }
+
+  /** After a send reached `paneIds`: the images for every pane and those panes' own ones are gone. */
+  sent(paneIds: readonly string[]): void {
+    if (paneIds.length === 0) return;
+    this.items = this.items.filter((a) => a.target !== 'all' && !paneIds.includes(a.target));
+  }
+
+  /** Puts already stored images back (Edit last prompt), for every pane. */
+  restore(images: readonly ImageRef[]): void {
+    this.items = images.map((ref) => ({ id: nextId('att'), name: ref.name, size: ref.size, target: 'all', ref }));
+  }
+
+  /** A pane went away: its own attachments go with it. */
+  dropPane(paneId: string): void {
+    this.items = this.items.filter((a) => a.target !== paneId);
+  }
+
+  clear(): void {
+    this.items = [];
+    this.errors = [];
+  }
+
+  async #store(id: string, file: AttachableFile): Promise<void> {
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const ref = await this.#addImage({ name: file.name, bytes });
+      // Removed while it was being added: nothing to show.
+      const index = this.items.findIndex((a) => a.id === id);
+      if (index < 0) return;
+      this.items[index] = { ...this.items[index]!, name: ref.name || file.name, size: ref.size, ref };
+    } catch (e) {
+      const wasShown = this.items.some((a) => a.id === id);
+      this.remove(id);
+      if (!wasShown) return;
+      const error = toAppError(e);
+      this.errors.push({ id: nextId('err'), name: file.name, message: namedMessage(file.name, error.message) });
+    }
+  }
+}
