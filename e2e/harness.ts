@@ -66,6 +66,10 @@ export interface Playground {
   uploads: UploadEvent[];
   /** Every call the renderer made, with its argument as received (bytes decoded back to Uint8Array). */
   calls: { method: ApiMethod; arg: unknown }[];
+  /** Every answer the router sent back to the renderer (`{ ok, value }` or `{ ok: false, error }`), in order. */
+  responses: { method: ApiMethod; response: unknown }[];
+  /** Every console message and uncaught page error, from the first script on (`type: text`). */
+  console: string[];
   /** URLs that passed validation and would have opened in the system browser. */
   opened: string[];
   /** The file dialogs: queue answers with answerNextSave/answerNextOpen, read `shown`. */
@@ -163,6 +167,10 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
   const events: TurnEvent[] = [];
   const uploads: UploadEvent[] = [];
   const calls: Playground['calls'] = [];
+  const responses: Playground['responses'] = [];
+  const consoleMessages: string[] = [];
+  page.on('console', (message) => consoleMessages.push(`${message.type()}: ${message.text()}`));
+  page.on('pageerror', (error) => consoleMessages.push(`pageerror: ${error.message}`));
   const opened: string[] = [];
   const waiters: { n: number; resolve: (e: TurnEvent[]) => void }[] = [];
   const terminal = () => events.filter((e) => e.type === 'done' || e.type === 'error' || e.type === 'cancelled');
@@ -218,7 +226,9 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
     const arg = decodeBytes(encoded);
     calls.push({ method, arg });
     const isMainFrame = source.frame === source.page.mainFrame();
-    return router.handle(method, { url: source.frame.url(), isMainFrame }, arg);
+    const response = await router.handle(method, { url: source.frame.url(), isMainFrame }, arg);
+    responses.push({ method, response });
+    return response;
   });
   await page.addInitScript({ content: await bridgeBundle() });
   await page.goto(`${origin}/index.html`);
@@ -233,6 +243,8 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
     events,
     uploads,
     calls,
+    responses,
+    console: consoleMessages,
     opened,
     dialogs,
     waitForTerminalEvents(n, timeoutMs = 15_000) {

@@ -96,6 +96,18 @@ describe('stream faults', () => {
     expect(stored.steps.at(-1).content[0].text).toBe(textOf(parseSse(raw)));
   });
 
+  it('a model named gemini-fault-<NAME> faults only its own requests (one pane of a shared prompt)', async () => {
+    const faulty = await postJson(fake.url, '/v1beta/interactions', { model: 'gemini-fault-error-event', input: 'shared', stream: true });
+    expect(parseSse(await faulty.text()).at(-1)).toMatchObject({ event: 'error' });
+    const limited = await postJson(fake.url, '/v1beta/interactions', { model: 'models/gemini-fault-http-500', input: 'shared', stream: true });
+    expect(limited.status).toBe(500);
+    const plain = await (await stream('shared')).text();
+    expect(plain).toContain('interaction.completed');
+    // An unknown fault name is just another model name, answered normally.
+    const unknown = await postJson(fake.url, '/v1beta/interactions', { model: 'gemini-fault-nonsense', input: 'shared', stream: true });
+    expect(await unknown.text()).toContain('interaction.completed');
+  });
+
   it('unary cut and bad-json break the JSON body', async () => {
     const cut = await postJson(fake.url, '/v1beta/interactions', { model: MODEL, input: '[[fault:cut]]' });
     await expect(cut.text()).rejects.toThrow();

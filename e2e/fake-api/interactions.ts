@@ -65,7 +65,7 @@ export class InteractionService {
       if (!previous) return notFound(body.previous_interaction_id);
     }
     const markers = parseMarkers(analysis.lastUserText);
-    const fault = chooseFault(ex.record.headers['x-fake-fault'], markers);
+    const fault = chooseFault(ex.record.headers['x-fake-fault'], markers, body.model);
     if (isHttpFault(fault)) {
       const key = createHash('sha256').update(ex.raw).digest('hex');
       const settings = { model: body.model, ...faultSettings(markers) };

@@ -112,9 +112,20 @@ export function parseMarkers(text: string): Markers {
   return markers;
 }
 
-/** A request header wins over a marker, so a test can fault a request whose text it does not control. */
-export function chooseFault(header: string | undefined, markers: Markers): Fault | undefined {
+const MODEL_FAULT = /^(?:models\/)?gemini-fault-([a-z0-9-]+)$/;
+
+/** The fault a model named `gemini-fault-<NAME>` asks for: faults one pane of a comparison, whose prompt is shared. */
+export function modelFault(model: string | undefined): Fault | undefined {
+  const name = MODEL_FAULT.exec(model?.trim().toLowerCase() ?? '')?.[1];
+  return name !== undefined && isFault(name) ? name : undefined;
+}
+
+/**
+ * A request header wins over a marker, so a test can fault a request whose text it does not control;
+ * a `gemini-fault-<NAME>` model comes next, then the marker.
+ */
+export function chooseFault(header: string | undefined, markers: Markers, model?: string): Fault | undefined {
   const fromHeader = header?.trim().toLowerCase();
   if (fromHeader && isFault(fromHeader)) return fromHeader;
-  return markers.fault;
+  return modelFault(model) ?? markers.fault;
 }
