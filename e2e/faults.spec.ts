@@ -82,7 +82,7 @@ const ALWAYS_FAILING: FaultCase[] = [
   {
     name: 'error event mid-stream',
     prompt: 'Tell me [[fault:error-event]] [[len:2000]]',
-    message: /^The model stopped with an error\s*The model stopped with an error: Deadline expired before operation could complete \(gateway_timeout\)\./,
+    message: /^The model stopped with an error\s*Deadline expired before operation could complete \(gateway_timeout\)\. The partial answer is kept; try again\./,
     code: 'STREAM_ERROR',
     partial: true,
     attempts: 1,
@@ -122,7 +122,7 @@ const ALWAYS_FAILING: FaultCase[] = [
   {
     name: 'connection refused (GEMINI_BASE_URL to a closed port)',
     prompt: 'Anyone there?',
-    message: /^Network problem\s*Could not reach the Gemini API\. Check your connection and try again\./,
+    message: /^Network problem\s*Could not reach 127\.0\.0\.1:\d+ \(connection refused\)\. Check the base URL in Settings\./,
     code: 'NETWORK',
     partial: false,
     attempts: 0,
@@ -324,12 +324,9 @@ test.describe('timeouts (core level)', () => {
   });
 });
 
-// Renderer wording (src-renderer/lib/state/errors.ts, describeError) — not ours to change; kept here as the spec.
-test.fixme('connection refused: the message names the host and points at the base URL, as main says', async () => {
-  // FIXME(renderer): main sends NETWORK "Could not reach 127.0.0.1:<port> (connection refused). Check the base URL in
-  // Settings." but describeError replaces every NETWORK message with "Could not reach the Gemini API. Check your
-  // connection and try again." — wrong advice when the base URL (GEMINI_BASE_URL / settings) is what is broken, and
-  // it hides which host was tried. Same for TIMEOUT: "No data from the server for 120 s…" becomes a generic line.
+// Renderer wording (src-renderer/lib/state/errors.ts, describeError): main's own words where they say more.
+test('connection refused: the message names the host and points at the base URL, as main says', async () => {
+  // A generic "check your connection" would be wrong advice when the base URL is what is broken.
   fake = await startFakeApi();
   app = await launchPlayground({ fake, env: { GEMINI_API_KEY: KEY, GEMINI_BASE_URL: `http://127.0.0.1:${await closedPort()}` } });
   await app.page.getByTestId('prompt').fill('Anyone there?');
@@ -338,10 +335,7 @@ test.fixme('connection refused: the message names the host and points at the bas
   await expect(app.page.getByTestId('error-message')).toContainText(/base URL/);
 });
 
-test.fixme('an error event reads once: title, the server message, one "partial answer is kept"', async () => {
-  // FIXME(renderer): for STREAM_ERROR the UI shows the title "The model stopped with an error", then main's whole
-  // message, which starts with the same words and ends "The partial answer is kept; try again.", then its own "The
-  // partial answer above is kept." — the title and the kept-partial sentence each appear twice.
+test('an error event reads once: title, the server message, one "partial answer is kept"', async () => {
   fake = await startFakeApi();
   app = await launchPlayground({ fake, env: { GEMINI_API_KEY: KEY } });
   await app.page.getByTestId('prompt').fill('Tell me [[fault:error-event]] [[len:2000]]');

@@ -42,13 +42,15 @@ export function describeError(error: Pick<AppError, 'code' | 'message' | 'retryA
     case 'SERVER':
       return { title: 'The Gemini API had a problem', detail: withApiMessage('A server error; trying again usually helps.', error.message), action: 'retry' };
     case 'NETWORK':
-      return { title: 'Network problem', detail: 'Could not reach the Gemini API. Check your connection and try again.', action: 'retry' };
+      // Main names the host it tried and whether the base URL is the likely cause: keep its words.
+      return { title: 'Network problem', detail: withApiMessage('Could not reach the Gemini API. Check your connection and try again.', error.message), action: 'retry' };
     case 'TIMEOUT':
-      return { title: 'The request timed out', detail: 'The Gemini API took too long to answer. Try again.', action: 'retry' };
+      return { title: 'The request timed out', detail: withApiMessage('The Gemini API took too long to answer. Try again.', error.message), action: 'retry' };
     case 'PROTOCOL':
       return { title: 'Unexpected answer from the API', detail: error.message, action: 'retry' };
     case 'STREAM_ERROR':
-      return { title: 'The model stopped with an error', detail: error.message, action: 'retry' };
+      // Main's sentence starts with the same words as the title; show its reason once.
+      return { title: 'The model stopped with an error', detail: error.message.replace(/^The model stopped with an error:\s*/, ''), action: 'retry' };
     case 'INTERRUPTED':
       return { title: 'The answer was interrupted', detail: 'The connection closed before the answer was complete.', action: 'retry' };
     case 'BAD_REQUEST':
