@@ -17,6 +17,8 @@ export default defineConfig({
       executablePath: chromiumExecutable(),
       args: CHROMIUM_ARGS,
     },
-    trace: 'retain-on-failure',
+    // No DOM snapshots: the harness delivers every batch of turn events with page.evaluate, and a snapshot
+    // per batch of six streaming panes would swamp the page.
+    trace: { mode: 'retain-on-failure', snapshots: false, screenshots: false },
   },
 });

@@ -3,13 +3,13 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { launchPlayground, type Playground } from './harness';
+import { menuItem, paneAt } from './support/ui';
 
 const KEY = process.env.EXPORT_TEST_KEY ?? 'AIzaExportTestKey-7c41e9';
 const PROMPT = 'Name three otter species';
 
-test.use({ trace: { mode: 'retain-on-failure', snapshots: false, screenshots: false } });
 
 let app: Playground | undefined;
 test.afterEach(async () => {
@@ -17,8 +17,6 @@ test.afterEach(async () => {
   app = undefined;
 });
 
-const paneAt = (page: Page, index: number): Locator => page.getByTestId('pane').nth(index);
-const menuItem = (page: Page, testid: string): Locator => page.getByTestId(testid).filter({ visible: true });
 
 /** The pane's settings sit behind the modal (inert): set the field the way typing does, through its input event. */
 async function setBehindModal(field: Locator, value: string): Promise<void> {

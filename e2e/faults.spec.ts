@@ -3,19 +3,18 @@
 // the same request, and other panes are untouched. Idle and headers timeouts (slow drip, hang) have no setting in
 // the app (120 s / 30 s), so those two run at the core level below: GeminiClient with short timeouts +
 // GenerationService, against the same fake.
-import { createServer } from 'node:net';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { TurnEvent } from '../src-shared/domain';
 import { GeminiClient } from '../src-main/core/gemini/client';
 import { GenerationService } from '../src-main/core/generation';
 import { silentLogger, turnEventsTo } from '../src-main/core/ports';
 import { launchPlayground, type Playground } from './harness';
 import { startFakeApi, type FakeApi } from './fake-api/server';
+import { closedPort, paneAt } from './support/ui';
 
 const KEY = 'AIzaTestKey-faults-3d2b';
 const MODEL = 'gemini-3-flash-preview';
 
-test.use({ trace: { mode: 'retain-on-failure', snapshots: false, screenshots: false } });
 
 let app: Playground | undefined;
 let fake: FakeApi | undefined;
@@ -26,7 +25,6 @@ test.afterEach(async () => {
   fake = undefined;
 });
 
-const paneAt = (page: Page, index: number): Locator => page.getByTestId('pane').nth(index);
 const terminalOf = (events: TurnEvent[]) => events.filter((e) => e.type === 'done' || e.type === 'error' || e.type === 'cancelled');
 
 /**
@@ -44,16 +42,6 @@ async function saved(a: Playground, statuses: Record<string, number>): Promise<v
     }, { timeout: 15_000 })
     .toBe(true);
   await expect(a.page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
-}
-
-/** A port nothing listens on: bind an ephemeral port, then free it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise((ok) => server.close(ok));
-  return port;
 }
 
 interface FaultCase {

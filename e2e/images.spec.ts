@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { jpegBytes, pngBytes } from '../src-main/core/images/testing';
 import { launchPlayground, type Playground } from './harness';
+import { addPanes } from './support/ui';
 
 const KEY = 'AIzaTestKey-e2e-images';
 
@@ -101,11 +102,6 @@ async function pasteFiles(target: Locator, files: FileSpec[]): Promise<void> {
     },
     files.map((f) => ({ name: f.name, type: f.type, b64: b64(f.bytes) })),
   );
-}
-
-async function addPanes(page: Page, total: number): Promise<void> {
-  for (let n = 1; n < total; n++) await page.getByTestId('add-pane').click();
-  await expect(page.getByTestId('pane')).toHaveCount(total);
 }
 
 function uploadStarts(a: Playground) {

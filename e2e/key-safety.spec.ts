@@ -5,20 +5,19 @@
 // every router response and pushed event, the exported code, the logs and every file in the data folder. The one
 // file allowed to hold the key is secrets.json, as ciphertext only (mode 0600).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { Logger } from '../src-main/core/ports';
 import { launchPlayground, type Playground } from './harness';
 import { startFakeApi, type FakeApi } from './fake-api/server';
 import { testEncryptor } from './support/test-encryptor';
+import { closedPort, paneAt } from './support/ui';
 
 // Not shaped like a Google key, so the generic AIza… redaction cannot hide a leak: only the real guards can.
 const KEY = 'KS-e2e-Secret-7Q2mZx91LrVw';
 // The fake rejects keys starting with "invalid" (API_KEY_INVALID).
 const BAD_KEY = 'invalid-KS-e2e-4Vt8NwPq3y';
 
-test.use({ trace: { mode: 'retain-on-failure', snapshots: false, screenshots: false } });
 
 let app: Playground | undefined;
 let fake: FakeApi | undefined;
@@ -94,16 +93,6 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise((ok) => server.close(ok));
-  return port;
-}
-
-const paneAt = (page: Page, index: number): Locator => page.getByTestId('pane').nth(index);
 
 async function enterKey(page: Page, key: string): Promise<void> {
   const dialog = page.getByTestId('key-dialog');

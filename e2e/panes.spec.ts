@@ -1,15 +1,13 @@
 // Side-by-side comparison through the bridge harness: N panes with their own settings, one composer,
 // concurrent streams, stop one, a failing pane with retry, the word diff, and layout screenshots.
-import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import type { TurnEvent } from '../src-shared/domain';
 import { launchBrowser, launchPlayground, type Playground } from './harness';
+import { addPanes, menuItem, paneAt, sendToAll } from './support/ui';
 
 const KEY = 'AIzaTestKey-panes-51f0';
 const MODEL = 'gemini-3-flash-preview';
 
-// Traces keep actions, console and network, but no DOM snapshots: the harness delivers every batch of turn
-// events with page.evaluate, and a snapshot of six streaming panes per batch would swamp the page.
-test.use({ trace: { mode: 'retain-on-failure', snapshots: false, screenshots: false } });
 
 let app: Playground | undefined;
 test.afterEach(async () => {
@@ -17,24 +15,7 @@ test.afterEach(async () => {
   app = undefined;
 });
 
-const paneAt = (page: Page, index: number): Locator => page.getByTestId('pane').nth(index);
-/** Every pane has its own (hidden) menu with the same item ids: pick the one that is open. */
-const menuItem = (page: Page, testid: string): Locator => page.getByTestId(testid).filter({ visible: true });
 const isTerminal = (e: TurnEvent) => e.type === 'done' || e.type === 'error' || e.type === 'cancelled';
-
-async function addPanes(page: Page, total: number): Promise<void> {
-  const panes = page.getByTestId('pane');
-  while ((await panes.count()) < total) {
-    const before = await panes.count();
-    await page.getByTestId('add-pane').click();
-    await expect(panes).toHaveCount(before + 1);
-  }
-}
-
-async function sendToAll(page: Page, prompt: string): Promise<void> {
-  await page.getByTestId('prompt').fill(prompt);
-  await page.getByTestId('prompt').press('Control+Enter');
-}
 
 function bodies(a: Playground): Record<string, unknown>[] {
   return a.fake.interactionRequests().map((r) => r.body as Record<string, unknown>);

@@ -2,15 +2,15 @@
 // history modes, autosave and an exact restore after a restart, delete with undo, search, a refused import.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { TurnEvent } from '../src-shared/domain';
 import { startFakeApi, type FakeApi } from './fake-api/server';
 import { launchPlayground, type Playground } from './harness';
+import { menuItem, paneAt } from './support/ui';
 
 const KEY = 'AIzaTestKey-sessions-7c1d';
 const env = { GEMINI_API_KEY: KEY };
 
-test.use({ trace: { mode: 'retain-on-failure', snapshots: false, screenshots: false } });
 
 let app: Playground | undefined;
 /** Shared across a restart where the server must still hold the stored interactions. */
@@ -22,8 +22,6 @@ test.afterEach(async () => {
   fake = undefined;
 });
 
-const paneAt = (page: Page, index: number): Locator => page.getByTestId('pane').nth(index);
-const menuItem = (page: Page, testid: string): Locator => page.getByTestId(testid).filter({ visible: true });
 const bodies = (a: Playground) => a.fake.interactionRequests().map((r) => r.body as Record<string, unknown>);
 const doneEvents = (a: Playground) => a.events.filter((e): e is Extract<TurnEvent, { type: 'done' }> => e.type === 'done');
 

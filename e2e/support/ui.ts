@@ -1,0 +1,32 @@
+// Small helpers the e2e specs share to drive the app as a person would.
+import { createServer } from 'node:http';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const paneAt = (page: Page, index: number): Locator => page.getByTestId('pane').nth(index);
+
+/** Every pane has its own (hidden) menu with the same item ids: pick the one that is open. */
+export const menuItem = (page: Page, testid: string): Locator => page.getByTestId(testid).filter({ visible: true });
+
+export async function addPanes(page: Page, total: number): Promise<void> {
+  const panes = page.getByTestId('pane');
+  while ((await panes.count()) < total) {
+    const before = await panes.count();
+    await page.getByTestId('add-pane').click();
+    await expect(panes).toHaveCount(before + 1);
+  }
+}
+
+export async function sendToAll(page: Page, prompt: string): Promise<void> {
+  await page.getByTestId('prompt').fill(prompt);
+  await page.getByTestId('prompt').press('Control+Enter');
+}
+
+/** A port nothing listens on: bind an ephemeral port, then free it. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise((ok) => server.close(ok));
+  return port;
+}
