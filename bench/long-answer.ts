@@ -1,0 +1,172 @@
+// Renderer under a long answer (issue 8 §3): per-frame main-thread time at the start and at the end of a long
+// markdown answer streamed into 1 and N panes of the real app (bridge harness), against a naive reference page
+// that re-renders the FULL markdown (marked + DOMPurify) on every delta, fed the same deltas at the same pace.
+// Both are measured with the same in-page probe (browser-kit.ts FRAME_PROBE).
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import type { TurnEvent } from '../src-shared/domain';
+import { launchBrowser, launchPlayground } from '../e2e/harness';
+import { FRAME_PROBE, bundleIife, cacheDir, readStreamStats, serveDir, writeFiles, type StreamFrameStats } from './browser-kit';
+
+const KEY = 'AIzaTestKey-bench-long';
+
+export interface LongAnswerOptions {
+  chars: number;
+  /** characters per server delta, and ms between them */
+  chunk: number;
+  delayMs: number;
+  paneCounts: number[];
+  /** stop feeding the naive page after this long (it falls ever further behind); default 30 s */
+  naiveBudgetMs?: number;
+  browser?: Browser;
+}
+
+export interface LongAnswerRow {
+  panes: number;
+  /** renderer deltas the app received for one pane (main coalesces server deltas per 16 ms) */
+  deltas: number;
+  answerChars: number;
+  ours: StreamFrameStats;
+  naive: StreamFrameStats;
+  /** share of the answer the naive page was fed before its time budget ran out (1 = all of it) */
+  naiveFedShare: number;
+}
+
+const NAIVE_ENTRY = `import { marked } from 'marked';
+import DOMPurify from 'dompurify';
+let els = [];
+const texts = [];
+export function setup(n) {
+  const board = document.getElementById('board');
+  board.style.gridTemplateColumns = 'repeat(' + n + ', 1fr)';
+  for (let i = 0; i < n; i++) {
+    const el = document.createElement('div');
+    el.className = 'pane';
+    board.appendChild(el);
+    els.push(el);
+    texts.push('');
+  }
+}
+/** The naive way: every delta re-renders the full text of its pane. */
+export function feed(text) {
+  for (let i = 0; i < els.length; i++) {
+    texts[i] += text;
+    els[i].innerHTML = DOMPurify.sanitize(marked.parse(texts[i], { gfm: true }));
+  }
+}
+`;
+
+const NAIVE_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>naive markdown</title>
+<style>body{margin:0;font:14px/1.5 system-ui,sans-serif}#board{display:grid;gap:8px;height:100vh}
+.pane{overflow:auto;padding:8px;border:1px solid #ccc}pre{overflow:auto;background:#f4f4f4}table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 6px}</style>
+</head><body><div id="board"></div><script src="naive.js"></script></body></html>`;
+
+/** Builds the naive reference page (IIFE bundle of marked + DOMPurify) and serves it; returns origin + stop. */
+async function naivePage(): Promise<{ origin: string; close(): Promise<void> }> {
+  const dir = cacheDir('naive');
+  writeFiles(dir, { 'entry.js': NAIVE_ENTRY, 'index.html': NAIVE_HTML });
+  const code = await bundleIife(join(dir, 'entry.js'), '__naive');
+  writeFiles(dir, { 'naive.js': code });
+  const server = await serveDir(dir);
+  return { origin: server.origin, close: async () => (await server.close(), rmSync(dir, { recursive: true, force: true })) };
+}
+
+async function addPanes(page: Page, total: number): Promise<void> {
+  const panes = page.getByTestId('pane');
+  while ((await panes.count()) < total) {
+    const before = await panes.count();
+    await page.getByTestId('add-pane').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=pane]').length > n, before);
+  }
+}
+
+/** Streams one long answer into `panes` panes of the app; returns frame stats and one pane's deltas with emit times. */
+async function runOurs(
+  browser: Browser,
+  panes: number,
+  opts: LongAnswerOptions,
+): Promise<{ stats: StreamFrameStats; deltas: { at: number; text: string }[]; chars: number }> {
+  const app = await launchPlayground({ browser, env: { GEMINI_API_KEY: KEY } });
+  const deltas: { at: number; text: string }[] = [];
+  let paneId: string | undefined;
+  const events = app.events;
+  events.push = function (...items: TurnEvent[]) {
+    const now = performance.now();
+    for (const e of items) {
+      if (e.type !== 'delta' || !e.text) continue;
+      paneId ??= e.paneId;
+      if (e.paneId === paneId) deltas.push({ at: now, text: e.text });
+    }
+    return Array.prototype.push.apply(this, items);
+  };
+  try {
+    const { page } = app;
+    await page.getByTestId('prompt').waitFor();
+    await addPanes(page, panes);
+    await page.evaluate(FRAME_PROBE);
+    await page.evaluate('window.__pgDispatch = window.__perfWrap(window.__pgDispatch)');
+    await page.waitForTimeout(300);
+    const from = (await page.evaluate('performance.now()')) as number;
+    await page.getByTestId('prompt').fill(`Long [[markdown]] [[len:${opts.chars}]] [[chunk:${opts.chunk}]] [[delay:${opts.delayMs}]]`);
+    await page.getByTestId('prompt').press('Control+Enter');
+    await app.waitForTerminalEvents(panes, 120_000);
+    await page.waitForTimeout(300); // let the last frames land
+    const stats = await readStreamStats(page, from);
+    return { stats, deltas, chars: deltas.reduce((n, d) => n + d.text.length, 0) };
+  } finally {
+    await app.close();
+  }
+}
+
+/** Feeds the recorded deltas to the naive page at their recorded pace, one page.evaluate each (like the harness). */
+async function runNaive(
+  browser: Browser,
+  origin: string,
+  panes: number,
+  deltas: { at: number; text: string }[],
+  budgetMs: number,
+): Promise<{ stats: StreamFrameStats; fedShare: number }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript({ content: FRAME_PROBE });
+    await page.goto(`${origin}/index.html`);
+    await page.evaluate((n) => (window as unknown as { __naive: { setup(n: number): void } }).__naive.setup(n), panes);
+    await page.evaluate('window.__naive.feed = window.__perfWrap(window.__naive.feed)');
+    await page.waitForTimeout(300);
+    const from = (await page.evaluate('performance.now()')) as number;
+    const t0 = performance.now();
+    const base = deltas[0]?.at ?? 0;
+    let fed = 0;
+    for (const d of deltas) {
+      if (performance.now() - t0 > budgetMs) break;
+      fed += d.text.length;
+      const wait = d.at - base - (performance.now() - t0);
+      if (wait > 0) await new Promise((ok) => setTimeout(ok, wait));
+      await page.evaluate((t) => (window as unknown as { __naive: { feed(t: string): void } }).__naive.feed(t), d.text);
+    }
+    await page.waitForTimeout(300);
+    const total = deltas.reduce((n, d) => n + d.text.length, 0);
+    return { stats: await readStreamStats(page, from), fedShare: total ? fed / total : 1 };
+  } finally {
+    await context.close();
+  }
+}
+
+export async function benchLongAnswer(opts: LongAnswerOptions): Promise<LongAnswerRow[]> {
+  const browser = opts.browser ?? (await launchBrowser());
+  const naive = await naivePage();
+  try {
+    const rows: LongAnswerRow[] = [];
+    for (const panes of opts.paneCounts) {
+      const ours = await runOurs(browser, panes, opts);
+      const n = await runNaive(browser, naive.origin, panes, ours.deltas, opts.naiveBudgetMs ?? 30_000);
+      rows.push({ panes, deltas: ours.deltas.length, answerChars: ours.chars, ours: ours.stats, naive: n.stats, naiveFedShare: n.fedShare });
+    }
+    return rows;
+  } finally {
+    await naive.close();
+    if (!opts.browser) await browser.close();
+  }
+}

@@ -1,0 +1,91 @@
+// Time to interactive (issue 8 §5): navigation start → the prompt box accepts input (the first
+// `[data-testid=prompt]` in the DOM and enabled, and the frame showing it painted), for the real app in the
+// bridge harness against a blank Svelte 5 page that mounts only a textarea (the floor), same Chromium, warm
+// cache, interleaved reloads.
+import { rmSync } from 'node:fs';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import type { Browser, Page } from '@playwright/test';
+import { launchBrowser, launchPlayground } from '../e2e/harness';
+import { buildApp, cacheDir, percentile, serveDir, writeFiles } from './browser-kit';
+
+const KEY = 'AIzaTestKey-bench-tti';
+
+/** Records when the prompt first exists enabled (page clock from navigation start) and when it is painted. */
+const TTI_PROBE = `(() => {
+  const r = (window.__tti = { ready: 0, painted: 0 });
+  const ch = new MessageChannel();
+  ch.port1.onmessage = () => { r.painted = performance.now(); };
+  const check = () => {
+    const el = document.querySelector('[data-testid=prompt]');
+    if (!el || el.disabled || r.ready) return;
+    r.ready = performance.now();
+    mo.disconnect();
+    requestAnimationFrame(() => ch.port2.postMessage(0));
+  };
+  const mo = new MutationObserver(check);
+  mo.observe(document, { subtree: true, childList: true, attributes: true });
+})();`;
+
+const FLOOR_FILES = {
+  'index.html': '<!doctype html><html><head><meta charset="utf-8"><title>floor</title></head><body><script type="module" src="./main.js"></script></body></html>',
+  'main.js': "import { mount } from 'svelte';\nimport App from './App.svelte';\nmount(App, { target: document.body });\n",
+  'App.svelte': '<script>let text = $state(\'\');</script>\n<textarea data-testid="prompt" bind:value={text}></textarea>\n',
+};
+
+export interface TtiResult {
+  runs: number;
+  oursReadyMs: number;
+  oursPaintedMs: number;
+  floorReadyMs: number;
+  floorPaintedMs: number;
+  /** oursPainted / floorPainted */
+  ratio: number;
+}
+
+async function reloadAndRead(page: Page): Promise<{ ready: number; painted: number }> {
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForFunction('window.__tti && window.__tti.painted > 0', undefined, { timeout: 15_000 });
+  return (await page.evaluate('window.__tti')) as { ready: number; painted: number };
+}
+
+export async function benchTti(runs: number, options: { browser?: Browser } = {}): Promise<TtiResult> {
+  const browser = options.browser ?? (await launchBrowser());
+  const dir = cacheDir('floor');
+  writeFiles(dir, FLOOR_FILES);
+  const dist = await buildApp(dir, [svelte()]);
+  const floorServer = await serveDir(dist);
+  const app = await launchPlayground({ browser, env: { GEMINI_API_KEY: KEY } });
+  const floorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    await app.page.addInitScript({ content: TTI_PROBE });
+    const floor = await floorContext.newPage();
+    await floor.addInitScript({ content: TTI_PROBE });
+    await floor.goto(`${floorServer.origin}/index.html`);
+    const ours: { ready: number; painted: number }[] = [];
+    const blank: { ready: number; painted: number }[] = [];
+    for (let i = 0; i < runs + 1; i++) {
+      const a = await reloadAndRead(app.page);
+      const b = await reloadAndRead(floor);
+      if (i === 0) continue; // warm-up: both caches filled
+      ours.push(a);
+      blank.push(b);
+    }
+    const med = (xs: { ready: number; painted: number }[], k: 'ready' | 'painted') => percentile(xs.map((x) => x[k]), 0.5);
+    const oursPaintedMs = med(ours, 'painted');
+    const floorPaintedMs = med(blank, 'painted');
+    return {
+      runs,
+      oursReadyMs: med(ours, 'ready'),
+      oursPaintedMs,
+      floorReadyMs: med(blank, 'ready'),
+      floorPaintedMs,
+      ratio: oursPaintedMs / floorPaintedMs,
+    };
+  } finally {
+    await floorContext.close();
+    await app.close();
+    await floorServer.close();
+    rmSync(dir, { recursive: true, force: true });
+    if (!options.browser) await browser.close();
+  }
+}
