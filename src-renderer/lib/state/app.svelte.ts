@@ -19,6 +19,8 @@ export class AppState {
   readonly codeExport: CodeExportState;
   readonly scrollSync: ScrollSync;
   helpOpen = $state(false);
+  /** The sweep dialog (Experiments): generate panes from a cross product of settings. */
+  sweepOpen = $state(false);
 
 
   constructor(api: Api, options: { scheduler?: FrameScheduler; store?: SmallStore } = {}) {
@@ -38,7 +40,7 @@ export class AppState {
 
   /** A modal is up: window shortcuts (Esc = stop all, Ctrl+Enter = send…) stand down. */
   get modalOpen(): boolean {
-    return this.key.dialogOpen || this.compare.open || this.helpOpen || this.codeExport.open;
+    return this.key.dialogOpen || this.compare.open || this.helpOpen || this.codeExport.open || this.sweepOpen;
   }
 
   /** Subscribes to events and loads what the first screen needs; returns the cleanup. */

@@ -6,7 +6,7 @@ import { derivePaneLabels } from '../../../src-shared/pane-label';
 import type { HistoryMode, SavedPane } from '../../../src-shared/session';
 import type { Api } from '../api';
 import { AttachmentsState } from './attachments.svelte';
-import type { FieldName } from './config';
+import { fieldsFromConfig, type FieldName } from './config';
 import { describeError, toAppError } from './errors';
 import { animationFrames, type FrameScheduler } from './frame';
 import { PaneState } from './pane.svelte';
@@ -204,6 +204,26 @@ export class SessionState {
     if (!source) return;
     const value = source.settings.snapshot()[field];
     for (const pane of this.panes) if (pane !== source) pane.settings.set(field, value);
+  }
+
+  /**
+   * Panes made by a sweep: they replace every pane (nothing may be streaming) or are added after the
+   * current ones. Returns false, changing nothing, when they do not fit in MAX_PANES.
+   */
+  applySweep(configs: readonly PaneConfig[], mode: 'replace' | 'add'): boolean {
+    if (configs.length === 0) return false;
+    const room = mode === 'replace' ? MAX_PANES : MAX_PANES - this.panes.length;
+    if (configs.length > room || (mode === 'replace' && this.busy)) return false;
+    const made = configs.map((config) => new PaneState(newId('pane'), fieldsFromConfig(config)));
+    if (mode === 'replace') {
+      for (const pane of this.panes) this.attachments.dropPane(pane.id);
+      this.panes = made;
+      this.composer.target = 'all';
+      this.composer.editing = undefined;
+    } else {
+      this.panes = [...this.panes, ...made];
+    }
+    return true;
   }
 
   // ── turns ────────────────────────────────────────────────────────────────

@@ -1,0 +1,45 @@
+// @vitest-environment jsdom
+// Sweeps into the session: generated panes replace the current ones or go after them, within MAX_PANES.
+import { describe, expect, it } from 'vitest';
+import type { PaneConfig } from '../../../src-shared/domain';
+import { expandSweep } from '../../../src-shared/sweep';
+import { createApi } from '../api';
+import { FakeBridge } from '../testing/fake-bridge';
+import { ManualFrames } from './frame';
+import { MAX_PANES, SessionState } from './session.svelte';
+
+const M = 'gemini-3-flash-preview';
+
+function setup(paneCount = 1) {
+  const session = new SessionState(createApi(new FakeBridge().bridge()), { scheduler: new ManualFrames() });
+  for (let i = 1; i < paneCount; i++) session.addPane();
+  return session;
+}
+
+const configs = (n: number): PaneConfig[] => Array.from({ length: n }, (_, i) => ({ model: M, temperature: i / 10 }));
+
+describe('applySweep', () => {
+  it('replaces every pane with the generated ones, labelled by what differs', () => {
+    const session = setup(2);
+    const before = session.panes.map((p) => p.id);
+    const sweep = expandSweep({ model: M, topP: 0.5 }, { temperatures: [0.2, 0.6, 1], thinkingLevels: ['low', 'high'] });
+    expect(session.applySweep(sweep, 'replace')).toBe(true);
+    expect(session.panes).toHaveLength(6);
+    expect(session.panes.some((p) => before.includes(p.id))).toBe(false);
+    expect(session.panes.map((p) => p.settings.config)).toEqual(sweep.map((config) => ({ ok: true, config })));
+    expect(session.labels).toEqual(['T=0.2 · low', 'T=0.2 · high', 'T=0.6 · low', 'T=0.6 · high', 'T=1 · low', 'T=1 · high']);
+  });
+
+  it('adds after the current panes when they fit, and changes nothing when they do not', () => {
+    const session = setup(2);
+    const ids = session.panes.map((p) => p.id);
+    expect(session.applySweep(configs(MAX_PANES - 1), 'add')).toBe(false);
+    expect(session.panes.map((p) => p.id)).toEqual(ids);
+    expect(session.applySweep(configs(4), 'add')).toBe(true);
+    expect(session.panes.slice(0, 2).map((p) => p.id)).toEqual(ids);
+    expect(session.panes).toHaveLength(6);
+    expect(session.applySweep(configs(7), 'replace')).toBe(false);
+    expect(session.applySweep([], 'replace')).toBe(false);
+    expect(session.panes).toHaveLength(6);
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { PaneConfig } from './domain';
+import { derivePaneLabels } from './pane-label';
+import { estimateSweepCost, expandSweep, parseTemperatureList, sweepProblem, sweepSize, SweepError } from './sweep';
+
+const BASE: PaneConfig = { model: 'gemini-3-flash-preview', topP: 0.9, seed: 7, stopSequences: ['END'] };
+
+describe('expandSweep', () => {
+  it('makes the cross product in nested order, thinking level fastest', () => {
+    const configs = expandSweep(BASE, { temperatures: [0.2, 0.6, 1], thinkingLevels: ['low', 'high'] });
+    expect(configs.map((c) => [c.temperature, c.thinkingLevel])).toEqual([
+      [0.2, 'low'],
+      [0.2, 'high'],
+      [0.6, 'low'],
+      [0.6, 'high'],
+      [1, 'low'],
+      [1, 'high'],
+    ]);
+    expect(derivePaneLabels(configs)).toEqual(['T=0.2 · low', 'T=0.2 · high', 'T=0.6 · low', 'T=0.6 · high', 'T=1 · low', 'T=1 · high']);
+  });
+
+  it('models outermost, then system instructions; a blank variant removes the system instruction', () => {
+    const configs = expandSweep(
+      { ...BASE, systemInstruction: 'Base.' },
+      { models: ['m1', 'm2'], systemInstructions: ['Be terse.', ' '], temperatures: [0.5] },
+    );
+    expect(configs.map((c) => [c.model, c.systemInstruction, c.temperature])).toEqual([
+      ['m1', 'Be terse.', 0.5],
+      ['m1', undefined, 0.5],
+      ['m2', 'Be terse.', 0.5],
+      ['m2', undefined, 0.5],
+    ]);
+    expect('systemInstruction' in configs[1]!).toBe(false);
+  });
+
+  it('leaves settings without an axis as the base has them, and does not share arrays with it', () => {
+    const configs = expandSweep({ ...BASE, thinkingLevel: 'medium', temperature: 1.5 }, { temperatures: [0, 2] });
+    expect(configs).toEqual([
+      { ...BASE, thinkingLevel: 'medium', temperature: 0 },
+      { ...BASE, thinkingLevel: 'medium', temperature: 2 },
+    ]);
+    expect(configs[0]!.stopSequences).not.toBe(BASE.stopSequences);
+    expect(expandSweep(BASE, {})).toEqual([BASE]);
+    expect(expandSweep(BASE, { temperatures: [], models: [] })).toEqual([BASE]);
+  });
+
+  it('refuses more combinations than the limit, by default 6 panes', () => {
+    const axes = { temperatures: [0, 0.5, 1, 1.5], thinkingLevels: ['low', 'high'] as const };
+    expect(sweepSize(axes)).toBe(8);
+    expect(() => expandSweep(BASE, axes)).toThrow(SweepError);
+    expect(() => expandSweep(BASE, axes)).toThrow(/8 combinations make 8 panes, but only 6 fit/);
+    expect(expandSweep(BASE, axes, 8)).toHaveLength(8);
+    expect(sweepProblem({ temperatures: [0, 1] }, 1)).toMatch(/only 1 fit/);
+    expect(sweepProblem({ temperatures: [0, 1] }, 0)).toMatch(/No room/);
+  });
+
+  it('rejects invalid values', () => {
+    expect(() => expandSweep(BASE, { temperatures: [2.5] })).toThrow(/not between 0 and 2/);
+    expect(() => expandSweep(BASE, { temperatures: [1, 1] })).toThrow(/listed twice/);
+    expect(() => expandSweep(BASE, { systemInstructions: ['a', 'b', 'c', 'd'] })).toThrow(/At most 3/);
+    expect(() => expandSweep(BASE, { models: [''] })).toThrow(/empty/);
+  });
+});
+
+describe('parseTemperatureList', () => {
+  it('accepts commas, semicolons and spaces', () => {
+    expect(parseTemperatureList('0, 0.5, 1')).toEqual({ values: [0, 0.5, 1] });
+    expect(parseTemperatureList(' .2;0.6  1.0 ')).toEqual({ values: [0.2, 0.6, 1] });
+    expect(parseTemperatureList('')).toEqual({ values: [] });
+  });
+
+  it('says clearly what is wrong', () => {
+    expect(parseTemperatureList('0, hot').error).toBe('“hot” is not a number: list temperatures like 0, 0.5, 1');
+    expect(parseTemperatureList('0, 3').error).toBe('Temperature 3 is out of range: each must be between 0 and 2');
+    expect(parseTemperatureList('0.5, .5').error).toBe('Temperature .5 is listed twice');
+  });
+});
+
+describe('estimateSweepCost', () => {
+  it('uses the last turn’s total tokens when known', () => {
+    expect(estimateSweepCost(6, { totalTokens: 500 }, 40)).toEqual({ requests: 6, tokensPerRequest: 500, basis: 'last-turn', totalTokens: 3000 });
+    expect(estimateSweepCost(2, { inputTokens: 10, outputTokens: 20, thoughtTokens: 5 }, 40).totalTokens).toBe(70);
+  });
+
+  it('else the input size / 4', () => {
+    expect(estimateSweepCost(6, undefined, 41)).toEqual({ requests: 6, tokensPerRequest: 11, basis: 'input-size', totalTokens: 66 });
+    expect(estimateSweepCost(3, {}, 0).tokensPerRequest).toBe(1);
+  });
+});
