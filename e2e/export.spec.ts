@@ -10,13 +10,11 @@ import { menuItem, paneAt } from './support/ui';
 const KEY = process.env.EXPORT_TEST_KEY ?? 'AIzaExportTestKey-7c41e9';
 const PROMPT = 'Name three otter species';
 
-
 let app: Playground | undefined;
 test.afterEach(async () => {
   await app?.close();
   app = undefined;
 });
-
 
 /** The pane's settings sit behind the modal (inert): set the field the way typing does, through its input event. */
 async function setBehindModal(field: Locator, value: string): Promise<void> {

@@ -15,7 +15,6 @@ import { closedPort, paneAt } from './support/ui';
 const KEY = 'AIzaTestKey-faults-3d2b';
 const MODEL = 'gemini-3-flash-preview';
 
-
 let app: Playground | undefined;
 let fake: FakeApi | undefined;
 test.afterEach(async () => {

@@ -18,7 +18,6 @@ const KEY = 'KS-e2e-Secret-7Q2mZx91LrVw';
 // The fake rejects keys starting with "invalid" (API_KEY_INVALID).
 const BAD_KEY = 'invalid-KS-e2e-4Vt8NwPq3y';
 
-
 let app: Playground | undefined;
 let fake: FakeApi | undefined;
 test.afterEach(async () => {
@@ -92,7 +91,6 @@ function filesUnder(dir: string): string[] {
     return entry.isDirectory() ? filesUnder(path) : [path];
   });
 }
-
 
 async function enterKey(page: Page, key: string): Promise<void> {
   const dialog = page.getByTestId('key-dialog');

@@ -8,7 +8,6 @@ import { addPanes, menuItem, paneAt, sendToAll } from './support/ui';
 const KEY = 'AIzaTestKey-panes-51f0';
 const MODEL = 'gemini-3-flash-preview';
 
-
 let app: Playground | undefined;
 test.afterEach(async () => {
   await app?.close();

@@ -11,7 +11,6 @@ import { menuItem, paneAt } from './support/ui';
 const KEY = 'AIzaTestKey-sessions-7c1d';
 const env = { GEMINI_API_KEY: KEY };
 
-
 let app: Playground | undefined;
 /** Shared across a restart where the server must still hold the stored interactions. */
 let fake: FakeApi | undefined;
