@@ -4,7 +4,7 @@ import { CANARY, type FakeRun, fileExists, inBatches, removeDir, runAgainstFake 
 import { type ExportOptions, type ExportTarget, exportCode } from './index';
 import { jsString, jsonString, pyString, shellDoubleQuoted, shellHeredoc, shellSingleQuoted, shellWord } from './literals';
 import { PNG_BASE64, image, pane, session } from './testing/sessions';
-import { BATCH } from './testing/run-suite';
+import { BATCH } from './testing/batch';
 
 /** Every way out of a string literal or a shell quote we know of, plus text that must survive as it is. */
 const HOSTILE = [
