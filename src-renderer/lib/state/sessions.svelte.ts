@@ -53,7 +53,8 @@ export class SessionsState {
   saveError = $state('');
   notice = $state.raw<Notice | undefined>(undefined);
   toast = $state.raw<UndoToast | undefined>(undefined);
-  sidebarOpen = $state(true);
+  /** The person's own choice; undefined until they make one, and then the sidebar follows the room there is. */
+  sidebarChoice = $state<boolean | undefined>(undefined);
   loading = $state(false);
 
   readonly #api: Api;
