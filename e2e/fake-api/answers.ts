@@ -71,10 +71,17 @@ function firstStop(text: string, stops: readonly string[] | undefined): number {
   return at;
 }
 
-export function buildAnswer(body: CreateBody, turn: number, lastUserText: string, markers: Markers, defaultChars: number): Answer {
+/**
+ * `draw` is how many times this same request was answered before (always 0 when it sets a seed): like
+ * the real API sampling again, a repeated request gets other words and, without [[len]], another length
+ * (60–140 % of the default), yet the nth repeat is the same on every run, so tests can predict it.
+ */
+export function buildAnswer(body: CreateBody, turn: number, lastUserText: string, markers: Markers, defaultChars: number, draw = 0): Answer {
   const head = `${echoLine(body, turn)}\n${promptLine(lastUserText)}\n\n`;
-  const random = prng(answerSeed(body));
-  const fillerChars = markers.len !== undefined ? markers.len - head.length : Math.max(MIN_FILLER_CHARS, defaultChars - head.length);
+  const random = prng(draw === 0 ? answerSeed(body) : hash(`${answerSeed(body)}#${draw}`));
+  const spread = draw === 0 ? 1 : 0.6 + 0.8 * random();
+  const fillerChars =
+    markers.len !== undefined ? markers.len - head.length : Math.max(MIN_FILLER_CHARS, Math.round((defaultChars - head.length) * spread));
   const filler = markers.markdown ? markdownFiller(random, fillerChars) : proseFiller(random, fillerChars);
   let text = head + filler;
   if (markers.len !== undefined) text = cutText(text, markers.len);

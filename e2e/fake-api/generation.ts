@@ -77,12 +77,14 @@ export interface GenerationInput {
   priorTokens: number;
   defaultAnswerChars: number;
   chunkChars: number;
+  /** Earlier answers to this same request (see buildAnswer). */
+  draw?: number;
 }
 
 export function generate(input: GenerationInput): Generation {
   const { body, analysis, markers } = input;
   const config = body.generation_config;
-  const answer = buildAnswer(body, input.turn, analysis.lastUserText, markers, input.defaultAnswerChars);
+  const answer = buildAnswer(body, input.turn, analysis.lastUserText, markers, input.defaultAnswerChars, input.draw);
   const level = config.thinking_level ?? 'unset';
   const thinks = modelThinks(body.model) && level !== 'minimal';
   const thought = thinks

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { validateCreateBody } from './create-body';
 import { type ApiError, google, invalidRequest } from './errors';
+import { answerSeed } from './answers';
 import { answerHttpFault, hang, RetryBook } from './faults';
 import { type Generation, chunkText, completedInteraction, failedAfterFault, generate, interactionJson } from './generation';
 import { JSON_TYPE, pause, sendJson, untilClosed, writeChunk } from './http';
@@ -38,6 +39,8 @@ export class InteractionService {
   private readonly live = new Set<string>();
   private readonly cancelled = new Set<string>();
   private readonly retries = new RetryBook();
+  /** How often each request (by its answer seed) has been answered: repeats sample anew unless seeded. */
+  private readonly draws = new Map<number, number>();
 
   constructor(
     private readonly ctx: FakeContext,
@@ -83,6 +86,7 @@ export class InteractionService {
       priorTokens: previous ? (previous.usage.total_input_tokens ?? 0) + (previous.usage.total_output_tokens ?? 0) : 0,
       defaultAnswerChars: this.ctx.defaultAnswerChars,
       chunkChars: this.ctx.chunkChars,
+      draw: this.nextDraw(body),
     });
     const failure = fault ? FAILED_ERRORS[fault] : undefined;
     if (failure) gen = failedAfterFault(gen, failure, fault === 'stall' ? 1 : undefined);
@@ -95,6 +99,14 @@ export class InteractionService {
       await this.unary(ex.res, gen, streamFault, delayMs);
     }
     return undefined;
+  }
+
+  private nextDraw(body: Parameters<typeof answerSeed>[0]): number {
+    if (body.generation_config.seed !== undefined) return 0;
+    const key = answerSeed(body);
+    const draw = this.draws.get(key) ?? 0;
+    this.draws.set(key, draw + 1);
+    return draw;
   }
 
   private async stream(res: ServerResponse, gen: Generation, fault: StreamFault | undefined, delayMs: number): Promise<void> {

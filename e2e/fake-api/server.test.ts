@@ -162,6 +162,26 @@ describe('answers', () => {
     expect(await answer(body)).not.toBe(await answer({ ...body, generation_config: { seed: 2 } }));
   });
 
+  it('samples anew when the same unseeded request comes again, the same way on every run', async () => {
+    const body = { input: 'Repeat me', generation_config: { temperature: 1 } };
+    const first = [await answer(body), await answer(body), await answer(body)];
+    expect(new Set(first).size).toBe(3);
+    // Another server answers the nth repeat exactly as this one did: tests can predict repeat runs.
+    const other = await startFakeApi();
+    try {
+      const again: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await postJson(other.url, '/v1beta/interactions', { model: MODEL, ...body });
+        again.push(((await res.json()) as Record<string, any>).steps.at(-1).content[0].text);
+      }
+      expect(again).toEqual(first);
+    } finally {
+      await other.close();
+    }
+    // Repeats differ in length too (60–140 % of the default), not only in words.
+    expect(new Set(first.map((t) => t.length)).size).toBeGreaterThan(1);
+  });
+
   it('[[len:N]] sets the exact length; [[markdown]] writes headings, lists, code, tables and links', async () => {
     expect(await answer({ input: 'short [[len:333]]' })).toHaveLength(333);
     const md = await answer({ input: '[[markdown]] [[len:3000]]' });
