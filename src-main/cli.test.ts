@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PNG_BASE64, image, pane, session } from '../src-shared/export/testing/sessions';
-import { SESSION_FILE_FORMAT as ENVELOPE_FORMAT } from '../src-shared/session';
+import { SESSION_FILE_FORMAT as ENVELOPE_FORMAT, SESSION_VERSION } from '../src-shared/session';
 import { EXIT, parseCliArgs, runCli } from './cli';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -95,7 +95,7 @@ describe('runCli', () => {
   const failures: [string, string[], Record<string, string>, number, RegExp][] = [
     ['a missing file', ['nope.json', '--lang', 'python'], {}, EXIT.badFile, /^cannot read nope\.json: no such file$/],
     ['bad JSON', ['s.json', '--lang', 'python'], { 's.json': '{"version": 1,' }, EXIT.badFile, /^s\.json: The file is not valid JSON \(/],
-    ['a session of another version', ['s.json', '--lang', 'python'], { 's.json': JSON.stringify({ ...SESSION, version: 2 }) }, EXIT.badFile, /^s\.json: This session was saved by a newer version of the app/],
+    ['a session of another version', ['s.json', '--lang', 'python'], { 's.json': JSON.stringify({ ...SESSION, version: SESSION_VERSION + 1 }) }, EXIT.badFile, /^s\.json: This session was saved by a newer version of the app/],
     ['an envelope of another version', ['e.json', '--lang', 'python'], { 'e.json': JSON.stringify({ ...ENVELOPE, version: 2 }) }, EXIT.badFile, /^e\.json: This file was made by a newer version of the app \(file version 2\)/],
     ['an envelope of another format', ['e.json', '--lang', 'python'], { 'e.json': JSON.stringify({ ...ENVELOPE, format: 'other' }) }, EXIT.badFile, /^e\.json: This is not a playground session file \(unknown "format"\)/],
     ['a schema mismatch', ['s.json', '--lang', 'python'], { 's.json': JSON.stringify({ ...SESSION, panes: [] }) }, EXIT.badFile, /^s\.json: The session is not valid: panes: /],

@@ -49,6 +49,22 @@ describe('migrateSession', () => {
     expect(session.panes[0]!.label).toBe('Warm');
   });
 
+  it('v1 → v2: a v1 document (as the app wrote it before experiments) is kept whole, under version 2', () => {
+    const v1 = {
+      version: 1,
+      id: 's-v1',
+      title: 'Before experiments',
+      createdAt: AT,
+      updatedAt: AT,
+      historyMode: 'stateless',
+      panes: [{ id: 'p1', label: 'Warm', config: { model: 'gemini-3-flash-preview', temperature: 0.7 }, turns: V0.panes[0]!.turns.map((t) => ({ ...t, config: { model: 'gemini-3-flash-preview' } })) }],
+    };
+    const session = migrateSession(structuredClone(v1));
+    expect(session).toEqual({ ...v1, version: 2 });
+    expect(session.experiments).toBeUndefined();
+    expect(session.panes[0]!.turns[0]!.samples).toBeUndefined();
+  });
+
   it('an explicit version 0 migrates the same way', () => {
     expect(migrateSession({ ...structuredClone(V0), version: 0 })).toEqual(migrateSession(structuredClone(V0)));
   });

@@ -3,9 +3,12 @@
 //
 //   v0  (the first prototype's files) no `version` field, no `historyMode` (every conversation chained
 //       with previous_interaction_id), and `temperature` kept as the text of the input box ("0.7", "").
-//   v1  the current document (session.ts).
+//   v1  panes, turns and the history mode.
+//   v2  the current document (session.ts): adds the optional `experiments` (sweep, repeat settings,
+//       blind ratings) and each turn's optional repeat `samples`. A v1 document is a valid v2 one; the
+//       version moves so that an older app refuses a v2 file as "newer" instead of calling it damaged.
 //
-// A future v2 adds `v1ToV2` to MIGRATIONS, bumps SESSION_VERSION, and adds a test from a real v1 file.
+// A future v3 adds `v2ToV3` to MIGRATIONS, bumps SESSION_VERSION, and adds a test from a real v2 file.
 import { describeIssue } from './schemas';
 import { SESSION_VERSION, sessionSchema, type Session } from './session';
 
@@ -53,8 +56,12 @@ function v0ToV1(doc: Doc): Doc {
   return { ...doc, version: 1, historyMode: 'server', panes };
 }
 
+function v1ToV2(doc: Doc): Doc {
+  return { ...doc, version: 2 };
+}
+
 /** MIGRATIONS[n] turns a version-n document into a version-(n+1) one. */
-const MIGRATIONS: readonly Migration[] = [v0ToV1];
+const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2];
 
 if (MIGRATIONS.length !== SESSION_VERSION) throw new Error('session-migrations: one migration per earlier version');
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sessionSchema, type Session } from './session';
 
 const session: Session = {
-  version: 1,
+  version: 2,
   id: 's1',
   title: 'Dogs',
   createdAt: '2026-11-27T10:00:00.000Z',
@@ -36,11 +36,35 @@ describe('sessionSchema', () => {
   });
 
   it('refuses wrong versions, types and extra fields', () => {
-    expect(sessionSchema.safeParse({ ...session, version: 2 }).success).toBe(false);
+    expect(sessionSchema.safeParse({ ...session, version: 3 }).success).toBe(false);
     expect(sessionSchema.safeParse({ ...session, extra: 1 }).success).toBe(false);
     expect(sessionSchema.safeParse({ ...session, panes: [] }).success).toBe(false);
     const badTurn = structuredClone(session);
     (badTurn.panes[0]!.turns[0] as { status: string }).status = 'streaming';
     expect(sessionSchema.safeParse(badTurn).success).toBe(false);
+  });
+
+  it('keeps experiments: the sweep, the repeat settings, ratings, and each turn\'s samples', () => {
+    const withExperiments = structuredClone(session);
+    const turn = withExperiments.panes[0]!.turns[0]!;
+    turn.samples = [
+      { id: 's1', status: 'done', text: 'One', thought: '', config: turn.config, startedAt: turn.startedAt, metrics: { totalMs: 500 } },
+      { id: 's2', status: 'failed', text: '', thought: '', config: turn.config, startedAt: turn.startedAt, error: { code: 'RATE_LIMITED', message: 'Slow down', retryable: true } },
+    ];
+    withExperiments.experiments = {
+      sweep: { base: { model: 'gemini-3-flash-preview' }, axes: { temperatures: [0.2], thinkingLevels: ['high'] }, paneIds: ['p1'], createdAt: turn.startedAt },
+      repeat: { runs: 5, concurrency: 2 },
+      ratings: [{ id: 'r1', at: turn.startedAt, turn: 0, sample: 1, a: { paneId: 'p1', label: 'T=0.2' }, b: { paneId: 'p2', label: 'T=1' }, winner: 'tie' }],
+    };
+    expect(sessionSchema.parse(structuredClone(withExperiments))).toEqual(withExperiments);
+    const tooMany = structuredClone(withExperiments);
+    tooMany.panes[0]!.turns[0]!.samples = Array.from({ length: 11 }, () => turn.samples![0]!);
+    expect(sessionSchema.safeParse(tooMany).success).toBe(false);
+    const badWinner = structuredClone(withExperiments) as unknown as { experiments: { ratings: { winner: string }[] } };
+    badWinner.experiments.ratings[0]!.winner = 'both';
+    expect(sessionSchema.safeParse(badWinner).success).toBe(false);
+    const badRuns = structuredClone(withExperiments);
+    badRuns.experiments!.repeat = { runs: 11, concurrency: 1 };
+    expect(sessionSchema.safeParse(badRuns).success).toBe(false);
   });
 });

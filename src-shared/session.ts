@@ -1,9 +1,10 @@
 // The saved-session document: types, its zod schema (the source of resources/session.schema.json),
 // and the migrations between versions. Everything a pane showed is kept, so a restart restores it exactly.
 import { z } from 'zod';
-import { MAX_PANES, MAX_TEXT, paneConfigSchema } from './pane-config-schema';
+import { THINKING_LEVELS, type ThinkingLevel } from './domain';
+import { MAX_ID, MAX_PANES, MAX_TEXT, paneConfigSchema } from './pane-config-schema';
 
-export const SESSION_VERSION = 1;
+export const SESSION_VERSION = 2;
 
 /** Session ids name files on disk (sessions/<id>.json): letters, digits, '-' and '_' only (a UUID fits). */
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
@@ -12,6 +13,9 @@ export const MAX_TURNS = 10_000;
 export const MAX_STEPS = 10_000;
 /** Images attached to one turn. */
 export const MAX_IMAGES_PER_TURN = 100;
+/** Repeat runs of one turn (issue: experiments). */
+export const MAX_SAMPLES = 10;
+export const MAX_RATINGS = 10_000;
 
 /** An image attached to a turn: bytes live in the blob store under their sha256. */
 export const imageRefSchema = z.strictObject({
@@ -42,6 +46,21 @@ const stepSchema = z.looseObject({ type: z.string().min(1).max(100) });
 
 export const turnStatusSchema = z.enum(['done', 'stopped', 'failed', 'interrupted']);
 
+/** One of the k answers of a repeat run: the turn's input sent again with the same history. */
+export const savedSampleSchema = z.strictObject({
+  id: z.string().min(1).max(MAX_ID),
+  status: turnStatusSchema,
+  text: z.string().max(MAX_TEXT),
+  thought: z.string().max(MAX_TEXT),
+  /** The configuration it was sent with (the pane's at the time of the repeat). */
+  config: paneConfigSchema,
+  interactionId: z.string().max(500).optional(),
+  finishStatus: z.string().max(50).optional(),
+  error: appErrorSchema.optional(),
+  metrics: metricsSchema.optional(),
+  startedAt: z.iso.datetime(),
+});
+
 export const savedTurnSchema = z.strictObject({
   id: z.string().min(1).max(200),
   input: z.strictObject({
@@ -60,6 +79,8 @@ export const savedTurnSchema = z.strictObject({
   error: appErrorSchema.optional(),
   metrics: metricsSchema.optional(),
   startedAt: z.iso.datetime(),
+  /** The latest repeat run of this turn, if any. */
+  samples: z.array(savedSampleSchema).max(MAX_SAMPLES).optional(),
 });
 
 export const savedPaneSchema = z.strictObject({
@@ -68,6 +89,45 @@ export const savedPaneSchema = z.strictObject({
   label: z.string().max(200).optional(),
   config: paneConfigSchema,
   turns: z.array(savedTurnSchema).max(MAX_TURNS),
+});
+
+/** The values a sweep tried, on which base, and the panes it made (in order), so export can loop over them. */
+export const sweepRecordSchema = z.strictObject({
+  base: paneConfigSchema,
+  axes: z.strictObject({
+    models: z.array(z.string().trim().min(1).max(MAX_ID)).max(MAX_PANES).optional(),
+    systemInstructions: z.array(z.string().max(MAX_TEXT)).max(3).optional(),
+    temperatures: z.array(z.number().min(0).max(2)).max(MAX_PANES).optional(),
+    thinkingLevels: z.array(z.enum(THINKING_LEVELS as [ThinkingLevel, ...ThinkingLevel[]])).max(THINKING_LEVELS.length).optional(),
+  }),
+  paneIds: z.array(z.string().min(1).max(MAX_ID)).min(1).max(MAX_PANES),
+  createdAt: z.iso.datetime(),
+});
+
+/** The answer being rated: a turn's own answer, or one of its samples (`sample`, 0-based). */
+const ratedAnswerSchema = z.strictObject({
+  paneId: z.string().min(1).max(MAX_ID),
+  /** The pane's label when it was rated: win rates still name a pane removed since. */
+  label: z.string().max(MAX_ID),
+});
+
+/** One blind comparison: two answers to the same prompt, shown without labels, and the person's pick. */
+export const ratingSchema = z.strictObject({
+  id: z.string().min(1).max(MAX_ID),
+  at: z.iso.datetime(),
+  /** 0-based turn (round) of the conversation. */
+  turn: z.number().int().nonnegative().max(MAX_TURNS),
+  sample: z.number().int().nonnegative().max(MAX_SAMPLES).optional(),
+  a: ratedAnswerSchema,
+  b: ratedAnswerSchema,
+  winner: z.enum(['a', 'b', 'tie']),
+});
+
+export const experimentsSchema = z.strictObject({
+  sweep: sweepRecordSchema.optional(),
+  /** The last repeat run's settings, for the next one and for export. */
+  repeat: z.strictObject({ runs: z.number().int().min(2).max(MAX_SAMPLES), concurrency: z.number().int().min(1).max(MAX_PANES) }).optional(),
+  ratings: z.array(ratingSchema).max(MAX_RATINGS).optional(),
 });
 
 export const sessionSchema = z.strictObject({
@@ -79,10 +139,15 @@ export const sessionSchema = z.strictObject({
   /** How earlier turns reach the model: previous_interaction_id, or the whole history with store:false. */
   historyMode: z.enum(['server', 'stateless']),
   panes: z.array(savedPaneSchema).min(1).max(MAX_PANES),
+  experiments: experimentsSchema.optional(),
 });
 
 export type ImageRef = z.infer<typeof imageRefSchema>;
 export type SavedTurn = z.infer<typeof savedTurnSchema>;
+export type SavedSample = z.infer<typeof savedSampleSchema>;
+export type SweepRecord = z.infer<typeof sweepRecordSchema>;
+export type Rating = z.infer<typeof ratingSchema>;
+export type Experiments = z.infer<typeof experimentsSchema>;
 export type SavedPane = z.infer<typeof savedPaneSchema>;
 export type Session = z.infer<typeof sessionSchema>;
 export type HistoryMode = Session['historyMode'];

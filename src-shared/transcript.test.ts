@@ -16,7 +16,7 @@ const turn = (text: string, answer: string, extra: Partial<Session['panes'][numb
 });
 
 const session: Session = {
-  version: 1,
+  version: 2,
   id: 's',
   title: 'Dogs\nand paws',
   createdAt: AT,

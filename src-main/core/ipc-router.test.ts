@@ -12,7 +12,7 @@ const APP: SenderInfo = { url: 'app://playground/index.html', isMainFrame: true 
 
 /** Every field of the document (usage is a loose record of the API's counters, so it is left out here). */
 const SESSION: Session = {
-  version: 1,
+  version: 2,
   id: 'session-1',
   title: 'Dogs',
   createdAt: '2026-11-27T10:00:00.000Z',

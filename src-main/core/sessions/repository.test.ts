@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../ports';
 import { faultyFs, type FaultyFs } from '../storage/fault-fs';
-import type { Session } from '../../../src-shared/session';
+import { SESSION_VERSION, type Session } from '../../../src-shared/session';
 import { SessionRepository, TRASH_RETENTION_MS } from './repository';
 import { AT, fullSession, simpleSession, tempDir } from './testing';
 
@@ -202,7 +202,7 @@ describe('SessionRepository: damaged files', () => {
     mkdirSync(join(temp.dir, 'sessions'), { recursive: true });
     writeFileSync(docFile('old'), JSON.stringify(v0));
     const got = await repo().get('old');
-    expect(got).toMatchObject({ version: 1, historyMode: 'server', panes: [{ config: { temperature: 0.5 } }] });
+    expect(got).toMatchObject({ version: SESSION_VERSION, historyMode: 'server', panes: [{ config: { temperature: 0.5 } }] });
   });
 });
 

@@ -19,7 +19,7 @@ describe('session JSON Schema', () => {
       type: 'object',
       additionalProperties: false,
       required: expect.arrayContaining(['version', 'id', 'title', 'historyMode', 'panes']),
-      properties: { version: { const: 1 } },
+      properties: { version: { const: 2 } },
     });
   });
 });

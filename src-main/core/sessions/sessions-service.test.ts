@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, readdirSync, statSync, truncateSync, writeFile
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_TEXT } from '../../../src-shared/pane-config-schema';
-import { SESSION_FILE_FORMAT, type Session } from '../../../src-shared/session';
+import { SESSION_FILE_FORMAT, SESSION_VERSION, type Session } from '../../../src-shared/session';
 import { transcriptMarkdown } from '../../../src-shared/transcript';
 import type { FileDialogs } from '../ports';
 import { silentLogger } from '../ports';
@@ -112,7 +112,7 @@ describe('exportSessionFile / importSessionFile', () => {
     const v0 = { ...simpleSession('bare', 'Bare v0', ['hi']), version: undefined, historyMode: undefined };
     const { session, error } = await importFrom(JSON.stringify(v0));
     expect(error).toBeUndefined();
-    expect(session).toMatchObject({ version: 1, title: 'Bare v0', historyMode: 'server' });
+    expect(session).toMatchObject({ version: SESSION_VERSION, title: 'Bare v0', historyMode: 'server' });
   });
 
   it('cancelled dialogs change nothing', async () => {

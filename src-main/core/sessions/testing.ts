@@ -9,7 +9,7 @@ export const AT = '2026-11-27T10:00:00.000Z';
 /** Every optional field of every level set, so a round trip proves nothing is dropped. */
 export function fullSession(id = 'full-1'): Session {
   return {
-    version: 1,
+    version: 2,
     id,
     title: 'Paws — a full session',
     createdAt: AT,
@@ -90,7 +90,7 @@ export function fullSession(id = 'full-1'): Session {
 /** A small session: `prompts` become one turn each in a single pane. */
 export function simpleSession(id: string, title: string, prompts: string[] = [], updatedAt = AT): Session {
   return {
-    version: 1,
+    version: 2,
     id,
     title,
     createdAt: AT,

@@ -1,6 +1,7 @@
 // Test sessions: small builders, and the sessions equivalent to each sample of the official guide.
 import type { PaneConfig } from '../../domain';
-import type { ImageRef, SavedPane, SavedTurn, Session } from '../../session';
+import type { ImageRef, SavedPane, SavedTurn, Session, SweepRecord } from '../../session';
+import { expandSweep } from '../../sweep';
 
 export const MODEL = 'gemini-3-flash-preview';
 const AT = '2026-11-27T10:00:00.000Z';
@@ -32,7 +33,23 @@ export function pane(config: Partial<PaneConfig>, turns: (TurnSpec | string)[], 
 }
 
 export function session(panes: SavedPane[], historyMode: Session['historyMode'] = 'server'): Session {
-  return { version: 1, id: 's1', title: 'Export test', createdAt: AT, updatedAt: AT, historyMode, panes };
+  return { version: 2, id: 's1', title: 'Export test', createdAt: AT, updatedAt: AT, historyMode, panes };
+}
+
+/**
+ * The session a sweep leaves: one pane per combination (in expandSweep's order), each having answered
+ * `turns`, and the record of the sweep; `runs` adds a repeat run.
+ */
+export function swept(base: Partial<PaneConfig>, axes: SweepRecord['axes'], turns: (TurnSpec | string)[], runs?: number): Session {
+  const full: PaneConfig = { model: MODEL, ...base };
+  const panes = expandSweep(full, axes).map((config) => pane(config, turns));
+  const sweep: SweepRecord = { base: full, axes, paneIds: panes.map((p) => p.id), createdAt: AT };
+  return { ...session(panes), experiments: { sweep, ...(runs ? { repeat: { runs, concurrency: 2 } } : {}) } };
+}
+
+/** `s` after a repeat run of `runs`. */
+export function repeated(s: Session, runs: number): Session {
+  return { ...s, experiments: { ...s.experiments, repeat: { runs, concurrency: 2 } } };
 }
 
 /** A 1×1 PNG. */
