@@ -105,7 +105,7 @@ export const REDACTED = '[redacted]';
 
 export type TurnEvent =
   | { type: 'started'; requestId: string; paneId: string; request: SentRequest }
-  | { type: 'retrying'; requestId: string; paneId: string; attempt: number; delayMs: number; reason: string }
+  | { type: 'retrying'; requestId: string; paneId: string; attempt: number; delayMs: number; reason: string; code?: ErrorCode }
   /** Text and thought-summary text since the last delta event (coalesced in main). */
   | { type: 'delta'; requestId: string; paneId: string; text?: string; thought?: string }
   | { type: 'step'; requestId: string; paneId: string; index: number; step: Step }

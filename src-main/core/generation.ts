@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type {
   AppError,
+  ErrorCode,
   PaneTurnRequest,
   SentRequest,
   StartTurnRequest,
@@ -181,7 +182,7 @@ export class GenerationService {
           ...(resolved ? { images: resolved.images } : {}),
         });
         send({ type: 'started', requestId, paneId, request: client.describeRequest(forDisplay(body)) });
-        const onRetry = (info: { attempt: number; delayMs: number; reason: string }) =>
+        const onRetry = (info: { attempt: number; delayMs: number; reason: string; code?: ErrorCode }) =>
           send({ type: 'retrying', requestId, paneId, ...info });
         let received = false;
         try {

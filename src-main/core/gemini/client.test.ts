@@ -271,7 +271,7 @@ describe('retry before the first byte only', () => {
     const out = await stream(makeClient(), body('Quota [[fault:429-once]] [[retry-after:3]]'));
     expect(out.error).toBeUndefined();
     expect(delays).toEqual([3000]);
-    expect(out.retries).toEqual([{ attempt: 1, delayMs: 3000, reason: expect.stringContaining('Try again in 3 s.') }]);
+    expect(out.retries).toEqual([{ attempt: 1, delayMs: 3000, reason: expect.stringContaining('Try again in 3 s.'), code: 'RATE_LIMITED' }]);
   });
 
   it('429 in the Interactions dialect honours the Retry-After header', async () => {

@@ -1,6 +1,7 @@
 // One HTTP exchange with undici: per-request abort, own timeouts, status/content-type checks, bounded retry.
 import { setTimeout as delay } from 'node:timers/promises';
 import { request, type Dispatcher } from 'undici';
+import type { ErrorCode } from '../../../src-shared/domain';
 import { AppFailure } from '../failure';
 import type { Logger } from '../ports';
 import { httpFailure, networkFailure, protocolFailure, redactSecret } from './errors';
@@ -16,6 +17,8 @@ export interface RetryNotice {
   attempt: number;
   delayMs: number;
   reason: string;
+  /** What failed, so a caller can tell a 429 (slow down) from a dropped connection. */
+  code: ErrorCode;
 }
 
 export interface ExchangeSettings {
@@ -103,8 +106,8 @@ export class Exchange {
         const failure = this.failure(e, wire, false, spec.headersMs);
         const delayMs = spec.noRetry || attempt >= this.#settings.maxRetries ? undefined : this.#retryDelay(failure, attempt);
         if (delayMs === undefined) throw failure;
-        const notice: RetryNotice = { attempt: attempt + 1, delayMs, reason: failure.message };
-        this.#logger.info('Retrying a request', { method: spec.method, path: new URL(spec.url).pathname, code: failure.code, ...notice });
+        const notice: RetryNotice = { attempt: attempt + 1, delayMs, reason: failure.message, code: failure.code };
+        this.#logger.info('Retrying a request', { method: spec.method, path: new URL(spec.url).pathname, ...notice });
         spec.onRetry?.(notice);
         await this.#sleep(delayMs, call.signal);
       }
