@@ -1,17 +1,29 @@
-// Experiments → Sweep: panes for every combination of chosen settings, the request each one sends,
-// and a sweep larger than the pane limit refused without creating anything.
-import { expect, test } from '@playwright/test';
+// Experiments: a sweep makes panes for every combination of chosen settings (and one larger than the pane
+// limit is refused); repeat runs show each pane's spread over answers the fake API gave; blind rating
+// records picks and win rates; a restart keeps all of it.
+import { expect, test, type Page } from '@playwright/test';
+import { meanPairwiseSimilarity, summarize } from '../src-shared/stats';
+import { startFakeApi, type FakeApi } from './fake-api/server';
 import { launchPlayground, type Playground } from './harness';
-import { paneAt } from './support/ui';
+import { menuItem, paneAt } from './support/ui';
 
 const KEY = 'AIzaTestKey-experiments-7c21';
 const MODEL = 'gemini-3-flash-preview';
 
 let app: Playground | undefined;
+let fake: FakeApi | undefined;
 test.afterEach(async () => {
   await app?.close();
   app = undefined;
+  await fake?.close();
+  fake = undefined;
 });
+
+/** Experiments menu → one of its dialogs. */
+async function openExperiment(page: Page, item: 'sweep-open' | 'repeat-open' | 'blind-open'): Promise<void> {
+  await page.getByTestId('experiments-menu').click();
+  await menuItem(page, item).click();
+}
 
 /** Arrival order between concurrent requests is not defined; compare as sorted lists. */
 function sorted<T>(items: T[]): T[] {
@@ -34,7 +46,7 @@ test('a 3×2 sweep makes six panes labelled by their values, and a send makes si
   const prompt = 'Sweep me [[len:200]]';
   await page.getByTestId('prompt').fill(prompt);
 
-  await page.getByTestId('sweep-open').click();
+  await openExperiment(page, 'sweep-open');
   const dialog = page.getByTestId('sweep-dialog');
   await expect(dialog).toBeVisible();
   await expect(dialog.getByTestId('sweep-preview')).toHaveText('Choose values to try.');
@@ -82,7 +94,7 @@ test('a 3×2 sweep makes six panes labelled by their values, and a send makes si
   await page.screenshot({ path: testInfo.outputPath('sweep-panes.png') });
 
   // With a finished turn, the estimate comes from its usage.
-  await page.getByTestId('sweep-open').click();
+  await openExperiment(page, 'sweep-open');
   await dialog.getByTestId('sweep-temperatures').fill('0, 1');
   await expect(dialog.getByTestId('sweep-cost')).toContainText("pane 1's last turn");
   await dialog.getByTestId('sweep-cancel').click();
@@ -97,7 +109,7 @@ test('a sweep that would make 12 panes is refused with a message and creates not
   const panes = page.getByTestId('pane');
   await expect(panes).toHaveCount(2);
 
-  await page.getByTestId('sweep-open').click();
+  await openExperiment(page, 'sweep-open');
   const dialog = page.getByTestId('sweep-dialog');
   await dialog.getByTestId('sweep-temperatures').fill('0.2 0.6 1.0');
   await dialog.getByTestId('sweep-thinking-low').check();
@@ -119,4 +131,154 @@ test('a sweep that would make 12 panes is refused with a message and creates not
   await expect(dialog).toBeHidden();
   await expect(panes).toHaveCount(2);
   expect(app.fake.interactionRequests()).toHaveLength(0);
+});
+
+/** The answer text and usage of a stored interaction, as the fake API gives it back. */
+async function fakeAnswer(api: FakeApi, id: string): Promise<{ text: string; outputTokens: number }> {
+  const res = await fetch(`${api.url}/v1beta/interactions/${id}`, { headers: { 'x-goog-api-key': KEY } });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { steps: { type: string; content?: { type: string; text?: string }[] }[]; usage: { total_output_tokens: number } };
+  const text = body.steps
+    .filter((s) => s.type === 'model_output')
+    .flatMap((s) => s.content ?? [])
+    .map((c) => c.text ?? '')
+    .join('');
+  return { text, outputTokens: body.usage.total_output_tokens };
+}
+
+test('repeat runs of 5 show spreads from the fake API’s answers; a blind round records a rating and win rates; a restart keeps it all', async ({}, testInfo) => {
+  test.setTimeout(180_000);
+  const env = { GEMINI_API_KEY: KEY };
+  fake = await startFakeApi();
+  app = await launchPlayground({ env, fake });
+  let page = app.page;
+
+  // Two panes from a sweep over temperature, so the sweep is part of what is kept.
+  await openExperiment(page, 'sweep-open');
+  const sweep = page.getByTestId('sweep-dialog');
+  await sweep.getByTestId('sweep-temperatures').fill('0.3, 1.3');
+  await sweep.getByTestId('sweep-create').click();
+  await expect(page.getByTestId('pane')).toHaveCount(2);
+  await page.getByTestId('prompt').fill('Tell me about rivers');
+  await page.getByTestId('prompt').press('Control+Enter');
+  for (const i of [0, 1]) await expect(paneAt(page, i)).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+
+  // The dialog: runs, requests at once, panes, what it will cost.
+  await openExperiment(page, 'repeat-open');
+  const dialog = page.getByTestId('repeat-dialog');
+  await expect(dialog.getByTestId('repeat-preview')).toHaveText('10 requests (5 runs × 2 panes), at most 3 at once');
+  await expect(dialog.getByTestId('repeat-cost')).toContainText('from what the last turns spent');
+  await dialog.getByTestId('repeat-runs').fill('11');
+  await expect(dialog.getByTestId('repeat-error')).toHaveText('Runs: a whole number from 2 to 10');
+  await expect(dialog.getByTestId('repeat-start')).toBeDisabled();
+  await dialog.getByTestId('repeat-runs').fill('5');
+  await dialog.getByTestId('repeat-concurrency').fill('2');
+  await expect(dialog.getByTestId('repeat-preview')).toHaveText('10 requests (5 runs × 2 panes), at most 2 at once');
+  await page.screenshot({ path: testInfo.outputPath('repeat-dialog.png') });
+  await dialog.getByTestId('repeat-start').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('repeat-banner')).toBeVisible();
+  await expect(page.getByTestId('repeat-banner')).toBeHidden({ timeout: 60_000 });
+
+  // The fake received the first two turns and then each pane's request five more times, unchanged.
+  const bodies = fake.interactionRequests().map((r) => JSON.stringify(r.body));
+  expect(bodies).toHaveLength(12);
+  for (const first of bodies.slice(0, 2)) expect(bodies.filter((b) => b === first)).toHaveLength(6);
+
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  const [summary] = await app.core.api.listSessions({});
+  const doc = await app.core.api.getSession({ id: summary!.id });
+  for (const [i, pane] of doc.panes.entries()) {
+    const samples = pane.turns[0]!.samples ?? [];
+    expect(samples.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
+    const answers = await Promise.all(samples.map((s) => fakeAnswer(fake!, s.interactionId!)));
+    // What the fake said is what the pane shows and keeps.
+    expect(samples.map((s) => s.text)).toEqual(answers.map((a) => a.text));
+    // Like the real API, the same request gets other answers (the fake's nth repeat is the same every run).
+    expect(new Set(answers.map((a) => a.text.length)).size).toBeGreaterThan(1);
+
+    const view = paneAt(page, i).getByTestId('samples');
+    await expect(view.getByTestId('sample-chip')).toHaveCount(5);
+    await expect(view.getByTestId('samples-progress')).toHaveText('5 of 5 answered');
+    const lengths = summarize(answers.map((a) => a.text.length))!;
+    const tokens = summarize(answers.map((a) => a.outputTokens))!;
+    for (const [testid, expected] of [['spread-length', lengths], ['spread-tokens', tokens]] as const) {
+      const row = view.getByTestId(testid);
+      await expect(row).toHaveAttribute('data-median', String(expected.median));
+      await expect(row).toHaveAttribute('data-min', String(expected.min));
+      await expect(row).toHaveAttribute('data-max', String(expected.max));
+    }
+    await expect(view.getByTestId('spread-length')).toContainText(`median ${lengths.median.toLocaleString('en-US')} chars`);
+    const similarity = Number(await view.getByTestId('spread-similarity').getAttribute('data-value'));
+    expect(similarity).toBeCloseTo(meanPairwiseSimilarity(answers.map((a) => a.text))!, 12);
+    expect(similarity).toBeGreaterThan(0);
+    expect(similarity).toBeLessThan(1);
+    const latency = summarize(samples.map((s) => s.metrics!.totalMs))!;
+    await expect(view.getByTestId('spread-latency')).toHaveAttribute('data-median', String(latency.median));
+
+    // Each answer can be read.
+    await view.getByTestId('sample-chip').nth(2).click();
+    await expect(view.getByTestId('sample-view')).toContainText('Answer 3 of 5');
+    await expect(view.getByTestId('sample-answer')).toContainText(answers[2]!.text.split('\n')[2]!.slice(0, 60));
+  }
+  await page.screenshot({ path: testInfo.outputPath('repeat-spreads.png') });
+
+  // Blind rating: the turns' answers and the five pairs of samples, without labels.
+  await openExperiment(page, 'blind-open');
+  const blind = page.getByTestId('blind-dialog');
+  await expect(blind.getByTestId('blind-progress')).toContainText('Pair 1 of 6');
+  await expect(blind).not.toContainText('T=0.3');
+  await expect(blind).not.toContainText('T=1.3');
+  await page.screenshot({ path: testInfo.outputPath('blind-pair.png') });
+  // The answer on the left says which pane it came from only in the fake's echo line.
+  const leftText = (await blind.getByTestId('blind-text-a').textContent()) ?? '';
+  const leftPane = leftText.includes('temperature=0.3') ? 'T=0.3' : 'T=1.3';
+  const rightPane = leftPane === 'T=0.3' ? 'T=1.3' : 'T=0.3';
+  await blind.getByTestId('blind-pick-a').click();
+  await expect(blind.getByTestId('blind-progress')).toContainText('Pair 2 of 6');
+  const rows = blind.getByTestId('blind-rate-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText(leftPane);
+  await expect(rows.nth(0)).toContainText('100 %');
+  await expect(rows.nth(0)).toContainText('1 – 0 – 0');
+  // Wilson 95 % interval for 1 of 1: 20.7 % to 100 %.
+  expect(Number(await rows.nth(0).getAttribute('data-low'))).toBeCloseTo(0.2065, 3);
+  await expect(rows.nth(1)).toContainText(rightPane);
+  await expect(rows.nth(1)).toContainText('0 – 1 – 0');
+  // A tie on the next pair counts half for each.
+  await page.keyboard.press('0');
+  await expect(blind.getByTestId('blind-progress')).toContainText('Pair 3 of 6');
+  await expect(rows.nth(0)).toContainText('75 %');
+  await page.screenshot({ path: testInfo.outputPath('blind-results.png') });
+  await blind.getByTestId('blind-dialog-close').click();
+
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  const kept = await app.core.api.getSession({ id: summary!.id });
+  expect(kept.experiments?.ratings?.map((r) => r.winner)).toEqual(['a', 'tie']);
+  expect(kept.experiments?.repeat).toEqual({ runs: 5, concurrency: 2 });
+  expect(kept.experiments?.sweep?.axes).toEqual({ temperatures: [0.3, 1.3] });
+  const { dataDir } = app;
+  await app.close();
+
+  // A restart: samples, spreads, ratings and the sweep are all back.
+  app = await launchPlayground({ env, dataDir, fake });
+  page = app.page;
+  await expect(page.getByTestId('pane')).toHaveCount(2);
+  for (const i of [0, 1]) {
+    await expect(paneAt(page, i).getByTestId('sample-chip')).toHaveCount(5);
+    await expect(paneAt(page, i).getByTestId('samples-progress')).toHaveText('5 of 5 answered');
+  }
+  await openExperiment(page, 'blind-open');
+  await expect(page.getByTestId('blind-progress')).toContainText('Pair 1 of 4');
+  await expect(page.getByTestId('blind-rate-row').nth(0)).toContainText('1 – 0 – 1');
+  expect(await app.core.api.getSession({ id: summary!.id })).toMatchObject({ experiments: kept.experiments });
+  await page.getByTestId('blind-dialog-close').click();
+
+  // The code export runs the sweep as a loop, each configuration as many times as the repeat run did.
+  await page.getByTestId('export-code').click();
+  const code = page.getByTestId('code-preview');
+  await expect(code).toContainText('temperatures = [0.3, 1.3]');
+  await expect(code).toContainText('runs = 5');
+  await expect(code).toContainText('for temperature in temperatures:');
+  await expect(code).toContainText('for run in range(1, runs + 1):');
 });

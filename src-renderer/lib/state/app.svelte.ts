@@ -19,9 +19,10 @@ export class AppState {
   readonly codeExport: CodeExportState;
   readonly scrollSync: ScrollSync;
   helpOpen = $state(false);
-  /** The sweep dialog (Experiments): generate panes from a cross product of settings. */
+  /** Experiments dialogs: a sweep (panes from a cross product of settings), repeat runs, blind rating. */
   sweepOpen = $state(false);
-
+  repeatOpen = $state(false);
+  blindOpen = $state(false);
 
   constructor(api: Api, options: { scheduler?: FrameScheduler; store?: SmallStore } = {}) {
     this.api = api;
@@ -40,7 +41,7 @@ export class AppState {
 
   /** A modal is up: window shortcuts (Esc = stop all, Ctrl+Enter = send…) stand down. */
   get modalOpen(): boolean {
-    return this.key.dialogOpen || this.compare.open || this.helpOpen || this.codeExport.open || this.sweepOpen;
+    return this.key.dialogOpen || this.compare.open || this.helpOpen || this.codeExport.open || this.sweepOpen || this.repeatOpen || this.blindOpen;
   }
 
   /** Subscribes to events and loads what the first screen needs; returns the cleanup. */

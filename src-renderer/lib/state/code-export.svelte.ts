@@ -2,7 +2,7 @@
 // script — derived from the panes' configs and their turns' inputs only, so streamed text never re-runs it.
 import { EXPORT_LANGUAGES, exportCode, type ExportLanguage } from '../../../src-shared/export';
 import { imageUrl } from '../../../src-shared/images';
-import type { HistoryMode, SavedPane, Session } from '../../../src-shared/session';
+import { SESSION_VERSION, type HistoryMode, type SavedPane, type Session } from '../../../src-shared/session';
 import type { Api } from '../api';
 import { describeError, toAppError } from './errors';
 import type { PaneState } from './pane.svelte';
@@ -103,7 +103,7 @@ export class CodeExportState {
     if (!this.open) return { code: '' };
     const session = this.#session();
     const document: Session = {
-      version: 1,
+      version: SESSION_VERSION,
       id: 'export',
       title: '',
       createdAt: EPOCH,
@@ -111,6 +111,9 @@ export class CodeExportState {
       historyMode: this.history,
       panes: session.panes.map(exportPane),
     };
+    // The sweep and repeat settings turn the comparison into loops (src-shared/export/plan.ts).
+    const experiments = session.experiments.toSaved();
+    if (experiments) document.experiments = experiments;
     try {
       const target = { session: document, draftInput: session.composer.text, ...(this.paneIndex !== undefined ? { paneIndex: this.paneIndex } : {}) };
       const options = { language: this.language, stream: this.stream, history: this.history, inlineImages: this.inlineImages };

@@ -82,9 +82,10 @@ export class PaneState {
   settingsOpen = $state(true);
   moreOpen = $state(false);
 
-  readonly busy = $derived(this.turns.some((t) => t.active));
   readonly lastTurn = $derived(this.turns.at(-1));
-  readonly activeTurns = $derived(this.turns.filter((t) => t.active));
+  /** Answers streaming or queued: turns, and repeat-run samples (which keep the pane busy too). */
+  readonly activeTurns = $derived(this.turns.flatMap((t) => [t, ...t.samples]).filter((t) => t.active));
+  readonly busy = $derived(this.activeTurns.length > 0);
 
   constructor(id: string, initial: Partial<PaneFields> = {}) {
     this.id = id;

@@ -1,7 +1,7 @@
 // Panes and turns ⇄ the saved-session document shape (src-shared/session.ts), for persistence and duplication.
 import type { AppError, ErrorCode } from '../../../src-shared/domain';
 import type { InteractionStatus, Step } from '../../../src-shared/interactions';
-import type { SavedPane, SavedTurn } from '../../../src-shared/session';
+import type { SavedPane, SavedSample, SavedTurn } from '../../../src-shared/session';
 import { toPlain } from '../api';
 import { fieldsFromConfig } from './config';
 import type { FrameScheduler } from './frame';
@@ -14,19 +14,18 @@ const INTERRUPTED: AppError = {
   retryable: true,
 };
 
-/** A turn still streaming is saved as "interrupted" with what arrived so far. */
-export function turnToSaved(turn: TurnState): SavedTurn {
-  const saved: SavedTurn = {
-    id: turn.id,
-    input: turn.input.images?.length ? { text: turn.input.text, images: toPlain(turn.input.images) } : { text: turn.input.text },
-    config: toPlain(turn.config),
-    status:
-      turn.active || turn.interrupted
-        ? 'interrupted'
-        : turn.status === 'failed' ? 'failed' : turn.status === 'stopped' ? 'stopped' : 'done',
+function savedStatus(turn: TurnState): SavedTurn['status'] {
+  if (turn.active || turn.interrupted) return 'interrupted';
+  return turn.status === 'failed' ? 'failed' : turn.status === 'stopped' ? 'stopped' : 'done';
+}
+
+/** What a turn and a repeat-run sample both keep: the answer, how it ended, and its figures. */
+function outcomeOf(turn: TurnState): Omit<SavedSample, 'id'> {
+  const saved: Omit<SavedSample, 'id'> = {
+    status: savedStatus(turn),
     text: turn.text,
     thought: turn.thought,
-    steps: toPlain([...turn.steps]) as SavedTurn['steps'],
+    config: toPlain(turn.config),
     startedAt: turn.startedAt,
   };
   if (turn.interactionId !== undefined) saved.interactionId = turn.interactionId;
@@ -36,12 +35,28 @@ export function turnToSaved(turn: TurnState): SavedTurn {
   return saved;
 }
 
-export function restoreTurn(saved: SavedTurn, scheduler: FrameScheduler, id = saved.id): TurnState {
-  const turn = new TurnState(id, saved.input, saved.config, scheduler);
+/** A sample still queued or streaming is saved as "interrupted" with what arrived so far. */
+export function sampleToSaved(sample: TurnState): SavedSample {
+  return { id: sample.id, ...outcomeOf(sample) };
+}
+
+/** A turn still streaming is saved as "interrupted" with what arrived so far. */
+export function turnToSaved(turn: TurnState): SavedTurn {
+  const saved: SavedTurn = {
+    id: turn.id,
+    input: turn.input.images?.length ? { text: turn.input.text, images: toPlain(turn.input.images) } : { text: turn.input.text },
+    ...outcomeOf(turn),
+    steps: toPlain([...turn.steps]) as SavedTurn['steps'],
+  };
+  if (turn.samples.length > 0) saved.samples = turn.samples.map(sampleToSaved);
+  return saved;
+}
+
+/** The answer, end and figures of a saved turn or sample, onto a fresh TurnState. */
+function restoreOutcome(turn: TurnState, saved: SavedSample): void {
   turn.startedAt = saved.startedAt;
   turn.text = saved.text;
   turn.thought = saved.thought;
-  turn.steps = saved.steps as Step[];
   turn.interactionId = saved.interactionId;
   turn.finishStatus = saved.finishStatus as InteractionStatus | undefined;
   turn.metrics = saved.metrics as TurnState['metrics'];
@@ -56,6 +71,19 @@ export function restoreTurn(saved: SavedTurn, scheduler: FrameScheduler, id = sa
     turn.interrupted = saved.status === 'interrupted';
     turn.error = saved.error ? { ...saved.error, code: saved.error.code as ErrorCode } : INTERRUPTED;
   }
+}
+
+export function restoreSample(saved: SavedSample, input: TurnState['input'], scheduler: FrameScheduler): TurnState {
+  const sample = new TurnState(saved.id, input, saved.config, scheduler);
+  restoreOutcome(sample, saved);
+  return sample;
+}
+
+export function restoreTurn(saved: SavedTurn, scheduler: FrameScheduler, id = saved.id): TurnState {
+  const turn = new TurnState(id, saved.input, saved.config, scheduler);
+  restoreOutcome(turn, saved);
+  turn.steps = saved.steps as Step[];
+  turn.samples = (saved.samples ?? []).map((s) => restoreSample(s, turn.input, scheduler));
   return turn;
 }
 

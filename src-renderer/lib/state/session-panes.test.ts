@@ -2,7 +2,7 @@
 // Several panes in one session: pane operations, per-pane configs, routing, stop one/all, retry one, saving.
 import { describe, expect, it } from 'vitest';
 import type { StartTurnRequest, TurnEvent } from '../../../src-shared/domain';
-import { sessionSchema } from '../../../src-shared/session';
+import { SESSION_VERSION, sessionSchema } from '../../../src-shared/session';
 import { createApi } from '../api';
 import { FakeBridge, noMetrics } from '../testing/fake-bridge';
 import { CompareState } from './compare.svelte';
@@ -269,7 +269,7 @@ describe('the saved-session shape', () => {
     s.frames.flush();
     const panes = s.session.toSavedPanes();
     const now = new Date().toISOString();
-    const parsed = sessionSchema.safeParse({ version: 1, id: 's1', title: 't', createdAt: now, updatedAt: now, historyMode: 'server', panes });
+    const parsed = sessionSchema.safeParse({ version: SESSION_VERSION, id: 's1', title: 't', createdAt: now, updatedAt: now, historyMode: 'server', panes });
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
     expect(panes[0]).toMatchObject({ label: 'Baseline', config: { model: M }, turns: [{ status: 'done', text: 'Done answer', interactionId: `int-${a!.paneId}` }] });
     expect(panes[1]).toMatchObject({ config: { model: M, stopSequences: ['\n\n'] }, turns: [{ status: 'interrupted', text: 'Half' }] });

@@ -3,11 +3,12 @@ import { diffConfigs } from '../../../src-shared/config-diff';
 import type { Unsubscribe } from '../../../src-shared/contract';
 import type { AppError, ImageRef, PaneConfig, PaneTurnRequest, TurnEvent, TurnInput, UploadEvent } from '../../../src-shared/domain';
 import { derivePaneLabels } from '../../../src-shared/pane-label';
-import type { HistoryMode, SavedPane } from '../../../src-shared/session';
+import type { HistoryMode, SavedPane, SweepRecord } from '../../../src-shared/session';
 import type { Api } from '../api';
 import { AttachmentsState } from './attachments.svelte';
 import { fieldsFromConfig, type FieldName } from './config';
 import { describeError, toAppError } from './errors';
+import { ExperimentsState } from './experiments.svelte';
 import { animationFrames, type FrameScheduler } from './frame';
 import { PaneState } from './pane.svelte';
 import { paneToSaved, restorePane, restoreTurn, turnToSaved } from './saved';
@@ -42,6 +43,14 @@ export interface SessionOptions {
   onTurnEnded?: () => void;
 }
 
+/** Where a request's events go: the turn (or sample) they build, and who else wants to know. */
+interface Route {
+  paneId: string;
+  turn: TurnState;
+  onEvent?: (event: TurnEvent) => void;
+  onEnd?: () => void;
+}
+
 /** Events that arrive before startTurn has told us their request id are kept this long. */
 const MAX_EARLY_REQUESTS = 64;
 const MAX_EARLY_EVENTS = 5_000;
@@ -63,6 +72,8 @@ export class SessionState {
   historyMode = $state<HistoryMode>('server');
   /** The saved session these panes belong to; sent with each turn for main's crash journal. */
   sessionId = $state<string | undefined>(undefined);
+  /** Sweep, repeat runs and blind ratings over these panes. */
+  readonly experiments: ExperimentsState;
 
   readonly busy = $derived(this.panes.some((p) => p.busy));
   readonly canAdd = $derived(this.panes.length < MAX_PANES);
@@ -84,7 +95,7 @@ export class SessionState {
   #scheduler: FrameScheduler;
   #onNeedKey: () => void;
   #onTurnEnded: () => void;
-  #routes = new Map<string, { paneId: string; turn: TurnState }>();
+  #routes = new Map<string, Route>();
   #early = new Map<string, TurnEvent[]>();
   /** The latest upload progress of requests not routed yet (it can arrive before startTurn answers). */
   #earlyUploads = new Map<string, UploadEvent>();
@@ -95,6 +106,7 @@ export class SessionState {
     this.#onNeedKey = options.onNeedKey ?? (() => {});
     this.#onTurnEnded = options.onTurnEnded ?? (() => {});
     this.panes = [new PaneState('pane-1')];
+    this.experiments = new ExperimentsState(this);
   }
 
   /** Subscribes to main's turn events; call the result to unsubscribe. */
@@ -139,8 +151,10 @@ export class SessionState {
       return;
     }
     if (route.paneId !== event.paneId) return;
+    route.onEvent?.(event);
     if (route.turn.apply(event)) {
       this.#routes.delete(event.requestId);
+      route.onEnd?.();
       this.#onTurnEnded();
     }
   }
@@ -210,7 +224,7 @@ export class SessionState {
    * Panes made by a sweep: they replace every pane (nothing may be streaming) or are added after the
    * current ones. Returns false, changing nothing, when they do not fit in MAX_PANES.
    */
-  applySweep(configs: readonly PaneConfig[], mode: 'replace' | 'add'): boolean {
+  applySweep(configs: readonly PaneConfig[], mode: 'replace' | 'add', sweep?: Omit<SweepRecord, 'paneIds' | 'createdAt'>): boolean {
     if (configs.length === 0) return false;
     const room = mode === 'replace' ? MAX_PANES : MAX_PANES - this.panes.length;
     if (configs.length > room || (mode === 'replace' && this.busy)) return false;
@@ -223,6 +237,7 @@ export class SessionState {
     } else {
       this.panes = [...this.panes, ...made];
     }
+    if (sweep) this.experiments.sweep = { ...sweep, paneIds: made.map((p) => p.id), createdAt: new Date().toISOString() };
     return true;
   }
 
@@ -349,6 +364,56 @@ export class SessionState {
     }
   }
 
+  /**
+   * Fresh samples for a repeat run of the pane's last finished turn, replacing its earlier ones, sent
+   * with the pane's current settings; or why there can be none.
+   */
+  prepareSamples(paneId: string, runs: number): { turn: TurnState; samples: TurnState[] } | string {
+    const pane = this.pane(paneId);
+    const turn = pane?.lastTurn;
+    if (!pane || !turn) return 'Send a prompt first: a repeat run sends a pane’s last prompt again.';
+    if (pane.busy) return `${this.#names([pane])} is still answering.`;
+    if (!pane.settings.valid) {
+      pane.revealErrors();
+      return `${this.#names([pane])} has settings to fix first.`;
+    }
+    const config = this.#config(pane);
+    turn.samples = Array.from({ length: runs }, () => new TurnState(newId('sample'), turn.input, config, this.#scheduler));
+    return { turn, samples: turn.samples };
+  }
+
+  /**
+   * Sends one sample of a repeat run (the turn's input and history, the sample's config) and resolves
+   * when it has ended. No session id goes along: main's crash journal is for turns; a sample is saved
+   * when it ends. `onEvent` sees each of its events (a 429 being retried, for instance).
+   */
+  async runSample(paneId: string, turnId: string, sample: TurnState, onEvent?: (event: TurnEvent) => void): Promise<void> {
+    const pane = this.pane(paneId);
+    const index = pane ? pane.turns.findIndex((t) => t.id === turnId) : -1;
+    if (!pane || index < 0) {
+      sample.failToStart({ code: 'BAD_REQUEST', message: 'The turn is gone.', retryable: false });
+      return;
+    }
+    const config = sample.config;
+    sample.begin(undefined, config);
+    await new Promise<void>((resolve) => void this.#startSample(pane, index, sample, config, resolve, onEvent));
+  }
+
+  async #startSample(pane: PaneState, index: number, sample: TurnState, config: PaneConfig, onEnd: () => void, onEvent?: (event: TurnEvent) => void): Promise<void> {
+    try {
+      const started = await this.#api.startTurn({ input: sample.input, panes: [this.#paneRequest(pane, config, index, sample.id)] });
+      const requestId = started.requests.find((r) => r.paneId === pane.id)?.requestId;
+      if (!requestId) throw new Error('Main did not start this sample.');
+      sample.begin(requestId, config);
+      this.#register(pane.id, requestId, sample, { onEnd, ...(onEvent ? { onEvent } : {}) });
+    } catch (e) {
+      const error = toAppError(e);
+      sample.failToStart(error);
+      this.#needKey(error);
+      onEnd();
+    }
+  }
+
   /** Sends a pane's last prompt again for a new answer, replacing the last one. */
   regenerate(paneId: string): Promise<void> {
     const last = this.pane(paneId)?.lastTurn;
@@ -387,14 +452,17 @@ export class SessionState {
     this.composer.editing = undefined;
   }
 
-  /** Stops every streaming turn; each still ends with its own `cancelled` (or earlier terminal) event. */
+  /** Stops every streaming turn and the repeat run; each still ends with its own `cancelled` (or earlier terminal) event. */
   stop(): Promise<void> {
+    this.experiments.stopRepeat();
     return this.#cancel(this.panes.flatMap((p) => p.activeTurns));
   }
 
-  /** Stops one pane; the others keep streaming. */
+  /** Stops one pane (its queued samples too); the others keep streaming. */
   stopPane(paneId: string): Promise<void> {
-    return this.#cancel(this.pane(paneId)?.activeTurns ?? []);
+    const active = this.pane(paneId)?.activeTurns ?? [];
+    for (const turn of active) turn.abandon();
+    return this.#cancel(active);
   }
 
   clear(paneId: string): void {
@@ -422,10 +490,13 @@ export class SessionState {
    * an effect over it re-runs on each edit but not on each delta.
    */
   changeKey(): string {
-    const parts: unknown[] = [this.historyMode];
+    const parts: unknown[] = [this.historyMode, this.experiments.changeKey()];
     for (const pane of this.panes) {
       parts.push(pane.id, pane.label, pane.settings.snapshot());
-      for (const turn of pane.turns) parts.push(turn.id, turn.status);
+      for (const turn of pane.turns) {
+        parts.push(turn.id, turn.status);
+        for (const sample of turn.samples) parts.push(sample.id, sample.status);
+      }
     }
     return JSON.stringify(parts);
   }
@@ -475,8 +546,8 @@ export class SessionState {
     return request;
   }
 
-  #register(paneId: string, requestId: string, turn: TurnState): void {
-    this.#routes.set(requestId, { paneId, turn });
+  #register(paneId: string, requestId: string, turn: TurnState, hooks: Pick<Route, 'onEnd' | 'onEvent'> = {}): void {
+    this.#routes.set(requestId, { paneId, turn, ...hooks });
     const upload = this.#earlyUploads.get(requestId);
     this.#earlyUploads.delete(requestId);
     if (upload && upload.paneId === paneId) turn.applyUpload(upload);

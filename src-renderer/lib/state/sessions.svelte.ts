@@ -152,6 +152,7 @@ export class SessionsState {
     const model = fresh?.settings.model;
     this.#session.loadPanes([{ id: 'pane-1', config: { model: model || 'gemini-3-flash-preview' }, turns: [] }]);
     this.#session.historyMode = 'server';
+    this.#session.experiments.load(undefined);
     this.#setOpen(newSessionId(), '', new Date().toISOString(), false);
     this.#markOpened();
   }
@@ -295,6 +296,7 @@ export class SessionsState {
   /** The document as it would be saved now. */
   toSession(): Session {
     const panes = this.#session.toSavedPanes();
+    const experiments = this.#session.experiments.toSaved();
     return {
       version: SESSION_VERSION,
       id: this.id,
@@ -303,6 +305,7 @@ export class SessionsState {
       updatedAt: new Date().toISOString(),
       historyMode: this.#session.historyMode,
       panes,
+      ...(experiments ? { experiments } : {}),
     };
   }
 
@@ -358,6 +361,7 @@ export class SessionsState {
   #load(doc: Session, known: boolean): void {
     this.#session.loadPanes(doc.panes);
     this.#session.historyMode = doc.historyMode;
+    this.#session.experiments.load(doc.experiments);
     this.#setOpen(doc.id, doc.title, doc.createdAt, known);
     this.#markOpened();
   }

@@ -75,6 +75,8 @@ export class TurnState {
   stored: boolean | undefined = undefined;
   /** Restored from a save as "interrupted" (the app stopped mid-stream): saved back the same way. */
   interrupted = false;
+  /** The latest repeat run of this turn: more answers to the same input and history. */
+  samples = $state<TurnState[]>([]);
 
   readonly active = $derived(this.status === 'waiting' || this.status === 'streaming');
   readonly thinking = $derived(this.active && this.thought !== '' && this.text === '');
@@ -158,6 +160,13 @@ export class TurnState {
     if (this.#pendingThought) this.thought += this.#pendingThought;
     this.#pendingText = '';
     this.#pendingThought = '';
+  }
+
+  /** A queued repeat-run sample that will not be sent after all (the run was stopped). */
+  abandon(): void {
+    if (this.status !== 'waiting' || this.requestId !== undefined) return;
+    this.#dropPending();
+    this.status = 'stopped';
   }
 
   /** The request could not be started at all (e.g. Retry answered NO_KEY). */

@@ -1,0 +1,184 @@
+// Experiments over the session's panes: the sweep that made them, repeat runs (k more answers to each
+// pane's last turn, a few at a time, slowing down on 429) and blind ratings. Saved with the session.
+import { blindPairs, shufflePairs, winRates, type BlindPair } from '../../../src-shared/blind';
+import type { TurnEvent } from '../../../src-shared/domain';
+import { RunQueue, type Job, type JobOutcome } from '../../../src-shared/run-queue';
+import { MAX_SAMPLES, type Experiments, type Rating, type SweepRecord } from '../../../src-shared/session';
+import { toPlain } from '../api';
+import type { SessionState } from './session.svelte';
+import type { TurnState, TurnStatus } from './turn.svelte';
+
+export const DEFAULT_RUNS = 5;
+export const DEFAULT_CONCURRENCY = 3;
+export const MAX_RUNS = MAX_SAMPLES;
+
+/** A repeat run in progress, for the status line. */
+export class RepeatProgress {
+  readonly total: number;
+  ended = $state(0);
+  failed = $state(0);
+  /** Requests at once right now, and when sending resumes after a 429 (epoch ms, 0 = not paused). */
+  concurrency = $state(0);
+  pausedUntil = $state(0);
+  stopping = $state(false);
+  readonly queue: RunQueue;
+
+  constructor(total: number, concurrency: number) {
+    this.total = total;
+    this.queue = new RunQueue({ concurrency, onChange: () => this.sync() });
+    this.concurrency = concurrency;
+  }
+
+  sync(): void {
+    this.concurrency = this.queue.concurrency;
+    this.pausedUntil = this.queue.pausedUntil;
+  }
+}
+
+let ratingCounter = 0;
+
+/** A function, so TypeScript does not keep a narrowing from before an await. */
+const statusOf = (turn: TurnState): TurnStatus => turn.status;
+
+export class ExperimentsState {
+  sweep = $state.raw<SweepRecord | undefined>(undefined);
+  /** The last repeat run's settings: the next run starts from them, and export repeats each call as often. */
+  repeat = $state.raw<{ runs: number; concurrency: number } | undefined>(undefined);
+  ratings = $state.raw<Rating[]>([]);
+  running = $state.raw<RepeatProgress | undefined>(undefined);
+  /** Why the last repeat run could not start (or only partly). */
+  repeatError = $state('');
+
+  readonly #session: SessionState;
+
+  constructor(session: SessionState) {
+    this.#session = session;
+  }
+
+  /** Panes whose last turn a repeat run can send again (one that has ended), with their labels. */
+  get repeatable(): { id: string; label: string }[] {
+    return this.#session.panes
+      .filter((p) => p.lastTurn && !p.lastTurn.active)
+      .map((p) => ({ id: p.id, label: this.#session.labelOf(p.id) }));
+  }
+
+  /**
+   * Sends each pane's last prompt `runs` more times, at most `concurrency` at once, round-robin over
+   * the panes so they progress together. Resolves when every sample has ended or the run was stopped.
+   */
+  async startRepeat(paneIds: readonly string[], runs: number, concurrency: number): Promise<void> {
+    if (this.running) return;
+    const prepared: { paneId: string; turn: TurnState; samples: TurnState[] }[] = [];
+    const problems: string[] = [];
+    for (const paneId of paneIds) {
+      const result = this.#session.prepareSamples(paneId, runs);
+      if (typeof result === 'string') problems.push(result);
+      else prepared.push({ paneId, ...result });
+    }
+    this.repeatError = problems.join(' ');
+    if (prepared.length === 0) return;
+    this.repeat = { runs, concurrency };
+    const progress = new RepeatProgress(runs * prepared.length, concurrency);
+    this.running = progress;
+    const jobs: Job[] = [];
+    for (let run = 0; run < runs; run++) {
+      for (const { paneId, turn, samples } of prepared) jobs.push(this.#job(progress, paneId, turn.id, samples[run]!));
+    }
+    try {
+      await progress.queue.run(jobs);
+    } finally {
+      // Samples never sent (the run was stopped) end as stopped rather than waiting for ever.
+      for (const { samples } of prepared) for (const sample of samples) sample.abandon();
+      if (this.running === progress) this.running = undefined;
+    }
+  }
+
+  /** Starts no more samples; the session stops those streaming. */
+  stopRepeat(): void {
+    const progress = this.running;
+    if (!progress) return;
+    progress.stopping = true;
+    progress.queue.cancel();
+  }
+
+  #job(progress: RepeatProgress, paneId: string, turnId: string, sample: TurnState): Job {
+    return async (): Promise<JobOutcome> => {
+      // Stopped while queued (Stop on its pane); a sample sent again after a 429 is 'failed' here.
+      if (sample.status === 'stopped' || progress.queue.cancelled) return { kind: 'failed' };
+      const onEvent = (event: TurnEvent) => {
+        if (event.type === 'retrying' && event.code === 'RATE_LIMITED') progress.queue.rateLimited(event.delayMs);
+      };
+      await this.#session.runSample(paneId, turnId, sample, onEvent);
+      // Read anew: the await changed it.
+      const status = statusOf(sample);
+      const limited = status === 'failed' && sample.error?.code === 'RATE_LIMITED';
+      if (limited && !progress.queue.cancelled) {
+        return { kind: 'rate-limited', ...(sample.error?.retryAfterMs !== undefined ? { retryAfterMs: sample.error.retryAfterMs } : {}) };
+      }
+      progress.ended++;
+      if (status !== 'done') progress.failed++;
+      return status === 'done' ? { kind: 'done' } : { kind: 'failed' };
+    };
+  }
+
+  // ── blind rating ─────────────────────────────────────────────────────────
+
+  /** Pairs of answers not rated yet, shuffled, each with its sides at random. */
+  blindQueue(random: () => number = Math.random): BlindPair[] {
+    const panes = this.#session.panes.map((p) => ({ id: p.id, label: this.#session.labelOf(p.id), turns: p.turns }));
+    return shufflePairs(blindPairs(panes, this.ratings), random);
+  }
+
+  /** Records the person's pick for a pair as shown (a = left). */
+  rate(pair: BlindPair, winner: Rating['winner']): void {
+    const rating: Rating = {
+      id: `rating-${Date.now().toString(36)}${(++ratingCounter).toString(36)}`,
+      at: new Date().toISOString(),
+      turn: pair.turn,
+      ...(pair.sample !== undefined ? { sample: pair.sample } : {}),
+      a: { paneId: pair.a.paneId, label: pair.a.label },
+      b: { paneId: pair.b.paneId, label: pair.b.label },
+      winner,
+    };
+    this.ratings = [...this.ratings, rating];
+  }
+
+  /** Takes back the latest rating (Undo in the rating dialog). */
+  undoRating(): Rating | undefined {
+    const last = this.ratings.at(-1);
+    if (last) this.ratings = this.ratings.slice(0, -1);
+    return last;
+  }
+
+  clearRatings(): void {
+    this.ratings = [];
+  }
+
+  readonly winRates = $derived.by(() => {
+    const labels = new Map(this.#session.panes.map((p) => [p.id, this.#session.labelOf(p.id)]));
+    return winRates(this.ratings, labels);
+  });
+
+  // ── the saved-session shape ──────────────────────────────────────────────
+
+  toSaved(): Experiments | undefined {
+    const saved: Experiments = {};
+    if (this.sweep) saved.sweep = toPlain(this.sweep);
+    if (this.repeat) saved.repeat = { ...this.repeat };
+    if (this.ratings.length > 0) saved.ratings = toPlain(this.ratings);
+    return Object.keys(saved).length > 0 ? saved : undefined;
+  }
+
+  load(saved: Experiments | undefined): void {
+    this.stopRepeat();
+    this.sweep = saved?.sweep;
+    this.repeat = saved?.repeat;
+    this.ratings = saved?.ratings ?? [];
+    this.repeatError = '';
+  }
+
+  /** What a save keeps, for the session's change detection. */
+  changeKey(): string {
+    return JSON.stringify([this.sweep?.createdAt, this.repeat, this.ratings.length, this.ratings.at(-1)?.id]);
+  }
+}

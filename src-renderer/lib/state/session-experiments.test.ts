@@ -1,0 +1,191 @@
+// @vitest-environment jsdom
+// Repeat runs and blind ratings in the session, against a fake bridge: what is sent, how many at once,
+// what a 429 does, what Stop does, and what is saved.
+import { describe, expect, it } from 'vitest';
+import type { StartTurnRequest, TurnEvent } from '../../../src-shared/domain';
+import { sessionSchema, SESSION_VERSION } from '../../../src-shared/session';
+import { createApi } from '../api';
+import { FakeBridge, noMetrics } from '../testing/fake-bridge';
+import { ManualFrames } from './frame';
+import { SessionState } from './session.svelte';
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+async function setup(paneCount = 2) {
+  const fake = new FakeBridge();
+  const session = new SessionState(createApi(fake.bridge()), { scheduler: new ManualFrames() });
+  session.connect();
+  for (let i = 1; i < paneCount; i++) session.addPane();
+  session.panes.forEach((p, i) => (p.settings.temperature = String(i)));
+  session.composer.text = 'Name a colour';
+  await session.send();
+  for (const pane of session.panes) finish(fake, pane.id, pane.lastTurn!.requestId!, `first answer of ${pane.id}`);
+  fake.calls.length = 0;
+  return { fake, session };
+}
+
+function finish(fake: FakeBridge, paneId: string, requestId: string, text: string, totalMs = 100) {
+  fake.emit({ type: 'delta', requestId, paneId, text });
+  fake.emit({ type: 'done', requestId, paneId, interactionId: `i-${requestId}`, status: 'completed', steps: [], metrics: { totalMs }, interaction: { id: `i-${requestId}`, status: 'completed' } });
+}
+
+/** startTurn calls since the last reset, with the request id the fake gave each. */
+function started(fake: FakeBridge): { paneId: string; requestId: string; request: StartTurnRequest }[] {
+  return (fake.callsOf('startTurn') as StartTurnRequest[]).map((request, i) => ({ paneId: request.panes[0]!.paneId, requestId: '', request, i }));
+}
+
+describe('repeat runs', () => {
+  it('sends each pane’s last prompt k times, a few at a time, without the crash journal, and keeps every sample', async () => {
+    const { fake, session } = await setup(2);
+    const ids: string[] = [];
+    fake.handlers.startTurn = (request) => {
+      const requestId = `s-${ids.length + 1}`;
+      ids.push(requestId);
+      return { requests: [{ paneId: request.panes[0]!.paneId, requestId }] };
+    };
+    const run = session.experiments.startRepeat(session.panes.map((p) => p.id), 3, 2);
+    await settle();
+    expect(session.experiments.running?.total).toBe(6);
+    expect(started(fake)).toHaveLength(2);
+    const [first] = started(fake);
+    // The same input and config as the pane's turn; no sessionId, so main journals nothing.
+    expect(first!.request).toEqual({ input: { text: 'Name a colour' }, panes: [{ paneId: 'pane-1', config: { model: 'gemini-3-flash-preview', temperature: 0 }, turnId: session.panes[0]!.lastTurn!.samples[0]!.id }] });
+    expect(session.panes.every((p) => p.busy)).toBe(true);
+
+    // Round-robin over the panes; each answer lets the next sample start.
+    let answered = 0;
+    while (answered < 6) {
+      const calls = started(fake);
+      expect(calls.length - answered).toBeLessThanOrEqual(2);
+      const next = calls[answered]!;
+      finish(fake, next.paneId, ids[answered]!, `sample ${answered + 1} ${'x'.repeat(answered)}`, 100 * (answered + 1));
+      answered++;
+      await settle();
+    }
+    await run;
+    expect(started(fake).map((c) => c.paneId)).toEqual(['pane-1', session.panes[1]!.id, 'pane-1', session.panes[1]!.id, 'pane-1', session.panes[1]!.id]);
+    expect(session.experiments.running).toBeUndefined();
+    const samples = session.panes[0]!.lastTurn!.samples;
+    expect(samples.map((s) => [s.status, s.text])).toEqual([
+      ['done', 'sample 1 '],
+      ['done', 'sample 3 xx'],
+      ['done', 'sample 5 xxxx'],
+    ]);
+    expect(session.panes.some((p) => p.busy)).toBe(false);
+    // The turn's own answer is untouched.
+    expect(session.panes[0]!.lastTurn!.text).toBe('first answer of pane-1');
+
+    const saved = session.toSavedPanes();
+    expect(saved[0]!.turns[0]!.samples?.map((s) => s.text)).toEqual(['sample 1 ', 'sample 3 xx', 'sample 5 xxxx']);
+    expect(saved[0]!.turns[0]!.samples?.[2]!.metrics).toEqual({ totalMs: 500 });
+    expect(session.experiments.toSaved()).toEqual({ repeat: { runs: 3, concurrency: 2 } });
+    const now = new Date().toISOString();
+    const doc = { version: SESSION_VERSION, id: 's', title: 't', createdAt: now, updatedAt: now, historyMode: 'server', panes: saved, experiments: session.experiments.toSaved() };
+    expect(sessionSchema.safeParse(doc).success).toBe(true);
+
+    // Restored, the samples come back as they were.
+    const other = new SessionState(createApi(new FakeBridge().bridge()), { scheduler: new ManualFrames() });
+    other.loadPanes(saved);
+    expect(other.panes[0]!.lastTurn!.samples.map((s) => [s.status, s.text, s.metrics?.totalMs])).toEqual([
+      ['done', 'sample 1 ', 100],
+      ['done', 'sample 3 xx', 300],
+      ['done', 'sample 5 xxxx', 500],
+    ]);
+  });
+
+  it('a sample that ends in 429 is sent again after the wait it asked for, with fewer requests at once', async () => {
+    const { fake, session } = await setup(1);
+    let n = 0;
+    fake.handlers.startTurn = (request) => ({ requests: [{ paneId: request.panes[0]!.paneId, requestId: `s-${++n}` }] });
+    const run = session.experiments.startRepeat(['pane-1'], 2, 2);
+    await settle();
+    expect(started(fake)).toHaveLength(2);
+    const sample = session.panes[0]!.lastTurn!.samples[0]!;
+    fake.emit({ type: 'error', requestId: 's-1', paneId: 'pane-1', partial: false, steps: [], metrics: noMetrics, error: { code: 'RATE_LIMITED', message: 'Slow down', retryable: true, retryAfterMs: 20 } });
+    await settle();
+    expect(session.experiments.running?.concurrency).toBe(1);
+    expect(started(fake)).toHaveLength(2);
+    finish(fake, 'pane-1', 's-2', 'second');
+    await new Promise((r) => setTimeout(r, 60));
+    // The limited sample went out again, under a new request id.
+    expect(started(fake)).toHaveLength(3);
+    expect(sample.requestId).toBe('s-3');
+    finish(fake, 'pane-1', 's-3', 'first, at last');
+    await run;
+    expect(session.panes[0]!.lastTurn!.samples.map((s) => s.text)).toEqual(['first, at last', 'second']);
+  });
+
+  it('a 429 that main is retrying also slows the run down', async () => {
+    const { fake, session } = await setup(1);
+    let n = 0;
+    fake.handlers.startTurn = (request) => ({ requests: [{ paneId: request.panes[0]!.paneId, requestId: `s-${++n}` }] });
+    const run = session.experiments.startRepeat(['pane-1'], 4, 4);
+    await settle();
+    expect(session.experiments.running?.concurrency).toBe(4);
+    const retrying: TurnEvent = { type: 'retrying', requestId: 's-1', paneId: 'pane-1', attempt: 1, delayMs: 1_000, reason: 'Quota', code: 'RATE_LIMITED' };
+    fake.emit(retrying);
+    expect(session.experiments.running?.concurrency).toBe(2);
+    expect(session.experiments.running?.pausedUntil).toBeGreaterThan(Date.now());
+    await session.stop();
+    for (let i = 1; i <= 4; i++) fake.emit({ type: 'cancelled', requestId: `s-${i}`, paneId: 'pane-1', partial: false, steps: [], metrics: noMetrics });
+    await run;
+  });
+
+  it('Stop ends the run: running samples are cancelled, queued ones never go out', async () => {
+    const { fake, session } = await setup(1);
+    let n = 0;
+    fake.handlers.startTurn = (request) => ({ requests: [{ paneId: request.panes[0]!.paneId, requestId: `s-${++n}` }] });
+    const run = session.experiments.startRepeat(['pane-1'], 5, 2);
+    await settle();
+    await session.stop();
+    expect(fake.callsOf('cancelTurn')).toEqual([{ requestIds: ['s-1', 's-2'] }]);
+    fake.emit({ type: 'cancelled', requestId: 's-1', paneId: 'pane-1', partial: false, steps: [], metrics: noMetrics });
+    fake.emit({ type: 'cancelled', requestId: 's-2', paneId: 'pane-1', partial: false, steps: [], metrics: noMetrics });
+    await run;
+    expect(started(fake)).toHaveLength(2);
+    expect(session.panes[0]!.lastTurn!.samples.map((s) => s.status)).toEqual(['stopped', 'stopped', 'stopped', 'stopped', 'stopped']);
+    expect(session.panes[0]!.busy).toBe(false);
+    expect(session.experiments.running).toBeUndefined();
+  });
+
+  it('says why a pane cannot repeat, and runs the others', async () => {
+    const { fake, session } = await setup(2);
+    const fresh = session.addPane()!;
+    session.panes[1]!.settings.temperature = 'hot';
+    const run = session.experiments.startRepeat(session.panes.map((p) => p.id), 2, 1);
+    expect(session.experiments.repeatError).toContain('Send a prompt first');
+    expect(session.experiments.repeatError).toContain('settings to fix');
+    expect(fresh.lastTurn).toBeUndefined();
+    // Pane 1 alone runs.
+    expect(session.experiments.running?.total).toBe(2);
+    await session.stop();
+    await settle();
+    for (const sample of session.panes[0]!.lastTurn!.samples) {
+      if (sample.requestId) fake.emit({ type: 'cancelled', requestId: sample.requestId, paneId: 'pane-1', partial: false, steps: [], metrics: noMetrics });
+    }
+    await run;
+  });
+});
+
+describe('blind ratings', () => {
+  it('offers unrated pairs, records picks, and reports win rates by pane', async () => {
+    const { session } = await setup(2);
+    const queue = session.experiments.blindQueue(() => 0.9);
+    expect(queue).toHaveLength(1);
+    const pair = queue[0]!;
+    expect([pair.a.text, pair.b.text].sort()).toEqual(['first answer of pane-1', `first answer of ${session.panes[1]!.id}`]);
+    session.experiments.rate(pair, 'a');
+    expect(session.experiments.blindQueue()).toHaveLength(0);
+    const rates = session.experiments.winRates;
+    expect(rates.map((r) => [r.paneId, r.wins, r.losses])).toEqual([
+      [pair.a.paneId, 1, 0],
+      [pair.b.paneId, 0, 1],
+    ]);
+    expect(rates[0]!.label).toBe(session.labelOf(pair.a.paneId));
+    const saved = session.experiments.toSaved();
+    expect(saved?.ratings).toHaveLength(1);
+    expect(saved?.ratings?.[0]).toMatchObject({ turn: 0, winner: 'a', a: { paneId: pair.a.paneId }, b: { paneId: pair.b.paneId } });
+    expect(session.experiments.undoRating()?.id).toBe(saved?.ratings?.[0]!.id);
+    expect(session.experiments.blindQueue()).toHaveLength(1);
+  });
+});

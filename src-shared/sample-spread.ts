@@ -1,0 +1,45 @@
+// What k answers to the same turn have in common and how far apart they are: length, latency and
+// tokens as a five-number summary, and how alike the texts are (mean pairwise word-set Jaccard).
+import type { TurnMetrics } from './domain';
+import { meanPairwiseSimilarity, summarize, type Summary } from './stats';
+
+/** What a sample needs to be measured; a saved sample and a live one both fit. */
+export interface SampleFigures {
+  status: string;
+  text: string;
+  metrics?: TurnMetrics | undefined;
+}
+
+export interface Spread {
+  /** Samples that finished and are measured. */
+  n: number;
+  /** Samples that failed or were stopped, left out of the figures. */
+  left: number;
+  /** Characters of the answer. */
+  length?: Summary;
+  /** Request to last byte, ms. */
+  latencyMs?: Summary;
+  /** Request to first token, ms. */
+  firstTokenMs?: Summary;
+  outputTokens?: Summary;
+  /** 0–1; undefined for fewer than two answers. */
+  similarity?: number;
+}
+
+const defined = (values: readonly (number | undefined)[]): number[] => values.filter((v): v is number => typeof v === 'number');
+
+export function sampleSpread(samples: readonly SampleFigures[]): Spread {
+  const done = samples.filter((s) => s.status === 'done');
+  const spread: Spread = { n: done.length, left: samples.length - done.length };
+  const set = <K extends 'length' | 'latencyMs' | 'firstTokenMs' | 'outputTokens'>(key: K, values: (number | undefined)[]) => {
+    const summary = summarize(defined(values));
+    if (summary) spread[key] = summary;
+  };
+  set('length', done.map((s) => s.text.length));
+  set('latencyMs', done.map((s) => s.metrics?.totalMs));
+  set('firstTokenMs', done.map((s) => s.metrics?.timeToFirstTokenMs));
+  set('outputTokens', done.map((s) => s.metrics?.usage?.total_output_tokens));
+  const similarity = meanPairwiseSimilarity(done.map((s) => s.text));
+  if (similarity !== undefined) spread.similarity = similarity;
+  return spread;
+}
