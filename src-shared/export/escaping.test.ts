@@ -3,24 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CANARY, type FakeRun, fileExists, inBatches, removeDir, runAgainstFake } from '../../e2e/export-runner';
 import { type ExportOptions, type ExportTarget, exportCode } from './index';
 import { jsString, jsonString, pyString, shellDoubleQuoted, shellHeredoc, shellSingleQuoted, shellWord } from './literals';
-import { PNG_BASE64, image, pane, session } from './testing/sessions';
+import { MODEL, PNG_BASE64, image, pane, session, swept } from './testing/sessions';
 import { BATCH } from './testing/batch';
-
-/** Every way out of a string literal or a shell quote we know of, plus text that must survive as it is. */
-const HOSTILE = [
-  `It's "quoted" and \`ticked\` and \\back\\slashed\\`,
-  `$(touch PWNED1) $(rm -rf ~) \${HOME} $HOME \`touch PWNED2\``,
-  `'"'"' and '\\'' and "'" ! !! %s {{x}} \\n \\u0041 \\x41 """ end"`,
-  'new\nline\ttab\r\ncrlf \u0000 nul \u0007 bell',
-  'emoji 🐱‍👤 é ß 中文 \u2028 line-sep \u2029 para-sep',
-  'EOF',
-  'EOF\n',
-].join('\n');
-const HOSTILE_SYSTEM = `System: ${[...HOSTILE].reverse().join('')} $((1+1)) <(touch PWNED3)`;
-const HOSTILE_STOP = `'$(touch PWNED4)'"\\`;
-const HOSTILE_LABEL = `Pane 'one' "$(touch PWNED5)" \`x\` ! \\`;
-const HOSTILE_FILE = `it's "a" $(touch PWNED6) pic.png`;
-const SECOND = `Second: ${HOSTILE}`;
+import { HOSTILE, HOSTILE_FILE, HOSTILE_LABEL, HOSTILE_MODEL, HOSTILE_STOP, HOSTILE_SYSTEM, SECOND } from './testing/hostile';
 
 interface Case {
   name: string;
@@ -84,6 +69,21 @@ const CASES: Case[] = [
       expect(stdout).toContain('== T=0.9 ==\n');
     },
   },
+  {
+    name: 'sweep over hostile models and system instructions (one blank), repeated',
+    target: { session: swept({}, { models: [HOSTILE_MODEL, MODEL], systemInstructions: [HOSTILE_SYSTEM, ' ', HOSTILE] }, [HOSTILE], 2) },
+    options: plain,
+    check: ({ bodies, stdout }) => {
+      const expected = [HOSTILE_MODEL, MODEL].flatMap((model) =>
+        [HOSTILE_SYSTEM, undefined, HOSTILE].flatMap((system) => {
+          const body = { model, ...(system === undefined ? {} : { system_instruction: system }), input: HOSTILE };
+          return [body, body];
+        }),
+      );
+      expect(bodies).toEqual(expected);
+      expect(stdout).toContain(' · no system ==\n');
+    },
+  },
 ];
 
 const RUNS = [
@@ -113,7 +113,7 @@ for (const { title, language, pasted } of RUNS) {
         const run = runs.get(c.name)!;
         expect(run.code, run.stderr).toBe(0);
         c.check(run);
-        for (let i = 1; i <= 6; i++) expect(fileExists(run.dir, `PWNED${i}`), `PWNED${i}`).toBe(false);
+        for (let i = 1; i <= 7; i++) expect(fileExists(run.dir, `PWNED${i}`), `PWNED${i}`).toBe(false);
         expect(fileExists(run.dir, `home/${CANARY}`)).toBe(true);
       });
     }

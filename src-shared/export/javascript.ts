@@ -1,8 +1,23 @@
 // JavaScript export in the style of the official guide: @google/genai's ai.interactions.create inside async main(), 2-space indentation.
 import { jsString, numberLiteral } from './literals';
-import type { Call, ComparisonPlan, ConversationPlan, ExportPlan, ImageSlot, Part, PlannedTurn } from './plan';
-import { missingBytesNote, newUploads } from './shared';
-import { CodeWriter, type Entry, type Node, type Syntax, dict, fromValue, list, raw, render, str } from './syntax';
+import type { Call, ComparisonPlan, ConversationPlan, ExportPlan, ImageSlot, Part, PlannedTurn, SweepAxis, SweepLoop } from './plan';
+import {
+  SYSTEM_NAME,
+  type Loop,
+  type RepeatStyle,
+  type SweepNames,
+  type SweepVars,
+  declareRuns,
+  generationConfigNode,
+  missingBytesNote,
+  nest,
+  newUploads,
+  runLoops,
+  sweepValues,
+  sweepVars,
+  writeSweep,
+} from './shared';
+import { CodeWriter, type Entry, type Node, type Syntax, bare, dict, list, raw, render, str } from './syntax';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
@@ -39,12 +54,13 @@ function userInputStep(parts: readonly Part[]): Node {
 }
 
 /** The guide's property order: model, store, input, system_instruction, generation_config, previous_interaction_id, stream. */
-function callEntries(call: Call, input: Node | undefined, previous: string | undefined): Entry[] {
-  const entries: Entry[] = [['model', str(call.model)]];
+function callEntries(call: Call, input: Node | undefined, previous: string | undefined, vars: SweepVars = {}): Entry[] {
+  const entries: Entry[] = [['model', vars.model ?? str(call.model)]];
   if (call.stateless) entries.push(['store', raw('false')]);
   if (input) entries.push(['input', input]);
-  if (call.systemInstruction !== undefined) entries.push(['system_instruction', str(call.systemInstruction)]);
-  if (call.generationConfig) entries.push(['generation_config', fromValue(call.generationConfig, { trailingComma: true })]);
+  if (vars.systemInstruction) entries.push(vars.systemInstruction);
+  else if (call.systemInstruction !== undefined) entries.push(['system_instruction', str(call.systemInstruction)]);
+  if (call.generationConfig) entries.push(['generation_config', generationConfigNode(call.generationConfig, vars, { trailingComma: true })]);
   if (call.chained && previous) entries.push(['previous_interaction_id', raw(`${previous}.id`)]);
   if (call.stream) entries.push(['stream', raw('true')]);
   return entries;
@@ -117,10 +133,32 @@ function statelessTurn(w: CodeWriter, turn: PlannedTurn, done: Set<string>): voi
   w.blank();
 }
 
+function printAnswer(w: CodeWriter, name: string, stream: boolean): void {
+  if (stream) {
+    printStream(w, name);
+    w.line('console.log();');
+  } else {
+    w.line(`console.log(${name}.steps.at(-1).content[0].text);`);
+  }
+}
+
+const REPEAT: RepeatStyle = {
+  comment: '//',
+  runsVariable: (runs) => `const runs = ${runs};`,
+  runLoop: { open: 'for (let run = 1; run <= runs; run++) {', first: ['console.log(`-- run ${run} --`);'], close: '}' },
+};
+
+/** Multi-line literals end with a comma after the last item too, so adding one is a one-line diff. */
+function withTrailingComma(rendered: string[]): string[] {
+  if (rendered.length > 2) rendered[rendered.length - 2] += ',';
+  return rendered;
+}
+
 function comparison(w: CodeWriter, plan: ComparisonPlan): void {
   uploadsFor(w, plan.parts, new Set());
   w.emit('const prompt = ', render(inputNode(plan.parts), JS), ';');
   w.blank();
+  if (plan.sweep) return sweep(w, plan, plan.sweep);
   const panes = plan.panes.map(({ label, call }) =>
     dict(
       [
@@ -130,30 +168,69 @@ function comparison(w: CodeWriter, plan: ComparisonPlan): void {
       { trailingComma: true },
     ),
   );
-  const rendered = render(list(panes), JS);
-  // A trailing comma after the last pane too, so adding a pane is a one-line diff.
-  if (rendered.length > 2) rendered[rendered.length - 2] += ',';
-  w.emit('const panes = ', rendered, ';');
+  w.emit('const panes = ', withTrailingComma(render(list(panes), JS)), ';');
+  w.blank();
+  declareRuns(w, plan.runs, REPEAT);
   w.blank();
   w.line('for (const pane of panes) {');
   w.indented(() => {
     w.line('console.log(`== ${pane.label} ==`);');
-    const name = plan.stream ? 'stream' : 'interaction';
-    w.line(`const ${name} = await ai.interactions.create({`);
-    w.indented(() => {
-      w.line('...pane.config,');
-      w.line('input: prompt,');
-      if (plan.stream) w.line('stream: true,');
+    nest(w, runLoops(plan.runs, REPEAT), () => {
+      const name = plan.stream ? 'stream' : 'interaction';
+      w.line(`const ${name} = await ai.interactions.create({`);
+      w.indented(() => {
+        w.line('...pane.config,');
+        w.line('input: prompt,');
+        if (plan.stream) w.line('stream: true,');
+      });
+      w.line('});');
+      printAnswer(w, name, plan.stream);
     });
-    w.line('});');
-    if (plan.stream) {
-      printStream(w, name);
-      w.line('console.log();');
-    } else {
-      w.line(`console.log(${name}.steps.at(-1).content[0].text);`);
-    }
   });
   w.line('}');
+}
+
+/** Each setting's list and loop variable; the system instructions are an object keyed by the name the labels print. */
+const NAMES: SweepNames = {
+  model: { values: 'models', item: 'model' },
+  systemInstruction: { values: 'systemInstructions', item: 'systemInstruction' },
+  temperature: { values: 'temperatures', item: 'temperature' },
+  thinkingLevel: { values: 'thinkingLevels', item: 'thinkingLevel' },
+};
+
+function sweepLoop(axis: SweepAxis): Loop {
+  const { values, item } = NAMES[axis.setting];
+  const open =
+    axis.setting === 'systemInstruction'
+      ? `for (const [${SYSTEM_NAME}, ${item}] of Object.entries(${values})) {`
+      : `for (const ${item} of ${values}) {`;
+  return { open, close: '}' };
+}
+
+function loopVars(axes: readonly SweepAxis[]): SweepVars {
+  // With a "no system" variant (null) the property is spread in only when set: null would be sent as it is.
+  return sweepVars(
+    axes,
+    (setting) => raw(NAMES[setting].item),
+    (sendsNone) => (sendsNone ? bare('...(systemInstruction ? { system_instruction: systemInstruction } : {}),') : ['system_instruction', raw('systemInstruction')]),
+  );
+}
+
+function sweep(w: CodeWriter, plan: ComparisonPlan, loop: SweepLoop): void {
+  const name = plan.stream ? 'stream' : 'interaction';
+  writeSweep(w, loop.axes, plan.runs, {
+    ...REPEAT,
+    declareAxis: (w, axis) =>
+      w.emit(`const ${NAMES[axis.setting].values} = `, render(sweepValues(axis, 'null', { trailingComma: true }), JS), ';'),
+    axisLoop: sweepLoop,
+    names: NAMES,
+    reference: (variable) => `\${${variable}}`,
+    printLabel: (label) => `console.log(\`${label}\`);`,
+    ask: () => {
+      create(w, name, callEntries(loop.call, raw('prompt'), undefined, loopVars(loop.axes)), true);
+      printAnswer(w, name, plan.stream);
+    },
+  });
 }
 
 export function javascriptCode(plan: ExportPlan): string {

@@ -1,9 +1,10 @@
 // What an export does, independent of language: the calls, their inputs and images, built with the app's own request builder.
-import type { PaneConfig, PaneHistory } from '../domain';
+import type { PaneConfig, PaneHistory, ThinkingLevel } from '../domain';
 import type { GenerationConfig } from '../interactions';
 import { derivePaneLabels } from '../pane-label';
 import { buildCreateRequest } from '../request';
-import type { HistoryMode, ImageRef, SavedPane, Session } from '../session';
+import type { HistoryMode, ImageRef, SavedPane, Session, SweepRecord } from '../session';
+import { expandSweep } from '../sweep';
 
 export type ExportLanguage = 'python' | 'javascript' | 'rest';
 
@@ -69,10 +70,37 @@ export interface ConversationPlan {
   images: ImageSlot[];
 }
 
+export interface SystemVariant {
+  /** What the printed labels call it: "system 1", "system 2", … or "no system". */
+  name: string;
+  /** Absent: this variant sends no system_instruction. */
+  text?: string;
+}
+
+/** A setting the sweep varies, with its values in the sweep's order; only settings with two values or more. */
+export type SweepAxis =
+  | { setting: 'model'; values: string[] }
+  | { setting: 'systemInstruction'; values: SystemVariant[] }
+  | { setting: 'temperature'; values: number[] }
+  | { setting: 'thinkingLevel'; values: ThinkingLevel[] };
+
+export type SweptSetting = SweepAxis['setting'];
+
+export interface SweepLoop {
+  /** The first combination's call: the settings not swept are every combination's; the loop variables replace the swept ones. */
+  call: Call;
+  /** Nested in this order, as expandSweep made the panes: model outermost, then system instruction, temperature, thinking level. */
+  axes: SweepAxis[];
+}
+
 export interface ComparisonPlan {
   kind: 'comparison';
   parts: Part[];
   panes: { label: string; call: Call }[];
+  /** The panes are still exactly those a recorded sweep made: the script loops over its values instead of listing panes. */
+  sweep?: SweepLoop;
+  /** How many times each configuration answers (the session's repeat run); 1 = once, no loop. */
+  runs: number;
   stream: boolean;
   images: ImageSlot[];
 }
@@ -85,7 +113,13 @@ interface TurnSource {
   config: PaneConfig;
 }
 
-function toCall(config: PaneConfig, options: { stream: boolean; stateless: boolean; chained: boolean }): Call {
+interface CallOptions {
+  stream: boolean;
+  stateless: boolean;
+  chained: boolean;
+}
+
+function toCall(config: PaneConfig, options: CallOptions): Call {
   // The app's builder decides what is sent (blank system instruction dropped, unset config absent).
   const history: PaneHistory = options.stateless
     ? { mode: 'stateless', steps: [] }
@@ -174,12 +208,61 @@ function comparison(session: Session, target: ExportTarget, options: ExportOptio
     ? { text: first.input.text, images: first.input.images ?? [], config: first.config }
     : draft(target, session.panes[0]!.config);
   const derived = derivePaneLabels(configs);
+  const callOptions: CallOptions = { stream: options.stream, stateless: history === 'stateless', chained: false };
   const panes = configs.map((config, i) => ({
     label: session.panes[i]!.label?.trim() || derived[i]!,
-    call: toCall(config, { stream: options.stream, stateless: history === 'stateless', chained: false }),
+    call: toCall(config, callOptions),
   }));
   const parts = partsOf(source, images);
-  return { kind: 'comparison', parts, panes, stream: options.stream, images: images.finish() };
+  const sweep = sweepLoop(session, configs, callOptions);
+  const runs = session.experiments?.repeat?.runs ?? 1;
+  return { kind: 'comparison', parts, panes, ...(sweep ? { sweep } : {}), runs, stream: options.stream, images: images.finish() };
+}
+
+/**
+ * The recorded sweep as a loop, when the panes are still the ones it made: the same ids in the same order,
+ * each sending what expandSweep's config at its place sends. Compared by what is sent, so a setting saved
+ * as '' rather than absent does not break the match; any real edit, added, removed or moved pane does.
+ */
+function sweepLoop(session: Session, configs: readonly PaneConfig[], options: CallOptions): SweepLoop | undefined {
+  const record = session.experiments?.sweep;
+  if (!record || !sameList(record.paneIds, session.panes.map((pane) => pane.id))) return undefined;
+  const expanded = replay(record);
+  const sends = (config: PaneConfig): string => JSON.stringify(toCall(config, options));
+  if (!expanded || expanded.length !== configs.length || expanded.some((config, i) => sends(config) !== sends(configs[i]!))) return undefined;
+  const axes = loopAxes(record.axes);
+  // Every axis with one value is part of the base: nothing left to loop over.
+  if (axes.length === 0) return undefined;
+  return { call: toCall(expanded[0]!, options), axes };
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+/** A record that no longer expands (hand-edited, or limits changed since) is simply not a loop. */
+function replay(record: SweepRecord): PaneConfig[] | undefined {
+  try {
+    return expandSweep(record.base, record.axes);
+  } catch {
+    return undefined;
+  }
+}
+
+function loopAxes(axes: SweepRecord['axes']): SweepAxis[] {
+  const many = <T>(values: readonly T[] | undefined): values is readonly T[] => (values?.length ?? 0) > 1;
+  const out: SweepAxis[] = [];
+  if (many(axes.models)) out.push({ setting: 'model', values: [...axes.models] });
+  if (many(axes.systemInstructions)) out.push({ setting: 'systemInstruction', values: systemVariants(axes.systemInstructions) });
+  if (many(axes.temperatures)) out.push({ setting: 'temperature', values: [...axes.temperatures] });
+  if (many(axes.thinkingLevels)) out.push({ setting: 'thinkingLevel', values: [...axes.thinkingLevels] });
+  return out;
+}
+
+/** As expandSweep reads them: a blank instruction is none; the others are numbered in order. */
+function systemVariants(texts: readonly string[]): SystemVariant[] {
+  let n = 0;
+  return texts.map((text) => (text.trim() === '' ? { name: 'no system' } : { name: `system ${++n}`, text }));
 }
 
 export function planExport(target: ExportTarget, options: ExportOptions): ExportPlan {

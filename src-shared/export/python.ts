@@ -1,8 +1,24 @@
 // Python export in the style of the official guide: google-genai's client.interactions.create, 4-space indentation.
 import { numberLiteral, pyString } from './literals';
-import type { Call, ComparisonPlan, ConversationPlan, ExportPlan, ImageSlot, Part, PlannedTurn } from './plan';
-import { CodeWriter, type Entry, type Node, type Syntax, dict, fromValue, list, raw, render, renderMembers, str } from './syntax';
-import { guessedMimeType, missingBytesNote, newUploads } from './shared';
+import type { Call, ComparisonPlan, ConversationPlan, ExportPlan, ImageSlot, Part, PlannedTurn, SweepAxis, SweepLoop } from './plan';
+import { CodeWriter, type Entry, type Node, type Syntax, bare, dict, list, raw, render, renderMembers, str } from './syntax';
+import {
+  SNAKE_CASE_NAMES,
+  SYSTEM_NAME,
+  type Loop,
+  type RepeatStyle,
+  type SweepVars,
+  declareRuns,
+  generationConfigNode,
+  guessedMimeType,
+  missingBytesNote,
+  nest,
+  newUploads,
+  runLoops,
+  sweepValues,
+  sweepVars,
+  writeSweep,
+} from './shared';
 
 const PY: Syntax = {
   indent: '    ',
@@ -36,12 +52,13 @@ function userInputStep(parts: readonly Part[]): Node {
 }
 
 /** The guide's keyword order: model, system_instruction, store, input, generation_config, previous_interaction_id, stream. */
-function callEntries(call: Call, input: Node | undefined, previous: string | undefined): Entry[] {
-  const entries: Entry[] = [['model', str(call.model)]];
-  if (call.systemInstruction !== undefined) entries.push(['system_instruction', str(call.systemInstruction)]);
+function callEntries(call: Call, input: Node | undefined, previous: string | undefined, vars: SweepVars = {}): Entry[] {
+  const entries: Entry[] = [['model', vars.model ?? str(call.model)]];
+  if (vars.systemInstruction) entries.push(vars.systemInstruction);
+  else if (call.systemInstruction !== undefined) entries.push(['system_instruction', str(call.systemInstruction)]);
   if (call.stateless) entries.push(['store', raw('False')]);
   if (input) entries.push(['input', input]);
-  if (call.generationConfig) entries.push(['generation_config', fromValue(call.generationConfig)]);
+  if (call.generationConfig) entries.push(['generation_config', generationConfigNode(call.generationConfig, vars)]);
   if (call.chained && previous) entries.push(['previous_interaction_id', raw(`${previous}.id`)]);
   if (call.stream) entries.push(['stream', raw('True')]);
   return entries;
@@ -120,31 +137,78 @@ function statelessTurn(w: CodeWriter, turn: PlannedTurn, done: Set<string>): voi
   w.blank();
 }
 
+function printAnswer(w: CodeWriter, name: string, stream: boolean): void {
+  if (stream) {
+    printStream(w, name);
+    w.line('print()');
+  } else {
+    w.line(`print(${name}.steps[-1].content[0].text)`);
+  }
+}
+
+const REPEAT: RepeatStyle = {
+  comment: '#',
+  runsVariable: (runs) => `runs = ${runs}`,
+  runLoop: { open: 'for run in range(1, runs + 1):', first: ['print(f"-- run {run} --")'] },
+};
+
 function comparison(w: CodeWriter, plan: ComparisonPlan): void {
   const done = new Set<string>();
   uploadsFor(w, plan.parts, done);
   w.emit('prompt = ', render(inputNode(plan.parts), PY));
   w.blank();
+  if (plan.sweep) return sweep(w, plan, plan.sweep);
   const panes = plan.panes.map(({ label, call }) => dict([['label', str(label)], ['config', dict(callEntries({ ...call, stream: false }, undefined, undefined))]]));
   w.emit('panes = ', render(list(panes), PY));
+  w.blank();
+  declareRuns(w, plan.runs, REPEAT);
   w.blank();
   w.line('for pane in panes:');
   w.indented(() => {
     w.line('print("== " + pane["label"] + " ==")');
-    const name = plan.stream ? 'stream' : 'interaction';
-    w.line(`${name} = client.interactions.create(`);
-    w.indented(() => {
-      w.line('input=prompt,');
-      if (plan.stream) w.line('stream=True,');
-      w.line('**pane["config"]');
+    nest(w, runLoops(plan.runs, REPEAT), () => {
+      const name = plan.stream ? 'stream' : 'interaction';
+      w.line(`${name} = client.interactions.create(`);
+      w.indented(() => {
+        w.line('input=prompt,');
+        if (plan.stream) w.line('stream=True,');
+        w.line('**pane["config"]');
+      });
+      w.line(')');
+      printAnswer(w, name, plan.stream);
     });
-    w.line(')');
-    if (plan.stream) {
-      printStream(w, name);
-      w.line('print()');
-    } else {
-      w.line(`print(${name}.steps[-1].content[0].text)`);
-    }
+  });
+}
+
+const NAMES = SNAKE_CASE_NAMES;
+
+function sweepLoop(axis: SweepAxis): Loop {
+  const { values, item } = NAMES[axis.setting];
+  return { open: axis.setting === 'systemInstruction' ? `for ${SYSTEM_NAME}, ${item} in ${values}.items():` : `for ${item} in ${values}:` };
+}
+
+function loopVars(axes: readonly SweepAxis[]): SweepVars {
+  // With a "no system" variant (None) the keyword is spread in only when set: None would be sent as null.
+  return sweepVars(
+    axes,
+    (setting) => raw(NAMES[setting].item),
+    (sendsNone) => (sendsNone ? bare('**({"system_instruction": system_instruction} if system_instruction else {}),') : ['system_instruction', raw('system_instruction')]),
+  );
+}
+
+function sweep(w: CodeWriter, plan: ComparisonPlan, loop: SweepLoop): void {
+  const name = plan.stream ? 'stream' : 'interaction';
+  writeSweep(w, loop.axes, plan.runs, {
+    ...REPEAT,
+    declareAxis: (w, axis) => w.emit(`${NAMES[axis.setting].values} = `, render(sweepValues(axis, 'None'), PY)),
+    axisLoop: sweepLoop,
+    names: NAMES,
+    reference: (variable) => `{${variable}}`,
+    printLabel: (label) => `print(f"${label}")`,
+    ask: () => {
+      create(w, name, callEntries(loop.call, raw('prompt'), undefined, loopVars(loop.axes)), false);
+      printAnswer(w, name, plan.stream);
+    },
   });
 }
 

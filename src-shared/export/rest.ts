@@ -1,9 +1,24 @@
 // REST export in the style of the official guide: curl with the Api-Revision header, jq to chain ids and histories.
 import { API_REVISION } from '../interactions';
 import { jsonString, numberLiteral, shellDoubleQuoted, shellHeredoc, shellSingleQuoted, shellWord } from './literals';
-import type { Call, ComparisonPlan, ConversationPlan, ExportPlan, ImageSlot, Part, PlannedTurn } from './plan';
-import { missingBytesNote, newUploads, ordinal } from './shared';
-import { CodeWriter, type Entry, type Node, type Syntax, dict, fromValue, list, raw, render, str } from './syntax';
+import type { Call, ComparisonPlan, ConversationPlan, ExportPlan, ImageSlot, Part, PlannedTurn, SweepAxis, SweepLoop, SweptSetting } from './plan';
+import {
+  SNAKE_CASE_NAMES,
+  SYSTEM_NAME,
+  type Loop,
+  type RepeatStyle,
+  type SweepVars,
+  declareRuns,
+  generationConfigNode,
+  missingBytesNote,
+  nest,
+  newUploads,
+  ordinal,
+  runLoops,
+  sweepVars,
+  writeSweep,
+} from './shared';
+import { CodeWriter, type Entry, type Node, type Syntax, bare, dict, list, raw, render, str } from './syntax';
 
 const HOST = 'https://generativelanguage.googleapis.com';
 const REVISION_COMMENT = '# Specifies the API revision to avoid breaking changes when they become default';
@@ -60,12 +75,13 @@ function userInputStep(parts: readonly Part[], ctx: JsonContext, inline: boolean
 }
 
 /** The guide's key order: model, system_instruction, store, input, generation_config, previous_interaction_id, stream. */
-function body(call: Call, input: Node, ctx: JsonContext): Node {
-  const entries: Entry[] = [['model', str(call.model)]];
-  if (call.systemInstruction !== undefined) entries.push(['system_instruction', str(call.systemInstruction)]);
+function body(call: Call, input: Node, ctx: JsonContext, vars: SweepVars = {}): Node {
+  const entries: Entry[] = [['model', vars.model ?? str(call.model)]];
+  if (vars.systemInstruction) entries.push(vars.systemInstruction);
+  else if (call.systemInstruction !== undefined) entries.push(['system_instruction', str(call.systemInstruction)]);
   if (call.stateless) entries.push(['store', raw('false')]);
   entries.push(['input', input]);
-  if (call.generationConfig) entries.push(['generation_config', fromValue(call.generationConfig)]);
+  if (call.generationConfig) entries.push(['generation_config', generationConfigNode(call.generationConfig, vars)]);
   if (call.chained) entries.push(['previous_interaction_id', raw(ctx.stringVar('INTERACTION_ID'))]);
   if (call.stream) entries.push(['stream', raw('true')]);
   return dict(entries);
@@ -214,21 +230,101 @@ function statelessConversation(w: CodeWriter, plan: ConversationPlan, heavy: boo
   });
 }
 
+/** One configuration's answer, printed as text (or streamed, then a newline so the next label gets its own line). */
+function ask(w: CodeWriter, plan: ComparisonPlan, quoting: Quoting, request: (ctx: JsonContext) => Node): void {
+  curl(w, {
+    silent: !plan.stream,
+    stream: plan.stream,
+    quoting,
+    body: request,
+    ...(plan.stream ? {} : { pipe: TEXT_OF_ANSWER }),
+  });
+  if (plan.stream) w.line('echo');
+}
+
+const REPEAT: RepeatStyle = {
+  comment: '#',
+  runsVariable: (runs) => `runs=${runs}`,
+  runLoop: { open: 'for run in $(seq 1 "$runs"); do', first: ['echo "-- run $run --"'], close: 'done' },
+};
+
 function comparison(w: CodeWriter, plan: ComparisonPlan, quoting: Quoting): void {
   new Uploads(w).before(plan.parts);
+  if (plan.sweep) return sweep(w, plan, plan.sweep, quoting);
+  declareRuns(w, plan.runs, REPEAT);
+  w.blank();
   for (const pane of plan.panes) {
     w.line(`echo ${shellWord(`== ${pane.label} ==`)}`);
-    curl(w, {
-      silent: !plan.stream,
-      stream: plan.stream,
-      quoting,
-      body: (ctx) => body(pane.call, inputNode(plan.parts, ctx), ctx),
-      ...(plan.stream ? {} : { pipe: TEXT_OF_ANSWER }),
-    });
-    // A streamed answer ends without a newline; the next label goes on its own line.
-    if (plan.stream) w.line('echo');
+    nest(w, runLoops(plan.runs, REPEAT), () => ask(w, plan, quoting, (ctx) => body(pane.call, inputNode(plan.parts, ctx), ctx)));
     w.blank();
   }
+}
+
+const NAMES = SNAKE_CASE_NAMES;
+/** The array of the system instructions' names, beside the array of the instructions. */
+const SYSTEM_NAMES = 'system_names';
+
+/** A value that reads the same as a shell word and inside a JSON string, so it can be spliced in bare. */
+const PLAIN = /^[A-Za-z0-9._:/@+-]+$/;
+
+/** Model names are plain words, unless one is not: then every model is held as its JSON string. */
+const modelsAsJson = (axis: SweepAxis): boolean => axis.setting === 'model' && !axis.values.every((model) => PLAIN.test(model));
+
+/**
+ * The arrays of values. System instructions are held as the whole JSON member each adds to the body, already
+ * JSON-escaped (a shell variable cannot hold every character, NUL for one), and '' for "no system".
+ */
+function declareAxis(w: CodeWriter, axis: SweepAxis): void {
+  const { values } = NAMES[axis.setting];
+  const json = (text: string): string => `'${shellSingleQuoted(text)}'`;
+  switch (axis.setting) {
+    case 'model':
+      w.line(`${values}=(${axis.values.map((m) => (modelsAsJson(axis) ? json(jsonString(m)) : shellWord(m))).join(' ')})`);
+      return;
+    case 'temperature':
+      w.line(`${values}=(${axis.values.map(numberLiteral).join(' ')})`);
+      return;
+    case 'thinkingLevel':
+      w.line(`${values}=(${axis.values.map(shellWord).join(' ')})`);
+      return;
+    case 'systemInstruction':
+      w.line('# Each adds its "system_instruction" member to the body; the empty one ("no system") adds none');
+      w.line(`${SYSTEM_NAMES}=(${axis.values.map((v) => shellWord(v.name)).join(' ')})`);
+      w.line(`${values}=(`);
+      w.indented(() => {
+        for (const v of axis.values) w.line(v.text === undefined ? "''" : json(`"system_instruction": ${jsonString(v.text)},`));
+      });
+      w.line(')');
+  }
+}
+
+function sweepLoop(axis: SweepAxis): Loop {
+  const { values, item } = NAMES[axis.setting];
+  if (axis.setting !== 'systemInstruction') return { open: `for ${item} in "\${${values}[@]}"; do`, close: 'done' };
+  return { open: `for i in "\${!${values}[@]}"; do`, first: [`${SYSTEM_NAME}=\${${SYSTEM_NAMES}[i]}`, `${item}=\${${values}[i]}`], close: 'done' };
+}
+
+function loopVars(axes: readonly SweepAxis[], ctx: JsonContext): SweepVars {
+  const models = axes.find((axis) => axis.setting === 'model');
+  const jsonValued = (setting: SweptSetting): boolean => setting === 'temperature' || (setting === 'model' && models !== undefined && modelsAsJson(models));
+  return sweepVars(
+    axes,
+    (setting) => raw(jsonValued(setting) ? ctx.jsonVar(NAMES[setting].item) : ctx.stringVar(NAMES[setting].item)),
+    // The variable holds the whole member, or nothing for "no system".
+    () => bare(ctx.jsonVar('system_instruction')),
+  );
+}
+
+function sweep(w: CodeWriter, plan: ComparisonPlan, loop: SweepLoop, quoting: Quoting): void {
+  writeSweep(w, loop.axes, plan.runs, {
+    ...REPEAT,
+    declareAxis,
+    axisLoop: sweepLoop,
+    names: NAMES,
+    reference: (variable) => `$${variable}`,
+    printLabel: (label) => `echo "${label}"`,
+    ask: () => ask(w, plan, quoting, (ctx) => body(loop.call, inputNode(plan.parts, ctx), ctx, loopVars(loop.axes, ctx))),
+  });
 }
 
 export function restCode(plan: ExportPlan): string {

@@ -59,6 +59,13 @@ function inlineText(node: Node, syntax: Syntax): string {
 }
 
 /**
+ * A member written as it is, with no key and no comma added: Python's `**mapping,`, JS's `...spread,`, or a
+ * shell variable holding a whole JSON member (it carries its own comma, so it may be empty).
+ */
+export const bare = (code: string): Entry => [BARE, raw(code)];
+const BARE = '';
+
+/**
  * Members of a dict or of a call's keyword list: `key<separator>value`, comma-separated, one per line,
  * continuation lines indented. Returned without the outer indentation.
  */
@@ -70,6 +77,10 @@ export function renderMembers(
   const key = options.key ?? ((name: string) => syntax.key(name));
   const out: string[] = [];
   entries.forEach(([name, value], i) => {
+    if (name === BARE) {
+      out.push(...render(value, syntax));
+      return;
+    }
     const lines = render(value, syntax);
     const comma = i < entries.length - 1 || options.trailingComma ? ',' : '';
     lines.forEach((line, j) => {

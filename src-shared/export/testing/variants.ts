@@ -3,7 +3,8 @@ import { expect } from 'vitest';
 import type { PaneConfig } from '../../domain';
 import { buildCreateRequest } from '../../request';
 import type { ExportOptions, ExportTarget } from '../plan';
-import { MODEL, PNG_BASE64, image, pane, session } from './sessions';
+import { HOSTILE_SYSTEM } from './hostile';
+import { MODEL, PNG_BASE64, image, pane, repeated, session, swept } from './sessions';
 
 export interface SeenRequest {
   method: string;
@@ -278,3 +279,88 @@ VARIANTS.push({
     for (const body of bodies) expect((body.input as { data?: string }[])[1]!.data).toBe(LARGE_BASE64);
   },
 });
+
+/** `items` each `times` times in a row, as a repeat run sends them. */
+const eachRepeated = <T>(items: readonly T[], times = 2): T[] => items.flatMap((item) => Array<T>(times).fill(item));
+
+const COLOURS = swept({ topP: 0.9, seed: 5 }, { temperatures: [0.2, 0.6, 1], thinkingLevels: ['low', 'high'] }, ['Name a colour.'], 2);
+const COLOUR_LABELS = ['T=0.2 · low', 'T=0.2 · high', 'T=0.6 · low', 'T=0.6 · high', 'T=1 · low', 'T=1 · high'];
+
+const PERSONAS = swept({ temperature: 0.5 }, { models: [MODEL, 'gemini-2.5-pro'], systemInstructions: [HOSTILE_SYSTEM, '', 'Be brief.'] }, ['Who are you?']);
+const PERSONA_SYSTEMS = [HOSTILE_SYSTEM, undefined, 'Be brief.'];
+
+VARIANTS.push(
+  {
+    name: 'sweep: 3 temperatures × 2 thinking levels, each run twice',
+    target: { session: COLOURS },
+    options: plain,
+    texts: COLOUR_LABELS.flatMap((label) => {
+      const [t, level] = label.slice(2).split(' · ');
+      const echo = `temperature=${t} top_p=0.9 thinking_level=${level}`;
+      return [`== ${label} ==`, '-- run 1 --', echo, '-- run 2 --', echo];
+    }),
+    check: ({ bodies }) =>
+      expect(bodies).toEqual(
+        eachRepeated(
+          [0.2, 0.6, 1].flatMap((temperature) =>
+            ['low', 'high'].map((level) => ({
+              model: MODEL,
+              input: 'Name a colour.',
+              generation_config: { temperature, top_p: 0.9, thinking_level: level, seed: 5 },
+            })),
+          ),
+        ),
+      ),
+  },
+  {
+    name: 'sweep: 2 models × 3 system instructions (hostile, blank, plain), streamed',
+    target: { session: PERSONAS },
+    options: { ...plain, stream: true },
+    texts: [
+      `== ${MODEL} · system 1 ==`,
+      'system_instruction="System: ',
+      `== ${MODEL} · no system ==`,
+      'system_instruction=unset',
+      `== ${MODEL} · system 2 ==`,
+      'system_instruction="Be brief."',
+      '== gemini-2.5-pro · system 1 ==',
+      '== gemini-2.5-pro · no system ==',
+      'model=gemini-2.5-pro turn=1 temperature=0.5',
+      'system_instruction=unset',
+      '== gemini-2.5-pro · system 2 ==',
+    ],
+    check: ({ bodies }) =>
+      expect(bodies).toEqual(
+        [MODEL, 'gemini-2.5-pro'].flatMap((model) =>
+          PERSONA_SYSTEMS.map((system) => ({
+            model,
+            ...(system === undefined ? {} : { system_instruction: system }),
+            input: 'Who are you?',
+            generation_config: { temperature: 0.5 },
+            stream: true,
+          })),
+        ),
+      ),
+  },
+  {
+    name: 'sweep over system instructions with a large embedded image',
+    target: { session: swept({}, { systemInstructions: ['Be brief.', ''] }, [{ text: 'What colour?', images: [image('swatch.png')] }]) },
+    options: { ...plain, inlineImages: true, images: { ['a'.repeat(64)]: { base64: LARGE_BASE64 } } },
+    texts: ['== system 1 ==', 'system_instruction="Be brief."', '== no system ==', 'system_instruction=unset'],
+    check: ({ bodies }) => {
+      expect(bodies.map((body) => body.system_instruction)).toEqual(['Be brief.', undefined]);
+      for (const body of bodies) expect((body.input as { data?: string }[])[1]!.data).toBe(LARGE_BASE64);
+    },
+  },
+  {
+    name: 'whole comparison, each pane run three times',
+    target: { session: repeated(COMPARED, 3) },
+    options: plain,
+    texts: [0, 1, 2].flatMap((i) => [COMPARED_LABELS[i]!, '-- run 1 --', '-- run 2 --', '-- run 3 --']),
+    check: ({ bodies }) => {
+      const once: VariantRun = { bodies: bodies.filter((_, i) => i % 3 === 0), requests: [], text: '' };
+      checkComparison(false)(once);
+      expect(bodies).toEqual(eachRepeated(once.bodies, 3));
+    },
+  },
+);
