@@ -57,6 +57,29 @@ async function paneSnapshot(page: Page) {
   return panes;
 }
 
+
+test('a conversation whose earlier turn the server has forgotten goes on with the whole history', async () => {
+  app = await launchPlayground({ env });
+  await send(app, 'I have 2 dogs.', 1);
+  const [first] = doneEvents(app);
+  // Stored interactions expire on the server; here the fake forgets this one.
+  const gone = await fetch(`${app.fake.url}/v1beta/interactions/${first!.interactionId}`, { method: 'DELETE', headers: { 'x-goog-api-key': KEY } });
+  expect(gone.status).toBe(200);
+
+  await app.page.getByTestId('prompt').fill('How many paws?');
+  await app.page.getByTestId('prompt').press('Control+Enter');
+  const pane = paneAt(app.page, 0);
+  await expect(pane).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  const second = pane.getByTestId('turn').nth(1);
+  await expect(second.getByTestId('answer')).toContainText(' turn=2 ');
+  await expect(second.getByTestId('turn-note')).toHaveText('The server no longer keeps the earlier turns, so this one was sent with the whole conversation.');
+  const sent = bodies(app);
+  expect(sent).toHaveLength(3);
+  expect(sent[1]!.previous_interaction_id).toBe(first!.interactionId);
+  // The retry carries the first turn itself, and nothing about the forgotten id.
+  expect(sent[2]!.previous_interaction_id).toBeUndefined();
+  expect(JSON.stringify(sent[2]!.input)).toContain('I have 2 dogs.');
+});
 test('server-side history: turn 2 chains by previous_interaction_id; a restart restores the session exactly; delete + undo; search', async () => {
   test.setTimeout(120_000);
   fake = await startFakeApi();

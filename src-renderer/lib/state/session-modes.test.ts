@@ -53,6 +53,41 @@ describe('history modes and saving hooks', () => {
     });
   });
 
+  it('server mode: when the server has forgotten the earlier turn, the turn goes again once with the whole conversation', async () => {
+    const s = setup();
+    await turn(s, 'one', 'v1_A');
+    s.session.composer.text = 'two';
+    await s.session.send();
+    const second = s.pane.turns[1]!;
+    const sent = { method: 'POST' as const, url: 'http://fake/v1beta/interactions', headers: {}, body: { previous_interaction_id: 'v1_A' } };
+    s.fake.emit({ type: 'started', requestId: second.requestId!, paneId: s.pane.id, request: sent });
+    const gone = { code: 'NOT_FOUND' as const, message: 'Not found: Requested entity was not found.', retryable: false };
+    s.fake.emit({ type: 'error', requestId: second.requestId!, paneId: s.pane.id, error: gone, partial: false, steps: [], metrics: { totalMs: 3 } });
+    await vi.waitFor(() => expect(requests(s)).toHaveLength(3));
+    const again = requests(s)[2]!;
+    expect(again.panes[0]!.turnId).toBe(second.id);
+    expect(again.panes[0]!.history).toEqual({ mode: 'stateless', steps: [{ type: 'user_input', content: [{ type: 'text', text: 'one' }] }, ...steps] });
+    await vi.waitFor(() => expect(second.note).toContain('sent with the whole conversation'));
+    expect(second.status).toBe('waiting');
+    // The failed attempt did not count as an ended turn; the retried one will.
+    expect(s.onTurnEnded).toHaveBeenCalledTimes(1);
+
+    // If that fails as well, it is shown, and not retried again.
+    s.fake.emit({ type: 'error', requestId: second.requestId!, paneId: s.pane.id, error: gone, partial: false, steps: [], metrics: { totalMs: 3 } });
+    expect(second.status).toBe('failed');
+    expect(requests(s)).toHaveLength(3);
+  });
+
+  it('a NOT_FOUND without a chained turn (an unknown model) is shown as it is', async () => {
+    const s = setup();
+    s.session.composer.text = 'one';
+    await s.session.send();
+    const first = s.pane.turns[0]!;
+    s.fake.emit({ type: 'error', requestId: first.requestId!, paneId: s.pane.id, error: { code: 'NOT_FOUND', message: 'Model not found', retryable: false }, partial: false, steps: [], metrics: { totalMs: 3 } });
+    expect(first.status).toBe('failed');
+    expect(requests(s)).toHaveLength(1);
+  });
+
   it('edit last prompt: the text comes back, and sending replaces that turn with history before it', async () => {
     const s = setup();
     await turn(s, 'one', 'v1_A');

@@ -155,6 +155,7 @@ export class SessionState {
     if (route.turn.apply(event)) {
       this.#routes.delete(event.requestId);
       route.onEnd?.();
+      if (event.type === 'error' && event.error.code === 'NOT_FOUND' && this.#fallBackToFullHistory(route.paneId, route.turn)) return;
       this.#onTurnEnded();
     }
   }
@@ -412,6 +413,24 @@ export class SessionState {
       this.#needKey(error);
       onEnd();
     }
+  }
+
+  /**
+   * The server forgot the interaction a turn chained from (stored interactions expire): the earlier
+   * turns are marked as not stored, so the turn is sent again once with the whole conversation, which
+   * the app still has. Returns false when the turn did not chain from one (e.g. an unknown model).
+   */
+  #fallBackToFullHistory(paneId: string, turn: TurnState): boolean {
+    const previous = (turn.request?.body as { previous_interaction_id?: unknown } | undefined)?.previous_interaction_id;
+    const pane = this.pane(paneId);
+    if (typeof previous !== 'string' || !pane || !pane.turns.includes(turn)) return false;
+    const chainedFrom = pane.turns.find((t) => t.interactionId === previous);
+    if (!chainedFrom) return false;
+    for (const earlier of pane.turns) if (earlier !== turn) earlier.stored = false;
+    void this.retry(paneId, turn.id).then(() => {
+      if (turn.status !== 'failed') turn.note = 'The server no longer keeps the earlier turns, so this one was sent with the whole conversation.';
+    });
+    return true;
   }
 
   /** Sends a pane's last prompt again for a new answer, replacing the last one. */

@@ -61,6 +61,8 @@ export class TurnState {
   request = $state.raw<SentRequest | undefined>(undefined);
   retrying = $state.raw<RetryInfo | undefined>(undefined);
   error = $state.raw<AppError | undefined>(undefined);
+  /** Something the app did on its own for this attempt, to tell the person (e.g. full history sent). */
+  note = $state('');
   /** The image being uploaded before the request goes out; cleared when it starts or ends. */
   upload = $state.raw<UploadProgress | undefined>(undefined);
   /** true when some output arrived before the failure or stop. */
@@ -106,6 +108,7 @@ export class TurnState {
     this.request = undefined;
     this.retrying = undefined;
     this.error = undefined;
+    this.note = '';
     this.upload = undefined;
     this.partial = false;
     this.metrics = undefined;
