@@ -165,7 +165,7 @@ export interface SessionSummary {
 
 /** A file the app could not read and set aside (or left in place), so the person can be told. */
 export interface StorageProblem {
-  kind: 'session' | 'index' | 'journal' | 'trash';
+  kind: 'session' | 'index' | 'journal' | 'trash' | 'settings';
   /** Where the file was. */
   file: string;
   /** Where it is now; absent when it was left in place (e.g. written by a newer version of the app). */

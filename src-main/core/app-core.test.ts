@@ -1,10 +1,11 @@
 // The composed core over a real data folder and the fake Interactions API: sessions survive a restart,
 // a quit while streaming and a crash while streaming (the in-flight journal is merged at the next start).
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TurnEvent, UploadEvent } from '../../src-shared/domain';
 import { startFakeApi, type FakeApi } from '../../e2e/fake-api/server';
+import { confStoreFactory } from '../../e2e/support/conf-store';
 import { testEncryptor } from '../../e2e/support/test-encryptor';
 import { createAppCore, type AppCore } from './app-core';
 import type { FileDialogs, KeyValueStore, StoreFactory } from './ports';
@@ -56,6 +57,35 @@ function start(events: TurnEvent[] = []): AppCore {
 }
 
 const pane = { paneId: 'p1', config: { model: 'gemini-3-flash-preview' }, turnId: 't2' };
+
+describe('createAppCore: damaged settings and key files', () => {
+  it('are moved aside, and listed with the storage problems the person is told about', async () => {
+    writeFileSync(join(temp.dir, 'settings.json'), '{"baseUrl": "http://x", trunc');
+    writeFileSync(join(temp.dir, 'secrets.json'), '{"apiKey": ');
+    const core = createAppCore({
+      openStore: confStoreFactory(temp.dir),
+      encryptor: testEncryptor(),
+      env: {},
+      logger: silentLogger,
+      emit: () => {},
+      dataDir: temp.dir,
+      dialogs: noDialogs,
+    });
+    cores.push(core);
+    const problems = await core.api.storageProblems();
+    const aside = readdirSync(temp.dir).filter((f) => f.includes('.json.corrupt-')).sort();
+    expect(aside).toHaveLength(2);
+    expect(problems.map((p) => [p.kind, p.file, p.movedTo])).toEqual([
+      ['settings', join(temp.dir, 'secrets.json'), join(temp.dir, aside[0]!)],
+      ['settings', join(temp.dir, 'settings.json'), join(temp.dir, aside[1]!)],
+    ]);
+    expect(problems[0]!.message).toContain('saved API key');
+    expect(problems[1]!.message).toContain('settings are back to their defaults');
+    // The app still starts, with no key and the default settings.
+    expect((await core.api.getKeyStatus()).configured).toBe(false);
+    expect((await core.api.getSettings()).baseUrlSource).toBe('default');
+  });
+});
 
 describe('createAppCore: sessions', () => {
   it('a saved session is there after a restart on the same data folder', async () => {

@@ -39,20 +39,31 @@ export interface AppCore {
 
 export function createAppCore(deps: AppCoreDeps): AppCore {
   const { logger } = deps;
+  const blobs = new BlobStore(deps.dataDir);
+  // First, so that a settings or key file found damaged below is listed with the other storage problems.
+  const sessions = createSessionsService({ dataDir: deps.dataDir, dialogs: deps.dialogs, logger, blobs });
+  const setAside = (message: string) => (movedTo: string) =>
+    sessions.repository.report({ kind: 'settings', file: movedTo.replace(/\.corrupt-[^/\\]*$/, ''), movedTo, message });
   const secrets = new SecretsService({
     encryptor: deps.encryptor,
-    store: deps.openStore('secrets', { fileMode: 0o600 }),
+    store: deps.openStore('secrets', {
+      fileMode: 0o600,
+      onRecovered: setAside('The file with your saved API key was damaged and was moved aside: set the key again.'),
+    }),
     env: deps.env,
     logger,
   });
-  const settings = new SettingsService({ store: deps.openStore('settings'), env: deps.env });
+  const settings = new SettingsService({
+    store: deps.openStore('settings', {
+      onRecovered: setAside('The settings file was damaged and was moved aside: settings are back to their defaults.'),
+    }),
+    env: deps.env,
+  });
   const client = new GeminiClient({
     getBaseUrl: () => settings.get().baseUrl,
     getApiKey: () => secrets.getKey(),
     logger,
   });
-  const blobs = new BlobStore(deps.dataDir);
-  const sessions = createSessionsService({ dataDir: deps.dataDir, dialogs: deps.dialogs, logger, blobs });
   const images = createImagesService({
     dataDir: deps.dataDir,
     blobs,

@@ -30,7 +30,11 @@ export interface FileDialogs {
   showOpenDialog(options: { title: string; filters: FileFilter[] }): Promise<string | undefined>;
 }
 
-export type StoreFactory = (name: string, options?: { fileMode?: number }) => KeyValueStore;
+export type StoreFactory = (
+  name: string,
+  /** `onRecovered`: the file no longer parsed and was moved aside to `movedTo`; the store starts empty. */
+  options?: { fileMode?: number; onRecovered?: (movedTo: string) => void },
+) => KeyValueStore;
 
 export interface Clock {
   now(): number;

@@ -36,6 +36,7 @@ export function createStoreFactory(options: {
       renameSync(file, movedTo);
       options.logger.warn('store: unreadable file moved aside', { name, movedTo });
       options.onRecovered?.(name, movedTo);
+      storeOptions?.onRecovered?.(movedTo);
       conf = options.open(name, fileMode);
     }
     const store: KeyValueStore = {
