@@ -235,8 +235,12 @@ test('repeat runs of 5 show spreads from the fake API’s answers; a blind round
   const leftPane = leftText.includes('temperature=0.3') ? 'T=0.3' : 'T=1.3';
   const rightPane = leftPane === 'T=0.3' ? 'T=1.3' : 'T=0.3';
   await blind.getByTestId('blind-pick-a').click();
-  await expect(blind.getByTestId('blind-progress')).toContainText('Pair 2 of 6');
+  const progress = blind.getByTestId('blind-progress');
+  await expect(progress).toContainText('Pair 2 of 6');
+  // While pairs remain the win rates stay folded: they would hint which side is which.
   const rows = blind.getByTestId('blind-rate-row');
+  await expect(rows).toHaveCount(0);
+  await blind.getByTestId('blind-show-rates').click();
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toContainText(leftPane);
   await expect(rows.nth(0)).toContainText('100 %');
@@ -245,10 +249,16 @@ test('repeat runs of 5 show spreads from the fake API’s answers; a blind round
   expect(Number(await rows.nth(0).getAttribute('data-low'))).toBeCloseTo(0.2065, 3);
   await expect(rows.nth(1)).toContainText(rightPane);
   await expect(rows.nth(1)).toContainText('0 – 1 – 0');
-  // A tie on the next pair counts half for each.
+  // A tie on the next pair, by key (wherever the focus is in the dialog), counts half for each.
   await page.keyboard.press('0');
-  await expect(blind.getByTestId('blind-progress')).toContainText('Pair 3 of 6');
+  await expect(progress).toContainText('Pair 3 of 6');
   await expect(rows.nth(0)).toContainText('75 %');
+  // Skip, then Undo: the skipped pair comes back and the ratings stay as they are.
+  await blind.getByTestId('blind-skip').click();
+  await expect(progress).toContainText('Pair 4 of 6');
+  await blind.getByTestId('blind-undo').click();
+  await expect(progress).toContainText('Pair 3 of 6');
+  await expect(rows.nth(0)).toContainText('1 – 0 – 1');
   await page.screenshot({ path: testInfo.outputPath('blind-results.png') });
   await blind.getByTestId('blind-dialog-close').click();
 
@@ -270,6 +280,7 @@ test('repeat runs of 5 show spreads from the fake API’s answers; a blind round
   }
   await openExperiment(page, 'blind-open');
   await expect(page.getByTestId('blind-progress')).toContainText('Pair 1 of 4');
+  await page.getByTestId('blind-show-rates').click();
   await expect(page.getByTestId('blind-rate-row').nth(0)).toContainText('1 – 0 – 1');
   expect(await app.core.api.getSession({ id: summary!.id })).toMatchObject({ experiments: kept.experiments });
   await page.getByTestId('blind-dialog-close').click();

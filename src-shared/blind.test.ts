@@ -3,25 +3,28 @@ import { blindPairs, pairKey, shufflePairs, winRates, type RatablePane } from '.
 import type { Rating } from './session';
 import { wilsonInterval } from './stats';
 
-const turn = (prompt: string, text: string, samples?: string[], status = 'done') => ({
+const turn = (id: string, prompt: string, text: string, samples?: string[], status = 'done') => ({
+  id,
   input: { text: prompt },
   status,
   text,
-  ...(samples ? { samples: samples.map((t) => ({ status: t === '' ? 'failed' : 'done', text: t })) } : {}),
+  ...(samples ? { samples: samples.map((t, i) => ({ id: `${id}.s${i}`, status: t === '' ? 'failed' : 'done', text: t })) } : {}),
 });
 
 const PANES: RatablePane[] = [
-  { id: 'p1', label: 'T=0', turns: [turn('Hi', 'a1', ['a1.0', 'a1.1']), turn('More', 'a2')] },
-  { id: 'p2', label: 'T=1', turns: [turn('Hi', 'b1', ['b1.0', '']), turn('Other prompt', 'b2')] },
-  { id: 'p3', label: 'T=2', turns: [turn('Hi', '', undefined, 'failed')] },
+  { id: 'p1', label: 'T=0', turns: [turn('t1', 'Hi', 'a1', ['a1.0', 'a1.1']), turn('t2', 'More', 'a2')] },
+  { id: 'p2', label: 'T=1', turns: [turn('u1', 'Hi', 'b1', ['b1.0', '']), turn('u2', 'Other prompt', 'b2')] },
+  { id: 'p3', label: 'T=2', turns: [turn('v1', 'Hi', '', undefined, 'failed')] },
 ];
 
+const side = (paneId: string, turnId: string, sampleId?: string) => ({ paneId, label: `label ${paneId}`, turnId, ...(sampleId ? { sampleId } : {}) });
+
 const rating = (a: string, b: string, winner: Rating['winner'], extra: Partial<Rating> = {}): Rating => ({
-  id: `r-${a}-${b}-${winner}`,
+  id: `r-${a}-${b}-${winner}-${extra.sample ?? ''}-${extra.turn ?? 0}`,
   at: '2026-11-27T00:00:00.000Z',
   turn: 0,
-  a: { paneId: a, label: `label ${a}` },
-  b: { paneId: b, label: `label ${b}` },
+  a: side(a, `${a}-turn`),
+  b: side(b, `${b}-turn`),
   winner,
   ...extra,
 });
@@ -34,12 +37,24 @@ describe('blindPairs', () => {
       [0, 0, 'a1.0', 'b1.0'],
     ]);
     // Turn 2 differs in its prompt; pane 3 failed; sample 1 of pane 2 failed.
-    expect(pairs[0]).toMatchObject({ prompt: 'Hi', a: { paneId: 'p1', label: 'T=0' }, b: { paneId: 'p2', label: 'T=1' } });
+    expect(pairs[0]).toMatchObject({ prompt: 'Hi', a: { paneId: 'p1', label: 'T=0', turnId: 't1' }, b: { paneId: 'p2', label: 'T=1', turnId: 'u1' } });
+    expect(pairs[1]).toMatchObject({ a: { turnId: 't1', sampleId: 't1.s0' }, b: { turnId: 'u1', sampleId: 'u1.s0' } });
   });
 
-  it('leaves out pairs already rated, whichever side each answer was on', () => {
-    const pairs = blindPairs(PANES, [rating('p2', 'p1', 'a')]);
-    expect(pairs.map((p) => p.key)).toEqual([pairKey(0, 0, 'p1', 'p2')]);
+  it('leaves out pairs already rated, whichever side each answer was on, and offers new answers in the same place', () => {
+    const rated: Rating = { ...rating('p2', 'p1', 'a'), a: side('p2', 'u1'), b: side('p1', 't1') };
+    expect(blindPairs(PANES, [rated]).map((p) => p.key)).toEqual([pairKey({ turnId: 't1', sampleId: 't1.s0' }, { turnId: 'u1', sampleId: 'u1.s0' })]);
+    // The prompt was edited and answered anew (new turn ids): the new answers are a new pair.
+    const edited = PANES.map((p) => ({ ...p, turns: p.turns.map((t) => ({ ...t, id: `${t.id}-new` })) }));
+    expect(blindPairs(edited, [rated])).toHaveLength(2);
+  });
+
+  it('does not pair answers to different images under the same text', () => {
+    const withImages: RatablePane[] = [
+      { id: 'p1', label: 'A', turns: [{ ...turn('t1', 'What is this?', 'a cat'), input: { text: 'What is this?', images: [{ sha256: 'aa' }] } }] },
+      { id: 'p2', label: 'B', turns: [{ ...turn('u1', 'What is this?', 'a dog'), input: { text: 'What is this?', images: [{ sha256: 'bb' }] } }] },
+    ];
+    expect(blindPairs(withImages, [])).toEqual([]);
   });
 });
 
@@ -72,7 +87,6 @@ describe('winRates', () => {
     expect(rates[0]!.rate).toEqual(wilsonInterval(3.5, 4));
     expect(rates[1]!.rate.rate).toBe(0.125);
     expect(rates[0]!.rate.low).toBeGreaterThan(0.3);
-    expect(rates[0]!.rate.high).toBe(Math.min(1, wilsonInterval(3.5, 4)!.high));
   });
 
   it('is empty without ratings', () => {

@@ -8,10 +8,11 @@ export interface RatablePane {
   id: string;
   label: string;
   turns: readonly {
-    input: { text: string };
+    id: string;
+    input: { text: string; images?: readonly { sha256: string }[] | undefined };
     status: string;
     text: string;
-    samples?: readonly { status: string; text: string }[] | undefined;
+    samples?: readonly { id: string; status: string; text: string }[] | undefined;
   }[];
 }
 
@@ -19,9 +20,11 @@ export interface BlindAnswer {
   paneId: string;
   label: string;
   text: string;
+  turnId: string;
+  sampleId?: string;
 }
 
-/** Two answers to the same prompt: a turn's answers, or the same-numbered samples of a repeat run. */
+/** Two answers to the same prompt (text and images): a turn's answers, or the same-numbered samples of a repeat run. */
 export interface BlindPair {
   key: string;
   turn: number;
@@ -31,15 +34,21 @@ export interface BlindPair {
   b: BlindAnswer;
 }
 
-/** Order-free: A vs B and B vs A are one pair. */
-export function pairKey(turn: number, sample: number | undefined, paneA: string, paneB: string): string {
-  const [x, y] = paneA < paneB ? [paneA, paneB] : [paneB, paneA];
-  return `${turn}:${sample ?? '-'}:${x}|${y}`;
+type AnswerId = Pick<BlindAnswer, 'turnId' | 'sampleId'>;
+
+/** By the answers themselves, order-free: A vs B and B vs A are one pair. */
+export function pairKey(a: AnswerId, b: AnswerId): string {
+  const [x, y] = [`${a.turnId}/${a.sampleId ?? ''}`, `${b.turnId}/${b.sampleId ?? ''}`].sort();
+  return `${x}|${y}`;
 }
 
 export function ratingKey(rating: Rating): string {
-  return pairKey(rating.turn, rating.sample, rating.a.paneId, rating.b.paneId);
+  return pairKey(rating.a, rating.b);
 }
+
+const sameInput = (x: RatablePane['turns'][number], y: RatablePane['turns'][number]): boolean =>
+  x.input.text === y.input.text &&
+  (x.input.images ?? []).map((i) => i.sha256).join() === (y.input.images ?? []).map((i) => i.sha256).join();
 
 const answered = (a: { status: string; text: string } | undefined): a is { status: string; text: string } =>
   a !== undefined && a.status === 'done' && a.text.trim() !== '';
@@ -52,7 +61,7 @@ export function blindPairs(panes: readonly RatablePane[], ratings: readonly Rati
   const rated = new Set(ratings.map(ratingKey));
   const pairs: BlindPair[] = [];
   const push = (turn: number, sample: number | undefined, prompt: string, a: BlindAnswer, b: BlindAnswer) => {
-    const key = pairKey(turn, sample, a.paneId, b.paneId);
+    const key = pairKey(a, b);
     if (!rated.has(key)) pairs.push({ key, turn, ...(sample !== undefined ? { sample } : {}), prompt, a, b });
   };
   const rounds = Math.max(0, ...panes.map((p) => p.turns.length));
@@ -61,13 +70,19 @@ export function blindPairs(panes: readonly RatablePane[], ratings: readonly Rati
       for (let j = i + 1; j < panes.length; j++) {
         const [p, q] = [panes[i]!, panes[j]!];
         const [x, y] = [p.turns[turn], q.turns[turn]];
-        if (!x || !y || x.input.text !== y.input.text) continue;
-        const answer = (pane: RatablePane, text: string): BlindAnswer => ({ paneId: pane.id, label: pane.label, text });
-        if (answered(x) && answered(y)) push(turn, undefined, x.input.text, answer(p, x.text), answer(q, y.text));
+        if (!x || !y || !sameInput(x, y)) continue;
+        const answer = (pane: RatablePane, turnId: string, text: string, sampleId?: string): BlindAnswer => ({
+          paneId: pane.id,
+          label: pane.label,
+          text,
+          turnId,
+          ...(sampleId !== undefined ? { sampleId } : {}),
+        });
+        if (answered(x) && answered(y)) push(turn, undefined, x.input.text, answer(p, x.id, x.text), answer(q, y.id, y.text));
         const samples = Math.min(x.samples?.length ?? 0, y.samples?.length ?? 0);
         for (let s = 0; s < samples; s++) {
           const [sx, sy] = [x.samples![s], y.samples![s]];
-          if (answered(sx) && answered(sy)) push(turn, s, x.input.text, answer(p, sx.text), answer(q, sy.text));
+          if (answered(sx) && answered(sy)) push(turn, s, x.input.text, answer(p, x.id, sx.text, sx.id), answer(q, y.id, sy.text, sy.id));
         }
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BACKOFF_MS, RunQueue, type Job, type JobOutcome } from './run-queue';
+import { DEFAULT_BACKOFF_MS, MAX_WAIT_MS, RunQueue, type Job, type JobOutcome } from './run-queue';
 
 /** A clock that jumps ahead when slept on, so pauses cost no real time but are still measured. */
 function virtualClock() {
@@ -179,6 +179,33 @@ describe('RunQueue', () => {
     await done;
     expect(m.seen.starts).toHaveLength(2);
     expect(queue.cancelled).toBe(true);
+  });
+
+  it('cancel during a pause ends the run at once', async () => {
+    const v = manualClock();
+    const queue = new RunQueue({ concurrency: 1, now: v.now, sleep: v.sleep });
+    const m = manualJobs(3, v.now);
+    let finished = false;
+    const done = queue.run(m.jobs).then(() => (finished = true));
+    await m.settle();
+    await m.end(0, { kind: 'rate-limited', retryAfterMs: 30_000 });
+    expect(finished).toBe(false);
+    queue.cancel();
+    await done;
+    expect(m.seen.starts).toHaveLength(1);
+  });
+
+  it('a job asked to wait longer than a minute (a daily quota) is not run again, and the pause is a minute at most', async () => {
+    const v = virtualClock();
+    const queue = new RunQueue({ concurrency: 1, now: v.now, sleep: v.sleep });
+    const m = manualJobs(2, v.now);
+    const done = queue.run(m.jobs);
+    await m.settle();
+    await m.end(0, { kind: 'rate-limited', retryAfterMs: 3_600_000 });
+    expect(v.clock.slept).toEqual([MAX_WAIT_MS]);
+    expect(m.seen.starts.map((s) => `${s.index}#${s.attempt}`)).toEqual(['0#1', '1#1']);
+    await m.end(1);
+    await done;
   });
 
   it('refuses a concurrency that is not a whole number ≥ 1', () => {

@@ -25,7 +25,9 @@ export interface RunQueueOptions {
 }
 
 export const DEFAULT_BACKOFF_MS = 2_000;
-const MAX_BACKOFF_MS = 60_000;
+export const DEFAULT_MAX_ATTEMPTS = 3;
+/** The longest pause after a 429; a job asked to wait longer (a daily quota) is not run again. */
+export const MAX_WAIT_MS = 60_000;
 /** Successes in a row that earn one more request at once, up to the starting concurrency. */
 const RECOVER_AFTER = 3;
 
@@ -58,7 +60,7 @@ export class RunQueue {
     if (!(Number.isInteger(options.concurrency) && options.concurrency >= 1)) throw new RangeError('concurrency is a whole number ≥ 1');
     this.#limit = options.concurrency;
     this.#concurrency = options.concurrency;
-    this.#maxAttempts = options.maxAttempts ?? 3;
+    this.#maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.#backoffMs = options.backoffMs ?? DEFAULT_BACKOFF_MS;
     this.#now = options.now ?? Date.now;
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -87,7 +89,7 @@ export class RunQueue {
     this.#concurrency = Math.max(1, Math.floor(this.#concurrency / 2));
     this.#streak = 0;
     this.#epoch++;
-    const wait = retryAfterMs ?? Math.min(MAX_BACKOFF_MS, this.#backoffMs * 2 ** this.#limitedInARow);
+    const wait = Math.min(MAX_WAIT_MS, retryAfterMs ?? this.#backoffMs * 2 ** this.#limitedInARow);
     this.#limitedInARow++;
     this.#pausedUntil = Math.max(this.#pausedUntil, this.#now() + wait);
     this.#onChange();
@@ -106,7 +108,12 @@ export class RunQueue {
     while (running > 0 || (pending.length > 0 && !this.#cancelled)) {
       const wait = this.pausedUntil - this.#now();
       if (!this.#cancelled && wait > 0 && running === 0) {
-        await this.#sleep(wait);
+        // cancel() ends the pause too.
+        await new Promise<void>((resolve) => {
+          this.#wake = resolve;
+          void this.#sleep(wait).then(resolve);
+        });
+        this.#wake = undefined;
         continue;
       }
       while (!this.#cancelled && this.pausedUntil === 0 && running < this.#concurrency && pending.length > 0) {
@@ -116,8 +123,9 @@ export class RunQueue {
           running--;
           if (outcome.kind === 'rate-limited') {
             this.rateLimited(outcome.retryAfterMs);
-            // Tried again first: it has waited longest.
-            if (entry.attempt < this.#maxAttempts) pending.unshift({ job: entry.job, attempt: entry.attempt + 1 });
+            // Tried again first: it has waited longest; not when asked to wait longer than we ever do.
+            const again = entry.attempt < this.#maxAttempts && (outcome.retryAfterMs ?? 0) <= MAX_WAIT_MS;
+            if (again) pending.unshift({ job: entry.job, attempt: entry.attempt + 1 });
           } else if (entry.epoch === this.#epoch) {
             this.#limitedInARow = 0;
             if (++this.#streak >= RECOVER_AFTER && this.#concurrency < this.#limit) {

@@ -54,7 +54,7 @@ describe('sessionSchema', () => {
     withExperiments.experiments = {
       sweep: { base: { model: 'gemini-3-flash-preview' }, axes: { temperatures: [0.2], thinkingLevels: ['high'] }, paneIds: ['p1'], createdAt: turn.startedAt },
       repeat: { runs: 5, concurrency: 2 },
-      ratings: [{ id: 'r1', at: turn.startedAt, turn: 0, sample: 1, a: { paneId: 'p1', label: 'T=0.2' }, b: { paneId: 'p2', label: 'T=1' }, winner: 'tie' }],
+      ratings: [{ id: 'r1', at: turn.startedAt, turn: 0, sample: 1, a: { paneId: 'p1', label: 'T=0.2', turnId: 't1', sampleId: 's2' }, b: { paneId: 'p2', label: 'T=1', turnId: 't9' }, winner: 'tie' }],
     };
     expect(sessionSchema.parse(structuredClone(withExperiments))).toEqual(withExperiments);
     const tooMany = structuredClone(withExperiments);

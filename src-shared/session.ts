@@ -104,11 +104,14 @@ export const sweepRecordSchema = z.strictObject({
   createdAt: z.iso.datetime(),
 });
 
-/** The answer being rated: a turn's own answer, or one of its samples (`sample`, 0-based). */
+/** The answer being rated: a turn's own answer, or one of its repeat samples (`sampleId`). */
 const ratedAnswerSchema = z.strictObject({
   paneId: z.string().min(1).max(MAX_ID),
   /** The pane's label when it was rated: win rates still name a pane removed since. */
   label: z.string().max(MAX_ID),
+  /** Which answer: a new answer in the same place (edited prompt, another repeat run) is a new pair. */
+  turnId: z.string().min(1).max(MAX_ID),
+  sampleId: z.string().min(1).max(MAX_ID).optional(),
 });
 
 /** One blind comparison: two answers to the same prompt, shown without labels, and the person's pick. */

@@ -113,7 +113,9 @@ export class CodeExportState {
     };
     // The sweep and repeat settings turn the comparison into loops (src-shared/export/plan.ts).
     const experiments = session.experiments.toSaved();
-    if (experiments) document.experiments = experiments;
+    // Repeats belong in the script only while the panes show a repeat run.
+    if (experiments?.repeat && !session.panes.some((p) => p.turns.some((t) => t.samples.length > 0))) delete experiments.repeat;
+    if (experiments && Object.keys(experiments).length > 0) document.experiments = experiments;
     try {
       const target = { session: document, draftInput: session.composer.text, ...(this.paneIndex !== undefined ? { paneIndex: this.paneIndex } : {}) };
       const options = { language: this.language, stream: this.stream, history: this.history, inlineImages: this.inlineImages };

@@ -2,11 +2,12 @@
 // pane's last turn, a few at a time, slowing down on 429) and blind ratings. Saved with the session.
 import { blindPairs, shufflePairs, winRates, type BlindPair } from '../../../src-shared/blind';
 import type { TurnEvent } from '../../../src-shared/domain';
-import { RunQueue, type Job, type JobOutcome } from '../../../src-shared/run-queue';
-import { MAX_SAMPLES, type Experiments, type Rating, type SweepRecord } from '../../../src-shared/session';
+import { DEFAULT_MAX_ATTEMPTS, MAX_WAIT_MS, RunQueue, type Job, type JobOutcome } from '../../../src-shared/run-queue';
+import { MAX_ID } from '../../../src-shared/pane-config-schema';
+import { MAX_RATINGS, MAX_SAMPLES, type Experiments, type Rating, type SweepRecord } from '../../../src-shared/session';
 import { toPlain } from '../api';
 import type { SessionState } from './session.svelte';
-import type { TurnState, TurnStatus } from './turn.svelte';
+import { statusOf, type TurnState, type TurnStatus } from './turn.svelte';
 
 export const DEFAULT_RUNS = 5;
 export const DEFAULT_CONCURRENCY = 3;
@@ -37,8 +38,6 @@ export class RepeatProgress {
 
 let ratingCounter = 0;
 
-/** A function, so TypeScript does not keep a narrowing from before an await. */
-const statusOf = (turn: TurnState): TurnStatus => turn.status;
 
 export class ExperimentsState {
   sweep = $state.raw<SweepRecord | undefined>(undefined);
@@ -102,22 +101,34 @@ export class ExperimentsState {
   }
 
   #job(progress: RepeatProgress, paneId: string, turnId: string, sample: TurnState): Job {
-    return async (): Promise<JobOutcome> => {
-      // Stopped while queued (Stop on its pane); a sample sent again after a 429 is 'failed' here.
-      if (sample.status === 'stopped' || progress.queue.cancelled) return { kind: 'failed' };
+    const ended = (status: TurnStatus): JobOutcome => {
+      progress.ended++;
+      if (status !== 'done') progress.failed++;
+      return status === 'done' ? { kind: 'done' } : { kind: 'failed' };
+    };
+    return async (attempt): Promise<JobOutcome> => {
+      // Stopped while queued (Stop on its pane, or the whole run).
+      if (sample.status === 'stopped' || progress.queue.cancelled) {
+        sample.abandon();
+        return ended('stopped');
+      }
       const onEvent = (event: TurnEvent) => {
         if (event.type === 'retrying' && event.code === 'RATE_LIMITED') progress.queue.rateLimited(event.delayMs);
       };
       await this.#session.runSample(paneId, turnId, sample, onEvent);
       // Read anew: the await changed it.
       const status = statusOf(sample);
-      const limited = status === 'failed' && sample.error?.code === 'RATE_LIMITED';
-      if (limited && !progress.queue.cancelled) {
-        return { kind: 'rate-limited', ...(sample.error?.retryAfterMs !== undefined ? { retryAfterMs: sample.error.retryAfterMs } : {}) };
+      if (status !== 'failed' || sample.error?.code !== 'RATE_LIMITED') return ended(status);
+      const retryAfterMs = sample.error.retryAfterMs;
+      const again = !progress.queue.cancelled && attempt < DEFAULT_MAX_ATTEMPTS && (retryAfterMs ?? 0) <= MAX_WAIT_MS;
+      if (!again) {
+        progress.queue.rateLimited(retryAfterMs);
+        return ended(status);
       }
-      progress.ended++;
-      if (status !== 'done') progress.failed++;
-      return status === 'done' ? { kind: 'done' } : { kind: 'failed' };
+      // Back in the queue, so the pane stays busy and Stop reaches it; the queue runs it again later.
+      sample.begin(undefined, sample.config);
+      sample.note = 'Rate limited: sent again once the run resumes.';
+      return { kind: 'rate-limited', ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
     };
   }
 
@@ -129,25 +140,31 @@ export class ExperimentsState {
     return shufflePairs(blindPairs(panes, this.ratings), random);
   }
 
-  /** Records the person's pick for a pair as shown (a = left). */
-  rate(pair: BlindPair, winner: Rating['winner']): void {
+  /** Records the person's pick for a pair as shown (a = left); undefined when the session holds all it can. */
+  rate(pair: BlindPair, winner: Rating['winner']): Rating | undefined {
+    if (this.ratings.length >= MAX_RATINGS) return undefined;
+    const side = ({ paneId, label, turnId, sampleId }: BlindPair['a']): Rating['a'] => ({
+      paneId,
+      label: label.slice(0, MAX_ID),
+      turnId,
+      ...(sampleId !== undefined ? { sampleId } : {}),
+    });
     const rating: Rating = {
       id: `rating-${Date.now().toString(36)}${(++ratingCounter).toString(36)}`,
       at: new Date().toISOString(),
       turn: pair.turn,
       ...(pair.sample !== undefined ? { sample: pair.sample } : {}),
-      a: { paneId: pair.a.paneId, label: pair.a.label },
-      b: { paneId: pair.b.paneId, label: pair.b.label },
+      a: side(pair.a),
+      b: side(pair.b),
       winner,
     };
     this.ratings = [...this.ratings, rating];
+    return rating;
   }
 
-  /** Takes back the latest rating (Undo in the rating dialog). */
-  undoRating(): Rating | undefined {
-    const last = this.ratings.at(-1);
-    if (last) this.ratings = this.ratings.slice(0, -1);
-    return last;
+  /** Takes back one rating (Undo in the rating dialog). */
+  removeRating(id: string): void {
+    this.ratings = this.ratings.filter((r) => r.id !== id);
   }
 
   clearRatings(): void {

@@ -148,6 +148,45 @@ describe('repeat runs', () => {
     expect(session.experiments.running).toBeUndefined();
   });
 
+  it('Stop while main is still starting samples: they are cancelled as soon as they have an id, and never stream', async () => {
+    const { fake, session } = await setup(1);
+    let n = 0;
+    fake.handlers.startTurn = (request) => ({ requests: [{ paneId: request.panes[0]!.paneId, requestId: `s-${++n}` }] });
+    const run = session.experiments.startRepeat(['pane-1'], 3, 2);
+    // Both startTurn calls are on their way; nothing has an id yet.
+    await session.stop();
+    await run;
+    expect(fake.callsOf('cancelTurn')).toEqual([{ requestIds: ['s-1'] }, { requestIds: ['s-2'] }]);
+    fake.emit({ type: 'delta', requestId: 's-1', paneId: 'pane-1', text: 'should not show' });
+    const samples = session.panes[0]!.lastTurn!.samples;
+    expect(samples.map((s) => [s.status, s.text])).toEqual([
+      ['stopped', ''],
+      ['stopped', ''],
+      ['stopped', ''],
+    ]);
+    expect(session.panes[0]!.busy).toBe(false);
+  });
+
+  it('a sample waiting to be sent again after a 429 keeps its pane busy, and Stop on the pane ends it for good', async () => {
+    const { fake, session } = await setup(1);
+    let n = 0;
+    fake.handlers.startTurn = (request) => ({ requests: [{ paneId: request.panes[0]!.paneId, requestId: `s-${++n}` }] });
+    const run = session.experiments.startRepeat(['pane-1'], 2, 2);
+    await settle();
+    const [limited] = session.panes[0]!.lastTurn!.samples;
+    fake.emit({ type: 'error', requestId: 's-1', paneId: 'pane-1', partial: false, steps: [], metrics: noMetrics, error: { code: 'RATE_LIMITED', message: 'Slow down', retryable: true, retryAfterMs: 30 } });
+    finish(fake, 'pane-1', 's-2', 'second');
+    await settle();
+    expect(limited!.status).toBe('waiting');
+    expect(limited!.note).toContain('Rate limited');
+    expect(session.panes[0]!.busy).toBe(true);
+    await session.stopPane('pane-1');
+    expect(limited!.status).toBe('stopped');
+    await run;
+    expect(started(fake)).toHaveLength(2);
+    expect(session.experiments.running).toBeUndefined();
+  });
+
   it('says why a pane cannot repeat, and runs the others', async () => {
     const { fake, session } = await setup(2);
     const fresh = session.addPane()!;
@@ -174,7 +213,7 @@ describe('blind ratings', () => {
     expect(queue).toHaveLength(1);
     const pair = queue[0]!;
     expect([pair.a.text, pair.b.text].sort()).toEqual(['first answer of pane-1', `first answer of ${session.panes[1]!.id}`]);
-    session.experiments.rate(pair, 'a');
+    const made = session.experiments.rate(pair, 'a')!;
     expect(session.experiments.blindQueue()).toHaveLength(0);
     const rates = session.experiments.winRates;
     expect(rates.map((r) => [r.paneId, r.wins, r.losses])).toEqual([
@@ -184,8 +223,19 @@ describe('blind ratings', () => {
     expect(rates[0]!.label).toBe(session.labelOf(pair.a.paneId));
     const saved = session.experiments.toSaved();
     expect(saved?.ratings).toHaveLength(1);
-    expect(saved?.ratings?.[0]).toMatchObject({ turn: 0, winner: 'a', a: { paneId: pair.a.paneId }, b: { paneId: pair.b.paneId } });
-    expect(session.experiments.undoRating()?.id).toBe(saved?.ratings?.[0]!.id);
+    const turnOf = (paneId: string) => session.pane(paneId)!.turns[0]!.id;
+    expect(saved?.ratings?.[0]).toMatchObject({ turn: 0, winner: 'a', a: { paneId: pair.a.paneId, turnId: turnOf(pair.a.paneId) }, b: { paneId: pair.b.paneId, turnId: turnOf(pair.b.paneId) } });
+    session.experiments.removeRating(made.id);
+    expect(session.experiments.ratings).toEqual([]);
     expect(session.experiments.blindQueue()).toHaveLength(1);
+  });
+
+  it('keeps a long label within what a saved session allows', async () => {
+    const { session } = await setup(2);
+    session.renamePane('pane-1', 'x'.repeat(200));
+    const [pair] = session.experiments.blindQueue();
+    const long = { ...pair!, a: { ...pair!.a, label: 'y'.repeat(500) } };
+    const rating = session.experiments.rate(long, 'b')!;
+    expect(rating.a.label).toHaveLength(200);
   });
 });

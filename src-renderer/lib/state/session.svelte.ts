@@ -12,7 +12,7 @@ import { ExperimentsState } from './experiments.svelte';
 import { animationFrames, type FrameScheduler } from './frame';
 import { PaneState } from './pane.svelte';
 import { paneToSaved, restorePane, restoreTurn, turnToSaved } from './saved';
-import { TurnState } from './turn.svelte';
+import { statusOf, TurnState } from './turn.svelte';
 
 export const MAX_PANES = 6;
 
@@ -56,6 +56,7 @@ const MAX_EARLY_REQUESTS = 64;
 const MAX_EARLY_EVENTS = 5_000;
 
 let idCounter = 0;
+
 /** Unique within the page, and across restored sessions (their ids were made by another run). */
 function newId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${(++idCounter).toString(36)}`;
@@ -355,6 +356,12 @@ export class SessionState {
       });
       const requestId = started.requests.find((r) => r.paneId === pane.id)?.requestId;
       if (!requestId) throw new Error('Main did not start this pane.');
+      // Stopped while main was starting it.
+      if (statusOf(turn) === 'stopped') {
+        void this.#api.cancelTurn([requestId]).catch(() => {});
+        this.#onTurnEnded();
+        return;
+      }
       turn.begin(requestId, config);
       this.#register(pane.id, requestId, turn);
     } catch (e) {
@@ -405,6 +412,12 @@ export class SessionState {
       const started = await this.#api.startTurn({ input: sample.input, panes: [this.#paneRequest(pane, config, index, sample.id)] });
       const requestId = started.requests.find((r) => r.paneId === pane.id)?.requestId;
       if (!requestId) throw new Error('Main did not start this sample.');
+      // Stopped while main was starting it: it must not stream (nor cost) after all.
+      if (statusOf(sample) === 'stopped') {
+        void this.#api.cancelTurn([requestId]).catch(() => {});
+        onEnd();
+        return;
+      }
       sample.begin(requestId, config);
       this.#register(pane.id, requestId, sample, { onEnd, ...(onEvent ? { onEvent } : {}) });
     } catch (e) {
@@ -474,7 +487,9 @@ export class SessionState {
   /** Stops every streaming turn and the repeat run; each still ends with its own `cancelled` (or earlier terminal) event. */
   stop(): Promise<void> {
     this.experiments.stopRepeat();
-    return this.#cancel(this.panes.flatMap((p) => p.activeTurns));
+    const active = this.panes.flatMap((p) => p.activeTurns);
+    for (const turn of active) turn.abandon();
+    return this.#cancel(active);
   }
 
   /** Stops one pane (its queued samples too); the others keep streaming. */

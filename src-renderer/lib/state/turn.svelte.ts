@@ -21,6 +21,9 @@ export interface RetryInfo {
   reason: string;
 }
 
+/** A function, so TypeScript does not keep a narrowing of `turn.status` from before an await. */
+export const statusOf = (turn: TurnState): TurnStatus => turn.status;
+
 export function isTerminal(event: TurnEvent): event is TerminalTurnEvent {
   return event.type === 'done' || event.type === 'error' || event.type === 'cancelled';
 }
