@@ -258,3 +258,58 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.screenshot({ path: testInfo.outputPath(`sidebar-menu-${colorScheme}.png`) });
   });
 }
+
+test('Session menu: edit the last prompt, regenerate one pane, branch a pane into a new session', async () => {
+  app = await launchPlayground({ env });
+  const { page } = app;
+  await page.getByTestId('add-pane').click();
+  await paneAt(page, 1).getByTestId('temperature').fill('0.9');
+  await send(app, 'Name a river.', 2);
+  const first = (i: number) => paneAt(page, i).getByTestId('turn').first();
+
+  // Edit: the prompt comes back in the box; sending replaces that turn in both panes.
+  await page.getByTestId('session-menu').click();
+  await menuItem(page, 'edit-last').click();
+  await expect(page.getByTestId('prompt')).toHaveValue('Name a river.');
+  await expect(page.getByTestId('editing-banner')).toContainText('replaces it in 2 panes');
+  await page.getByTestId('prompt').fill('Name a lake.');
+  await page.getByTestId('prompt').press('Control+Enter');
+  await app.waitForTerminalEvents(4, 30_000);
+  for (const i of [0, 1]) {
+    await expect(paneAt(page, i).getByTestId('turn')).toHaveCount(1);
+    await expect(first(i).getByTestId('user-text')).toHaveText('Name a lake.');
+    await expect(first(i).getByTestId('answer')).toContainText('Prompt: Name a lake.');
+  }
+  await expect(page.getByTestId('editing-banner')).toBeHidden();
+
+  // Regenerate pane 2 only: its answer is replaced by a new sample of the same request.
+  const before = await first(1).getByTestId('answer').textContent();
+  const beforePane1 = await first(0).getByTestId('answer').textContent();
+  await page.getByTestId('session-menu').click();
+  await menuItem(page, 'regenerate-2').click();
+  await app.waitForTerminalEvents(5, 30_000);
+  await expect(paneAt(page, 1)).toHaveAttribute('data-status', 'done');
+  await expect(paneAt(page, 1).getByTestId('turn')).toHaveCount(1);
+  await expect(first(1).getByTestId('answer')).not.toHaveText(before ?? '');
+  await expect(first(0).getByTestId('answer')).toHaveText(beforePane1 ?? '');
+  const sent = bodies(app);
+  expect(sent).toHaveLength(5);
+  // The same request pane 2 sent for the edited prompt (arrival order of the two panes is not defined).
+  const pane2Edit = sent.slice(2, 4).find((b) => (b.generation_config as { temperature?: number } | undefined)?.temperature === 0.9);
+  expect(sent[4]).toEqual(pane2Edit);
+
+  // Branch pane 2: a new session with that pane alone, its turn and its settings; the original stays listed.
+  await saved(page);
+  await page.getByTestId('session-menu').click();
+  await menuItem(page, 'branch-2').click();
+  await expect(page.getByTestId('pane')).toHaveCount(1);
+  await expect(page.getByTestId('session-item')).toHaveCount(2);
+  await expect(page.getByTestId('session-item').filter({ hasText: '(branch)' })).toHaveCount(1);
+  await expect(first(0).getByTestId('user-text')).toHaveText('Name a lake.');
+  await paneAt(page, 0).getByTestId('settings-toggle').click();
+  await expect(paneAt(page, 0).getByTestId('temperature')).toHaveValue('0.9');
+  // The branch goes on from its own answer.
+  await send(app, 'And a sea?', 6);
+  const chained = bodies(app)[5]!;
+  expect(chained.previous_interaction_id).toBe(doneEvents(app)[4]!.interactionId);
+});
