@@ -154,6 +154,16 @@ test('a dropped PNG and a pasted JPEG go to every pane after the text, in order,
   await expect(thumbs.locator('img').nth(0)).toHaveAttribute('src', /^\/blobs\/[0-9a-f]{64}$/);
   await expect.poll(() => thumbs.locator('img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth))).toEqual([96, 96]);
 
+  // A thumbnail opens the picture at full size; Esc closes it.
+  await thumbs.nth(1).getByTestId('turn-image-open').click();
+  const viewer = page.getByTestId('image-viewer');
+  await expect(viewer).toBeVisible();
+  await expect(viewer.getByRole('heading')).toHaveText('photo.jpg');
+  await expect(viewer).toContainText('96 × 64 px');
+  await expect.poll(() => viewer.getByTestId('image-viewer-img').evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBe(96);
+  await page.keyboard.press('Escape');
+  await expect(viewer).toBeHidden();
+
   await turn.screenshot({ path: testInfo.outputPath('turn-two-images-light.png') });
   await page.emulateMedia({ colorScheme: 'dark' });
   await turn.screenshot({ path: testInfo.outputPath('turn-two-images-dark.png') });
