@@ -201,6 +201,14 @@ test('pane tools: apply to all, rename, duplicate, move, remove, send to one pan
   await paneAt(page, 1).getByTestId('pane-menu').click();
   await menuItem(page, 'pane-move-right').click();
   await expect(paneAt(page, 2).getByTestId('pane-label')).toHaveText('Baseline (copy)');
+  // Or by dragging its title bar onto another pane: it takes that pane's place.
+  const labels = () => page.getByTestId('pane-label').allTextContents();
+  const before = await labels();
+  await paneAt(page, 2).getByTestId('pane-head').dragTo(paneAt(page, 0).getByTestId('pane-head'));
+  await expect.poll(labels).toEqual([before[2], before[0], before[1]]);
+  // Anywhere on the pane will do, not only its title bar.
+  await paneAt(page, 0).getByTestId('pane-head').dragTo(paneAt(page, 2));
+  await expect.poll(labels).toEqual([before[0], before[1], before[2]]);
   await paneAt(page, 2).getByTestId('pane-menu').click();
   await menuItem(page, 'pane-remove').click();
   await expect(panes).toHaveCount(2);

@@ -96,6 +96,18 @@ describe('pane operations', () => {
     expect(s.session.panes).toEqual([b, a, c]);
   });
 
+  it('moves a dragged pane to where it was dropped, the others keeping their order', () => {
+    const s = setup(4);
+    const [a, b, c, d] = s.session.panes;
+    s.session.movePaneTo(d!.id, 0);
+    expect(s.session.panes).toEqual([d, a, b, c]);
+    s.session.movePaneTo(d!.id, 2);
+    expect(s.session.panes).toEqual([a, b, d, c]);
+    s.session.movePaneTo(a!.id, 9);
+    s.session.movePaneTo('gone', 0);
+    expect(s.session.panes).toEqual([a, b, d, c]);
+  });
+
   it('labels panes by what differs until renamed; an empty name goes back to the derived label', () => {
     const s = setup(2);
     s.panes[0]!.settings.temperature = '0.2';

@@ -206,6 +206,16 @@ export class SessionState {
     this.panes = next;
   }
 
+  /** Moves a pane to `index` (a drag onto another pane), the others keeping their order. */
+  movePaneTo(id: string, index: number): void {
+    const from = this.indexOf(id);
+    if (from < 0 || index < 0 || index >= this.panes.length || from === index) return;
+    const next = [...this.panes];
+    const [pane] = next.splice(from, 1);
+    next.splice(index, 0, pane!);
+    this.panes = next;
+  }
+
   /** An empty name goes back to the derived label. */
   renamePane(id: string, label: string): void {
     const pane = this.pane(id);
