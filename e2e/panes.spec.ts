@@ -385,3 +385,16 @@ test('six panes stream long markdown answers to the end, side by side', async ({
   // asserted by src-renderer/lib/markdown/incremental.test.ts.
   expect(perf.streamingFrames).toBeGreaterThan(0);
 });
+
+test('in a narrow window nothing scrolls sideways but the panes: the title bar’s tools give way', async ({}, testInfo) => {
+  app = await launchPlayground({ env: { GEMINI_API_KEY: 'AIzaTestKey-panes-narrow' }, viewport: { width: 1100, height: 760 } });
+  const { page } = app;
+  await page.getByTestId('add-pane').click();
+  await expect(page.getByTestId('pane')).toHaveCount(2);
+  const overflow = () => page.evaluate(() => ({ width: document.documentElement.scrollWidth, scrolled: window.scrollX }));
+  expect(await overflow()).toEqual({ width: 1100, scrolled: 0 });
+  // The key button, at the far right, is whole and in view.
+  const key = await page.getByTestId('key-button').boundingBox();
+  expect(key!.x + key!.width).toBeLessThanOrEqual(1100);
+  await page.screenshot({ path: testInfo.outputPath('narrow-window.png') });
+});
