@@ -54,4 +54,39 @@ describe('transcriptMarkdown', () => {
     expect(md).not.toContain('Nice!');
     expect(() => transcriptMarkdown(session, 5)).toThrow(RangeError);
   });
+
+  it('writes a repeat run with its spread and every answer, and the blind ratings as a table', () => {
+    const sample = (id: string, text: string, totalMs: number, status: 'done' | 'failed' = 'done') => ({
+      id,
+      status,
+      text,
+      thought: '',
+      config: { model: 'gemini-3-flash-preview' },
+      startedAt: AT,
+      metrics: { totalMs, usage: { total_output_tokens: text.length } },
+      ...(status === 'failed' ? { error: { code: 'RATE_LIMITED', message: 'Slow down', retryable: true } } : {}),
+    });
+    const withRuns: Session = structuredClone(session);
+    withRuns.panes[0]!.turns[0]!.samples = [sample('s1', 'red green', 100), sample('s2', 'red blue sky', 300), sample('s3', '', 50, 'failed')];
+    const side = (paneId: string) => ({ paneId, label: paneId === 'a' ? 'old name' : 'Hot', turnId: `t-${paneId}` });
+    withRuns.experiments = {
+      ratings: [
+        { id: 'r1', at: AT, turn: 0, a: side('a'), b: side('b'), winner: 'a' },
+        { id: 'r2', at: AT, turn: 0, sample: 0, a: side('b'), b: side('a'), winner: 'tie' },
+      ],
+    };
+    const md = transcriptMarkdown(withRuns);
+    expect(md).toContain('**Repeat run: 3 more answers to this prompt** (2 finished)');
+    expect(md).toContain('_Median (range): length 11 chars (9–12) · total time 200 ms (100–300) · output tokens 11 (9–12) · word overlap 0.25_');
+    expect(md).toContain('#### Answer 2 of 3\n\nred blue sky');
+    expect(md).toContain('#### Answer 3 of 3\n\n_Failed: Slow down_');
+    expect(md).toContain('## Blind ratings\n\n_2 ratings; ties count half; 95 % Wilson interval._');
+    // Current names; the win rate with ties counted half.
+    expect(md).toContain('| T=0.2 · system="Be brief. Very." | 75 % |');
+    expect(md).toContain('| Hot | 25 % |');
+    expect(md).toContain('| 1 – 0 – 1 |');
+    // One pane alone: its runs, but no ratings (they compare panes).
+    expect(transcriptMarkdown(withRuns, 0)).not.toContain('Blind ratings');
+    expect(transcriptMarkdown(withRuns, 0)).toContain('### Answer 1 of 3');
+  });
 });

@@ -1,8 +1,12 @@
 // A saved session as a markdown transcript for people (pure: session in, text out): the prompts,
-// the answers, thought summaries as quotes, and how each answer ended when it did not finish.
+// the answers, thought summaries as quotes, how each answer ended when it did not finish, repeat runs
+// with their spread, and the blind ratings' win rates.
+import { winRates } from './blind';
 import type { PaneConfig } from './domain';
 import { derivePaneLabels } from './pane-label';
-import type { SavedPane, SavedTurn, Session } from './session';
+import { sampleSpread } from './sample-spread';
+import type { SavedPane, SavedSample, SavedTurn, Session } from './session';
+import type { Summary } from './stats';
 
 export function transcriptMarkdown(session: Session, paneIndex?: number): string {
   if (paneIndex !== undefined && !session.panes[paneIndex]) throw new RangeError(`no pane ${paneIndex + 1}`);
@@ -15,6 +19,16 @@ export function transcriptMarkdown(session: Session, paneIndex?: number): string
     const label = pane.label?.trim() || labels[i] || pane.config.model;
     if (headed) out.push(`## Pane ${i + 1}: ${oneLine(label)}`, '');
     out.push(...paneSection(pane, headed ? '###' : '##'));
+  }
+  const ratings = session.experiments?.ratings ?? [];
+  if (paneIndex === undefined && ratings.length > 0) {
+    const names = new Map(session.panes.map((p, i) => [p.id, p.label?.trim() || labels[i] || p.config.model]));
+    out.push('## Blind ratings', '', `_${ratings.length} ${ratings.length === 1 ? 'rating' : 'ratings'}; ties count half; 95 % Wilson interval._`, '');
+    out.push('| configuration | win rate | 95 % interval | wins – losses – ties |', '| --- | --- | --- | --- |');
+    for (const row of winRates(ratings, names)) {
+      out.push(`| ${oneLine(row.label).replace(/\|/g, '\\|')} | ${percent(row.rate.rate)} | ${percent(row.rate.low)} – ${percent(row.rate.high)} | ${row.wins} – ${row.losses} – ${row.ties} |`);
+    }
+    out.push('');
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
@@ -36,10 +50,38 @@ function turnSection(turn: SavedTurn, h: string): string[] {
   if (turn.text) out.push(turn.text, '');
   const ending = endingNote(turn);
   if (ending) out.push(`_${ending}_`, '');
+  if (turn.samples?.length) out.push(...samplesSection(turn.samples, h));
   return out;
 }
 
-function endingNote(turn: SavedTurn): string | undefined {
+function samplesSection(samples: readonly SavedSample[], h: string): string[] {
+  const spread = sampleSpread(samples);
+  const figures = [
+    spread.length && `length ${range(spread.length, ' chars')}`,
+    spread.latencyMs && `total time ${range(spread.latencyMs, ' ms')}`,
+    spread.outputTokens && `output tokens ${range(spread.outputTokens, '')}`,
+    spread.similarity !== undefined && `word overlap ${spread.similarity.toFixed(2)}`,
+  ].filter(Boolean);
+  const out = [`**Repeat run: ${samples.length} more answers to this prompt** (${spread.n} finished)`, ''];
+  if (figures.length > 0) out.push(`_Median (range): ${figures.join(' · ')}_`, '');
+  samples.forEach((sample, i) => {
+    out.push(`${h}# Answer ${i + 1} of ${samples.length}`, '');
+    if (sample.text) out.push(sample.text, '');
+    const ending = endingNote(sample);
+    if (ending) out.push(`_${ending}_`, '');
+  });
+  return out;
+}
+
+function range(summary: Summary, unit: string): string {
+  return `${Math.round(summary.median)}${unit} (${Math.round(summary.min)}–${Math.round(summary.max)})`;
+}
+
+function percent(x: number): string {
+  return `${Math.round(x * 100)} %`;
+}
+
+function endingNote(turn: Pick<SavedTurn, 'status' | 'text' | 'error'>): string | undefined {
   switch (turn.status) {
     case 'done':
       return turn.text ? undefined : 'No text in this answer.';
