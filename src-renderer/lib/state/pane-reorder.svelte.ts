@@ -1,6 +1,6 @@
 // Reordering panes by dragging one by its title bar onto another: the drag carries the pane's id under
 // a type of its own, so file drops (images) and pane drops never mistake each other.
-export const PANE_DRAG_TYPE = 'application/x-playground-pane';
+export const PANE_DRAG_TYPE = 'application/x-gemini-pane';
 
 export function startPaneDrag(event: DragEvent, paneId: string): void {
   if (!event.dataTransfer) return;
