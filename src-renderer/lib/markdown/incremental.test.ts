@@ -1,11 +1,25 @@
 // @vitest-environment jsdom
 // Markdown pipeline: sanitization vectors, streaming equivalence with a full render, and tail-only cost.
 import { describe, expect, it } from 'vitest';
-import { IncrementalMarkdown, renderMarkdown } from './incremental';
+import { Marked, type Token } from 'marked';
+import { rendersEscapedOnly } from './escaped-only';
+import { IncrementalMarkdown, renderMarkdown, warmUp } from './incremental';
+
+/**
+ * The DOM a view gets from the rendered blocks (Svelte's {@html} parses through a template), serialized:
+ * blocks that skip DOMPurify keep marked's spelling of entities, so strings are compared as parsed.
+ */
+function dom(markup: string): string {
+  const template = document.createElement('template');
+  template.innerHTML = markup;
+  return template.innerHTML;
+}
 
 function html(r: { blocks: readonly { html: string }[]; tail: string }): string {
-  return r.blocks.map((b) => b.html).join('') + r.tail;
+  return dom(r.blocks.map((b) => dom(b.html)).join('') + dom(r.tail));
 }
+
+const full = (text: string) => dom(renderMarkdown(text));
 
 function streamed(text: string, chunk: number): { md: IncrementalMarkdown; out: string } {
   const md = new IncrementalMarkdown();
@@ -145,12 +159,12 @@ describe('incremental rendering', () => {
     const md = new IncrementalMarkdown();
     for (let end = 1; end <= SAMPLE.length; end++) {
       const prefix = SAMPLE.slice(0, end);
-      expect(html(md.render(prefix)), `prefix of ${end} chars`).toBe(renderMarkdown(prefix));
+      expect(html(md.render(prefix)), `prefix of ${end} chars`).toBe(full(prefix));
     }
   });
 
   it.each([1, 2, 5, 13, 64])('gives the same final HTML for %i-char deltas', (chunk) => {
-    expect(streamed(SAMPLE, chunk).out).toBe(renderMarkdown(SAMPLE));
+    expect(streamed(SAMPLE, chunk).out).toBe(full(SAMPLE));
   });
 
   it('resolves reference links defined in an earlier, finished block', () => {
@@ -175,7 +189,7 @@ describe('incremental rendering', () => {
     expect(out).toContain('# comment');
     expect(out).not.toContain('<h1>');
     expect(out).toContain('<p>After</p>');
-    expect(out).toBe(renderMarkdown(text));
+    expect(out).toBe(full(text));
   });
 
   it('re-renders only the tail after appending to a long text', () => {
@@ -217,12 +231,100 @@ describe('incremental rendering', () => {
   it('starts over when the text is replaced rather than extended', () => {
     const md = new IncrementalMarkdown();
     md.render('first\n\nsecond\n\nthird');
-    expect(html(md.render('other'))).toBe(renderMarkdown('other'));
+    expect(html(md.render('other'))).toBe(full('other'));
     expect(html(md.render(''))).toBe('');
   });
 
   it('copes with CRLF line endings', () => {
     const text = 'a\r\n\r\nb\r\n\r\n```\r\ncode\r\n```\r\n\r\nc';
-    expect(streamed(text, 3).out).toBe(renderMarkdown(text));
+    expect(streamed(text, 3).out).toBe(full(text));
+  });
+});
+
+/** Text the fast path (no DOMPurify walk) handles, full of what serializers treat differently. */
+const ESCAPED_SAMPLE = [
+  '## "Quotes" & \'apostrophes\' < 3 >',
+  '',
+  'Entities &amp; &copy; &nbsp; &#0; &#x1F600; and a\u00a0no-break space, 5 > 3 < 4, a_b*c*.',
+  '',
+  '3. starts at three',
+  '4. **bold "quoted"** and `code <b>` and ~~gone~~',
+  '',
+  '- [x] done "it"',
+  '- [ ] todo \'it\'',
+  '',
+  '```ts title="x"',
+  'const s = "<script>" + \'&amp;\';',
+  '```',
+  '',
+  '| "a" | b\'s |',
+  '| :-- | :-: |',
+  '| a < b | & |',
+  '',
+  '> quote with \\*escapes\\* and a hard  ',
+  '> break',
+  '',
+  '***',
+].join('\n');
+
+/** Mixed: blocks that must go through DOMPurify next to blocks that skip it. */
+const MIXED_SAMPLE = [
+  'Before <b onclick="x()">raw</b> and [a link](javascript:alert(1)).',
+  '',
+  '```</style>',
+  'lang that DOMPurify would not keep',
+  '```',
+  '',
+  'An open <kbd>raw tag and *emphasis* after it',
+  '',
+  'Plain paragraph after "it".',
+  '',
+  '![img](https://example.com/x.png)',
+].join('\n');
+
+describe('skipping the sanitizer walk where it changes nothing', () => {
+  const md = new Marked({ gfm: true });
+  const escapedOnly = (text: string) => rendersEscapedOnly(md.lexer(text), (t: Token[], v: (t: Token) => void) => md.walkTokens(t, v));
+
+  it('accepts markdown whose HTML is fixed tags around escaped text', () => {
+    expect(escapedOnly(ESCAPED_SAMPLE)).toBe(true);
+  });
+
+  it.each([
+    ['raw HTML', 'a <b>b</b>'],
+    ['an HTML block', '<div>\nx\n</div>'],
+    ['a link', '[a](https://example.com)'],
+    ['an autolink', 'see https://example.com'],
+    ['an image', '![a](data:image/png;base64,AA==)'],
+    ['a reference link', '[a][r]\n\n[r]: https://example.com'],
+    ['a code language with angle brackets', '```</style>\nx\n```'],
+    ['a link inside a table cell', '| a |\n| - |\n| [x](https://e.com) |'],
+    ['a link inside a list item', '- [x](https://e.com)'],
+  ])('sends %s through DOMPurify', (_name, text) => {
+    expect(escapedOnly(text)).toBe(false);
+  });
+
+  it.each([
+    ['escaped-only', ESCAPED_SAMPLE],
+    ['mixed', MIXED_SAMPLE],
+  ])('streams %s markdown to the same HTML as a full sanitized render, at every prefix', (_name, text) => {
+    const incremental = new IncrementalMarkdown();
+    for (let end = 1; end <= text.length; end++) {
+      const prefix = text.slice(0, end);
+      expect(html(incremental.render(prefix)), `prefix of ${end} chars`).toBe(full(prefix));
+    }
+  });
+
+  it('still strips what the sanitizer must in mixed text', () => {
+    const out = streamed(MIXED_SAMPLE, 7).out;
+    expect(out).not.toMatch(/onclick|javascript:|<img|example\.com\/x/i);
+    expect(out).toContain('<p>Plain paragraph after "it".</p>');
+  });
+});
+
+describe('warming up', () => {
+  it('renders a sample through both paths without touching any later render', () => {
+    expect(() => warmUp()).not.toThrow();
+    expect(html(new IncrementalMarkdown().render('after'))).toBe(full('after'));
   });
 });

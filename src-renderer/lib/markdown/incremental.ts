@@ -1,5 +1,6 @@
 // Streaming markdown: caches the sanitized HTML of finished top-level blocks, re-renders only the open tail.
 import { Lexer, Marked, type Token, type Tokens } from 'marked';
+import { rendersEscapedOnly } from './escaped-only';
 import { sanitizeHtml } from './sanitize';
 
 export interface RenderedBlock {
@@ -36,6 +37,7 @@ const marked = new Marked({
   gfm: true,
   breaks: false,
   async: false,
+  // Overrides must emit fixed markup only: rendersEscapedOnly trusts the tokens they render.
   renderer: {
     // GFM task lists would render <input> elements, which the sanitizer drops; show the state as text.
     checkbox({ checked }: Tokens.Checkbox): string {
@@ -44,8 +46,26 @@ const marked = new Marked({
   },
 });
 
+const walk = (tokens: Token[], visit: (token: Token) => void) => marked.walkTokens(tokens, visit);
+
+/**
+ * Streaming renders every block once and the open tail on every frame, and DOMPurify's walk was most of that
+ * cost. Markup built only from fixed tags and escaped text parses to the very DOM DOMPurify would keep, so
+ * it goes to the page as marked wrote it (the string differs only in how entities are spelled).
+ */
 function toHtml(tokens: Token[]): string {
-  return sanitizeHtml(marked.parser(tokens));
+  const html = marked.parser(tokens);
+  return rendersEscapedOnly(tokens, walk) ? html : sanitizeHtml(html);
+}
+
+const WARM_UP = '# a\n\n1. *b* `c`\n\n```ts\nd\n```\n\n| e |\n| - |\n| f |\n\n> [g](https://example.com) <b>h</b>\n\ni';
+
+/**
+ * Runs both paths once — lexer, parser, and DOMPurify's set-up on its first call — so the first frames of
+ * the first answer do not also pay for compiling them (a long task of its own in the 4-pane benchmark).
+ */
+export function warmUp(): void {
+  new IncrementalMarkdown().render(WARM_UP);
 }
 
 /** Renders markdown in one go, for text that is not streaming. */

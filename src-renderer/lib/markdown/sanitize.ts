@@ -1,10 +1,9 @@
 // The one HTML sanitizer for model output: DOMPurify with no forms, frames, SVG, styles or remote images.
 import DOMPurify from 'dompurify';
+import { SAFE_LINK } from './links';
 
 type Purifier = ReturnType<typeof DOMPurify>;
 
-/** Links that may be opened (in the system browser, by main); everything else loses its href. */
-export const SAFE_LINK = /^(?:https?:|mailto:)/i;
 /** Only inline raster data images are shown: they cost no request and cannot run script. */
 const SAFE_IMAGE = /^data:image\/(?:png|jpe?g|gif|webp);/i;
 

@@ -1,0 +1,35 @@
+// Which marked tokens can skip DOMPurify: those whose HTML carries no markup taken from the model.
+import type { Token, Tokens } from 'marked';
+
+/**
+ * Token types whose rendering marked builds from fixed tags with every piece of model text escaped (or, for
+ * the few attributes — table `align`, list `start` — from values the lexer parsed). Left out on purpose:
+ * `html` (raw markup), `link` and `image` (href/src/title need the URL hook), and anything unknown (a future
+ * marked or extension type).
+ */
+const ESCAPED_TYPES = new Set([
+  'space', 'hr', 'heading', 'code', 'table', 'blockquote', 'list', 'list_item', 'paragraph', 'text', 'def',
+  'checkbox', 'escape', 'strong', 'em', 'codespan', 'br', 'del',
+]);
+
+/** A code fence's language becomes a class; DOMPurify drops attribute values with `<`/`>` in some shapes. */
+const PLAIN_LANG = /^[^<>]*$/;
+
+type Walker = (tokens: Token[], visit: (token: Token) => void) => unknown;
+
+/**
+ * True when `tokens` render to HTML that DOMPurify would give back unchanged (up to serialization), so the
+ * sanitizer's per-node walk — most of the cost of streaming markdown — can be skipped for them. `escaped`
+ * text (marked's flag for text inside a raw HTML tag it saw earlier) is passed through unescaped, so it
+ * disqualifies too.
+ */
+export function rendersEscapedOnly(tokens: Token[], walk: Walker): boolean {
+  let ok = true;
+  walk(tokens, (token) => {
+    if (!ok) return;
+    if (!ESCAPED_TYPES.has(token.type) || (token as { escaped?: boolean }).escaped === true) ok = false;
+    else if (token.type === 'code' && !PLAIN_LANG.test((token as Tokens.Code).lang ?? '')) ok = false;
+  });
+  return ok;
+}
+
