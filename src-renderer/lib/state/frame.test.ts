@@ -72,4 +72,30 @@ describe('SharedFrames', () => {
     clock.frame();
     expect(ran).toEqual(['c']);
   });
+
+  it('runs no further callback once a frame has used its time budget, the first always', () => {
+    const clock = fakeRaf();
+    let now = 0;
+    const settled: string[] = [];
+    const ran: string[] = [];
+    const frames = new SharedFrames({
+      raf: clock.raf,
+      perFrame: 6,
+      budgetMs: 8,
+      now: () => now,
+      settle: () => settled.push(ran.at(-1) ?? ''),
+    });
+    const costs: Record<string, number> = { a: 5, b: 5, c: 1, d: 20 };
+    for (const name of Object.keys(costs)) frames.request(() => (ran.push(name), (now += costs[name]!)));
+    clock.frame();
+    expect(ran).toEqual(['a', 'b']); // 10 ms spent after b: c waits
+    expect(settled).toEqual(['a', 'b']); // each callback's DOM update is applied before the clock is read
+    clock.frame();
+    expect(ran).toEqual(['a', 'b', 'c', 'd']);
+    frames.request(() => ran.push('e'));
+    frames.request(() => ran.push('f'));
+    now += 100; // time spent outside the frame does not count
+    clock.frame();
+    expect(ran.slice(4)).toEqual(['e', 'f']);
+  });
 });
