@@ -8,7 +8,7 @@ import { failedInteractionFailure, interruptedFailure, protocolFailure, redactSe
 import { parseStreamEvent } from './events';
 import { Exchange, type ExchangeSettings, type RetryNotice, type Wire } from './exchange';
 import { chunkSize, toModelInfo, toUploadedFile, type UploadedFile } from './resources';
-import { readSse } from './sse';
+import { readSseBatches } from './sse';
 
 export type { RetryNotice, UploadedFile };
 
@@ -84,17 +84,19 @@ export class GeminiClient {
         headersMs: this.#settings.headersMs,
         onRetry: options.onRetry,
       });
-      for await (const message of readSse(response.body)) {
-        const parsed = parseStreamEvent(message);
-        if (parsed.kind === 'done') break;
-        if (parsed.kind === 'unknown') {
-          this.#options.logger.debug('Skipped an unknown stream event type', { eventType: parsed.eventType });
-          continue;
+      reading: for await (const batch of readSseBatches(response.body)) {
+        for (const message of batch) {
+          const parsed = parseStreamEvent(message);
+          if (parsed.kind === 'done') break reading;
+          if (parsed.kind === 'unknown') {
+            this.#options.logger.debug('Skipped an unknown stream event type', { eventType: parsed.eventType });
+            continue;
+          }
+          const event = parsed.event;
+          yield event;
+          if (event.event_type === 'error') throw streamErrorFailure(event.error, wire.key);
+          if (event.event_type === 'interaction.completed') completion = event.interaction;
         }
-        const event = parsed.event;
-        yield event;
-        if (event.event_type === 'error') throw streamErrorFailure(event.error, wire.key);
-        if (event.event_type === 'interaction.completed') completion = event.interaction;
       }
     } catch (e) {
       // Nothing is lost when the connection breaks (or the caller aborts) between interaction.completed and [DONE].

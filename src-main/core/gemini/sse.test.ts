@@ -1,7 +1,7 @@
 // readSse: chunk boundaries anywhere (inside UTF-8 characters and CRLF pairs), line endings, comments, multi-line data.
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../failure';
-import { readSse, type SseMessage } from './sse';
+import { readSse, readSseBatches, type SseMessage } from './sse';
 
 const enc = new TextEncoder();
 
@@ -118,5 +118,18 @@ describe('readSse', () => {
       for (let i = 0; i < 80; i++) yield enc.encode('x'.repeat(1024 * 1024));
     }
     await expect(collect(endless())).rejects.toSatisfy((e) => e instanceof AppFailure && e.code === 'PROTOCOL');
+  });
+});
+
+describe('readSseBatches', () => {
+  it('yields the messages each chunk completes together, and nothing for a chunk that completes none', async () => {
+    async function* chunks() {
+      yield new TextEncoder().encode('data: 1\n\ndata: 2\n\ndata: ');
+      yield new TextEncoder().encode('3');
+      yield new TextEncoder().encode('\n\n');
+    }
+    const batches: string[][] = [];
+    for await (const batch of readSseBatches(chunks())) batches.push(batch.map((m) => m.data));
+    expect(batches).toEqual([['1', '2'], ['3']]);
   });
 });
