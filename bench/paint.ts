@@ -6,7 +6,7 @@
 // (a message posted from each frame's rAF runs after its style/layout/paint) is when it was painted. Main's emit
 // time is taken in Node (app.events is pushed at emit) and mapped into the page clock through the
 // round trip with the smallest delay.
-import type { Browser } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import type { TurnEvent } from '../src-shared/domain';
 import { launchBrowser, launchPlayground } from '../e2e/harness';
 import { percentile } from './browser-kit';
@@ -67,6 +67,83 @@ export interface PaintResult {
   transportP50: number;
   /** best round trip used for the clock offset */
   clockRttMs: number;
+  /** the same probe on a blank page that writes each delta into the DOM as it arrives, fed from an idle Node */
+  floor: { emitToPaintP50: number; transportP50: number; dispatchToPaintP50: number };
+}
+
+interface Spans {
+  emitToPaint: number[];
+  dispatchToPaint: number[];
+  transport: number[];
+  toMutation: number[];
+}
+
+/** Clock offset page − node, from the round trip with the smallest delay. */
+async function clockOffset(page: Page): Promise<{ rtt: number; offset: number }> {
+  let best = { rtt: Infinity, offset: 0 };
+  for (let i = 0; i < 30; i++) {
+    const t0 = performance.now();
+    const pageNow = (await page.evaluate('performance.now()')) as number;
+    const t1 = performance.now();
+    if (t1 - t0 < best.rtt) best = { rtt: t1 - t0, offset: pageNow - (t0 + t1) / 2 };
+  }
+  return best;
+}
+
+function spans(samples: PaintSample[], emittedAt: Map<string, number>, offset: number): Spans {
+  const out: Spans = { emitToPaint: [], dispatchToPaint: [], transport: [], toMutation: [] };
+  for (const s of samples) {
+    const emitted = emittedAt.get(s.requestId);
+    if (emitted === undefined || !s.painted) continue;
+    const emittedPage = emitted + offset;
+    out.emitToPaint.push(s.painted - emittedPage);
+    out.dispatchToPaint.push(s.painted - s.dispatch);
+    out.transport.push(s.dispatch - emittedPage);
+    out.toMutation.push(s.mutation - s.dispatch);
+  }
+  return out;
+}
+
+/**
+ * The floor: what this harness and this Chromium allow at best. A blank page whose __pgDispatch writes the
+ * delta into the DOM at once, one `page.evaluate` per delta from a Node process doing nothing else, the same
+ * probe. What remains is one CDP hop, the wait for the next frame (0–16.7 ms at 60 Hz) and a tiny frame.
+ */
+async function floorPaint(browser: Browser, turns: number): Promise<PaintResult['floor']> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.setContent('<!doctype html><html><body><div data-testid="answer"></div></body></html>');
+    await page.evaluate(`window.__pgDispatch = (batch) => {
+      const answer = document.querySelector('[data-testid=answer]');
+      for (const [, p] of batch) if (p.type === 'delta') answer.textContent += p.text;
+    }`);
+    await page.evaluate(PAINT_PROBE);
+    const emittedAt = new Map<string, number>();
+    const warmup = 2;
+    for (let i = 0; i < turns + warmup; i++) {
+      const requestId = `floor-${i}`;
+      await page.waitForTimeout(30 + Math.random() * 17); // a random phase against the frame clock
+      emittedAt.set(requestId, performance.now());
+      await page.evaluate((b) => (window as unknown as { __pgDispatch(b: unknown): void }).__pgDispatch(b), [
+        ['pg:turn', { type: 'delta', requestId, paneId: 'p', text: `Floor ${i}. ` }],
+      ]);
+      await page.waitForFunction((n) => {
+        const s = (window as unknown as { __paintRead(): PaintSample[] }).__paintRead();
+        return s.length >= n && (s[n - 1]?.painted ?? 0) > 0;
+      }, i + 1);
+    }
+    const best = await clockOffset(page);
+    const samples = ((await page.evaluate('window.__paintRead()')) as PaintSample[]).slice(warmup);
+    const r = spans(samples, emittedAt, best.offset);
+    return {
+      emitToPaintP50: percentile(r.emitToPaint, 0.5),
+      transportP50: percentile(r.transport, 0.5),
+      dispatchToPaintP50: percentile(r.dispatchToPaint, 0.5),
+    };
+  } finally {
+    await context.close();
+  }
 }
 
 export async function benchPaint(turns: number, options: { browser?: Browser } = {}): Promise<PaintResult> {
@@ -86,7 +163,11 @@ export async function benchPaint(turns: number, options: { browser?: Browser } =
     await page.evaluate(PAINT_PROBE);
     const warmup = 2;
     for (let i = 0; i < turns + warmup; i++) {
-      await page.getByTestId('prompt').fill(`Paint turn ${i} [[len:300]]`);
+      // The fake waits 30 ms before each delta, as a real model takes its time before the first token: the
+      // first delta then meets an idle transport and a renderer that already knows the request, as in the
+      // app (main answers startTurn before it streams). Without the wait it overtook the harness's reply to
+      // startTurn (a Playwright binding, slower than page.evaluate) and waited behind the `started` batch.
+      await page.getByTestId('prompt').fill(`Paint turn ${i} [[len:60]] [[delay:30]]`);
       await page.getByTestId('prompt').press('Control+Enter');
       await app.waitForTerminalEvents(i + 1);
       await page.waitForFunction((n) => {
@@ -95,28 +176,10 @@ export async function benchPaint(turns: number, options: { browser?: Browser } =
       }, i + 1);
       await page.waitForTimeout(60);
     }
-    // Clock offset page − node, from the round trip with the smallest delay.
-    let best = { rtt: Infinity, offset: 0 };
-    for (let i = 0; i < 30; i++) {
-      const t0 = performance.now();
-      const pageNow = (await page.evaluate('performance.now()')) as number;
-      const t1 = performance.now();
-      if (t1 - t0 < best.rtt) best = { rtt: t1 - t0, offset: pageNow - (t0 + t1) / 2 };
-    }
+    const best = await clockOffset(page);
     const samples = ((await page.evaluate('window.__paintRead()')) as PaintSample[]).slice(warmup);
-    const emitToPaint: number[] = [];
-    const dispatchToPaint: number[] = [];
-    const transport: number[] = [];
-    const toMutation: number[] = [];
-    for (const s of samples) {
-      const emitted = emittedAt.get(s.requestId);
-      if (emitted === undefined || !s.painted) continue;
-      const emittedPage = emitted + best.offset;
-      emitToPaint.push(s.painted - emittedPage);
-      dispatchToPaint.push(s.painted - s.dispatch);
-      transport.push(s.dispatch - emittedPage);
-      toMutation.push(s.mutation - s.dispatch);
-    }
+    const { emitToPaint, dispatchToPaint, transport, toMutation } = spans(samples, emittedAt, best.offset);
+    const floor = await floorPaint(browser, turns);
     return {
       turns: emitToPaint.length,
       emitToPaintP50: percentile(emitToPaint, 0.5),
@@ -126,6 +189,7 @@ export async function benchPaint(turns: number, options: { browser?: Browser } =
       dispatchToMutationP50: percentile(toMutation, 0.5),
       transportP50: percentile(transport, 0.5),
       clockRttMs: best.rtt,
+      floor,
     };
   } finally {
     await app.close();

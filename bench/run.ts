@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { startFakeProcess, startReplayProcess } from './fake-process';
-import { measureBundle } from './bundle';
+import { measureBundle, type BundleResult } from './bundle';
 import { benchLatency } from './latency';
 import { benchSessions } from './sessions';
 import { benchStreamPipeline, recordStream } from './stream-pipeline';
@@ -14,6 +14,7 @@ import { launchBrowser } from '../e2e/harness';
 import { benchPaint, type PaintResult } from './paint';
 import { benchLongAnswer, type LongAnswerRow } from './long-answer';
 import { benchTti, type TtiResult } from './tti';
+import { beforeAfterSection } from './before-after';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fmt = (n: number) => n.toFixed(1);
@@ -46,9 +47,11 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
+  const bundle = measureBundle(join(here, '..', 'out', 'renderer'));
   {
     const rows = [
       `| (a) floor: undici reads the raw bytes | ${fmt(p.floorMs)} ms | 1.00 | — |`,
+      `| reference: bytes decoded, every \`data:\` line JSON-parsed, nothing else | ${fmt(p.jsonOnlyMs)} ms | ${(p.jsonOnlyMs / p.floorMs).toFixed(2)} | — |`,
       `| (b) ours: client → events for the renderer | ${fmt(p.oursMs)} ms | ${(p.oursMs / p.floorMs).toFixed(2)} | b/a ≤ 1.5 ${p.oursMs / p.floorMs <= 1.5 ? 'met' : 'MISSED'} |`,
       `| (c) official @google/genai SDK | ${fmt(p.sdkMs)} ms | ${(p.sdkMs / p.floorMs).toFixed(2)} | b/c = ${(p.oursMs / p.sdkMs).toFixed(2)} ≤ 1.0 ${p.oursMs <= p.sdkMs ? 'met' : 'MISSED'} |`,
     ];
@@ -68,24 +71,30 @@ async function main(): Promise<void> {
       ...rows,
       '',
       `Our pipeline turned ${p.deltas.toLocaleString('en')} deltas into ${p.oursEvents} renderer events (coalesced every 16 ms).`,
-      'The floor only counts bytes; (b) and (c) must also JSON-parse every event, which is most of their cost',
-      '(profiled: `parseStreamEvent`, i.e. `JSON.parse`, dominates). We stay well under the official SDK.',
+      'The floor only counts bytes; (b) and (c) must also JSON-parse every event. The reference row does only that,',
+      `so b/a ≤ 1.5 cannot be met by any client that reads the events: JSON.parse alone is ${(p.jsonOnlyMs / p.floorMs).toFixed(1)}× the floor. Ours is`,
+      `${(p.oursMs / p.jsonOnlyMs).toFixed(2)}× that reference (profiled with \`node --cpu-prof\`: \`parseStreamEvent\`, i.e. JSON.parse, is the largest`,
+      'part; then the async generator that hands events to the turn, eventsource-parser and GC). The SSE reader now',
+      'yields all messages of a network chunk at once, which removed one async-generator step per event. We stay',
+      'well under the official SDK.',
       '',
       '## 2. Added latency inside main (first text delta, 50 runs)',
       '',
       '| path | median from the server writing it | target |',
       '| --- | --- | --- |',
       `| floor: undici receives the bytes | ${lat.floorMs.toFixed(2)} ms | — |`,
-      `| ours: main emits the delta for the renderer | ${lat.oursMs.toFixed(2)} ms | added ${(lat.oursMs - lat.floorMs).toFixed(2)} ms < 2 ms ${lat.oursMs - lat.floorMs < 2 ? 'met' : 'MISSED'} |`,
+      `| ours: main emits the delta for the renderer | ${lat.oursMs.toFixed(2)} ms | added ${(lat.oursMs - lat.floorMs).toFixed(2)} ms < 2 ms ${ok(lat.oursMs - lat.floorMs < 2)}; tightened to < 0.5 ms: ${ok(lat.oursMs - lat.floorMs < 0.5)} |`,
       '',
       'The first delta of a turn is sent at once (leading-edge coalescing), so only parsing stands between the',
-      'socket and the renderer; later deltas are merged per 16 ms window.',
+      'socket and the renderer; later deltas are merged per 16 ms window. Met with a wide margin, so the target is',
+      'tightened to 0.5 ms.',
       '',
       ...paintSection(paint),
       ...longAnswerSection(long),
       ...sessionsSection(s),
-      ...bundleSection(),
+      ...bundleSection(bundle),
       ...ttiSection(tti),
+      ...beforeAfterSection({ pipeline: p, paint, long, bundle, tti }),
     ].join('\n');
     writeFileSync(join(here, 'RESULTS.md'), report);
     console.log(report);
@@ -102,22 +111,28 @@ function sessionsSection(s: Awaited<ReturnType<typeof benchSessions>>): string[]
     '| --- | --- | --- |',
     `| save one session, ${s.small} saved | ${fmt(s.saveSmallMs)} ms | — |`,
     `| save one session, ${s.large.toLocaleString('en')} saved | ${fmt(s.saveLargeMs)} ms | ratio ${ratio.toFixed(2)} ≤ 1.5 ${ratio <= 1.5 ? 'met' : 'MISSED'} |`,
-    `| list all + search, ${s.large.toLocaleString('en')} saved | ${fmt(s.listLargeMs)} + ${fmt(s.searchLargeMs)} ms | < 100 ms ${listSearch < 100 ? 'met' : 'MISSED'} |`,
+    `| list all + search, ${s.large.toLocaleString('en')} saved | ${fmt(s.listLargeMs)} + ${fmt(s.searchLargeMs)} ms | < 100 ms ${ok(listSearch < 100)}; tightened to < 20 ms: ${ok(listSearch < 20)} |`,
     `| open the repository from its snapshot, ${s.large.toLocaleString('en')} saved | ${fmt(s.openLargeMs)} ms | — (once per start) |`,
+    '',
+    'Both met easily; list + search is tightened to 20 ms.',
     '',
   ];
 }
 
-function bundleSection(): string[] {
-  const b = measureBundle(join(here, '..', 'out', 'renderer'));
+function bundleSection(b: BundleResult): string[] {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   return [
     '## 5. Start-up weight (renderer JavaScript)',
     '',
     '| file | raw | gzip |',
     '| --- | --- | --- |',
-    ...b.files.map((f) => `| ${f.name} | ${kb(f.bytes)} | ${kb(f.gzip)} |`),
-    `| **total** | ${kb(b.totalBytes)} | ${kb(b.totalGzip)} — target ≤ 300 KB ${b.totalGzip <= 300 * 1024 ? 'met' : 'MISSED'} |`,
+    ...b.files.map((f) => `| ${f.name}${f.firstLoad ? ' (first load)' : ' (loaded on demand)'} | ${kb(f.bytes)} | ${kb(f.gzip)} |`),
+    `| **first load** | ${kb(b.firstLoadBytes)} | ${kb(b.firstLoadGzip)} — target ≤ 300 KB ${ok(b.firstLoadGzip <= 300 * 1024)}; tightened to ≤ 150 KB: ${ok(b.firstLoadGzip <= 150 * 1024)} |`,
+    `| all chunks | ${kb(b.totalBytes)} | ${kb(b.totalGzip)} |`,
+    '',
+    'The markdown pipeline (marked + DOMPurify) is loaded after the first frame (src-renderer/lib/markdown/load.ts).',
+    'zod is still in the first chunk although the renderer validates nothing with it: it comes with constants the',
+    'renderer imports from src-shared/session.ts and pane-config-schema.ts, whose schemas are built at load.',
     '',
   ];
 }
@@ -135,6 +150,7 @@ function paintSection(r: PaintResult): string[] {
     `| of which: harness transport (emit → \`__pgDispatch\`) | ${fmt(r.transportP50)} ms | — | — |`,
     `| of which: renderer (\`__pgDispatch\` → painted) | ${fmt(r.dispatchToPaintP50)} ms | ${fmt(r.dispatchToPaintP90)} ms | — |`,
     `| … of that: \`__pgDispatch\` → answer DOM changed | ${fmt(r.dispatchToMutationP50)} ms | — | — |`,
+    `| floor: blank page writing the delta on arrival, same probe, idle Node | ${fmt(r.floor.emitToPaintP50)} ms | — | transport ${fmt(r.floor.transportP50)} + page ${fmt(r.floor.dispatchToPaintP50)} ms |`,
     '',
     'Bridge harness: built renderer, real core, fake API, Debian Chromium. "Painted" is the end of the first frame',
     'that ends after the answer\'s DOM changed (a message posted from each frame\'s first rAF callback runs once its',
@@ -142,13 +158,17 @@ function paintSection(r: PaintResult): string[] {
     `(${r.clockRttMs.toFixed(2)} ms, so ±${(r.clockRttMs / 2).toFixed(2)} ms). The transport is a \`page.evaluate\` over CDP, which`,
     'stands in for Electron IPC; the renderer buffers deltas and writes them on the next animation frame',
     '(src-renderer/lib/state/frame.ts), so its share includes waiting for that frame (≤ 16.7 ms at 60 Hz).',
+    'The fake waits 30 ms before each delta (`[[delay:30]]`), as a model does before its first token, so the first',
+    'delta meets an idle transport and a renderer that already knows the request (main answers startTurn before it',
+    'streams). The floor row is what this harness allows at best: one CDP hop, the wait for the next frame and a',
+    'trivial frame. Writing the first delta at once instead of on the next frame was tried: the DOM changes ~7 ms',
+    'earlier but is painted by the same frame, so the figure did not move beyond noise.',
     ...(r.emitToPaintP50 < 20
       ? []
       : [
-          `**Missed**: ${fmt(r.emitToPaintP50)} ms. The transport share is the harness's \`page.evaluate\` (a CDP round trip that also`,
-          'waits for the previous batch\'s evaluate); Electron\'s `webContents.send` should be cheaper, so this figure is an',
-          'upper bound for the app — measuring it in Electron itself would settle it. The renderer\'s share is the wait for',
-          'the next frame plus that frame\'s work.',
+          `**Missed**: ${fmt(r.emitToPaintP50)} ms against a floor of ${fmt(r.floor.emitToPaintP50)} ms in the same harness. The renderer\'s share is the`,
+          'wait for the next frame plus that frame\'s work (the first answer frame also swaps the status chip and typing',
+          'indicator).',
         ]),
     '',
   ];
@@ -184,6 +204,13 @@ function longAnswerSection(rows: LongAnswerRow[]): string[] {
     'app\'s own rAF work) plus the time spent delivering deltas (including the microtasks they queue, where Svelte',
     'updates the DOM), divided by the frames in the first and last fifth of the stream.',
     '',
+    'Profiled (CDP Profiler and a Chromium trace of the 4-pane run, bench before/after below): a streamed frame was',
+    'script (DOMPurify walking every node of each new block and of the open tail: ~65% of the script), layout of the',
+    'new content, and a compositing update that grew with the code blocks on screen (each scrolls sideways in a',
+    'narrow pane). The renderer is saturated with four panes on two shared cores, so a slow frame leaves more text',
+    'for the next: the end of the stream then carries a backlog, which is what pushed end/start up, not work that',
+    'grows with the answer (closed blocks are never re-rendered; groups of them are skipped by `content-visibility`).',
+    '',
     ...(missed.length === 0
       ? ['All targets met for ours: the cost of a frame does not grow with the answer, and no task blocks input.', '']
       : [
@@ -193,12 +220,9 @@ function longAnswerSection(rows: LongAnswerRow[]): string[] {
               .map((r) => `${r.panes} pane${r.panes > 1 ? 's' : ''}: ${r.ours.longTasks.filter((t) => t.ms > 50).slice(0, 8).map((t) => `${t.atMs}: ${t.ms}`).join(', ')}${r.ours.longTasksOver50 > 8 ? ', …' : ''}`)
               .join('; ') +
             '.',
-          `Ours stays far below the naive re-render at the end of the answer (${rows.map((r) => `${r.panes} pane${r.panes > 1 ? 's' : ''}: ${fmt(r.ours.end.busyPerFrameMs)} vs ${fmt(r.naive.end.busyPerFrameMs)} ms per frame`).join('; ')}),`,
-          'but what remains is not profiled yet. Candidates: a delivery batch that carries many deltas at once',
-          '(the harness feeds one `page.evaluate` per 16 ms batch, and a late batch carries more text for the tail to',
-          're-lex), the open tail being a long code block or table that is re-rendered whole each frame, and, with four',
-          'panes, SharedFrames running three panes per frame (src-renderer/lib/state/frame.ts) so each frame does three',
-          'tail renders plus layout of four growing columns. A Chromium trace of the 4-pane run would tell which.',
+          `Ours stays far below the naive re-render at the end of the answer (${rows.map((r) => `${r.panes} pane${r.panes > 1 ? 's' : ''}: ${fmt(r.ours.end.busyPerFrameMs)} vs ${fmt(r.naive.end.busyPerFrameMs)} ms per frame`).join('; ')}).`,
+          'What is left is the saturation described above: script, layout and compositing for up to two growing columns',
+          'per frame, on two cores shared with the harness, the core and the fake API.',
           '',
         ]),
   ];
@@ -219,11 +243,15 @@ function ttiSection(t: TtiResult): string[] {
       ? []
       : [
           `**Missed** (${t.ratio.toFixed(2)}×). The composer does not wait for main: App.svelte mounts it in the first`,
-          'synchronous mount, with no IPC round trip before it. The difference with the floor is loading, compiling and',
-          'running the whole renderer bundle (section 5) and mounting the full shell (header, pane board, composer) in',
-          'one go. Likely fixes, not yet tried: split rarely opened views (compare, code export, help, key dialog,',
-          'sessions sidebar) into lazily imported chunks so the first chunk is smaller, and in Electron enable V8 code',
-          'caching for the renderer bundle.',
+          'synchronous mount, with no IPC round trip before it. Profiled (trace + CPU profile of a reload): the',
+          'difference with the floor is running the first chunk (building zod schemas the renderer never uses: ~10 ms;',
+          'mounting the visible shell — pane board with its open settings, header menus, composer: ~35 ms), the first',
+          'style and layout of that shell (~15 ms), and the harness itself (Playwright\'s binding world and init scripts:',
+          '~15 ms of context set-up the floor page does not have). The markdown pipeline now loads after the first frame.',
+          'Left: keeping zod out of the first chunk (its constants in a zod-free module of src-shared; tried in a scratch',
+          'copy: first chunk 344 → 259 KB raw, 108 → 82 KB gzip, ratio 0.1–0.2 lower in an A/B of two reload series),',
+          'lazily imported dialogs (compare, code export, sweep, help, key), and in Electron V8 code caching for the',
+          'app:// scheme (`codeCache: true` in registerSchemesAsPrivileged).',
         ]),
     '',
   ];

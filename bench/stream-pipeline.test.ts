@@ -15,7 +15,7 @@ it('records a stream with the requested number of deltas', async () => {
 
 it('measures all three paths on a small stream', async () => {
   const result = await benchStreamPipeline(fake.url, { deltas: 100, runs: 1 });
-  for (const ms of [result.floorMs, result.oursMs, result.sdkMs]) expect(ms).toBeGreaterThan(0);
+  for (const ms of [result.floorMs, result.jsonOnlyMs, result.oursMs, result.sdkMs]) expect(ms).toBeGreaterThan(0);
   expect(result.oursEvents).toBeGreaterThanOrEqual(3);
 });
 

@@ -12,6 +12,8 @@ export interface PipelineResult {
   deltas: number;
   runs: number;
   floorMs: number;
+  /** reference: the bytes decoded, split into lines and every `data:` line JSON-parsed, nothing else */
+  jsonOnlyMs: number;
   oursMs: number;
   sdkMs: number;
   /** renderer events our pipeline produced per run (after coalescing). */
@@ -46,6 +48,23 @@ export async function benchStreamPipeline(baseUrl: string, options: { deltas: nu
     if (bytes === 0) throw new Error('no bytes');
   };
 
+  // The least any client must do with these bytes: decode them and JSON.parse each event (no SSE edge cases,
+  // no checks, no steps, no coalescing). It bounds from below what (b) can reach.
+  const jsonOnly = async () => {
+    const res = await request(`${baseUrl}/v1beta/interactions?alt=sse`, { method: 'POST', headers, body: JSON.stringify(body) });
+    const decoder = new TextDecoder();
+    let rest = '';
+    let parsed = 0;
+    for await (const c of res.body) {
+      const lines = (rest + decoder.decode(c as Buffer, { stream: true })).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line.startsWith('data: {')) parsed += JSON.parse(line.slice(6)) ? 1 : 0;
+      }
+    }
+    if (parsed === 0) throw new Error('no events');
+  };
+
   const client = new GeminiClient({ getBaseUrl: () => baseUrl, getApiKey: () => KEY, logger: silentLogger });
   let oursEvents = 0;
   const ours = async () => {
@@ -67,11 +86,12 @@ export async function benchStreamPipeline(baseUrl: string, options: { deltas: nu
 
   // Warm up every path once (JIT, connection pools), then interleave runs so drift hits all three alike.
   await floor();
+  await jsonOnly();
   await ours();
   await sdk();
-  const times = { floor: [] as number[], ours: [] as number[], sdk: [] as number[] };
+  const times = { floor: [] as number[], jsonOnly: [] as number[], ours: [] as number[], sdk: [] as number[] };
   for (let i = 0; i < options.runs; i++) {
-    for (const [name, fn] of [['floor', floor], ['ours', ours], ['sdk', sdk]] as const) {
+    for (const [name, fn] of [['floor', floor], ['jsonOnly', jsonOnly], ['ours', ours], ['sdk', sdk]] as const) {
       const t0 = performance.now();
       await fn();
       times[name].push(performance.now() - t0);
@@ -82,6 +102,7 @@ export async function benchStreamPipeline(baseUrl: string, options: { deltas: nu
     deltas: options.deltas,
     runs: options.runs,
     floorMs: median(times.floor),
+    jsonOnlyMs: median(times.jsonOnly),
     oursMs: median(times.ours),
     sdkMs: median(times.sdk),
     oursEvents,
