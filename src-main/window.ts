@@ -24,7 +24,8 @@ const SECURITY_HEADERS = {
 /** Must run before app 'ready': a standard, secure scheme gets a real origin and relative URLs. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    // codeCache: V8 keeps the compiled renderer bundle between starts (it needs `standard`).
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
   ]);
 }
 

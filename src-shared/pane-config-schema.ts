@@ -2,11 +2,9 @@
 // schemas.ts (IPC arguments) and session.ts (the saved document) can use them without an import cycle.
 import { z } from 'zod';
 import { THINKING_LEVELS, type ThinkingLevel } from './domain';
+import { MAX_ID, MAX_TEXT } from './limits';
 
-/** Generous for prompts and system instructions, yet far from a memory problem. */
-export const MAX_TEXT = 1_000_000;
-export const MAX_PANES = 6;
-export const MAX_ID = 200;
+export { MAX_ID, MAX_PANES, MAX_TEXT } from './limits';
 
 export const paneConfigSchema = z.strictObject({
   model: z.string().trim().min(1, 'Choose a model').max(MAX_ID),

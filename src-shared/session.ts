@@ -2,9 +2,10 @@
 // and the migrations between versions. Everything a pane showed is kept, so a restart restores it exactly.
 import { z } from 'zod';
 import { THINKING_LEVELS, type ThinkingLevel } from './domain';
-import { MAX_ID, MAX_PANES, MAX_TEXT, paneConfigSchema } from './pane-config-schema';
+import { MAX_ID, MAX_PANES, MAX_RATINGS, MAX_SAMPLES, MAX_TEXT, SESSION_VERSION } from './limits';
+import { paneConfigSchema } from './pane-config-schema';
 
-export const SESSION_VERSION = 2;
+export { MAX_RATINGS, MAX_SAMPLES, SESSION_VERSION } from './limits';
 
 /** Session ids name files on disk (sessions/<id>.json): letters, digits, '-' and '_' only (a UUID fits). */
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
@@ -13,9 +14,6 @@ export const MAX_TURNS = 10_000;
 export const MAX_STEPS = 10_000;
 /** Images attached to one turn. */
 export const MAX_IMAGES_PER_TURN = 100;
-/** Repeat runs of one turn (issue: experiments). */
-export const MAX_SAMPLES = 10;
-export const MAX_RATINGS = 10_000;
 
 /** An image attached to a turn: bytes live in the blob store under their sha256. */
 export const imageRefSchema = z.strictObject({

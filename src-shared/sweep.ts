@@ -1,6 +1,6 @@
 // Parameter sweeps: the cross product of chosen values, each one a pane's config, built on a base pane.
 import { THINKING_LEVELS, type PaneConfig, type ThinkingLevel } from './domain';
-import { MAX_PANES } from './pane-config-schema';
+import { MAX_PANES } from './limits';
 
 /** Values to try for each setting. An absent or empty axis leaves that setting as the base has it. */
 export interface SweepAxes {

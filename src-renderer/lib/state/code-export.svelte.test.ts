@@ -20,13 +20,14 @@ function setup() {
 }
 
 describe('CodeExportState', () => {
-  it('follows pane settings and options live, per scope', () => {
+  it('follows pane settings and options live, per scope', async () => {
     const { session, codeExport } = setup();
     session.addPane();
     session.panes[0]!.settings.temperature = '0.2';
     session.panes[1]!.settings.temperature = '0.9';
     session.composer.text = 'Tell me about otters';
     codeExport.showComparison();
+    await codeExport.ready();
     expect(codeExport.code).toContain('client.interactions.create(');
     expect(codeExport.code).toContain('0.2');
     expect(codeExport.code).toContain('0.9');
@@ -43,6 +44,7 @@ describe('CodeExportState', () => {
 
     codeExport.language = 'python';
     codeExport.showPane(session.panes[0]!.id);
+    await codeExport.ready();
     expect(codeExport.scopeLabel).toMatch(/^Pane 1/);
     expect(codeExport.code).toContain('0.2');
     expect(codeExport.code).not.toContain('0.55');
@@ -55,6 +57,7 @@ describe('CodeExportState', () => {
     const turn = session.panes[0]!.turns[0]!;
     const ids = { requestId: turn.requestId!, paneId: session.panes[0]!.id };
     codeExport.showComparison();
+    await codeExport.ready();
 
     // A derived that did not re-run hands back the very same object.
     const before = codeExport.result;
@@ -75,6 +78,7 @@ describe('CodeExportState', () => {
   it('saves through saveTextFile with the language’s file name, and says where', async () => {
     const { fake, codeExport } = setup();
     codeExport.showComparison();
+    await codeExport.ready();
     codeExport.language = 'javascript';
     await codeExport.saveToFile();
     expect(fake.callsOf('saveTextFile')).toEqual([{ suggestedName: 'playground.mjs', text: codeExport.code }]);

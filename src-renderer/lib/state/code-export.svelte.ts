@@ -1,8 +1,9 @@
 // "Export code": which panes (one, or the whole comparison), the language and options, and the generated
 // script — derived from the panes' configs and their turns' inputs only, so streamed text never re-runs it.
-import { EXPORT_LANGUAGES, exportCode, type ExportLanguage } from '../../../src-shared/export';
+import type { ExportLanguage } from '../../../src-shared/export';
 import { imageUrl } from '../../../src-shared/images';
-import { SESSION_VERSION, type HistoryMode, type SavedPane, type Session } from '../../../src-shared/session';
+import { SESSION_VERSION } from '../../../src-shared/limits';
+import type { HistoryMode, SavedPane, Session } from '../../../src-shared/session';
 import type { Api } from '../api';
 import { describeError, toAppError } from './errors';
 import type { PaneState } from './pane.svelte';
@@ -12,7 +13,14 @@ export type ExportScope = { kind: 'comparison' } | { kind: 'pane'; paneId: strin
 
 export const LANGUAGE_NAMES: Record<ExportLanguage, string> = { python: 'Python', javascript: 'JavaScript', rest: 'REST (curl)' };
 export const FILE_NAMES: Record<ExportLanguage, string> = { python: 'playground.py', javascript: 'playground.mjs', rest: 'playground.sh' };
-export { EXPORT_LANGUAGES };
+export const EXPORT_LANGUAGES = Object.keys(LANGUAGE_NAMES) as ExportLanguage[];
+
+type Generators = typeof import('../../../src-shared/export');
+let generators: Promise<Generators> | undefined;
+/** The generators load when the panel first opens: starting the app does not need them. */
+function loadGenerators(): Promise<Generators> {
+  return (generators ??= import('../../../src-shared/export'));
+}
 
 export type SaveStatus =
   | { state: 'idle' }
@@ -66,6 +74,7 @@ export class CodeExportState {
   readonly #api: Api;
   readonly #session: () => SessionState;
   readonly #fetchBytes: FetchImageBytes;
+  #generators = $state.raw<Generators | undefined>(undefined);
   #inlineImages = $state(false);
   /** Bytes of the exported images (base64 by sha256), fetched when "Inline images" is on; empty when unreadable. */
   imageData = $state<Record<string, { base64?: string }>>({});
@@ -100,7 +109,8 @@ export class CodeExportState {
   readonly fileName = $derived(FILE_NAMES[this.language]);
   /** Computed only while the panel is open. */
   readonly result = $derived.by((): { code: string; error?: string } => {
-    if (!this.open) return { code: '' };
+    const generators = this.#generators;
+    if (!this.open || !generators) return { code: '' };
     const session = this.#session();
     const document: Session = {
       version: SESSION_VERSION,
@@ -119,7 +129,7 @@ export class CodeExportState {
     try {
       const target = { session: document, draftInput: session.composer.text, ...(this.paneIndex !== undefined ? { paneIndex: this.paneIndex } : {}) };
       const options = { language: this.language, stream: this.stream, history: this.history, inlineImages: this.inlineImages };
-      return { code: exportCode(target, this.inlineImages ? { ...options, images: this.imageData } : options) };
+      return { code: generators.exportCode(target, this.inlineImages ? { ...options, images: this.imageData } : options) };
     } catch (e) {
       return { code: '', error: e instanceof Error ? e.message : String(e) };
     }
@@ -166,6 +176,11 @@ export class CodeExportState {
     this.open = false;
   }
 
+  /** Resolves once the generators have loaded and `code` is the script. */
+  async ready(): Promise<void> {
+    this.#generators ??= await loadGenerators();
+  }
+
   async saveToFile(): Promise<void> {
     const code = this.code;
     if (!code || this.save.state === 'saving') return;
@@ -192,6 +207,7 @@ export class CodeExportState {
     this.history = this.#session().historyMode;
     this.save = { state: 'idle' };
     this.open = true;
+    void this.ready();
     if (this.inlineImages) void this.loadImages();
   }
 }

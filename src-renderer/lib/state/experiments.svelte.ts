@@ -3,8 +3,8 @@
 import { blindPairs, shufflePairs, winRates, type BlindPair } from '../../../src-shared/blind';
 import type { TurnEvent } from '../../../src-shared/domain';
 import { DEFAULT_MAX_ATTEMPTS, MAX_WAIT_MS, RunQueue, type Job, type JobOutcome } from '../../../src-shared/run-queue';
-import { MAX_ID } from '../../../src-shared/pane-config-schema';
-import { MAX_RATINGS, MAX_SAMPLES, type Experiments, type Rating, type SweepRecord } from '../../../src-shared/session';
+import { MAX_ID, MAX_RATINGS, MAX_SAMPLES } from '../../../src-shared/limits';
+import type { Experiments, Rating, SweepRecord } from '../../../src-shared/session';
 import { toPlain } from '../api';
 import type { SessionState } from './session.svelte';
 import { statusOf, type TurnState, type TurnStatus } from './turn.svelte';

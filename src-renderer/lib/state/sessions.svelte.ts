@@ -1,6 +1,7 @@
 // Saved sessions: the list and its search, open/new/duplicate/delete-with-undo/rename, import/export,
 // autosave of the open session (autosave.ts), and the composer drafts kept per session.
-import { SESSION_VERSION, type HistoryMode, type Session, type SessionSummary } from '../../../src-shared/session';
+import { SESSION_VERSION } from '../../../src-shared/limits';
+import type { HistoryMode, Session, SessionSummary } from '../../../src-shared/session';
 import type { Api } from '../api';
 import { Autosaver, type AutosaveTimers, type SaveState } from './autosave';
 import { toAppError } from './errors';
@@ -62,6 +63,7 @@ export class SessionsState {
   readonly #store: SmallStore | undefined;
   readonly autosaver: Autosaver;
   /** true once the open session exists on disk. */
+  #endSave: ReturnType<typeof setTimeout> | undefined;
   #known = false;
   /** The change key when the session was opened: a fresh session is saved only once it differs. */
   #openedKey = '';
@@ -118,7 +120,13 @@ export class SessionsState {
 
   /** A turn ended or failed: save at once. */
   turnEnded(): void {
-    void this.autosaver.now();
+    // A task of its own: building and sending the document must not lengthen the one that paints the
+    // answer's end (four panes often end in one batch). Several ends in a row make one save.
+    if (this.#endSave) return;
+    this.#endSave = setTimeout(() => {
+      this.#endSave = undefined;
+      void this.autosaver.now();
+    }, 0);
   }
 
   async refresh(): Promise<void> {
