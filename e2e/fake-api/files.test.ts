@@ -172,4 +172,24 @@ describe('files in interactions', () => {
     });
     expect(foreign.status).toBe(200);
   });
+
+  it('a file still PROCESSING cannot be used yet: 400 until its GETs have turned it ACTIVE', async () => {
+    fake.processNextUpload(2);
+    const url = await uploadUrl(3, { displayName: 'clip.mp4', mimeType: 'video/mp4' });
+    const { file } = (await (await send(url, 'upload, finalize', 0, bytes(3))).json()) as { file: { name: string; uri: string; state: string } };
+    expect(file.state).toBe('PROCESSING');
+    const create = () =>
+      fetch(`${fake.url}/v1beta/interactions`, {
+        method: 'POST',
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ model: 'gemini-3-flash-preview', input: [{ type: 'image', uri: file.uri, mime_type: 'video/mp4' }], store: false }),
+      });
+    const early = await create();
+    expect(early.status).toBe(400);
+    expect(((await early.json()) as { error: { message: string } }).error.message).toContain('is not in an ACTIVE state');
+    const states: string[] = [];
+    for (let i = 0; i < 2; i++) states.push(((await (await fetch(`${fake.url}/v1beta/${file.name}`, { headers: KEY })).json()) as { state: string }).state);
+    expect(states).toEqual(['PROCESSING', 'ACTIVE']);
+    expect((await create()).status).toBe(200);
+  });
 });

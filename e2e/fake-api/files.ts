@@ -45,6 +45,13 @@ function denied(id: string): ApiError {
 export class FileStore {
   private readonly sessions = new Map<string, UploadSession>();
   private readonly files = new Map<string, FileResource>();
+  /** processNextUpload(): the next file's GETs to go before it leaves PROCESSING, and how it ends. */
+  private nextProcessing: { polls: number; outcome: 'ACTIVE' | 'FAILED' } | undefined;
+  private readonly processing = new Map<string, { polls: number; outcome: 'ACTIVE' | 'FAILED' }>();
+
+  processNext(polls: number, outcome: 'ACTIVE' | 'FAILED'): void {
+    this.nextProcessing = { polls, outcome };
+  }
 
   constructor(private readonly ctx: FakeContext) {}
 
@@ -157,9 +164,11 @@ export class FileStore {
       sha256Hash: Buffer.from(createHash('sha256').update(bytes).digest('hex')).toString('base64'),
       uri: `${this.ctx.baseUrl}/v1beta/files/${id}`,
       downloadUri: `${this.ctx.baseUrl}/v1beta/files/${id}:download?alt=media`,
-      state: 'ACTIVE',
+      state: this.nextProcessing ? 'PROCESSING' : 'ACTIVE',
       source: 'UPLOADED',
     };
+    if (this.nextProcessing) this.processing.set(id, this.nextProcessing);
+    this.nextProcessing = undefined;
     this.files.set(id, file);
     return file;
   }
@@ -178,6 +187,10 @@ export class FileStore {
       const uri = (part as { uri?: unknown } | null)?.uri;
       const id = typeof uri === 'string' ? prefix.exec(uri)?.[1] : undefined;
       if (id !== undefined && !this.files.has(id)) return denied(id);
+      const state = id === undefined ? undefined : this.files.get(id)?.state;
+      if (state !== undefined && state !== 'ACTIVE') {
+        return google(400, `The File ${id} is not in an ACTIVE state and usage is not allowed.`);
+      }
     }
     return undefined;
   }
@@ -185,6 +198,12 @@ export class FileStore {
   get(ex: Exchange, id: string): ApiError | undefined {
     const file = this.files.get(id);
     if (!file) return denied(id);
+    const processing = this.processing.get(id);
+    if (processing && --processing.polls <= 0) {
+      this.processing.delete(id);
+      file.state = processing.outcome;
+      if (processing.outcome === 'FAILED') Object.assign(file, { error: { code: 3, message: 'The file could not be processed.' } });
+    }
     sendJson(ex.res, 200, file);
     return undefined;
   }

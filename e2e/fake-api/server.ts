@@ -135,6 +135,9 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     failNextUploads(n) {
       uploadFailures = n;
     },
+    processNextUpload(polls, outcome = 'ACTIVE') {
+      files.processNext(polls, outcome);
+    },
     openStreams() {
       return held.size;
     },

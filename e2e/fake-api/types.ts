@@ -38,6 +38,11 @@ export interface FakeApi {
   clear(): void;
   /** The next n byte-upload requests answer 500. */
   failNextUploads(n: number): void;
+  /**
+   * The next uploaded file starts PROCESSING, as large and video files do, and turns `outcome` after `polls`
+   * GETs of it; until then an interaction naming it is refused (400, not ACTIVE).
+   */
+  processNextUpload(polls: number, outcome?: 'ACTIVE' | 'FAILED'): void;
   /** Streaming or held-open responses (SSE, stall, hang) that have not ended yet. */
   openStreams(): number;
   /** Stops listening and destroys every open socket, ending open streams. */

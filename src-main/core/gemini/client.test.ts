@@ -525,6 +525,25 @@ describe('uploadFile (resumable protocol)', () => {
     expect(f.httpStatus).toBe(500);
     expect(fake.requests).toHaveLength(2);
   });
+
+  it('a file still PROCESSING is asked about every second until ACTIVE, and only then returned', async () => {
+    fake.processNextUpload(3);
+    const file = await makeClient().uploadFile({ bytes: bytes(100), mimeType: 'video/mp4', displayName: 'clip' });
+    expect(file.state).toBe('ACTIVE');
+    const polls = fake.requests.slice(2);
+    expect(polls.map((r) => [r.method, r.path])).toEqual([
+      ['GET', `/v1beta/${file.name}`],
+      ['GET', `/v1beta/${file.name}`],
+      ['GET', `/v1beta/${file.name}`],
+    ]);
+    expect(delays).toEqual([1000, 1000, 1000]);
+  });
+
+  it('a file whose processing FAILED is an error that names it', async () => {
+    fake.processNextUpload(1, 'FAILED');
+    const f = await rejection(makeClient().uploadFile({ bytes: bytes(100), mimeType: 'video/mp4', displayName: 'clip.mp4' }), 'BAD_REQUEST');
+    expect(f.message).toBe('The Files API could not process clip.mp4: The file could not be processed.');
+  });
 });
 
 describe('the key stays secret', () => {

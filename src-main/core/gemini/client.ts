@@ -6,7 +6,7 @@ import { AppFailure } from '../failure';
 import type { Logger } from '../ports';
 import { failedInteractionFailure, interruptedFailure, protocolFailure, redactSecret, streamErrorFailure } from './errors';
 import { parseStreamEvent } from './events';
-import { Exchange, type ExchangeSettings, type RetryNotice, type Wire } from './exchange';
+import { defaultSleep, Exchange, type ExchangeSettings, type RetryNotice, type Wire } from './exchange';
 import { chunkSize, toModelInfo, toUploadedFile, type UploadedFile } from './resources';
 import { readSseBatches } from './sse';
 
@@ -28,6 +28,9 @@ export interface GeminiClientOptions {
 const INTERACTIONS = `/${API_VERSION}/interactions`;
 const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;
 const MAX_MODEL_PAGES = 50;
+/** How often, and how long at most, an upload still PROCESSING is asked about (§7.1). */
+const PROCESSING_POLL_MS = 1_000;
+const PROCESSING_LIMIT_MS = 120_000;
 const STORED_HINT = 'The interaction may have been deleted, may have expired, or was created with store: false.';
 
 interface JsonCall {
@@ -206,7 +209,8 @@ export class GeminiClient {
         const answer = await this.#exchange.readJson<{ file?: Record<string, unknown> }>(res, wire);
         if (status !== 'final') throw protocolFailure(`The upload was not finalized (upload status "${status ?? 'none'}").`);
         options.onProgress?.(offset, total);
-        return toUploadedFile(answer.file, file.mimeType);
+        const uploaded = toUploadedFile(answer.file, file.mimeType);
+        return uploaded.state === 'PROCESSING' ? await this.#untilActive(uploaded, file.displayName, options.signal) : uploaded;
       }
     } catch (e) {
       if (options.signal?.aborted) throw options.signal.reason;
@@ -214,6 +218,28 @@ export class GeminiClient {
     } finally {
       call.end();
     }
+  }
+
+  /**
+   * Large and video files are PROCESSING after the upload and cannot be used until ACTIVE: asks again every
+   * second (two minutes at most). FAILED, or still processing after that, is an error that names the file.
+   */
+  async #untilActive(uploaded: UploadedFile, displayName: string, signal: AbortSignal | undefined): Promise<UploadedFile> {
+    const sleep = this.#options.sleep ?? defaultSleep;
+    const never = new AbortController().signal;
+    let file = uploaded;
+    for (let waited = 0; file.state === 'PROCESSING'; waited += PROCESSING_POLL_MS) {
+      if (waited >= PROCESSING_LIMIT_MS) {
+        throw new AppFailure('SERVER', `${displayName} was still being processed by the Files API after ${PROCESSING_LIMIT_MS / 1000} s.`, { retryable: true });
+      }
+      await sleep(PROCESSING_POLL_MS, signal ?? never);
+      const id = file.name.replace(/^files\//, '');
+      file = toUploadedFile(await this.#json<Record<string, unknown>>(signal, 'GET', `/${API_VERSION}/files/${encodeURIComponent(id)}`), file.mimeType);
+    }
+    if (file.state === 'FAILED') {
+      throw new AppFailure('BAD_REQUEST', `The Files API could not process ${displayName}${file.error ? `: ${file.error}` : '.'}`, { retryable: false });
+    }
+    return file;
   }
 
   /** The request streamInteraction / createInteraction would send, with the key replaced by REDACTED. */

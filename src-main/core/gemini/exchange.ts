@@ -53,7 +53,7 @@ export interface SendSpec {
 
 const ERROR_BODY_LIMIT = 64 * 1024;
 
-const defaultSleep = (ms: number, signal: AbortSignal): Promise<void> => delay(ms, undefined, { signal });
+export const defaultSleep = (ms: number, signal: AbortSignal): Promise<void> => delay(ms, undefined, { signal });
 
 export class Exchange {
   readonly #calls = new Set<AbortController>();

@@ -9,6 +9,10 @@ export interface UploadedFile {
   mimeType: string;
   expirationTime?: string;
   sizeBytes?: number;
+  /** PROCESSING until the service can use it (large and video files), then ACTIVE, or FAILED. */
+  state?: string;
+  /** Why processing failed, when `state` is FAILED. */
+  error?: string;
 }
 
 /** Chunks that do not finalize must be whole multiples of the granularity the start answer announces. */
@@ -37,5 +41,8 @@ export function toUploadedFile(file: Record<string, unknown> | undefined, fallba
   if (typeof file.expirationTime === 'string') out.expirationTime = file.expirationTime;
   const size = Number(file.sizeBytes);
   if (file.sizeBytes !== undefined && Number.isFinite(size)) out.sizeBytes = size;
+  if (typeof file.state === 'string') out.state = file.state;
+  const error = file.error as { message?: unknown } | undefined;
+  if (typeof error?.message === 'string') out.error = error.message;
   return out;
 }
