@@ -12,6 +12,7 @@ import { ExperimentsState } from './experiments.svelte';
 import { animationFrames, type FrameScheduler } from './frame';
 import { PaneState } from './pane.svelte';
 import { paneToSaved, restorePane, restoreTurn, turnToSaved } from './saved';
+import { TurnRouter } from './turn-router';
 import { statusOf, TurnState } from './turn.svelte';
 
 export const MAX_PANES = 6;
@@ -42,18 +43,6 @@ export interface SessionOptions {
   /** A turn reached its end (done, failed, stopped): the moment to save at once. */
   onTurnEnded?: () => void;
 }
-
-/** Where a request's events go: the turn (or sample) they build, and who else wants to know. */
-interface Route {
-  paneId: string;
-  turn: TurnState;
-  onEvent?: (event: TurnEvent) => void;
-  onEnd?: () => void;
-}
-
-/** Events that arrive before startTurn has told us their request id are kept this long. */
-const MAX_EARLY_REQUESTS = 64;
-const MAX_EARLY_EVENTS = 5_000;
 
 let idCounter = 0;
 
@@ -96,10 +85,10 @@ export class SessionState {
   #scheduler: FrameScheduler;
   #onNeedKey: () => void;
   #onTurnEnded: () => void;
-  #routes = new Map<string, Route>();
-  #early = new Map<string, TurnEvent[]>();
-  /** The latest upload progress of requests not routed yet (it can arrive before startTurn answers). */
-  #earlyUploads = new Map<string, UploadEvent>();
+  readonly #router = new TurnRouter((route, event) => {
+    if (event.type === 'error' && event.error.code === 'NOT_FOUND' && this.#fallBackToFullHistory(route.paneId, route.turn)) return;
+    this.#onTurnEnded();
+  });
 
   constructor(api: Api, options: SessionOptions = {}) {
     this.#api = api;
@@ -121,16 +110,7 @@ export class SessionState {
   }
 
   routeUpload(event: UploadEvent): void {
-    const route = this.#routes.get(event.requestId);
-    if (route) {
-      if (route.paneId === event.paneId) route.turn.applyUpload(event);
-      return;
-    }
-    if (this.#earlyUploads.size >= MAX_EARLY_REQUESTS && !this.#earlyUploads.has(event.requestId)) {
-      const oldest = this.#earlyUploads.keys().next().value;
-      if (oldest !== undefined) this.#earlyUploads.delete(oldest);
-    }
-    this.#earlyUploads.set(event.requestId, event);
+    this.#router.routeUpload(event);
   }
 
   pane(id: string): PaneState | undefined {
@@ -146,19 +126,7 @@ export class SessionState {
   }
 
   route(event: TurnEvent): void {
-    const route = this.#routes.get(event.requestId);
-    if (!route) {
-      this.#keepEarly(event);
-      return;
-    }
-    if (route.paneId !== event.paneId) return;
-    route.onEvent?.(event);
-    if (route.turn.apply(event)) {
-      this.#routes.delete(event.requestId);
-      route.onEnd?.();
-      if (event.type === 'error' && event.error.code === 'NOT_FOUND' && this.#fallBackToFullHistory(route.paneId, route.turn)) return;
-      this.#onTurnEnded();
-    }
+    this.#router.route(event);
   }
 
   // ── panes ────────────────────────────────────────────────────────────────
@@ -325,7 +293,7 @@ export class SessionState {
           if (replaced.has(paneId)) pane.turns = [...pane.turns.slice(0, -1), turn];
           else pane.turns.push(turn);
           reached.push(paneId);
-          this.#register(paneId, requestId, turn);
+          this.#router.register(paneId, requestId, turn);
         }
       }
       this.composer.editing = undefined;
@@ -373,7 +341,7 @@ export class SessionState {
         return;
       }
       turn.begin(requestId, config);
-      this.#register(pane.id, requestId, turn);
+      this.#router.register(pane.id, requestId, turn);
     } catch (e) {
       const error = toAppError(e);
       turn.failToStart(error);
@@ -429,7 +397,7 @@ export class SessionState {
         return;
       }
       sample.begin(requestId, config);
-      this.#register(pane.id, requestId, sample, { onEnd, ...(onEvent ? { onEvent } : {}) });
+      this.#router.register(pane.id, requestId, sample, { onEnd, ...(onEvent ? { onEvent } : {}) });
     } catch (e) {
       const error = toAppError(e);
       sample.failToStart(error);
@@ -588,28 +556,5 @@ export class SessionState {
     const history = pane.historyFor(turnIndex, this.historyMode);
     if (history.mode !== 'none') request.history = history;
     return request;
-  }
-
-  #register(paneId: string, requestId: string, turn: TurnState, hooks: Pick<Route, 'onEnd' | 'onEvent'> = {}): void {
-    this.#routes.set(requestId, { paneId, turn, ...hooks });
-    const upload = this.#earlyUploads.get(requestId);
-    this.#earlyUploads.delete(requestId);
-    if (upload && upload.paneId === paneId) turn.applyUpload(upload);
-    const early = this.#early.get(requestId);
-    this.#early.delete(requestId);
-    for (const event of early ?? []) this.route(event);
-  }
-
-  #keepEarly(event: TurnEvent): void {
-    let list = this.#early.get(event.requestId);
-    if (!list) {
-      if (this.#early.size >= MAX_EARLY_REQUESTS) {
-        const oldest = this.#early.keys().next().value;
-        if (oldest !== undefined) this.#early.delete(oldest);
-      }
-      list = [];
-      this.#early.set(event.requestId, list);
-    }
-    if (list.length < MAX_EARLY_EVENTS) list.push(event);
   }
 }
