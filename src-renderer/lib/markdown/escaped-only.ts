@@ -12,8 +12,18 @@ const ESCAPED_TYPES = new Set([
   'checkbox', 'escape', 'strong', 'em', 'codespan', 'br', 'del',
 ]);
 
-/** A code fence's language becomes a class; DOMPurify drops attribute values with `<`/`>` in some shapes. */
-const PLAIN_LANG = /^[^<>]*$/;
+/**
+ * A code fence's language becomes the class `language-<name>`. Only a plain name may: marked leaves entities
+ * in it (`&lt;`, `&#32;`) for the browser to decode, which could smuggle in `<`, `>` or further class names
+ * (the app's own, and Svelte's hashed ones). The renderer drops any other language (incremental.ts).
+ */
+export const SAFE_CODE_LANG = /^[A-Za-z0-9_+#.-]{1,40}$/;
+
+/** marked uses the info string's first word as the language; none at all is safe too. */
+export function codeLangIsSafe(lang: string | undefined): boolean {
+  const name = (lang ?? '').match(/^\S*/)?.[0] ?? '';
+  return name === '' || SAFE_CODE_LANG.test(name);
+}
 
 type Walker = (tokens: Token[], visit: (token: Token) => void) => unknown;
 
@@ -28,7 +38,7 @@ export function rendersEscapedOnly(tokens: Token[], walk: Walker): boolean {
   walk(tokens, (token) => {
     if (!ok) return;
     if (!ESCAPED_TYPES.has(token.type) || (token as { escaped?: boolean }).escaped === true) ok = false;
-    else if (token.type === 'code' && !PLAIN_LANG.test((token as Tokens.Code).lang ?? '')) ok = false;
+    else if (token.type === 'code' && !codeLangIsSafe((token as Tokens.Code).lang)) ok = false;
   });
   return ok;
 }

@@ -298,6 +298,7 @@ describe('skipping the sanitizer walk where it changes nothing', () => {
     ['an image', '![a](data:image/png;base64,AA==)'],
     ['a reference link', '[a][r]\n\n[r]: https://example.com'],
     ['a code language with angle brackets', '```</style>\nx\n```'],
+    ['a code language with entities', '```&lt;/style&gt;\nx\n```'],
     ['a link inside a table cell', '| a |\n| - |\n| [x](https://e.com) |'],
     ['a link inside a list item', '- [x](https://e.com)'],
   ])('sends %s through DOMPurify', (_name, text) => {
@@ -313,6 +314,25 @@ describe('skipping the sanitizer walk where it changes nothing', () => {
       const prefix = text.slice(0, end);
       expect(html(incremental.render(prefix)), `prefix of ${end} chars`).toBe(full(prefix));
     }
+  });
+
+  it.each([
+    ['entities that decode to angle brackets', '```&lt;/style&gt;\nx\n```'],
+    ['entity-encoded spaces that would add classes', '```a&#32;md-task&#9;svelte-xyz\nx\n```'],
+    ['a quote', '```a"b\nx\n```'],
+  ])('a code fence whose language is %s renders as plain code, on both paths', (_name, text) => {
+    for (const out of [renderMarkdown(text), html(new IncrementalMarkdown().render(text))]) {
+      const template = document.createElement('template');
+      template.innerHTML = out;
+      const code = template.content.querySelector('pre > code');
+      expect(code?.textContent).toBe('x\n');
+      expect(code?.getAttribute('class')).toBeNull();
+    }
+  });
+
+  it('keeps a plain language name as the code block\'s class', () => {
+    expect(renderMarkdown('```c++\nx\n```')).toContain('<code class="language-c++">');
+    expect(html(new IncrementalMarkdown().render('```ts\nx\n```'))).toContain('<code class="language-ts">');
   });
 
   it('still strips what the sanitizer must in mixed text', () => {

@@ -1,6 +1,6 @@
 // Streaming markdown: caches the sanitized HTML of finished top-level blocks, re-renders only the open tail.
 import { Lexer, Marked, type Token, type Tokens } from 'marked';
-import { rendersEscapedOnly } from './escaped-only';
+import { codeLangIsSafe, rendersEscapedOnly } from './escaped-only';
 import { sanitizeHtml } from './sanitize';
 
 export interface RenderedBlock {
@@ -42,6 +42,12 @@ const marked = new Marked({
     // GFM task lists would render <input> elements, which the sanitizer drops; show the state as text.
     checkbox({ checked }: Tokens.Checkbox): string {
       return checked ? '<span class="md-task">☑</span> ' : '<span class="md-task">☐</span> ';
+    },
+    // A fence's language becomes a class: anything but a plain name (see SAFE_CODE_LANG) is left out, so the
+    // block renders as code without a language rather than with classes the model chose.
+    code(token: Tokens.Code): string | false {
+      if (codeLangIsSafe(token.lang)) return false;
+      return this.code({ ...token, lang: '' });
     },
   },
 });
