@@ -36,7 +36,7 @@ function outcomeOf(turn: TurnState): Omit<SavedSample, 'id'> {
 }
 
 /** A sample still queued or streaming is saved as "interrupted" with what arrived so far. */
-export function sampleToSaved(sample: TurnState): SavedSample {
+function sampleToSaved(sample: TurnState): SavedSample {
   return { id: sample.id, ...outcomeOf(sample) };
 }
 
@@ -73,7 +73,7 @@ function restoreOutcome(turn: TurnState, saved: SavedSample): void {
   }
 }
 
-export function restoreSample(saved: SavedSample, input: TurnState['input'], scheduler: FrameScheduler): TurnState {
+function restoreSample(saved: SavedSample, input: TurnState['input'], scheduler: FrameScheduler): TurnState {
   const sample = new TurnState(saved.id, input, saved.config, scheduler);
   restoreOutcome(sample, saved);
   return sample;
