@@ -73,7 +73,7 @@ export function beforeAfterSection(now: AfterFigures): string[] {
     '  `pushPaintArtifactToCompositor` per frame in the 4-pane trace (≈ 4.7 → 2 ms) and most long tasks with it.',
     '- **5/5b**: marked + DOMPurify are a chunk of their own (lib/markdown/load.ts), fetched right after the first',
     '  frame; the dialogs and the code generators load when first opened; zod left the renderer (its few limits',
-    '  moved to src-shared/limits.ts). The first chunk went 344 → 199 KB raw.',
+    '  moved to src-shared/limits.ts). The first chunk went 344 → 198 KB raw.',
     '- **3, end of stream**: the save when answers end runs in a task of its own (once for answers ending together),',
     '  no longer inside the task that paints their last text.',
     '- **1**: the SSE reader hands the client all messages of a network chunk at once (one async-generator step per',

@@ -132,7 +132,8 @@ function bundleSection(b: BundleResult): string[] {
     `| all chunks | ${kb(b.totalBytes)} | ${kb(b.totalGzip)} |`,
     '',
     'The markdown pipeline (marked + DOMPurify) is loaded after the first frame (src-renderer/lib/markdown/load.ts);',
-    'the dialogs (compare, code export, sweep, repeat runs, blind rating, help, key) and the code generators load',
+    'the dialogs (compare, code export, sweep, repeat runs, blind rating, help; not the key dialog, which a first run',
+    'opens at once) and the code generators load',
     'when first opened. zod stays in main: the renderer takes its few limits from src-shared/limits.ts.',
     '',
   ];
@@ -247,7 +248,7 @@ function ttiSection(t: TtiResult): string[] {
     'Same Chromium, warm cache, served from localhost; times are from navigation start in the page clock. The floor',
     'is built with vite\'s build API and the Svelte plugin into node_modules/.cache/pg-bench (bench/tti.ts).',
     'Start-up work done: the markdown pipeline after the first frame, dialogs and code generators on demand, zod',
-    'kept out of the renderer (first chunk 344 → 199 KB raw before/after this round), and in Electron V8 code',
+    'kept out of the renderer (first chunk 344 → 198 KB raw before/after this round), and in Electron V8 code',
     'caching for the app:// scheme (`codeCache: true`), which this Chromium harness cannot show.',
     ...(t.ratio <= 2
       ? []

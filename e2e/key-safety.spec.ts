@@ -94,6 +94,8 @@ function filesUnder(dir: string): string[] {
 
 async function enterKey(page: Page, key: string): Promise<void> {
   const dialog = page.getByTestId('key-dialog');
+  // Without a key the dialog opens by itself once the app knows: decide only after the status has loaded.
+  await expect(page.getByTestId('key-button')).not.toHaveText(/^\s*API key\s*$/);
   if (!(await dialog.isVisible())) await page.getByTestId('key-button').click();
   await expect(dialog).toBeVisible();
   await page.getByTestId('key-input').fill(key);
