@@ -17,6 +17,8 @@ export interface SessionsResult {
   searchLargeMs: number;
   /** ms to open the repository with `large` sessions from its snapshot. */
   openLargeMs: number;
+  /** sessions the search for 'zebras' found (every 97th session mentions zebras) */
+  found: number;
 }
 
 async function repositoryWith(count: number): Promise<{ repo: SessionRepository; remove(): void }> {
@@ -82,6 +84,7 @@ export async function benchSessions(options: { small: number; large: number; run
       listLargeMs: median(lists),
       searchLargeMs: median(searches),
       openLargeMs,
+      found,
     };
   } finally {
     await small.repo.close();

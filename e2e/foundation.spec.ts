@@ -111,7 +111,6 @@ test('stop keeps the partial answer and leaves no request running', async () => 
   expect(terminal.map((e) => e.type)).toEqual(['cancelled']);
   await expect.poll(() => app!.fake.openStreams()).toBe(0);
   expect(app.fake.interactionRequests()[0]?.aborted).toBe(true);
-  expect(app.core.api).toBeDefined();
 });
 
 test('Escape stops a streaming answer too', async () => {

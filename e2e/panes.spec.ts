@@ -375,6 +375,7 @@ test('six panes stream long markdown answers to the end, side by side', async ({
         earlyP50: p50(between(from + quarter * 0.5, from + quarter * 1.5)),
         lateP50: p50(between(from + quarter * 2.5, to)),
         streamingFrames: between(from, to).length,
+        maxGapMs: Math.round(Math.max(0, ...between(from, to))),
         streamingMs: Math.round(to - from),
         longTasks: w.__perf.longTasks.map(Math.round),
       };
@@ -385,10 +386,12 @@ test('six panes stream long markdown answers to the end, side by side', async ({
   console.log('six panes streaming:', JSON.stringify(perf));
   for (let i = 0; i < 6; i++) await expect(paneAt(page, i)).toHaveAttribute('data-status', 'done');
   await expect(paneAt(page, 5).getByTestId('answer')).toContainText('Echo:');
-  // Frame timings are attached for a person to read, not asserted: timing targets belong to `npm run bench`
-  // (a timed assertion here failed on a loaded CI machine); the tail-only rendering that keeps frames flat is
-  // asserted by src-renderer/lib/markdown/incremental.test.ts.
-  expect(perf.streamingFrames).toBeGreaterThan(0);
+  // Timing targets belong to `npm run bench` (a per-frame target here failed on a loaded CI machine); the
+  // tail-only rendering that keeps frames flat is asserted by src-renderer/lib/markdown/incremental.test.ts.
+  // What is asserted is what a person would call broken whatever the machine: the page kept painting while six
+  // answers streamed, and never froze for a quarter of the stream.
+  expect(perf.streamingFrames).toBeGreaterThanOrEqual(20);
+  expect(perf.maxGapMs).toBeLessThan(perf.streamingMs / 4);
 });
 
 test('in a narrow window nothing scrolls sideways but the panes: the title bar’s tools give way', async ({}, testInfo) => {

@@ -57,11 +57,12 @@ describe('when the comparison is a sweep', () => {
 
   it('a pane without turns is compared by its own config, as the comparison sends it', () => {
     const s = swept({}, { temperatures: [0.1, 0.9] }, []);
-    expect(comparisonOf(s).sweep).toBeDefined();
+    expect(comparisonOf(s).sweep?.axes).toEqual([{ setting: 'temperature', values: [0.1, 0.9] }]);
   });
 
   it('matches on what is sent: a setting saved blank rather than absent still matches', () => {
-    expect(comparisonOf(editTurn(GRID, 2, (c) => ({ ...c, systemInstruction: ' ' }))).sweep).toBeDefined();
+    expect(comparisonOf(editTurn(GRID, 2, (c) => ({ ...c, systemInstruction: ' ' }))).sweep?.axes).toEqual(comparisonOf(GRID).sweep?.axes);
+    expect(comparisonOf(GRID).sweep?.axes.map((a) => a.setting)).toEqual(['temperature', 'thinkingLevel']);
   });
 
   const mismatches: [string, (s: Session) => Session][] = [

@@ -107,7 +107,7 @@ describe('parsing numbers', () => {
   });
 
   it.each(['1e1', '0x1', 'NaN', '1.2.3', 'Infinity'])('rejects temperature %j', (text) => {
-    expect(parseTemperature(text).error).toBeDefined();
+    expect(parseTemperature(text)).toEqual({ error: 'Temperature must be a number between 0 and 2' });
   });
 
   it('top P is between 0 and 1', () => {
@@ -119,15 +119,15 @@ describe('parsing numbers', () => {
   it('max output tokens is a positive whole number', () => {
     expect(parseMaxOutputTokens('2048')).toEqual({ value: 2048 });
     expect(parseMaxOutputTokens('8_192')).toEqual({ value: 8192 });
-    expect(parseMaxOutputTokens('-5').error).toBeDefined();
-    expect(parseMaxOutputTokens('12.5').error).toBeDefined();
+    expect(parseMaxOutputTokens('-5')).toEqual({ error: 'Max output tokens must be a whole number above 0' });
+    expect(parseMaxOutputTokens('12.5')).toEqual({ error: 'Max output tokens must be a whole number above 0' });
     expect(parseMaxOutputTokens('20000000').error).toBe('Max output tokens is at most 10,000,000');
   });
 
   it('seed is a 32-bit whole number, negative allowed', () => {
     expect(parseSeed('-7')).toEqual({ value: -7 });
     expect(parseSeed('2147483647')).toEqual({ value: 2147483647 });
-    expect(parseSeed('2147483648').error).toBeDefined();
+    expect(parseSeed('2147483648')).toEqual({ error: 'Seed must be between −2147483648 and 2147483647' });
     expect(parseSeed('abc').error).toBe('Seed must be a whole number');
   });
 
@@ -135,7 +135,7 @@ describe('parsing numbers', () => {
     expect(parseStopSequences('')).toEqual({});
     expect(parseStopSequences('\n  \n')).toEqual({});
     expect(parseStopSequences('###\n\\n\\n\n\\t|\\\\')).toEqual({ value: ['###', '\n\n', '\t|\\'] });
-    expect(parseStopSequences('x'.repeat(1001)).error).toBeDefined();
+    expect(parseStopSequences('x'.repeat(1001))).toEqual({ error: 'A stop sequence is at most 1000 characters' });
   });
 });
 
