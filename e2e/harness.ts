@@ -1,4 +1,4 @@
-// The bridge harness (DESIGN.md §2): the real app — built renderer, real core services, fake Gemini API —
+// The bridge harness (docs/ARCHITECTURE.md §2): the real app — built renderer, real core services, fake Gemini API —
 // in Chromium, without the Electron binary. Only the IPC transport differs from production.
 //
 //   const app = await launchPlayground();                       // fresh data folder, no key yet

@@ -31,7 +31,7 @@ export interface TurnInput {
 
 export type { ImageRef };
 
-/** How a pane's earlier turns reach the model (interactions-api.md §6). */
+/** How a pane's earlier turns reach the model (docs/interactions-api.md §6). */
 export type PaneHistory =
   | { mode: 'none' }
   | { mode: 'server'; previousInteractionId: string }

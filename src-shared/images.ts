@@ -2,7 +2,7 @@
 // and the image part a stateless history carries before main fills in its bytes or Files API uri.
 import type { ImageRef } from './session';
 
-/** What the Interactions API takes as `image` parts (interactions-api.md §3.2), in the order people read them. */
+/** What the Interactions API takes as `image` parts (docs/interactions-api.md §3.2), in the order people read them. */
 export const ACCEPTED_IMAGE_TYPES = [
   'image/png',
   'image/jpeg',

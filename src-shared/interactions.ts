@@ -1,5 +1,5 @@
 // Wire types of the Gemini Interactions API (Api-Revision 2026-05-20), as far as the app reads or writes them.
-// Field names are the wire's snake_case; see shared/interactions-api.md §3–§5.
+// Field names are the wire's snake_case; see docs/interactions-api.md §3–§5.
 
 export type ThinkingLevel = 'minimal' | 'low' | 'medium' | 'high';
 

@@ -59,7 +59,7 @@ export function historyUserStep(input: TurnInput): Step {
 
 /**
  * System instruction and generation config go with every turn: they are not inherited
- * through previous_interaction_id (interactions-api.md §6.1).
+ * through previous_interaction_id (docs/interactions-api.md §6.1).
  */
 export function buildCreateRequest(
   config: PaneConfig,

@@ -1,4 +1,4 @@
-// Upgrades a saved-session document of any earlier version to the current one (DESIGN.md §5):
+// Upgrades a saved-session document of any earlier version to the current one (docs/ARCHITECTURE.md §5):
 // plain functions, one per version step, then the current schema decides.
 //
 //   v0  (the first prototype's files) no `version` field, no `historyMode` (every conversation chained

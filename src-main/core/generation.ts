@@ -58,7 +58,7 @@ export interface GenerationDeps {
   logger: Logger;
   clock?: Clock;
   timers?: Timers;
-  /** DESIGN.md §3: deltas coalesced every ~16–30 ms. */
+  /** docs/ARCHITECTURE.md §3.2: deltas coalesced every ~16–30 ms. */
   coalesceMs?: number;
   newId?: () => string;
   observer?: TurnObserver;

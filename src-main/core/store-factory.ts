@@ -1,5 +1,5 @@
 // One KeyValueStore per named JSON file, over any conf-like class (electron-store in the app, conf in tests);
-// a file that no longer parses is moved aside instead of stopping the app (DESIGN.md §5).
+// a file that no longer parses is moved aside instead of stopping the app (docs/ARCHITECTURE.md §5).
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyValueStore, Logger, StoreFactory } from './ports';

@@ -1,4 +1,4 @@
-// SSE message → typed StreamEvent, with cheap shape checks on the hot path (interactions-api.md §5.1–§5.2).
+// SSE message → typed StreamEvent, with cheap shape checks on the hot path (docs/interactions-api.md §5.1–§5.2).
 import type { StreamEvent, StreamEventType } from '../../../src-shared/interactions';
 import { AppFailure } from '../failure';
 import type { SseMessage } from './sse';

@@ -1,4 +1,4 @@
-// Response bytes → Server-Sent Events messages (interactions-api.md §5.1), via eventsource-parser.
+// Response bytes → Server-Sent Events messages (docs/interactions-api.md §5.1), via eventsource-parser.
 import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
 import { AppFailure } from '../failure';
 

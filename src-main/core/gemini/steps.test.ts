@@ -1,4 +1,4 @@
-// StepAssembler against the event orders of interactions-api.md §5.3 and the edge cases of §1 (items 10, 11, 12).
+// StepAssembler against the event orders of docs/interactions-api.md §5.3 and the edge cases of §1 (items 10, 11, 12).
 import { describe, expect, it, vi } from 'vitest';
 import type { StreamEvent } from '../../../src-shared/interactions';
 import { AppFailure } from '../failure';

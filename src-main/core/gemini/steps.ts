@@ -1,4 +1,4 @@
-// Rebuilds a turn's output steps from step.start / step.delta / step.stop events (interactions-api.md §5.4).
+// Rebuilds a turn's output steps from step.start / step.delta / step.stop events (docs/interactions-api.md §5.4).
 import type { Content, StepDelta, StreamEvent, Step } from '../../../src-shared/interactions';
 import { AppFailure } from '../failure';
 import { silentLogger, type Logger } from '../ports';

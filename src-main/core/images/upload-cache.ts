@@ -1,5 +1,5 @@
 // Which images are already on the Files API: uploads.json in the data folder, sha256 → { uri, name, … }.
-// The service deletes files 48 h after upload (interactions-api.md §7.2), so an entry is trusted until the
+// The service deletes files 48 h after upload (docs/interactions-api.md §7.2), so an entry is trusted until the
 // earlier of the server's expirationTime and 48 h after our own clock saw the upload, minus a safety margin
 // (a turn must not start with a uri that expires while it runs). It is a cache: a damaged or unwritable file
 // costs a re-upload, never a turn.

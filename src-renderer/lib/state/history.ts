@@ -1,4 +1,4 @@
-// How a pane's earlier turns reach the model for its next turn, per history mode (interactions-api.md §6).
+// How a pane's earlier turns reach the model for its next turn, per history mode (docs/interactions-api.md §6).
 import type { PaneHistory, TurnInput } from '../../../src-shared/domain';
 import type { Step } from '../../../src-shared/interactions';
 import { historyUserStep } from '../../../src-shared/request';
