@@ -5,7 +5,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 export default defineConfig({
   plugins: [svelte({ hot: false } as never)],
   test: {
-    include: ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'e2e/fake-api/**/*.test.ts', 'e2e/support/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'e2e/fake-api/**/*.test.ts', 'e2e/support/**/*.test.ts', 'bench/**/*.test.ts', 'docs/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     pool: 'forks',
