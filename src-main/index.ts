@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { app, shell, type BrowserWindow } from 'electron';
 import { createAppCore, type AppCore } from './core/app-core';
 import { createIpcRouter } from './core/ipc-router';
+import { devServerOrigin } from './core/dev-server';
 import { consoleLogger, type EmitEvent } from './core/ports';
 import { isTrustedSender } from './core/window-policy';
 import { bindIpc, createEmitter } from './ipc';
@@ -16,7 +17,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const logger = consoleLogger;
 // Tests and side-by-side profiles point userData elsewhere; must happen before anything reads it.
 if (process.env.PG_USER_DATA_DIR) app.setPath('userData', process.env.PG_USER_DATA_DIR);
-const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const devServerUrl = devServerOrigin({ isPackaged: app.isPackaged, devBuild: import.meta.env.DEV, env: process.env });
 
 let core: AppCore | undefined;
 let unbindIpc: (() => void) | undefined;

@@ -60,7 +60,7 @@ export function serveRenderer(rootDir: string, readImage: ImageReader): void {
 
 export interface MainWindowOptions {
   preloadPath: string;
-  /** electron-vite dev server (ELECTRON_RENDERER_URL), only when not packaged. */
+  /** electron-vite dev server origin, only as core/dev-server.ts decides it (`electron-vite dev`). */
   devServerUrl?: string;
   logger: Logger;
 }
