@@ -1,153 +1,29 @@
 // REST export in the style of the official guide: curl with the Api-Revision header, jq to chain ids and histories.
-import { API_REVISION } from '../interactions';
-import { jsonString, numberLiteral, shellDoubleQuoted, shellHeredoc, shellSingleQuoted, shellWord } from './literals';
-import type { Call, ComparisonPlan, ConversationPlan, ExportPlan, ImageSlot, Part, PlannedTurn, SweepAxis, SweepLoop, SweptSetting } from './plan';
-import {
-  SNAKE_CASE_NAMES,
-  SYSTEM_NAME,
-  type Loop,
-  type RepeatStyle,
-  type SweepVars,
-  declareRuns,
-  generationConfigNode,
-  missingBytesNote,
-  nest,
-  newUploads,
-  ordinal,
-  runLoops,
-  sweepVars,
-  writeSweep,
-} from './shared';
-import { CodeWriter, type Entry, type Node, type Syntax, bare, dict, list, raw, render, str } from './syntax';
+// Its sweeps and repeats are the shared loops over the bash dialect; its conversations are its own, because bash
+// holds each answer as JSON text that jq takes apart, and a comparison is one curl per pane, bash having no maps.
+import { BASH, declareAxis, loopVars } from './bash';
+import { CodeWriter } from './code-writer';
+import { type JsonContext, type Quoting, curl, jsonIn, suffixOf, uploadFile } from './curl';
+import type { Member } from './dialect';
+import { shellWord } from './literals';
+import type { Call, ComparisonPlan, ConversationPlan, ExportPlan, ImageSlot, Part, PlannedTurn, SweepLoop } from './plan';
+import { type PartStyle, type SweepVars, inputNode, requestMembers, userInputStep } from './request-literal';
+import { declareRuns, runLoops, writeSweep } from './sweep-loops';
+import { type Node, dict, list, raw, render, str } from './syntax';
+import { newUploads } from './uploads';
 
-const HOST = 'https://generativelanguage.googleapis.com';
-const REVISION_COMMENT = '# Specifies the API revision to avoid breaking changes when they become default';
 const TEXT_OF_ANSWER = "jq -r '.steps[-1].content[0].text'";
 
-/**
- * Where a JSON body sits in the script: the guide's -d '…', its -d "…" for a body around $HISTORY, or a
- * here-document, used when images are embedded: one exec argument is capped at 128 KiB on Linux.
- */
-type Quoting = 'single' | 'double' | 'heredoc';
+/** The guide's key order, as in Python. */
+const MEMBER_ORDER: readonly Member[] = ['model', 'system_instruction', 'store', 'input', 'generation_config', 'previous_interaction_id', 'stream'];
 
-interface JsonContext {
-  syntax: Syntax;
-  /** A JSON string whose value is a shell variable. */
-  stringVar(name: string): string;
-  /** JSON text held by a shell variable. */
-  jsonVar(name: string): string;
-}
+const partsIn = (ctx: JsonContext, inline = false): PartStyle => ({
+  uploaded: (image: ImageSlot) => ({ uri: raw(ctx.stringVar(`FILE_URI${suffixOf(image)}`)), mimeType: str(image.mimeType) }),
+  inline,
+});
 
-function context(quoting: Quoting): JsonContext {
-  const encode = quoting === 'single' ? shellSingleQuoted : quoting === 'double' ? shellDoubleQuoted : shellHeredoc;
-  // Pasted into an interactive bash, a `!` inside "…" is a history expansion that no backslash stops;
-  // JSON's \u0021 is the same character without the `!`. ('…' and here-documents are not expanded.)
-  const json = (text: string): string => (quoting === 'double' ? jsonString(text).replace(/!/g, '\\u0021') : jsonString(text));
-  const string = (text: string): string => encode(json(text));
-  return {
-    syntax: { indent: '  ', string, number: numberLiteral, key: string, bool: (value) => String(value) },
-    // The guide's "'$INTERACTION_ID'": close the quote, let the shell put the value in, reopen.
-    stringVar: (name) => (quoting === 'single' ? `"'$${name}'"` : quoting === 'double' ? `\\"$${name}\\"` : `"$${name}"`),
-    jsonVar: (name) => (quoting === 'single' ? `'"$${name}"'` : `$${name}`),
-  };
-}
-
-const suffixOf = (image: ImageSlot): string => (image.suffix ? `_${image.suffix}` : '');
-
-function partNode(part: Part, ctx: JsonContext, inline: boolean): Node {
-  if (part.type === 'text') return dict([['type', str('text')], ['text', str(part.text)]], { inline: true });
-  const { image } = part;
-  const source: Entry =
-    image.data !== undefined ? ['data', str(image.data)] : ['uri', raw(ctx.stringVar(`FILE_URI${suffixOf(image)}`))];
-  return dict([['type', str('image')], source, ['mime_type', str(image.mimeType)]], { inline });
-}
-
-function inputNode(parts: readonly Part[], ctx: JsonContext): Node {
-  const [first] = parts;
-  if (parts.length === 1 && first?.type === 'text') return str(first.text);
-  return list(parts.map((p) => partNode(p, ctx, false)));
-}
-
-function userInputStep(parts: readonly Part[], ctx: JsonContext, inline: boolean): Node {
-  const textOnly = parts.every((p) => p.type === 'text');
-  const content = list(parts.map((p) => partNode(p, ctx, inline)), inline || textOnly);
-  return dict([['type', str('user_input')], ['content', content]], { inline });
-}
-
-/** The guide's key order: model, system_instruction, store, input, generation_config, previous_interaction_id, stream. */
-function body(call: Call, input: Node, ctx: JsonContext, vars: SweepVars = {}): Node {
-  const entries: Entry[] = [['model', vars.model ?? str(call.model)]];
-  if (vars.systemInstruction) entries.push(vars.systemInstruction);
-  else if (call.systemInstruction !== undefined) entries.push(['system_instruction', str(call.systemInstruction)]);
-  if (call.stateless) entries.push(['store', raw('false')]);
-  entries.push(['input', input]);
-  if (call.generationConfig) entries.push(['generation_config', generationConfigNode(call.generationConfig, vars)]);
-  if (call.chained) entries.push(['previous_interaction_id', raw(ctx.stringVar('INTERACTION_ID'))]);
-  if (call.stream) entries.push(['stream', raw('true')]);
-  return dict(entries);
-}
-
-interface CurlSpec {
-  /** RESPONSE1=$(curl -s …) */
-  assign?: string;
-  silent?: boolean;
-  stream: boolean;
-  quoting: Quoting;
-  body(ctx: JsonContext): Node;
-  pipe?: string;
-}
-
-function curl(w: CodeWriter, spec: CurlSpec): void {
-  const ctx = context(spec.quoting);
-  const lines = render(spec.body(ctx), ctx.syntax);
-  const open = spec.assign ? `${spec.assign}=$(` : '';
-  const close = spec.assign ? ')' : '';
-  const pipe = spec.pipe ? ` | ${spec.pipe}` : '';
-  w.line(REVISION_COMMENT);
-  w.line(`${open}curl ${spec.assign || spec.silent ? '-s ' : ''}-X POST "${HOST}/v1beta/interactions${spec.stream ? '?alt=sse' : ''}" \\`);
-  w.indented(() => {
-    w.line('-H "x-goog-api-key: $GEMINI_API_KEY" \\');
-    w.line("-H 'Content-Type: application/json' \\");
-    w.line(`-H "Api-Revision: ${API_REVISION}" \\`);
-    if (spec.stream) w.line('--no-buffer \\');
-    if (spec.quoting === 'single') w.emit("-d '", lines, `'${pipe}${close}`);
-    else if (spec.quoting === 'double') w.emit('-d "', lines, `"${pipe}${close}`);
-    else w.line(`--data-binary @- <<EOF${pipe}`);
-  });
-  if (spec.quoting === 'heredoc') {
-    w.verbatim(lines);
-    w.verbatim(['EOF']);
-    if (close) w.verbatim([close]);
-  }
-}
-
-/** Google's Files API REST recipe: a resumable start, then the bytes with "upload, finalize". */
-function upload(w: CodeWriter, image: ImageSlot, first: boolean): void {
-  const s = suffixOf(image);
-  if (first) w.line('# First upload the file using the Files API, then use the URI:');
-  if (image.missingBytes) w.line(`# ${missingBytesNote(image)}`);
-  const start = shellSingleQuoted(`{"file": {"display_name": ${jsonString(image.name)}}}`);
-  w.line(`IMG_PATH${s}=${shellWord(image.name)}`);
-  w.line(`NUM_BYTES${s}=$(wc -c < "$IMG_PATH${s}")`);
-  w.line(`UPLOAD_URL${s}=$(curl -s -D - -o /dev/null -X POST "${HOST}/upload/v1beta/files" \\`);
-  w.indented(() => {
-    w.line('-H "x-goog-api-key: $GEMINI_API_KEY" \\');
-    w.line('-H "X-Goog-Upload-Protocol: resumable" \\');
-    w.line('-H "X-Goog-Upload-Command: start" \\');
-    w.line(`-H "X-Goog-Upload-Header-Content-Length: $NUM_BYTES${s}" \\`);
-    w.line(`-H "X-Goog-Upload-Header-Content-Type: ${shellDoubleQuoted(image.mimeType)}" \\`);
-    w.line("-H 'Content-Type: application/json' \\");
-    w.line(`-d '${start}' | grep -i "x-goog-upload-url: " | cut -d" " -f2 | tr -d "\\r")`);
-  });
-  w.line(`FILE_URI${s}=$(curl -s "$UPLOAD_URL${s}" \\`);
-  w.indented(() => {
-    w.line('-H "x-goog-api-key: $GEMINI_API_KEY" \\');
-    w.line(`-H "Content-Length: $NUM_BYTES${s}" \\`);
-    w.line('-H "X-Goog-Upload-Offset: 0" \\');
-    w.line('-H "X-Goog-Upload-Command: upload, finalize" \\');
-    w.line(`--data-binary "@$IMG_PATH${s}" | jq -r '.file.uri')`);
-  });
-  w.blank();
+function body(call: Call, input: Node, ctx: JsonContext, vars?: SweepVars): Node {
+  return dict(requestMembers(call, { input, previous: raw(ctx.stringVar('INTERACTION_ID')), vars }, MEMBER_ORDER));
 }
 
 class Uploads {
@@ -155,7 +31,7 @@ class Uploads {
   private count = 0;
   constructor(private readonly w: CodeWriter) {}
   before(parts: readonly Part[]): void {
-    for (const image of newUploads(parts, this.done)) upload(this.w, image, this.count++ === 0);
+    for (const image of newUploads(parts, this.done)) uploadFile(this.w, image, this.count++ === 0);
   }
 }
 
@@ -168,12 +44,16 @@ function serverConversation(w: CodeWriter, plan: ConversationPlan, quoting: Quot
       ...(last ? {} : { assign: `RESPONSE${turn.number}` }),
       stream: turn.call.stream,
       quoting,
-      body: (ctx) => body(turn.call, inputNode(turn.parts, ctx), ctx),
+      body: (ctx) => body(turn.call, inputNode(turn.parts, partsIn(ctx)), ctx),
     });
     if (!last) w.line(`INTERACTION_ID=$(echo "$RESPONSE${turn.number}" | jq -r '.id')`);
     w.blank();
   });
 }
+
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+
+const ordinal = (n: number): string => ORDINALS[n - 1] ?? `${n}th`;
 
 /** The jq variable holding a turn's user_input step. */
 const inputVar = (n: number): string => (n <= 10 ? `${ordinal(n)}_input` : `turn${n}_input`);
@@ -181,8 +61,8 @@ const inputVar = (n: number): string => (n <= 10 ? `${ordinal(n)}_input` : `turn
 function history(w: CodeWriter, turn: PlannedTurn, firstParts: readonly Part[], heavy: boolean): void {
   const n = turn.number;
   const stepsJson = (parts: readonly Part[], quoting: Quoting): string => {
-    const ctx = context(quoting);
-    return render(list([userInputStep(parts, ctx, true)], true), ctx.syntax)[0]!;
+    const ctx = jsonIn(quoting);
+    return render(list([userInputStep(parts, partsIn(ctx, true))], { inline: true }), ctx.syntax)[0]!;
   };
   const earlier = n === 2 ? inputVar(1) : 'history';
   w.line(`# Reconstruct the full history for Turn ${n} by combining:`);
@@ -214,7 +94,7 @@ function statelessConversation(w: CodeWriter, plan: ConversationPlan, heavy: boo
       uploads.before(turn.parts);
       w.line('# Turn 1: Send request with store: false');
       const quoting: Quoting = heavy ? 'heredoc' : 'single';
-      curl(w, { ...assign, stream: turn.call.stream, quoting, body: (ctx) => body(turn.call, list([userInputStep(turn.parts, ctx, false)]), ctx) });
+      curl(w, { ...assign, stream: turn.call.stream, quoting, body: (ctx) => body(turn.call, list([userInputStep(turn.parts, partsIn(ctx))]), ctx) });
     } else {
       w.line('# Extract the steps from response');
       w.line(`MODEL_STEPS=$(echo "$RESPONSE${turn.number - 1}" | jq '.steps')`);
@@ -242,93 +122,27 @@ function ask(w: CodeWriter, plan: ComparisonPlan, quoting: Quoting, request: (ct
   if (plan.stream) w.line('echo');
 }
 
-const REPEAT: RepeatStyle = {
-  comment: '#',
-  runsVariable: (runs) => `runs=${runs}`,
-  runLoop: { open: 'for run in $(seq 1 "$runs"); do', first: ['echo "-- run $run --"'], close: 'done' },
-};
-
 function comparison(w: CodeWriter, plan: ComparisonPlan, quoting: Quoting): void {
   new Uploads(w).before(plan.parts);
   if (plan.sweep) return sweep(w, plan, plan.sweep, quoting);
-  declareRuns(w, plan.runs, REPEAT);
+  declareRuns(w, plan.runs, BASH);
   w.blank();
   for (const pane of plan.panes) {
     w.line(`echo ${shellWord(`== ${pane.label} ==`)}`);
-    nest(w, runLoops(plan.runs, REPEAT), () => ask(w, plan, quoting, (ctx) => body(pane.call, inputNode(plan.parts, ctx), ctx)));
+    w.nest(runLoops(plan.runs, BASH), () => ask(w, plan, quoting, (ctx) => body(pane.call, inputNode(plan.parts, partsIn(ctx)), ctx)));
     w.blank();
   }
 }
 
-const NAMES = SNAKE_CASE_NAMES;
-/** The array of the system instructions' names, beside the array of the instructions. */
-const SYSTEM_NAMES = 'system_names';
-
-/** A value that reads the same as a shell word and inside a JSON string, so it can be spliced in bare. */
-const PLAIN = /^[A-Za-z0-9._:/@+-]+$/;
-
-/** Model names are plain words, unless one is not: then every model is held as its JSON string. */
-const modelsAsJson = (axis: SweepAxis): boolean => axis.setting === 'model' && !axis.values.every((model) => PLAIN.test(model));
-
-/**
- * The arrays of values. System instructions are held as the whole JSON member each adds to the body, already
- * JSON-escaped (a shell variable cannot hold every character, NUL for one), and '' for "no system".
- */
-function declareAxis(w: CodeWriter, axis: SweepAxis): void {
-  const { values } = NAMES[axis.setting];
-  const json = (text: string): string => `'${shellSingleQuoted(text)}'`;
-  switch (axis.setting) {
-    case 'model':
-      w.line(`${values}=(${axis.values.map((m) => (modelsAsJson(axis) ? json(jsonString(m)) : shellWord(m))).join(' ')})`);
-      return;
-    case 'temperature':
-      w.line(`${values}=(${axis.values.map(numberLiteral).join(' ')})`);
-      return;
-    case 'thinkingLevel':
-      w.line(`${values}=(${axis.values.map(shellWord).join(' ')})`);
-      return;
-    case 'systemInstruction':
-      w.line('# Each adds its "system_instruction" member to the body; the empty one ("no system") adds none');
-      w.line(`${SYSTEM_NAMES}=(${axis.values.map((v) => shellWord(v.name)).join(' ')})`);
-      w.line(`${values}=(`);
-      w.indented(() => {
-        for (const v of axis.values) w.line(v.text === undefined ? "''" : json(`"system_instruction": ${jsonString(v.text)},`));
-      });
-      w.line(')');
-  }
-}
-
-function sweepLoop(axis: SweepAxis): Loop {
-  const { values, item } = NAMES[axis.setting];
-  if (axis.setting !== 'systemInstruction') return { open: `for ${item} in "\${${values}[@]}"; do`, close: 'done' };
-  return { open: `for i in "\${!${values}[@]}"; do`, first: [`${SYSTEM_NAME}=\${${SYSTEM_NAMES}[i]}`, `${item}=\${${values}[i]}`], close: 'done' };
-}
-
-function loopVars(axes: readonly SweepAxis[], ctx: JsonContext): SweepVars {
-  const models = axes.find((axis) => axis.setting === 'model');
-  const jsonValued = (setting: SweptSetting): boolean => setting === 'temperature' || (setting === 'model' && models !== undefined && modelsAsJson(models));
-  return sweepVars(
-    axes,
-    (setting) => raw(jsonValued(setting) ? ctx.jsonVar(NAMES[setting].item) : ctx.stringVar(NAMES[setting].item)),
-    // The variable holds the whole member, or nothing for "no system".
-    () => bare(ctx.jsonVar('system_instruction')),
-  );
-}
-
 function sweep(w: CodeWriter, plan: ComparisonPlan, loop: SweepLoop, quoting: Quoting): void {
-  writeSweep(w, loop.axes, plan.runs, {
-    ...REPEAT,
-    declareAxis,
-    axisLoop: sweepLoop,
-    names: NAMES,
-    reference: (variable) => `$${variable}`,
-    printLabel: (label) => `echo "${label}"`,
-    ask: () => ask(w, plan, quoting, (ctx) => body(loop.call, inputNode(plan.parts, ctx), ctx, loopVars(loop.axes, ctx))),
+  writeSweep(w, loop.axes, plan.runs, BASH, {
+    declareAxis: (axis) => declareAxis(w, axis),
+    ask: () => ask(w, plan, quoting, (ctx) => body(loop.call, inputNode(plan.parts, partsIn(ctx)), ctx, loopVars(loop.axes, ctx))),
   });
 }
 
 export function restCode(plan: ExportPlan): string {
-  const w = new CodeWriter('  ');
+  const w = new CodeWriter(BASH.indent);
   const heavy = plan.images.some((image) => image.data !== undefined);
   const quoting: Quoting = heavy ? 'heredoc' : 'single';
   if (plan.kind === 'comparison') comparison(w, plan, quoting);

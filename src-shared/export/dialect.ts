@@ -1,0 +1,84 @@
+// The vocabulary a script is written in: what Python, JavaScript and bash each spell their own way, so that
+// what a script does (its turns, history, comparison, sweeps and repeats) is written once, over a dialect.
+import type { Block, CodeWriter } from './code-writer';
+import type { ImageSlot } from './plan';
+import type { DictStyle, Entry, Syntax } from './syntax';
+
+/**
+ * Text printed with values in it. The strings are the export's own fixed wording ("== ", " · ", "-- run "),
+ * never the person's text, so no dialect has to escape them inside its template.
+ */
+export type Template = readonly (string | { code: string })[];
+
+/** Loops, prints, comments and variables: the vocabulary sweeps and repeats need, which bash shares with the SDK languages. */
+export interface ScriptDialect {
+  /** One indentation unit. */
+  indent: string;
+  comment(text: string): string;
+  /** A name of the script's own (or a field the SDK answers with) as the language writes it; given in snake_case. */
+  identifier(snake: string): string;
+  /** `name = value`: the value's lines go between the two. */
+  declaration(name: string): { prefix: string; suffix: string };
+  forEach(item: string, values: string): Block;
+  /** Over a mapping's keys and values. */
+  forEachEntry(key: string, value: string, mapping: string): Block;
+  /** `counter` from 1 to `limit`, both included. */
+  countTo(counter: string, limit: string): Block;
+  /** Prints the template and a line break. */
+  printTemplate(template: Template): string;
+}
+
+/** A member of a create request; `config` is a pane's saved settings spread in. */
+export type Member = 'model' | 'system_instruction' | 'store' | 'input' | 'generation_config' | 'previous_interaction_id' | 'stream' | 'config';
+
+/** Where a create call stands in the script, since the guide's samples differ in where they end with a comma. */
+export interface CallSite {
+  /** One of several turns of a server-side conversation. */
+  chained: boolean;
+  /** Its input is the history the script keeps itself (stateless). */
+  history: boolean;
+  stream: boolean;
+}
+
+/** A language with an SDK client (Python, JavaScript): everything the program writer needs beyond loops and prints. */
+export interface Dialect extends ScriptDialect {
+  syntax: Syntax;
+  /** The lines before the first request: the SDK version note, the import, the client ('' = a blank line). */
+  prelude: readonly string[];
+  /** A function the requests run inside, and the line that runs it (JS: an async main, then `await main();`). */
+  main?: { block: Block; call: string };
+  /** The create request's members in the order this language's guide samples write them. */
+  memberOrder: readonly Member[];
+  /** How the literals the export lays out itself (generation_config, sweep values, panes) end their members. */
+  objectStyle: DictStyle;
+  /** `{ a: … }` rather than `{a: …}` for objects written on one line (except input arrays' parts: the guide writes {type: …} there). */
+  padsInlineObjects: boolean;
+  /** The guide's chained samples print "Response N:" before each answer in this language. */
+  numbersChainedAnswers: boolean;
+  /** Whether the create call's last member ends with a comma at this place. */
+  endsWithComma(site: CallSite): boolean;
+  /** The expression creating an interaction (awaited in JS) with these members. */
+  create(members: readonly Entry[], trailingComma: boolean): string[];
+  /** The expression uploading `image` with the Files API. */
+  uploadFile(image: ImageSlot): string[];
+  /** A loop over a stream's events as they arrive. */
+  forEachEvent(event: string, stream: string): Block;
+  ifEquals(expression: string, text: string): Block;
+  /** Prints the values, separated by spaces, and a line break. */
+  print(...values: string[]): string;
+  /** Prints the value with no line break (streamed text). */
+  write(value: string): string;
+  /** The text of an interaction's last step, as the guide reads it. */
+  lastStepText(interaction: string): string;
+  /** A field of a plain mapping (a pane in the panes list). */
+  field(object: string, key: string): string;
+  /** A keyword-less member taking every member of `mapping`. */
+  spread(mapping: string): Entry;
+  conditional(test: string, then: string, otherwise: string): string;
+  /** `list`.append(…) / `list`.push(…): the value's lines go between the two. */
+  append(list: string): { prefix: string; suffix: string };
+  /** Adds an interaction's steps to the history the script keeps. */
+  appendSteps(w: CodeWriter, history: string, interaction: string): void;
+  /** The wording of the guide's stateless-history comments, which differs between its samples. */
+  wording: { storeFalse: string; appendSteps: string; appendTurn: string };
+}

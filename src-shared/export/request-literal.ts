@@ -1,0 +1,85 @@
+// A create request as a literal tree: its members in a dialect's order, its input parts and history steps.
+import type { GenerationConfig } from '../interactions';
+import type { Member } from './dialect';
+import type { Call, ImageSlot, Part } from './plan';
+import { type DictStyle, type Entry, type Node, bool, dict, fromValue, list, str } from './syntax';
+
+/** The loop variables standing in for swept settings in a request. */
+export interface SweepVars {
+  model?: Node;
+  /** The whole system_instruction member: a keyword, or a keyless member when a variant sends none. */
+  systemInstruction?: Entry;
+  temperature?: Node;
+  thinkingLevel?: Node;
+}
+
+export interface RequestParts {
+  input?: Node;
+  /** The previous interaction's id, sent when the call is chained. */
+  previous?: Node;
+  vars?: SweepVars;
+  /** How generation_config ends its members. */
+  style?: DictStyle;
+}
+
+/** `members` in `order`, leaving out those not sent. */
+export function inOrder(members: Partial<Record<Member, Entry>>, order: readonly Member[]): Entry[] {
+  return order.map((member) => members[member]).filter((entry): entry is Entry => entry !== undefined);
+}
+
+/** What `call` sends, as members in `order`. */
+export function requestMembers(call: Call, parts: RequestParts, order: readonly Member[]): Entry[] {
+  const vars = parts.vars ?? {};
+  const system = vars.systemInstruction ?? (call.systemInstruction === undefined ? undefined : ['system_instruction', str(call.systemInstruction)]);
+  const members: Partial<Record<Member, Entry>> = { model: ['model', vars.model ?? str(call.model)] };
+  if (system) members.system_instruction = system;
+  if (call.stateless) members.store = ['store', bool(false)];
+  if (parts.input) members.input = ['input', parts.input];
+  if (call.generationConfig) members.generation_config = ['generation_config', generationConfigNode(call.generationConfig, vars, parts.style)];
+  if (call.chained && parts.previous) members.previous_interaction_id = ['previous_interaction_id', parts.previous];
+  if (call.stream) members.stream = ['stream', bool(true)];
+  return inOrder(members, order);
+}
+
+/** generation_config as a literal, each swept setting's value replaced by its loop variable. */
+function generationConfigNode(config: GenerationConfig, vars: SweepVars, style: DictStyle = {}): Node {
+  const node = fromValue(config, style);
+  if (node.kind !== 'dict') return node;
+  const swept: Record<string, Node | undefined> = { temperature: vars.temperature, thinking_level: vars.thinkingLevel };
+  return { ...node, entries: node.entries.map(([key, value]): Entry => [key, swept[key] ?? value]) };
+}
+
+export interface PartStyle {
+  /** An uploaded image's URI and MIME type, as the script holds them. */
+  uploaded(image: ImageSlot): { uri: Node; mimeType: Node };
+  /** `{ type: … }` rather than `{type: …}` for the text parts of a history step. */
+  padded?: boolean;
+  /** Everything on one line, image parts and history steps too (bash's jq arguments). */
+  inline?: boolean;
+}
+
+function partNode(part: Part, style: PartStyle, padded: boolean): Node {
+  if (part.type === 'text') return dict([['type', str('text')], ['text', str(part.text)]], { inline: true, padded });
+  const { image } = part;
+  const inline = style.inline ?? false;
+  if (image.data !== undefined) return dict([['type', str('image')], ['data', str(image.data)], ['mime_type', str(image.mimeType)]], { inline });
+  const { uri, mimeType } = style.uploaded(image);
+  return dict([['type', str('image')], ['uri', uri], ['mime_type', mimeType]], { inline });
+}
+
+/** A lone text part is sent as a plain string, as in the guide's first samples; its input arrays write {type: …}. */
+export function inputNode(parts: readonly Part[], style: PartStyle): Node {
+  const [first] = parts;
+  if (parts.length === 1 && first?.type === 'text') return str(first.text);
+  return list(parts.map((part) => partNode(part, style, false)));
+}
+
+/** One user turn as a user_input step of a history the script keeps. */
+export function userInputStep(parts: readonly Part[], style: PartStyle): Node {
+  const inline = style.inline ?? false;
+  const content = list(
+    parts.map((part) => partNode(part, style, style.padded ?? false)),
+    { inline: inline || parts.every((part) => part.type === 'text') },
+  );
+  return dict([['type', str('user_input')], ['content', content]], { inline });
+}

@@ -1,0 +1,36 @@
+// Which images a script uploads where, and what it says about them: shared by the three languages.
+import type { ImageSlot, Part } from './plan';
+
+/** What the SDKs' and Python's own guess from a file name gives for the common image types. */
+const MIME_BY_EXTENSION: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+};
+
+export function guessedMimeType(name: string): string | undefined {
+  const extension = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
+  return extension === undefined ? undefined : MIME_BY_EXTENSION[extension];
+}
+
+/** The images of `parts` still to upload, each once: an upload sits right before the first turn showing it. */
+export function newUploads(parts: readonly Part[], done: Set<string>): ImageSlot[] {
+  const out: ImageSlot[] = [];
+  for (const part of parts) {
+    if (part.type !== 'image' || part.image.data !== undefined || done.has(part.image.sha256)) continue;
+    done.add(part.image.sha256);
+    out.push(part.image);
+  }
+  return out;
+}
+
+/** Comment text for an image the person wanted embedded but whose bytes were not available. */
+export function missingBytesNote(image: ImageSlot): string {
+  return `The bytes of this image were not available to embed, so it is uploaded from disk (${flat(image.name)})`;
+}
+
+/** A name shown inside a one-line comment: no line breaks. */
+function flat(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+}
