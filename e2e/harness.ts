@@ -8,9 +8,10 @@
 //
 // Reuse `dataDir` to restart on the same data (close the first app before launching the second: saved
 // sessions, the index and in-flight journals are read at start); pass `env: { GEMINI_API_KEY }` to skip
-// key entry; `fake` to share one fake server; `browser` to share one Chromium. File dialogs are scripted:
+// key entry; `fake` to share one fake server; `browser` to share one Chromium. Native dialogs are scripted:
 //   const app = await launchPlayground({ dialogAnswers: { open: ['/tmp/in.json'] } });
 //   app.dialogs.answerNextSave(join(dir, 'out.json'));   // null = the person cancels; unscripted = cancel
+//   app.dialogs.answerNextConfirm(true);                 // e.g. "Send your Gemini API key to <host>?"
 // Bytes (addImage) cross the JSON-only binding base64-encoded (support/bytes-codec.ts); stored images are
 // served at /blobs/<sha256> from the data folder, as app://playground/blobs/<sha256> is in the app.
 // Run `npm run build` first.
@@ -48,7 +49,7 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   encryptor?: Encryptor;
   logger?: Logger;
-  /** Answers for the first save/open dialogs; more can be queued later through `Playground.dialogs`. */
+  /** Answers for the first save/open/confirm dialogs; more can be queued later through `Playground.dialogs`. */
   dialogAnswers?: DialogAnswers;
 }
 
@@ -72,7 +73,7 @@ export interface Playground {
   console: string[];
   /** URLs that passed validation and would have opened in the system browser. */
   opened: string[];
-  /** The file dialogs: queue answers with answerNextSave/answerNextOpen, read `shown`. */
+  /** The native dialogs: queue answers with answerNextSave/answerNextOpen/answerNextConfirm, read `shown`. */
   dialogs: ScriptedDialogs;
   /** Resolves when `n` terminal turn events (done | error | cancelled) have been pushed. */
   waitForTerminalEvents(n: number, timeoutMs?: number): Promise<TurnEvent[]>;

@@ -6,9 +6,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { TurnEvent, UploadEvent } from '../../src-shared/domain';
 import { startFakeApi, type FakeApi } from '../../e2e/fake-api/server';
 import { confStoreFactory } from '../../e2e/support/conf-store';
+import { scriptedDialogs, type ScriptedDialogs } from '../../e2e/support/scripted-dialogs';
 import { testEncryptor } from '../../e2e/support/test-encryptor';
 import { createAppCore, type AppCore } from './app-core';
-import type { FileDialogs, KeyValueStore, StoreFactory } from './ports';
+import type { Dialogs, KeyValueStore, StoreFactory } from './ports';
 import { silentLogger, turnEventsTo } from './ports';
 import { simpleSession, tempDir } from './sessions/testing';
 import { pngBytes, pngOfSize } from './images/testing';
@@ -40,7 +41,7 @@ function memoryStores(): StoreFactory {
   };
 }
 
-const noDialogs: FileDialogs = { showSaveDialog: async () => undefined, showOpenDialog: async () => undefined };
+const noDialogs: Dialogs = { showSaveDialog: async () => undefined, showOpenDialog: async () => undefined, confirm: async () => false };
 
 function start(events: TurnEvent[] = []): AppCore {
   const core = createAppCore({
@@ -173,5 +174,117 @@ describe('createAppCore: images', () => {
       code: 'BAD_REQUEST',
       message: 'notes.txt is not an image (PNG, JPEG, WebP, HEIC, HEIF, GIF, BMP or TIFF)',
     });
+  });
+});
+
+describe('createAppCore: the API key goes only to hosts the person approved in main', () => {
+  const KEY = 'AIza-test-key-0000';
+  let other: FakeApi;
+  beforeAll(async () => {
+    other = await startFakeApi();
+  });
+  afterAll(async () => {
+    await other.close();
+  });
+  beforeEach(() => {
+    fake.clear();
+    other.clear();
+  });
+
+  /** No GEMINI_BASE_URL: the base URL is whatever updateSettings was allowed to set. */
+  function startWith(dialogs: Dialogs, stores: StoreFactory = memoryStores(), events: TurnEvent[] = []): AppCore {
+    const core = createAppCore({
+      openStore: stores,
+      encryptor: testEncryptor(),
+      env: { GEMINI_API_KEY: KEY },
+      logger: silentLogger,
+      emit: turnEventsTo((payload) => void events.push(payload)),
+      dataDir: temp.dir,
+      dialogs,
+    });
+    cores.push(core);
+    return core;
+  }
+
+  const confirmations = (dialogs: ScriptedDialogs) => dialogs.shown.filter((d) => d.kind === 'confirm');
+
+  it('declined: the change is refused, the old base URL stays, and no request of any kind reaches the new host', async () => {
+    const dialogs = scriptedDialogs({ confirm: [true, false] });
+    const events: TurnEvent[] = [];
+    const core = startWith(dialogs, memoryStores(), events);
+    await core.api.updateSettings({ baseUrl: fake.url });
+    const otherHost = new URL(other.url).host;
+
+    await expect(core.api.updateSettings({ baseUrl: `${other.url}/v` })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: `The base URL was not changed: sending your API key to ${otherHost} was not approved.`,
+    });
+    expect(confirmations(dialogs).at(-1)).toMatchObject({ message: `Send your Gemini API key to ${otherHost}?` });
+    expect((await core.api.getSettings()).baseUrl).toBe(fake.url);
+
+    expect(await core.api.listModels()).toMatchObject({ source: 'api' });
+    await core.api.startTurn({ input: { text: 'Hello' }, panes: [{ paneId: 'p1', config: { model: 'gemini-3-flash-preview' } }] });
+    await vi.waitFor(() => expect(events.some((e) => e.type === 'done')).toBe(true), { timeout: 10_000 });
+    expect(other.requests).toEqual([]);
+    expect(fake.requests.map((r) => [r.path, r.headers['x-goog-api-key']])).toEqual([
+      ['/v1beta/models', KEY],
+      ['/v1beta/interactions', KEY],
+    ]);
+  });
+
+  it('approved: saved, and the origin is remembered, so it is not asked about again, even after a restart', async () => {
+    const dialogs = scriptedDialogs({ confirm: [true] });
+    const stores = memoryStores();
+    const a = startWith(dialogs, stores);
+    expect(await a.api.updateSettings({ baseUrl: `${other.url}/` })).toMatchObject({ baseUrl: other.url, baseUrlSource: 'settings' });
+    expect(confirmations(dialogs)).toEqual([expect.objectContaining({ message: `Send your Gemini API key to ${new URL(other.url).host}?` })]);
+    await a.api.updateSettings({ baseUrl: null });
+    await a.api.updateSettings({ baseUrl: `${other.url}/proxy` });
+    await a.dispose();
+
+    const b = startWith(dialogs, stores);
+    expect((await b.api.getSettings()).baseUrl).toBe(`${other.url}/proxy`);
+    await b.api.updateSettings({ baseUrl: other.url });
+    expect(confirmations(dialogs)).toHaveLength(1);
+    expect(await b.api.listModels()).toMatchObject({ source: 'api' });
+    expect(other.requests.map((r) => r.headers['x-goog-api-key'])).toEqual([KEY]);
+  });
+
+  it('plain http to another computer is refused before anyone is asked', async () => {
+    const dialogs = scriptedDialogs({ confirm: [true] });
+    const core = startWith(dialogs);
+    await expect(core.api.updateSettings({ baseUrl: 'http://gemini-proxy.example.com' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('https://'),
+    });
+    expect(confirmations(dialogs)).toEqual([]);
+    expect((await core.api.getSettings()).baseUrlSource).toBe('default');
+  });
+
+  it('a confirmation that cannot be shown counts as no', async () => {
+    const core = startWith({ ...noDialogs, confirm: () => Promise.reject(new Error('no display')) });
+    await expect(core.api.updateSettings({ baseUrl: other.url })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await core.api.getSettings()).baseUrlSource).toBe('default');
+  });
+
+  it('one question at a time: a change asked while another waits is refused', async () => {
+    let answer: (yes: boolean) => void = () => {};
+    const asked: string[] = [];
+    const core = startWith({
+      ...noDialogs,
+      confirm: ({ message }) => {
+        asked.push(message);
+        return new Promise<boolean>((ok) => (answer = ok));
+      },
+    });
+    const first = core.api.updateSettings({ baseUrl: other.url });
+    await vi.waitFor(() => expect(asked).toHaveLength(1));
+    await expect(core.api.updateSettings({ baseUrl: fake.url })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'Another change of the base URL is waiting for your answer.',
+    });
+    answer(true);
+    expect((await first).baseUrl).toBe(other.url);
+    expect(asked).toHaveLength(1);
   });
 });

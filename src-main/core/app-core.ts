@@ -6,11 +6,11 @@ import { AppFailure, isAppFailure } from './failure';
 import { GeminiClient } from './gemini/client';
 import { GenerationService } from './generation';
 import { createImagesService } from './images/images-service';
-import type { EmitEvent, Encryptor, FileDialogs, Logger, StoreFactory } from './ports';
+import type { Dialogs, EmitEvent, Encryptor, Logger, StoreFactory } from './ports';
 import { SecretsService } from './secrets';
 import { BlobStore } from './sessions/blobs';
 import { createSessionsService } from './sessions/sessions-service';
-import { SettingsService } from './settings';
+import { SettingsService, type OriginToApprove } from './settings';
 import { validateExternalUrl } from './window-policy';
 
 export interface AppCoreDeps {
@@ -23,7 +23,8 @@ export interface AppCoreDeps {
   openExternal?: (url: string) => Promise<void>;
   /** userData in the app, a temp folder in tests: sessions/, trash/, inflight/, blobs/ and the index live here. */
   dataDir: string;
-  dialogs: FileDialogs;
+  /** File dialogs, and the confirmation main shows before the API key may go to a new host. */
+  dialogs: Dialogs;
   /** Tuning for tests: how long an unreferenced image is kept, how much inline image data one request may carry. */
   images?: { graceMs?: number; inlineBudgetBytes?: number };
 }
@@ -75,6 +76,31 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...(deps.images?.graceMs === undefined ? {} : { graceMs: deps.images.graceMs }),
     ...(deps.images?.inlineBudgetBytes === undefined ? {} : { inlineBudgetBytes: deps.images.inlineBudgetBytes }),
   });
+  // One question at a time: a page that asks again and again gets refused, not a stack of dialogs.
+  let asking = false;
+  const approve = async (target: OriginToApprove): Promise<void> => {
+    if (asking) throw new AppFailure('FORBIDDEN', 'Another change of the base URL is waiting for your answer.');
+    asking = true;
+    try {
+      const yes = await deps.dialogs
+        .confirm({
+          title: 'Send your API key to a new host?',
+          message: `Send your Gemini API key to ${target.host}?`,
+          detail:
+            `Every request, with your API key, would go to ${target.url} instead of ${settings.get().baseUrl}. ` +
+            'Allow this only if you set up this address yourself (a proxy or a local test server): whoever runs it can use your key.',
+          confirmLabel: `Send the key to ${target.host}`,
+        })
+        .catch((error: unknown) => {
+          logger.warn('settings: the confirmation dialog could not be shown', { error: String(error) });
+          return false;
+        });
+      if (!yes) throw new AppFailure('FORBIDDEN', `The base URL was not changed: sending your API key to ${target.host} was not approved.`);
+      settings.approveOrigin(target.origin);
+    } finally {
+      asking = false;
+    }
+  };
   const generation = new GenerationService({ client, emit: deps.emit, logger, observer: sessions.journal, images: images.sender });
   // After recovery merged the journals into their sessions, so an image only a crashed turn referred to is kept.
   const imagesCollected = sessions
@@ -87,7 +113,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     setKey: async ({ key }) => secrets.setKey(key),
     clearKey: async () => secrets.clearKey(),
     getSettings: async () => settings.get(),
-    updateSettings: async (patch) => settings.update(patch),
+    updateSettings: async (patch) => {
+      const target = settings.originToApprove(patch.baseUrl);
+      if (target) await approve(target);
+      return settings.update(patch);
+    },
     addImage: async (args) => images.add(args),
     listModels: async (): Promise<ModelList> => {
       if (!secrets.getKey()) {

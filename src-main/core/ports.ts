@@ -30,6 +30,14 @@ export interface FileDialogs {
   showOpenDialog(options: { title: string; filters: FileFilter[] }): Promise<string | undefined>;
 }
 
+/** A native question asked by main: nothing in the window can see, answer or dismiss it on the person's behalf. */
+export interface ConfirmDialogs {
+  /** True only when the person chose `confirmLabel`; Cancel and closing the dialog are a no. */
+  confirm(options: { title: string; message: string; detail: string; confirmLabel: string }): Promise<boolean>;
+}
+
+export type Dialogs = FileDialogs & ConfirmDialogs;
+
 export type StoreFactory = (
   name: string,
   /** `onRecovered`: the file no longer parsed and was moved aside to `movedTo`; the store starts empty. */

@@ -1,10 +1,10 @@
-// SettingsService: base URL precedence (env > saved > default), validation and reset.
+// SettingsService: base URL precedence (env > saved > default), validation, reset, and the origins approved for the key.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_IMAGE_LIMITS } from '../../src-shared/domain';
 import { DEFAULT_BASE_URL } from '../../src-shared/interactions';
 import { AppFailure } from './failure';
 import type { KeyValueStore } from './ports';
-import { BASE_URL_FIELD, SettingsService, normalizeBaseUrl } from './settings';
+import { APPROVED_ORIGINS_FIELD, BASE_URL_FIELD, SettingsService } from './settings';
 
 function memoryStore(): KeyValueStore & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>();
@@ -20,6 +20,8 @@ describe('SettingsService', () => {
   it('saves a base URL, normalised, and resets it with null or an empty string', () => {
     const store = memoryStore();
     const svc = new SettingsService({ store, env: {} });
+    svc.approveOrigin('http://127.0.0.1:8787');
+    svc.approveOrigin('https://proxy.example.com');
     expect(svc.update({ baseUrl: ' http://127.0.0.1:8787/ ' })).toEqual({
       baseUrl: 'http://127.0.0.1:8787',
       baseUrlSource: 'settings',
@@ -35,6 +37,7 @@ describe('SettingsService', () => {
 
   it('an empty patch changes nothing', () => {
     const svc = new SettingsService({ store: memoryStore(), env: {} });
+    svc.approveOrigin('https://a.example.com');
     svc.update({ baseUrl: 'https://a.example.com' });
     expect(svc.update({})).toEqual({ baseUrl: 'https://a.example.com', baseUrlSource: 'settings', images: DEFAULT_IMAGE_LIMITS });
   });
@@ -42,6 +45,7 @@ describe('SettingsService', () => {
   it('GEMINI_BASE_URL wins over the saved value', () => {
     const store = memoryStore();
     const svc = new SettingsService({ store, env: { GEMINI_BASE_URL: 'http://localhost:9999/' } });
+    svc.approveOrigin('https://saved.example.com');
     expect(svc.get()).toEqual({ baseUrl: 'http://localhost:9999', baseUrlSource: 'env', images: DEFAULT_IMAGE_LIMITS });
     expect(svc.update({ baseUrl: 'https://saved.example.com' })).toEqual({
       baseUrl: 'http://localhost:9999',
@@ -67,6 +71,7 @@ describe('SettingsService', () => {
   it('rejects bad base URLs with BAD_REQUEST and keeps the previous value', () => {
     const store = memoryStore();
     const svc = new SettingsService({ store, env: {} });
+    svc.approveOrigin('https://good.example.com');
     svc.update({ baseUrl: 'https://good.example.com' });
     const bad = [
       'not a url',
@@ -103,6 +108,79 @@ describe('SettingsService', () => {
   });
 });
 
+describe('SettingsService: origins approved for the API key', () => {
+  it('refuses a base URL on an origin not approved yet with FORBIDDEN, saving nothing', () => {
+    const store = memoryStore();
+    const svc = new SettingsService({ store, env: {} });
+    expect(() => svc.update({ baseUrl: 'http://127.0.0.1:4444' })).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringContaining('127.0.0.1:4444') }),
+    );
+    expect(store.data.has(BASE_URL_FIELD)).toBe(false);
+    expect(svc.get().baseUrl).toBe(DEFAULT_BASE_URL);
+  });
+
+  it('remembers an approved origin in the store, for any path on it, across restarts', () => {
+    const store = memoryStore();
+    new SettingsService({ store, env: {} }).approveOrigin('https://proxy.example.com');
+    expect(store.data.get(APPROVED_ORIGINS_FIELD)).toEqual(['https://proxy.example.com']);
+    const svc = new SettingsService({ store, env: {} });
+    expect(svc.originToApprove('https://PROXY.example.com:443/gemini/')).toBeUndefined();
+    expect(svc.update({ baseUrl: 'https://proxy.example.com/gemini' }).baseUrl).toBe('https://proxy.example.com/gemini');
+    // Another port is another origin.
+    expect(svc.originToApprove('https://proxy.example.com:8443')).toEqual({
+      url: 'https://proxy.example.com:8443',
+      origin: 'https://proxy.example.com:8443',
+      host: 'proxy.example.com:8443',
+    });
+  });
+
+  it("Google's endpoint and GEMINI_BASE_URL's origin need no approval; a reset needs none either", () => {
+    const svc = new SettingsService({ store: memoryStore(), env: { GEMINI_BASE_URL: 'http://127.0.0.1:18080/' } });
+    expect(svc.originToApprove(`${DEFAULT_BASE_URL}/v1beta-proxy`)).toBeUndefined();
+    expect(svc.originToApprove('http://127.0.0.1:18080/other')).toBeUndefined();
+    expect(svc.originToApprove(null)).toBeUndefined();
+    expect(svc.originToApprove('  ')).toBeUndefined();
+    expect(svc.originToApprove(undefined)).toBeUndefined();
+    expect(svc.originToApprove('http://127.0.0.1:18081')?.host).toBe('127.0.0.1:18081');
+    expect(new SettingsService({ store: memoryStore(), env: {} }).originToApprove('http://127.0.0.1:18080')?.origin).toBe('http://127.0.0.1:18080');
+  });
+
+  it('originToApprove refuses an unusable URL as update does', () => {
+    const svc = new SettingsService({ store: memoryStore(), env: {} });
+    expect(() => svc.originToApprove('ftp://example.com')).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
+    expect(() => svc.originToApprove('http://example.com')).toThrow(expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringMatching(/https:\/\//) }));
+  });
+
+  it('a saved base URL whose origin was never approved (older version, edited file) is not used', () => {
+    const store = memoryStore();
+    store.data.set(BASE_URL_FIELD, 'http://127.0.0.1:4444');
+    expect(new SettingsService({ store, env: {} }).get()).toMatchObject({ baseUrl: DEFAULT_BASE_URL, baseUrlSource: 'default' });
+    store.data.set(APPROVED_ORIGINS_FIELD, ['http://127.0.0.1:4444']);
+    expect(new SettingsService({ store, env: {} }).get()).toMatchObject({ baseUrl: 'http://127.0.0.1:4444', baseUrlSource: 'settings' });
+  });
+
+  it('plain http to another computer is refused even when approved, saved or given in GEMINI_BASE_URL', () => {
+    const store = memoryStore();
+    const svc = new SettingsService({ store, env: {} });
+    svc.approveOrigin('http://192.168.1.20:8080');
+    expect(() => svc.update({ baseUrl: 'http://192.168.1.20:8080' })).toThrow(
+      expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining('https://') }),
+    );
+    store.data.set(BASE_URL_FIELD, 'http://192.168.1.20:8080');
+    expect(svc.get().baseUrl).toBe(DEFAULT_BASE_URL);
+    expect(new SettingsService({ store: memoryStore(), env: { GEMINI_BASE_URL: 'http://gemini.example.com' } }).get().baseUrlSource).toBe('default');
+  });
+
+  it('keeps a damaged list of approved origins from counting', () => {
+    const store = memoryStore();
+    store.data.set(APPROVED_ORIGINS_FIELD, 'https://proxy.example.com');
+    const svc = new SettingsService({ store, env: {} });
+    expect(svc.isApprovedOrigin('https://proxy.example.com')).toBe(false);
+    svc.approveOrigin('https://proxy.example.com');
+    expect(svc.isApprovedOrigin('https://proxy.example.com')).toBe(true);
+  });
+});
+
 describe('SettingsService: image limits', () => {
   const MB = 1_048_576;
 
@@ -131,12 +209,5 @@ describe('SettingsService: image limits', () => {
     const env = { PG_IMAGE_MAX_MB: '5', PG_IMAGE_INLINE_MAX_MB: '0.001' };
     expect(new SettingsService({ store, env }).imageLimits()).toEqual({ maxBytes: 5 * MB, inlineMaxBytes: Math.round(0.001 * MB) });
     expect(new SettingsService({ store, env: { PG_IMAGE_MAX_MB: 'x' } }).imageLimits().maxBytes).toBe(30 * MB);
-  });
-});
-
-describe('normalizeBaseUrl', () => {
-  it('lower-cases the host, drops default ports and trailing slashes', () => {
-    expect(normalizeBaseUrl('HTTPS://Example.COM:443///')).toBe('https://example.com');
-    expect(normalizeBaseUrl('http://[::1]:8080/v')).toBe('http://[::1]:8080/v');
   });
 });

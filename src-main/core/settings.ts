@@ -1,11 +1,13 @@
-// App settings over a KeyValueStore: the API base URL (GEMINI_BASE_URL takes precedence) and the image
-// limits (PG_IMAGE_MAX_MB / PG_IMAGE_INLINE_MAX_MB take precedence).
+// App settings over a KeyValueStore: the API base URL (GEMINI_BASE_URL takes precedence) with the origins the
+// person approved for the API key, and the image limits (PG_IMAGE_MAX_MB / PG_IMAGE_INLINE_MAX_MB take precedence).
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits, type Settings, type SettingsPatch } from '../../src-shared/domain';
 import { DEFAULT_BASE_URL } from '../../src-shared/interactions';
+import { checkBaseUrl, normalizeBaseUrl } from './base-url';
 import { AppFailure } from './failure';
 import type { KeyValueStore } from './ports';
 
 export const BASE_URL_FIELD = 'baseUrl';
+export const APPROVED_ORIGINS_FIELD = 'approvedOrigins';
 export const MAX_IMAGE_FIELD = 'maxImageBytes';
 export const INLINE_IMAGE_FIELD = 'inlineImageMaxBytes';
 
@@ -13,9 +15,14 @@ const MB = 1_048_576;
 /** What the settings may be set to, in MB: the Files API takes far more, but a conversation compares pictures. */
 const MAX_IMAGE_RANGE: [number, number] = [1, 100];
 const INLINE_IMAGE_RANGE: [number, number] = [0, 20];
+const MAX_APPROVED_ORIGINS = 50;
 
-export const BAD_BASE_URL_MESSAGE =
-  'Base URL must be an http(s) URL without credentials, query or fragment, e.g. https://generativelanguage.googleapis.com';
+/** A base URL whose origin the person has not approved for the API key yet. */
+export interface OriginToApprove {
+  url: string;
+  origin: string;
+  host: string;
+}
 
 export interface SettingsServiceDeps {
   store: KeyValueStore;
@@ -40,9 +47,40 @@ export class SettingsService {
     const fromEnv = normalizeBaseUrl(this.#env.GEMINI_BASE_URL ?? '');
     if (fromEnv) return { baseUrl: fromEnv, baseUrlSource: 'env' };
     const saved = this.#store.get(BASE_URL_FIELD);
-    const fromSettings = typeof saved === 'string' ? normalizeBaseUrl(saved) : undefined;
-    if (fromSettings) return { baseUrl: fromSettings, baseUrlSource: 'settings' };
+    // Also checked on read: a value saved by an older version, or edited in the file, was never approved.
+    const fromSettings = typeof saved === 'string' ? checkBaseUrl(saved) : undefined;
+    if (fromSettings?.ok && this.isApprovedOrigin(fromSettings.origin)) return { baseUrl: fromSettings.url, baseUrlSource: 'settings' };
     return { baseUrl: DEFAULT_BASE_URL, baseUrlSource: 'default' };
+  }
+
+  /** Google's endpoint and GEMINI_BASE_URL's origin always; others once the person approved them in main. */
+  isApprovedOrigin(origin: string): boolean {
+    if (origin === new URL(DEFAULT_BASE_URL).origin) return true;
+    const fromEnv = checkBaseUrl(this.#env.GEMINI_BASE_URL ?? '');
+    if (fromEnv.ok && fromEnv.origin === origin) return true;
+    return this.#approvedOrigins().includes(origin);
+  }
+
+  /**
+   * The base URL `baseUrl` would set when its origin still needs the person's approval; undefined for a
+   * reset, no change or an approved origin. Throws BAD_REQUEST, as update would, for an unusable URL.
+   */
+  originToApprove(baseUrl: string | null | undefined): OriginToApprove | undefined {
+    if (baseUrl === undefined || baseUrl === null || baseUrl.trim() === '') return undefined;
+    const checked = checkBaseUrl(baseUrl);
+    if (!checked.ok) throw new AppFailure('BAD_REQUEST', checked.message);
+    return this.isApprovedOrigin(checked.origin) ? undefined : { url: checked.url, origin: checked.origin, host: checked.host };
+  }
+
+  /** Only main calls this, after the person said yes in a dialog main showed. */
+  approveOrigin(origin: string): void {
+    const kept = this.#approvedOrigins().filter((o) => o !== origin);
+    this.#store.set(APPROVED_ORIGINS_FIELD, [...kept, origin].slice(-MAX_APPROVED_ORIGINS));
+  }
+
+  #approvedOrigins(): string[] {
+    const saved = this.#store.get(APPROVED_ORIGINS_FIELD);
+    return Array.isArray(saved) ? saved.filter((o): o is string => typeof o === 'string') : [];
   }
 
   /** Read per use, so a change applies to the next image. */
@@ -60,15 +98,21 @@ export class SettingsService {
     };
   }
 
-  /** `baseUrl: null` (or an empty string, as a cleared field sends) resets to the default. */
+  /**
+   * `baseUrl: null` (or an empty string, as a cleared field sends) resets to the default. A base URL on an
+   * origin not approved yet is refused with FORBIDDEN: main asks the person first (app-core).
+   */
   update(patch: SettingsPatch): Settings {
     if (patch.baseUrl !== undefined) {
       if (patch.baseUrl === null || patch.baseUrl.trim() === '') {
         this.#store.delete(BASE_URL_FIELD);
       } else {
-        const normalized = normalizeBaseUrl(patch.baseUrl);
-        if (!normalized) throw new AppFailure('BAD_REQUEST', BAD_BASE_URL_MESSAGE);
-        this.#store.set(BASE_URL_FIELD, normalized);
+        const checked = checkBaseUrl(patch.baseUrl);
+        if (!checked.ok) throw new AppFailure('BAD_REQUEST', checked.message);
+        if (!this.isApprovedOrigin(checked.origin)) {
+          throw new AppFailure('FORBIDDEN', `Sending your API key to ${checked.host} was not approved, so the base URL was not changed.`);
+        }
+        this.#store.set(BASE_URL_FIELD, checked.url);
       }
     }
     this.#setMegabytes(MAX_IMAGE_FIELD, patch.maxImageMb, MAX_IMAGE_RANGE);
@@ -90,26 +134,4 @@ export class SettingsService {
 
 function inRange(bytes: number, [min, max]: [number, number]): boolean {
   return Number.isFinite(bytes) && bytes >= min * MB && bytes <= max * MB;
-}
-
-/**
- * An http(s) URL with a host, no credentials (they would leak into logs and request displays), no query or
- * fragment (paths are appended to it), without trailing slashes. Undefined when unusable.
- */
-export function normalizeBaseUrl(input: string): string | undefined {
-  const text = input.trim();
-  // The URL parser silently drops tabs and newlines inside a URL; refuse them instead of guessing.
-  if (!text || text.length > 2_000 || /[\s\x00-\x1f\x7f\\]/.test(text)) return undefined;
-  if (text.includes('?') || text.includes('#') || !/^https?:\/\/[^/]/i.test(text)) return undefined;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  if (url.username || url.password || !url.hostname) return undefined;
-  // Also rejects "@" that the parser might read as an empty userinfo ("http://@host").
-  if (text.slice(url.protocol.length + 2).split('/')[0]!.includes('@')) return undefined;
-  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
