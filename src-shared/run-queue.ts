@@ -1,6 +1,7 @@
 // Runs many requests (a repeat run's samples) a few at a time, and backs off when the API says
 // "too many requests": fewer at once (halved), a pause for as long as it asked, the job tried again.
 // Pure: the clock and the sleeping are injected, so the policy is tested without waiting.
+import { isWait, waitsWithin } from './wait';
 
 export type JobOutcome =
   | { kind: 'done' }
@@ -89,7 +90,9 @@ export class RunQueue {
     this.#concurrency = Math.max(1, Math.floor(this.#concurrency / 2));
     this.#streak = 0;
     this.#epoch++;
-    const wait = Math.min(MAX_WAIT_MS, retryAfterMs ?? this.#backoffMs * 2 ** this.#limitedInARow);
+    // A wait that is not a number (NaN would freeze pausedUntil at NaN: no pause ever again) counts as the longest.
+    const asked = retryAfterMs === undefined ? this.#backoffMs * 2 ** this.#limitedInARow : isWait(retryAfterMs) ? retryAfterMs : MAX_WAIT_MS;
+    const wait = Math.min(MAX_WAIT_MS, asked);
     this.#limitedInARow++;
     this.#pausedUntil = Math.max(this.#pausedUntil, this.#now() + wait);
     this.#onChange();
@@ -124,7 +127,7 @@ export class RunQueue {
           if (outcome.kind === 'rate-limited') {
             this.rateLimited(outcome.retryAfterMs);
             // Tried again first: it has waited longest; not when asked to wait longer than we ever do.
-            const again = entry.attempt < this.#maxAttempts && (outcome.retryAfterMs ?? 0) <= MAX_WAIT_MS;
+            const again = entry.attempt < this.#maxAttempts && waitsWithin(outcome.retryAfterMs, MAX_WAIT_MS);
             if (again) pending.unshift({ job: entry.job, attempt: entry.attempt + 1 });
           } else if (entry.epoch === this.#epoch) {
             this.#limitedInARow = 0;

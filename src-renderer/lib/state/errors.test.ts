@@ -20,7 +20,10 @@ describe('error wording', () => {
   });
 
   it('RATE_LIMITED says when to try again', () => {
-    expect(describeError(error('RATE_LIMITED', { retryAfterMs: 4_200 }))).toMatchObject({ title: 'Rate limited', detail: 'Try again in 5 s.' });
+    expect(describeError(error('RATE_LIMITED', { retryAfterMs: 4_200 }))).toMatchObject({ title: 'Rate limited', detail: 'Try again in 4.2 s.' });
+    expect(describeError(error('RATE_LIMITED', { retryAfterMs: 5 * 3_600_000 })).detail).toBe('Try again in 5 h.');
+    // A daily quota's Retry-After of a billion seconds once read "Try again in 1000000000 s.".
+    expect(describeError(error('RATE_LIMITED', { retryAfterMs: 1e12 })).detail).toBe('Try again much later.');
     expect(describeError(error('RATE_LIMITED')).detail).toContain('try again in a moment');
   });
 
@@ -56,8 +59,8 @@ describe('error wording', () => {
 describe('retry notice', () => {
   it('reads "Rate limited — retrying in 4 s"', () => {
     expect(describeRetry({ attempt: 1, delayMs: 4_000, reason: 'HTTP 429' })).toBe('Rate limited — retrying in 4 s');
-    expect(describeRetry({ attempt: 1, delayMs: 3_500, reason: 'RATE_LIMITED' })).toBe('Rate limited — retrying in 4 s');
-    expect(describeRetry({ attempt: 2, delayMs: 900, reason: '503 Service Unavailable' })).toBe('Server busy — retrying in 1 s');
+    expect(describeRetry({ attempt: 1, delayMs: 3_500, reason: 'RATE_LIMITED' })).toBe('Rate limited — retrying in 3.5 s');
+    expect(describeRetry({ attempt: 2, delayMs: 900, reason: '503 Service Unavailable' })).toBe('Server busy — retrying in 0.9 s');
   });
 });
 

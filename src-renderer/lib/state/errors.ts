@@ -1,6 +1,7 @@
 // Wording of failures for people: a short title, one line of detail, and which action helps.
 import { isBridgeError } from '../../../src-shared/bridge';
 import type { AppError } from '../../../src-shared/domain';
+import { formatWait } from '../../../src-shared/wait';
 
 export type ErrorAction = 'key' | 'retry' | 'model' | 'none';
 
@@ -9,10 +10,6 @@ export interface ErrorMessage {
   detail: string;
   /** The most useful button next to the message; failed turns also always offer Retry. */
   action: ErrorAction;
-}
-
-export function seconds(ms: number): number {
-  return Math.max(1, Math.ceil(ms / 1000));
 }
 
 /** Main's message is shown as detail only where it is written for people (the API's own explanation). */
@@ -36,7 +33,7 @@ export function describeError(error: Pick<AppError, 'code' | 'message' | 'retryA
     case 'RATE_LIMITED':
       return {
         title: 'Rate limited',
-        detail: error.retryAfterMs !== undefined ? `Try again in ${seconds(error.retryAfterMs)} s.` : 'Too many requests — try again in a moment.',
+        detail: error.retryAfterMs !== undefined ? `Try again ${formatWait(error.retryAfterMs)}.` : 'Too many requests — try again in a moment.',
         action: 'retry',
       };
     case 'SERVER':
@@ -74,7 +71,7 @@ export function describeRetry(info: { attempt: number; delayMs: number; reason: 
   if (/429|rate|quota|exhausted/i.test(reason)) label = 'Rate limited';
   else if (/50[0-9]|unavailable|overload|busy|server/i.test(reason)) label = 'Server busy';
   else label = reason.trim() ? reason.trim().replace(/[.\s]+$/, '') : 'Temporary failure';
-  return `${label} — retrying in ${seconds(info.delayMs)} s`;
+  return `${label} — retrying ${formatWait(info.delayMs)}`;
 }
 
 
