@@ -99,6 +99,23 @@ const ALWAYS_FAILING: FaultCase[] = [
     attempts: 1,
   },
   {
+    // Main once left an uncaught "Request aborted" behind; Playwright fails a test whose worker had one.
+    name: 'a stream request answered 200 with JSON (a wrong base URL or a proxy)',
+    prompt: 'Hello [[fault:json-200]]',
+    message: /^Unexpected answer from the API\s*The server at 127\.0\.0\.1:\d+ answered with "application\/json; charset=UTF-8" instead of an event stream \(text\/event-stream\)\. Check the base URL in Settings\./,
+    code: 'PROTOCOL',
+    partial: false,
+    attempts: 1,
+  },
+  {
+    name: '429 asking to wait a billion seconds (it once read "16666667 min")',
+    prompt: 'Busy [[fault:http-429]] [[retry-after:1000000000]]',
+    message: /^Rate limited\s*Try again much later\./,
+    code: 'RATE_LIMITED',
+    partial: false,
+    attempts: 1,
+  },
+  {
     name: '500, after the automatic retries',
     prompt: 'Broken [[fault:http-500]]',
     message: /trouble/i,

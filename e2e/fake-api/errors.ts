@@ -130,3 +130,8 @@ export function quotaExceeded(model: string, retryAfterSeconds: number, dialect:
 export const SERVICE_UNAVAILABLE_HTML =
   '<!DOCTYPE html>\n<html lang=en>\n<meta charset=utf-8>\n<title>Error 503 (Service Unavailable)!!1</title>\n' +
   '<p><b>503.</b> <ins>That’s an error.</ins>\n<p>The service is temporarily unavailable. <ins>That’s all we know.</ins>\n';
+
+/** What a captive portal or a wrong base URL answers with 200: a page, not this API. */
+export const PORTAL_HTML = '<!DOCTYPE html>\n<html><head><title>Sign in to the network</title></head><body><form>Accept the terms</form></body></html>\n';
+/** A JSON answer from something that is not this API (a proxy, another service at the base URL). */
+export const FOREIGN_JSON = '{"status":"ok","service":"some other service"}';

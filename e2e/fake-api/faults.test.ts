@@ -137,6 +137,17 @@ describe('HTTP faults', () => {
     expect(await res.text()).toContain('<title>Error 503');
   });
 
+  it('json-200 and html-200 answer a stream request with 200 and a body that is not an event stream', async () => {
+    const json = await stream('[[fault:json-200]]');
+    expect(json.status).toBe(200);
+    expect(json.headers.get('content-type')).toBe('application/json; charset=UTF-8');
+    expect(await json.json()).toEqual({ status: 'ok', service: 'some other service' });
+    const html = await stream('[[fault:html-200]]');
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toBe('text/html; charset=UTF-8');
+    expect(await html.text()).toContain('<title>Sign in to the network</title>');
+  });
+
   it('503-once with [[fail-times:2]] fails the same body twice, then succeeds; another body fails afresh', async () => {
     const body = { model: MODEL, input: 'again [[fault:503-once]] [[fail-times:2]]' };
     const statuses = [];

@@ -1,6 +1,7 @@
-// HTTP-level faults (error statuses in either dialect, HTML 503, fail-N-times-then-succeed, hang) shared by all routes.
+// HTTP-level faults (error statuses in either dialect, HTML 503, a 200 that is not this API, fail-N-times-then-succeed, hang)
+// shared by all routes.
 import type { ServerResponse } from 'node:http';
-import { type ApiError, type Dialect, MESSAGES, SERVICE_UNAVAILABLE_HTML, google, quotaExceeded, sendError } from './errors';
+import { type ApiError, type Dialect, FOREIGN_JSON, MESSAGES, PORTAL_HTML, SERVICE_UNAVAILABLE_HTML, google, quotaExceeded, sendError } from './errors';
 import { untilClosed } from './http';
 import type { HttpFault } from './markers';
 import type { FakeContext } from './types';
@@ -60,6 +61,14 @@ export function answerHttpFault(
     case 'html-503': {
       res.writeHead(503, { 'content-type': 'text/html; charset=UTF-8', 'content-length': String(Buffer.byteLength(SERVICE_UNAVAILABLE_HTML)) });
       res.end(SERVICE_UNAVAILABLE_HTML);
+      return true;
+    }
+    // A wrong base URL or a proxy: 200, but not an event stream (nor this API's JSON), whatever was asked.
+    case 'json-200':
+    case 'html-200': {
+      const [type, body] = fault === 'json-200' ? ['application/json; charset=UTF-8', FOREIGN_JSON] : ['text/html; charset=UTF-8', PORTAL_HTML];
+      res.writeHead(200, { 'content-type': type, 'content-length': String(Buffer.byteLength(body)) });
+      res.end(body);
       return true;
     }
     case '503-once':

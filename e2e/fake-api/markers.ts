@@ -20,6 +20,8 @@ export const HTTP_FAULTS = [
   'http-500',
   'http-503',
   'html-503',
+  'json-200',
+  'html-200',
   '503-once',
   '429-once',
 ] as const;

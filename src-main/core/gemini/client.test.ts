@@ -1,13 +1,15 @@
 // GeminiClient against the project's fake Interactions API: event orders, the exact request, every fault, retry, abort, timeouts, files, models.
-import { createServer } from 'node:net';
-import { MockAgent } from 'undici';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeApi, type FakeApi } from '../../../e2e/fake-api/server';
 import { REDACTED, type ErrorCode } from '../../../src-shared/domain';
 import { API_REVISION, type CreateInteractionRequest, type StreamEvent } from '../../../src-shared/interactions';
+import { MAX_KEPT_WAIT_MS } from '../../../src-shared/wait';
 import { AppFailure } from '../failure';
 import type { Logger } from '../ports';
 import { GeminiClient, type GeminiClientOptions, type RetryNotice } from './client';
+import { automaticRetryDelay } from './exchange';
 import { StepAssembler } from './steps';
 
 const KEY = 'AIzaSyFAKE-test-key-0123456789abcdefghij';
@@ -289,6 +291,34 @@ describe('retry before the first byte only', () => {
     expect(fake.interactionRequests()).toHaveLength(1);
   });
 
+  it('429 asking to wait a billion seconds: not retried, "much later", a finite retryAfterMs', async () => {
+    const out = await stream(makeClient(), body('Quota [[fault:http-429]] [[retry-after:1000000000]]'));
+    const f = failure(out, 'RATE_LIMITED');
+    expect(f.retryAfterMs).toBe(MAX_KEPT_WAIT_MS);
+    expect(f.message).toMatch(/^Quota or rate limit reached: .* Try again much later\.$/);
+    expect(out.retries).toEqual([]);
+    expect(fake.interactionRequests()).toHaveLength(1);
+  });
+
+  it('503 with a negative Retry-After: not sent again at once (nor at all), "Try again later."', async () => {
+    // Date.parse("-5") is May 2001: a date long past used to mean "retry now", twice, with no pause.
+    const server = createHttpServer((_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '-5' });
+      res.end(JSON.stringify({ error: { code: 503, status: 'UNAVAILABLE', message: 'Busy.' } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const out = await stream(makeClient({ getBaseUrl: () => `http://127.0.0.1:${port}` }), body('Hi'));
+      const f = failure(out, 'SERVER');
+      expect(f.message).toBe('The server had a problem (HTTP 503): Busy. Try again later.');
+      expect(out.retries).toEqual([]);
+      expect(delays).toEqual([]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('[[fail-times:N]] beyond maxRetries fails after maxRetries + 1 attempts', async () => {
     const client = makeClient({ retry: { maxRetries: 1, baseDelayMs: 10, maxDelayMs: 1000 } });
     const out = await stream(client, body('Flaky [[fault:503-once]] [[fail-times:4]]'));
@@ -323,6 +353,29 @@ describe('retry before the first byte only', () => {
     expect(out.error).toBe(controller.signal.reason);
     expect(Date.now() - started).toBeLessThan(3000);
     expect(fake.interactionRequests()).toHaveLength(1);
+  });
+});
+
+describe('automaticRetryDelay (the policy alone)', () => {
+  const settings = { baseDelayMs: 100, maxDelayMs: 20_000 };
+  const limited = (retryAfterMs: number | undefined) => ({ code: 'RATE_LIMITED' as const, retryable: true, retryAfterMs });
+
+  it('waits as asked within maxDelayMs, and backs off with jitter when nothing was asked', () => {
+    expect(automaticRetryDelay(limited(3_000), 0, settings)).toBe(3_000);
+    expect(automaticRetryDelay(limited(0), 0, settings)).toBe(0);
+    expect(automaticRetryDelay(limited(undefined), 2, settings, () => 0)).toBe(200);
+    expect(automaticRetryDelay(limited(undefined), 2, settings, () => 1)).toBe(400);
+  });
+
+  it('a wait that is too long or not a usable number (NaN, negative, Infinity) is not retried on our own', () => {
+    for (const asked of [20_001, Number.NaN, -5_000, Number.POSITIVE_INFINITY]) {
+      expect(automaticRetryDelay(limited(asked), 0, settings), String(asked)).toBeUndefined();
+    }
+  });
+
+  it('only rate limits, server and network failures that may pass are retried', () => {
+    expect(automaticRetryDelay({ ...limited(1_000), retryable: false }, 0, settings)).toBeUndefined();
+    expect(automaticRetryDelay({ code: 'PROTOCOL', retryable: true, retryAfterMs: 1_000 }, 0, settings)).toBeUndefined();
   });
 });
 
@@ -406,18 +459,36 @@ describe('abort and timeouts', () => {
     await eventually(() => fake.openStreams() === 0);
   });
 
-  it('a 200 that is not an event stream → PROTOCOL', async () => {
-    const agent = new MockAgent();
-    agent.disableNetConnect();
-    agent
-      .get('http://example.test')
-      .intercept({ path: '/v1beta/interactions?alt=sse', method: 'POST' })
-      .reply(200, '<html>captive portal</html>', { headers: { 'content-type': 'text/html' } });
-    const client = makeClient({ getBaseUrl: () => 'http://example.test/', dispatcher: agent });
-    const f = failure(await stream(client, body('Hi')), 'PROTOCOL');
-    expect(f.message).toContain('"text/html" instead of text/event-stream');
-    await agent.close();
-  });
+  // A wrong base URL or a proxy answers 200 with its own content type. The unread body used to be destroyed with no
+  // 'error' listener, so undici's "Request aborted" became an uncaught exception in main after the pane had its error.
+  for (const [fault, contentType] of [
+    ['json-200', 'application/json; charset=UTF-8'],
+    ['html-200', 'text/html; charset=UTF-8'],
+  ] as const) {
+    it(`a 200 that is not an event stream (${fault}) → PROTOCOL naming what came, and nothing left unhandled`, async () => {
+      const stray: unknown[] = [];
+      const record = (error: unknown) => void stray.push(error);
+      process.on('unhandledRejection', record);
+      process.on('uncaughtException', record);
+      try {
+        const out = await stream(makeClient(), body(`Hi [[fault:${fault}]]`));
+        const f = failure(out, 'PROTOCOL');
+        expect(f.message).toMatch(
+          new RegExp(`^The server at 127\\.0\\.0\\.1:\\d+ answered with "${contentType.replace('/', '\\/')}" instead of an event stream \\(text/event-stream\\)\\. Check the base URL in Settings\\.$`),
+        );
+        expect(out.events).toEqual([]);
+        expect(out.retries).toEqual([]);
+        expect(fake.interactionRequests()).toHaveLength(1);
+        // undici reports the destroyed body on a later turn of the event loop.
+        for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(stray).toEqual([]);
+      } finally {
+        process.off('unhandledRejection', record);
+        process.off('uncaughtException', record);
+      }
+    });
+  }
 });
 
 describe('unary requests', () => {

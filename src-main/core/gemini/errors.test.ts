@@ -1,10 +1,10 @@
 // errors.ts: both HTTP error dialects (§9.1), retry hints, non-JSON bodies, key redaction, network codes.
 import { describe, expect, it } from 'vitest';
 import { REDACTED } from '../../../src-shared/domain';
+import { MAX_KEPT_WAIT_MS } from '../../../src-shared/wait';
 import {
   errorCode,
   failedInteractionFailure,
-  formatSeconds,
   httpFailure,
   interruptedFailure,
   networkFailure,
@@ -123,7 +123,43 @@ describe('retry hints', () => {
   it('Retry-After as an HTTP date', () => {
     expect(retryAfterFromHeaders({ 'retry-after': 'Tue, 24 Nov 2026 10:00:30 GMT' }, now)).toBe(30_000);
     expect(retryAfterFromHeaders({ 'retry-after': 'Tue, 24 Nov 2026 09:00:00 GMT' }, now)).toBe(0);
-    expect(retryAfterFromHeaders({ 'retry-after': 'soon' }, now)).toBeUndefined();
+    expect(retryAfterFromHeaders({ 'retry-after': 'soon' }, now)).toBe('unusable');
+    expect(retryAfterFromHeaders({}, now)).toBeUndefined();
+  });
+
+  it('a wait of a billion seconds, or of 400 digits, is kept as a finite "much later", never as minutes', () => {
+    for (const seconds of ['1000000000', '9'.repeat(400)]) {
+      expect(retryAfterFromHeaders({ 'retry-after': seconds }, now)).toBe(MAX_KEPT_WAIT_MS);
+      const f = httpFailure({ status: 429, headers: { 'retry-after': seconds }, bodyText: '', now });
+      expect(f.retryAfterMs).toBe(MAX_KEPT_WAIT_MS);
+      expect(f.message).toMatch(/Try again much later\.$/);
+      // A session stores the error as JSON: Infinity would come back as null and fail the schema.
+      expect(JSON.parse(JSON.stringify(f.toAppError())).retryAfterMs).toBe(MAX_KEPT_WAIT_MS);
+    }
+    expect(parseDuration(`${'9'.repeat(400)}s`)).toBe(MAX_KEPT_WAIT_MS);
+    expect(httpFailure({ status: 503, headers: { 'retry-after': String(3 * 3600) }, bodyText: '', now }).message).toMatch(/Try again in 3 h\.$/);
+  });
+
+  it('a Retry-After that gives no usable time (negative, NaN, not a date) is not retried on our own and says "later"', () => {
+    // Date.parse alone reads "-5" as May 2001, a date long past, which used to mean "send again at once".
+    for (const value of ['-5', 'NaN', '1e9', 'soon', '5 minutes']) {
+      expect(retryAfterFromHeaders({ 'retry-after': value }, now), value).toBe('unusable');
+      const limited = httpFailure({ status: 429, headers: { 'retry-after': value }, bodyText: '', now });
+      expect(limited).toMatchObject({ code: 'RATE_LIMITED', retryable: false, retryAfterMs: undefined });
+      expect(limited.message).toMatch(/Try again later\.$/);
+      const busy = httpFailure({ status: 503, headers: { 'retry-after': value }, bodyText: '', now });
+      expect(busy).toMatchObject({ code: 'SERVER', retryable: false, retryAfterMs: undefined });
+      expect(busy.message).toMatch(/Try again later\.$/);
+    }
+    const body = google(429, 'RESOURCE_EXHAUSTED', 'quota', [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '-5s' }]);
+    expect(httpFailure({ status: 429, headers: {}, bodyText: body, now })).toMatchObject({ retryable: false, retryAfterMs: undefined });
+    // One usable source is enough: a broken retry-after-ms does not hide a good Retry-After.
+    expect(retryAfterFromHeaders({ 'retry-after-ms': 'x', 'retry-after': '9' }, now)).toBe(9000);
+    expect(httpFailure({ status: 429, headers: { 'retry-after': 'soon' }, bodyText: body.replace('-5s', '4s'), now })).toMatchObject({
+      retryable: true,
+      retryAfterMs: 4000,
+    });
+    expect(httpFailure({ status: 503, headers: {}, bodyText: '', now })).toMatchObject({ retryable: true, retryAfterMs: undefined });
   });
 
   it('retry-after-ms wins over Retry-After, headers over RetryInfo', () => {
@@ -141,11 +177,6 @@ describe('retry hints', () => {
     expect(parseDuration(46)).toBeUndefined();
   });
 
-  it('formats waits for people', () => {
-    expect(formatSeconds(46_000)).toBe('46 s');
-    expect(formatSeconds(1500)).toBe('1.5 s');
-    expect(formatSeconds(600_000)).toBe('10 min');
-  });
 });
 
 describe('key redaction', () => {

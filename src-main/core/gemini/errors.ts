@@ -1,6 +1,7 @@
 // HTTP, stream, network and protocol failures → AppFailure with a message a person can act on (§9).
 import { STATUS_CODES } from 'node:http';
 import { REDACTED } from '../../../src-shared/domain';
+import { MAX_KEPT_WAIT_MS, formatSpan, formatWait } from '../../../src-shared/wait';
 import { AppFailure } from '../failure';
 
 export type HeaderValue = string | string[] | undefined;
@@ -24,11 +25,17 @@ const MAX_SERVER_TEXT = 400;
 /** Google API keys look like this; redacted even when they are not the key we sent. */
 const GOOGLE_KEY_PATTERN = /AIza[0-9A-Za-z_-]{35}/g;
 
+/**
+ * What a server asked for: a wait in ms (cut to MAX_KEPT_WAIT_MS), nothing, or a wait it named in a form
+ * that gives no usable time (a negative number, "soon", a date that is not one).
+ */
+export type RetryAfter = number | 'unusable' | undefined;
+
 interface ParsedBody {
   message?: string;
   status?: string;
   reason?: string;
-  retryDelayMs?: number;
+  retryDelay?: RetryAfter;
 }
 
 export function httpFailure(input: HttpErrorInput): AppFailure {
@@ -38,8 +45,10 @@ export function httpFailure(input: HttpErrorInput): AppFailure {
     ? clean(parsed.message || parsed.status || '', input.apiKey)
     : `the server answered ${describeNonJson(status, header(input.headers, 'content-type'))}`;
   const detail = serverText === '' ? `HTTP ${status} ${STATUS_CODES[status] ?? ''}`.trim() : serverText;
-  const retryAfterMs = retryAfterFromHeaders(input.headers, input.now ?? Date.now()) ?? parsed?.retryDelayMs;
-  const extra = { httpStatus: status, retryable: RETRYABLE_STATUSES.has(status) };
+  const asked = firstWait(retryAfterFromHeaders(input.headers, input.now ?? Date.now()), parsed?.retryDelay);
+  const retryAfterMs = typeof asked === 'number' ? asked : undefined;
+  // Asked to wait for a time we cannot read: not sent again on our own, since we cannot tell how long it meant.
+  const extra = { httpStatus: status, retryable: RETRYABLE_STATUSES.has(status) && asked !== 'unusable' };
 
   if (parsed?.reason === 'API_KEY_INVALID' || /api key not valid/i.test(serverText) || status === 401) {
     return new AppFailure('BAD_KEY', `The API key was rejected: ${sentence(detail)} Check the key in Settings.`, { httpStatus: status });
@@ -52,11 +61,11 @@ export function httpFailure(input: HttpErrorInput): AppFailure {
     return new AppFailure('NOT_FOUND', `Not found: ${sentence(detail)} ${hint}`, extra);
   }
   if (status === 429) {
-    const when = retryAfterMs === undefined ? 'Try again later.' : `Try again in ${formatSeconds(retryAfterMs)}.`;
+    const when = retryAfterMs === undefined ? 'Try again later.' : `Try again ${formatWait(retryAfterMs)}.`;
     return new AppFailure('RATE_LIMITED', `Quota or rate limit reached: ${sentence(detail)} ${when}`, { ...extra, retryAfterMs });
   }
   if (status >= 500) {
-    const when = retryAfterMs === undefined ? 'Try again in a moment.' : `Try again in ${formatSeconds(retryAfterMs)}.`;
+    const when = retryAfterMs !== undefined ? `Try again ${formatWait(retryAfterMs)}.` : asked === 'unusable' ? 'Try again later.' : 'Try again in a moment.';
     return new AppFailure('SERVER', `The server had a problem (HTTP ${status}): ${sentence(detail)} ${when}`, { ...extra, retryAfterMs });
   }
   if (status >= 400) {
@@ -83,27 +92,49 @@ export function parseErrorBody(text: string): ParsedBody | undefined {
     if (!isObj(detail)) continue;
     const type = typeof detail['@type'] === 'string' ? detail['@type'] : '';
     if (type.endsWith('google.rpc.ErrorInfo') && typeof detail.reason === 'string') out.reason = detail.reason;
-    if (type.endsWith('google.rpc.RetryInfo')) out.retryDelayMs = parseDuration(detail.retryDelay);
+    if (type.endsWith('google.rpc.RetryInfo')) out.retryDelay = parseDuration(detail.retryDelay) ?? 'unusable';
   }
   return out;
 }
 
-/** protobuf Duration in JSON: "46s", "0.5s", "1.250s". */
+const DECIMAL = /^\s*\d+(?:\.\d+)?\s*$/;
+/** Every HTTP-date form starts with the day's name (RFC 9110 §5.6.7); Date.parse alone reads "-5" as May 2001. */
+const HTTP_DATE = /^\s*[A-Za-z]{3}/;
+
+/** protobuf Duration in JSON: "46s", "0.5s", "1.250s"; a huge one is cut to MAX_KEPT_WAIT_MS. */
 export function parseDuration(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
   const m = /^\s*(\d+(?:\.\d+)?)s\s*$/.exec(value);
-  return m ? Math.round(Number(m[1]) * 1000) : undefined;
+  return m ? kept(Number(m[1]) * 1000) : undefined;
 }
 
 /** `retry-after-ms` first (what the SDK honours first, §1 item 8), then `Retry-After` in seconds or as an HTTP date. */
-export function retryAfterFromHeaders(headers: HeaderBag, now: number): number | undefined {
-  const ms = header(headers, 'retry-after-ms');
-  if (ms !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Math.round(Number(ms));
-  const after = header(headers, 'retry-after');
-  if (after === undefined || after.trim() === '') return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(after)) return Math.round(Number(after) * 1000);
-  const date = Date.parse(after);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+export function retryAfterFromHeaders(headers: HeaderBag, now: number): RetryAfter {
+  const ms = present(header(headers, 'retry-after-ms'));
+  const after = present(header(headers, 'retry-after'));
+  let read: RetryAfter = ms === undefined ? undefined : DECIMAL.test(ms) ? kept(Number(ms)) : 'unusable';
+  if (after !== undefined) read = firstWait(read, readRetryAfter(after, now));
+  return read;
+}
+
+function readRetryAfter(value: string, now: number): RetryAfter {
+  if (DECIMAL.test(value)) return kept(Number(value) * 1000);
+  const date = HTTP_DATE.test(value) ? Date.parse(value) : NaN;
+  return Number.isNaN(date) ? 'unusable' : kept(Math.max(0, date - now));
+}
+
+/** The first wait that says how long; "unusable" only when no source does. */
+function firstWait(...waits: RetryAfter[]): RetryAfter {
+  return waits.find((w) => typeof w === 'number') ?? waits.find((w) => w !== undefined);
+}
+
+function present(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** Whole milliseconds, and a wait of a billion seconds (or Infinity from 400 digits) kept as "much later". */
+function kept(ms: number): number {
+  return Math.min(MAX_KEPT_WAIT_MS, Math.round(ms));
 }
 
 /** An `error` SSE event (§5.2): its code is a string such as "gateway_timeout". */
@@ -149,12 +180,12 @@ export function networkFailure(err: unknown, ctx: NetworkContext): AppFailure {
   const host = ctx.host;
   switch (code) {
     case 'UND_ERR_HEADERS_TIMEOUT':
-      return new AppFailure('TIMEOUT', `The server at ${host} did not answer within ${formatSeconds(ctx.headersMs)}. Try again.`, { cause: err });
+      return new AppFailure('TIMEOUT', `The server at ${host} did not answer within ${formatSpan(ctx.headersMs)}. Try again.`, { cause: err });
     case 'UND_ERR_BODY_TIMEOUT':
-      return new AppFailure('TIMEOUT', `No data from the server for ${formatSeconds(ctx.idleMs)}. The partial answer is kept; try again.`, { retryable: true, cause: err });
+      return new AppFailure('TIMEOUT', `No data from the server for ${formatSpan(ctx.idleMs)}. The partial answer is kept; try again.`, { retryable: true, cause: err });
     case 'UND_ERR_CONNECT_TIMEOUT':
     case 'ETIMEDOUT': {
-      const within = ctx.connectMs === undefined ? '' : ` within ${formatSeconds(ctx.connectMs)}`;
+      const within = ctx.connectMs === undefined ? '' : ` within ${formatSpan(ctx.connectMs)}`;
       return new AppFailure('TIMEOUT', `Could not connect to ${host}${within}. Check your network and the base URL in Settings.`, { retryable: true, cause: err });
     }
     case 'ECONNREFUSED':
@@ -201,14 +232,6 @@ export function redactSecret(text: string, apiKey?: string): string {
     if (encoded !== apiKey) out = out.split(encoded).join(REDACTED);
   }
   return out.replace(GOOGLE_KEY_PATTERN, REDACTED);
-}
-
-/** "46 s", "1.5 s", "120 s", "15 min": seconds up to ten minutes, so the default idle timeout reads "120 s". */
-export function formatSeconds(ms: number): string {
-  const s = ms / 1000;
-  if (s >= 600) return `${Math.round(s / 60)} min`;
-  if (s >= 10 || Number.isInteger(s)) return `${Math.round(s)} s`;
-  return `${Math.round(s * 10) / 10} s`;
 }
 
 function clean(text: string, apiKey?: string): string {

@@ -2,6 +2,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { request, type Dispatcher } from 'undici';
 import type { ErrorCode } from '../../../src-shared/domain';
+import { isWait } from '../../../src-shared/wait';
 import { AppFailure } from '../failure';
 import type { Logger } from '../ports';
 import { httpFailure, networkFailure, protocolFailure, redactSecret } from './errors';
@@ -52,6 +53,7 @@ export interface SendSpec {
 }
 
 const ERROR_BODY_LIMIT = 64 * 1024;
+const MAX_CONTENT_TYPE_SHOWN = 100;
 
 export const defaultSleep = (ms: number, signal: AbortSignal): Promise<void> => delay(ms, undefined, { signal });
 
@@ -104,7 +106,7 @@ export class Exchange {
       } catch (e) {
         if (call.signal.aborted) throw call.signal.reason;
         const failure = this.failure(e, wire, false, spec.headersMs);
-        const delayMs = spec.noRetry || attempt >= this.#settings.maxRetries ? undefined : this.#retryDelay(failure, attempt);
+        const delayMs = spec.noRetry || attempt >= this.#settings.maxRetries ? undefined : automaticRetryDelay(failure, attempt, this.#settings);
         if (delayMs === undefined) throw failure;
         const notice: RetryNotice = { attempt: attempt + 1, delayMs, reason: failure.message, code: failure.code };
         this.#logger.info('Retrying a request', { method: spec.method, path: new URL(spec.url).pathname, ...notice });
@@ -156,25 +158,45 @@ export class Exchange {
     if (spec.expect !== undefined) {
       const contentType = headerValue(res.headers['content-type']);
       if (mediaType(contentType) !== spec.expect) {
-        res.body.destroy();
+        discard(res.body);
         // The SDK also picks its parser by Content-Type (§1 item 15); anything else is not this API.
-        throw protocolFailure(
-          `The server at ${wire.host} answered with ${contentType ? `"${contentType}"` : 'no content type'} instead of ${spec.expect}. Check the base URL in Settings.`,
-        );
+        const got = contentType ? `"${contentType.slice(0, MAX_CONTENT_TYPE_SHOWN)}"` : 'no content type';
+        const wanted = spec.expect === 'text/event-stream' ? 'an event stream (text/event-stream)' : spec.expect;
+        throw protocolFailure(`The server at ${wire.host} answered with ${got} instead of ${wanted}. Check the base URL in Settings.`);
       }
     }
     return res;
   }
+}
 
-  #retryDelay(failure: AppFailure, attempt: number): number | undefined {
-    const automatic = failure.retryable && (failure.code === 'RATE_LIMITED' || failure.code === 'SERVER' || failure.code === 'NETWORK');
-    if (!automatic) return undefined;
-    const { baseDelayMs, maxDelayMs } = this.#settings;
-    if (failure.retryAfterMs !== undefined) return failure.retryAfterMs <= maxDelayMs ? failure.retryAfterMs : undefined;
-    // Exponential backoff with jitter in [ceiling/2, ceiling], so parallel panes do not retry in lockstep.
-    const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
-    return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
-  }
+/**
+ * How long to wait before sending again on our own, or undefined for "do not": only for failures that may pass
+ * (rate limit, server, network), and never for a wait the server asked that is longer than `maxDelayMs` or is not
+ * a usable number (NaN, negative, Infinity), which the person then sees instead.
+ */
+export function automaticRetryDelay(
+  failure: Pick<AppFailure, 'code' | 'retryable' | 'retryAfterMs'>,
+  attempt: number,
+  settings: Pick<ExchangeSettings, 'baseDelayMs' | 'maxDelayMs'>,
+  random: () => number = Math.random,
+): number | undefined {
+  const automatic = failure.retryable && (failure.code === 'RATE_LIMITED' || failure.code === 'SERVER' || failure.code === 'NETWORK');
+  if (!automatic) return undefined;
+  const { baseDelayMs, maxDelayMs } = settings;
+  const asked = failure.retryAfterMs;
+  if (asked !== undefined) return isWait(asked) && asked <= maxDelayMs ? asked : undefined;
+  // Exponential backoff with jitter in [ceiling/2, ceiling], so parallel panes do not retry in lockstep.
+  const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/**
+ * Drops a body nobody will read. undici turns a plain destroy() of an unread body into an 'error' event
+ * (RequestAbortedError); with no listener that is an uncaught exception in main, so one is added first.
+ */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }
 
 /** An error body is read only as far as a message can be in it; the rest is discarded with the socket. */
