@@ -1,7 +1,8 @@
 // playground-export: argument parsing, session files (bare or envelope), one-line errors, and the real program.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,12 +10,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PNG_BASE64, image, pane, session } from '../src-shared/export/testing/sessions';
 import { SESSION_FILE_FORMAT as ENVELOPE_FORMAT, SESSION_VERSION } from '../src-shared/session';
 import { EXIT, parseCliArgs, runCli } from './cli';
+import { readSessionFile } from './cli-file';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // The real hash of the bytes: the decoder checks every embedded image against its name.
 const SHA = createHash('sha256').update(Buffer.from(PNG_BASE64, 'base64')).digest('hex');
 const SESSION = session([pane({ temperature: 0.2 }, [{ text: 'Look at this', images: [image('organ.png', 'image/png', SHA)] }]), pane({ temperature: 1 }, ['Look at this'])]);
 const ENVELOPE = { format: ENVELOPE_FORMAT, version: 1, session: SESSION, images: { [SHA]: PNG_BASE64 } };
+/** ESC ] 0 ; … BEL retitles a terminal window; ESC [ 2 J clears the screen. */
+const TITLE_SEQUENCE = '\u001b]0;pwned\u0007\u001b[2J';
+const ESCAPED_TITLE = '\\x1b]0;pwned\\x07\\x1b[2J';
+/** Valid JSON whose error message quotes one of its keys. */
+const HOSTILE = JSON.stringify({ ...ENVELOPE, [TITLE_SEQUENCE]: 1 });
+/** Any C0/C1 control or bidi override that reached stderr raw. */
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 function memoryIo(files: Record<string, string>) {
   const out = { stdout: '', stderr: '' };
@@ -23,7 +32,7 @@ function memoryIo(files: Record<string, string>) {
     io: {
       readFile: async (path: string) => {
         if (!(path in files)) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
-        return files[path]!;
+        return Buffer.from(files[path]!);
       },
       stdout: (text: string) => void (out.stdout += text),
       stderr: (text: string) => void (out.stderr += text),
@@ -115,11 +124,100 @@ describe('runCli', () => {
     });
   }
 
+  it('escapes control characters the file puts in a message, and in its name', async () => {
+    const content = await run(['s.json', '--lang', 'python'], { 's.json': HOSTILE });
+    expect(content.code).toBe(EXIT.badFile);
+    expect(content.stderr).toBe(`playground-export: s.json: This session file is not valid: the file: Unrecognized key: "${ESCAPED_TITLE}".\n`);
+    const named = await run([`a${TITLE_SEQUENCE}\u202e.json`, '--lang', 'python']);
+    expect(named.stderr).toBe(`playground-export: cannot read a${ESCAPED_TITLE}\\u202e.json: no such file\n`);
+    const broken = await run([`b${TITLE_SEQUENCE}.json`, '--lang', 'python'], { [`b${TITLE_SEQUENCE}.json`]: '{' });
+    expect(broken.stderr).toMatch(/^playground-export: b\\x1b\]0;pwned\\x07\\x1b\[2J\.json: The file is not valid JSON/);
+    for (const out of [content, named, broken]) expect(out.stderr.slice(0, -1)).not.toMatch(RAW_CONTROL);
+  });
+
   it('--help prints the usage and exits 0', async () => {
     const out = await run(['--help']);
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/^Usage: playground-export <session-file> --lang python\|javascript\|rest/);
   });
+});
+
+/** Opens through the real file system and counts the bytes read from every handle it opened. */
+function countingFs() {
+  const seen = { bytesRead: 0 };
+  return {
+    seen,
+    fs: {
+      open: (async (path: Parameters<typeof open>[0], flags?: string | number) => {
+        const handle = await open(path, flags);
+        const read = handle.read.bind(handle) as (...args: unknown[]) => Promise<{ bytesRead: number }>;
+        handle.read = (async (...args: unknown[]) => {
+          const result = await read(...args);
+          seen.bytesRead += result.bytesRead;
+          return result;
+        }) as typeof handle.read;
+        return handle;
+      }) as typeof open,
+    },
+  };
+}
+
+describe('files that are not a session file on disk', () => {
+  let dir = '';
+  let socket: Server | undefined;
+  const path = (name: string) => join(dir, name);
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pg-cli-files-'));
+    await writeFile(path('session.json'), JSON.stringify(ENVELOPE));
+    execFileSync('mkfifo', [path('fifo')]);
+    await mkdir(path('folder'));
+    // Sparse: 200 MB long, no disk used.
+    const sparse = await open(path('huge.json'), 'w');
+    await sparse.truncate(200 * 1_048_576);
+    await sparse.close();
+    socket = createServer();
+    await new Promise<void>((resolve) => socket!.listen(path('socket'), resolve));
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => (socket ? socket.close(resolve) : resolve(undefined)));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function runOnDisk(file: string) {
+    const counting = countingFs();
+    const out = { stdout: '', stderr: '' };
+    const code = await runCli([file, '--lang', 'python'], {
+      readFile: (p) => readSessionFile(p, counting.fs),
+      stdout: (text) => void (out.stdout += text),
+      stderr: (text) => void (out.stderr += text),
+    });
+    return { code, ...out, bytesRead: counting.seen.bytesRead };
+  }
+
+  it('a regular session file is read whole (the byte counter sees it)', async () => {
+    const out = await runOnDisk(path('session.json'));
+    expect(out.code).toBe(EXIT.ok);
+    expect(out.bytesRead).toBe(JSON.stringify(ENVELOPE).length);
+  });
+
+  const refusals: [string, () => string, RegExp][] = [
+    ['a FIFO nobody writes to (open does not wait for a writer)', () => path('fifo'), /: it is a FIFO \(named pipe\), not a regular file$/],
+    ['/dev/zero (endless)', () => '/dev/zero', /^cannot read \/dev\/zero: it is a character device, not a regular file$/],
+    ['a directory', () => path('folder'), /: it is a directory, not a regular file$/],
+    ['a socket', () => path('socket'), /: it is a socket or a device, not a regular file$/],
+    ['a 200 MB file', () => path('huge.json'), /: the file is too large \(200\.0 MB; the limit is \d+\.\d MB\)$/],
+  ];
+  for (const [what, file, reason] of refusals) {
+    it(`${what}: refused with exit 1 and one line, without reading a byte`, async () => {
+      const out = await runOnDisk(file());
+      expect(out.code).toBe(EXIT.badFile);
+      expect(out.stdout).toBe('');
+      expect(out.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(out.stderr.trimEnd().replace(/^playground-export: /, '')).toMatch(reason);
+      expect(out.bytesRead).toBe(0);
+    });
+  }
 });
 
 describe('the program (npx tsx src-main/cli.ts)', () => {
@@ -129,12 +227,18 @@ describe('the program (npx tsx src-main/cli.ts)', () => {
     dir = await mkdtemp(join(tmpdir(), 'pg-cli-'));
     await writeFile(join(dir, 'session.json'), JSON.stringify(ENVELOPE));
     await writeFile(join(dir, 'broken.json'), '{');
+    await writeFile(join(dir, 'hostile.json'), HOSTILE);
+    execFileSync('mkfifo', [join(dir, 'fifo')]);
+    const sparse = await open(join(dir, 'huge.json'), 'w');
+    await sparse.truncate(200 * 1_048_576);
+    await sparse.close();
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   function program(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src-main/cli.ts'), ...args], { cwd: ROOT });
+      // A program that hangs (as it once did on a FIFO) is killed, and then has no exit code.
+      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src-main/cli.ts'), ...args], { cwd: ROOT, timeout: 20_000 });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
@@ -155,4 +259,21 @@ describe('the program (npx tsx src-main/cli.ts)', () => {
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toMatch(/^playground-export: .*broken\.json: The file is not valid JSON \([^\n]*\n$/);
   }, 30_000);
+
+  it('refuses a FIFO, /dev/zero and a 200 MB file, exiting on its own; never prints a control sequence', async () => {
+    const [fifo, zero, huge, hostile] = await Promise.all([
+      program([join(dir, 'fifo'), '--lang', 'python']),
+      program(['/dev/zero', '--lang', 'python']),
+      program([join(dir, 'huge.json'), '--lang', 'python']),
+      program([join(dir, 'hostile.json'), '--lang', 'python']),
+    ]);
+    expect(fifo).toMatchObject({ code: EXIT.badFile, stdout: '' });
+    expect(fifo.stderr).toMatch(/^playground-export: cannot read .*fifo: it is a FIFO \(named pipe\), not a regular file\n$/);
+    expect(zero).toMatchObject({ code: EXIT.badFile, stdout: '', stderr: 'playground-export: cannot read /dev/zero: it is a character device, not a regular file\n' });
+    expect(huge).toMatchObject({ code: EXIT.badFile, stdout: '' });
+    expect(huge.stderr).toMatch(/^playground-export: cannot read .*huge\.json: the file is too large \(200\.0 MB; the limit is [\d.]+ MB\)\n$/);
+    expect(hostile).toMatchObject({ code: EXIT.badFile, stdout: '' });
+    expect(hostile.stderr).toContain(`Unrecognized key: "${ESCAPED_TITLE}"`);
+    expect(hostile.stderr.slice(0, -1)).not.toMatch(RAW_CONTROL);
+  }, 60_000);
 });

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // playground-export: a saved session file in, Python / JavaScript / curl code on stdout (headless, no Electron).
 import { realpathSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { EXPORT_LANGUAGES, type ExportLanguage, type ExportOptions, exportCode } from '../src-shared/export/index';
 import { type HistoryMode, type Session } from '../src-shared/session';
 import { decodeSessionFile, SessionFileError } from './core/sessions/session-file';
+import { FileLimitError } from './core/storage/files';
+import { NotRegularFileError, readSessionFile } from './cli-file';
+import { escapeForTerminal } from './terminal-text';
 
 export const USAGE =
   'Usage: playground-export <session-file> --lang python|javascript|rest [--pane <n>] [--stream] [--history server|stateless] [--inline-images]';
@@ -109,27 +111,44 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
  * A bare Session document, or the export envelope that also carries image bytes; decoded as the app's import
  * does (size cap, nesting limit, migrations, image hashes checked), so both accept exactly the same files.
  */
-export function readSessionDocument(text: string, file: string): { session: Session; images: Record<string, string> } {
+export function readSessionDocument(bytes: Uint8Array, file: string): { session: Session; images: Record<string, string> } {
   try {
-    const decoded = decodeSessionFile(new TextEncoder().encode(text));
+    const decoded = decodeSessionFile(bytes);
     const images = Object.fromEntries([...decoded.images].map(([sha, bytes]) => [sha, bytes.toString('base64')]));
     return { session: decoded.session, images };
   } catch (error) {
-    if (error instanceof SessionFileError) throw new CliError(`${file}: ${error.message}`, EXIT.badFile);
+    if (error instanceof SessionFileError) throw new CliError(`${escapeForTerminal(file)}: ${error.message}`, EXIT.badFile);
     throw error;
   }
 }
 
 export interface CliIo {
-  readFile(path: string): Promise<string>;
+  /** Refuses what is not a regular file, or is too large, before reading it (cli-file.ts). */
+  readFile(path: string): Promise<Uint8Array>;
   stdout(text: string): void;
   stderr(text: string): void;
 }
 
 function readError(file: string, error: unknown): CliError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(error);
-  return new CliError(`cannot read ${file}: ${reason}`, EXIT.badFile);
+  return new CliError(`cannot read ${escapeForTerminal(file)}: ${readFailure(error)}`, EXIT.badFile);
+}
+
+function readFailure(error: unknown): string {
+  if (error instanceof NotRegularFileError) return error.message;
+  if (error instanceof FileLimitError) return error.message.replace(/^The file/, 'the file').replace(/\.$/, '');
+  switch ((error as NodeJS.ErrnoException | undefined)?.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'EACCES':
+      return 'permission denied';
+    case 'ENXIO':
+      // What open() says of a socket, or of a device with no driver behind it.
+      return 'it is a socket or a device, not a regular file';
+    default:
+      return String(error);
+  }
 }
 
 /** The reason on one line: people read it, scripts grep it. */
@@ -146,10 +165,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     if (parsed.kind === 'error') throw new CliError(parsed.message, EXIT.usage);
     const { args } = parsed;
-    const text = await io.readFile(args.file).catch((error: unknown) => {
+    const bytes = await io.readFile(args.file).catch((error: unknown) => {
       throw readError(args.file, error);
     });
-    const { session, images } = readSessionDocument(text, args.file);
+    const { session, images } = readSessionDocument(bytes, args.file);
     if (args.pane !== undefined && args.pane > session.panes.length) {
       throw new CliError(`--pane must be between 1 and ${session.panes.length}: the session has ${session.panes.length} pane(s)`, EXIT.usage);
     }
@@ -165,7 +184,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const hint = error instanceof CliError && error.exitCode === EXIT.usage ? ' (see --help)' : '';
-    io.stderr(`playground-export: ${oneLine(message)}${hint}\n`);
+    // The message may quote the file (a JSON key, a value, its name): what reaches the terminal is never a control sequence.
+    io.stderr(`playground-export: ${escapeForTerminal(oneLine(message))}${hint}\n`);
     return error instanceof CliError ? error.exitCode : EXIT.badFile;
   }
 }
@@ -183,7 +203,7 @@ function isMain(): boolean {
 
 if (isMain()) {
   const io: CliIo = {
-    readFile: (path) => readFile(path, 'utf8'),
+    readFile: (path) => readSessionFile(path),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
   };
