@@ -12,6 +12,7 @@ import type { UploadedFile } from '../gemini/resources';
 import type { ResolvedTurnImages, ReusedUpload, TurnImages } from './turn-images';
 import type { Logger } from '../ports';
 import { MAX_BLOB_BYTES, SHA256_HEX, type BlobStore } from '../sessions/blobs';
+import { storageFailure } from '../storage/storage-failure';
 import { checkImage } from './sniff';
 import type { UploadCache } from './upload-cache';
 
@@ -120,7 +121,7 @@ export class ImageSender implements TurnImages {
     if (!SHA256_HEX.test(sha256)) throw new AppFailure('BAD_REQUEST', `${name} is not a stored image.`);
     const bytes = await this.#deps.blobs.read(sha256).catch((error: unknown) => {
       this.#deps.logger.warn('images: a stored image could not be read', { sha: sha256.slice(0, 12), error: String(error) });
-      throw new AppFailure('STORAGE', `${name} could not be read from the app's data folder. Try again.`, { retryable: true });
+      throw storageFailure(`read ${name} from the app's data folder`, error);
     });
     if (!bytes) throw new AppFailure('BAD_REQUEST', `${name} is no longer stored in the app; attach it again.`);
     const check = checkImage(name, bytes, { maxBytes: MAX_BLOB_BYTES });

@@ -8,6 +8,7 @@ import { AppFailure } from '../failure';
 import { silentLogger } from '../ports';
 import { BlobStore } from '../sessions/blobs';
 import { tempDir } from '../sessions/testing';
+import { faultyFs, type FaultyFs } from '../storage/fault-fs';
 import { createImagesService, displayName } from './images-service';
 import { jpegBytes, pngBytes, pngOfSize } from './testing';
 
@@ -17,8 +18,8 @@ beforeEach(() => {
 });
 afterEach(() => temp.remove());
 
-function service(limits = DEFAULT_IMAGE_LIMITS) {
-  const blobs = new BlobStore(temp.dir);
+function service(limits = DEFAULT_IMAGE_LIMITS, fs?: FaultyFs) {
+  const blobs = new BlobStore(temp.dir, fs);
   const images = createImagesService({
     dataDir: temp.dir,
     blobs,
@@ -65,6 +66,26 @@ describe('ImagesService.add', () => {
     expect(displayName('C:\\Users\\me\\Pictures\\cat.png')).toBe('cat.png');
     expect(displayName('/home/me/dog\u0000.jpg')).toBe('dog.jpg');
     expect(displayName('   ')).toBe('');
+  });
+});
+
+describe('ImagesService.add when the data folder cannot be written', () => {
+  it('says the folder is read-only, or the disk full, with STORAGE — not a missing file', async () => {
+    const fs = faultyFs();
+    const { images } = service(DEFAULT_IMAGE_LIMITS, fs);
+    // The first image makes blobs/: on a read-only disk Node's recursive mkdir says ENOENT.
+    const disarm = fs.failWhen('mkdir', (p) => p === join(temp.dir, 'blobs'), 'EROFS');
+    await expect(images.add({ name: 'holiday.png', bytes: pngBytes() })).rejects.toMatchObject({
+      code: 'STORAGE',
+      message: "Could not store holiday.png: the app's data folder is read-only.",
+    });
+    disarm();
+    fs.failWhen('open', (p, flags) => flags === 'wx', 'ENOSPC');
+    await expect(images.add({ name: 'holiday.png', bytes: pngBytes() })).rejects.toMatchObject({
+      code: 'STORAGE',
+      message: 'Could not store holiday.png: the disk is full.',
+    });
+    expect(readdirSync(join(temp.dir, 'blobs'))).toEqual([]);
   });
 });
 

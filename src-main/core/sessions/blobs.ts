@@ -3,7 +3,7 @@
 // collector (images/collect.ts) only removes unreferenced blobs that nobody touched for a grace period.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { TEMP_SUFFIX, errnoCode, listFolder, nodeFs, readFileCapped, writeFileAtomic, type FsPort } from '../storage/files';
+import { TEMP_SUFFIX, ensureFolder, errnoCode, listFolder, nodeFs, readFileCapped, writeFileAtomic, type FsPort } from '../storage/files';
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** The most any image setting allows (SettingsService clamps to it); a read never goes beyond. */
@@ -58,7 +58,7 @@ export class BlobStore {
     const sha256 = sha256Hex(bytes);
     // touch() is false when the blob went between the two calls (a collection): then it is written again.
     if ((await this.has(sha256)) && (await this.touch(sha256))) return sha256;
-    await this.#fs.mkdir(this.dir, { recursive: true });
+    await ensureFolder(this.#fs, this.dir);
     await writeFileAtomic(this.#fs, this.#file(sha256), bytes);
     return sha256;
   }

@@ -13,7 +13,8 @@ import {
   type Session,
 } from '../../../src-shared/session';
 import type { Logger } from '../ports';
-import { errnoCode, listFolder, moveAside, nodeFs, readFileCapped, removeStrayTemps, type FsPort } from '../storage/files';
+import { errnoCode, listFolder, nodeFs, readFileCapped, removeStrayTemps, type FsPort } from '../storage/files';
+import { describeSetAside, setAside, storageReason } from '../storage/storage-failure';
 import { parseJsonBytes } from '../storage/safe-json';
 import { MAX_DOCUMENT_BYTES, type SessionRepository } from './repository';
 
@@ -155,14 +156,26 @@ export async function recoverInflight(options: RecoverOptions): Promise<number> 
       group.push({ record, file });
       bySession.set(record.sessionId, group);
     } catch (error) {
-      if (errnoCode(error) === 'ENOENT') continue;
-      const movedTo = await moveAside(fs, file, now()).catch(() => undefined);
-      logger.warn('inflight: unreadable journal moved aside', { file, movedTo });
+      const code = errnoCode(error);
+      if (code === 'ENOENT') continue;
+      if (code !== undefined) {
+        // Not damaged, only unreadable right now (permissions, too many open files): kept for the next start.
+        logger.warn('inflight: journal unreadable, kept for the next start', { file, code });
+        repo.report({
+          kind: 'journal',
+          file,
+          message: `An answer that was streaming when the app closed could not be recovered yet: ${storageReason(error)}. The app will try again at the next start.`,
+        });
+        continue;
+      }
+      const aside = await setAside(fs, file, now());
+      const { movedTo } = aside;
+      logger.warn(movedTo ? 'inflight: unreadable journal moved aside' : 'inflight: unreadable journal left in place', { file, movedTo });
       repo.report({
         kind: 'journal',
         file,
         ...(movedTo ? { movedTo } : {}),
-        message: 'An answer that was streaming when the app closed could not be recovered: its journal was damaged.',
+        message: `An answer that was streaming when the app closed could not be recovered: its journal was damaged; ${describeSetAside(aside)}.`,
       });
     }
   }

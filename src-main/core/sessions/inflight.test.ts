@@ -276,6 +276,41 @@ describe('recoverInflight', () => {
     expect(readdirSync(inflightDir).filter((n) => n.endsWith('.json'))).toEqual([]);
   });
 
+  it('a damaged journal that cannot be moved aside is reported as left in place, with the reason', async () => {
+    const repo = new SessionRepository({ dir: temp.dir, logger: silentLogger });
+    mkdirSync(inflightDir, { recursive: true });
+    const file = join(inflightDir, 'r9.json');
+    writeFileSync(file, '{"format":"gemini-playground-inflight","vers');
+    const fs = faultyFs();
+    fs.failWhen('rename', (p) => p.startsWith(`${file}.corrupt-`), 'ENOSPC');
+    await recoverInflight({ dir: inflightDir, repo, logger: silentLogger, fs });
+    const [problem] = repo.problems();
+    expect(problem).toMatchObject({ kind: 'journal', file });
+    expect(problem?.movedTo).toBeUndefined();
+    expect(problem?.message).toMatch(/its journal was damaged; it could not be moved aside \(the disk is full\) and was left in place\.$/);
+    expect(readdirSync(inflightDir)).toEqual(['r9.json']);
+  });
+
+  it('a journal that cannot be read right now is not called damaged: it is kept for the next start', async () => {
+    const repo = new SessionRepository({ dir: temp.dir, logger: silentLogger });
+    await repo.save(simpleSession('s1', 'One', ['q']));
+    writeJournal(record());
+    const fs = faultyFs();
+    const disarm = fs.failWhen('open', (p, flags) => p === journalFile('r1') && flags === 'r', 'EACCES');
+    expect(await recoverInflight({ dir: inflightDir, repo, logger: silentLogger, fs })).toBe(0);
+    expect(repo.problems()).toEqual([
+      expect.objectContaining({
+        kind: 'journal',
+        file: journalFile('r1'),
+        message: 'An answer that was streaming when the app closed could not be recovered yet: permission denied. The app will try again at the next start.',
+      }),
+    ]);
+    expect(readJournal('r1')).toEqual(record());
+    disarm();
+    expect(await recoverInflight({ dir: inflightDir, repo, logger: silentLogger, fs })).toBe(1);
+    expect((await repo.get('s1')).panes[0]!.turns[1]!.text).toBe('Partial answer');
+  });
+
   it('a session that cannot be read right now is neither replaced nor merged: the journals wait', async () => {
     const fs = faultyFs();
     const repo = new SessionRepository({ dir: temp.dir, logger: silentLogger, fs });

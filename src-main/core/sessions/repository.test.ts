@@ -119,6 +119,23 @@ describe('SessionRepository: damaged files', () => {
     expect(existsSync(docFile('bad'))).toBe(false);
   });
 
+  it('a damaged document that cannot be moved aside is reported as left in place, with the reason', async () => {
+    const r = repo();
+    await r.save(simpleSession('bad', 'Bad one'));
+    await r.close();
+    writeFileSync(docFile('bad'), '{"version":1,"id":"bad","tit');
+    const fs = faultyFs();
+    fs.failWhen('rename', (p) => p.startsWith(`${docFile('bad')}.corrupt-`), 'EROFS');
+    const b = repo({ fs });
+    const leftInPlace = "could not be moved aside (the app's data folder is read-only) and was left in place";
+    await expect(b.get('bad')).rejects.toMatchObject({ code: 'STORAGE', message: `The file of “Bad one” was damaged; it ${leftInPlace}.` });
+    const [problem] = b.problems();
+    expect(problem?.movedTo).toBeUndefined();
+    expect(problem?.message).toContain(leftInPlace);
+    expect(problem?.message).not.toContain('was moved aside');
+    expect(readFileSync(docFile('bad'), 'utf8')).toBe('{"version":1,"id":"bad","tit');
+  });
+
   it('damaged documents found while rebuilding are moved aside too (wrong types, not JSON, binary)', async () => {
     writeDoc(simpleSession('ok', 'Fine'));
     writeFileSync(docFile('types'), JSON.stringify({ ...simpleSession('types', 'x'), panes: 'nope' }));
@@ -203,6 +220,19 @@ describe('SessionRepository: damaged files', () => {
     writeFileSync(docFile('old'), JSON.stringify(v0));
     const got = await repo().get('old');
     expect(got).toMatchObject({ version: SESSION_VERSION, historyMode: 'server', panes: [{ config: { temperature: 0.5 } }] });
+  });
+});
+
+describe('SessionRepository: a read-only data folder', () => {
+  it('deleting a session fails with STORAGE and keeps it, instead of answering ok', async () => {
+    const fs = faultyFs();
+    const r = repo({ fs });
+    await r.save(simpleSession('s1', 'Kept'));
+    // The first delete makes trash/: on a read-only disk Node's recursive mkdir says ENOENT, which read as "already gone".
+    fs.failWhen('mkdir', (p) => p === join(temp.dir, 'trash'), 'EROFS');
+    await expect(r.delete('s1')).rejects.toMatchObject({ code: 'STORAGE', message: "Could not delete the session: the app's data folder is read-only." });
+    expect((await r.list()).map((s) => s.id)).toEqual(['s1']);
+    expect(existsSync(docFile('s1'))).toBe(true);
   });
 });
 

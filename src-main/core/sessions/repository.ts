@@ -1,4 +1,4 @@
-// The session repository (DESIGN.md §5): one document per session, a small index kept in memory,
+// The session repository (docs/ARCHITECTURE.md §5): one document per session, a small index kept in memory,
 // delete with undo through a trash folder, and damaged files moved aside instead of lost.
 //
 // On disk, under the data folder:
@@ -22,10 +22,10 @@ import { AppFailure } from '../failure';
 import type { Logger } from '../ports';
 import {
   FileLimitError,
+  ensureFolder,
   errnoCode,
   listFolder,
   megabytes,
-  moveAside,
   nodeFs,
   readFileCapped,
   removeStrayTemps,
@@ -35,7 +35,7 @@ import {
 import { JsonShapeError, parseJsonBytes } from '../storage/safe-json';
 import { IndexFiles } from './index-files';
 import { SessionIndex, summarize, toSummary } from './session-index';
-import { storageFailure } from './storage-failure';
+import { describeSetAside, setAside, storageFailure, type SetAside } from '../storage/storage-failure';
 
 /** A conversation is text (images live in blobs/): 32 MB is far beyond any real one. */
 export const MAX_DOCUMENT_BYTES = 32 * 1_048_576;
@@ -185,7 +185,7 @@ export class SessionRepository {
       if (!this.#index.has(id)) throw new AppFailure('NOT_FOUND', 'This session no longer exists.');
       const undoToken = `${String(this.#now()).padStart(13, '0')}-${id}`;
       try {
-        await this.#fs.mkdir(this.trashDir, { recursive: true });
+        await ensureFolder(this.#fs, this.trashDir);
         await this.#fs.rename(this.#documentFile(id), join(this.trashDir, `${undoToken}.json`));
       } catch (error) {
         if (errnoCode(error) !== 'ENOENT') throw storageFailure('delete the session', error);
@@ -248,12 +248,12 @@ export class SessionRepository {
 
   async #load(): Promise<void> {
     const fs = this.#fs;
-    await fs.mkdir(this.sessionsDir, { recursive: true });
+    await ensureFolder(fs, this.sessionsDir);
     await removeStrayTemps(fs, this.sessionsDir);
     await removeStrayTemps(fs, this.options.dir);
     const snapshot = await this.#indexFiles.loadSnapshot(this.#index);
     if (snapshot === 'damaged') {
-      await this.#setAside(this.indexFile, 'index', 'The list of saved sessions was damaged; it was rebuilt from the session files.');
+      await this.#setAside(this.indexFile, 'index', (aside) => `The list of saved sessions was damaged and was rebuilt from the session files; ${describeSetAside(aside, 'the damaged copy')}.`);
     }
     let snapshotOk = snapshot === 'loaded';
     const logged = await this.#indexFiles.readLog();
@@ -344,8 +344,8 @@ export class SessionRepository {
       }
       if (error instanceof JsonShapeError || error instanceof FileLimitError || isSessionFormatError(error)) {
         this.#index.delete(id);
-        const movedTo = await this.#setAside(file, 'session', `The file of ${name} was damaged (${error.message}) and was moved aside; your other sessions are not affected.`, id);
-        throw new AppFailure('STORAGE', `The file of ${name} was damaged and was moved aside${movedTo ? ` to ${movedTo}` : ''}.`);
+        const aside = await this.#setAside(file, 'session', (o) => `The file of ${name} was damaged (${error.message}); ${describeSetAside(o)}. Your other sessions are not affected.`, id);
+        throw new AppFailure('STORAGE', `The file of ${name} was damaged; ${describeSetAside(aside)}.`);
       }
       throw storageFailure('open the session', error);
     }
@@ -357,16 +357,14 @@ export class SessionRepository {
     return session.id === id ? session : { ...session, id };
   }
 
-  async #setAside(file: string, kind: StorageProblem['kind'], message: string, sessionId?: string): Promise<string | undefined> {
-    let movedTo: string | undefined;
-    try {
-      movedTo = await moveAside(this.#fs, file, this.#now());
-    } catch (error) {
-      this.#logger.error('sessions: could not move a damaged file aside', { file, code: errnoCode(error) });
-    }
-    this.#logger.warn('sessions: damaged file moved aside', { file, movedTo });
-    this.report({ kind, file, message, ...(movedTo ? { movedTo } : {}), ...(sessionId ? { sessionId } : {}) });
-    return movedTo;
+  /** Moves a damaged file aside and reports what really happened: moved, or left in place and why. */
+  async #setAside(file: string, kind: StorageProblem['kind'], message: (aside: SetAside) => string, sessionId?: string): Promise<SetAside> {
+    const aside = await setAside(this.#fs, file, this.#now());
+    const { movedTo } = aside;
+    if (movedTo === undefined) this.#logger.error('sessions: could not move a damaged file aside', { file, code: errnoCode(aside.error) });
+    else this.#logger.warn('sessions: damaged file moved aside', { file, movedTo });
+    this.report({ kind, file, message: message(aside), ...(movedTo ? { movedTo } : {}), ...(sessionId ? { sessionId } : {}) });
+    return aside;
   }
 
   /** Records a problem for storageProblems() (also used by start-up recovery). */

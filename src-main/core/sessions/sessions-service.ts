@@ -7,12 +7,12 @@ import { transcriptMarkdown } from '../../../src-shared/transcript';
 import type { Timers } from '../coalescer';
 import { AppFailure } from '../failure';
 import type { FileDialogs, Logger } from '../ports';
-import { FileLimitError, errnoCode, nodeFs, readFileCapped, writeFileAtomic, type FsPort } from '../storage/files';
+import { FileLimitError, nodeFs, readFileCapped, writeFileAtomic, type FsPort } from '../storage/files';
 import { BlobStore } from './blobs';
 import { InflightJournal } from './inflight-journal';
 import { recoverInflight } from './inflight-recovery';
 import { SessionRepository } from './repository';
-import { storageFailure } from './storage-failure';
+import { storageFailure, storageReason } from '../storage/storage-failure';
 import { MAX_IMPORT_BYTES, SessionFileError, decodeSessionFile, encodeSessionFile, referencedImages } from './session-file';
 
 export type SessionsApi = Pick<
@@ -90,7 +90,7 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
     try {
       await writeFileAtomic(fs, path, text, { mode: SHARED_FILE_MODE });
     } catch (error) {
-      throw storageFailure(`write the ${what}`, error);
+      throw storageFailure(`write the ${what}`, error, { folder: 'the chosen folder' });
     }
   };
 
@@ -200,11 +200,7 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
 
 function describeReadError(error: unknown): string {
   if (error instanceof SessionFileError || error instanceof FileLimitError) return error.message;
-  const code = errnoCode(error);
-  if (code === 'ENOENT') return 'the file does not exist.';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied.';
-  if (code === 'EISDIR') return 'this is a folder.';
-  return `the file could not be read (${code ?? 'unknown error'}).`;
+  return `${storageReason(error)}.`;
 }
 
 /** A title as a file name on every platform: no separators, reserved or control characters. */

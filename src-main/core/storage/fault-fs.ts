@@ -1,6 +1,10 @@
 // Test support: node:fs/promises that records every path it opens and fails chosen operations, to
-// simulate a crash or a full disk between any two steps of a write. Not used by the app.
+// simulate a crash or a full disk between any two steps of a write; and a key-value store whose writes
+// fail the same way. Not used by the app.
+import { existsSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { KeyValueStore } from '../ports';
 import type { FsPort } from './files';
 
 type Op = 'open' | 'rename' | 'unlink' | 'mkdir';
@@ -46,8 +50,46 @@ export function faultyFs(): FaultyFs {
       return fsp.unlink(path);
     },
     mkdir: (async (path: string, options: Parameters<typeof fsp.mkdir>[1]) => {
-      check('mkdir', String(path));
+      if (typeof options !== 'object' || options?.recursive !== true) {
+        check('mkdir', String(path));
+        return fsp.mkdir(path, options);
+      }
+      // As Node does: each missing folder is made in turn, and any failure among them is reported as ENOENT
+      // (nodejs/node#47098, #42808).
+      const missing: string[] = [];
+      for (let p = resolve(path); !existsSync(p) && dirname(p) !== p; p = dirname(p)) missing.unshift(p);
+      for (const folder of missing) {
+        try {
+          check('mkdir', folder);
+        } catch (error) {
+          throw Object.assign(new Error(`mkdir ${path}: ENOENT (was ${(error as { code: string }).code})`), { code: 'ENOENT' });
+        }
+      }
       return fsp.mkdir(path, options);
     }) as FsPort['mkdir'],
+  };
+}
+
+export interface FaultyStore extends KeyValueStore {
+  /** Every later set and delete fails with `code`, leaving the store as it was; returns a disarm function. */
+  failWrites(code: string): () => void;
+}
+
+/** A store (a real conf file in most tests) whose writes fail as conf's do on a full or read-only disk. */
+export function faultyStore(store: KeyValueStore): FaultyStore {
+  let failing: string | undefined;
+  const check = (op: string, key: string) => {
+    if (failing) throw Object.assign(new Error(`${op} ${key}: injected ${failing}`), { code: failing });
+  };
+  return {
+    get: (key) => store.get(key),
+    set: (key, value) => (check('set', key), store.set(key, value)),
+    delete: (key) => (check('delete', key), store.delete(key)),
+    failWrites(code) {
+      failing = code;
+      return () => {
+        failing = undefined;
+      };
+    },
   };
 }

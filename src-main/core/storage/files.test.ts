@@ -1,12 +1,12 @@
 // Atomic replace, capped reads and bounded JSON over real files in a temp folder, with injected failures.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { faultyFs } from './fault-fs';
-import { FileLimitError, appendDurable, moveAside, readFileCapped, removeStrayTemps, writeFileAtomic } from './files';
+import { FileLimitError, appendDurable, ensureFolder, moveAside, readFileCapped, removeStrayTemps, writeFileAtomic } from './files';
 import { JsonShapeError, jsonDepth, parseJsonBytes, parseJsonText } from './safe-json';
 
 let dir: string;
@@ -62,6 +62,25 @@ describe('appendDurable and moveAside', () => {
     const moved = await moveAside(fsp, file, Date.UTC(2026, 10, 27, 10, 0, 0));
     expect(moved).toBe(`${file}.corrupt-2026-11-27T10-00-00-000Z`);
     expect(readFileSync(moved, 'utf8')).toBe('bad');
+  });
+});
+
+describe('ensureFolder', () => {
+  it('makes missing folders, and accepts ones that exist', async () => {
+    const nested = join(dir, 'a', 'b', 'c');
+    await ensureFolder(fsp, nested);
+    await ensureFolder(fsp, nested);
+    expect(statSync(nested).isDirectory()).toBe(true);
+  });
+
+  it('fails with the real reason where Node’s recursive mkdir says ENOENT (read-only, full, forbidden)', async () => {
+    const fs = faultyFs();
+    fs.failWhen('mkdir', (p) => p === join(dir, 'blobs'), 'EROFS');
+    await expect(ensureFolder(fs, join(dir, 'blobs'))).rejects.toMatchObject({ code: 'EROFS' });
+    // The first folder that cannot be made is the one that tells why, however deep the request.
+    fs.failWhen('mkdir', (p) => p === join(dir, 'x'), 'ENOSPC');
+    await expect(ensureFolder(fs, join(dir, 'x', 'y', 'z'))).rejects.toMatchObject({ code: 'ENOSPC' });
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
 

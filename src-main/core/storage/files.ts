@@ -131,6 +131,35 @@ export async function moveAside(fs: FsPort, file: string, nowMs: number): Promis
   return movedTo;
 }
 
+/**
+ * `mkdir -p` that says why it failed: Node's recursive mkdir reports ENOENT when it cannot create a folder
+ * on a read-only, full or forbidden disk (nodejs/node#47098, #42808, #31481), which would tell the person
+ * that something is missing. On ENOENT the folders are made one at a time, which fails with the real code.
+ */
+export async function ensureFolder(fs: FsPort, dir: string): Promise<void> {
+  try {
+    await fs.mkdir(dir, { recursive: true });
+  } catch (error) {
+    if (errnoCode(error) !== 'ENOENT') throw error;
+    await makeFolderStepwise(fs, dir);
+  }
+}
+
+async function makeFolderStepwise(fs: FsPort, dir: string): Promise<void> {
+  try {
+    await fs.mkdir(dir);
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === 'EEXIST') return;
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir) throw error;
+    await makeFolderStepwise(fs, parent);
+    await fs.mkdir(dir).catch((again: unknown) => {
+      if (errnoCode(again) !== 'EEXIST') throw again;
+    });
+  }
+}
+
 /** Names in a folder, or none when it does not exist. */
 export async function listFolder(fs: FsPort, dir: string): Promise<string[]> {
   try {
