@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SecretsService, STORED_KEY_FIELD, keyHint } from './secrets';
 import type { Encryptor, KeyValueStore, Logger } from './ports';
 import { AppFailure } from './failure';
+import { faultyStore } from './storage/fault-fs';
 
 const KEY = 'AIzaSyTEST-key_0123456789abcdefWXYZ';
 const OTHER_KEY = 'AIzaSyOTHER-key_9876543210zyxwvu1234';
@@ -276,5 +277,107 @@ describe('SecretsService over a real conf file', () => {
       text = '';
     }
     expect(text).not.toContain(KEY);
+  });
+});
+
+describe('SecretsService when the key file cannot be written', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  /** A real conf file whose writes fail on demand, as on a full disk or a read-only data folder. */
+  function keyFile() {
+    const cwd = mkdtempSync(join(tmpdir(), 'pg-secrets-'));
+    dirs.push(cwd);
+    const open = (): KeyValueStore & { path: string } => {
+      const conf = new Conf<Record<string, unknown>>({ cwd, configName: 'secrets', configFileMode: 0o600 });
+      return { path: conf.path, get: (k) => conf.get(k), set: (k, v) => conf.set(k, v), delete: (k) => conf.delete(k) };
+    };
+    const file = open();
+    /** The next start: a new service over the same file. */
+    const restart = () => service({ store: open() }).svc;
+    return { store: faultyStore(file), restart, path: file.path };
+  }
+
+  function failure(run: () => unknown): AppFailure {
+    try {
+      run();
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppFailure);
+      return e as AppFailure;
+    }
+    throw new Error('expected a failure, got success');
+  }
+
+  it('clearKey on a read-only data folder fails with STORAGE and keeps using the key it could not remove', () => {
+    const { store, restart, path } = keyFile();
+    const { svc } = service({ store });
+    svc.setKey(KEY);
+    const cipher = readFileSync(path, 'utf8');
+    store.failWrites('EROFS');
+
+    const error = failure(() => svc.clearKey());
+    expect(error.code).toBe('STORAGE');
+    expect(error.message).toBe(
+      "Could not remove the saved key: the app's data folder is read-only. Nothing was changed: the key stays saved and will be used after a restart.",
+    );
+    // What the message says is what happens: the ciphertext is on disk, this run and the next use the key.
+    expect(readFileSync(path, 'utf8')).toBe(cipher);
+    expect(svc.getKey()).toBe(KEY);
+    expect(svc.status()).toMatchObject({ configured: true, source: 'stored' });
+    expect(restart().getKey()).toBe(KEY);
+  });
+
+  it('setKey on a full disk fails with STORAGE and changes nothing, now or after a restart', () => {
+    const { store, restart } = keyFile();
+    const { svc } = service({ store });
+    svc.setKey(KEY);
+    store.failWrites('ENOSPC');
+
+    const error = failure(() => svc.setKey(OTHER_KEY));
+    expect(error.code).toBe('STORAGE');
+    expect(error.message).toBe('Could not save the key: the disk is full. Nothing was changed.');
+    expect(svc.getKey()).toBe(KEY);
+    expect(restart().getKey()).toBe(KEY);
+  });
+
+  it('setKey that would keep the new key in memory fails when the old one cannot be removed from disk', () => {
+    const failing = fakeEncryptor();
+    failing.encrypt = () => {
+      throw new Error('no keyring');
+    };
+    for (const encryptor of [fakeEncryptor({ backend: 'basic_text' }), failing]) {
+      const { store, restart } = keyFile();
+      service({ store }).svc.setKey(KEY);
+      const { svc } = service({ store, encryptor });
+      store.failWrites('EACCES');
+
+      const error = failure(() => svc.setKey(OTHER_KEY));
+      expect(error.code).toBe('STORAGE');
+      expect(error.message).toBe('Could not replace the key saved before: permission denied. Nothing was changed.');
+      expect(svc.getKey()).not.toBe(OTHER_KEY);
+      expect(restart().getKey()).toBe(KEY);
+    }
+  });
+
+  it('clearing or replacing a key kept only in memory needs no write, so a read-only folder does not stop it', () => {
+    const { store } = keyFile();
+    const { svc } = service({ store, encryptor: fakeEncryptor({ available: false }) });
+    store.failWrites('EROFS');
+    expect(svc.setKey(KEY)).toMatchObject({ source: 'memory' });
+    expect(svc.setKey(OTHER_KEY)).toMatchObject({ source: 'memory', hint: '…1234' });
+    expect(svc.clearKey()).toEqual({ configured: false, source: 'none', persisted: false });
+  });
+
+  it('once the folder is writable again, the same calls succeed', () => {
+    const { store, restart } = keyFile();
+    const { svc } = service({ store });
+    svc.setKey(KEY);
+    const disarm = store.failWrites('ENOSPC');
+    failure(() => svc.clearKey());
+    disarm();
+    expect(svc.clearKey()).toEqual({ configured: false, source: 'none', persisted: false });
+    expect(restart().getKey()).toBeUndefined();
   });
 });

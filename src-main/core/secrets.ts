@@ -2,6 +2,8 @@
 import type { KeyStatus } from '../../src-shared/domain';
 import { AppFailure } from './failure';
 import type { Encryptor, KeyValueStore, Logger } from './ports';
+import { errnoCode } from './storage/files';
+import { storageFailure, type StorageWording } from './storage/storage-failure';
 
 /** The store key under which the base64 ciphertext lives (in its own 0600 file, opened by the caller). */
 export const STORED_KEY_FIELD = 'encryptedApiKey';
@@ -52,43 +54,45 @@ export class SecretsService {
     return { configured: false, source: 'none', persisted: false };
   }
 
-  /** Replaces any key entered before; persisted only when real encryption is available. */
+  /**
+   * Replaces any key entered before; persisted only when real encryption is available. When the key file
+   * cannot be written, nothing changes and a STORAGE failure says so: an old key must not come back after
+   * a restart while the person believes it replaced.
+   */
   setKey(key: string): KeyStatus {
     const trimmed = key.trim();
     if (!trimmed) throw new AppFailure('BAD_REQUEST', 'Enter a key');
     if (!KEY_PATTERN.test(trimmed)) {
       throw new AppFailure('BAD_REQUEST', 'An API key has no spaces, line breaks or non-ASCII characters; check what was pasted');
     }
-    this.#loaded = true;
-    this.#deleteStored();
     const unavailable = this.#whyNotPersistable();
     if (unavailable) {
+      this.#removeStored('replace the key saved before', 'Nothing was changed.');
       this.#logger.warn('secrets: key kept in memory for this run only', { reason: unavailable, backend: this.#backend() });
-      this.#entered = { key: trimmed, source: 'memory', warning: unavailable };
-      return this.status();
+      return this.#use({ key: trimmed, source: 'memory', warning: unavailable });
     }
+    let cipher: string;
     try {
-      const cipher = this.#encryptor.encrypt(trimmed);
+      const bytes = this.#encryptor.encrypt(trimmed);
       // A backend that cannot give the key back is no place to keep it.
-      if (this.#encryptor.decrypt(cipher) !== trimmed) throw new Error('round trip mismatch');
-      this.#store.set(STORED_KEY_FIELD, Buffer.from(cipher).toString('base64'));
-      this.#entered = { key: trimmed, source: 'stored' };
-      this.#logger.info('secrets: key stored encrypted');
+      if (this.#encryptor.decrypt(bytes) !== trimmed) throw new Error('round trip mismatch');
+      cipher = Buffer.from(bytes).toString('base64');
     } catch (e) {
-      this.#deleteStored();
+      this.#removeStored('replace the key saved before', 'Nothing was changed.');
       this.#logger.warn('secrets: encryption failed, key kept in memory for this run only', { error: errorName(e) });
-      this.#entered = { key: trimmed, source: 'memory', warning: 'encryption-unavailable' };
+      return this.#use({ key: trimmed, source: 'memory', warning: 'encryption-unavailable' });
     }
-    return this.status();
+    // One atomic write replaces the old ciphertext: if it fails, the old one is still there, whole.
+    this.#write('save the key', () => this.#store.set(STORED_KEY_FIELD, cipher), { then: 'Nothing was changed.' });
+    this.#logger.info('secrets: key stored encrypted');
+    return this.#use({ key: trimmed, source: 'stored' });
   }
 
   /** Forgets the key entered in the app; an environment key, if any, takes over. */
   clearKey(): KeyStatus {
-    this.#loaded = true;
-    this.#entered = undefined;
-    this.#deleteStored();
+    this.#removeStored('remove the saved key', 'Nothing was changed: the key stays saved and will be used after a restart.');
     this.#logger.info('secrets: key cleared');
-    return this.status();
+    return this.#use(undefined);
   }
 
   /** The only way to read the key: for the Gemini client in main, never for IPC. */
@@ -151,6 +155,29 @@ export class SecretsService {
     return undefined;
   }
 
+  #use(entered: Entered | undefined): KeyStatus {
+    this.#loaded = true;
+    this.#entered = entered;
+    return this.status();
+  }
+
+  /** Removes the ciphertext for good, or throws STORAGE (with what this means, `then`) and changes nothing. */
+  #removeStored(action: string, then: string): void {
+    // Deleting rewrites the whole file: not worth failing over when there is nothing to delete.
+    if (this.#store.get(STORED_KEY_FIELD) === undefined) return;
+    this.#write(action, () => this.#store.delete(STORED_KEY_FIELD), { then });
+  }
+
+  #write(action: string, write: () => void, wording: StorageWording): void {
+    try {
+      write();
+    } catch (e) {
+      this.#logger.error(`secrets: could not ${action}`, { error: errorName(e), code: errnoCode(e) });
+      throw storageFailure(action, e, wording);
+    }
+  }
+
+  /** Best effort, for ciphertext that is useless anyway: if it stays, it is dropped again next time. */
   #deleteStored(): void {
     try {
       this.#store.delete(STORED_KEY_FIELD);

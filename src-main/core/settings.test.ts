@@ -1,10 +1,15 @@
 // SettingsService: base URL precedence (env > saved > default), validation, reset, and the origins approved for the key.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Conf from 'conf';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_IMAGE_LIMITS } from '../../src-shared/domain';
 import { DEFAULT_BASE_URL } from '../../src-shared/interactions';
 import { AppFailure } from './failure';
 import type { KeyValueStore } from './ports';
 import { APPROVED_ORIGINS_FIELD, BASE_URL_FIELD, SettingsService } from './settings';
+import { faultyStore } from './storage/fault-fs';
 
 function memoryStore(): KeyValueStore & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>();
@@ -209,5 +214,31 @@ describe('SettingsService: image limits', () => {
     const env = { PG_IMAGE_MAX_MB: '5', PG_IMAGE_INLINE_MAX_MB: '0.001' };
     expect(new SettingsService({ store, env }).imageLimits()).toEqual({ maxBytes: 5 * MB, inlineMaxBytes: Math.round(0.001 * MB) });
     expect(new SettingsService({ store, env: { PG_IMAGE_MAX_MB: 'x' } }).imageLimits().maxBytes).toBe(30 * MB);
+  });
+});
+
+describe('SettingsService when the settings file cannot be written', () => {
+  it('answers a full disk or a read-only folder with STORAGE saying so, and the saved values stay', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'pg-settings-'));
+    try {
+      const open = (): KeyValueStore => {
+        const conf = new Conf<Record<string, unknown>>({ cwd, configName: 'settings', accessPropertiesByDotNotation: false });
+        return { get: (k) => conf.get(k), set: (k, v) => conf.set(k, v), delete: (k) => conf.delete(k) };
+      };
+      const store = faultyStore(open());
+      const svc = new SettingsService({ store, env: {} });
+      svc.update({ maxImageMb: 30 });
+      store.failWrites('ENOSPC');
+      expect(() => svc.update({ maxImageMb: 40 })).toThrow(
+        expect.objectContaining({ code: 'STORAGE', message: 'Could not save the settings: the disk is full.' }),
+      );
+      store.failWrites('EROFS');
+      expect(() => svc.update({ maxImageMb: null })).toThrow(
+        expect.objectContaining({ code: 'STORAGE', message: "Could not save the settings: the app's data folder is read-only." }),
+      );
+      expect(new SettingsService({ store: open(), env: {} }).imageLimits().maxBytes).toBe(30 * 1_048_576);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });

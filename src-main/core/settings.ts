@@ -5,6 +5,7 @@ import { DEFAULT_BASE_URL } from '../../src-shared/interactions';
 import { checkBaseUrl, normalizeBaseUrl } from './base-url';
 import { AppFailure } from './failure';
 import type { KeyValueStore } from './ports';
+import { withStorageFailures } from './storage/storage-failure';
 
 export const BASE_URL_FIELD = 'baseUrl';
 export const APPROVED_ORIGINS_FIELD = 'approvedOrigins';
@@ -34,7 +35,7 @@ export class SettingsService {
   readonly #env: Record<string, string | undefined>;
 
   constructor(deps: SettingsServiceDeps) {
-    this.#store = deps.store;
+    this.#store = withStorageFailures(deps.store, 'save the settings');
     this.#env = deps.env;
   }
 

@@ -1,5 +1,5 @@
 // The API key as the renderer knows it: status only. The key itself passes through once, on save.
-import type { KeyStatus } from '../../../src-shared/domain';
+import type { AppError, KeyStatus } from '../../../src-shared/domain';
 import type { Api } from '../api';
 import { toAppError } from './errors';
 
@@ -66,7 +66,7 @@ export class KeyState {
       return true;
     } catch (e) {
       const error = toAppError(e);
-      this.error = error.code === 'BAD_REQUEST' ? error.message.replace(/^key:\s*/, '') : `Could not save the key: ${error.message}`;
+      this.error = error.code === 'BAD_REQUEST' ? error.message.replace(/^key:\s*/, '') : ownWords(error, 'Could not save the key');
       return false;
     } finally {
       this.busy = false;
@@ -81,9 +81,14 @@ export class KeyState {
       this.status = await this.#api.clearKey();
       this.#onChanged();
     } catch (e) {
-      this.error = `Could not remove the key: ${toAppError(e).message}`;
+      this.error = ownWords(toAppError(e), 'Could not remove the key');
     } finally {
       this.busy = false;
     }
   }
+}
+
+/** Main words a storage failure whole ("Could not save the key: the disk is full. Nothing was changed."). */
+function ownWords(error: AppError, what: string): string {
+  return error.code === 'STORAGE' ? error.message : `${what}: ${error.message}`;
 }

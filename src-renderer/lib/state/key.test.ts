@@ -58,6 +58,24 @@ describe('API key state', () => {
     expect(key.error).toBe('Enter a key');
   });
 
+  it('shows main’s storage message whole, and keeps the status main still has', async () => {
+    const { key, fake } = setup();
+    fake.handlers.getKeyStatus = () => ({ configured: true, source: 'stored', persisted: true, hint: '…abcd' });
+    await key.load();
+    fake.handlers.clearKey = () => ({
+      error: { code: 'STORAGE', message: "Could not remove the saved key: the app's data folder is read-only. Nothing was changed: the key stays saved and will be used after a restart." },
+    });
+    await key.remove();
+    expect(key.error).toBe("Could not remove the saved key: the app's data folder is read-only. Nothing was changed: the key stays saved and will be used after a restart.");
+    expect(key.status).toMatchObject({ configured: true, hint: '…abcd' });
+    fake.handlers.setKey = () => ({ error: { code: 'STORAGE', message: 'Could not save the key: the disk is full. Nothing was changed.' } });
+    expect(await key.save('AIzaSyNEW-key-9999')).toBe(false);
+    expect(key.error).toBe('Could not save the key: the disk is full. Nothing was changed.');
+    fake.handlers.setKey = () => ({ error: { code: 'INTERNAL', message: 'boom' } });
+    await key.save('AIzaSyNEW-key-9999');
+    expect(key.error).toBe('Could not save the key: boom');
+  });
+
   it('removes a key entered in the app, but never an environment key', async () => {
     const { key, fake } = setup();
     fake.handlers.getKeyStatus = () => ({ configured: true, source: 'env', persisted: false, hint: '…9999' });
