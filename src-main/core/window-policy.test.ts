@@ -2,9 +2,11 @@
 import { join, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { imageUrl } from '../../src-shared/images';
+import { LINK_SCHEMES } from '../../src-shared/link-schemes';
 import {
   APP_ENTRY_URL,
   blobShaFromUrl,
+  checkExternalUrl,
   APP_ORIGIN,
   APP_SCHEME,
   CONTENT_SECURITY_POLICY,
@@ -129,18 +131,30 @@ describe('mimeTypeFor', () => {
 });
 
 describe('isAllowedNavigation', () => {
-  it('allows only our origin, and the dev server when given', () => {
-    expect(isAllowedNavigation('app://playground/index.html')).toBe(true);
-    expect(isAllowedNavigation('app://playground/#/settings')).toBe(true);
-    expect(isAllowedNavigation('https://example.com/')).toBe(false);
-    expect(isAllowedNavigation('app://playground.evil.com/')).toBe(false);
-    expect(isAllowedNavigation('app://evil/')).toBe(false);
-    expect(isAllowedNavigation('file:///etc/passwd')).toBe(false);
-    expect(isAllowedNavigation('javascript:alert(1)')).toBe(false);
-    expect(isAllowedNavigation('about:blank')).toBe(false);
-    expect(isAllowedNavigation('http://localhost:5173/')).toBe(false);
+  it('refuses every navigation the page starts in a built app, our own origin included', () => {
+    // What an image map or a link in an answer would do: reload the window, losing what is on screen.
+    for (const url of [
+      'app://playground/index.html',
+      'app://playground/index.html?x',
+      'app://playground/?x',
+      'app://playground/',
+      'app://playground/#/settings',
+      'https://example.com/',
+      'app://playground.evil.com/',
+      'app://evil/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'about:blank',
+      'http://localhost:5173/',
+    ]) {
+      expect(isAllowedNavigation(url), url).toBe(false);
+    }
+  });
+
+  it('lets the dev server reload itself during development, and nothing else', () => {
     expect(isAllowedNavigation('http://localhost:5173/', DEV)).toBe(true);
     expect(isAllowedNavigation('http://localhost:5173/src/x.ts', DEV + '/')).toBe(true);
+    expect(isAllowedNavigation('app://playground/index.html?x', DEV)).toBe(false);
     expect(isAllowedNavigation('http://localhost:5174/', DEV)).toBe(false);
     expect(isAllowedNavigation('http://localhost.evil.com:5173/', DEV)).toBe(false);
     expect(isAllowedNavigation('http://user@localhost:5173/', DEV)).toBe(false);
@@ -172,7 +186,6 @@ describe('validateExternalUrl', () => {
     ['vbscript', 'vbscript:msgbox(1)'],
     ['app scheme', 'app://playground/index.html'],
     ['ftp', 'ftp://example.com/'],
-    ['mailto', 'mailto:a@example.com'],
     ['no slashes', 'https:example.com'],
     ['one slash', 'https:/example.com'],
     ['backslashes', 'https:\\\\example.com'],
@@ -200,6 +213,62 @@ describe('validateExternalUrl', () => {
     const base = 'https://example.com/';
     expect(validateExternalUrl(base + 'a'.repeat(2_048 - base.length))).not.toBeNull();
     expect(validateExternalUrl(base + 'a'.repeat(2_049 - base.length))).toBeNull();
+  });
+
+  it('opens every scheme of the shared list the renderer keeps links by, and no other', () => {
+    for (const scheme of LINK_SCHEMES) {
+      const url = scheme === 'mailto' ? 'mailto:a@example.com' : `${scheme}://example.com/`;
+      expect(validateExternalUrl(url)?.href, url).toBe(url);
+    }
+    for (const scheme of ['ftp', 'file', 'tel', 'sms', 'data', 'blob', 'app', 'about', 'javascript', 'x-other']) {
+      expect(checkExternalUrl(`${scheme}://example.com/`), scheme).toEqual({ refused: 'Only http, https and mailto links are opened.' });
+    }
+  });
+
+  it('accepts mail links with plain addresses and the usual fields', () => {
+    for (const url of [
+      'mailto:a@example.com',
+      'MAILTO:first.last+tag@sub.example.co.uk',
+      'mailto:a@example.com,b@example.org',
+      'mailto:a@example.com?subject=Hello%20there&body=Line%0Atwo',
+      'mailto:?to=a@example.com&cc=b@example.com&bcc=c@example.com',
+      'mailto:a@xn--ggle-55da.com',
+      'mailto:a%40example.com',
+    ]) {
+      expect(validateExternalUrl(url), url).not.toBeNull();
+    }
+    expect(validateExternalUrl('mailto:a@example.com?subject=Hi')?.href).toBe('mailto:a@example.com?subject=Hi');
+  });
+
+  it.each([
+    ['an attachment', 'mailto:a@example.com?attach=/home/me/.ssh/id_rsa', 'attach'],
+    ['an attachment, other spelling', 'mailto:a@example.com?Attachment=file:///etc/passwd', 'Attachment'],
+    ['another header', 'mailto:a@example.com?X-Mailer=evil', 'X-Mailer'],
+  ])('refuses a mail link that sets %s', (_name, url, field) => {
+    expect(checkExternalUrl(url)).toEqual({ refused: `A mail link may set only to, cc, bcc, subject, body; this one sets “${field}”.` });
+  });
+
+  it.each([
+    ['a look-alike host', 'mailto:a@gооgle.com'],
+    ['an encoded look-alike host', 'mailto:a@g%D0%BE%D0%BEgle.com'],
+    ['no host', 'mailto:someone'],
+    ['a display name', 'mailto:%22Boss%22%20%3Cboss@example.com%3E'],
+    ['a bad address in cc', 'mailto:a@example.com?cc=x@y@z'],
+    ['a bad escape', 'mailto:a%ZZ@example.com'],
+  ])('refuses a mail link with %s', (_name, url) => {
+    expect(validateExternalUrl(url)).toBeNull();
+  });
+
+  it('says why a link is refused, in words for the person', () => {
+    expect(checkExternalUrl('')).toEqual({ refused: 'The link is empty.' });
+    expect(checkExternalUrl('https://user@example.com/')).toEqual({ refused: 'The link contains a user name or password.' });
+    expect(checkExternalUrl('https://exa mple.com/')).toEqual({ refused: 'The link contains spaces or control characters.' });
+    expect(checkExternalUrl('https://gооgle.com/')).toEqual({
+      refused: 'The link’s host name has escapes or non-ASCII letters in it, so it may imitate another site.',
+    });
+    expect(checkExternalUrl(`https://example.com/${'a'.repeat(2_048)}`)).toEqual({ refused: 'The link is longer than 2048 characters.' });
+    expect(checkExternalUrl('https:example.com')).toEqual({ refused: 'The link is not a well-formed address.' });
+    expect(checkExternalUrl('https://example.com/')).toEqual({ url: new URL('https://example.com/') });
   });
 
   it('rejects non-strings', () => {

@@ -1,5 +1,6 @@
 // Pure security policy for the window: app:// file mapping, CSP, navigation, external links, IPC senders.
 import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { LINK_SCHEMES_TEXT, linkScheme } from '../../src-shared/link-schemes';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'playground';
@@ -123,35 +124,92 @@ function isDevServerUrl(url: string, devServerUrl: string | undefined): boolean 
   }
 }
 
-/** In-window navigation: our own app origin only, or the dev server in `electron-vite dev`. */
+/**
+ * Whether the page may navigate itself (will-navigate, will-frame-navigate, will-redirect) to `url`. A built
+ * app never does: main loads the page with loadURL, which raises none of these events, and in-page (hash)
+ * changes raise none either. So anything that tries is model output or an attack — even to our own origin:
+ * `<area href="?x">` or `<a href="">` would reload the window and drop the answers on screen. Only the dev
+ * server's own reloads pass, in `electron-vite dev`.
+ */
 export function isAllowedNavigation(url: string, devServerUrl?: string): boolean {
-  return isAppUrl(url) || isDevServerUrl(url, devServerUrl);
+  return isDevServerUrl(url, devServerUrl);
 }
 
+/** Mail fields a mailto link may set (RFC 6068 allows any): some mail clients attach local files named in `attach`. */
+const MAILTO_FIELDS = new Set(['to', 'cc', 'bcc', 'subject', 'body']);
+/** One plain address: ASCII only (a host in punycode is fine), so a look-alike domain cannot pass for another. */
+const MAIL_ADDRESS = /^[A-Za-z0-9.!#$&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+
+/** A link main agreed to open (exactly `url.href`), or why not, in words for the person. */
+export type ExternalUrlCheck = { url: URL } | { refused: string };
+
 /**
- * A link the system browser may open, or null. Only http(s), no credentials, at most 2048 characters,
- * no whitespace or control characters. Hosts must be written in ASCII: a raw non-ASCII host (Cyrillic "о"
- * in "gооgle.com", full-width letters) is refused rather than silently converted, while a host already
- * in punycode ("xn--…") is accepted — what is opened is then exactly the ASCII text that was validated,
- * and the browser applies its own IDN display rules. Percent-escapes in the host are refused as well.
+ * Whether a link from the page may be opened outside the app. Only the schemes of the shared list
+ * (src-shared/link-schemes.ts, which the renderer keeps links by), at most 2048 characters, no whitespace or
+ * control characters. http(s): no credentials, and hosts written in ASCII: a raw non-ASCII host (Cyrillic
+ * "о" in "gооgle.com", full-width letters) is refused rather than silently converted, while a host already
+ * in punycode ("xn--…") is accepted — what is opened is then exactly the ASCII text that was validated, and
+ * the browser applies its own IDN display rules. Percent-escapes in the host are refused as well. mailto:
+ * plain ASCII addresses and only the fields in MAILTO_FIELDS.
  */
+export function checkExternalUrl(url: string): ExternalUrlCheck {
+  if (typeof url !== 'string' || url.length === 0) return { refused: 'The link is empty.' };
+  if (url.length > MAX_EXTERNAL_URL_LENGTH) return { refused: `The link is longer than ${MAX_EXTERNAL_URL_LENGTH} characters.` };
+  if (CONTROL_OR_SPACE.test(url)) return { refused: 'The link contains spaces or control characters.' };
+  const scheme = linkScheme(url);
+  if (!scheme) return { refused: `Only ${LINK_SCHEMES_TEXT} links are opened.` };
+  return scheme === 'mailto' ? checkMailto(url) : checkWebUrl(url);
+}
+
+/** The link to open, or null: checkExternalUrl without the reason. */
 export function validateExternalUrl(url: string): URL | null {
-  if (typeof url !== 'string' || url.length === 0 || url.length > MAX_EXTERNAL_URL_LENGTH) return null;
-  if (CONTROL_OR_SPACE.test(url)) return null;
-  const scheme = /^(https?):\/\/([^/?#]*)/i.exec(url);
-  if (!scheme) return null;
-  const authority = scheme[2] ?? '';
-  if (!authority || /[@%\\]/.test(authority) || /[^\x21-\x7e]/.test(authority)) return null;
-  let parsed: URL;
+  const check = checkExternalUrl(url);
+  return 'url' in check ? check.url : null;
+}
+
+const MALFORMED = { refused: 'The link is not a well-formed address.' };
+
+function parse(url: string): URL | null {
   try {
-    parsed = new URL(url);
+    return new URL(url);
   } catch {
     return null;
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-  if (parsed.username || parsed.password || !parsed.hostname) return null;
-  if (parsed.href.length > MAX_EXTERNAL_URL_LENGTH) return null;
-  return parsed;
+}
+
+function checkWebUrl(url: string): ExternalUrlCheck {
+  const authority = /^https?:\/\/([^/?#]*)/i.exec(url)?.[1];
+  if (!authority) return MALFORMED;
+  if (authority.includes('@')) return { refused: 'The link contains a user name or password.' };
+  if (/[%\\]/.test(authority) || /[^\x21-\x7e]/.test(authority)) {
+    return { refused: 'The link’s host name has escapes or non-ASCII letters in it, so it may imitate another site.' };
+  }
+  const parsed = parse(url);
+  if (!parsed || !parsed.hostname || parsed.username || parsed.password) return MALFORMED;
+  if (parsed.href.length > MAX_EXTERNAL_URL_LENGTH) return { refused: `The link is longer than ${MAX_EXTERNAL_URL_LENGTH} characters.` };
+  return { url: parsed };
+}
+
+function checkMailto(url: string): ExternalUrlCheck {
+  const parsed = parse(url);
+  if (!parsed || parsed.protocol !== 'mailto:') return MALFORMED;
+  const addresses = parsed.pathname === '' ? [] : parsed.pathname.split(',');
+  for (const [name, value] of parsed.searchParams) {
+    const field = name.toLowerCase();
+    if (!MAILTO_FIELDS.has(field)) return { refused: `A mail link may set only ${[...MAILTO_FIELDS].join(', ')}; this one sets “${name.slice(0, 40)}”.` };
+    if (field === 'to' || field === 'cc' || field === 'bcc') addresses.push(...value.split(','));
+  }
+  for (const address of addresses) {
+    let plain: string;
+    try {
+      plain = decodeURIComponent(address).trim();
+    } catch {
+      return MALFORMED;
+    }
+    if (!MAIL_ADDRESS.test(plain)) return { refused: 'The mail link’s address is not a plain ASCII address.' };
+  }
+  if (parsed.href.length > MAX_EXTERNAL_URL_LENGTH) return { refused: `The link is longer than ${MAX_EXTERNAL_URL_LENGTH} characters.` };
+  return { url: parsed };
 }
 
 export interface SenderInfo {

@@ -3,11 +3,15 @@ import type { Api } from '../api';
 import { ScrollSync } from '../scroll-sync';
 import { CodeExportState } from './code-export.svelte';
 import { CompareState } from './compare.svelte';
+import { toAppError } from './errors';
 import type { FrameScheduler } from './frame';
 import { KeyState } from './key.svelte';
 import { ModelsState } from './models.svelte';
 import { SessionState } from './session.svelte';
 import { SessionsState, type SmallStore } from './sessions.svelte';
+
+/** A refused link is quoted in the notice, up to this many characters. */
+const MAX_SHOWN_URL = 160;
 
 export class AppState {
   readonly api: Api;
@@ -62,7 +66,20 @@ export class AppState {
     void this.models.load();
   }
 
+  /** Opens a link outside the app, through main; when main refuses it (or the system cannot), says why. */
   openLink(url: string): void {
-    this.api.openExternal(url).catch(() => {});
+    void this.#openLink(url);
+  }
+
+  async #openLink(url: string): Promise<void> {
+    let problem: string;
+    try {
+      if (await this.api.openExternal(url)) return;
+      problem = 'nothing is set up here to open links.';
+    } catch (error) {
+      problem = toAppError(error).message;
+    }
+    const shown = url.length > MAX_SHOWN_URL ? `${url.slice(0, MAX_SHOWN_URL)}…` : url;
+    this.sessions.notice = { kind: 'warning', message: `This link was not opened: ${problem}\n${shown}` };
   }
 }
