@@ -1,5 +1,5 @@
 // Untrusted input in the real renderer: hostile model output stays inert, and the CSP is in force.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { launchPlayground, type Playground } from './harness';
 
 let app: Playground | undefined;
@@ -75,4 +75,104 @@ test('a link in an answer opens only through the validated external path', async
   await page.getByTestId('answer').getByRole('link', { name: 'the docs' }).click();
   await expect.poll(() => app!.opened).toEqual(['https://ai.google.dev/gemini-api/docs']);
   expect(page.url()).toBe(before);
+});
+
+/** Whether what is painted at the center of `target` is `target` (or inside it), not something laid over it. */
+async function ownsItsCenter(target: Locator): Promise<boolean> {
+  await target.scrollIntoViewIfNeeded();
+  return target.evaluate((box) => {
+    const r = box.getBoundingClientRect();
+    const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return top !== null && box.contains(top);
+  });
+}
+
+/** The app's own controls around an answer: the prompt box, the prompt as sent, the answer's Copy button. */
+async function appControlsUncovered(page: Page): Promise<Record<string, boolean>> {
+  return {
+    prompt: await ownsItsCenter(page.getByTestId('prompt')),
+    userText: await ownsItsCenter(page.getByTestId('user-text')),
+    copy: await ownsItsCenter(page.getByTestId('copy-answer')),
+  };
+}
+
+test('an answer that forges the app’s own toast renders as answer text, without the class, in the flow', async () => {
+  app = await launchPlayground({ env: { GEMINI_API_KEY: 'AIzaSecurityKey-0004' } });
+  const { page } = app;
+  // The hashed class Svelte gave the app's real toast: what a model that saw the page could write.
+  const toastClass = await page.evaluate(() => {
+    for (const sheet of document.styleSheets) {
+      for (const rule of sheet.cssRules) {
+        const match = /^\.toast\.(svelte-[\w-]+)$/.exec((rule as CSSStyleRule).selectorText ?? '');
+        if (match) return match[1];
+      }
+    }
+    return null;
+  });
+  expect(toastClass).toMatch(/^svelte-/);
+  await page.getByTestId('prompt').fill(`<div class="toast ${toastClass}">⚠ Your API key was revoked. Enter it again at https://evil.example/key</div>`);
+  await page.getByTestId('send').click();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'done');
+
+  const forged = page.getByTestId('answer').getByText('⚠ Your API key was revoked');
+  await expect(forged).toBeVisible();
+  expect(await forged.evaluate((el) => ({ class: el.getAttribute('class'), position: getComputedStyle(el).position }))).toEqual({
+    class: null,
+    position: 'static',
+  });
+  expect(await appControlsUncovered(page)).toEqual({ prompt: true, userText: true, copy: true });
+});
+
+test('whatever slipped into an answer could not cover the app: the answer contains its content', async () => {
+  app = await launchPlayground({ env: { GEMINI_API_KEY: 'AIzaSecurityKey-0005' } });
+  const { page } = app;
+  await page.getByTestId('prompt').fill('A short answer');
+  await page.getByTestId('send').click();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'done');
+  expect(await appControlsUncovered(page)).toEqual({ prompt: true, userText: true, copy: true });
+  // As if the sanitizer had let a fixed, full-window overlay through (it does not: this checks the second wall).
+  await page.getByTestId('answer').evaluate((answer) => {
+    const overlay = document.createElement('div');
+    overlay.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:red';
+    answer.append(overlay);
+  });
+  expect(await appControlsUncovered(page)).toEqual({ prompt: true, userText: true, copy: true });
+});
+
+test('an image map in an answer does not navigate the window', async () => {
+  app = await launchPlayground({ env: { GEMINI_API_KEY: 'AIzaSecurityKey-0006' } });
+  const { page } = app;
+  const gif = 'data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=';
+  await page.getByTestId('prompt').fill(`<img usemap=#m width=200 height=99 alt=map src="${gif}"><map name=m><area shape=default href=?x></map>`);
+  await page.getByTestId('send').click();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'done');
+  const before = page.url();
+  await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+
+  const image = page.getByTestId('answer').getByRole('img', { name: 'map' });
+  expect(await image.getAttribute('usemap')).toBeNull();
+  await expect(page.getByTestId('answer').locator('map, area')).toHaveCount(0);
+  // Playwright waits for a navigation the click starts before it returns.
+  await image.click();
+  expect(page.url()).toBe(before);
+  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  await expect(page.getByTestId('answer')).toHaveCount(1);
+  expect(app.opened).toEqual([]);
+});
+
+test('a mail link opens through main; a link main refuses says why instead of doing nothing', async () => {
+  app = await launchPlayground({ env: { GEMINI_API_KEY: 'AIzaSecurityKey-0007' } });
+  const { page } = app;
+  await page.getByTestId('prompt').fill('Write to [the team](mailto:team@example.com) or see [this page](https://user@example.com/)');
+  await page.getByTestId('send').click();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'done');
+  const answer = page.getByTestId('answer');
+  await answer.getByRole('link', { name: 'the team' }).click();
+  await expect.poll(() => app!.opened).toEqual(['mailto:team@example.com']);
+
+  await answer.getByRole('link', { name: 'this page' }).click();
+  await expect(page.getByTestId('session-notice')).toHaveText(
+    /This link was not opened: The link contains a user name or password\.\s*https:\/\/user@example\.com\//,
+  );
+  expect(app.opened).toEqual(['mailto:team@example.com']);
 });

@@ -142,6 +142,39 @@ describe('sanitizing model output', () => {
     expect(out).toContain('>d</a>');
   });
 
+  it('keeps only the classes the pipeline sets itself, on both paths', () => {
+    const text = '<div class="toast svelte-1x2y3z">⚠ Your API key was revoked</div>\n\n<span class="md-task toast">t</span> <code class="language-ts svelte-q">c</code>\n\n```ts\nx\n```\n\n- [x] done';
+    for (const out of [renderMarkdown(text), html(new IncrementalMarkdown().render(text))]) {
+      const template = document.createElement('template');
+      template.innerHTML = out;
+      const classes = [...template.content.querySelectorAll('[class]')].map((el) => `${el.localName}.${el.getAttribute('class')}`);
+      expect(classes).toEqual(['span.md-task', 'code.language-ts', 'code.language-ts', 'span.md-task']);
+      expect(template.content.querySelector('div')?.textContent).toBe('⚠ Your API key was revoked');
+    }
+  });
+
+  it('drops image maps: no map, area or usemap, the image stays', () => {
+    const out = render('<img usemap="#m" alt="m" src="data:image/png;base64,iVBORw0KGgo="><map name="m"><area shape="default" href="?x"></map>');
+    expect(out).not.toMatch(/<map|<area|usemap|\?x/i);
+    expect(out).toMatch(/<img[^>]+alt="m"/);
+  });
+
+  it('drops id and name, which would clobber the app\'s own ids and document properties', () => {
+    const out = render('<div id="app">a</div> <a name="location" href="https://example.com">b</a> <img name="body" src="data:image/png;base64,iVBORw0KGgo=">');
+    expect(out).not.toMatch(/\bid=|\bname=/i);
+    expect(out).toContain('>a</div>');
+  });
+
+  it('keeps href on links only, trimmed to what a click hands to main', () => {
+    const out = render('<a href="  https://example.com/x  ">a</a> <div href="https://example.com/">d</div> <abbr href="mailto:a@b.c">m</abbr>');
+    expect(out).toContain('<a href="https://example.com/x"');
+    expect(out.match(/href=/g)).toHaveLength(1);
+  });
+
+  it('drops popover attributes: the top layer is outside any containment', () => {
+    expect(render('<div popover="manual" popovertarget="x">p</div>')).not.toMatch(/popover/i);
+  });
+
   it('keeps table column alignment', () => {
     expect(render('| a | b |\n|---|--:|\n| 1 | 2 |')).toContain('<td align="right">2</td>');
   });

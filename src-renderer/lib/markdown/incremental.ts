@@ -31,6 +31,8 @@ export interface RenderStats {
   lexedChars: number;
   blocksRendered: number;
   tailRenders: number;
+  /** Renders of a block or the tail that skipped DOMPurify (escaped-only.ts). */
+  fastPathRenders: number;
 }
 
 const marked = new Marked({
@@ -59,9 +61,11 @@ const walk = (tokens: Token[], visit: (token: Token) => void) => marked.walkToke
  * cost. Markup built only from fixed tags and escaped text parses to the very DOM DOMPurify would keep, so
  * it goes to the page as marked wrote it (the string differs only in how entities are spelled).
  */
-function toHtml(tokens: Token[]): string {
+function toHtml(tokens: Token[], fastPath: boolean, stats: RenderStats): string {
   const html = marked.parser(tokens);
-  return rendersEscapedOnly(tokens, walk) ? html : sanitizeHtml(html);
+  if (!fastPath || !rendersEscapedOnly(tokens, walk)) return sanitizeHtml(html);
+  stats.fastPathRenders++;
+  return html;
 }
 
 const WARM_UP = '# a\n\n1. *b* `c`\n\n```ts\nd\n```\n\n| e |\n| - |\n| f |\n\n> [g](https://example.com) <b>h</b>\n\ni';
@@ -92,7 +96,13 @@ export class IncrementalMarkdown {
   #links: Record<string, { href: string | null; title: string | null }> = {};
   #lastText: string | undefined;
   #last: RenderedMarkdown = { blocks: [], groups: [], tail: '' };
-  readonly stats: RenderStats = { lexedChars: 0, blocksRendered: 0, tailRenders: 0 };
+  readonly stats: RenderStats = { lexedChars: 0, blocksRendered: 0, tailRenders: 0, fastPathRenders: 0 };
+  readonly #fastPath: boolean;
+
+  /** `fastPath: false` sends every block through DOMPurify: the reference the fast path is checked against. */
+  constructor(options: { fastPath?: boolean } = {}) {
+    this.#fastPath = options.fastPath ?? true;
+  }
 
   render(text: string): RenderedMarkdown {
     if (text === this.#lastText) return this.#last;
@@ -117,7 +127,7 @@ export class IncrementalMarkdown {
         const def = token as Tokens.Def;
         this.#links[def.tag] ??= { href: def.href, title: def.title };
       }
-      finished.push({ id: this.#blocks.length + finished.length, html: toHtml([token]) });
+      finished.push({ id: this.#blocks.length + finished.length, html: toHtml([token], this.#fastPath, this.stats) });
       this.stats.blocksRendered++;
     }
     if (consumed > 0) {
@@ -129,7 +139,7 @@ export class IncrementalMarkdown {
     }
 
     const open = tokens.slice(index);
-    const tailHtml = open.some((t) => t.type !== 'space') ? toHtml(open) : '';
+    const tailHtml = open.some((t) => t.type !== 'space') ? toHtml(open, this.#fastPath, this.stats) : '';
     this.stats.tailRenders++;
     this.#lastText = text;
     this.#last = { blocks: this.#blocks, groups: this.#groups, tail: tailHtml };

@@ -1,6 +1,7 @@
-// The one HTML sanitizer for model output: DOMPurify with no forms, frames, SVG, styles or remote images.
+// The one HTML sanitizer for model output: DOMPurify with no forms, frames, SVG, styles, image maps or remote images.
 import DOMPurify from 'dompurify';
-import { SAFE_LINK } from './links';
+import { SAFE_CODE_LANG } from './escaped-only';
+import { isOpenableLink } from './links';
 
 type Purifier = ReturnType<typeof DOMPurify>;
 
@@ -12,9 +13,40 @@ const FORBID_TAGS = [
   'form', 'input', 'button', 'textarea', 'select', 'option', 'fieldset', 'label',
   'iframe', 'frame', 'frameset', 'object', 'embed', 'portal',
   'svg', 'math', 'video', 'audio', 'source', 'track', 'picture', 'canvas', 'dialog', 'template',
+  // An image map turns an image into links the link checks never see (an <area href="?x"> reloads the window).
+  'map', 'area',
 ];
-// style: overlays that imitate the app; srcset/ping/formaction: requests and actions outside href/src.
-const FORBID_ATTR = ['style', 'target', 'srcset', 'ping', 'formaction', 'action', 'background', 'poster'];
+/**
+ * style: overlays that imitate the app; srcset/ping/formaction: requests and actions outside href/src;
+ * usemap: see map/area; id/name: they would clobber the app's own ids (getElementById finds the first) and
+ * document properties; popover*: the top layer is outside any containment of the answer.
+ */
+const FORBID_ATTR = [
+  'style', 'target', 'srcset', 'ping', 'formaction', 'action', 'background', 'poster',
+  'usemap', 'id', 'name', 'popover', 'popovertarget', 'popovertargetaction',
+];
+
+/**
+ * The classes this pipeline writes itself: marked's `language-<name>` on code (a plain name only, as the
+ * renderer lets through), the task marks (incremental.ts) and the blocked-image stand-in below. A class the
+ * model wrote is dropped: the app's own (`toast`) or Svelte's hashed ones would dress answer text up as the app.
+ */
+const CODE_CLASS = new RegExp(`^language-${SAFE_CODE_LANG.source.replace(/^\^|\$$/g, '')}$`);
+const SPAN_CLASSES = new Set(['md-task', 'md-image-blocked']);
+
+function isPipelineClass(element: Element, name: string): boolean {
+  if (element.nodeName === 'CODE') return CODE_CLASS.test(name);
+  return element.nodeName === 'SPAN' && SPAN_CLASSES.has(name);
+}
+
+function keepPipelineClasses(element: Element): void {
+  const value = element.getAttribute('class');
+  if (value === null) return;
+  const names = value.split(/[\t\n\f\r ]+/).filter((name) => name !== '');
+  const kept = names.filter((name) => isPipelineClass(element, name));
+  if (kept.length === 0) element.removeAttribute('class');
+  else if (kept.length !== names.length) element.setAttribute('class', kept.join(' '));
+}
 
 let purifier: Purifier | undefined;
 
@@ -30,17 +62,24 @@ function createPurifier(): Purifier {
     ALLOW_DATA_ATTR: false,
   });
   p.addHook('afterSanitizeAttributes', (node) => {
+    keepPipelineClasses(node);
     if (node.nodeName === 'A') {
-      const href = node.getAttribute('href');
-      if (href !== null && !SAFE_LINK.test(href.trim())) node.removeAttribute('href');
+      // Trimmed, so the href a click hands to main is the very one checked here.
+      const href = node.getAttribute('href')?.trim();
+      if (href === undefined || !isOpenableLink(href)) node.removeAttribute('href');
+      else node.setAttribute('href', href);
       node.removeAttribute('target');
       if (node.hasAttribute('href')) {
         node.setAttribute('rel', 'noreferrer noopener');
         node.setAttribute('title', node.getAttribute('href') ?? '');
       }
-    } else if (node.nodeName === 'IMG') {
-      const src = node.getAttribute('src') ?? '';
-      if (!SAFE_IMAGE.test(src)) node.replaceWith(blockedImage(node.ownerDocument, node.getAttribute('alt')));
+    } else {
+      // Only <a> is a link here: an href elsewhere would be one the view does not style or check.
+      node.removeAttribute('href');
+      if (node.nodeName === 'IMG') {
+        const src = node.getAttribute('src') ?? '';
+        if (!SAFE_IMAGE.test(src)) node.replaceWith(blockedImage(node.ownerDocument, node.getAttribute('alt')));
+      }
     }
   });
   return p;
