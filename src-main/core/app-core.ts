@@ -2,6 +2,7 @@
 // built the same way by the Electron main process and by the e2e harness.
 import type { PlaygroundApi } from '../../src-shared/contract';
 import { FALLBACK_MODELS, type ModelList } from '../../src-shared/domain';
+import { openExternalLink } from './external-links';
 import { AppFailure, isAppFailure } from './failure';
 import { GeminiClient } from './gemini/client';
 import { GenerationService } from './generation';
@@ -11,7 +12,6 @@ import { SecretsService } from './secrets';
 import { BlobStore } from './sessions/blobs';
 import { createSessionsService } from './sessions/sessions-service';
 import { SettingsService, type OriginToApprove } from './settings';
-import { validateExternalUrl } from './window-policy';
 
 export interface AppCoreDeps {
   openStore: StoreFactory;
@@ -19,7 +19,7 @@ export interface AppCoreDeps {
   env: Record<string, string | undefined>;
   logger: Logger;
   emit: EmitEvent;
-  /** shell.openExternal in the app; recorded in tests. Called only with validated http(s) URLs. */
+  /** shell.openExternal in the app; recorded in tests. Called only with links main validated (external-links.ts). */
   openExternal?: (url: string) => Promise<void>;
   /** userData in the app, a temp folder in tests: sessions/, trash/, inflight/, blobs/ and the index live here. */
   dataDir: string;
@@ -140,13 +140,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       return generation.start(request);
     },
     cancelTurn: async ({ requestIds }) => ({ cancelled: generation.cancel(requestIds) }),
-    openExternal: async ({ url }) => {
-      const valid = validateExternalUrl(url);
-      if (!valid) throw new AppFailure('BAD_REQUEST', 'Only http and https links can be opened.');
-      if (!deps.openExternal) return { opened: false };
-      await deps.openExternal(valid.href);
-      return { opened: true };
-    },
+    openExternal: ({ url }) => openExternalLink(url, deps.openExternal, logger),
     ...sessions.api,
   };
 
