@@ -1,15 +1,10 @@
 // The session file named on the command line: a regular file within the import size cap, or a refusal before
 // any byte is read. A FIFO, /dev/zero or a 200 MB file once hung the CLI, threw a RangeError, or took 8 s and 680 MB.
-import { constants, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import type { PathLike } from 'node:fs';
 import { MAX_IMPORT_BYTES } from './core/sessions/session-file';
-import { nodeFs, readFileCapped, type FsPort } from './core/storage/files';
+import { nodeFs, READ_WITHOUT_WAITING, readFileCapped, type FsPort } from './core/storage/files';
 
-/**
- * O_NONBLOCK so that opening a FIFO nobody writes to returns at once instead of waiting for a writer; on a
- * regular file it changes nothing. Windows has no such flag (nor FIFOs that open() would wait on).
- */
-const OPEN_WITHOUT_WAITING = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /** Refused because of what the path is, before reading it. */
 export class NotRegularFileError extends Error {
@@ -35,7 +30,7 @@ export function kindOf(stat: Stats): string {
  */
 export async function readSessionFile(path: string, fs: Pick<FsPort, 'open'> = nodeFs): Promise<Buffer> {
   const open = async (file: PathLike) => {
-    const handle = await fs.open(file, OPEN_WITHOUT_WAITING);
+    const handle = await fs.open(file, READ_WITHOUT_WAITING);
     try {
       const stat = await handle.stat();
       if (!stat.isFile()) throw new NotRegularFileError(kindOf(stat));

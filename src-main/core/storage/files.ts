@@ -2,6 +2,7 @@
 // atomic replace (temp file, fsync, rename, fsync of the folder), size-capped reads, durable appends,
 // and moving a damaged file aside under a timestamped name.
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
 import * as nodeFsPromises from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -85,8 +86,13 @@ async function syncFolder(fs: FsPort, dir: string): Promise<void> {
 }
 
 /** Reads at most `maxBytes`, refusing larger files and non-files before reading them. */
+/** O_NONBLOCK where the platform has it (Windows has neither the flag nor FIFOs that open() waits on). */
+export const READ_WITHOUT_WAITING = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
 export async function readFileCapped(fs: FsPort, file: string, maxBytes: number): Promise<Buffer> {
-  const handle = await fs.open(file, 'r');
+  // Non-blocking, so that a FIFO nobody writes to (picked in an import dialog) is refused below instead of
+  // hanging main on open(); on a regular file the flag changes nothing.
+  const handle = await fs.open(file, READ_WITHOUT_WAITING);
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) throw new FileLimitError('This is not a regular file.', 'not-a-file');
