@@ -1,7 +1,9 @@
 // What differs between panes' configurations: per setting, whether every pane would send the same thing.
 import type { PaneConfig } from './domain';
+import { PANE_SETTINGS, readingOrder, type SettingKey } from './settings/table';
+import { rowsByKey, sentValue, shown } from './settings/values';
 
-export type ConfigField = keyof PaneConfig;
+export type ConfigField = SettingKey;
 
 export interface FieldInfo {
   field: ConfigField;
@@ -10,18 +12,14 @@ export interface FieldInfo {
   more: boolean;
 }
 
-/** Every PaneConfig field, in the order a person reads settings. */
-export const CONFIG_FIELDS: readonly FieldInfo[] = [
-  { field: 'model', label: 'Model', more: false },
-  { field: 'temperature', label: 'Temperature', more: false },
-  { field: 'thinkingLevel', label: 'Thinking', more: false },
-  { field: 'thinkingSummaries', label: 'Summaries', more: false },
-  { field: 'systemInstruction', label: 'System', more: false },
-  { field: 'topP', label: 'Top P', more: true },
-  { field: 'maxOutputTokens', label: 'Max tokens', more: true },
-  { field: 'seed', label: 'Seed', more: true },
-  { field: 'stopSequences', label: 'Stop', more: true },
-];
+/** Every PaneConfig field, in the order a person reads settings (the form's). */
+export const CONFIG_FIELDS: readonly FieldInfo[] = readingOrder(PANE_SETTINGS).map((row) => ({
+  field: row.key,
+  label: shown(row).strip,
+  more: row.group === 'more',
+}));
+
+const ROWS = rowsByKey(PANE_SETTINGS);
 
 export const UNSET_TEXT = 'default';
 const SHORT_TEXT = 32;
@@ -52,14 +50,7 @@ export interface ConfigDiff {
  * instruction and an empty stop list are not sent (request.ts), so they equal unset.
  */
 export function wireValue(config: PaneConfig, field: ConfigField): unknown {
-  switch (field) {
-    case 'systemInstruction':
-      return config.systemInstruction?.trim() ? config.systemInstruction : undefined;
-    case 'stopSequences':
-      return config.stopSequences && config.stopSequences.length > 0 ? config.stopSequences : undefined;
-    default:
-      return config[field];
-  }
+  return sentValue(ROWS.get(field)!, config);
 }
 
 function key(value: unknown): string {
@@ -71,24 +62,27 @@ function shorten(text: string, max = SHORT_TEXT): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** A stop sequence as a person reads it: quoted, with newlines and tabs visible. */
-export function showStop(stop: string): string {
-  return JSON.stringify(stop);
+/** An item of a list (a stop sequence) as a person reads it: quoted, with newlines and tabs visible. */
+function showItem(item: string): string {
+  return JSON.stringify(item);
 }
 
 export function fieldValue(config: PaneConfig, field: ConfigField): FieldValue {
-  const value = wireValue(config, field);
+  const row = ROWS.get(field)!;
+  const value = sentValue(row, config);
   if (value === undefined) return { set: false, text: UNSET_TEXT, full: 'Not sent: the API default applies' };
-  switch (field) {
-    case 'systemInstruction': {
+  switch (row.kind.type) {
+    case 'prose': {
       const text = value as string;
       return { set: true, text: `“${shorten(text)}”`, full: text };
     }
-    case 'thinkingSummaries':
-      return { set: true, text: value ? 'on' : 'off', full: value ? 'on (auto)' : 'off (none)' };
-    case 'stopSequences': {
-      const stops = (value as string[]).map(showStop);
-      return { set: true, text: shorten(stops.join(', ')), full: stops.join(', ') };
+    case 'flag': {
+      const text = value ? 'on' : 'off';
+      return { set: true, text, full: row.kind.wire ? `${text} (${row.kind.wire[value ? 1 : 0]})` : text };
+    }
+    case 'lines': {
+      const items = (value as string[]).map(showItem);
+      return { set: true, text: shorten(items.join(', ')), full: items.join(', ') };
     }
     default:
       return { set: true, text: String(value), full: String(value) };
@@ -119,7 +113,8 @@ export function describeSame(same: readonly FieldComparison[]): string {
     const value = field.values[0];
     if (!value) continue;
     if (!value.set) unset.push(field.label);
-    else parts.push(field.field === 'model' ? value.text : `${field.label} ${value.text}`);
+    // The model names the configuration by itself.
+    else parts.push(ROWS.get(field.field)?.required ? value.text : `${field.label} ${value.text}`);
   }
   if (unset.length > 0) parts.push(`default ${unset.join(', ')}`);
   return parts.join(' · ');

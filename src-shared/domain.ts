@@ -1,25 +1,10 @@
 // The app's own vocabulary shared by main and renderer: pane configuration, turns, streaming events, errors.
-import type { Interaction, InteractionStatus, Step, ThinkingLevel, Usage } from './interactions';
+import type { Interaction, InteractionStatus, Step, Usage } from './interactions';
 import type { ImageRef } from './session';
+import type { PaneConfig } from './settings/table';
 
-export type { ThinkingLevel };
-export const THINKING_LEVELS: readonly ThinkingLevel[] = ['minimal', 'low', 'medium', 'high'];
-
-/**
- * One pane's settings. An absent optional field means "send nothing" (the API default),
- * which is different from any value — the UI shows the difference.
- */
-export interface PaneConfig {
-  model: string;
-  systemInstruction?: string;
-  temperature?: number;
-  topP?: number;
-  maxOutputTokens?: number;
-  thinkingLevel?: ThinkingLevel;
-  thinkingSummaries?: boolean;
-  stopSequences?: string[];
-  seed?: number;
-}
+/** One pane's settings (PaneConfig) and the thinking levels come from the settings table. */
+export { THINKING_LEVELS, type PaneConfig, type ThinkingLevel } from './settings/table';
 
 export const DEFAULT_MODEL = 'gemini-3-flash-preview';
 

@@ -1,8 +1,12 @@
 // Short pane labels derived from what differs between the panes' configurations ("T=0.2 · high").
 import type { PaneConfig } from './domain';
+import { PANE_SETTINGS, type SettingRow } from './settings/table';
+import { fill, sentValue, shown } from './settings/values';
 
 const SEPARATOR = ' · ';
-const SYSTEM_CHARS = 24;
+/** How much of a text (a system instruction) and of each list item (a stop sequence) a label quotes. */
+const PROSE_CHARS = 24;
+const ITEM_CHARS = 12;
 
 interface Facet {
   /** The value compared between panes; panes with equal keys say nothing about this facet. */
@@ -15,27 +19,27 @@ function quoted(text: string, max: number): string {
   return `"${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}"`;
 }
 
-const system = (c: PaneConfig): string | undefined => (c.systemInstruction?.trim() ? c.systemInstruction : undefined);
-const stops = (c: PaneConfig): string[] => c.stopSequences ?? [];
+function valueText(row: SettingRow, value: unknown): string {
+  if (row.kind.type === 'prose') return quoted(value as string, PROSE_CHARS);
+  if (row.kind.type === 'lines') return (value as string[]).map((item) => quoted(item, ITEM_CHARS)).join(',');
+  return String(value);
+}
 
-/** In the order the labels read: the model first, then sampling, thinking, limits and the prompt. */
-const FACETS: readonly Facet[] = [
-  { key: (c) => c.model, text: (c) => c.model },
-  { key: (c) => String(c.temperature), text: (c) => `T=${c.temperature ?? 'default'}` },
-  { key: (c) => String(c.topP), text: (c) => `top-p=${c.topP ?? 'default'}` },
-  { key: (c) => String(c.thinkingLevel), text: (c) => c.thinkingLevel ?? 'thinking=default' },
-  {
-    key: (c) => String(c.thinkingSummaries),
-    text: (c) => (c.thinkingSummaries === undefined ? 'summaries=default' : c.thinkingSummaries ? 'summaries' : 'no summaries'),
-  },
-  { key: (c) => String(c.maxOutputTokens), text: (c) => `max=${c.maxOutputTokens ?? 'default'}` },
-  {
-    key: (c) => JSON.stringify(stops(c)),
-    text: (c) => (stops(c).length === 0 ? 'no stop' : `stop=${stops(c).map((s) => quoted(s, 12)).join(',')}`),
-  },
-  { key: (c) => String(c.seed), text: (c) => (c.seed === undefined ? 'no seed' : `seed=${c.seed}`) },
-  { key: (c) => String(system(c)), text: (c) => (system(c) === undefined ? 'no system' : `system=${quoted(system(c)!, SYSTEM_CHARS)}`) },
-];
+function facet(row: SettingRow): Facet {
+  const names = shown(row);
+  return {
+    key: (c) => JSON.stringify(sentValue(row, c)) ?? '∅',
+    text: (c) => {
+      const value = sentValue(row, c);
+      if (value === undefined) return names.paneUnset;
+      if (row.kind.type === 'flag') return value ? names.pane : `no ${names.pane}`;
+      return fill(names.pane, valueText(row, value));
+    },
+  };
+}
+
+/** In the table's order: the model first, then sampling, thinking, limits and the prompt. */
+const FACETS: readonly Facet[] = PANE_SETTINGS.map(facet);
 
 /**
  * One label per pane naming only the settings that differ between panes. A single pane, or panes

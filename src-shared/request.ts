@@ -3,21 +3,16 @@
 import type { PaneConfig, PaneHistory, TurnInput } from './domain';
 import { isStoredImagePart, storedImagePart } from './images';
 import type { Content, CreateInteractionRequest, GenerationConfig, MediaContent, Step } from './interactions';
+import { PANE_SETTINGS } from './settings/table';
+import { wireFields } from './settings/values';
 
 /** An image ready for the wire (§3.2, §7.2): its bytes as base64, or the uri the Files API returned. */
 export type ResolvedImage = { mimeType: string; data: string } | { mimeType: string; uri: string };
 
-/** generation_config holds exactly the values set in the pane; unset ones are not sent at all. */
+/** generation_config holds exactly the values set in the pane (settings/table.ts); unset ones are not sent at all. */
 export function toGenerationConfig(config: PaneConfig): GenerationConfig | undefined {
-  const g: GenerationConfig = {};
-  if (config.temperature !== undefined) g.temperature = config.temperature;
-  if (config.topP !== undefined) g.top_p = config.topP;
-  if (config.maxOutputTokens !== undefined) g.max_output_tokens = config.maxOutputTokens;
-  if (config.thinkingLevel !== undefined) g.thinking_level = config.thinkingLevel;
-  if (config.thinkingSummaries !== undefined) g.thinking_summaries = config.thinkingSummaries ? 'auto' : 'none';
-  if (config.stopSequences !== undefined && config.stopSequences.length > 0) g.stop_sequences = [...config.stopSequences];
-  if (config.seed !== undefined) g.seed = config.seed;
-  return Object.keys(g).length > 0 ? g : undefined;
+  const g = wireFields(PANE_SETTINGS, config, 'generation_config');
+  return Object.keys(g).length > 0 ? (g as GenerationConfig) : undefined;
 }
 
 function imagePart(image: ResolvedImage): MediaContent {
@@ -71,9 +66,8 @@ export function buildCreateRequest(
   const content = userContent(input, images);
   // Without images the input stays a plain string, as the guides write it.
   const body: CreateInteractionRequest = { model: config.model, input: images.length === 0 ? input.text : content };
-  if (config.systemInstruction !== undefined && config.systemInstruction.trim() !== '') {
-    body.system_instruction = config.systemInstruction;
-  }
+  // The settings that go at the top level (the model again, in its place; a non-blank system instruction).
+  Object.assign(body, wireFields(PANE_SETTINGS, config, 'request'));
   if (history.mode === 'stateless') {
     // Model steps are sent back verbatim (thought signatures included); user_input steps the
     // server may have echoed are already filtered by whoever collected the history.

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { THINKING_LEVELS, type ThinkingLevel } from './domain';
 import { MAX_ID, MAX_PANES, MAX_RATINGS, MAX_SAMPLES, MAX_TEXT, SESSION_VERSION } from './limits';
 import { paneConfigSchema } from './pane-config-schema';
+import { SETTING } from './settings/table';
 
 export { MAX_RATINGS, MAX_SAMPLES, SESSION_VERSION } from './limits';
 
@@ -95,7 +96,7 @@ export const sweepRecordSchema = z.strictObject({
   axes: z.strictObject({
     models: z.array(z.string().trim().min(1).max(MAX_ID)).max(MAX_PANES).optional(),
     systemInstructions: z.array(z.string().max(MAX_TEXT)).max(3).optional(),
-    temperatures: z.array(z.number().min(0).max(2)).max(MAX_PANES).optional(),
+    temperatures: z.array(z.number().min(SETTING.temperature.kind.min).max(SETTING.temperature.kind.max)).max(MAX_PANES).optional(),
     thinkingLevels: z.array(z.enum(THINKING_LEVELS as [ThinkingLevel, ...ThinkingLevel[]])).max(THINKING_LEVELS.length).optional(),
   }),
   paneIds: z.array(z.string().min(1).max(MAX_ID)).min(1).max(MAX_PANES),

@@ -1,6 +1,7 @@
 // Parameter sweeps: the cross product of chosen values, each one a pane's config, built on a base pane.
 import { THINKING_LEVELS, type PaneConfig, type ThinkingLevel } from './domain';
 import { MAX_PANES } from './limits';
+import { SETTING } from './settings/table';
 
 /** Values to try for each setting. An absent or empty axis leaves that setting as the base has it. */
 export interface SweepAxes {
@@ -12,8 +13,7 @@ export interface SweepAxes {
 }
 
 export const MAX_SYSTEM_VARIANTS = 3;
-const TEMPERATURE_MIN = 0;
-const TEMPERATURE_MAX = 2;
+const { min: TEMPERATURE_MIN, max: TEMPERATURE_MAX } = SETTING.temperature.kind;
 
 export class SweepError extends Error {
   override name = 'SweepError';

@@ -6,6 +6,8 @@ import type { PaneConfig } from './domain';
 import { derivePaneLabels } from './pane-label';
 import { sampleSpread } from './sample-spread';
 import type { SavedPane, SavedSample, SavedTurn, Session } from './session';
+import { PANE_SETTINGS } from './settings/table';
+import { fill, sentValue, shown } from './settings/values';
 import type { Summary } from './stats';
 
 export function transcriptMarkdown(session: Session, paneIndex?: number): string {
@@ -35,8 +37,11 @@ export function transcriptMarkdown(session: Session, paneIndex?: number): string
 
 function paneSection(pane: SavedPane, h: string): string[] {
   const out = [settingsLine(pane.config), ''];
-  const system = pane.config.systemInstruction?.trim();
-  if (system) out.push('**System instruction**', '', quote(system), '');
+  // Long texts (the system instruction) are quoted as blocks of their own under the settings line.
+  for (const row of PANE_SETTINGS) {
+    const text = row.kind.type === 'prose' ? (sentValue(row, pane.config) as string | undefined) : undefined;
+    if (text) out.push(`**${row.label}**`, '', quote(text.trim()), '');
+  }
   if (pane.turns.length === 0) out.push('_No turns yet._', '');
   for (const turn of pane.turns) out.push(...turnSection(turn, h));
   return out;
@@ -94,13 +99,15 @@ function endingNote(turn: Pick<SavedTurn, 'status' | 'text' | 'error'>): string 
   }
 }
 
+/** The settings as one line, in the table's order; each row's `show.transcript` says how (or whether) it appears. */
 function settingsLine(config: PaneConfig): string {
-  const parts = [`model \`${config.model}\``];
-  if (config.temperature !== undefined) parts.push(`temperature ${config.temperature}`);
-  if (config.topP !== undefined) parts.push(`top-p ${config.topP}`);
-  if (config.thinkingLevel !== undefined) parts.push(`thinking ${config.thinkingLevel}`);
-  if (config.maxOutputTokens !== undefined) parts.push(`max ${config.maxOutputTokens} tokens`);
-  if (config.seed !== undefined) parts.push(`seed ${config.seed}`);
+  const parts: string[] = [];
+  for (const row of PANE_SETTINGS) {
+    const template = shown(row).transcript;
+    const value = sentValue(row, config);
+    if (template === false || row.kind.type === 'prose' || value === undefined) continue;
+    parts.push(fill(template, Array.isArray(value) ? value.map((v) => JSON.stringify(v)).join(', ') : String(value)));
+  }
   return `_${parts.join(' · ')}_`;
 }
 

@@ -1,0 +1,211 @@
+// The pane settings, one row each: what a setting is (kind and bounds), where it goes on the wire, where the
+// form shows it and how it is named in the strip, the pane labels and the transcript. The zod schema, the
+// request builder, the "what differs" strip, labels, transcripts and the settings form are all generated from
+// these rows (docs/ARCHITECTURE.md, "Adding a setting"). Plain data: no zod, no DOM, so every layer can read it.
+import type { ThinkingLevel } from '../interactions';
+import { MAX_ID, MAX_TEXT } from '../limits';
+
+export type { ThinkingLevel };
+export const THINKING_LEVELS: readonly ThinkingLevel[] = ['minimal', 'low', 'medium', 'high'];
+
+/** What a setting's value is. Every kind but `id` with `required` may be unset, which sends nothing. */
+export type Kind =
+  /** One line naming something (a model id). */
+  | { readonly type: 'id'; readonly max: number }
+  /** Free text over several lines (a system instruction): blank is unset; shown quoted and shortened. */
+  | { readonly type: 'prose'; readonly max: number }
+  | { readonly type: 'decimal'; readonly min: number; readonly max: number }
+  /** A whole number. With `min: 1` it is a count, and its messages say "above 0" and "at most max". */
+  | { readonly type: 'integer'; readonly min: number; readonly max: number }
+  | { readonly type: 'choice'; readonly options: readonly string[] }
+  /** On or off. `wire` gives the words the API takes for [off, on] where it does not take a boolean. */
+  | { readonly type: 'flag'; readonly wire?: readonly [off: string, on: string] }
+  /** A list typed one item per line (`\n`, `\t`, `\\` escapes); an empty list is unset. */
+  | { readonly type: 'lines'; readonly item: string; readonly maxItems: number; readonly maxChars: number };
+
+/** How the settings form shows a setting (src-renderer/components/settings/SettingField.svelte). */
+export type Control =
+  /** A slider beside the text; `resting` is where the slider sits while unset (the API's usual default). */
+  | { readonly type: 'range'; readonly step: number; readonly resting: number }
+  | { readonly type: 'number'; readonly placeholder?: string }
+  /** The `choice` options, and "Default" for unset. */
+  | { readonly type: 'select' }
+  /** A switch; `beside` puts it in another setting's cell, under that setting's control. */
+  | { readonly type: 'switch'; readonly beside?: string }
+  /** Spans the form's width. `hint` is shown under it; `code` in backticks is set as code. */
+  | { readonly type: 'textarea'; readonly placeholder: string; readonly hint?: string; readonly mono?: boolean }
+  /** A component of its own: src-renderer/components/settings/custom/<component>.svelte. */
+  | { readonly type: 'custom'; readonly component: string; readonly wide?: boolean };
+
+/**
+ * How a setting is named outside the form; `{}` stands for the value. Left out, each follows the label
+ * ("Top K"): strip "Top K", pane label "top-k={}" (unset "top-k=default"), summary and transcript "top-k {}".
+ */
+export interface Show {
+  /** The "what differs" strip's name for it. */
+  readonly strip?: string;
+  /** In a pane label. A flag's is a bare word: "summaries", "no summaries", "summaries=default". */
+  readonly pane?: string;
+  readonly paneUnset?: string;
+  /** In a pane's collapsed header; false leaves it out. A list's `{}` is how many items it has. */
+  readonly summary?: string | false;
+  /** In the transcript's settings line; false leaves it out. Prose is a block of its own instead. */
+  readonly transcript?: string | false;
+}
+
+export interface SettingRow {
+  /** The PaneConfig field, and the settings form's field. */
+  readonly key: string;
+  /** As the form labels it; error messages name the setting by it too. */
+  readonly label: string;
+  /** "more" folds it under "More settings". */
+  readonly group: 'main' | 'more';
+  readonly kind: Kind;
+  /** Its name on the wire: at the request's top level, or in generation_config. */
+  readonly wire: { readonly in: 'request' | 'generation_config'; readonly name: string };
+  /** Always sent (the model). Any other setting left unset sends nothing at all: the API default applies. */
+  readonly required?: boolean;
+  readonly control: Control;
+  /** data-testid of the element a person types in; `<testid>-error`, `apply-all-<testid>` … derive from it. */
+  readonly testid: string;
+  readonly show?: Show;
+}
+
+/** In the order pane labels, summaries, transcripts and generation_config list them; the form groups them. */
+export const PANE_SETTINGS = [
+  {
+    key: 'model',
+    label: 'Model',
+    group: 'main',
+    kind: { type: 'id', max: MAX_ID },
+    wire: { in: 'request', name: 'model' },
+    required: true,
+    control: { type: 'custom', component: 'ModelPicker' },
+    testid: 'model-select',
+    show: { pane: '{}', summary: '{}', transcript: 'model `{}`' },
+  },
+  {
+    key: 'temperature',
+    label: 'Temperature',
+    group: 'main',
+    kind: { type: 'decimal', min: 0, max: 2 },
+    wire: { in: 'generation_config', name: 'temperature' },
+    control: { type: 'range', step: 0.05, resting: 1 },
+    testid: 'temperature',
+    show: { pane: 'T={}', summary: 'temp {}' },
+  },
+  {
+    key: 'topP',
+    label: 'Top P',
+    group: 'more',
+    kind: { type: 'decimal', min: 0, max: 1 },
+    wire: { in: 'generation_config', name: 'top_p' },
+    control: { type: 'range', step: 0.01, resting: 0.95 },
+    testid: 'top-p',
+  },
+  {
+    key: 'thinkingLevel',
+    label: 'Thinking level',
+    group: 'main',
+    kind: { type: 'choice', options: THINKING_LEVELS },
+    wire: { in: 'generation_config', name: 'thinking_level' },
+    control: { type: 'select' },
+    testid: 'thinking-level',
+    show: { strip: 'Thinking', pane: '{}', paneUnset: 'thinking=default', summary: 'thinking {}', transcript: 'thinking {}' },
+  },
+  {
+    key: 'thinkingSummaries',
+    label: 'Thought summaries',
+    group: 'main',
+    kind: { type: 'flag', wire: ['none', 'auto'] },
+    wire: { in: 'generation_config', name: 'thinking_summaries' },
+    control: { type: 'switch', beside: 'thinkingLevel' },
+    testid: 'thinking-summaries',
+    show: { strip: 'Summaries', pane: 'summaries', summary: 'summaries', transcript: false },
+  },
+  {
+    key: 'maxOutputTokens',
+    label: 'Max output tokens',
+    group: 'more',
+    kind: { type: 'integer', min: 1, max: 10_000_000 },
+    wire: { in: 'generation_config', name: 'max_output_tokens' },
+    control: { type: 'number' },
+    testid: 'max-output-tokens',
+    show: { strip: 'Max tokens', pane: 'max={}', summary: 'max {}', transcript: 'max {} tokens' },
+  },
+  {
+    key: 'stopSequences',
+    label: 'Stop sequences',
+    group: 'more',
+    kind: { type: 'lines', item: 'stop sequence', maxItems: 16, maxChars: 1_000 },
+    wire: { in: 'generation_config', name: 'stop_sequences' },
+    control: { type: 'textarea', placeholder: 'One per line, e.g. ###  or  \\n\\n', hint: 'One per line. Write `\\n` for a line break.', mono: true },
+    testid: 'stop-sequences',
+    show: { strip: 'Stop', pane: 'stop={}', paneUnset: 'no stop', summary: '{} stop', transcript: false },
+  },
+  {
+    key: 'seed',
+    label: 'Seed',
+    group: 'more',
+    kind: { type: 'integer', min: -(2 ** 31), max: 2 ** 31 - 1 },
+    wire: { in: 'generation_config', name: 'seed' },
+    control: { type: 'number', placeholder: 'Random' },
+    testid: 'seed',
+    show: { paneUnset: 'no seed' },
+  },
+  {
+    key: 'systemInstruction',
+    label: 'System instruction',
+    group: 'main',
+    kind: { type: 'prose', max: MAX_TEXT },
+    wire: { in: 'request', name: 'system_instruction' },
+    control: { type: 'textarea', placeholder: 'Optional: role, tone, rules…' },
+    testid: 'system-instruction',
+    show: { strip: 'System', pane: 'system={}', paneUnset: 'no system', summary: 'system instruction' },
+  },
+] as const satisfies readonly SettingRow[];
+
+type Row = (typeof PANE_SETTINGS)[number];
+export type SettingKey = Row['key'];
+
+/** The value a kind holds in a PaneConfig. */
+export type ValueOf<K extends Kind> = K extends { type: 'id' | 'prose' }
+  ? string
+  : K extends { type: 'decimal' | 'integer' }
+    ? number
+    : K extends { type: 'choice'; options: readonly (infer O)[] }
+      ? O
+      : K extends { type: 'flag' }
+        ? boolean
+        : K extends { type: 'lines' }
+          ? string[]
+          : never;
+
+type Flatten<T> = { [K in keyof T]: T[K] };
+
+/**
+ * One pane's settings, one field per row. An absent optional field means "send nothing" (the API default),
+ * which is different from any value — the UI shows the difference.
+ */
+export type PaneConfig = Flatten<
+  { [R in Row as R extends { required: true } ? R['key'] : never]: ValueOf<R['kind']> } & {
+    [R in Row as R extends { required: true } ? never : R['key']]?: ValueOf<R['kind']>;
+  }
+>;
+
+/** The rows by key, for the few places that name one setting (the sweep's temperature bounds). */
+export const SETTING = Object.fromEntries(PANE_SETTINGS.map((row) => [row.key, row])) as { readonly [R in Row as R['key']]: R };
+
+/** Rows that take a form cell of their own across the whole width (text areas, wide custom controls). */
+export function isWide(row: SettingRow): boolean {
+  return row.control.type === 'textarea' || (row.control.type === 'custom' && row.control.wide === true);
+}
+
+/**
+ * The order a person reads the settings in: the form's main group, then "More", each with its full-width
+ * fields last — the order of the form, and of the "what differs" strip.
+ */
+export function readingOrder<T extends SettingRow>(rows: readonly T[]): T[] {
+  const rank = (row: SettingRow): number => (row.group === 'main' ? 0 : 2) + (isWide(row) ? 1 : 0);
+  return rows.map((row, i) => ({ row, i })).sort((a, b) => rank(a.row) - rank(b.row) || a.i - b.i).map(({ row }) => row);
+}
