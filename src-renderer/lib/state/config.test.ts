@@ -1,19 +1,12 @@
 // Pane settings → PaneConfig: unset fields omitted, validation that keeps what was typed.
 import { describe, expect, it } from 'vitest';
-import {
-  buildPaneConfig,
-  draftConfig,
-  EMPTY_FIELDS,
-  fieldsFromConfig,
-  parseMaxOutputTokens,
-  parseSeed,
-  parseStopSequences,
-  parseTemperature,
-  parseTopP,
-  summarizeConfig,
-  validateFields,
-  type PaneFields,
-} from './config';
+import { buildPaneConfig, draftConfig, EMPTY_FIELDS, fieldsFromConfig, parseField, summarizeConfig, validateFields, type PaneFields } from './config';
+
+const parseTemperature = (text: string) => parseField('temperature', text);
+const parseTopP = (text: string) => parseField('topP', text);
+const parseMaxOutputTokens = (text: string) => parseField('maxOutputTokens', text);
+const parseSeed = (text: string) => parseField('seed', text);
+const parseStopSequences = (text: string) => parseField('stopSequences', text);
 
 const base: PaneFields = { model: 'gemini-3-flash-preview', ...EMPTY_FIELDS };
 

@@ -1,145 +1,141 @@
 // Pane settings as typed (strings, "unset" choices) → the PaneConfig sent to main, with inline validation.
+// Every setting is parsed by its kind in the settings table (src-shared/settings/table.ts).
 import type { ConfigField } from '../../../src-shared/config-diff';
-import type { PaneConfig, ThinkingLevel } from '../../../src-shared/domain';
+import { PANE_SETTINGS, type PaneConfig, type SettingKey, type SettingRow } from '../../../src-shared/settings/table';
+import { fill, rowsByKey, sentValue, shown, showNumber } from '../../../src-shared/settings/values';
 
-/** What the settings form holds: raw text where a person types, '' where nothing is set (nothing is sent). */
-export interface PaneFields {
-  model: string;
-  systemInstruction: string;
-  temperature: string;
-  topP: string;
-  maxOutputTokens: string;
-  thinkingLevel: ThinkingLevel | '';
-  /** false sends nothing: summaries are off by default in the API. */
-  thinkingSummaries: boolean;
-  /** One sequence per line; `\n`, `\t` and `\\` stand for a newline, a tab and a backslash. */
-  stopSequences: string;
-  seed: string;
-}
+type Row = (typeof PANE_SETTINGS)[number];
+
+/** What the form holds for a kind: the text as typed, a choice or '' (unset), a switch. */
+type FormValue<R extends Row> = R['kind'] extends { type: 'flag' }
+  ? boolean
+  : R['kind'] extends { type: 'choice'; options: readonly (infer O)[] }
+    ? O | ''
+    : string;
+
+/**
+ * What the settings form holds: raw text where a person types, '' where nothing is set (nothing is sent).
+ * A switch that is off sends nothing either (thought summaries are off by default in the API). A list is
+ * one item per line; `\n`, `\t` and `\\` stand for a newline, a tab and a backslash.
+ */
+export type PaneFields = { [R in Row as R['key']]: FormValue<R> };
 
 /** The form's fields are named like PaneConfig's, so "apply to all" and the diff strip share one key. */
-export type FieldName = keyof PaneFields & ConfigField;
+export type FieldName = SettingKey & ConfigField;
 
 export type FieldErrors = Partial<Record<FieldName, string>>;
 
 export type ConfigResult = { ok: true; config: PaneConfig } | { ok: false; errors: FieldErrors };
 
-export const EMPTY_FIELDS: Omit<PaneFields, 'model'> = {
-  systemInstruction: '',
-  temperature: '',
-  topP: '',
-  maxOutputTokens: '',
-  thinkingLevel: '',
-  thinkingSummaries: false,
-  stopSequences: '',
-  seed: '',
-};
+type RequiredKey = Extract<Row, { required: true }>['key'];
 
-export const TEMPERATURE_MIN = 0;
-export const TEMPERATURE_MAX = 2;
-export const MAX_OUTPUT_TOKENS = 10_000_000;
-export const MAX_STOP_SEQUENCES = 16;
-const MAX_STOP_CHARS = 1_000;
-const INT32_MIN = -(2 ** 31);
-const INT32_MAX = 2 ** 31 - 1;
+const ROWS = rowsByKey(PANE_SETTINGS);
+
+export const EMPTY_FIELDS = Object.fromEntries(
+  PANE_SETTINGS.filter((row: SettingRow) => !row.required).map((row) => [row.key, row.kind.type === 'flag' ? false : '']),
+) as Omit<PaneFields, RequiredKey>;
 
 /** Settings kept under "More" in the form. */
-export const MORE_FIELDS: readonly FieldName[] = ['topP', 'maxOutputTokens', 'seed', 'stopSequences'];
+export const MORE_FIELDS: readonly FieldName[] = PANE_SETTINGS.filter((row) => row.group === 'more').map((row) => row.key);
 
-export type Parsed = { value?: number; error?: string };
+export type Parsed = { value?: unknown; error?: string };
 
-/** Accepts "0.7", ".7" and "0,7"; keeps the text as typed and reports what is wrong with it. */
-function parseDecimal(text: string, min: number, max: number, name: string): Parsed {
-  const trimmed = text.trim();
-  if (trimmed === '') return {};
-  const normalised = trimmed.replace(',', '.');
-  if (!/^[+-]?(?:\d+\.?\d*|\.\d+)$/.test(normalised)) return { error: `${name} must be a number between ${min} and ${max}` };
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
+
+function parseDecimal(row: SettingRow, text: string, min: number, max: number): Parsed {
+  // Accepts "0.7", ".7" and "0,7"; keeps the text as typed and reports what is wrong with it.
+  const normalised = text.trim().replace(',', '.');
+  if (!DECIMAL.test(normalised)) return { error: `${row.label} must be a number between ${min} and ${max}` };
   const value = Number(normalised);
-  if (value < min || value > max) return { error: `${name} must be between ${min} and ${max}` };
+  if (value < min || value > max) return { error: `${row.label} must be between ${min} and ${max}` };
   return { value };
 }
 
-export function parseTemperature(text: string): Parsed {
-  return parseDecimal(text, TEMPERATURE_MIN, TEMPERATURE_MAX, 'Temperature');
-}
-
-export function parseTopP(text: string): Parsed {
-  return parseDecimal(text, 0, 1, 'Top P');
-}
-
-function parseInteger(text: string): number | undefined {
+function parseInteger(row: SettingRow, text: string, min: number, max: number): Parsed {
   const trimmed = text.trim().replace(/[_\s]/g, '');
-  return /^[+-]?\d+$/.test(trimmed) ? Number(trimmed) : undefined;
-}
-
-export function parseMaxOutputTokens(text: string): Parsed {
-  if (text.trim() === '') return {};
-  const value = parseInteger(text);
-  if (value === undefined || value < 1) return { error: 'Max output tokens must be a whole number above 0' };
-  if (value > MAX_OUTPUT_TOKENS) return { error: 'Max output tokens is at most 10,000,000' };
+  const value = /^[+-]?\d+$/.test(trimmed) ? Number(trimmed) : undefined;
+  // A count (min 1) is "a whole number above 0", at most max; any other range reads "between min and max".
+  if (min === 1) {
+    if (value === undefined || value < 1) return { error: `${row.label} must be a whole number above 0` };
+    if (value > max) return { error: `${row.label} is at most ${max.toLocaleString('en-US')}` };
+    return { value };
+  }
+  if (value === undefined) return { error: `${row.label} must be a whole number` };
+  if (value < min || value > max) return { error: `${row.label} must be between ${showNumber(min)} and ${showNumber(max)}` };
   return { value };
 }
 
-export function parseSeed(text: string): Parsed {
-  if (text.trim() === '') return {};
-  const value = parseInteger(text);
-  if (value === undefined) return { error: 'Seed must be a whole number' };
-  if (value < INT32_MIN || value > INT32_MAX) return { error: 'Seed must be between −2147483648 and 2147483647' };
-  return { value };
-}
-
-function unescapeStop(line: string): string {
+function unescapeItem(line: string): string {
   return line.replace(/\\([nt\\])/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : '\\'));
 }
 
-export function escapeStop(stop: string): string {
-  return stop.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+function escapeItem(item: string): string {
+  return item.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
 }
 
-/** Blank lines are ignored; an empty list sends nothing. */
-export function parseStopSequences(text: string): { value?: string[]; error?: string } {
-  const stops = text
-    .split(/\r?\n/)
-    .filter((line) => line.trim() !== '')
-    .map(unescapeStop);
-  if (stops.length === 0) return {};
-  if (stops.length > MAX_STOP_SEQUENCES) return { error: `At most ${MAX_STOP_SEQUENCES} stop sequences` };
-  if (stops.some((s) => s.length > MAX_STOP_CHARS)) return { error: `A stop sequence is at most ${MAX_STOP_CHARS} characters` };
-  return { value: stops };
+/** One field as typed → its value, or why it is wrong. Nothing typed (or a switch off) is `{}`: unset. */
+export function parseField(key: SettingKey, typed: string | boolean): Parsed {
+  const row = ROWS.get(key)!;
+  const kind = row.kind;
+  if (typeof typed === 'boolean') return typed ? { value: true } : {};
+  const blank = typed.trim() === '';
+  switch (kind.type) {
+    case 'id': {
+      const name = row.label.toLowerCase();
+      if (blank) return row.required ? { error: `Enter a ${name} id` } : {};
+      return typed.trim().length > kind.max ? { error: `${row.label} id is too long` } : { value: typed.trim() };
+    }
+    case 'prose':
+      if (blank) return {};
+      return typed.length > kind.max ? { error: `${row.label} is at most ${kind.max.toLocaleString('en-US')} characters` } : { value: typed };
+    case 'decimal':
+      return blank ? {} : parseDecimal(row, typed, kind.min, kind.max);
+    case 'integer':
+      return blank ? {} : parseInteger(row, typed, kind.min, kind.max);
+    case 'choice':
+      if (blank) return {};
+      return kind.options.includes(typed) ? { value: typed } : { error: `${row.label}: “${typed}” is not one of ${kind.options.join(', ')}` };
+    case 'flag':
+      return {};
+    case 'lines': {
+      // Blank lines are ignored; an empty list sends nothing.
+      const items = typed
+        .split(/\r?\n/)
+        .filter((line) => line.trim() !== '')
+        .map(unescapeItem);
+      if (items.length === 0) return {};
+      if (items.length > kind.maxItems) return { error: `At most ${kind.maxItems} ${row.label.toLowerCase()}` };
+      if (items.some((s) => s.length > kind.maxChars)) return { error: `A ${kind.item} is at most ${kind.maxChars} characters` };
+      return { value: items };
+    }
+  }
+}
+
+/** Whether a field as typed sets something (a switch on, text that is not blank). */
+export function isSetInForm(typed: string | boolean): boolean {
+  return typeof typed === 'boolean' ? typed : typed.trim() !== '';
 }
 
 export function validateFields(fields: PaneFields): FieldErrors {
   const errors: FieldErrors = {};
-  if (fields.model.trim() === '') errors.model = 'Enter a model id';
-  else if (fields.model.trim().length > 200) errors.model = 'Model id is too long';
-  const checks: [FieldName, string | undefined][] = [
-    ['temperature', parseTemperature(fields.temperature).error],
-    ['topP', parseTopP(fields.topP).error],
-    ['maxOutputTokens', parseMaxOutputTokens(fields.maxOutputTokens).error],
-    ['seed', parseSeed(fields.seed).error],
-    ['stopSequences', parseStopSequences(fields.stopSequences).error],
-  ];
-  for (const [name, error] of checks) if (error) errors[name] = error;
+  for (const row of PANE_SETTINGS) {
+    const error = parseField(row.key, fields[row.key]).error;
+    if (error) errors[row.key] = error;
+  }
   return errors;
 }
 
 /** Every valid field that is set; invalid ones are left out (used for labels and the diff while typing). */
 export function draftConfig(fields: PaneFields): PaneConfig {
-  const config: PaneConfig = { model: fields.model.trim() };
-  if (fields.systemInstruction.trim() !== '') config.systemInstruction = fields.systemInstruction;
-  const temperature = parseTemperature(fields.temperature).value;
-  if (temperature !== undefined) config.temperature = temperature;
-  const topP = parseTopP(fields.topP).value;
-  if (topP !== undefined) config.topP = topP;
-  const maxOutputTokens = parseMaxOutputTokens(fields.maxOutputTokens).value;
-  if (maxOutputTokens !== undefined) config.maxOutputTokens = maxOutputTokens;
-  if (fields.thinkingLevel !== '') config.thinkingLevel = fields.thinkingLevel;
-  if (fields.thinkingSummaries) config.thinkingSummaries = true;
-  const stops = parseStopSequences(fields.stopSequences).value;
-  if (stops !== undefined) config.stopSequences = stops;
-  const seed = parseSeed(fields.seed).value;
-  if (seed !== undefined) config.seed = seed;
-  return config;
+  const config: Record<string, unknown> = {};
+  for (const row of PANE_SETTINGS) {
+    const typed = fields[row.key];
+    const { value } = parseField(row.key, typed);
+    // A required setting is always there, as typed, even while it is wrong: a config has a model.
+    if (value !== undefined) config[row.key] = value;
+    else if ((row as SettingRow).required) config[row.key] = String(typed).trim();
+  }
+  return config as PaneConfig;
 }
 
 /** Unset fields are left out entirely, so main sends nothing for them. */
@@ -149,32 +145,29 @@ export function buildPaneConfig(fields: PaneFields): ConfigResult {
   return { ok: true, config: draftConfig(fields) };
 }
 
-/** The form's text for a config (a restored session, a duplicated pane). */
-export function fieldsFromConfig(config: PaneConfig): PaneFields {
-  return {
-    model: config.model,
-    systemInstruction: config.systemInstruction ?? '',
-    temperature: config.temperature === undefined ? '' : String(config.temperature),
-    topP: config.topP === undefined ? '' : String(config.topP),
-    maxOutputTokens: config.maxOutputTokens === undefined ? '' : String(config.maxOutputTokens),
-    thinkingLevel: config.thinkingLevel ?? '',
-    thinkingSummaries: config.thinkingSummaries === true,
-    stopSequences: (config.stopSequences ?? []).map(escapeStop).join('\n'),
-    seed: config.seed === undefined ? '' : String(config.seed),
-  };
+function formValue(row: SettingRow, value: unknown): string | boolean {
+  if (row.kind.type === 'flag') return value === true;
+  if (value === undefined) return '';
+  return Array.isArray(value) ? value.map(escapeItem).join('\n') : String(value);
 }
 
-/** A one-line description for a collapsed settings header. */
+/** The form's text for a config (a restored session, a duplicated pane). */
+export function fieldsFromConfig(config: PaneConfig): PaneFields {
+  const source = config as Record<string, unknown>;
+  return Object.fromEntries(PANE_SETTINGS.map((row: SettingRow) => [row.key, formValue(row, source[row.key])])) as PaneFields;
+}
+
+/** A one-line description for a collapsed settings header, in the table's order ("temp 0.2 · 2 stop"). */
 export function summarizeConfig(fields: PaneFields): string {
   const config = draftConfig(fields);
-  const parts = [config.model || 'no model'];
-  if (config.temperature !== undefined) parts.push(`temp ${config.temperature}`);
-  if (config.topP !== undefined) parts.push(`top-p ${config.topP}`);
-  if (config.thinkingLevel) parts.push(`thinking ${config.thinkingLevel}`);
-  if (config.thinkingSummaries) parts.push('summaries');
-  if (config.maxOutputTokens !== undefined) parts.push(`max ${config.maxOutputTokens}`);
-  if (config.seed !== undefined) parts.push(`seed ${config.seed}`);
-  if (config.stopSequences) parts.push(`${config.stopSequences.length} stop`);
-  if (config.systemInstruction) parts.push('system instruction');
+  const parts: string[] = [];
+  for (const row of PANE_SETTINGS as readonly SettingRow[]) {
+    const template = shown(row).summary;
+    const value = sentValue(row, config);
+    if (template === false) continue;
+    if (row.required && !value) parts.push(`no ${row.label.toLowerCase()}`);
+    else if (value === undefined || value === false) continue;
+    else parts.push(fill(template, Array.isArray(value) ? String(value.length) : String(value)));
+  }
   return parts.join(' · ');
 }

@@ -1,13 +1,13 @@
 // One pane: its settings as typed, the config derived from them, its optional name and its list of turns.
-import { DEFAULT_MODEL, type PaneConfig, type PaneHistory, type ThinkingLevel } from '../../../src-shared/domain';
+import { DEFAULT_MODEL, type PaneConfig, type PaneHistory } from '../../../src-shared/domain';
 import type { HistoryMode } from '../../../src-shared/session';
+import { PANE_SETTINGS } from '../../../src-shared/settings/table';
 import {
   buildPaneConfig,
   draftConfig,
   EMPTY_FIELDS,
+  isSetInForm,
   MORE_FIELDS,
-  parseTemperature,
-  parseTopP,
   summarizeConfig,
   validateFields,
   type FieldName,
@@ -16,29 +16,35 @@ import {
 import { buildHistory } from './history';
 import type { TurnState } from './turn.svelte';
 
-export class PaneSettings implements PaneFields {
-  model = $state(DEFAULT_MODEL);
-  systemInstruction = $state('');
-  temperature = $state('');
-  topP = $state('');
-  maxOutputTokens = $state('');
-  thinkingLevel = $state<ThinkingLevel | ''>('');
-  thinkingSummaries = $state(false);
-  stopSequences = $state('');
-  seed = $state('');
+/** Each setting of the table is a property of the form too (`settings.temperature`), over `fields`. */
+export interface PaneSettings extends PaneFields {}
 
-  readonly errors = $derived(validateFields(this));
+export class PaneSettings {
+  /** The form's text, one field per setting row; bind controls to `fields[key]`. */
+  readonly fields = $state<PaneFields>({ model: DEFAULT_MODEL, ...EMPTY_FIELDS });
+
+  readonly errors = $derived(validateFields(this.fields));
   readonly valid = $derived(Object.keys(this.errors).length === 0);
-  readonly config = $derived(buildPaneConfig(this));
+  readonly config = $derived(buildPaneConfig(this.fields));
   /** Valid fields only: what labels and the "what differs" strip show while something is being typed. */
-  readonly draft = $derived<PaneConfig>(draftConfig(this));
-  readonly summary = $derived(summarizeConfig(this));
-  /** The numbers the sliders show: the typed value when valid. */
-  readonly temperatureValue = $derived(parseTemperature(this.temperature).value);
-  readonly topPValue = $derived(parseTopP(this.topP).value);
+  readonly draft = $derived<PaneConfig>(draftConfig(this.fields));
+  readonly summary = $derived(summarizeConfig(this.fields));
   /** How many of the "More" settings are set, for the collapsed section's title. */
-  readonly moreSetCount = $derived(MORE_FIELDS.filter((f) => String(this[f]).trim() !== '').length);
+  readonly moreSetCount = $derived(MORE_FIELDS.filter((f) => isSetInForm(this.fields[f])).length);
   readonly moreHasErrors = $derived(MORE_FIELDS.some((f) => this.errors[f] !== undefined));
+
+  static {
+    for (const { key } of PANE_SETTINGS) {
+      Object.defineProperty(PaneSettings.prototype, key, {
+        get(this: PaneSettings) {
+          return this.fields[key];
+        },
+        set(this: PaneSettings, value: never) {
+          this.fields[key] = value;
+        },
+      });
+    }
+  }
 
   constructor(initial: Partial<PaneFields> = {}) {
     this.assign(initial);
@@ -50,21 +56,11 @@ export class PaneSettings implements PaneFields {
 
   /** Sets one field from another pane's text (apply to all, duplicate). */
   set<K extends keyof PaneFields>(name: K, value: PaneFields[K] | undefined): void {
-    if (value !== undefined) (this as PaneFields)[name] = value;
+    if (value !== undefined) this.fields[name] = value;
   }
 
   snapshot(): PaneFields {
-    return {
-      model: this.model,
-      systemInstruction: this.systemInstruction,
-      temperature: this.temperature,
-      topP: this.topP,
-      maxOutputTokens: this.maxOutputTokens,
-      thinkingLevel: this.thinkingLevel,
-      thinkingSummaries: this.thinkingSummaries,
-      stopSequences: this.stopSequences,
-      seed: this.seed,
-    };
+    return $state.snapshot(this.fields) as PaneFields;
   }
 
   /** Back to "send nothing" for everything but the model. */
