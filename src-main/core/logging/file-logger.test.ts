@@ -1,0 +1,106 @@
+// What reaches main's log file: warnings and errors, one line each, without the key or the person's words.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REDACTED } from '../../../src-shared/domain';
+import type { Logger } from '../ports';
+import { createFileLogger, formatLogLine, scrubText, teeLogger } from './file-logger';
+import { RotatingFile } from './rotating-file';
+
+const KEY = 'AIzaSyD-1234567890abcdefghijklmnopqrstu';
+const PROMPT = 'Write a poem about my neighbour Ines and her blue bicycle';
+const NOW = Date.UTC(2026, 4, 4, 10, 0, 0);
+
+describe('formatLogLine', () => {
+  it('writes time, level, message and the data as JSON on one line', () => {
+    const line = formatLogLine('warn', 'store: unreadable file moved aside', { name: 'settings', movedTo: '/data/settings.json.bak' }, NOW);
+    expect(line).toBe('2026-05-04T10:00:00.000Z WARN store: unreadable file moved aside {"name":"settings","movedTo":"/data/settings.json.bak"}');
+  });
+
+  it('keeps errors as name, code, message and stack, on one line', () => {
+    const error = Object.assign(new Error('ENOTDIR: not a directory, mkdir \'/srv/file/data\''), { code: 'ENOTDIR' });
+    const line = formatLogLine('error', 'app: start-up failed', { error }, NOW);
+    expect(line.split('\n')).toHaveLength(1);
+    const data = JSON.parse(line.slice(line.indexOf('{')));
+    expect(data.error).toMatchObject({ name: 'Error', code: 'ENOTDIR', message: "ENOTDIR: not a directory, mkdir '/srv/file/data'" });
+    expect(data.error.stack).toContain('file-logger.test.ts');
+  });
+});
+
+describe('scrubText', () => {
+  it('redacts key-shaped strings', () => {
+    expect(scrubText(`bad key ${KEY} sent`)).toBe(`bad key ${REDACTED} sent`);
+  });
+
+  it('drops quoted text, where error messages put the data that failed, but keeps quoted paths', () => {
+    expect(scrubText(`Unexpected token 'W', "${PROMPT}" is not valid JSON`)).toBe('Unexpected token \'…\', "…" is not valid JSON');
+    expect(scrubText('ENOENT: no such file or directory, open \'/home/a/.config/x/sessions/1.json\'')).toBe(
+      "ENOENT: no such file or directory, open '/home/a/.config/x/sessions/1.json'",
+    );
+  });
+
+  it('cuts long strings', () => {
+    const out = scrubText('y'.repeat(2_000));
+    expect(out).toBe(`${'y'.repeat(500)}… (1500 more characters)`);
+  });
+});
+
+describe('createFileLogger', () => {
+  it('writes warnings and errors, not debug or info', () => {
+    const lines: string[] = [];
+    const logger = createFileLogger({ write: (l) => lines.push(l) }, () => NOW);
+    logger.debug('d');
+    logger.info('i');
+    logger.warn('w');
+    logger.error('e', { code: 'X' });
+    expect(lines).toEqual(['2026-05-04T10:00:00.000Z WARN w', '2026-05-04T10:00:00.000Z ERROR e {"code":"X"}']);
+  });
+
+  it('never lets a key-shaped string or the text of a prompt reach the file', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'pg-log-')), 'main.log');
+    const logger = createFileLogger(new RotatingFile({ path }));
+    // How they could arrive: a parse error quoting a damaged session, an error echoing a request, a stray field.
+    let parseError: unknown;
+    try {
+      JSON.parse(`{"prompt": "${PROMPT}", `);
+    } catch (error) {
+      parseError = error;
+    }
+    logger.warn('sessions: a document could not be read', { id: 's1', error: String(parseError) });
+    logger.error('ipc: startTurn failed', { name: 'Error', message: `refused "${PROMPT}" with key ${KEY}`, stack: `Error: x-goog-api-key: ${KEY}\n    at f (/app/out/main/index.js:1:1)` });
+    logger.error(`turn failed for ${KEY}`, { nested: { deeper: [`'${PROMPT}'`, KEY] } });
+    const text = readFileSync(path, 'utf8');
+    expect(text.trim().split('\n')).toHaveLength(3);
+    expect(text).not.toContain(KEY);
+    expect(text).not.toContain('AIza');
+    for (const word of ['poem', 'neighbour', 'bicycle']) expect(text).not.toContain(word);
+    expect(text).toContain('sessions: a document could not be read');
+    expect(text).toContain('/app/out/main/index.js:1:1');
+  });
+
+  it('never throws when the sink does', () => {
+    const logger = createFileLogger({
+      write() {
+        throw new Error('disk gone');
+      },
+    });
+    expect(() => logger.error('x')).not.toThrow();
+  });
+});
+
+describe('teeLogger', () => {
+  it('hands every record to every logger', () => {
+    const seen: string[] = [];
+    const recorder = (name: string): Logger => ({
+      debug: (m) => seen.push(`${name} debug ${m}`),
+      info: (m) => seen.push(`${name} info ${m}`),
+      warn: (m) => seen.push(`${name} warn ${m}`),
+      error: (m, d) => seen.push(`${name} error ${m} ${JSON.stringify(d)}`),
+    });
+    const logger = teeLogger(recorder('a'), recorder('b'));
+    logger.info('hi');
+    logger.error('bad', { n: 1 });
+    expect(seen).toEqual(['a info hi', 'b info hi', 'a error bad {"n":1}', 'b error bad {"n":1}']);
+  });
+});
