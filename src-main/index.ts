@@ -1,24 +1,40 @@
-// Composition root: app lifecycle and single instance; wires Electron adapters → core → IPC → window.
+// Composition root: app lifecycle and single instance; wires Electron adapters → core → IPC → window. Every step
+// of start-up runs under the start-up guard, so a failure shows an error box and ends the process.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, shell, type BrowserWindow } from 'electron';
+import { app, dialog, shell, type BrowserWindow } from 'electron';
 import { createAppCore, type AppCore } from './core/app-core';
 import { createIpcRouter } from './core/ipc-router';
 import { devServerOrigin } from './core/dev-server';
+import { createFileLogger, teeLogger } from './core/logging/file-logger';
 import { consoleLogger, type EmitEvent } from './core/ports';
+import { profileFromEnv } from './core/profile';
+import { createStartupGuard } from './core/startup';
+import { requireBuiltFile } from './core/window-lifecycle';
 import { isTrustedSender } from './core/window-policy';
 import { bindIpc, createEmitter } from './ipc';
 import { createElectronDialogs } from './platform/dialogs';
+import { createMainLogFile } from './platform/logs';
 import { createSafeStorageEncryptor } from './platform/safe-storage';
 import { createElectronStoreFactory } from './platform/stores';
 import { createMainWindow, registerAppScheme, serveRenderer } from './window';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const logger = consoleLogger;
-// Tests and side-by-side profiles point userData elsewhere; must happen before anything reads it.
-if (process.env.PG_USER_DATA_DIR) app.setPath('userData', process.env.PG_USER_DATA_DIR);
-const devServerUrl = devServerOrigin({ isPackaged: app.isPackaged, devBuild: import.meta.env.DEV, env: process.env });
+const logFile = createMainLogFile();
+const logger = teeLogger(consoleLogger, createFileLogger(logFile));
+const startup = createStartupGuard(
+  {
+    isReady: () => app.isReady(),
+    whenReady: () => app.whenReady(),
+    showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+    releaseSingleInstanceLock: () => app.releaseSingleInstanceLock(),
+    exit: (code) => app.exit(code),
+  },
+  logger,
+  logFile,
+);
 
+let devServerUrl: string | undefined;
 let core: AppCore | undefined;
 let unbindIpc: (() => void) | undefined;
 let mainWindow: BrowserWindow | undefined;
@@ -26,9 +42,18 @@ let mainWindow: BrowserWindow | undefined;
 let emitToWindow: EmitEvent | undefined;
 const emit: EmitEvent = (event, payload) => emitToWindow?.(event, payload);
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
+startup.run(() => {
+  // Tests and side-by-side profiles point userData elsewhere; must happen before anything reads it.
+  const profile = profileFromEnv(process.env);
+  if (profile) {
+    app.setPath('userData', profile.userData);
+    app.setAppLogsPath(profile.logs);
+  }
+  devServerUrl = devServerOrigin({ isPackaged: app.isPackaged, devBuild: import.meta.env.DEV, env: process.env });
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
   registerAppScheme();
   app.on('second-instance', () => {
     if (!mainWindow || mainWindow.isDestroyed()) return;
@@ -41,13 +66,14 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     void shutdown().finally(() => app.quit());
   });
-  app.whenReady().then(start, (error: unknown) => {
-    logger.error('app: failed to start', { error: String(error) });
-    app.exit(1);
-  });
-}
+  app.whenReady().then(() => startup.run(start), startup.fail);
+});
 
 function start(): void {
+  const rendererDir = join(here, '../renderer');
+  const preloadPath = join(here, '../preload/preload.cjs');
+  if (!devServerUrl) requireBuiltFile(join(rendererDir, 'index.html'), "the app's page");
+  requireBuiltFile(preloadPath, 'the preload script');
   const created = createAppCore({
     openStore: createElectronStoreFactory(logger),
     encryptor: createSafeStorageEncryptor(),
@@ -59,13 +85,13 @@ function start(): void {
     dialogs: createElectronDialogs(() => mainWindow),
   });
   core = created;
-  serveRenderer(join(here, '../renderer'), (sha256) => created.readImage(sha256));
+  serveRenderer(rendererDir, (sha256) => created.readImage(sha256));
   const router = createIpcRouter(created.api, {
     isTrustedSender: (sender) => isTrustedSender(sender, devServerUrl),
     logger,
   });
   unbindIpc = bindIpc(router);
-  const win = createMainWindow({ preloadPath: join(here, '../preload/preload.cjs'), devServerUrl, logger });
+  const win = createMainWindow({ preloadPath, devServerUrl, logger, onLoadFailure: startup.fail });
   mainWindow = win;
   emitToWindow = createEmitter(win.webContents);
   win.on('closed', () => {

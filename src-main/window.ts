@@ -1,4 +1,5 @@
-// The main window and its guards: app:// protocol with the CSP header, navigation, new windows, permissions.
+// The main window and its guards: app:// protocol with the CSP header, navigation, new windows, permissions;
+// shown when ready (or anyway after a while), a page that fails to load reported as a failed start-up.
 import { readFile } from 'node:fs/promises';
 import { BrowserWindow, nativeTheme, protocol, session, shell, type WebContents } from 'electron';
 import {
@@ -12,6 +13,8 @@ import {
   resolveAppFile,
   validateExternalUrl,
 } from './core/window-policy';
+import { isPermissionAllowed } from './core/permission-policy';
+import { loadFailure, showWhenReady } from './core/window-lifecycle';
 import type { Logger } from './core/ports';
 
 const SECURITY_HEADERS = {
@@ -63,11 +66,13 @@ export interface MainWindowOptions {
   /** electron-vite dev server origin, only as core/dev-server.ts decides it (`electron-vite dev`). */
   devServerUrl?: string;
   logger: Logger;
+  /** A page that cannot load leaves a window without the app: start-up failed. */
+  onLoadFailure(error: Error): void;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const { devServerUrl, logger } = options;
-  denyAllPermissions();
+  guardPermissions(devServerUrl);
   const win = new BrowserWindow({
     width: 1440,
     height: 900,
@@ -85,9 +90,13 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       preload: options.preloadPath,
     },
   });
-  win.once('ready-to-show', () => win.show());
+  showWhenReady(win, { logger });
   guardWebContents(win.webContents, devServerUrl, logger);
-  void win.loadURL(devServerUrl ?? APP_ENTRY_URL);
+  win.loadURL(devServerUrl ?? APP_ENTRY_URL).catch((error: unknown) => {
+    const failure = loadFailure(error);
+    if (!failure.fatal) return logger.warn(failure.message);
+    options.onLoadFailure(new Error(failure.message, { cause: error }));
+  });
   return win;
 }
 
@@ -109,8 +118,13 @@ function guardWebContents(contents: WebContents, devServerUrl: string | undefine
   });
 }
 
-function denyAllPermissions(): void {
+/** Every permission denied but clipboard writing for our own page (core/permission-policy.ts). */
+function guardPermissions(devServerUrl: string | undefined): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, { url: details.requestingUrl, isMainFrame: details.isMainFrame }, devServerUrl)),
+  );
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isPermissionAllowed(permission, { url: requestingOrigin, isMainFrame: details.isMainFrame }, devServerUrl),
+  );
 }
