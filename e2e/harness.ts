@@ -14,6 +14,8 @@
 //   app.dialogs.answerNextConfirm(true);                 // e.g. "Send your Gemini API key to <host>?"
 // Bytes (addImage) cross the JSON-only binding base64-encoded (support/bytes-codec.ts); stored images are
 // served at /blobs/<sha256> from the data folder, as app://playground/blobs/<sha256> is in the app.
+// Every argument, answer and event is structured-cloned as Electron's IPC does (support/ipc-clone.ts); one it
+// cannot clone fails its call, and close() throws listing it.
 // Run `npm run build` first.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -31,6 +33,7 @@ import { silentLogger } from '../src-main/core/ports';
 import { BLOB_CACHE_CONTROL, CONTENT_SECURITY_POLICY, blobShaFromUrl, mimeTypeFor, resolveAppFile } from '../src-main/core/window-policy';
 import { startFakeApi, type FakeApi, type FakeApiOptions } from './fake-api/server';
 import { decodeBytes } from './support/bytes-codec';
+import { assertNoCloneFailures, ipcClone } from './support/ipc-clone';
 import { CHROMIUM_ARGS, chromiumExecutable } from './support/chromium';
 import { confStoreFactory } from './support/conf-store';
 import { scriptedDialogs, type DialogAnswers, type ScriptedDialogs } from './support/scripted-dialogs';
@@ -75,6 +78,8 @@ export interface Playground {
   opened: string[];
   /** The native dialogs: queue answers with answerNextSave/answerNextOpen/answerNextConfirm, read `shown`. */
   dialogs: ScriptedDialogs;
+  /** Arguments, answers and events that Electron's IPC could not have cloned (close() throws when any). */
+  ipcCloneFailures: string[];
   /** Resolves when `n` terminal turn events (done | error | cancelled) have been pushed. */
   waitForTerminalEvents(n: number, timeoutMs?: number): Promise<TurnEvent[]>;
   close(): Promise<void>;
@@ -173,6 +178,7 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
   page.on('console', (message) => consoleMessages.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => consoleMessages.push(`pageerror: ${error.message}`));
   const opened: string[] = [];
+  const cloneFailures: string[] = [];
   const waiters: { n: number; resolve: (e: TurnEvent[]) => void }[] = [];
   const terminal = () => events.filter((e) => e.type === 'done' || e.type === 'error' || e.type === 'cancelled');
 
@@ -190,6 +196,7 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
     flushing = undefined;
   };
   const emit = <E extends keyof PlaygroundEvents>(event: E, payload: PlaygroundEvents[E]) => {
+    ipcClone(`event ${event}`, payload, cloneFailures);
     if (event === 'upload') uploads.push(payload as UploadEvent);
     if (event === 'turn') {
       events.push(payload as TurnEvent);
@@ -229,8 +236,10 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
     const isMainFrame = source.frame === source.page.mainFrame();
     const response = await router.handle(method, { url: source.frame.url(), isMainFrame }, arg);
     responses.push({ method, response });
-    return response;
+    return ipcClone(`answer to ${method}`, response, cloneFailures);
   });
+  // The page clones each argument before it is JSON-encoded for the binding (support/bridge-entry.ts).
+  await page.exposeBinding('__pgCloneFailure', (_source, message: string) => void cloneFailures.push(message));
   await page.addInitScript({ content: await bridgeBundle() });
   await page.goto(`${origin}/index.html`);
 
@@ -248,6 +257,7 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
     console: consoleMessages,
     opened,
     dialogs,
+    ipcCloneFailures: cloneFailures,
     waitForTerminalEvents(n, timeoutMs = 15_000) {
       if (terminal().length >= n) return Promise.resolve(terminal());
       return new Promise((ok, fail) => {
@@ -265,6 +275,7 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
       if (!options.browser) await browser.close();
       await new Promise((ok) => server.close(() => ok(undefined)));
       if (ownsFake) await fake.close();
+      assertNoCloneFailures(cloneFailures);
     },
   };
 }
