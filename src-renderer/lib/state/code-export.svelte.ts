@@ -13,7 +13,6 @@ export type ExportScope = { kind: 'comparison' } | { kind: 'pane'; paneId: strin
 
 export const LANGUAGE_NAMES: Record<ExportLanguage, string> = { python: 'Python', javascript: 'JavaScript', rest: 'REST (curl)' };
 export const FILE_NAMES: Record<ExportLanguage, string> = { python: 'playground.py', javascript: 'playground.mjs', rest: 'playground.sh' };
-export const EXPORT_LANGUAGES = Object.keys(LANGUAGE_NAMES) as ExportLanguage[];
 
 type Generators = typeof import('../../../src-shared/export');
 let generators: Promise<Generators> | undefined;

@@ -2,12 +2,13 @@
 // Several panes in one session: pane operations, per-pane configs, routing, stop one/all, retry one, saving.
 import { describe, expect, it } from 'vitest';
 import type { StartTurnRequest, TurnEvent } from '../../../src-shared/domain';
+import { MAX_PANES } from '../../../src-shared/limits';
 import { SESSION_VERSION, sessionSchema } from '../../../src-shared/session';
 import { createApi } from '../api';
 import { FakeBridge, noMetrics } from '../testing/fake-bridge';
 import { CompareState } from './compare.svelte';
 import { ManualFrames } from './frame';
-import { MAX_PANES, SessionState } from './session.svelte';
+import { SessionState } from './session.svelte';
 
 const M = 'gemini-3-flash-preview';
 const interaction = (id: string) => ({ id, status: 'completed' as const });

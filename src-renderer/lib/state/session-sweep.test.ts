@@ -2,11 +2,12 @@
 // Sweeps into the session: generated panes replace the current ones or go after them, within MAX_PANES.
 import { describe, expect, it } from 'vitest';
 import type { PaneConfig } from '../../../src-shared/domain';
+import { MAX_PANES } from '../../../src-shared/limits';
 import { expandSweep } from '../../../src-shared/sweep';
 import { createApi } from '../api';
 import { FakeBridge } from '../testing/fake-bridge';
 import { ManualFrames } from './frame';
-import { MAX_PANES, SessionState } from './session.svelte';
+import { SessionState } from './session.svelte';
 
 const M = 'gemini-3-flash-preview';
 

@@ -3,6 +3,7 @@ import { diffConfigs } from '../../../src-shared/config-diff';
 import type { Unsubscribe } from '../../../src-shared/contract';
 import type { AppError, ImageRef, PaneConfig, PaneTurnRequest, TurnEvent, TurnInput, UploadEvent } from '../../../src-shared/domain';
 import { derivePaneLabels } from '../../../src-shared/pane-label';
+import { MAX_PANES } from '../../../src-shared/limits';
 import type { HistoryMode, SavedPane, SweepRecord } from '../../../src-shared/session';
 import type { Api } from '../api';
 import { AttachmentsState } from './attachments.svelte';
@@ -14,8 +15,6 @@ import { PaneState } from './pane.svelte';
 import { paneToSaved, restorePane, restoreTurn, turnToSaved } from './saved';
 import { TurnRouter } from './turn-router';
 import { statusOf, TurnState } from './turn.svelte';
-
-export const MAX_PANES = 6;
 
 /** Where the composer sends: every pane, or one pane by id. */
 export type SendTarget = 'all' | string;
