@@ -43,7 +43,9 @@ async function paneSnapshot(page: Page) {
     for (const turn of await pane.getByTestId('turn').all()) {
       turns.push({
         prompt: await turn.getByTestId('user-text').innerText(),
-        answer: await turn.getByTestId('answer').innerText(),
+        // textContent, not innerText: finished answer groups off screen are skipped by content-visibility, so
+        // innerText would depend on where the pane happens to be scrolled, not on what was kept.
+        answer: await turn.getByTestId('answer').evaluate((el) => el.textContent ?? ''),
         metrics: await turn.getByTestId('metrics').innerText(),
       });
     }
