@@ -6,8 +6,19 @@ import { DEFAULT_MAX_ATTEMPTS, MAX_WAIT_MS, RunQueue, type Job, type JobOutcome 
 import { MAX_ID, MAX_RATINGS, MAX_SAMPLES } from '../../../src-shared/limits';
 import type { Experiments, Rating, SweepRecord } from '../../../src-shared/session';
 import { toPlain } from '../api';
-import type { SessionState } from './session.svelte';
+import type { PaneState } from './pane.svelte';
 import { statusOf, type TurnState, type TurnStatus } from './turn.svelte';
+
+/**
+ * What experiments need of the session, which hands itself in: a view rather than an import of SessionState, so
+ * the session can own its experiments without the two modules importing each other.
+ */
+export interface ExperimentHost {
+  readonly panes: readonly PaneState[];
+  labelOf(paneId: string): string;
+  prepareSamples(paneId: string, runs: number): { turn: TurnState; samples: TurnState[] } | string;
+  runSample(paneId: string, turnId: string, sample: TurnState, onEvent?: (event: TurnEvent) => void): Promise<void>;
+}
 
 export const DEFAULT_RUNS = 5;
 export const DEFAULT_CONCURRENCY = 3;
@@ -48,9 +59,9 @@ export class ExperimentsState {
   /** Why the last repeat run could not start (or only partly). */
   repeatError = $state('');
 
-  readonly #session: SessionState;
+  readonly #session: ExperimentHost;
 
-  constructor(session: SessionState) {
+  constructor(session: ExperimentHost) {
     this.#session = session;
   }
 
