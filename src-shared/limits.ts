@@ -1,5 +1,6 @@
-// Sizes and versions both sides need, in a module without zod, so the renderer's first chunk does not
-// carry the schema library for a handful of numbers (the schemas themselves run in main).
+// Sizes, counts and versions, defined once: the schemas (session.ts, schemas.ts) and the reader and the
+// writer of saved documents (src-main/core/sessions/session-document.ts) all use these. A module without zod, so the renderer's first chunk does not carry the schema library for a
+// handful of numbers (the schemas themselves run in main).
 
 /** Generous for prompts and system instructions, yet far from a memory problem. */
 export const MAX_TEXT = 1_000_000;
@@ -11,3 +12,18 @@ export const SESSION_VERSION = 2;
 /** Repeat runs of one turn (experiments). */
 export const MAX_SAMPLES = 10;
 export const MAX_RATINGS = 10_000;
+/** Bounds that keep a hostile document from costing memory; far above what a conversation needs. */
+export const MAX_TURNS = 10_000;
+export const MAX_STEPS = 10_000;
+/** Images attached to one turn. */
+export const MAX_IMAGES_PER_TURN = 100;
+
+/**
+ * Deepest nesting of objects and arrays in a JSON file the app reads, checked before parsing so a hostile
+ * file cannot exhaust the stack (zod, structuredClone and JSON.stringify all recurse). A session is only
+ * written when it is within this too, so every saved session can be read back.
+ */
+export const MAX_JSON_DEPTH = 100;
+/** One saved session on disk. A conversation is text (images live in blobs/): 32 MB is far beyond any real one. */
+export const MAX_DOCUMENT_BYTES = 32 * 1_048_576;
+

@@ -2,19 +2,24 @@
 // and the migrations between versions. Everything a pane showed is kept, so a restart restores it exactly.
 import { z } from 'zod';
 import { THINKING_LEVELS, type ThinkingLevel } from './domain';
-import { MAX_ID, MAX_PANES, MAX_RATINGS, MAX_SAMPLES, MAX_TEXT, SESSION_VERSION } from './limits';
+import {
+  MAX_ID,
+  MAX_IMAGES_PER_TURN,
+  MAX_PANES,
+  MAX_RATINGS,
+  MAX_SAMPLES,
+  MAX_STEPS,
+  MAX_TEXT,
+  MAX_TURNS,
+  SESSION_VERSION,
+} from './limits';
 import { paneConfigSchema } from './pane-config-schema';
 import { SETTING } from './settings/table';
 
-export { MAX_RATINGS, MAX_SAMPLES, SESSION_VERSION } from './limits';
+export { MAX_IMAGES_PER_TURN, MAX_RATINGS, MAX_SAMPLES, MAX_STEPS, MAX_TURNS, SESSION_VERSION } from './limits';
 
 /** Session ids name files on disk (sessions/<id>.json): letters, digits, '-' and '_' only (a UUID fits). */
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
-/** Bounds that keep a hostile document from costing memory; far above what a conversation needs. */
-export const MAX_TURNS = 10_000;
-export const MAX_STEPS = 10_000;
-/** Images attached to one turn. */
-export const MAX_IMAGES_PER_TURN = 100;
 
 /** An image attached to a turn: bytes live in the blob store under their sha256. */
 export const imageRefSchema = z.strictObject({

@@ -17,6 +17,7 @@ import { errnoCode, listFolder, nodeFs, readFileCapped, removeStrayTemps, type F
 import { describeSetAside, setAside, storageReason } from '../storage/storage-failure';
 import { parseJsonBytes } from '../storage/safe-json';
 import { MAX_DOCUMENT_BYTES, type SessionRepository } from './repository';
+import { earlierSetAside } from './set-aside-files';
 
 export const INFLIGHT_FORMAT = 'gemini-playground-inflight';
 
@@ -146,6 +147,8 @@ export async function recoverInflight(options: RecoverOptions): Promise<number> 
   const now = options.now ?? Date.now;
   const { repo, logger } = options;
   await removeStrayTemps(fs, options.dir);
+  // Before this start's reads, so a journal set aside now is reported once (below).
+  for (const problem of await earlierSetAside(fs, options.dir, 'journal')) repo.report(problem);
   const bySession = new Map<string, { record: InflightRecord; file: string }[]>();
   for (const name of await listFolder(fs, options.dir)) {
     if (!name.endsWith('.json') || name.startsWith('.')) continue;
@@ -192,8 +195,15 @@ export async function recoverInflight(options: RecoverOptions): Promise<number> 
         }
       }
     } catch (error) {
-      // Keep the journals: the next start tries again.
+      // Keep the journals: the next start tries again. The person is told, so an answer is never kept out of sight.
       logger.error('inflight: could not merge into a session', { sessionId, error: String(error) });
+      const why = error instanceof Error ? error.message : String(error);
+      repo.report({
+        kind: 'journal',
+        file: group[0]!.file,
+        sessionId,
+        message: `An answer that was streaming when the app closed could not be added to its session yet: ${why} Its journal is kept, and the app will try again at the next start.`,
+      });
       continue;
     }
     for (const { file } of group) await fs.unlink(file).catch(() => undefined);

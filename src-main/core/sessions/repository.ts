@@ -17,7 +17,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SESSION_ID_PATTERN, type Session, type SessionSummary, type StorageProblem } from '../../../src-shared/session';
-import { isSessionFormatError, migrateSession } from '../../../src-shared/session-migrations';
+import { MAX_DOCUMENT_BYTES } from '../../../src-shared/limits';
+import { isSessionFormatError } from '../../../src-shared/session-migrations';
 import { AppFailure } from '../failure';
 import type { Logger } from '../ports';
 import {
@@ -25,20 +26,20 @@ import {
   ensureFolder,
   errnoCode,
   listFolder,
-  megabytes,
   nodeFs,
   readFileCapped,
   removeStrayTemps,
   writeFileAtomic,
   type FsPort,
 } from '../storage/files';
-import { JsonShapeError, parseJsonBytes } from '../storage/safe-json';
+import { JsonShapeError } from '../storage/safe-json';
 import { IndexFiles } from './index-files';
+import { decodeSessionDocument, encodeSessionDocument } from './session-document';
 import { SessionIndex, summarize, toSummary } from './session-index';
+import { earlierSetAside } from './set-aside-files';
 import { describeSetAside, setAside, storageFailure, type SetAside } from '../storage/storage-failure';
 
-/** A conversation is text (images live in blobs/): 32 MB is far beyond any real one. */
-export const MAX_DOCUMENT_BYTES = 32 * 1_048_576;
+export { MAX_DOCUMENT_BYTES };
 export const TRASH_RETENTION_MS = 30 * 24 * 3_600_000;
 const COMPACT_AFTER = 200;
 const READ_CONCURRENCY = 8;
@@ -251,6 +252,8 @@ export class SessionRepository {
     await ensureFolder(fs, this.sessionsDir);
     await removeStrayTemps(fs, this.sessionsDir);
     await removeStrayTemps(fs, this.options.dir);
+    // Before this start's reads, so a file set aside now is reported once (by #setAside).
+    for (const problem of await earlierSetAside(fs, this.sessionsDir, 'session')) this.report(problem);
     const snapshot = await this.#indexFiles.loadSnapshot(this.#index);
     if (snapshot === 'damaged') {
       await this.#setAside(this.indexFile, 'index', (aside) => `The list of saved sessions was damaged and was rebuilt from the session files; ${describeSetAside(aside, 'the damaged copy')}.`);
@@ -298,11 +301,7 @@ export class SessionRepository {
   }
 
   async #write(session: Session): Promise<void> {
-    const text = JSON.stringify(session);
-    const size = Buffer.byteLength(text);
-    if (size > MAX_DOCUMENT_BYTES) {
-      throw new AppFailure('STORAGE', `This session is too large to save (${megabytes(size)}; the limit is ${megabytes(MAX_DOCUMENT_BYTES)}).`);
-    }
+    const text = encodeSessionDocument(session);
     try {
       await this.#indexFiles.markDirty(session.id);
       await writeFileAtomic(this.#fs, this.#documentFile(session.id), text);
@@ -352,7 +351,7 @@ export class SessionRepository {
   }
 
   async #parseDocument(file: string, id: string): Promise<Session> {
-    const session = migrateSession(parseJsonBytes(await readFileCapped(this.#fs, file, MAX_DOCUMENT_BYTES)));
+    const session = decodeSessionDocument(await readFileCapped(this.#fs, file, MAX_DOCUMENT_BYTES));
     // The file name is the identity (a copied file keeps its old inner id).
     return session.id === id ? session : { ...session, id };
   }

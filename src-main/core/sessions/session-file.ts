@@ -10,7 +10,7 @@ import {
   type SessionFile,
 } from '../../../src-shared/session';
 import { migrateSession } from '../../../src-shared/session-migrations';
-import { MAX_DOCUMENT_BYTES } from './repository';
+import { MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH } from '../../../src-shared/limits';
 import { SHA256_HEX, sha256Hex } from './blobs';
 import { parseJsonBytes } from '../storage/safe-json';
 
@@ -51,7 +51,8 @@ export function decodeSessionFile(bytes: Uint8Array): DecodedSessionFile {
   if (bytes.byteLength > MAX_IMPORT_BYTES) throw new SessionFileError('The file is too large to be a playground session.');
   let value: unknown;
   try {
-    value = parseJsonBytes(bytes);
+    // The envelope puts the session one level down: a saved session at the depth limit still imports.
+    value = parseJsonBytes(bytes, MAX_JSON_DEPTH + 1);
   } catch (error) {
     throw new SessionFileError(error instanceof Error ? error.message : 'The file is not valid JSON.');
   }
