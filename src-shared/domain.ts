@@ -91,8 +91,11 @@ export const REDACTED = '[redacted]';
 export type TurnEvent =
   | { type: 'started'; requestId: string; paneId: string; request: SentRequest }
   | { type: 'retrying'; requestId: string; paneId: string; attempt: number; delayMs: number; reason: string; code?: ErrorCode }
-  /** Text and thought-summary text since the last delta event (coalesced in main). */
-  | { type: 'delta'; requestId: string; paneId: string; text?: string; thought?: string }
+  /**
+   * Text and thought-summary text since the last delta event (coalesced in main). `truncatedAt` comes once,
+   * when the answer reaches what main keeps of one answer (limits.ts MAX_ANSWER_CHARS): nothing more is kept.
+   */
+  | { type: 'delta'; requestId: string; paneId: string; text?: string; thought?: string; truncatedAt?: number }
   | { type: 'step'; requestId: string; paneId: string; index: number; step: Step }
   | {
       type: 'done';
@@ -104,9 +107,11 @@ export type TurnEvent =
       metrics: TurnMetrics;
       /** The final interaction as the stream described it, with the rebuilt steps (for the raw view). */
       interaction: Interaction;
+      /** Set when only the first part of the answer was kept (SavedTurn.truncatedAt). */
+      truncatedAt?: number;
     }
-  | { type: 'error'; requestId: string; paneId: string; error: AppError; partial: boolean; steps: Step[]; metrics: TurnMetrics }
-  | { type: 'cancelled'; requestId: string; paneId: string; partial: boolean; steps: Step[]; metrics: TurnMetrics };
+  | { type: 'error'; requestId: string; paneId: string; error: AppError; partial: boolean; steps: Step[]; metrics: TurnMetrics; truncatedAt?: number }
+  | { type: 'cancelled'; requestId: string; paneId: string; partial: boolean; steps: Step[]; metrics: TurnMetrics; truncatedAt?: number };
 
 export type TerminalTurnEvent = Extract<TurnEvent, { type: 'done' | 'error' | 'cancelled' }>;
 

@@ -1,5 +1,6 @@
-// Sizes, counts and versions, defined once: the schemas (session.ts, schemas.ts) and the reader and the
-// writer of saved documents (src-main/core/sessions/session-document.ts) all use these. A module without zod, so the renderer's first chunk does not carry the schema library for a
+// Sizes, counts and versions, defined once: the schemas (session.ts, schemas.ts), the reader and the
+// writer of saved documents (src-main/core/sessions/session-document.ts) and the answer cap in main all use
+// these. A module without zod, so the renderer's first chunk does not carry the schema library for a
 // handful of numbers (the schemas themselves run in main).
 
 /** Generous for prompts and system instructions, yet far from a memory problem. */
@@ -8,7 +9,7 @@ export const MAX_PANES = 6;
 export const MAX_ID = 200;
 
 /** The saved-session document's format (session.ts, session-migrations.ts). */
-export const SESSION_VERSION = 2;
+export const SESSION_VERSION = 3;
 /** Repeat runs of one turn (experiments). */
 export const MAX_SAMPLES = 10;
 export const MAX_RATINGS = 10_000;
@@ -27,3 +28,17 @@ export const MAX_JSON_DEPTH = 100;
 /** One saved session on disk. A conversation is text (images live in blobs/): 32 MB is far beyond any real one. */
 export const MAX_DOCUMENT_BYTES = 32 * 1_048_576;
 
+/**
+ * What main keeps of one answer (generation.ts, gemini/steps.ts): the first MAX_ANSWER_CHARS characters of
+ * its text, and as many of its thought summary; the turn is then marked truncated (SavedTurn.truncatedAt).
+ * Together with the bounds below, one answer stays far inside MAX_TEXT and a quarter of MAX_DOCUMENT_BYTES
+ * even when every character is escaped in JSON (limits.test.ts), so what a model sends never makes its
+ * session unsaveable; the session's own limit still ends a long conversation, with a message that says so.
+ */
+export const MAX_ANSWER_CHARS = 200_000;
+/** An answer's steps as JSON (its text and thought again, function calls, tool results, media); steps beyond are not kept. */
+export const MAX_ANSWER_STEPS_BYTES = 4 * 1_048_576;
+/** Nesting inside one step or usage record: the document holds them at most 10 levels down, under MAX_JSON_DEPTH. */
+export const MAX_ANSWER_DEPTH = 64;
+/** The usage record of an answer (a handful of token counts); a larger one is not kept. */
+export const MAX_USAGE_BYTES = 64 * 1_024;

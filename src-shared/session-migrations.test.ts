@@ -49,7 +49,7 @@ describe('migrateSession', () => {
     expect(session.panes[0]!.label).toBe('Warm');
   });
 
-  it('v1 → v2: a v1 document (as the app wrote it before experiments) is kept whole, under version 2', () => {
+  it('v1 → v2 → v3: a v1 document (as the app wrote it before experiments) is kept whole, under the current version', () => {
     const v1 = {
       version: 1,
       id: 's-v1',
@@ -60,9 +60,46 @@ describe('migrateSession', () => {
       panes: [{ id: 'p1', label: 'Warm', config: { model: 'gemini-3-flash-preview', temperature: 0.7 }, turns: V0.panes[0]!.turns.map((t) => ({ ...t, config: { model: 'gemini-3-flash-preview' } })) }],
     };
     const session = migrateSession(structuredClone(v1));
-    expect(session).toEqual({ ...v1, version: 2 });
+    expect(session).toEqual({ ...v1, version: 3 });
     expect(session.experiments).toBeUndefined();
     expect(session.panes[0]!.turns[0]!.samples).toBeUndefined();
+  });
+
+  it('v2 → v3: a v2 document (as the app wrote it before answers were capped) is kept whole, under version 3', () => {
+    const v2 = {
+      version: 2,
+      id: 's-v2',
+      title: 'Before the answer cap',
+      createdAt: AT,
+      updatedAt: AT,
+      historyMode: 'server',
+      panes: [
+        {
+          id: 'p1',
+          config: { model: 'gemini-3-flash-preview' },
+          turns: [
+            {
+              ...V0.panes[0]!.turns[0]!,
+              config: { model: 'gemini-3-flash-preview' },
+              samples: [{ id: 'x1', status: 'done', text: 'Hey', thought: '', config: { model: 'gemini-3-flash-preview' }, startedAt: AT }],
+            },
+          ],
+        },
+      ],
+      experiments: { repeat: { runs: 2, concurrency: 1 } },
+    };
+    const session = migrateSession(structuredClone(v2));
+    expect(session).toEqual({ ...v2, version: 3 });
+    expect(session.panes[0]!.turns[0]!.truncatedAt).toBeUndefined();
+  });
+
+  it('v3 keeps where a turn or a sample was truncated; a v2 app would have refused the field, hence the version', () => {
+    const current = migrateSession(structuredClone(V0));
+    const turn = current.panes[0]!.turns[0]!;
+    turn.truncatedAt = 200_000;
+    turn.samples = [{ id: 'x1', status: 'done', text: 'a', thought: '', config: turn.config, startedAt: AT, truncatedAt: 200_000 }];
+    expect(migrateSession(structuredClone(current))).toEqual(current);
+    expect(() => migrateSession({ ...current, panes: [{ ...current.panes[0]!, turns: [{ ...turn, truncatedAt: 0 }] }] })).toThrow(/truncatedAt/);
   });
 
   it('an explicit version 0 migrates the same way', () => {

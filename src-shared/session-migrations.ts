@@ -7,8 +7,11 @@
 //   v2  the current document (session.ts): adds the optional `experiments` (sweep, repeat settings,
 //       blind ratings) and each turn's optional repeat `samples`. A v1 document is a valid v2 one; the
 //       version moves so that an older app refuses a v2 file as "newer" instead of calling it damaged.
+//   v3  adds the optional `truncatedAt` of a turn or sample (an answer longer than main keeps, limits.ts).
+//       A v2 document is a valid v3 one; the version moves for the same reason as v2's: the schema is
+//       strict, so a v2 app would call a document with the new field damaged and set it aside.
 //
-// A future v3 adds `v2ToV3` to MIGRATIONS, bumps SESSION_VERSION, and adds a test from a real v2 file.
+// A future v4 adds `v3ToV4` to MIGRATIONS, bumps SESSION_VERSION, and adds a test from a real v3 file.
 import { describeIssue } from './schemas';
 import { SESSION_VERSION, sessionSchema, type Session } from './session';
 
@@ -60,8 +63,12 @@ function v1ToV2(doc: Doc): Doc {
   return { ...doc, version: 2 };
 }
 
+function v2ToV3(doc: Doc): Doc {
+  return { ...doc, version: 3 };
+}
+
 /** MIGRATIONS[n] turns a version-n document into a version-(n+1) one. */
-const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2];
+const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2, v2ToV3];
 
 if (MIGRATIONS.length !== SESSION_VERSION) throw new Error('session-migrations: one migration per earlier version');
 

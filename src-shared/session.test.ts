@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { sessionSchema, type Session } from './session';
+import { SESSION_VERSION, sessionSchema, type Session } from './session';
 
 const session: Session = {
-  version: 2,
+  version: SESSION_VERSION,
   id: 's1',
   title: 'Dogs',
   createdAt: '2026-11-27T10:00:00.000Z',
@@ -36,7 +36,7 @@ describe('sessionSchema', () => {
   });
 
   it('refuses wrong versions, types and extra fields', () => {
-    expect(sessionSchema.safeParse({ ...session, version: 3 }).success).toBe(false);
+    expect(sessionSchema.safeParse({ ...session, version: SESSION_VERSION + 1 }).success).toBe(false);
     expect(sessionSchema.safeParse({ ...session, extra: 1 }).success).toBe(false);
     expect(sessionSchema.safeParse({ ...session, panes: [] }).success).toBe(false);
     const badTurn = structuredClone(session);

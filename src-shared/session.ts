@@ -50,6 +50,12 @@ const stepSchema = z.looseObject({ type: z.string().min(1).max(100) });
 
 export const turnStatusSchema = z.enum(['done', 'stopped', 'failed', 'interrupted']);
 
+/**
+ * Set when the answer was longer than main keeps (MAX_ANSWER_CHARS, limits.ts): only its first part is in
+ * `text`, `thought` and `steps`. The value is the limit in force then, so the pane can say where it was cut.
+ */
+const truncatedAtSchema = z.number().int().positive().max(MAX_TEXT).optional();
+
 /** One of the k answers of a repeat run: the turn's input sent again with the same history. */
 export const savedSampleSchema = z.strictObject({
   id: z.string().min(1).max(MAX_ID),
@@ -63,6 +69,7 @@ export const savedSampleSchema = z.strictObject({
   error: appErrorSchema.optional(),
   metrics: metricsSchema.optional(),
   startedAt: z.iso.datetime(),
+  truncatedAt: truncatedAtSchema,
 });
 
 export const savedTurnSchema = z.strictObject({
@@ -83,6 +90,7 @@ export const savedTurnSchema = z.strictObject({
   error: appErrorSchema.optional(),
   metrics: metricsSchema.optional(),
   startedAt: z.iso.datetime(),
+  truncatedAt: truncatedAtSchema,
   /** The latest repeat run of this turn, if any. */
   samples: z.array(savedSampleSchema).max(MAX_SAMPLES).optional(),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Session } from './session';
+import { SESSION_VERSION, type Session } from './session';
 import { transcriptMarkdown } from './transcript';
 
 const AT = '2026-11-27T10:00:00.000Z';
@@ -16,7 +16,7 @@ const turn = (text: string, answer: string, extra: Partial<Session['panes'][numb
 });
 
 const session: Session = {
-  version: 2,
+  version: SESSION_VERSION,
   id: 's',
   title: 'Dogs\nand paws',
   createdAt: AT,

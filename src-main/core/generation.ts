@@ -14,13 +14,15 @@ import type {
   TurnMetrics,
 } from '../../src-shared/domain';
 import type { CreateInteractionRequest, Interaction, Step, StreamEvent } from '../../src-shared/interactions';
+import { MAX_ANSWER_DEPTH, MAX_USAGE_BYTES } from '../../src-shared/limits';
 import { buildCreateRequest } from '../../src-shared/request';
 import { DeltaCoalescer, realTimers, type Timers } from './coalescer';
 import { AppFailure, isAppFailure } from './failure';
-import { StepAssembler } from './gemini/steps';
+import { ANSWER_LIMITS, StepAssembler, type AnswerLimits } from './gemini/steps';
 import { STALE_UPLOAD_REASON, forDisplay, isMissingFile, needsImages, type ResolvedTurnImages, type TurnImages } from './images/turn-images';
 import type { Clock, EmitEvent, Logger } from './ports';
 import { systemClock } from './ports';
+import { deeperThan } from './storage/safe-json';
 
 /** The part of GeminiClient a turn needs (a seam for tests). */
 export interface StreamingClient {
@@ -36,6 +38,8 @@ export interface TurnSnapshot {
   text: string;
   thought: string;
   steps: Step[];
+  /** Set once the answer was cut at the per-answer limit (limits.ts MAX_ANSWER_CHARS). */
+  truncatedAt?: number;
 }
 
 /**
@@ -62,6 +66,8 @@ export interface GenerationDeps {
   coalesceMs?: number;
   newId?: () => string;
   observer?: TurnObserver;
+  /** What one answer keeps (gemini/steps.ts); the app's limits unless a test sets smaller ones. */
+  answerLimits?: AnswerLimits;
 }
 
 interface Running {
@@ -148,11 +154,17 @@ export class GenerationService {
       send(event);
       this.observe((o) => o.finished(event));
     };
-    const snapshot = (): TurnSnapshot => ({ text: assembler.text, thought: assembler.thought, steps: assembler.steps });
+    const limits = this.deps.answerLimits ?? ANSWER_LIMITS;
+    const assembler = new StepAssembler(logger, limits);
+    /** What the answer keeps, and where it was cut; `steps` first, since measuring them may cut a step. */
+    const kept = (): TurnSnapshot => {
+      const steps = assembler.steps;
+      return { text: assembler.text, thought: assembler.thought, steps, ...(assembler.truncated ? { truncatedAt: limits.maxChars } : {}) };
+    };
     const startedAt = this.clock.now();
     let firstTokenAt: number | undefined;
     let completed: Interaction | undefined;
-    const assembler = new StepAssembler(logger);
+    let toldTruncated = false;
     const coalescer = new DeltaCoalescer(
       (d) => send({ type: 'delta', requestId, paneId, ...d }),
       this.deps.coalesceMs ?? 16,
@@ -163,7 +175,8 @@ export class GenerationService {
       const m: TurnMetrics = { totalMs: round(end - startedAt) };
       if (firstTokenAt !== undefined) m.timeToFirstTokenMs = round(firstTokenAt - startedAt);
       const usage = completed?.usage;
-      if (usage) {
+      if (usage && !fitsUsage(usage)) logger.warn('turn: the usage record is over the limits of what an answer keeps; not kept', { requestId });
+      else if (usage) {
         m.usage = usage;
         const generatingMs = end - (firstTokenAt ?? startedAt);
         const out = usage.total_output_tokens;
@@ -197,7 +210,13 @@ export class GenerationService {
               coalescer.flush();
               send({ type: 'step', requestId, paneId, index: update.stepDone.index, step: update.stepDone.step });
             }
-            if (update.text || update.thought || update.stepDone) this.observe((o) => o.progress(requestId, snapshot));
+            if (assembler.truncated && !toldTruncated) {
+              // Said at once, so the person can stop an answer that goes on past what is kept.
+              toldTruncated = true;
+              coalescer.flush();
+              send({ type: 'delta', requestId, paneId, truncatedAt: limits.maxChars });
+            }
+            if (update.text || update.thought || update.stepDone) this.observe((o) => o.progress(requestId, kept));
             if (event.event_type === 'interaction.completed') completed = event.interaction;
           }
           break;
@@ -218,7 +237,7 @@ export class GenerationService {
         const reason = completed.errors?.[0]?.message ?? 'The model reported a failure.';
         throw new AppFailure('STREAM_ERROR', `The answer failed: ${reason}`, { retryable: true });
       }
-      const steps = assembler.steps;
+      const { steps, truncatedAt } = kept();
       end({
         type: 'done',
         requestId,
@@ -228,16 +247,19 @@ export class GenerationService {
         steps,
         metrics: metrics(),
         interaction: { ...completed, steps },
+        ...(truncatedAt ? { truncatedAt } : {}),
       });
     } catch (error) {
       coalescer.close();
       const partial = assembler.text.length > 0;
+      const { steps, truncatedAt } = kept();
+      const cut = truncatedAt ? { truncatedAt } : {};
       if (signal.aborted) {
-        end({ type: 'cancelled', requestId, paneId, partial, steps: assembler.steps, metrics: metrics() });
+        end({ type: 'cancelled', requestId, paneId, partial, steps, metrics: metrics(), ...cut });
         return;
       }
       if (!isAppFailure(error)) logger.error('turn failed unexpectedly', { requestId, error: String(error) });
-      end({ type: 'error', requestId, paneId, error: toAppError(error), partial, steps: assembler.steps, metrics: metrics() });
+      end({ type: 'error', requestId, paneId, error: toAppError(error), partial, steps, metrics: metrics(), ...cut });
     }
   }
 }
@@ -245,6 +267,11 @@ export class GenerationService {
 function toAppError(error: unknown): AppError {
   if (isAppFailure(error)) return error.toAppError();
   return { code: 'INTERNAL', message: 'Something went wrong while streaming the answer.', retryable: true };
+}
+
+/** Usage is saved with the turn: a record that is not the handful of counters it should be (huge, deeply nested) is not kept. */
+function fitsUsage(usage: object): boolean {
+  return deeperThan(usage, MAX_ANSWER_DEPTH) === undefined && Buffer.byteLength(JSON.stringify(usage)) <= MAX_USAGE_BYTES;
 }
 
 function round(ms: number): number {

@@ -5,14 +5,14 @@ import { ARG_SCHEMAS, MAX_TEXT, describeIssue } from '../../src-shared/schemas';
 import { AppFailure } from './failure';
 import { FORBIDDEN_MESSAGE, INTERNAL_MESSAGE, createIpcRouter, type SchemaMismatch, type SenderInfo } from './ipc-router';
 import type { Logger } from './ports';
-import type { Session } from '../../src-shared/session';
+import { SESSION_VERSION, type Session } from '../../src-shared/session';
 import { isTrustedSender } from './window-policy';
 
 const APP: SenderInfo = { url: 'app://playground/index.html', isMainFrame: true };
 
 /** Every field of the document (usage is a loose record of the API's counters, so it is left out here). */
 const SESSION: Session = {
-  version: 2,
+  version: SESSION_VERSION,
   id: 'session-1',
   title: 'Dogs',
   createdAt: '2026-11-27T10:00:00.000Z',

@@ -1,7 +1,28 @@
-// Rebuilds a turn's output steps from step.start / step.delta / step.stop events (docs/interactions-api.md §5.4).
+// Rebuilds a turn's output steps from step.start / step.delta / step.stop events (docs/interactions-api.md §5.4),
+// keeping at most what one answer may hold (src-shared/limits.ts): the first MAX_ANSWER_CHARS of text and of
+// thought, steps within MAX_ANSWER_STEPS_BYTES and MAX_ANSWER_DEPTH. Whatever is cut makes the answer
+// `truncated`; the rest of the stream is still read (so the interaction completes, with its id and usage).
+import { MAX_ANSWER_CHARS, MAX_ANSWER_DEPTH, MAX_ANSWER_STEPS_BYTES } from '../../../src-shared/limits';
 import type { Content, StepDelta, StreamEvent, Step } from '../../../src-shared/interactions';
 import { AppFailure } from '../failure';
 import { silentLogger, type Logger } from '../ports';
+import { deeperThan } from '../storage/safe-json';
+
+/** What one answer may keep; the defaults are the app's limits (smaller ones in tests). */
+export interface AnswerLimits {
+  /** Characters of text, and as many of thought summary. */
+  maxChars: number;
+  /** The kept steps as JSON, together. */
+  maxStepsBytes: number;
+  /** Nesting inside one step. */
+  maxDepth: number;
+}
+
+export const ANSWER_LIMITS: Readonly<AnswerLimits> = {
+  maxChars: MAX_ANSWER_CHARS,
+  maxStepsBytes: MAX_ANSWER_STEPS_BYTES,
+  maxDepth: MAX_ANSWER_DEPTH,
+};
 
 /** What one event changed, small enough to compute for every delta. */
 export interface StepChange {
@@ -19,6 +40,13 @@ interface Slot {
   step: Obj;
   /** arguments_delta fragments, joined and parsed at step.stop (§5.3 c). */
   args?: string[];
+  /** Characters received into this step other than the capped text: bounds memory while it streams. */
+  received: number;
+  /** Over a limit: its content is gone and it is left out of `steps`. */
+  dropped?: boolean;
+  /** Its size as JSON, kept once it has stopped (it no longer changes). */
+  bytes?: number;
+  stopped?: boolean;
 }
 
 const NOTHING: StepChange = Object.freeze({});
@@ -29,11 +57,20 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export class StepAssembler {
   readonly #slots = new Map<number, Slot>();
   readonly #logger: Logger;
+  readonly #limits: AnswerLimits;
   #text = '';
   #thought = '';
+  #received = 0;
+  #truncated = false;
 
-  constructor(logger: Logger = silentLogger) {
+  constructor(logger: Logger = silentLogger, limits: AnswerLimits = ANSWER_LIMITS) {
     this.#logger = logger;
+    this.#limits = limits;
+  }
+
+  /** True once anything of the answer was not kept (text or thought past the cap, a step over a limit). */
+  get truncated(): boolean {
+    return this.#truncated;
   }
 
   /** Feeds one event; events other than step.* change nothing here. */
@@ -50,12 +87,57 @@ export class StepAssembler {
     }
   }
 
-  /** Output steps in index order (user_input steps echoed by the server are dropped, §1 item 5). */
+  /** Output steps in index order (user_input steps echoed by the server are dropped, §1 item 5), within the limits. */
   get steps(): Step[] {
-    return [...this.#slots.entries()]
-      .sort(([a], [b]) => a - b)
-      .filter(([, slot]) => slot.step.type !== 'user_input')
-      .map(([, slot]) => structuredClone(slot.step) as Step);
+    return this.#kept().map((slot) => structuredClone(slot.step) as Step);
+  }
+
+  /** The slots whose steps are kept: in index order, each within the depth, all within the size together. */
+  #kept(): Slot[] {
+    const kept: Slot[] = [];
+    let bytes = 0;
+    for (const [, slot] of [...this.#slots.entries()].sort(([a], [b]) => a - b)) {
+      if (slot.dropped || slot.step.type === 'user_input') continue;
+      const size = slot.bytes ?? (deeperThan(slot.step, this.#limits.maxDepth) === undefined ? jsonBytes(slot.step) : Infinity);
+      if (slot.stopped) slot.bytes = size;
+      if (bytes + size > this.#limits.maxStepsBytes) {
+        this.#drop(slot);
+        continue;
+      }
+      bytes += size;
+      kept.push(slot);
+    }
+    return kept;
+  }
+
+  /** The part of `text` that fits after `kept` characters; anything cut makes the answer truncated. */
+  #fit(kept: number, text: string): string {
+    const room = Math.max(0, this.#limits.maxChars - kept);
+    if (text.length <= room) return text;
+    this.#truncated = true;
+    // Never keep half of a surrogate pair.
+    const end = room > 0 && isHighSurrogate(text.charCodeAt(room - 1)) ? room - 1 : room;
+    return text.slice(0, end);
+  }
+
+  /** Counts characters received into a step beyond the capped text; false (and the step dropped) once over. */
+  #receive(slot: Slot, chars: number): boolean {
+    if (slot.dropped) return false;
+    slot.received += chars;
+    this.#received += chars;
+    if (this.#received <= this.#limits.maxStepsBytes) return true;
+    this.#drop(slot);
+    return false;
+  }
+
+  #drop(slot: Slot): void {
+    if (slot.dropped) return;
+    this.#logger.warn('An answer step is over the limits of what one answer keeps; it is not kept', { type: slot.step.type });
+    this.#received -= slot.received;
+    slot.dropped = true;
+    slot.step = { type: slot.step.type };
+    slot.args = undefined;
+    this.#truncated = true;
   }
 
   /** All model_output text so far, in arrival order. */
@@ -74,69 +156,97 @@ export class StepAssembler {
    */
   #addThought(text: string): string {
     const continues = this.#thought === '' || /^\s/.test(text);
-    const added = continues ? text : `\n\n${text}`;
+    const added = this.#fit(this.#thought.length, continues ? text : `\n\n${text}`);
     this.#thought += added;
     return added;
+  }
+
+  /** #addThought, and how much of `text` itself was kept (without the separator put before it). */
+  #keepThought(text: string): { added: string; kept: string } {
+    const separated = this.#thought !== '' && !/^\s/.test(text);
+    const added = this.#addThought(text);
+    return { added, kept: text.slice(0, Math.max(0, added.length - (separated ? 2 : 0))) };
   }
 
   #start(index: number, step: Obj): StepChange {
     // step.start already holds the step's initial value: text, a signature or arguments (§1 item 10).
     const copy = structuredClone(step);
-    this.#slots.set(index, { step: copy });
+    const slot: Slot = { step: copy, received: 0 };
+    this.#slots.set(index, slot);
     const change: StepChange = {};
     if (copy.type === 'model_output') {
       const text = textOf(copy.content);
-      if (text !== '') {
-        this.#text += text;
-        change.text = text;
+      const kept = this.#fit(this.#text.length, text);
+      if (kept.length < text.length) keepText(copy, 'content', kept.length);
+      if (kept !== '') {
+        this.#text += kept;
+        change.text = kept;
       }
     } else if (copy.type === 'thought') {
       const thought = textOf(copy.summary);
-      if (thought !== '') change.thought = this.#addThought(thought);
+      if (thought !== '') {
+        const { added, kept } = this.#keepThought(thought);
+        if (kept.length < thought.length) keepText(copy, 'summary', kept.length);
+        if (added !== '') change.thought = added;
+      }
     }
+    // What is not the capped text (arguments, tool results, media) counts towards the steps' size.
+    this.#receive(slot, jsonChars(copy) - textOf(copy.content).length - textOf(copy.summary).length);
     return change;
   }
 
   #delta(index: number, delta: StepDelta): StepChange {
     const slot = this.#slots.get(index) ?? this.#orphan(index, delta.type);
-    if (!slot) return NOTHING;
+    if (!slot || slot.dropped) return NOTHING;
     const step = slot.step;
     const d = delta as Obj;
     switch (delta.type) {
       case 'text': {
         const text = typeof d.text === 'string' ? d.text : '';
-        appendText(step, text);
-        if (step.type !== 'model_output' || text === '') return NOTHING;
-        this.#text += text;
-        return { text };
+        if (step.type !== 'model_output') {
+          if (this.#receive(slot, text.length)) appendText(step, text);
+          return NOTHING;
+        }
+        const kept = this.#fit(this.#text.length, text);
+        if (kept === '') return NOTHING;
+        appendText(step, kept);
+        this.#text += kept;
+        return { text: kept };
       }
       case 'thought_summary': {
         if (!isObj(d.content)) return this.#skip(index, 'thought_summary without content');
-        pushTo(step, 'summary', structuredClone(d.content));
         const text = d.content.type === 'text' && typeof d.content.text === 'string' ? d.content.text : '';
-        return text === '' ? NOTHING : { thought: this.#addThought(text) };
+        if (text === '') {
+          if (this.#receive(slot, jsonChars(d.content))) pushTo(step, 'summary', structuredClone(d.content));
+          return NOTHING;
+        }
+        const { added, kept } = this.#keepThought(text);
+        if (kept !== '') pushTo(step, 'summary', { ...structuredClone(d.content), text: kept });
+        return added === '' ? NOTHING : { thought: added };
       }
       case 'thought_signature':
-        if (typeof d.signature === 'string') step.signature = d.signature;
+        if (typeof d.signature === 'string' && this.#receive(slot, d.signature.length)) step.signature = d.signature;
         return NOTHING;
       case 'arguments_delta': {
         // 3.3.0 names the fragment `arguments`, 2.0.0 named it `partial_arguments` (§1 item 11).
         const part = typeof d.arguments === 'string' ? d.arguments : d.partial_arguments;
-        if (typeof part === 'string') (slot.args ??= []).push(part);
+        if (typeof part === 'string' && this.#receive(slot, part.length)) (slot.args ??= []).push(part);
         return NOTHING;
       }
-      case 'text_annotation_delta':
-        annotate(step, Array.isArray(d.annotations) ? d.annotations : []);
+      case 'text_annotation_delta': {
+        const annotations = Array.isArray(d.annotations) ? d.annotations : [];
+        if (this.#receive(slot, jsonChars(annotations))) annotate(step, annotations);
         return NOTHING;
+      }
       default:
         if (MEDIA.has(delta.type)) {
-          pushTo(step, 'content', structuredClone(d));
+          if (this.#receive(slot, jsonChars(d))) pushTo(step, 'content', structuredClone(d));
           return NOTHING;
         }
         if (delta.type === step.type) {
           // Server-tool deltas carry the fields of the step they belong to [INF]: keep them for history.
           const { type: _type, ...fields } = structuredClone(d);
-          Object.assign(step, fields);
+          if (this.#receive(slot, jsonChars(fields))) Object.assign(step, fields);
           return NOTHING;
         }
         return this.#skip(index, `unknown delta type "${delta.type}"`);
@@ -149,6 +259,7 @@ export class StepAssembler {
       this.#logger.debug('step.stop for a step that never started', { index });
       return NOTHING;
     }
+    if (slot.dropped) return NOTHING;
     if (slot.args) {
       const raw = slot.args.join('');
       slot.args = undefined;
@@ -160,7 +271,8 @@ export class StepAssembler {
         }
       }
     }
-    if (slot.step.type === 'user_input') return NOTHING;
+    slot.stopped = true;
+    if (slot.step.type === 'user_input' || !this.#kept().includes(slot)) return NOTHING;
     return { stepDone: { index, step: structuredClone(slot.step) as Step } };
   }
 
@@ -176,7 +288,7 @@ export class StepAssembler {
             : undefined;
     this.#logger.debug('step.delta before step.start', { index, deltaType, inferred: type });
     if (type === undefined) return undefined;
-    const slot: Slot = { step: { type } };
+    const slot: Slot = { step: { type }, received: 0 };
     this.#slots.set(index, slot);
     return slot;
   }
@@ -184,6 +296,29 @@ export class StepAssembler {
   #skip(index: number, reason: string): StepChange {
     this.#logger.debug(`Skipped a stream delta: ${reason}`, { index });
     return NOTHING;
+  }
+}
+
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+
+/** Characters of JSON: a cheap running estimate while a step streams. */
+function jsonChars(value: unknown): number {
+  return JSON.stringify(value)?.length ?? 0;
+}
+
+/** Bytes of JSON (UTF-8), as the saved document will hold it. */
+function jsonBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value) ?? '');
+}
+
+/** Shortens the text parts of `step[field]` to `chars` characters in all (the parts after become empty). */
+function keepText(step: Obj, field: 'content' | 'summary', chars: number): void {
+  let left = chars;
+  for (const part of contentOf(step, field)) {
+    const text = part.text;
+    if (part.type !== 'text' || typeof text !== 'string') continue;
+    part.text = text.slice(0, left);
+    left = Math.max(0, left - text.length);
   }
 }
 

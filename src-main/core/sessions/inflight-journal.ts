@@ -8,7 +8,7 @@
 //     Requests without both are not journaled.
 //  2. GenerationService reports each request to this TurnObserver. `started` writes
 //     inflight/<requestId>.json at once (so even the prompt survives a crash before the first token):
-//     { sessionId, paneId, turnId, input, config, historyMode, startedAt, text, thought, steps }.
+//     { sessionId, paneId, turnId, input, config, historyMode, startedAt, text, thought, steps, truncatedAt? }.
 //  3. `progress` rewrites it with the text so far at most once per `intervalMs` (~1 s) per request,
 //     by atomic rename without fsync: it must survive the app crashing, not the OS (a power cut may
 //     cost the last second or the journal; the saved session is never at risk).
@@ -45,7 +45,7 @@ export interface InflightJournalOptions {
   ready?: Promise<unknown>;
 }
 
-type Base = Omit<InflightRecord, 'text' | 'thought' | 'steps' | 'writtenAt' | 'final'>;
+type Base = Omit<InflightRecord, 'text' | 'thought' | 'steps' | 'truncatedAt' | 'writtenAt' | 'final'>;
 
 interface Live {
   base: Base;
@@ -177,7 +177,7 @@ export class InflightJournal implements TurnObserver {
     this.#enqueue(live, async () => {
       if (live.removed) return;
       // The snapshot is taken when the write runs, so a queued write carries the newest text.
-      const { text, thought, steps } = live.snapshot?.() ?? EMPTY;
+      const { text, thought, steps, truncatedAt } = live.snapshot?.() ?? EMPTY;
       const record: InflightRecord = {
         ...live.base,
         writtenAt: new Date(this.#now()).toISOString(),
@@ -185,6 +185,7 @@ export class InflightJournal implements TurnObserver {
         thought,
         // Wire steps are plain JSON objects; the document keeps them verbatim (loosely typed).
         steps: steps as InflightRecord['steps'],
+        ...(truncatedAt ? { truncatedAt } : {}),
         ...(live.final ? { final: live.final } : {}),
       };
       if (!this.#madeDir) {

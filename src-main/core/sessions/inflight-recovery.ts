@@ -36,6 +36,8 @@ export const inflightSchema = z.strictObject({
   text: savedTurnSchema.shape.text,
   thought: savedTurnSchema.shape.thought,
   steps: savedTurnSchema.shape.steps,
+  /** Set once the answer was cut at the per-answer limit: `text`, `thought` and `steps` hold its first part. */
+  truncatedAt: savedTurnSchema.shape.truncatedAt,
   /** Present once the terminal event was sent: how the turn really ended. */
   final: z
     .strictObject({
@@ -67,6 +69,7 @@ function turnOf(record: InflightRecord): SavedTurn {
     thought: record.thought,
     steps: record.steps,
     startedAt: record.startedAt,
+    ...(record.truncatedAt ? { truncatedAt: record.truncatedAt } : {}),
   };
   const final = record.final;
   if (!final) return { ...turn, error: INTERRUPTED_ERROR };
@@ -118,7 +121,14 @@ export function mergeInflight(session: Session | undefined, records: InflightRec
       // Both are prefixes of the same stream: keep whichever got further.
       const journalAhead = record.text.length + record.thought.length >= saved.text.length + saved.thought.length;
       if (!journalAhead) continue;
-      pane.turns[at] = { ...saved, text: record.text, thought: record.thought, steps: record.steps, error: saved.error ?? INTERRUPTED_ERROR };
+      pane.turns[at] = {
+        ...saved,
+        text: record.text,
+        thought: record.thought,
+        steps: record.steps,
+        error: saved.error ?? INTERRUPTED_ERROR,
+        ...(record.truncatedAt ? { truncatedAt: record.truncatedAt } : {}),
+      };
     }
     changed = true;
   }

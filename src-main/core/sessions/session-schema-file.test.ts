@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SESSION_SCHEMA_FILE, sessionJsonSchema } from '../../../src-shared/session-json-schema';
+import { SESSION_VERSION } from '../../../src-shared/limits';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -19,7 +20,7 @@ describe('session JSON Schema', () => {
       type: 'object',
       additionalProperties: false,
       required: expect.arrayContaining(['version', 'id', 'title', 'historyMode', 'panes']),
-      properties: { version: { const: 2 } },
+      properties: { version: { const: SESSION_VERSION } },
     });
   });
 });

@@ -2,14 +2,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Session } from '../../../src-shared/session';
+import { SESSION_VERSION, type Session } from '../../../src-shared/session';
 
 export const AT = '2026-11-27T10:00:00.000Z';
 
 /** Every optional field of every level set, so a round trip proves nothing is dropped. */
 export function fullSession(id = 'full-1'): Session {
   return {
-    version: 2,
+    version: SESSION_VERSION,
     id,
     title: 'Paws — a full session',
     createdAt: AT,
@@ -90,7 +90,7 @@ export function fullSession(id = 'full-1'): Session {
 /** A small session: `prompts` become one turn each in a single pane. */
 export function simpleSession(id: string, title: string, prompts: string[] = [], updatedAt = AT): Session {
   return {
-    version: 2,
+    version: SESSION_VERSION,
     id,
     title,
     createdAt: AT,

@@ -32,6 +32,7 @@ function outcomeOf(turn: TurnState): Omit<SavedSample, 'id'> {
   if (turn.finishStatus !== undefined) saved.finishStatus = turn.finishStatus;
   if (turn.error) saved.error = toPlain(turn.error);
   if (turn.metrics) saved.metrics = toPlain(turn.metrics) as SavedTurn['metrics'];
+  if (turn.truncatedAt !== undefined) saved.truncatedAt = turn.truncatedAt;
   return saved;
 }
 
@@ -60,6 +61,7 @@ function restoreOutcome(turn: TurnState, saved: SavedSample): void {
   turn.interactionId = saved.interactionId;
   turn.finishStatus = saved.finishStatus as InteractionStatus | undefined;
   turn.metrics = saved.metrics as TurnState['metrics'];
+  turn.truncatedAt = saved.truncatedAt;
   turn.partial = saved.text !== '' || saved.thought !== '';
   if (saved.status === 'done') {
     turn.status = 'done';

@@ -70,6 +70,8 @@ export class TurnState {
   upload = $state.raw<UploadProgress | undefined>(undefined);
   /** true when some output arrived before the failure or stop. */
   partial = $state(false);
+  /** Set when the answer was longer than main keeps: only its first this-many characters are here. */
+  truncatedAt = $state<number | undefined>(undefined);
   metrics = $state.raw<TurnMetrics | undefined>(undefined);
   interactionId = $state<string | undefined>(undefined);
   finishStatus = $state<InteractionStatus | undefined>(undefined);
@@ -114,6 +116,7 @@ export class TurnState {
     this.note = '';
     this.upload = undefined;
     this.partial = false;
+    this.truncatedAt = undefined;
     this.metrics = undefined;
     this.interactionId = undefined;
     this.finishStatus = undefined;
@@ -148,6 +151,7 @@ export class TurnState {
         this.retrying = undefined;
         if (event.text) this.#pendingText += event.text;
         if (event.thought) this.#pendingThought += event.thought;
+        if (event.truncatedAt !== undefined) this.truncatedAt = event.truncatedAt;
         this.#cancelFrame ??= this.#scheduler.request(() => this.flush());
         return false;
       case 'step':
@@ -191,6 +195,7 @@ export class TurnState {
     this.stopping = false;
     this.metrics = event.metrics;
     this.steps = event.steps;
+    if (event.truncatedAt !== undefined) this.truncatedAt = event.truncatedAt;
     if (event.type === 'done') {
       if (this.text === '') this.text = outputText(event.steps);
       this.interactionId = event.interactionId;

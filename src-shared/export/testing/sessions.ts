@@ -1,6 +1,6 @@
 // Test sessions: small builders, and the sessions equivalent to each sample of the official guide.
 import type { PaneConfig } from '../../domain';
-import type { ImageRef, SavedPane, SavedTurn, Session, SweepRecord } from '../../session';
+import { SESSION_VERSION, type ImageRef, type SavedPane, type SavedTurn, type Session, type SweepRecord } from '../../session';
 import { expandSweep } from '../../sweep';
 
 export const MODEL = 'gemini-3-flash-preview';
@@ -33,7 +33,7 @@ export function pane(config: Partial<PaneConfig>, turns: (TurnSpec | string)[], 
 }
 
 export function session(panes: SavedPane[], historyMode: Session['historyMode'] = 'server'): Session {
-  return { version: 2, id: 's1', title: 'Export test', createdAt: AT, updatedAt: AT, historyMode, panes };
+  return { version: SESSION_VERSION, id: 's1', title: 'Export test', createdAt: AT, updatedAt: AT, historyMode, panes };
 }
 
 /**
