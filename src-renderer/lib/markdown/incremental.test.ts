@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { Marked, type Token } from 'marked';
 import { rendersEscapedOnly } from './escaped-only';
-import { IncrementalMarkdown, renderMarkdown, warmUp } from './incremental';
+import { IncrementalMarkdown, warmUp } from './incremental';
+import { marked } from './marked';
+import { sanitizeHtml } from './sanitize';
 
 /**
  * The DOM a view gets from the rendered blocks (Svelte's {@html} parses through a template), serialized:
@@ -19,6 +21,8 @@ function html(r: { blocks: readonly { html: string }[]; tail: string }): string 
   return dom(r.blocks.map((b) => dom(b.html)).join('') + dom(r.tail));
 }
 
+/** The whole text rendered in one go: what streaming must end up equal to. */
+const renderMarkdown = (text: string) => sanitizeHtml(marked.parse(text, { async: false }));
 const full = (text: string) => dom(renderMarkdown(text));
 
 function streamed(text: string, chunk: number): { md: IncrementalMarkdown; out: string } {

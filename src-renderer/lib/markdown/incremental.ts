@@ -1,6 +1,7 @@
 // Streaming markdown: caches the sanitized HTML of finished top-level blocks, re-renders only the open tail.
-import { Lexer, Marked, type Token, type Tokens } from 'marked';
-import { codeLangIsSafe, rendersEscapedOnly } from './escaped-only';
+import { Lexer, type Token, type Tokens } from 'marked';
+import { rendersEscapedOnly } from './escaped-only';
+import { marked } from './marked';
 import { sanitizeHtml } from './sanitize';
 
 export interface RenderedBlock {
@@ -35,25 +36,6 @@ export interface RenderStats {
   fastPathRenders: number;
 }
 
-const marked = new Marked({
-  gfm: true,
-  breaks: false,
-  async: false,
-  // Overrides must emit fixed markup only: rendersEscapedOnly trusts the tokens they render.
-  renderer: {
-    // GFM task lists would render <input> elements, which the sanitizer drops; show the state as text.
-    checkbox({ checked }: Tokens.Checkbox): string {
-      return checked ? '<span class="md-task">☑</span> ' : '<span class="md-task">☐</span> ';
-    },
-    // A fence's language becomes a class: anything but a plain name (see SAFE_CODE_LANG) is left out, so the
-    // block renders as code without a language rather than with classes the model chose.
-    code(token: Tokens.Code): string | false {
-      if (codeLangIsSafe(token.lang)) return false;
-      return this.code({ ...token, lang: '' });
-    },
-  },
-});
-
 const walk = (tokens: Token[], visit: (token: Token) => void) => marked.walkTokens(tokens, visit);
 
 /**
@@ -76,11 +58,6 @@ const WARM_UP = '# a\n\n1. *b* `c`\n\n```ts\nd\n```\n\n| e |\n| - |\n| f |\n\n> 
  */
 export function warmUp(): void {
   new IncrementalMarkdown().render(WARM_UP);
-}
-
-/** Renders markdown in one go, for text that is not streaming. */
-export function renderMarkdown(text: string): string {
-  return sanitizeHtml(marked.parse(text, { async: false }));
 }
 
 /**
