@@ -1,7 +1,7 @@
-// readSse: chunk boundaries anywhere (inside UTF-8 characters and CRLF pairs), line endings, comments, multi-line data.
+// readSseBatches: chunk boundaries anywhere (inside UTF-8 characters and CRLF pairs), line endings, comments, multi-line data.
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../failure';
-import { readSse, readSseBatches, type SseMessage } from './sse';
+import { readSseBatches, type SseMessage } from './sse';
 
 const enc = new TextEncoder();
 
@@ -11,7 +11,7 @@ async function* chunks(...parts: Uint8Array[]): AsyncGenerator<Uint8Array> {
 
 async function collect(body: AsyncIterable<Uint8Array>): Promise<SseMessage[]> {
   const out: SseMessage[] = [];
-  for await (const m of readSse(body)) out.push(m);
+  for await (const batch of readSseBatches(body)) out.push(...batch);
   return out;
 }
 
@@ -38,7 +38,7 @@ const RECORDED = [
   '',
 ].join('\n');
 
-describe('readSse', () => {
+describe('readSseBatches, message by message', () => {
   it('reads a whole recorded stream', async () => {
     const messages = await collect(chunks(enc.encode(RECORDED)));
     expect(messages.map((m) => m.event)).toEqual([

@@ -15,17 +15,10 @@ export interface SseMessage {
 const MAX_BUFFER_CHARS = 64 * 1024 * 1024;
 
 /**
- * Yields each complete message in order. An event left unterminated at EOF is dropped, as the SSE
- * spec and the SDK's decoder do; the caller notices the missing `interaction.completed`.
- */
-export async function* readSse(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseMessage> {
-  for await (const batch of readSseBatches(body)) yield* batch;
-}
-
-/**
- * The messages each network chunk completes, as one array: a chunk holds hundreds of small events, and
+ * The messages each network chunk completes, in order, as one array: a chunk holds hundreds of small events, and
  * every value an async generator yields costs its reader a few promise jobs — most of the client's own time
- * on a long stream before this batched them.
+ * on a long stream before this batched them. An event left unterminated at EOF is dropped, as the SSE spec and
+ * the SDK's decoder do; the caller notices the missing `interaction.completed`.
  */
 export async function* readSseBatches(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseMessage[]> {
   // `stream: true` keeps a multi-byte character that is split across two chunks intact.
