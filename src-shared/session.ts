@@ -1,7 +1,6 @@
 // The saved-session document: types, its zod schema (the source of resources/session.schema.json),
 // and the migrations between versions. Everything a pane showed is kept, so a restart restores it exactly.
 import { z } from 'zod';
-import { THINKING_LEVELS, type ThinkingLevel } from './domain';
 import {
   MAX_ID,
   MAX_IMAGES_PER_TURN,
@@ -14,7 +13,7 @@ import {
   SESSION_VERSION,
 } from './limits';
 import { paneConfigSchema } from './pane-config-schema';
-import { SETTING } from './settings/table';
+import { SETTING, THINKING_LEVELS, type ThinkingLevel } from './settings/table';
 
 export { MAX_IMAGES_PER_TURN, MAX_RATINGS, MAX_SAMPLES, MAX_STEPS, MAX_TURNS, SESSION_VERSION } from './limits';
 
