@@ -9,6 +9,7 @@ import type { Timers } from '../coalescer';
 import { GenerationService, type StreamingClient } from '../generation';
 import { silentLogger } from '../ports';
 import { faultyFs } from '../storage/fault-fs';
+import { READ_WITHOUT_WAITING } from '../storage/files';
 import { InflightJournal } from './inflight-journal';
 import { INTERRUPTED_ERROR, mergeInflight, recoverInflight, type InflightRecord } from './inflight-recovery';
 import { SessionRepository } from './repository';
@@ -296,7 +297,7 @@ describe('recoverInflight', () => {
     await repo.save(simpleSession('s1', 'One', ['q']));
     writeJournal(record());
     const fs = faultyFs();
-    const disarm = fs.failWhen('open', (p, flags) => p === journalFile('r1') && flags === 'r', 'EACCES');
+    const disarm = fs.failWhen('open', (p, flags) => p === journalFile('r1') && flags === READ_WITHOUT_WAITING, 'EACCES');
     expect(await recoverInflight({ dir: inflightDir, repo, logger: silentLogger, fs })).toBe(0);
     expect(repo.problems()).toEqual([
       expect.objectContaining({
@@ -318,7 +319,7 @@ describe('recoverInflight', () => {
     const file = join(temp.dir, 'sessions', 's1.json');
     const before = readFileSync(file, 'utf8');
     writeJournal(record());
-    fs.failWhen('open', (p, flags) => p === file && flags === 'r', 'EACCES');
+    fs.failWhen('open', (p, flags) => p === file && flags === READ_WITHOUT_WAITING, 'EACCES');
     expect(await recoverInflight({ dir: inflightDir, repo, logger: silentLogger, fs })).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(before);
     expect(readdirSync(inflightDir)).toEqual(['r1.json']);

@@ -5,23 +5,23 @@ import { existsSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { KeyValueStore } from '../ports';
-import type { FsPort } from './files';
+import { READ_WITHOUT_WAITING, type FsPort } from './files';
 
 type Op = 'open' | 'rename' | 'unlink' | 'mkdir';
 
 export interface FaultyFs extends FsPort {
   /** [operation, path, flags] in call order. */
-  readonly calls: [Op, string, string?][];
+  readonly calls: [Op, string, (string | number)?][];
   /** Fails every later `op` whose path (the target, for rename) matches, with `code`; returns a disarm function. */
-  failWhen(op: Op, match: (path: string, flags?: string) => boolean, code?: string): () => void;
+  failWhen(op: Op, match: (path: string, flags?: string | number) => boolean, code?: string): () => void;
   /** Paths opened for reading. */
   reads(): string[];
 }
 
 export function faultyFs(): FaultyFs {
   const calls: FaultyFs['calls'] = [];
-  let rules: { op: Op; match: (path: string, flags?: string) => boolean; code: string }[] = [];
-  const check = (op: Op, path: string, flags?: string) => {
+  let rules: { op: Op; match: (path: string, flags?: string | number) => boolean; code: string }[] = [];
+  const check = (op: Op, path: string, flags?: string | number) => {
     calls.push([op, path, flags]);
     const rule = rules.find((r) => r.op === op && r.match(path, flags));
     if (rule) throw Object.assign(new Error(`${op} ${path}: injected ${rule.code}`), { code: rule.code });
@@ -36,8 +36,9 @@ export function faultyFs(): FaultyFs {
         rules = rules.filter((r) => r !== rule);
       };
     },
-    reads: () => calls.filter(([op, , flags]) => op === 'open' && flags === 'r').map(([, path]) => path),
-    open: (async (path: string, flags?: string, mode?: number) => {
+    // Reads open with 'r' or, in readFileCapped, with READ_WITHOUT_WAITING (a number): count both.
+    reads: () => calls.filter(([op, , flags]) => op === 'open' && (flags === 'r' || flags === READ_WITHOUT_WAITING)).map(([, path]) => path),
+    open: (async (path: string, flags?: string | number, mode?: number) => {
       check('open', String(path), flags);
       return fsp.open(path, flags, mode);
     }) as FsPort['open'],
