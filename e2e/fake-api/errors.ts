@@ -1,4 +1,4 @@
-// The two HTTP error dialects of interactions-api.md §9.1 and the canned errors the fake answers with.
+// The two HTTP error dialects of docs/interactions-api.md §9.1 and the canned errors the fake answers with.
 import type { ServerResponse } from 'node:http';
 import { sendJson } from './http';
 

@@ -95,7 +95,7 @@ export class Exchange {
   }
 
   /**
-   * Retries only before the first byte of a successful answer (DESIGN §3): 429/500/502/503/504 and
+   * Retries only before the first byte of a successful answer (docs/ARCHITECTURE.md §3.1): 429/500/502/503/504 and
    * connection failures, honouring the server's delay. A delay above maxDelayMs is not waited for:
    * the failure (with retryAfterMs) goes to the caller so the UI can say when to try again.
    */
