@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { silentLogger } from '../src-main/core/ports';
 import { SessionRepository } from '../src-main/core/sessions/repository';
-import { fullSession, simpleSession, tempDir } from '../src-main/core/sessions/testing';
+import { fullSession, simpleSession, tempDir } from '../test-support/main/sessions';
 import { median } from './stream-pipeline';
 
 export interface SessionsResult {

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { jpegBytes, pngBytes } from '../src-main/core/images/testing';
+import { jpegBytes, pngBytes } from '../test-support/main/images';
 import { launchPlayground, type Playground } from './harness';
 import { addPanes } from './support/ui';
 

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS } from '../../src-shared/contract';
-import { pngBytes } from '../../src-main/core/images/testing';
+import { pngBytes } from '../../test-support/main/images';
 import { APP_ENTRY_URL, BLOB_CACHE_CONTROL, CONTENT_SECURITY_POLICY, mimeTypeFor } from '../../src-main/core/window-policy';
 import { BUILT_MAIN, BUILT_RENDERER, bootShell, type ShellProcess, type ShellSnapshot } from './electron-double/launch';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imageUrl } from '../../src-shared/images';
 import { ARG_SCHEMAS } from '../../src-shared/schemas';
-import { jpegBytes, pngBytes } from '../../src-main/core/images/testing';
+import { jpegBytes, pngBytes } from '../../test-support/main/images';
 import { RENDERER_DIR, launchPlayground, type Playground } from '../harness';
 import { BYTES_MARKER, decodeBytes, encodeBytes } from './bytes-codec';
 import { chromiumExecutable } from './chromium';

@@ -16,7 +16,7 @@ import { InflightJournal } from './sessions/inflight-journal';
 import { recoverInflight, type InflightRecord } from './sessions/inflight-recovery';
 import { SessionRepository } from './sessions/repository';
 import { encodeSessionDocument } from './sessions/session-document';
-import { AT, simpleSession, tempDir } from './sessions/testing';
+import { AT, simpleSession, tempDir } from '../../test-support/main/sessions';
 
 let temp: ReturnType<typeof tempDir>;
 beforeEach(() => {

@@ -11,8 +11,8 @@ import { testEncryptor } from '../../e2e/support/test-encryptor';
 import { createAppCore, type AppCore } from './app-core';
 import type { Dialogs, KeyValueStore, StoreFactory } from './ports';
 import { silentLogger, turnEventsTo } from './ports';
-import { simpleSession, tempDir } from './sessions/testing';
-import { pngBytes, pngOfSize } from './images/testing';
+import { simpleSession, tempDir } from '../../test-support/main/sessions';
+import { pngBytes, pngOfSize } from '../../test-support/main/images';
 
 let fake: FakeApi;
 let temp: ReturnType<typeof tempDir>;

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SecretsService, STORED_KEY_FIELD, keyHint } from './secrets';
 import type { Encryptor, KeyValueStore, Logger } from './ports';
 import { AppFailure } from './failure';
-import { faultyStore } from './storage/fault-fs';
+import { faultyStore } from '../../test-support/main/fault-fs';
 
 const KEY = 'AIzaSyTEST-key_0123456789abcdefWXYZ';
 const OTHER_KEY = 'AIzaSyOTHER-key_9876543210zyxwvu1234';

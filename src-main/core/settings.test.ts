@@ -9,7 +9,7 @@ import { DEFAULT_BASE_URL } from '../../src-shared/interactions';
 import { AppFailure } from './failure';
 import type { KeyValueStore } from './ports';
 import { APPROVED_ORIGINS_FIELD, BASE_URL_FIELD, SettingsService } from './settings';
-import { faultyStore } from './storage/fault-fs';
+import { faultyStore } from '../../test-support/main/fault-fs';
 
 function memoryStore(): KeyValueStore & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>();

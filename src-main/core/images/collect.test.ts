@@ -7,10 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../src-shared/session';
 import { silentLogger } from '../ports';
 import { BlobStore, sha256Hex } from '../sessions/blobs';
-import { simpleSession, tempDir } from '../sessions/testing';
-import { faultyFs } from '../storage/fault-fs';
+import { simpleSession, tempDir } from '../../../test-support/main/sessions';
+import { faultyFs } from '../../../test-support/main/fault-fs';
 import { collectBlobs } from './collect';
-import { pngBytes } from './testing';
+import { pngBytes } from '../../../test-support/main/images';
 
 const HOUR = 3_600_000;
 let temp: ReturnType<typeof tempDir>;

@@ -11,9 +11,9 @@ import type { UploadedFile } from '../gemini/resources';
 import { GenerationService, type StreamingClient } from '../generation';
 import { silentLogger, turnEventsTo } from '../ports';
 import { BlobStore } from '../sessions/blobs';
-import { tempDir } from '../sessions/testing';
+import { tempDir } from '../../../test-support/main/sessions';
 import { ImageSender, type Uploader } from './image-sender';
-import { pngBytes, pngOfSize } from './testing';
+import { pngBytes, pngOfSize } from '../../../test-support/main/images';
 import { STALE_UPLOAD_REASON, type TurnImages } from './turn-images';
 import { UploadCache } from './upload-cache';
 

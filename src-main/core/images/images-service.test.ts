@@ -7,10 +7,10 @@ import { DEFAULT_IMAGE_LIMITS } from '../../../src-shared/domain';
 import { AppFailure } from '../failure';
 import { silentLogger } from '../ports';
 import { BlobStore } from '../sessions/blobs';
-import { tempDir } from '../sessions/testing';
-import { faultyFs, type FaultyFs } from '../storage/fault-fs';
+import { tempDir } from '../../../test-support/main/sessions';
+import { faultyFs, type FaultyFs } from '../../../test-support/main/fault-fs';
 import { createImagesService, displayName } from './images-service';
-import { jpegBytes, pngBytes, pngOfSize } from './testing';
+import { jpegBytes, pngBytes, pngOfSize } from '../../../test-support/main/images';
 
 let temp: ReturnType<typeof tempDir>;
 beforeEach(() => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACCEPTED_IMAGE_TYPES } from '../../../src-shared/images';
 import { checkImage, megabytesPair, sniffImage } from './sniff';
-import { SAMPLES, heifBytes, jpegBytes, pngBytes, pngOfSize } from './testing';
+import { SAMPLES, heifBytes, jpegBytes, pngBytes, pngOfSize } from '../../../test-support/main/images';
 
 const LIMITS = { maxBytes: 20 * 1_048_576 };
 const text = (s: string) => new TextEncoder().encode(s);

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../ports';
-import { tempDir } from '../sessions/testing';
+import { tempDir } from '../../../test-support/main/sessions';
 import { EXPIRY_MARGIN_MS, FILE_LIFETIME_MS, UploadCache } from './upload-cache';
 
 const HOUR = 3_600_000;

@@ -8,12 +8,12 @@ import type { Session } from '../../../src-shared/session';
 import type { Timers } from '../coalescer';
 import { GenerationService, type StreamingClient } from '../generation';
 import { silentLogger } from '../ports';
-import { faultyFs } from '../storage/fault-fs';
+import { faultyFs } from '../../../test-support/main/fault-fs';
 import { READ_WITHOUT_WAITING } from '../storage/files';
 import { InflightJournal } from './inflight-journal';
 import { INTERRUPTED_ERROR, mergeInflight, recoverInflight, type InflightRecord } from './inflight-recovery';
 import { SessionRepository } from './repository';
-import { simpleSession, tempDir } from './testing';
+import { simpleSession, tempDir } from '../../../test-support/main/sessions';
 
 let temp: ReturnType<typeof tempDir>;
 let inflightDir: string;

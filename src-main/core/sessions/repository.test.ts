@@ -4,10 +4,10 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, write
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../ports';
-import { faultyFs, type FaultyFs } from '../storage/fault-fs';
+import { faultyFs, type FaultyFs } from '../../../test-support/main/fault-fs';
 import { SESSION_VERSION, type Session } from '../../../src-shared/session';
 import { SessionRepository, TRASH_RETENTION_MS } from './repository';
-import { AT, fullSession, simpleSession, tempDir } from './testing';
+import { AT, fullSession, simpleSession, tempDir } from '../../../test-support/main/sessions';
 
 let temp: ReturnType<typeof tempDir>;
 let clock: number;

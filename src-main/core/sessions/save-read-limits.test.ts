@@ -11,7 +11,7 @@ import { jsonDepth } from '../storage/safe-json';
 import { recoverInflight } from './inflight-recovery';
 import { SessionRepository } from './repository';
 import { decodeSessionFile, encodeSessionFile } from './session-file';
-import { AT, fullSession, simpleSession, tempDir } from './testing';
+import { AT, fullSession, simpleSession, tempDir } from '../../../test-support/main/sessions';
 
 let temp: ReturnType<typeof tempDir>;
 let clock: number;

@@ -11,7 +11,7 @@ import type { FileDialogs } from '../ports';
 import { silentLogger } from '../ports';
 import { BlobStore } from './blobs';
 import { createSessionsService, fileNameFor, type SessionsService } from './sessions-service';
-import { fullSession, simpleSession, tempDir } from './testing';
+import { fullSession, simpleSession, tempDir } from '../../../test-support/main/sessions';
 
 let data: ReturnType<typeof tempDir>;
 let outside: ReturnType<typeof tempDir>;

@@ -5,7 +5,7 @@ import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { faultyFs } from './fault-fs';
+import { faultyFs } from '../../../test-support/main/fault-fs';
 import { FileLimitError, appendDurable, ensureFolder, moveAside, readFileCapped, removeStrayTemps, writeFileAtomic } from './files';
 import { JsonShapeError, jsonDepth, parseJsonBytes, parseJsonText } from './safe-json';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppFailure } from '../failure';
 import type { KeyValueStore } from '../ports';
-import { faultyFs, faultyStore } from './fault-fs';
+import { faultyFs, faultyStore } from '../../../test-support/main/fault-fs';
 import { FileLimitError } from './files';
 import { describeSetAside, setAside, storageFailure, storageReason, withStorageFailures } from './storage-failure';
 

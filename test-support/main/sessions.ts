@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SESSION_VERSION, type Session } from '../../../src-shared/session';
+import { SESSION_VERSION, type Session } from '../../src-shared/session';
 
 export const AT = '2026-11-27T10:00:00.000Z';
 

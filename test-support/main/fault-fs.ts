@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { KeyValueStore } from '../ports';
-import { READ_WITHOUT_WAITING, type FsPort } from './files';
+import type { KeyValueStore } from '../../src-main/core/ports';
+import { READ_WITHOUT_WAITING, type FsPort } from '../../src-main/core/storage/files';
 
 type Op = 'open' | 'rename' | 'unlink' | 'mkdir';
 
