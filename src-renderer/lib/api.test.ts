@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { isBridgeError } from '../../src-shared/bridge';
 import { createApi, toPlain } from './api';
-import { FakeBridge } from './testing/fake-bridge';
-import { reactive } from './testing/reactive.svelte';
+import { FakeBridge } from '../../test-support/renderer/fake-bridge';
+import { reactive } from '../../test-support/renderer/reactive.svelte';
 
 describe('api', () => {
   it('turns $state proxies into data that survives structured cloning', () => {

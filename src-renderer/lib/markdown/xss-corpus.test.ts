@@ -2,7 +2,7 @@
 // The corpus run: every hostile vector in every markdown context, rendered whole and streamed through the real
 // pipeline, leaves nothing that can run, load, navigate, clobber or dress up as the app — on both paths.
 import { describe, expect, it } from 'vitest';
-import { CONTEXTS, FAMILIES, type Context } from '../testing/xss-corpus';
+import { CONTEXTS, FAMILIES, type Context } from '../../../test-support/renderer/xss-corpus';
 import { IncrementalMarkdown, type RenderedMarkdown } from './incremental';
 
 const HTML_NS = 'http://www.w3.org/1999/xhtml';

@@ -1,7 +1,7 @@
 // AppState.openLink: links go to main, and a link main refuses is never swallowed: the person is told why.
 import { describe, expect, it, vi } from 'vitest';
 import { createApi } from '../api';
-import { FakeBridge } from '../testing/fake-bridge';
+import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
 import { AppState } from './app.svelte';
 
 function setup() {

@@ -6,9 +6,9 @@ import { BridgeError } from '../../../src-shared/bridge';
 import type { StartTurnRequest } from '../../../src-shared/domain';
 import type { ImageRef } from '../../../src-shared/session';
 import { createApi } from '../api';
-import { FakeBridge, fakeSha } from '../testing/fake-bridge';
+import { FakeBridge, fakeSha } from '../../../test-support/renderer/fake-bridge';
 import { AttachmentsState, formatBytes, type AttachableFile } from './attachments.svelte';
-import { ManualFrames } from './frame';
+import { ManualFrames } from '../../../test-support/renderer/manual-frames';
 import { SessionState } from './session.svelte';
 
 const file = (name: string, size = 10): AttachableFile => ({ name, size, arrayBuffer: () => Promise.resolve(new Uint8Array(size).buffer) });

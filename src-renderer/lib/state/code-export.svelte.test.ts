@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TurnEvent } from '../../../src-shared/domain';
 import { createApi } from '../api';
-import { FakeBridge, noMetrics } from '../testing/fake-bridge';
+import { FakeBridge, noMetrics } from '../../../test-support/renderer/fake-bridge';
 import { CodeExportState } from './code-export.svelte';
-import { ManualFrames } from './frame';
+import { ManualFrames } from '../../../test-support/renderer/manual-frames';
 import { SessionState } from './session.svelte';
 
 const SENT = { method: 'POST' as const, url: 'http://fake/v1beta/interactions', headers: {}, body: {} };

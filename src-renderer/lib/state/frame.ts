@@ -89,24 +89,3 @@ export class SharedFrames implements FrameScheduler {
  * layout and paint as much again; 5 and 8 ms budgets measured alike there.
  */
 export const animationFrames: FrameScheduler = new SharedFrames({ perFrame: 2, budgetMs: 5, settle: flushSync });
-
-/** A scheduler that runs callbacks only when told to, for tests. */
-export class ManualFrames implements FrameScheduler {
-  #queue = new Set<() => void>();
-
-  request(callback: () => void): () => void {
-    const entry = () => callback();
-    this.#queue.add(entry);
-    return () => this.#queue.delete(entry);
-  }
-
-  get pending(): number {
-    return this.#queue.size;
-  }
-
-  flush(): void {
-    const due = [...this.#queue];
-    this.#queue.clear();
-    for (const run of due) run();
-  }
-}

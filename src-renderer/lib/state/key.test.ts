@@ -2,7 +2,7 @@
 // KeyState and ModelsState against a fake bridge: first run, save, memory-only warning, removal, fallback list.
 import { describe, expect, it, vi } from 'vitest';
 import { createApi } from '../api';
-import { FakeBridge } from '../testing/fake-bridge';
+import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
 import { KeyState } from './key.svelte';
 import { describeKeyStatus, describeKeyWarning, keyButtonLabel, keyLocationLabel } from './key-text';
 import { ModelsState } from './models.svelte';

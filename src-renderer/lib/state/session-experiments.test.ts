@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { StartTurnRequest, TurnEvent } from '../../../src-shared/domain';
 import { sessionSchema, SESSION_VERSION } from '../../../src-shared/session';
 import { createApi } from '../api';
-import { FakeBridge, noMetrics } from '../testing/fake-bridge';
-import { ManualFrames } from './frame';
+import { FakeBridge, noMetrics } from '../../../test-support/renderer/fake-bridge';
+import { ManualFrames } from '../../../test-support/renderer/manual-frames';
 import { SessionState } from './session.svelte';
 
 const settle = () => new Promise((r) => setTimeout(r, 0));

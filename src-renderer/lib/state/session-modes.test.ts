@@ -4,8 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { StartTurnRequest } from '../../../src-shared/domain';
 import type { Step } from '../../../src-shared/interactions';
 import { createApi } from '../api';
-import { FakeBridge } from '../testing/fake-bridge';
-import { ManualFrames } from './frame';
+import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
+import { ManualFrames } from '../../../test-support/renderer/manual-frames';
 import { SessionState } from './session.svelte';
 
 const steps: Step[] = [{ type: 'thought', signature: 'SIG' } as Step, { type: 'model_output', content: [{ type: 'text', text: 'Hi!' }] } as Step];

@@ -5,9 +5,9 @@ import type { StartTurnRequest, TurnEvent } from '../../../src-shared/domain';
 import { MAX_PANES } from '../../../src-shared/limits';
 import { SESSION_VERSION, sessionSchema } from '../../../src-shared/session';
 import { createApi } from '../api';
-import { FakeBridge, noMetrics } from '../testing/fake-bridge';
+import { FakeBridge, noMetrics } from '../../../test-support/renderer/fake-bridge';
 import { CompareState } from './compare.svelte';
-import { ManualFrames } from './frame';
+import { ManualFrames } from '../../../test-support/renderer/manual-frames';
 import { SessionState } from './session.svelte';
 
 const M = 'gemini-3-flash-preview';

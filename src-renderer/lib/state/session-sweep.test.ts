@@ -5,8 +5,8 @@ import type { PaneConfig } from '../../../src-shared/domain';
 import { MAX_PANES } from '../../../src-shared/limits';
 import { expandSweep } from '../../../src-shared/sweep';
 import { createApi } from '../api';
-import { FakeBridge } from '../testing/fake-bridge';
-import { ManualFrames } from './frame';
+import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
+import { ManualFrames } from '../../../test-support/renderer/manual-frames';
 import { SessionState } from './session.svelte';
 
 const M = 'gemini-3-flash-preview';

@@ -3,8 +3,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { StartTurnRequest, TurnEvent } from '../../../src-shared/domain';
 import { createApi } from '../api';
-import { FakeBridge, noMetrics } from '../testing/fake-bridge';
-import { ManualFrames } from './frame';
+import { FakeBridge, noMetrics } from '../../../test-support/renderer/fake-bridge';
+import { ManualFrames } from '../../../test-support/renderer/manual-frames';
 import { SessionState } from './session.svelte';
 
 const SENT = { method: 'POST' as const, url: 'http://fake/v1beta/interactions', headers: { 'x-goog-api-key': '[redacted]' }, body: {} };

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TurnEvent } from '../../../src-shared/domain';
 import { sessionSchema, SESSION_VERSION } from '../../../src-shared/session';
-import { ManualFrames } from './frame';
+import { ManualFrames } from '../../../test-support/renderer/manual-frames';
 import { restoreTurn, turnToSaved } from './saved';
 import { TurnState } from './turn.svelte';
 

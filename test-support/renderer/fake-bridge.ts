@@ -1,7 +1,7 @@
 // A scripted PlaygroundBridge for unit tests: records calls, answers from overridable handlers, emits turn events.
-import type { IpcResult, PlaygroundBridge, Unsubscribe } from '../../../src-shared/contract';
-import type { ErrorCode, KeyStatus, ModelList, StartTurnRequest, StartTurnResult, TurnEvent, UploadEvent } from '../../../src-shared/domain';
-import type { ImageRef } from '../../../src-shared/session';
+import type { IpcResult, PlaygroundBridge, Unsubscribe } from '../../src-shared/contract';
+import type { ErrorCode, KeyStatus, ModelList, StartTurnRequest, StartTurnResult, TurnEvent, UploadEvent } from '../../src-shared/domain';
+import type { ImageRef } from '../../src-shared/session';
 
 type Answer<T> = T | { error: { code: ErrorCode; message: string } };
 

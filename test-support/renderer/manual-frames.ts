@@ -1,0 +1,22 @@
+// A FrameScheduler that runs callbacks only when told to, so renderer tests decide when a frame happens.
+import type { FrameScheduler } from '../../src-renderer/lib/state/frame';
+
+export class ManualFrames implements FrameScheduler {
+  #queue = new Set<() => void>();
+
+  request(callback: () => void): () => void {
+    const entry = () => callback();
+    this.#queue.add(entry);
+    return () => this.#queue.delete(entry);
+  }
+
+  get pending(): number {
+    return this.#queue.size;
+  }
+
+  flush(): void {
+    const due = [...this.#queue];
+    this.#queue.clear();
+    for (const run of due) run();
+  }
+}
