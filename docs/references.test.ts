@@ -12,7 +12,7 @@ const WIRE_DOC = 'docs/interactions-api.md';
 const SKIPPED_DIRS = new Set(['node_modules', 'out', 'dist', 'test-results', 'playwright-report', 'artifacts']);
 const TS_LIKE = new Set(['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs']);
 const HASH_COMMENTED = new Set(['.py', '.sh']);
-const TOP_FOLDERS = ['src-shared', 'src-main', 'src-renderer', 'e2e', 'bench', 'scripts', 'docs', 'resources'];
+const TOP_FOLDERS = ['src-shared', 'src-main', 'src-renderer', 'test-support', 'e2e', 'bench', 'scripts', 'docs', 'resources'];
 
 interface Chunk {
   text: string;
