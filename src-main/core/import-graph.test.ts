@@ -51,30 +51,37 @@ const RESOLUTION: ts.CompilerOptions = {
   allowImportingTsExtensions: true,
 };
 
-/** A relative specifier → the repository path of the source file it names, or undefined for assets (CSS…). */
-function resolveSpecifier(specifier: string, from: string): string | undefined {
+/**
+ * A relative specifier → the repository path of the source file it names; undefined for assets (CSS…) and for
+ * what does not resolve, which goes to `problems`, since an edge the graph misses could hide a cycle.
+ */
+function resolveSpecifier(specifier: string, from: string, problems: string[]): string | undefined {
   const containing = join(ROOT, from);
   const resolved = ts.resolveModuleName(specifier, containing, RESOLUTION, ts.sys).resolvedModule?.resolvedFileName;
   // tsc does not know .svelte files (svelte-check does); Vite takes them by their full name.
   const target = resolved ?? (specifier.endsWith('.svelte') ? resolve(dirname(containing), specifier) : undefined);
+  const asset = /\.[a-z]+$/.test(specifier) && !/\.(?:ts|js|svelte)$/.test(specifier);
   if (target === undefined) {
-    if (/\.[a-z]+$/.test(specifier) && !/\.(?:ts|js|svelte)$/.test(specifier)) return undefined;
-    throw new Error(`${from}: cannot resolve '${specifier}'`);
+    if (!asset) problems.push(`${from}: cannot resolve '${specifier}'`);
+    return undefined;
   }
-  if (!existsSync(target)) throw new Error(`${from}: '${specifier}' names a file that does not exist`);
+  if (!existsSync(target)) {
+    problems.push(`${from}: '${specifier}' names a file that does not exist`);
+    return undefined;
+  }
   return relative(ROOT, target).split(sep).join('/');
 }
 
-/** Vite's import.meta.glob('./dir/*.ext') imports every matching file; other patterns fail here rather than hide edges. */
-function globbed(script: string, from: string): string[] {
+/** Vite's import.meta.glob('./dir/*.ext') imports every matching file; other patterns are problems, not hidden edges. */
+function globbed(script: string, from: string, problems: string[]): string[] {
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node) && node.expression.getText() === 'import.meta.glob') {
       const argument = node.arguments[0];
       const pattern = argument && ts.isStringLiteral(argument) ? /^(\.{1,2}\/.*?)\/\*(\.[\w.]+)$/.exec(argument.text) : null;
-      if (!pattern) throw new Error(`${from}: cannot follow import.meta.glob(${argument?.getText()})`);
-      const dir = join(dirname(from), pattern[1]!).split(sep).join('/');
-      for (const name of readdirSync(join(ROOT, dir))) if (name.endsWith(pattern[2]!)) found.push(`${dir}/${name}`);
+      const dir = pattern && join(dirname(from), pattern[1]!).split(sep).join('/');
+      if (!pattern || !dir || !existsSync(join(ROOT, dir))) problems.push(`${from}: cannot follow import.meta.glob(${argument?.getText()})`);
+      else for (const name of readdirSync(join(ROOT, dir))) if (name.endsWith(pattern[2]!)) found.push(`${dir}/${name}`);
     }
     ts.forEachChild(node, visit);
   };
@@ -82,17 +89,18 @@ function globbed(script: string, from: string): string[] {
   return found;
 }
 
-export function importGraph(files: string[]): Graph {
+export function importGraph(files: string[]): { graph: Graph; problems: string[] } {
   const graph: Graph = new Map();
+  const problems: string[] = [];
   for (const file of files) {
     const script = scriptOf(file, readFileSync(join(ROOT, file), 'utf8'));
     const specifiers = ts.preProcessFile(script, true, true).importedFiles.map((f) => f.fileName);
-    const targets = specifiers.filter((s) => s.startsWith('.')).flatMap((s) => resolveSpecifier(s, file) ?? []);
+    const targets = specifiers.filter((s) => s.startsWith('.')).flatMap((s) => resolveSpecifier(s, file, problems) ?? []);
     // Tests glob sources as raw text to scan them; those are not imports.
-    const fromGlobs = isTestCode(file) ? [] : globbed(script, file);
+    const fromGlobs = isTestCode(file) ? [] : globbed(script, file, problems);
     graph.set(file, [...new Set([...targets, ...fromGlobs])]);
   }
-  return graph;
+  return { graph, problems };
 }
 
 /**
@@ -166,7 +174,11 @@ describe('cycle finder', () => {
 
 describe('import graph', () => {
   const files = [...TREES.flatMap(filesUnder), ...filesUnder(TEST_SUPPORT)];
-  const graph = importGraph(files);
+  const { graph, problems } = importGraph(files);
+
+  it('resolves every relative import and import.meta.glob', () => {
+    expect(problems).toEqual([]);
+  });
 
   it('reads imports of every kind from modules and components', () => {
     expect(graph.get('src-renderer/App.svelte')).toEqual(expect.arrayContaining(['src-renderer/lib/api.ts']));
