@@ -1,4 +1,4 @@
-// Runs exported scripts for real (node + @google/genai, python3 + the test stand-in, bash + curl + jq) against the fake API.
+// Runs exported scripts for real (node + @google/genai, python + google-genai or the test stand-in, bash + curl + jq) against the fake API.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -11,6 +11,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PYTHON_STAND_IN = join(ROOT, 'src-shared/export/testing/python');
 const API_HOST = 'https://generativelanguage.googleapis.com';
 const TIMEOUT_MS = 20_000;
+/** Importing google-genai alone takes seconds of CPU, and the two cores are shared with the rest of the suite. */
+const SDK_TIMEOUT_MS = 60_000;
 /** A file in the sandbox HOME that must survive every script. */
 export const CANARY = 'canary.txt';
 
@@ -30,7 +32,7 @@ export interface ScriptResult extends ProcessResult {
 export function runProcess(
   command: string,
   args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; stdinFile?: string },
+  options: { cwd: string; env: NodeJS.ProcessEnv; stdinFile?: string; timeoutMs?: number },
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const stdin = options.stdinFile === undefined ? 'ignore' : openSync(join(options.cwd, options.stdinFile), 'r');
@@ -41,7 +43,7 @@ export function runProcess(
     // Both are pipes (stdio above); the typings cannot tell once stdin is a descriptor.
     child.stdout?.on('data', (b: Buffer) => out.push(b));
     child.stderr?.on('data', (b: Buffer) => err.push(b));
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? TIMEOUT_MS);
     child.once('error', (error) => {
       clearTimeout(timer);
       reject(error);
@@ -71,7 +73,7 @@ export async function inBatches<T, R>(items: readonly T[], size: number, fn: (it
  * A clean environment: only what the scripts need, so a developer's GOOGLE_API_KEY cannot leak in
  * (the JS SDK prefers it over GEMINI_API_KEY).
  */
-export function scriptEnv(fakeUrl: string, home: string, key = 'test-key'): NodeJS.ProcessEnv {
+export function scriptEnv(fakeUrl: string, home: string, key = 'test-key', standIn = true): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     // A sandbox: if a hostile prompt ever reached the shell, `~` would be this directory, not the real home.
@@ -80,7 +82,7 @@ export function scriptEnv(fakeUrl: string, home: string, key = 'test-key'): Node
     GEMINI_API_KEY: key,
     GOOGLE_GEMINI_BASE_URL: fakeUrl,
     GOOGLE_GENAI_API_VERSION: 'v1beta',
-    PYTHONPATH: PYTHON_STAND_IN,
+    ...(standIn ? { PYTHONPATH: PYTHON_STAND_IN } : {}),
     PYTHONDONTWRITEBYTECODE: '1',
   };
 }
@@ -95,7 +97,8 @@ const FILE_NAMES: Record<ScriptLanguage, string> = { python: 'main.py', javascri
 /**
  * Writes the script (and `files`, e.g. the image it uploads) to a fresh directory and runs it there.
  * JavaScript resolves @google/genai through a node_modules link to the project's (ESM ignores NODE_PATH);
- * Python is byte-compiled first so a syntax error reads as such.
+ * Python is byte-compiled first so a syntax error reads as such. Python runs with `python` (an interpreter
+ * with the real google-genai, see python-sdk.ts) when given, else python3 with the stand-in.
  */
 export async function runScript(
   language: ScriptLanguage,
@@ -106,13 +109,15 @@ export async function runScript(
     files?: Record<string, string>;
     /** curl only: fed to an interactive bash, as if pasted into a terminal (history expansion on). */
     pasted?: boolean;
+    /** Python only: an interpreter with the real google-genai; absent, python3 and the stand-in. */
+    python?: string;
   },
 ): Promise<ScriptResult> {
   const dir = await mkdtemp(join(tmpdir(), 'pg-export-'));
   const home = join(dir, 'home');
   await mkdir(home);
   await writeFile(join(home, CANARY), 'still here');
-  const env = scriptEnv(options.fakeUrl, home);
+  const env = scriptEnv(options.fakeUrl, home, 'test-key', options.python === undefined);
   for (const [name, base64] of Object.entries(options.files ?? {})) {
     await writeFile(join(dir, name), Buffer.from(base64, 'base64'));
   }
@@ -123,9 +128,10 @@ export async function runScript(
     return { ...(await runProcess(process.execPath, [file], { cwd: dir, env })), dir };
   }
   if (language === 'python') {
-    const compiled = await runProcess('python3', ['-m', 'py_compile', file], { cwd: dir, env });
+    const python = options.python ?? 'python3';
+    const compiled = await runProcess(python, ['-m', 'py_compile', file], { cwd: dir, env });
     if (compiled.code !== 0) return { ...compiled, dir };
-    return { ...(await runProcess('python3', [file], { cwd: dir, env })), dir };
+    return { ...(await runProcess(python, [file], { cwd: dir, env, ...(options.python ? { timeoutMs: SDK_TIMEOUT_MS } : {}) })), dir };
   }
   if (options.pasted) return { ...(await runProcess('bash', ['-i'], { cwd: dir, env, stdinFile: file })), dir };
   // -e and pipefail only make a failing step visible to the test; the script itself is unchanged.
@@ -153,10 +159,11 @@ export async function runAgainstFake(
   code: string,
   files?: Record<string, string>,
   pasted = false,
+  python?: string,
 ): Promise<FakeRun> {
   const fake = await startFakeApi();
   try {
-    const result = await runScript(language, code, { fakeUrl: fake.url, pasted, ...(files ? { files } : {}) });
+    const result = await runScript(language, code, { fakeUrl: fake.url, pasted, ...(files ? { files } : {}), ...(python ? { python } : {}) });
     const bodies = fake.interactionRequests().map((r) => r.body as Record<string, unknown>);
     return { ...result, fakeUrl: fake.url, requests: [...fake.requests], bodies };
   } finally {

@@ -79,6 +79,13 @@ export interface Dialect extends ScriptDialect {
   append(list: string): { prefix: string; suffix: string };
   /** Adds an interaction's steps to the history the script keeps. */
   appendSteps(w: CodeWriter, history: string, interaction: string): void;
+  /**
+   * The generation_config fields the SDK declares, where it drops the others (Python): a request setting any
+   * other sends its whole generation_config in `extra_body`; `why` is the one comment that says so.
+   */
+  generationConfig?: { declared: ReadonlySet<string>; why(undeclared: readonly string[]): string };
+  /** A block keeping one pane's variables from the next when a comparison writes conversations one after another (JS's `const`). */
+  scope?: Block;
   /** The wording of the guide's stateless-history comments, which differs between its samples. */
   wording: { storeFalse: string; appendSteps: string; appendTurn: string };
 }

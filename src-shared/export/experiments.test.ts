@@ -129,13 +129,16 @@ describe('the loops each language writes', () => {
         '        print(f"== T={temperature} · {thinking_level} ==")',
         '        for run in range(1, runs + 1):',
         '            print(f"-- run {run} --")',
+        '            # generation_config is sent through extra_body: google-genai\'s GenerationConfig has no temperature or top_p and would silently drop them',
         '            interaction = client.interactions.create(',
         '                model="gemini-3-flash-preview",',
         '                input=prompt,',
-        '                generation_config={',
-        '                    "temperature": temperature,',
-        '                    "top_p": 0.9,',
-        '                    "thinking_level": thinking_level',
+        '                extra_body={',
+        '                    "generation_config": {',
+        '                        "temperature": temperature,',
+        '                        "top_p": 0.9,',
+        '                        "thinking_level": thinking_level',
+        '                    }',
         '                }',
         '            )',
         '            print(interaction.steps[-1].content[0].text)',
@@ -199,6 +202,67 @@ describe('the loops each language writes', () => {
       for (const language of EXPORT_LANGUAGES) {
         for (const stream of [false, true]) {
           const text = code(s, language, { stream });
+          expect(text.endsWith('\n') && !text.endsWith('\n\n')).toBe(true);
+          expect(text).not.toMatch(/[ \t]+$/m);
+          expect(text).not.toMatch(/\n\n\n/);
+        }
+      }
+    }
+  });
+});
+
+describe('sweeps and repeats over a conversation', () => {
+  const TALK = swept({}, { temperatures: [0.2, 0.8] }, ['First.', 'Second.'], 3);
+
+  it('is still the sweep\'s loop, with both prompts; the repeat run repeats the last one, as the app repeats a pane\'s last turn', () => {
+    const plan = comparisonOf(TALK);
+    expect(plan.sweep?.axes).toEqual([{ setting: 'temperature', values: [0.2, 0.8] }]);
+    expect(plan.turns.map((turn) => turn.chained)).toEqual([false, true]);
+    expect(plan.runs).toBe(3);
+  });
+
+  it('Python: the first prompt once per combination, the second in the runs loop, chained to the first answer', () => {
+    const py = code(TALK, 'python');
+    expect(py).toContain('# Every combination of these values answers the prompts\ntemperatures = [0.2, 0.8]\n# How many times each configuration answers the last prompt\nruns = 3');
+    expect(py).toContain('for temperature in temperatures:\n    print(f"== T={temperature} ==")\n');
+    expect(py).toContain('    interaction1 = client.interactions.create(\n        model="gemini-3-flash-preview",\n        input="First.",\n');
+    expect(py).toContain(
+      [
+        '    for run in range(1, runs + 1):',
+        '        print(f"-- run {run} --")',
+        '        interaction2 = client.interactions.create(',
+        '            model="gemini-3-flash-preview",',
+        '            input="Second.",',
+        '            extra_body={',
+        '                "generation_config": {',
+        '                    "temperature": temperature',
+        '                }',
+        '            },',
+        '            previous_interaction_id=interaction1.id,',
+        '        )',
+      ].join('\n'),
+    );
+  });
+
+  it('REST: the chain inside the loop, the runs loop around the last request only', () => {
+    const sh = code(TALK, 'rest');
+    expect(sh).toContain('for temperature in "${temperatures[@]}"; do\n  echo "== T=$temperature =="\n  # Specifies the API revision');
+    expect(sh).toContain(`  INTERACTION_ID=$(echo "$RESPONSE1" | jq -r '.id')\n\n  for run in $(seq 1 "$runs"); do\n    echo "-- run $run --"\n`);
+    expect(sh).toContain(`"previous_interaction_id": "'$INTERACTION_ID'"\n      }' | jq -r '.steps[-1].content[0].text'\n  done\ndone`);
+  });
+
+  it('stateless: each combination builds its own history inside the loop', () => {
+    const js = code(TALK, 'javascript', { history: 'stateless' });
+    expect(js).toContain('    console.log(`== T=${temperature} ==`);\n    // Initialize history with the first user turn\n    const history = [');
+    expect(js).toContain('    history.push(...interaction1.steps);');
+    expect(js).not.toContain('previous_interaction_id');
+  });
+
+  it('is tidy in every language and mode', () => {
+    for (const language of EXPORT_LANGUAGES) {
+      for (const stream of [false, true]) {
+        for (const history of ['server', 'stateless'] as const) {
+          const text = code(TALK, language, { stream, history });
           expect(text.endsWith('\n') && !text.endsWith('\n\n')).toBe(true);
           expect(text).not.toMatch(/[ \t]+$/m);
           expect(text).not.toMatch(/\n\n\n/);

@@ -12,8 +12,11 @@ const TWO_PANES = session([pane({ temperature: 0.2 }, ['First question']), pane(
 
 describe('what is exported', () => {
   it('one pane by index is its conversation; several panes without an index are the comparison', () => {
-    expect(planExport({ session: TWO_PANES, paneIndex: 1 }, { language: 'python', stream: false, inlineImages: false }).kind).toBe('conversation');
-    expect(planExport({ session: TWO_PANES }, { language: 'python', stream: false, inlineImages: false }).kind).toBe('comparison');
+    const plan = (s: typeof TWO_PANES, paneIndex?: number) => planExport({ session: s, ...(paneIndex === undefined ? {} : { paneIndex }) }, { language: 'python', stream: false, inlineImages: false });
+    expect(plan(TWO_PANES, 1).kind).toBe('conversation');
+    // The same conversation in every pane: one loop over the panes; different ones: each pane's own, one after another.
+    expect(plan(session([pane({ temperature: 0.2 }, ['First question']), pane({ temperature: 0.9 }, ['First question'])])).kind).toBe('comparison');
+    expect(plan(TWO_PANES).kind).toBe('conversations');
     const code = py({ session: TWO_PANES, paneIndex: 1 });
     expect(code).toContain('input="Follow-up"');
     expect(code).toContain('"temperature": 0.9');
@@ -42,9 +45,9 @@ describe('what is exported', () => {
   it('each turn goes with the configuration it was sent with', () => {
     const p = pane({ temperature: 0.1 }, ['one', { text: 'two', config: { model: 'gemini-2.5-pro', temperature: 1.5, seed: 3 } }]);
     const code = py({ session: session([p]) });
-    expect(code).toMatch(/model="gemini-3-flash-preview",\n {4}input="one",\n {4}generation_config=\{\n {8}"temperature": 0\.1\n {4}\},/);
+    expect(code).toMatch(/model="gemini-3-flash-preview",\n {4}input="one",\n {4}extra_body=\{\n {8}"generation_config": \{\n {12}"temperature": 0\.1\n {8}\}\n {4}\},/);
     expect(code).toContain('model="gemini-2.5-pro",');
-    expect(code).toContain('"temperature": 1.5,\n        "seed": 3');
+    expect(code).toContain('"temperature": 1.5,\n            "seed": 3');
   });
 
   it('sends exactly the settings that are set: none → no generation_config; a blank system instruction is dropped', () => {
@@ -63,16 +66,24 @@ describe('what is exported', () => {
   });
 
   it('the comparison asks every pane the first prompt, with its images, under the pane label', () => {
+    const s = session([pane({ temperature: 0.2 }, [{ text: 'Look', images: [image('a.png')] }]), pane({ temperature: 0.4 }, [], 'Mine')]);
+    const js = exportCode({ session: s }, { language: 'javascript', stream: false, inlineImages: false });
+    expect(js).toContain('const prompt = [\n    {type: "text", text: "Look"},');
+    expect(js).toContain('label: "T=0.2",');
+    expect(js).toContain('label: "Mine",');
+    expect(js.match(/ai\.files\.upload/g)).toHaveLength(1);
+  });
+
+  it('a pane without turns joins the others\' conversation: every prompt, the images uploaded once before the loop', () => {
     const s = session([
       pane({ temperature: 0.2 }, [{ text: 'Look', images: [image('a.png')] }, 'More']),
       pane({ temperature: 0.4 }, [], 'Mine'),
     ]);
     const js = exportCode({ session: s }, { language: 'javascript', stream: false, inlineImages: false });
-    expect(js).toContain('const prompt = [\n    {type: "text", text: "Look"},');
-    expect(js).toContain('label: "T=0.2",');
-    expect(js).toContain('label: "Mine",');
-    expect(js).not.toContain('More');
     expect(js.match(/ai\.files\.upload/g)).toHaveLength(1);
+    expect(js.indexOf('ai.files.upload')).toBeLessThan(js.indexOf('for (const pane of panes)'));
+    expect(js).toContain('label: "Mine",');
+    expect(js).toContain('      input: "More",\n      previous_interaction_id: interaction1.id,\n');
   });
 });
 

@@ -34,6 +34,23 @@ const DEVIATIONS: Record<string, { from: string; to: string; why: string }[]> = 
       why: 'the guide line is mangled quoting: bash splits it into several words and jq rejects the filter',
     },
   ],
+  'temperature.py': [
+    {
+      from: 'interaction = client.interactions.create(\nmodel="gemini-3-flash-preview",\ninput="Explain how AI works",\ngeneration_config={\n"temperature": 0.1\n}',
+      to: [
+        "# generation_config is sent through extra_body: google-genai's GenerationConfig has no temperature and would silently drop it",
+        'interaction = client.interactions.create(',
+        'model="gemini-3-flash-preview",',
+        'input="Explain how AI works",',
+        'extra_body={',
+        '"generation_config": {',
+        '"temperature": 0.1',
+        '}',
+        '}',
+      ].join('\n'),
+      why: "google-genai 2.25's GenerationConfig declares no temperature and drops it: the sample, run as written, sends none",
+    },
+  ],
   'multimodal.sh': [
     { from: '# First upload the file using the Files API, then use the URI:\n', to: '', why: 'the comment heads the upload block, checked apart' },
     { from: '"uri": "YOUR_FILE_URI",', to: `"uri": "'$FILE_URI'",`, why: 'runnable: the URI of the file just uploaded' },

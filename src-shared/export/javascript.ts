@@ -32,6 +32,7 @@ export const JAVASCRIPT: Dialect = {
   objectStyle: { trailingComma: true },
   padsInlineObjects: true,
   numbersChainedAnswers: true,
+  scope: { open: '{', close: '}' },
   // The guide's stateless sample ends with `input: history` and no trailing comma; its other samples end with one.
   endsWithComma: (site) => !site.history,
   wording: {

@@ -3,7 +3,7 @@ import type { PaneConfig, PaneHistory, ThinkingLevel } from '../domain';
 import type { GenerationConfig } from '../interactions';
 import { derivePaneLabels } from '../pane-label';
 import { buildCreateRequest } from '../request';
-import type { HistoryMode, ImageRef, SavedPane, Session, SweepRecord } from '../session';
+import type { HistoryMode, ImageRef, SavedPane, SavedTurn, Session, SweepRecord } from '../session';
 import { expandSweep } from '../sweep';
 
 export type ExportLanguage = 'python' | 'javascript' | 'rest';
@@ -93,19 +93,46 @@ export interface SweepLoop {
   axes: SweepAxis[];
 }
 
+/** One prompt of the conversation every pane of a comparison replays, each pane with its own settings. */
+export interface SharedTurn {
+  /** 1-based. */
+  number: number;
+  parts: Part[];
+  /** previous_interaction_id = the previous answer's id (server history, from the second turn on). */
+  chained: boolean;
+  /** Only the last turn streams, as in a pane's own conversation. */
+  stream: boolean;
+}
+
 export interface ComparisonPlan {
   kind: 'comparison';
-  parts: Part[];
+  history: HistoryMode;
+  /** The prompts every pane was sent, in order: one for a single-turn comparison, all of them for a conversation. */
+  turns: SharedTurn[];
+  /** Each pane's settings as sent (store: false in a stateless session); `chained` and `stream` are the turns'. */
   panes: { label: string; call: Call }[];
   /** The panes are still exactly those a recorded sweep made: the script loops over its values instead of listing panes. */
   sweep?: SweepLoop;
-  /** How many times each configuration answers (the session's repeat run); 1 = once, no loop. */
+  /** How many times each configuration answers its last prompt (the session's repeat run); 1 = once, no loop. */
   runs: number;
   stream: boolean;
   images: ImageSlot[];
 }
 
-export type ExportPlan = ConversationPlan | ComparisonPlan;
+/**
+ * Panes whose conversations differ (other prompts, another number of turns, settings changed between turns):
+ * each pane's conversation is replayed on its own, under its label, one after the other.
+ */
+export interface ConversationsPlan {
+  kind: 'conversations';
+  history: HistoryMode;
+  panes: { label: string; turns: PlannedTurn[] }[];
+  /** As in ComparisonPlan: each pane's last prompt answers this many times. */
+  runs: number;
+  images: ImageSlot[];
+}
+
+export type ExportPlan = ConversationPlan | ComparisonPlan | ConversationsPlan;
 
 interface TurnSource {
   text: string;
@@ -184,10 +211,8 @@ function turnsOf(pane: SavedPane, target: ExportTarget): TurnSource[] {
   return pane.turns.map((turn) => ({ text: turn.input.text, images: turn.input.images ?? [], config: turn.config }));
 }
 
-function conversation(pane: SavedPane, target: ExportTarget, options: ExportOptions, history: HistoryMode): ConversationPlan {
-  const images = new ImageTable(options);
-  const sources = turnsOf(pane, target);
-  const turns = sources.map((source, i): PlannedTurn => {
+function plannedTurns(sources: readonly TurnSource[], images: ImageTable, options: ExportOptions, history: HistoryMode): PlannedTurn[] {
+  return sources.map((source, i): PlannedTurn => {
     const last = i === sources.length - 1;
     return {
       number: i + 1,
@@ -196,27 +221,63 @@ function conversation(pane: SavedPane, target: ExportTarget, options: ExportOpti
       call: toCall(source.config, { stream: options.stream && last, stateless: history === 'stateless', chained: history === 'server' && i > 0 }),
     };
   });
+}
+
+function conversation(pane: SavedPane, target: ExportTarget, options: ExportOptions, history: HistoryMode): ConversationPlan {
+  const images = new ImageTable(options);
+  const turns = plannedTurns(turnsOf(pane, target), images, options, history);
   return { kind: 'conversation', history, turns, images: images.finish() };
 }
 
-function comparison(session: Session, target: ExportTarget, options: ExportOptions, history: HistoryMode): ComparisonPlan {
+/** What a call sends, as text to compare: two configs that send the same are the same pane settings. */
+const sends = (config: PaneConfig, options: CallOptions): string => JSON.stringify(toCall(config, options));
+
+/** The prompt itself, images by content: two turns asked the same thing when these match. */
+const promptKey = (turn: SavedTurn): string => JSON.stringify([turn.input.text, (turn.input.images ?? []).map((image) => image.sha256)]);
+
+/**
+ * The prompts every pane was sent, when the panes with turns all had the same conversation, each with one
+ * configuration throughout; undefined when they differ. Panes without turns join it with their own config.
+ */
+function sharedConversation(panes: readonly SavedPane[], options: CallOptions): SavedTurn[] | undefined {
+  const answered = panes.filter((pane) => pane.turns.length > 0);
+  const [first] = answered;
+  if (!first) return [];
+  const prompts = first.turns.map(promptKey);
+  const same = (pane: SavedPane): boolean =>
+    pane.turns.length === prompts.length &&
+    pane.turns.every((turn, i) => promptKey(turn) === prompts[i] && sends(turn.config, options) === sends(pane.turns[0]!.config, options));
+  return answered.every(same) ? first.turns : undefined;
+}
+
+function comparison(session: Session, target: ExportTarget, options: ExportOptions, history: HistoryMode): ComparisonPlan | ConversationsPlan {
   const images = new ImageTable(options);
-  // Every pane answers the same first prompt, each with the configuration it was sent with.
-  const first = session.panes.find((pane) => pane.turns.length > 0)?.turns[0];
-  const configs = session.panes.map((pane) => pane.turns[0]?.config ?? pane.config);
-  const source: TurnSource = first
-    ? { text: first.input.text, images: first.input.images ?? [], config: first.config }
-    : draft(target, session.panes[0]!.config);
-  const derived = derivePaneLabels(configs);
-  const callOptions: CallOptions = { stream: options.stream, stateless: history === 'stateless', chained: false };
-  const panes = configs.map((config, i) => ({
-    label: session.panes[i]!.label?.trim() || derived[i]!,
-    call: toCall(config, callOptions),
-  }));
-  const parts = partsOf(source, images);
-  const sweep = sweepLoop(session, configs, callOptions);
   const runs = session.experiments?.repeat?.runs ?? 1;
-  return { kind: 'comparison', parts, panes, ...(sweep ? { sweep } : {}), runs, stream: options.stream, images: images.finish() };
+  const configs = session.panes.map((pane) => pane.turns[0]?.config ?? pane.config);
+  const derived = derivePaneLabels(configs);
+  const labelOf = (i: number): string => session.panes[i]!.label?.trim() || derived[i]!;
+  const callOptions: CallOptions = { stream: options.stream, stateless: history === 'stateless', chained: false };
+  const shared = sharedConversation(session.panes, callOptions);
+  if (!shared) {
+    const panes = session.panes.map((pane, i) => ({ label: labelOf(i), turns: plannedTurns(turnsOf(pane, target), images, options, history) }));
+    return { kind: 'conversations', history, panes, runs, images: images.finish() };
+  }
+  // Every pane answers the same prompts, each with the configuration it was sent with.
+  const sources: TurnSource[] =
+    shared.length > 0
+      ? shared.map((turn) => ({ text: turn.input.text, images: turn.input.images ?? [], config: turn.config }))
+      : [draft(target, session.panes[0]!.config)];
+  const turns = sources.map(
+    (source, i): SharedTurn => ({
+      number: i + 1,
+      parts: partsOf(source, images),
+      chained: history === 'server' && i > 0,
+      stream: options.stream && i === sources.length - 1,
+    }),
+  );
+  const panes = configs.map((config, i) => ({ label: labelOf(i), call: toCall(config, callOptions) }));
+  const sweep = sweepLoop(session, configs, callOptions);
+  return { kind: 'comparison', history, turns, panes, ...(sweep ? { sweep } : {}), runs, stream: options.stream, images: images.finish() };
 }
 
 /**
@@ -228,8 +289,7 @@ function sweepLoop(session: Session, configs: readonly PaneConfig[], options: Ca
   const record = session.experiments?.sweep;
   if (!record || !sameList(record.paneIds, session.panes.map((pane) => pane.id))) return undefined;
   const expanded = replay(record);
-  const sends = (config: PaneConfig): string => JSON.stringify(toCall(config, options));
-  if (!expanded || expanded.length !== configs.length || expanded.some((config, i) => sends(config) !== sends(configs[i]!))) return undefined;
+  if (!expanded || expanded.length !== configs.length || expanded.some((config, i) => sends(config, options) !== sends(configs[i]!, options))) return undefined;
   const axes = loopAxes(record.axes);
   // Every axis with one value is part of the base: nothing left to loop over.
   if (axes.length === 0) return undefined;

@@ -1,8 +1,9 @@
 // The one program writer for the SDK languages: what a Python or JavaScript export does, written once over a Dialect.
 import { CodeWriter } from './code-writer';
 import type { CallSite, Dialect, Member } from './dialect';
-import type { Call, ComparisonPlan, ConversationPlan, ExportPlan, ImageSlot, Part, PlannedTurn, SweepAxis, SweepLoop } from './plan';
-import { type PartStyle, type SweepVars, inOrder, inputNode, requestMembers, userInputStep } from './request-literal';
+import type { HistoryMode } from '../session';
+import type { Call, ComparisonPlan, ConversationsPlan, ExportPlan, ImageSlot, Part, PlannedTurn, SweepAxis, SweepLoop } from './plan';
+import { EXTRA_BODY, type PartStyle, type SweepVars, inOrder, inputNode, requestMembers, userInputStep } from './request-literal';
 import { AXIS_NAMES, declareRuns, runLoops, sweepValues, sweepVars, writeSweep } from './sweep-loops';
 import { type Entry, type Node, bool, dict, list, raw, render, str } from './syntax';
 import { missingBytesNote, newUploads } from './uploads';
@@ -28,11 +29,33 @@ export function writeProgram(plan: ExportPlan, d: Dialect): string {
   return w.toString();
 }
 
+/** One create call of a conversation, as the writer needs it: its prompt, whether it streams, its members. */
+interface Ask {
+  number: number;
+  parts: readonly Part[];
+  stream: boolean;
+  /** The request, given its input and (from the second turn) the variable holding the previous answer. */
+  members(input: Node, previous: string | undefined): Entry[];
+}
+
+/** Where a conversation is written: as the guide's own samples, or as one pane's among a comparison's. */
+interface Replay {
+  /** In a comparison: a streamed answer ends its line before the next label, and the last prompt answers `runs` times. */
+  compared: boolean;
+  runs: number;
+  /** The input of a single-turn comparison: the prompt declared once before the loop. */
+  input?: Node;
+}
+
+const STANDALONE: Replay = { compared: false, runs: 1 };
+
 /** One script being written: the plan's requests in order, each spelled by the dialect. */
 class Program {
   /** The images uploaded so far, by sha256: each is uploaded once, right before the first request showing it. */
   private readonly uploaded = new Set<string>();
   private readonly parts: PartStyle;
+  /** The generation_config fields this SDK would drop, which the script sends in extra_body instead (said once). */
+  private undeclared: string[] = [];
 
   constructor(
     private readonly w: CodeWriter,
@@ -44,9 +67,11 @@ class Program {
   }
 
   write(plan: ExportPlan): void {
+    const declared = this.d.generationConfig?.declared;
+    if (declared) this.undeclared = [...new Set(callsOf(plan).flatMap((call) => Object.keys(call.generationConfig ?? {})))].filter((key) => !declared.has(key));
     if (plan.kind === 'comparison') this.comparison(plan);
-    else if (plan.history === 'stateless' && plan.turns.length > 1) for (const turn of plan.turns) this.statelessTurn(turn);
-    else this.conversation(plan);
+    else if (plan.kind === 'conversations') this.conversations(plan);
+    else this.conversation(plan.history, plan.turns.map((turn) => this.ask(turn)), STANDALONE);
   }
 
   private fileVar(image: ImageSlot): string {
@@ -58,20 +83,38 @@ class Program {
     this.w.emit(prefix, value, suffix);
   }
 
-  private uploadsFor(parts: readonly Part[]): void {
-    for (const image of newUploads(parts, this.uploaded)) {
+  /** Whether it wrote any. */
+  private uploadsFor(parts: readonly Part[]): boolean {
+    const images = newUploads(parts, this.uploaded);
+    for (const image of images) {
       if (image.missingBytes) this.w.line(this.d.comment(missingBytesNote(image)));
       this.declare(this.fileVar(image), this.d.uploadFile(image));
     }
+    return images.length > 0;
+  }
+
+  /** Before the first statement sending extra_body, the one comment saying why. */
+  private explainExtraBody(): void {
+    const why = this.d.generationConfig?.why;
+    if (this.undeclared.length === 0 || !why) return;
+    this.w.line(this.d.comment(why(this.undeclared)));
+    this.undeclared = [];
   }
 
   private create(name: string, members: readonly Entry[], site: CallSite): void {
+    if (members.some(([key]) => key === EXTRA_BODY)) this.explainExtraBody();
     this.declare(name, this.d.create(members, this.d.endsWithComma(site)));
   }
 
-  private request(call: Call, input: Node, extra: { previous?: string; vars?: SweepVars } = {}): Entry[] {
+  private request(call: Call, input: Node, extra: { previous?: string | undefined; vars?: SweepVars } = {}): Entry[] {
     const previous = extra.previous === undefined ? undefined : raw(`${extra.previous}.id`);
-    return requestMembers(call, { input, previous, vars: extra.vars, style: this.d.objectStyle }, this.d.memberOrder);
+    const { objectStyle: style, memberOrder, generationConfig } = this.d;
+    return requestMembers(call, { input, previous, vars: extra.vars, style, declared: generationConfig?.declared }, memberOrder);
+  }
+
+  /** A turn of a pane's own conversation: everything it sends is written out. */
+  private ask(turn: PlannedTurn): Ask {
+    return { number: turn.number, parts: turn.parts, stream: turn.call.stream, members: (input, previous) => this.request(turn.call, input, { previous }) };
   }
 
   private streamText(stream: string): void {
@@ -80,95 +123,145 @@ class Program {
     this.w.nest(loops, () => this.w.line(d.write('event.delta.text')));
   }
 
-  /** In a comparison: the answer printed whole, or streamed and then ended with a line break before the next label. */
-  private printAnswer(name: string, stream: boolean): void {
-    if (stream) {
-      this.streamText(name);
-      this.w.line(this.d.print());
-    } else {
-      this.w.line(this.d.print(this.d.lastStepText(name)));
-    }
-  }
-
-  private conversation(plan: ConversationPlan): void {
+  /** `numbered`: "Response N:" first, as the guide's stateless samples (and JS's chained ones) print. */
+  private printAnswer(name: string, ask: Ask, numbered: boolean, replay: Replay): void {
     const d = this.d;
-    const single = plan.turns.length === 1;
-    let previous: string | undefined;
-    for (const turn of plan.turns) {
-      this.uploadsFor(turn.parts);
-      const name = turn.call.stream ? 'stream' : single ? 'interaction' : `interaction${turn.number}`;
-      const site = { chained: !single, history: false, stream: turn.call.stream };
-      this.create(name, this.request(turn.call, inputNode(turn.parts, this.parts), { previous }), site);
-      if (turn.call.stream) this.streamText(name);
-      else if (single || !d.numbersChainedAnswers) this.w.line(d.print(d.lastStepText(name)));
-      else this.w.line(d.print(d.syntax.string(`Response ${turn.number}:`), d.lastStepText(name)));
-      this.w.blank();
-      previous = name;
-    }
-  }
-
-  private statelessTurn(turn: PlannedTurn): void {
-    const { w, d } = this;
-    const name = turn.call.stream ? 'stream' : `interaction${turn.number}`;
-    if (turn.number === 1) {
-      this.uploadsFor(turn.parts);
-      w.line(d.comment('Initialize history with the first user turn'));
-      this.declare('history', render(list([userInputStep(turn.parts, this.parts)]), d.syntax));
-      w.blank();
-      w.line(d.comment(`Turn 1: Send request with ${d.wording.storeFalse}`));
+    if (ask.stream) {
+      this.streamText(name);
+      // In a comparison the next label needs a line of its own.
+      if (replay.compared) this.w.line(d.print());
+    } else if (numbered) {
+      this.w.line(d.print(d.syntax.string(`Response ${ask.number}:`), d.lastStepText(name)));
     } else {
-      w.line(d.comment(d.wording.appendSteps));
-      d.appendSteps(w, 'history', `interaction${turn.number - 1}`);
-      w.blank();
-      this.uploadsFor(turn.parts);
-      w.line(d.comment(d.wording.appendTurn));
-      const { prefix, suffix } = d.append('history');
-      w.emit(prefix, render(userInputStep(turn.parts, this.parts), d.syntax), suffix);
-      w.blank();
-      w.line(d.comment(`Turn ${turn.number}: Send full history with ${d.wording.storeFalse}`));
+      this.w.line(d.print(d.lastStepText(name)));
     }
-    this.create(name, this.request(turn.call, raw('history')), { chained: false, history: true, stream: turn.call.stream });
-    if (turn.call.stream) this.streamText(name);
-    else w.line(d.print(d.syntax.string(`Response ${turn.number}:`), d.lastStepText(name)));
-    w.blank();
   }
 
-  /** Every pane's configuration answers the same prompt, in a loop over a list of panes or over a sweep's values. */
+  /**
+   * A conversation: chained by id (or a single turn), or a stateless history the script keeps itself. In a
+   * comparison the last prompt sits in the repeat run's loop, as the app repeats a pane's last turn.
+   */
+  private conversation(history: HistoryMode, asks: readonly Ask[], replay: Replay): void {
+    if (history === 'stateless' && asks.length > 1) this.statelessConversation(asks, replay);
+    else this.chainedConversation(asks, replay);
+  }
+
+  private chainedConversation(asks: readonly Ask[], replay: Replay): void {
+    const single = asks.length === 1;
+    let previous: string | undefined;
+    asks.forEach((ask, i) => {
+      const last = i === asks.length - 1;
+      this.uploadsFor(ask.parts);
+      const name = ask.stream ? 'stream' : single ? 'interaction' : `interaction${ask.number}`;
+      const site = { chained: !single, history: false, stream: ask.stream };
+      const input = replay.input ?? inputNode(ask.parts, this.parts);
+      const send = (): void => {
+        this.create(name, ask.members(input, previous), site);
+        this.printAnswer(name, ask, !single && this.d.numbersChainedAnswers, replay);
+      };
+      if (last) this.w.nest(runLoops(replay.runs, this.d), send);
+      else send();
+      if (!last || !replay.compared) this.w.blank();
+      previous = name;
+    });
+  }
+
+  private statelessConversation(asks: readonly Ask[], replay: Replay): void {
+    const { w, d } = this;
+    asks.forEach((ask, i) => {
+      const last = i === asks.length - 1;
+      const name = ask.stream ? 'stream' : `interaction${ask.number}`;
+      if (ask.number === 1) {
+        this.uploadsFor(ask.parts);
+        w.line(d.comment('Initialize history with the first user turn'));
+        this.declare('history', render(list([userInputStep(ask.parts, this.parts)]), d.syntax));
+        w.blank();
+        w.line(d.comment(`Turn 1: Send request with ${d.wording.storeFalse}`));
+      } else {
+        w.line(d.comment(d.wording.appendSteps));
+        d.appendSteps(w, 'history', `interaction${ask.number - 1}`);
+        w.blank();
+        this.uploadsFor(ask.parts);
+        w.line(d.comment(d.wording.appendTurn));
+        const { prefix, suffix } = d.append('history');
+        w.emit(prefix, render(userInputStep(ask.parts, this.parts), d.syntax), suffix);
+        w.blank();
+        w.line(d.comment(`Turn ${ask.number}: Send full history with ${d.wording.storeFalse}`));
+      }
+      const send = (): void => {
+        this.create(name, ask.members(raw('history'), undefined), { chained: false, history: true, stream: ask.stream });
+        this.printAnswer(name, ask, true, replay);
+      };
+      if (last) w.nest(runLoops(replay.runs, d), send);
+      else send();
+      if (!last || !replay.compared) w.blank();
+    });
+  }
+
+  /**
+   * Every pane's configuration answers the same prompts, in a loop over a list of panes or over a sweep's
+   * values: each pane's conversation replayed, server-side or stateless as the history option says.
+   */
   private comparison(plan: ComparisonPlan): void {
     const { w, d } = this;
-    this.uploadsFor(plan.parts);
-    this.declare('prompt', render(inputNode(plan.parts, this.parts), d.syntax));
-    w.blank();
-    if (plan.sweep) return this.sweep(plan, plan.sweep);
-    const panes = plan.panes.map(({ label, call }) => {
-      const config = dict(requestMembers({ ...call, stream: false }, { style: d.objectStyle }, d.memberOrder), d.objectStyle);
-      return dict([['label', str(label)], ['config', config]], d.objectStyle);
-    });
+    // Uploaded once, before the loop, not once per pane.
+    const uploaded = plan.turns.map((turn) => this.uploadsFor(turn.parts)).includes(true);
+    const single = plan.turns.length === 1;
+    if (single) this.declare('prompt', render(inputNode(plan.turns[0]!.parts, this.parts), d.syntax));
+    if (single || uploaded) w.blank();
+    const replay: Replay = { compared: true, runs: plan.runs, ...(single ? { input: raw('prompt') } : {}) };
+    if (plan.sweep) return this.sweep(plan, plan.sweep, replay);
+    const configs = plan.panes.map(({ call }) => requestMembers({ ...call, stream: false }, { style: d.objectStyle, declared: d.generationConfig?.declared }, d.memberOrder));
+    const panes = plan.panes.map(({ label }, i) => dict([['label', str(label)], ['config', dict(configs[i]!, d.objectStyle)]], d.objectStyle));
+    if (configs.some((members) => members.some(([key]) => key === EXTRA_BODY))) this.explainExtraBody();
     this.declare('panes', render(list(panes, { trailingComma: d.objectStyle.trailingComma }), d.syntax));
     w.blank();
-    declareRuns(w, plan.runs, d);
+    declareRuns(w, plan.runs, d, plan.turns.length);
     w.blank();
-    const name = plan.stream ? 'stream' : 'interaction';
+    const asks = plan.turns.map(
+      (turn): Ask => ({
+        ...turn,
+        members: (input, previous) => {
+          const members: Partial<Record<Member, Entry>> = { input: ['input', input], config: d.spread(d.field('pane', 'config')) };
+          if (turn.chained && previous) members.previous_interaction_id = ['previous_interaction_id', raw(`${previous}.id`)];
+          if (turn.stream) members.stream = ['stream', bool(true)];
+          return inOrder(members, d.memberOrder);
+        },
+      }),
+    );
     w.nest([d.forEach('pane', 'panes')], () => {
       w.line(d.printTemplate(['== ', { code: d.field('pane', 'label') }, ' ==']));
-      w.nest(runLoops(plan.runs, d), () => {
-        const members: Partial<Record<Member, Entry>> = { input: ['input', raw('prompt')], config: d.spread(d.field('pane', 'config')) };
-        if (plan.stream) members.stream = ['stream', bool(true)];
-        this.create(name, inOrder(members, d.memberOrder), { chained: false, history: false, stream: plan.stream });
-        this.printAnswer(name, plan.stream);
-      });
+      this.conversation(plan.history, asks, replay);
     });
   }
 
-  private sweep(plan: ComparisonPlan, loop: SweepLoop): void {
+  /** Panes whose conversations differ: each written out in full under its label (in a block of its own where the language needs one). */
+  private conversations(plan: ConversationsPlan): void {
+    const { w, d } = this;
+    const replay: Replay = { compared: true, runs: plan.runs };
+    // All uploads first: a JavaScript block would keep a file uploaded for one pane from the next.
+    const uploaded = plan.panes.flatMap((pane) => pane.turns.map((turn) => this.uploadsFor(turn.parts))).includes(true);
+    declareRuns(w, plan.runs, d, Math.max(...plan.panes.map((pane) => pane.turns.length)));
+    if (uploaded || plan.runs > 1) w.blank();
+    for (const pane of plan.panes) {
+      w.line(d.print(d.syntax.string(`== ${pane.label} ==`)));
+      w.nest(d.scope ? [d.scope] : [], () => this.conversation(plan.history, pane.turns.map((turn) => this.ask(turn)), replay));
+      w.blank();
+    }
+  }
+
+  private sweep(plan: ComparisonPlan, loop: SweepLoop, replay: Replay): void {
     const d = this.d;
-    const name = plan.stream ? 'stream' : 'interaction';
-    writeSweep(this.w, loop.axes, plan.runs, d, {
+    const vars = this.loopVars(loop.axes);
+    const asks = plan.turns.map(
+      (turn): Ask => ({
+        ...turn,
+        members: (input, previous) => this.request({ ...loop.call, chained: turn.chained, stream: turn.stream }, input, { previous, vars }),
+      }),
+    );
+    writeSweep(this.w, loop.axes, plan.runs, plan.turns.length, d, {
       declareAxis: (axis) => this.declare(d.identifier(AXIS_NAMES[axis.setting].values), render(sweepValues(axis, d.objectStyle), d.syntax)),
-      ask: () => {
-        this.create(name, this.request(loop.call, raw('prompt'), { vars: this.loopVars(loop.axes) }), { chained: false, history: false, stream: plan.stream });
-        this.printAnswer(name, plan.stream);
-      },
+      ask: () => this.conversation(plan.history, asks, replay),
     });
   }
 
@@ -182,5 +275,17 @@ class Program {
       (setting) => raw(d.identifier(AXIS_NAMES[setting].item)),
       (sendsNone) => (sendsNone ? d.spread(d.conditional(system, member, '{}')) : ['system_instruction', raw(system)]),
     );
+  }
+}
+
+/** Every create call the plan makes, as settings. */
+function callsOf(plan: ExportPlan): Call[] {
+  switch (plan.kind) {
+    case 'conversation':
+      return plan.turns.map((turn) => turn.call);
+    case 'conversations':
+      return plan.panes.flatMap((pane) => pane.turns.map((turn) => turn.call));
+    case 'comparison':
+      return [...plan.panes.map((pane) => pane.call), ...(plan.sweep ? [plan.sweep.call] : [])];
   }
 }

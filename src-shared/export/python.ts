@@ -17,6 +17,28 @@ const SYNTAX: Syntax = {
 
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
 
+/**
+ * What google-genai's interactions GenerationConfig declares (2.25: _gaos/types/interactions/generationconfig.py).
+ * It is a pydantic model that leaves out any other key, temperature and top_p among them, without a word.
+ */
+const SDK_GENERATION_CONFIG: ReadonlySet<string> = new Set([
+  'image_config',
+  'max_output_tokens',
+  'seed',
+  'speech_config',
+  'stop_sequences',
+  'thinking_level',
+  'thinking_summaries',
+  'tool_choice',
+  'transcription_config',
+  'video_config',
+]);
+
+/** "a", "a or b", "a, b or c". */
+function orList(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? '');
+}
+
 export const PYTHON: Dialect = {
   indent: SYNTAX.indent,
   syntax: SYNTAX,
@@ -29,6 +51,11 @@ export const PYTHON: Dialect = {
   numbersChainedAnswers: false,
   // The guide's chained sample ends every keyword with a comma, except a final stream=True.
   endsWithComma: (site) => site.chained && !site.stream,
+  generationConfig: {
+    declared: SDK_GENERATION_CONFIG,
+    why: (undeclared) =>
+      `generation_config is sent through extra_body: google-genai's GenerationConfig has no ${orList(undeclared)} and would silently drop ${undeclared.length > 1 ? 'them' : 'it'}`,
+  },
   wording: {
     storeFalse: 'store=False',
     appendSteps: "Append the model's response steps to history",

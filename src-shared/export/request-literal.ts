@@ -20,7 +20,12 @@ export interface RequestParts {
   vars?: SweepVars;
   /** How generation_config ends its members. */
   style?: DictStyle;
+  /** The generation_config fields the SDK declares; with any other set, generation_config goes whole in extra_body. */
+  declared?: ReadonlySet<string>;
 }
+
+/** The member an SDK merges into the request body as it is, past its own types. */
+export const EXTRA_BODY = 'extra_body';
 
 /** `members` in `order`, leaving out those not sent. */
 export function inOrder(members: Partial<Record<Member, Entry>>, order: readonly Member[]): Entry[] {
@@ -35,7 +40,15 @@ export function requestMembers(call: Call, parts: RequestParts, order: readonly 
   if (system) members.system_instruction = system;
   if (call.stateless) members.store = ['store', bool(false)];
   if (parts.input) members.input = ['input', parts.input];
-  if (call.generationConfig) members.generation_config = ['generation_config', generationConfigNode(call.generationConfig, vars, parts.style)];
+  if (call.generationConfig) {
+    const node = generationConfigNode(call.generationConfig, vars, parts.style);
+    const { declared } = parts;
+    // extra_body is merged into the top level of the body, so it carries generation_config whole.
+    members.generation_config =
+      declared && Object.keys(call.generationConfig).some((key) => !declared.has(key))
+        ? [EXTRA_BODY, dict([['generation_config', node]], parts.style)]
+        : ['generation_config', node];
+  }
   if (call.chained && parts.previous) members.previous_interaction_id = ['previous_interaction_id', parts.previous];
   if (call.stream) members.stream = ['stream', bool(true)];
   return inOrder(members, order);

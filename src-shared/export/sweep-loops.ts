@@ -16,10 +16,10 @@ export const AXIS_NAMES: Record<SweptSetting, { values: string; item: string }> 
 /** The loop variable holding the system instruction variant's name, which the labels print. */
 export const SYSTEM_NAME = 'system';
 
-/** The repeat count, declared once before the requests (nothing when there is no repeat). */
-export function declareRuns(w: CodeWriter, runs: number, d: ScriptDialect): void {
+/** The repeat count, declared once before the requests (nothing when there is no repeat); `turns`: how many prompts each configuration is sent. */
+export function declareRuns(w: CodeWriter, runs: number, d: ScriptDialect, turns = 1): void {
   if (runs <= 1) return;
-  w.line(d.comment('How many times each configuration answers'));
+  w.line(d.comment(turns > 1 ? 'How many times each configuration answers the last prompt' : 'How many times each configuration answers'));
   const { prefix, suffix } = d.declaration('runs');
   w.line(`${prefix}${runs}${suffix}`);
 }
@@ -34,22 +34,22 @@ export function runLoops(runs: number, d: ScriptDialect): Block[] {
 /** What a sweep's languages do differently from each other beyond their loops: how they hold the values, and the request. */
 export interface SweepSteps {
   declareAxis(axis: SweepAxis): void;
-  /** The request of the current combination, and its answer printed. */
+  /** The requests of the current combination (its last one inside `runLoops`), and the answers printed. */
   ask(): void;
 }
 
-/** The axes' values, then one loop per axis, nested in the sweep's order, each combination labelled, then its runs. */
-export function writeSweep(w: CodeWriter, axes: readonly SweepAxis[], runs: number, d: ScriptDialect, steps: SweepSteps): void {
-  w.line(d.comment('Every combination of these values answers the prompt'));
+/** The axes' values, then one loop per axis, nested in the sweep's order, each combination labelled, then its requests. */
+export function writeSweep(w: CodeWriter, axes: readonly SweepAxis[], runs: number, turns: number, d: ScriptDialect, steps: SweepSteps): void {
+  w.line(d.comment(`Every combination of these values answers the ${turns > 1 ? 'prompts' : 'prompt'}`));
   for (const axis of axes) steps.declareAxis(axis);
-  declareRuns(w, runs, d);
+  declareRuns(w, runs, d, turns);
   w.blank();
   const label = sweepLabel(axes, (setting) => (setting === 'systemInstruction' ? SYSTEM_NAME : d.identifier(AXIS_NAMES[setting].item)));
   w.nest(
     axes.map((axis) => axisLoop(axis, d)),
     () => {
       w.line(d.printTemplate(label));
-      w.nest(runLoops(runs, d), steps.ask);
+      steps.ask();
     },
   );
 }

@@ -4,6 +4,7 @@ import type { PaneConfig } from '../../domain';
 import { buildCreateRequest } from '../../request';
 import type { ExportOptions, ExportTarget } from '../plan';
 import { HOSTILE_SYSTEM } from './hostile';
+import type { Session } from '../../session';
 import { MODEL, PNG_BASE64, image, pane, repeated, session, swept } from './sessions';
 
 export interface SeenRequest {
@@ -361,6 +362,93 @@ VARIANTS.push(
       const once: VariantRun = { bodies: bodies.filter((_, i) => i % 3 === 0), requests: [], text: '' };
       checkComparison(false)(once);
       expect(bodies).toEqual(eachRepeated(once.bodies, 3));
+    },
+  },
+);
+
+// Comparisons of conversations: each pane's whole conversation is replayed, chained by id or as a full history.
+const DOGS = 'I have 2 dogs in my house.';
+const PAWS = 'How many paws are in my house?';
+const TALKED = (history: 'server' | 'stateless'): Session =>
+  session([pane({ temperature: 0.2 }, [DOGS, PAWS]), pane({ model: 'gemini-2.5-pro', topP: 0.5 }, [DOGS, PAWS], 'Pro')], history);
+/** What the last prompt's answer says in each pane, in every language (curl prints only the last answers). */
+const TALKED_TEXTS = ['== gemini-3-flash-preview · T=0.2 · top-p=default ==', 'turn=2 temperature=0.2', `Prompt: ${PAWS}`, '== Pro ==', 'model=gemini-2.5-pro turn=2', 'top_p=0.5', `Prompt: ${PAWS}`];
+const FIRST_SETTINGS = { model: MODEL, generation_config: { temperature: 0.2 } };
+const SECOND_SETTINGS = { model: 'gemini-2.5-pro', generation_config: { top_p: 0.5 } };
+
+/** The model's answer text inside a stateless history. */
+const answersIn = (input: unknown): string[] =>
+  (input as { type: string; content?: { text?: string }[] }[]).filter((step) => step.type === 'model_output').map((step) => step.content?.[0]?.text ?? '');
+
+VARIANTS.push(
+  {
+    name: 'two-turn comparison, server history: each pane chains its second prompt to its own first answer',
+    target: { session: TALKED('server') },
+    options: plain,
+    texts: TALKED_TEXTS,
+    check: ({ bodies }) => {
+      expect(bodies).toEqual([
+        { ...FIRST_SETTINGS, input: DOGS },
+        { ...FIRST_SETTINGS, input: PAWS, previous_interaction_id: expect.stringMatching(/^v1_/) },
+        { ...SECOND_SETTINGS, input: DOGS },
+        { ...SECOND_SETTINGS, input: PAWS, previous_interaction_id: expect.stringMatching(/^v1_/) },
+      ]);
+      // Two first answers, two chains: the second pane does not continue the first pane's conversation.
+      expect(bodies[3]!.previous_interaction_id).not.toBe(bodies[1]!.previous_interaction_id);
+    },
+  },
+  {
+    name: 'two-turn comparison, stateless history chosen over the session, last turn streamed',
+    target: { session: TALKED('server') },
+    options: { ...plain, stream: true, history: 'stateless' },
+    texts: TALKED_TEXTS,
+    check: ({ bodies }) => {
+      expect(bodies).toHaveLength(4);
+      for (const body of bodies) expect(body).not.toHaveProperty('previous_interaction_id');
+      expect(bodies[0]).toEqual({ ...FIRST_SETTINGS, store: false, input: [userStep(DOGS)] });
+      expect(bodies[2]).toEqual({ ...SECOND_SETTINGS, store: false, input: [userStep(DOGS)] });
+      for (const i of [1, 3]) {
+        expect(bodies[i]).toMatchObject({ ...(i === 1 ? FIRST_SETTINGS : SECOND_SETTINGS), store: false, stream: true });
+        expect(types(bodies[i]!.input)).toEqual(['user_input', 'thought', 'model_output', 'user_input']);
+        expect((bodies[i]!.input as unknown[])[3]).toEqual(userStep(PAWS));
+      }
+      // Each pane's history holds its own first answer.
+      expect(answersIn(bodies[1]!.input)[0]).toMatch(/^Echo: model=gemini-3-flash-preview turn=1 temperature=0.2 /);
+      expect(answersIn(bodies[3]!.input)[0]).toMatch(/^Echo: model=gemini-2.5-pro turn=1 temperature=unset top_p=0.5 /);
+    },
+  },
+  {
+    name: 'two-turn comparison repeated: each pane answers its last prompt twice, from the same first answer',
+    target: { session: repeated(TALKED('server'), 2) },
+    options: plain,
+    texts: ['== gemini-3-flash-preview · T=0.2 · top-p=default ==', '-- run 1 --', 'turn=2', '-- run 2 --', 'turn=2', '== Pro ==', '-- run 1 --', 'turn=2', '-- run 2 --', 'turn=2'],
+    check: ({ bodies }) => {
+      expect(bodies.map((body) => body.input)).toEqual([DOGS, PAWS, PAWS, DOGS, PAWS, PAWS]);
+      expect(bodies[2]!.previous_interaction_id).toBe(bodies[1]!.previous_interaction_id);
+      expect(bodies[5]!.previous_interaction_id).toBe(bodies[4]!.previous_interaction_id);
+      expect(bodies[4]!.previous_interaction_id).not.toBe(bodies[1]!.previous_interaction_id);
+    },
+  },
+  {
+    name: 'sweep over a two-turn conversation, stateless: the loop replays it for each temperature',
+    target: { session: swept({ seed: 1 }, { temperatures: [0.2, 0.8] }, [DOGS, PAWS]) },
+    options: { ...plain, history: 'stateless' },
+    texts: ['== T=0.2 ==', 'turn=2 temperature=0.2', '== T=0.8 ==', 'turn=2 temperature=0.8'],
+    check: ({ bodies }) => {
+      expect(bodies.map((body) => body.generation_config)).toEqual([0.2, 0.2, 0.8, 0.8].map((temperature) => ({ temperature, seed: 1 })));
+      expect(types(bodies[3]!.input)).toEqual(['user_input', 'thought', 'model_output', 'user_input']);
+      expect(answersIn(bodies[3]!.input)[0]).toContain('temperature=0.8');
+    },
+  },
+  {
+    name: 'panes whose conversations differ: each replayed on its own',
+    target: { session: session([pane({ temperature: 0.2 }, [DOGS, PAWS]), pane({ temperature: 0.9 }, ['Something else entirely.'])]) },
+    options: plain,
+    texts: ['== T=0.2 ==', 'turn=2 temperature=0.2', `Prompt: ${PAWS}`, '== T=0.9 ==', 'turn=1 temperature=0.9', 'Prompt: Something else entirely.'],
+    check: ({ bodies }) => {
+      expect(bodies.map((body) => body.input)).toEqual([DOGS, PAWS, 'Something else entirely.']);
+      expect(bodies[1]!.previous_interaction_id).toMatch(/^v1_/);
+      expect(bodies[2]).not.toHaveProperty('previous_interaction_id');
     },
   },
 );

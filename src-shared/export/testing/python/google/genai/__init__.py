@@ -3,7 +3,10 @@
 The exported Python scripts run against it (PYTHONPATH) and the fake Interactions API server, so a
 test sees the very request body each script sends. GEMINI_API_KEY (or GOOGLE_API_KEY) is the key,
 GOOGLE_GEMINI_BASE_URL the server. Unknown keyword arguments are refused, as a typo in an export
-would be by the real SDK.
+would be by the real SDK. Like google-genai 2.25, it drops the generation_config fields the SDK does
+not declare (temperature and top_p among them) and merges extra_body into the top level of the body.
+The tests use the real SDK where pip can install it; this stand-in shows the request as the script
+wrote it, where the SDK rewrites some (a list of content parts becomes one user_input step).
 """
 
 import copy
@@ -24,6 +27,21 @@ _CREATE_ARGS = {
     "stream",
     "store",
     "previous_interaction_id",
+    "extra_body",
+}
+
+# google-genai 2.25's interactions GenerationConfig: a pydantic model that leaves out any other key.
+_DECLARED_GENERATION_CONFIG = {
+    "image_config",
+    "max_output_tokens",
+    "seed",
+    "speech_config",
+    "stop_sequences",
+    "thinking_level",
+    "thinking_summaries",
+    "tool_choice",
+    "transcription_config",
+    "video_config",
 }
 
 
@@ -96,8 +114,14 @@ class _Interactions:
             raise TypeError(f"create() got unexpected keyword arguments: {sorted(unknown)}")
         if "model" not in kwargs or "input" not in kwargs:
             raise TypeError("create() needs model and input")
-        body = json.dumps(kwargs, ensure_ascii=False).encode("utf-8")
-        stream = kwargs.get("stream") is True
+        fields = dict(kwargs)
+        extra_body = fields.pop("extra_body", None) or {}
+        if "generation_config" in fields:
+            config = fields["generation_config"]
+            fields["generation_config"] = {k: v for k, v in config.items() if k in _DECLARED_GENERATION_CONFIG}
+        fields.update(extra_body)
+        body = json.dumps(fields, ensure_ascii=False).encode("utf-8")
+        stream = fields.get("stream") is True
         headers = {
             "Content-Type": "application/json",
             "Accept": "text/event-stream" if stream else "application/json",
