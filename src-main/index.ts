@@ -12,6 +12,7 @@ import { profileFromEnv } from './core/profile';
 import { createStartupGuard } from './core/startup';
 import { requireBuiltFile } from './core/window-lifecycle';
 import { isTrustedSender } from './core/window-policy';
+import { createWindowStateKeeper } from './core/window-state';
 import { bindIpc, createEmitter } from './ipc';
 import { createElectronDialogs } from './platform/dialogs';
 import { createMainLogFile } from './platform/logs';
@@ -74,8 +75,9 @@ function start(): void {
   const preloadPath = join(here, '../preload/preload.cjs');
   if (!devServerUrl) requireBuiltFile(join(rendererDir, 'index.html'), "the app's page");
   requireBuiltFile(preloadPath, 'the preload script');
+  const openStore = createElectronStoreFactory(logger);
   const created = createAppCore({
-    openStore: createElectronStoreFactory(logger),
+    openStore,
     encryptor: createSafeStorageEncryptor(),
     env: process.env,
     logger,
@@ -91,7 +93,8 @@ function start(): void {
     logger,
   });
   unbindIpc = bindIpc(router);
-  const win = createMainWindow({ preloadPath, devServerUrl, logger, onLoadFailure: startup.fail });
+  const windowState = createWindowStateKeeper({ openStore, logger });
+  const win = createMainWindow({ preloadPath, devServerUrl, logger, onLoadFailure: startup.fail, windowState });
   mainWindow = win;
   emitToWindow = createEmitter(win.webContents);
   win.on('closed', () => {

@@ -1,7 +1,8 @@
 // The main window and its guards: app:// protocol with the CSP header, navigation, new windows, permissions;
-// shown when ready (or anyway after a while), a page that fails to load reported as a failed start-up.
+// placed where it was last time (core/window-state.ts), shown when ready (or anyway after a while), a page that
+// fails to load reported as a failed start-up.
 import { readFile } from 'node:fs/promises';
-import { BrowserWindow, nativeTheme, protocol, session, shell, type WebContents } from 'electron';
+import { BrowserWindow, nativeTheme, protocol, screen, session, shell, type WebContents } from 'electron';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -15,6 +16,7 @@ import {
 } from './core/window-policy';
 import { isPermissionAllowed } from './core/permission-policy';
 import { loadFailure, showWhenReady } from './core/window-lifecycle';
+import { placeWindow, type ScreenLayout, type WindowStateKeeper } from './core/window-state';
 import type { Logger } from './core/ports';
 
 const SECURITY_HEADERS = {
@@ -68,16 +70,18 @@ export interface MainWindowOptions {
   logger: Logger;
   /** A page that cannot load leaves a window without the app: start-up failed. */
   onLoadFailure(error: Error): void;
+  /** Where the window was last time, placed on the displays there are now; kept up to date from here on. */
+  windowState: WindowStateKeeper;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const { devServerUrl, logger } = options;
   guardPermissions(devServerUrl);
+  const placement = placeWindow(options.windowState.saved(), currentScreen());
   const win = new BrowserWindow({
-    width: 1440,
-    height: 900,
-    minWidth: 720,
-    minHeight: 480,
+    ...placement.bounds,
+    minWidth: placement.minWidth,
+    minHeight: placement.minHeight,
     show: false,
     title: 'Gemini Prompt Playground',
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#1b1b1f' : '#ffffff',
@@ -90,7 +94,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       preload: options.preloadPath,
     },
   });
-  showWhenReady(win, { logger });
+  options.windowState.track(win);
+  showWhenReady(win, { logger, maximize: placement.maximized });
   guardWebContents(win.webContents, devServerUrl, logger);
   win.loadURL(devServerUrl ?? APP_ENTRY_URL).catch((error: unknown) => {
     const failure = loadFailure(error);
@@ -98,6 +103,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     options.onLoadFailure(new Error(failure.message, { cause: error }));
   });
   return win;
+}
+
+function currentScreen(): ScreenLayout {
+  return { primary: screen.getPrimaryDisplay().workArea, workAreas: screen.getAllDisplays().map((display) => display.workArea) };
 }
 
 function guardWebContents(contents: WebContents, devServerUrl: string | undefined, logger: Logger): void {

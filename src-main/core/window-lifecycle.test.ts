@@ -9,9 +9,15 @@ function fakeWindow() {
     shown: 0,
     visible: false,
     destroyed: false,
+    calls: [] as string[],
     once: (_event: 'ready-to-show', listener: () => void) => void (readyListener = listener),
     show() {
+      win.calls.push('show');
       win.shown++;
+      win.visible = true;
+    },
+    maximize() {
+      win.calls.push('maximize');
       win.visible = true;
     },
     isDestroyed: () => win.destroyed,
@@ -60,6 +66,32 @@ describe('showWhenReady', () => {
     vi.advanceTimersByTime(READY_TO_SHOW_TIMEOUT_MS);
     win.readyToShow();
     expect(win.shown).toBe(0);
+    vi.useRealTimers();
+  });
+});
+
+describe('showWhenReady with a window to maximize', () => {
+  it('maximizes it just before showing it, at ready-to-show or at the timeout, and not before', () => {
+    vi.useFakeTimers();
+    const atReady = fakeWindow();
+    showWhenReady(atReady, { logger: warnings(), maximize: true });
+    expect(atReady.calls).toEqual([]);
+    atReady.readyToShow();
+    expect(atReady.calls).toEqual(['maximize', 'show']);
+    const late = fakeWindow();
+    showWhenReady(late, { logger: warnings(), maximize: true });
+    vi.advanceTimersByTime(READY_TO_SHOW_TIMEOUT_MS);
+    expect(late.calls).toEqual(['maximize', 'show']);
+    vi.useRealTimers();
+  });
+
+  it('only shows a window not to maximize', () => {
+    vi.useFakeTimers();
+    const win = fakeWindow();
+    showWhenReady(win, { logger: warnings(), maximize: false });
+    win.readyToShow();
+    vi.advanceTimersByTime(READY_TO_SHOW_TIMEOUT_MS);
+    expect(win.calls).toEqual(['show']);
     vi.useRealTimers();
   });
 });

@@ -11,6 +11,7 @@ export const READY_TO_SHOW_TIMEOUT_MS = 5_000;
 export interface ShowableWindow {
   once(event: 'ready-to-show', listener: () => void): unknown;
   show(): void;
+  maximize(): void;
   isDestroyed(): boolean;
   isVisible(): boolean;
 }
@@ -20,26 +21,32 @@ export interface Timers {
   clearTimeout(timer: unknown): void;
 }
 
-const realTimers: Timers = {
+export const realTimers: Timers = {
   setTimeout: (run, ms) => setTimeout(run, ms),
   clearTimeout: (timer) => clearTimeout(timer as NodeJS.Timeout),
 };
 
 export function showWhenReady(
   win: ShowableWindow,
-  options: { logger: Logger; timeoutMs?: number; timers?: Timers },
+  options: { logger: Logger; timeoutMs?: number; timers?: Timers; maximize?: boolean },
 ): void {
+  // Maximized only when it is shown, as maximize() also shows a hidden window; show() then focuses it, which
+  // maximize() does not (Electron's docs).
+  const reveal = () => {
+    if (options.maximize) win.maximize();
+    win.show();
+  };
   const timers = options.timers ?? realTimers;
   const timeoutMs = options.timeoutMs ?? READY_TO_SHOW_TIMEOUT_MS;
   const timer = timers.setTimeout(() => {
     if (win.isDestroyed() || win.isVisible()) return;
     options.logger.warn('window: not ready to show in time; shown anyway', { timeoutMs });
-    win.show();
+    reveal();
   }, timeoutMs);
   timer.unref?.();
   win.once('ready-to-show', () => {
     timers.clearTimeout(timer);
-    if (!win.isDestroyed()) win.show();
+    if (!win.isDestroyed()) reveal();
   });
 }
 

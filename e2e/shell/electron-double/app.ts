@@ -106,7 +106,7 @@ export class FakeApp extends EventEmitter {
     this.world.record('app.focus', []);
   }
 
-  /** before-quit (can be prevented), every window closed, will-quit, quit, then the process ends with 0. */
+  /** before-quit (can be prevented), every window closed (each can refuse), will-quit, quit, then exit code 0. */
   quit(): void {
     this.world.record('app.quit', []);
     if (this.#quitting) return;
@@ -114,7 +114,11 @@ export class FakeApp extends EventEmitter {
     this.emit('before-quit', event);
     if (event.defaultPrevented) return;
     this.#quitting = true;
-    for (const win of this.world.windows) win.destroy();
+    for (const win of [...this.world.windows]) {
+      if (win.close()) continue;
+      this.#quitting = false;
+      return;
+    }
     const willQuit = preventable();
     this.emit('will-quit', willQuit);
     if (willQuit.defaultPrevented) {

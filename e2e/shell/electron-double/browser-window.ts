@@ -2,6 +2,7 @@
 // (navigation events, the window-open handler), what main sends to it, and a page load through the protocol.
 import { EventEmitter } from 'node:events';
 import { preventable } from './app';
+import { DEFAULT_DISPLAYS, type Rectangle } from './screen';
 import type { World } from './world';
 
 export interface FakeFrame {
@@ -92,7 +93,9 @@ export class FakeBrowserWindow extends EventEmitter {
   readonly actions: string[] = [];
   #visible: boolean;
   #minimized = false;
+  #maximized = false;
   #destroyed = false;
+  #bounds: Rectangle;
 
   constructor(
     private readonly world: World,
@@ -108,6 +111,7 @@ export class FakeBrowserWindow extends EventEmitter {
     this.id = FakeBrowserWindow.#nextId++;
     this.options = options;
     this.#visible = options.show !== false;
+    this.#bounds = initialBounds(options, (world.options.displays ?? DEFAULT_DISPLAYS)[0]!.workArea);
     this.webContents = new FakeWebContents(world, this);
     world.windows.push(this);
   }
@@ -144,6 +148,45 @@ export class FakeBrowserWindow extends EventEmitter {
     return this.#minimized;
   }
 
+  /** "This will also show (but not focus) the window if it isn't being displayed already." */
+  maximize(): void {
+    this.actions.push('maximize');
+    this.#visible = true;
+    if (this.#maximized) return;
+    this.#maximized = true;
+    this.emit('maximize');
+    this.emit('resize');
+  }
+
+  unmaximize(): void {
+    this.actions.push('unmaximize');
+    if (!this.#maximized) return;
+    this.#maximized = false;
+    this.emit('unmaximize');
+    this.emit('resize');
+  }
+
+  isMaximized(): boolean {
+    return this.#maximized;
+  }
+
+  isFullScreen(): boolean {
+    return false;
+  }
+
+  /** The size and position in the normal state, whatever the state now (Electron's docs). */
+  getNormalBounds() {
+    return { ...this.#bounds };
+  }
+
+  /** As a person's drag or resize does: the new bounds, then move and resize events for what changed. */
+  setBounds(bounds: Partial<Rectangle>): void {
+    const before = this.#bounds;
+    this.#bounds = { ...before, ...bounds };
+    if (before.x !== this.#bounds.x || before.y !== this.#bounds.y) this.emit('move');
+    if (before.width !== this.#bounds.width || before.height !== this.#bounds.height) this.emit('resize');
+  }
+
   isVisible(): boolean {
     return this.#visible;
   }
@@ -152,8 +195,14 @@ export class FakeBrowserWindow extends EventEmitter {
     return this.#destroyed;
   }
 
-  close(): void {
+  /** `close` first, which a listener may prevent; then the window goes as destroy() does. */
+  close(): boolean {
+    if (this.#destroyed) return true;
+    const event = preventable();
+    this.emit('close', event);
+    if (event.defaultPrevented) return false;
     this.destroy();
+    return true;
   }
 
   destroy(): void {
@@ -165,6 +214,25 @@ export class FakeBrowserWindow extends EventEmitter {
   }
 
   get state() {
-    return { id: this.id, visible: this.#visible, minimized: this.#minimized, destroyed: this.#destroyed, actions: [...this.actions], url: this.webContents.mainFrame.url };
+    return {
+      id: this.id,
+      visible: this.#visible,
+      minimized: this.#minimized,
+      maximized: this.#maximized,
+      destroyed: this.#destroyed,
+      bounds: { ...this.#bounds },
+      actions: [...this.actions],
+      url: this.webContents.mainFrame.url,
+    };
   }
+}
+
+/** Electron's defaults: 800×600, centred on the primary display when no position is given. */
+function initialBounds(options: Record<string, unknown>, primary: Rectangle): Rectangle {
+  const number = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
+  const width = number(options.width, 800);
+  const height = number(options.height, 600);
+  const x = number(options.x, primary.x + Math.round((primary.width - width) / 2));
+  const y = number(options.y, primary.y + Math.round((primary.height - height) / 2));
+  return { x, y, width, height };
 }

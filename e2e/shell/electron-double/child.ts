@@ -4,6 +4,7 @@
 // them — which is how a failed start-up used to leave a process without a window.
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import type { Rectangle } from './screen';
 import { World, installWorld, type IpcSender, type WorldOptions } from './world';
 
 interface Request {
@@ -60,6 +61,15 @@ async function answer(request: Request): Promise<unknown> {
       return world.checkPermission(a.permission as string, a.origin as string, a.details as { isMainFrame: boolean });
     case 'minimize':
       world.window.minimize();
+      return true;
+    case 'setWindowBounds':
+      world.window.setBounds(a.bounds as Partial<Rectangle>);
+      return true;
+    case 'maximize':
+      world.window.maximize();
+      return true;
+    case 'unmaximize':
+      world.window.unmaximize();
       return true;
     case 'secondInstance':
       world.secondInstance((a.argv as string[] | undefined) ?? []);

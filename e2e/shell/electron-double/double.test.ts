@@ -46,6 +46,16 @@ describe('ready-ordering rules', () => {
     expect(() => dialog.showErrorBox('t', 'c')).not.toThrow();
   });
 
+  it('refuses the screen module before ready, and answers with the displays set up after it', () => {
+    const w = new World({ home: temp(), displays: [{ bounds: { x: 0, y: 0, width: 1366, height: 768 }, workArea: { x: 0, y: 0, width: 1366, height: 728 } }] });
+    const screen = w.electron.screen as { getPrimaryDisplay(): { workArea: object }; getAllDisplays(): unknown[] };
+    expect(() => screen.getPrimaryDisplay()).toThrow('screen.getPrimaryDisplay cannot be used before');
+    expect(() => screen.getAllDisplays()).toThrow('screen.getAllDisplays cannot be used before');
+    w.app.emitReady();
+    expect(screen.getPrimaryDisplay().workArea).toEqual({ x: 0, y: 0, width: 1366, height: 728 });
+    expect(screen.getAllDisplays()).toHaveLength(1);
+  });
+
   it('refuses to move userData after ready, or onto a folder that does not exist', () => {
     const w = world();
     const missing = join(temp(), 'missing');

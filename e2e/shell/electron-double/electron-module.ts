@@ -13,4 +13,5 @@ export const dialog = electron.dialog;
 export const shell = electron.shell;
 export const nativeTheme = electron.nativeTheme;
 export const safeStorage = electron.safeStorage;
+export const screen = electron.screen;
 export default electron;

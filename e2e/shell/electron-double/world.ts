@@ -4,6 +4,7 @@ import { FakeApp } from './app';
 import { FakeBrowserWindow } from './browser-window';
 import { FakeIpcMain, FakeSession, createDialog, createProtocol, createSafeStorage, createSessionModule, createShell, type ProtocolHandler } from './main-modules';
 import { RuleBook, type Violation } from './rules';
+import { createScreen, type DisplaySetup } from './screen';
 
 export interface WorldOptions {
   /** A fresh home folder: the default userData and logs go under it. */
@@ -17,6 +18,8 @@ export interface WorldOptions {
   browserWindowError?: string;
   /** loadURL rejects with this Chromium error name (ERR_FILE_NOT_FOUND, ERR_ABORTED, …). */
   loadError?: string;
+  /** The displays, the primary first; one 1920×1080 display when not given. */
+  displays?: DisplaySetup[];
   /** Called once when the app quits or exits. */
   onTerminate?(code: number): void;
 }
@@ -65,6 +68,7 @@ export class World {
       shell: createShell(this),
       nativeTheme: { shouldUseDarkColors: false, themeSource: 'system' },
       safeStorage: createSafeStorage(this),
+      screen: createScreen(this),
     };
   }
 
