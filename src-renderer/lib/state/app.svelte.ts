@@ -8,7 +8,7 @@ import type { FrameScheduler } from './frame';
 import { KeyState } from './key.svelte';
 import { ModelsState } from './models.svelte';
 import { SessionState } from './session.svelte';
-import { SessionsState, type SmallStore } from './sessions.svelte';
+import { SessionLibrary, type SmallStore } from './session-library.svelte';
 
 /** A refused link is quoted in the notice, up to this many characters. */
 const MAX_SHOWN_URL = 160;
@@ -18,7 +18,8 @@ export class AppState {
   readonly key: KeyState;
   readonly models: ModelsState;
   readonly session: SessionState;
-  readonly sessions: SessionsState;
+  /** The saved sessions, and the open one's document. */
+  readonly sessions: SessionLibrary;
   readonly compare: CompareState;
   readonly codeExport: CodeExportState;
   readonly scrollSync: ScrollSync;
@@ -35,9 +36,9 @@ export class AppState {
     this.session = new SessionState(api, {
       ...(options.scheduler ? { scheduler: options.scheduler } : {}),
       onNeedKey: () => this.key.open(),
-      onTurnEnded: () => this.sessions.turnEnded(),
+      onTurnEnded: () => this.sessions.document.turnEnded(),
     });
-    this.sessions = new SessionsState(api, this.session, options.store ? { store: options.store } : {});
+    this.sessions = new SessionLibrary(api, this.session, options.store ? { store: options.store } : {});
     this.compare = new CompareState(this.session);
     this.codeExport = new CodeExportState(api, () => this.session);
     this.scrollSync = new ScrollSync(() => this.session.syncScroll);

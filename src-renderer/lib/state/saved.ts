@@ -1,4 +1,5 @@
 // Panes and turns ⇄ the saved-session document shape (src-shared/session.ts), for persistence and duplication.
+import { untrack } from 'svelte';
 import type { AppError, ErrorCode } from '../../../src-shared/domain';
 import type { InteractionStatus, Step } from '../../../src-shared/interactions';
 import type { SavedPane, SavedSample, SavedTurn } from '../../../src-shared/session';
@@ -19,8 +20,16 @@ function savedStatus(turn: TurnState): SavedTurn['status'] {
   return turn.status === 'failed' ? 'failed' : turn.status === 'stopped' ? 'stopped' : 'done';
 }
 
-/** What a turn and a repeat-run sample both keep: the answer, how it ended, and its figures. */
+/**
+ * What a turn and a repeat-run sample both keep: the answer, how it ended, and its figures. An answer still
+ * streaming changes with every delta and is saved when it ends, so it is read untracked: an effect over the
+ * document re-runs when the answer starts and ends, not on every frame.
+ */
 function outcomeOf(turn: TurnState): Omit<SavedSample, 'id'> {
+  return turn.active ? untrack(() => readOutcome(turn)) : readOutcome(turn);
+}
+
+function readOutcome(turn: TurnState): Omit<SavedSample, 'id'> {
   const saved: Omit<SavedSample, 'id'> = {
     status: savedStatus(turn),
     text: turn.text,

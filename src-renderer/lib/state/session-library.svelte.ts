@@ -1,11 +1,13 @@
-// Saved sessions: the list and its search, open/new/duplicate/delete-with-undo/rename, import/export,
-// autosave of the open session (autosave.ts), and the composer drafts kept per session.
+// The library of saved sessions: the list and its search, open/new/duplicate/branch/rename, delete with
+// undo, import and export of session files, storage problems, and the composer drafts kept per session.
+// The open one is written by its SavedDocument.
 import { SESSION_VERSION } from '../../../src-shared/limits';
-import type { HistoryMode, Session, SessionSummary } from '../../../src-shared/session';
+import type { Session, SessionSummary } from '../../../src-shared/session';
 import type { Api } from '../api';
-import { Autosaver, type AutosaveTimers, type SaveState } from './autosave';
+import type { AutosaveTimers } from './autosave';
 import { toAppError } from './errors';
 import { paneToSaved } from './saved';
+import { autoTitle, newSessionId, SavedDocument } from './saved-document.svelte';
 import type { SessionState } from './session.svelte';
 
 export interface Notice {
@@ -27,47 +29,21 @@ export interface SmallStore {
 
 const LAST_KEY = 'pg.lastSession';
 const DRAFT_KEY = 'pg.draft.';
-const TITLE_CHARS = 60;
 
-/** "Explain SSE in two lines…": the first prompt, on one line. */
-export function autoTitle(session: { panes: readonly { turns: readonly { input: { text: string } }[] }[] }): string {
-  for (const pane of session.panes) {
-    const text = pane.turns[0]?.input.text.replace(/\s+/g, ' ').trim();
-    if (text) return text.length > TITLE_CHARS ? `${text.slice(0, TITLE_CHARS - 1).trimEnd()}…` : text;
-  }
-  return '';
-}
-
-function newSessionId(): string {
-  return crypto.randomUUID();
-}
-
-export class SessionsState {
+export class SessionLibrary {
   list = $state.raw<SessionSummary[]>([]);
   query = $state('');
-  /** The open session. */
-  id = $state(newSessionId());
-  /** As renamed; '' = derived from the first prompt when saved. */
-  title = $state('');
-  createdAt = $state(new Date().toISOString());
-  saveState = $state<SaveState>('idle');
-  saveError = $state('');
   notice = $state.raw<Notice | undefined>(undefined);
   toast = $state.raw<UndoToast | undefined>(undefined);
   /** The person's own choice; undefined until they make one, and then the sidebar follows the room there is. */
   sidebarChoice = $state<boolean | undefined>(undefined);
   loading = $state(false);
+  /** The open session's document. */
+  readonly document: SavedDocument;
 
   readonly #api: Api;
   readonly #session: SessionState;
   readonly #store: SmallStore | undefined;
-  readonly autosaver: Autosaver;
-  /** true once the open session exists on disk. */
-  #endSave: ReturnType<typeof setTimeout> | undefined;
-  #known = false;
-  /** The change key when the session was opened: a fresh session is saved only once it differs. */
-  #openedKey = '';
-  #lastKey = '';
   #searchSeq = 0;
   #toastTimer: ReturnType<typeof setTimeout> | undefined;
   #stopWatching: (() => void) | undefined;
@@ -76,21 +52,14 @@ export class SessionsState {
     this.#api = api;
     this.#session = session;
     this.#store = options.store;
-    this.autosaver = new Autosaver({
-      save: () => this.#write(),
+    this.document = new SavedDocument(api, session, {
       ...(options.timers ? { timers: options.timers } : {}),
       ...(options.delayMs !== undefined ? { delayMs: options.delayMs } : {}),
-      onState: (state, error) => {
-        this.saveState = state;
-        this.saveError = state === 'error' ? toAppError(error).message : '';
+      onSaved: async (id) => {
+        this.#store?.setItem(LAST_KEY, id);
+        await this.refresh();
       },
     });
-    session.sessionId = this.id;
-    this.#markOpened();
-  }
-
-  get displayTitle(): string {
-    return this.title || autoTitle(this.#session) || 'New session';
   }
 
   /** Loads the list, reopens the last session, shows storage problems once, and starts autosaving. */
@@ -106,7 +75,7 @@ export class SessionsState {
       const last = this.#store?.getItem(LAST_KEY);
       const id = this.list.find((s) => s.id === last)?.id ?? this.list[0]?.id;
       if (id) await this.open(id);
-      else this.#markOpened();
+      else this.document.markOpened();
     } catch (e) {
       this.notice = { kind: 'error', message: `Could not load saved sessions: ${toAppError(e).message}` };
     } finally {
@@ -116,17 +85,6 @@ export class SessionsState {
 
   stop(): void {
     this.#stopWatching?.();
-  }
-
-  /** A turn ended or failed: save at once. */
-  turnEnded(): void {
-    // A task of its own: building and sending the document must not lengthen the one that paints the
-    // answer's end (four panes often end in one batch). Several ends in a row make one save.
-    if (this.#endSave) return;
-    this.#endSave = setTimeout(() => {
-      this.#endSave = undefined;
-      void this.autosaver.now();
-    }, 0);
   }
 
   async refresh(): Promise<void> {
@@ -148,7 +106,7 @@ export class SessionsState {
     if (!(await this.#beforeSwitch())) return;
     try {
       const doc = await this.#api.getSession(id);
-      this.#load(doc, true);
+      this.#open(doc, true);
     } catch (e) {
       this.#fail('Could not open the session', e);
     }
@@ -156,34 +114,32 @@ export class SessionsState {
 
   async create(): Promise<void> {
     if (!(await this.#beforeSwitch())) return;
-    const fresh = this.#session.panes[0];
-    const model = fresh?.settings.model;
-    this.#session.loadPanes([{ id: 'pane-1', config: { model: model || 'gemini-3-flash-preview' }, turns: [] }]);
-    this.#session.historyMode = 'server';
-    this.#session.experiments.load(undefined);
-    this.#setOpen(newSessionId(), '', new Date().toISOString(), false);
-    this.#markOpened();
+    const model = this.#session.panes[0]?.settings.model;
+    const now = new Date().toISOString();
+    const panes = [{ id: 'pane-1', config: { model: model || 'gemini-3-flash-preview' }, turns: [] }];
+    this.#open({ version: SESSION_VERSION, id: newSessionId(), title: '', createdAt: now, updatedAt: now, historyMode: 'server', panes }, false);
   }
 
   async duplicate(id: string): Promise<void> {
     try {
-      if (id === this.id) await this.#saveNow(true);
+      if (id === this.document.id) await this.document.save(true);
       const copy = await this.#api.duplicateSession(id);
       await this.refresh();
-      if (await this.#beforeSwitch()) this.#load(copy, true);
+      if (await this.#beforeSwitch()) this.#open(copy, true);
     } catch (e) {
       this.#fail('Could not duplicate the session', e);
     }
   }
 
   async remove(id: string): Promise<void> {
-    const title = this.list.find((s) => s.id === id)?.title || (id === this.id ? this.displayTitle : 'Session');
+    const doc = this.document;
+    const title = this.list.find((s) => s.id === id)?.title || (id === doc.id ? doc.displayTitle : 'Session');
     try {
-      if (id === this.id) {
+      if (id === doc.id) {
         if (!this.canSwitch) return this.#busyNotice();
-        this.autosaver.cancel();
-        await this.autosaver.flush();
-        if (!this.#known) {
+        doc.cancelPending();
+        await doc.flush();
+        if (!doc.known) {
           await this.create();
           return;
         }
@@ -191,8 +147,8 @@ export class SessionsState {
       const { undoToken } = await this.#api.deleteSession(id);
       this.#showToast({ message: `Deleted “${title}”`, undoToken });
       await this.refresh();
-      if (id === this.id) {
-        this.#known = false;
+      if (id === doc.id) {
+        doc.deleted();
         const next = this.list[0]?.id;
         if (next) await this.open(next);
         else await this.create();
@@ -221,9 +177,9 @@ export class SessionsState {
 
   async rename(id: string, title: string): Promise<void> {
     const clean = title.replace(/\s+/g, ' ').trim().slice(0, 500);
-    if (id === this.id) {
-      this.title = clean;
-      await this.autosaver.now();
+    if (id === this.document.id) {
+      this.document.title = clean;
+      await this.document.save();
       return;
     }
     try {
@@ -235,10 +191,6 @@ export class SessionsState {
     }
   }
 
-  setHistoryMode(mode: HistoryMode): void {
-    this.#session.historyMode = mode;
-  }
-
   /** A new session from one pane: its settings and its turns, nothing else. */
   async branch(paneId: string): Promise<void> {
     const pane = this.#session.pane(paneId);
@@ -248,7 +200,7 @@ export class SessionsState {
     const doc: Session = {
       version: SESSION_VERSION,
       id: newSessionId(),
-      title: `${this.displayTitle} (branch)`.slice(0, 500),
+      title: `${this.document.displayTitle} (branch)`.slice(0, 500),
       createdAt: now,
       updatedAt: now,
       historyMode: this.#session.historyMode,
@@ -257,7 +209,7 @@ export class SessionsState {
     try {
       await this.#api.saveSession(doc);
       await this.refresh();
-      this.#load(doc, true);
+      this.#open(doc, true);
     } catch (e) {
       this.#fail('Could not branch', e);
     }
@@ -273,7 +225,7 @@ export class SessionsState {
       }
       if (!result.session) return;
       await this.refresh();
-      if (await this.#beforeSwitch()) this.#load(result.session, true);
+      if (await this.#beforeSwitch()) this.#open(result.session, true);
     } catch (e) {
       this.#fail('Could not import', e);
     }
@@ -281,8 +233,8 @@ export class SessionsState {
 
   async exportFile(): Promise<void> {
     try {
-      await this.#saveNow(true);
-      await this.#api.exportSessionFile(this.id);
+      await this.document.save(true);
+      await this.#api.exportSessionFile(this.document.id);
     } catch (e) {
       this.#fail('Could not export the session', e);
     }
@@ -290,8 +242,8 @@ export class SessionsState {
 
   async exportTranscript(paneIndex?: number): Promise<void> {
     try {
-      await this.#saveNow(true);
-      await this.#api.exportTranscript(this.id, paneIndex);
+      await this.document.save(true);
+      await this.#api.exportTranscript(this.document.id, paneIndex);
     } catch (e) {
       this.#fail('Could not export the transcript', e);
     }
@@ -301,40 +253,15 @@ export class SessionsState {
     this.notice = undefined;
   }
 
-  /** The document as it would be saved now. */
-  toSession(): Session {
-    const panes = this.#session.toSavedPanes();
-    const experiments = this.#session.experiments.toSaved();
-    return {
-      version: SESSION_VERSION,
-      id: this.id,
-      title: this.title || autoTitle({ panes }),
-      createdAt: this.createdAt,
-      updatedAt: new Date().toISOString(),
-      historyMode: this.#session.historyMode,
-      panes,
-      ...(experiments ? { experiments } : {}),
-    };
-  }
-
   // ── internals ────────────────────────────────────────────────────────────
-
-  #changeKey(): string {
-    return `${this.title}\u0000${this.#session.changeKey()}`;
-  }
 
   /** Every edit schedules a save; composer text goes to the draft store at once. */
   #watch(): void {
-    this.#stopWatching = $effect.root(() => {
-      $effect(() => {
-        const key = this.#changeKey();
-        if (key === this.#lastKey) return;
-        this.#lastKey = key;
-        this.autosaver.schedule();
-      });
+    const stopSaving = this.document.watch();
+    const stopDrafts = $effect.root(() => {
       $effect(() => {
         const text = this.#session.composer.text;
-        const id = this.id;
+        const id = this.document.id;
         try {
           if (text) this.#store?.setItem(DRAFT_KEY + id, text);
           else this.#store?.removeItem(DRAFT_KEY + id);
@@ -343,46 +270,18 @@ export class SessionsState {
         }
       });
     });
+    this.#stopWatching = () => {
+      stopSaving();
+      stopDrafts();
+    };
   }
 
-  #markOpened(): void {
-    this.#openedKey = this.#changeKey();
-    this.#lastKey = this.#openedKey;
-  }
-
-  async #saveNow(force = false): Promise<void> {
-    if (force && !this.#known) this.#openedKey = '';
-    await this.autosaver.now();
-  }
-
-  async #write(): Promise<void> {
-    if (!this.#known && this.#changeKey() === this.#openedKey) return;
-    const doc = this.toSession();
-    const id = doc.id;
-    await this.#api.saveSession(doc);
-    if (id !== this.id) return;
-    this.#known = true;
-    this.#store?.setItem(LAST_KEY, id);
-    await this.refresh();
-  }
-
-  #load(doc: Session, known: boolean): void {
-    this.#session.loadPanes(doc.panes);
-    this.#session.historyMode = doc.historyMode;
-    this.#session.experiments.load(doc.experiments);
-    this.#setOpen(doc.id, doc.title, doc.createdAt, known);
-    this.#markOpened();
-  }
-
-  #setOpen(id: string, title: string, createdAt: string, known: boolean): void {
-    this.id = id;
-    this.title = title;
-    this.createdAt = createdAt;
-    this.#known = known;
-    this.#session.sessionId = id;
-    this.#session.composer.text = this.#store?.getItem(DRAFT_KEY + id) ?? '';
+  /** Opens `doc` in place of the open session, with its own draft in the prompt box. */
+  #open(doc: Session, known: boolean): void {
+    this.document.open(doc, known);
+    this.#session.composer.text = this.#store?.getItem(DRAFT_KEY + doc.id) ?? '';
     this.#session.composer.error = '';
-    if (known) this.#store?.setItem(LAST_KEY, id);
+    if (known) this.#store?.setItem(LAST_KEY, doc.id);
   }
 
   /** Writes what is waiting for the open session before another one replaces it. */
@@ -391,7 +290,7 @@ export class SessionsState {
       this.#busyNotice();
       return false;
     }
-    await this.autosaver.flush();
+    await this.document.flush();
     return this.canSwitch;
   }
 
