@@ -10,12 +10,16 @@ import type { PaneState } from './pane.svelte';
 import { statusOf, type TurnState, type TurnStatus } from './turn.svelte';
 
 /**
- * What experiments need of the session, which hands itself in: a view rather than an import of SessionState, so
- * the session can own its experiments without the two modules importing each other.
+ * What experiments need of the session: its panes and their labels (the workspace) and a way to send samples
+ * (the turn runner). Views rather than imports, so the session can own its experiments without the modules
+ * importing each other.
  */
-export interface ExperimentHost {
+export interface ExperimentPanes {
   readonly panes: readonly PaneState[];
   labelOf(paneId: string): string;
+}
+
+export interface SampleRunner {
   prepareSamples(paneId: string, runs: number): { turn: TurnState; samples: TurnState[] } | string;
   runSample(paneId: string, turnId: string, sample: TurnState, onEvent?: (event: TurnEvent) => void): Promise<void>;
 }
@@ -59,17 +63,24 @@ export class ExperimentsState {
   /** Why the last repeat run could not start (or only partly). */
   repeatError = $state('');
 
-  readonly #session: ExperimentHost;
+  readonly #workspace: ExperimentPanes;
+  readonly #runner: SampleRunner;
 
-  constructor(session: ExperimentHost) {
-    this.#session = session;
+  constructor(workspace: ExperimentPanes, runner: SampleRunner) {
+    this.#workspace = workspace;
+    this.#runner = runner;
+  }
+
+  /** The sweep that made these panes, kept with the session (and in exports). */
+  recordSweep(sweep: Omit<SweepRecord, 'paneIds' | 'createdAt'>, paneIds: readonly string[]): void {
+    this.sweep = { ...sweep, paneIds: [...paneIds], createdAt: new Date().toISOString() };
   }
 
   /** Panes whose last turn a repeat run can send again (one that has ended), with their labels. */
   get repeatable(): { id: string; label: string }[] {
-    return this.#session.panes
+    return this.#workspace.panes
       .filter((p) => p.lastTurn && !p.lastTurn.active)
-      .map((p) => ({ id: p.id, label: this.#session.labelOf(p.id) }));
+      .map((p) => ({ id: p.id, label: this.#workspace.labelOf(p.id) }));
   }
 
   /**
@@ -81,7 +92,7 @@ export class ExperimentsState {
     const prepared: { paneId: string; turn: TurnState; samples: TurnState[] }[] = [];
     const problems: string[] = [];
     for (const paneId of paneIds) {
-      const result = this.#session.prepareSamples(paneId, runs);
+      const result = this.#runner.prepareSamples(paneId, runs);
       if (typeof result === 'string') problems.push(result);
       else prepared.push({ paneId, ...result });
     }
@@ -126,7 +137,7 @@ export class ExperimentsState {
       const onEvent = (event: TurnEvent) => {
         if (event.type === 'retrying' && event.code === 'RATE_LIMITED') progress.queue.rateLimited(event.delayMs);
       };
-      await this.#session.runSample(paneId, turnId, sample, onEvent);
+      await this.#runner.runSample(paneId, turnId, sample, onEvent);
       // Read anew: the await changed it.
       const status = statusOf(sample);
       if (status !== 'failed' || sample.error?.code !== 'RATE_LIMITED') return ended(status);
@@ -147,7 +158,7 @@ export class ExperimentsState {
 
   /** Pairs of answers not rated yet, shuffled, each with its sides at random. */
   blindQueue(random: () => number = Math.random): BlindPair[] {
-    const panes = this.#session.panes.map((p) => ({ id: p.id, label: this.#session.labelOf(p.id), turns: p.turns }));
+    const panes = this.#workspace.panes.map((p) => ({ id: p.id, label: this.#workspace.labelOf(p.id), turns: p.turns }));
     return shufflePairs(blindPairs(panes, this.ratings), random);
   }
 
@@ -183,7 +194,7 @@ export class ExperimentsState {
   }
 
   readonly winRates = $derived.by(() => {
-    const labels = new Map(this.#session.panes.map((p) => [p.id, this.#session.labelOf(p.id)]));
+    const labels = new Map(this.#workspace.panes.map((p) => [p.id, this.#workspace.labelOf(p.id)]));
     return winRates(this.ratings, labels);
   });
 
@@ -203,10 +214,5 @@ export class ExperimentsState {
     this.repeat = saved?.repeat;
     this.ratings = saved?.ratings ?? [];
     this.repeatError = '';
-  }
-
-  /** What a save keeps, for the session's change detection. */
-  changeKey(): string {
-    return JSON.stringify([this.sweep?.createdAt, this.repeat, this.ratings.length, this.ratings.at(-1)?.id]);
   }
 }

@@ -1,0 +1,81 @@
+// The prompt box shared by the panes: its text, the images for the next turn, where it sends, whether
+// it replaces the last prompt, and why the last send did not start.
+import { AttachmentsState } from './attachments.svelte';
+import type { PaneState } from './pane.svelte';
+import type { Workspace } from './workspace.svelte';
+
+/** Where the composer sends: every pane, or one pane by id. */
+export type SendTarget = 'all' | string;
+
+export class ComposerState {
+  text = $state('');
+  /** Why the last send did not start; the prompt stays in the box. */
+  error = $state('');
+  sending = $state(false);
+  target = $state<SendTarget>('all');
+  /** Set by "Edit last prompt": the next send replaces these turns (pane id → turn id) instead of adding one. */
+  editing = $state.raw<ReadonlyMap<string, string> | undefined>(undefined);
+  /** Images for the next turn: for every pane, or for one pane. */
+  readonly attachments: AttachmentsState;
+
+  /** The panes the next send goes to. */
+  readonly targets = $derived(this.targetsFor(this.editing ? 'editing' : this.target));
+  readonly canSend = $derived.by(
+    () =>
+      (this.text.trim() !== '' || this.targets.some((p) => this.attachments.imagesFor(p.id).length > 0)) &&
+      !this.attachments.pending &&
+      !this.sending &&
+      this.targets.length > 0 &&
+      !this.targets.some((p) => p.busy),
+  );
+
+  readonly #workspace: Workspace;
+
+  constructor(workspace: Workspace, attachments: AttachmentsState) {
+    this.#workspace = workspace;
+    this.attachments = attachments;
+  }
+
+  targetsFor(target: SendTarget | 'editing'): PaneState[] {
+    const panes = this.#workspace.panes;
+    if (target === 'all') return panes;
+    if (target === 'editing') return panes.filter((p) => this.editing?.has(p.id));
+    const pane = panes.find((p) => p.id === target);
+    return pane ? [pane] : [];
+  }
+
+  /** Puts the latest prompt back in the box; the next send replaces it in every pane that had it. */
+  editLast(): boolean {
+    const last = this.#workspace.lastPrompt();
+    if (!last || this.#workspace.busy) return false;
+    this.text = last.text;
+    this.attachments.restore(last.images);
+    this.editing = last.turns;
+    this.error = '';
+    return true;
+  }
+
+  cancelEdit(): void {
+    this.editing = undefined;
+  }
+
+  /** A pane was removed: its own images go, and a send aimed at it goes to every pane. */
+  forgetPane(paneId: string): void {
+    this.attachments.dropPane(paneId);
+    if (this.target === paneId) this.target = 'all';
+  }
+
+  /** Other panes took the place of these (a sweep): nothing in the box may point at the ones gone. */
+  forgetPanes(paneIds: readonly string[]): void {
+    for (const id of paneIds) this.attachments.dropPane(id);
+    this.target = 'all';
+    this.editing = undefined;
+  }
+
+  /** Another session's panes are open: the images and the edit were for the ones before. */
+  reset(): void {
+    this.target = 'all';
+    this.editing = undefined;
+    this.attachments.clear();
+  }
+}

@@ -1,0 +1,302 @@
+// Sending turns to main and following them: send, retry, regenerate, repeat-run samples, stop; main's turn
+// and upload events reach the turn (or sample) they build through the turn router.
+import type { Unsubscribe } from '../../../src-shared/contract';
+import type { AppError, PaneConfig, PaneTurnRequest, TurnEvent, TurnInput } from '../../../src-shared/domain';
+import type { Api } from '../api';
+import type { ComposerState, SendTarget } from './composer.svelte';
+import { describeError, toAppError } from './errors';
+import type { FrameScheduler } from './frame';
+import { newId } from './ids';
+import type { PaneState } from './pane.svelte';
+import { TurnRouter } from './turn-router';
+import { statusOf, TurnState } from './turn.svelte';
+import type { Workspace } from './workspace.svelte';
+
+export interface TurnRunnerOptions {
+  scheduler: FrameScheduler;
+  /** Called when main says there is no usable key, so the key dialog can open. */
+  onNeedKey?: () => void;
+  /** A turn reached its end (done, failed, stopped): the moment to save at once. */
+  onTurnEnded?: () => void;
+}
+
+export class TurnRunner {
+  /** The saved session these panes belong to; sent with each turn for main's crash journal. */
+  sessionId = $state<string | undefined>(undefined);
+
+  readonly #api: Api;
+  readonly #workspace: Workspace;
+  readonly #composer: ComposerState;
+  readonly #scheduler: FrameScheduler;
+  readonly #onNeedKey: () => void;
+  readonly #onTurnEnded: () => void;
+  readonly #router = new TurnRouter((route, event) => {
+    if (event.type === 'error' && event.error.code === 'NOT_FOUND' && this.#fallBackToFullHistory(route.paneId, route.turn)) return;
+    this.#onTurnEnded();
+  });
+
+  constructor(api: Api, workspace: Workspace, composer: ComposerState, options: TurnRunnerOptions) {
+    this.#api = api;
+    this.#workspace = workspace;
+    this.#composer = composer;
+    this.#scheduler = options.scheduler;
+    this.#onNeedKey = options.onNeedKey ?? (() => {});
+    this.#onTurnEnded = options.onTurnEnded ?? (() => {});
+  }
+
+  /** Subscribes to main's turn events; call the result to unsubscribe. */
+  connect(): Unsubscribe {
+    const offTurn = this.#api.onTurn((event) => this.#router.route(event));
+    const offUpload = this.#api.onUpload((event) => this.#router.routeUpload(event));
+    return () => {
+      offTurn();
+      offUpload();
+    };
+  }
+
+  /**
+   * Sends the prompt to the composer's target (every pane by default). The prompt is cleared only once
+   * main has accepted the turn; an invalid pane blocks the send and keeps everything as typed.
+   */
+  async send(target: SendTarget = this.#composer.target): Promise<void> {
+    const composer = this.#composer;
+    const attachments = composer.attachments;
+    const text = composer.text;
+    const editing = composer.editing;
+    const blank = text.trim() === '';
+    // A blank prompt goes only to the panes that have images to send.
+    const panes = composer.targetsFor(editing ? 'editing' : target).filter((p) => !blank || attachments.imagesFor(p.id).length > 0);
+    if (composer.sending || panes.length === 0) return;
+    const problem = this.#whyNot(panes);
+    if (problem) {
+      composer.error = problem;
+      return;
+    }
+    // Turn ids are made here and sent along, so main's crash journal names the turn the session saves.
+    // Editing the last prompt: its turns are replaced, so the history stops before them.
+    const at = (pane: PaneState) => (editing?.get(pane.id) === pane.lastTurn?.id ? pane.turns.length - 1 : pane.turns.length);
+    const requests = panes.map((pane) => this.#paneRequest(pane, this.#config(pane), at(pane), newId('turn')));
+    const replaced = new Set(panes.filter((pane) => at(pane) < pane.turns.length).map((p) => p.id));
+    // Panes with the same images share one startTurn (and so one upload of each large image); an image
+    // dropped on one pane makes that pane's input differ from the others'.
+    const groups = new Map<string, { input: TurnInput; requests: PaneTurnRequest[] }>();
+    for (const request of requests) {
+      const images = attachments.imagesFor(request.paneId);
+      const key = images.map((i) => i.sha256).join(',');
+      let group = groups.get(key);
+      if (!group) {
+        group = { input: images.length > 0 ? { text, images } : { text }, requests: [] };
+        groups.set(key, group);
+      }
+      group.requests.push(request);
+    }
+
+    composer.error = '';
+    composer.sending = true;
+    const reached: string[] = [];
+    try {
+      for (const group of groups.values()) {
+        const started = await this.#api.startTurn({ input: group.input, panes: group.requests, ...this.#journal() });
+        for (const { paneId, requestId } of started.requests) {
+          const pane = this.#workspace.pane(paneId);
+          const request = group.requests.find((r) => r.paneId === paneId);
+          if (!pane || !request) continue;
+          const config = request.config;
+          const turn = new TurnState(request.turnId ?? newId('turn'), group.input, config, this.#scheduler);
+          turn.begin(requestId, config);
+          if (replaced.has(paneId)) pane.turns = [...pane.turns.slice(0, -1), turn];
+          else pane.turns.push(turn);
+          reached.push(paneId);
+          this.#router.register(paneId, requestId, turn);
+        }
+      }
+      composer.editing = undefined;
+      if (composer.text === text) composer.text = '';
+      attachments.sent(reached);
+      // Side by side, the answers need the height: settings fold away (the strip still shows what differs).
+      if (this.#workspace.panes.length > 1) for (const pane of panes) pane.settingsOpen = false;
+    } catch (e) {
+      const error = toAppError(e);
+      const message = describeError(error);
+      const names = this.#workspace.names(panes.filter((p) => reached.includes(p.id)));
+      const prefix = reached.length > 0 ? `Sent to ${names} only. ` : '';
+      composer.error = prefix + (error.code === 'BAD_REQUEST' ? `Could not send: ${error.message}` : `${message.title}. ${message.detail}`);
+      this.#needKey(error);
+    } finally {
+      composer.sending = false;
+    }
+  }
+
+  /** Sends a finished turn's input again in place, with the pane's current settings. */
+  async retry(paneId: string, turnId: string): Promise<void> {
+    const pane = this.#workspace.pane(paneId);
+    const index = pane ? pane.turns.findIndex((t) => t.id === turnId) : -1;
+    const turn = pane?.turns[index];
+    if (!pane || !turn || pane.busy) return;
+    if (!pane.settings.valid) {
+      pane.revealErrors();
+      turn.failToStart({ code: 'BAD_REQUEST', message: 'Fix the highlighted settings first.', retryable: false });
+      return;
+    }
+    const config = this.#config(pane);
+    turn.begin(undefined, config);
+    try {
+      const started = await this.#api.startTurn({ input: turn.input, panes: [this.#paneRequest(pane, config, index, turn.id)], ...this.#journal() });
+      const requestId = started.requests.find((r) => r.paneId === pane.id)?.requestId;
+      if (!requestId) throw new Error('Main did not start this pane.');
+      // Stopped while main was starting it.
+      if (statusOf(turn) === 'stopped') {
+        void this.#api.cancelTurn([requestId]).catch(() => {});
+        this.#onTurnEnded();
+        return;
+      }
+      turn.begin(requestId, config);
+      this.#router.register(pane.id, requestId, turn);
+    } catch (e) {
+      const error = toAppError(e);
+      turn.failToStart(error);
+      this.#needKey(error);
+      this.#onTurnEnded();
+    }
+  }
+
+  /** Sends a pane's last prompt again for a new answer, replacing the last one. */
+  regenerate(paneId: string): Promise<void> {
+    const last = this.#workspace.pane(paneId)?.lastTurn;
+    return last ? this.retry(paneId, last.id) : Promise.resolve();
+  }
+
+  /**
+   * Fresh samples for a repeat run of the pane's last finished turn, replacing its earlier ones, sent
+   * with the pane's current settings; or why there can be none.
+   */
+  prepareSamples(paneId: string, runs: number): { turn: TurnState; samples: TurnState[] } | string {
+    const pane = this.#workspace.pane(paneId);
+    const turn = pane?.lastTurn;
+    if (!pane || !turn) return 'Send a prompt first: a repeat run sends a pane’s last prompt again.';
+    if (pane.busy) return `${this.#workspace.names([pane])} is still answering.`;
+    if (!pane.settings.valid) {
+      pane.revealErrors();
+      return `${this.#workspace.names([pane])} has settings to fix first.`;
+    }
+    const config = this.#config(pane);
+    turn.samples = Array.from({ length: runs }, () => new TurnState(newId('sample'), turn.input, config, this.#scheduler));
+    return { turn, samples: turn.samples };
+  }
+
+  /**
+   * Sends one sample of a repeat run (the turn's input and history, the sample's config) and resolves
+   * when it has ended. No session id goes along: main's crash journal is for turns; a sample is saved
+   * when it ends. `onEvent` sees each of its events (a 429 being retried, for instance).
+   */
+  async runSample(paneId: string, turnId: string, sample: TurnState, onEvent?: (event: TurnEvent) => void): Promise<void> {
+    const pane = this.#workspace.pane(paneId);
+    const index = pane ? pane.turns.findIndex((t) => t.id === turnId) : -1;
+    if (!pane || index < 0) {
+      sample.failToStart({ code: 'BAD_REQUEST', message: 'The turn is gone.', retryable: false });
+      return;
+    }
+    const config = sample.config;
+    sample.begin(undefined, config);
+    await new Promise<void>((resolve) => void this.#startSample(pane, index, sample, config, resolve, onEvent));
+  }
+
+  /** Stops every streaming turn and sample; each still ends with its own `cancelled` (or earlier terminal) event. */
+  stopAll(): Promise<void> {
+    return this.stopTurns(this.#workspace.panes.flatMap((p) => p.activeTurns));
+  }
+
+  /** Stops one pane (its queued samples too); the others keep streaming. */
+  stopPane(paneId: string): Promise<void> {
+    return this.stopTurns(this.#workspace.pane(paneId)?.activeTurns ?? []);
+  }
+
+  /** Queued samples end at once; requests main is running are cancelled there. */
+  async stopTurns(turns: readonly TurnState[]): Promise<void> {
+    for (const turn of turns) turn.abandon();
+    const running = turns.filter((t) => t.active && t.requestId !== undefined);
+    if (running.length === 0) return;
+    for (const turn of running) turn.stopping = true;
+    try {
+      await this.#api.cancelTurn(running.map((t) => t.requestId!));
+    } catch (e) {
+      for (const turn of running) turn.stopping = false;
+      this.#composer.error = `Could not stop: ${toAppError(e).message}`;
+    }
+  }
+
+  async #startSample(pane: PaneState, index: number, sample: TurnState, config: PaneConfig, onEnd: () => void, onEvent?: (event: TurnEvent) => void): Promise<void> {
+    try {
+      const started = await this.#api.startTurn({ input: sample.input, panes: [this.#paneRequest(pane, config, index, sample.id)] });
+      const requestId = started.requests.find((r) => r.paneId === pane.id)?.requestId;
+      if (!requestId) throw new Error('Main did not start this sample.');
+      // Stopped while main was starting it: it must not stream (nor cost) after all.
+      if (statusOf(sample) === 'stopped') {
+        void this.#api.cancelTurn([requestId]).catch(() => {});
+        onEnd();
+        return;
+      }
+      sample.begin(requestId, config);
+      this.#router.register(pane.id, requestId, sample, { onEnd, ...(onEvent ? { onEvent } : {}) });
+    } catch (e) {
+      const error = toAppError(e);
+      sample.failToStart(error);
+      this.#needKey(error);
+      onEnd();
+    }
+  }
+
+  /**
+   * The server forgot the interaction a turn chained from (stored interactions expire): the earlier
+   * turns are marked as not stored, so the turn is sent again once with the whole conversation, which
+   * the app still has. Returns false when the turn did not chain from one (e.g. an unknown model).
+   */
+  #fallBackToFullHistory(paneId: string, turn: TurnState): boolean {
+    const previous = (turn.request?.body as { previous_interaction_id?: unknown } | undefined)?.previous_interaction_id;
+    const pane = this.#workspace.pane(paneId);
+    if (typeof previous !== 'string' || !pane || !pane.turns.includes(turn)) return false;
+    const chainedFrom = pane.turns.find((t) => t.interactionId === previous);
+    if (!chainedFrom) return false;
+    for (const earlier of pane.turns) if (earlier !== turn) earlier.stored = false;
+    void this.retry(paneId, turn.id).then(() => {
+      if (turn.status !== 'failed') turn.note = 'The server no longer keeps the earlier turns, so this one was sent with the whole conversation.';
+    });
+    return true;
+  }
+
+  /** Why these panes cannot take a new turn now, or undefined. Invalid panes open their settings. */
+  #whyNot(panes: readonly PaneState[]): string | undefined {
+    if (this.#composer.attachments.pending) return 'Images are still being added; send again in a moment.';
+    const names = (list: readonly PaneState[]) => this.#workspace.names(list);
+    const busy = panes.filter((p) => p.busy);
+    if (busy.length > 0) return `${names(busy)} ${busy.length === 1 ? 'is' : 'are'} still answering. Stop or wait, then send.`;
+    const invalid = panes.filter((p) => !p.settings.valid);
+    if (invalid.length === 0) return undefined;
+    for (const pane of invalid) pane.revealErrors();
+    const firstError = Object.values(invalid[0]!.settings.errors)[0];
+    return invalid.length === 1
+      ? `${names(invalid)}: ${firstError} — fix it in the pane’s settings to send.`
+      : `Fix the highlighted settings in ${names(invalid)} to send.`;
+  }
+
+  #journal(): { sessionId?: string } {
+    return this.sessionId ? { sessionId: this.sessionId } : {};
+  }
+
+  #config(pane: PaneState): PaneConfig {
+    const result = pane.settings.config;
+    if (!result.ok) throw new Error('validated above');
+    return result.config;
+  }
+
+  #needKey(error: AppError): void {
+    if (error.code === 'NO_KEY' || error.code === 'BAD_KEY') this.#onNeedKey();
+  }
+
+  #paneRequest(pane: PaneState, config: PaneConfig, turnIndex: number, turnId: string): PaneTurnRequest {
+    const request: PaneTurnRequest = { paneId: pane.id, config, turnId };
+    const history = pane.historyFor(turnIndex, this.#workspace.historyMode);
+    if (history.mode !== 'none') request.history = history;
+    return request;
+  }
+}
