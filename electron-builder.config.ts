@@ -36,6 +36,9 @@ const config = {
   },
   linux: {
     target: ['AppImage', 'deb'],
+    // The .desktop file named after package.json's desktopName, which is also the window's app id / WM_CLASS in
+    // Electron, so the desktop puts the running window under the app's launcher and icon.
+    syncDesktopName: true,
     category: 'Development',
     synopsis: 'Compare Gemini prompts side by side and export them to code',
   },

@@ -17,6 +17,7 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   name: string;
   author?: { name?: string; email?: string };
   homepage?: string;
+  desktopName?: string;
   scripts: Record<string, string>;
 };
 
@@ -117,6 +118,11 @@ describe('electron-builder.config.ts', () => {
     expect(pkg.author?.name).toBeTruthy();
     expect(pkg.author?.email).toMatch(/^[^@\s]+@[^@\s]+$/);
     expect(new URL(pkg.homepage ?? '').protocol).toBe('https:');
+  });
+
+  it("names the Linux launcher after the window's app id, so the desktop ties the running window to it", () => {
+    expect(config.linux.syncDesktopName).toBe(true);
+    expect(pkg.desktopName).toBe(`${pkg.name}.desktop`);
   });
 
   it('makes the icons from the 1024×1024 PNG in resources/', () => {
