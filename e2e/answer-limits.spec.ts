@@ -2,20 +2,15 @@
 // refuse is refused from the page, not answered ok and set aside at the next start. A 1.2 M-character
 // answer ends, the pane says it was truncated, the session and a later turn are saved, and two restarts
 // on the same data folder lose nothing; before, every save after that answer was refused.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { SESSION_VERSION, type Session } from '../src-shared/session';
-import { launchPlayground, type Playground } from './harness';
+import type { Playground } from './harness';
+import { expect, test } from './support/fixture';
 import { paneAt } from './support/ui';
 
 const env = { GEMINI_API_KEY: 'AIzaTestKey-answer-limits-3b9e' };
 const CAP = 200_000;
 const NOTICE = 'Answer truncated at 200,000 characters: the rest was not kept.';
-
-let app: Playground | undefined;
-test.afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
 
 type Bridge = { playground: Record<string, (arg?: unknown) => Promise<{ ok: boolean; error?: { code: string; message: string } }>> };
 
@@ -36,9 +31,9 @@ async function onDisk(a: Playground): Promise<Session> {
   return a.core.api.getSession({ id: summary!.id });
 }
 
-test('a 1.2 M-character answer is kept truncated; later turns save; two restarts lose nothing', async () => {
+test('a 1.2 M-character answer is kept truncated; later turns save; two restarts lose nothing', async ({ launch }) => {
   test.setTimeout(180_000);
-  app = await launchPlayground({ env });
+  let app = await launch({ env });
   const { dataDir } = app;
 
   await send(app, 'Write at length [[len:1200000]] [[chunk:20000]]', 1);
@@ -64,7 +59,7 @@ test('a 1.2 M-character answer is kept truncated; later turns save; two restarts
 
   for (const restart of [1, 2]) {
     await app.close();
-    app = await launchPlayground({ env, dataDir });
+    app = await launch({ env, dataDir });
     const turns = paneAt(app.page, 0).getByTestId('turn');
     await expect(turns, `restart ${restart}`).toHaveCount(2);
     await expect(turns.nth(0).getByTestId('truncated')).toHaveText(NOTICE);
@@ -77,8 +72,8 @@ test('a 1.2 M-character answer is kept truncated; later turns save; two restarts
   }
 });
 
-test('a session nested deeper than the reader accepts is refused when saved from the page; a restart sets nothing aside', async () => {
-  app = await launchPlayground({ env });
+test('a session nested deeper than the reader accepts is refused when saved from the page; a restart sets nothing aside', async ({ launch }) => {
+  let app = await launch({ env });
   const { dataDir } = app;
   const result = await app.page.evaluate(async (version) => {
     let deep: unknown = 'leaf';
@@ -98,7 +93,7 @@ test('a session nested deeper than the reader accepts is refused when saved from
     },
   });
   await app.close();
-  app = await launchPlayground({ env, dataDir });
+  app = await launch({ env, dataDir });
   expect(await app.core.api.storageProblems()).toEqual([]);
   expect((await app.core.api.listSessions({})).map((s) => s.id)).not.toContain('deep-one');
 });

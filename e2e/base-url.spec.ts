@@ -1,9 +1,8 @@
 // The stored key goes only where the person said yes in main: a script in the window that points the base URL
 // at its own server gets a question the person answers in a native dialog, and until then no request at all.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { expect, test } from '@playwright/test';
-import { startFakeApi, type FakeApi } from './fake-api/server';
-import { launchPlayground, type Playground } from './harness';
+import type { Playground } from './harness';
+import { expect, test } from './support/fixture';
 
 const KEY = 'BU-e2e-Secret-3Hq8Lm2Vx7Tz';
 
@@ -30,34 +29,27 @@ function pageCall(a: Playground, method: string, arg?: unknown) {
 
 const confirmations = (a: Playground) => a.dialogs.shown.flatMap((d) => (d.kind === 'confirm' ? [d.message] : []));
 
-let apps: Playground[] = [];
-let fake: FakeApi | undefined;
 let other: Awaited<ReturnType<typeof listeningServer>> | undefined;
 test.afterEach(async () => {
-  for (const a of apps.splice(0)) await a.close();
-  await fake?.close();
-  fake = undefined;
   if (other) await new Promise((ok) => other!.server.close(ok));
   other = undefined;
 });
 
-test('a page script that points the base URL at its own server gets no request there, and the API still works', async () => {
+test('a page script that points the base URL at its own server gets no request there, and the API still works', async ({ startFake, launch }) => {
   test.setTimeout(90_000);
   other = await listeningServer();
-  fake = await startFakeApi();
+  const fake = await startFake();
   // No GEMINI_BASE_URL: the base URL is only what updateSettings was allowed to set.
   const env = { GEMINI_BASE_URL: undefined };
 
   // First run: the person points the app at the fake API, says yes in main's dialog, and stores a key.
-  const first = await launchPlayground({ fake, env, dialogAnswers: { confirm: [true] } });
-  apps.push(first);
+  const first = await launch({ fake, env, dialogAnswers: { confirm: [true] } });
   expect(await pageCall(first, 'updateSettings', { baseUrl: fake.url })).toMatchObject({ ok: true, value: { baseUrl: fake.url } });
   expect(await pageCall(first, 'setKey', { key: KEY })).toMatchObject({ ok: true });
-  await apps.pop()!.close();
+  await first.close();
 
   // Next start: the saved base URL and key are used without a question.
-  const app = await launchPlayground({ fake, env, dataDir: first.dataDir });
-  apps.push(app);
+  const app = await launch({ fake, env, dataDir: first.dataDir });
   const { page } = app;
   await expect(page.getByTestId('key-button')).toContainText(KEY.slice(-4));
 

@@ -1,23 +1,14 @@
 // Experiments: a sweep makes panes for every combination of chosen settings (and one larger than the pane
 // limit is refused); repeat runs show each pane's spread over answers the fake API gave; blind rating
 // records picks and win rates; a restart keeps all of it.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { meanPairwiseSimilarity, summarize } from '../src-shared/stats';
-import { startFakeApi, type FakeApi } from './fake-api/server';
-import { launchPlayground, type Playground } from './harness';
+import type { FakeApi } from './fake-api/server';
+import { expect, test } from './support/fixture';
 import { menuItem, paneAt } from './support/ui';
 
 const KEY = 'AIzaTestKey-experiments-7c21';
 const MODEL = 'gemini-3-flash-preview';
-
-let app: Playground | undefined;
-let fake: FakeApi | undefined;
-test.afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  await fake?.close();
-  fake = undefined;
-});
 
 /** Experiments menu → one of its dialogs. */
 async function openExperiment(page: Page, item: 'sweep-open' | 'repeat-open' | 'blind-open'): Promise<void> {
@@ -39,9 +30,9 @@ const COMBINATIONS = [
   [1, 'high'],
 ] as const;
 
-test('a 3×2 sweep makes six panes labelled by their values, and a send makes six requests with exactly those settings', async ({}, testInfo) => {
+test('a 3×2 sweep makes six panes labelled by their values, and a send makes six requests with exactly those settings', async ({ launch }, testInfo) => {
   test.setTimeout(120_000);
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   const prompt = 'Sweep me [[len:200]]';
   await page.getByTestId('prompt').fill(prompt);
@@ -102,8 +93,8 @@ test('a 3×2 sweep makes six panes labelled by their values, and a send makes si
   await expect(panes).toHaveCount(6);
 });
 
-test('a sweep that would make 12 panes is refused with a message and creates nothing', async ({}, testInfo) => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+test('a sweep that would make 12 panes is refused with a message and creates nothing', async ({ launch }, testInfo) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await page.getByTestId('add-pane').click();
   const panes = page.getByTestId('pane');
@@ -146,11 +137,11 @@ async function fakeAnswer(api: FakeApi, id: string): Promise<{ text: string; out
   return { text, outputTokens: body.usage.total_output_tokens };
 }
 
-test('repeat runs of 5 show spreads from the fake API’s answers; a blind round records a rating and win rates; a restart keeps it all', async ({}, testInfo) => {
+test('repeat runs of 5 show spreads from the fake API’s answers; a blind round records a rating and win rates; a restart keeps it all', async ({ startFake, launch }, testInfo) => {
   test.setTimeout(180_000);
   const env = { GEMINI_API_KEY: KEY };
-  fake = await startFakeApi();
-  app = await launchPlayground({ env, fake });
+  const fake = await startFake();
+  let app = await launch({ env, fake });
   let page = app.page;
 
   // Two panes from a sweep over temperature, so the sweep is part of what is kept.
@@ -271,7 +262,7 @@ test('repeat runs of 5 show spreads from the fake API’s answers; a blind round
   await app.close();
 
   // A restart: samples, spreads, ratings and the sweep are all back.
-  app = await launchPlayground({ env, dataDir, fake });
+  app = await launch({ env, dataDir, fake });
   page = app.page;
   await expect(page.getByTestId('pane')).toHaveCount(2);
   for (const i of [0, 1]) {

@@ -3,18 +3,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Locator } from '@playwright/test';
-import { launchPlayground, type Playground } from './harness';
+import type { Locator } from '@playwright/test';
+import { expect, test } from './support/fixture';
 import { menuItem, paneAt } from './support/ui';
 
 const KEY = process.env.EXPORT_TEST_KEY ?? 'AIzaExportTestKey-7c41e9';
 const PROMPT = 'Name three otter species';
-
-let app: Playground | undefined;
-test.afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
 
 /** The pane's settings sit behind the modal (inert): set the field the way typing does, through its input event. */
 async function setBehindModal(field: Locator, value: string): Promise<void> {
@@ -25,9 +19,9 @@ async function setBehindModal(field: Locator, value: string): Promise<void> {
   }, value);
 }
 
-test('export code: comparison from the toolbar, one pane from its menu, live options, copy, save', async ({}, testInfo) => {
+test('export code: comparison from the toolbar, one pane from its menu, live options, copy, save', async ({ launch }, testInfo) => {
   test.setTimeout(90_000);
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
 

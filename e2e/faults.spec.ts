@@ -3,26 +3,16 @@
 // the same request, and other panes are untouched. Idle and headers timeouts (slow drip, hang) have no setting in
 // the app (120 s / 30 s), so those two run at the core level below: GeminiClient with short timeouts +
 // GenerationService, against the same fake.
-import { expect, test } from '@playwright/test';
 import type { TurnEvent } from '../src-shared/domain';
 import { GeminiClient } from '../src-main/core/gemini/client';
 import { GenerationService } from '../src-main/core/generation';
 import { silentLogger, turnEventsTo } from '../src-main/core/ports';
-import { launchPlayground, type Playground } from './harness';
-import { startFakeApi, type FakeApi } from './fake-api/server';
+import type { Playground } from './harness';
+import { expect, test, type StartFake } from './support/fixture';
 import { closedPort, paneAt } from './support/ui';
 
 const KEY = 'AIzaTestKey-faults-3d2b';
 const MODEL = 'gemini-3-flash-preview';
-
-let app: Playground | undefined;
-let fake: FakeApi | undefined;
-test.afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  await fake?.close();
-  fake = undefined;
-});
 
 const terminalOf = (events: TurnEvent[]) => events.filter((e) => e.type === 'done' || e.type === 'error' || e.type === 'cancelled');
 
@@ -135,11 +125,11 @@ const ALWAYS_FAILING: FaultCase[] = [
 ];
 
 for (const c of ALWAYS_FAILING) {
-  test(`fault: ${c.name} — message, kept after a restart, Retry re-sends and fails cleanly again`, async () => {
+  test(`fault: ${c.name} — message, kept after a restart, Retry re-sends and fails cleanly again`, async ({ startFake, launch }) => {
     test.setTimeout(60_000);
-    fake = await startFakeApi({ deltaDelayMs: 2 });
+    const fake = await startFake({ deltaDelayMs: 2 });
     const env = { GEMINI_API_KEY: KEY, ...(await c.env?.()) };
-    app = await launchPlayground({ fake, env });
+    let app = await launch({ fake, env });
     const { page } = app;
     await page.getByTestId('prompt').fill(c.prompt);
     await page.getByTestId('send').click();
@@ -160,7 +150,7 @@ for (const c of ALWAYS_FAILING) {
     await app.close();
 
     // Restart on the same data: the failed turn is there, with its partial answer and its message.
-    app = await launchPlayground({ fake, env, dataDir });
+    app = await launch({ fake, env, dataDir });
     const again = app.page;
     const restored = paneAt(again, 0);
     await expect(restored.getByTestId('turn')).toHaveCount(1);
@@ -181,9 +171,9 @@ for (const c of ALWAYS_FAILING) {
   });
 }
 
-test('fault: 429 with a short Retry-After is retried automatically, with a notice, then succeeds', async () => {
-  fake = await startFakeApi({ deltaDelayMs: 2 });
-  app = await launchPlayground({ fake, env: { GEMINI_API_KEY: KEY } });
+test('fault: 429 with a short Retry-After is retried automatically, with a notice, then succeeds', async ({ startFake, launch }) => {
+  const fake = await startFake({ deltaDelayMs: 2 });
+  const app = await launch({ fake, env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await page.getByTestId('prompt').fill('Busy once [[fault:429-once]] [[retry-after:2]]');
   await page.getByTestId('send').click();
@@ -196,9 +186,9 @@ test('fault: 429 with a short Retry-After is retried automatically, with a notic
   expect(retry).toMatchObject({ attempt: 1, delayMs: 2000 });
 });
 
-test('fault: 503 once is retried automatically and the answer arrives', async () => {
-  fake = await startFakeApi({ deltaDelayMs: 2 });
-  app = await launchPlayground({ fake, env: { GEMINI_API_KEY: KEY } });
+test('fault: 503 once is retried automatically and the answer arrives', async ({ startFake, launch }) => {
+  const fake = await startFake({ deltaDelayMs: 2 });
+  const app = await launch({ fake, env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await page.getByTestId('prompt').fill('Overloaded once [[fault:503-once]]');
   await page.getByTestId('send').click();
@@ -211,11 +201,11 @@ test('fault: 503 once is retried automatically and the answer arrives', async ()
   expect(terminalOf(app.events).map((e) => e.type)).toEqual(['done']);
 });
 
-test('fault in one pane of three (model gemini-fault-cut): the others finish with their own text, and stay so', async () => {
+test('fault in one pane of three (model gemini-fault-cut): the others finish with their own text, and stay so', async ({ startFake, launch }) => {
   test.setTimeout(90_000);
-  fake = await startFakeApi({ deltaDelayMs: 2 });
+  const fake = await startFake({ deltaDelayMs: 2 });
   const env = { GEMINI_API_KEY: KEY };
-  app = await launchPlayground({ fake, env });
+  let app = await launch({ fake, env });
   const { page } = app;
   for (let n = 1; n < 3; n++) {
     await page.getByTestId('add-pane').click();
@@ -246,7 +236,7 @@ test('fault in one pane of three (model gemini-fault-cut): the others finish wit
   const dataDir = app.dataDir;
   await app.close();
 
-  app = await launchPlayground({ fake, env, dataDir });
+  app = await launch({ fake, env, dataDir });
   const again = app.page;
   await expect(again.getByTestId('pane')).toHaveCount(3);
   const statuses = [];
@@ -272,9 +262,8 @@ test('fault in one pane of three (model gemini-fault-cut): the others finish wit
 // Core level: the app has no setting for its idle (120 s) and headers (30 s) timeouts, so the UI cannot reach them
 // in a test's time. Same client and generation service as the app, same fake, short timeouts.
 test.describe('timeouts (core level)', () => {
-  async function runOne(prompt: string, timeouts: { idleMs?: number; headersMs?: number }) {
-    fake = await startFakeApi();
-    const server = fake;
+  async function runOne(startFake: StartFake, prompt: string, timeouts: { idleMs?: number; headersMs?: number }) {
+    const server = await startFake();
     const client = new GeminiClient({ getBaseUrl: () => server.url, getApiKey: () => KEY, logger: silentLogger, timeouts });
     const events: TurnEvent[] = [];
     let ended: (e: TurnEvent) => void = () => undefined;
@@ -287,7 +276,7 @@ test.describe('timeouts (core level)', () => {
         if (event.type === 'done' || event.type === 'error' || event.type === 'cancelled') ended(event);
       }),
     });
-    generation.start({ input: { text: prompt }, panes: [{ paneId: 'p1', config: { model: MODEL } }] });
+    generation.start({ input: { text: prompt }, panes: [{ requestId: 'r1', paneId: 'p1', config: { model: MODEL } }] });
     const end = await terminal;
     await generation.dispose();
     await client.close();
@@ -296,8 +285,8 @@ test.describe('timeouts (core level)', () => {
     return { end, text, requests: server.interactionRequests().length };
   }
 
-  test('slow drip past the idle timeout: TIMEOUT, not retried (every gap is longer than the idle time, so nothing arrived)', async () => {
-    const { end, text, requests } = await runOne('Drip [[fault:slow-drip]] [[delay:2500]] [[len:200]] [[chunk:40]]', { idleMs: 300 });
+  test('slow drip past the idle timeout: TIMEOUT, not retried (every gap is longer than the idle time, so nothing arrived)', async ({ startFake }) => {
+    const { end, text, requests } = await runOne(startFake, 'Drip [[fault:slow-drip]] [[delay:2500]] [[len:200]] [[chunk:40]]', { idleMs: 300 });
     expect(end).toMatchObject({
       type: 'error',
       partial: false,
@@ -307,8 +296,8 @@ test.describe('timeouts (core level)', () => {
     expect(requests).toBe(1);
   });
 
-  test('a stream that goes quiet after its first text (stall): TIMEOUT with the partial answer kept', async () => {
-    const { end, text, requests } = await runOne('Stall [[fault:stall]] [[len:400]]', { idleMs: 300 });
+  test('a stream that goes quiet after its first text (stall): TIMEOUT with the partial answer kept', async ({ startFake }) => {
+    const { end, text, requests } = await runOne(startFake, 'Stall [[fault:stall]] [[len:400]]', { idleMs: 300 });
     expect(end).toMatchObject({
       type: 'error',
       partial: true,
@@ -319,8 +308,8 @@ test.describe('timeouts (core level)', () => {
     expect(requests).toBe(1);
   });
 
-  test('server never answers (hang): TIMEOUT naming the host, nothing partial, not retried', async () => {
-    const { end, text, requests } = await runOne('Hang [[fault:hang]]', { headersMs: 300 });
+  test('server never answers (hang): TIMEOUT naming the host, nothing partial, not retried', async ({ startFake }) => {
+    const { end, text, requests } = await runOne(startFake, 'Hang [[fault:hang]]', { headersMs: 300 });
     expect(end).toMatchObject({ type: 'error', partial: false, error: { code: 'TIMEOUT' } });
     expect(end.type === 'error' && end.error.message).toMatch(/^The server at 127\.0\.0\.1:\d+ did not answer within 0\.3 s\. Try again\.$/);
     expect(text).toBe('');
@@ -329,19 +318,19 @@ test.describe('timeouts (core level)', () => {
 });
 
 // Renderer wording (src-renderer/lib/state/errors.ts, describeError): main's own words where they say more.
-test('connection refused: the message names the host and points at the base URL, as main says', async () => {
+test('connection refused: the message names the host and points at the base URL, as main says', async ({ startFake, launch }) => {
   // A generic "check your connection" would be wrong advice when the base URL is what is broken.
-  fake = await startFakeApi();
-  app = await launchPlayground({ fake, env: { GEMINI_API_KEY: KEY, GEMINI_BASE_URL: `http://127.0.0.1:${await closedPort()}` } });
+  const fake = await startFake();
+  const app = await launch({ fake, env: { GEMINI_API_KEY: KEY, GEMINI_BASE_URL: `http://127.0.0.1:${await closedPort()}` } });
   await app.page.getByTestId('prompt').fill('Anyone there?');
   await app.page.getByTestId('send').click();
   await expect(app.page.getByTestId('error-message')).toContainText(/127\.0\.0\.1:\d+ \(connection refused\)/);
   await expect(app.page.getByTestId('error-message')).toContainText(/base URL/);
 });
 
-test('an error event reads once: title, the server message, one "partial answer is kept"', async () => {
-  fake = await startFakeApi();
-  app = await launchPlayground({ fake, env: { GEMINI_API_KEY: KEY } });
+test('an error event reads once: title, the server message, one "partial answer is kept"', async ({ startFake, launch }) => {
+  const fake = await startFake();
+  const app = await launch({ fake, env: { GEMINI_API_KEY: KEY } });
   await app.page.getByTestId('prompt').fill('Tell me [[fault:error-event]] [[len:2000]]');
   await app.page.getByTestId('send').click();
   const text = await app.page.getByTestId('error-message').innerText();

@@ -2,16 +2,10 @@
 // stop, and failures that keep what was typed and received.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { launchPlayground, type Playground } from './harness';
+import type { Playground } from './harness';
+import { expect, test } from './support/fixture';
 
 const KEY = 'AIzaTestKey-e2e-7a9c';
-
-let app: Playground | undefined;
-test.afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
 
 function lastInteractionBody(a: Playground): Record<string, unknown> {
   const request = a.fake.interactionRequests().at(-1);
@@ -19,8 +13,8 @@ function lastInteractionBody(a: Playground): Record<string, unknown> {
   return request.body as Record<string, unknown>;
 }
 
-test('first run: the key is entered once, stored encrypted, and never comes back to the page', async () => {
-  app = await launchPlayground();
+test('first run: the key is entered once, stored encrypted, and never comes back to the page', async ({ launch }) => {
+  const app = await launch();
   const { page } = app;
   const dialog = page.getByTestId('key-dialog');
   await expect(dialog).toBeVisible();
@@ -44,8 +38,8 @@ test('first run: the key is entered once, stored encrypted, and never comes back
   expect(JSON.stringify(app.events)).not.toContain(KEY);
 });
 
-test('a configured turn streams in with thoughts and metrics, and the API receives exactly those settings', async ({}, testInfo) => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY }, fakeOptions: { deltaDelayMs: 5 } });
+test('a configured turn streams in with thoughts and metrics, and the API receives exactly those settings', async ({ launch }, testInfo) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY }, fakeOptions: { deltaDelayMs: 5 } });
   const { page } = app;
   await page.getByTestId('system-instruction').fill('You are a cat. Your name is Neko.');
   await page.getByTestId('temperature').fill('0.3');
@@ -87,8 +81,8 @@ test('a configured turn streams in with thoughts and metrics, and the API receiv
   await testInfo.attach('streamed answer (light)', { body: shot, contentType: 'image/png' });
 });
 
-test('unset settings send nothing: no generation_config, no system_instruction', async () => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+test('unset settings send nothing: no generation_config, no system_instruction', async ({ launch }) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await page.getByTestId('prompt').fill('Plain');
   await page.getByTestId('send').click();
@@ -96,8 +90,8 @@ test('unset settings send nothing: no generation_config, no system_instruction',
   expect(lastInteractionBody(app)).toEqual({ model: 'gemini-3-flash-preview', input: 'Plain', stream: true });
 });
 
-test('stop keeps the partial answer and leaves no request running', async () => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+test('stop keeps the partial answer and leaves no request running', async ({ launch }) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await page.getByTestId('prompt').fill('Long one [[len:20000]] [[delay:40]]');
   await page.getByTestId('send').click();
@@ -113,8 +107,8 @@ test('stop keeps the partial answer and leaves no request running', async () => 
   expect(app.fake.interactionRequests()[0]?.aborted).toBe(true);
 });
 
-test('Escape stops a streaming answer too', async () => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+test('Escape stops a streaming answer too', async ({ launch }) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await page.getByTestId('prompt').fill('Long [[len:20000]] [[delay:40]]');
   await page.getByTestId('send').click();
@@ -123,8 +117,8 @@ test('Escape stops a streaming answer too', async () => {
   await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'stopped');
 });
 
-test('an interrupted stream shows a clear error, keeps the partial text, and retry succeeds', async () => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+test('an interrupted stream shows a clear error, keeps the partial text, and retry succeeds', async ({ launch }) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await page.getByTestId('prompt').fill('Tell me [[fault:cut]] [[len:2000]]');
   await page.getByTestId('send').click();
@@ -140,8 +134,8 @@ test('an interrupted stream shows a clear error, keeps the partial text, and ret
   expect(lastInteractionBody(app)).toMatchObject({ input: 'Tell me [[fault:cut]] [[len:2000]]' });
 });
 
-test('quota errors say when to try again; a rejected key offers to change it; typed text is kept', async () => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+test('quota errors say when to try again; a rejected key offers to change it; typed text is kept', async ({ launch }) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await page.getByTestId('prompt').fill('Busy [[fault:http-429]] [[retry-after:90]]');
   await page.getByTestId('send').click();
@@ -158,8 +152,8 @@ test('quota errors say when to try again; a rejected key offers to change it; ty
   await expect(page.getByTestId('error-open-key')).toBeVisible();
 });
 
-test('without any key, sending explains what to do and keeps the prompt', async () => {
-  app = await launchPlayground();
+test('without any key, sending explains what to do and keeps the prompt', async ({ launch }) => {
+  const app = await launch();
   const { page } = app;
   await page.getByTestId('key-close').click();
   await page.getByTestId('prompt').fill('Keep me');
@@ -168,8 +162,8 @@ test('without any key, sending explains what to do and keeps the prompt', async 
   await expect(page.getByTestId('prompt')).toHaveValue('Keep me');
 });
 
-test('dark theme follows the OS', async ({}, testInfo) => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY }, colorScheme: 'dark' });
+test('dark theme follows the OS', async ({ launch }, testInfo) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY }, colorScheme: 'dark' });
   const { page } = app;
   await page.getByTestId('thinking-summaries').check();
   await page.getByTestId('prompt').fill('Show me markdown [[markdown]] [[len:1500]]');

@@ -3,18 +3,13 @@
 // upload and its Retry; the code panel's upload form; thumbnails after a restart; screenshots light + dark.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { jpegBytes, pngBytes } from '../test-support/main/images';
-import { launchPlayground, type Playground } from './harness';
+import type { Playground } from './harness';
+import { expect, test } from './support/fixture';
 import { addPanes } from './support/ui';
 
 const KEY = 'AIzaTestKey-e2e-images';
-
-let app: Playground | undefined;
-test.afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
 
 interface FileSpec {
   name: string;
@@ -113,8 +108,8 @@ function uploadStarts(a: Playground) {
 type Part = { type: string; text?: string; data?: string; uri?: string; mime_type?: string };
 const inputOf = (body: unknown) => (body as { input: Part[] }).input;
 
-test('a dropped PNG and a pasted JPEG go to every pane after the text, in order, and come back after a restart', async ({}, testInfo) => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+test('a dropped PNG and a pasted JPEG go to every pane after the text, in order, and come back after a restart', async ({ launch }, testInfo) => {
+  let app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await addPanes(page, 2);
   const png = await canvasImage(page, 'image/png', '#3b82f6');
@@ -144,8 +139,8 @@ test('a dropped PNG and a pasted JPEG go to every pane after the text, in order,
       { type: 'image', data: b64(jpeg), mime_type: 'image/jpeg' },
     ]);
   }
-  // One startTurn for both panes; the images never travel as paths.
-  const start = app.calls.filter((c) => c.method === 'startTurn');
+  // One start for both panes; the images never travel as paths.
+  const start = app.calls.filter((c) => c.method === 'start');
   expect(start).toHaveLength(1);
 
   const turn = page.getByTestId('pane').nth(0).getByTestId('turn').first();
@@ -179,15 +174,15 @@ test('a dropped PNG and a pasted JPEG go to every pane after the text, in order,
   await expect.poll(() => (savedText().match(/"photo\.jpg"/g) ?? []).length, { timeout: 15_000 }).toBe(2);
   expect(savedText()).not.toContain(b64(png));
   await app.close();
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY }, dataDir });
+  app = await launch({ env: { GEMINI_API_KEY: KEY }, dataDir });
   const restored = app.page.getByTestId('pane').nth(1).getByTestId('turn-image');
   await expect(restored).toHaveCount(2);
   await expect(restored.getByTestId('turn-image-name')).toHaveText(['a.png', 'photo.jpg']);
   await expect.poll(() => restored.locator('img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth))).toEqual([96, 96]);
 });
 
-test('a large image goes through the upload protocol once for three panes, and each request names its uri', async () => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+test('a large image goes through the upload protocol once for three panes, and each request names its uri', async ({ launch }) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await addPanes(page, 3);
   const big = bmpOfSize(5 * 1_048_576);
@@ -222,8 +217,8 @@ test('a large image goes through the upload protocol once for three panes, and e
   await expect(page.getByTestId('upload-progress')).toHaveCount(0);
 });
 
-test('a text file and an empty .png are refused with messages; the prompt and the other image stay', async ({}, testInfo) => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+test('a text file and an empty .png are refused with messages; the prompt and the other image stay', async ({ launch }, testInfo) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await page.getByTestId('prompt').fill('Keep this text');
   await dropFiles(page.getByTestId('composer'), [
@@ -250,8 +245,8 @@ test('a text file and an empty .png are refused with messages; the prompt and th
   await expect(page.getByTestId('prompt')).toHaveValue('Keep this text');
 });
 
-test('the file picker offers the accepted types and adds the chosen image', async () => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+test('the file picker offers the accepted types and adds the chosen image', async ({ launch }) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await expect(page.getByTestId('attach-input')).toHaveAttribute('accept', /image\/png.*image\/jpeg.*\.png/);
   const chooser = page.waitForEvent('filechooser');
@@ -261,8 +256,8 @@ test('the file picker offers the accepted types and adds the chosen image', asyn
   await expect(page.getByTestId('attachment-name')).toHaveText('picked.jpg');
 });
 
-test('an image dropped on one pane goes only to that pane', async ({}, testInfo) => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+test('an image dropped on one pane goes only to that pane', async ({ launch }, testInfo) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await addPanes(page, 2);
   await dropFiles(page.getByTestId('pane').nth(1), [{ name: 'only-two.png', type: 'image/png', bytes: pngBytes(7) }]);
@@ -280,8 +275,8 @@ test('an image dropped on one pane goes only to that pane', async ({}, testInfo)
   await expect(page.getByTestId('pane').nth(0).getByTestId('turn-image')).toHaveCount(0);
 });
 
-test('a failed upload shows the error and Retry uploads it again', async () => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+test('a failed upload shows the error and Retry uploads it again', async ({ launch }) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   app.fake.failNextUploads(1);
   await page.getByTestId('prompt').fill('Look at this big one');
@@ -299,8 +294,8 @@ test('a failed upload shows the error and Retry uploads it again', async () => {
   await expect(page.getByTestId('turn-image')).toHaveCount(1);
 });
 
-test('the code panel of a two-pane session with an image shows the upload form and copies it', async () => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+test('the code panel of a two-pane session with an image shows the upload form and copies it', async ({ launch }) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
   await addPanes(page, 2);

@@ -1,10 +1,9 @@
 // The bridge harness holds IPC values to Electron's rule: what structured cloning cannot copy fails, as it would in
 // the app, instead of being quietly dropped by the harness's JSON transport.
-import { expect, test } from '@playwright/test';
-import { launchPlayground } from './harness';
+import { expect, test } from './support/fixture';
 
-test('an argument Electron could not clone fails the call and the test', async () => {
-  const app = await launchPlayground();
+test('an argument Electron could not clone fails the call and the test', async ({ launch }) => {
+  const app = await launch();
   // A function, and a Proxy (what a Svelte $state object is): JSON would send {} and [] for them.
   const outcomes = await app.page.evaluate(async () => {
     const bridge = (window as unknown as { playground: Record<string, (arg: unknown) => Promise<unknown>> }).playground;

@@ -6,10 +6,10 @@
 // file allowed to hold the key is secrets.json, as ciphertext only (mode 0600).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { Logger } from '../src-main/core/ports';
-import { launchPlayground, type Playground } from './harness';
-import { startFakeApi, type FakeApi } from './fake-api/server';
+import type { Playground } from './harness';
+import { expect, test } from './support/fixture';
 import { testEncryptor } from './support/test-encryptor';
 import { closedPort, paneAt } from './support/ui';
 
@@ -17,15 +17,6 @@ import { closedPort, paneAt } from './support/ui';
 const KEY = 'KS-e2e-Secret-7Q2mZx91LrVw';
 // The fake rejects keys starting with "invalid" (API_KEY_INVALID).
 const BAD_KEY = 'invalid-KS-e2e-4Vt8NwPq3y';
-
-let app: Playground | undefined;
-let fake: FakeApi | undefined;
-test.afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  await fake?.close();
-  fake = undefined;
-});
 
 /** Every form the key could take in a leak; the key minus its last 4 characters (the only part `hint` may show). */
 function needles(key: string): string[] {
@@ -120,13 +111,13 @@ async function expectWindowClean(a: Playground, label: string): Promise<void> {
   expectNoKey(`${label}: upload events`, JSON.stringify(a.uploads));
 }
 
-test('the API key never leaves main: DOM, storage, console, IPC, files, exported code, logs, error messages', async ({}, testInfo) => {
+test('the API key never leaves main: DOM, storage, console, IPC, files, exported code, logs, error messages', async ({ startFake, launch }, testInfo) => {
   test.setTimeout(150_000);
-  fake = await startFakeApi({ deltaDelayMs: 2 });
+  const fake = await startFake({ deltaDelayMs: 2 });
   const logs: string[] = [];
   const logger = capturingLogger(logs);
   const encryptor = testEncryptor();
-  app = await launchPlayground({ fake, logger, encryptor });
+  let app = await launch({ fake, logger, encryptor });
   const { page } = app;
 
   // Entered through the dialog; a second pane with its own setting.
@@ -194,7 +185,7 @@ test('the API key never leaves main: DOM, storage, console, IPC, files, exported
 
   // Restart on the same data with the base URL pointing at a closed port: the stored key is decrypted in main and
   // a network failure follows.
-  app = await launchPlayground({ fake, logger, encryptor, dataDir, env: { GEMINI_BASE_URL: `http://127.0.0.1:${await closedPort()}` } });
+  app = await launch({ fake, logger, encryptor, dataDir, env: { GEMINI_BASE_URL: `http://127.0.0.1:${await closedPort()}` } });
   await expect(app.page.getByTestId('key-button')).toContainText(KEY.slice(-4));
   await expect(app.page.getByTestId('turn')).toHaveCount(14);
   await sendAll(app, 'Nobody home', 2);
@@ -204,7 +195,6 @@ test('the API key never leaves main: DOM, storage, console, IPC, files, exported
   const shot = await app.page.screenshot({ path: testInfo.outputPath('key-safety-after-restart.png') });
   await testInfo.attach('after restart', { body: shot, contentType: 'image/png' });
   await app.close();
-  app = undefined;
 
   // The logs.
   expect(logs.length).toBeGreaterThan(0);

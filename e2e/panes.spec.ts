@@ -1,18 +1,13 @@
 // Side-by-side comparison through the bridge harness: N panes with their own settings, one composer,
 // concurrent streams, stop one, a failing pane with retry, the word diff, and layout screenshots.
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
 import type { TurnEvent } from '../src-shared/domain';
-import { launchBrowser, launchPlayground, type Playground } from './harness';
+import { launchBrowser, type Playground } from './harness';
+import { expect, test } from './support/fixture';
 import { addPanes, menuItem, paneAt, sendToAll } from './support/ui';
 
 const KEY = 'AIzaTestKey-panes-51f0';
 const MODEL = 'gemini-3-flash-preview';
-
-let app: Playground | undefined;
-test.afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
 
 const isTerminal = (e: TurnEvent) => e.type === 'done' || e.type === 'error' || e.type === 'cancelled';
 
@@ -25,9 +20,9 @@ function sorted<T>(items: T[]): T[] {
   return [...items].sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
 }
 
-test('three panes send exactly their own settings, stream at once, and one can stop while the others finish', async ({}, testInfo) => {
+test('three panes send exactly their own settings, stream at once, and one can stop while the others finish', async ({ launch }, testInfo) => {
   test.setTimeout(120_000);
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await addPanes(page, 3);
 
@@ -94,8 +89,8 @@ test('three panes send exactly their own settings, stream at once, and one can s
   expect(await page.content()).not.toContain(KEY);
 });
 
-test('a failing pane shows its error and Retry while the others succeed', async () => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+test('a failing pane shows its error and Retry while the others succeed', async ({ launch }) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await addPanes(page, 3);
   const broken = paneAt(page, 1);
@@ -122,8 +117,8 @@ test('a failing pane shows its error and Retry while the others succeed', async 
   await expect(page.getByTestId('turn')).toHaveCount(3);
 });
 
-test('the diff view highlights the words that differ between two answers', async ({}, testInfo) => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+test('the diff view highlights the words that differ between two answers', async ({ launch }, testInfo) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await addPanes(page, 3);
   await paneAt(page, 0).getByTestId('temperature').fill('0.2');
@@ -153,8 +148,8 @@ test('the diff view highlights the words that differ between two answers', async
   await expect(dialog).toBeHidden();
 });
 
-test('pane tools: apply to all, rename, duplicate, move, remove, send to one pane, and an invalid pane blocks sending', async ({}, testInfo) => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+test('pane tools: apply to all, rename, duplicate, move, remove, send to one pane, and an invalid pane blocks sending', async ({ launch }, testInfo) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await addPanes(page, 2);
   const panes = page.getByTestId('pane');
@@ -226,8 +221,8 @@ test('pane tools: apply to all, rename, duplicate, move, remove, send to one pan
   ]);
 });
 
-test('keyboard: add a pane, focus the next pane, shortcut help, Esc stops every pane', async ({}, testInfo) => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+test('keyboard: add a pane, focus the next pane, shortcut help, Esc stops every pane', async ({ launch }, testInfo) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await page.getByTestId('prompt').click();
   await page.keyboard.press('Control+Shift+N');
@@ -255,8 +250,8 @@ test('keyboard: add a pane, focus the next pane, shortcut help, Esc stops every 
   for (let i = 0; i < 2; i++) await expect(paneAt(page, i)).toHaveAttribute('data-status', 'stopped');
 });
 
-test('synchronised scrolling keeps the same turn in view in every pane', async () => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+test('synchronised scrolling keeps the same turn in view in every pane', async ({ launch }) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await addPanes(page, 2);
   // One seed for both: the same request then gets the same answer (an unseeded repeat is sampled anew).
@@ -309,11 +304,12 @@ async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void
 }
 
 for (const theme of ['light', 'dark'] as const) {
-  test(`layout screenshots: 2, 4 and 6 panes (${theme})`, async ({}, testInfo) => {
+  test(`layout screenshots: 2, 4 and 6 panes (${theme})`, async ({ launch }, testInfo) => {
+    let app: Playground | undefined;
     test.setTimeout(120_000);
     const browser = await launchBrowser();
     try {
-      app = await launchPlayground({ env: { GEMINI_API_KEY: KEY }, colorScheme: theme, browser });
+      app = await launch({ env: { GEMINI_API_KEY: KEY }, colorScheme: theme, browser });
       const { page } = app;
       let sent = 0;
       for (const count of [2, 4, 6]) {
@@ -330,15 +326,14 @@ for (const theme of ['light', 'dark'] as const) {
       expect(app.fake.interactionRequests()).toHaveLength(12);
     } finally {
       await app?.close();
-      app = undefined;
       await browser.close();
     }
   });
 }
 
-test('six panes stream long markdown answers to the end, side by side', async ({}, testInfo) => {
+test('six panes stream long markdown answers to the end, side by side', async ({ launch }, testInfo) => {
   test.setTimeout(120_000);
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await addPanes(page, 6);
   await page.getByTestId('toggle-all-settings').click();
@@ -394,8 +389,8 @@ test('six panes stream long markdown answers to the end, side by side', async ({
   expect(perf.maxGapMs).toBeLessThan(perf.streamingMs / 4);
 });
 
-test('in a narrow window nothing scrolls sideways but the panes: the title bar’s tools give way', async ({}, testInfo) => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: 'AIzaTestKey-panes-narrow' }, viewport: { width: 1100, height: 760 } });
+test('in a narrow window nothing scrolls sideways but the panes: the title bar’s tools give way', async ({ launch }, testInfo) => {
+  const app = await launch({ env: { GEMINI_API_KEY: 'AIzaTestKey-panes-narrow' }, viewport: { width: 1100, height: 760 } });
   const { page } = app;
   await page.getByTestId('add-pane').click();
   await expect(page.getByTestId('pane')).toHaveCount(2);

@@ -1,12 +1,6 @@
 // Untrusted input in the real renderer: hostile model output stays inert, and the CSP is in force.
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { launchPlayground, type Playground } from './harness';
-
-let app: Playground | undefined;
-test.afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './support/fixture';
 
 // The fake echoes the prompt into its answer, so each vector arrives as model output.
 const VECTORS = [
@@ -19,8 +13,8 @@ const VECTORS = [
   '![remote](https://evil.example/pixel.png)',
 ];
 
-test('hostile markdown in an answer renders inert and loads nothing remote', async () => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: 'AIzaSecurityKey-0001' } });
+test('hostile markdown in an answer renders inert and loads nothing remote', async ({ launch }) => {
+  const app = await launch({ env: { GEMINI_API_KEY: 'AIzaSecurityKey-0001' } });
   const { page } = app;
   const remote: string[] = [];
   page.on('request', (r) => {
@@ -47,8 +41,8 @@ test('hostile markdown in an answer renders inert and loads nothing remote', asy
   expect(remote).toEqual([]);
 });
 
-test('the Content-Security-Policy is in force: an injected inline script is refused, by the CSP', async () => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: 'AIzaSecurityKey-0002' } });
+test('the Content-Security-Policy is in force: an injected inline script is refused, by the CSP', async ({ launch }) => {
+  const app = await launch({ env: { GEMINI_API_KEY: 'AIzaSecurityKey-0002' } });
   const { page } = app;
   const result = await page.evaluate(async () => {
     const w = window as unknown as { __inline?: boolean };
@@ -65,8 +59,8 @@ test('the Content-Security-Policy is in force: an injected inline script is refu
   expect(response.headers()['content-security-policy']).toContain("script-src 'self'");
 });
 
-test('a link in an answer opens only through the validated external path', async () => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: 'AIzaSecurityKey-0003' } });
+test('a link in an answer opens only through the validated external path', async ({ launch }) => {
+  const app = await launch({ env: { GEMINI_API_KEY: 'AIzaSecurityKey-0003' } });
   const { page } = app;
   await page.getByTestId('prompt').fill('See [the docs](https://ai.google.dev/gemini-api/docs)');
   await page.getByTestId('send').click();
@@ -96,8 +90,8 @@ async function appControlsUncovered(page: Page): Promise<Record<string, boolean>
   };
 }
 
-test('an answer that forges the app’s own toast renders as answer text, without the class, in the flow', async () => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: 'AIzaSecurityKey-0004' } });
+test('an answer that forges the app’s own toast renders as answer text, without the class, in the flow', async ({ launch }) => {
+  const app = await launch({ env: { GEMINI_API_KEY: 'AIzaSecurityKey-0004' } });
   const { page } = app;
   // The hashed class Svelte gave the app's real toast: what a model that saw the page could write.
   const toastClass = await page.evaluate(() => {
@@ -123,8 +117,8 @@ test('an answer that forges the app’s own toast renders as answer text, withou
   expect(await appControlsUncovered(page)).toEqual({ prompt: true, userText: true, copy: true });
 });
 
-test('whatever slipped into an answer could not cover the app: the answer contains its content', async () => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: 'AIzaSecurityKey-0005' } });
+test('whatever slipped into an answer could not cover the app: the answer contains its content', async ({ launch }) => {
+  const app = await launch({ env: { GEMINI_API_KEY: 'AIzaSecurityKey-0005' } });
   const { page } = app;
   await page.getByTestId('prompt').fill('A short answer');
   await page.getByTestId('send').click();
@@ -139,8 +133,8 @@ test('whatever slipped into an answer could not cover the app: the answer contai
   expect(await appControlsUncovered(page)).toEqual({ prompt: true, userText: true, copy: true });
 });
 
-test('an image map in an answer does not navigate the window', async () => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: 'AIzaSecurityKey-0006' } });
+test('an image map in an answer does not navigate the window', async ({ launch }) => {
+  const app = await launch({ env: { GEMINI_API_KEY: 'AIzaSecurityKey-0006' } });
   const { page } = app;
   const gif = 'data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs=';
   await page.getByTestId('prompt').fill(`<img usemap=#m width=200 height=99 alt=map src="${gif}"><map name=m><area shape=default href=?x></map>`);
@@ -160,8 +154,8 @@ test('an image map in an answer does not navigate the window', async () => {
   expect(app.opened).toEqual([]);
 });
 
-test('a mail link opens through main; a link main refuses says why instead of doing nothing', async () => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: 'AIzaSecurityKey-0007' } });
+test('a mail link opens through main; a link main refuses says why instead of doing nothing', async ({ launch }) => {
+  const app = await launch({ env: { GEMINI_API_KEY: 'AIzaSecurityKey-0007' } });
   const { page } = app;
   await page.getByTestId('prompt').fill('Write to [the team](mailto:team@example.com) or see [this page](https://user@example.com/)');
   await page.getByTestId('send').click();

@@ -2,24 +2,14 @@
 // history modes, autosave and an exact restore after a restart, delete with undo, search, a refused import.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { TurnEvent } from '../src-shared/domain';
-import { startFakeApi, type FakeApi } from './fake-api/server';
-import { launchPlayground, type Playground } from './harness';
+import type { Playground } from './harness';
+import { expect, test } from './support/fixture';
 import { menuItem, paneAt } from './support/ui';
 
 const KEY = 'AIzaTestKey-sessions-7c1d';
 const env = { GEMINI_API_KEY: KEY };
-
-let app: Playground | undefined;
-/** Shared across a restart where the server must still hold the stored interactions. */
-let fake: FakeApi | undefined;
-test.afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  await fake?.close();
-  fake = undefined;
-});
 
 const bodies = (a: Playground) => a.fake.interactionRequests().map((r) => r.body as Record<string, unknown>);
 const doneEvents = (a: Playground) => a.events.filter((e): e is Extract<TurnEvent, { type: 'done' }> => e.type === 'done');
@@ -60,8 +50,8 @@ async function paneSnapshot(page: Page) {
 }
 
 
-test('a conversation whose earlier turn the server has forgotten goes on with the whole history', async () => {
-  app = await launchPlayground({ env });
+test('a conversation whose earlier turn the server has forgotten goes on with the whole history', async ({ launch }) => {
+  const app = await launch({ env });
   await send(app, 'I have 2 dogs.', 1);
   const [first] = doneEvents(app);
   // Stored interactions expire on the server; here the fake forgets this one.
@@ -82,10 +72,10 @@ test('a conversation whose earlier turn the server has forgotten goes on with th
   expect(sent[2]!.previous_interaction_id).toBeUndefined();
   expect(JSON.stringify(sent[2]!.input)).toContain('I have 2 dogs.');
 });
-test('server-side history: turn 2 chains by previous_interaction_id; a restart restores the session exactly; delete + undo; search', async () => {
+test('server-side history: turn 2 chains by previous_interaction_id; a restart restores the session exactly; delete + undo; search', async ({ startFake, launch }) => {
   test.setTimeout(120_000);
-  fake = await startFakeApi();
-  app = await launchPlayground({ env, fake });
+  const fake = await startFake();
+  let app = await launch({ env, fake });
   const { page, dataDir } = app;
   await expect(page.getByTestId('history-mode')).toHaveValue('server');
 
@@ -136,7 +126,7 @@ test('server-side history: turn 2 chains by previous_interaction_id; a restart r
   await app.close();
 
   // Same data folder: the last session comes back as it was.
-  app = await launchPlayground({ env, dataDir, fake });
+  app = await launch({ env, dataDir, fake });
   const again = app.page;
   await expect(again.getByTestId('pane')).toHaveCount(2);
   await expect(again.getByTestId('turn')).toHaveCount(4);
@@ -176,9 +166,9 @@ test('server-side history: turn 2 chains by previous_interaction_id; a restart r
   await expect(again.getByTestId('session-item').filter({ hasText: 'I have 2 dogs' })).toHaveAttribute('data-active', 'true');
 });
 
-test('stateless history: turn 2 sends every step with its thought signature and store:false', async () => {
+test('stateless history: turn 2 sends every step with its thought signature and store:false', async ({ launch }) => {
   test.setTimeout(90_000);
-  app = await launchPlayground({ env });
+  let app = await launch({ env });
   const { page, dataDir } = app;
   await page.getByTestId('history-mode').selectOption('stateless');
 
@@ -203,7 +193,7 @@ test('stateless history: turn 2 sends every step with its thought signature and 
   await saved(page);
   const before = await paneSnapshot(page);
   await app.close();
-  app = await launchPlayground({ env, dataDir });
+  app = await launch({ env, dataDir });
   await expect(app.page.getByTestId('turn')).toHaveCount(2);
   expect(await paneSnapshot(app.page)).toEqual(before);
   await expect(app.page.getByTestId('history-mode')).toHaveValue('stateless');
@@ -215,10 +205,10 @@ test('stateless history: turn 2 sends every step with its thought signature and 
   expect(three[1]!.signature).toBe(signature);
 });
 
-test('a damaged session file is refused with a message and changes nothing', async ({}, testInfo) => {
+test('a damaged session file is refused with a message and changes nothing', async ({ launch }, testInfo) => {
   const bad = testInfo.outputPath('truncated.json');
   writeFileSync(bad, '{"format":"gemini-playground-session","version":1,"session":{"version":1,"id":"abc","tit');
-  app = await launchPlayground({ env, dialogAnswers: { open: [bad] } });
+  const app = await launch({ env, dialogAnswers: { open: [bad] } });
   const { page } = app;
   await send(app, 'Keep me', 1);
   await saved(page);
@@ -240,9 +230,9 @@ test('a damaged session file is refused with a message and changes nothing', asy
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`sidebar screenshot (${colorScheme})`, async ({}, testInfo) => {
+  test(`sidebar screenshot (${colorScheme})`, async ({ launch }, testInfo) => {
     test.setTimeout(90_000);
-    app = await launchPlayground({ env, colorScheme, viewport: { width: 1280, height: 720 } });
+    const app = await launch({ env, colorScheme, viewport: { width: 1280, height: 720 } });
     const { page } = app;
     await send(app, 'Explain server-sent events in two short paragraphs', 1);
     await saved(page);
@@ -261,8 +251,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
   });
 }
 
-test('Session menu: edit the last prompt, regenerate one pane, branch a pane into a new session', async () => {
-  app = await launchPlayground({ env });
+test('Session menu: edit the last prompt, regenerate one pane, branch a pane into a new session', async ({ launch }) => {
+  const app = await launch({ env });
   const { page } = app;
   await page.getByTestId('add-pane').click();
   await paneAt(page, 1).getByTestId('temperature').fill('0.9');
