@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { startFakeApi, type RecordedRequest } from './fake-api/server';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PYTHON_STAND_IN = join(ROOT, 'src-shared/export/testing/python');
+const PYTHON_STAND_IN = join(ROOT, 'test-support/shared/export/python');
 const API_HOST = 'https://generativelanguage.googleapis.com';
 const TIMEOUT_MS = 20_000;
 /** Importing google-genai alone takes seconds of CPU, and the two cores are shared with the rest of the suite. */

@@ -1,5 +1,5 @@
 // The real google-genai for the Python exports: the project's .venv-py when it has the SDK, else made once with pip.
-// Where pip cannot install it, the caller is told why and runs the test stand-in instead (src-shared/export/testing/python).
+// Where pip cannot install it, the caller is told why and runs the test stand-in instead (test-support/shared/export/python).
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';

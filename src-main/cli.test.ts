@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PNG_BASE64, image, pane, session } from '../src-shared/export/testing/sessions';
+import { PNG_BASE64, image, pane, session } from '../test-support/shared/export/sessions';
 import { SESSION_FILE_FORMAT as ENVELOPE_FORMAT, SESSION_VERSION } from '../src-shared/session';
 import { EXIT, parseCliArgs, runCli } from './cli';
 import { readSessionFile } from './cli-file';

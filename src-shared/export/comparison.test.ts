@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryMode } from '../session';
 import { EXPORT_LANGUAGES, type ExportLanguage, exportCode, planExport } from './index';
-import { MODEL, pane, repeated, session } from './testing/sessions';
+import { MODEL, pane, repeated, session } from '../../test-support/shared/export/sessions';
 
 const PANES = repeated(session([pane({ temperature: 0.2 }, ['Name a colour.']), pane({ model: 'gemini-2.5-pro' }, ['Name a colour.'], 'Pro "quoted"')]), 2);
 const code = (language: 'python' | 'javascript'): string => exportCode({ session: PANES }, { language, stream: true, inlineImages: false });

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CANARY, type FakeRun, fileExists, inBatches, removeDir, runAgainstFake } from '../../e2e/export-runner';
 import { type ExportOptions, type ExportTarget, exportCode } from './index';
 import { jsString, jsonString, pyString, shellDoubleQuoted, shellHeredoc, shellSingleQuoted, shellWord } from './literals';
-import { MODEL, PNG_BASE64, image, pane, session, swept } from './testing/sessions';
-import { BATCH } from './testing/batch';
-import { HOSTILE, HOSTILE_FILE, HOSTILE_LABEL, HOSTILE_MODEL, HOSTILE_STOP, HOSTILE_SYSTEM, SECOND } from './testing/hostile';
+import { MODEL, PNG_BASE64, image, pane, session, swept } from '../../test-support/shared/export/sessions';
+import { BATCH } from '../../test-support/shared/export/batch';
+import { HOSTILE, HOSTILE_FILE, HOSTILE_LABEL, HOSTILE_MODEL, HOSTILE_STOP, HOSTILE_SYSTEM, SECOND } from '../../test-support/shared/export/hostile';
 
 interface Case {
   name: string;

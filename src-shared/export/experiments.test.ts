@@ -4,7 +4,7 @@ import type { PaneConfig } from '../domain';
 import type { Session } from '../session';
 import { type ExportLanguage, type ExportOptions, EXPORT_LANGUAGES, exportCode, planExport } from './index';
 import type { ComparisonPlan } from './plan';
-import { MODEL, pane, repeated, session, swept } from './testing/sessions';
+import { MODEL, pane, repeated, session, swept } from '../../test-support/shared/export/sessions';
 
 const OPTIONS: ExportOptions = { language: 'python', stream: false, inlineImages: false };
 const comparisonOf = (s: Session, options: Partial<ExportOptions> = {}): ComparisonPlan => {

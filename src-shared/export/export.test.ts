@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { withEnv } from '../../e2e/export-runner';
 import { EXPORT_LANGUAGES, type ExportOptions, PLACEHOLDER_PROMPT, exportCode, planExport } from './index';
-import { MODEL, PNG_BASE64, image, pane, session } from './testing/sessions';
-import { VARIANTS } from './testing/variants';
+import { MODEL, PNG_BASE64, image, pane, session } from '../../test-support/shared/export/sessions';
+import { VARIANTS } from '../../test-support/shared/export/variants';
 
 const py = (target: Parameters<typeof exportCode>[0], options: Partial<ExportOptions> = {}): string =>
   exportCode(target, { language: 'python', stream: false, inlineImages: false, ...options });

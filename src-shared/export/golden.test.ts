@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readProjectFile } from '../../e2e/export-runner';
 import { type ExportLanguage, exportCode } from './index';
-import { GUIDE_SAMPLES } from './testing/sessions';
+import { GUIDE_SAMPLES } from '../../test-support/shared/export/sessions';
 
 const EXTENSIONS: Record<ExportLanguage, string> = { python: 'py', javascript: 'js', rest: 'sh' };
 

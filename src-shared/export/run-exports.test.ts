@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CANARY, type FakeRun, type ScriptLanguage, fileExists, inBatches, removeDir, runAgainstFake } from '../../e2e/export-runner';
 import { pythonSdk } from '../../e2e/python-sdk';
 import { exportCode } from './index';
-import { expectSendsWhatTheAppSends } from './testing/app-requests';
-import { BATCH } from './testing/batch';
-import { restAnswerText } from './testing/outputs';
-import { VARIANTS, expectInOrder } from './testing/variants';
+import { expectSendsWhatTheAppSends } from '../../test-support/shared/export/app-requests';
+import { BATCH } from '../../test-support/shared/export/batch';
+import { restAnswerText } from '../../test-support/shared/export/outputs';
+import { VARIANTS, expectInOrder } from '../../test-support/shared/export/variants';
 
 const sdk = await pythonSdk();
 if (sdk.python === undefined) console.warn(`run-exports: the Python exports run against the stand-in, not google-genai: ${sdk.reason}`);

@@ -1,7 +1,7 @@
 // Test sessions: small builders, and the sessions equivalent to each sample of the official guide.
-import type { PaneConfig } from '../../domain';
-import { SESSION_VERSION, type ImageRef, type SavedPane, type SavedTurn, type Session, type SweepRecord } from '../../session';
-import { expandSweep } from '../../sweep';
+import type { PaneConfig } from '../../../src-shared/domain';
+import { SESSION_VERSION, type ImageRef, type SavedPane, type SavedTurn, type Session, type SweepRecord } from '../../../src-shared/session';
+import { expandSweep } from '../../../src-shared/sweep';
 
 export const MODEL = 'gemini-3-flash-preview';
 const AT = '2026-11-27T10:00:00.000Z';

@@ -1,10 +1,10 @@
 // The oracle of the run tests: what the app itself sends (buildCreateRequest) for the panes an export covers, call by call.
 import { expect } from 'vitest';
-import type { PaneConfig, PaneHistory, TurnInput } from '../../domain';
-import type { Content, Step } from '../../interactions';
-import { type ResolvedImage, buildCreateRequest, userContent } from '../../request';
-import type { ImageRef, SavedPane } from '../../session';
-import { type ExportOptions, type ExportTarget, PLACEHOLDER_PROMPT, planExport } from '../index';
+import type { PaneConfig, PaneHistory, TurnInput } from '../../../src-shared/domain';
+import type { Content, Step } from '../../../src-shared/interactions';
+import { type ResolvedImage, buildCreateRequest, userContent } from '../../../src-shared/request';
+import type { ImageRef, SavedPane } from '../../../src-shared/session';
+import { type ExportOptions, type ExportTarget, PLACEHOLDER_PROMPT, planExport } from '../../../src-shared/export';
 
 interface AppCall {
   config: PaneConfig;

@@ -1,10 +1,10 @@
 // The export variants every language must run for real: the session, the options, and what the fake must receive.
 import { expect } from 'vitest';
-import type { PaneConfig } from '../../domain';
-import { buildCreateRequest } from '../../request';
-import type { ExportOptions, ExportTarget } from '../plan';
+import type { PaneConfig } from '../../../src-shared/domain';
+import { buildCreateRequest } from '../../../src-shared/request';
+import type { ExportOptions, ExportTarget } from '../../../src-shared/export/plan';
 import { HOSTILE_SYSTEM } from './hostile';
-import type { Session } from '../../session';
+import type { Session } from '../../../src-shared/session';
 import { MODEL, PNG_BASE64, image, pane, repeated, session, swept } from './sessions';
 
 export interface SeenRequest {
