@@ -121,16 +121,6 @@ export type StreamEvent = { event_id?: string } & (
 
 export type StreamEventType = StreamEvent['event_type'];
 
-export const STREAM_EVENT_TYPES: readonly StreamEventType[] = [
-  'interaction.created',
-  'interaction.status_update',
-  'step.start',
-  'step.delta',
-  'step.stop',
-  'interaction.completed',
-  'error',
-];
-
 /** Google's models list entry (§8), camelCase as the REST API sends it. */
 export interface WireModel {
   name: string;
