@@ -3,10 +3,11 @@
 // thought, steps within MAX_ANSWER_STEPS_BYTES and MAX_ANSWER_DEPTH. Whatever is cut makes the answer
 // `truncated`; the rest of the stream is still read (so the interaction completes, with its id and usage).
 import { MAX_ANSWER_CHARS, MAX_ANSWER_DEPTH, MAX_ANSWER_STEPS_BYTES } from '../../../src-shared/limits';
-import type { Content, StepDelta, StreamEvent, Step } from '../../../src-shared/interactions';
+import type { StepDelta, StreamEvent, Step } from '../../../src-shared/interactions';
 import { AppFailure } from '../failure';
 import { silentLogger, type Logger } from '../ports';
 import { deeperThan } from '../storage/safe-json';
+import { annotate, appendText, isHighSurrogate, isObj, jsonBytes, jsonChars, keepText, pushTo, textOf, type Obj } from './step-content';
 
 /** What one answer may keep; the defaults are the app's limits (smaller ones in tests). */
 export interface AnswerLimits {
@@ -34,8 +35,6 @@ export interface StepChange {
   stepDone?: { index: number; step: Step };
 }
 
-type Obj = Record<string, unknown>;
-
 interface Slot {
   step: Obj;
   /** arguments_delta fragments, joined and parsed at step.stop (§5.3 c). */
@@ -51,8 +50,6 @@ interface Slot {
 
 const NOTHING: StepChange = Object.freeze({});
 const MEDIA = new Set(['image', 'audio', 'document', 'video']);
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export class StepAssembler {
   readonly #slots = new Map<number, Slot>();
@@ -297,63 +294,4 @@ export class StepAssembler {
     this.#logger.debug(`Skipped a stream delta: ${reason}`, { index });
     return NOTHING;
   }
-}
-
-const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
-
-/** Characters of JSON: a cheap running estimate while a step streams. */
-function jsonChars(value: unknown): number {
-  return JSON.stringify(value)?.length ?? 0;
-}
-
-/** Bytes of JSON (UTF-8), as the saved document will hold it. */
-function jsonBytes(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value) ?? '');
-}
-
-/** Shortens the text parts of `step[field]` to `chars` characters in all (the parts after become empty). */
-function keepText(step: Obj, field: 'content' | 'summary', chars: number): void {
-  let left = chars;
-  for (const part of contentOf(step, field)) {
-    const text = part.text;
-    if (part.type !== 'text' || typeof text !== 'string') continue;
-    part.text = text.slice(0, left);
-    left = Math.max(0, left - text.length);
-  }
-}
-
-function textOf(parts: unknown): string {
-  if (!Array.isArray(parts)) return '';
-  let text = '';
-  for (const part of parts) if (isObj(part) && part.type === 'text' && typeof part.text === 'string') text += part.text;
-  return text;
-}
-
-function contentOf(step: Obj, field: 'content' | 'summary'): Obj[] {
-  if (!Array.isArray(step[field])) step[field] = [];
-  return step[field] as Obj[];
-}
-
-function pushTo(step: Obj, field: 'content' | 'summary', value: Obj): void {
-  contentOf(step, field).push(value);
-}
-
-/** Text joins the last block when it is text, so a step holds one text block per run of text. */
-function appendText(step: Obj, text: string): void {
-  const content = contentOf(step, 'content');
-  const last = content[content.length - 1];
-  if (last && last.type === 'text' && typeof last.text === 'string') last.text += text;
-  else content.push({ type: 'text', text } satisfies Content);
-}
-
-/** Annotations belong to the current text block (§5.4); start an empty one if there is none yet. */
-function annotate(step: Obj, annotations: unknown[]): void {
-  const content = contentOf(step, 'content');
-  let last = content[content.length - 1];
-  if (!last || last.type !== 'text') {
-    last = { type: 'text', text: '' };
-    content.push(last);
-  }
-  const existing = Array.isArray(last.annotations) ? (last.annotations as unknown[]) : [];
-  last.annotations = [...existing, ...structuredClone(annotations)];
 }
