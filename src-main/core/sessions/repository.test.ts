@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../ports';
 import { faultyFs, type FaultyFs } from '../../../test-support/main/fault-fs';
 import { SESSION_VERSION, type Session } from '../../../src-shared/session';
-import { SessionRepository, TRASH_RETENTION_MS } from './repository';
+import { SessionRepository } from './repository';
+import { TRASH_RETENTION_MS } from './trash';
 import { AT, fullSession, simpleSession, tempDir } from '../../../test-support/main/sessions';
 
 let temp: ReturnType<typeof tempDir>;

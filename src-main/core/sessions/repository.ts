@@ -5,7 +5,7 @@
 //   sessions/<id>.json       one Session document each (atomic replace; the source of truth)
 //   session-index.json       snapshot of the index: summary + prompt excerpt per session
 //   session-index.log        ids whose document changed since the snapshot, one per line (write-ahead)
-//   trash/<ms>-<id>.json     deleted documents; the name is the undo token; purged after 30 days
+//   trash/<ms>-<id>.json     deleted documents; the name is the undo token; purged after 30 days (trash.ts)
 //   blobs/<sha256>           image bytes, content-addressed (blobs.ts)
 //
 // Saving one session costs O(that session): its id is appended to the log (once per snapshot),
@@ -25,7 +25,6 @@ import {
   FileLimitError,
   ensureFolder,
   errnoCode,
-  listFolder,
   nodeFs,
   readFileCapped,
   removeStrayTemps,
@@ -34,17 +33,16 @@ import {
 } from '../storage/files';
 import { JsonShapeError } from '../storage/safe-json';
 import { IndexFiles } from './index-files';
+import { reconcileIndex } from './index-reconcile';
 import { decodeSessionDocument, encodeSessionDocument } from './session-document';
 import { SessionIndex, summarize, toSummary } from './session-index';
 import { earlierSetAside } from './set-aside-files';
-import { describeSetAside, setAside, storageFailure, type SetAside } from '../storage/storage-failure';
+import { StorageProblems } from './storage-problems';
+import { SessionTrash } from './trash';
+import { describeSetAside, storageFailure } from '../storage/storage-failure';
 
 export { MAX_DOCUMENT_BYTES };
-export const TRASH_RETENTION_MS = 30 * 24 * 3_600_000;
 const COMPACT_AFTER = 200;
-const READ_CONCURRENCY = 8;
-const TRASH_NAME = /^(\d{13})-([A-Za-z0-9][A-Za-z0-9_-]{0,127})\.json$/;
-const DOCUMENT_NAME = /^([A-Za-z0-9][A-Za-z0-9_-]{0,127})\.json$/;
 
 export interface SessionRepositoryOptions {
   /** The app's data folder (userData). */
@@ -60,7 +58,6 @@ export interface SessionRepositoryOptions {
 
 export class SessionRepository {
   readonly sessionsDir: string;
-  readonly trashDir: string;
   readonly indexFile: string;
   readonly #fs: FsPort;
   readonly #logger: Logger;
@@ -72,7 +69,8 @@ export class SessionRepository {
   readonly #deleted = new Set<string>();
   /** Documents written by a newer app: never overwritten by this one. */
   readonly #newer = new Set<string>();
-  readonly #problems: StorageProblem[] = [];
+  readonly #problems: StorageProblems;
+  readonly #trash: SessionTrash;
   readonly #savedListeners = new Set<(session: Session) => void>();
   #ready: Promise<void> | undefined;
   #tail: Promise<unknown> = Promise.resolve();
@@ -83,7 +81,8 @@ export class SessionRepository {
     this.#now = options.now ?? Date.now;
     this.#newId = options.newId ?? randomUUID;
     this.sessionsDir = join(options.dir, 'sessions');
-    this.trashDir = join(options.dir, 'trash');
+    this.#problems = new StorageProblems(this.#fs, this.#logger, this.#now);
+    this.#trash = new SessionTrash(this.#fs, options.dir, this.#now, options.trashRetentionMs);
     this.#indexFiles = new IndexFiles(this.#fs, options.dir);
     this.indexFile = this.#indexFiles.snapshotFile;
   }
@@ -104,7 +103,12 @@ export class SessionRepository {
 
   /** Files set aside (or left in place) during this run. */
   problems(): StorageProblem[] {
-    return this.#problems.map((p) => ({ ...p }));
+    return this.#problems.list();
+  }
+
+  /** Records a problem for storageProblems() (also used by start-up recovery). */
+  report(problem: Omit<StorageProblem, 'at'>): void {
+    this.#problems.report(problem);
   }
 
   /** Called after every successful write of a document (the in-flight journal listens). */
@@ -184,13 +188,7 @@ export class SessionRepository {
     return this.#exclusive(async () => {
       assertSafeId(id);
       if (!this.#index.has(id)) throw new AppFailure('NOT_FOUND', 'This session no longer exists.');
-      const undoToken = `${String(this.#now()).padStart(13, '0')}-${id}`;
-      try {
-        await ensureFolder(this.#fs, this.trashDir);
-        await this.#fs.rename(this.#documentFile(id), join(this.trashDir, `${undoToken}.json`));
-      } catch (error) {
-        if (errnoCode(error) !== 'ENOENT') throw storageFailure('delete the session', error);
-      }
+      const undoToken = await this.#trash.put(this.#documentFile(id), id);
       this.#index.delete(id);
       this.#deleted.add(id);
       return { undoToken };
@@ -199,11 +197,10 @@ export class SessionRepository {
 
   restore(undoToken: string): Promise<SessionSummary> {
     return this.#exclusive(async () => {
-      const match = TRASH_NAME.exec(`${undoToken}.json`);
-      if (!match) throw new AppFailure('BAD_REQUEST', 'Not an undo token.');
-      const id = match[2]!;
+      const located = this.#trash.locate(undoToken);
+      if (!located) throw new AppFailure('BAD_REQUEST', 'Not an undo token.');
+      const { id, file: trashed } = located;
       if (this.#index.has(id)) throw new AppFailure('BAD_REQUEST', 'This session is already back.');
-      const trashed = join(this.trashDir, `${undoToken}.json`);
       const session = await this.#parseDocument(trashed, id).catch((error: unknown) => {
         if (errnoCode(error) === 'ENOENT') throw new AppFailure('NOT_FOUND', 'This deleted session is no longer in the trash.');
         if (errnoCode(error) === undefined && error instanceof Error) {
@@ -225,8 +222,8 @@ export class SessionRepository {
   }
 
   /** True when a document with this id is in the trash (deleted, not purged). */
-  async isTrashed(id: string): Promise<boolean> {
-    return (await listFolder(this.#fs, this.trashDir)).some((name) => TRASH_NAME.exec(name)?.[2] === id);
+  isTrashed(id: string): Promise<boolean> {
+    return this.#trash.has(id);
   }
 
   /** Waits for pending work and writes the snapshot, so the next start reads no documents. */
@@ -252,45 +249,22 @@ export class SessionRepository {
     await ensureFolder(fs, this.sessionsDir);
     await removeStrayTemps(fs, this.sessionsDir);
     await removeStrayTemps(fs, this.options.dir);
-    // Before this start's reads, so a file set aside now is reported once (by #setAside).
+    // Before this start's reads, so a file set aside now is reported once (by setAside).
     for (const problem of await earlierSetAside(fs, this.sessionsDir, 'session')) this.report(problem);
-    const snapshot = await this.#indexFiles.loadSnapshot(this.#index);
-    if (snapshot === 'damaged') {
-      await this.#setAside(this.indexFile, 'index', (aside) => `The list of saved sessions was damaged and was rebuilt from the session files; ${describeSetAside(aside, 'the damaged copy')}.`);
-    }
-    let snapshotOk = snapshot === 'loaded';
-    const logged = await this.#indexFiles.readLog();
-    if (!logged) {
-      // Without the log there is no telling which entries are stale: re-read every document.
-      this.#logger.warn('sessions: index log unreadable, rebuilding');
-      for (const id of this.#index.ids()) this.#index.delete(id);
-      snapshotOk = false;
-    }
-    const recheck = new Set(logged);
-    const onDisk = new Set<string>();
-    for (const name of await listFolder(fs, this.sessionsDir)) {
-      const id = DOCUMENT_NAME.exec(name)?.[1];
-      if (id) onDisk.add(id);
-    }
-    for (const id of this.#index.ids()) {
-      if (!onDisk.has(id)) {
-        this.#index.delete(id);
-        snapshotOk = false;
-      }
-    }
-    const toRead = [...onDisk].filter((id) => recheck.has(id) || !this.#index.has(id));
-    await forEachLimited(toRead, READ_CONCURRENCY, async (id) => {
-      this.#index.delete(id);
-      // A damaged one is moved aside and reported by #read; the others still open.
-      const session = await this.#read(id, { indexed: false }).catch((error: unknown) => {
-        this.#logger.warn('sessions: a document could not be read', { id, error: String(error) });
-        return undefined;
-      });
-      if (session) this.#index.put(summarize(session));
+    const { read, rewrite } = await reconcileIndex({
+      fs,
+      sessionsDir: this.sessionsDir,
+      index: this.#index,
+      files: this.#indexFiles,
+      logger: this.#logger,
+      read: (id) => this.#read(id, { indexed: false }),
+      onDamagedSnapshot: async () => {
+        await this.#problems.setAside(this.indexFile, 'index', (aside) => `The list of saved sessions was damaged and was rebuilt from the session files; ${describeSetAside(aside, 'the damaged copy')}.`);
+      },
     });
-    if (toRead.length > 0 || recheck.size > 0 || !snapshotOk) await this.#compact();
-    await this.#purgeTrash();
-    this.#logger.info('sessions: index ready', { sessions: this.#index.size, read: toRead.length });
+    if (rewrite) await this.#compact();
+    await this.#trash.purge();
+    this.#logger.info('sessions: index ready', { sessions: this.#index.size, read });
   }
 
   async #compact(): Promise<void> {
@@ -343,7 +317,7 @@ export class SessionRepository {
       }
       if (error instanceof JsonShapeError || error instanceof FileLimitError || isSessionFormatError(error)) {
         this.#index.delete(id);
-        const aside = await this.#setAside(file, 'session', (o) => `The file of ${name} was damaged (${error.message}); ${describeSetAside(o)}. Your other sessions are not affected.`, id);
+        const aside = await this.#problems.setAside(file, 'session', (o) => `The file of ${name} was damaged (${error.message}); ${describeSetAside(o)}. Your other sessions are not affected.`, id);
         throw new AppFailure('STORAGE', `The file of ${name} was damaged; ${describeSetAside(aside)}.`);
       }
       throw storageFailure('open the session', error);
@@ -355,39 +329,8 @@ export class SessionRepository {
     // The file name is the identity (a copied file keeps its old inner id).
     return session.id === id ? session : { ...session, id };
   }
-
-  /** Moves a damaged file aside and reports what really happened: moved, or left in place and why. */
-  async #setAside(file: string, kind: StorageProblem['kind'], message: (aside: SetAside) => string, sessionId?: string): Promise<SetAside> {
-    const aside = await setAside(this.#fs, file, this.#now());
-    const { movedTo } = aside;
-    if (movedTo === undefined) this.#logger.error('sessions: could not move a damaged file aside', { file, code: errnoCode(aside.error) });
-    else this.#logger.warn('sessions: damaged file moved aside', { file, movedTo });
-    this.report({ kind, file, message: message(aside), ...(movedTo ? { movedTo } : {}), ...(sessionId ? { sessionId } : {}) });
-    return aside;
-  }
-
-  /** Records a problem for storageProblems() (also used by start-up recovery). */
-  report(problem: Omit<StorageProblem, 'at'>): void {
-    this.#problems.push({ ...problem, at: new Date(this.#now()).toISOString() });
-  }
-
-  async #purgeTrash(): Promise<void> {
-    const limit = this.#now() - (this.options.trashRetentionMs ?? TRASH_RETENTION_MS);
-    for (const name of await listFolder(this.#fs, this.trashDir)) {
-      const ms = Number(TRASH_NAME.exec(name)?.[1]);
-      if (Number.isFinite(ms) && ms < limit) await this.#fs.unlink(join(this.trashDir, name)).catch(() => undefined);
-    }
-  }
 }
 
 function assertSafeId(id: string): void {
   if (!SESSION_ID_PATTERN.test(id)) throw new AppFailure('BAD_REQUEST', 'Not a session id.');
-}
-
-async function forEachLimited<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
