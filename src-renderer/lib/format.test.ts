@@ -1,6 +1,9 @@
 // Metrics line formatting.
 import { describe, expect, it } from 'vitest';
+import { MIN_RATE_WINDOW_MS } from '../../src-shared/output-rate';
 import { formatDuration, metricItems, sendShortcutLabel } from './format';
+
+const speed = (metrics: Parameters<typeof metricItems>[0]) => metricItems(metrics).find((i) => i.key === 'rate');
 
 describe('metrics', () => {
   it('shows time to first token, total, speed and tokens', () => {
@@ -23,6 +26,27 @@ describe('metrics', () => {
   it('leaves out what was not measured', () => {
     expect(metricItems({ totalMs: 90 }).map((i) => i.key)).toEqual(['total']);
     expect(metricItems(undefined)).toEqual([]);
+  });
+
+  it('shows the speed from the minimum stretch between first token and end on', () => {
+    const usage = { total_output_tokens: 50 };
+    const atMinimum = { timeToFirstTokenMs: 400, totalMs: 400 + MIN_RATE_WINDOW_MS, tokensPerSecond: 200, usage };
+    expect(speed(atMinimum)).toEqual({ key: 'rate', label: 'Speed', value: '200.0 tok/s' });
+  });
+
+  it('shows “—” for an answer too quick to time, even when a saved session holds an absurd speed', () => {
+    const usage = { total_output_tokens: 35_700 };
+    const justUnder = { timeToFirstTokenMs: 400, totalMs: 400 + MIN_RATE_WINDOW_MS - 1, tokensPerSecond: 142_791.2, usage };
+    expect(speed(justUnder)).toMatchObject({ value: '—', hint: expect.stringContaining(`${MIN_RATE_WINDOW_MS} ms`) });
+    // Main no longer measures one: the count is known, the speed is not.
+    expect(speed({ timeToFirstTokenMs: 900, totalMs: 950, usage })?.value).toBe('—');
+    // Without a first token, the whole turn is the stretch.
+    expect(speed({ totalMs: MIN_RATE_WINDOW_MS - 1, tokensPerSecond: 9e9, usage })?.value).toBe('—');
+    expect(speed({ totalMs: 2_000, tokensPerSecond: Number.POSITIVE_INFINITY, usage })?.value).toBe('—');
+  });
+
+  it('leaves the speed out when neither a speed nor an output count was recorded', () => {
+    expect(speed({ timeToFirstTokenMs: 100, totalMs: 5_000, usage: { total_input_tokens: 3 } })).toBeUndefined();
   });
 
   it('formats durations', () => {

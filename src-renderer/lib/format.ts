@@ -1,5 +1,6 @@
 // Numbers for people: durations, rates and token counts in the metrics line.
 import type { TurnMetrics } from '../../src-shared/domain';
+import { MIN_RATE_WINDOW_MS } from '../../src-shared/output-rate';
 
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '–';
@@ -18,6 +19,22 @@ export interface MetricItem {
   key: string;
   label: string;
   value: string;
+  /** Why the value is what it is, when that is not plain. */
+  hint?: string;
+}
+
+/**
+ * Speed over the stretch from first token to end, judged from the durations rather than trusted: sessions saved
+ * before main applied the same minimum hold rates like 142,791 tok/s for an answer that came in one chunk.
+ */
+function speedItem(metrics: TurnMetrics): MetricItem | undefined {
+  const rate = metrics.tokensPerSecond;
+  if (rate === undefined && metrics.usage?.total_output_tokens === undefined) return undefined;
+  const generatingMs = metrics.totalMs - (metrics.timeToFirstTokenMs ?? 0);
+  if (rate === undefined || !Number.isFinite(rate) || !(generatingMs >= MIN_RATE_WINDOW_MS)) {
+    return { key: 'rate', label: 'Speed', value: '—', hint: `Too quick to time: under ${MIN_RATE_WINDOW_MS} ms from the first token to the end` };
+  }
+  return { key: 'rate', label: 'Speed', value: `${rate.toFixed(1)} tok/s` };
 }
 
 /** Only what was measured is shown; a missing number is left out rather than printed as 0. */
@@ -28,9 +45,8 @@ export function metricItems(metrics: TurnMetrics | undefined): MetricItem[] {
     items.push({ key: 'ttft', label: 'First token', value: formatDuration(metrics.timeToFirstTokenMs) });
   }
   items.push({ key: 'total', label: 'Total', value: formatDuration(metrics.totalMs) });
-  if (metrics.tokensPerSecond !== undefined && Number.isFinite(metrics.tokensPerSecond)) {
-    items.push({ key: 'rate', label: 'Speed', value: `${metrics.tokensPerSecond.toFixed(1)} tok/s` });
-  }
+  const speed = speedItem(metrics);
+  if (speed) items.push(speed);
   const usage = metrics.usage;
   if (usage?.total_input_tokens !== undefined) items.push({ key: 'in', label: 'Input', value: formatCount(usage.total_input_tokens) });
   if (usage?.total_output_tokens !== undefined) items.push({ key: 'out', label: 'Output', value: formatCount(usage.total_output_tokens) });
