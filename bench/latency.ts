@@ -70,7 +70,7 @@ export async function benchLatency(runs: number): Promise<LatencyResult> {
         }),
         logger: silentLogger,
       });
-      generation.start({ input: { text: 'x' }, panes: [{ paneId: 'p', config: { model: 'gemini-3-flash-preview' } }] });
+      generation.start({ input: { text: 'x' }, panes: [{ requestId: `r${i}`, paneId: 'p', config: { model: 'gemini-3-flash-preview' } }] });
       await generation.settled();
       if (i >= 3) ours.push(emittedAt - wroteAt());
     }

@@ -70,7 +70,7 @@ export async function benchStreamPipeline(baseUrl: string, options: { deltas: nu
   const ours = async () => {
     const events: TurnEvent[] = [];
     const generation = new GenerationService({ client, emit: turnEventsTo((p) => events.push(p)), logger: silentLogger });
-    generation.start({ input: { text: prompt }, panes: [{ paneId: 'p', config: { model: body.model } }] });
+    generation.start({ input: { text: prompt }, panes: [{ requestId: 'r', paneId: 'p', config: { model: body.model } }] });
     await generation.settled();
     if (events.at(-1)?.type !== 'done') throw new Error(`our pipeline ended with ${events.at(-1)?.type}`);
     oursEvents = events.length;

@@ -6,7 +6,6 @@ import type {
   Settings,
   SettingsPatch,
   StartTurnRequest,
-  StartTurnResult,
   TurnEvent,
   UploadEvent,
 } from './domain';
@@ -28,7 +27,12 @@ export interface PlaygroundApi {
    * limit is 20 MB"). Show it with `imageUrl(ref.sha256)` (src-shared/images.ts).
    */
   addImage(args: { name: string; bytes: Uint8Array }): Promise<ImageRef>;
-  startTurn(request: StartTurnRequest): Promise<StartTurnResult>;
+  /**
+   * Starts one request per pane (Send, Retry and repeat-run samples alike), each under the `requestId` the
+   * renderer chose and routes by; their events follow on `turn` and `upload`. Refused with BAD_REQUEST, and
+   * nothing started, when an id is still running or given twice.
+   */
+  start(request: StartTurnRequest): Promise<void>;
   /** Stops the given requests, or every running one when `requestIds` is absent. */
   cancelTurn(args: { requestIds?: string[] }): Promise<{ cancelled: number }>;
   /** Opens an http(s) link in the system browser after validation in main. */
@@ -78,7 +82,7 @@ export const INVOKE_CHANNELS = {
   updateSettings: 'pg:settings:update',
   listModels: 'pg:models:list',
   addImage: 'pg:images:add',
-  startTurn: 'pg:turn:start',
+  start: 'pg:turn:start',
   cancelTurn: 'pg:turn:cancel',
   openExternal: 'pg:shell:open-external',
   listSessions: 'pg:sessions:list',

@@ -23,22 +23,23 @@ export type PaneHistory =
   | { mode: 'stateless'; steps: Step[] };
 
 export interface PaneTurnRequest {
+  /**
+   * Named by the renderer: the id of the turn (SavedTurn.id) or repeat sample this request answers, so it can
+   * route the request's events before it asks main to start it. Main refuses an id that is still running.
+   * With `sessionId`, main journals the stream under it.
+   */
+  requestId: string;
   paneId: string;
   config: PaneConfig;
   history?: PaneHistory;
-  /** The id the renderer saves this answer under (SavedTurn.id); with `sessionId`, main journals the stream. */
-  turnId?: string;
 }
 
+/** Send, Retry and a repeat-run sample alike: one input to one or more panes. */
 export interface StartTurnRequest {
   input: TurnInput;
   panes: PaneTurnRequest[];
   /** The saved session this turn belongs to: lets a crash mid-stream be recovered into it at the next start. */
   sessionId?: string;
-}
-
-export interface StartTurnResult {
-  requests: { paneId: string; requestId: string }[];
 }
 
 export type ErrorCode =
@@ -96,17 +97,17 @@ export type TurnEvent =
    * when the answer reaches what main keeps of one answer (limits.ts MAX_ANSWER_CHARS): nothing more is kept.
    */
   | { type: 'delta'; requestId: string; paneId: string; text?: string; thought?: string; truncatedAt?: number }
-  | { type: 'step'; requestId: string; paneId: string; index: number; step: Step }
   | {
       type: 'done';
       requestId: string;
       paneId: string;
       interactionId: string;
       status: InteractionStatus;
+      /** The answer's steps as main rebuilt them from the stream; they are also the final interaction's steps. */
       steps: Step[];
       metrics: TurnMetrics;
-      /** The final interaction as the stream described it, with the rebuilt steps (for the raw view). */
-      interaction: Interaction;
+      /** The final interaction as the stream described it, less its steps (`steps` above): for the raw view. */
+      interaction: Interaction & { steps?: never };
       /** Set when only the first part of the answer was kept (SavedTurn.truncatedAt). */
       truncatedAt?: number;
     }

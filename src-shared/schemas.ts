@@ -7,6 +7,8 @@ import { MAX_IMAGES_PER_TURN, SESSION_ID_PATTERN, imageRefSchema, sessionSchema 
 export { MAX_PANES, MAX_TEXT, paneConfigSchema };
 
 const id = z.string().min(1).max(MAX_ID);
+/** The renderer names requests; main's crash journal names a file after one, so it is file-safe. */
+export const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'Not a request id');
 /** Ids that name a file on disk are checked here already, so no path ever reaches the repository. */
 export const sessionIdSchema = z.string().regex(SESSION_ID_PATTERN, 'Not a session id');
 /** Undo tokens are "<deletedAtMs>-<sessionId>" (see src-main/core/sessions/repository.ts). */
@@ -29,16 +31,15 @@ export const startTurnSchema = z.strictObject({
   panes: z
     .array(
       z.strictObject({
+        requestId: requestIdSchema,
         paneId: id,
         config: paneConfigSchema,
         history: historySchema.optional(),
-        /** The SavedTurn id the renderer will save this answer under (crash recovery). */
-        turnId: id.optional(),
       }),
     )
     .min(1)
     .max(MAX_PANES),
-  /** The session the turn belongs to; with turnId it lets main journal the stream (crash recovery). */
+  /** The session the turn belongs to: lets main journal the stream (crash recovery). */
   sessionId: sessionIdSchema.optional(),
 });
 
@@ -57,7 +58,7 @@ export const ARG_SCHEMAS = {
   listModels: noArgs,
   // The size limit is checked in main, so the person is told the size and the limit.
   addImage: z.strictObject({ name: z.string().max(1_000), bytes: z.instanceof(Uint8Array) }),
-  startTurn: startTurnSchema,
+  start: startTurnSchema,
   cancelTurn: z.strictObject({ requestIds: z.array(id).max(1_000).optional() }),
   openExternal: z.strictObject({ url: z.string().max(2_048) }),
   listSessions: z.strictObject({ query: z.string().max(1_000).optional() }),

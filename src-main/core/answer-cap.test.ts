@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SentRequest, TerminalTurnEvent, TurnEvent } from '../../src-shared/domain';
-import type { StreamEvent } from '../../src-shared/interactions';
+import type { Interaction, StreamEvent } from '../../src-shared/interactions';
 import { MAX_ANSWER_CHARS, MAX_ANSWER_DEPTH, MAX_ANSWER_STEPS_BYTES, MAX_DOCUMENT_BYTES, MAX_TEXT, MAX_USAGE_BYTES } from '../../src-shared/limits';
 import type { SavedTurn, Session } from '../../src-shared/session';
 import { GenerationService, type StreamingClient } from './generation';
@@ -28,7 +28,10 @@ const LONG = 1_200_000;
 /** Distinct characters everywhere, so a wrong slice cannot pass for the right one. */
 const answerText = (length: number) => Array.from({ length: Math.ceil(length / 10) }, (_, i) => `${i}`.padStart(9, '.') + '\n').join('').slice(0, length);
 
-async function* stream(text: string, options: { chunk?: number; thought?: string; usage?: Record<string, unknown>; steps?: StreamEvent[] } = {}) {
+async function* stream(
+  text: string,
+  options: { chunk?: number; thought?: string; usage?: Record<string, unknown>; steps?: StreamEvent[] } = {},
+): AsyncGenerator<StreamEvent, Interaction> {
   const chunk = options.chunk ?? 20_000;
   if (options.thought !== undefined) {
     yield { event_type: 'step.start', index: 0, step: { type: 'thought' } } satisfies StreamEvent;
@@ -41,13 +44,12 @@ async function* stream(text: string, options: { chunk?: number; thought?: string
   yield { event_type: 'step.start', index: 1, step: { type: 'model_output' } } satisfies StreamEvent;
   for (let at = 0; at < text.length; at += chunk) yield { event_type: 'step.delta', index: 1, delta: { type: 'text', text: text.slice(at, at + chunk) } } as StreamEvent;
   yield { event_type: 'step.stop', index: 1 } satisfies StreamEvent;
-  yield {
-    event_type: 'interaction.completed',
-    interaction: { id: 'v1_long', status: 'completed', usage: options.usage ?? { total_output_tokens: 300_000 } },
-  } as StreamEvent;
+  const interaction: Interaction = { id: 'v1_long', status: 'completed', usage: options.usage ?? { total_output_tokens: 300_000 } };
+  yield { event_type: 'interaction.completed', interaction } as StreamEvent;
+  return interaction;
 }
 
-function generate(events: () => AsyncGenerator<StreamEvent>, observer?: InflightJournal) {
+function generate(events: () => AsyncGenerator<StreamEvent, Interaction>, observer?: InflightJournal) {
   const emitted: TurnEvent[] = [];
   const client: StreamingClient = {
     streamInteraction: () => events(),
@@ -98,7 +100,7 @@ describe('what main keeps of one answer', () => {
   it('a 1.2 M-character answer: the first MAX_ANSWER_CHARS are streamed and kept, the pane is told once, the turn ends done and truncated', async () => {
     const full = answerText(LONG);
     const { generation, emitted } = generate(() => stream(full));
-    generation.start({ input: { text: 'Write a lot' }, panes: [{ paneId: 'p1', config: { model: 'gemini-3-flash-preview' } }] });
+    generation.start({ input: { text: 'Write a lot' }, panes: [{ requestId: 't2', paneId: 'p1', config: { model: 'gemini-3-flash-preview' } }] });
     await generation.settled();
 
     expect(streamedText(emitted)).toBe(full.slice(0, MAX_ANSWER_CHARS));
@@ -113,7 +115,7 @@ describe('what main keeps of one answer', () => {
 
   it('an answer within the cap is not marked', async () => {
     const { generation, emitted } = generate(() => stream(answerText(MAX_ANSWER_CHARS)));
-    generation.start({ input: { text: 'Exactly enough' }, panes: [{ paneId: 'p1', config: { model: 'm' } }] });
+    generation.start({ input: { text: 'Exactly enough' }, panes: [{ requestId: 't2', paneId: 'p1', config: { model: 'm' } }] });
     await generation.settled();
     expect(streamedText(emitted)).toHaveLength(MAX_ANSWER_CHARS);
     expect(emitted.some((e) => 'truncatedAt' in e)).toBe(false);
@@ -123,7 +125,7 @@ describe('what main keeps of one answer', () => {
     const thought = answerText(LONG);
     const text = `${'a'.repeat(MAX_ANSWER_CHARS - 1)}😀 and more`;
     const { generation, emitted } = generate(() => stream(text, { thought, chunk: 7_777 }));
-    generation.start({ input: { text: 'Think' }, panes: [{ paneId: 'p1', config: { model: 'm' } }] });
+    generation.start({ input: { text: 'Think' }, panes: [{ requestId: 't2', paneId: 'p1', config: { model: 'm' } }] });
     await generation.settled();
     const saved = savedTurnFrom(emitted);
     // Each summary delta is a paragraph of its own (steps.ts): the thought is the parts joined by blank lines.
@@ -151,7 +153,7 @@ describe('what main keeps of one answer', () => {
       { event_type: 'step.stop', index: 4 },
     ];
     const { generation, emitted } = generate(() => stream('Short answer.', { steps }));
-    generation.start({ input: { text: 'Call tools' }, panes: [{ paneId: 'p1', config: { model: 'm' } }] });
+    generation.start({ input: { text: 'Call tools' }, panes: [{ requestId: 't2', paneId: 'p1', config: { model: 'm' } }] });
     await generation.settled();
     const done = terminalOf(emitted);
     expect(done.steps).toEqual([
@@ -159,9 +161,6 @@ describe('what main keeps of one answer', () => {
       { type: 'function_call', name: 'fine', id: 'c3', arguments: { city: 'Paris' } },
     ]);
     expect(done).toMatchObject({ type: 'done', truncatedAt: MAX_ANSWER_CHARS });
-    // Only kept steps were announced.
-    const announced = emitted.flatMap((e) => (e.type === 'step' ? [e.step] : []));
-    expect(announced.map((step) => ('name' in step ? step.name : step.type))).toEqual(['fine', 'model_output']);
   });
 
   it('a step that grows past the budget while it streams is let go at once, not held until it stops', () => {
@@ -181,7 +180,7 @@ describe('what main keeps of one answer', () => {
     let usage: Record<string, unknown> = { n: 1 };
     for (let i = 0; i < MAX_ANSWER_DEPTH + 5; i++) usage = { deeper: usage };
     const { generation, emitted } = generate(() => stream('Fine.', { usage }));
-    generation.start({ input: { text: 'Hi' }, panes: [{ paneId: 'p1', config: { model: 'm' } }] });
+    generation.start({ input: { text: 'Hi' }, panes: [{ requestId: 't2', paneId: 'p1', config: { model: 'm' } }] });
     await generation.settled();
     const done = terminalOf(emitted);
     expect(done).toMatchObject({ type: 'done', steps: [{ type: 'model_output' }] });
@@ -192,7 +191,7 @@ describe('what main keeps of one answer', () => {
   it('the worst case (every character escaped, text and thought at the cap) saves into a session with room to spare', async () => {
     const control = '\u0001'.repeat(LONG);
     const { generation, emitted } = generate(() => stream(control, { thought: control }));
-    generation.start({ input: { text: 'Escape' }, panes: [{ paneId: 'p1', config: { model: 'm' } }] });
+    generation.start({ input: { text: 'Escape' }, panes: [{ requestId: 't2', paneId: 'p1', config: { model: 'm' } }] });
     await generation.settled();
     const session = simpleSession('worst', 'Worst', ['q']);
     session.panes[0]!.turns = [savedTurnFrom(emitted)];
@@ -211,7 +210,7 @@ describe('a truncated answer saves, and survives restarts', () => {
 
     const full = answerText(LONG);
     const { generation, emitted } = generate(() => stream(full));
-    generation.start({ sessionId: 's1', input: { text: 'Write a lot' }, panes: [{ paneId: 'p1', config: { model: 'gemini-3-flash-preview' }, turnId: 't2' }] });
+    generation.start({ sessionId: 's1', input: { text: 'Write a lot' }, panes: [{ requestId: 't2', paneId: 'p1', config: { model: 'gemini-3-flash-preview' } }] });
     await generation.settled();
     session.panes[0]!.turns.push(savedTurnFrom(emitted));
     await first.save(session);
@@ -236,14 +235,14 @@ describe('a truncated answer saves, and survives restarts', () => {
     const journal = new InflightJournal({ dir: inflightDir(), logger: silentLogger, intervalMs: 10 });
     const full = answerText(LONG);
     const { generation } = generate(() => stream(full), journal);
-    const [request] = generation.start({
+    generation.start({
       sessionId: 's1',
       input: { text: 'Write a lot' },
-      panes: [{ paneId: 'p1', config: { model: 'gemini-3-flash-preview' }, turnId: 't2' }],
-    }).requests;
+      panes: [{ requestId: 't2', paneId: 'p1', config: { model: 'gemini-3-flash-preview' } }],
+    });
     await generation.settled();
     await journal.idle();
-    const record = JSON.parse(readFileSync(join(inflightDir(), `${request!.requestId}.json`), 'utf8')) as InflightRecord;
+    const record = JSON.parse(readFileSync(join(inflightDir(), 't2.json'), 'utf8')) as InflightRecord;
     expect(record).toMatchObject({ truncatedAt: MAX_ANSWER_CHARS, final: { status: 'done' } });
     expect(record.text).toHaveLength(MAX_ANSWER_CHARS);
 
@@ -265,7 +264,7 @@ describe('a truncated answer saves, and survives restarts', () => {
 
   it('many capped answers: saves go on until the session itself is full, then say so, and nothing saved is lost', async () => {
     const { generation, emitted } = generate(() => stream(answerText(LONG)));
-    generation.start({ input: { text: 'Write a lot' }, panes: [{ paneId: 'p1', config: { model: 'm' } }] });
+    generation.start({ input: { text: 'Write a lot' }, panes: [{ requestId: 't2', paneId: 'p1', config: { model: 'm' } }] });
     await generation.settled();
     const capped = savedTurnFrom(emitted);
     const perTurn = Buffer.byteLength(JSON.stringify(capped));

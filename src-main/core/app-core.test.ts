@@ -57,7 +57,7 @@ function start(events: TurnEvent[] = []): AppCore {
   return core;
 }
 
-const pane = { paneId: 'p1', config: { model: 'gemini-3-flash-preview' }, turnId: 't2' };
+const pane = { requestId: 't2', paneId: 'p1', config: { model: 'gemini-3-flash-preview' } };
 
 describe('createAppCore: damaged settings and key files', () => {
   it('are moved aside, and listed with the storage problems the person is told about', async () => {
@@ -104,7 +104,7 @@ describe('createAppCore: sessions', () => {
     const events: TurnEvent[] = [];
     const a = start(events);
     await a.api.saveSession({ session: simpleSession('s1', 'Streaming', ['first']) });
-    await a.api.startTurn({ sessionId: 's1', input: { text: 'Second [[fault:stall]]' }, panes: [pane] });
+    await a.api.start({ sessionId: 's1', input: { text: 'Second [[fault:stall]]' }, panes: [pane] });
     await vi.waitFor(() => expect(events.some((e) => e.type === 'delta')).toBe(true), { timeout: 10_000 });
     const partial = events.flatMap((e) => (e.type === 'delta' && e.text ? [e.text] : [])).join('');
     await a.dispose(); // the renderer never got to save
@@ -120,8 +120,8 @@ describe('createAppCore: sessions', () => {
     const events: TurnEvent[] = [];
     const a = start(events);
     await a.api.saveSession({ session: simpleSession('s1', 'Crash', ['first']) });
-    const { requests } = await a.api.startTurn({ sessionId: 's1', input: { text: 'Second [[fault:stall]]' }, panes: [pane] });
-    const journal = join(temp.dir, 'inflight', `${requests[0]!.requestId}.json`);
+    await a.api.start({ sessionId: 's1', input: { text: 'Second [[fault:stall]]' }, panes: [pane] });
+    const journal = join(temp.dir, 'inflight', 't2.json');
     // The first write records the prompt; the next (≤ 1 s later) the text that arrived.
     await vi.waitFor(() => expect(existsSync(journal) && JSON.parse(readFileSync(journal, 'utf8')).text).toBeTruthy(), { timeout: 5_000 });
     const partial = JSON.parse(readFileSync(journal, 'utf8')).text as string;
@@ -156,7 +156,7 @@ describe('createAppCore: images', () => {
     expect(await core.readImage(large.sha256)).toMatchObject({ mimeType: 'image/png' });
 
     fake.clear();
-    const { requests } = await core.api.startTurn({ input: { text: 'Which is bigger?', images: [small, large] }, panes: [{ paneId: 'p1', config: { model: 'gemini-3-flash-preview' } }] });
+    await core.api.start({ input: { text: 'Which is bigger?', images: [small, large] }, panes: [{ requestId: 'r1', paneId: 'p1', config: { model: 'gemini-3-flash-preview' } }] });
     await vi.waitFor(() => expect(events.some((e) => e.type === 'done' || e.type === 'error')).toBe(true), { timeout: 10_000 });
     expect(events.at(-1)?.type).toBe('done');
     const body = fake.interactionRequests()[0]!.body as { input: Record<string, unknown>[] };
@@ -165,7 +165,7 @@ describe('createAppCore: images', () => {
       ['image', 'data'],
       ['image', 'uri'],
     ]);
-    expect(uploads.at(-1)).toEqual({ type: 'uploading', requestId: requests[0]!.requestId, paneId: 'p1', sha256: large.sha256, sent: large.size, total: large.size });
+    expect(uploads.at(-1)).toEqual({ type: 'uploading', requestId: 'r1', paneId: 'p1', sha256: large.sha256, sent: large.size, total: large.size });
   });
 
   it('refuses a file that is not an image with BAD_REQUEST naming it', async () => {
@@ -223,7 +223,7 @@ describe('createAppCore: the API key goes only to hosts the person approved in m
     expect((await core.api.getSettings()).baseUrl).toBe(fake.url);
 
     expect(await core.api.listModels()).toMatchObject({ source: 'api' });
-    await core.api.startTurn({ input: { text: 'Hello' }, panes: [{ paneId: 'p1', config: { model: 'gemini-3-flash-preview' } }] });
+    await core.api.start({ input: { text: 'Hello' }, panes: [{ requestId: 'r1', paneId: 'p1', config: { model: 'gemini-3-flash-preview' } }] });
     await vi.waitFor(() => expect(events.some((e) => e.type === 'done')).toBe(true), { timeout: 10_000 });
     expect(other.requests).toEqual([]);
     expect(fake.requests.map((r) => [r.path, r.headers['x-goog-api-key']])).toEqual([

@@ -9,7 +9,7 @@ import { GenerationService } from './generation';
 import { createImagesService } from './images/images-service';
 import type { Dialogs, EmitEvent, Encryptor, Logger, StoreFactory } from './ports';
 import { SecretsService } from './secrets';
-import { BlobStore } from './sessions/blobs';
+import { BlobStore } from './storage/blobs';
 import { createSessionsService } from './sessions/sessions-service';
 import { SettingsService, type OriginToApprove } from './settings';
 
@@ -135,9 +135,9 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
         return { models: [...FALLBACK_MODELS], source: 'fallback', error: failure.toAppError() };
       }
     },
-    startTurn: async (request) => {
+    start: async (request) => {
       if (!secrets.getKey()) throw noKey();
-      return generation.start(request);
+      generation.start(request);
     },
     cancelTurn: async ({ requestIds }) => ({ cancelled: generation.cancel(requestIds) }),
     openExternal: ({ url }) => openExternalLink(url, deps.openExternal, logger),

@@ -1,13 +1,12 @@
-// Runs each pane's turn as its own streamed request: request ids, cancellation, delta coalescing,
-// metrics, and exactly one terminal event (done | error | cancelled) per request.
-import { randomUUID } from 'node:crypto';
+// Runs each pane's turn as its own streamed request under the id the renderer gave it: cancellation,
+// delta coalescing, metrics, and exactly one terminal event (done | error | cancelled) per request. How a
+// stream ended is the client's to say (gemini/client.ts); this only turns its outcome into that event.
 import type {
   AppError,
   ErrorCode,
   PaneTurnRequest,
   SentRequest,
   StartTurnRequest,
-  StartTurnResult,
   TerminalTurnEvent,
   TurnEvent,
   TurnInput,
@@ -26,10 +25,14 @@ import { deeperThan } from './storage/safe-json';
 
 /** The part of GeminiClient a turn needs (a seam for tests). */
 export interface StreamingClient {
+  /**
+   * The stream's events, then its completed interaction as the return value. It throws when the answer did
+   * not complete (an AppFailure saying why, or the abort reason once `signal` aborted).
+   */
   streamInteraction(
     body: CreateInteractionRequest,
     options: { signal: AbortSignal; onRetry?(info: { attempt: number; delayMs: number; reason: string }): void },
-  ): AsyncGenerator<StreamEvent>;
+  ): AsyncGenerator<StreamEvent, Interaction>;
   describeRequest(body: CreateInteractionRequest): SentRequest;
 }
 
@@ -64,7 +67,6 @@ export interface GenerationDeps {
   timers?: Timers;
   /** docs/ARCHITECTURE.md §3.2: deltas coalesced every ~16–30 ms. */
   coalesceMs?: number;
-  newId?: () => string;
   observer?: TurnObserver;
   /** What one answer keeps (gemini/steps.ts); the app's limits unless a test sets smaller ones. */
   answerLimits?: AnswerLimits;
@@ -78,21 +80,29 @@ interface Running {
 export class GenerationService {
   private readonly running = new Map<string, Running>();
   private readonly clock: Clock;
-  private readonly newId: () => string;
 
   constructor(private readonly deps: GenerationDeps) {
     this.clock = deps.clock ?? systemClock;
-    this.newId = deps.newId ?? randomUUID;
   }
 
   get activeCount(): number {
     return this.running.size;
   }
 
-  /** Returns the request ids at once; the turns stream concurrently and independently. */
-  start(request: StartTurnRequest): StartTurnResult {
-    const requests = request.panes.map((pane) => {
-      const requestId = this.newId();
+  /**
+   * Starts every pane's request at once; they stream concurrently and independently. An id still running, or
+   * given twice, is refused before anything starts: its events would reach the wrong turn.
+   */
+  start(request: StartTurnRequest): void {
+    const ids = new Set<string>();
+    for (const { requestId } of request.panes) {
+      if (this.running.has(requestId) || ids.has(requestId)) {
+        throw new AppFailure('BAD_REQUEST', `The request ${requestId} is already running; wait for it to end or stop it first.`);
+      }
+      ids.add(requestId);
+    }
+    for (const pane of request.panes) {
+      const { requestId } = pane;
       const controller = new AbortController();
       const entry: Running = { controller, done: Promise.resolve() };
       this.running.set(requestId, entry);
@@ -100,9 +110,7 @@ export class GenerationService {
       entry.done = this.run(requestId, pane, request.input, controller.signal).finally(() =>
         this.running.delete(requestId),
       );
-      return { paneId: pane.paneId, requestId };
-    });
-    return { requests };
+    }
   }
 
   /** Cancels the given requests, or all; returns how many were running. */
@@ -199,16 +207,12 @@ export class GenerationService {
           send({ type: 'retrying', requestId, paneId, ...info });
         let received = false;
         try {
-          for await (const event of client.streamInteraction(body, { signal, onRetry })) {
+          completed = await follow(client.streamInteraction(body, { signal, onRetry }), (event) => {
             received = true;
             const update = assembler.apply(event);
             if (update.text || update.thought) {
               firstTokenAt ??= this.clock.now();
               coalescer.push(update.text, update.thought);
-            }
-            if (update.stepDone) {
-              coalescer.flush();
-              send({ type: 'step', requestId, paneId, index: update.stepDone.index, step: update.stepDone.step });
             }
             if (assembler.truncated && !toldTruncated) {
               // Said at once, so the person can stop an answer that goes on past what is kept.
@@ -216,9 +220,9 @@ export class GenerationService {
               coalescer.flush();
               send({ type: 'delta', requestId, paneId, truncatedAt: limits.maxChars });
             }
+            // A finished step reaches the renderer with the terminal event; the journal keeps it now.
             if (update.text || update.thought || update.stepDone) this.observe((o) => o.progress(requestId, kept));
-            if (event.event_type === 'interaction.completed') completed = event.interaction;
-          }
+          });
           break;
         } catch (error) {
           // A 403/404 before any byte, on a request that reused cached uploads: the Files API deleted them
@@ -232,12 +236,8 @@ export class GenerationService {
         }
       }
       coalescer.close();
-      if (!completed) throw new AppFailure('INTERRUPTED', 'The stream ended before the answer was complete.');
-      if (completed.status === 'failed') {
-        const reason = completed.errors?.[0]?.message ?? 'The model reported a failure.';
-        throw new AppFailure('STREAM_ERROR', `The answer failed: ${reason}`, { retryable: true });
-      }
       const { steps, truncatedAt } = kept();
+      const { steps: _streamed, ...interaction } = completed;
       end({
         type: 'done',
         requestId,
@@ -246,7 +246,7 @@ export class GenerationService {
         status: completed.status,
         steps,
         metrics: metrics(),
-        interaction: { ...completed, steps },
+        interaction,
         ...(truncatedAt ? { truncatedAt } : {}),
       });
     } catch (error) {
@@ -261,6 +261,19 @@ export class GenerationService {
       if (!isAppFailure(error)) logger.error('turn failed unexpectedly', { requestId, error: String(error) });
       end({ type: 'error', requestId, paneId, error: toAppError(error), partial, steps, metrics: metrics(), ...cut });
     }
+  }
+}
+
+/** Hands each item of `stream` to `each` and answers its return value, which `for await` drops; closes it if `each` throws. */
+async function follow<T, R>(stream: AsyncIterator<T, R>, each: (item: T) => void): Promise<R> {
+  try {
+    for (;;) {
+      const next = await stream.next();
+      if (next.done) return next.value;
+      each(next.value);
+    }
+  } finally {
+    await stream.return?.();
   }
 }
 

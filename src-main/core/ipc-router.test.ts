@@ -52,10 +52,11 @@ const VALID_ARGS: { [M in ApiMethod]: ApiArg<M> } = {
   updateSettings: { baseUrl: 'https://proxy.example.com' },
   listModels: undefined,
   addImage: { name: 'photo.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) },
-  startTurn: {
+  start: {
     input: { text: 'Hello' },
     panes: [
       {
+        requestId: 'turn-2',
         paneId: 'pane-1',
         config: {
           model: 'gemini-3-flash-preview',
@@ -69,7 +70,6 @@ const VALID_ARGS: { [M in ApiMethod]: ApiArg<M> } = {
           seed: 7,
         },
         history: { mode: 'server', previousInteractionId: 'int-123' },
-        turnId: 'turn-2',
       },
     ],
     sessionId: 'session-1',
@@ -105,7 +105,7 @@ function fakeApi() {
     updateSettings: rec('updateSettings', { baseUrl: 'https://x', baseUrlSource: 'settings' }),
     listModels: rec('listModels', { models: [], source: 'fallback' }),
     addImage: rec('addImage', { sha256: 'a'.repeat(64), mimeType: 'image/png', name: 'photo.png', size: 4 }),
-    startTurn: rec('startTurn', { requests: [{ paneId: 'pane-1', requestId: 'r1' }] }),
+    start: rec('start', undefined),
     cancelTurn: rec('cancelTurn', { cancelled: 0 }),
     openExternal: rec('openExternal', { opened: true }),
     listSessions: rec('listSessions', []),
@@ -276,25 +276,29 @@ describe('createIpcRouter: behaviour', () => {
       input: { text: 'next' },
       panes: [
         {
+          requestId: 'r1',
           paneId: 'p',
           config: { model: 'm' },
           history: { mode: 'stateless', steps: [{ type: 'model_output', content: [{ type: 'text', text: 'hi' }], signature: 's' }] },
         },
       ],
     };
-    expect((await router(api).handle('startTurn', APP, arg)).ok).toBe(true);
+    expect((await router(api).handle('start', APP, arg)).ok).toBe(true);
     expect(calls).toHaveLength(1);
   });
 
-  it('refuses session ids and undo tokens that could name another file', async () => {
+  it('refuses session ids, undo tokens and request ids that could name another file', async () => {
     const { api, calls } = fakeApi();
     const r = router(api);
     for (const id of ['../secrets', 'a/b', '..', '.hidden', 'a\\b', 'x.json', '', 'C:evil', 'a'.repeat(129)]) {
       expect((await r.handle('getSession', APP, { id })).ok, id).toBe(false);
       expect((await r.handle('saveSession', APP, { session: { ...SESSION, id } })).ok, id).toBe(false);
       expect((await r.handle('restoreSession', APP, { undoToken: `1764237600000-${id}` })).ok, id).toBe(false);
+      // The crash journal is a file named after the request id.
+      const pane = { ...VALID_ARGS.start.panes[0]!, requestId: id };
+      expect((await r.handle('start', APP, { ...VALID_ARGS.start, panes: [pane] })).ok, id).toBe(false);
     }
-    expect((await r.handle('startTurn', APP, { ...VALID_ARGS.startTurn, sessionId: '../x' })).ok).toBe(false);
+    expect((await r.handle('start', APP, { ...VALID_ARGS.start, sessionId: '../x' })).ok).toBe(false);
     expect(calls).toEqual([]);
   });
 

@@ -22,15 +22,18 @@ it('six panes × many turns with cancels leave no dangling requests, timers or l
   const client = new GeminiClient({ getBaseUrl: () => fake.url, getApiKey: () => 'load-key', logger: silentLogger });
   const events: TurnEvent[] = [];
   const generation = new GenerationService({ client, emit: turnEventsTo((p) => events.push(p)), logger: silentLogger });
-  const panes = Array.from({ length: 6 }, (_, i) => ({
-    paneId: `p${i}`,
-    config: { model: 'gemini-3-flash-preview', temperature: i / 5 },
-  }));
+  const panesOf = (turn: number) =>
+    Array.from({ length: 6 }, (_, i) => ({
+      requestId: `t${turn}-p${i}`,
+      paneId: `p${i}`,
+      config: { model: 'gemini-3-flash-preview', temperature: i / 5 },
+    }));
   const before = resources();
   const turns = 8;
   let started = 0;
   for (let turn = 0; turn < turns; turn++) {
-    const { requests } = generation.start({ input: { text: `Turn ${turn} [[len:3000]] [[chunk:30]]` }, panes });
+    const requests = panesOf(turn);
+    generation.start({ input: { text: `Turn ${turn} [[len:3000]] [[chunk:30]]` }, panes: requests });
     started += requests.length;
     // Every other turn, stop two panes part-way through.
     if (turn % 2 === 1) {
@@ -65,7 +68,7 @@ it('memory does not grow with the number of turns beyond what the answers hold',
   const generation = new GenerationService({ client, emit: () => undefined, logger: silentLogger });
   const round = async () => {
     for (let i = 0; i < 5; i++) {
-      generation.start({ input: { text: `Round [[len:20000]] [[chunk:200]]` }, panes: [{ paneId: 'p', config: { model: 'gemini-3-flash-preview' } }] });
+      generation.start({ input: { text: `Round [[len:20000]] [[chunk:200]]` }, panes: [{ requestId: `r${i}`, paneId: 'p', config: { model: 'gemini-3-flash-preview' } }] });
       await generation.settled();
     }
   };

@@ -14,17 +14,18 @@ describe('api', () => {
     expect(structuredClone(plain)).toEqual({ input: { text: 'hi' }, panes: [{ paneId: 'p', config: { model: 'm' } }] });
   });
 
-  it('sends a reactive startTurn request as plain data', async () => {
+  it('sends a reactive start request as plain data', async () => {
     const fake = new FakeBridge();
     const api = createApi(fake.bridge());
-    const request = reactive({ input: { text: 'hi' }, panes: [{ paneId: 'p', config: { model: 'm' } }] });
-    await expect(api.startTurn(request)).resolves.toEqual({ requests: [{ paneId: 'p', requestId: 'req-1' }] });
+    const request = reactive({ input: { text: 'hi' }, panes: [{ requestId: 'turn-1', paneId: 'p', config: { model: 'm' } }] });
+    await expect(api.start(request)).resolves.toBeUndefined();
+    expect(fake.callsOf('start')).toEqual([{ input: { text: 'hi' }, panes: [{ requestId: 'turn-1', paneId: 'p', config: { model: 'm' } }] }]);
   });
 
   it('rejects with main’s error code', async () => {
     const fake = new FakeBridge();
-    fake.handlers.startTurn = () => ({ error: { code: 'NO_KEY', message: 'No API key is set.' } });
-    const error = await createApi(fake.bridge()).startTurn({ input: { text: 'x' }, panes: [] }).catch((e: unknown) => e);
+    fake.handlers.start = () => ({ error: { code: 'NO_KEY', message: 'No API key is set.' } });
+    const error = await createApi(fake.bridge()).start({ input: { text: 'x' }, panes: [] }).catch((e: unknown) => e);
     expect(isBridgeError(error) && error.code).toBe('NO_KEY');
   });
 

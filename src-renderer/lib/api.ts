@@ -1,7 +1,7 @@
 // The renderer's only door to main: wraps window.playground, unwraps IpcResult envelopes, sends plain data only.
 import { unwrap } from '../../src-shared/bridge';
 import type { PlaygroundBridge, Unsubscribe } from '../../src-shared/contract';
-import type { KeyStatus, ModelList, StartTurnRequest, StartTurnResult, TurnEvent, UploadEvent } from '../../src-shared/domain';
+import type { KeyStatus, ModelList, StartTurnRequest, TurnEvent, UploadEvent } from '../../src-shared/domain';
 import type { ImageRef, Session, SessionSummary, StorageProblem } from '../../src-shared/session';
 
 /** The saved-sessions methods, unwrapped (contract.ts documents each). */
@@ -25,7 +25,8 @@ export interface Api extends SessionsApi {
   setKey(key: string): Promise<KeyStatus>;
   clearKey(): Promise<KeyStatus>;
   listModels(): Promise<ModelList>;
-  startTurn(request: StartTurnRequest): Promise<StartTurnResult>;
+  /** Starts each pane's request under the id it carries; route its events before calling (contract.ts). */
+  start(request: StartTurnRequest): Promise<void>;
   /** Stops the given requests, or every running one when `requestIds` is absent. */
   cancelTurn(requestIds?: string[]): Promise<number>;
   openExternal(url: string): Promise<boolean>;
@@ -59,7 +60,7 @@ export function createApi(bridge: PlaygroundBridge): Api {
     setKey: async (key) => unwrap(await bridge.setKey({ key })),
     clearKey: async () => unwrap(await bridge.clearKey()),
     listModels: async () => unwrap(await bridge.listModels()),
-    startTurn: async (request) => unwrap(await bridge.startTurn(toPlain(request))),
+    start: async (request) => unwrap(await bridge.start(toPlain(request))),
     cancelTurn: async (requestIds) =>
       unwrap(await bridge.cancelTurn(requestIds ? { requestIds: [...requestIds] } : {})).cancelled,
     openExternal: async (url) => unwrap(await bridge.openExternal({ url })).opened,
@@ -85,5 +86,5 @@ export function createApi(bridge: PlaygroundBridge): Api {
 /** window.playground as the preload (or the e2e harness) installed it; undefined when opened elsewhere. */
 export function windowBridge(): PlaygroundBridge | undefined {
   const candidate = (window as unknown as { playground?: PlaygroundBridge }).playground;
-  return candidate && typeof candidate.startTurn === 'function' ? candidate : undefined;
+  return candidate && typeof candidate.start === 'function' ? candidate : undefined;
 }

@@ -1,6 +1,6 @@
 // A scripted PlaygroundBridge for unit tests: records calls, answers from overridable handlers, emits turn events.
 import type { IpcResult, PlaygroundBridge, Unsubscribe } from '../../src-shared/contract';
-import type { ErrorCode, KeyStatus, ModelList, StartTurnRequest, StartTurnResult, TurnEvent, UploadEvent } from '../../src-shared/domain';
+import type { ErrorCode, KeyStatus, ModelList, StartTurnRequest, TurnEvent, UploadEvent } from '../../src-shared/domain';
 import type { ImageRef } from '../../src-shared/session';
 
 type Answer<T> = T | { error: { code: ErrorCode; message: string } };
@@ -10,7 +10,7 @@ export interface FakeHandlers {
   setKey: (args: { key: string }) => Answer<KeyStatus>;
   clearKey: () => Answer<KeyStatus>;
   listModels: () => Answer<ModelList>;
-  startTurn: (request: StartTurnRequest) => Answer<StartTurnResult>;
+  start: (request: StartTurnRequest) => Answer<void> | Promise<Answer<void>>;
   cancelTurn: (args: { requestIds?: string[] }) => Answer<{ cancelled: number }>;
   openExternal: (args: { url: string }) => Answer<{ opened: boolean }>;
   saveTextFile: (args: { suggestedName: string; text: string }) => Answer<{ saved: boolean; path?: string }>;
@@ -28,13 +28,12 @@ export class FakeBridge {
   readonly calls: { method: string; arg: unknown }[] = [];
   readonly listeners = new Set<(event: TurnEvent) => void>();
   readonly uploadListeners = new Set<(event: UploadEvent) => void>();
-  #requestSeq = 0;
   handlers: FakeHandlers = {
     getKeyStatus: () => ({ configured: false, source: 'none', persisted: false }),
     setKey: ({ key }) => ({ configured: true, source: 'stored', persisted: true, hint: `…${key.slice(-4)}` }),
     clearKey: () => ({ configured: false, source: 'none', persisted: false }),
     listModels: () => ({ models: [{ id: 'gemini-test', displayName: 'Gemini Test' }], source: 'api' }),
-    startTurn: (request) => ({ requests: request.panes.map((p) => ({ paneId: p.paneId, requestId: `req-${++this.#requestSeq}` })) }),
+    start: () => undefined,
     cancelTurn: ({ requestIds }) => ({ cancelled: requestIds?.length ?? 0 }),
     openExternal: () => ({ opened: true }),
     saveTextFile: ({ suggestedName }) => ({ saved: true, path: `/tmp/${suggestedName}` }),
@@ -88,7 +87,7 @@ export class FakeBridge {
       getSettings: () => Promise.resolve({ ok: true, value: { baseUrl: 'http://fake', baseUrlSource: 'default' } }),
       updateSettings: () => Promise.resolve({ ok: true, value: { baseUrl: 'http://fake', baseUrlSource: 'default' } }),
       listModels: () => answer('listModels', undefined),
-      startTurn: (request) => answer('startTurn', request),
+      start: (request) => answer('start', request),
       cancelTurn: (args) => answer('cancelTurn', args),
       openExternal: (args) => answer('openExternal', args),
       saveTextFile: (args) => answer('saveTextFile', args),

@@ -4,7 +4,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeApi, type FakeApi } from '../../../e2e/fake-api/server';
 import { REDACTED, type ErrorCode } from '../../../src-shared/domain';
-import { API_REVISION, type CreateInteractionRequest, type StreamEvent } from '../../../src-shared/interactions';
+import { API_REVISION, type CreateInteractionRequest, type Interaction, type StreamEvent } from '../../../src-shared/interactions';
 import { MAX_KEPT_WAIT_MS } from '../../../src-shared/wait';
 import { AppFailure } from '../failure';
 import type { Logger } from '../ports';
@@ -69,15 +69,22 @@ interface Outcome {
   events: StreamEvent[];
   retries: RetryNotice[];
   error?: unknown;
+  /** What the stream returned: the completed interaction. */
+  completed?: Interaction;
   assembler: StepAssembler;
 }
 
 async function stream(client: GeminiClient, request: CreateInteractionRequest, signal = new AbortController().signal): Promise<Outcome> {
   const out: Outcome = { events: [], retries: [], assembler: new StepAssembler() };
   try {
-    for await (const event of client.streamInteraction(request, { signal, onRetry: (r) => out.retries.push(r) })) {
-      out.events.push(event);
-      out.assembler.apply(event);
+    const events = client.streamInteraction(request, { signal, onRetry: (r) => out.retries.push(r) });
+    for (let next = await events.next(); ; next = await events.next()) {
+      if (next.done) {
+        out.completed = next.value;
+        break;
+      }
+      out.events.push(next.value);
+      out.assembler.apply(next.value);
     }
   } catch (error) {
     out.error = error;
@@ -137,6 +144,9 @@ describe('streaming: event orders and the request sent', () => {
       'step.stop',
       'interaction.completed',
     ]);
+    const completion = out.events.at(-1);
+    expect(out.completed).toEqual(completion?.event_type === 'interaction.completed' ? completion.interaction : 'no completion');
+    expect(out.completed).toMatchObject({ status: 'completed', id: expect.any(String) });
     expect(out.assembler.text).toMatch(/^Echo: model=gemini-3-flash-preview turn=1 temperature=0\.5 /);
     expect(out.assembler.text).toContain(`Prompt: Hello there #${seq}`);
     const [thought, output] = out.assembler.steps;
@@ -203,6 +213,7 @@ describe('streaming faults keep the partial events', () => {
   ] as const)('%s → %s', async (fault, code, lastEvent) => {
     const out = await stream(makeClient(), body(`Fault [[fault:${fault}]]`));
     const f = failure(out, code);
+    expect(out.completed).toBeUndefined();
     expect(out.events.at(-1)!.event_type).toBe(lastEvent);
     expect(out.assembler.text).toMatch(/^Echo: /);
     expect(out.retries).toEqual([]);

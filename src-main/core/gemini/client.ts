@@ -63,14 +63,16 @@ export class GeminiClient {
   }
 
   /**
-   * Yields every known event in order. Throws STREAM_ERROR after an `error` event (or a completion with
-   * status "failed"), INTERRUPTED when the stream ends before `interaction.completed` (§5.3 d), and the
-   * abort reason when `signal` aborts — callers tell cancel from failure by `signal.aborted`.
+   * The one place that decides how a stream ended (§5.3 d), since only here are the wire and the key known:
+   * yields every known event in order and returns the completed interaction. Throws STREAM_ERROR after an
+   * `error` event (or a completion with status "failed"), INTERRUPTED when the stream ends before
+   * `interaction.completed`, and the abort reason when `signal` aborts — callers tell cancel from failure
+   * by `signal.aborted`.
    */
   async *streamInteraction(
     body: CreateInteractionRequest,
     options: { signal: AbortSignal; onRetry?(info: RetryNotice): void },
-  ): AsyncGenerator<StreamEvent> {
+  ): AsyncGenerator<StreamEvent, Interaction> {
     const { signal } = options;
     signal.throwIfAborted();
     const wire = this.#wire();
@@ -112,6 +114,7 @@ export class GeminiClient {
     }
     if (!completion) throw interruptedFailure('eof');
     if (completion.status === 'failed') throw failedInteractionFailure(completion.errors, wire.key);
+    return completion;
   }
 
   async createInteraction(body: CreateInteractionRequest, options: { signal?: AbortSignal } = {}): Promise<Interaction> {

@@ -10,7 +10,7 @@ import { GeminiClient } from '../gemini/client';
 import type { UploadedFile } from '../gemini/resources';
 import { GenerationService, type StreamingClient } from '../generation';
 import { silentLogger, turnEventsTo } from '../ports';
-import { BlobStore } from '../sessions/blobs';
+import { BlobStore } from '../storage/blobs';
 import { tempDir } from '../../../test-support/main/sessions';
 import { ImageSender, type Uploader } from './image-sender';
 import { pngBytes, pngOfSize } from '../../../test-support/main/images';
@@ -65,15 +65,17 @@ function rig(options: { uploader?: Uploader; client?: StreamingClient; inlineMax
   });
   const turn = async (request: StartTurnRequest) => {
     const before = events.filter(isTerminal).length;
-    const { requests } = generation.start(request);
+    generation.start(request);
     await generation.settled();
-    return { requests, terminal: events.filter(isTerminal).slice(before) };
+    return { requests: request.panes, terminal: events.filter(isTerminal).slice(before) };
   };
   return { events, uploads, blobs, cache, sender, generation, store, turn };
 }
 
 const isTerminal = (e: TurnEvent) => e.type === 'done' || e.type === 'error' || e.type === 'cancelled';
-const panes = (n: number): PaneTurnRequest[] => Array.from({ length: n }, (_, i) => ({ paneId: `p${i + 1}`, config: { model: MODEL, temperature: i / 10 } }));
+let requestSeq = 0;
+const panes = (n: number): PaneTurnRequest[] =>
+  Array.from({ length: n }, (_, i) => ({ requestId: `r${++requestSeq}`, paneId: `p${i + 1}`, config: { model: MODEL, temperature: i / 10 } }));
 const uploadStarts = () => fake.requests.filter((r) => r.method === 'POST' && /^\/upload\/v1beta\/files$/.test(r.path) && !r.query.upload_id);
 const uploadChunks = () => fake.requests.filter((r) => r.query.upload_id !== undefined);
 const createBodies = () => fake.interactionRequests().map((r: RecordedRequest) => r.body as { input: unknown; store?: boolean });
@@ -227,7 +229,8 @@ describe('sharing an upload between panes that may be cancelled', () => {
     const { uploader, calls } = slowUploader();
     const r = rig({ uploader });
     const photo = await r.store('photo.png', pngOfSize(5_000, 8));
-    const { requests } = r.generation.start({ input: { text: 'x', images: [photo] }, panes: panes(2) });
+    const requests = panes(2);
+    r.generation.start({ input: { text: 'x', images: [photo] }, panes: requests });
     await until(() => calls.length === 1 && r.uploads.length === 2);
     r.generation.cancel([requests[0]!.requestId]);
     await until(() => r.events.some(isTerminal));

@@ -59,7 +59,7 @@ function scrubValue(value: unknown, depth: number): unknown {
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
-/** `2026-05-04T10:00:00.000Z ERROR ipc: startTurn failed {"name":"TypeError",…}` */
+/** `2026-05-04T10:00:00.000Z ERROR ipc: start failed {"name":"TypeError",…}` */
 export function formatLogLine(level: LogLevel, message: string, data: Record<string, unknown> | undefined, nowMs: number): string {
   const scrubbed = data === undefined ? undefined : scrubValue(data, 0);
   const tail = scrubbed === undefined || Object.keys(scrubbed as object).length === 0 ? '' : ` ${JSON.stringify(scrubbed)}`;

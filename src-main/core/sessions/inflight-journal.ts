@@ -4,8 +4,8 @@
 // delta (docs/ARCHITECTURE.md §3). If the app dies mid-stream, the text since the last save would be lost.
 //
 // How:
-//  1. startTurn carries `sessionId` and each pane's `turnId` (the SavedTurn.id the renderer will use).
-//     Requests without both are not journaled.
+//  1. start carries `sessionId` and each pane's `requestId`, which the renderer names after the turn
+//     (the SavedTurn.id it will save). Requests without a session (repeat samples) are not journaled.
 //  2. GenerationService reports each request to this TurnObserver. `started` writes
 //     inflight/<requestId>.json at once (so even the prompt survives a crash before the first token):
 //     { sessionId, paneId, turnId, input, config, historyMode, startedAt, text, thought, steps, truncatedAt? }.
@@ -83,7 +83,11 @@ export class InflightJournal implements TurnObserver {
   }
 
   started({ requestId, sessionId, pane, input }: Parameters<TurnObserver['started']>[0]): void {
-    if (!sessionId || !pane.turnId || !SESSION_ID_PATTERN.test(sessionId) || !/^[A-Za-z0-9_-]{1,200}$/.test(requestId)) return;
+    if (!sessionId || !SESSION_ID_PATTERN.test(sessionId) || !/^[A-Za-z0-9_-]{1,200}$/.test(requestId)) return;
+    // A retry of the same turn within the grace period: the earlier journal's removal must not take this
+    // one, and this one's writes (same file) queue behind the earlier's.
+    const earlier = this.#live.get(requestId);
+    if (earlier) this.#clearTimers(earlier);
     const live: Live = {
       base: {
         format: INFLIGHT_FORMAT,
@@ -91,7 +95,7 @@ export class InflightJournal implements TurnObserver {
         requestId,
         sessionId,
         paneId: pane.paneId,
-        turnId: pane.turnId,
+        turnId: requestId,
         historyMode: pane.history?.mode === 'stateless' ? 'stateless' : 'server',
         input: input.images?.length ? { text: input.text, images: input.images } : { text: input.text },
         config: pane.config,
@@ -100,7 +104,7 @@ export class InflightJournal implements TurnObserver {
       file: join(this.options.dir, `${requestId}.json`),
       lastWrite: -Infinity,
       removed: false,
-      chain: this.#ready.then(() => undefined),
+      chain: earlier?.chain ?? this.#ready.then(() => undefined),
     };
     this.#live.set(requestId, live);
     this.#write(live);

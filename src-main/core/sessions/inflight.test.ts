@@ -41,7 +41,8 @@ function manualTimers(): Timers & { fire(): void; count(): number } {
   };
 }
 
-const pane: PaneTurnRequest = { paneId: 'p1', config: { model: 'gemini-3-flash-preview', temperature: 0.3 }, turnId: 't2' };
+/** The renderer names the request after the turn it answers (SavedTurn.id). */
+const pane: PaneTurnRequest = { requestId: 't2', paneId: 'p1', config: { model: 'gemini-3-flash-preview', temperature: 0.3 } };
 const journalFile = (requestId: string) => join(inflightDir, `${requestId}.json`);
 const readJournal = (requestId: string) => JSON.parse(readFileSync(journalFile(requestId), 'utf8')) as InflightRecord;
 
@@ -71,10 +72,10 @@ describe('InflightJournal', () => {
     const timers = manualTimers();
     const fs = faultyFs();
     const journal = new InflightJournal({ dir: inflightDir, logger: silentLogger, fs, timers, now: () => clock, intervalMs: 1_000 });
-    journal.started({ requestId: 'r1', sessionId: 's1', pane, input: { text: 'Hello' } });
+    journal.started({ requestId: 't2', sessionId: 's1', pane, input: { text: 'Hello' } });
     await journal.idle();
-    expect(readJournal('r1')).toMatchObject({ sessionId: 's1', paneId: 'p1', turnId: 't2', input: { text: 'Hello' }, text: '', config: pane.config });
-    const writes = () => fs.calls.filter(([op, path]) => op === 'rename' && path === journalFile('r1')).length;
+    expect(readJournal('t2')).toMatchObject({ sessionId: 's1', paneId: 'p1', turnId: 't2', input: { text: 'Hello' }, text: '', config: pane.config });
+    const writes = () => fs.calls.filter(([op, path]) => op === 'rename' && path === journalFile('t2')).length;
     expect(writes()).toBe(1);
 
     let text = '';
@@ -82,7 +83,7 @@ describe('InflightJournal', () => {
     for (let i = 0; i < 50; i++) {
       clock += 10;
       text += 'x';
-      journal.progress('r1', snapshot);
+      journal.progress('t2', snapshot);
     }
     await journal.idle();
     expect(writes()).toBe(1); // 500 ms in: a write is scheduled, none done
@@ -92,50 +93,64 @@ describe('InflightJournal', () => {
     timers.fire();
     await journal.idle();
     expect(writes()).toBe(2);
-    expect(readJournal('r1').text).toBe(`${'x'.repeat(50)}!`);
+    expect(readJournal('t2').text).toBe(`${'x'.repeat(50)}!`);
     await journal.flush();
   });
 
   it('records how the turn ended, and is removed once the renderer saves the turn in a final state', async () => {
     const timers = manualTimers();
     const journal = new InflightJournal({ dir: inflightDir, logger: silentLogger, timers });
-    journal.started({ requestId: 'r1', sessionId: 's1', pane, input: { text: 'Hello' } });
-    journal.progress('r1', () => ({ text: 'Done text', thought: '', steps: [] }));
-    journal.finished({ type: 'done', requestId: 'r1', paneId: 'p1', interactionId: 'v1_x', status: 'completed', steps: [], metrics: { totalMs: 5 }, interaction: { id: 'v1_x', status: 'completed' } as never });
+    journal.started({ requestId: 't2', sessionId: 's1', pane, input: { text: 'Hello' } });
+    journal.progress('t2', () => ({ text: 'Done text', thought: '', steps: [] }));
+    journal.finished({ type: 'done', requestId: 't2', paneId: 'p1', interactionId: 'v1_x', status: 'completed', steps: [], metrics: { totalMs: 5 }, interaction: { id: 'v1_x', status: 'completed' } as never });
     await journal.idle();
-    expect(readJournal('r1')).toMatchObject({ text: 'Done text', final: { status: 'done', interactionId: 'v1_x', finishStatus: 'completed' } });
+    expect(readJournal('t2')).toMatchObject({ text: 'Done text', final: { status: 'done', interactionId: 'v1_x', finishStatus: 'completed' } });
 
     const saved = simpleSession('s1', 'S');
     saved.panes[0]!.turns.push({ ...saved.panes[0]!.turns[0]!, id: 't2', status: 'interrupted' } as never);
     journal.noteSaved({ ...saved, panes: [{ ...saved.panes[0]!, turns: [] }] });
     journal.noteSaved(saved); // still interrupted: kept
     await journal.idle();
-    expect(existsSync(journalFile('r1'))).toBe(true);
+    expect(existsSync(journalFile('t2'))).toBe(true);
     saved.panes[0]!.turns.at(-1)!.status = 'done';
     journal.noteSaved(saved);
     await journal.idle();
-    expect(existsSync(journalFile('r1'))).toBe(false);
+    expect(existsSync(journalFile('t2'))).toBe(false);
     expect(journal.size).toBe(0);
+  });
+
+  it('a retry of the same turn within the grace period keeps its journal: the earlier one\'s removal does not take it', async () => {
+    const timers = manualTimers();
+    const journal = new InflightJournal({ dir: inflightDir, logger: silentLogger, timers, intervalMs: 0 });
+    journal.started({ requestId: 't2', sessionId: 's1', pane, input: { text: 'Hi' } });
+    journal.finished({ type: 'error', requestId: 't2', paneId: 'p1', error: INTERRUPTED_ERROR, partial: false, steps: [], metrics: { totalMs: 1 } });
+    journal.started({ requestId: 't2', sessionId: 's1', pane, input: { text: 'Hi' } });
+    journal.progress('t2', () => ({ text: 'Second try', thought: '', steps: [] }));
+    timers.fire();
+    await journal.idle();
+    expect(readJournal('t2')).toMatchObject({ text: 'Second try' });
+    expect(readJournal('t2').final).toBeUndefined();
+    expect(journal.size).toBe(1);
+    await journal.flush();
   });
 
   it('without a save, a finished journal goes after the grace period', async () => {
     const timers = manualTimers();
     const journal = new InflightJournal({ dir: inflightDir, logger: silentLogger, timers });
-    journal.started({ requestId: 'r1', sessionId: 's1', pane, input: { text: 'Hi' } });
-    journal.finished({ type: 'cancelled', requestId: 'r1', paneId: 'p1', partial: false, steps: [], metrics: { totalMs: 1 } });
+    journal.started({ requestId: 't2', sessionId: 's1', pane, input: { text: 'Hi' } });
+    journal.finished({ type: 'cancelled', requestId: 't2', paneId: 'p1', partial: false, steps: [], metrics: { totalMs: 1 } });
     await journal.idle();
-    expect(readJournal('r1').final).toEqual({ status: 'stopped', metrics: { totalMs: 1 } });
+    expect(readJournal('t2').final).toEqual({ status: 'stopped', metrics: { totalMs: 1 } });
     timers.fire();
     await journal.idle();
     expect(readdirSync(inflightDir)).toEqual([]);
   });
 
-  it('journals nothing without a session id and a turn id, or before start-up recovery is done', async () => {
+  it('journals nothing without a session id (repeat samples), or before start-up recovery is done', async () => {
     let open!: () => void;
     const ready = new Promise<void>((resolve) => (open = resolve));
     const journal = new InflightJournal({ dir: inflightDir, logger: silentLogger, ready, timers: manualTimers() });
     journal.started({ requestId: 'r0', pane, input: { text: 'no session' } });
-    journal.started({ requestId: 'r1', sessionId: 's1', pane: { ...pane, turnId: undefined }, input: { text: 'no turn' } });
     journal.started({ requestId: 'r2', sessionId: '../x', pane, input: { text: 'bad session id' } });
     journal.started({ requestId: 'r3', sessionId: 's1', pane, input: { text: 'waits' } });
     await new Promise((r) => setTimeout(r, 20));
@@ -230,8 +245,8 @@ describe('recoverInflight', () => {
       describeRequest: (body): SentRequest => ({ method: 'POST', url: 'u', headers: {}, body }),
     };
     const generation = new GenerationService({ client, emit: () => undefined, logger: silentLogger, observer: journal });
-    const [request] = generation.start({ sessionId: 's1', input: { text: 'Second question' }, panes: [pane] }).requests;
-    await vi.waitFor(() => expect(readJournal(request!.requestId).text).toBe('Partial answer'), { timeout: 5_000 });
+    generation.start({ sessionId: 's1', input: { text: 'Second question' }, panes: [pane] });
+    await vi.waitFor(() => expect(readJournal(pane.requestId).text).toBe('Partial answer'), { timeout: 5_000 });
 
     // The app dies here: nothing is disposed or saved. The next start opens the same folder.
     const next = new SessionRepository({ dir: temp.dir, logger: silentLogger });

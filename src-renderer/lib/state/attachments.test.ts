@@ -117,7 +117,7 @@ describe('sending with images', () => {
     expect(session.attachments.errors.map((e) => e.message)).toEqual(['empty.png is empty']);
     expect(session.canSend).toBe(true);
     await session.send();
-    const [request] = fake.callsOf('startTurn') as StartTurnRequest[];
+    const [request] = fake.callsOf('start') as StartTurnRequest[];
     expect(request!.input.images!.map((i) => i.name)).toEqual(['a.png', 'b.jpg']);
     const turn = session.panes[0]!.turns[0]!;
     expect(turn.input.images!.map((i) => i.name)).toEqual(['a.png', 'b.jpg']);
@@ -137,7 +137,7 @@ describe('sending with images', () => {
     await adding;
     expect(session.canSend).toBe(true);
     await session.send();
-    expect((fake.callsOf('startTurn') as StartTurnRequest[])[0]!.input).toEqual({ text: '', images: [ref('a.png', 8)] });
+    expect((fake.callsOf('start') as StartTurnRequest[])[0]!.input).toEqual({ text: '', images: [ref('a.png', 8)] });
   });
 
   it('a pane with its own image gets its own request; upload progress reaches that turn until it starts', async () => {
@@ -146,7 +146,7 @@ describe('sending with images', () => {
     await session.attachments.add([bytesFile('mine.png')], second.id);
     session.composer.text = 'Compare';
     await session.send();
-    const requests = fake.callsOf('startTurn') as StartTurnRequest[];
+    const requests = fake.callsOf('start') as StartTurnRequest[];
     expect(requests.map((r) => [r.panes.map((p) => p.paneId), r.input.images?.map((i) => i.name)])).toEqual([
       [['pane-1'], undefined],
       [[second.id], ['mine.png']],

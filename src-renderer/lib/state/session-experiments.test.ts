@@ -29,27 +29,23 @@ function finish(fake: FakeBridge, paneId: string, requestId: string, text: strin
   fake.emit({ type: 'done', requestId, paneId, interactionId: `i-${requestId}`, status: 'completed', steps: [], metrics: { totalMs }, interaction: { id: `i-${requestId}`, status: 'completed' } });
 }
 
-/** startTurn calls since the last reset, with the request id the fake gave each. */
+/** start calls since the last reset, with the request id each sample was sent under. */
 function started(fake: FakeBridge): { paneId: string; requestId: string; request: StartTurnRequest }[] {
-  return (fake.callsOf('startTurn') as StartTurnRequest[]).map((request, i) => ({ paneId: request.panes[0]!.paneId, requestId: '', request, i }));
+  return (fake.callsOf('start') as StartTurnRequest[]).map((request) => ({ paneId: request.panes[0]!.paneId, requestId: request.panes[0]!.requestId, request }));
 }
+
+const ids = (fake: FakeBridge) => started(fake).map((c) => c.requestId);
 
 describe('repeat runs', () => {
   it('sends each pane’s last prompt k times, a few at a time, without the crash journal, and keeps every sample', async () => {
     const { fake, session } = await setup(2);
-    const ids: string[] = [];
-    fake.handlers.startTurn = (request) => {
-      const requestId = `s-${ids.length + 1}`;
-      ids.push(requestId);
-      return { requests: [{ paneId: request.panes[0]!.paneId, requestId }] };
-    };
     const run = session.experiments.startRepeat(session.panes.map((p) => p.id), 3, 2);
     await settle();
     expect(session.experiments.running?.total).toBe(6);
     expect(started(fake)).toHaveLength(2);
     const [first] = started(fake);
-    // The same input and config as the pane's turn; no sessionId, so main journals nothing.
-    expect(first!.request).toEqual({ input: { text: 'Name a colour' }, panes: [{ paneId: 'pane-1', config: { model: 'gemini-3-flash-preview', temperature: 0 }, turnId: session.panes[0]!.lastTurn!.samples[0]!.id }] });
+    // The same input and config as the pane's turn, named after the sample; no sessionId, so main journals nothing.
+    expect(first!.request).toEqual({ input: { text: 'Name a colour' }, panes: [{ requestId: session.panes[0]!.lastTurn!.samples[0]!.id, paneId: 'pane-1', config: { model: 'gemini-3-flash-preview', temperature: 0 } }] });
     expect(session.panes.every((p) => p.busy)).toBe(true);
 
     // Round-robin over the panes; each answer lets the next sample start.
@@ -58,7 +54,7 @@ describe('repeat runs', () => {
       const calls = started(fake);
       expect(calls.length - answered).toBeLessThanOrEqual(2);
       const next = calls[answered]!;
-      finish(fake, next.paneId, ids[answered]!, `sample ${answered + 1} ${'x'.repeat(answered)}`, 100 * (answered + 1));
+      finish(fake, next.paneId, next.requestId, `sample ${answered + 1} ${'x'.repeat(answered)}`, 100 * (answered + 1));
       answered++;
       await settle();
     }
@@ -95,52 +91,48 @@ describe('repeat runs', () => {
 
   it('a sample that ends in 429 is sent again after the wait it asked for, with fewer requests at once', async () => {
     const { fake, session } = await setup(1);
-    let n = 0;
-    fake.handlers.startTurn = (request) => ({ requests: [{ paneId: request.panes[0]!.paneId, requestId: `s-${++n}` }] });
     const run = session.experiments.startRepeat(['pane-1'], 2, 2);
     await settle();
     expect(started(fake)).toHaveLength(2);
     const sample = session.panes[0]!.lastTurn!.samples[0]!;
-    fake.emit({ type: 'error', requestId: 's-1', paneId: 'pane-1', partial: false, steps: [], metrics: noMetrics, error: { code: 'RATE_LIMITED', message: 'Slow down', retryable: true, retryAfterMs: 20 } });
+    fake.emit({ type: 'error', requestId: ids(fake)[0]!, paneId: 'pane-1', partial: false, steps: [], metrics: noMetrics, error: { code: 'RATE_LIMITED', message: 'Slow down', retryable: true, retryAfterMs: 20 } });
     await settle();
     expect(session.experiments.running?.concurrency).toBe(1);
     expect(started(fake)).toHaveLength(2);
-    finish(fake, 'pane-1', 's-2', 'second');
+    finish(fake, 'pane-1', ids(fake)[1]!, 'second');
     await new Promise((r) => setTimeout(r, 60));
-    // The limited sample went out again, under a new request id.
+    // The limited sample went out again, under its own id (the first request with it has ended).
     expect(started(fake)).toHaveLength(3);
-    expect(sample.requestId).toBe('s-3');
-    finish(fake, 'pane-1', 's-3', 'first, at last');
+    expect(ids(fake)[2]).toBe(sample.id);
+    expect(sample.requestId).toBe(sample.id);
+    finish(fake, 'pane-1', ids(fake)[2]!, 'first, at last');
     await run;
     expect(session.panes[0]!.lastTurn!.samples.map((s) => s.text)).toEqual(['first, at last', 'second']);
   });
 
   it('a 429 that main is retrying also slows the run down', async () => {
     const { fake, session } = await setup(1);
-    let n = 0;
-    fake.handlers.startTurn = (request) => ({ requests: [{ paneId: request.panes[0]!.paneId, requestId: `s-${++n}` }] });
     const run = session.experiments.startRepeat(['pane-1'], 4, 4);
     await settle();
     expect(session.experiments.running?.concurrency).toBe(4);
-    const retrying: TurnEvent = { type: 'retrying', requestId: 's-1', paneId: 'pane-1', attempt: 1, delayMs: 1_000, reason: 'Quota', code: 'RATE_LIMITED' };
+    const retrying: TurnEvent = { type: 'retrying', requestId: ids(fake)[0]!, paneId: 'pane-1', attempt: 1, delayMs: 1_000, reason: 'Quota', code: 'RATE_LIMITED' };
     fake.emit(retrying);
     expect(session.experiments.running?.concurrency).toBe(2);
     expect(session.experiments.running?.pausedUntil).toBeGreaterThan(Date.now());
     await session.stop();
-    for (let i = 1; i <= 4; i++) fake.emit({ type: 'cancelled', requestId: `s-${i}`, paneId: 'pane-1', partial: false, steps: [], metrics: noMetrics });
+    for (const requestId of ids(fake)) fake.emit({ type: 'cancelled', requestId, paneId: 'pane-1', partial: false, steps: [], metrics: noMetrics });
     await run;
   });
 
   it('Stop ends the run: running samples are cancelled, queued ones never go out', async () => {
     const { fake, session } = await setup(1);
-    let n = 0;
-    fake.handlers.startTurn = (request) => ({ requests: [{ paneId: request.panes[0]!.paneId, requestId: `s-${++n}` }] });
     const run = session.experiments.startRepeat(['pane-1'], 5, 2);
     await settle();
     await session.stop();
-    expect(fake.callsOf('cancelTurn')).toEqual([{ requestIds: ['s-1', 's-2'] }]);
-    fake.emit({ type: 'cancelled', requestId: 's-1', paneId: 'pane-1', partial: false, steps: [], metrics: noMetrics });
-    fake.emit({ type: 'cancelled', requestId: 's-2', paneId: 'pane-1', partial: false, steps: [], metrics: noMetrics });
+    const [first, second] = ids(fake);
+    expect(fake.callsOf('cancelTurn')).toEqual([{ requestIds: [first, second] }]);
+    fake.emit({ type: 'cancelled', requestId: first!, paneId: 'pane-1', partial: false, steps: [], metrics: noMetrics });
+    fake.emit({ type: 'cancelled', requestId: second!, paneId: 'pane-1', partial: false, steps: [], metrics: noMetrics });
     await run;
     expect(started(fake)).toHaveLength(2);
     expect(session.panes[0]!.lastTurn!.samples.map((s) => s.status)).toEqual(['stopped', 'stopped', 'stopped', 'stopped', 'stopped']);
@@ -150,14 +142,13 @@ describe('repeat runs', () => {
 
   it('Stop while main is still starting samples: they are cancelled as soon as they have an id, and never stream', async () => {
     const { fake, session } = await setup(1);
-    let n = 0;
-    fake.handlers.startTurn = (request) => ({ requests: [{ paneId: request.panes[0]!.paneId, requestId: `s-${++n}` }] });
     const run = session.experiments.startRepeat(['pane-1'], 3, 2);
-    // Both startTurn calls are on their way; nothing has an id yet.
+    // Both start calls are on their way; main has taken neither yet.
     await session.stop();
     await run;
-    expect(fake.callsOf('cancelTurn')).toEqual([{ requestIds: ['s-1'] }, { requestIds: ['s-2'] }]);
-    fake.emit({ type: 'delta', requestId: 's-1', paneId: 'pane-1', text: 'should not show' });
+    const [first, second] = ids(fake);
+    expect(fake.callsOf('cancelTurn')).toEqual([{ requestIds: [first] }, { requestIds: [second] }]);
+    fake.emit({ type: 'delta', requestId: first!, paneId: 'pane-1', text: 'should not show' });
     const samples = session.panes[0]!.lastTurn!.samples;
     expect(samples.map((s) => [s.status, s.text])).toEqual([
       ['stopped', ''],
@@ -169,13 +160,11 @@ describe('repeat runs', () => {
 
   it('a sample waiting to be sent again after a 429 keeps its pane busy, and Stop on the pane ends it for good', async () => {
     const { fake, session } = await setup(1);
-    let n = 0;
-    fake.handlers.startTurn = (request) => ({ requests: [{ paneId: request.panes[0]!.paneId, requestId: `s-${++n}` }] });
     const run = session.experiments.startRepeat(['pane-1'], 2, 2);
     await settle();
     const [limited] = session.panes[0]!.lastTurn!.samples;
-    fake.emit({ type: 'error', requestId: 's-1', paneId: 'pane-1', partial: false, steps: [], metrics: noMetrics, error: { code: 'RATE_LIMITED', message: 'Slow down', retryable: true, retryAfterMs: 30 } });
-    finish(fake, 'pane-1', 's-2', 'second');
+    fake.emit({ type: 'error', requestId: ids(fake)[0]!, paneId: 'pane-1', partial: false, steps: [], metrics: noMetrics, error: { code: 'RATE_LIMITED', message: 'Slow down', retryable: true, retryAfterMs: 30 } });
+    finish(fake, 'pane-1', ids(fake)[1]!, 'second');
     await settle();
     expect(limited!.status).toBe('waiting');
     expect(limited!.note).toContain('Rate limited');

@@ -26,7 +26,7 @@ async function turn(s: ReturnType<typeof setup>, text: string, id: string) {
   s.fake.emit({ type: 'done', requestId: t.requestId!, paneId: s.pane.id, interactionId: id, status: 'completed', steps, metrics: { totalMs: 5 }, interaction: { id } as never });
 }
 
-const requests = (s: ReturnType<typeof setup>) => s.fake.callsOf('startTurn') as StartTurnRequest[];
+const requests = (s: ReturnType<typeof setup>) => s.fake.callsOf('start') as StartTurnRequest[];
 
 describe('history modes and saving hooks', () => {
   it('server mode: sessionId and previous_interaction_id; the save hook runs when each turn ends', async () => {
@@ -65,7 +65,7 @@ describe('history modes and saving hooks', () => {
     s.fake.emit({ type: 'error', requestId: second.requestId!, paneId: s.pane.id, error: gone, partial: false, steps: [], metrics: { totalMs: 3 } });
     await vi.waitFor(() => expect(requests(s)).toHaveLength(3));
     const again = requests(s)[2]!;
-    expect(again.panes[0]!.turnId).toBe(second.id);
+    expect(again.panes[0]!.requestId).toBe(second.id);
     expect(again.panes[0]!.history).toEqual({ mode: 'stateless', steps: [{ type: 'user_input', content: [{ type: 'text', text: 'one' }] }, ...steps] });
     await vi.waitFor(() => expect(second.note).toContain('sent with the whole conversation'));
     expect(second.status).toBe('waiting');

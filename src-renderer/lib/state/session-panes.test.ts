@@ -138,10 +138,10 @@ describe('sending to several panes', () => {
     s.panes[1]!.settings.thinkingLevel = 'high';
     s.panes[2]!.settings.systemInstruction = 'Be terse.';
     await sendAll(s, 'Compare');
-    const [request] = s.fake.callsOf('startTurn') as StartTurnRequest[];
+    const [request] = s.fake.callsOf('start') as StartTurnRequest[];
     expect(request!.input).toEqual({ text: 'Compare' });
     // Each pane's turn is saved under the id main was told (its crash journal uses it).
-    expect(request!.panes.map((p) => p.turnId)).toEqual(s.session.panes.map((p) => p.turns[0]!.id));
+    expect(request!.panes.map((p) => p.requestId)).toEqual(s.session.panes.map((p) => p.turns[0]!.id));
     expect(request!.panes.map((p) => p.config)).toEqual([
       { model: M, temperature: 0.2 },
       { model: M, thinkingLevel: 'high' },
@@ -193,7 +193,7 @@ describe('sending to several panes', () => {
     s.session.composer.text = 'Only the first';
     expect(s.session.canSend).toBe(true);
     await s.session.send();
-    const requests = s.fake.callsOf('startTurn') as StartTurnRequest[];
+    const requests = s.fake.callsOf('start') as StartTurnRequest[];
     expect(requests[1]!.panes.map((p) => p.paneId)).toEqual([s.panes[0]!.id]);
     expect(requests[1]!.panes[0]!.history).toEqual({ mode: 'server', previousInteractionId: `int-${s.panes[0]!.id}` });
     expect(s.session.panes.map((p) => p.turns.length)).toEqual([2, 1]);
@@ -206,7 +206,7 @@ describe('sending to several panes', () => {
     s.session.composer.text = 'again';
     expect(s.session.canSend).toBe(false);
     await s.session.send();
-    expect(s.fake.callsOf('startTurn')).toHaveLength(1);
+    expect(s.fake.callsOf('start')).toHaveLength(1);
     expect(s.session.composer.error).toMatch(/^Pane 2 .* still answering/);
     expect(s.session.composer.text).toBe('again');
   });
@@ -217,7 +217,7 @@ describe('sending to several panes', () => {
     s.panes[1]!.settingsOpen = false;
     s.session.composer.text = 'keep';
     await s.session.send();
-    expect(s.fake.callsOf('startTurn')).toHaveLength(0);
+    expect(s.fake.callsOf('start')).toHaveLength(0);
     expect(s.session.composer.error).toBe(`Pane 2 (${s.session.labels[1]}): Top P must be between 0 and 1 — fix it in the pane’s settings to send.`);
     expect(s.panes[1]!.settingsOpen).toBe(true);
     expect(s.panes[1]!.moreOpen).toBe(true);
@@ -226,7 +226,7 @@ describe('sending to several panes', () => {
     // Sending only to a valid pane still works.
     s.session.composer.target = s.panes[0]!.id;
     await s.session.send();
-    expect(s.fake.callsOf('startTurn')).toHaveLength(1);
+    expect(s.fake.callsOf('start')).toHaveLength(1);
   });
 });
 
@@ -261,8 +261,8 @@ describe('stopping and retrying one pane', () => {
     s.fake.emit({ type: 'error', requestId: b!.requestId, paneId: b!.paneId, partial: false, steps: [], metrics: noMetrics, error: { code: 'NOT_FOUND', message: 'x', retryable: false } });
     s.panes[1]!.settings.model = 'gemini-2.5-flash';
     await s.session.retry(b!.paneId, b!.turn.id);
-    const requests = s.fake.callsOf('startTurn') as StartTurnRequest[];
-    expect(requests[1]).toEqual({ input: { text: 'same prompt' }, panes: [{ paneId: b!.paneId, config: { model: 'gemini-2.5-flash' }, turnId: b!.turn.id }] });
+    const requests = s.fake.callsOf('start') as StartTurnRequest[];
+    expect(requests[1]).toEqual({ input: { text: 'same prompt' }, panes: [{ requestId: b!.turn.id, paneId: b!.paneId, config: { model: 'gemini-2.5-flash' } }] });
     expect(b!.turn.status).toBe('waiting');
     expect(b!.turn.model).toBe('gemini-2.5-flash');
     expect(a!.turn.status).toBe('done');

@@ -13,10 +13,11 @@ function setup() {
   const fake = new FakeBridge();
   const frames = new ManualFrames();
   const onNeedKey = vi.fn();
-  const session = new SessionState(createApi(fake.bridge()), { scheduler: frames, onNeedKey });
+  const onTurnEnded = vi.fn();
+  const session = new SessionState(createApi(fake.bridge()), { scheduler: frames, onNeedKey, onTurnEnded });
   session.connect();
   const pane = session.panes[0]!;
-  return { fake, frames, onNeedKey, session, pane };
+  return { fake, frames, onNeedKey, onTurnEnded, session, pane };
 }
 
 async function sendPrompt(s: ReturnType<typeof setup>, text = 'Hello') {
@@ -34,9 +35,11 @@ describe('sending a turn', () => {
     s.pane.settings.temperature = '';
     s.pane.settings.thinkingLevel = 'low';
     await sendPrompt(s, 'Explain SSE');
-    const [request] = s.fake.callsOf('startTurn') as StartTurnRequest[];
+    const [request] = s.fake.callsOf('start') as StartTurnRequest[];
     const turnId = s.pane.turns[0]!.id;
-    expect(request).toEqual({ input: { text: 'Explain SSE' }, panes: [{ paneId: 'pane-1', config: { model: 'gemini-3-flash-preview', thinkingLevel: 'low' }, turnId }] });
+    // The request is named after the turn it answers.
+    expect(request).toEqual({ input: { text: 'Explain SSE' }, panes: [{ requestId: turnId, paneId: 'pane-1', config: { model: 'gemini-3-flash-preview', thinkingLevel: 'low' } }] });
+    expect(s.pane.turns[0]!.requestId).toBe(turnId);
     expect(s.session.composer.text).toBe('');
     expect(s.pane.turns).toHaveLength(1);
     expect(s.pane.turns[0]!.input.text).toBe('Explain SSE');
@@ -45,7 +48,7 @@ describe('sending a turn', () => {
 
   it('keeps the prompt and says why when main refuses to start (NO_KEY)', async () => {
     const s = setup();
-    s.fake.handlers.startTurn = () => ({ error: { code: 'NO_KEY', message: 'No API key is set.' } });
+    s.fake.handlers.start = () => ({ error: { code: 'NO_KEY', message: 'No API key is set.' } });
     s.session.composer.text = 'keep me';
     await s.session.send();
     expect(s.session.composer.text).toBe('keep me');
@@ -56,7 +59,7 @@ describe('sending a turn', () => {
 
   it('keeps the prompt on BAD_REQUEST and shows main’s reason', async () => {
     const s = setup();
-    s.fake.handlers.startTurn = () => ({ error: { code: 'BAD_REQUEST', message: 'input.text: too long' } });
+    s.fake.handlers.start = () => ({ error: { code: 'BAD_REQUEST', message: 'input.text: too long' } });
     s.session.composer.text = 'keep me';
     await s.session.send();
     expect(s.session.composer.text).toBe('keep me');
@@ -69,7 +72,7 @@ describe('sending a turn', () => {
     s.pane.settingsOpen = false;
     s.session.composer.text = 'hi';
     await s.session.send();
-    expect(s.fake.callsOf('startTurn')).toHaveLength(0);
+    expect(s.fake.callsOf('start')).toHaveLength(0);
     expect(s.session.composer.error).toMatch(/settings/);
     expect(s.pane.settings.temperature).toBe('3');
     expect(s.pane.settingsOpen).toBe(true);
@@ -80,7 +83,7 @@ describe('sending a turn', () => {
     s.session.composer.text = '   ';
     expect(s.session.canSend).toBe(false);
     await s.session.send();
-    expect(s.fake.callsOf('startTurn')).toHaveLength(0);
+    expect(s.fake.callsOf('start')).toHaveLength(0);
   });
 
   it('continues the conversation from the last answered turn', async () => {
@@ -88,7 +91,7 @@ describe('sending a turn', () => {
     const first = await sendPrompt(s, 'one');
     s.fake.emit(ev({ type: 'done', ...first, interactionId: 'int-1', status: 'completed', steps: [], metrics: noMetrics, interaction: { id: 'int-1', status: 'completed' } }));
     await sendPrompt(s, 'two');
-    const requests = s.fake.callsOf('startTurn') as StartTurnRequest[];
+    const requests = s.fake.callsOf('start') as StartTurnRequest[];
     expect(requests[0]!.panes[0]!.history).toBeUndefined();
     expect(requests[1]!.panes[0]!.history).toEqual({ mode: 'server', previousInteractionId: 'int-1' });
   });
@@ -137,18 +140,45 @@ describe('routing turn events', () => {
     expect(turn.error).toBeUndefined();
   });
 
-  it('replays events that arrived before startTurn answered', async () => {
+  it('takes events that arrive before start has answered: the route is there before main is asked', async () => {
     const s = setup();
-    s.fake.handlers.startTurn = (request) => {
+    s.fake.handlers.start = (request) => {
       // main may emit before the invoke reply reaches the renderer
-      s.fake.emit(ev({ type: 'started', requestId: 'early-1', paneId: 'pane-1', request: SENT }));
-      s.fake.emit(ev({ type: 'delta', requestId: 'early-1', paneId: 'pane-1', text: 'fast' }));
-      return { requests: request.panes.map((p) => ({ paneId: p.paneId, requestId: 'early-1' })) };
+      const { requestId, paneId } = request.panes[0]!;
+      s.fake.emit(ev({ type: 'started', requestId, paneId, request: SENT }));
+      s.fake.emit(ev({ type: 'delta', requestId, paneId, text: 'fast' }));
     };
     const { turn } = await sendPrompt(s);
     s.frames.flush();
     expect(turn.status).toBe('streaming');
     expect(turn.text).toBe('fast');
+  });
+
+  it('a turn that ends before start has answered is in its pane, failed, when its end is told (the save)', async () => {
+    const s = setup();
+    let placedAtEnd: boolean[] = [];
+    s.onTurnEnded.mockImplementation(() => (placedAtEnd = s.pane.turns.map((t) => t.status === 'failed')));
+    s.fake.handlers.start = (request) => {
+      const { requestId, paneId } = request.panes[0]!;
+      s.fake.emit(ev({ type: 'error', requestId, paneId, partial: false, steps: [], metrics: noMetrics, error: { code: 'BAD_KEY', message: 'bad key', retryable: false } }));
+    };
+    const { turn } = await sendPrompt(s);
+    expect(turn.status).toBe('failed');
+    expect(turn.error?.code).toBe('BAD_KEY');
+    expect(s.onTurnEnded).toHaveBeenCalledOnce();
+    expect(placedAtEnd).toEqual([true]);
+  });
+
+  it('a start main refuses leaves no route: its id\'s events go nowhere', async () => {
+    const s = setup();
+    s.fake.handlers.start = () => ({ error: { code: 'BAD_REQUEST', message: 'The request is already running' } });
+    s.session.composer.text = 'refused';
+    await s.session.send();
+    const [request] = s.fake.callsOf('start') as StartTurnRequest[];
+    const { requestId, paneId } = request!.panes[0]!;
+    s.fake.emit(ev({ type: 'error', requestId, paneId, partial: false, steps: [], metrics: noMetrics, error: { code: 'NETWORK', message: 'x', retryable: true } }));
+    expect(s.pane.turns).toHaveLength(0);
+    expect(s.onTurnEnded).not.toHaveBeenCalled();
   });
 
   it('keeps the partial answer on an error and shows the error', async () => {
@@ -178,8 +208,10 @@ describe('routing turn events', () => {
     const s = setup();
     const { turn, requestId, paneId } = await sendPrompt(s);
     const steps = [{ type: 'model_output', content: [{ type: 'text' as const, text: 'From steps' }] }];
-    s.fake.emit(ev({ type: 'done', requestId, paneId, interactionId: 'i', status: 'completed', steps, metrics: noMetrics, interaction: { id: 'i', status: 'completed', steps } }));
+    s.fake.emit(ev({ type: 'done', requestId, paneId, interactionId: 'i', status: 'completed', steps, metrics: noMetrics, interaction: { id: 'i', status: 'completed' } }));
     expect(turn.text).toBe('From steps');
+    // The steps come once; the raw view shows the interaction with them.
+    expect(turn.interaction).toEqual({ id: 'i', status: 'completed', steps });
   });
 });
 
@@ -212,25 +244,46 @@ describe('stopping and retrying', () => {
     }));
     s.pane.settings.model = 'gemini-2.5-flash';
     await s.session.retry(s.pane.id, first.turn.id);
-    const requests = s.fake.callsOf('startTurn') as StartTurnRequest[];
+    const requests = s.fake.callsOf('start') as StartTurnRequest[];
     expect(requests).toHaveLength(2);
-    // Retried in place: the same turn id, so a saved session keeps one turn.
-    expect(requests[1]).toEqual({ input: { text: 'same question' }, panes: [{ paneId: 'pane-1', config: { model: 'gemini-2.5-flash' }, turnId: first.turn.id }] });
+    // Retried in place: the same turn id (and so request id, the first having ended), so a saved session keeps one turn.
+    expect(requests[1]).toEqual({ input: { text: 'same question' }, panes: [{ requestId: first.turn.id, paneId: 'pane-1', config: { model: 'gemini-2.5-flash' } }] });
     expect(s.pane.turns).toHaveLength(1);
     const turn = s.pane.turns[0]!;
     expect(turn.status).toBe('waiting');
     expect(turn.error).toBeUndefined();
-    expect(turn.requestId).not.toBe(first.requestId);
+    expect(turn.requestId).toBe(first.turn.id);
     s.fake.emit(ev({ type: 'delta', requestId: turn.requestId!, paneId: 'pane-1', text: 'second try' }));
     s.frames.flush();
     expect(turn.text).toBe('second try');
+  });
+
+  it('Stop while a retry is starting: the turn stops at once, main is told to cancel it once it has it, and hears no more of it', async () => {
+    const s = setup();
+    const first = await sendPrompt(s);
+    s.fake.emit(ev({ type: 'error', ...first, partial: false, steps: [], metrics: noMetrics, error: { code: 'SERVER', message: 'x', retryable: true } }));
+    s.onTurnEnded.mockClear();
+    let answer!: () => void;
+    s.fake.handlers.start = () => new Promise<undefined>((resolve) => (answer = () => resolve(undefined)));
+    const retrying = s.session.retry(s.pane.id, first.turn.id);
+    await s.session.stop();
+    expect(first.turn.status).toBe('stopped');
+    expect(s.fake.callsOf('cancelTurn')).toEqual([]);
+    answer();
+    await retrying;
+    expect(s.fake.callsOf('cancelTurn')).toEqual([{ requestIds: [first.turn.id] }]);
+    s.fake.emit(ev({ type: 'started', requestId: first.turn.id, paneId: s.pane.id, request: SENT }));
+    s.fake.emit(ev({ type: 'cancelled', requestId: first.turn.id, paneId: s.pane.id, partial: false, steps: [], metrics: noMetrics }));
+    expect(first.turn.status).toBe('stopped');
+    expect(first.turn.request).toBeUndefined();
+    expect(s.onTurnEnded).toHaveBeenCalledOnce();
   });
 
   it('marks the turn failed again when the retry cannot start', async () => {
     const s = setup();
     const first = await sendPrompt(s);
     s.fake.emit(ev({ type: 'error', ...first, partial: false, steps: [], metrics: noMetrics, error: { code: 'BAD_KEY', message: 'bad', retryable: false } }));
-    s.fake.handlers.startTurn = () => ({ error: { code: 'NO_KEY', message: 'No API key is set.' } });
+    s.fake.handlers.start = () => ({ error: { code: 'NO_KEY', message: 'No API key is set.' } });
     await s.session.retry(s.pane.id, first.turn.id);
     expect(first.turn.status).toBe('failed');
     expect(first.turn.error?.code).toBe('NO_KEY');

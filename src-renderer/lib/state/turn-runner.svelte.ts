@@ -1,5 +1,6 @@
-// Sending turns to main and following them: send, retry, regenerate, repeat-run samples, stop; main's turn
-// and upload events reach the turn (or sample) they build through the turn router.
+// Sending turns to main and following them: send, retry, regenerate, repeat-run samples, stop. All of them
+// start through one path (#start): each request is named after its turn and routed before main is asked,
+// so main's turn and upload events reach the turn (or sample) they build through the turn router.
 import type { Unsubscribe } from '../../../src-shared/contract';
 import type { AppError, PaneConfig, PaneTurnRequest, TurnEvent, TurnInput } from '../../../src-shared/domain';
 import type { Api } from '../api';
@@ -8,7 +9,7 @@ import { describeError, toAppError } from './errors';
 import type { FrameScheduler } from './frame';
 import { newId } from './ids';
 import type { PaneState } from './pane.svelte';
-import { TurnRouter } from './turn-router';
+import { TurnRouter, type Route } from './turn-router';
 import { statusOf, TurnState } from './turn.svelte';
 import type { Workspace } from './workspace.svelte';
 
@@ -18,6 +19,14 @@ export interface TurnRunnerOptions {
   onNeedKey?: () => void;
   /** A turn reached its end (done, failed, stopped): the moment to save at once. */
   onTurnEnded?: () => void;
+}
+
+/** One request to start: the turn (or sample) it answers and is named after, and who else hears of its events. */
+interface Launch {
+  pane: PaneState;
+  turn: TurnState;
+  request: PaneTurnRequest;
+  hooks?: Pick<Route, 'onEnd' | 'onEvent'>;
 }
 
 export class TurnRunner {
@@ -30,10 +39,9 @@ export class TurnRunner {
   readonly #scheduler: FrameScheduler;
   readonly #onNeedKey: () => void;
   readonly #onTurnEnded: () => void;
-  readonly #router = new TurnRouter((route, event) => {
-    if (event.type === 'error' && event.error.code === 'NOT_FOUND' && this.#fallBackToFullHistory(route.paneId, route.turn)) return;
-    this.#onTurnEnded();
-  });
+  readonly #router = new TurnRouter((route) => this.#ended(route.paneId, route.turn));
+  /** New turns of a send that main has not answered yet: not in their pane, so an end waits until they are. */
+  readonly #unplaced = new Set<TurnState>();
 
   constructor(api: Api, workspace: Workspace, composer: ComposerState, options: TurnRunnerOptions) {
     this.#api = api;
@@ -72,42 +80,42 @@ export class TurnRunner {
       composer.error = problem;
       return;
     }
-    // Turn ids are made here and sent along, so main's crash journal names the turn the session saves.
     // Editing the last prompt: its turns are replaced, so the history stops before them.
     const at = (pane: PaneState) => (editing?.get(pane.id) === pane.lastTurn?.id ? pane.turns.length - 1 : pane.turns.length);
-    const requests = panes.map((pane) => this.#paneRequest(pane, this.#config(pane), at(pane), newId('turn')));
     const replaced = new Set(panes.filter((pane) => at(pane) < pane.turns.length).map((p) => p.id));
-    // Panes with the same images share one startTurn (and so one upload of each large image); an image
+    // Panes with the same images share one start (and so one upload of each large image); an image
     // dropped on one pane makes that pane's input differ from the others'.
-    const groups = new Map<string, { input: TurnInput; requests: PaneTurnRequest[] }>();
-    for (const request of requests) {
-      const images = attachments.imagesFor(request.paneId);
+    const groups = new Map<string, { input: TurnInput; launches: Launch[] }>();
+    for (const pane of panes) {
+      const images = attachments.imagesFor(pane.id);
       const key = images.map((i) => i.sha256).join(',');
       let group = groups.get(key);
       if (!group) {
-        group = { input: images.length > 0 ? { text, images } : { text }, requests: [] };
+        group = { input: images.length > 0 ? { text, images } : { text }, launches: [] };
         groups.set(key, group);
       }
-      group.requests.push(request);
+      const config = this.#config(pane);
+      const turn = new TurnState(newId('turn'), group.input, config, this.#scheduler);
+      group.launches.push({ pane, turn, request: this.#paneRequest(pane, config, at(pane), turn.id) });
     }
 
     composer.error = '';
     composer.sending = true;
     const reached: string[] = [];
     try {
-      for (const group of groups.values()) {
-        const started = await this.#api.startTurn({ input: group.input, panes: group.requests, ...this.#journal() });
-        for (const { paneId, requestId } of started.requests) {
-          const pane = this.#workspace.pane(paneId);
-          const request = group.requests.find((r) => r.paneId === paneId);
-          if (!pane || !request) continue;
-          const config = request.config;
-          const turn = new TurnState(request.turnId ?? newId('turn'), group.input, config, this.#scheduler);
-          turn.begin(requestId, config);
-          if (replaced.has(paneId)) pane.turns = [...pane.turns.slice(0, -1), turn];
+      for (const { input, launches } of groups.values()) {
+        for (const { turn } of launches) this.#unplaced.add(turn);
+        try {
+          await this.#start(input, launches, true);
+        } finally {
+          for (const { turn } of launches) this.#unplaced.delete(turn);
+        }
+        for (const { pane, turn } of launches) {
+          if (replaced.has(pane.id)) pane.turns = [...pane.turns.slice(0, -1), turn];
           else pane.turns.push(turn);
-          reached.push(paneId);
-          this.#router.register(paneId, requestId, turn);
+          reached.push(pane.id);
+          // It ended before main's answer came back (a refused key, say): what its end does happens now.
+          if (!turn.active) this.#ended(pane.id, turn);
         }
       }
       composer.editing = undefined;
@@ -141,17 +149,8 @@ export class TurnRunner {
     const config = this.#config(pane);
     turn.begin(undefined, config);
     try {
-      const started = await this.#api.startTurn({ input: turn.input, panes: [this.#paneRequest(pane, config, index, turn.id)], ...this.#journal() });
-      const requestId = started.requests.find((r) => r.paneId === pane.id)?.requestId;
-      if (!requestId) throw new Error('Main did not start this pane.');
-      // Stopped while main was starting it.
-      if (statusOf(turn) === 'stopped') {
-        void this.#api.cancelTurn([requestId]).catch(() => {});
-        this.#onTurnEnded();
-        return;
-      }
-      turn.begin(requestId, config);
-      this.#router.register(pane.id, requestId, turn);
+      const stopped = await this.#start(turn.input, [{ pane, turn, request: this.#paneRequest(pane, config, index, turn.id) }], true);
+      if (stopped) this.#onTurnEnded();
     } catch (e) {
       const error = toAppError(e);
       turn.failToStart(error);
@@ -211,9 +210,15 @@ export class TurnRunner {
     return this.stopTurns(this.#workspace.pane(paneId)?.activeTurns ?? []);
   }
 
-  /** Queued samples end at once; requests main is running are cancelled there. */
+  /**
+   * Turns main has not taken yet (queued samples, starts on their way) end at once and hear no more of
+   * main; #start cancels those main then takes. Requests main is running are cancelled there.
+   */
   async stopTurns(turns: readonly TurnState[]): Promise<void> {
-    for (const turn of turns) turn.abandon();
+    for (const turn of turns) {
+      if (!turn.abandon()) continue;
+      this.#router.unregister(turn.id, turn);
+    }
     const running = turns.filter((t) => t.active && t.requestId !== undefined);
     if (running.length === 0) return;
     for (const turn of running) turn.stopping = true;
@@ -227,23 +232,45 @@ export class TurnRunner {
 
   async #startSample(pane: PaneState, index: number, sample: TurnState, config: PaneConfig, onEnd: () => void, onEvent?: (event: TurnEvent) => void): Promise<void> {
     try {
-      const started = await this.#api.startTurn({ input: sample.input, panes: [this.#paneRequest(pane, config, index, sample.id)] });
-      const requestId = started.requests.find((r) => r.paneId === pane.id)?.requestId;
-      if (!requestId) throw new Error('Main did not start this sample.');
-      // Stopped while main was starting it: it must not stream (nor cost) after all.
-      if (statusOf(sample) === 'stopped') {
-        void this.#api.cancelTurn([requestId]).catch(() => {});
-        onEnd();
-        return;
-      }
-      sample.begin(requestId, config);
-      this.#router.register(pane.id, requestId, sample, { onEnd, ...(onEvent ? { onEvent } : {}) });
+      const request = this.#paneRequest(pane, config, index, sample.id);
+      if (await this.#start(sample.input, [{ pane, turn: sample, request, hooks: { onEnd, ...(onEvent ? { onEvent } : {}) } }], false)) onEnd();
     } catch (e) {
       const error = toAppError(e);
       sample.failToStart(error);
       this.#needKey(error);
       onEnd();
     }
+  }
+
+  /**
+   * The one way turns and samples reach main (Send, Retry, a repeat-run sample): each request is named after
+   * its turn and routed before main is asked, so none of its events can come first. `journal`: whether main
+   * may journal them under this session (turns, not samples). Answers whether a turn was stopped while main
+   * was starting it — then main, which has it now, is told to cancel it. When main refuses, nothing started:
+   * the routes go and the error is thrown.
+   */
+  async #start(input: TurnInput, launches: readonly Launch[], journal: boolean): Promise<boolean> {
+    for (const { pane, turn, hooks } of launches) this.#router.register(pane.id, turn.id, turn, hooks);
+    try {
+      await this.#api.start({ input, panes: launches.map((l) => l.request), ...(journal ? this.#journal() : {}) });
+    } catch (e) {
+      for (const { turn } of launches) this.#router.unregister(turn.id, turn);
+      throw e;
+    }
+    const stopped: string[] = [];
+    for (const { turn } of launches) {
+      if (statusOf(turn) === 'stopped' && turn.requestId === undefined) stopped.push(turn.id);
+      else turn.requestId = turn.id;
+    }
+    if (stopped.length > 0) void this.#api.cancelTurn(stopped).catch(() => {});
+    return stopped.length > 0;
+  }
+
+  /** After a turn's terminal event (or, for a send's new turn, once it is in its pane). */
+  #ended(paneId: string, turn: TurnState): void {
+    if (this.#unplaced.has(turn)) return;
+    if (statusOf(turn) === 'failed' && turn.error?.code === 'NOT_FOUND' && this.#fallBackToFullHistory(paneId, turn)) return;
+    this.#onTurnEnded();
   }
 
   /**
@@ -294,7 +321,7 @@ export class TurnRunner {
   }
 
   #paneRequest(pane: PaneState, config: PaneConfig, turnIndex: number, turnId: string): PaneTurnRequest {
-    const request: PaneTurnRequest = { paneId: pane.id, config, turnId };
+    const request: PaneTurnRequest = { requestId: turnId, paneId: pane.id, config };
     const history = pane.historyFor(turnIndex, this.#workspace.historyMode);
     if (history.mode !== 'none') request.history = history;
     return request;

@@ -56,6 +56,7 @@ export class TurnState {
   /** The model the current attempt went to, for messages like "model … not found". */
   readonly model = $derived(this.config.model);
   startedAt = $state(new Date().toISOString());
+  /** The id main runs the current attempt under (this turn's own id), once main has taken it. */
   requestId = $state<string | undefined>(undefined);
   status = $state<TurnStatus>('waiting');
   text = $state('');
@@ -154,8 +155,6 @@ export class TurnState {
         if (event.truncatedAt !== undefined) this.truncatedAt = event.truncatedAt;
         this.#cancelFrame ??= this.#scheduler.request(() => this.flush());
         return false;
-      case 'step':
-        return false;
       default:
         this.#finish(event);
         return true;
@@ -172,11 +171,17 @@ export class TurnState {
     this.#pendingThought = '';
   }
 
-  /** A queued repeat-run sample that will not be sent after all (the run was stopped). */
-  abandon(): void {
-    if (this.status !== 'waiting' || this.requestId !== undefined) return;
+  /**
+   * Stops an attempt main has not taken yet (a queued repeat-run sample, or one whose start is on its way):
+   * it ends here, at once. Returns false when there is none such.
+   */
+  abandon(): boolean {
+    if (!this.active || this.requestId !== undefined) return false;
     this.#dropPending();
+    this.upload = undefined;
+    this.retrying = undefined;
     this.status = 'stopped';
+    return true;
   }
 
   /** The request could not be started at all (e.g. Retry answered NO_KEY). */
@@ -200,7 +205,8 @@ export class TurnState {
       if (this.text === '') this.text = outputText(event.steps);
       this.interactionId = event.interactionId;
       this.finishStatus = event.status;
-      this.interaction = event.interaction;
+      // Main sends the steps once; the raw view shows them where the interaction has them.
+      this.interaction = { ...event.interaction, steps: event.steps };
       this.status = 'done';
     } else if (event.type === 'error') {
       this.error = event.error;
