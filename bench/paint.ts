@@ -164,9 +164,8 @@ export async function benchPaint(turns: number, options: { browser?: Browser } =
     const warmup = 2;
     for (let i = 0; i < turns + warmup; i++) {
       // The fake waits 30 ms before each delta, as a real model takes its time before the first token: the
-      // first delta then meets an idle transport and a renderer that already knows the request, as in the
-      // app (main answers startTurn before it streams). Without the wait it overtook the harness's reply to
-      // startTurn (a Playwright binding, slower than page.evaluate) and waited behind the `started` batch.
+      // first delta then meets an idle transport, as in the app. Without the wait it overtook the harness's
+      // reply to start (a Playwright binding, slower than page.evaluate) and waited behind the `started` batch.
       await page.getByTestId('prompt').fill(`Paint turn ${i} [[len:60]] [[delay:30]]`);
       await page.getByTestId('prompt').press('Control+Enter');
       await app.waitForTerminalEvents(i + 1);

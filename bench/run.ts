@@ -161,8 +161,8 @@ function paintSection(r: PaintResult): string[] {
     'stands in for Electron IPC; the renderer buffers deltas and writes them on the next animation frame',
     '(src-renderer/lib/state/frame.ts), so its share includes waiting for that frame (≤ 16.7 ms at 60 Hz).',
     'The fake waits 30 ms before each delta (`[[delay:30]]`), as a model does before its first token, so the first',
-    'delta meets an idle transport and a renderer that already knows the request (main answers startTurn before it',
-    'streams). The floor row is what this harness allows at best: one CDP hop, the wait for the next frame and a',
+    'delta meets an idle transport and a renderer that knows the request (it routes each request before starting it).',
+    'The floor row is what this harness allows at best: one CDP hop, the wait for the next frame and a',
     'trivial frame. Writing the first delta at once instead of on the next frame was tried: the DOM changes ~7 ms',
     'earlier but is painted by the same frame, so the figure did not move beyond noise.',
     ...(r.emitToPaintP50 < 20
