@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../src-shared/session';
 import { silentLogger } from '../ports';
-import { BlobStore, sha256Hex } from '../sessions/blobs';
+import { BlobStore, sha256Hex } from '../storage/blobs';
 import { simpleSession, tempDir } from '../../../test-support/main/sessions';
 import { faultyFs } from '../../../test-support/main/fault-fs';
 import { collectBlobs } from './collect';

@@ -8,7 +8,7 @@
 // is a candidate, so a start with nothing to collect costs a folder listing.
 import { join } from 'node:path';
 import type { Logger } from '../ports';
-import type { BlobStore } from '../sessions/blobs';
+import type { BlobStore } from '../storage/blobs';
 import { errnoCode, listFolder, nodeFs, type FsPort } from '../storage/files';
 
 export const DEFAULT_BLOB_GRACE_MS = 24 * 3_600_000;

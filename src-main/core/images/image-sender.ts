@@ -11,7 +11,7 @@ import { AppFailure, isAppFailure } from '../failure';
 import type { UploadedFile } from '../gemini/resources';
 import type { ResolvedTurnImages, ReusedUpload, TurnImages } from './turn-images';
 import type { Logger } from '../ports';
-import { MAX_BLOB_BYTES, SHA256_HEX, type BlobStore } from '../sessions/blobs';
+import { MAX_BLOB_BYTES, SHA256_HEX, type BlobStore } from '../storage/blobs';
 import { storageFailure } from '../storage/storage-failure';
 import { checkImage } from './sniff';
 import type { UploadCache } from './upload-cache';

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_IMAGE_LIMITS } from '../../../src-shared/domain';
 import { AppFailure } from '../failure';
 import { silentLogger } from '../ports';
-import { BlobStore } from '../sessions/blobs';
+import { BlobStore } from '../storage/blobs';
 import { tempDir } from '../../../test-support/main/sessions';
 import { faultyFs, type FaultyFs } from '../../../test-support/main/fault-fs';
 import { createImagesService, displayName } from './images-service';

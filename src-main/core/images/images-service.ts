@@ -5,7 +5,7 @@ import type { ImageLimits, UploadEvent } from '../../../src-shared/domain';
 import type { ImageRef } from '../../../src-shared/session';
 import { AppFailure } from '../failure';
 import type { Logger } from '../ports';
-import { SHA256_HEX, sha256Hex, type BlobStore } from '../sessions/blobs';
+import { SHA256_HEX, sha256Hex, type BlobStore } from '../storage/blobs';
 import type { FsPort } from '../storage/files';
 import { storageFailure } from '../storage/storage-failure';
 import { collectBlobs, type CollectResult } from './collect';

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../ports';
-import { SHA256_HEX } from '../sessions/blobs';
+import { SHA256_HEX } from '../storage/blobs';
 import { errnoCode, nodeFs, readFileCapped, writeFileAtomic, type FsPort } from '../storage/files';
 import { parseJsonBytes } from '../storage/safe-json';
 

@@ -6,7 +6,7 @@
 //   session-index.json       snapshot of the index: summary + prompt excerpt per session
 //   session-index.log        ids whose document changed since the snapshot, one per line (write-ahead)
 //   trash/<ms>-<id>.json     deleted documents; the name is the undo token; purged after 30 days (trash.ts)
-//   blobs/<sha256>           image bytes, content-addressed (blobs.ts)
+//   blobs/<sha256>           image bytes, content-addressed (storage/blobs.ts)
 //
 // Saving one session costs O(that session): its id is appended to the log (once per snapshot),
 // its document replaced, its index entry updated in memory. The snapshot is rewritten only every

@@ -11,7 +11,7 @@ import {
 } from '../../../src-shared/session';
 import { migrateSession } from '../../../src-shared/session-migrations';
 import { MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH } from '../../../src-shared/limits';
-import { SHA256_HEX, sha256Hex } from './blobs';
+import { SHA256_HEX, sha256Hex } from '../storage/blobs';
 import { parseJsonBytes } from '../storage/safe-json';
 
 /** The document plus its images as base64: a 50 MB file is refused before it is read. */

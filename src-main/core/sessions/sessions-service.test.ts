@@ -9,7 +9,7 @@ import { SESSION_FILE_FORMAT, SESSION_VERSION, type Session } from '../../../src
 import { transcriptMarkdown } from '../../../src-shared/transcript';
 import type { FileDialogs } from '../ports';
 import { silentLogger } from '../ports';
-import { BlobStore } from './blobs';
+import { BlobStore } from '../storage/blobs';
 import { createSessionsService, fileNameFor, type SessionsService } from './sessions-service';
 import { fullSession, simpleSession, tempDir } from '../../../test-support/main/sessions';
 

@@ -8,7 +8,7 @@ import type { Timers } from '../coalescer';
 import { AppFailure } from '../failure';
 import type { FileDialogs, Logger } from '../ports';
 import { FileLimitError, nodeFs, readFileCapped, writeFileAtomic, type FsPort } from '../storage/files';
-import { BlobStore } from './blobs';
+import { BlobStore } from '../storage/blobs';
 import { InflightJournal } from './inflight-journal';
 import { recoverInflight } from './inflight-recovery';
 import { SessionRepository } from './repository';

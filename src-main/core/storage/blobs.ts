@@ -3,7 +3,7 @@
 // collector (images/collect.ts) only removes unreferenced blobs that nobody touched for a grace period.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { TEMP_SUFFIX, ensureFolder, errnoCode, listFolder, nodeFs, readFileCapped, writeFileAtomic, type FsPort } from '../storage/files';
+import { TEMP_SUFFIX, ensureFolder, errnoCode, listFolder, nodeFs, readFileCapped, writeFileAtomic, type FsPort } from './files';
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** The most any image setting allows (SettingsService clamps to it); a read never goes beyond. */
