@@ -14,6 +14,7 @@ import type {
 } from '../../src-shared/domain';
 import type { CreateInteractionRequest, Interaction, Step, StreamEvent } from '../../src-shared/interactions';
 import { MAX_ANSWER_DEPTH, MAX_USAGE_BYTES } from '../../src-shared/limits';
+import { outputRate } from '../../src-shared/output-rate';
 import { buildCreateRequest } from '../../src-shared/request';
 import { DeltaCoalescer, realTimers, type Timers } from './coalescer';
 import { AppFailure, isAppFailure } from './failure';
@@ -186,9 +187,8 @@ export class GenerationService {
       if (usage && !fitsUsage(usage)) logger.warn('turn: the usage record is over the limits of what an answer keeps; not kept', { requestId });
       else if (usage) {
         m.usage = usage;
-        const generatingMs = end - (firstTokenAt ?? startedAt);
-        const out = usage.total_output_tokens;
-        if (out !== undefined && generatingMs > 0) m.tokensPerSecond = round((out * 1000) / generatingMs);
+        const rate = outputRate(usage.total_output_tokens, end - (firstTokenAt ?? startedAt));
+        if (rate !== undefined) m.tokensPerSecond = round(rate);
       }
       return m;
     };
