@@ -1,6 +1,6 @@
 // The deterministic answer text: an echo of what was received, the prompt, then seeded filler, cut by the config.
 import type { CreateBody } from './create-body';
-import { hash, markdownFiller, proseFiller, prng } from './filler';
+import { hash, markdownFiller, proseFiller, prng, wideTable } from './filler';
 import type { Markers } from './markers';
 
 const PROMPT_ECHO_CHARS = 200;
@@ -83,7 +83,8 @@ export function buildAnswer(body: CreateBody, turn: number, lastUserText: string
   const fillerChars =
     markers.len !== undefined ? markers.len - head.length : Math.max(MIN_FILLER_CHARS, Math.round((defaultChars - head.length) * spread));
   const filler = markers.markdown ? markdownFiller(random, fillerChars) : proseFiller(random, fillerChars);
-  let text = head + filler;
+  const table = markers.tableColumns === undefined ? '' : `${wideTable(random, markers.tableColumns)}\n\n`;
+  let text = head + table + filler;
   if (markers.len !== undefined) text = cutText(text, markers.len);
   const stop = firstStop(text, body.generation_config.stop_sequences);
   if (stop >= 0) text = text.slice(0, stop);

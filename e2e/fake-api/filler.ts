@@ -71,6 +71,23 @@ function table(random: Random): string {
   return rows.join('\n');
 }
 
+/** Words longer than a narrow pane's column: a table of them must scroll sideways, never break them. */
+export const LONG_WORDS = (
+  'configuration characteristics responsiveness implementation internationalization reproducibility ' +
+  'interoperability approximately deterministic observability'
+).split(' ');
+
+/** A table `columns` wide whose cells hold two or three long words each. */
+export function wideTable(random: Random, columns: number): string {
+  const header = Array.from({ length: columns }, (_, i) => `${pick(random, LONG_WORDS)} ${i + 1}`);
+  const rows = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+  for (let r = 0; r < 4; r++) {
+    const cells = Array.from({ length: columns }, () => Array.from({ length: 2 + Math.floor(random() * 2) }, () => pick(random, LONG_WORDS)).join(' '));
+    rows.push(`| ${cells.join(' | ')} |`);
+  }
+  return rows.join('\n');
+}
+
 function list(random: Random, ordered: boolean): string {
   return Array.from({ length: 3 + Math.floor(random() * 3) }, (_, i) => {
     const bullet = ordered ? `${i + 1}.` : '-';

@@ -38,6 +38,8 @@ export interface Markers {
   /** Exact answer length in characters. */
   len?: number;
   markdown: boolean;
+  /** A markdown table this many columns wide, of long words, before the filler. */
+  tableColumns?: number;
   delayMs?: number;
   chunkChars?: number;
   fault?: Fault;
@@ -49,6 +51,9 @@ export interface Markers {
   /** Adds an SSE comment, an unknown event type and an unknown delta type that clients must skip (§5). */
   extras: boolean;
 }
+
+/** Wide enough for any pane; a larger number is taken as this. */
+export const MAX_TABLE_COLUMNS = 20;
 
 const MARKER = /\[\[([a-z0-9-]+)(?::([^\]]*))?\]\]/gi;
 
@@ -81,6 +86,11 @@ export function parseMarkers(text: string): Markers {
       case 'markdown':
         markers.markdown = true;
         break;
+      case 'table': {
+        const columns = nonNegativeInt(value);
+        if (columns !== undefined && columns > 0) markers.tableColumns = Math.min(columns, MAX_TABLE_COLUMNS);
+        break;
+      }
       case 'delay':
         markers.delayMs = nonNegativeInt(value);
         break;

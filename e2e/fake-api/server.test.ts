@@ -188,6 +188,18 @@ describe('answers', () => {
     for (const mark of ['\n## ', '\n- **', '\n```ts\n', '\n| --- |', '](https://example.com/', '\n1. ']) expect(md).toContain(mark);
   });
 
+  it('[[table:COLS]] starts the answer with a table that wide, of long words; too many columns are capped', async () => {
+    const text = await answer({ input: 'Wide [[table:7]] [[len:2000]]' });
+    const rows = text.split('\n').filter((line) => line.startsWith('|'));
+    expect(rows).toHaveLength(6);
+    for (const row of rows) expect(row.split(' | ')).toHaveLength(7);
+    expect(rows[1]).toBe(`| ${Array(7).fill('---').join(' | ')} |`);
+    expect(rows[2]).toMatch(/\b[a-z]{13,}\b/);
+    expect(text).toHaveLength(2000);
+    const capped = await answer({ input: '[[table:99]]' });
+    expect(capped.split('\n').find((line) => line.startsWith('|'))?.split(' | ')).toHaveLength(20);
+  });
+
   it('max_output_tokens truncates and marks the interaction incomplete, in JSON and in the stream', async () => {
     const json = await unary({ input: '[[len:400]]', generation_config: { max_output_tokens: 20 } });
     expect(json.status).toBe('incomplete');
