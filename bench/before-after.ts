@@ -64,7 +64,7 @@ export function beforeAfterSection(now: AfterFigures): string[] {
     '  around escaped text (no raw HTML, no link, no image, no odd code-fence language — lib/markdown/escaped-only.ts)',
     '  now skip it: they parse to the same DOM DOMPurify would keep, which the markdown tests check at every prefix of',
     '  mixed samples. Raw HTML, links and images still go through DOMPurify and its URL hook.',
-    '- **3, frames**: SharedFrames (lib/state/frame.ts) stops starting pane flushes after 5 ms of work in a frame,',
+    '- **3, frames**: SharedFrames (lib/stream/frame.ts) stops starting pane flushes after 5 ms of work in a frame,',
     '  counting the DOM update each causes (Svelte `flushSync`), and touches at most two panes per frame; a pane that',
     '  waits brings more text at once, which costs less per character (one tail render, one layout). The markdown',
     '  chunk renders a small sample once after it loads, so compiling marked and setting up DOMPurify is not paid',

@@ -159,7 +159,7 @@ function paintSection(r: PaintResult): string[] {
     `style, layout and paint are done). Main's emit time is taken in Node and mapped into the page clock by the quickest of 30 round trips`,
     `(${r.clockRttMs.toFixed(2)} ms, so ±${(r.clockRttMs / 2).toFixed(2)} ms). The transport is a \`page.evaluate\` over CDP, which`,
     'stands in for Electron IPC; the renderer buffers deltas and writes them on the next animation frame',
-    '(src-renderer/lib/state/frame.ts), so its share includes waiting for that frame (≤ 16.7 ms at 60 Hz).',
+    '(src-renderer/lib/stream/frame.ts), so its share includes waiting for that frame (≤ 16.7 ms at 60 Hz).',
     'The fake waits 30 ms before each delta (`[[delay:30]]`), as a model does before its first token, so the first',
     'delta meets an idle transport and a renderer that knows the request (it routes each request before starting it).',
     'The floor row is what this harness allows at best: one CDP hop, the wait for the next frame and a',

@@ -1,5 +1,5 @@
 // A FrameScheduler that runs callbacks only when told to, so renderer tests decide when a frame happens.
-import type { FrameScheduler } from '../../src-renderer/lib/state/frame';
+import type { FrameScheduler } from '../../src-renderer/lib/stream/frame';
 
 export class ManualFrames implements FrameScheduler {
   #queue = new Set<() => void>();

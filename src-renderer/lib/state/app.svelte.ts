@@ -4,7 +4,7 @@ import { ScrollSync } from '../scroll-sync';
 import { CodeExportState } from './code-export.svelte';
 import { CompareState } from './compare.svelte';
 import { toAppError } from './errors';
-import type { FrameScheduler } from './frame';
+import type { FrameScheduler } from '../stream/frame';
 import { KeyState } from './key.svelte';
 import { ModelsState } from './models.svelte';
 import { SessionState } from './session.svelte';

@@ -5,7 +5,7 @@ import type { InteractionStatus, Step } from '../../../src-shared/interactions';
 import type { SavedPane, SavedSample, SavedTurn } from '../../../src-shared/session';
 import { toPlain } from '../api';
 import { fieldsFromConfig } from './config';
-import type { FrameScheduler } from './frame';
+import type { FrameScheduler } from '../stream/frame';
 import { PaneState } from './pane.svelte';
 import { TurnState } from './turn.svelte';
 

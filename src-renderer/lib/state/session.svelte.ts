@@ -9,7 +9,7 @@ import { AttachmentsState } from './attachments.svelte';
 import { ComposerState, type SendTarget } from './composer.svelte';
 import type { FieldName } from './config';
 import { ExperimentsState } from './experiments.svelte';
-import { animationFrames, type FrameScheduler } from './frame';
+import { animationFrames, type FrameScheduler } from '../stream/frame';
 import type { PaneState } from './pane.svelte';
 import { TurnRunner } from './turn-runner.svelte';
 import { Workspace } from './workspace.svelte';

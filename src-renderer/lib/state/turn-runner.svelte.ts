@@ -6,10 +6,10 @@ import type { AppError, PaneConfig, PaneTurnRequest, TurnEvent, TurnInput } from
 import type { Api } from '../api';
 import type { ComposerState, SendTarget } from './composer.svelte';
 import { describeError, toAppError } from './errors';
-import type { FrameScheduler } from './frame';
+import type { FrameScheduler } from '../stream/frame';
 import { newId } from './ids';
 import type { PaneState } from './pane.svelte';
-import { TurnRouter, type Route } from './turn-router';
+import { TurnRouter, type Route } from '../stream/turn-router';
 import { statusOf, TurnState } from './turn.svelte';
 import type { Workspace } from './workspace.svelte';
 

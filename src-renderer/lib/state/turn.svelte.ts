@@ -11,7 +11,7 @@ import type {
 } from '../../../src-shared/domain';
 import type { Interaction, InteractionStatus, Step } from '../../../src-shared/interactions';
 import type { SavedTurn } from '../../../src-shared/session';
-import type { FrameScheduler } from './frame';
+import type { FrameScheduler } from '../stream/frame';
 
 export type TurnStatus = 'waiting' | 'streaming' | 'done' | 'stopped' | 'failed';
 

@@ -6,7 +6,7 @@ import { MAX_PANES } from '../../../src-shared/limits';
 import { derivePaneLabels } from '../../../src-shared/pane-label';
 import type { HistoryMode, SavedPane } from '../../../src-shared/session';
 import { fieldsFromConfig, type FieldName } from './config';
-import type { FrameScheduler } from './frame';
+import type { FrameScheduler } from '../stream/frame';
 import { newId } from './ids';
 import { PaneState } from './pane.svelte';
 import { paneToSaved, restorePane, restoreTurn, turnToSaved } from './saved';

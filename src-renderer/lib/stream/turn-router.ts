@@ -3,7 +3,7 @@
 // this window started finds its route; one without a route (its turn was stopped before main took it) is
 // for no turn any more and is dropped.
 import type { TerminalTurnEvent, TurnEvent, UploadEvent } from '../../../src-shared/domain';
-import type { TurnState } from './turn.svelte';
+import type { TurnState } from '../state/turn.svelte';
 
 /** Where a request's events go: the turn (or sample) they build, and who else wants to know. */
 export interface Route {
