@@ -12,7 +12,7 @@ import type {
   TurnInput,
   TurnMetrics,
 } from '../../src-shared/domain';
-import type { CreateInteractionRequest, Interaction, Step, StreamEvent } from '../../src-shared/interactions';
+import type { CreateInteractionRequest, Interaction, StreamEvent } from '../../src-shared/interactions';
 import { MAX_ANSWER_DEPTH, MAX_USAGE_BYTES } from '../../src-shared/limits';
 import { outputRate } from '../../src-shared/output-rate';
 import { buildCreateRequest } from '../../src-shared/request';
@@ -20,7 +20,7 @@ import { DeltaCoalescer, realTimers, type Timers } from './coalescer';
 import { AppFailure, isAppFailure } from './failure';
 import { ANSWER_LIMITS, StepAssembler, type AnswerLimits } from './gemini/steps';
 import { STALE_UPLOAD_REASON, forDisplay, isMissingFile, needsImages, type ResolvedTurnImages, type TurnImages } from './images/turn-images';
-import type { Clock, EmitEvent, Logger } from './ports';
+import type { Clock, EmitEvent, Logger, TurnObserver, TurnSnapshot } from './ports';
 import { systemClock } from './ports';
 import { deeperThan } from './storage/safe-json';
 
@@ -35,27 +35,6 @@ export interface StreamingClient {
     options: { signal: AbortSignal; onRetry?(info: { attempt: number; delayMs: number; reason: string }): void },
   ): AsyncGenerator<StreamEvent, Interaction>;
   describeRequest(body: CreateInteractionRequest): SentRequest;
-}
-
-/** What a turn has produced so far; computed only when an observer asks (steps are copied). */
-export interface TurnSnapshot {
-  text: string;
-  thought: string;
-  steps: Step[];
-  /** Set once the answer was cut at the per-answer limit (limits.ts MAX_ANSWER_CHARS). */
-  truncatedAt?: number;
-}
-
-/**
- * Watches turns without taking part in them (the in-flight journal, sessions/inflight-journal.ts).
- * Called synchronously; a throwing observer is logged and ignored, never fails a turn.
- */
-export interface TurnObserver {
-  started(turn: { requestId: string; sessionId?: string; pane: PaneTurnRequest; input: TurnInput }): void;
-  /** After new text, thought or a finished step; `snapshot` is cheap to pass and costly to call. */
-  progress(requestId: string, snapshot: () => TurnSnapshot): void;
-  /** After the terminal event was sent. */
-  finished(event: TerminalTurnEvent): void;
 }
 
 export interface GenerationDeps {

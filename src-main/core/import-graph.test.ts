@@ -195,6 +195,17 @@ describe('import graph', () => {
     expect(findCycles(graph).map((loop) => loop.join(' → '))).toEqual([]);
   });
 
+  it("core's feature folders do not import upward from the services that use them (generation.ts, app-core.ts)", () => {
+    // The in-flight journal once took its observer types from generation.ts; such ports belong in ports.ts.
+    const above = new Set(['src-main/core/generation.ts', 'src-main/core/app-core.ts']);
+    const offenders = [...graph].flatMap(([file, targets]) =>
+      /^src-main\/core\/[^/]+\//.test(file) && !isTestCode(file)
+        ? targets.filter((target) => above.has(target)).map((target) => `${file} imports ${target}`)
+        : [],
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('no production module imports test code (a *.test.ts file or anything in test-support/)', () => {
     const offenders = [...graph].flatMap(([file, targets]) =>
       isTestCode(file) ? [] : targets.filter(isTestCode).map((target) => `${file} imports ${target}`),

@@ -1,6 +1,7 @@
 // The seams between core logic and its surroundings (Electron, files, time), so core runs under plain Node.
 import type { PlaygroundEvents } from '../../src-shared/contract';
-import type { TurnEvent } from '../../src-shared/domain';
+import type { PaneTurnRequest, TerminalTurnEvent, TurnEvent, TurnInput } from '../../src-shared/domain';
+import type { Step } from '../../src-shared/interactions';
 
 /** safeStorage in the app; a fake in tests. */
 export interface Encryptor {
@@ -53,6 +54,27 @@ export interface Logger {
   info(message: string, data?: Record<string, unknown>): void;
   warn(message: string, data?: Record<string, unknown>): void;
   error(message: string, data?: Record<string, unknown>): void;
+}
+
+/** What a turn has produced so far; computed only when an observer asks (steps are copied). */
+export interface TurnSnapshot {
+  text: string;
+  thought: string;
+  steps: Step[];
+  /** Set once the answer was cut at the per-answer limit (limits.ts MAX_ANSWER_CHARS). */
+  truncatedAt?: number;
+}
+
+/**
+ * What GenerationService tells a watcher of its turns (the in-flight journal, sessions/inflight-journal.ts).
+ * Called synchronously; a throwing observer is logged and ignored, never fails a turn.
+ */
+export interface TurnObserver {
+  started(turn: { requestId: string; sessionId?: string; pane: PaneTurnRequest; input: TurnInput }): void;
+  /** After new text, thought or a finished step; `snapshot` is cheap to pass and costly to call. */
+  progress(requestId: string, snapshot: () => TurnSnapshot): void;
+  /** After the terminal event was sent. */
+  finished(event: TerminalTurnEvent): void;
 }
 
 /** Pushes an event to the renderer (webContents.send in the app, page.evaluate in e2e). */

@@ -26,8 +26,7 @@ import { join } from 'node:path';
 import type { TerminalTurnEvent } from '../../../src-shared/domain';
 import { SESSION_ID_PATTERN, type Session } from '../../../src-shared/session';
 import { realTimers, type Timers } from '../coalescer';
-import type { TurnObserver, TurnSnapshot } from '../generation';
-import type { Logger } from '../ports';
+import type { Logger, TurnObserver, TurnSnapshot } from '../ports';
 import { ensureFolder, errnoCode, nodeFs, writeFileAtomic, type FsPort } from '../storage/files';
 import { INFLIGHT_FORMAT, type InflightRecord } from './inflight-recovery';
 
