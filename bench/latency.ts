@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:http';
 import { request } from 'undici';
 import { GeminiClient } from '../src-main/core/gemini/client';
 import { GenerationService } from '../src-main/core/generation';
-import { silentLogger, turnEventsTo } from '../src-main/core/ports';
+import { silentLogger } from '../src-main/core/ports';
+import { turnEventsTo } from '../test-support/main/turn-events';
 import { median } from './stream-pipeline';
 
 const frame = (event: Record<string, unknown>) => `event: ${String(event.event_type)}\ndata: ${JSON.stringify(event)}\n\n`;

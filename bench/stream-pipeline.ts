@@ -5,7 +5,8 @@ import { request } from 'undici';
 import { API_REVISION, type CreateInteractionRequest } from '../src-shared/interactions';
 import { GeminiClient } from '../src-main/core/gemini/client';
 import { GenerationService } from '../src-main/core/generation';
-import { silentLogger, turnEventsTo } from '../src-main/core/ports';
+import { silentLogger } from '../src-main/core/ports';
+import { turnEventsTo } from '../test-support/main/turn-events';
 import type { TurnEvent } from '../src-shared/domain';
 
 export interface PipelineResult {

@@ -6,7 +6,8 @@
 import type { TurnEvent } from '../src-shared/domain';
 import { GeminiClient } from '../src-main/core/gemini/client';
 import { GenerationService } from '../src-main/core/generation';
-import { silentLogger, turnEventsTo } from '../src-main/core/ports';
+import { silentLogger } from '../src-main/core/ports';
+import { turnEventsTo } from '../test-support/main/turn-events';
 import type { Playground } from './harness';
 import { expect, test, type StartFake } from './support/fixture';
 import { closedPort, paneAt } from './support/ui';

@@ -11,7 +11,8 @@ import { MAX_ANSWER_CHARS, MAX_ANSWER_DEPTH, MAX_ANSWER_STEPS_BYTES, MAX_DOCUMEN
 import type { SavedTurn, Session } from '../../src-shared/session';
 import { GenerationService, type StreamingClient } from './generation';
 import { StepAssembler } from './gemini/steps';
-import { silentLogger, turnEventsTo } from './ports';
+import { silentLogger } from './ports';
+import { turnEventsTo } from '../../test-support/main/turn-events';
 import { InflightJournal } from './sessions/inflight-journal';
 import { recoverInflight, type InflightRecord } from './sessions/inflight-recovery';
 import { SessionRepository } from './sessions/repository';

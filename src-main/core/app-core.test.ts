@@ -10,7 +10,8 @@ import { scriptedDialogs, type ScriptedDialogs } from '../../e2e/support/scripte
 import { testEncryptor } from '../../e2e/support/test-encryptor';
 import { createAppCore, type AppCore } from './app-core';
 import type { Dialogs, KeyValueStore, StoreFactory } from './ports';
-import { silentLogger, turnEventsTo } from './ports';
+import { silentLogger } from './ports';
+import { turnEventsTo } from '../../test-support/main/turn-events';
 import { simpleSession, tempDir } from '../../test-support/main/sessions';
 import { pngBytes, pngOfSize } from '../../test-support/main/images';
 

@@ -4,7 +4,8 @@ import type { TurnEvent, TurnMetrics } from '../../src-shared/domain';
 import type { Interaction, StreamEvent } from '../../src-shared/interactions';
 import { MIN_RATE_WINDOW_MS } from '../../src-shared/output-rate';
 import { GenerationService } from './generation';
-import { silentLogger, turnEventsTo } from './ports';
+import { silentLogger } from './ports';
+import { turnEventsTo } from '../../test-support/main/turn-events';
 
 /** One answer of 50 output tokens whose first token comes at 300 ms and whose end comes `generatingMs` later. */
 async function metricsFor(generatingMs: number): Promise<TurnMetrics> {

@@ -4,7 +4,8 @@ import type { CreateInteractionRequest, Interaction, StreamEvent } from '../../s
 import { AppFailure, isAppFailure } from './failure';
 import { failedInteractionFailure, interruptedFailure } from './gemini/errors';
 import { GenerationService, type StreamingClient } from './generation';
-import { silentLogger, turnEventsTo } from './ports';
+import { silentLogger } from './ports';
+import { turnEventsTo } from '../../test-support/main/turn-events';
 
 type Script = (body: CreateInteractionRequest, signal: AbortSignal) => AsyncGenerator<StreamEvent, Interaction>;
 

@@ -5,7 +5,8 @@ import { startFakeApi, type FakeApi } from '../../e2e/fake-api/server';
 import type { TurnEvent } from '../../src-shared/domain';
 import { GeminiClient } from './gemini/client';
 import { GenerationService } from './generation';
-import { silentLogger, turnEventsTo } from './ports';
+import { silentLogger } from './ports';
+import { turnEventsTo } from '../../test-support/main/turn-events';
 
 let fake: FakeApi;
 beforeAll(async () => (fake = await startFakeApi({ deltaDelayMs: 1 })));

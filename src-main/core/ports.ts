@@ -1,6 +1,6 @@
 // The seams between core logic and its surroundings (Electron, files, time), so core runs under plain Node.
 import type { PlaygroundEvents } from '../../src-shared/contract';
-import type { PaneTurnRequest, TerminalTurnEvent, TurnEvent, TurnInput } from '../../src-shared/domain';
+import type { PaneTurnRequest, TerminalTurnEvent, TurnInput } from '../../src-shared/domain';
 import type { Step } from '../../src-shared/interactions';
 
 /** safeStorage in the app; a fake in tests. */
@@ -79,13 +79,6 @@ export interface TurnObserver {
 
 /** Pushes an event to the renderer (webContents.send in the app, page.evaluate in e2e). */
 export type EmitEvent = <E extends keyof PlaygroundEvents>(event: E, payload: PlaygroundEvents[E]) => void;
-
-/** An EmitEvent that hands `turn` events to `listener` and drops the others (tests, benchmarks). */
-export function turnEventsTo(listener: (event: TurnEvent) => void): EmitEvent {
-  return (event, payload) => {
-    if (event === 'turn') listener(payload as TurnEvent);
-  };
-}
 
 export const systemClock: Clock = { now: () => performance.now() };
 
