@@ -6,33 +6,11 @@ import { PANE_SETTINGS } from '../../../src-shared/settings/table';
 import { buildPaneConfig, EMPTY_FIELDS, fieldsFromConfig, MORE_FIELDS, parseField, summarizeConfig, type PaneFields } from './config';
 import { PaneSettings } from './pane.svelte';
 
-const EXTRA = vi.hoisted(
-  () =>
-    [
-      {
-        key: 'topK',
-        label: 'Top K',
-        group: 'more',
-        kind: { type: 'integer', min: 1, max: 100 },
-        wire: { in: 'generation_config', name: 'top_k' },
-        control: { type: 'number' },
-        testid: 'top-k',
-      },
-      {
-        key: 'serviceTier',
-        label: 'Service tier',
-        group: 'more',
-        kind: { type: 'choice', options: ['flex', 'standard', 'priority'] },
-        wire: { in: 'request', name: 'service_tier' },
-        control: { type: 'select' },
-        testid: 'service-tier',
-      },
-    ] as const,
-);
 
 vi.mock('../../../src-shared/settings/table', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../../src-shared/settings/table')>();
-  return { ...actual, PANE_SETTINGS: [...actual.PANE_SETTINGS, ...EXTRA] };
+  const { EXTRA_SETTING_ROWS } = await import('../../../test-support/shared/extra-settings');
+  return { ...actual, PANE_SETTINGS: [...actual.PANE_SETTINGS, ...EXTRA_SETTING_ROWS] };
 });
 
 const M = 'gemini-3-flash-preview';
