@@ -103,8 +103,6 @@ export const EVENT_CHANNELS = {
   upload: 'pg:event:upload',
 } as const satisfies Record<keyof PlaygroundEvents, `pg:event:${string}`>;
 
-export const API_METHODS = Object.keys(INVOKE_CHANNELS) as ApiMethod[];
-
 export interface IpcErrorBody {
   code: ErrorCode;
   message: string;

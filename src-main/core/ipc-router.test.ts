@@ -1,6 +1,6 @@
 // The IPC router: every method is fuzzed with bad arguments generated from a valid sample, senders are checked.
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { API_METHODS, INVOKE_CHANNELS, type ApiArg, type ApiMethod, type ApiResult, type PlaygroundApi } from '../../src-shared/contract';
+import { INVOKE_CHANNELS, type ApiArg, type ApiMethod, type ApiResult, type PlaygroundApi } from '../../src-shared/contract';
 import { ARG_SCHEMAS, MAX_TEXT, describeIssue } from '../../src-shared/schemas';
 import { AppFailure } from './failure';
 import { FORBIDDEN_MESSAGE, INTERNAL_MESSAGE, createIpcRouter, type SchemaMismatch, type SenderInfo } from './ipc-router';
@@ -88,6 +88,9 @@ const VALID_ARGS: { [M in ApiMethod]: ApiArg<M> } = {
   storageProblems: undefined,
   saveTextFile: { suggestedName: 'playground.py', text: 'print(1)\n' },
 };
+
+/** Every method, from the samples (complete by their type), to walk the router and its schemas with. */
+const API_METHODS = Object.keys(VALID_ARGS) as ApiMethod[];
 
 function fakeApi() {
   const calls: { method: ApiMethod; args: unknown[] }[] = [];
