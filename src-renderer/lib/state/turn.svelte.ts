@@ -24,10 +24,6 @@ export interface RetryInfo {
 /** A function, so TypeScript does not keep a narrowing of `turn.status` from before an await. */
 export const statusOf = (turn: TurnState): TurnStatus => turn.status;
 
-export function isTerminal(event: TurnEvent): event is TerminalTurnEvent {
-  return event.type === 'done' || event.type === 'error' || event.type === 'cancelled';
-}
-
 /** The text of the model's answer in a finished interaction, for when no delta carried it. */
 export function outputText(steps: readonly Step[]): string {
   let text = '';
