@@ -39,7 +39,8 @@ test('first run: the key is entered once, stored encrypted, and never comes back
 });
 
 test('a configured turn streams in with thoughts and metrics, and the API receives exactly those settings', async ({ launch }, testInfo) => {
-  const app = await launch({ env: { GEMINI_API_KEY: KEY }, fakeOptions: { deltaDelayMs: 5 } });
+  // 30 ms between deltas: the answer streams for longer than the 250 ms a speed needs to mean something.
+  const app = await launch({ env: { GEMINI_API_KEY: KEY }, fakeOptions: { deltaDelayMs: 30 } });
   const { page } = app;
   await page.getByTestId('system-instruction').fill('You are a cat. Your name is Neko.');
   await page.getByTestId('temperature').fill('0.3');
