@@ -1,18 +1,12 @@
 // Reading answers as they arrive, through the bridge harness: each pane follows the newest text through
 // window resizes until the person scrolls up, and "↓ latest" follows again (issue 16, item 2); an answer
 // too quick to time shows no speed (item 5); wide tables scroll sideways instead of breaking words (item 6).
-import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
+import type { Locator, Page, TestInfo } from '@playwright/test';
 import { MIN_RATE_WINDOW_MS } from '../src-shared/output-rate';
-import { launchPlayground, type Playground } from './harness';
+import { expect, test } from './support/fixture';
 import { addPanes, paneAt, sendToAll } from './support/ui';
 
 const KEY = 'AIzaTestKey-reading-7c2e';
-
-let app: Playground | undefined;
-test.afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
 
 const conversation = (page: Page, index: number): Locator => paneAt(page, index).getByTestId('conversation');
 const latestButton = (page: Page, index: number): Locator => paneAt(page, index).getByTestId('scroll-latest');
@@ -44,9 +38,9 @@ async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
-test('every pane stays at the bottom while the window is resized mid-stream', async ({}, testInfo) => {
+test('every pane stays at the bottom while the window is resized mid-stream', async ({ launch }, testInfo) => {
   test.setTimeout(120_000);
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY }, viewport: { width: 1440, height: 900 } });
+  const app = await launch({ env: { GEMINI_API_KEY: KEY }, viewport: { width: 1440, height: 900 } });
   const { page } = app;
   await addPanes(page, 3);
   await page.getByTestId('toggle-all-settings').click();
@@ -80,9 +74,9 @@ test('every pane stays at the bottom while the window is resized mid-stream', as
   await shoot(page, testInfo, 'followed-after-resizes-1280');
 });
 
-test('scrolling up lets go of the bottom in that pane only; “↓ latest” and End follow again', async ({}, testInfo) => {
+test('scrolling up lets go of the bottom in that pane only; “↓ latest” and End follow again', async ({ launch }, testInfo) => {
   test.setTimeout(120_000);
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY }, viewport: { width: 1440, height: 900 } });
+  const app = await launch({ env: { GEMINI_API_KEY: KEY }, viewport: { width: 1440, height: 900 } });
   const { page } = app;
   await addPanes(page, 2);
   await page.getByTestId('toggle-all-settings').click();
@@ -136,9 +130,9 @@ test('scrolling up lets go of the bottom in that pane only; “↓ latest” and
   await page.emulateMedia({ colorScheme: 'light' });
 });
 
-test('with synchronised scrolling, scrolling one pane up mid-stream lets go of both, and “↓ latest” brings both back', async () => {
+test('with synchronised scrolling, scrolling one pane up mid-stream lets go of both, and “↓ latest” brings both back', async ({ launch }) => {
   test.setTimeout(90_000);
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await addPanes(page, 2);
   await page.getByTestId('toggle-all-settings').click();
@@ -167,8 +161,8 @@ test('with synchronised scrolling, scrolling one pane up mid-stream lets go of b
   for (const scroller of [left, right]) await expect.poll(() => distanceFromBottom(scroller)).toBeLessThanOrEqual(1);
 });
 
-test('an answer that arrives in one chunk shows no speed; one that streams for a while does', async () => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY } });
+test('an answer that arrives in one chunk shows no speed; one that streams for a while does', async ({ launch }) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await sendToAll(page, 'All at once [[len:1500]] [[chunk:5000]]');
   await app.waitForTerminalEvents(1);
@@ -181,8 +175,8 @@ test('an answer that arrives in one chunk shows no speed; one that streams for a
   await expect(speed(1).locator('dd')).toHaveText(/^\d+(\.\d)? tok\/s$/);
 });
 
-test('a wide table in a narrow pane scrolls sideways and breaks no word', async ({}, testInfo) => {
-  app = await launchPlayground({ env: { GEMINI_API_KEY: KEY }, viewport: { width: 700, height: 800 } });
+test('a wide table in a narrow pane scrolls sideways and breaks no word', async ({ launch }, testInfo) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY }, viewport: { width: 700, height: 800 } });
   const { page } = app;
   await addPanes(page, 2);
   await page.getByTestId('toggle-all-settings').click();
