@@ -78,7 +78,9 @@ describe('runCli', () => {
     const files = { 's.json': JSON.stringify(SESSION) };
     const all = await run(['s.json', '--lang', 'python'], files);
     expect(all).toMatchObject({ code: EXIT.ok, stderr: '' });
-    expect(all.stdout).toContain('for pane in panes:');
+    // The panes were sent different inputs (one with an image), so each pane's conversation is written out.
+    expect(all.stdout).toContain('print("== T=0.2 ==")');
+    expect(all.stdout).toContain('print("== T=1 ==")');
     const one = await run(['s.json', '--lang', 'javascript', '--pane', '2', '--stream'], files);
     expect(one.code).toBe(0);
     expect(one.stdout).toContain('temperature: 1,');
