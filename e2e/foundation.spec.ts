@@ -153,6 +153,20 @@ test('quota errors say when to try again; a rejected key offers to change it; ty
   await expect(page.getByTestId('error-open-key')).toBeVisible();
 });
 
+test('a key main refuses stays in the field to be fixed; a saved one leaves it', async ({ launch }) => {
+  const app = await launch();
+  const { page } = app;
+  const pasted = `${KEY} extra`;
+  await page.getByTestId('key-input').fill(pasted);
+  await page.getByTestId('key-save').click();
+  await expect(page.getByTestId('key-error')).toContainText(/no spaces/);
+  await expect(page.getByTestId('key-input')).toHaveValue(pasted);
+  await page.getByTestId('key-input').fill(KEY);
+  await page.getByTestId('key-save').click();
+  await expect(page.getByTestId('key-dialog')).toBeHidden();
+  expect(await page.content()).not.toContain(KEY);
+});
+
 test('without any key, sending explains what to do and keeps the prompt', async ({ launch }) => {
   const app = await launch();
   const { page } = app;

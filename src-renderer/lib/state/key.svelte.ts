@@ -47,7 +47,7 @@ export class KeyState {
   }
 
   /**
-   * Sends the key to main; the caller has already cleared it from the input. The dialog closes unless the
+   * Sends the key to main; the caller clears its field when this resolves true. The dialog closes unless the
    * key could only be kept in memory: that warning must be seen.
    */
   async save(key: string): Promise<boolean> {
