@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { faultyFs } from '../../../test-support/main/fault-fs';
-import { FileLimitError, appendDurable, ensureFolder, moveAside, readFileCapped, removeStrayTemps, writeFileAtomic } from './files';
+import { FileLimitError, appendDurable, ensureFolder, moveAside, readFileCapped, removeStrayTemps, renameRetrying, writeFileAtomic } from './files';
 import { JsonShapeError, jsonDepth, parseJsonBytes, parseJsonText } from './safe-json';
 
 let dir: string;
@@ -21,6 +21,24 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(fsp, file, 'one');
     await writeFileAtomic(fsp, file, 'two');
     expect(readFileSync(file, 'utf8')).toBe('two');
+    expect(readdirSync(dir)).toEqual(['a.json']);
+  });
+
+  it('on Windows, a rename refused for a moment (a scanner holding the file) still saves', async () => {
+    const file = join(dir, 'a.json');
+    await writeFileAtomic(fsp, file, 'previous');
+    const fs = faultyFs();
+    let refusals = 0;
+    fs.failWhen('rename', () => refusals++ < 2, 'EBUSY');
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { value: 'win32' });
+    try {
+      await writeFileAtomic(fs, file, 'next', { durable: false });
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
+    expect(refusals).toBe(3);
+    expect(readFileSync(file, 'utf8')).toBe('next');
     expect(readdirSync(dir)).toEqual(['a.json']);
   });
 
@@ -45,6 +63,42 @@ describe('writeFileAtomic', () => {
     writeFileSync(join(dir, '.a.json.0123abcd.tmp'), 'half');
     expect(await removeStrayTemps(fsp, dir)).toBe(1);
     expect(readdirSync(dir)).toEqual(['a.json']);
+  });
+});
+
+describe('renameRetrying', () => {
+  /** A rename that fails `times` times with `code`, then works; records each wait. */
+  function flaky(times: number, code: string) {
+    let failures = 0;
+    const waits: number[] = [];
+    const fs = {
+      rename: async () => {
+        if (failures++ < times) throw Object.assign(new Error(code), { code });
+      },
+    };
+    return { fs, waits, sleep: async (ms: number) => void waits.push(ms), calls: () => failures };
+  }
+
+  it.each(['EPERM', 'EBUSY', 'EACCES'])('on Windows, retries a rename refused for a moment with %s', async (code) => {
+    const f = flaky(3, code);
+    await renameRetrying(f.fs, 'a', 'b', { platform: 'win32', sleep: f.sleep });
+    expect(f.calls()).toBe(4);
+    expect(f.waits).toEqual([10, 20, 40]);
+  });
+
+  it('on Windows, gives up after about a second with the last error', async () => {
+    const f = flaky(100, 'EBUSY');
+    await expect(renameRetrying(f.fs, 'a', 'b', { platform: 'win32', sleep: f.sleep })).rejects.toMatchObject({ code: 'EBUSY' });
+    expect(f.waits.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1_100);
+    expect(f.calls()).toBe(8);
+  });
+
+  it('fails at once on other errors, and elsewhere than Windows, where these codes mean a real refusal', async () => {
+    const other = flaky(1, 'ENOSPC');
+    await expect(renameRetrying(other.fs, 'a', 'b', { platform: 'win32', sleep: other.sleep })).rejects.toMatchObject({ code: 'ENOSPC' });
+    const linux = flaky(1, 'EACCES');
+    await expect(renameRetrying(linux.fs, 'a', 'b', { platform: 'linux', sleep: linux.sleep })).rejects.toMatchObject({ code: 'EACCES' });
+    expect([other.waits, linux.waits]).toEqual([[], []]);
   });
 });
 

@@ -51,7 +51,7 @@ export async function writeFileAtomic(
     if (durable) await handle.sync();
     await handle.close();
     handle = undefined;
-    await fs.rename(temp, file);
+    await renameRetrying(fs, temp, file);
   } catch (error) {
     await handle?.close().catch(() => undefined);
     await fs.unlink(temp).catch(() => undefined);
@@ -60,6 +60,34 @@ export async function writeFileAtomic(
   // The rename itself is only durable once the folder's entry is flushed.
   if (durable) await syncFolder(fs, dirname(file));
 }
+
+/**
+ * Windows refuses a rename for a moment while another process (an antivirus scan, the search indexer, a backup
+ * tool) holds either file open: EPERM, EBUSY or EACCES that go away on their own. Retry those there with a short
+ * backoff, as graceful-fs and write-file-atomic do, but give up within about a second so a save never hangs.
+ * Elsewhere these codes are real (a read-only or forbidden folder) and fail at once.
+ */
+export async function renameRetrying(
+  fs: Pick<FsPort, 'rename'>,
+  from: string,
+  to: string,
+  env: { platform?: NodeJS.Platform; sleep?: (ms: number) => Promise<void> } = {},
+): Promise<void> {
+  const platform = env.platform ?? process.platform;
+  const sleep = env.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fs.rename(from, to);
+    } catch (error) {
+      const transient = platform === 'win32' && ['EPERM', 'EBUSY', 'EACCES'].includes(errnoCode(error) ?? '');
+      if (!transient || attempt >= RENAME_DELAYS_MS.length) throw error;
+      await sleep(RENAME_DELAYS_MS[attempt]!);
+    }
+  }
+}
+
+/** About a second in all. */
+const RENAME_DELAYS_MS = [10, 20, 40, 80, 160, 320, 400];
 
 /** Appends one line and flushes it before returning (a write-ahead record). */
 export async function appendDurable(fs: FsPort, file: string, line: string): Promise<void> {
