@@ -5,6 +5,7 @@ import { FALLBACK_MODELS, type ModelList } from '../../src-shared/domain';
 import { openExternalLink } from './external-links';
 import { AppFailure, isAppFailure } from './failure';
 import { GeminiClient } from './gemini/client';
+import { proxyFromEnv } from './gemini/proxy';
 import { GenerationService } from './generation';
 import { createImagesService } from './images/images-service';
 import type { Dialogs, EmitEvent, Encryptor, Logger, StoreFactory } from './ports';
@@ -64,6 +65,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     getBaseUrl: () => settings.get().baseUrl,
     getApiKey: () => secrets.getKey(),
     logger,
+    proxy: proxyFromEnv(deps.env),
   });
   const images = createImagesService({
     dataDir: deps.dataDir,

@@ -1,5 +1,6 @@
 // Gemini REST client over undici: interactions (unary + SSE), models list, resumable file upload.
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { createDispatcher, type ProxySettings } from './proxy';
 import { REDACTED, type ModelInfo, type SentRequest } from '../../../src-shared/domain';
 import { API_REVISION, API_VERSION, type CreateInteractionRequest, type Interaction, type StreamEvent, type WireModel } from '../../../src-shared/interactions';
 import { AppFailure } from '../failure';
@@ -18,8 +19,10 @@ export interface GeminiClientOptions {
   /** read per request, so a key changed in Settings applies to the next request. */
   getApiKey(): string | undefined;
   logger: Logger;
-  /** default: one keep-alive undici Agent owned (and closed) by the client. */
+  /** default: one keep-alive undici dispatcher owned (and closed) by the client, through `proxy` when set. */
   dispatcher?: Dispatcher;
+  /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY as proxyFromEnv reads them; none: direct connections. */
+  proxy?: ProxySettings | undefined;
   timeouts?: { connectMs?: number; headersMs?: number; idleMs?: number };
   retry?: { maxRetries?: number; baseDelayMs?: number; maxDelayMs?: number };
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -42,7 +45,7 @@ interface JsonCall {
 
 export class GeminiClient {
   readonly #options: GeminiClientOptions;
-  readonly #owned: Agent | undefined;
+  readonly #owned: Dispatcher | undefined;
   readonly #exchange: Exchange;
   readonly #settings: ExchangeSettings;
 
@@ -50,7 +53,7 @@ export class GeminiClient {
     this.#options = options;
     const t = options.timeouts ?? {};
     const r = options.retry ?? {};
-    this.#owned = options.dispatcher ? undefined : new Agent(t.connectMs === undefined ? {} : { connect: { timeout: t.connectMs } });
+    this.#owned = options.dispatcher ? undefined : createDispatcher(options.proxy, t.connectMs);
     this.#settings = {
       connectMs: t.connectMs,
       headersMs: t.headersMs ?? 30_000,
