@@ -51,7 +51,13 @@ describe('diffConfigs', () => {
       { model: 'gemini-2.5-pro', temperature: 0.2, thinkingLevel: 'high', seed: 7 },
     ]);
     expect(diff.differing.map((f) => f.field)).toEqual(['model', 'temperature', 'thinkingLevel', 'systemInstruction', 'seed']);
-    expect(diff.same.map((f) => f.field)).toEqual(['thinkingSummaries', 'topP', 'maxOutputTokens', 'stopSequences']);
+    expect(diff.same.map((f) => f.field)).toEqual([
+      'thinkingSummaries',
+      'topP',
+      'maxOutputTokens',
+      'stopSequences',
+      ...CONFIG_FIELDS.filter((f) => f.tools).map((f) => f.field),
+    ]);
   });
 
   it('has nothing differing for one pane or for none', () => {

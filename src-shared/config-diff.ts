@@ -1,7 +1,7 @@
 // What differs between panes' configurations: per setting, whether every pane would send the same thing.
 import type { PaneConfig } from './domain';
 import { PANE_SETTINGS, readingOrder, type SettingKey } from './settings/table';
-import { rowsByKey, sentValue, shown } from './settings/values';
+import { rowsByKey, sentValue, shown, structuredOf } from './settings/values';
 
 export type ConfigField = SettingKey;
 
@@ -10,6 +10,8 @@ export interface FieldInfo {
   label: string;
   /** The rarely changed settings a form keeps under "More". */
   more: boolean;
+  /** Tools and output settings: off unless a person turns them on, so "default" says nothing about them. */
+  tools: boolean;
 }
 
 /** Every PaneConfig field, in the order a person reads settings (the form's). */
@@ -17,6 +19,7 @@ export const CONFIG_FIELDS: readonly FieldInfo[] = readingOrder(PANE_SETTINGS).m
   field: row.key,
   label: shown(row).strip,
   more: row.group === 'more',
+  tools: row.group === 'tools',
 }));
 
 const ROWS = rowsByKey(PANE_SETTINGS);
@@ -84,6 +87,10 @@ export function fieldValue(config: PaneConfig, field: ConfigField): FieldValue {
       const items = (value as string[]).map(showItem);
       return { set: true, text: shorten(items.join(', ')), full: items.join(', ') };
     }
+    case 'structured': {
+      const structured = structuredOf(row)!;
+      return { set: true, text: shorten(structured.text(value)), full: structured.full(value) };
+    }
     default:
       return { set: true, text: String(value), full: String(value) };
   }
@@ -112,7 +119,9 @@ export function describeSame(same: readonly FieldComparison[]): string {
   for (const field of same) {
     const value = field.values[0];
     if (!value) continue;
-    if (!value.set) unset.push(field.label);
+    if (!value.set) {
+      if (!field.tools) unset.push(field.label);
+    }
     // The model names the configuration by itself.
     else parts.push(ROWS.get(field.field)?.required ? value.text : `${field.label} ${value.text}`);
   }

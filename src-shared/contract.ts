@@ -2,6 +2,7 @@
 import type {
   ErrorCode,
   KeyStatus,
+  McpHeaderStatus,
   ModelList,
   Settings,
   SettingsPatch,
@@ -17,6 +18,14 @@ export interface PlaygroundApi {
   /** The key travels one way: main keeps it and answers with the status only. */
   setKey(args: { key: string }): Promise<KeyStatus>;
   clearKey(): Promise<KeyStatus>;
+  /**
+   * Keeps an MCP server's headers (tokens) in main, encrypted like the key, for requests that name the server's
+   * `url`; an empty `headers` forgets them. Answers with the names only: values never come back to the renderer,
+   * and never appear in the request shown, in exports or in logs.
+   */
+  setMcpHeaders(args: { url: string; headers: Record<string, string> }): Promise<McpHeaderStatus>;
+  /** The servers main holds headers for, by name only. */
+  listMcpHeaders(): Promise<McpHeaderStatus[]>;
   getSettings(): Promise<Settings>;
   updateSettings(patch: SettingsPatch): Promise<Settings>;
   listModels(): Promise<ModelList>;
@@ -78,6 +87,8 @@ export const INVOKE_CHANNELS = {
   getKeyStatus: 'pg:key:status',
   setKey: 'pg:key:set',
   clearKey: 'pg:key:clear',
+  setMcpHeaders: 'pg:mcp:set-headers',
+  listMcpHeaders: 'pg:mcp:list-headers',
   getSettings: 'pg:settings:get',
   updateSettings: 'pg:settings:update',
   listModels: 'pg:models:list',

@@ -1,5 +1,5 @@
 // The app's own vocabulary shared by main and renderer: pane configuration, turns, streaming events, errors.
-import type { Interaction, InteractionStatus, Step, Usage } from './interactions';
+import type { FunctionResultStep, Interaction, InteractionStatus, Step, Usage } from './interactions';
 import type { ImageRef } from './session';
 import type { PaneConfig } from './settings/table';
 
@@ -32,6 +32,12 @@ export interface PaneTurnRequest {
   paneId: string;
   config: PaneConfig;
   history?: PaneHistory;
+  /**
+   * Continues an interaction that stopped with status requires_action: these answers to its function calls are
+   * the input instead of StartTurnRequest.input (request.ts buildCreateRequest). `history` then chains from that
+   * interaction (server), or holds the whole conversation through the model's function_call steps (stateless).
+   */
+  functionResults?: FunctionResultStep[];
 }
 
 /** Send, Retry and a repeat-run sample alike: one input to one or more panes. */
@@ -97,6 +103,11 @@ export type TurnEvent =
    * when the answer reaches what main keeps of one answer (limits.ts MAX_ANSWER_CHARS): nothing more is kept.
    */
   | { type: 'delta'; requestId: string; paneId: string; text?: string; thought?: string; truncatedAt?: number }
+  /**
+   * A step other than text or thought finished streaming (a tool call or result, a function call; a model_output
+   * step too, for its citations): shown as it arrives. `index` is its place among the answer's steps.
+   */
+  | { type: 'step'; requestId: string; paneId: string; index: number; step: Step }
   | {
       type: 'done';
       requestId: string;
@@ -175,7 +186,14 @@ export interface ModelInfo {
   description?: string;
   inputTokenLimit?: number;
   outputTokenLimit?: number;
+  /** The models list says the model thinks: it takes thinking_level (THINKING_LEVELS). */
   thinking?: boolean;
+}
+
+/** What the renderer may know of a server's MCP headers: their names, never their values. */
+export interface McpHeaderStatus {
+  url: string;
+  headerNames: string[];
 }
 
 export interface ModelList {

@@ -1,5 +1,6 @@
 // Images as both sides name them: the types the API accepts, the URL a stored image is shown from,
 // and the image part a stateless history carries before main fills in its bytes or Files API uri.
+import type { MediaResolution } from './interactions';
 import type { ImageRef } from './session';
 
 /** What the Interactions API takes as `image` parts (docs/interactions-api.md §3.2), in the order people read them. */
@@ -44,10 +45,11 @@ export interface StoredImagePart {
   type: 'image';
   mime_type: string;
   sha256: string;
+  resolution?: MediaResolution;
 }
 
 export function storedImagePart(image: ImageRef): StoredImagePart {
-  return { type: 'image', mime_type: image.mimeType, sha256: image.sha256 };
+  return { type: 'image', mime_type: image.mimeType, sha256: image.sha256, ...(image.resolution ? { resolution: image.resolution } : {}) };
 }
 
 /** True for a part main must resolve: an image with a sha256 and neither data nor uri. */

@@ -1,7 +1,11 @@
 // Wire types of the Gemini Interactions API (Api-Revision 2026-05-20), as far as the app reads or writes them.
 // Field names are the wire's snake_case; see docs/interactions-api.md §3–§5.
 
-export type ThinkingLevel = 'minimal' | 'low' | 'medium' | 'high';
+export type ThinkingLevel = 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+
+/** How finely the model sees an image (ImageContent.resolution in the typings). */
+export const MEDIA_RESOLUTIONS = ['low', 'medium', 'high', 'ultra_high'] as const;
+export type MediaResolution = (typeof MEDIA_RESOLUTIONS)[number];
 
 export interface TextContent {
   type: 'text';
@@ -42,7 +46,7 @@ export interface OtherStep {
   type: string;
   [field: string]: unknown;
 }
-export type Step = UserInputStep | ModelOutputStep | ThoughtStep | FunctionCallStep | OtherStep;
+export type Step = UserInputStep | ModelOutputStep | ThoughtStep | FunctionCallStep | FunctionResultStep | OtherStep;
 
 export interface GenerationConfig {
   temperature?: number;
@@ -52,12 +56,48 @@ export interface GenerationConfig {
   thinking_summaries?: 'auto' | 'none';
   stop_sequences?: string[];
   seed?: number;
+  /** A mode, or `{ allowed_tools: { mode?, tools } }` (ToolChoiceConfig). */
+  tool_choice?: string | { allowed_tools?: { mode?: string; tools?: string[] } };
+}
+
+/** One entry of `tools` (Tool in the typings): `{ type: 'google_search' }`, a function declaration, an MCP server … */
+export interface Tool {
+  type: 'google_search' | 'url_context' | 'code_execution' | 'function' | 'mcp_server' | (string & {});
+  [field: string]: unknown;
+}
+
+/** `response_format` for text (TextResponseFormat): JSON against `schema`. */
+export interface TextResponseFormat {
+  type: 'text';
+  mime_type?: 'application/json' | 'text/plain' | (string & {});
+  schema?: Record<string, unknown>;
+}
+
+/** The app's answer to a function_call step (FunctionResultStep). */
+export interface FunctionResultStep {
+  type: 'function_result';
+  call_id: string;
+  name?: string;
+  result: string | Record<string, unknown> | unknown[];
+  is_error?: boolean;
+}
+
+/** A url_citation annotation of a text part: characters [start_index, end_index) of that text cite `url`. */
+export interface UrlCitation {
+  type: 'url_citation';
+  url?: string;
+  title?: string;
+  start_index?: number;
+  end_index?: number;
 }
 
 export interface CreateInteractionRequest {
   model: string;
   input: string | Content[] | Step[];
   system_instruction?: string;
+  tools?: Tool[];
+  response_format?: TextResponseFormat;
+  safety_settings?: { type: string; threshold: string }[];
   generation_config?: GenerationConfig;
   stream?: boolean;
   store?: boolean;

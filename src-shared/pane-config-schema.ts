@@ -1,8 +1,55 @@
 // The pane configuration schema, generated from the settings table, in a module of its own so that both
 // schemas.ts (IPC arguments) and session.ts (the saved document) can use it without an import cycle.
 import { z } from 'zod';
+import { MAX_JSON_DEPTH } from './limits';
+import {
+  FUNCTION_NAME,
+  HARM_CATEGORIES,
+  HEADER_NAME,
+  MAX_FUNCTIONS,
+  MAX_MCP_SERVERS,
+  MCP_SERVER_NAME,
+  THRESHOLDS,
+  TOOL_CHOICE_MODES,
+  type StructuredName,
+} from './settings/structured';
 import { PANE_SETTINGS, type PaneConfig, type SettingRow } from './settings/table';
 import { showNumber } from './settings/values';
+
+/** A JSON Schema as the person wrote it: an object, bounded in size; what it says is checked where it is edited. */
+const jsonSchemaObject = z
+  .record(z.string(), z.unknown())
+  .refine((value) => JSON.stringify(value).length <= 200_000, 'A schema is at most 200,000 characters as JSON');
+
+const names = (max: number) => z.array(z.string().min(1).max(200)).min(1).max(max);
+
+/** The saved and IPC form of each structured setting (settings/structured.ts); the form's own checks say more. */
+const STRUCTURED_SCHEMAS: { readonly [N in StructuredName]: z.ZodType } = {
+  functions: z
+    .array(
+      z.strictObject({
+        name: z.string().regex(FUNCTION_NAME, 'Not a function name'),
+        description: z.string().max(10_000).optional(),
+        parameters: jsonSchemaObject.optional(),
+        mock: z.string().max(100_000).optional(),
+      }),
+    )
+    .max(MAX_FUNCTIONS),
+  mcpServers: z
+    .array(
+      z.strictObject({
+        name: z.string().regex(MCP_SERVER_NAME, 'Not a server name'),
+        url: z.url({ protocol: /^https$/ }).max(2_000),
+        allowedTools: names(100).optional(),
+        headerNames: z.array(z.string().regex(HEADER_NAME)).min(1).max(20).optional(),
+      }),
+    )
+    .max(MAX_MCP_SERVERS),
+  toolChoice: z.strictObject({ mode: z.enum(TOOL_CHOICE_MODES).optional(), tools: names(MAX_FUNCTIONS + MAX_MCP_SERVERS).optional() }),
+  responseSchema: jsonSchemaObject,
+  safetySettings: z.partialRecord(z.enum(HARM_CATEGORIES), z.enum(THRESHOLDS)),
+};
+
 
 export { MAX_ID, MAX_PANES, MAX_TEXT } from './limits';
 
@@ -25,6 +72,8 @@ function fieldSchema(row: SettingRow): z.ZodType {
       return z.boolean();
     case 'lines':
       return z.array(z.string().min(1).max(kind.maxChars)).max(kind.maxItems);
+    case 'structured':
+      return STRUCTURED_SCHEMAS[kind.name];
   }
 }
 

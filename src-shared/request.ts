@@ -1,10 +1,11 @@
 // Pure mapping from a pane's configuration and a turn to the Interactions API create body (§3, §6).
 // Images arrive already resolved (main read the bytes or uploaded them): this module does no I/O.
 import type { PaneConfig, PaneHistory, TurnInput } from './domain';
+import type { MediaResolution } from './interactions';
 import { isStoredImagePart, storedImagePart } from './images';
-import type { Content, CreateInteractionRequest, GenerationConfig, MediaContent, Step } from './interactions';
+import type { Content, CreateInteractionRequest, FunctionResultStep, GenerationConfig, MediaContent, Step, Tool } from './interactions';
 import { PANE_SETTINGS } from './settings/table';
-import { wireFields } from './settings/values';
+import { toolsList, wireFields } from './settings/values';
 
 /** An image ready for the wire (§3.2, §7.2): its bytes as base64, or the uri the Files API returned. */
 export type ResolvedImage = { mimeType: string; data: string } | { mimeType: string; uri: string };
@@ -15,10 +16,11 @@ export function toGenerationConfig(config: PaneConfig): GenerationConfig | undef
   return Object.keys(g).length > 0 ? (g as GenerationConfig) : undefined;
 }
 
-function imagePart(image: ResolvedImage): MediaContent {
-  return 'data' in image
-    ? { type: 'image', data: image.data, mime_type: image.mimeType }
-    : { type: 'image', uri: image.uri, mime_type: image.mimeType };
+function imagePart(image: ResolvedImage, resolution: MediaResolution | undefined): MediaContent {
+  const part: MediaContent =
+    'data' in image ? { type: 'image', data: image.data, mime_type: image.mimeType } : { type: 'image', uri: image.uri, mime_type: image.mimeType };
+  if (resolution) part.resolution = resolution;
+  return part;
 }
 
 /**
@@ -33,7 +35,7 @@ export function userContent(input: TurnInput, images: readonly ResolvedImage[] =
   }
   const parts: Content[] = [];
   if (images.length === 0 || input.text.trim() !== '') parts.push({ type: 'text', text: input.text });
-  for (const image of images) parts.push(imagePart(image));
+  images.forEach((image, i) => parts.push(imagePart(image, input.images?.[i]?.resolution)));
   return parts;
 }
 
@@ -59,15 +61,28 @@ export function historyUserStep(input: TurnInput): Step {
 export function buildCreateRequest(
   config: PaneConfig,
   input: TurnInput,
-  options: { stream: boolean; history?: PaneHistory; images?: readonly ResolvedImage[] },
+  options: {
+    stream: boolean;
+    history?: PaneHistory;
+    images?: readonly ResolvedImage[];
+    /**
+     * Answers to the function calls the last interaction stopped on (status requires_action): they are the input
+     * instead of `input`, chained by previous_interaction_id (server) or after the history, which then already
+     * ends with the turn's user_input and the model's function_call steps (stateless).
+     */
+    functionResults?: readonly FunctionResultStep[];
+  },
 ): CreateInteractionRequest {
   const history = options.history ?? { mode: 'none' };
   const images = options.images ?? [];
+  const results = options.functionResults;
+  if (results) return continuation(config, results, history, options.stream);
   const content = userContent(input, images);
   // Without images the input stays a plain string, as the guides write it.
-  const body: CreateInteractionRequest = { model: config.model, input: images.length === 0 ? input.text : content };
-  // The settings that go at the top level (the model again, in its place; a non-blank system instruction).
-  Object.assign(body, wireFields(PANE_SETTINGS, config, 'request'));
+  // The settings that go at the top level (the model again, in its place; a non-blank system instruction,
+  // response_format, safety_settings), then the tools the pane uses.
+  const { model, ...settings } = settingsOf(config);
+  const body: CreateInteractionRequest = { model, input: images.length === 0 ? input.text : content, ...settings };
   if (history.mode === 'stateless') {
     // Model steps are sent back verbatim (thought signatures included); user_input steps the
     // server may have echoed are already filtered by whoever collected the history.
@@ -82,6 +97,32 @@ export function buildCreateRequest(
   const generation = toGenerationConfig(config);
   if (generation) body.generation_config = generation;
   if (options.stream) body.stream = true;
+  return body;
+}
+
+/** The settings every request carries (they are not inherited through previous_interaction_id, §6.1). */
+function settingsOf(config: PaneConfig): Omit<CreateInteractionRequest, 'input'> {
+  const body = { model: config.model } as CreateInteractionRequest;
+  Object.assign(body, wireFields(PANE_SETTINGS, config, 'request'));
+  const tools = toolsList(PANE_SETTINGS, config);
+  if (tools.length > 0) body.tools = tools as Tool[];
+  return body;
+}
+
+function continuation(config: PaneConfig, results: readonly FunctionResultStep[], history: PaneHistory, stream: boolean): CreateInteractionRequest {
+  if (results.length === 0) throw new Error('buildCreateRequest: no function results to send');
+  if (history.mode === 'none') throw new Error('buildCreateRequest: function results need the interaction that asked for them');
+  const body: CreateInteractionRequest = { ...settingsOf(config), input: [...results] };
+  if (history.mode === 'stateless') {
+    if (history.steps.some(hasStoredImage)) throw new Error('buildCreateRequest: the history still names images by sha256; resolve them first');
+    body.store = false;
+    body.input = [...history.steps, ...results];
+  } else {
+    body.previous_interaction_id = history.previousInteractionId;
+  }
+  const generation = toGenerationConfig(config);
+  if (generation) body.generation_config = generation;
+  if (stream) body.stream = true;
   return body;
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ApiMethod } from './contract';
 import { MAX_ID, MAX_PANES, MAX_TEXT, paneConfigSchema } from './pane-config-schema';
 import { MAX_IMAGES_PER_TURN, SESSION_ID_PATTERN, imageRefSchema, sessionSchema } from './session';
+import { HEADER_NAME, MAX_FUNCTIONS } from './settings/structured';
 
 export { MAX_PANES, MAX_TEXT, paneConfigSchema };
 
@@ -23,6 +24,15 @@ const historySchema = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('stateless'), steps: z.array(stepSchema).max(10_000) }),
 ]);
 
+/** An answer to one function call, as the person typed it or a mock gave it (FunctionResultStep). */
+const functionResultSchema = z.strictObject({
+  type: z.literal('function_result'),
+  call_id: z.string().min(1).max(500),
+  name: z.string().max(200).optional(),
+  result: z.union([z.string().max(MAX_TEXT), z.record(z.string(), z.unknown()), z.array(z.unknown()).max(1_000)]),
+  is_error: z.boolean().optional(),
+});
+
 export const startTurnSchema = z.strictObject({
   input: z.strictObject({
     text: z.string().max(MAX_TEXT),
@@ -35,6 +45,7 @@ export const startTurnSchema = z.strictObject({
         paneId: id,
         config: paneConfigSchema,
         history: historySchema.optional(),
+        functionResults: z.array(functionResultSchema).min(1).max(MAX_FUNCTIONS * 4).optional(),
       }),
     )
     .min(1)
@@ -49,6 +60,12 @@ export const ARG_SCHEMAS = {
   getKeyStatus: noArgs,
   setKey: z.strictObject({ key: z.string().trim().min(1, 'Enter a key').max(512) }),
   clearKey: noArgs,
+  // Header names as HTTP allows them; values are bounded and may not break a header line.
+  setMcpHeaders: z.strictObject({
+    url: z.url({ protocol: /^https$/ }).max(2_000),
+    headers: z.record(z.string().regex(HEADER_NAME, 'Not a header name'), z.string().max(8_000).regex(/^[^\r\n\0]*$/, 'A header value is one line')),
+  }),
+  listMcpHeaders: noArgs,
   getSettings: noArgs,
   updateSettings: z.strictObject({
     baseUrl: z.string().max(2_000).nullable().optional(),

@@ -49,7 +49,7 @@ describe('migrateSession', () => {
     expect(session.panes[0]!.label).toBe('Warm');
   });
 
-  it('v1 → v2 → v3: a v1 document (as the app wrote it before experiments) is kept whole, under the current version', () => {
+  it('v1 → … → v4: a v1 document (as the app wrote it before experiments) is kept whole, under the current version', () => {
     const v1 = {
       version: 1,
       id: 's-v1',
@@ -60,12 +60,12 @@ describe('migrateSession', () => {
       panes: [{ id: 'p1', label: 'Warm', config: { model: 'gemini-3-flash-preview', temperature: 0.7 }, turns: V0.panes[0]!.turns.map((t) => ({ ...t, config: { model: 'gemini-3-flash-preview' } })) }],
     };
     const session = migrateSession(structuredClone(v1));
-    expect(session).toEqual({ ...v1, version: 3 });
+    expect(session).toEqual({ ...v1, version: SESSION_VERSION });
     expect(session.experiments).toBeUndefined();
     expect(session.panes[0]!.turns[0]!.samples).toBeUndefined();
   });
 
-  it('v2 → v3: a v2 document (as the app wrote it before answers were capped) is kept whole, under version 3', () => {
+  it('v2 → v3 → v4: a v2 document (as the app wrote it before answers were capped) is kept whole, under the current version', () => {
     const v2 = {
       version: 2,
       id: 's-v2',
@@ -89,7 +89,7 @@ describe('migrateSession', () => {
       experiments: { repeat: { runs: 2, concurrency: 1 } },
     };
     const session = migrateSession(structuredClone(v2));
-    expect(session).toEqual({ ...v2, version: 3 });
+    expect(session).toEqual({ ...v2, version: SESSION_VERSION });
     expect(session.panes[0]!.turns[0]!.truncatedAt).toBeUndefined();
   });
 
@@ -100,6 +100,28 @@ describe('migrateSession', () => {
     turn.samples = [{ id: 'x1', status: 'done', text: 'a', thought: '', config: turn.config, startedAt: AT, truncatedAt: 200_000 }];
     expect(migrateSession(structuredClone(current))).toEqual(current);
     expect(() => migrateSession({ ...current, panes: [{ ...current.panes[0]!, turns: [{ ...turn, truncatedAt: 0 }] }] })).toThrow(/truncatedAt/);
+  });
+
+  it('v3 → v4: a v3 document (before tools) is kept whole; v4 keeps tools, schemas, mocks and image resolutions a v3 app would refuse', () => {
+    const v3 = { ...migrateSession(structuredClone(V0)), version: 3 };
+    const upgraded = migrateSession(structuredClone(v3));
+    expect(upgraded).toEqual({ ...v3, version: 4 });
+    const withTools = structuredClone(upgraded);
+    withTools.panes[0]!.config = {
+      model: 'gemini-3-flash-preview',
+      googleSearch: true,
+      functions: [{ name: 'get_weather', parameters: { type: 'object' }, mock: '{"temp":21}' }],
+      autoMock: true,
+      toolChoice: { mode: 'any', tools: ['get_weather'] },
+      responseSchema: { type: 'object' },
+      safetySettings: { harassment: 'block_none' },
+      mcpServers: [{ name: 'docs', url: 'https://mcp.example.com/', headerNames: ['Authorization'] }],
+      thinkingLevel: 'xhigh',
+    };
+    withTools.panes[0]!.turns[0]!.input.images = [{ sha256: 'a'.repeat(64), mimeType: 'image/png', name: 'a.png', size: 3, resolution: 'ultra_high' }];
+    expect(migrateSession(structuredClone(withTools))).toEqual(withTools);
+    // A v3 app's strict schema refuses the new fields: hence the version.
+    expect(() => migrateSession({ ...withTools, panes: [{ ...withTools.panes[0]!, config: { ...withTools.panes[0]!.config, tools: [] } }] })).toThrow(/tools/);
   });
 
   it('an explicit version 0 migrates the same way', () => {

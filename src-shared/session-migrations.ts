@@ -11,7 +11,12 @@
 //       A v2 document is a valid v3 one; the version moves for the same reason as v2's: the schema is
 //       strict, so a v2 app would call a document with the new field damaged and set it aside.
 //
-// A future v4 adds `v3ToV4` to MIGRATIONS, bumps SESSION_VERSION, and adds a test from a real v3 file.
+//   v4  pane settings for tools and output (Google Search, URL context, code execution, functions with their
+//       mocks, MCP servers, tool choice, a response schema, safety settings, answering with mocks), thinking
+//       level `xhigh`, and an image's `resolution`. A v3 document is a valid v4 one (every new field is
+//       optional); the version moves so a v3 app keeps a v4 file as "newer" instead of setting it aside.
+//
+// A future v5 adds `v4ToV5` to MIGRATIONS, bumps SESSION_VERSION, and adds a test from a real v4 file.
 import { describeIssue } from './schemas';
 import { SESSION_VERSION, sessionSchema, type Session } from './session';
 
@@ -67,8 +72,12 @@ function v2ToV3(doc: Doc): Doc {
   return { ...doc, version: 3 };
 }
 
+function v3ToV4(doc: Doc): Doc {
+  return { ...doc, version: 4 };
+}
+
 /** MIGRATIONS[n] turns a version-n document into a version-(n+1) one. */
-const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2, v2ToV3];
+const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4];
 
 if (MIGRATIONS.length !== SESSION_VERSION) throw new Error('session-migrations: one migration per earlier version');
 

@@ -12,6 +12,7 @@ import {
   MAX_TURNS,
   SESSION_VERSION,
 } from './limits';
+import { MEDIA_RESOLUTIONS } from './interactions';
 import { paneConfigSchema } from './pane-config-schema';
 import { SETTING, THINKING_LEVELS, type ThinkingLevel } from './settings/table';
 
@@ -26,6 +27,8 @@ export const imageRefSchema = z.strictObject({
   mimeType: z.string().max(100),
   name: z.string().max(1_000),
   size: z.number().int().nonnegative(),
+  /** How finely the model sees it (ImageContent.resolution); unset leaves the API's default. */
+  resolution: z.enum(MEDIA_RESOLUTIONS).optional(),
 });
 
 const appErrorSchema = z.strictObject({

@@ -7,7 +7,7 @@ import { derivePaneLabels } from './pane-label';
 import { sampleSpread } from './sample-spread';
 import type { SavedPane, SavedSample, SavedTurn, Session } from './session';
 import { PANE_SETTINGS } from './settings/table';
-import { fill, sentValue, shown } from './settings/values';
+import { fill, sentValue, shown, structuredOf } from './settings/values';
 import type { Summary } from './stats';
 
 export function transcriptMarkdown(session: Session, paneIndex?: number): string {
@@ -106,7 +106,9 @@ function settingsLine(config: PaneConfig): string {
     const template = shown(row).transcript;
     const value = sentValue(row, config);
     if (template === false || row.kind.type === 'prose' || value === undefined) continue;
-    parts.push(fill(template, Array.isArray(value) ? value.map((v) => JSON.stringify(v)).join(', ') : String(value)));
+    const structured = structuredOf(row);
+    const text = structured ? structured.text(value) : Array.isArray(value) ? value.map((v) => JSON.stringify(v)).join(', ') : String(value);
+    parts.push(fill(template, text));
   }
   return `_${parts.join(' · ')}_`;
 }

@@ -7,7 +7,8 @@ import { paneConfigSchema } from '../pane-config-schema';
 import { buildCreateRequest } from '../request';
 import { transcriptMarkdown } from '../transcript';
 import { PANE_SETTINGS, readingOrder, type Kind, type PaneConfig, type SettingRow } from './table';
-import { shown } from './values';
+import type { StructuredName, StructuredValues } from './structured';
+import { shown, structuredOf } from './values';
 
 const ROWS: readonly SettingRow[] = PANE_SETTINGS;
 const BASE = { model: 'base-model' };
@@ -28,14 +29,45 @@ function samples(kind: Kind): [unknown, unknown, unknown] {
       return [true, false, 'yes'];
     case 'lines':
       return [['END'], ['STOP', '###'], Array.from({ length: kind.maxItems + 1 }, (_, i) => `s${i}`)];
+    case 'structured':
+      return STRUCTURED_SAMPLES[kind.name];
   }
+}
+
+const STRUCTURED_SAMPLES: { [N in StructuredName]: [StructuredValues[N], StructuredValues[N], unknown] } = {
+  functions: [
+    [{ name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }],
+    [{ name: 'lookup', description: 'Finds a word', mock: '{"found":true}' }],
+    [{ name: '1bad' }],
+  ],
+  mcpServers: [[{ name: 'docs', url: 'https://mcp.example.com/a' }], [{ name: 'crm', url: 'https://crm.example.com/mcp', allowedTools: ['find'] }], [{ name: 'x', url: 'http://insecure.example.com' }]],
+  toolChoice: [{ mode: 'any' }, { mode: 'validated', tools: ['lookup'] }, { mode: 'sometimes' }],
+  responseSchema: [{ type: 'object', properties: { a: { type: 'string' } } }, { type: 'array' }, 'not a schema'],
+  safetySettings: [{ harassment: 'block_none' }, { hate_speech: 'block_only_high', jailbreak: 'off' }, { harassment: 'block_everything' }],
+};
+
+/** What one pane's request carries for a value, in the transcript's words. */
+function shownValue(row: SettingRow, value: unknown): string {
+  const structured = structuredOf(row);
+  return structured ? structured.text(value) : String(value);
 }
 
 const config = (row: SettingRow, value: unknown): PaneConfig => ({ ...BASE, [row.key]: value }) as PaneConfig;
 
 function sent(row: SettingRow, c: PaneConfig): unknown {
   const body = buildCreateRequest(c, { text: 'Hi' }, { stream: false }) as unknown as Record<string, Record<string, unknown> | undefined>;
-  return row.wire.in === 'request' ? body[row.wire.name] : body.generation_config?.[row.wire.name];
+  switch (row.wire.in) {
+    case 'request':
+      return body[row.wire.name];
+    case 'generation_config':
+      return body.generation_config?.[row.wire.name];
+    case 'tools': {
+      const tools = ((body.tools ?? []) as unknown as Record<string, unknown>[]).filter((t) => t.type === row.wire.name);
+      return tools.length > 0 ? tools : undefined;
+    }
+    case 'local':
+      return undefined;
+  }
 }
 
 describe.each(ROWS.map((row) => [row.key, row] as const))('setting %s', (_, row) => {
@@ -50,8 +82,15 @@ describe.each(ROWS.map((row) => [row.key, row] as const))('setting %s', (_, row)
   });
 
   it('goes into the request under its wire name, and unset sends nothing', () => {
+    if (row.wire.in === 'local') {
+      // The app's own setting: it changes what the app does, never the request.
+      expect(buildCreateRequest(config(row, a), { text: 'Hi' }, { stream: false })).toEqual(buildCreateRequest(BASE, { text: 'Hi' }, { stream: false }));
+      return;
+    }
     expect(sent(row, config(row, a))).toBeDefined();
-    expect(sent(row, config(row, a))).not.toEqual(sent(row, config(row, b)));
+    // A flag is sent when on only: "off" and unset both leave the API's default.
+    if (row.kind.type === 'flag' && !row.kind.wire) expect(sent(row, config(row, b))).toBeUndefined();
+    else expect(sent(row, config(row, a))).not.toEqual(sent(row, config(row, b)));
     if (!row.required) expect(JSON.stringify(buildCreateRequest(BASE, { text: 'Hi' }, { stream: false }))).not.toContain(`"${row.wire.name}"`);
   });
 
@@ -77,7 +116,7 @@ describe.each(ROWS.map((row) => [row.key, row] as const))('setting %s', (_, row)
     const template = shown(row).transcript;
     if (row.kind.type === 'prose') expect(transcriptMarkdown(session)).toContain(`**${row.label}**\n\n> ${String(a)}`);
     else if (template === false) expect(line).not.toContain(String(a));
-    else expect(line).toContain(template.replace('{}', String(a)));
+    else expect(line).toContain(template.replace('{}', shownValue(row, a)));
   });
 });
 

@@ -4,9 +4,11 @@
 // these rows (docs/ARCHITECTURE.md, "Adding a setting"). Plain data: no zod, no DOM, so every layer can read it.
 import type { ThinkingLevel } from '../interactions';
 import { MAX_ID, MAX_TEXT } from '../limits';
+import type { StructuredName, StructuredValues } from './structured';
 
 export type { ThinkingLevel };
-export const THINKING_LEVELS: readonly ThinkingLevel[] = ['minimal', 'low', 'medium', 'high'];
+/** As the SDK typings list them (ThinkingLevel in genai.d.ts); a model may take fewer (ModelInfo.thinkingLevels). */
+export const THINKING_LEVELS: readonly ThinkingLevel[] = ['minimal', 'low', 'medium', 'high', 'xhigh'];
 
 /** What a setting's value is. Every kind but `id` with `required` may be unset, which sends nothing. */
 export type Kind =
@@ -21,7 +23,9 @@ export type Kind =
   /** On or off. `wire` gives the words the API takes for [off, on] where it does not take a boolean. */
   | { readonly type: 'flag'; readonly wire?: readonly [off: string, on: string] }
   /** A list typed one item per line (`\n`, `\t`, `\\` escapes); an empty list is unset. */
-  | { readonly type: 'lines'; readonly item: string; readonly maxItems: number; readonly maxChars: number };
+  | { readonly type: 'lines'; readonly item: string; readonly maxItems: number; readonly maxChars: number }
+  /** More than one word (functions, a schema …): its behaviour is in structured.ts under `name`; the form holds JSON text. */
+  | { readonly type: 'structured'; readonly name: StructuredName };
 
 /** How the settings form shows a setting (src-renderer/components/settings/SettingField.svelte). */
 export type Control =
@@ -58,11 +62,14 @@ export interface SettingRow {
   readonly key: string;
   /** As the form labels it; error messages name the setting by it too. */
   readonly label: string;
-  /** "more" folds it under "More settings". */
-  readonly group: 'main' | 'more';
+  /** "more" folds it under "More settings"; "tools" under "Tools & output". */
+  readonly group: 'main' | 'more' | 'tools';
   readonly kind: Kind;
-  /** Its name on the wire: at the request's top level, or in generation_config. */
-  readonly wire: { readonly in: 'request' | 'generation_config'; readonly name: string };
+  /**
+   * Its name on the wire: at the request's top level, in generation_config, or in the `tools` list (a flag adds
+   * `{ type: name }`, a structured value its entries). `local` settings are the app's own and never sent.
+   */
+  readonly wire: { readonly in: 'request' | 'generation_config' | 'tools' | 'local'; readonly name: string };
   /** Always sent (the model). Any other setting left unset sends nothing at all: the API default applies. */
   readonly required?: boolean;
   readonly control: Control;
@@ -163,6 +170,96 @@ export const PANE_SETTINGS = [
     testid: 'system-instruction',
     show: { strip: 'System', pane: 'system={}', paneUnset: 'no system', summary: 'system instruction' },
   },
+  {
+    key: 'googleSearch',
+    label: 'Google Search',
+    group: 'tools',
+    kind: { type: 'flag' },
+    wire: { in: 'tools', name: 'google_search' },
+    control: { type: 'switch' },
+    testid: 'tool-google-search',
+    show: { strip: 'Search', pane: 'search', summary: 'search', transcript: 'Google Search' },
+  },
+  {
+    key: 'urlContext',
+    label: 'URL context',
+    group: 'tools',
+    kind: { type: 'flag' },
+    wire: { in: 'tools', name: 'url_context' },
+    control: { type: 'switch' },
+    testid: 'tool-url-context',
+    show: { strip: 'URL context', pane: 'urls', summary: 'url context', transcript: 'URL context' },
+  },
+  {
+    key: 'codeExecution',
+    label: 'Code execution',
+    group: 'tools',
+    kind: { type: 'flag' },
+    wire: { in: 'tools', name: 'code_execution' },
+    control: { type: 'switch' },
+    testid: 'tool-code-execution',
+    show: { strip: 'Code', pane: 'code', summary: 'code execution', transcript: 'code execution' },
+  },
+  {
+    key: 'functions',
+    label: 'Functions',
+    group: 'tools',
+    kind: { type: 'structured', name: 'functions' },
+    wire: { in: 'tools', name: 'function' },
+    control: { type: 'custom', component: 'FunctionsEditor', wide: true },
+    testid: 'functions',
+    show: { pane: 'fn={}', paneUnset: 'no functions', summary: 'functions {}', transcript: 'functions {}' },
+  },
+  {
+    key: 'autoMock',
+    label: 'Answer function calls with the mocks automatically',
+    group: 'tools',
+    kind: { type: 'flag' },
+    wire: { in: 'local', name: 'autoMock' },
+    control: { type: 'switch', beside: 'functions' },
+    testid: 'auto-mock',
+    show: { strip: 'Auto-mock', pane: 'auto-mock', summary: 'auto-mock', transcript: 'answered with mocks' },
+  },
+  {
+    key: 'mcpServers',
+    label: 'MCP servers',
+    group: 'tools',
+    kind: { type: 'structured', name: 'mcpServers' },
+    wire: { in: 'tools', name: 'mcp_server' },
+    control: { type: 'custom', component: 'McpServersEditor', wide: true },
+    testid: 'mcp-servers',
+    show: { strip: 'MCP', pane: 'mcp={}', paneUnset: 'no mcp', summary: 'mcp {}', transcript: 'MCP servers {}' },
+  },
+  {
+    key: 'toolChoice',
+    label: 'Tool choice',
+    group: 'tools',
+    kind: { type: 'structured', name: 'toolChoice' },
+    wire: { in: 'generation_config', name: 'tool_choice' },
+    control: { type: 'custom', component: 'ToolChoiceField' },
+    testid: 'tool-choice',
+    show: { pane: 'choice={}', summary: 'tool choice {}', transcript: 'tool choice {}' },
+  },
+  {
+    key: 'responseSchema',
+    label: 'Response schema',
+    group: 'tools',
+    kind: { type: 'structured', name: 'responseSchema' },
+    wire: { in: 'request', name: 'response_format' },
+    control: { type: 'custom', component: 'ResponseSchemaEditor', wide: true },
+    testid: 'response-schema',
+    show: { strip: 'Schema', pane: 'schema={}', paneUnset: 'no schema', summary: '{}', transcript: 'response schema {}' },
+  },
+  {
+    key: 'safetySettings',
+    label: 'Safety settings',
+    group: 'tools',
+    kind: { type: 'structured', name: 'safetySettings' },
+    wire: { in: 'request', name: 'safety_settings' },
+    control: { type: 'custom', component: 'SafetySettingsField', wide: true },
+    testid: 'safety-settings',
+    show: { strip: 'Safety', pane: 'safety={}', paneUnset: 'default safety', summary: 'safety {}', transcript: 'safety {}' },
+  },
 ] as const satisfies readonly SettingRow[];
 
 type Row = (typeof PANE_SETTINGS)[number];
@@ -179,7 +276,9 @@ export type ValueOf<K extends Kind> = K extends { type: 'id' | 'prose' }
         ? boolean
         : K extends { type: 'lines' }
           ? string[]
-          : never;
+          : K extends { type: 'structured'; name: infer N extends StructuredName }
+            ? StructuredValues[N]
+            : never;
 
 type Flatten<T> = { [K in keyof T]: T[K] };
 
@@ -202,10 +301,10 @@ export function isWide(row: SettingRow): boolean {
 }
 
 /**
- * The order a person reads the settings in: the form's main group, then "More", each with its full-width
+ * The order a person reads the settings in: the form's main group, then "More", then "Tools & output", each with its full-width
  * fields last — the order of the form, and of the "what differs" strip.
  */
 export function readingOrder<T extends SettingRow>(rows: readonly T[]): T[] {
-  const rank = (row: SettingRow): number => (row.group === 'main' ? 0 : 2) + (isWide(row) ? 1 : 0);
+  const rank = (row: SettingRow): number => ({ main: 0, more: 2, tools: 4 })[row.group] + (isWide(row) ? 1 : 0);
   return rows.map((row, i) => ({ row, i })).sort((a, b) => rank(a.row) - rank(b.row) || a.i - b.i).map(({ row }) => row);
 }

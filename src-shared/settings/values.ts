@@ -1,5 +1,11 @@
 // What a setting row sends for a config, and its names outside the form with the defaults filled in.
+import { STRUCTURED, type StructuredType } from './structured';
 import type { PaneConfig, SettingRow } from './table';
+
+/** The behaviour of a structured row's value (structured.ts), or undefined for the other kinds. */
+export function structuredOf(row: SettingRow): StructuredType<unknown> | undefined {
+  return row.kind.type === 'structured' ? (STRUCTURED[row.kind.name] as StructuredType<unknown>) : undefined;
+}
 
 /**
  * The value as the API receives it, or undefined when nothing is sent: unset, a blank prose text, an
@@ -10,17 +16,22 @@ export function sentValue(row: SettingRow, config: PaneConfig): unknown {
   if (value === undefined) return undefined;
   if (row.kind.type === 'prose' && typeof value === 'string' && value.trim() === '') return undefined;
   if (row.kind.type === 'lines' && Array.isArray(value) && value.length === 0) return undefined;
+  if (structuredOf(row)?.isEmpty(value)) return undefined;
+  // A tool switch that is off sends nothing, like one never touched (only flags with wire words send "off").
+  if (row.kind.type === 'flag' && !row.kind.wire && value === false) return undefined;
   return value;
 }
 
 /** A sent value in its wire form: a flag as the API's word for it, a list copied. */
 export function wireForm(row: SettingRow, value: unknown): unknown {
   if (row.kind.type === 'flag' && row.kind.wire) return row.kind.wire[value ? 1 : 0];
+  const structured = structuredOf(row);
+  if (structured) return structuredClone(structured.wire(value));
   return Array.isArray(value) ? [...(value as unknown[])] : value;
 }
 
 /** The fields of the request a config sets at `place` (the top level, or generation_config), in table order. */
-export function wireFields(rows: readonly SettingRow[], config: PaneConfig, place: SettingRow['wire']['in']): Record<string, unknown> {
+export function wireFields(rows: readonly SettingRow[], config: PaneConfig, place: 'request' | 'generation_config'): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const row of rows) {
     if (row.wire.in !== place) continue;
@@ -28,6 +39,22 @@ export function wireFields(rows: readonly SettingRow[], config: PaneConfig, plac
     if (value !== undefined) out[row.wire.name] = wireForm(row, value);
   }
   return out;
+}
+
+/**
+ * The request's `tools` list, in table order: a flag that is on adds `{ type: <its wire name> }`, a structured
+ * setting its own entries (functions, MCP servers). Empty when the pane uses no tool.
+ */
+export function toolsList(rows: readonly SettingRow[], config: PaneConfig): Record<string, unknown>[] {
+  const tools: Record<string, unknown>[] = [];
+  for (const row of rows) {
+    if (row.wire.in !== 'tools') continue;
+    const value = sentValue(row, config);
+    if (value === undefined || value === false) continue;
+    if (row.kind.type === 'flag') tools.push({ type: row.wire.name });
+    else tools.push(...(wireForm(row, value) as Record<string, unknown>[]));
+  }
+  return tools;
 }
 
 export interface Shown {
@@ -49,6 +76,13 @@ export function shown(row: SettingRow): Shown {
     summary: row.show?.summary ?? `${slug} {}`,
     transcript: row.show?.transcript ?? `${slug} {}`,
   };
+}
+
+/** A sent value as one short line: a structured value by its own words, a list by its length, else as is. */
+export function shortText(row: SettingRow, value: unknown): string {
+  const structured = structuredOf(row);
+  if (structured) return structured.text(value);
+  return Array.isArray(value) ? String(value.length) : String(value);
 }
 
 /** The template with `{}` replaced by `text` (taken literally: a `$&` in a prompt stays as typed). */

@@ -246,9 +246,10 @@ function withResolvedParts(step: Step, resolved: Map<string, ResolvedImage>): St
     content: content.map((part) => {
       if (!isStoredImagePart(part)) return part;
       const image = resolved.get(part.sha256)!;
+      const resolution = part.resolution ? { resolution: part.resolution } : {};
       return 'data' in image
-        ? { type: 'image', data: image.data, mime_type: image.mimeType }
-        : { type: 'image', uri: image.uri, mime_type: image.mimeType };
+        ? { type: 'image', data: image.data, mime_type: image.mimeType, ...resolution }
+        : { type: 'image', uri: image.uri, mime_type: image.mimeType, ...resolution };
     }),
   } as Step;
 }

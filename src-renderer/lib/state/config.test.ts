@@ -19,6 +19,7 @@ describe('building a pane config', () => {
 
   it('includes the fields that are set', () => {
     const result = buildPaneConfig({
+      ...EMPTY_FIELDS,
       model: '  gemini-2.5-pro ',
       systemInstruction: 'Be brief.\nUse lists.',
       temperature: '0.7',

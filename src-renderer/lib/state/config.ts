@@ -2,7 +2,7 @@
 // Every setting is parsed by its kind in the settings table (src-shared/settings/table.ts).
 import type { ConfigField } from '../../../src-shared/config-diff';
 import { PANE_SETTINGS, type PaneConfig, type SettingKey, type SettingRow } from '../../../src-shared/settings/table';
-import { fill, rowsByKey, sentValue, shown, showNumber } from '../../../src-shared/settings/values';
+import { fill, rowsByKey, sentValue, shortText, shown, showNumber, structuredOf } from '../../../src-shared/settings/values';
 
 type Row = (typeof PANE_SETTINGS)[number];
 
@@ -97,6 +97,9 @@ export function parseField(key: SettingKey, typed: string | boolean): Parsed {
       return kind.options.includes(typed) ? { value: typed } : { error: `${row.label}: “${typed}” is not one of ${kind.options.join(', ')}` };
     case 'flag':
       return {};
+    case 'structured':
+      // The form holds JSON text (a custom control writes it); structured.ts says what is wrong, and where.
+      return blank ? {} : structuredOf(row)!.parse(typed);
     case 'lines': {
       // Blank lines are ignored; an empty list sends nothing.
       const items = typed
@@ -148,6 +151,8 @@ export function buildPaneConfig(fields: PaneFields): ConfigResult {
 function formValue(row: SettingRow, value: unknown): string | boolean {
   if (row.kind.type === 'flag') return value === true;
   if (value === undefined) return '';
+  const structured = structuredOf(row);
+  if (structured) return structured.format(value);
   return Array.isArray(value) ? value.map(escapeItem).join('\n') : String(value);
 }
 
@@ -167,7 +172,7 @@ export function summarizeConfig(fields: PaneFields): string {
     if (template === false) continue;
     if (row.required && !value) parts.push(`no ${row.label.toLowerCase()}`);
     else if (value === undefined || value === false) continue;
-    else parts.push(fill(template, Array.isArray(value) ? String(value.length) : String(value)));
+    else parts.push(fill(template, shortText(row, value)));
   }
   return parts.join(' · ');
 }

@@ -151,6 +151,9 @@ export class TurnState {
         if (event.truncatedAt !== undefined) this.truncatedAt = event.truncatedAt;
         this.#cancelFrame ??= this.#scheduler.request(() => this.flush());
         return false;
+      case 'step':
+        // Shown once tool steps are drawn (issue 15); until then the terminal event carries every step.
+        return false;
       default:
         this.#finish(event);
         return true;
