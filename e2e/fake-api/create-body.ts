@@ -1,6 +1,8 @@
 // Validates a create body (§3) the way the service would, so a client sending a wrong field name or type fails here too.
 import type { GenerationConfig } from '../../src-shared/interactions';
-import { type ApiError, google, invalidRequest } from './errors';
+import { type ApiError, invalidRequest, unknownName } from './errors';
+import { checkFormats } from './format-validation';
+import { checkToolsAndChoice } from './tool-validation';
 
 const TOP_LEVEL = new Set([
   'model',
@@ -49,7 +51,7 @@ export interface CreateBody {
   model: string;
   input: unknown;
   system_instruction?: string;
-  generation_config: GenerationConfig & { thinking_level?: string };
+  generation_config: GenerationConfig & { thinking_level?: string; tool_choice?: unknown };
   stream?: boolean;
   store?: boolean;
   previous_interaction_id?: string;
@@ -58,17 +60,6 @@ export interface CreateBody {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Proto-JSON decoding rejects unknown names before the service sees the request. */
-function unknownName(name: string, at?: string): ApiError {
-  const where = at ? ` at '${at}'` : '';
-  return google(400, `Invalid JSON payload received. Unknown name "${name}"${where}: Cannot find field.`, [
-    {
-      '@type': 'type.googleapis.com/google.rpc.BadRequest',
-      fieldViolations: [{ field: at ? `${at}.${name}` : name, description: `Invalid JSON payload received. Unknown name "${name}"${where}: Cannot find field.` }],
-    },
-  ]);
 }
 
 function checkNumber(config: Record<string, unknown>, name: string, min: number, max: number, integer: boolean): string | undefined {
@@ -131,7 +122,7 @@ export function validateCreateBody(body: unknown): CreateBody | ApiError {
   }
   const config = body.generation_config ?? {};
   if (!isObject(config)) return invalidRequest('generation_config must be an object.');
-  const configError = checkGenerationConfig(config);
+  const configError = checkGenerationConfig(config) ?? checkToolsAndChoice(body.tools, config.tool_choice) ?? checkFormats(body.response_format, body.safety_settings);
   if (configError) return configError;
   return { ...body, model: body.model, input: body.input, generation_config: config } as CreateBody;
 }

@@ -77,6 +77,17 @@ export function invalidRequest(message: string): ApiError {
   return { status: 400, message, dialect: 'interactions' };
 }
 
+/** Proto-JSON decoding rejects unknown names before the service sees the request. */
+export function unknownName(name: string, at?: string): ApiError {
+  const where = at ? ` at '${at}'` : '';
+  return google(400, `Invalid JSON payload received. Unknown name "${name}"${where}: Cannot find field.`, [
+    {
+      '@type': 'type.googleapis.com/google.rpc.BadRequest',
+      fieldViolations: [{ field: at ? `${at}.${name}` : name, description: `Invalid JSON payload received. Unknown name "${name}"${where}: Cannot find field.` }],
+    },
+  ]);
+}
+
 export function missingKey(): ApiError {
   return google(403, MESSAGES.missingKey);
 }

@@ -3,6 +3,7 @@ import type { Content, Step } from '../../src-shared/interactions';
 
 const CONTENT_TYPES = new Set(['text', 'image', 'audio', 'document', 'video']);
 const STEP_TYPES = new Set(['user_input', 'model_output', 'thought', 'function_call', 'function_result']);
+const RESOLUTIONS = ['low', 'medium', 'high', 'ultra_high'];
 /** Tokens Gemini bills for one media part without a resolution hint (an image is 258). */
 const MEDIA_TOKENS = 258;
 
@@ -41,6 +42,9 @@ function checkContent(part: unknown, where: string): Content {
   if (type !== 'text' && typeof part.data !== 'string' && typeof part.uri !== 'string') {
     throw new InputError(`${where} needs "data" or "uri".`);
   }
+  if ((type === 'image' || type === 'video') && part.resolution !== undefined && !RESOLUTIONS.includes(part.resolution as string)) {
+    throw new InputError(`${where}.resolution must be one of ${RESOLUTIONS.join(', ')}.`);
+  }
   return part as unknown as Content;
 }
 
@@ -65,6 +69,24 @@ function tally(analysis: InputAnalysis, contents: Content[]): void {
   }
 }
 
+function checkFunctionCall(step: Record<string, unknown>, where: string): void {
+  if (typeof step.id !== 'string' || step.id === '') throw new InputError(`${where}.id must be a non-empty string.`);
+  if (typeof step.name !== 'string') throw new InputError(`${where}.name must be a string.`);
+  if (!isObject(step.arguments)) throw new InputError(`${where}.arguments must be an object.`);
+}
+
+/** `result` is a string, an object or an array of content parts (FunctionResultStep in the typings). */
+function checkFunctionResult(step: Record<string, unknown>, where: string): void {
+  if (typeof step.call_id !== 'string' || step.call_id === '') throw new InputError(`${where}.call_id must be a non-empty string.`);
+  const result = step.result;
+  if (typeof result !== 'string' && !isObject(result) && !Array.isArray(result)) {
+    throw new InputError(`${where}.result must be a string, an object or an array.`);
+  }
+  if (Array.isArray(result)) result.forEach((part, j) => checkContent(part, `${where}.result[${j}]`));
+  if (step.name !== undefined && typeof step.name !== 'string') throw new InputError(`${where}.name must be a string.`);
+  if (step.is_error !== undefined && typeof step.is_error !== 'boolean') throw new InputError(`${where}.is_error must be a boolean.`);
+}
+
 function analyseSteps(steps: Record<string, unknown>[], analysis: InputAnalysis): void {
   steps.forEach((step, i) => {
     const type = String(step.type);
@@ -75,8 +97,11 @@ function analyseSteps(steps: Record<string, unknown>[], analysis: InputAnalysis)
       tally(analysis, contents);
     } else if (type === 'model_output') {
       tally(analysis, contentsOf(step.content, `input[${i}].content`));
-    } else if (type === 'function_result' && typeof step.result === 'string') {
-      analysis.textChars += step.result.length;
+    } else if (type === 'function_call') {
+      checkFunctionCall(step, `input[${i}]`);
+    } else if (type === 'function_result') {
+      checkFunctionResult(step, `input[${i}]`);
+      analysis.textChars += typeof step.result === 'string' ? step.result.length : JSON.stringify(step.result).length;
     }
   });
   analysis.timeline = steps as Step[];
