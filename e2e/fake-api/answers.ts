@@ -71,13 +71,20 @@ function firstStop(text: string, stops: readonly string[] | undefined): number {
   return at;
 }
 
+/** max_output_tokens cuts any answer short and marks it incomplete. */
+export function capTokens(text: string, maxTokens: number | undefined): Answer {
+  if (maxTokens !== undefined && tokensFor(text.length) > maxTokens) return { text: cutText(text, maxTokens * 4), incomplete: true };
+  return { text, incomplete: false };
+}
+
 /**
+ * `lead` opens the answer before the echo (the function results the model read).
  * `draw` is how many times this same request was answered before (always 0 when it sets a seed): like
  * the real API sampling again, a repeated request gets other words and, without [[len]], another length
  * (60–140 % of the default), yet the nth repeat is the same on every run, so tests can predict it.
  */
-export function buildAnswer(body: CreateBody, turn: number, lastUserText: string, markers: Markers, defaultChars: number, draw = 0): Answer {
-  const head = `${echoLine(body, turn)}\n${promptLine(lastUserText)}\n\n`;
+export function buildAnswer(body: CreateBody, turn: number, lastUserText: string, markers: Markers, defaultChars: number, draw = 0, lead = ''): Answer {
+  const head = `${lead}${echoLine(body, turn)}\n${promptLine(lastUserText)}\n\n`;
   const random = prng(draw === 0 ? answerSeed(body) : hash(`${answerSeed(body)}#${draw}`));
   const spread = draw === 0 ? 1 : 0.6 + 0.8 * random();
   const fillerChars =
@@ -88,11 +95,7 @@ export function buildAnswer(body: CreateBody, turn: number, lastUserText: string
   if (markers.len !== undefined) text = cutText(text, markers.len);
   const stop = firstStop(text, body.generation_config.stop_sequences);
   if (stop >= 0) text = text.slice(0, stop);
-  const maxTokens = body.generation_config.max_output_tokens;
-  if (maxTokens !== undefined && tokensFor(text.length) > maxTokens) {
-    return { text: cutText(text, maxTokens * 4), incomplete: true };
-  }
-  return { text, incomplete: false };
+  return capTokens(text, body.generation_config.max_output_tokens);
 }
 
 /** Thought summaries (§5.2) that quote the prompt, so a client showing them can be checked. */

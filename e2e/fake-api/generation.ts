@@ -1,10 +1,14 @@
 // One generated turn (thought, text, usage, status) and its Interaction JSON shapes (§4, §5.2).
 import { createHash, randomBytes } from 'node:crypto';
 import type { Interaction, InteractionStatus, Step, Usage } from '../../src-shared/interactions';
-import { answerSeed, buildAnswer, thoughtSummaries, tokensFor } from './answers';
+import { answerSeed, buildAnswer, capTokens, thoughtSummaries, tokensFor } from './answers';
+import { citationsFor, citationsWithin } from './citations';
 import type { CreateBody } from './create-body';
+import type { CallTurn } from './function-results';
 import type { InputAnalysis } from './input';
 import type { Markers } from './markers';
+import type { FunctionCall, ToolStep, UrlCitation } from './tool-types';
+import { planToolUse, structuredText } from './tool-use';
 
 const THOUGHT_TOKENS: Record<string, number> = { low: 64, medium: 256, high: 1024, xhigh: 2048, unset: 512 };
 /** How many text deltas a stream fault lets through before it strikes. */
@@ -18,6 +22,14 @@ export interface Generation {
   status: InteractionStatus;
   thought?: { signature: string; summaries: string[] };
   text: string;
+  /** url_citation annotations of the text (a grounded answer). */
+  annotations: UrlCitation[];
+  /** Server-tool steps, between the thought and the answer. */
+  toolSteps: ToolStep[];
+  /** Set when the model calls functions: the interaction requires action and has no model_output. */
+  functionCalls: FunctionCall[];
+  /** The function-calling turn as it stands after this interaction, for the request that continues it. */
+  callTurn: CallTurn;
   usage: Usage;
   errors?: { code: string; message: string }[];
   /** The input side of the timeline, for GET. */
@@ -79,12 +91,22 @@ export interface GenerationInput {
   chunkChars: number;
   /** Earlier answers to this same request (see buildAnswer). */
   draw?: number;
+  /** The function-calling turn this request continues (see readCallTurn). */
+  callTurn?: CallTurn;
+}
+
+function modalities(tokens: number, field: string): Usage {
+  return tokens > 0 ? { [field]: [{ modality: 'text', tokens }] } : {};
 }
 
 export function generate(input: GenerationInput): Generation {
   const { body, analysis, markers } = input;
   const config = body.generation_config;
-  const answer = buildAnswer(body, input.turn, analysis.lastUserText, markers, input.defaultAnswerChars, input.draw);
+  const callTurn = input.callTurn ?? { prompt: analysis.lastUserText, rounds: 0, results: [] };
+  const tools = planToolUse(body, markers, callTurn);
+  const plain = buildAnswer(body, input.turn, analysis.lastUserText, markers, input.defaultAnswerChars, input.draw, tools.lead);
+  const structured = structuredText(tools.format, markers, plain.text);
+  const answer = tools.calls.length > 0 ? { text: '', incomplete: false } : structured === undefined ? plain : capTokens(structured, config.max_output_tokens);
   const level = config.thinking_level ?? 'unset';
   const thinks = modelThinks(body.model) && level !== 'minimal';
   const thought = thinks
@@ -93,20 +115,25 @@ export function generate(input: GenerationInput): Generation {
         summaries: config.thinking_summaries === 'auto' ? thoughtSummaries(analysis.lastUserText, config.thinking_level) : [],
       }
     : undefined;
-  const textTokens = tokensFor(analysis.textChars + (body.system_instruction?.length ?? 0)) + input.priorTokens;
+  const textTokens = tokensFor(analysis.textChars + (body.system_instruction?.length ?? 0)) + tools.declarationTokens + input.priorTokens;
   const byModality = [{ modality: 'text', tokens: textTokens }];
   for (const [modality, tokens] of Object.entries(analysis.mediaTokens)) byModality.push({ modality, tokens });
   const inputTokens = byModality.reduce((sum, m) => sum + m.tokens, 0);
-  const outputTokens = tokensFor(answer.text.length);
+  const callChars = tools.calls.reduce((sum, call) => sum + JSON.stringify(call.arguments).length + call.name.length, 0);
+  const outputTokens = tokensFor(answer.text.length + callChars);
   const thoughtTokens = thinks ? (THOUGHT_TOKENS[level] ?? 512) : 0;
   const usage: Usage = {
     total_input_tokens: inputTokens,
     input_tokens_by_modality: byModality,
-    total_cached_tokens: 0,
+    // The turns reached through previous_interaction_id are the cached prefix of this prompt.
+    total_cached_tokens: input.priorTokens,
+    ...modalities(input.priorTokens, 'cached_tokens_by_modality'),
     total_output_tokens: outputTokens,
     ...(thinks ? { total_thought_tokens: thoughtTokens } : {}),
-    total_tool_use_tokens: 0,
-    total_tokens: inputTokens + outputTokens + thoughtTokens,
+    total_tool_use_tokens: tools.toolUseTokens,
+    ...modalities(tools.toolUseTokens, 'tool_use_tokens_by_modality'),
+    ...(tools.citations > 0 ? { grounding_tool_count: [{ type: 'google_search', count: 1 }] } : {}),
+    total_tokens: inputTokens + outputTokens + thoughtTokens + tools.toolUseTokens,
   };
   const now = timestamp();
   return {
@@ -114,9 +141,13 @@ export function generate(input: GenerationInput): Generation {
     model: body.model,
     created: now,
     updated: now,
-    status: answer.incomplete ? 'incomplete' : 'completed',
+    status: tools.calls.length > 0 ? 'requires_action' : answer.incomplete ? 'incomplete' : 'completed',
     ...(thought ? { thought } : {}),
     text: answer.text,
+    annotations: tools.citations > 0 ? citationsFor(answer.text, tools.citations) : [],
+    toolSteps: tools.steps,
+    functionCalls: tools.calls,
+    callTurn: { ...callTurn, rounds: callTurn.rounds + (tools.calls.length > 0 ? 1 : 0) },
     usage,
     timeline: analysis.timeline,
     turn: input.turn,
@@ -131,11 +162,12 @@ export function failedAfterFault(gen: Generation, error: { code: string; message
   const chunks = chunkText(gen.text, gen.chunkChars);
   const text = chunks.slice(0, Math.min(maxDeltas, deltasBeforeFault(chunks.length))).join('');
   const outputTokens = tokensFor(text.length);
-  const total = (gen.usage.total_input_tokens ?? 0) + outputTokens + (gen.usage.total_thought_tokens ?? 0);
+  const total = (gen.usage.total_input_tokens ?? 0) + outputTokens + (gen.usage.total_thought_tokens ?? 0) + (gen.usage.total_tool_use_tokens ?? 0);
   return {
     ...gen,
     status: 'failed',
     text,
+    annotations: citationsWithin(gen.annotations, text.length),
     errors: [error],
     usage: { ...gen.usage, total_output_tokens: outputTokens, total_tokens: total },
   };
@@ -150,7 +182,10 @@ export function outputSteps(gen: Generation): Step[] {
       ...(gen.thought.summaries.length > 0 ? { summary: gen.thought.summaries.map((text) => ({ type: 'text' as const, text })) } : {}),
     });
   }
-  steps.push({ type: 'model_output', content: gen.text === '' ? [] : [{ type: 'text', text: gen.text }] });
+  steps.push(...(gen.toolSteps as Step[]));
+  if (gen.functionCalls.length > 0) return [...steps, ...gen.functionCalls];
+  const annotations = gen.annotations.length > 0 ? { annotations: gen.annotations } : {};
+  steps.push({ type: 'model_output', content: gen.text === '' ? [] : [{ type: 'text', text: gen.text, ...annotations }] });
   return steps;
 }
 

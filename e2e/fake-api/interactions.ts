@@ -5,6 +5,7 @@ import { validateCreateBody } from './create-body';
 import { type ApiError, google, invalidRequest } from './errors';
 import { answerSeed } from './answers';
 import { answerHttpFault, hang, RetryBook } from './faults';
+import { readCallTurn } from './function-results';
 import { type Generation, chunkText, completedInteraction, failedAfterFault, generate, interactionJson } from './generation';
 import { JSON_TYPE, pause, sendJson, untilClosed, writeChunk } from './http';
 import { analyseInput } from './input';
@@ -67,7 +68,10 @@ export class InteractionService {
       previous = this.stored.get(body.previous_interaction_id);
       if (!previous) return notFound(body.previous_interaction_id);
     }
-    const markers = parseMarkers(analysis.lastUserText);
+    const callTurn = readCallTurn(body.input, analysis.timeline, analysis.lastUserText, previous);
+    if (typeof callTurn === 'string') return invalidRequest(callTurn);
+    // A round that only carries function results is scripted by the prompt that opened the turn.
+    const markers = parseMarkers(callTurn.prompt);
     const fault = chooseFault(ex.record.headers['x-fake-fault'], markers, body.model);
     if (isHttpFault(fault)) {
       const key = createHash('sha256').update(ex.raw).digest('hex');
@@ -80,7 +84,8 @@ export class InteractionService {
     }
     let gen = generate({
       body,
-      analysis,
+      analysis: { ...analysis, lastUserText: callTurn.prompt },
+      callTurn,
       markers: fault === 'slow-drip' ? { ...markers, chunkChars: markers.chunkChars ?? SLOW_DRIP_CHUNK } : markers,
       turn: Math.max(1, (previous?.turn ?? 0) + analysis.userTurns),
       priorTokens: previous ? (previous.usage.total_input_tokens ?? 0) + (previous.usage.total_output_tokens ?? 0) : 0,

@@ -50,7 +50,23 @@ export interface Markers {
   startText: boolean;
   /** Adds an SSE comment, an unknown event type and an unknown delta type that clients must skip (§5). */
   extras: boolean;
+  /** How many url_citation annotations a grounded answer carries. */
+  citations?: number;
+  /** code_execution fails with a traceback. */
+  codeError: boolean;
+  /** The function the model calls (when declared and allowed). */
+  call?: string;
+  /** Every allowed function is called in one answer. */
+  parallel: boolean;
+  /** The model calls functions again after the first results, then answers. */
+  callTwice: boolean;
+  /** Structured output breaks its schema at the first property. */
+  schemaViolate: boolean;
 }
+
+/** A grounded answer cites this many sources unless `[[cite:N]]` says otherwise. */
+export const DEFAULT_CITATIONS = 3;
+export const MAX_CITATIONS = 1000;
 
 /** Wide enough for any pane; a larger number is taken as this. */
 export const MAX_TABLE_COLUMNS = 20;
@@ -75,7 +91,7 @@ export function isHttpFault(fault: Fault | undefined): fault is HttpFault {
 }
 
 export function parseMarkers(text: string): Markers {
-  const markers: Markers = { markdown: false, startText: false, extras: false };
+  const markers: Markers = { markdown: false, startText: false, extras: false, codeError: false, parallel: false, callTwice: false, schemaViolate: false };
   for (const match of text.matchAll(MARKER)) {
     const name = (match[1] ?? '').toLowerCase();
     const value = match[2];
@@ -119,9 +135,34 @@ export function parseMarkers(text: string): Markers {
       case 'extras':
         markers.extras = true;
         break;
+      case 'cite': {
+        const count = nonNegativeInt(value);
+        if (count !== undefined) markers.citations = Math.min(count, MAX_CITATIONS);
+        break;
+      }
+      case 'code-error':
+        markers.codeError = true;
+        break;
+      case 'call':
+        if (value?.trim()) markers.call = value.trim();
+        break;
+      case 'parallel':
+        markers.parallel = true;
+        break;
+      case 'call-twice':
+        markers.callTwice = true;
+        break;
+      case 'schema-violate':
+        markers.schemaViolate = true;
+        break;
     }
   }
   return markers;
+}
+
+/** The text without its markers: what a tool call quotes. */
+export function withoutMarkers(text: string): string {
+  return text.replace(MARKER, ' ').replace(/\s+/g, ' ').trim();
 }
 
 const MODEL_FAULT = /^(?:models\/)?gemini-fault-([a-z0-9-]+)$/;

@@ -1,6 +1,7 @@
 // SSE framing (§5.1) and the ordered event script of one streamed turn (§5.3 a/b), including how stream faults end it.
 import type { StreamFault } from './markers';
 import { type Generation, chunkText, completedInteraction, createdInteraction } from './generation';
+import { streamAnnotations, streamFunctionCall, streamToolStep } from './tool-stream';
 
 export const DONE_FRAME = 'event: done\ndata: [DONE]\n\n';
 /** A `data:` line that is not JSON: the object is cut off mid-string. */
@@ -14,7 +15,7 @@ export interface Frame {
   eventId?: string;
   /** A text delta of the model_output step. */
   textDelta: boolean;
-  /** The model_output step.stop: mid-stream faults strike before it. */
+  /** The last step's step.stop (the answer's, or the last function call's): mid-stream faults strike before it. */
   outputStop?: boolean;
 }
 
@@ -69,20 +70,28 @@ function fullScript(gen: Generation): Frame[] {
     b.event('step.stop', { index });
     index += 1;
   }
-  const chunks = chunkText(gen.text, gen.chunkChars);
-  const first = gen.startText ? chunks.shift() : undefined;
-  b.event('step.start', {
-    index,
-    step: first === undefined ? { type: 'model_output' } : { type: 'model_output', content: [{ type: 'text', text: first }] },
-  });
-  if (gen.extras) b.event('step.delta', { index, delta: { type: 'future_delta_type', value: 1 } });
-  for (const text of chunks) b.event('step.delta', { index, delta: { type: 'text', text } }, true);
-  b.event('step.stop', { index }).outputStop = true;
+  const emit = (eventType: string, payload: Record<string, unknown>) => b.event(eventType, payload);
+  for (const step of gen.toolSteps) streamToolStep(emit, index++, step);
+  if (gen.functionCalls.length > 0) {
+    const stops = gen.functionCalls.map((call) => streamFunctionCall(emit, index++, call, gen.chunkChars));
+    (stops.at(-1) as Frame).outputStop = true;
+  } else {
+    const chunks = chunkText(gen.text, gen.chunkChars);
+    const first = gen.startText ? chunks.shift() : undefined;
+    b.event('step.start', {
+      index,
+      step: first === undefined ? { type: 'model_output' } : { type: 'model_output', content: [{ type: 'text', text: first }] },
+    });
+    if (gen.extras) b.event('step.delta', { index, delta: { type: 'future_delta_type', value: 1 } });
+    for (const text of chunks) b.event('step.delta', { index, delta: { type: 'text', text } }, true);
+    streamAnnotations(emit, index, gen.annotations);
+    b.event('step.stop', { index }).outputStop = true;
+  }
   b.event('interaction.completed', { interaction: completedInteraction(gen) });
   return b.frames;
 }
 
-/** Everything up to and including the n-th text delta, and never the output step's step.stop. */
+/** Everything up to and including the n-th text delta, and never the last step's step.stop. */
 function throughTextDelta(frames: Frame[], n: number): Frame[] {
   let seen = 0;
   const kept: Frame[] = [];

@@ -1,4 +1,5 @@
 // Helpers for the fake's own tests: plain-fetch calls and a strict reader of raw SSE text.
+import { type Schema, Validator } from '@cfworker/json-schema';
 
 export const KEY = { 'x-goog-api-key': 'test-key' };
 export const JSON_HEADERS = { ...KEY, 'content-type': 'application/json' };
@@ -71,4 +72,44 @@ export async function eventually(check: () => boolean, timeoutMs = 2000): Promis
     if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+type WireStep = Record<string, any>;
+
+/** Rebuilds the steps from streamed events as §5.4 describes, so a stream can be compared with the unary answer. */
+export function assembleSteps(events: SseEvent[]): WireStep[] {
+  const steps: WireStep[] = [];
+  const args = new Map<number, string>();
+  for (const { event, json } of events) {
+    const index = json?.index as number;
+    if (event === 'step.start') steps[index] = structuredClone(json?.step as WireStep);
+    if (event === 'step.stop' && args.has(index)) (steps[index] as WireStep).arguments = JSON.parse(args.get(index) ?? '');
+    if (event !== 'step.delta') continue;
+    const step = steps[index] as WireStep;
+    const { type, ...fields } = json?.delta as WireStep;
+    if (type === 'text') {
+      const last = (step.content ??= []).at(-1);
+      if (last?.type === 'text') last.text += fields.text;
+      else step.content.push({ type: 'text', text: fields.text });
+    } else if (type === 'text_annotation_delta') {
+      const last = step.content.at(-1);
+      last.annotations = [...(last.annotations ?? []), ...fields.annotations];
+    } else if (type === 'arguments_delta') {
+      args.set(index, (args.get(index) ?? '') + fields.arguments);
+    } else if (type === 'thought_signature') {
+      step.signature = fields.signature;
+    } else if (type === 'thought_summary') {
+      (step.summary ??= []).push(fields.content);
+    } else if (type === step.type) {
+      Object.assign(step, fields);
+    } else {
+      throw new Error(`delta ${type} in a ${step.type} step`);
+    }
+  }
+  return steps;
+}
+
+/** The JSON Schema errors of a value, with @cfworker/json-schema (the validator the app itself uses). */
+export function schemaErrors(schema: object, value: unknown, all = false): { instanceLocation: string; error: string }[] {
+  return new Validator(schema as Schema, '2020-12', !all).validate(value).errors;
 }
