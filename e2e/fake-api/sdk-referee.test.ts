@@ -1,9 +1,10 @@
 // The official @google/genai SDK run against the fake: if the SDK cannot use the fake, the fake is wrong.
-import { GoogleGenAI } from '@google/genai';
+import { GoogleGenAI, type Interactions } from '@google/genai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { StreamEventType } from '../../src-shared/interactions';
 import { CATALOG } from './models';
 import { type FakeApi, startFakeApi } from './server';
+import { schemaErrors } from './test-support';
 
 const MODEL = 'gemini-3-flash-preview';
 /** The event types of §5.2: a Record over the union, so a type added to StreamEvent does not compile until listed. */
@@ -143,6 +144,147 @@ describe('interactions.create (stream)', () => {
 
   it('surfaces a cut connection as APIConnectionError', async () => {
     await expect(streamEvents({ input: 'Cut it [[fault:cut]]' })).rejects.toMatchObject({ name: 'APIConnectionError' });
+  });
+});
+
+type SdkEvent = Interactions.InteractionSSEEvent;
+type SdkStep = Interactions.Step;
+type SdkDelta = Interactions.StepDelta['delta'];
+
+/** Narrows a step or delta of the SDK's unions by its type, so the test reads the fields the typings declare. */
+function ofType<T extends { type: string }, K extends T['type']>(value: T | undefined, type: K): Extract<T, { type: K }> {
+  expect(value?.type).toBe(type);
+  return value as Extract<T, { type: K }>;
+}
+
+/** The SDK's events of one stream, grouped per step index: its step.start step, its deltas, and whether it stopped. */
+async function sdkSteps(body: Interactions.InteractionCreateParams.CreateModelInteractionParamsStreaming) {
+  const stream = await ai.interactions.create(body, NO_RETRY);
+  const events: SdkEvent[] = [];
+  for await (const event of stream) events.push(event);
+  const steps: { start: SdkStep; deltas: SdkDelta[]; stopped: boolean }[] = [];
+  for (const event of events) {
+    if (event.event_type === 'step.start') steps[event.index] = { start: event.step, deltas: [], stopped: false };
+    if (event.event_type === 'step.delta') {
+      expect(steps[event.index]?.stopped).toBe(false);
+      steps[event.index]?.deltas.push(event.delta);
+    }
+    if (event.event_type === 'step.stop') steps[event.index]!.stopped = true;
+  }
+  expect(steps.every((s) => s.stopped)).toBe(true);
+  const completed = events.find((e): e is Extract<SdkEvent, { event_type: 'interaction.completed' }> => e.event_type === 'interaction.completed');
+  return { steps, interaction: completed!.interaction };
+}
+
+const WEATHER_FN: Interactions.Tool = {
+  type: 'function',
+  name: 'get_weather',
+  parameters: { type: 'object', properties: { city: { type: 'string' }, days: { type: 'integer', minimum: 1 } }, required: ['city'] },
+};
+
+describe('tools (stream)', () => {
+  it('streams every server-tool step type, and the SDK yields each start, delta and stop with the typed fields', async () => {
+    const tools: Interactions.Tool[] = [
+      { type: 'google_search' },
+      { type: 'url_context' },
+      { type: 'code_execution' },
+      { type: 'mcp_server', name: 'docs', url: 'https://mcp.example.com/sse', headers: { Authorization: 'Bearer t' }, allowed_tools: [{ tools: ['lookup'] }] },
+    ];
+    const { steps, interaction } = await sdkSteps({ model: MODEL, input: 'Read https://example.org/a b [[cite:2]]', tools, stream: true });
+    expect(steps.map((s) => s.start.type)).toEqual([
+      'thought',
+      'google_search_call',
+      'google_search_result',
+      'url_context_call',
+      'url_context_result',
+      'code_execution_call',
+      'code_execution_result',
+      'mcp_server_tool_call',
+      'mcp_server_tool_result',
+      'model_output',
+    ]);
+    const search = ofType(steps[1]?.start, 'google_search_call');
+    expect(search.arguments.queries).toEqual(['Read https://example.org/a b', 'Read https://example.org/a b explained']);
+    expect(ofType(steps[2]?.start, 'google_search_result').call_id).toBe(search.id);
+    expect(ofType(steps[2]?.deltas[0], 'google_search_result').result[0]?.search_suggestions).toMatch(/^<div/);
+
+    const fetch = ofType(steps[3]?.start, 'url_context_call');
+    expect(fetch.arguments).toEqual({});
+    expect(ofType(steps[3]?.deltas[0], 'url_context_call').arguments.urls).toEqual(['https://example.org/a']);
+    expect(ofType(steps[4]?.start, 'url_context_result').call_id).toBe(fetch.id);
+    expect(ofType(steps[4]?.deltas[0], 'url_context_result').result).toEqual([{ url: 'https://example.org/a', status: 'success' }]);
+
+    const code = ofType(steps[5]?.deltas[0], 'code_execution_call');
+    expect(code.arguments.language).toBe('python');
+    expect(code.arguments.code).toContain('print(len(words))');
+    const output = ofType(steps[6]?.deltas[0], 'code_execution_result');
+    expect([output.result, output.is_error]).toEqual(['3\n', undefined]);
+
+    const mcp = ofType(steps[7]?.start, 'mcp_server_tool_call');
+    expect([mcp.name, mcp.server_name, mcp.arguments]).toEqual(['lookup', 'docs', { query: 'Read https://example.org/a b' }]);
+    expect(steps[7]?.deltas).toEqual([]);
+    const mcpResult = ofType(steps[8]?.deltas[0], 'mcp_server_tool_result');
+    expect([mcpResult.name, mcpResult.server_name, mcpResult.result]).toEqual(['lookup', 'docs', [{ type: 'text', text: expect.stringContaining('(headers: Authorization)') }]]);
+
+    const output_ = steps[9]!.deltas;
+    const text = output_.map((d) => (d.type === 'text' ? d.text : '')).join('');
+    const annotations = output_.flatMap((d) => (d.type === 'text_annotation_delta' ? (d.annotations ?? []) : []));
+    expect(output_.at(-1)?.type).toBe('text_annotation_delta');
+    expect(annotations.map((a) => ofType(a, 'url_citation'))).toEqual([
+      { type: 'url_citation', url: 'https://example.com/source-1', title: 'Source 1', start_index: 0, end_index: Math.floor(text.length / 2) },
+      { type: 'url_citation', url: 'https://example.com/source-2', title: 'Source 2', start_index: Math.floor(text.length / 2), end_index: text.length },
+    ]);
+    expect(interaction.status).toBe('completed');
+    expect(interaction.usage?.grounding_tool_count).toEqual([{ type: 'google_search', count: 1 }]);
+    expect(interaction.usage?.total_tool_use_tokens).toBeGreaterThan(0);
+  });
+});
+
+describe('function calling', () => {
+  it('a streamed function_call requires action; its result goes back via previous_interaction_id', async () => {
+    const { steps, interaction } = await sdkSteps({ model: MODEL, input: 'Weather? [[chunk:8]]', tools: [WEATHER_FN], stream: true });
+    const call = ofType(steps[1]?.start, 'function_call');
+    expect([call.name, call.arguments]).toEqual(['get_weather', {}]);
+    const fragments = steps[1]!.deltas.map((d) => ofType(d, 'arguments_delta').arguments ?? '');
+    expect(fragments.length).toBeGreaterThan(1);
+    expect(JSON.parse(fragments.join(''))).toEqual({ city: 'echo', days: 1 });
+    expect(steps.map((s) => s.start.type)).toEqual(['thought', 'function_call']);
+    expect(interaction.status).toBe('requires_action');
+
+    const result: Interactions.FunctionResultStep = { type: 'function_result', call_id: call.id, name: call.name, result: { temp: 21 } };
+    const answer = await ai.interactions.create({ model: MODEL, tools: [WEATHER_FN], previous_interaction_id: interaction.id, input: [result] }, NO_RETRY);
+    expect(answer.status).toBe('completed');
+    expect(answer.output_text).toMatch(/^Results: get_weather=\{"temp":21\}\nEcho: .* turn=1 /);
+  });
+
+  it('stateless: the unary requires_action steps go back with the result, and a missing result is a BadRequestError', async () => {
+    const first = await ai.interactions.create({ model: MODEL, input: 'Weather?', tools: [WEATHER_FN], store: false }, NO_RETRY);
+    expect(first.status).toBe('requires_action');
+    expect(first.output_text).toBeUndefined();
+    const call = ofType(first.steps.at(-1), 'function_call');
+    expect(schemaErrors(WEATHER_FN.parameters as object, call.arguments)).toEqual([]);
+    const history: Interactions.Step[] = [{ type: 'user_input', content: [{ type: 'text', text: 'Weather?' }] }, ...first.steps];
+    const result: Interactions.FunctionResultStep = { type: 'function_result', call_id: call.id, name: call.name, result: 'sunny' };
+    const second = await ai.interactions.create({ model: MODEL, tools: [WEATHER_FN], store: false, input: [...history, result] }, NO_RETRY);
+    expect(second.output_text).toMatch(/^Results: get_weather="sunny"\n/);
+    await expect(ai.interactions.create({ model: MODEL, tools: [WEATHER_FN], store: false, input: history }, NO_RETRY)).rejects.toMatchObject({
+      name: 'BadRequestError',
+      status: 400,
+      message: expect.stringContaining(`function_call "get_weather" (id "${call.id}", at input[2]) has no function_result in input.`),
+    });
+  });
+});
+
+describe('response_format', () => {
+  it('output_text is JSON valid against the schema', async () => {
+    const schema = { type: 'object', properties: { name: { type: 'string' }, legs: { type: 'integer' } }, required: ['name', 'legs'] };
+    const result = await ai.interactions.create(
+      { model: MODEL, input: 'A cat as JSON', response_format: { type: 'text', mime_type: 'application/json', schema } },
+      NO_RETRY,
+    );
+    const value = JSON.parse(result.output_text!);
+    expect(schemaErrors(schema, value)).toEqual([]);
+    expect(value).toEqual({ name: 'echo', legs: 1 });
   });
 });
 
