@@ -194,6 +194,8 @@ export interface ModelInfo {
 export interface McpHeaderStatus {
   url: string;
   headerNames: string[];
+  /** Why these headers are kept in memory for this run only (as KeyStatus.warning says for the key). */
+  warning?: 'encryption-unavailable' | 'weak-encryption';
 }
 
 export interface ModelList {

@@ -9,7 +9,7 @@ import { confStoreFactory } from '../../e2e/support/conf-store';
 import { scriptedDialogs, type ScriptedDialogs } from '../../e2e/support/scripted-dialogs';
 import { testEncryptor } from '../../e2e/support/test-encryptor';
 import { createAppCore, type AppCore } from './app-core';
-import type { Dialogs, KeyValueStore, StoreFactory } from './ports';
+import type { Dialogs, KeyValueStore, Logger, StoreFactory } from './ports';
 import { silentLogger } from './ports';
 import { turnEventsTo } from '../../test-support/main/turn-events';
 import { simpleSession, tempDir } from '../../test-support/main/sessions';
@@ -287,5 +287,67 @@ describe('createAppCore: the API key goes only to hosts the person approved in m
     answer(true);
     expect((await first).baseUrl).toBe(other.url);
     expect(asked).toHaveLength(1);
+  });
+});
+
+describe('createAppCore: MCP server headers (issue 15)', () => {
+  const MCP_URL = 'https://docs.example.com/mcp';
+  const TOKEN = 'Bearer mcp-secret-4c1d5e';
+
+  function recordingLogger(): Logger & { lines: string[] } {
+    const lines: string[] = [];
+    const rec = (level: string) => (m: string, d?: Record<string, unknown>) => void lines.push(`${level} ${m} ${JSON.stringify(d ?? {})}`);
+    return { lines, debug: rec('debug'), info: rec('info'), warn: rec('warn'), error: rec('error') };
+  }
+
+  function onDisk(events: TurnEvent[], logger: Logger): AppCore {
+    const core = createAppCore({
+      openStore: confStoreFactory(temp.dir),
+      encryptor: testEncryptor(),
+      env: { GEMINI_API_KEY: 'AIza-test-key-0000', GEMINI_BASE_URL: fake.url },
+      logger,
+      emit: turnEventsTo((payload) => void events.push(payload)),
+      dataDir: temp.dir,
+      dialogs: noDialogs,
+    });
+    cores.push(core);
+    return core;
+  }
+
+  it('reach the API with the request, after a restart too, and never an event, the journal, the log or the file in plain text', async () => {
+    fake.clear();
+    const logger = recordingLogger();
+    const first = onDisk([], logger);
+    expect(await first.api.setMcpHeaders({ url: MCP_URL, headers: { Authorization: TOKEN } })).toEqual({ url: MCP_URL, headerNames: ['Authorization'] });
+    await first.dispose();
+
+    const events: TurnEvent[] = [];
+    const core = onDisk(events, logger);
+    expect(await core.api.listMcpHeaders()).toEqual([{ url: MCP_URL, headerNames: ['Authorization'] }]);
+    await core.api.saveSession({ session: simpleSession('s1', 'MCP', ['first']) });
+    const config = { model: 'gemini-3-flash-preview', mcpServers: [{ name: 'docs', url: MCP_URL }] };
+    await core.api.start({ sessionId: 's1', input: { text: 'Find paws' }, panes: [{ requestId: 't2', paneId: 'p1', config }] });
+    await vi.waitFor(() => expect(events.some((e) => e.type === 'done' || e.type === 'error')).toBe(true), { timeout: 10_000 });
+    const journal = join(temp.dir, 'inflight', 't2.json');
+    await vi.waitFor(() => expect(existsSync(journal) && readFileSync(journal, 'utf8')).toContain('"final"'), { timeout: 10_000 });
+
+    expect(events.at(-1)).toMatchObject({ type: 'done', status: 'completed' });
+    const sent = fake.interactionRequests()[0]!.body as { tools: unknown[] };
+    expect(sent.tools).toEqual([{ type: 'mcp_server', name: 'docs', url: MCP_URL, headers: { Authorization: TOKEN } }]);
+    const started = events.find((e) => e.type === 'started');
+    expect(started?.type === 'started' && (started.request.body as { tools: unknown[] }).tools).toEqual([
+      { type: 'mcp_server', name: 'docs', url: MCP_URL, headers: { Authorization: '[redacted]' } },
+    ]);
+    // The fake's MCP steps stream to the renderer as step events.
+    expect(events.flatMap((e) => (e.type === 'step' ? [e.step.type] : []))).toEqual(
+      expect.arrayContaining(['mcp_server_tool_call', 'mcp_server_tool_result', 'model_output']),
+    );
+    const secret = 'mcp-secret-4c1d5e';
+    expect(JSON.stringify(events)).not.toContain(secret);
+    expect(readFileSync(journal, 'utf8')).not.toContain(secret);
+    expect(logger.lines.join('\n')).not.toContain(secret);
+    const files = readdirSync(temp.dir).filter((f) => f.endsWith('.json'));
+    expect(files).toContain('mcp-headers.json');
+    for (const file of files) expect(readFileSync(join(temp.dir, file), 'utf8'), file).not.toContain(secret);
   });
 });

@@ -8,6 +8,7 @@ import { GeminiClient } from './gemini/client';
 import { proxyFromEnv } from './gemini/proxy';
 import { GenerationService } from './generation';
 import { createImagesService } from './images/images-service';
+import { McpSecrets } from './mcp-secrets';
 import type { Dialogs, EmitEvent, Encryptor, Logger, StoreFactory } from './ports';
 import { SecretsService } from './secrets';
 import { BlobStore } from './storage/blobs';
@@ -53,6 +54,15 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       onRecovered: setAside('The file with your saved API key was damaged and was moved aside: set the key again.'),
     }),
     env: deps.env,
+    logger,
+  });
+  // A file of its own: a damaged one costs the headers, not the key.
+  const mcpSecrets = new McpSecrets({
+    encryptor: deps.encryptor,
+    store: deps.openStore('mcp-headers', {
+      fileMode: 0o600,
+      onRecovered: setAside('The file with your saved MCP server headers was damaged and was moved aside: set them again.'),
+    }),
     logger,
   });
   const settings = new SettingsService({
@@ -103,7 +113,14 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       asking = false;
     }
   };
-  const generation = new GenerationService({ client, emit: deps.emit, logger, observer: sessions.journal, images: images.sender });
+  const generation = new GenerationService({
+    client,
+    emit: deps.emit,
+    logger,
+    observer: sessions.journal,
+    images: images.sender,
+    mcpHeaders: (url) => mcpSecrets.headersFor(url),
+  });
   // After recovery merged the journals into their sessions, so an image only a crashed turn referred to is kept.
   const imagesCollected = sessions
     .ready()
@@ -114,6 +131,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     getKeyStatus: async () => secrets.status(),
     setKey: async ({ key }) => secrets.setKey(key),
     clearKey: async () => secrets.clearKey(),
+    setMcpHeaders: async ({ url, headers }) => mcpSecrets.set(url, headers),
+    listMcpHeaders: async () => mcpSecrets.list(),
     getSettings: async () => settings.get(),
     updateSettings: async (patch) => {
       const target = settings.originToApprove(patch.baseUrl);

@@ -6,6 +6,11 @@ import { failedInteractionFailure, interruptedFailure } from './gemini/errors';
 import { GenerationService, type StreamingClient } from './generation';
 import { silentLogger } from './ports';
 import { turnEventsTo } from '../../test-support/main/turn-events';
+import { REDACTED, type PaneTurnRequest, type TurnInput } from '../../src-shared/domain';
+import type { PaneHistory } from '../../src-shared/domain';
+import type { TurnImages } from './images/turn-images';
+import type { Logger } from './ports';
+import { savedTurnSchema } from '../../src-shared/session';
 
 type Script = (body: CreateInteractionRequest, signal: AbortSignal) => AsyncGenerator<StreamEvent, Interaction>;
 
@@ -55,8 +60,7 @@ describe('GenerationService', () => {
     expect(new Set(events.map((e) => e.requestId))).toEqual(new Set(['turn-7']));
     expect(events[0]?.type).toBe('started');
     expect(events.at(-1)?.type).toBe('done');
-    // No event per finished step: the steps come once, with the terminal event.
-    expect(new Set(events.slice(1, -1).map((e) => e.type))).toEqual(new Set(['delta']));
+    expect(events.slice(1, -1).map((e) => e.type)).toEqual(['delta', 'delta', 'step']);
     const text = events.flatMap((e) => (e.type === 'delta' && e.text ? [e.text] : [])).join('');
     expect(text).toBe('Hello');
     const done = events.at(-1);
@@ -251,5 +255,259 @@ describe('GenerationService', () => {
       await generation.settled();
       expect(terminalOf(events).map((e) => `${e.requestId} ${e.type}`)).toEqual(['turn-1 done', 'turn-1 done']);
     });
+  });
+});
+
+/** Timers that never fire: the coalescer sends its first delta at once and holds the rest until a flush. */
+const heldTimers = { set: () => 1, clear: () => {} };
+
+const ev = {
+  start: (index: number, step: Record<string, unknown>): StreamEvent => ({ event_type: 'step.start', index, step: step as never }),
+  delta: (index: number, delta: Record<string, unknown>): StreamEvent => ({ event_type: 'step.delta', index, delta: delta as never }),
+  stop: (index: number): StreamEvent => ({ event_type: 'step.stop', index }),
+};
+
+function run(script: Script, more: Partial<ConstructorParameters<typeof GenerationService>[0]> = {}) {
+  const events: TurnEvent[] = [];
+  const c = client(script);
+  const generation = new GenerationService({ client: c, emit: turnEventsTo((p) => events.push(p)), logger: silentLogger, timers: heldTimers, ...more });
+  return { generation, events, client: c };
+}
+
+describe('GenerationService: step events (issue 15)', () => {
+  const cite = { type: 'url_citation', url: 'https://example.com/paws', title: 'Paws', start_index: 0, end_index: 4 };
+  async function* toolAnswer(): AsyncGenerator<StreamEvent, Interaction> {
+    yield ev.start(0, { type: 'thought', signature: 's' });
+    yield ev.delta(0, { type: 'thought_summary', content: { type: 'text', text: 'Plan' } });
+    yield ev.stop(0);
+    yield ev.start(1, { type: 'model_output' });
+    yield ev.delta(1, { type: 'text', text: 'Let me ' });
+    yield ev.delta(1, { type: 'text', text: 'compute.' });
+    yield ev.stop(1);
+    yield ev.start(2, { type: 'code_execution_call', id: 'c1', arguments: {} });
+    yield ev.delta(2, { type: 'code_execution_call', arguments: { code: 'print(4*2)', language: 'python' } });
+    yield ev.stop(2);
+    yield ev.start(3, { type: 'code_execution_result', call_id: 'c1', result: '' });
+    yield ev.delta(3, { type: 'code_execution_result', result: '8\n' });
+    yield ev.stop(3);
+    yield ev.start(4, { type: 'model_output' });
+    yield ev.delta(4, { type: 'text', text: 'Paws: 8' });
+    yield ev.delta(4, { type: 'text_annotation_delta', annotations: [cite] });
+    yield ev.stop(4);
+    return { ...interaction };
+  }
+
+  it('sends each finished step but thoughts as it ends, after the text streamed before it', async () => {
+    const { generation, events } = run(toolAnswer);
+    generation.start({ input: { text: 'Hi' }, panes: [pane('p', 'r')] });
+    await generation.settled();
+    const shown = events.map((e) =>
+      e.type === 'step' ? `step ${e.index} ${e.step.type}` : e.type === 'delta' ? `delta ${e.text ?? ''}|${e.thought ?? ''}` : e.type,
+    );
+    expect(shown).toEqual([
+      'started',
+      'delta |Plan',
+      // Held by the coalescer (its window never closes here) until the step ends: flushed before it.
+      'delta Let me compute.|',
+      'step 1 model_output',
+      'step 2 code_execution_call',
+      'step 3 code_execution_result',
+      'delta Paws: 8|',
+      'step 4 model_output',
+      'done',
+    ]);
+    const steps = events.flatMap((e) => (e.type === 'step' ? [e] : []));
+    expect(steps.every((e) => e.requestId === 'r' && e.paneId === 'p')).toBe(true);
+    expect(steps[1]!.step).toEqual({ type: 'code_execution_call', id: 'c1', arguments: { code: 'print(4*2)', language: 'python' } });
+    expect(steps[2]!.step).toEqual({ type: 'code_execution_result', call_id: 'c1', result: '8\n' });
+    expect(steps[3]!.step).toEqual({ type: 'model_output', content: [{ type: 'text', text: 'Paws: 8', annotations: [cite] }] });
+  });
+});
+
+describe('GenerationService: function-result continuations (issue 15)', () => {
+  const results = [{ type: 'function_result' as const, call_id: 'call-1', name: 'get_weather', result: { temp: 21 } }];
+  const image = { sha256: 'a'.repeat(64), mimeType: 'image/png', name: 'dog.png', size: 10 };
+
+  function images() {
+    const asked: { input: TurnInput; history?: PaneHistory }[] = [];
+    const service: TurnImages = {
+      async resolve({ input, history }) {
+        asked.push({ input, ...(history ? { history } : {}) });
+        const resolvedHistory: PaneHistory | undefined =
+          history?.mode === 'stateless'
+            ? { mode: 'stateless', steps: history.steps.map((st) => ({ ...st, content: [{ type: 'image', data: 'QUJD', mime_type: 'image/png' }] })) }
+            : history;
+        return { images: (input.images ?? []).map(() => ({ mimeType: 'image/png', data: 'QUJD' })), reused: [], ...(resolvedHistory ? { history: resolvedHistory } : {}) };
+      },
+      forget: async () => {},
+    };
+    return { asked, service };
+  }
+
+  it('chained on the server: the results are the input, after the interaction that asked for them', async () => {
+    const { service, asked } = images();
+    const { generation, client: c, events } = run(() => answer(['Sunny']), { images: service });
+    const p: PaneTurnRequest = { ...pane('p'), history: { mode: 'server', previousInteractionId: 'v1_asked' }, functionResults: results };
+    // The turn's own image went with the first request: a continuation does not send (or upload) it again.
+    generation.start({ input: { text: 'Weather?', images: [image] }, panes: [p] });
+    await generation.settled();
+    expect(c.bodies[0]).toMatchObject({ previous_interaction_id: 'v1_asked', input: results, stream: true });
+    expect(asked).toEqual([]);
+    expect(events.at(-1)?.type).toBe('done');
+  });
+
+  it('stateless: the history images are resolved as for any turn, and the results follow the history', async () => {
+    const { service, asked } = images();
+    const { generation, client: c } = run(() => answer(['Sunny']), { images: service });
+    const history: PaneHistory = {
+      mode: 'stateless',
+      steps: [
+        { type: 'user_input', content: [{ type: 'image', sha256: image.sha256, mime_type: 'image/png' }] },
+        { type: 'function_call', id: 'call-1', name: 'get_weather', arguments: {} },
+      ],
+    };
+    generation.start({ input: { text: 'Weather?', images: [image] }, panes: [{ ...pane('p'), history, functionResults: results }] });
+    await generation.settled();
+    expect(asked).toEqual([{ input: { text: 'Weather?' }, history }]);
+    const input = c.bodies[0]!.input as unknown[];
+    expect(c.bodies[0]!.store).toBe(false);
+    expect(input.at(-1)).toEqual(results[0]);
+    expect(input[0]).toEqual({ type: 'user_input', content: [{ type: 'image', data: 'QUJD', mime_type: 'image/png' }] });
+  });
+
+  it('refuses results without the interaction they answer, with BAD_REQUEST, before anything starts', () => {
+    const { generation, client: c } = run(() => answer(['x']));
+    expect(() => generation.start({ input: { text: 'Hi' }, panes: [{ ...pane('p'), functionResults: results }] })).toThrow(/history/);
+    expect(generation.activeCount).toBe(0);
+    expect(c.bodies).toEqual([]);
+  });
+
+  it('is journaled like any turn: the observer hears of its start, progress and end', async () => {
+    const seen: string[] = [];
+    const { generation } = run(() => answer(['Sunny']), {
+      observer: {
+        started: ({ requestId, pane: p }) => void seen.push(`started ${requestId} ${p.functionResults?.length ?? 0}`),
+        progress: (requestId) => void seen.push(`progress ${requestId}`),
+        finished: (e) => void seen.push(`finished ${e.requestId} ${e.type}`),
+      },
+    });
+    generation.start({ sessionId: 's1', input: { text: 'Hi' }, panes: [{ ...pane('p', 'r'), history: { mode: 'server', previousInteractionId: 'v1' }, functionResults: results }] });
+    await generation.settled();
+    expect(seen[0]).toBe('started r 1');
+    expect(seen).toContain('progress r');
+    expect(seen.at(-1)).toBe('finished r done');
+  });
+});
+
+describe('GenerationService: MCP header values stay in main (issue 15)', () => {
+  const TOKEN = 'Bearer mcp-secret-token-42';
+  const API_KEY_HEADER = 'x-api-key-value-777';
+  const held: Record<string, Record<string, string>> = {
+    'https://docs.example.com/mcp': { Authorization: TOKEN, 'X-Api-Key': API_KEY_HEADER },
+    'https://crm.example.com/mcp': { Authorization: TOKEN },
+  };
+  const config = {
+    model: 'gemini-3-flash-preview',
+    mcpServers: [
+      { name: 'docs', url: 'https://docs.example.com/mcp', headerNames: ['x-api-key'] },
+      { name: 'crm', url: 'https://crm.example.com/mcp' },
+      { name: 'open', url: 'https://open.example.com/mcp' },
+    ],
+  };
+
+  function recordingLogger(): Logger & { lines: string[] } {
+    const lines: string[] = [];
+    const rec = (level: string) => (m: string, d?: Record<string, unknown>) => void lines.push(`${level} ${m} ${JSON.stringify(d ?? {})}`);
+    return { lines, debug: rec('debug'), info: rec('info'), warn: rec('warn'), error: rec('error') };
+  }
+
+  it('sends the held headers (only the listed ones where a pane lists names), shows them redacted, and no event carries a value', async () => {
+    const logger = recordingLogger();
+    const observed: unknown[] = [];
+    const { generation, client: c, events } = run(
+      (body) =>
+        (async function* () {
+          yield* outputStep(['ok']);
+          // The API may echo the request's tools in the interaction it describes.
+          return { ...interaction, tools: body.tools };
+        })(),
+      {
+        logger,
+        mcpHeaders: (url) => held[url],
+        observer: { started: (t) => void observed.push(t), progress: (_r, snap) => void observed.push(snap()), finished: (e) => void observed.push(e) },
+      },
+    );
+    generation.start({ sessionId: 's1', input: { text: 'Hi' }, panes: [{ requestId: 'r', paneId: 'p', config }] });
+    await generation.settled();
+    expect(c.bodies[0]!.tools).toEqual([
+      { type: 'mcp_server', name: 'docs', url: 'https://docs.example.com/mcp', headers: { 'X-Api-Key': API_KEY_HEADER } },
+      { type: 'mcp_server', name: 'crm', url: 'https://crm.example.com/mcp', headers: { Authorization: TOKEN } },
+      { type: 'mcp_server', name: 'open', url: 'https://open.example.com/mcp' },
+    ]);
+    const started = events.find((e) => e.type === 'started');
+    expect((started?.request.body as { tools: unknown[] }).tools).toEqual([
+      { type: 'mcp_server', name: 'docs', url: 'https://docs.example.com/mcp', headers: { 'X-Api-Key': REDACTED } },
+      { type: 'mcp_server', name: 'crm', url: 'https://crm.example.com/mcp', headers: { Authorization: REDACTED } },
+      { type: 'mcp_server', name: 'open', url: 'https://open.example.com/mcp' },
+    ]);
+    const done = events.at(-1);
+    expect(done?.type === 'done' && (done.interaction.tools as { headers?: unknown }[])[1]!.headers).toEqual({ Authorization: REDACTED });
+    for (const text of [JSON.stringify(events), JSON.stringify(observed), logger.lines.join('\n')]) {
+      expect(text).not.toContain('mcp-secret-token');
+      expect(text).not.toContain(API_KEY_HEADER);
+    }
+  });
+
+  it('an API error that quotes a header value reaches the renderer with the value redacted', async () => {
+    const { generation, events } = run(
+      async function* () {
+        throw new AppFailure('INVALID_REQUEST', `Header value "${TOKEN}" is not accepted`);
+      },
+      { mcpHeaders: (url) => held[url] },
+    );
+    generation.start({ input: { text: 'Hi' }, panes: [{ requestId: 'r', paneId: 'p', config }] });
+    await generation.settled();
+    expect(events.at(-1)).toMatchObject({ type: 'error', error: { code: 'INVALID_REQUEST', message: `Header value "${REDACTED}" is not accepted` } });
+  });
+
+  it('headers that cannot be read fail the turn with the reason, instead of a request without them', async () => {
+    const { generation, client: c, events } = run(() => answer(['x']), {
+      mcpHeaders: () => {
+        throw new AppFailure('STORAGE', 'The headers saved for the MCP server cannot be read');
+      },
+    });
+    generation.start({ input: { text: 'Hi' }, panes: [{ requestId: 'r', paneId: 'p', config }] });
+    await generation.settled();
+    expect(c.bodies).toEqual([]);
+    expect(events.at(-1)).toMatchObject({ type: 'error', error: { code: 'STORAGE' } });
+  });
+});
+
+describe('GenerationService: the whole usage record (issue 15)', () => {
+  it('keeps thought, cached and tool-use tokens, grounding tool counts and the per-modality lists, as a saved turn holds them', async () => {
+    const byModality = [{ modality: 'text', tokens: 40 }, { modality: 'image', tokens: 258 }];
+    const usage = {
+      total_input_tokens: 298,
+      total_output_tokens: 12,
+      total_thought_tokens: 30,
+      total_cached_tokens: 100,
+      total_tool_use_tokens: 77,
+      total_tokens: 417,
+      grounding_tool_count: [{ type: 'google_search', count: 2 }],
+      input_tokens_by_modality: byModality,
+      output_tokens_by_modality: [{ modality: 'text', tokens: 12 }],
+      cached_tokens_by_modality: byModality,
+      tool_use_tokens_by_modality: [{ modality: 'text', tokens: 77 }],
+    };
+    const { generation, events } = run(async function* () {
+      yield* outputStep(['ok']);
+      return { id: 'v1_u', status: 'completed', usage };
+    });
+    generation.start({ input: { text: 'Hi' }, panes: [pane('p')] });
+    await generation.settled();
+    const done = events.at(-1);
+    if (done?.type !== 'done') throw new Error('no done');
+    expect(done.metrics.usage).toEqual(usage);
+    expect(savedTurnSchema.shape.metrics.parse(done.metrics)).toEqual(done.metrics);
   });
 });

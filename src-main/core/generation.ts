@@ -18,6 +18,7 @@ import { outputRate } from '../../src-shared/output-rate';
 import { buildCreateRequest } from '../../src-shared/request';
 import { DeltaCoalescer, realTimers, type Timers } from './coalescer';
 import { AppFailure, isAppFailure } from './failure';
+import { redactToolHeaders, scrubValues, withMcpHeaders, type McpHeaderLookup } from './gemini/mcp-headers';
 import { ANSWER_LIMITS, StepAssembler, type AnswerLimits } from './gemini/steps';
 import { STALE_UPLOAD_REASON, forDisplay, isMissingFile, needsImages, type ResolvedTurnImages, type TurnImages } from './images/turn-images';
 import type { Clock, EmitEvent, Logger, TurnObserver, TurnSnapshot } from './ports';
@@ -50,7 +51,12 @@ export interface GenerationDeps {
   observer?: TurnObserver;
   /** What one answer keeps (gemini/steps.ts); the app's limits unless a test sets smaller ones. */
   answerLimits?: AnswerLimits;
+  /** The MCP header values main holds (mcp-secrets.ts): put into the request sent, never into an event. */
+  mcpHeaders?: McpHeaderLookup;
 }
+
+/** Steps the renderer learns of as they finish: all but the ones it streams as text (thought) or sent (user_input). */
+const NOT_STEP_EVENTS = new Set(['thought', 'user_input']);
 
 interface Running {
   controller: AbortController;
@@ -75,9 +81,15 @@ export class GenerationService {
    */
   start(request: StartTurnRequest): void {
     const ids = new Set<string>();
-    for (const { requestId } of request.panes) {
+    for (const { requestId, functionResults, history } of request.panes) {
       if (this.running.has(requestId) || ids.has(requestId)) {
         throw new AppFailure('BAD_REQUEST', `The request ${requestId} is already running; wait for it to end or stop it first.`);
+      }
+      if (functionResults && (history?.mode ?? 'none') === 'none') {
+        throw new AppFailure(
+          'BAD_REQUEST',
+          'Function results answer an interaction: send them with the history that holds it (previous_interaction_id or the whole conversation).',
+        );
       }
       ids.add(requestId);
     }
@@ -149,6 +161,8 @@ export class GenerationService {
       const steps = assembler.steps;
       return { text: assembler.text, thought: assembler.thought, steps, ...(assembler.truncated ? { truncatedAt: limits.maxChars } : {}) };
     };
+    /** The MCP header values this request carries: cleaned from what the API says back. */
+    let secrets: string[] = [];
     const startedAt = this.clock.now();
     let firstTokenAt: number | undefined;
     let completed: Interaction | undefined;
@@ -174,14 +188,21 @@ export class GenerationService {
 
     try {
       let retried = false;
+      // A continuation's input is its function results: the turn's images are in the history already (or on the
+      // server), so only the history's are resolved.
+      const results = pane.functionResults;
+      const turnInput = results ? { text: input.text } : input;
       for (;;) {
-        const resolved = needsImages(input, pane.history) ? await this.resolveImages(requestId, pane, input, signal) : undefined;
-        const body = buildCreateRequest(pane.config, input, {
+        const resolved = needsImages(turnInput, pane.history) ? await this.resolveImages(requestId, pane, turnInput, signal) : undefined;
+        const built = buildCreateRequest(pane.config, turnInput, {
           stream: true,
           history: resolved?.history ?? pane.history,
           ...(resolved ? { images: resolved.images } : {}),
+          ...(results ? { functionResults: results } : {}),
         });
-        send({ type: 'started', requestId, paneId, request: client.describeRequest(forDisplay(body)) });
+        const { sent: body, shown, values } = withMcpHeaders(built, pane.config, this.deps.mcpHeaders);
+        secrets = values;
+        send({ type: 'started', requestId, paneId, request: client.describeRequest(forDisplay(shown)) });
         const onRetry = (info: { attempt: number; delayMs: number; reason: string; code?: ErrorCode }) =>
           send({ type: 'retrying', requestId, paneId, ...info });
         let received = false;
@@ -199,8 +220,13 @@ export class GenerationService {
               coalescer.flush();
               send({ type: 'delta', requestId, paneId, truncatedAt: limits.maxChars });
             }
-            // A finished step reaches the renderer with the terminal event; the journal keeps it now.
-            if (update.text || update.thought || update.stepDone) this.observe((o) => o.progress(requestId, kept));
+            const done = update.stepDone;
+            if (done && !NOT_STEP_EVENTS.has(done.step.type)) {
+              // After the text streamed before it, so the renderer places the step where it came.
+              coalescer.flush();
+              send({ type: 'step', requestId, paneId, index: done.index, step: done.step });
+            }
+            if (update.text || update.thought || done) this.observe((o) => o.progress(requestId, kept));
           });
           break;
         } catch (error) {
@@ -216,7 +242,7 @@ export class GenerationService {
       }
       coalescer.close();
       const { steps, truncatedAt } = kept();
-      const { steps: _streamed, ...interaction } = completed;
+      const { steps: _streamed, ...interaction } = redactToolHeaders(completed);
       end({
         type: 'done',
         requestId,
@@ -237,8 +263,10 @@ export class GenerationService {
         end({ type: 'cancelled', requestId, paneId, partial, steps, metrics: metrics(), ...cut });
         return;
       }
-      if (!isAppFailure(error)) logger.error('turn failed unexpectedly', { requestId, error: String(error) });
-      end({ type: 'error', requestId, paneId, error: toAppError(error), partial, steps, metrics: metrics(), ...cut });
+      if (!isAppFailure(error)) logger.error('turn failed unexpectedly', { requestId, error: scrubValues(String(error), secrets) });
+      const appError = toAppError(error);
+      appError.message = scrubValues(appError.message, secrets);
+      end({ type: 'error', requestId, paneId, error: appError, partial, steps, metrics: metrics(), ...cut });
     }
   }
 }

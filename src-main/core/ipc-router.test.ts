@@ -48,6 +48,8 @@ const VALID_ARGS: { [M in ApiMethod]: ApiArg<M> } = {
   getKeyStatus: undefined,
   setKey: { key: 'AIzaSyTEST-key_0123456789' },
   clearKey: undefined,
+  setMcpHeaders: { url: 'https://mcp.example.com/sse', headers: { Authorization: 'Bearer token-1' } },
+  listMcpHeaders: undefined,
   getSettings: undefined,
   updateSettings: { baseUrl: 'https://proxy.example.com' },
   listModels: undefined,
@@ -104,6 +106,8 @@ function fakeApi() {
     getKeyStatus: rec('getKeyStatus', { configured: false, source: 'none', persisted: false }),
     setKey: rec('setKey', { configured: true, source: 'stored', persisted: true, hint: '…6789' }),
     clearKey: rec('clearKey', { configured: false, source: 'none', persisted: false }),
+    setMcpHeaders: rec('setMcpHeaders', { url: 'https://mcp.example.com/sse', headerNames: ['Authorization'] }),
+    listMcpHeaders: rec('listMcpHeaders', []),
     getSettings: rec('getSettings', { baseUrl: 'https://x', baseUrlSource: 'default' }),
     updateSettings: rec('updateSettings', { baseUrl: 'https://x', baseUrlSource: 'settings' }),
     listModels: rec('listModels', { models: [], source: 'fallback' }),
@@ -140,8 +144,8 @@ type Path = (string | number)[];
 type Mutation = { name: string; arg: unknown };
 
 const HUGE = 'x'.repeat(MAX_TEXT + 1);
-/** History steps are deliberately loose objects (sent back verbatim), so extra fields there are fine. */
-const LOOSE_KEYS = new Set(['steps']);
+/** History steps are deliberately loose objects (sent back verbatim), and MCP headers any names, so extra fields there are fine. */
+const LOOSE_KEYS = new Set(['steps', 'headers']);
 
 function setAt(root: unknown, path: Path, value: unknown): unknown {
   if (path.length === 0) return value;
@@ -356,5 +360,17 @@ describe('createIpcRouter: behaviour', () => {
     await router(api, logger).handle('setKey', APP, { key, extra: true });
     await router(api, logger).handle('setKey', { url: 'https://evil/', isMainFrame: true }, { key });
     expect(logger.lines.join('\n')).not.toContain('AIzaSy');
+  });
+
+  it('never logs MCP header values, refused or not', async () => {
+    const logger = recordingLogger();
+    const { api, calls } = fakeApi();
+    const url = 'https://mcp.example.com/sse';
+    await router(api, logger).handle('setMcpHeaders', APP, { url, headers: { Authorization: 'Bearer leaked-value\r\nX-Evil: 1' } });
+    await router(api, logger).handle('setMcpHeaders', APP, { url: 'http://mcp.example.com/sse', headers: { Authorization: 'Bearer leaked-value' } });
+    await router(api, logger).handle('setMcpHeaders', { url: 'https://evil/', isMainFrame: true }, { url, headers: { Authorization: 'Bearer leaked-value' } });
+    expect(calls).toEqual([]);
+    expect(logger.lines.length).toBeGreaterThan(0);
+    expect(logger.lines.join('\n')).not.toContain('leaked-value');
   });
 });

@@ -2,14 +2,12 @@
 import type { KeyStatus } from '../../src-shared/domain';
 import { AppFailure } from './failure';
 import type { Encryptor, KeyValueStore, Logger } from './ports';
+import { backendOf, errorName, isCiphertext, seal, unseal, whyNotSealable } from './sealing';
 import { errnoCode } from './storage/files';
 import { storageFailure, type StorageWording } from './storage/storage-failure';
 
 /** The store key under which the base64 ciphertext lives (in its own 0600 file, opened by the caller). */
 export const STORED_KEY_FIELD = 'encryptedApiKey';
-
-/** Linux's `basic_text` backend only obfuscates with a hard-coded password: not worth calling encryption. */
-const WEAK_BACKENDS = new Set(['basic_text']);
 
 /** An API key goes into an HTTP header: printable ASCII without spaces, so no header injection either. */
 const KEY_PATTERN = /^[\x21-\x7e]+$/;
@@ -65,18 +63,15 @@ export class SecretsService {
     if (!KEY_PATTERN.test(trimmed)) {
       throw new AppFailure('BAD_REQUEST', 'An API key has no spaces, line breaks or non-ASCII characters; check what was pasted');
     }
-    const unavailable = this.#whyNotPersistable();
+    const unavailable = whyNotSealable(this.#encryptor);
     if (unavailable) {
       this.#removeStored('replace the key saved before', 'Nothing was changed.');
-      this.#logger.warn('secrets: key kept in memory for this run only', { reason: unavailable, backend: this.#backend() });
+      this.#logger.warn('secrets: key kept in memory for this run only', { reason: unavailable, backend: backendOf(this.#encryptor) });
       return this.#use({ key: trimmed, source: 'memory', warning: unavailable });
     }
     let cipher: string;
     try {
-      const bytes = this.#encryptor.encrypt(trimmed);
-      // A backend that cannot give the key back is no place to keep it.
-      if (this.#encryptor.decrypt(bytes) !== trimmed) throw new Error('round trip mismatch');
-      cipher = Buffer.from(bytes).toString('base64');
+      cipher = seal(this.#encryptor, trimmed);
     } catch (e) {
       this.#removeStored('replace the key saved before', 'Nothing was changed.');
       this.#logger.warn('secrets: encryption failed, key kept in memory for this run only', { error: errorName(e) });
@@ -107,7 +102,7 @@ export class SecretsService {
       this.#loaded = true;
       return undefined;
     }
-    if (typeof raw !== 'string' || raw === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(raw)) {
+    if (!isCiphertext(raw)) {
       this.#logger.warn('secrets: stored key is not valid ciphertext; dropped');
       this.#deleteStored();
       this.#loaded = true;
@@ -121,7 +116,7 @@ export class SecretsService {
     }
     this.#loaded = true;
     try {
-      const key = this.#encryptor.decrypt(Buffer.from(raw, 'base64'));
+      const key = unseal(this.#encryptor, raw);
       if (!key || !KEY_PATTERN.test(key)) throw new Error('decrypted value is not a key');
       this.#entered = { key, source: 'stored' };
     } catch (e) {
@@ -130,21 +125,6 @@ export class SecretsService {
       this.#deleteStored();
     }
     return this.#entered;
-  }
-
-  #whyNotPersistable(): KeyStatus['warning'] | undefined {
-    if (!this.#encryptor.isAvailable()) return 'encryption-unavailable';
-    const backend = this.#backend();
-    if (backend !== undefined && WEAK_BACKENDS.has(backend)) return 'weak-encryption';
-    return undefined;
-  }
-
-  #backend(): string | undefined {
-    try {
-      return this.#encryptor.backend();
-    } catch {
-      return undefined;
-    }
   }
 
   #envKey(): string | undefined {
@@ -196,9 +176,4 @@ function addHint(status: KeyStatus, key: string): KeyStatus {
   const hint = keyHint(key);
   if (hint) status.hint = hint;
   return status;
-}
-
-/** Only the error's class name: a message could, in theory, quote what was being processed. */
-function errorName(e: unknown): string {
-  return e instanceof Error ? e.name : typeof e;
 }

@@ -1,6 +1,6 @@
 // A scripted PlaygroundBridge for unit tests: records calls, answers from overridable handlers, emits turn events.
 import type { IpcResult, PlaygroundBridge, Unsubscribe } from '../../src-shared/contract';
-import type { ErrorCode, KeyStatus, ModelList, StartTurnRequest, TurnEvent, UploadEvent } from '../../src-shared/domain';
+import type { ErrorCode, KeyStatus, McpHeaderStatus, ModelList, StartTurnRequest, TurnEvent, UploadEvent } from '../../src-shared/domain';
 import type { ImageRef } from '../../src-shared/session';
 
 type Answer<T> = T | { error: { code: ErrorCode; message: string } };
@@ -9,6 +9,8 @@ export interface FakeHandlers {
   getKeyStatus: () => Answer<KeyStatus>;
   setKey: (args: { key: string }) => Answer<KeyStatus>;
   clearKey: () => Answer<KeyStatus>;
+  setMcpHeaders: (args: { url: string; headers: Record<string, string> }) => Answer<McpHeaderStatus>;
+  listMcpHeaders: () => Answer<McpHeaderStatus[]>;
   listModels: () => Answer<ModelList>;
   start: (request: StartTurnRequest) => Answer<void> | Promise<Answer<void>>;
   cancelTurn: (args: { requestIds?: string[] }) => Answer<{ cancelled: number }>;
@@ -28,10 +30,19 @@ export class FakeBridge {
   readonly calls: { method: string; arg: unknown }[] = [];
   readonly listeners = new Set<(event: TurnEvent) => void>();
   readonly uploadListeners = new Set<(event: UploadEvent) => void>();
+  /** Header names per MCP server URL, as main would hold them (values are never kept or answered, like main). */
+  readonly mcpHeaders = new Map<string, string[]>();
   handlers: FakeHandlers = {
     getKeyStatus: () => ({ configured: false, source: 'none', persisted: false }),
     setKey: ({ key }) => ({ configured: true, source: 'stored', persisted: true, hint: `…${key.slice(-4)}` }),
     clearKey: () => ({ configured: false, source: 'none', persisted: false }),
+    setMcpHeaders: ({ url, headers }) => {
+      const headerNames = Object.keys(headers);
+      if (headerNames.length === 0) this.mcpHeaders.delete(url);
+      else this.mcpHeaders.set(url, headerNames);
+      return { url, headerNames };
+    },
+    listMcpHeaders: () => [...this.mcpHeaders].map(([url, headerNames]) => ({ url, headerNames: [...headerNames] })),
     listModels: () => ({ models: [{ id: 'gemini-test', displayName: 'Gemini Test' }], source: 'api' }),
     start: () => undefined,
     cancelTurn: ({ requestIds }) => ({ cancelled: requestIds?.length ?? 0 }),
@@ -84,6 +95,8 @@ export class FakeBridge {
       getKeyStatus: () => answer('getKeyStatus', undefined),
       setKey: (args) => answer('setKey', args),
       clearKey: () => answer('clearKey', undefined),
+      setMcpHeaders: (args) => answer('setMcpHeaders', args),
+      listMcpHeaders: () => answer('listMcpHeaders', undefined),
       getSettings: () => Promise.resolve({ ok: true, value: { baseUrl: 'http://fake', baseUrlSource: 'default' } }),
       updateSettings: () => Promise.resolve({ ok: true, value: { baseUrl: 'http://fake', baseUrlSource: 'default' } }),
       listModels: () => answer('listModels', undefined),

@@ -227,3 +227,73 @@ describe('StepAssembler', () => {
     expect(a.steps).toEqual([{ type: 'model_output', content: [{ type: 'text', text: 'one' }] }]);
   });
 });
+
+describe('StepAssembler: tool steps and their deltas (issue 15, @google/genai 3.3 StepDeltaData)', () => {
+  // step.start with the call's id and empty fields, then a delta named like the step with its fields (as the fake streams them).
+  it.each([
+    ['google_search_call', { id: 'g1', arguments: {} }, { arguments: { queries: ['dog paws'] }, signature: 'sg' }],
+    ['google_search_result', { call_id: 'g1', result: [] }, { result: [{ search_suggestions: '<div>chips</div>' }], is_error: false }],
+    ['url_context_call', { id: 'u1', arguments: {} }, { arguments: { urls: ['https://example.com/a'] } }],
+    ['url_context_result', { call_id: 'u1', result: [] }, { result: [{ url: 'https://example.com/a', status: 'paywall' }] }],
+    ['code_execution_call', { id: 'c1', arguments: {} }, { arguments: { code: 'print(2 * 4)', language: 'python' } }],
+    ['code_execution_result', { call_id: 'c1', result: '' }, { result: '8\n', is_error: false, signature: 'sc' }],
+    ['mcp_server_tool_call', { id: 'm1', name: '', server_name: '', arguments: {} }, { name: 'find', server_name: 'docs', arguments: { q: 'paws' } }],
+    ['mcp_server_tool_result', { call_id: 'm1', result: '' }, { name: 'find', server_name: 'docs', result: [{ type: 'text', text: 'found' }] }],
+    ['function_result', { call_id: 'f1', result: '' }, { name: 'get_weather', result: { temp: 21 }, is_error: false }],
+  ])('%s: the delta named like the step fills it in, and the finished step is handed out', (type, first, fields) => {
+    const { a, changes } = run([start(0, { type, ...first }), delta(0, { type, ...fields }), stop(0)]);
+    const step = { type, ...first, ...fields };
+    expect(a.steps).toEqual([step]);
+    expect(changes[2]).toEqual({ stepDone: { index: 0, step } });
+    expect(changes[1]).toEqual({});
+  });
+
+  it('a field given again in a later delta replaces the earlier value: each delta carries the field whole, not a fragment', () => {
+    // CodeExecutionResultDelta has `result: string` required beside is_error/signature; the pieces the API streams
+    // have their own deltas (text, arguments_delta). Appending would double a result the API repeats whole.
+    const { a } = run([
+      start(0, { type: 'code_execution_result', call_id: 'c1', result: '' }),
+      delta(0, { type: 'code_execution_result', result: 'line 1\n' }),
+      delta(0, { type: 'code_execution_result', result: 'line 1\nline 2\n', is_error: true }),
+      stop(0),
+    ]);
+    expect(a.steps).toEqual([{ type: 'code_execution_result', call_id: 'c1', result: 'line 1\nline 2\n', is_error: true }]);
+  });
+
+  it('a delta named like a step, arriving without step.start, starts that step', () => {
+    const { a, changes } = run([delta(3, { type: 'code_execution_result', result: 'ok' }), stop(3)]);
+    expect(a.steps).toEqual([{ type: 'code_execution_result', result: 'ok' }]);
+    expect(changes[1]).toEqual({ stepDone: { index: 3, step: { type: 'code_execution_result', result: 'ok' } } });
+  });
+
+  it('citations spread over several text_annotation_deltas all stay with their text block, in order', () => {
+    const cite = (n: number) => ({ type: 'url_citation', url: `https://example.com/${n}`, title: `Source ${n}`, start_index: n, end_index: n + 1 });
+    const { a, changes } = run([
+      start(0, { type: 'model_output' }),
+      text(0, 'Dogs have four paws.'),
+      delta(0, { type: 'text_annotation_delta', annotations: [cite(0), cite(1)] }),
+      delta(0, { type: 'text_annotation_delta', annotations: [cite(2)] }),
+      delta(0, { type: 'text_annotation_delta' }),
+      stop(0),
+    ]);
+    const step = { type: 'model_output', content: [{ type: 'text', text: 'Dogs have four paws.', annotations: [cite(0), cite(1), cite(2)] }] };
+    expect(a.steps).toEqual([step]);
+    expect(changes.at(-1)).toEqual({ stepDone: { index: 0, step } });
+  });
+
+  it('parallel function calls: each call\'s arguments_delta fragments are joined into its own step', () => {
+    const { a } = run([
+      start(0, { type: 'function_call', id: 'a', name: 'get_weather', arguments: {} }),
+      start(1, { type: 'function_call', id: 'b', name: 'get_time', arguments: {} }),
+      delta(0, { type: 'arguments_delta', arguments: '{"city":' }),
+      delta(1, { type: 'arguments_delta', arguments: '{"zone":"CET"}' }),
+      delta(0, { type: 'arguments_delta', arguments: '"Paris"}' }),
+      stop(0),
+      stop(1),
+    ]);
+    expect(a.steps).toEqual([
+      { type: 'function_call', id: 'a', name: 'get_weather', arguments: { city: 'Paris' } },
+      { type: 'function_call', id: 'b', name: 'get_time', arguments: { zone: 'CET' } },
+    ]);
+  });
+});

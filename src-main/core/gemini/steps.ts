@@ -50,6 +50,8 @@ interface Slot {
 
 const NOTHING: StepChange = Object.freeze({});
 const MEDIA = new Set(['image', 'audio', 'document', 'video']);
+/** Every delta the typings name like its step: the server tools' `…_call` / `…_result`, and `function_result`. */
+const STEP_NAMED = /^[a-z][a-z_]*_(call|result)$/;
 
 export class StepAssembler {
   readonly #slots = new Map<number, Slot>();
@@ -241,7 +243,12 @@ export class StepAssembler {
           return NOTHING;
         }
         if (delta.type === step.type) {
-          // Server-tool deltas carry the fields of the step they belong to [INF]: keep them for history.
+          // A delta named like its step (google_search_call … mcp_server_tool_result, function_result) carries
+          // that step's fields WHOLE, so a field given again replaces the earlier value rather than adding to it.
+          // The typings say so: each such delta has the step's own field types (`arguments` an object, `result`
+          // a list, or `result: string` required beside `is_error` and `signature`), while the two things the API
+          // does stream in pieces have fragment deltas of their own (`text`, and `arguments_delta` for
+          // function_call). Kept for history (sent back verbatim in stateless mode) and shown by the renderer.
           const { type: _type, ...fields } = structuredClone(d);
           if (this.#receive(slot, jsonChars(fields))) Object.assign(step, fields);
           return NOTHING;
@@ -282,7 +289,9 @@ export class StepAssembler {
           ? 'thought'
           : deltaType === 'arguments_delta'
             ? 'function_call'
-            : undefined;
+            : STEP_NAMED.test(deltaType)
+              ? deltaType
+              : undefined;
     this.#logger.debug('step.delta before step.start', { index, deltaType, inferred: type });
     if (type === undefined) return undefined;
     const slot: Slot = { step: { type }, received: 0 };
