@@ -1,0 +1,103 @@
+// The renderer's side of the function calling round trip: the results the person types (prefilled from the
+// mocks), the history a continuation is sent with, and a turn's figures summed over its rounds.
+import type { PaneConfig, PaneHistory, TurnMetrics } from '../../../src-shared/domain';
+import { mockFor, resultStep, resultValue } from '../../../src-shared/function-results';
+import type { FunctionCallStep, FunctionResultStep, Step, Usage } from '../../../src-shared/interactions';
+import { historyUserStep } from '../../../src-shared/request';
+import type { HistoryMode } from '../../../src-shared/session';
+import { buildHistory, type HistoryTurn } from './history';
+
+/** The result typed for one call, as text (see resultValue), and whether it reports a failure. */
+export interface ResultDraft {
+  text: string;
+  isError: boolean;
+}
+
+/** What a call's editor starts with: the function's mock from the turn's settings, or `{}`. */
+export function defaultDraft(config: PaneConfig, call: FunctionCallStep): ResultDraft {
+  return { text: mockFor(config, call.name) ?? '{}', isError: false };
+}
+
+export type DraftResults = { ok: true; results: FunctionResultStep[] } | { ok: false; errors: Record<string, string> };
+
+/** Every open call's result from its draft (or its default): all of them, or what is wrong, by call id. */
+export function resultsFromDrafts(config: PaneConfig, calls: readonly FunctionCallStep[], drafts: Readonly<Record<string, ResultDraft>>): DraftResults {
+  const results: FunctionResultStep[] = [];
+  const errors: Record<string, string> = {};
+  for (const call of calls) {
+    const draft = drafts[call.id] ?? defaultDraft(config, call);
+    const value = resultValue(draft.text);
+    if (value.ok) results.push(resultStep(call, value.result, draft.isError));
+    else errors[call.id] = value.message;
+  }
+  return Object.keys(errors).length > 0 || calls.length === 0 ? { ok: false, errors } : { ok: true, results };
+}
+
+/**
+ * How the answers to `turn`'s open calls reach the model. Server mode chains from the interaction that asked
+ * (previous_interaction_id); when that one was not stored, or in stateless mode, the whole conversation goes:
+ * the earlier answered turns (history.ts), this turn's prompt and every step of its answer so far — thought
+ * signatures, function calls and results of earlier rounds included; the new results follow in the request.
+ */
+export function continuationHistory(turns: readonly HistoryTurn[], index: number, turn: HistoryTurn, mode: HistoryMode): PaneHistory {
+  if (mode === 'server' && turn.interactionId && turn.stored !== false) return { mode: 'server', previousInteractionId: turn.interactionId };
+  const earlier = buildHistory(turns, index, 'stateless');
+  const steps: Step[] = earlier.mode === 'stateless' ? [...earlier.steps] : [];
+  steps.push(historyUserStep(turn.input));
+  for (const step of turn.steps) if (step.type !== 'user_input') steps.push(step);
+  return { mode: 'stateless', steps };
+}
+
+/**
+ * A turn's figures over its rounds: time and tokens summed (what the turn took and cost; the time the person
+ * spent typing results is not in it), the first token timed from the first request, speed the last round's.
+ */
+export function addMetrics(earlier: TurnMetrics | undefined, latest: TurnMetrics): TurnMetrics {
+  if (!earlier) return latest;
+  const sum: TurnMetrics = { totalMs: round(earlier.totalMs + latest.totalMs) };
+  const firstToken = earlier.timeToFirstTokenMs ?? (latest.timeToFirstTokenMs !== undefined ? earlier.totalMs + latest.timeToFirstTokenMs : undefined);
+  if (firstToken !== undefined) sum.timeToFirstTokenMs = round(firstToken);
+  const speed = latest.tokensPerSecond ?? earlier.tokensPerSecond;
+  if (speed !== undefined) sum.tokensPerSecond = speed;
+  const usage = earlier.usage && latest.usage ? addUsage(earlier.usage, latest.usage) : (latest.usage ?? earlier.usage);
+  if (usage) sum.usage = usage;
+  return sum;
+}
+
+type Counted = Record<string, unknown>;
+
+/** Counters summed field by field; lists of counts (by modality, by grounding tool) summed per entry. */
+export function addUsage(a: Usage, b: Usage): Usage {
+  const out: Counted = { ...a };
+  for (const [key, value] of Object.entries(b)) {
+    const before = out[key];
+    if (typeof value === 'number' && typeof before === 'number') out[key] = before + value;
+    else if (Array.isArray(value) && Array.isArray(before)) out[key] = addCounts(before, value);
+    else out[key] = value;
+  }
+  return out as Usage;
+}
+
+/** `[{ modality: 'TEXT', tokens: 3 }]` + `[{ modality: 'TEXT', tokens: 4 }]` → tokens 7: entries named by their string fields. */
+function addCounts(a: readonly unknown[], b: readonly unknown[]): unknown[] {
+  const nameOf = (entry: unknown) =>
+    typeof entry === 'object' && entry !== null
+      ? JSON.stringify(Object.entries(entry).filter(([, v]) => typeof v === 'string'))
+      : JSON.stringify(entry);
+  const copy = (entry: unknown) => (typeof entry === 'object' && entry !== null ? { ...(entry as Counted) } : entry);
+  const out = a.map(copy);
+  for (const entry of b) {
+    const same = out.find((e) => nameOf(e) === nameOf(entry));
+    if (same && typeof same === 'object' && typeof entry === 'object' && entry !== null) {
+      for (const [k, v] of Object.entries(entry)) {
+        const before = (same as Counted)[k];
+        if (typeof v === 'number' && typeof before === 'number') (same as Counted)[k] = before + v;
+      }
+    } else out.push(copy(entry));
+  }
+  return out;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
