@@ -93,6 +93,11 @@ export const savedTurnSchema = z.strictObject({
   metrics: metricsSchema.optional(),
   startedAt: z.iso.datetime(),
   truncatedAt: truncatedAtSchema,
+  /** Results typed for the function calls the answer waits for (finishStatus requires_action), kept as typed. */
+  resultDrafts: z
+    .array(z.strictObject({ callId: z.string().min(1).max(500), text: z.string().max(MAX_TEXT), isError: z.boolean().optional() }))
+    .max(MAX_STEPS)
+    .optional(),
   /** The latest repeat run of this turn, if any. */
   samples: z.array(savedSampleSchema).max(MAX_SAMPLES).optional(),
 });

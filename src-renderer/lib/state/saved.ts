@@ -1,6 +1,7 @@
 // Panes and turns ⇄ the saved-session document shape (src-shared/session.ts), for persistence and duplication.
 import { untrack } from 'svelte';
 import type { AppError, ErrorCode } from '../../../src-shared/domain';
+import { unansweredCalls } from '../../../src-shared/function-results';
 import type { InteractionStatus, Step } from '../../../src-shared/interactions';
 import type { SavedPane, SavedSample, SavedTurn } from '../../../src-shared/session';
 import { toPlain } from '../api';
@@ -30,6 +31,17 @@ function outcomeOf(turn: TurnState): Omit<SavedSample, 'id'> {
 }
 
 function readOutcome(turn: TurnState): Omit<SavedSample, 'id'> {
+  const asked = turn.active ? turn.asked : undefined;
+  // Results on their way are not journaled: until the round ends, the turn is kept as the model left it when it
+  // asked, so a restart shows its calls to answer again rather than an interrupted answer.
+  if (asked) {
+    const saved: Omit<SavedSample, 'id'> = { status: 'done', text: asked.text, thought: asked.thought, config: toPlain(turn.config), startedAt: turn.startedAt };
+    if (asked.interactionId !== undefined) saved.interactionId = asked.interactionId;
+    if (asked.finishStatus !== undefined) saved.finishStatus = asked.finishStatus;
+    if (asked.metrics) saved.metrics = toPlain(asked.metrics) as SavedTurn['metrics'];
+    if (asked.truncatedAt !== undefined) saved.truncatedAt = asked.truncatedAt;
+    return saved;
+  }
   const saved: Omit<SavedSample, 'id'> = {
     status: savedStatus(turn),
     text: turn.text,
@@ -56,10 +68,26 @@ export function turnToSaved(turn: TurnState): SavedTurn {
     id: turn.id,
     input: turn.input.images?.length ? { text: turn.input.text, images: toPlain(turn.input.images) } : { text: turn.input.text },
     ...outcomeOf(turn),
-    steps: toPlain([...turn.steps]) as SavedTurn['steps'],
+    steps: toPlain([...(askedRound(turn)?.steps ?? turn.steps)]) as SavedTurn['steps'],
   };
+  const drafts = draftsToSave(turn);
+  if (drafts.length > 0) saved.resultDrafts = drafts;
   if (turn.samples.length > 0) saved.samples = turn.samples.map(sampleToSaved);
   return saved;
+}
+
+/** The round a turn is answering, read untracked like the rest of a streaming answer. */
+const askedRound = (turn: TurnState) => (turn.active ? untrack(() => turn.asked) : undefined);
+
+/** What the person typed for the calls the saved answer waits for (a failed round is saved as failed: none). */
+function draftsToSave(turn: TurnState): NonNullable<SavedTurn['resultDrafts']> {
+  // A streaming turn's status changes with its first delta: read only once it has ended.
+  const calls = turn.active ? unansweredCalls(askedRound(turn)?.steps ?? []) : turn.status === 'done' ? turn.pendingCalls : [];
+  return calls.flatMap((call) => {
+    const draft = turn.drafts[call.id];
+    if (!draft) return [];
+    return [draft.isError ? { callId: call.id, text: draft.text, isError: true } : { callId: call.id, text: draft.text }];
+  });
 }
 
 /** The answer, end and figures of a saved turn or sample, onto a fresh TurnState. */
@@ -94,6 +122,7 @@ export function restoreTurn(saved: SavedTurn, scheduler: FrameScheduler, id = sa
   const turn = new TurnState(id, saved.input, saved.config, scheduler);
   restoreOutcome(turn, saved);
   turn.steps = saved.steps as Step[];
+  for (const d of saved.resultDrafts ?? []) turn.drafts[d.callId] = { text: d.text, isError: d.isError === true };
   turn.samples = (saved.samples ?? []).map((s) => restoreSample(s, turn.input, scheduler));
   return turn;
 }

@@ -134,6 +134,7 @@ export class SessionState {
   connect = (): Unsubscribe => this.runner.connect();
   send = (target?: SendTarget): Promise<void> => this.runner.send(target);
   retry = (paneId: string, turnId: string): Promise<void> => this.runner.retry(paneId, turnId);
+  sendResults = (paneId: string, turnId: string): Promise<void> => this.runner.sendResults(paneId, turnId);
   regenerate = (paneId: string): Promise<void> => this.runner.regenerate(paneId);
   stopPane = (paneId: string): Promise<void> => this.runner.stopPane(paneId);
 

@@ -3,10 +3,13 @@
 // so main's turn and upload events reach the turn (or sample) they build through the turn router.
 import type { Unsubscribe } from '../../../src-shared/contract';
 import type { AppError, PaneConfig, PaneTurnRequest, TurnEvent, TurnInput } from '../../../src-shared/domain';
+import { autoAnswer } from '../../../src-shared/function-results';
+import type { FunctionResultStep } from '../../../src-shared/interactions';
 import type { Api } from '../api';
 import type { ComposerState, SendTarget } from './composer.svelte';
 import { describeError, toAppError } from './errors';
 import type { FrameScheduler } from '../stream/frame';
+import { continuationHistory, resultsFromDrafts } from './function-calls';
 import { newId } from './ids';
 import type { PaneState } from './pane.svelte';
 import { TurnRouter, type Route } from '../stream/turn-router';
@@ -21,12 +24,14 @@ export interface TurnRunnerOptions {
   onTurnEnded?: () => void;
 }
 
-/** One request to start: the turn (or sample) it answers and is named after, and who else hears of its events. */
+type Hooks = Pick<Route, 'onEnd' | 'onEvent'>;
+
+/** One request to start: the turn (or sample) it answers — named after it, or after a round of it — and who else hears of its events. */
 interface Launch {
   pane: PaneState;
   turn: TurnState;
   request: PaneTurnRequest;
-  hooks?: Pick<Route, 'onEnd' | 'onEvent'>;
+  hooks?: Hooks;
 }
 
 export class TurnRunner {
@@ -39,7 +44,7 @@ export class TurnRunner {
   readonly #scheduler: FrameScheduler;
   readonly #onNeedKey: () => void;
   readonly #onTurnEnded: () => void;
-  readonly #router = new TurnRouter((route) => this.#ended(route.paneId, route.turn));
+  readonly #router = new TurnRouter((route) => this.#ended(route.paneId, route.turn, route));
   /** New turns of a send that main has not answered yet: not in their pane, so an end waits until they are. */
   readonly #unplaced = new Set<TurnState>();
 
@@ -200,6 +205,18 @@ export class TurnRunner {
     await new Promise<void>((resolve) => void this.#startSample(pane, index, sample, config, resolve, onEvent));
   }
 
+  /**
+   * Sends the results for the open function calls of a pane's last turn (typed, or its mocks) and continues the
+   * turn with them. Nothing happens while any result cannot be sent (the panel says why) or the pane is busy.
+   */
+  async sendResults(paneId: string, turnId: string): Promise<void> {
+    const pane = this.#workspace.pane(paneId);
+    const turn = pane?.lastTurn;
+    if (!pane || !turn || turn.id !== turnId || pane.busy) return;
+    const answer = resultsFromDrafts(turn.config, turn.pendingCalls, turn.drafts);
+    if (answer.ok) await this.#continue(pane, turn, answer.results);
+  }
+
   /** Stops every streaming turn and sample; each still ends with its own `cancelled` (or earlier terminal) event. */
   stopAll(): Promise<void> {
     return this.stopTurns(this.#workspace.panes.flatMap((p) => p.activeTurns));
@@ -217,7 +234,7 @@ export class TurnRunner {
   async stopTurns(turns: readonly TurnState[]): Promise<void> {
     for (const turn of turns) {
       if (!turn.abandon()) continue;
-      this.#router.unregister(turn.id, turn);
+      this.#router.forget(turn);
     }
     const running = turns.filter((t) => t.active && t.requestId !== undefined);
     if (running.length === 0) return;
@@ -250,27 +267,71 @@ export class TurnRunner {
    * the routes go and the error is thrown.
    */
   async #start(input: TurnInput, launches: readonly Launch[], journal: boolean): Promise<boolean> {
-    for (const { pane, turn, hooks } of launches) this.#router.register(pane.id, turn.id, turn, hooks);
+    for (const { pane, turn, request, hooks } of launches) this.#router.register(pane.id, request.requestId, turn, hooks);
     try {
       await this.#api.start({ input, panes: launches.map((l) => l.request), ...(journal ? this.#journal() : {}) });
     } catch (e) {
-      for (const { turn } of launches) this.#router.unregister(turn.id, turn);
+      for (const { turn, request } of launches) this.#router.unregister(request.requestId, turn);
       throw e;
     }
     const stopped: string[] = [];
-    for (const { turn } of launches) {
-      if (statusOf(turn) === 'stopped' && turn.requestId === undefined) stopped.push(turn.id);
-      else turn.requestId = turn.id;
+    for (const { turn, request } of launches) {
+      if (statusOf(turn) === 'stopped' && turn.requestId === undefined) stopped.push(request.requestId);
+      else turn.requestId = request.requestId;
     }
     if (stopped.length > 0) void this.#api.cancelTurn(stopped).catch(() => {});
     return stopped.length > 0;
   }
 
-  /** After a turn's terminal event (or, for a send's new turn, once it is in its pane). */
-  #ended(paneId: string, turn: TurnState): void {
-    if (this.#unplaced.has(turn)) return;
-    if (statusOf(turn) === 'failed' && turn.error?.code === 'NOT_FOUND' && this.#fallBackToFullHistory(paneId, turn)) return;
+  /**
+   * After a turn's terminal event (or, for a send's new turn, once it is in its pane). Answers true when the turn
+   * goes on under another request, which takes `hooks` over (a sample's run ends when its last round does).
+   */
+  #ended(paneId: string, turn: TurnState, hooks: Hooks = {}): boolean {
+    if (this.#unplaced.has(turn)) return false;
+    if (statusOf(turn) === 'failed' && turn.error?.code === 'NOT_FOUND' && this.#fallBackToFullHistory(paneId, turn, hooks)) return true;
     this.#onTurnEnded();
+    return this.#answerWithMocks(paneId, turn, hooks);
+  }
+
+  /** "Answer with mocks automatically": the next round goes out at once, or the turn says why it waits for the person. */
+  #answerWithMocks(paneId: string, turn: TurnState, hooks: Hooks): boolean {
+    const pane = this.#workspace.pane(paneId);
+    if (!pane || statusOf(turn) !== 'done' || turn.finishStatus !== 'requires_action') return false;
+    const auto = autoAnswer(turn.config, turn.steps);
+    if (!auto) return false;
+    if (auto.kind === 'stop') {
+      turn.note = auto.note;
+      return false;
+    }
+    void this.#continue(pane, turn, auto.results, hooks);
+    return true;
+  }
+
+  /**
+   * The next round of a turn (or sample): `results` answer its open calls, sent with the configuration the turn
+   * was sent with (tools are not inherited) under a request of its own, routed to the same turn. Not journaled:
+   * while it runs, the turn is saved as it stood when the model asked (saved.ts), which a restart shows again.
+   */
+  async #continue(pane: PaneState, turn: TurnState, results: readonly FunctionResultStep[], hooks: Hooks = {}): Promise<void> {
+    const at = pane.turns.indexOf(turn);
+    const index = at >= 0 ? at : pane.turns.findIndex((t) => t.samples.includes(turn));
+    const asked = turn.continueWith(results);
+    const asking = { input: turn.input, status: 'done', steps: asked.steps, interactionId: asked.interactionId, stored: asked.stored };
+    const history = continuationHistory(pane.turns, index, asking, this.#workspace.historyMode);
+    const request: PaneTurnRequest = { requestId: newId('round'), paneId: pane.id, config: turn.config, history, functionResults: [...results] };
+    const ended = () => {
+      this.#onTurnEnded();
+      hooks.onEnd?.();
+    };
+    try {
+      if (await this.#start({ text: turn.input.text }, [{ pane, turn, request, hooks }], false)) ended();
+    } catch (e) {
+      const error = toAppError(e);
+      turn.failToStart(error);
+      this.#needKey(error);
+      ended();
+    }
   }
 
   /**
@@ -278,10 +339,22 @@ export class TurnRunner {
    * turns are marked as not stored, so the turn is sent again once with the whole conversation, which
    * the app still has. Returns false when the turn did not chain from one (e.g. an unknown model).
    */
-  #fallBackToFullHistory(paneId: string, turn: TurnState): boolean {
+  #fallBackToFullHistory(paneId: string, turn: TurnState, hooks: Hooks): boolean {
     const previous = (turn.request?.body as { previous_interaction_id?: unknown } | undefined)?.previous_interaction_id;
     const pane = this.#workspace.pane(paneId);
-    if (typeof previous !== 'string' || !pane || !pane.turns.includes(turn)) return false;
+    if (typeof previous !== 'string' || !pane) return false;
+    const asked = turn.asked;
+    if (asked && asked.interactionId === previous) {
+      // Results for an interaction the server no longer keeps (a pending turn reopened days later): the same
+      // results go once more with the whole conversation, which the turn still has.
+      if (asked.stored === false) return false;
+      asked.stored = false;
+      void this.#continue(pane, turn, asked.results, hooks).then(() => {
+        if (turn.status !== 'failed') turn.note = 'The server no longer keeps this interaction, so the results were sent with the whole conversation.';
+      });
+      return true;
+    }
+    if (!pane.turns.includes(turn)) return false;
     const chainedFrom = pane.turns.find((t) => t.interactionId === previous);
     if (!chainedFrom) return false;
     for (const earlier of pane.turns) if (earlier !== turn) earlier.stored = false;
@@ -297,6 +370,10 @@ export class TurnRunner {
     const names = (list: readonly PaneState[]) => this.#workspace.names(list);
     const busy = panes.filter((p) => p.busy);
     if (busy.length > 0) return `${names(busy)} ${busy.length === 1 ? 'is' : 'are'} still answering. Stop or wait, then send.`;
+    // The model waits for function results: a new prompt before them is refused by the API.
+    const editing = this.#composer.editing;
+    const asking = panes.filter((p) => (p.lastTurn?.pendingCalls.length ?? 0) > 0 && editing?.get(p.id) !== p.lastTurn?.id);
+    if (asking.length > 0) return `${names(asking)} ${asking.length === 1 ? 'waits' : 'wait'} for function results: send them first, or edit the last prompt.`;
     const invalid = panes.filter((p) => !p.settings.valid);
     if (invalid.length === 0) return undefined;
     for (const pane of invalid) pane.revealErrors();

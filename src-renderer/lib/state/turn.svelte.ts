@@ -9,9 +9,11 @@ import type {
   TurnMetrics,
   UploadEvent,
 } from '../../../src-shared/domain';
-import type { Interaction, InteractionStatus, Step } from '../../../src-shared/interactions';
+import { unansweredCalls } from '../../../src-shared/function-results';
+import type { FunctionCallStep, FunctionResultStep, Interaction, InteractionStatus, Step } from '../../../src-shared/interactions';
 import type { SavedTurn } from '../../../src-shared/session';
 import type { FrameScheduler } from '../stream/frame';
+import { addMetrics, type ResultDraft } from './function-calls';
 
 export type TurnStatus = 'waiting' | 'streaming' | 'done' | 'stopped' | 'failed';
 
@@ -34,6 +36,23 @@ export function outputText(steps: readonly Step[]): string {
     }
   }
   return text;
+}
+
+/**
+ * The turn as it stood when the model asked for function results (status requires_action), kept while the answers
+ * are on their way: the round's answer is added to it, and another attempt at the round starts from it again.
+ */
+export interface AskedRound {
+  text: string;
+  thought: string;
+  steps: readonly Step[];
+  metrics: TurnMetrics | undefined;
+  interactionId: string | undefined;
+  finishStatus: InteractionStatus | undefined;
+  truncatedAt: number | undefined;
+  stored: boolean | undefined;
+  /** The answers sent for it, for sending them again (the server forgot the interaction). */
+  results: readonly FunctionResultStep[];
 }
 
 /** An image of the turn on its way through the Files API. */
@@ -81,9 +100,28 @@ export class TurnState {
   interrupted = false;
   /** The latest repeat run of this turn: more answers to the same input and history. */
   samples = $state<TurnState[]>([]);
+  /** Results typed for the open function calls, by call id; a call without one shows its default (its mock). */
+  drafts = $state<Record<string, ResultDraft>>({});
+  /** Where this round's steps start in `steps`: a step event's index counts from here (0 until results are sent). */
+  roundStart = 0;
 
   readonly active = $derived(this.status === 'waiting' || this.status === 'streaming');
   readonly thinking = $derived(this.active && this.thought !== '' && this.text === '');
+  /**
+   * The function calls waiting for results: the answer's open calls, or — when sending results failed or was
+   * stopped — the calls of the round that asked, so they can be answered again.
+   */
+  readonly pendingCalls = $derived.by((): FunctionCallStep[] => {
+    if (this.status === 'done' && this.finishStatus === 'requires_action') return unansweredCalls(this.steps);
+    if ((this.status === 'failed' || this.status === 'stopped') && this.#asked) return unansweredCalls(this.#asked.steps);
+    return [];
+  });
+
+  #asked = $state.raw<AskedRound | undefined>(undefined);
+  /** Put between the text (and thoughts) of the rounds before and this round's. */
+  #separator = '';
+  #thoughtSeparator = '';
+  #roundHasText = false;
 
   #scheduler: FrameScheduler;
   #pendingText = '';
@@ -121,6 +159,62 @@ export class TurnState {
     this.interaction = undefined;
     this.stored = undefined;
     this.interrupted = false;
+    this.drafts = {};
+    this.roundStart = 0;
+    this.#asked = undefined;
+    this.#separator = '';
+    this.#thoughtSeparator = '';
+    this.#roundHasText = false;
+  }
+
+  /** While results are being answered (or failed to be): the turn as the model left it when it asked. */
+  get asked(): AskedRound | undefined {
+    return this.#asked;
+  }
+
+  /**
+   * The next round of this turn: `results` answer the open function calls and go out under a new request. What
+   * the turn has is kept and the round's answer adds to it. Sending again after a failed or stopped round starts
+   * from the round that asked, dropping that attempt's output like Retry does.
+   */
+  continueWith(results: readonly FunctionResultStep[]): AskedRound {
+    const asked: AskedRound = this.#asked
+      ? { ...this.#asked, results }
+      : {
+          text: this.text,
+          thought: this.thought,
+          steps: this.steps,
+          metrics: this.metrics,
+          interactionId: this.interactionId,
+          finishStatus: this.finishStatus,
+          truncatedAt: this.truncatedAt,
+          stored: this.stored,
+          results,
+        };
+    this.#dropPending();
+    this.#asked = asked;
+    this.text = asked.text;
+    this.thought = asked.thought;
+    this.metrics = asked.metrics;
+    this.interactionId = asked.interactionId;
+    this.truncatedAt = asked.truncatedAt;
+    this.stored = asked.stored;
+    this.steps = [...asked.steps, ...results];
+    this.roundStart = this.steps.length;
+    this.#separator = asked.text === '' ? '' : '\n\n';
+    this.#thoughtSeparator = asked.thought === '' ? '' : '\n\n';
+    this.#roundHasText = false;
+    this.requestId = undefined;
+    this.status = 'waiting';
+    this.finishStatus = undefined;
+    this.stopping = false;
+    this.retrying = undefined;
+    this.error = undefined;
+    this.note = '';
+    this.upload = undefined;
+    this.partial = false;
+    this.interrupted = false;
+    return asked;
   }
 
   /** Upload progress of one of this turn's images (the `upload` event). */
@@ -164,8 +258,15 @@ export class TurnState {
   flush(): void {
     this.#cancelFrame?.();
     this.#cancelFrame = undefined;
-    if (this.#pendingText) this.text += this.#pendingText;
-    if (this.#pendingThought) this.thought += this.#pendingThought;
+    if (this.#pendingText) {
+      this.text += this.#separator + this.#pendingText;
+      this.#separator = '';
+      this.#roundHasText = true;
+    }
+    if (this.#pendingThought) {
+      this.thought += this.#thoughtSeparator + this.#pendingThought;
+      this.#thoughtSeparator = '';
+    }
     this.#pendingText = '';
     this.#pendingThought = '';
   }
@@ -179,6 +280,7 @@ export class TurnState {
     this.#dropPending();
     this.upload = undefined;
     this.retrying = undefined;
+    this.partial ||= this.#asked !== undefined;
     this.status = 'stopped';
     return true;
   }
@@ -188,6 +290,7 @@ export class TurnState {
     this.#dropPending();
     this.status = 'failed';
     this.error = error;
+    this.partial ||= this.#asked !== undefined;
     this.upload = undefined;
     this.stopping = false;
   }
@@ -197,22 +300,25 @@ export class TurnState {
     this.upload = undefined;
     this.retrying = undefined;
     this.stopping = false;
-    this.metrics = event.metrics;
-    this.steps = event.steps;
+    const asked = this.#asked;
+    this.metrics = addMetrics(asked?.metrics, event.metrics);
+    this.steps = asked ? [...this.steps.slice(0, this.roundStart), ...roundSteps(event.steps, asked.results)] : event.steps;
     if (event.truncatedAt !== undefined) this.truncatedAt = event.truncatedAt;
     if (event.type === 'done') {
-      if (this.text === '') this.text = outputText(event.steps);
+      const text = this.#roundHasText ? '' : outputText(event.steps);
+      if (text !== '') this.text += this.#separator + text;
       this.interactionId = event.interactionId;
       this.finishStatus = event.status;
       // Main sends the steps once; the raw view shows them where the interaction has them.
       this.interaction = { ...event.interaction, steps: event.steps };
       this.status = 'done';
+      this.#asked = undefined;
     } else if (event.type === 'error') {
       this.error = event.error;
-      this.partial = event.partial;
+      this.partial = event.partial || asked !== undefined;
       this.status = 'failed';
     } else {
-      this.partial = event.partial;
+      this.partial = event.partial || asked !== undefined;
       this.status = 'stopped';
     }
   }
@@ -223,4 +329,10 @@ export class TurnState {
     this.#pendingText = '';
     this.#pendingThought = '';
   }
+}
+
+/** A round's answer without what the server may echo of its input: the prompt, the results just sent. */
+function roundSteps(steps: readonly Step[], sent: readonly FunctionResultStep[]): Step[] {
+  const ids = new Set(sent.map((r) => r.call_id));
+  return steps.filter((s) => s.type !== 'user_input' && !(s.type === 'function_result' && ids.has((s as FunctionResultStep).call_id)));
 }

@@ -15,10 +15,14 @@ export interface Route {
 
 export class TurnRouter {
   #routes = new Map<string, Route>();
-  readonly #ended: (route: Route, event: TerminalTurnEvent) => void;
+  readonly #ended: (route: Route, event: TerminalTurnEvent) => boolean | void;
 
-  /** `ended` hears of each request's terminal event, after its turn has applied it. */
-  constructor(ended: (route: Route, event: TerminalTurnEvent) => void) {
+  /**
+   * `ended` hears of each request's terminal event, after its turn has applied it. It answers true when the turn
+   * goes on under another request (function results answered automatically), which takes the hooks over: `onEnd`
+   * then waits for that request's end.
+   */
+  constructor(ended: (route: Route, event: TerminalTurnEvent) => boolean | void) {
     this.#ended = ended;
   }
 
@@ -28,8 +32,8 @@ export class TurnRouter {
     route.onEvent?.(event);
     if (route.turn.apply(event)) {
       this.#routes.delete(event.requestId);
+      if (this.#ended(route, event as TerminalTurnEvent) === true) return;
       route.onEnd?.();
-      this.#ended(route, event as TerminalTurnEvent);
     }
   }
 
@@ -46,5 +50,10 @@ export class TurnRouter {
   /** Main refused the request, or its turn was stopped before main took it: its events go nowhere. */
   unregister(requestId: string, turn: TurnState): void {
     if (this.#routes.get(requestId)?.turn === turn) this.#routes.delete(requestId);
+  }
+
+  /** The turn was stopped before main took its request, whatever that request is named (a turn, or a round of it). */
+  forget(turn: TurnState): void {
+    for (const [id, route] of this.#routes) if (route.turn === turn) this.#routes.delete(id);
   }
 }
