@@ -1,0 +1,171 @@
+// Function calling through the bridge harness against the fake API: an answer that stops with requires_action shows
+// each call with an editor for its result; "Send results" continues the same turn (server and stateless history);
+// "answer with mocks automatically" lets a broadcast finish unattended; parallel calls; a pending turn survives a
+// restart with what was typed. Panes are seeded through a saved session (functions with their mocks).
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator } from '@playwright/test';
+import type { TurnEvent } from '../src-shared/domain';
+import { SESSION_VERSION, type Session } from '../src-shared/session';
+import type { FunctionDecl } from '../src-shared/settings/structured';
+import type { LaunchOptions, Playground } from './harness';
+import { expect, test } from './support/fixture';
+import { paneAt, sendToAll } from './support/ui';
+
+const env = { GEMINI_API_KEY: 'AIzaTestKey-functions-4e2a' };
+
+const WEATHER: FunctionDecl = {
+  name: 'get_weather',
+  description: 'The weather in a city',
+  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  mock: '{"temp": 21}',
+};
+const TIME: FunctionDecl = { name: 'get_time', description: 'The time of day', mock: '{"time": "noon"}' };
+
+/** A data folder holding one saved session whose panes declare `functions` (with mocks): the app opens it at start. */
+function seeded(panes: { functions: FunctionDecl[]; autoMock?: boolean }[], historyMode: Session['historyMode'] = 'server'): string {
+  const dataDir = mkdtempSync(join(tmpdir(), 'playground-fc-'));
+  const now = new Date().toISOString();
+  const session: Session = {
+    version: SESSION_VERSION,
+    id: 'function-calling',
+    title: 'Function calling',
+    createdAt: now,
+    updatedAt: now,
+    historyMode,
+    panes: panes.map((p, i) => ({
+      id: `pane-${i + 1}`,
+      config: { model: 'gemini-3-flash-preview', functions: p.functions, ...(p.autoMock ? { autoMock: true } : {}) },
+      turns: [],
+    })),
+  };
+  mkdirSync(join(dataDir, 'sessions'));
+  writeFileSync(join(dataDir, 'sessions', `${session.id}.json`), JSON.stringify(session));
+  return dataDir;
+}
+
+const bodies = (a: Playground) => a.fake.interactionRequests().map((r) => r.body as Record<string, unknown>);
+const done = (a: Playground) => a.events.filter((e): e is Extract<TurnEvent, { type: 'done' }> => e.type === 'done');
+const panel = (pane: Locator) => pane.getByTestId('function-calls');
+
+/** Launches on the seeded data and waits until the saved session is open (a prompt typed before would be reset). */
+async function open(launch: (o: LaunchOptions) => Promise<Playground>, options: LaunchOptions): Promise<Playground> {
+  const app = await launch({ env, ...options });
+  await expect(paneAt(app.page, 0).getByTestId('pane-summary')).toContainText('get_weather', { timeout: 15_000 });
+  return app;
+}
+
+test('a typed result goes back chained to the interaction that asked; the pending turn and what was typed survive a restart', async ({ launch, startFake }) => {
+  test.setTimeout(90_000);
+  const fake = await startFake();
+  const dataDir = seeded([{ functions: [{ ...WEATHER, mock: '{"temp": 5}' }] }]);
+  let app = await open(launch, { fake, dataDir });
+  await sendToAll(app.page, 'What is the weather in Paris?');
+  let pane = paneAt(app.page, 0);
+  await expect(panel(pane)).toBeVisible({ timeout: 30_000 });
+  const call = pane.getByTestId('function-call');
+  await expect(call).toHaveCount(1);
+  await expect(call).toHaveAttribute('data-name', 'get_weather');
+  await expect(call.getByTestId('function-call-args')).toContainText('"city"');
+  const result = pane.getByTestId('function-result');
+  await expect(result).toHaveValue('{"temp": 5}');
+
+  // Something that starts like JSON must be JSON: the send waits, and says why.
+  await result.fill('{"temp": 21,');
+  await expect(pane.getByTestId('function-result-error')).toContainText('Not valid JSON');
+  await expect(pane.getByTestId('send-results')).toBeDisabled();
+  await expect(pane.getByTestId('send-results-reason')).toHaveText('Fix the result of “get_weather” to send.');
+  await result.fill('{"temp":21}');
+  await expect(pane.getByTestId('send-results')).toBeEnabled();
+  await expect(app.page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  const askedId = done(app)[0]!.interactionId;
+  expect(done(app)[0]!.status).toBe('requires_action');
+  await app.close();
+
+  app = await open(launch, { fake, dataDir });
+  pane = paneAt(app.page, 0);
+  await expect(pane.getByTestId('function-result')).toHaveValue('{"temp":21}', { timeout: 15_000 });
+  await pane.getByTestId('send-results').click();
+  await expect(pane.getByTestId('answer')).toContainText('Results: get_weather={"temp":21}', { timeout: 30_000 });
+  await expect(pane).toHaveAttribute('data-status', 'done');
+  await expect(panel(pane)).toHaveCount(0);
+  await expect(pane.getByTestId('turn')).toHaveCount(1);
+
+  const [asked, answered] = fake.interactionRequests().map((r) => r.body as Record<string, unknown>);
+  expect(answered).toMatchObject({ previous_interaction_id: askedId, input: [{ type: 'function_result', name: 'get_weather', result: { temp: 21 } }] });
+  expect(answered!.tools).toEqual(asked!.tools);
+  expect(JSON.stringify(answered)).not.toContain('mock');
+});
+
+test('stateless: the results follow the whole conversation with store:false, thought signatures included', async ({ launch }) => {
+  const app = await open(launch, { dataDir: seeded([{ functions: [WEATHER] }], 'stateless') });
+  await expect(app.page.getByTestId('history-mode')).toHaveValue('stateless');
+  await sendToAll(app.page, 'Weather in Lyon?');
+  const pane = paneAt(app.page, 0);
+  await expect(pane.getByTestId('function-result')).toHaveValue('{"temp": 21}', { timeout: 30_000 });
+  await pane.getByTestId('send-results').click();
+  await expect(pane.getByTestId('answer')).toContainText('Results: get_weather={"temp":21}', { timeout: 30_000 });
+
+  const [, second] = bodies(app);
+  expect(second!.store).toBe(false);
+  expect(second!.previous_interaction_id).toBeUndefined();
+  const input = second!.input as { type: string; signature?: string }[];
+  expect(input.map((s) => s.type)).toEqual(['user_input', 'thought', 'function_call', 'function_result']);
+  expect(input[1]!.signature).toBeTruthy();
+});
+
+test('answering with mocks automatically: a three-pane broadcast of two rounds each completes unattended', async ({ launch }) => {
+  const app = await open(launch, { dataDir: seeded([1, 2, 3].map(() => ({ functions: [WEATHER], autoMock: true }))) });
+  await sendToAll(app.page, 'Weather in Oslo? [[call-twice]]');
+  await app.waitForTerminalEvents(9, 60_000);
+  for (let i = 0; i < 3; i++) {
+    const pane = paneAt(app.page, i);
+    await expect(pane).toHaveAttribute('data-status', 'done');
+    await expect(pane.getByTestId('answer')).toContainText('Results: get_weather={"temp":21}; get_weather={"temp":21}');
+    await expect(panel(pane)).toHaveCount(0);
+    await expect(pane.getByTestId('turn')).toHaveCount(1);
+  }
+  expect(done(app).map((e) => e.status).sort()).toEqual([...Array(6).fill('requires_action'), ...Array(3).fill('completed')].sort());
+  expect(bodies(app).filter((b) => b.previous_interaction_id !== undefined)).toHaveLength(6);
+});
+
+test('parallel calls are answered together, each with its own result and error flag', async ({ launch }) => {
+  const app = await open(launch, { dataDir: seeded([{ functions: [WEATHER, TIME] }]) });
+  await sendToAll(app.page, 'Weather and time in Rome? [[parallel]]');
+  const pane = paneAt(app.page, 0);
+  const calls = pane.getByTestId('function-call');
+  await expect(calls).toHaveCount(2, { timeout: 30_000 });
+  await expect(calls.nth(0)).toHaveAttribute('data-name', 'get_weather');
+  await expect(calls.nth(1)).toHaveAttribute('data-name', 'get_time');
+  await calls.nth(1).getByTestId('function-result').fill('clock is broken');
+  await calls.nth(1).getByTestId('function-result-is-error').check();
+  await pane.getByTestId('send-results').click();
+  await expect(pane.getByTestId('answer')).toContainText('Results: get_weather={"temp":21}; get_time="clock is broken"', { timeout: 30_000 });
+  const input = bodies(app)[1]!.input as Record<string, unknown>[];
+  expect(input).toEqual([
+    { type: 'function_result', call_id: expect.any(String), name: 'get_weather', result: { temp: 21 } },
+    { type: 'function_result', call_id: expect.any(String), name: 'get_time', result: 'clock is broken', is_error: true },
+  ]);
+});
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the calls panel at 1440, 900 and 700 px wide (${colorScheme})`, async ({ launch }, info) => {
+    const app = await open(launch, { colorScheme, viewport: { width: 1440, height: 900 }, dataDir: seeded([{ functions: [WEATHER, TIME] }, { functions: [WEATHER] }]) });
+    await sendToAll(app.page, 'Weather and time in Rome? [[parallel]]');
+    await expect(paneAt(app.page, 1).getByTestId('function-calls')).toBeVisible({ timeout: 30_000 });
+    await expect(paneAt(app.page, 0).getByTestId('function-call')).toHaveCount(2);
+    await paneAt(app.page, 0).getByTestId('function-result').nth(1).fill('{"time": ');
+    for (const width of [1440, 900, 700]) {
+      await app.page.setViewportSize({ width, height: 900 });
+      const calls = paneAt(app.page, 0).getByTestId('function-calls');
+      await calls.scrollIntoViewIfNeeded();
+      await app.page.screenshot({ path: info.outputPath(`function-calls-${width}-${colorScheme}.png`) });
+      // Nothing of the panel sticks out of its pane at any width.
+      const paneBox = (await paneAt(app.page, 0).boundingBox())!;
+      const box = (await calls.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(paneBox.x);
+      expect(box.x + box.width).toBeLessThanOrEqual(paneBox.x + paneBox.width + 0.5);
+    }
+  });
+}
