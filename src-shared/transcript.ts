@@ -1,7 +1,10 @@
 // A saved session as a markdown transcript for people (pure: session in, text out): the prompts,
-// the answers, thought summaries as quotes, how each answer ended when it did not finish, repeat runs
-// with their spread, and the blind ratings' win rates.
+// the answers, thought summaries as quotes, tool steps as collapsible blocks, citations as numbered links with
+// their sources, JSON answers with whether they hold to the schema, how each answer ended when it did not finish,
+// repeat runs with their spread, and the blind ratings' win rates.
 import { winRates } from './blind';
+import { insertCitations, linkDestination } from './citation-markers';
+import { answerCitations, type Source } from './citations';
 import type { PaneConfig } from './domain';
 import { derivePaneLabels } from './pane-label';
 import { sampleSpread } from './sample-spread';
@@ -9,6 +12,8 @@ import type { SavedPane, SavedSample, SavedTurn, Session } from './session';
 import { PANE_SETTINGS } from './settings/table';
 import { fill, sentValue, shown, structuredOf } from './settings/values';
 import type { Summary } from './stats';
+import { fenced, structuredAnswer } from './structured-answer';
+import { groupSummary, toolGroups, type ToolGroup } from './tool-steps';
 
 export function transcriptMarkdown(session: Session, paneIndex?: number): string {
   if (paneIndex !== undefined && !session.panes[paneIndex]) throw new RangeError(`no pane ${paneIndex + 1}`);
@@ -52,11 +57,65 @@ function turnSection(turn: SavedTurn, h: string): string[] {
   for (const image of turn.input.images ?? []) out.push(`_[image: ${oneLine(image.name) || image.sha256.slice(0, 12)}]_`, '');
   out.push(`${h} Gemini (${turn.config.model})`, '');
   if (turn.thought.trim()) out.push('**Thoughts**', '', quote(turn.thought.trim()), '');
-  if (turn.text) out.push(turn.text, '');
+  out.push(...answerSection(turn));
   const ending = endingNote(turn);
   if (ending) out.push(`_${ending}_`, '');
   if (turn.samples?.length) out.push(...samplesSection(turn.samples, h));
   return out;
+}
+
+/** Tool steps, then the answer: JSON against the schema with its verdict, or text with citations and sources. */
+function answerSection(turn: SavedTurn): string[] {
+  const citations = answerCitations(turn.steps);
+  const out: string[] = [];
+  for (const group of toolGroups(turn.steps, citations.sources)) out.push(...toolBlock(group), '');
+  const schema = turn.config.responseSchema;
+  if (schema && turn.status === 'done' && turn.text.trim() !== '') {
+    const answer = structuredAnswer(schema, turn.text);
+    out.push(fenced(answer.json, 'json'), '', `_${answer.note}_`, '');
+    return out;
+  }
+  if (!turn.text) return out;
+  const urls = new Map(citations.sources.map((s) => [s.n, s.url]));
+  out.push(insertCitations(turn.text, citations.marks, (n) => urls.get(n)), '');
+  if (citations.sources.length > 0) out.push('**Sources**', '', ...citations.sources.map(sourceLine), '');
+  return out;
+}
+
+function sourceLine(source: Source): string {
+  return `${source.n}. [${linkText(oneLine(source.title))}](${linkDestination(source.url)})`;
+}
+
+/** A collapsible block that stays readable where HTML is not rendered (the summary is its first line). */
+function toolBlock(group: ToolGroup): string[] {
+  const out = ['<details>', `<summary>${escapeHtml(groupSummary(group))}</summary>`, ''];
+  switch (group.kind) {
+    case 'search':
+      if (group.queries.length > 0) out.push(...group.queries.map((q) => `- ${oneLine(q)}`), '');
+      break;
+    case 'urls':
+      out.push(...group.urls.map((u) => `- [${linkText(u.url)}](${linkDestination(u.url)}) — ${u.status ?? 'no result'}`), '');
+      break;
+    case 'code':
+      out.push(fenced(group.code.replace(/\n$/, ''), group.language), '');
+      if (group.output !== undefined) out.push(group.failed ? '**Error**' : '**Output**', '', fenced(group.output.replace(/\n$/, '') || '(no output)'), '');
+      break;
+    case 'mcp':
+    case 'function':
+      out.push('**Arguments**', '', fenced(group.arguments, 'json'), '');
+      if (group.result !== undefined) out.push(group.failed ? '**Error**' : '**Result**', '', fenced(group.result), '');
+      break;
+  }
+  out.push('</details>');
+  return out;
+}
+
+function linkText(text: string): string {
+  return text.replace(/[[\]\\]/g, (c) => `\\${c}`);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function samplesSection(samples: readonly SavedSample[], h: string): string[] {
