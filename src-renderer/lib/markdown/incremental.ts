@@ -1,5 +1,7 @@
 // Streaming markdown: caches the sanitized HTML of finished top-level blocks, re-renders only the open tail.
 import { Lexer, type Token, type Tokens } from 'marked';
+import { citedEnd, insertCitations, type LinkRefs } from '../../../src-shared/citation-markers';
+import type { CitationMark } from '../../../src-shared/citations';
 import { rendersEscapedOnly } from './escaped-only';
 import { marked } from './marked';
 import { sanitizeHtml } from './sanitize';
@@ -25,7 +27,22 @@ export interface RenderedMarkdown {
   readonly groups: readonly BlockGroup[];
   /** HTML of the unfinished last block(s), re-rendered on every call. */
   readonly tail: string;
+  /** Finished blocks still to be drawn again with their citation markers: render again next frame. */
+  readonly pending?: boolean;
 }
+
+/** An answer's citations: `[n]` markers at `marks` (offsets into the text, sorted), linking to `urlOf(n)`. */
+export interface CitationSet {
+  readonly marks: readonly CitationMark[];
+  readonly urlOf: (n: number) => string | undefined;
+}
+
+/**
+ * Citations arrive all at once when the answer's text step ends; drawing every cited block of a long answer again
+ * in one go would be one long task, so each render call redraws at most this many characters of them (one block
+ * at least), and says `pending` until all are done.
+ */
+export const CITED_CHARS_PER_RENDER = 6_000;
 
 /** Work counters, so tests can prove the cost of a call does not grow with the text. */
 export interface RenderStats {
@@ -34,6 +51,8 @@ export interface RenderStats {
   tailRenders: number;
   /** Renders of a block or the tail that skipped DOMPurify (escaped-only.ts). */
   fastPathRenders: number;
+  /** Finished blocks drawn again for their citation markers. */
+  citedRenders: number;
 }
 
 const walk = (tokens: Token[], visit: (token: Token) => void) => marked.walkTokens(tokens, visit);
@@ -70,10 +89,16 @@ export class IncrementalMarkdown {
   #source = '';
   #blocks: RenderedBlock[] = [];
   #groups: BlockGroup[] = [];
-  #links: Record<string, { href: string | null; title: string | null }> = {};
+  #links: LinkRefs = {};
   #lastText: string | undefined;
+  #lastCitations: CitationSet | undefined;
   #last: RenderedMarkdown = { blocks: [], groups: [], tail: '' };
-  readonly stats: RenderStats = { lexedChars: 0, blocksRendered: 0, tailRenders: 0, fastPathRenders: 0 };
+  /** Where each finished block's token is in the source, and the citation marks (block-relative) it is drawn with. */
+  #spans: { start: number; end: number }[] = [];
+  #drawnMarks: (readonly CitationMark[])[] = [];
+  /** Blocks whose marks changed and are not yet drawn again, in order. */
+  #stale: number[] = [];
+  readonly stats: RenderStats = { lexedChars: 0, blocksRendered: 0, tailRenders: 0, fastPathRenders: 0, citedRenders: 0 };
   readonly #fastPath: boolean;
 
   /** `fastPath: false` sends every block through DOMPurify: the reference the fast path is checked against. */
@@ -81,10 +106,11 @@ export class IncrementalMarkdown {
     this.#fastPath = options.fastPath ?? true;
   }
 
-  render(text: string): RenderedMarkdown {
-    if (text === this.#lastText) return this.#last;
+  render(text: string, citations?: CitationSet): RenderedMarkdown {
+    if (text === this.#lastText && citations === this.#lastCitations && this.#stale.length === 0) return this.#last;
     // Streams only append; anything else (a retry, an edit) starts over.
     if (!text.startsWith(this.#source)) this.#reset();
+    if (citations !== this.#lastCitations) this.#restale(text, citations);
 
     const tail = text.slice(this.#source.length);
     const tokens = this.#lex(tail);
@@ -104,7 +130,13 @@ export class IncrementalMarkdown {
         const def = token as Tokens.Def;
         this.#links[def.tag] ??= { href: def.href, title: def.title };
       }
-      finished.push({ id: this.#blocks.length + finished.length, html: toHtml([token], this.#fastPath, this.stats) });
+      const start = this.#source.length + consumed - token.raw.length;
+      const span = { start, end: start + token.raw.length };
+      const marks = this.#marksIn(text, citations, span.start, span.end, false);
+      const html = marks.length > 0 ? this.#cited(token.raw, marks, citations!) : toHtml([token], this.#fastPath, this.stats);
+      finished.push({ id: this.#blocks.length + finished.length, html });
+      this.#spans.push(span);
+      this.#drawnMarks.push(marks);
       this.stats.blocksRendered++;
     }
     if (consumed > 0) {
@@ -115,12 +147,83 @@ export class IncrementalMarkdown {
       }
     }
 
+    if (this.#stale.length > 0) this.#redrawStale(text, citations);
+
     const open = tokens.slice(index);
-    const tailHtml = open.some((t) => t.type !== 'space') ? toHtml(open, this.#fastPath, this.stats) : '';
+    const tailMarks = this.#marksIn(text, citations, this.#source.length, text.length, true);
+    const tailHtml = !open.some((t) => t.type !== 'space')
+      ? ''
+      : tailMarks.length > 0
+        ? this.#cited(text.slice(this.#source.length), tailMarks, citations!)
+        : toHtml(open, this.#fastPath, this.stats);
     this.stats.tailRenders++;
     this.#lastText = text;
-    this.#last = { blocks: this.#blocks, groups: this.#groups, tail: tailHtml };
+    this.#lastCitations = citations;
+    this.#last = { blocks: this.#blocks, groups: this.#groups, tail: tailHtml, pending: this.#stale.length > 0 };
     return this.#last;
+  }
+
+  /**
+   * The marks that land in [start, end) of the source, relative to `start`. A mark belongs to the block holding
+   * the character it follows (citedEnd), so one at the start of a block cites the end of the one before.
+   */
+  #marksIn(text: string, citations: CitationSet | undefined, start: number, end: number, open: boolean): CitationMark[] {
+    if (!citations || citations.marks.length === 0) return [];
+    const marks = citations.marks;
+    // The character a mark follows (the first one for a mark before any).
+    const cited = (i: number) => Math.max(0, citedEnd(text, marks[i]!.at) - 1);
+    // Marks are sorted by `at`, and citedEnd keeps that order: the first one that may land here, by bisection.
+    let lo = 0;
+    let hi = marks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cited(mid) < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: CitationMark[] = [];
+    for (let i = lo; i < marks.length; i++) {
+      const c = cited(i);
+      if (c >= end && !open) break;
+      found.push({ at: c + 1 - start, n: marks[i]!.n });
+    }
+    return found;
+  }
+
+  /** One block (or the tail) drawn with its citation markers; reference definitions elsewhere still resolve. */
+  #cited(raw: string, marks: readonly CitationMark[], citations: CitationSet): string {
+    const marked = insertCitations(raw, marks, citations.urlOf, this.#links);
+    return toHtml(this.#lex(marked), this.#fastPath, this.stats);
+  }
+
+  /** New citations: every finished block whose marks differ is stale, to be drawn again a few at a time. */
+  #restale(text: string, citations: CitationSet | undefined): void {
+    const stale: number[] = [];
+    for (let i = 0; i < this.#spans.length; i++) {
+      const marks = this.#marksIn(text, citations, this.#spans[i]!.start, this.#spans[i]!.end, false);
+      if (!sameMarks(marks, this.#drawnMarks[i]!)) stale.push(i);
+    }
+    this.#stale = stale;
+  }
+
+  #redrawStale(text: string, citations: CitationSet | undefined): void {
+    const blocks = [...this.#blocks];
+    const touched = new Set<number>();
+    let chars = 0;
+    while (this.#stale.length > 0 && chars < CITED_CHARS_PER_RENDER) {
+      const i = this.#stale.shift()!;
+      const span = this.#spans[i]!;
+      const raw = this.#source.slice(span.start, span.end);
+      const marks = this.#marksIn(text, citations, span.start, span.end, false);
+      const html = marks.length > 0 ? this.#cited(raw, marks, citations!) : toHtml(this.#lex(raw), this.#fastPath, this.stats);
+      blocks[i] = { id: i, html };
+      this.#drawnMarks[i] = marks;
+      touched.add(Math.floor(i / GROUP_SIZE));
+      chars += raw.length;
+      this.stats.citedRenders++;
+    }
+    this.#blocks = blocks;
+    // Only the groups holding a redrawn block are new objects: the others stay as they were for the view.
+    this.#groups = this.#groups.map((g) => (touched.has(g.id) ? { id: g.id, blocks: blocks.slice(g.id * GROUP_SIZE, (g.id + 1) * GROUP_SIZE) } : g));
   }
 
   #lex(src: string): Token[] {
@@ -136,7 +239,15 @@ export class IncrementalMarkdown {
     this.#blocks = [];
     this.#groups = [];
     this.#links = {};
+    this.#spans = [];
+    this.#drawnMarks = [];
+    this.#stale = [];
+    this.#lastCitations = undefined;
   }
+}
+
+function sameMarks(a: readonly CitationMark[], b: readonly CitationMark[]): boolean {
+  return a.length === b.length && a.every((m, i) => m.at === b[i]!.at && m.n === b[i]!.n);
 }
 
 /** Keeps every full group as it was and rebuilds only the groups from the first one that is not full. */
