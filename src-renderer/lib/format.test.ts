@@ -1,7 +1,7 @@
 // Metrics line formatting.
 import { describe, expect, it } from 'vitest';
 import { MIN_RATE_WINDOW_MS } from '../../src-shared/output-rate';
-import { formatDuration, metricItems, sendShortcutLabel } from './format';
+import { formatDuration, groundingText, metricItems, sendShortcutLabel } from './format';
 
 const speed = (metrics: Parameters<typeof metricItems>[0]) => metricItems(metrics).find((i) => i.key === 'rate');
 
@@ -21,6 +21,34 @@ describe('metrics', () => {
       'Output 1,234',
       'Thoughts 56',
     ]);
+  });
+
+  it('shows cached and tool-use tokens and the grounding tool counts beside input and output, only when there are some', () => {
+    const usage = {
+      total_input_tokens: 2_000,
+      total_output_tokens: 300,
+      total_cached_tokens: 1_024,
+      total_tool_use_tokens: 150,
+      grounding_tool_count: [{ type: 'google_search', count: 2 }, { type: 'retrieval', count: 1 }],
+    };
+    expect(metricItems({ totalMs: 90, usage }).map((i) => `${i.label} ${i.value}`)).toEqual([
+      'Total 90 ms',
+      'Speed —',
+      'Input 2,000',
+      'Output 300',
+      'Cached 1,024',
+      'Tool use 150',
+      'Grounding 2 searches, 1 retrieval',
+    ]);
+    const none = { total_input_tokens: 5, total_cached_tokens: 0, total_tool_use_tokens: 0, grounding_tool_count: [] };
+    expect(metricItems({ totalMs: 90, usage: none }).map((i) => i.key)).toEqual(['total', 'in']);
+  });
+
+  it('names grounding counts by tool, skipping entries without a count', () => {
+    expect(groundingText([{ type: 'google_search', count: 1 }, { type: 'google_maps', count: 3 }, { type: 'google_search' }, { count: 2 }, null])).toBe(
+      '1 search, 3 maps queries, 2 tool',
+    );
+    expect(groundingText('nonsense')).toBe('');
   });
 
   it('leaves out what was not measured', () => {

@@ -51,7 +51,36 @@ export function metricItems(metrics: TurnMetrics | undefined): MetricItem[] {
   if (usage?.total_input_tokens !== undefined) items.push({ key: 'in', label: 'Input', value: formatCount(usage.total_input_tokens) });
   if (usage?.total_output_tokens !== undefined) items.push({ key: 'out', label: 'Output', value: formatCount(usage.total_output_tokens) });
   if (usage?.total_thought_tokens !== undefined) items.push({ key: 'thought', label: 'Thoughts', value: formatCount(usage.total_thought_tokens) });
+  // Cached and tool-use tokens only mean something when there are some: 0 would be noise on every plain answer.
+  if (usage?.total_cached_tokens) {
+    items.push({ key: 'cached', label: 'Cached', value: formatCount(usage.total_cached_tokens), hint: 'Input tokens served from the context cache' });
+  }
+  if (usage?.total_tool_use_tokens) {
+    items.push({ key: 'tool', label: 'Tool use', value: formatCount(usage.total_tool_use_tokens), hint: 'Tokens of tool results the model read (search, URLs, code output)' });
+  }
+  const grounding = groundingText(usage?.grounding_tool_count);
+  if (grounding) items.push({ key: 'grounding', label: 'Grounding', value: grounding, hint: 'Grounding tool calls billed for this answer' });
   return items;
+}
+
+const GROUNDING_NAMES: Record<string, [one: string, many: string]> = {
+  google_search: ['search', 'searches'],
+  google_maps: ['maps query', 'maps queries'],
+  retrieval: ['retrieval', 'retrievals'],
+};
+
+/** usage.grounding_tool_count ([{ type, count }]) as "2 searches, 1 retrieval"; entries without a count are left out. */
+export function groundingText(counts: unknown): string {
+  if (!Array.isArray(counts)) return '';
+  const parts: string[] = [];
+  for (const entry of counts as { type?: unknown; count?: unknown }[]) {
+    const count = entry?.count;
+    if (typeof count !== 'number' || !Number.isFinite(count) || count <= 0) continue;
+    const type = typeof entry.type === 'string' ? entry.type : 'tool';
+    const [one, many] = GROUNDING_NAMES[type] ?? [type, type];
+    parts.push(`${formatCount(count)} ${count === 1 ? one : many}`);
+  }
+  return parts.join(', ');
 }
 
 /** "Ctrl+Enter" or "⌘ Enter", for hints next to the Send button. */
