@@ -124,6 +124,8 @@ export class TurnState {
   #roundHasText = false;
 
   #scheduler: FrameScheduler;
+  /** The steps that arrived one by one during this attempt, with their place in the answer. */
+  #live: { index: number; step: Step }[] = [];
   #pendingText = '';
   #pendingThought = '';
   #cancelFrame: (() => void) | undefined;
@@ -156,6 +158,7 @@ export class TurnState {
     this.interactionId = undefined;
     this.finishStatus = undefined;
     this.steps = [];
+    this.#live = [];
     this.interaction = undefined;
     this.stored = undefined;
     this.interrupted = false;
@@ -201,6 +204,7 @@ export class TurnState {
     this.stored = asked.stored;
     this.steps = [...asked.steps, ...results];
     this.roundStart = this.steps.length;
+    this.#live = [];
     this.#separator = asked.text === '' ? '' : '\n\n';
     this.#thoughtSeparator = asked.thought === '' ? '' : '\n\n';
     this.#roundHasText = false;
@@ -246,7 +250,7 @@ export class TurnState {
         this.#cancelFrame ??= this.#scheduler.request(() => this.flush());
         return false;
       case 'step':
-        // Shown once tool steps are drawn (issue 15); until then the terminal event carries every step.
+        this.#applyStep(event.index, event.step);
         return false;
       default:
         this.#finish(event);
@@ -293,6 +297,19 @@ export class TurnState {
     this.partial ||= this.#asked !== undefined;
     this.upload = undefined;
     this.stopping = false;
+  }
+
+  /**
+   * A finished tool, function or cited text step, shown as it arrives, in the round's step order after the rounds
+   * before it. Steps are few (one event per step, not per delta), so the list is simply rebuilt; the terminal
+   * event's steps replace it.
+   */
+  #applyStep(index: number, step: Step): void {
+    const live = this.#live.filter((s) => s.index !== index);
+    live.push({ index, step });
+    live.sort((a, b) => a.index - b.index);
+    this.#live = live;
+    this.steps = [...this.steps.slice(0, this.roundStart), ...live.map((s) => s.step)];
   }
 
   #finish(event: TerminalTurnEvent): void {
