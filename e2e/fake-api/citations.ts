@@ -7,21 +7,27 @@ function whole(text: string, at: number): number {
   return at > 0 && at < text.length && code >= 0xd800 && code <= 0xdbff ? at + 1 : at;
 }
 
+/** The UTF-8 byte offset of a character position: the typings measure `start_index` / `end_index` "in bytes". */
+function bytesTo(text: string, at: number): number {
+  return Buffer.byteLength(text.slice(0, at), 'utf8');
+}
+
 /**
- * Citation i covers the i-th of `count` equal slices of the text (indices are UTF-16 offsets into this text
- * part, end exclusive); with more citations than characters, neighbours share a character.
+ * Citation i covers the i-th of `count` equal slices of the text (indices are UTF-8 byte offsets into this text
+ * part, end exclusive, as the typings say); with more citations than characters, neighbours share a character.
  */
 export function citationsFor(text: string, count: number): UrlCitation[] {
   if (text.length === 0) return [];
   return Array.from({ length: count }, (_, i) => {
     const start = Math.min(whole(text, Math.floor((i * text.length) / count)), text.length - 1);
-    const end = Math.max(start + 1, whole(text, Math.floor(((i + 1) * text.length) / count)));
+    const end = Math.min(Math.max(start + 1, whole(text, Math.floor(((i + 1) * text.length) / count))), text.length);
     const n = i + 1;
-    return { type: 'url_citation', url: `https://example.com/source-${n}`, title: `Source ${n}`, start_index: start, end_index: Math.min(end, text.length) };
+    return { type: 'url_citation', url: `https://example.com/source-${n}`, title: `Source ${n}`, start_index: bytesTo(text, start), end_index: bytesTo(text, end) };
   });
 }
 
-/** The citations still inside a text cut short by a fault. */
-export function citationsWithin(citations: UrlCitation[], length: number): UrlCitation[] {
-  return citations.filter((c) => c.end_index <= length);
+/** The citations still inside a text cut short by a fault (`text` is what was sent). */
+export function citationsWithin(citations: UrlCitation[], text: string): UrlCitation[] {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  return citations.filter((c) => c.end_index <= bytes);
 }

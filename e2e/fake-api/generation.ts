@@ -167,7 +167,7 @@ export function failedAfterFault(gen: Generation, error: { code: string; message
     ...gen,
     status: 'failed',
     text,
-    annotations: citationsWithin(gen.annotations, text.length),
+    annotations: citationsWithin(gen.annotations, text),
     errors: [error],
     usage: { ...gen.usage, total_output_tokens: outputTokens, total_tokens: total },
   };

@@ -56,6 +56,15 @@ describe('google_search', () => {
     expect(json.usage.total_tool_use_tokens).toBe(Math.ceil(JSON.stringify(result.result).length / 4));
   });
 
+  it('measures start_index / end_index in UTF-8 bytes, as the typings say, so non-ASCII text shifts them', async () => {
+    const { text, annotations } = answerOf(await unary({ input: 'Café ☕ naïve 😀 [[cite:4]]', tools: [{ type: 'google_search' }] }));
+    const bytes = Buffer.from(text, 'utf8');
+    expect(bytes.length).toBeGreaterThan(text.length);
+    expect(annotations.at(-1).end_index).toBe(bytes.length);
+    // Every span is whole characters: its bytes decode without replacement characters.
+    for (const a of annotations) expect(bytes.subarray(a.start_index, a.end_index).toString('utf8')).not.toContain('\uFFFD');
+  });
+
   it('[[cite:N]] sets the number of citations, spread over the text and inside it, up to 1000', async () => {
     for (const [marker, count] of [['[[cite:1]]', 1], ['[[cite:40]]', 40], ['[[cite:5000]]', 1000]] as const) {
       const { text, annotations } = answerOf(await unary({ input: `Cite ${marker}`, tools: [{ type: 'google_search' }] }));
