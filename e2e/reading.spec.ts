@@ -4,7 +4,7 @@
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { MIN_RATE_WINDOW_MS } from '../src-shared/output-rate';
 import { expect, test } from './support/fixture';
-import { addPanes, paneAt, sendToAll } from './support/ui';
+import { addPanes, paneAt, sendToAll, useToolbarTool } from './support/ui';
 
 const KEY = 'AIzaTestKey-reading-7c2e';
 
@@ -179,7 +179,7 @@ test('a wide table in a narrow pane scrolls sideways and breaks no word', async 
   const app = await launch({ env: { GEMINI_API_KEY: KEY }, viewport: { width: 700, height: 800 } });
   const { page } = app;
   await addPanes(page, 2);
-  await page.getByTestId('toggle-all-settings').click();
+  await useToolbarTool(page, 'toggle-all-settings');
   await sendToAll(page, 'A comparison table [[table:6]] [[markdown]] [[len:2500]]');
   await app.waitForTerminalEvents(2);
 

@@ -16,6 +16,14 @@ export async function addPanes(page: Page, total: number): Promise<void> {
   }
 }
 
+/** Uses a session toolbar tool: in the bar, or through its "⋯" menu where the window is too narrow for it. */
+export async function useToolbarTool(page: Page, testid: string): Promise<void> {
+  const inBar = page.getByTestId(testid);
+  if (await inBar.isVisible()) return inBar.click();
+  await page.getByTestId('toolbar-overflow').click();
+  await page.getByTestId(`overflow-${testid}`).click();
+}
+
 export async function sendToAll(page: Page, prompt: string): Promise<void> {
   await page.getByTestId('prompt').fill(prompt);
   await page.getByTestId('prompt').press('Control+Enter');
