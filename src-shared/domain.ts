@@ -1,5 +1,7 @@
 // The app's own vocabulary shared by main and renderer: pane configuration, turns, streaming events, errors.
+import type { Preferences, PreferencesPatch } from './app-settings';
 import type { FunctionResultStep, Interaction, InteractionStatus, Step, Usage } from './interactions';
+import type { ServiceTier } from './eval/constants';
 import type { ImageRef } from './session';
 import type { PaneConfig } from './settings/table';
 
@@ -38,6 +40,8 @@ export interface PaneTurnRequest {
    * interaction (server), or holds the whole conversation through the model's function_call steps (stateless).
    */
   functionResults?: FunctionResultStep[];
+  /** `service_tier` for this request only (a test-case run on a cheaper tier); unset sends nothing. */
+  serviceTier?: ServiceTier;
 }
 
 /** Send, Retry and a repeat-run sample alike: one input to one or more panes. */
@@ -162,17 +166,33 @@ export interface KeyStatus {
   hint?: string;
   /** why a key entered in the app is kept in memory only. */
   warning?: 'encryption-unavailable' | 'weak-encryption';
+  /** What the API last said of this key (at this base URL); absent until it was asked. */
+  check?: KeyCheck;
 }
 
-export interface Settings {
+/**
+ * `valid`: the API accepted the key; `rejected`: it refused it (the key stays saved, `message` says why);
+ * `unchecked`: the API could not be asked (offline, a server error), so nothing is known yet.
+ */
+export interface KeyCheck {
+  state: 'valid' | 'rejected' | 'unchecked';
+  /** ISO time of the answer. */
+  at: string;
+  message?: string;
+}
+
+/** The preferences are always set by main (optional in the type only so that older fakes stay valid). */
+export interface Settings extends Partial<Preferences> {
   baseUrl: string;
   /** where baseUrl comes from: GEMINI_BASE_URL wins over the saved value. */
   baseUrlSource: 'default' | 'settings' | 'env';
   /** Always set by main (optional in the type only so that older fakes stay valid). */
   images?: ImageLimits;
+  /** The app's data folder (sessions, images, settings), to show and open; set by main. */
+  dataDir?: string;
 }
 
-export interface SettingsPatch {
+export interface SettingsPatch extends PreferencesPatch {
   baseUrl?: string | null;
   /** Largest image accepted, in MB (1–100); null restores the default (20). */
   maxImageMb?: number | null;

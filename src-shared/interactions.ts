@@ -98,6 +98,7 @@ export interface CreateInteractionRequest {
   tools?: Tool[];
   response_format?: TextResponseFormat;
   safety_settings?: { type: string; threshold: string }[];
+  service_tier?: 'flex' | 'standard' | 'priority' | 'deferred' | (string & {});
   generation_config?: GenerationConfig;
   stream?: boolean;
   store?: boolean;

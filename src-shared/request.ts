@@ -1,6 +1,7 @@
 // Pure mapping from a pane's configuration and a turn to the Interactions API create body (§3, §6).
 // Images arrive already resolved (main read the bytes or uploaded them): this module does no I/O.
 import type { PaneConfig, PaneHistory, TurnInput } from './domain';
+import type { ServiceTier } from './eval/constants';
 import type { MediaResolution } from './interactions';
 import { isStoredImagePart, storedImagePart } from './images';
 import type { Content, CreateInteractionRequest, FunctionResultStep, GenerationConfig, MediaContent, Step, Tool } from './interactions';
@@ -71,12 +72,14 @@ export function buildCreateRequest(
      * ends with the turn's user_input and the model's function_call steps (stateless).
      */
     functionResults?: readonly FunctionResultStep[];
+    /** `service_tier` for this request (a test-case run on a cheaper tier). */
+    serviceTier?: ServiceTier;
   },
 ): CreateInteractionRequest {
   const history = options.history ?? { mode: 'none' };
   const images = options.images ?? [];
   const results = options.functionResults;
-  if (results) return continuation(config, results, history, options.stream);
+  if (results) return withTier(continuation(config, results, history, options.stream), options.serviceTier);
   const content = userContent(input, images);
   // Without images the input stays a plain string, as the guides write it.
   // The settings that go at the top level (the model again, in its place; a non-blank system instruction,
@@ -97,6 +100,11 @@ export function buildCreateRequest(
   const generation = toGenerationConfig(config);
   if (generation) body.generation_config = generation;
   if (options.stream) body.stream = true;
+  return withTier(body, options.serviceTier);
+}
+
+function withTier(body: CreateInteractionRequest, tier: ServiceTier | undefined): CreateInteractionRequest {
+  if (tier) body.service_tier = tier;
   return body;
 }
 

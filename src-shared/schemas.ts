@@ -1,8 +1,10 @@
 // Runtime validation of every IPC argument: strict objects, bounded strings and arrays.
 import { z } from 'zod';
+import { THEMES, checkNumber, rangeMessage, type NumberPreference } from './app-settings';
 import type { ApiMethod } from './contract';
 import { MAX_ID, MAX_PANES, MAX_TEXT, paneConfigSchema } from './pane-config-schema';
 import { MAX_IMAGES_PER_TURN, SESSION_ID_PATTERN, imageRefSchema, sessionSchema } from './session';
+import { SERVICE_TIERS } from './eval/constants';
 import { HEADER_NAME, MAX_FUNCTIONS } from './settings/structured';
 
 export { MAX_PANES, MAX_TEXT, paneConfigSchema };
@@ -46,6 +48,7 @@ export const startTurnSchema = z.strictObject({
         config: paneConfigSchema,
         history: historySchema.optional(),
         functionResults: z.array(functionResultSchema).min(1).max(MAX_FUNCTIONS * 4).optional(),
+        serviceTier: z.enum(SERVICE_TIERS).optional(),
       }),
     )
     .min(1)
@@ -55,6 +58,14 @@ export const startTurnSchema = z.strictObject({
 });
 
 const noArgs = z.undefined();
+
+/** A whole number within the preference's bounds, or null for its default (app-settings.ts words the refusal). */
+const preferenceNumber = (name: NumberPreference) =>
+  z
+    .number()
+    .refine((value) => checkNumber(name, value).ok, rangeMessage(name))
+    .nullable()
+    .optional();
 
 export const ARG_SCHEMAS = {
   getKeyStatus: noArgs,
@@ -71,6 +82,11 @@ export const ARG_SCHEMAS = {
     baseUrl: z.string().max(2_000).nullable().optional(),
     maxImageMb: z.number().min(1, 'Between 1 and 100 MB').max(100, 'Between 1 and 100 MB').nullable().optional(),
     inlineImageMaxMb: z.number().min(0, 'Between 0 and 20 MB').max(20, 'Between 0 and 20 MB').nullable().optional(),
+    headersTimeoutSeconds: preferenceNumber('headersTimeoutSeconds'),
+    idleTimeoutSeconds: preferenceNumber('idleTimeoutSeconds'),
+    concurrency: preferenceNumber('concurrency'),
+    theme: z.enum(THEMES).nullable().optional(),
+    defaultModel: z.string().max(1_000).nullable().optional(),
   }),
   listModels: noArgs,
   // The size limit is checked in main, so the person is told the size and the limit.
@@ -78,6 +94,7 @@ export const ARG_SCHEMAS = {
   start: startTurnSchema,
   cancelTurn: z.strictObject({ requestIds: z.array(id).max(1_000).optional() }),
   openExternal: z.strictObject({ url: z.string().max(2_048) }),
+  openDataFolder: noArgs,
   listSessions: z.strictObject({ query: z.string().max(1_000).optional() }),
   getSession: z.strictObject({ id: sessionIdSchema }),
   // The id names a file: the IPC accepts only file-safe ids (the document schema itself is looser).

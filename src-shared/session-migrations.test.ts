@@ -105,7 +105,7 @@ describe('migrateSession', () => {
   it('v3 → v4: a v3 document (before tools) is kept whole; v4 keeps tools, schemas, mocks and image resolutions a v3 app would refuse', () => {
     const v3 = { ...migrateSession(structuredClone(V0)), version: 3 };
     const upgraded = migrateSession(structuredClone(v3));
-    expect(upgraded).toEqual({ ...v3, version: 4 });
+    expect(upgraded).toEqual({ ...v3, version: SESSION_VERSION });
     const withTools = structuredClone(upgraded);
     withTools.panes[0]!.config = {
       model: 'gemini-3-flash-preview',
@@ -122,6 +122,23 @@ describe('migrateSession', () => {
     expect(migrateSession(structuredClone(withTools))).toEqual(withTools);
     // A v3 app's strict schema refuses the new fields: hence the version.
     expect(() => migrateSession({ ...withTools, panes: [{ ...withTools.panes[0]!, config: { ...withTools.panes[0]!.config, tools: [] } }] })).toThrow(/tools/);
+  });
+
+  it('v4 → v5: a v4 document is kept whole; v5 keeps a test set (cases, assertions, results) a v4 app would refuse', () => {
+    const v4 = { ...migrateSession(structuredClone(V0)), version: 4 };
+    const upgraded = migrateSession(structuredClone(v4));
+    expect(upgraded).toEqual({ ...v4, version: 5 });
+    const withCases = structuredClone(upgraded);
+    withCases.testSet = {
+      variables: ['city'],
+      prompt: 'Weather in {{city}}?',
+      cases: [{ id: 'c1', values: { city: 'Oslo' }, expected: 'cold' }],
+      assertions: [{ id: 'a1', type: 'contains', value: 'cold' }],
+      results: [{ caseId: 'c1', paneId: 'p1', status: 'done', text: 'cold', checks: [{ assertionId: 'a1', pass: true }], at: AT }],
+      serviceTier: 'flex',
+    };
+    expect(migrateSession(structuredClone(withCases))).toEqual(withCases);
+    expect(() => migrateSession({ ...withCases, testSet: { ...withCases.testSet, variables: ['1bad'] } })).toThrow(/testSet/);
   });
 
   it('an explicit version 0 migrates the same way', () => {

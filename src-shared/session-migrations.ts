@@ -16,7 +16,9 @@
 //       level `xhigh`, and an image's `resolution`. A v3 document is a valid v4 one (every new field is
 //       optional); the version moves so a v3 app keeps a v4 file as "newer" instead of setting it aside.
 //
-// A future v5 adds `v4ToV5` to MIGRATIONS, bumps SESSION_VERSION, and adds a test from a real v4 file.
+//   v5  adds the optional `testSet` (test cases, assertions, the results grid). A v4 document is a valid v5 one.
+//
+// A future v6 adds `v5ToV6` to MIGRATIONS, bumps SESSION_VERSION, and adds a test from a real v5 file.
 import { describeIssue } from './schemas';
 import { SESSION_VERSION, sessionSchema, type Session } from './session';
 
@@ -76,8 +78,12 @@ function v3ToV4(doc: Doc): Doc {
   return { ...doc, version: 4 };
 }
 
+function v4ToV5(doc: Doc): Doc {
+  return { ...doc, version: 5 };
+}
+
 /** MIGRATIONS[n] turns a version-n document into a version-(n+1) one. */
-const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4];
+const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4, v4ToV5];
 
 if (MIGRATIONS.length !== SESSION_VERSION) throw new Error('session-migrations: one migration per earlier version');
 

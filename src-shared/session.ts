@@ -13,6 +13,7 @@ import {
   SESSION_VERSION,
 } from './limits';
 import { MEDIA_RESOLUTIONS } from './interactions';
+import { testSetSchema } from './eval/test-set';
 import { paneConfigSchema } from './pane-config-schema';
 import { SETTING, THINKING_LEVELS, type ThinkingLevel } from './settings/table';
 
@@ -162,6 +163,8 @@ export const sessionSchema = z.strictObject({
   historyMode: z.enum(['server', 'stateless']),
   panes: z.array(savedPaneSchema).min(1).max(MAX_PANES),
   experiments: experimentsSchema.optional(),
+  /** Test cases, their assertions and results (src-shared/eval/test-set.ts). */
+  testSet: testSetSchema.optional(),
 });
 
 export type ImageRef = z.infer<typeof imageRefSchema>;

@@ -356,6 +356,14 @@ describe('GenerationService: function-result continuations (issue 15)', () => {
     expect(events.at(-1)?.type).toBe('done');
   });
 
+  it('a request may ask for a service tier (a test-case run on a cheaper tier); others send none', async () => {
+    const { generation, client: c } = run(() => answer(['Hi']));
+    generation.start({ input: { text: 'Hi' }, panes: [{ ...pane('a'), serviceTier: 'flex' }, pane('b')] });
+    await generation.settled();
+    const tiers = c.bodies.map((b) => (b as { service_tier?: string }).service_tier);
+    expect(tiers.sort()).toEqual(['flex', undefined]);
+  });
+
   it('stateless: the history images are resolved as for any turn, and the results follow the history', async () => {
     const { service, asked } = images();
     const { generation, client: c } = run(() => answer(['Sunny']), { images: service });

@@ -199,6 +199,7 @@ export class GenerationService {
           history: resolved?.history ?? pane.history,
           ...(resolved ? { images: resolved.images } : {}),
           ...(results ? { functionResults: results } : {}),
+          ...(pane.serviceTier ? { serviceTier: pane.serviceTier } : {}),
         });
         const { sent: body, shown, values } = withMcpHeaders(built, pane.config, this.deps.mcpHeaders);
         secrets = values;

@@ -1,0 +1,83 @@
+// A session's test set (issue 17): the cases a prompt template runs over, the assertions that score each answer,
+// and the results grid (one cell per case × pane). Types and the zod schema of the saved document; the logic is
+// in the modules beside this one (template.ts, cases-io.ts, assertions.ts, summary.ts, promptfoo.ts). The renderer
+// imports types from here and values from constants.ts, so its first chunk carries no zod.
+import { z } from 'zod';
+import { MAX_ID, MAX_TEXT } from '../limits';
+import { ASSERTION_TYPES, MAX_ASSERTIONS, MAX_CASES, MAX_VARIABLES, SERVICE_TIERS, VARIABLE_NAME } from './constants';
+
+export * from './constants';
+
+const id = z.string().min(1).max(MAX_ID);
+
+/**
+ * One check of an answer. `value` is the text for contains / not-contains, the pattern for regex (`flags` beside
+ * it), the rubric for rubric (judged by `judgeModel`); `min` / `max` are the length bounds in characters.
+ * `matches-schema` uses the pane's response schema; `equals-expected` the case's `expected`, both trimmed.
+ */
+export const assertionSchema = z.strictObject({
+  id,
+  type: z.enum(ASSERTION_TYPES),
+  value: z.string().max(100_000).optional(),
+  flags: z.string().regex(/^[dgimsuvy]*$/).max(8).optional(),
+  min: z.number().int().nonnegative().max(MAX_TEXT).optional(),
+  max: z.number().int().nonnegative().max(MAX_TEXT).optional(),
+  judgeModel: z.string().min(1).max(MAX_ID).optional(),
+});
+
+export const testCaseSchema = z.strictObject({
+  id,
+  /** Variable name → its value; a variable without a value here fills as ''. */
+  values: z.record(z.string().regex(VARIABLE_NAME), z.string().max(MAX_TEXT)),
+  expected: z.string().max(MAX_TEXT).optional(),
+  notes: z.string().max(10_000).optional(),
+  /** Checks for this case only, after the set's. */
+  assertions: z.array(assertionSchema).max(MAX_ASSERTIONS).optional(),
+});
+
+/** What one assertion said of one answer. `reason` explains a failure (and a judge's verdict either way). */
+export const checkResultSchema = z.strictObject({
+  assertionId: id,
+  pass: z.boolean(),
+  reason: z.string().max(10_000).optional(),
+});
+
+export const cellStatusSchema = z.enum(['done', 'failed', 'stopped']);
+
+/** One case answered by one pane. */
+export const cellResultSchema = z.strictObject({
+  caseId: id,
+  paneId: id,
+  status: cellStatusSchema,
+  text: z.string().max(MAX_TEXT),
+  error: z.strictObject({ code: z.string().max(50), message: z.string().max(10_000) }).optional(),
+  interactionId: z.string().max(500).optional(),
+  latencyMs: z.number().nonnegative().optional(),
+  inputTokens: z.number().int().nonnegative().optional(),
+  outputTokens: z.number().int().nonnegative().optional(),
+  /** The service tier the request asked for, shown with the results. */
+  serviceTier: z.enum(SERVICE_TIERS).optional(),
+  checks: z.array(checkResultSchema).max(MAX_ASSERTIONS * 2).optional(),
+  /** A person's verdict; it overrides the assertions in every pass rate. */
+  manual: z.enum(['pass', 'fail']).optional(),
+  at: z.iso.datetime(),
+});
+
+export const testSetSchema = z.strictObject({
+  /** Column order of the table; every name is a `{{variable}}` of the prompt or a system instruction. */
+  variables: z.array(z.string().regex(VARIABLE_NAME)).max(MAX_VARIABLES),
+  /** The prompt template the cases fill (the composer's text when the set was run). */
+  prompt: z.string().max(MAX_TEXT),
+  cases: z.array(testCaseSchema).max(MAX_CASES),
+  assertions: z.array(assertionSchema).max(MAX_ASSERTIONS),
+  /** One per case × pane at most; a re-run replaces its cell. */
+  results: z.array(cellResultSchema).max(MAX_CASES * 6),
+  serviceTier: z.enum(SERVICE_TIERS).optional(),
+});
+
+export type Assertion = z.infer<typeof assertionSchema>;
+export type TestCase = z.infer<typeof testCaseSchema>;
+export type CheckResult = z.infer<typeof checkResultSchema>;
+export type CellStatus = z.infer<typeof cellStatusSchema>;
+export type CellResult = z.infer<typeof cellResultSchema>;
+export type TestSet = z.infer<typeof testSetSchema>;
