@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import {
+  REGEX_INPUT_LIMIT,
+  assertionsFor,
+  cellPasses,
+  characterCount,
+  describeAssertion,
+  parseVerdict,
+  rubricRequest,
+  runChecks,
+} from './assertions';
+import type { Assertion, CellResult } from './test-set';
+
+const one = (answer: string, a: Omit<Assertion, 'id'>, ctx = {}) => runChecks(answer, [{ id: 'a', ...a }], ctx)[0]!;
+
+describe('contains / not-contains', () => {
+  it('is case-sensitive and says so', () => {
+    expect(one('Paris is the capital', { type: 'contains', value: 'Paris' })).toEqual({ assertionId: 'a', pass: true });
+    expect(one('paris', { type: 'contains', value: 'Paris' })).toEqual({ assertionId: 'a', pass: false, reason: 'does not contain "Paris" (case-sensitive)' });
+  });
+
+  it('not-contains fails when the text is there', () => {
+    expect(one('I cannot help', { type: 'not-contains', value: 'cannot' })).toEqual({ assertionId: 'a', pass: false, reason: 'contains "cannot" (case-sensitive)' });
+    expect(one('Sure', { type: 'not-contains', value: 'cannot' }).pass).toBe(true);
+  });
+
+  it('an empty value is a failed check, not a vacuous pass', () => {
+    expect(one('x', { type: 'contains', value: '' })).toMatchObject({ pass: false, reason: 'no text given to look for' });
+    expect(one('x', { type: 'not-contains' })).toMatchObject({ pass: false });
+  });
+});
+
+describe('regex', () => {
+  it('applies the flags', () => {
+    expect(one('HELLO', { type: 'regex', value: '^hello$', flags: 'i' }).pass).toBe(true);
+    expect(one('HELLO', { type: 'regex', value: '^hello$' })).toMatchObject({ pass: false, reason: 'no match for /^hello$/' });
+  });
+
+  it('an invalid pattern is a failed check with the reason, not a throw', () => {
+    expect(one('x', { type: 'regex', value: '(unclosed' })).toMatchObject({ pass: false, reason: expect.stringMatching(/^invalid regular expression: .*Unterminated group/) });
+  });
+
+  it('searches anywhere, whatever g and y say', () => {
+    const a: Assertion = { id: 'r', type: 'regex', value: 'ab', flags: 'gy' };
+    expect([runChecks('xab', [a])[0]!.pass, runChecks('xab', [a])[0]!.pass]).toEqual([true, true]);
+  });
+
+  it('searches only the first REGEX_INPUT_LIMIT characters and says so', () => {
+    const long = 'a'.repeat(REGEX_INPUT_LIMIT) + 'needle';
+    expect(one(long, { type: 'regex', value: 'needle' })).toMatchObject({ pass: false, reason: expect.stringContaining('first 50,000 characters') });
+    expect(one('x'.repeat(REGEX_INPUT_LIMIT - 6) + 'needle', { type: 'regex', value: 'needle' }).pass).toBe(true);
+  });
+});
+
+describe('equals-expected', () => {
+  it('compares both sides trimmed', () => {
+    expect(one('  42\n', { type: 'equals-expected' }, { expected: '42 ' }).pass).toBe(true);
+    expect(one('41', { type: 'equals-expected' }, { expected: '42' })).toMatchObject({ pass: false, reason: 'expected "42", got "41" (both trimmed)' });
+  });
+
+  it('fails when the case has no expected answer', () => {
+    expect(one('42', { type: 'equals-expected' })).toMatchObject({ pass: false, reason: 'the case has no expected answer' });
+  });
+});
+
+describe('is-json / matches-schema', () => {
+  it('accepts JSON inside one markdown fence', () => {
+    expect(one('```json\n{"a": 1}\n```', { type: 'is-json' }).pass).toBe(true);
+    expect(one('{"a": }', { type: 'is-json' })).toMatchObject({ pass: false, reason: expect.stringMatching(/^not valid JSON: Line 1, column 7/) });
+  });
+
+  const schema = { type: 'object', properties: { n: { type: 'number' } }, required: ['n'] };
+
+  it('checks the pane schema', () => {
+    expect(one('{"n": 3}', { type: 'matches-schema' }, { schema }).pass).toBe(true);
+    expect(one('{"n": "3"}', { type: 'matches-schema' }, { schema })).toMatchObject({ pass: false, reason: 'at /n: expected number, got string' });
+    expect(one('nope', { type: 'matches-schema' }, { schema })).toMatchObject({ pass: false, reason: expect.stringMatching(/^not valid JSON/) });
+  });
+
+  it('fails without a schema', () => {
+    expect(one('{}', { type: 'matches-schema' })).toMatchObject({ pass: false, reason: 'the pane has no response schema' });
+  });
+});
+
+describe('length', () => {
+  it('counts code points and checks both bounds', () => {
+    expect(characterCount('👋é')).toBe(2);
+    expect(one('👋👋👋', { type: 'length', min: 3, max: 3 }).pass).toBe(true);
+    expect(one('ab', { type: 'length', min: 3 })).toMatchObject({ pass: false, reason: '2 characters, at least 3' });
+    expect(one('abcd', { type: 'length', max: 3 })).toMatchObject({ pass: false, reason: '4 characters, at most 3' });
+  });
+
+  it('fails without bounds', () => {
+    expect(one('ab', { type: 'length' })).toMatchObject({ pass: false, reason: 'no length bounds set' });
+  });
+});
+
+describe('runChecks', () => {
+  it('skips rubrics and keeps the order of the rest', () => {
+    const list: Assertion[] = [
+      { id: '1', type: 'contains', value: 'a' },
+      { id: '2', type: 'rubric', value: 'polite', judgeModel: 'm' },
+      { id: '3', type: 'is-json' },
+    ];
+    expect(runChecks('a', list).map((c) => [c.assertionId, c.pass])).toEqual([
+      ['1', true],
+      ['3', false],
+    ]);
+  });
+
+  it("assertionsFor puts the case's own after the set's", () => {
+    const set: Assertion[] = [{ id: 's', type: 'is-json' }];
+    expect(assertionsFor(set, { assertions: [{ id: 'c', type: 'length', max: 5 }] }).map((a) => a.id)).toEqual(['s', 'c']);
+    expect(assertionsFor(set, undefined).map((a) => a.id)).toEqual(['s']);
+  });
+});
+
+describe('cellPasses', () => {
+  const assertions: Assertion[] = [
+    { id: 'x', type: 'contains', value: 'a' },
+    { id: 'y', type: 'rubric', value: 'r', judgeModel: 'm' },
+  ];
+  const cell = (checks: CellResult['checks'], extra: Partial<CellResult> = {}) => ({ status: 'done' as const, checks, ...extra });
+
+  it('passes when every assertion has a passing check', () => {
+    expect(cellPasses(cell([{ assertionId: 'x', pass: true }, { assertionId: 'y', pass: true }]), assertions)).toBe('pass');
+  });
+
+  it('fails on any failed check, even with one still to come', () => {
+    expect(cellPasses(cell([{ assertionId: 'x', pass: false, reason: 'r' }]), assertions)).toBe('fail');
+  });
+
+  it('is unknown while a check is missing, without answer, or without assertions', () => {
+    expect(cellPasses(cell([{ assertionId: 'x', pass: true }]), assertions)).toBe('unknown');
+    expect(cellPasses({ status: 'failed' }, assertions)).toBe('unknown');
+    expect(cellPasses(cell([]), [])).toBe('unknown');
+  });
+
+  it('ignores checks of deleted assertions', () => {
+    expect(cellPasses(cell([{ assertionId: 'gone', pass: false }, { assertionId: 'x', pass: true }]), [assertions[0]!])).toBe('pass');
+  });
+
+  it('a manual mark overrides everything', () => {
+    expect(cellPasses(cell([{ assertionId: 'x', pass: false }], { manual: 'pass' }), assertions)).toBe('pass');
+    expect(cellPasses({ status: 'failed', manual: 'fail' }, assertions)).toBe('fail');
+  });
+});
+
+describe('rubric', () => {
+  it('asks the judge model for a {pass, reason} JSON verdict on the rubric and the answer', () => {
+    const request = rubricRequest('Is polite', 'Go away', 'gemini-judge');
+    expect(request.config.model).toBe('gemini-judge');
+    expect(request.config.responseSchema).toMatchObject({ required: ['pass', 'reason'], properties: { pass: { type: 'boolean' }, reason: { type: 'string' } } });
+    expect(request.input).toBe('<rubric>\nIs polite\n</rubric>\n\n<answer>\nGo away\n</answer>');
+  });
+
+  it('reads a verdict, fenced or not', () => {
+    expect(parseVerdict('{"pass": false, "reason": "rude"}')).toEqual({ pass: false, reason: 'rude' });
+    expect(parseVerdict('```json\n{"pass": true, "reason": "fine"}\n```')).toEqual({ pass: true, reason: 'fine' });
+  });
+
+  it('says why an answer is not a verdict', () => {
+    expect(parseVerdict('yes')).toEqual({ error: expect.stringMatching(/^the judge's answer is not JSON: Line 1/) });
+    expect(parseVerdict('{"pass": "yes", "reason": "x"}')).toEqual({ error: "the judge's answer is not a verdict: at /pass: expected boolean, got string" });
+    expect(parseVerdict('{"pass": true}')).toEqual({ error: expect.stringContaining('missing required property "reason"') });
+  });
+});
+
+describe('describeAssertion', () => {
+  it('names each kind briefly', () => {
+    expect(describeAssertion({ id: 'a', type: 'regex', value: '\\d+', flags: 'i' })).toBe('matches /\\d+/i');
+    expect(describeAssertion({ id: 'a', type: 'length', min: 1, max: 9 })).toBe('1–9 characters');
+    expect(describeAssertion({ id: 'a', type: 'not-contains', value: 'x' })).toBe('does not contain "x"');
+  });
+});
