@@ -1,7 +1,7 @@
 // The renderer's only door to main: wraps window.playground, unwraps IpcResult envelopes, sends plain data only.
 import { unwrap } from '../../src-shared/bridge';
 import type { PlaygroundBridge, Unsubscribe } from '../../src-shared/contract';
-import type { KeyStatus, ModelList, StartTurnRequest, TurnEvent, UploadEvent } from '../../src-shared/domain';
+import type { KeyStatus, McpHeaderStatus, ModelList, StartTurnRequest, TurnEvent, UploadEvent } from '../../src-shared/domain';
 import type { ImageRef, Session, SessionSummary, StorageProblem } from '../../src-shared/session';
 
 /** The saved-sessions methods, unwrapped (contract.ts documents each). */
@@ -24,6 +24,9 @@ export interface Api extends SessionsApi {
   /** The key goes one way; the answer is the status only. */
   setKey(key: string): Promise<KeyStatus>;
   clearKey(): Promise<KeyStatus>;
+  /** An MCP server's header values go one way, like the key; the answer names the headers main holds. */
+  setMcpHeaders(url: string, headers: Record<string, string>): Promise<McpHeaderStatus>;
+  listMcpHeaders(): Promise<McpHeaderStatus[]>;
   listModels(): Promise<ModelList>;
   /** Starts each pane's request under the id it carries; route its events before calling (contract.ts). */
   start(request: StartTurnRequest): Promise<void>;
@@ -59,6 +62,8 @@ export function createApi(bridge: PlaygroundBridge): Api {
     getKeyStatus: async () => unwrap(await bridge.getKeyStatus()),
     setKey: async (key) => unwrap(await bridge.setKey({ key })),
     clearKey: async () => unwrap(await bridge.clearKey()),
+    setMcpHeaders: async (url, headers) => unwrap(await bridge.setMcpHeaders({ url, headers: { ...headers } })),
+    listMcpHeaders: async () => unwrap(await bridge.listMcpHeaders()),
     listModels: async () => unwrap(await bridge.listModels()),
     start: async (request) => unwrap(await bridge.start(toPlain(request))),
     cancelTurn: async (requestIds) =>

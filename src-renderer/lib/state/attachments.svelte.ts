@@ -1,6 +1,7 @@
 // Images attached to the next turn: for every pane (dropped on the composer, pasted, picked) or for one pane
 // (dropped on that pane). Each file is checked and stored by main (addImage) — refused files become
 // dismissible messages naming the file, and never touch the prompt text or the other attachments.
+import type { MediaResolution } from '../../../src-shared/interactions';
 import type { ImageRef } from '../../../src-shared/session';
 import { toAppError } from './errors';
 
@@ -78,6 +79,15 @@ export class AttachmentsState {
 
   remove(id: string): void {
     this.items = this.items.filter((a) => a.id !== id);
+  }
+
+  /** How finely the model sees one stored image; undefined leaves the API's default. */
+  setResolution(id: string, resolution: MediaResolution | undefined): void {
+    const index = this.items.findIndex((a) => a.id === id);
+    const item = this.items[index];
+    if (!item?.ref) return;
+    const { resolution: _, ...ref } = item.ref;
+    this.items[index] = { ...item, ref: resolution ? { ...ref, resolution } : ref };
   }
 
   dismissError(id: string): void {

@@ -38,6 +38,9 @@ export const EMPTY_FIELDS = Object.fromEntries(
 /** Settings kept under "More" in the form. */
 export const MORE_FIELDS: readonly FieldName[] = PANE_SETTINGS.filter((row) => row.group === 'more').map((row) => row.key);
 
+/** Settings kept under "Tools & output" in the form. */
+export const TOOLS_FIELDS: readonly FieldName[] = PANE_SETTINGS.filter((row) => row.group === 'tools').map((row) => row.key);
+
 export type Parsed = { value?: unknown; error?: string };
 
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;

@@ -9,6 +9,7 @@ import {
   isSetInForm,
   MORE_FIELDS,
   summarizeConfig,
+  TOOLS_FIELDS,
   validateFields,
   type FieldName,
   type PaneFields,
@@ -32,6 +33,9 @@ export class PaneSettings {
   /** How many of the "More" settings are set, for the collapsed section's title. */
   readonly moreSetCount = $derived(MORE_FIELDS.filter((f) => isSetInForm(this.fields[f])).length);
   readonly moreHasErrors = $derived(MORE_FIELDS.some((f) => this.errors[f] !== undefined));
+  /** The same for "Tools & output". */
+  readonly toolsSetCount = $derived(TOOLS_FIELDS.filter((f) => isSetInForm(this.fields[f])).length);
+  readonly toolsHasErrors = $derived(TOOLS_FIELDS.some((f) => this.errors[f] !== undefined));
 
   static {
     for (const { key } of PANE_SETTINGS) {
@@ -77,6 +81,7 @@ export class PaneState {
   turns = $state<TurnState[]>([]);
   settingsOpen = $state(true);
   moreOpen = $state(false);
+  toolsOpen = $state(false);
 
   readonly lastTurn = $derived(this.turns.at(-1));
   /** Answers streaming or queued: turns, and repeat-run samples (which keep the pane busy too). */
@@ -88,16 +93,18 @@ export class PaneState {
     this.settings = new PaneSettings(initial);
   }
 
-  /** Opens the settings (and "More" when an invalid field hides there) so the problem is visible. */
+  /** Opens the settings (and "More" or "Tools & output" when an invalid field hides there) so the problem is visible. */
   revealErrors(): void {
     this.settingsOpen = true;
     if (this.settings.moreHasErrors) this.moreOpen = true;
+    if (this.settings.toolsHasErrors) this.toolsOpen = true;
   }
 
   /** Opens whatever section holds `field`. */
   reveal(field: FieldName): void {
     this.settingsOpen = true;
     if (MORE_FIELDS.includes(field)) this.moreOpen = true;
+    if (TOOLS_FIELDS.includes(field)) this.toolsOpen = true;
   }
 
   /** How the turn at `index` (default: a new one) continues the conversation, in `mode` (history.ts). */

@@ -76,6 +76,7 @@ export class Workspace {
     const pane = new PaneState(newId('pane'), source.settings.snapshot());
     pane.settingsOpen = source.settingsOpen;
     pane.moreOpen = source.moreOpen;
+    pane.toolsOpen = source.toolsOpen;
     if (source.label !== undefined) pane.label = `${source.label} (copy)`;
     if (options.withHistory) {
       pane.turns = source.turns.filter((t) => !t.active).map((t) => restoreTurn(turnToSaved(t), this.#scheduler, newId('turn')));

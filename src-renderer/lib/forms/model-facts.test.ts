@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { ModelInfo } from '../../../src-shared/domain';
+import { THINKING_LEVELS } from '../../../src-shared/settings/table';
+import { modelFacts, thinkingChoice } from './model-facts';
+
+const MODELS: ModelInfo[] = [
+  { id: 'thinker', displayName: 'Thinker', inputTokenLimit: 1_048_576, outputTokenLimit: 65_536, thinking: true },
+  { id: 'plain', displayName: 'Plain', inputTokenLimit: 1_048_576, outputTokenLimit: 8_192 },
+];
+
+describe('model facts', () => {
+  it('gives the limits the list has and whether the model thinks', () => {
+    expect(modelFacts(MODELS[0]!)).toBe('1M in · 65.5K out · thinks');
+    expect(modelFacts(MODELS[1]!)).toBe('1M in · 8.2K out · no thinking');
+    expect(modelFacts({ id: 'x', displayName: 'X' })).toBe('no thinking');
+  });
+});
+
+describe('thinking levels for a model', () => {
+  it('offers every level the typings list, xhigh too, for a thinking model and for an unlisted id', () => {
+    expect(thinkingChoice(MODELS, 'thinker', '')).toEqual({ options: THINKING_LEVELS });
+    expect(THINKING_LEVELS).toContain('xhigh');
+    expect(thinkingChoice(MODELS, 'my-tuned-model', 'low')).toEqual({ options: THINKING_LEVELS });
+  });
+
+  it('offers none for a model that does not think, and says so', () => {
+    expect(thinkingChoice(MODELS, ' plain ', '')).toEqual({ options: [], note: 'plain does not think' });
+  });
+
+  it('keeps a level already set in view, with a note, rather than hiding it', () => {
+    expect(thinkingChoice(MODELS, 'plain', 'high')).toEqual({ options: ['high'], note: 'plain does not think: the API may refuse this level' });
+  });
+});

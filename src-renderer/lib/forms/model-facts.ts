@@ -1,0 +1,34 @@
+// What the models list says about a model, for the model picker and the thinking level select.
+import type { ModelInfo } from '../../../src-shared/domain';
+import { THINKING_LEVELS, type ThinkingLevel } from '../../../src-shared/settings/table';
+
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** "1M in · 65.5K out · thinks": the limits the list gives, and whether the model thinks. */
+export function modelFacts(model: ModelInfo): string {
+  const parts: string[] = [];
+  if (model.inputTokenLimit) parts.push(`${compact.format(model.inputTokenLimit)} in`);
+  if (model.outputTokenLimit) parts.push(`${compact.format(model.outputTokenLimit)} out`);
+  parts.push(model.thinking ? 'thinks' : 'no thinking');
+  return parts.join(' · ');
+}
+
+export interface ThinkingChoice {
+  /** The levels to offer, besides Default. */
+  options: readonly ThinkingLevel[];
+  /** Why fewer levels are offered than the API lists. */
+  note?: string;
+}
+
+/**
+ * The thinking levels for the model typed in the form. A listed model that does not think is offered none, but a
+ * level already set stays shown (and can be taken back to Default) with a note, rather than vanishing from view. A
+ * model the list does not name (a custom id) may think: every level is offered.
+ */
+export function thinkingChoice(models: readonly ModelInfo[], modelId: string, current: string): ThinkingChoice {
+  const model = models.find((m) => m.id === modelId.trim());
+  if (!model || model.thinking) return { options: THINKING_LEVELS };
+  const kept = THINKING_LEVELS.filter((level) => level === current);
+  const note = kept.length > 0 ? `${model.id} does not think: the API may refuse this level` : `${model.id} does not think`;
+  return { options: kept, note };
+}
