@@ -16,7 +16,8 @@
 //       level `xhigh`, and an image's `resolution`. A v3 document is a valid v4 one (every new field is
 //       optional); the version moves so a v3 app keeps a v4 file as "newer" instead of setting it aside.
 //
-//   v5  adds the optional `testSet` (test cases, assertions, the results grid). A v4 document is a valid v5 one.
+//   v5  adds the optional `testSet` (test cases, assertions, the results grid) and a pane's optional `typed`
+//       (settings typed but not yet valid, kept as text). A v4 document is a valid v5 one.
 //
 // A future v6 adds `v5ToV6` to MIGRATIONS, bumps SESSION_VERSION, and adds a test from a real v5 file.
 import { describeIssue } from './schemas';

@@ -15,7 +15,7 @@ import {
 import { MEDIA_RESOLUTIONS } from './interactions';
 import { testSetSchema } from './eval/test-set';
 import { paneConfigSchema } from './pane-config-schema';
-import { SETTING, THINKING_LEVELS, type ThinkingLevel } from './settings/table';
+import { PANE_SETTINGS, SETTING, THINKING_LEVELS, type SettingKey, type ThinkingLevel } from './settings/table';
 
 export { MAX_IMAGES_PER_TURN, MAX_RATINGS, MAX_SAMPLES, MAX_STEPS, MAX_TURNS, SESSION_VERSION } from './limits';
 
@@ -108,6 +108,11 @@ export const savedPaneSchema = z.strictObject({
   /** Set when the person renamed the pane; otherwise a label is derived from what differs. */
   label: z.string().max(200).optional(),
   config: paneConfigSchema,
+  /**
+   * Settings typed but not valid yet (a half-written function schema), as the form held them: `config` keeps only
+   * valid values, so without these a restart would lose what was typed. Restored into the form, errors and all.
+   */
+  typed: z.partialRecord(z.enum(PANE_SETTINGS.map((row) => row.key) as [SettingKey, ...SettingKey[]]), z.string().max(MAX_TEXT)).optional(),
   turns: z.array(savedTurnSchema).max(MAX_TURNS),
 });
 

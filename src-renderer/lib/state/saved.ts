@@ -5,7 +5,7 @@ import { unansweredCalls } from '../../../src-shared/function-results';
 import type { InteractionStatus, Step } from '../../../src-shared/interactions';
 import type { SavedPane, SavedSample, SavedTurn } from '../../../src-shared/session';
 import { toPlain } from '../api';
-import { fieldsFromConfig } from './config';
+import { fieldsFromConfig, type FieldName, type PaneFields } from './config';
 import type { FrameScheduler } from '../stream/frame';
 import { PaneState } from './pane.svelte';
 import { TurnState } from './turn.svelte';
@@ -131,16 +131,25 @@ export function paneToSaved(pane: PaneState): SavedPane {
   const result = pane.settings.config;
   const saved: SavedPane = {
     id: pane.id,
-    // An invalid form is saved with its valid fields; the typed text itself is not part of the document.
+    // An invalid form is saved with its valid fields, and the invalid ones as typed, so a restart loses nothing.
     config: toPlain(result.ok ? result.config : pane.settings.draft),
     turns: pane.turns.map(turnToSaved),
   };
+  if (!result.ok) {
+    const typed: NonNullable<SavedPane['typed']> = {};
+    for (const key of Object.keys(result.errors) as FieldName[]) {
+      const text = pane.settings.fields[key];
+      if (typeof text === 'string') typed[key] = text;
+    }
+    if (Object.keys(typed).length > 0) saved.typed = typed;
+  }
   if (pane.label !== undefined) saved.label = pane.label;
   return saved;
 }
 
 export function restorePane(saved: SavedPane, scheduler: FrameScheduler): PaneState {
-  const pane = new PaneState(saved.id, fieldsFromConfig(saved.config));
+  // A choice typed wrong cannot be: a select holds one of its options. Text fields are restored as typed.
+  const pane = new PaneState(saved.id, { ...fieldsFromConfig(saved.config), ...(saved.typed as Partial<PaneFields>) });
   pane.label = saved.label;
   pane.turns = saved.turns.map((t) => restoreTurn(t, scheduler));
   pane.settingsOpen = pane.turns.length === 0;
