@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { exportCsv, exportJsonl, formatOfFile, importCases, importDelimited, importJsonl, importPasted, type ImportResult } from './cases-io';
+import { MAX_CASES } from './constants';
+import type { TestCase } from './test-set';
+
+const ids = () => {
+  let n = 0;
+  return () => `c${++n}`;
+};
+const opts = () => ({ newId: ids() });
+
+function ok(result: ImportResult) {
+  if (!result.ok) throw new Error(`refused: ${result.message}`);
+  return result;
+}
+
+describe('CSV import', () => {
+  it('reads the header as variables, expected and notes case-insensitively', () => {
+    const result = importDelimited('question,Expected,NOTES,lang\nWhat is 2+2?,4,easy,en\n', ',', opts());
+    expect(result).toEqual({
+      ok: true,
+      variables: ['question', 'lang'],
+      cases: [{ id: 'c1', values: { question: 'What is 2+2?', lang: 'en' }, expected: '4', notes: 'easy' }],
+    });
+  });
+
+  it('handles an Excel BOM, CRLF, quoted commas, quotes and newlines, and unicode', () => {
+    const text = '\ufeffq,expected\r\n"a, b","say ""hi""\r\nthen go"\r\nZoë 👋,日本\r\n';
+    expect(ok(importDelimited(text, ',', opts())).cases).toEqual([
+      { id: 'c1', values: { q: 'a, b' }, expected: 'say "hi"\r\nthen go' },
+      { id: 'c2', values: { q: 'Zoë 👋' }, expected: '日本' },
+    ]);
+  });
+
+  it('keeps cell whitespace, trims header names, and an empty expected means none', () => {
+    expect(ok(importDelimited(' q , expected\n  padded ,\n', ',', opts())).cases).toEqual([{ id: 'c1', values: { q: '  padded ' } }]);
+  });
+
+  it('skips blank lines but keeps a row of empty cells', () => {
+    expect(ok(importDelimited('a,b\n\n1,2\n\n,\n', ',', opts())).cases.map((c) => c.values)).toEqual([{ a: '1', b: '2' }, { a: '', b: '' }]);
+  });
+
+  it('reads TSV', () => {
+    expect(ok(importCases('a\tb\nx,y\tz\n', 'tsv', opts())).cases[0]!.values).toEqual({ a: 'x,y', b: 'z' });
+  });
+
+  it('keeps the value of a variable called __proto__', () => {
+    expect(Object.entries(ok(importDelimited('__proto__\nx\n', ',', opts())).cases[0]!.values)).toEqual([['__proto__', 'x']]);
+  });
+});
+
+describe('CSV refusals name the line', () => {
+  const refusal = (text: string) => {
+    const result = importDelimited(text, ',', opts());
+    return result.ok ? 'accepted' : result.message;
+  };
+
+  it('a row with too many or too few cells, counting lines inside quoted cells', () => {
+    expect(refusal('a,b\n"multi\nline",2\n1,2,3\n')).toBe('Line 4: 3 cells where the header has 2');
+    expect(refusal('a,b\r\n1,2\r\n\r\n3\r\n')).toBe('Line 4: 1 cells where the header has 2');
+  });
+
+  it('an unclosed quote', () => {
+    expect(refusal('a,b\n1,2\n3,"never closed\n4,5\n')).toMatch(/^Line 3: a quoted cell is never closed/);
+    // The row starts on line 2; the quote that is never closed is on line 3.
+    expect(refusal('a,b\n"multi\nline","never closed\n4,5\n')).toMatch(/^Line 3: a quoted cell is never closed/);
+  });
+
+  it('text after a closing quote', () => {
+    expect(refusal('a,b\n1,2\n"x"y,2\n')).toMatch(/^Line 3: a quoted cell has text after its closing "/);
+  });
+
+  it('bad, empty or duplicate header names', () => {
+    expect(refusal('ok,my var\n1,2\n')).toMatch(/^Line 1: column 2 is named "my var", which is not a variable name/);
+    expect(refusal('a,,b\n1,2,3\n')).toBe('Line 1: column 2 has no name in the header row');
+    expect(refusal('a,a\n1,2\n')).toBe('Line 1: column 2: "a" appears twice in the header row');
+    expect(refusal('Expected,expected\n1,2\n')).toBe('Line 1: column 2: "expected" appears twice in the header row');
+  });
+
+  it('an empty file', () => {
+    expect(refusal('')).toBe('Line 1: the file is empty; its first row names the columns');
+  });
+
+  it(`more than ${MAX_CASES} cases`, () => {
+    const text = `a\n${Array.from({ length: MAX_CASES + 1 }, (_, i) => `v${i}`).join('\n')}\n`;
+    expect(refusal(text)).toBe(`Line ${MAX_CASES + 2}: this is case 1,001; a test set holds at most 1,000`);
+    expect(refusal(`a\n${Array.from({ length: MAX_CASES }, (_, i) => `v${i}`).join('\n')}\n`)).toBe('accepted');
+  });
+});
+
+describe('JSONL import', () => {
+  it('reads one object per line, the union of keys as variables, blank lines skipped', () => {
+    const text = '{"q": "one", "expected": "1"}\r\n\n{"q": "two", "ctx": "x", "Notes": "n"}\n';
+    expect(importJsonl(text, opts())).toEqual({
+      ok: true,
+      variables: ['q', 'ctx'],
+      cases: [
+        { id: 'c1', values: { q: 'one' }, expected: '1' },
+        { id: 'c2', values: { q: 'two', ctx: 'x' }, notes: 'n' },
+      ],
+    });
+  });
+
+  it('skips an Excel BOM', () => {
+    expect(ok(importJsonl('\ufeff{"q": "a"}', opts())).cases[0]!.values).toEqual({ q: 'a' });
+  });
+
+  it('refuses with the line and reason', () => {
+    const refusal = (text: string) => {
+      const result = importJsonl(text, opts());
+      return result.ok ? 'accepted' : [result.line, result.message];
+    };
+    expect(refusal('{"q": "a"}\n\n{"q": }\n')).toEqual([3, 'Line 3: not valid JSON: column 7: unexpected token \'}\'']);
+    expect(refusal('{"q": 3}')).toEqual([1, 'Line 1: "q" is a number; every value is a string']);
+    expect(refusal('{"q": "a"}\n["a"]')).toEqual([2, 'Line 2: each line is one JSON object, like {"question": "…", "expected": "…"}']);
+    expect(refusal('{"bad key": "a"}')).toEqual([1, expect.stringMatching(/^Line 1: "bad key" is not a variable name/)]);
+    expect(refusal('{"expected": "a", "EXPECTED": "b"}')).toEqual([1, 'Line 1: "EXPECTED" appears twice']);
+  });
+});
+
+describe('pasting a spreadsheet block', () => {
+  it('maps cells by column order when the table has columns: variables, expected, notes', () => {
+    const result = ok(importPasted('x1\ty1\texp\r\nx2\r\n', ['x', 'y'], opts()));
+    expect(result.variables).toEqual(['x', 'y']);
+    expect(result.cases).toEqual([
+      { id: 'c1', values: { x: 'x1', y: 'y1' }, expected: 'exp' },
+      { id: 'c2', values: { x: 'x2' } },
+    ]);
+  });
+
+  it('uses a first row that names the columns as a header, in any order', () => {
+    expect(ok(importPasted('y\tEXPECTED\tx\nY\tE\tX\n', ['x', 'y'], opts())).cases).toEqual([{ id: 'c1', values: { y: 'Y', x: 'X' }, expected: 'E' }]);
+  });
+
+  it('refuses a row wider than the table', () => {
+    expect(importPasted('1\t2\t3\t4\n', ['x'], opts())).toEqual({ ok: false, line: 1, message: 'Line 1: 4 cells, but the table has 3 columns (1 variables, expected, notes)' });
+  });
+
+  it('a table without columns takes the header row', () => {
+    expect(ok(importPasted('a\tb\n1\t2\n', [], opts())).variables).toEqual(['a', 'b']);
+  });
+
+  it('keeps a quoted multi-line cell as a spreadsheet copies it', () => {
+    expect(ok(importPasted('"two\nlines"\tb\n', ['x', 'y'], opts())).cases[0]!.values).toEqual({ x: 'two\nlines', y: 'b' });
+  });
+});
+
+describe('export and round trip', () => {
+  const variables = ['question', 'context'];
+  const cases: TestCase[] = [
+    { id: 'c1', values: { question: 'a, "quoted"', context: 'line1\nline2' }, expected: ' 4 ', notes: 'n' },
+    { id: 'c2', values: { question: '=1+1', context: 'Zoë 👋 日本' } },
+    { id: 'c3', values: { question: ' padded ', context: 'tab\there' }, expected: 'x' },
+  ];
+
+  it('CSV: BOM, CRLF rows, quoting where needed', () => {
+    expect(exportCsv(['q'], [{ id: 'a', values: { q: 'x,y' } }, { id: 'b', values: { q: 'say "hi"' } }])).toBe('\ufeffq\r\n"x,y"\r\n"say ""hi"""\r\n');
+  });
+
+  it('CSV → import gives the same cases', () => {
+    const back = ok(importCases(exportCsv(variables, cases), 'csv', opts()));
+    expect(back.variables).toEqual(variables);
+    expect(back.cases).toEqual(cases);
+  });
+
+  it('JSONL → import gives the same cases', () => {
+    const text = exportJsonl(variables, cases);
+    expect(text.split('\n')).toHaveLength(cases.length + 1);
+    const back = ok(importCases(text, 'jsonl', opts()));
+    expect(back.variables).toEqual(variables);
+    expect(back.cases).toEqual(cases);
+  });
+
+  it('CSV leaves out expected and notes when no case has them, and writes a missing value as empty', () => {
+    expect(exportCsv(['a', 'b'], [{ id: 'x', values: { a: '1' } }])).toBe('\ufeffa,b\r\n1,\r\n');
+  });
+
+  it('JSONL leaves a missing value out', () => {
+    expect(exportJsonl(['a', 'b'], [{ id: 'x', values: { a: '1' } }])).toBe('{"a":"1"}\n');
+  });
+
+  it('does not read inherited properties as values, and keeps __proto__ as a value', () => {
+    expect(exportCsv(['a', 'constructor'], [{ id: 'x', values: { a: '1' } }])).toBe('\ufeffa,constructor\r\n1,\r\n');
+    const values = ok(importJsonl('{"__proto__": "p"}', opts())).cases[0]!.values;
+    expect(exportJsonl(['__proto__'], [{ id: 'x', values }])).toBe('{"__proto__":"p"}\n');
+  });
+});
+
+describe('formatOfFile', () => {
+  it('reads the extension', () => {
+    expect(['a.CSV', 'b.tsv', 'c.jsonl', 'd.ndjson', 'e.json'].map(formatOfFile)).toEqual(['csv', 'tsv', 'jsonl', 'jsonl', undefined]);
+  });
+});
