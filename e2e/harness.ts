@@ -76,6 +76,8 @@ export interface Playground {
   console: string[];
   /** URLs that passed validation and would have opened in the system browser. */
   opened: string[];
+  /** Folders main would have opened in the file manager (openDataFolder). */
+  openedFolders: string[];
   /** The native dialogs: queue answers with answerNextSave/answerNextOpen/answerNextConfirm, read `shown`. */
   dialogs: ScriptedDialogs;
   /** Arguments, answers and events that Electron's IPC could not have cloned (close() throws when any). */
@@ -178,6 +180,7 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
   page.on('console', (message) => consoleMessages.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => consoleMessages.push(`pageerror: ${error.message}`));
   const opened: string[] = [];
+  const openedFolders: string[] = [];
   const cloneFailures: string[] = [];
   const waiters: { n: number; resolve: (e: TurnEvent[]) => void }[] = [];
   const terminal = () => events.filter((e) => e.type === 'done' || e.type === 'error' || e.type === 'cancelled');
@@ -219,6 +222,7 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
     logger,
     emit,
     openExternal: async (url) => void opened.push(url),
+    openFolder: async (path) => void openedFolders.push(path),
     dataDir,
     dialogs,
   });
@@ -256,6 +260,7 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
     responses,
     console: consoleMessages,
     opened,
+    openedFolders,
     dialogs,
     ipcCloneFailures: cloneFailures,
     waitForTerminalEvents(n, timeoutMs = 15_000) {

@@ -15,6 +15,7 @@ import { isTrustedSender } from './core/window-policy';
 import { createWindowStateKeeper } from './core/window-state';
 import { bindIpc, createEmitter } from './ipc';
 import { createElectronDialogs } from './platform/dialogs';
+import { openFolderWithShell } from './platform/folders';
 import { createMainLogFile } from './platform/logs';
 import { createSafeStorageEncryptor } from './platform/safe-storage';
 import { createElectronStoreFactory } from './platform/stores';
@@ -83,6 +84,7 @@ function start(): void {
     logger,
     emit,
     openExternal: (url) => shell.openExternal(url),
+    openFolder: openFolderWithShell,
     dataDir: app.getPath('userData'),
     dialogs: createElectronDialogs(() => mainWindow),
   });

@@ -46,6 +46,11 @@ export interface PlaygroundApi {
   cancelTurn(args: { requestIds?: string[] }): Promise<{ cancelled: number }>;
   /** Opens an http(s) link in the system browser after validation in main. */
   openExternal(args: { url: string }): Promise<{ opened: boolean }>;
+  /**
+   * Opens the app's data folder (Settings.dataDir) in the system's file manager; nothing else can be opened this
+   * way. `opened: false` where nothing is set up to open folders; a failure of the system's opener says why.
+   */
+  openDataFolder(): Promise<{ opened: boolean }>;
 
   /** Newest first. `query` matches every word against titles and prompt text (case-insensitive). */
   listSessions(args: { query?: string }): Promise<SessionSummary[]>;
@@ -96,6 +101,7 @@ export const INVOKE_CHANNELS = {
   start: 'pg:turn:start',
   cancelTurn: 'pg:turn:cancel',
   openExternal: 'pg:shell:open-external',
+  openDataFolder: 'pg:shell:open-data-folder',
   listSessions: 'pg:sessions:list',
   getSession: 'pg:sessions:get',
   saveSession: 'pg:sessions:save',

@@ -1,13 +1,14 @@
 // Composition of the core services behind the contract: the one PlaygroundApi implementation,
 // built the same way by the Electron main process and by the e2e harness.
 import type { PlaygroundApi } from '../../src-shared/contract';
-import { FALLBACK_MODELS, type ModelList } from '../../src-shared/domain';
+import { openDataFolder, type FolderOpener } from './data-folder';
 import { openExternalLink } from './external-links';
-import { AppFailure, isAppFailure } from './failure';
+import { AppFailure } from './failure';
 import { GeminiClient } from './gemini/client';
 import { proxyFromEnv } from './gemini/proxy';
 import { GenerationService } from './generation';
 import { createImagesService } from './images/images-service';
+import { createKeyService, noKeyFailure } from './key-service';
 import { McpSecrets } from './mcp-secrets';
 import type { Dialogs, EmitEvent, Encryptor, Logger, StoreFactory } from './ports';
 import { SecretsService } from './secrets';
@@ -23,6 +24,8 @@ export interface AppCoreDeps {
   emit: EmitEvent;
   /** shell.openExternal in the app; recorded in tests. Called only with links main validated (external-links.ts). */
   openExternal?: (url: string) => Promise<void>;
+  /** shell.openPath in the app (platform/folders.ts); recorded in tests. Only ever given `dataDir`. */
+  openFolder?: FolderOpener;
   /** userData in the app, a temp folder in tests: sessions/, trash/, inflight/, blobs/ and the index live here. */
   dataDir: string;
   /** File dialogs, and the confirmation main shows before the API key may go to a new host. */
@@ -70,13 +73,16 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       onRecovered: setAside('The settings file was damaged and was moved aside: settings are back to their defaults.'),
     }),
     env: deps.env,
+    dataDir: deps.dataDir,
   });
   const client = new GeminiClient({
     getBaseUrl: () => settings.get().baseUrl,
     getApiKey: () => secrets.getKey(),
     logger,
     proxy: proxyFromEnv(deps.env),
+    timeouts: () => settings.requestTimeouts(),
   });
+  const keys = createKeyService({ secrets, listModels: (signal) => client.listModels({ signal }), baseUrl: () => settings.get().baseUrl, logger });
   const images = createImagesService({
     dataDir: deps.dataDir,
     blobs,
@@ -115,7 +121,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   };
   const generation = new GenerationService({
     client,
-    emit: deps.emit,
+    emit: keys.watch(deps.emit),
     logger,
     observer: sessions.journal,
     images: images.sender,
@@ -128,9 +134,9 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     .catch((error: unknown) => logger.warn('images: start-up collection failed', { error: String(error) }));
 
   const api: PlaygroundApi = {
-    getKeyStatus: async () => secrets.status(),
-    setKey: async ({ key }) => secrets.setKey(key),
-    clearKey: async () => secrets.clearKey(),
+    getKeyStatus: async () => keys.status(),
+    setKey: ({ key }) => keys.setKey(key),
+    clearKey: async () => keys.clearKey(),
     setMcpHeaders: async ({ url, headers }) => mcpSecrets.set(url, headers),
     listMcpHeaders: async () => mcpSecrets.list(),
     getSettings: async () => settings.get(),
@@ -140,28 +146,14 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       return settings.update(patch);
     },
     addImage: async (args) => images.add(args),
-    listModels: async (): Promise<ModelList> => {
-      if (!secrets.getKey()) {
-        return { models: [...FALLBACK_MODELS], source: 'fallback', error: noKey().toAppError() };
-      }
-      try {
-        const models = await client.listModels({ signal: AbortSignal.timeout(15_000) });
-        if (models.length === 0) return { models: [...FALLBACK_MODELS], source: 'fallback' };
-        return { models, source: 'api' };
-      } catch (error) {
-        const failure = isAppFailure(error)
-          ? error
-          : new AppFailure('NETWORK', 'Could not load the model list.', { retryable: true });
-        logger.warn('model list unavailable, using the built-in list', { code: failure.code });
-        return { models: [...FALLBACK_MODELS], source: 'fallback', error: failure.toAppError() };
-      }
-    },
+    listModels: () => keys.listModels(),
     start: async (request) => {
-      if (!secrets.getKey()) throw noKey();
+      if (!secrets.getKey()) throw noKeyFailure();
       generation.start(request);
     },
     cancelTurn: async ({ requestIds }) => ({ cancelled: generation.cancel(requestIds) }),
     openExternal: ({ url }) => openExternalLink(url, deps.openExternal, logger),
+    openDataFolder: () => openDataFolder(deps.dataDir, deps.openFolder, logger),
     ...sessions.api,
   };
 
@@ -177,8 +169,4 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       await client.close();
     },
   };
-}
-
-function noKey(): AppFailure {
-  return new AppFailure('NO_KEY', 'Add your Gemini API key first (Settings → API key), or set GEMINI_API_KEY.');
 }

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_IMAGE_LIMITS } from '../../src-shared/domain';
+import { DEFAULT_PREFERENCES } from '../../src-shared/app-settings';
+import { DEFAULT_IMAGE_LIMITS, type SettingsPatch } from '../../src-shared/domain';
 import { DEFAULT_BASE_URL } from '../../src-shared/interactions';
 import { AppFailure } from './failure';
 import type { KeyValueStore } from './ports';
@@ -19,7 +20,7 @@ function memoryStore(): KeyValueStore & { data: Map<string, unknown> } {
 describe('SettingsService', () => {
   it('defaults to the public endpoint', () => {
     const svc = new SettingsService({ store: memoryStore(), env: {} });
-    expect(svc.get()).toEqual({ baseUrl: DEFAULT_BASE_URL, baseUrlSource: 'default', images: DEFAULT_IMAGE_LIMITS });
+    expect(svc.get()).toEqual({ baseUrl: DEFAULT_BASE_URL, baseUrlSource: 'default', images: DEFAULT_IMAGE_LIMITS, ...DEFAULT_PREFERENCES });
   });
 
   it('saves a base URL, normalised, and resets it with null or an empty string', () => {
@@ -31,10 +32,11 @@ describe('SettingsService', () => {
       baseUrl: 'http://127.0.0.1:8787',
       baseUrlSource: 'settings',
       images: DEFAULT_IMAGE_LIMITS,
+      ...DEFAULT_PREFERENCES,
     });
     expect(store.data.get(BASE_URL_FIELD)).toBe('http://127.0.0.1:8787');
     expect(new SettingsService({ store, env: {} }).get().baseUrl).toBe('http://127.0.0.1:8787');
-    expect(svc.update({ baseUrl: null })).toEqual({ baseUrl: DEFAULT_BASE_URL, baseUrlSource: 'default', images: DEFAULT_IMAGE_LIMITS });
+    expect(svc.update({ baseUrl: null })).toEqual({ baseUrl: DEFAULT_BASE_URL, baseUrlSource: 'default', images: DEFAULT_IMAGE_LIMITS, ...DEFAULT_PREFERENCES });
     svc.update({ baseUrl: 'https://proxy.example.com/gemini/' });
     expect(svc.get().baseUrl).toBe('https://proxy.example.com/gemini');
     expect(svc.update({ baseUrl: '  ' }).baseUrlSource).toBe('default');
@@ -44,18 +46,19 @@ describe('SettingsService', () => {
     const svc = new SettingsService({ store: memoryStore(), env: {} });
     svc.approveOrigin('https://a.example.com');
     svc.update({ baseUrl: 'https://a.example.com' });
-    expect(svc.update({})).toEqual({ baseUrl: 'https://a.example.com', baseUrlSource: 'settings', images: DEFAULT_IMAGE_LIMITS });
+    expect(svc.update({})).toEqual({ baseUrl: 'https://a.example.com', baseUrlSource: 'settings', images: DEFAULT_IMAGE_LIMITS, ...DEFAULT_PREFERENCES });
   });
 
   it('GEMINI_BASE_URL wins over the saved value', () => {
     const store = memoryStore();
     const svc = new SettingsService({ store, env: { GEMINI_BASE_URL: 'http://localhost:9999/' } });
     svc.approveOrigin('https://saved.example.com');
-    expect(svc.get()).toEqual({ baseUrl: 'http://localhost:9999', baseUrlSource: 'env', images: DEFAULT_IMAGE_LIMITS });
+    expect(svc.get()).toEqual({ baseUrl: 'http://localhost:9999', baseUrlSource: 'env', images: DEFAULT_IMAGE_LIMITS, ...DEFAULT_PREFERENCES });
     expect(svc.update({ baseUrl: 'https://saved.example.com' })).toEqual({
       baseUrl: 'http://localhost:9999',
       baseUrlSource: 'env',
       images: DEFAULT_IMAGE_LIMITS,
+      ...DEFAULT_PREFERENCES,
     });
     expect(store.data.get(BASE_URL_FIELD)).toBe('https://saved.example.com');
   });
@@ -214,6 +217,61 @@ describe('SettingsService: image limits', () => {
     const env = { PG_IMAGE_MAX_MB: '5', PG_IMAGE_INLINE_MAX_MB: '0.001' };
     expect(new SettingsService({ store, env }).imageLimits()).toEqual({ maxBytes: 5 * MB, inlineMaxBytes: Math.round(0.001 * MB) });
     expect(new SettingsService({ store, env: { PG_IMAGE_MAX_MB: 'x' } }).imageLimits().maxBytes).toBe(30 * MB);
+  });
+});
+
+describe('SettingsService: preferences of the Settings view', () => {
+  it('saves timeouts, theme, default model and concurrency; they survive a restart and null restores each default', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'pg-prefs-'));
+    try {
+      const open = (): KeyValueStore => {
+        const conf = new Conf<Record<string, unknown>>({ cwd, configName: 'settings', accessPropertiesByDotNotation: false });
+        return { get: (k) => conf.get(k), set: (k, v) => conf.set(k, v), delete: (k) => conf.delete(k) };
+      };
+      const svc = new SettingsService({ store: open(), env: {}, dataDir: cwd });
+      expect(svc.get()).toMatchObject({ ...DEFAULT_PREFERENCES, dataDir: cwd });
+      const chosen = { headersTimeoutSeconds: 45, idleTimeoutSeconds: 600, theme: 'dark', defaultModel: ' models/gemini-2.5-pro ', concurrency: 5 } as const;
+      expect(svc.update(chosen)).toMatchObject({ ...chosen, defaultModel: 'gemini-2.5-pro' });
+
+      const restarted = new SettingsService({ store: open(), env: {}, dataDir: cwd });
+      expect(restarted.get()).toMatchObject({ ...chosen, defaultModel: 'gemini-2.5-pro' });
+      expect(restarted.requestTimeouts()).toEqual({ headersMs: 45_000, idleMs: 600_000 });
+
+      const reset = { headersTimeoutSeconds: null, idleTimeoutSeconds: null, theme: null, defaultModel: null, concurrency: null };
+      expect(restarted.update(reset)).toMatchObject(DEFAULT_PREFERENCES);
+      expect(new SettingsService({ store: open(), env: {} }).get()).toMatchObject(DEFAULT_PREFERENCES);
+      expect(restarted.update({ defaultModel: 'gemini-2.5-flash' }).defaultModel).toBe('gemini-2.5-flash');
+      expect(restarted.update({ defaultModel: '  ' }).defaultModel).toBe('');
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    [{ headersTimeoutSeconds: 4 }, 'Wait for the answer to start: a whole number of seconds from 5 to 300.'],
+    [{ headersTimeoutSeconds: 301 }, 'Wait for the answer to start: a whole number of seconds from 5 to 300.'],
+    [{ idleTimeoutSeconds: 9.5 }, 'Wait between two parts of an answer: a whole number of seconds from 10 to 900.'],
+    [{ idleTimeoutSeconds: 901 }, 'Wait between two parts of an answer: a whole number of seconds from 10 to 900.'],
+    [{ concurrency: 0 }, 'Requests at once: a whole number of requests from 1 to 6.'],
+    [{ concurrency: 7 }, 'Requests at once: a whole number of requests from 1 to 6.'],
+    [{ theme: 'sepia' }, 'Theme: system, light or dark.'],
+    [{ defaultModel: 'gemini 2.5' }, 'Default model: a model id such as gemini-2.5-flash, without spaces (at most 200 characters).'],
+  ])('refuses %o with BAD_REQUEST, and saves nothing of the patch', (bad, message) => {
+    const store = memoryStore();
+    const svc = new SettingsService({ store, env: {} });
+    svc.approveOrigin('https://proxy.example.com');
+    const patch = { baseUrl: 'https://proxy.example.com', concurrency: 2, ...bad } as SettingsPatch;
+    expect(() => svc.update(patch)).toThrow(expect.objectContaining({ code: 'BAD_REQUEST', message }));
+    expect(store.data.has(BASE_URL_FIELD)).toBe(false);
+    expect(svc.get()).toMatchObject(DEFAULT_PREFERENCES);
+  });
+
+  it('reads values out of bounds (an edited file, an older version) as unset', () => {
+    const store = memoryStore();
+    for (const [k, v] of Object.entries({ headersTimeoutSeconds: 1, idleTimeoutSeconds: '60', theme: 'blue', defaultModel: 'a b', concurrency: 99 })) store.data.set(k, v);
+    const svc = new SettingsService({ store, env: {} });
+    expect(svc.get()).toMatchObject(DEFAULT_PREFERENCES);
+    expect(svc.requestTimeouts()).toEqual({ headersMs: 30_000, idleMs: 120_000 });
   });
 });
 

@@ -1,10 +1,13 @@
 // App settings over a KeyValueStore: the API base URL (GEMINI_BASE_URL takes precedence) with the origins the
-// person approved for the API key, and the image limits (PG_IMAGE_MAX_MB / PG_IMAGE_INLINE_MAX_MB take precedence).
+// person approved for the API key, the image limits (PG_IMAGE_MAX_MB / PG_IMAGE_INLINE_MAX_MB take precedence)
+// and the preferences of the Settings view (preferences.ts).
+import { MEGABYTE_BOUNDS } from '../../src-shared/app-settings';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits, type Settings, type SettingsPatch } from '../../src-shared/domain';
 import { DEFAULT_BASE_URL } from '../../src-shared/interactions';
 import { checkBaseUrl, normalizeBaseUrl } from './base-url';
 import { AppFailure } from './failure';
 import type { KeyValueStore } from './ports';
+import { checkPreferences, readPreferences, writePreferences } from './preferences';
 import { withStorageFailures } from './storage/storage-failure';
 
 export const BASE_URL_FIELD = 'baseUrl';
@@ -13,9 +16,9 @@ export const MAX_IMAGE_FIELD = 'maxImageBytes';
 export const INLINE_IMAGE_FIELD = 'inlineImageMaxBytes';
 
 const MB = 1_048_576;
-/** What the settings may be set to, in MB: the Files API takes far more, but a conversation compares pictures. */
-const MAX_IMAGE_RANGE: [number, number] = [1, 100];
-const INLINE_IMAGE_RANGE: [number, number] = [0, 20];
+/** What the settings may be set to, in MB (app-settings.ts): the Files API takes far more. */
+const MAX_IMAGE_RANGE: [number, number] = [MEGABYTE_BOUNDS.maxImageMb.min, MEGABYTE_BOUNDS.maxImageMb.max];
+const INLINE_IMAGE_RANGE: [number, number] = [MEGABYTE_BOUNDS.inlineImageMaxMb.min, MEGABYTE_BOUNDS.inlineImageMaxMb.max];
 const MAX_APPROVED_ORIGINS = 50;
 
 /** A base URL whose origin the person has not approved for the API key yet. */
@@ -28,19 +31,31 @@ export interface OriginToApprove {
 export interface SettingsServiceDeps {
   store: KeyValueStore;
   env: Record<string, string | undefined>;
+  /** The app's data folder, shown in the Settings view. */
+  dataDir?: string;
 }
 
 export class SettingsService {
   readonly #store: KeyValueStore;
   readonly #env: Record<string, string | undefined>;
+  readonly #dataDir: string | undefined;
 
   constructor(deps: SettingsServiceDeps) {
     this.#store = withStorageFailures(deps.store, 'save the settings');
     this.#env = deps.env;
+    this.#dataDir = deps.dataDir;
   }
 
   get(): Settings {
-    return { ...this.#baseUrl(), images: this.imageLimits() };
+    const settings: Settings = { ...this.#baseUrl(), images: this.imageLimits(), ...readPreferences(this.#store) };
+    if (this.#dataDir !== undefined) settings.dataDir = this.#dataDir;
+    return settings;
+  }
+
+  /** Read per request, so a changed timeout applies to the next one. */
+  requestTimeouts(): { headersMs: number; idleMs: number } {
+    const { headersTimeoutSeconds, idleTimeoutSeconds } = readPreferences(this.#store);
+    return { headersMs: headersTimeoutSeconds * 1000, idleMs: idleTimeoutSeconds * 1000 };
   }
 
   #baseUrl(): Pick<Settings, 'baseUrl' | 'baseUrlSource'> {
@@ -101,9 +116,11 @@ export class SettingsService {
 
   /**
    * `baseUrl: null` (or an empty string, as a cleared field sends) resets to the default. A base URL on an
-   * origin not approved yet is refused with FORBIDDEN: main asks the person first (app-core).
+   * origin not approved yet is refused with FORBIDDEN: main asks the person first (app-core). The preferences are
+   * checked before anything is written, so a refused one leaves every setting of the patch as it was.
    */
   update(patch: SettingsPatch): Settings {
+    const preferences = checkPreferences(patch);
     if (patch.baseUrl !== undefined) {
       if (patch.baseUrl === null || patch.baseUrl.trim() === '') {
         this.#store.delete(BASE_URL_FIELD);
@@ -118,6 +135,7 @@ export class SettingsService {
     }
     this.#setMegabytes(MAX_IMAGE_FIELD, patch.maxImageMb, MAX_IMAGE_RANGE);
     this.#setMegabytes(INLINE_IMAGE_FIELD, patch.inlineImageMaxMb, INLINE_IMAGE_RANGE);
+    writePreferences(this.#store, preferences);
     return this.get();
   }
 

@@ -461,6 +461,16 @@ describe('abort and timeouts', () => {
     await eventually(() => fake.openStreams() === 0);
   });
 
+  it('timeouts given as a function are read per request: a change applies to the next one', async () => {
+    let [headersMs, idleMs] = [300, 60_000];
+    const client = makeClient({ timeouts: () => ({ headersMs, idleMs }) });
+    expect(failure(await stream(client, body('Hang [[fault:hang]]')), 'TIMEOUT').message).toContain('did not answer within 0.3 s');
+    [headersMs, idleMs] = [60_000, 300];
+    const stalled = failure(await stream(client, body('Stall [[fault:stall]]')), 'TIMEOUT');
+    expect(stalled.message).toContain('No data from the server for 0.3 s.');
+    await eventually(() => fake.openStreams() === 0);
+  });
+
   it('close() stops streams in flight', async () => {
     const client = makeClient();
     const pending = stream(client, body('Hang [[fault:hang]]'));

@@ -1,6 +1,7 @@
 // Gemini REST client over undici: interactions (unary + SSE), models list, resumable file upload.
 import type { Dispatcher } from 'undici';
 import { createDispatcher, type ProxySettings } from './proxy';
+import { DEFAULT_PREFERENCES } from '../../../src-shared/app-settings';
 import { REDACTED, type ModelInfo, type SentRequest } from '../../../src-shared/domain';
 import { API_REVISION, API_VERSION, type CreateInteractionRequest, type Interaction, type StreamEvent, type WireModel } from '../../../src-shared/interactions';
 import { AppFailure } from '../failure';
@@ -23,10 +24,13 @@ export interface GeminiClientOptions {
   dispatcher?: Dispatcher;
   /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY as proxyFromEnv reads them; none: direct connections. */
   proxy?: ProxySettings | undefined;
-  timeouts?: { connectMs?: number; headersMs?: number; idleMs?: number };
+  /** A function is read per request: the Settings view changes the headers and idle timeouts while the app runs. */
+  timeouts?: Timeouts | (() => Timeouts);
   retry?: { maxRetries?: number; baseDelayMs?: number; maxDelayMs?: number };
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
+
+export type Timeouts = { connectMs?: number; headersMs?: number; idleMs?: number };
 
 const INTERACTIONS = `/${API_VERSION}/interactions`;
 const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;
@@ -51,13 +55,20 @@ export class GeminiClient {
 
   constructor(options: GeminiClientOptions) {
     this.#options = options;
-    const t = options.timeouts ?? {};
+    const timeouts = options.timeouts ?? {};
+    const t = typeof timeouts === 'function' ? timeouts : () => timeouts;
     const r = options.retry ?? {};
-    this.#owned = options.dispatcher ? undefined : createDispatcher(options.proxy, t.connectMs);
+    // The connection pool is made once, so its connect timeout is the one given at start.
+    const connectMs = t().connectMs;
+    this.#owned = options.dispatcher ? undefined : createDispatcher(options.proxy, connectMs);
     this.#settings = {
-      connectMs: t.connectMs,
-      headersMs: t.headersMs ?? 30_000,
-      idleMs: t.idleMs ?? 120_000,
+      connectMs,
+      get headersMs() {
+        return t().headersMs ?? DEFAULT_PREFERENCES.headersTimeoutSeconds * 1000;
+      },
+      get idleMs() {
+        return t().idleMs ?? DEFAULT_PREFERENCES.idleTimeoutSeconds * 1000;
+      },
       maxRetries: r.maxRetries ?? 2,
       baseDelayMs: r.baseDelayMs ?? 500,
       maxDelayMs: r.maxDelayMs ?? 20_000,
