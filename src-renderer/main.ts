@@ -2,11 +2,14 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { loadMarkdown } from './lib/markdown/load';
+import { themeOfPage } from './lib/theme';
 import './styles/global.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
+// Before the first frame: the page starts in the theme chosen last time, not in light until main answers.
+themeOfPage();
 const app = mount(App, { target });
 
 // The markdown chunk is fetched once the first frame is up, so the prompt box does not wait for it.

@@ -1,7 +1,7 @@
 // The renderer's only door to main: wraps window.playground, unwraps IpcResult envelopes, sends plain data only.
 import { unwrap } from '../../src-shared/bridge';
 import type { PlaygroundBridge, Unsubscribe } from '../../src-shared/contract';
-import type { KeyStatus, McpHeaderStatus, ModelList, StartTurnRequest, TurnEvent, UploadEvent } from '../../src-shared/domain';
+import type { KeyStatus, McpHeaderStatus, ModelList, Settings, SettingsPatch, StartTurnRequest, TurnEvent, UploadEvent } from '../../src-shared/domain';
 import type { ImageRef, Session, SessionSummary, StorageProblem } from '../../src-shared/session';
 
 /** The saved-sessions methods, unwrapped (contract.ts documents each). */
@@ -28,6 +28,11 @@ export interface Api extends SessionsApi {
   setMcpHeaders(url: string, headers: Record<string, string>): Promise<McpHeaderStatus>;
   listMcpHeaders(): Promise<McpHeaderStatus[]>;
   listModels(): Promise<ModelList>;
+  getSettings(): Promise<Settings>;
+  /** A new base URL origin is confirmed by the person in main first; a refusal is FORBIDDEN, a bad value BAD_REQUEST. */
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
+  /** Opens the app's data folder in the file manager; false where nothing can. */
+  openDataFolder(): Promise<boolean>;
   /** Starts each pane's request under the id it carries; route its events before calling (contract.ts). */
   start(request: StartTurnRequest): Promise<void>;
   /** Stops the given requests, or every running one when `requestIds` is absent. */
@@ -65,6 +70,9 @@ export function createApi(bridge: PlaygroundBridge): Api {
     setMcpHeaders: async (url, headers) => unwrap(await bridge.setMcpHeaders({ url, headers: { ...headers } })),
     listMcpHeaders: async () => unwrap(await bridge.listMcpHeaders()),
     listModels: async () => unwrap(await bridge.listModels()),
+    getSettings: async () => unwrap(await bridge.getSettings()),
+    updateSettings: async (patch) => unwrap(await bridge.updateSettings({ ...patch })),
+    openDataFolder: async () => unwrap(await bridge.openDataFolder()).opened,
     start: async (request) => unwrap(await bridge.start(toPlain(request))),
     cancelTurn: async (requestIds) =>
       unwrap(await bridge.cancelTurn(requestIds ? { requestIds: [...requestIds] } : {})).cancelled,

@@ -41,6 +41,22 @@ describe('matchShortcut', () => {
     expect(matchShortcut(key('/', { ctrlKey: true }), { mac: false, typing: true })).toBe('help');
   });
 
+  it('Ctrl+, (⌘, on macOS) opens Settings, in a text field too', () => {
+    expect(matchShortcut(key(',', { ctrlKey: true }), { mac: false, typing: true })).toBe('settings');
+    expect(matchShortcut(key(',', { metaKey: true }), mac)).toBe('settings');
+    expect(matchShortcut(key(';', { code: 'Comma', ctrlKey: true }), pc)).toBe('settings');
+    expect(matchShortcut(key(','), pc)).toBeUndefined();
+    expect(matchShortcut(key(',', { ctrlKey: true }), mac)).toBeUndefined();
+    expect(shortcutList(false).find((s) => s.action === 'settings')!.keys).toEqual(['Ctrl+,']);
+  });
+
+  it('Ctrl+Shift+E (⌘ Shift E) shows or hides the test cases', () => {
+    expect(matchShortcut(key('E', { ctrlKey: true, shiftKey: true }), { mac: false, typing: true })).toBe('test-cases');
+    expect(matchShortcut(key('E', { metaKey: true, shiftKey: true }), mac)).toBe('test-cases');
+    expect(matchShortcut(key('e', { ctrlKey: true }), pc)).toBeUndefined();
+    expect(shortcutList(false).find((s) => s.action === 'test-cases')!.keys).toEqual(['Ctrl+Shift+E']);
+  });
+
   it('ignores key presses during IME composition', () => {
     expect(matchShortcut(key('Enter', { ctrlKey: true, isComposing: true }), pc)).toBeUndefined();
   });

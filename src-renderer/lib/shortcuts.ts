@@ -8,6 +8,7 @@ export type ShortcutAction =
   | 'next-pane'
   | 'previous-pane'
   | 'compare'
+  | 'settings'
   | 'help';
 
 export interface KeyLike {
@@ -40,6 +41,8 @@ export function matchShortcut(event: KeyLike, options: { mac: boolean; typing: b
     if (!event.shiftKey && (key === ']' || event.code === 'BracketRight')) return 'next-pane';
     if (!event.shiftKey && (key === '[' || event.code === 'BracketLeft')) return 'previous-pane';
     if (key === '/' || event.code === 'Slash') return 'help';
+    // The usual place of an app's settings on macOS (⌘,), and on Linux and Windows in many apps.
+    if (!event.shiftKey && (key === ',' || event.code === 'Comma')) return 'settings';
   }
   if (none && !event.shiftKey && key === 'Escape') return 'stop-all';
   if (none && key === '?' && !options.typing) return 'help';
@@ -63,6 +66,7 @@ export function shortcutList(mac: boolean): ShortcutInfo[] {
     { action: 'next-pane', keys: [join(mod, ']')], description: 'Focus the next pane' },
     { action: 'previous-pane', keys: [join(mod, '[')], description: 'Focus the previous pane' },
     { action: 'compare', keys: [join(mod, 'Shift', 'D')], description: 'Compare the latest answers' },
+    { action: 'settings', keys: [join(mod, ',')], description: 'Open Settings' },
     { action: 'help', keys: ['?', join(mod, '/')], description: 'Show these shortcuts' },
   ];
 }

@@ -1,6 +1,8 @@
 // Composition of the renderer's state: key, models, the session and its comparison, wired to one Api.
 import type { Api } from '../api';
 import { ScrollSync } from '../scroll-sync';
+import { themeOfPage, type Theme } from '../theme';
+import { SettingsState } from './app-settings.svelte';
 import { CodeExportState } from './code-export.svelte';
 import { CompareState } from './compare.svelte';
 import { toAppError } from './errors';
@@ -23,13 +25,15 @@ export class AppState {
   readonly compare: CompareState;
   readonly codeExport: CodeExportState;
   readonly scrollSync: ScrollSync;
+  /** The app's settings (main's) and the Settings view. */
+  readonly settings: SettingsState;
   helpOpen = $state(false);
   /** Experiments dialogs: a sweep (panes from a cross product of settings), repeat runs, blind rating. */
   sweepOpen = $state(false);
   repeatOpen = $state(false);
   blindOpen = $state(false);
 
-  constructor(api: Api, options: { scheduler?: FrameScheduler; store?: SmallStore } = {}) {
+  constructor(api: Api, options: { scheduler?: FrameScheduler; store?: SmallStore; theme?: Theme } = {}) {
     this.api = api;
     this.models = new ModelsState(api);
     this.key = new KeyState(api, () => this.#keyChanged());
@@ -42,21 +46,32 @@ export class AppState {
     this.compare = new CompareState(this.session);
     this.codeExport = new CodeExportState(api, () => this.session);
     this.scrollSync = new ScrollSync(() => this.session.syncScroll);
+    this.settings = new SettingsState(api, options.theme ?? themeOfPage(), (settings) => {
+      this.session.workspace.defaultModel = settings.defaultModel ?? '';
+    });
   }
 
   /** A modal is up: window shortcuts (Esc = stop all, Ctrl+Enter = send…) stand down. */
   get modalOpen(): boolean {
-    return this.key.dialogOpen || this.compare.open || this.helpOpen || this.codeExport.open || this.sweepOpen || this.repeatOpen || this.blindOpen;
+    return this.key.dialogOpen || this.settings.dialogOpen || this.compare.open || this.helpOpen || this.codeExport.open || this.sweepOpen || this.repeatOpen || this.blindOpen;
   }
 
   /** Subscribes to events and loads what the first screen needs; returns the cleanup. */
   start(): () => void {
     const unsubscribe = this.session.connect();
+    // A key the API rejects later turns the badge red: main records it from the turn, the status is read again.
+    const offTurn = this.api.onTurn((event) => {
+      if ((event.type === 'error' && event.error.code === 'BAD_KEY') ||
+        (event.type === 'done' && this.key.status?.check?.state !== 'valid')) void this.key.refresh();
+    });
     void this.key.load();
-    void this.models.load();
-    void this.sessions.start();
+    // The model list is also the first check of a key saved before: the badge learns its answer.
+    void this.models.load().then(() => this.key.refresh());
+    // A new session's first pane takes the default model, so the settings come first (one quick call).
+    void this.settings.load().then(() => this.sessions.start());
     return () => {
       unsubscribe();
+      offTurn();
       this.sessions.stop();
     };
   }
@@ -64,7 +79,7 @@ export class AppState {
   #keyChanged(): void {
     // A "no key" / "key rejected" message under the prompt is stale once the key changed.
     this.session.composer.error = '';
-    void this.models.load();
+    void this.models.load().then(() => this.key.refresh());
   }
 
   /** Opens a link outside the app, through main; when main refuses it (or the system cannot), says why. */

@@ -3,7 +3,7 @@ import { isBridgeError } from '../../../src-shared/bridge';
 import type { AppError } from '../../../src-shared/domain';
 import { formatWait } from '../../../src-shared/wait';
 
-export type ErrorAction = 'key' | 'retry' | 'model' | 'none';
+export type ErrorAction = 'key' | 'retry' | 'model' | 'settings' | 'none';
 
 export interface ErrorMessage {
   title: string;
@@ -12,8 +12,17 @@ export interface ErrorMessage {
   action: ErrorAction;
 }
 
-/** Main's message is shown as detail only where it is written for people (the API's own explanation). */
+/**
+ * Main's message is shown as detail only where it is written for people (the API's own explanation). Where that
+ * detail sends the person to Settings (a base URL, a timeout), the button opens Settings; key problems keep the
+ * key dialog's button.
+ */
 export function describeError(error: Pick<AppError, 'code' | 'message' | 'retryAfterMs'>, context: { model?: string } = {}): ErrorMessage {
+  const message = describe(error, context);
+  return message.action !== 'key' && /\bin Settings\b/.test(message.detail) ? { ...message, action: 'settings' } : message;
+}
+
+function describe(error: Pick<AppError, 'code' | 'message' | 'retryAfterMs'>, context: { model?: string }): ErrorMessage {
   const model = context.model ? `“${context.model}”` : 'The model';
   switch (error.code) {
     case 'NO_KEY':

@@ -49,3 +49,43 @@ export function keyLocationLabel(status: KeyStatus | undefined): string | undefi
       return undefined;
   }
 }
+
+export type KeyCheckState = 'valid' | 'rejected' | 'unchecked';
+
+/** The badge's colour: green only for a key the API accepted, red for one it refused, grey while nothing is known. */
+export function keyCheckState(status: KeyStatus | undefined): KeyCheckState | undefined {
+  if (!status?.configured) return undefined;
+  return status.check?.state ?? 'unchecked';
+}
+
+/** The header's word for it, next to where the key lives. */
+export function keyCheckLabel(status: KeyStatus | undefined): string | undefined {
+  switch (keyCheckState(status)) {
+    case 'valid':
+      return 'valid';
+    case 'rejected':
+      return 'rejected';
+    case 'unchecked':
+      return 'not checked';
+    default:
+      return undefined;
+  }
+}
+
+/** One sentence on what the API said of the key, and what happens next. */
+export function describeKeyCheck(status: KeyStatus | undefined): string | undefined {
+  const state = keyCheckState(status);
+  const reason = status?.check?.message?.trim().replace(/\.?$/, '.');
+  switch (state) {
+    case 'valid':
+      return 'Valid: the Gemini API accepted this key.';
+    case 'rejected':
+      return `Rejected: ${reason ?? 'the Gemini API did not accept this key.'} The key stays saved until you replace or remove it.`;
+    case 'unchecked':
+      return status?.check
+        ? `Not checked: the Gemini API could not be asked.${reason ? ` ${reason}` : ''} The next request checks it.`
+        : 'Not checked yet: the next request checks it.';
+    default:
+      return undefined;
+  }
+}

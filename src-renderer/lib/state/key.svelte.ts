@@ -35,6 +35,15 @@ export class KeyState {
     }
   }
 
+  /** The status again, without opening anything: after an answer (a model list, a failed turn) may have changed its check. */
+  async refresh(): Promise<void> {
+    try {
+      this.status = await this.#api.getKeyStatus();
+    } catch {
+      // The status shown stays; the next refresh or save tries again.
+    }
+  }
+
   open(): void {
     this.error = '';
     this.saved = false;
@@ -47,8 +56,9 @@ export class KeyState {
   }
 
   /**
-   * Sends the key to main; the caller clears its field when this resolves true. The dialog closes unless the
-   * key could only be kept in memory: that warning must be seen.
+   * Sends the key to main, which checks it with the API before answering; the caller clears its field when this
+   * resolves true. The dialog closes unless there is something to see: the key could only be kept in memory, or
+   * the API rejected it or could not be asked.
    */
   async save(key: string): Promise<boolean> {
     if (key.trim() === '') {
@@ -62,7 +72,8 @@ export class KeyState {
       this.status = await this.#api.setKey(key);
       this.saved = true;
       this.#onChanged();
-      if (!this.status.warning) this.dialogOpen = false;
+      const check = this.status.check?.state;
+      if (!this.status.warning && check !== 'rejected' && check !== 'unchecked') this.dialogOpen = false;
       return true;
     } catch (e) {
       const error = toAppError(e);

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createApi } from '../api';
 import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
 import { KeyState } from './key.svelte';
-import { describeKeyStatus, describeKeyWarning, keyButtonLabel, keyLocationLabel } from './key-text';
+import { describeKeyCheck, describeKeyStatus, describeKeyWarning, keyButtonLabel, keyCheckLabel, keyCheckState, keyLocationLabel } from './key-text';
 import { ModelsState } from './models.svelte';
 
 function setup() {
@@ -89,6 +89,47 @@ describe('API key state', () => {
     await key.remove();
     expect(key.configured).toBe(false);
     expect(keyButtonLabel(key.status)).toBe('Set API key');
+  });
+});
+
+describe('the key check', () => {
+  const at = '2026-01-02T03:04:05.000Z';
+
+  it('closes on a valid key; stays open on a rejected or unchecked one, saying which', async () => {
+    const { key, fake } = setup();
+    fake.handlers.setKey = () => ({ configured: true, source: 'stored', persisted: true, hint: '…good', check: { state: 'valid', at } });
+    key.open();
+    await key.save('key-good');
+    expect(key.dialogOpen).toBe(false);
+    expect([keyCheckState(key.status), keyCheckLabel(key.status), describeKeyCheck(key.status)]).toEqual(['valid', 'valid', 'Valid: the Gemini API accepted this key.']);
+
+    fake.handlers.setKey = () => ({ configured: true, source: 'stored', persisted: true, hint: '…bad1', check: { state: 'rejected', at, message: 'API key not valid' } });
+    key.open();
+    expect(await key.save('key-bad1')).toBe(true);
+    expect(key.dialogOpen).toBe(true);
+    expect(keyCheckLabel(key.status)).toBe('rejected');
+    expect(describeKeyCheck(key.status)).toBe('Rejected: API key not valid. The key stays saved until you replace or remove it.');
+
+    fake.handlers.setKey = () => ({ configured: true, source: 'stored', persisted: true, hint: '…off1', check: { state: 'unchecked', at, message: 'Could not reach h (connection refused).' } });
+    await key.save('key-off1');
+    expect(key.dialogOpen).toBe(true);
+    expect(keyCheckLabel(key.status)).toBe('not checked');
+    expect(describeKeyCheck(key.status)).toBe('Not checked: the Gemini API could not be asked. Could not reach h (connection refused). The next request checks it.');
+  });
+
+  it('a key nothing was asked about yet reads "not checked", never valid; no key has no check at all', () => {
+    const status = { configured: true, source: 'env', persisted: false } as const;
+    expect(keyCheckState(status)).toBe('unchecked');
+    expect(describeKeyCheck(status)).toBe('Not checked yet: the next request checks it.');
+    expect(keyCheckState({ configured: false, source: 'none', persisted: false })).toBeUndefined();
+  });
+
+  it('refresh reads the status again without opening the dialog', async () => {
+    const { key, fake } = setup();
+    fake.handlers.getKeyStatus = () => ({ configured: true, source: 'stored', persisted: true, check: { state: 'rejected', at } });
+    await key.refresh();
+    expect(keyCheckState(key.status)).toBe('rejected');
+    expect(key.dialogOpen).toBe(false);
   });
 });
 

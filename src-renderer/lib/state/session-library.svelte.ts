@@ -114,7 +114,7 @@ export class SessionLibrary {
 
   async create(): Promise<void> {
     if (!(await this.#beforeSwitch())) return;
-    const model = this.#session.panes[0]?.settings.model;
+    const model = this.#session.workspace.defaultModel || this.#session.panes[0]?.settings.model;
     const now = new Date().toISOString();
     const panes = [{ id: 'pane-1', config: { model: model || 'gemini-3-flash-preview' }, turns: [] }];
     this.#open({ version: SESSION_VERSION, id: newSessionId(), title: '', createdAt: now, updatedAt: now, historyMode: 'server', panes }, false);

@@ -52,6 +52,16 @@ describe('pane operations', () => {
     expect(new Set(s.session.panes.map((p) => p.id)).size).toBe(MAX_PANES);
   });
 
+  it('with a default model set (Settings), a new pane starts with it instead of the last pane’s', () => {
+    const s = setup(1);
+    s.session.panes[0]!.settings.model = 'gemini-2.5-pro';
+    s.session.workspace.defaultModel = 'gemini-2.5-flash';
+    expect(s.session.addPane()!.settings.config).toEqual({ ok: true, config: { model: 'gemini-2.5-flash' } });
+    s.session.workspace.defaultModel = '';
+    s.session.panes.at(-1)!.settings.model = 'gemini-3.1-pro-preview';
+    expect(s.session.addPane()!.settings.model).toBe('gemini-3.1-pro-preview');
+  });
+
   it('duplicates a pane right after it: settings always, the conversation when asked', async () => {
     const s = setup(2);
     s.panes[0]!.settings.temperature = '0.2';

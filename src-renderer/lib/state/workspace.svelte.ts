@@ -25,6 +25,8 @@ export class Workspace {
   syncScroll = $state(false);
   /** How following turns carry the conversation: previous_interaction_id, or every step with store:false. */
   historyMode = $state<HistoryMode>('server');
+  /** Settings → Default model; '' lets a new pane take the last pane's model. */
+  defaultModel = $state('');
 
   readonly busy = $derived(this.panes.some((p) => p.busy));
   readonly canAdd = $derived(this.panes.length < MAX_PANES);
@@ -60,10 +62,10 @@ export class Workspace {
     return `Panes ${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
   }
 
-  /** A new pane at the end: same model as the last pane, every other setting unset. */
+  /** A new pane at the end: the default model (else the last pane's), every other setting unset. */
   addPane(): PaneState | undefined {
     if (!this.canAdd) return undefined;
-    const pane = new PaneState(newId('pane'), { model: this.panes.at(-1)?.settings.model ?? '' });
+    const pane = new PaneState(newId('pane'), { model: this.defaultModel || (this.panes.at(-1)?.settings.model ?? '') });
     this.panes.push(pane);
     return pane;
   }
