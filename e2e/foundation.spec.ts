@@ -147,6 +147,9 @@ test('quota errors say when to try again; a rejected key offers to change it; ty
   await page.getByTestId('key-button').click();
   await page.getByTestId('key-input').fill('bad-key');
   await page.getByTestId('key-save').click();
+  // Checked when saved: the API rejects it, and the dialog stays open to say so.
+  await expect(page.getByTestId('key-check-status')).toHaveAttribute('data-check', 'rejected');
+  await page.getByTestId('key-close').click();
   await page.getByTestId('prompt').fill('With a bad key');
   await page.getByTestId('send').click();
   await expect(page.getByTestId('error-message').last()).toContainText(/key/i);
