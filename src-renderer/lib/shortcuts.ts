@@ -8,6 +8,7 @@ export type ShortcutAction =
   | 'next-pane'
   | 'previous-pane'
   | 'compare'
+  | 'test-cases'
   | 'settings'
   | 'help';
 
@@ -38,6 +39,7 @@ export function matchShortcut(event: KeyLike, options: { mac: boolean; typing: b
     if (key === 'Enter') return event.shiftKey ? 'send-target' : 'send-all';
     if (event.shiftKey && (key === 'n' || event.code === 'KeyN')) return 'add-pane';
     if (event.shiftKey && (key === 'd' || event.code === 'KeyD')) return 'compare';
+    if (event.shiftKey && (key === 'e' || event.code === 'KeyE')) return 'test-cases';
     if (!event.shiftKey && (key === ']' || event.code === 'BracketRight')) return 'next-pane';
     if (!event.shiftKey && (key === '[' || event.code === 'BracketLeft')) return 'previous-pane';
     if (key === '/' || event.code === 'Slash') return 'help';
@@ -66,6 +68,7 @@ export function shortcutList(mac: boolean): ShortcutInfo[] {
     { action: 'next-pane', keys: [join(mod, ']')], description: 'Focus the next pane' },
     { action: 'previous-pane', keys: [join(mod, '[')], description: 'Focus the previous pane' },
     { action: 'compare', keys: [join(mod, 'Shift', 'D')], description: 'Compare the latest answers' },
+    { action: 'test-cases', keys: [join(mod, 'Shift', 'E')], description: 'Show or hide the test cases' },
     { action: 'settings', keys: [join(mod, ',')], description: 'Open Settings' },
     { action: 'help', keys: ['?', join(mod, '/')], description: 'Show these shortcuts' },
   ];
