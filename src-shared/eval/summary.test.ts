@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { wilsonInterval } from '../stats';
+import { MODEL_PRICES, priceOf, requestCost } from './prices';
+import { cellKey, disagreements, runProgress, summarizePanes, verdicts } from './summary';
+import type { Assertion, CellResult, TestCase } from './test-set';
+
+const AT = '2026-01-01T00:00:00.000Z';
+const cell = (caseId: string, paneId: string, extra: Partial<CellResult> = {}): CellResult => ({
+  caseId,
+  paneId,
+  status: 'done',
+  text: '',
+  at: AT,
+  ...extra,
+});
+const pass = (id = 'a') => [{ assertionId: id, pass: true }];
+const fail = (id = 'a') => [{ assertionId: id, pass: false, reason: 'r' }];
+
+const assertions: Assertion[] = [{ id: 'a', type: 'contains', value: 'x' }];
+const cases: TestCase[] = ['1', '2', '3', '4', '5'].map((id) => ({ id, values: {} }));
+
+describe('summarizePanes', () => {
+  const results: CellResult[] = [
+    cell('1', 'p', { checks: pass(), latencyMs: 100, inputTokens: 1_000, outputTokens: 200 }),
+    cell('2', 'p', { checks: pass(), latencyMs: 300, inputTokens: 1_000, outputTokens: 200 }),
+    cell('3', 'p', { checks: fail(), latencyMs: 200, inputTokens: 1_000, outputTokens: 200 }),
+    cell('4', 'p', { checks: fail(), manual: 'pass', latencyMs: 900 }),
+    cell('5', 'p', { status: 'failed', error: { code: 'SERVER', message: 'x' }, latencyMs: 5_000 }),
+    cell('1', 'q', { checks: fail() }),
+    cell('gone', 'p', { checks: fail() }),
+  ];
+  const [p, q] = summarizePanes({ cases, assertions, results }, [
+    { id: 'p', model: 'gemini-2.5-flash' },
+    { id: 'q', model: 'my-tuned-model' },
+  ]);
+
+  it('counts answers, errors and verdicts, a hand mark overriding, results of deleted cases ignored', () => {
+    expect(p).toMatchObject({ paneId: 'p', answered: 4, errors: 1, passed: 3, failed: 1, unjudged: 0 });
+    expect(q).toMatchObject({ paneId: 'q', answered: 1, errors: 0, passed: 0, failed: 1 });
+  });
+
+  it('gives the pass rate over judged cells with its Wilson interval', () => {
+    expect(p!.passRate).toEqual(wilsonInterval(3, 4));
+    expect(p!.passRate!.rate).toBe(0.75);
+  });
+
+  it('takes the median latency of answered cells, not of failed requests', () => {
+    expect(p!.medianLatencyMs).toBe(250);
+  });
+
+  it('sums tokens and prices them for a known model only', () => {
+    expect([p!.inputTokens, p!.outputTokens]).toEqual([3_000, 600]);
+    expect(p!.costUsd).toBeCloseTo((3_000 * 0.3 + 600 * 2.5) / 1e6, 12);
+    expect(q!.costUsd).toBeUndefined();
+    expect(q!.costUnknown).toBe('model');
+  });
+
+  it('has no pass rate before any verdict, and counts answers without assertions as unjudged', () => {
+    const [r] = summarizePanes({ cases, assertions: [], results: [cell('1', 'r')] }, [{ id: 'r', model: 'x' }]);
+    expect(r).toMatchObject({ answered: 1, unjudged: 1, passed: 0, failed: 0 });
+    expect(r!.passRate).toBeUndefined();
+  });
+
+  it('gives no cost for cells on a tier the table does not price', () => {
+    const [r] = summarizePanes({ cases, assertions, results: [cell('1', 'r', { serviceTier: 'flex', inputTokens: 5 })] }, [{ id: 'r', model: 'gemini-2.5-flash' }]);
+    expect(r!.costUsd).toBeUndefined();
+    expect(r!.costUnknown).toBe('service-tier');
+  });
+});
+
+describe('prices', () => {
+  it('knows a model with or without the models/ prefix, and nothing else', () => {
+    expect(priceOf('models/gemini-2.5-pro')).toBe(MODEL_PRICES['gemini-2.5-pro']);
+    expect(priceOf('gemini-9')).toBeUndefined();
+    expect(priceOf('toString')).toBeUndefined();
+  });
+
+  it('charges the long-context rate above its threshold', () => {
+    const pro = priceOf('gemini-2.5-pro')!;
+    expect(requestCost(pro, 200_000, 1_000_000)).toBeCloseTo(0.25 + 10, 9);
+    expect(requestCost(pro, 200_001, 0)).toBeCloseTo((200_001 * 2.5) / 1e6, 9);
+  });
+});
+
+describe('disagreements', () => {
+  it('finds cases some panes pass and others fail; unknown takes no side', () => {
+    const results = [
+      cell('1', 'p', { checks: pass() }),
+      cell('1', 'q', { checks: fail() }),
+      cell('2', 'p', { checks: pass() }),
+      cell('2', 'q', { checks: pass() }),
+      cell('3', 'p', { checks: fail() }),
+      cell('3', 'q', { status: 'failed' }),
+      cell('4', 'p', { checks: fail() }),
+      cell('4', 'x', { checks: pass() }),
+    ];
+    expect([...disagreements({ cases, assertions, results }, ['p', 'q'])]).toEqual(['1']);
+    expect(verdicts({ cases, assertions, results }, ['p', 'q']).get('3')).toEqual(
+      new Map([
+        ['p', 'fail'],
+        ['q', 'unknown'],
+      ]),
+    );
+  });
+});
+
+describe('runProgress', () => {
+  const start = Date.parse(AT);
+  const later = new Date(start + 5_000).toISOString();
+  const plan = ['1', '2', '3', '4', '5'].flatMap((caseId) => ['p', 'q'].map((paneId) => ({ caseId, paneId })));
+
+  it('counts the planned cells finished since the start, tokens and the estimate', () => {
+    const results = [
+      cell('1', 'p', { at: later, latencyMs: 1_000, inputTokens: 10, outputTokens: 5 }),
+      cell('1', 'q', { at: later, latencyMs: 3_000, inputTokens: 10, outputTokens: 5 }),
+      cell('2', 'p', { at: later, status: 'failed', latencyMs: 2_000 }),
+      cell('2', 'q', { at: new Date(start - 1).toISOString(), latencyMs: 9_000 }),
+      cell('3', 'p', { at: later, status: 'stopped' }),
+      cell('9', 'p', { at: later, latencyMs: 9_000 }),
+    ];
+    expect(runProgress(plan, results, start, start + 6_000, 3)).toEqual({
+      total: 10,
+      done: 2,
+      failed: 1,
+      remaining: 7,
+      elapsedMs: 6_000,
+      inputTokens: 20,
+      outputTokens: 10,
+      // median 2 s × ceil(7 / 3) rounds
+      remainingMs: 6_000,
+    });
+  });
+
+  it('has no estimate before the first result', () => {
+    expect(runProgress(plan, [], start, start, 2).remainingMs).toBeUndefined();
+  });
+});
+
+describe('cellKey', () => {
+  it('does not confuse ids that concatenate alike', () => {
+    expect(cellKey('a', 'bc')).not.toBe(cellKey('ab', 'c'));
+  });
+});
