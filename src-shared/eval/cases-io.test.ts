@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportCsv, exportJsonl, formatOfFile, importCases, importDelimited, importJsonl, importPasted, type ImportResult } from './cases-io';
 import { MAX_CASES } from './constants';
-import type { TestCase } from './test-set';
+import { testCaseSchema, type TestCase } from './test-set';
 
 const ids = () => {
   let n = 0;
@@ -157,10 +157,16 @@ describe('export and round trip', () => {
     expect(exportCsv(['q'], [{ id: 'a', values: { q: 'x,y' } }, { id: 'b', values: { q: 'say "hi"' } }])).toBe('\ufeffq\r\n"x,y"\r\n"say ""hi"""\r\n');
   });
 
-  it('CSV → import gives the same cases', () => {
-    const back = ok(importCases(exportCsv(variables, cases), 'csv', opts()));
+  it('CSV → import gives the same cases, each one the session schema accepts', () => {
+    const back = ok(importCases(exportCsv(variables, cases), 'csv', { newId: () => crypto.randomUUID() }));
     expect(back.variables).toEqual(variables);
-    expect(back.cases).toEqual(cases);
+    expect(back.cases.map(({ id: _, ...rest }) => rest)).toEqual(cases.map(({ id: _, ...rest }) => rest));
+    for (const c of back.cases) expect(testCaseSchema.safeParse(c).success).toBe(true);
+  });
+
+  it('refuses notes longer than the session keeps', () => {
+    const result = importDelimited(`a,notes\n1,${'n'.repeat(10_001)}\n`, ',', opts());
+    expect(result).toMatchObject({ ok: false, line: 2, message: 'Line 2: cell 2 is 10,001 characters; at most 10,000' });
   });
 
   it('JSONL → import gives the same cases', () => {
