@@ -111,13 +111,15 @@ export async function runScript(
     pasted?: boolean;
     /** Python only: an interpreter with the real google-genai; absent, python3 and the stand-in. */
     python?: string;
+    /** More environment variables, e.g. the MCP header values a script reads. */
+    env?: Record<string, string>;
   },
 ): Promise<ScriptResult> {
   const dir = await mkdtemp(join(tmpdir(), 'pg-export-'));
   const home = join(dir, 'home');
   await mkdir(home);
   await writeFile(join(home, CANARY), 'still here');
-  const env = scriptEnv(options.fakeUrl, home, 'test-key', options.python === undefined);
+  const env = { ...scriptEnv(options.fakeUrl, home, 'test-key', options.python === undefined), ...options.env };
   for (const [name, base64] of Object.entries(options.files ?? {})) {
     await writeFile(join(dir, name), Buffer.from(base64, 'base64'));
   }
@@ -160,10 +162,11 @@ export async function runAgainstFake(
   files?: Record<string, string>,
   pasted = false,
   python?: string,
+  env?: Record<string, string>,
 ): Promise<FakeRun> {
   const fake = await startFakeApi();
   try {
-    const result = await runScript(language, code, { fakeUrl: fake.url, pasted, ...(files ? { files } : {}), ...(python ? { python } : {}) });
+    const result = await runScript(language, code, { fakeUrl: fake.url, pasted, ...(files ? { files } : {}), ...(python ? { python } : {}), ...(env ? { env } : {}) });
     const bodies = fake.interactionRequests().map((r) => r.body as Record<string, unknown>);
     return { ...result, fakeUrl: fake.url, requests: [...fake.requests], bodies };
   } finally {

@@ -29,7 +29,26 @@ export interface ScriptDialect {
 }
 
 /** A member of a create request; `config` is a pane's saved settings spread in. */
-export type Member = 'model' | 'system_instruction' | 'store' | 'input' | 'generation_config' | 'previous_interaction_id' | 'stream' | 'config';
+export type Member =
+  | 'model'
+  | 'system_instruction'
+  | 'store'
+  | 'input'
+  | 'tools'
+  | 'response_format'
+  | 'safety_settings'
+  | 'generation_config'
+  | 'previous_interaction_id'
+  | 'stream'
+  | 'config';
+
+/** What a script uses beyond the SDK client, which a language may have to import. */
+export interface Needs {
+  /** Parsing and indenting a JSON answer. */
+  json: boolean;
+  /** Reading environment variables (MCP header values). */
+  env: boolean;
+}
 
 /** Where a create call stands in the script, since the guide's samples differ in where they end with a comma. */
 export interface CallSite {
@@ -43,8 +62,8 @@ export interface CallSite {
 /** A language with an SDK client (Python, JavaScript): everything the program writer needs beyond loops and prints. */
 export interface Dialect extends ScriptDialect {
   syntax: Syntax;
-  /** The lines before the first request: the SDK version note, the import, the client ('' = a blank line). */
-  prelude: readonly string[];
+  /** The lines before the first request: the SDK version note, the imports, the client ('' = a blank line). */
+  prelude(needs: Needs): string[];
   /** A function the requests run inside, and the line that runs it (JS: an async main, then `await main();`). */
   main?: { block: Block; call: string };
   /** The create request's members in the order this language's guide samples write them. */
@@ -84,6 +103,29 @@ export interface Dialect extends ScriptDialect {
    * other sends its whole generation_config in `extra_body`; `why` is the one comment that says so.
    */
   generationConfig?: { declared: ReadonlySet<string>; why(undeclared: readonly string[]): string };
+  /** `name = value` for a variable the script assigns again later (JS's `let`). */
+  mutableDeclaration(name: string): { prefix: string; suffix: string };
+  /** `name = value` for a variable already declared. */
+  assignment(name: string): { prefix: string; suffix: string };
+  /** The value of environment variable `name`. */
+  env(name: string): string;
+  /** The text `json` (a JSON document), parsed and written indented. */
+  prettyJson(json: string): string;
+  /** A list holding every item of `a`, then every item of `b`. */
+  concat(a: string, b: string): string;
+  /** Adds every item of the list `items` to the list `list`. */
+  extend(list: string, items: string): string;
+  /** The pieces of the loop that answers function calls from mocks (Call.mocks) until the model answers. */
+  functionCalls: {
+    /** The helper function, declared once before the requests: the function_result steps answering an interaction's calls. */
+    helper: readonly string[];
+    /** Calls the helper. */
+    results(interaction: string, mocks: string): string;
+    /** Loops while `interaction` waits for function results. */
+    whileRequired(interaction: string): Block;
+    /** Adds the interaction's own steps to `list` (a stateless history keeps them verbatim). */
+    addSteps(list: string, interaction: string): string;
+  };
   /** A block keeping one pane's variables from the next when a comparison writes conversations one after another (JS's `const`). */
   scope?: Block;
   /** The wording of the guide's stateless-history comments, which differs between its samples. */

@@ -36,7 +36,10 @@ describe('when the comparison is a sweep', () => {
     ]);
     expect(plan.sweep?.call).toEqual({
       model: MODEL,
+      settings: {},
+      mcpHeaders: [],
       generationConfig: { temperature: 0.2, top_p: 0.9, thinking_level: 'low' },
+      json: false,
       stateless: false,
       chained: false,
       stream: false,

@@ -1,8 +1,8 @@
 // What an export does, independent of language: the calls, their inputs and images, built with the app's own request builder.
-import type { PaneConfig, PaneHistory, ThinkingLevel } from '../domain';
-import type { GenerationConfig } from '../interactions';
+import type { PaneConfig, ThinkingLevel } from '../domain';
+import type { MediaResolution } from '../interactions';
 import { derivePaneLabels } from '../pane-label';
-import { buildCreateRequest } from '../request';
+import { type Call, type CallOptions, toCall } from './call';
 import type { HistoryMode, ImageRef, SavedPane, SavedTurn, Session, SweepRecord } from '../session';
 import { expandSweep } from '../sweep';
 
@@ -42,19 +42,11 @@ export interface ImageSlot {
   suffix: string;
 }
 
-export type Part = { type: 'text'; text: string } | { type: 'image'; image: ImageSlot };
+/** An image part: the slot is per picture, the resolution per attachment (the same picture may be sent at two). */
+export type Part = { type: 'text'; text: string } | { type: 'image'; image: ImageSlot; resolution?: MediaResolution };
 
-/** One create call's settings; `input` is the generator's business (text, parts, or a history). */
-export interface Call {
-  model: string;
-  systemInstruction?: string;
-  generationConfig?: GenerationConfig;
-  /** store: false — stateless history. */
-  stateless: boolean;
-  /** previous_interaction_id = the previous turn's id. */
-  chained: boolean;
-  stream: boolean;
-}
+export type { Call, McpHeaderRead } from './call';
+export { mockResult } from './call';
 
 export interface PlannedTurn {
   /** 1-based, as the guide numbers interaction1, interaction2, … */
@@ -68,6 +60,8 @@ export interface ConversationPlan {
   history: HistoryMode;
   turns: PlannedTurn[];
   images: ImageSlot[];
+  /** Streaming was asked for, but a pane answers function calls: those requests are not streamed (Call.mocks). */
+  unstreamed: boolean;
 }
 
 export interface SystemVariant {
@@ -117,6 +111,7 @@ export interface ComparisonPlan {
   runs: number;
   stream: boolean;
   images: ImageSlot[];
+  unstreamed: boolean;
 }
 
 /**
@@ -130,6 +125,7 @@ export interface ConversationsPlan {
   /** As in ComparisonPlan: each pane's last prompt answers this many times. */
   runs: number;
   images: ImageSlot[];
+  unstreamed: boolean;
 }
 
 export type ExportPlan = ConversationPlan | ComparisonPlan | ConversationsPlan;
@@ -138,30 +134,6 @@ interface TurnSource {
   text: string;
   images: readonly ImageRef[];
   config: PaneConfig;
-}
-
-interface CallOptions {
-  stream: boolean;
-  stateless: boolean;
-  chained: boolean;
-}
-
-function toCall(config: PaneConfig, options: CallOptions): Call {
-  // The app's builder decides what is sent (blank system instruction dropped, unset config absent).
-  const history: PaneHistory = options.stateless
-    ? { mode: 'stateless', steps: [] }
-    : options.chained
-      ? { mode: 'server', previousInteractionId: 'previous' }
-      : { mode: 'none' };
-  const body = buildCreateRequest(config, { text: '' }, { stream: options.stream, history });
-  return {
-    model: body.model,
-    ...(body.system_instruction !== undefined ? { systemInstruction: body.system_instruction } : {}),
-    ...(body.generation_config !== undefined ? { generationConfig: body.generation_config } : {}),
-    stateless: body.store === false,
-    chained: body.previous_interaction_id !== undefined,
-    stream: body.stream === true,
-  };
 }
 
 class ImageTable {
@@ -195,7 +167,7 @@ class ImageTable {
 }
 
 function partsOf(source: TurnSource, images: ImageTable): Part[] {
-  const parts: Part[] = source.images.map((ref): Part => ({ type: 'image', image: images.slot(ref) }));
+  const parts: Part[] = source.images.map((ref): Part => ({ type: 'image', image: images.slot(ref), ...(ref.resolution ? { resolution: ref.resolution } : {}) }));
   // The guide puts the text first; an image-only turn sends no empty text part.
   if (source.text !== '' || parts.length === 0) parts.unshift({ type: 'text', text: source.text });
   return parts;
@@ -226,7 +198,7 @@ function plannedTurns(sources: readonly TurnSource[], images: ImageTable, option
 function conversation(pane: SavedPane, target: ExportTarget, options: ExportOptions, history: HistoryMode): ConversationPlan {
   const images = new ImageTable(options);
   const turns = plannedTurns(turnsOf(pane, target), images, options, history);
-  return { kind: 'conversation', history, turns, images: images.finish() };
+  return { kind: 'conversation', history, turns, images: images.finish(), unstreamed: options.stream && turns.some((turn) => turn.call.mocks) };
 }
 
 /** What a call sends, as text to compare: two configs that send the same are the same pane settings. */
@@ -260,8 +232,12 @@ function comparison(session: Session, target: ExportTarget, options: ExportOptio
   const shared = sharedConversation(session.panes, callOptions);
   if (!shared) {
     const panes = session.panes.map((pane, i) => ({ label: labelOf(i), turns: plannedTurns(turnsOf(pane, target), images, options, history) }));
-    return { kind: 'conversations', history, panes, runs, images: images.finish() };
+    const unstreamed = options.stream && panes.some((pane) => pane.turns.some((turn) => turn.call.mocks));
+    return { kind: 'conversations', history, panes, runs, images: images.finish(), unstreamed };
   }
+  // One loop writes every pane's requests: when a pane answers function calls, none of them streams (toCall).
+  const answersCalls = configs.some((config) => (config.functions?.length ?? 0) > 0);
+  const stream = options.stream && !answersCalls;
   // Every pane answers the same prompts, each with the configuration it was sent with.
   const sources: TurnSource[] =
     shared.length > 0
@@ -272,12 +248,12 @@ function comparison(session: Session, target: ExportTarget, options: ExportOptio
       number: i + 1,
       parts: partsOf(source, images),
       chained: history === 'server' && i > 0,
-      stream: options.stream && i === sources.length - 1,
+      stream: stream && i === sources.length - 1,
     }),
   );
   const panes = configs.map((config, i) => ({ label: labelOf(i), call: toCall(config, callOptions) }));
   const sweep = sweepLoop(session, configs, callOptions);
-  return { kind: 'comparison', history, turns, panes, ...(sweep ? { sweep } : {}), runs, stream: options.stream, images: images.finish() };
+  return { kind: 'comparison', history, turns, panes, ...(sweep ? { sweep } : {}), runs, stream, images: images.finish(), unstreamed: options.stream && answersCalls };
 }
 
 /**
@@ -337,6 +313,18 @@ export function planExport(target: ExportTarget, options: ExportOptions): Export
   }
   if (session.panes.length === 1) return conversation(session.panes[0]!, target, options, history);
   return comparison(session, target, options, history);
+}
+
+/** Every create call the plan makes, as settings (a sweep's panes' too, though its loop writes only its first call). */
+export function callsOf(plan: ExportPlan): Call[] {
+  switch (plan.kind) {
+    case 'conversation':
+      return plan.turns.map((turn) => turn.call);
+    case 'conversations':
+      return plan.panes.flatMap((pane) => pane.turns.map((turn) => turn.call));
+    case 'comparison':
+      return [...plan.panes.map((pane) => pane.call), ...(plan.sweep ? [plan.sweep.call] : [])];
+  }
 }
 
 /** The image slots that go through the Files API. */

@@ -1,19 +1,24 @@
 // The one program writer for the SDK languages: what a Python or JavaScript export does, written once over a Dialect.
 import { CodeWriter } from './code-writer';
-import type { CallSite, Dialect, Member } from './dialect';
+import type { CallSite, Dialect, Member, Needs } from './dialect';
 import type { HistoryMode } from '../session';
-import type { Call, ComparisonPlan, ConversationsPlan, ExportPlan, ImageSlot, Part, PlannedTurn, SweepAxis, SweepLoop } from './plan';
-import { EXTRA_BODY, type PartStyle, type SweepVars, inOrder, inputNode, requestMembers, userInputStep } from './request-literal';
+import { type Call, type ComparisonPlan, type ConversationsPlan, type ExportPlan, type ImageSlot, type Part, type PlannedTurn, type SweepAxis, type SweepLoop, callsOf } from './plan';
+import { FunctionRounds, type Members, writeFunctionHelper } from './function-rounds';
+import { EXTRA_BODY, type PartStyle, type RequestParts, type SweepVars, inOrder, inputNode, requestMembers, userInputStep } from './request-literal';
 import { AXIS_NAMES, declareRuns, runLoops, sweepValues, sweepVars, writeSweep } from './sweep-loops';
 import { type Entry, type Node, bool, dict, list, raw, render, str } from './syntax';
 import { missingBytesNote, newUploads } from './uploads';
 
 export function writeProgram(plan: ExportPlan, d: Dialect): string {
+  // A first pass finds what the script uses, so that the imports are exactly those it needs.
+  const probe = new Program(new CodeWriter(d.indent), d);
+  probe.write(plan);
   const w = new CodeWriter(d.indent);
-  for (const line of d.prelude) {
+  for (const line of d.prelude(probe.needs)) {
     if (line === '') w.blank();
     else w.line(line);
   }
+  writeFunctionHelper(w, plan, d);
   const program = new Program(w, d);
   if (d.main) {
     w.nest([d.main.block], () => {
@@ -34,8 +39,15 @@ interface Ask {
   number: number;
   parts: readonly Part[];
   stream: boolean;
-  /** The request, given its input and (from the second turn) the variable holding the previous answer. */
-  members(input: Node, previous: string | undefined): Entry[];
+  /**
+   * The request, given its input and (from the second turn) the variable holding the previous answer;
+   * `continuing`: the request answering that interaction's function calls (chained to it in a server history).
+   */
+  members: Members;
+  /** The expression holding the mocks that answer the function calls (Call.mocks); absent: no function loop. */
+  mocks?: string;
+  /** The answer is JSON: printed parsed and indented (unless streamed). */
+  json: boolean;
 }
 
 /** Where a conversation is written: as the guide's own samples, or as one pane's among a comparison's. */
@@ -56,6 +68,10 @@ class Program {
   private readonly parts: PartStyle;
   /** The generation_config fields this SDK would drop, which the script sends in extra_body instead (said once). */
   private undeclared: string[] = [];
+  /** The variable declared for each distinct set of mocks, and of tools a function loop sends, by its JSON. */
+  private readonly rounds: FunctionRounds;
+  /** What the script written so far uses beyond the client. */
+  readonly needs: Needs = { json: false, env: false };
 
   constructor(
     private readonly w: CodeWriter,
@@ -64,11 +80,15 @@ class Program {
     // The upload's answer is an SDK object: JS names its fields in camelCase, the Interactions API wants snake_case.
     const uploaded = (image: ImageSlot) => ({ uri: raw(`${this.fileVar(image)}.uri`), mimeType: raw(`${this.fileVar(image)}.${d.identifier('mime_type')}`) });
     this.parts = { uploaded, padded: d.padsInlineObjects };
+    this.rounds = new FunctionRounds(w, d, () => this.literals());
   }
 
   write(plan: ExportPlan): void {
     const declared = this.d.generationConfig?.declared;
     if (declared) this.undeclared = [...new Set(callsOf(plan).flatMap((call) => Object.keys(call.generationConfig ?? {})))].filter((key) => !declared.has(key));
+    // A comparison's loop carries each pane's mocks in its entry; elsewhere they are declared once, up front (a
+    // JavaScript block would keep them from the next pane).
+    if (plan.kind !== 'comparison' || plan.sweep) this.rounds.declareShared(plan.kind === 'comparison' ? [plan.sweep!.call] : callsOf(plan));
     if (plan.kind === 'comparison') this.comparison(plan);
     else if (plan.kind === 'conversations') this.conversations(plan);
     else this.conversation(plan.history, plan.turns.map((turn) => this.ask(turn)), STANDALONE);
@@ -101,20 +121,43 @@ class Program {
     this.undeclared = [];
   }
 
-  private create(name: string, members: readonly Entry[], site: CallSite): void {
+  /** `mutable`: the variable is assigned again (the function loop's answers). */
+  private create(name: string, members: readonly Entry[], site: CallSite, mutable = false): void {
     if (members.some(([key]) => key === EXTRA_BODY)) this.explainExtraBody();
-    this.declare(name, this.d.create(members, this.d.endsWithComma(site)));
+    const { prefix, suffix } = mutable ? this.d.mutableDeclaration(name) : this.d.declaration(name);
+    this.w.emit(prefix, this.d.create(members, this.d.endsWithComma(site)), suffix);
   }
 
-  private request(call: Call, input: Node, extra: { previous?: string | undefined; vars?: SweepVars } = {}): Entry[] {
+  private request(call: Call, input: Node, extra: { previous?: string | undefined; vars?: SweepVars; continuing?: boolean } = {}): Entry[] {
     const previous = extra.previous === undefined ? undefined : raw(`${extra.previous}.id`);
-    const { objectStyle: style, memberOrder, generationConfig } = this.d;
-    return requestMembers(call, { input, previous, vars: extra.vars, style, declared: generationConfig?.declared }, memberOrder);
+    // An answer to function calls is chained to the interaction that asked (server history) and never streamed.
+    const sent = extra.continuing ? { ...call, chained: previous !== undefined, stream: false } : call;
+    const tools = this.rounds.toolsVar(call);
+    const parts: RequestParts = { ...this.literals(), input, previous, vars: extra.vars, ...(tools ? { tools: raw(tools) } : {}) };
+    return requestMembers(sent, parts, this.d.memberOrder);
+  }
+
+  /** How this language writes the settings' literals; an MCP header value is read from the environment. */
+  private literals(): RequestParts {
+    const d = this.d;
+    const env = (variable: string): Node => {
+      this.needs.env = true;
+      return raw(d.env(variable));
+    };
+    return { style: d.objectStyle, declared: d.generationConfig?.declared, padded: d.padsInlineObjects, env };
   }
 
   /** A turn of a pane's own conversation: everything it sends is written out. */
   private ask(turn: PlannedTurn): Ask {
-    return { number: turn.number, parts: turn.parts, stream: turn.call.stream, members: (input, previous) => this.request(turn.call, input, { previous }) };
+    const { call } = turn;
+    return {
+      number: turn.number,
+      parts: turn.parts,
+      stream: call.stream,
+      members: (input, previous, continuing) => this.request(call, input, { previous, continuing }),
+      ...(call.mocks ? { mocks: this.rounds.mocksVar(call.mocks) } : {}),
+      json: call.json,
+    };
   }
 
   private streamText(stream: string): void {
@@ -130,10 +173,10 @@ class Program {
       this.streamText(name);
       // In a comparison the next label needs a line of its own.
       if (replay.compared) this.w.line(d.print());
-    } else if (numbered) {
-      this.w.line(d.print(d.syntax.string(`Response ${ask.number}:`), d.lastStepText(name)));
     } else {
-      this.w.line(d.print(d.lastStepText(name)));
+      const text = ask.json ? d.prettyJson(d.lastStepText(name)) : d.lastStepText(name);
+      if (ask.json) this.needs.json = true;
+      this.w.line(numbered ? d.print(d.syntax.string(`Response ${ask.number}:`), text) : d.print(text));
     }
   }
 
@@ -142,7 +185,8 @@ class Program {
    * comparison the last prompt sits in the repeat run's loop, as the app repeats a pane's last turn.
    */
   private conversation(history: HistoryMode, asks: readonly Ask[], replay: Replay): void {
-    if (history === 'stateless' && asks.length > 1) this.statelessConversation(asks, replay);
+    // A stateless answer to function calls sends the whole history again, so even one turn keeps it.
+    if (history === 'stateless' && (asks.length > 1 || asks.some((ask) => ask.mocks))) this.statelessConversation(asks, replay);
     else this.chainedConversation(asks, replay);
   }
 
@@ -156,7 +200,8 @@ class Program {
       const site = { chained: !single, history: false, stream: ask.stream };
       const input = replay.input ?? inputNode(ask.parts, this.parts);
       const send = (): void => {
-        this.create(name, ask.members(input, previous), site);
+        this.create(name, ask.members(input, previous), site, ask.mocks !== undefined);
+        if (ask.mocks) this.rounds.answer(name, ask.members, ask.mocks);
         this.printAnswer(name, ask, !single && this.d.numbersChainedAnswers, replay);
       };
       if (last) this.w.nest(runLoops(replay.runs, this.d), send);
@@ -188,12 +233,16 @@ class Program {
         w.blank();
         w.line(d.comment(`Turn ${ask.number}: Send full history with ${d.wording.storeFalse}`));
       }
+      const rounds = asks.length > 1 ? `rounds${ask.number}` : 'rounds';
       const send = (): void => {
-        this.create(name, ask.members(raw('history'), undefined), { chained: false, history: true, stream: ask.stream });
+        this.create(name, ask.members(raw('history'), undefined), { chained: false, history: true, stream: ask.stream }, ask.mocks !== undefined);
+        if (ask.mocks) this.rounds.answerStateless(name, ask.members, ask.mocks, rounds);
         this.printAnswer(name, ask, true, replay);
       };
       if (last) w.nest(runLoops(replay.runs, d), send);
       else send();
+      // The next turn's history holds this turn's function calls and results, before its answer.
+      if (!last && ask.mocks) w.line(d.extend('history', rounds));
       if (!last || !replay.compared) w.blank();
     });
   }
@@ -211,22 +260,39 @@ class Program {
     if (single || uploaded) w.blank();
     const replay: Replay = { compared: true, runs: plan.runs, ...(single ? { input: raw('prompt') } : {}) };
     if (plan.sweep) return this.sweep(plan, plan.sweep, replay);
-    const configs = plan.panes.map(({ call }) => requestMembers({ ...call, stream: false }, { style: d.objectStyle, declared: d.generationConfig?.declared }, d.memberOrder));
-    const panes = plan.panes.map(({ label }, i) => dict([['label', str(label)], ['config', dict(configs[i]!, d.objectStyle)]], d.objectStyle));
+    const env = (variable: string): Node => {
+      this.needs.env = true;
+      return raw(d.env(variable));
+    };
+    const configs = plan.panes.map(({ call }) =>
+      requestMembers({ ...call, stream: false }, { style: d.objectStyle, declared: d.generationConfig?.declared, padded: d.padsInlineObjects, env }, d.memberOrder),
+    );
+    // With a pane answering function calls, every pane carries its mocks ({} for one without functions).
+    const answers = plan.panes.some(({ call }) => call.mocks);
+    const panes = plan.panes.map(({ label, call }, i) =>
+      dict(
+        [['label', str(label)], ['config', dict(configs[i]!, d.objectStyle)], ...(answers ? [['mocks', this.rounds.mocksNode(call.mocks ?? {})] as Entry] : [])],
+        d.objectStyle,
+      ),
+    );
     if (configs.some((members) => members.some(([key]) => key === EXTRA_BODY))) this.explainExtraBody();
     this.declare('panes', render(list(panes, { trailingComma: d.objectStyle.trailingComma }), d.syntax));
     w.blank();
     declareRuns(w, plan.runs, d, plan.turns.length);
     w.blank();
+    // A JSON answer is printed indented only when every pane's answer is JSON.
+    const json = plan.panes.every(({ call }) => call.json);
     const asks = plan.turns.map(
       (turn): Ask => ({
         ...turn,
-        members: (input, previous) => {
+        members: (input, previous, continuing) => {
           const members: Partial<Record<Member, Entry>> = { input: ['input', input], config: d.spread(d.field('pane', 'config')) };
-          if (turn.chained && previous) members.previous_interaction_id = ['previous_interaction_id', raw(`${previous}.id`)];
-          if (turn.stream) members.stream = ['stream', bool(true)];
+          if ((turn.chained || continuing) && previous) members.previous_interaction_id = ['previous_interaction_id', raw(`${previous}.id`)];
+          if (turn.stream && !continuing) members.stream = ['stream', bool(true)];
           return inOrder(members, d.memberOrder);
         },
+        ...(answers ? { mocks: d.field('pane', 'mocks') } : {}),
+        json,
       }),
     );
     w.nest([d.forEach('pane', 'panes')], () => {
@@ -253,10 +319,13 @@ class Program {
   private sweep(plan: ComparisonPlan, loop: SweepLoop, replay: Replay): void {
     const d = this.d;
     const vars = this.loopVars(loop.axes);
+    const { mocks } = loop.call;
     const asks = plan.turns.map(
       (turn): Ask => ({
         ...turn,
-        members: (input, previous) => this.request({ ...loop.call, chained: turn.chained, stream: turn.stream }, input, { previous, vars }),
+        members: (input, previous, continuing) => this.request({ ...loop.call, chained: turn.chained, stream: turn.stream }, input, { previous, vars, continuing }),
+        ...(mocks ? { mocks: this.rounds.mocksVar(mocks) } : {}),
+        json: loop.call.json,
       }),
     );
     writeSweep(this.w, loop.axes, plan.runs, plan.turns.length, d, {
@@ -275,17 +344,5 @@ class Program {
       (setting) => raw(d.identifier(AXIS_NAMES[setting].item)),
       (sendsNone) => (sendsNone ? d.spread(d.conditional(system, member, '{}')) : ['system_instruction', raw(system)]),
     );
-  }
-}
-
-/** Every create call the plan makes, as settings. */
-function callsOf(plan: ExportPlan): Call[] {
-  switch (plan.kind) {
-    case 'conversation':
-      return plan.turns.map((turn) => turn.call);
-    case 'conversations':
-      return plan.panes.flatMap((pane) => pane.turns.map((turn) => turn.call));
-    case 'comparison':
-      return [...plan.panes.map((pane) => pane.call), ...(plan.sweep ? [plan.sweep.call] : [])];
   }
 }

@@ -42,10 +42,25 @@ function orList(items: readonly string[]): string {
 export const PYTHON: Dialect = {
   indent: SYNTAX.indent,
   syntax: SYNTAX,
-  prelude: ['# This will only work for SDK newer than 2.0.0', 'from google import genai', '', 'client = genai.Client()', ''],
+  prelude: (needs) => {
+    const imports = [...(needs.json ? ['import json'] : []), ...(needs.env ? ['import os'] : [])];
+    return ['# This will only work for SDK newer than 2.0.0', ...imports, ...(imports.length > 0 ? [''] : []), 'from google import genai', '', 'client = genai.Client()', ''];
+  },
   // The guide's keyword order; a pane's settings are spread in after the keywords the loop sets (either order runs:
   // Python refuses a keyword given twice wherever it stands).
-  memberOrder: ['model', 'system_instruction', 'store', 'input', 'generation_config', 'previous_interaction_id', 'stream', 'config'],
+  memberOrder: [
+    'model',
+    'system_instruction',
+    'store',
+    'input',
+    'tools',
+    'response_format',
+    'safety_settings',
+    'generation_config',
+    'previous_interaction_id',
+    'stream',
+    'config',
+  ],
   objectStyle: {},
   padsInlineObjects: false,
   numbersChainedAnswers: false,
@@ -65,6 +80,30 @@ export const PYTHON: Dialect = {
   comment: (text) => `# ${text}`,
   identifier: (snake) => snake,
   declaration: (name) => ({ prefix: `${name} = `, suffix: '' }),
+  mutableDeclaration: (name) => PYTHON.declaration(name),
+  assignment: (name) => PYTHON.declaration(name),
+  env: (name) => `os.environ[${pyString(name)}]`,
+  prettyJson: (json) => `json.dumps(json.loads(${json}), indent=2)`,
+  concat: (a, b) => `${a} + ${b}`,
+  extend: (list, items) => `${list}.extend(${items})`,
+  functionCalls: {
+    // Two blank lines around a top-level function, as PEP 8 asks.
+    helper: [
+      '',
+      'def function_results(interaction, mocks):',
+      `    """The function_result steps answering the interaction's function calls, each with its function's mock."""`,
+      '    return [',
+      '        {"type": "function_result", "call_id": step.id, "name": step.name, "result": mocks.get(step.name, {})}',
+      '        for step in interaction.steps',
+      '        if step.type == "function_call"',
+      '    ]',
+      '',
+      '',
+    ],
+    results: (interaction, mocks) => `function_results(${interaction}, ${mocks})`,
+    whileRequired: (interaction) => ({ open: `while ${interaction}.status == "requires_action":` }),
+    addSteps: (list, interaction) => `${list}.extend(step.model_dump() for step in ${interaction}.steps)`,
+  },
   forEach: (item, values) => ({ open: `for ${item} in ${values}:` }),
   forEachEntry: (key, value, mapping) => ({ open: `for ${key}, ${value} in ${mapping}.items():` }),
   countTo: (counter, limit) => ({ open: `for ${counter} in range(1, ${limit} + 1):` }),

@@ -7,24 +7,41 @@ import { type JsonContext, type Quoting, curl, jsonIn, suffixOf, uploadFile } fr
 import type { Member } from './dialect';
 import { shellWord } from './literals';
 import type { HistoryMode } from '../session';
-import type { Call, ComparisonPlan, ExportPlan, ImageSlot, Part, SweepLoop } from './plan';
+import { type Call, type ComparisonPlan, type ExportPlan, type ImageSlot, type Part, type SweepLoop, callsOf } from './plan';
 import { type PartStyle, type SweepVars, inputNode, requestMembers, userInputStep } from './request-literal';
+import { RestFunctionRounds, headerReads } from './rest-function-rounds';
 import { declareRuns, runLoops, writeSweep } from './sweep-loops';
 import { type Node, dict, list, raw, render, str } from './syntax';
 import { newUploads } from './uploads';
 
 const TEXT_OF_ANSWER = "jq -r '.steps[-1].content[0].text'";
+/** A JSON answer (response_format) parsed, which jq prints indented. */
+const JSON_OF_ANSWER = "jq '.steps[-1].content[0].text | fromjson'";
 
 /** The guide's key order, as in Python. */
-const MEMBER_ORDER: readonly Member[] = ['model', 'system_instruction', 'store', 'input', 'generation_config', 'previous_interaction_id', 'stream'];
+const MEMBER_ORDER: readonly Member[] = [
+  'model',
+  'system_instruction',
+  'store',
+  'input',
+  'tools',
+  'response_format',
+  'safety_settings',
+  'generation_config',
+  'previous_interaction_id',
+  'stream',
+];
 
 const partsIn = (ctx: JsonContext, inline = false): PartStyle => ({
   uploaded: (image: ImageSlot) => ({ uri: raw(ctx.stringVar(`FILE_URI${suffixOf(image)}`)), mimeType: str(image.mimeType) }),
   inline,
 });
 
-function body(call: Call, input: Node, ctx: JsonContext, vars?: SweepVars): Node {
-  return dict(requestMembers(call, { input, previous: raw(ctx.stringVar('INTERACTION_ID')), vars }, MEMBER_ORDER));
+/** `rounds` knows the variable holding the tools of a call that answers function calls (several requests send them). */
+function body(call: Call, input: Node, ctx: JsonContext, vars: SweepVars | undefined, rounds: RestFunctionRounds): Node {
+  const tools = rounds.toolsVar(call);
+  const parts = { input, previous: raw(ctx.stringVar('INTERACTION_ID')), vars, env: headerReads(ctx), ...(tools ? { tools: raw(ctx.jsonVar(tools)) } : {}) };
+  return dict(requestMembers(call, parts, MEMBER_ORDER));
 }
 
 /** A turn as REST sends it: the call's settings, and a sweep's loop variables spliced into its body. */
@@ -46,41 +63,6 @@ interface Replay {
 
 const STANDALONE: Replay = { compared: false, runs: 1 };
 
-class Uploads {
-  private readonly done = new Set<string>();
-  private count = 0;
-  constructor(private readonly w: CodeWriter) {}
-  before(parts: readonly Part[]): void {
-    for (const image of newUploads(parts, this.done)) uploadFile(this.w, image, this.count++ === 0);
-  }
-}
-
-const requestOf = (turn: RestTurn, input: (ctx: JsonContext) => Node) => (ctx: JsonContext): Node => body(turn.call, input(ctx), ctx, turn.vars?.(ctx));
-
-/** The last turn: printed as the guide prints it, or in a comparison as text, in the repeat run's loop. */
-function lastTurn(w: CodeWriter, turn: RestTurn, replay: Replay, quoting: Quoting, request: (ctx: JsonContext) => Node): void {
-  if (!replay.compared) {
-    curl(w, { stream: turn.call.stream, quoting, body: request });
-    return;
-  }
-  w.nest(runLoops(replay.runs, BASH), () => ask(w, turn.call.stream, quoting, request));
-}
-
-function serverConversation(w: CodeWriter, turns: readonly RestTurn[], quoting: Quoting, uploads: Uploads, replay: Replay): void {
-  turns.forEach((turn, i) => {
-    const last = i === turns.length - 1;
-    uploads.before(turn.parts);
-    const request = requestOf(turn, (ctx) => inputNode(turn.parts, partsIn(ctx)));
-    if (last) {
-      lastTurn(w, turn, replay, quoting, request);
-    } else {
-      curl(w, { assign: `RESPONSE${turn.number}`, stream: turn.call.stream, quoting, body: request });
-      w.line(`INTERACTION_ID=$(echo "$RESPONSE${turn.number}" | jq -r '.id')`);
-    }
-    w.blank();
-  });
-}
-
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
 
 const ordinal = (n: number): string => ORDINALS[n - 1] ?? `${n}th`;
@@ -88,118 +70,225 @@ const ordinal = (n: number): string => ORDINALS[n - 1] ?? `${n}th`;
 /** The jq variable holding a turn's user_input step. */
 const inputVar = (n: number): string => (n <= 10 ? `${ordinal(n)}_input` : `turn${n}_input`);
 
-function history(w: CodeWriter, turn: RestTurn, firstParts: readonly Part[], heavy: boolean): void {
-  const n = turn.number;
-  const stepsJson = (parts: readonly Part[], quoting: Quoting): string => {
-    const ctx = jsonIn(quoting);
-    return render(list([userInputStep(parts, partsIn(ctx, true))], { inline: true }), ctx.syntax)[0]!;
-  };
-  const earlier = n === 2 ? inputVar(1) : 'history';
-  w.line(`# Reconstruct the full history for Turn ${n} by combining:`);
-  w.line(n === 2 ? '# 1. First user input' : `# 1. The history sent in Turn ${n - 1}`);
-  w.line('# 2. Model response steps');
-  w.line(`# 3. ${ordinal(n).replace(/^./, (c) => c.toUpperCase())} user input`);
-  if (heavy) {
-    // jq -s reads the three arrays from stdin, so no argument carries the embedded bytes.
-    w.line("HISTORY=$(jq -s 'add' <<EOF");
-    w.verbatim([n === 2 ? stepsJson(firstParts, 'heredoc') : '$HISTORY', '$MODEL_STEPS', stepsJson(turn.parts, 'heredoc'), 'EOF', ')']);
-    return;
+type Request = (ctx: JsonContext) => Node;
+
+/** One script: its writer, the files uploaded so far, whether images are embedded, and the mocks' variables. */
+class RestScript {
+  readonly w = new CodeWriter(BASH.indent);
+  private readonly uploaded = new Set<string>();
+  private uploadCount = 0;
+  private readonly rounds: RestFunctionRounds;
+
+  /** Embedded images: bodies go through here-documents (one exec argument is capped at 128 KiB). */
+  constructor(private readonly heavy: boolean) {
+    this.rounds = new RestFunctionRounds(this.w, heavy);
   }
-  w.line('HISTORY=$(jq -n \\');
-  w.indented(() => {
-    w.line(n === 2 ? `--argjson ${earlier} '${stepsJson(firstParts, 'single')}' \\` : '--argjson history "$HISTORY" \\');
-    w.line('--argjson model_steps "$MODEL_STEPS" \\');
-    w.line(`--argjson ${inputVar(n)} '${stepsJson(turn.parts, 'single')}' \\`);
-    w.line(`'$${earlier} + $model_steps + $${inputVar(n)}')`);
-  });
-}
 
-function statelessConversation(w: CodeWriter, turns: readonly RestTurn[], heavy: boolean, uploads: Uploads, replay: Replay): void {
-  const firstParts = turns[0]!.parts;
-  turns.forEach((turn, i) => {
-    const last = i === turns.length - 1;
-    let quoting: Quoting;
-    let request: (ctx: JsonContext) => Node;
-    if (turn.number === 1) {
-      uploads.before(turn.parts);
-      w.line('# Turn 1: Send request with store: false');
-      quoting = heavy ? 'heredoc' : 'single';
-      request = requestOf(turn, (ctx) => list([userInputStep(turn.parts, partsIn(ctx))]));
-    } else {
-      w.line('# Extract the steps from response');
-      w.line(`MODEL_STEPS=$(echo "$RESPONSE${turn.number - 1}" | jq '.steps')`);
-      w.blank();
-      uploads.before(turn.parts);
-      history(w, turn, firstParts, heavy);
-      w.blank();
-      w.line(`# Turn ${turn.number}: Send the full history`);
-      quoting = heavy ? 'heredoc' : 'double';
-      request = requestOf(turn, (ctx) => raw(ctx.jsonVar('HISTORY')));
+  write(plan: ExportPlan): string {
+    const calls = callsOf(plan);
+    this.rounds.declareHeaders(calls);
+    this.rounds.declareShared(calls, plan.unstreamed);
+    if (plan.kind === 'comparison') this.comparison(plan);
+    else if (plan.kind === 'conversations') this.panes(plan.history, plan.runs, plan.panes);
+    else this.conversation(plan.history, plan.turns, STANDALONE);
+    return this.w.toString();
+  }
+
+  private uploadsFor(parts: readonly Part[]): void {
+    for (const image of newUploads(parts, this.uploaded)) uploadFile(this.w, image, this.uploadCount++ === 0);
+  }
+
+  private requestOf(turn: RestTurn, input: (ctx: JsonContext) => Node): Request {
+    return (ctx) => body(turn.call, input(ctx), ctx, turn.vars?.(ctx), this.rounds);
+  }
+
+  /** The text of the last answer, indented when it is JSON. */
+  private static answerText(call: Call): string {
+    return call.json ? JSON_OF_ANSWER : TEXT_OF_ANSWER;
+  }
+
+  /** A turn's request, then its function calls answered until the model answers (a call with mocks), then the answer printed when `print`. */
+  private send(turn: RestTurn, quoting: Quoting, request: Request, options: { assign?: string; print: boolean; replay: Replay; stateless: boolean }): void {
+    const w = this.w;
+    const continuing = (input: (ctx: JsonContext) => Node): Request => (ctx) =>
+      body({ ...turn.call, chained: !options.stateless, stream: false }, input(ctx), ctx, turn.vars?.(ctx), this.rounds);
+    if (turn.call.mocks) {
+      const response = options.assign ?? `RESPONSE${turn.number}`;
+      curl(w, { assign: response, stream: false, quoting, body: request });
+      if (options.stateless) this.rounds.answerStateless(turn.call, response, continuing);
+      else this.rounds.answer(turn.call, response, continuing);
+      if (options.print) w.line(`echo "$${response}" | ${RestScript.answerText(turn.call)}`);
+      return;
     }
-    if (last) lastTurn(w, turn, replay, quoting, request);
-    else curl(w, { assign: `RESPONSE${turn.number}`, stream: turn.call.stream, quoting, body: request });
+    if (options.assign) {
+      curl(w, { assign: options.assign, stream: turn.call.stream, quoting, body: request });
+      return;
+    }
+    const { stream } = turn.call;
+    if (!options.replay.compared && !turn.call.json) {
+      // As the guide prints it: the answer as the API sends it.
+      curl(w, { stream, quoting, body: request });
+      return;
+    }
+    curl(w, { silent: !stream, stream, quoting, body: request, ...(stream ? {} : { pipe: RestScript.answerText(turn.call) }) });
+    if (stream && options.replay.compared) w.line('echo');
+  }
+
+  /** The last turn, in a comparison inside the repeat run's loop. */
+  private lastTurn(turn: RestTurn, replay: Replay, quoting: Quoting, request: Request, stateless: boolean): void {
+    this.w.nest(replay.compared ? runLoops(replay.runs, BASH) : [], () => this.send(turn, quoting, request, { print: true, replay, stateless }));
+  }
+
+  private serverConversation(turns: readonly RestTurn[], quoting: Quoting, replay: Replay): void {
+    const w = this.w;
+    turns.forEach((turn, i) => {
+      const last = i === turns.length - 1;
+      this.uploadsFor(turn.parts);
+      const request = this.requestOf(turn, (ctx) => inputNode(turn.parts, partsIn(ctx)));
+      if (last) {
+        this.lastTurn(turn, replay, quoting, request, false);
+      } else {
+        this.send(turn, quoting, request, { assign: `RESPONSE${turn.number}`, print: false, replay, stateless: false });
+        w.line(`INTERACTION_ID=$(echo "$RESPONSE${turn.number}" | jq -r '.id')`);
+      }
+      w.blank();
+    });
+  }
+
+  /** `kept`: HISTORY holds the earlier turns already (a function pane keeps it from the first turn on). */
+  private history(turn: RestTurn, firstParts: readonly Part[], kept: boolean): void {
+    const w = this.w;
+    const n = turn.number;
+    const stepsJson = (parts: readonly Part[], quoting: Quoting): string => {
+      const ctx = jsonIn(quoting);
+      return render(list([userInputStep(parts, partsIn(ctx, true))], { inline: true }), ctx.syntax)[0]!;
+    };
+    const fromFirst = n === 2 && !kept;
+    const earlier = fromFirst ? inputVar(1) : 'history';
+    w.line(`# Reconstruct the full history for Turn ${n} by combining:`);
+    w.line(fromFirst ? '# 1. First user input' : `# 1. The history sent in Turn ${n - 1}`);
+    w.line('# 2. Model response steps');
+    w.line(`# 3. ${ordinal(n).replace(/^./, (c) => c.toUpperCase())} user input`);
+    if (this.heavy) {
+      // jq -s reads the three arrays from stdin, so no argument carries the embedded bytes.
+      w.line("HISTORY=$(jq -s 'add' <<EOF");
+      w.verbatim([fromFirst ? stepsJson(firstParts, 'heredoc') : '$HISTORY', '$MODEL_STEPS', stepsJson(turn.parts, 'heredoc'), 'EOF', ')']);
+      return;
+    }
+    w.line('HISTORY=$(jq -n \\');
+    w.indented(() => {
+      w.line(fromFirst ? `--argjson ${earlier} '${stepsJson(firstParts, 'single')}' \\` : '--argjson history "$HISTORY" \\');
+      w.line('--argjson model_steps "$MODEL_STEPS" \\');
+      w.line(`--argjson ${inputVar(n)} '${stepsJson(turn.parts, 'single')}' \\`);
+      w.line(`'$${earlier} + $model_steps + $${inputVar(n)}')`);
+    });
+  }
+
+  /** The first turn's history, declared before its request when the turn answers function calls (they send it again). */
+  private firstHistory(turn: RestTurn): void {
+    const w = this.w;
+    if (this.heavy) {
+      const ctx = jsonIn('heredoc');
+      w.line("HISTORY=$(jq -s 'add' <<EOF");
+      w.verbatim([...render(list([userInputStep(turn.parts, partsIn(ctx, true))], { inline: true }), ctx.syntax), 'EOF', ')']);
+      return;
+    }
+    const ctx = jsonIn('single');
+    w.emit("HISTORY='", render(list([userInputStep(turn.parts, partsIn(ctx))]), ctx.syntax), "'");
+  }
+
+  private statelessConversation(turns: readonly RestTurn[], replay: Replay): void {
+    const w = this.w;
+    const firstParts = turns[0]!.parts;
+    // A turn answering function calls keeps its whole input in HISTORY, as every later turn does.
+    let kept = false;
+    turns.forEach((turn, i) => {
+      const last = i === turns.length - 1;
+      let quoting: Quoting;
+      let request: Request;
+      if (turn.number === 1) {
+        this.uploadsFor(turn.parts);
+        w.line('# Turn 1: Send request with store: false');
+        if (turn.call.mocks) {
+          this.firstHistory(turn);
+          kept = true;
+          quoting = this.heavy ? 'heredoc' : 'double';
+          request = this.requestOf(turn, (ctx) => raw(ctx.jsonVar('HISTORY')));
+        } else {
+          quoting = this.heavy ? 'heredoc' : 'single';
+          request = this.requestOf(turn, (ctx) => list([userInputStep(turn.parts, partsIn(ctx))]));
+        }
+      } else {
+        w.line('# Extract the steps from response');
+        w.line(`MODEL_STEPS=$(echo "$RESPONSE${turn.number - 1}" | jq '.steps')`);
+        w.blank();
+        this.uploadsFor(turn.parts);
+        this.history(turn, firstParts, kept);
+        kept = true;
+        w.blank();
+        w.line(`# Turn ${turn.number}: Send the full history`);
+        quoting = this.heavy ? 'heredoc' : 'double';
+        request = this.requestOf(turn, (ctx) => raw(ctx.jsonVar('HISTORY')));
+      }
+      if (last) {
+        this.lastTurn(turn, replay, quoting, request, true);
+      } else {
+        this.send(turn, quoting, request, { assign: `RESPONSE${turn.number}`, print: false, replay, stateless: true });
+        // The next turn's history holds this turn's function calls and results, before its answer.
+        if (turn.call.mocks) w.line(`HISTORY=$(printf '%s\\n%s\\n' "$HISTORY" "$ROUNDS" | jq -s 'add')`);
+      }
+      w.blank();
+    });
+  }
+
+  private conversation(history: HistoryMode, turns: readonly RestTurn[], replay: Replay): void {
+    // A stateless answer to function calls sends the whole history again, so even one turn keeps it.
+    if (history === 'stateless' && (turns.length > 1 || turns.some((turn) => turn.call.mocks))) this.statelessConversation(turns, replay);
+    else this.serverConversation(turns, this.heavy ? 'heredoc' : 'single', replay);
+  }
+
+  /** One pane after another, each under its label: bash has no map to hold a pane's settings in a loop. */
+  private panes(history: HistoryMode, runs: number, panes: readonly { label: string; turns: RestTurn[] }[]): void {
+    const w = this.w;
+    // Every upload first, so each file is uploaded once whichever pane shows it first.
+    for (const pane of panes) for (const turn of pane.turns) this.uploadsFor(turn.parts);
+    declareRuns(w, runs, BASH, Math.max(...panes.map((pane) => pane.turns.length)));
     w.blank();
-  });
+    for (const pane of panes) {
+      w.line(`echo ${shellWord(`== ${pane.label} ==`)}`);
+      this.conversation(history, pane.turns, { compared: true, runs });
+      w.blank();
+    }
+  }
+
+  private comparison(plan: ComparisonPlan): void {
+    if (plan.sweep) return this.sweep(plan, plan.sweep);
+    this.panes(
+      plan.history,
+      plan.runs,
+      plan.panes.map((pane) => ({ label: pane.label, turns: paneTurns(plan, pane.call) })),
+    );
+  }
+
+  private sweep(plan: ComparisonPlan, loop: SweepLoop): void {
+    for (const turn of plan.turns) this.uploadsFor(turn.parts);
+    const turns = paneTurns(plan, loop.call, (ctx) => loopVars(loop.axes, ctx));
+    writeSweep(this.w, loop.axes, plan.runs, plan.turns.length, BASH, {
+      declareAxis: (axis) => declareAxis(this.w, axis),
+      ask: () => {
+        this.conversation(plan.history, turns, { compared: true, runs: plan.runs });
+        this.w.trimBlank();
+      },
+    });
+  }
 }
 
-function conversation(w: CodeWriter, history: HistoryMode, turns: readonly RestTurn[], heavy: boolean, uploads: Uploads, replay: Replay): void {
-  if (history === 'stateless' && turns.length > 1) statelessConversation(w, turns, heavy, uploads, replay);
-  else serverConversation(w, turns, heavy ? 'heredoc' : 'single', uploads, replay);
-}
-
-/** One configuration's answer, printed as text (or streamed, then a newline so the next label gets its own line). */
-function ask(w: CodeWriter, stream: boolean, quoting: Quoting, request: (ctx: JsonContext) => Node): void {
-  curl(w, {
-    silent: !stream,
-    stream,
-    quoting,
-    body: request,
-    ...(stream ? {} : { pipe: TEXT_OF_ANSWER }),
-  });
-  if (stream) w.line('echo');
-}
 
 /** A comparison's turns as one pane (or one sweep combination) sends them. */
 function paneTurns(plan: ComparisonPlan, call: Call, vars?: (ctx: JsonContext) => SweepVars): RestTurn[] {
   return plan.turns.map((turn) => ({ number: turn.number, parts: turn.parts, call: { ...call, chained: turn.chained, stream: turn.stream }, ...(vars ? { vars } : {}) }));
 }
 
-/** One pane after another, each under its label: bash has no map to hold a pane's settings in a loop. */
-function panes(w: CodeWriter, history: HistoryMode, runs: number, list: readonly { label: string; turns: RestTurn[] }[], heavy: boolean, uploads: Uploads): void {
-  // Every upload first, so each file is uploaded once whichever pane shows it first.
-  for (const pane of list) for (const turn of pane.turns) uploads.before(turn.parts);
-  declareRuns(w, runs, BASH, Math.max(...list.map((pane) => pane.turns.length)));
-  w.blank();
-  for (const pane of list) {
-    w.line(`echo ${shellWord(`== ${pane.label} ==`)}`);
-    conversation(w, history, pane.turns, heavy, uploads, { compared: true, runs });
-    w.blank();
-  }
-}
-
-function comparison(w: CodeWriter, plan: ComparisonPlan, heavy: boolean, uploads: Uploads): void {
-  if (plan.sweep) return sweep(w, plan, plan.sweep, heavy, uploads);
-  panes(w, plan.history, plan.runs, plan.panes.map((pane) => ({ label: pane.label, turns: paneTurns(plan, pane.call) })), heavy, uploads);
-}
-
-function sweep(w: CodeWriter, plan: ComparisonPlan, loop: SweepLoop, heavy: boolean, uploads: Uploads): void {
-  for (const turn of plan.turns) uploads.before(turn.parts);
-  const turns = paneTurns(plan, loop.call, (ctx) => loopVars(loop.axes, ctx));
-  writeSweep(w, loop.axes, plan.runs, plan.turns.length, BASH, {
-    declareAxis: (axis) => declareAxis(w, axis),
-    ask: () => {
-      conversation(w, plan.history, turns, heavy, uploads, { compared: true, runs: plan.runs });
-      w.trimBlank();
-    },
-  });
-}
-
 export function restCode(plan: ExportPlan): string {
-  const w = new CodeWriter(BASH.indent);
-  const heavy = plan.images.some((image) => image.data !== undefined);
-  const uploads = new Uploads(w);
-  if (plan.kind === 'comparison') comparison(w, plan, heavy, uploads);
-  else if (plan.kind === 'conversations') panes(w, plan.history, plan.runs, plan.panes, heavy, uploads);
-  else conversation(w, plan.history, plan.turns, heavy, uploads, STANDALONE);
-  return w.toString();
+  return new RestScript(plan.images.some((image) => image.data !== undefined)).write(plan);
 }

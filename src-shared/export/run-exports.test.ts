@@ -40,7 +40,7 @@ describe.each(RUNTIMES)('$title exports run as written', ({ language, python }) 
   beforeAll(async () => {
     await inBatches(VARIANTS, BATCH, async (variant) => {
       const code = exportCode(variant.target, { ...variant.options, language });
-      runs.set(variant.name, await runAgainstFake(language, code, variant.files, false, python));
+      runs.set(variant.name, await runAgainstFake(language, code, variant.files, false, python, variant.env));
     });
   }, 240_000);
 
@@ -56,7 +56,7 @@ describe.each(RUNTIMES)('$title exports run as written', ({ language, python }) 
       expectInOrder(text, language === 'rest' ? variant.texts : [...(variant.earlier ?? []), ...variant.texts]);
       const bodies = python ? run.bodies.map(beforeSdkRewrite) : run.bodies;
       variant.check({ bodies, requests: run.requests, text });
-      expectSendsWhatTheAppSends(run.bodies, variant.target, { ...variant.options, language });
+      expectSendsWhatTheAppSends(run.bodies, variant.target, { ...variant.options, language }, variant.env);
       const creates = run.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/interactions'));
       for (const request of creates) {
         expect(request.path).toBe('/v1beta/interactions');

@@ -57,6 +57,29 @@ export function fromValue(value: unknown, style: DictStyle = {}): Node {
   throw new TypeError(`Cannot export a value of type ${typeof value}`);
 }
 
+/** Up to this many characters of JSON, an object or a list is written on one line, as the guides write `{"type": "google_search"}`. */
+const ONE_LINE = 60;
+
+const onOneLine = (node: Node): boolean => (node.kind !== 'list' && node.kind !== 'dict') || node.inline;
+
+/**
+ * Plain data (tools, a schema, safety settings) as a tree that reads like the guides' literals: what is short
+ * stays on one line, the rest one member per line, nested. A multi-line list ends as `style` ends objects.
+ */
+export function compactValue(value: unknown, style: DictStyle = {}): Node {
+  const short = (): boolean => JSON.stringify(value).length <= ONE_LINE;
+  if (Array.isArray(value)) {
+    const items = value.map((v) => compactValue(v, style));
+    return list(items, { inline: items.every(onOneLine) && short(), trailingComma: style.trailingComma ?? false });
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).map(([k, v]): Entry => [k, compactValue(v, style)]);
+    return dict(entries, { ...style, inline: entries.every(([, v]) => onOneLine(v)) && short() });
+  }
+  if (value === null) return NULL;
+  return fromValue(value, style);
+}
+
 function inlineText(node: Node, syntax: Syntax): string {
   const lines = render(node, syntax);
   if (lines.length !== 1) throw new Error('A multi-line value cannot sit inside an inline literal');

@@ -1,10 +1,12 @@
 // The oracle of the run tests: what the app itself sends (buildCreateRequest) for the panes an export covers, call by call.
 import { expect } from 'vitest';
 import type { PaneConfig, PaneHistory, TurnInput } from '../../../src-shared/domain';
-import type { Content, Step } from '../../../src-shared/interactions';
+import type { Content, CreateInteractionRequest, FunctionResultStep, Step } from '../../../src-shared/interactions';
 import { type ResolvedImage, buildCreateRequest, userContent } from '../../../src-shared/request';
 import type { ImageRef, SavedPane } from '../../../src-shared/session';
+import { mcpHeaderEnv } from '../../../src-shared/settings/structured';
 import { type ExportOptions, type ExportTarget, PLACEHOLDER_PROMPT, planExport } from '../../../src-shared/export';
+import { mockResult } from '../../../src-shared/export/plan';
 
 interface AppCall {
   config: PaneConfig;
@@ -22,11 +24,17 @@ function ownTurns(pane: SavedPane, target: ExportTarget): { config: PaneConfig; 
   return pane.turns.map((turn) => ({ config: turn.config, input: turn.input }));
 }
 
-/** The conversation, the last turn `runs` times, as the app's repeat run sends a pane's last turn again. */
-function calls(turns: readonly { config: PaneConfig; input: TurnInput }[], stream: boolean, runs: number): AppCall[] {
+const answersCalls = (config: PaneConfig): boolean => (config.functions?.length ?? 0) > 0;
+
+/**
+ * The conversation, the last turn `runs` times, as the app's repeat run sends a pane's last turn again. A turn
+ * answering function calls is not streamed: the script needs each interaction whole (the exports' one departure
+ * from what the app sends, said in the scripts); `unstreamed` is a comparison whose loop holds such a pane.
+ */
+function calls(turns: readonly { config: PaneConfig; input: TurnInput }[], stream: boolean, runs: number, unstreamed = false): AppCall[] {
   return turns.flatMap((turn, i) => {
     const last = i === turns.length - 1;
-    return Array.from({ length: last ? runs : 1 }, () => ({ ...turn, turn: i, stream: stream && last }));
+    return Array.from({ length: last ? runs : 1 }, () => ({ ...turn, turn: i, stream: stream && last && !unstreamed && !answersCalls(turn.config) }));
   });
 }
 
@@ -41,14 +49,46 @@ function appCalls(target: ExportTarget, options: ExportOptions): AppCall[] {
   if (plan.kind === 'conversations') return session.panes.flatMap((pane) => calls(ownTurns(pane, target), options.stream, plan.runs));
   // The panes had the same conversation: each pane's config on its prompts (a pane without turns joins it).
   const prompts = session.panes.find((pane) => pane.turns.length > 0)?.turns.map((turn) => turn.input) ?? [draftOf(target)];
+  const unstreamed = session.panes.some((pane) => answersCalls(pane.turns[0]?.config ?? pane.config));
   return session.panes.flatMap((pane) => {
     const config = pane.turns[0]?.config ?? pane.config;
     return calls(
       prompts.map((input) => ({ config, input })),
       options.stream,
       plan.runs,
+      unstreamed,
     );
   });
+}
+
+/** Main adds each MCP server's header values to the request (src-main/core/gemini/mcp-headers.ts); an export reads them from `env`. */
+function withMcpHeaders(body: CreateInteractionRequest, config: PaneConfig, env: Readonly<Record<string, string>>): CreateInteractionRequest {
+  if (!body.tools) return body;
+  const tools = body.tools.map((tool) => {
+    const server = config.mcpServers?.find((s) => tool.type === 'mcp_server' && s.name === tool.name);
+    if (!server?.headerNames?.length) return tool;
+    return { ...tool, headers: Object.fromEntries(server.headerNames.map((header) => [header, env[mcpHeaderEnv(server.name, header)]])) };
+  });
+  return { ...body, tools };
+}
+
+const isResult = (step: { type?: string }): boolean => step.type === 'function_result';
+
+/** A request answering function calls: its input ends with function_result steps. */
+function resultsOf(body: Record<string, unknown>): FunctionResultStep[] {
+  const input = Array.isArray(body.input) ? (body.input as Step[]) : [];
+  let start = input.length;
+  while (start > 0 && isResult(input[start - 1]!)) start -= 1;
+  return input.slice(start) as FunctionResultStep[];
+}
+
+/** Each result is the mock of the function it answers, or {} for a function without one. */
+function expectMockResults(results: readonly FunctionResultStep[], config: PaneConfig, what: string): void {
+  const mocks = new Map((config.functions ?? []).map((f) => [f.name, f.mock === undefined ? {} : mockResult(f.mock)]));
+  for (const result of results) {
+    expect(mocks.has(result.name ?? ''), `${what}: ${result.name} is a declared function`).toBe(true);
+    expect(result, what).toEqual({ type: 'function_result', call_id: expect.any(String), name: result.name, result: mocks.get(result.name!) });
+  }
 }
 
 /**
@@ -73,19 +113,34 @@ function resolved(refs: readonly ImageRef[], options: ExportOptions): ResolvedIm
 }
 
 /**
- * Each body the fake received is what the app sends for that pane and turn. The history is the one thing the
- * app cannot know beforehand: a server-side one is any interaction id (runs check which); a stateless one is
- * checked to hold the earlier prompts in order, each followed by the model's steps.
+ * Each body the fake received is what the app sends for that pane and turn, and for each round of function calls
+ * after it. The history is the one thing the app cannot know beforehand: a server-side one is any interaction id
+ * (runs check which); a stateless one is checked to hold the earlier prompts in order, each followed by the
+ * model's steps. `env`: the MCP header values the script was given, which main would have added.
  */
-export function expectSendsWhatTheAppSends(bodies: readonly Record<string, unknown>[], target: ExportTarget, options: ExportOptions): void {
+export function expectSendsWhatTheAppSends(
+  bodies: readonly Record<string, unknown>[],
+  target: ExportTarget,
+  options: ExportOptions,
+  env: Readonly<Record<string, string>> = {},
+): void {
   const history = options.history ?? target.session.historyMode;
   const expected = appCalls(target, options);
-  expect(bodies, 'one request per turn the app sent').toHaveLength(expected.length);
   const earlier: Content[][] = [];
+  /** The function results each turn sent so far: a stateless history carries them after the turn's prompt. */
+  const sentResults: FunctionResultStep[][] = [];
+  const resultsIn = (steps: readonly Step[]): Step[] => steps.filter(isResult);
+  let next = 0;
   expected.forEach((call, i) => {
-    const body = bodies[i]!;
+    expect(next, `call ${i + 1}: a request for each turn the app sent`).toBeLessThan(bodies.length);
+    const body = bodies[next++]!;
+    expect(resultsOf(body), `call ${i + 1} opens a turn`).toEqual([]);
     const images = resolved(call.input.images ?? [], options);
-    if (call.turn === 0) earlier.length = 0;
+    if (call.turn === 0) {
+      earlier.length = 0;
+      sentResults.length = 0;
+    }
+    sentResults[call.turn] = [];
     let paneHistory: PaneHistory;
     if (history === 'server') {
       paneHistory = call.turn === 0 ? { mode: 'none' } : { mode: 'server', previousInteractionId: expect.stringMatching(/^v1_/) as unknown as string };
@@ -94,10 +149,33 @@ export function expectSendsWhatTheAppSends(bodies: readonly Record<string, unkno
       const users = steps.filter((step) => step.type === 'user_input').map((step) => (step as { content: Content[] }).content);
       expect(users, `call ${i + 1}: the earlier prompts, in order`).toEqual(earlier.slice(0, call.turn));
       expect(steps.length, `call ${i + 1}: the model's steps after each earlier prompt`).toBeGreaterThan(2 * call.turn - 1);
+      expect(resultsIn(steps), `call ${i + 1}: the earlier turns' function results`).toEqual(sentResults.slice(0, call.turn).flat());
       paneHistory = { mode: 'stateless', steps };
     }
-    const app = buildCreateRequest(call.config, call.input, { stream: call.stream, history: paneHistory, images });
+    const app = withMcpHeaders(buildCreateRequest(call.config, call.input, { stream: call.stream, history: paneHistory, images }), call.config, env);
     expect(canonical(body), `call ${i + 1} (turn ${call.turn + 1})`).toEqual(canonical(app as unknown as Record<string, unknown>));
     earlier[call.turn] = userContent(call.input, images);
+    // The rounds of function calls the turn took: each the app's continuation, answered with the mocks.
+    for (let round = 1; next < bodies.length && resultsOf(bodies[next]!).length > 0; round++) {
+      const answer = bodies[next++]!;
+      const what = `call ${i + 1}, function round ${round}`;
+      const results = resultsOf(answer);
+      expectMockResults(results, call.config, what);
+      let roundHistory: PaneHistory;
+      if (history === 'server') {
+        roundHistory = { mode: 'server', previousInteractionId: expect.stringMatching(/^v1_/) as unknown as string };
+      } else {
+        const steps = (answer.input as Step[]).slice(0, -results.length);
+        const users = steps.filter((step) => step.type === 'user_input').map((step) => (step as { content: Content[] }).content);
+        expect(users, `${what}: the prompts so far, in order`).toEqual(earlier.slice(0, call.turn + 1));
+        expect(steps.at(-1)?.type, `${what}: the history ends with the model's calls`).toBe('function_call');
+        expect(resultsIn(steps), `${what}: the results sent before`).toEqual(sentResults.slice(0, call.turn + 1).flat());
+        roundHistory = { mode: 'stateless', steps };
+      }
+      const continued = buildCreateRequest(call.config, call.input, { stream: false, history: roundHistory, functionResults: results });
+      expect(answer, what).toEqual(withMcpHeaders(continued, call.config, env));
+      sentResults[call.turn]!.push(...results);
+    }
   });
+  expect(next, 'no request beyond those the app sends').toBe(bodies.length);
 }

@@ -28,6 +28,8 @@ export interface Variant {
   options: Omit<ExportOptions, 'language'>;
   /** base64 bytes by file name, written next to the script. */
   files?: Record<string, string>;
+  /** Environment variables the script is given (the MCP header values it reads). */
+  env?: Record<string, string>;
   /** Substrings of the last answer, which every language prints, in this order. */
   texts: string[];
   /** Substrings of earlier answers, which the SDK scripts print too (the curl chain prints only the last). */
@@ -449,6 +451,116 @@ VARIANTS.push(
       expect(bodies.map((body) => body.input)).toEqual([DOGS, PAWS, 'Something else entirely.']);
       expect(bodies[1]!.previous_interaction_id).toMatch(/^v1_/);
       expect(bodies[2]).not.toHaveProperty('previous_interaction_id');
+    },
+  },
+);
+
+// Issue 15: tools, function calling, structured output, safety settings and media resolution, as the panes send them.
+const WEATHER = {
+  name: 'get_weather',
+  description: 'The weather in a city',
+  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  mock: '{"temperature": 18, "unit": "celsius"}',
+};
+/** No mock: answered with {}. */
+const CLOCK = { name: 'get_time' };
+const FUNCTIONS: PaneConfig = { model: MODEL, functions: [WEATHER, CLOCK] };
+/** What the fake says after reading the results: each function's result as JSON, in the order of the calls. */
+const READ_BOTH = 'Results: get_weather={"temperature":18,"unit":"celsius"}; get_time={}';
+const MCP_TOKEN = 'Bearer export-test-token';
+const TOOLS: PaneConfig = {
+  model: MODEL,
+  googleSearch: true,
+  urlContext: true,
+  codeExecution: true,
+  mcpServers: [{ name: 'docs', url: 'https://mcp.example.com/mcp', allowedTools: ['search_docs'], headerNames: ['Authorization'] }],
+  toolChoice: { mode: 'validated' },
+  safetySettings: { harassment: 'block_none', dangerous_content: 'block_only_high' },
+};
+const SCHEMA: PaneConfig = {
+  model: MODEL,
+  responseSchema: { type: 'object', properties: { name: { type: 'string' }, colours: { type: 'array', items: { type: 'string' } } }, required: ['name'] },
+};
+/** The function results each answering request sent (its input's trailing function_result steps). */
+const roundsOf = (bodies: Record<string, unknown>[]): unknown[][] =>
+  bodies
+    .map((body) => (Array.isArray(body.input) ? (body.input as { type?: string }[]) : []))
+    .filter((input) => input.at(-1)?.type === 'function_result')
+    .map((input) => input.slice(input.findLastIndex((step) => step.type !== 'function_result') + 1));
+
+VARIANTS.push(
+  {
+    name: 'tools: search, URL context, code execution, an MCP server whose header comes from the environment, safety, tool_choice, image resolution',
+    target: { session: session([pane(TOOLS, [{ text: 'Find the docs [[cite:2]]', images: [{ ...image('organ.png'), resolution: 'high' }] }])]) },
+    options: plain,
+    files: { 'organ.png': PNG_BASE64 },
+    env: { MCP_DOCS_AUTHORIZATION: MCP_TOKEN },
+    texts: ['Prompt: Find the docs'],
+    check: ({ bodies }) => {
+      expect(bodies).toHaveLength(1);
+      expect(bodies[0]!.tools).toEqual([
+        { type: 'google_search' },
+        { type: 'url_context' },
+        { type: 'code_execution' },
+        { type: 'mcp_server', name: 'docs', url: 'https://mcp.example.com/mcp', headers: { Authorization: MCP_TOKEN }, allowed_tools: [{ tools: ['search_docs'] }] },
+      ]);
+      expect(bodies[0]!.safety_settings).toEqual([
+        { type: 'harassment', threshold: 'block_none' },
+        { type: 'dangerous_content', threshold: 'block_only_high' },
+      ]);
+      expect(bodies[0]!.generation_config).toEqual({ tool_choice: 'validated' });
+      expect((bodies[0]!.input as { resolution?: string }[])[1]!.resolution).toBe('high');
+    },
+  },
+  {
+    name: 'function calling: parallel calls answered from the mocks until the model answers, server history',
+    target: { session: session([pane(FUNCTIONS, ['Weather and time in Paris? [[parallel]]'])]) },
+    options: plain,
+    texts: [READ_BOTH],
+    check: ({ bodies }) => {
+      expect(bodies).toHaveLength(2);
+      expect(bodies[1]!.previous_interaction_id).toMatch(/^v1_/);
+      expect(roundsOf(bodies)).toEqual([
+        [
+          { type: 'function_result', call_id: expect.any(String), name: 'get_weather', result: { temperature: 18, unit: 'celsius' } },
+          { type: 'function_result', call_id: expect.any(String), name: 'get_time', result: {} },
+        ],
+      ]);
+    },
+  },
+  {
+    name: 'function calling over two turns, stateless, streaming asked for: every round sends the history, nothing streams',
+    target: { session: session([pane(FUNCTIONS, ['Weather in Paris? [[call:get_weather]]', 'And the time, twice? [[call:get_time]] [[call-twice]]'])], 'stateless') },
+    options: { ...plain, stream: true },
+    earlier: ['Results: get_weather={"temperature":18,"unit":"celsius"}'],
+    texts: ['Results: get_time={}; get_time={}'],
+    check: ({ bodies }) => {
+      // Turn 1: the prompt, one round; turn 2: the prompt, two rounds.
+      expect(bodies).toHaveLength(5);
+      for (const body of bodies) expect(body).toMatchObject({ store: false });
+      for (const body of bodies) expect(body).not.toHaveProperty('stream');
+      const steps = (input: unknown): string[] => types(input).filter((type) => type !== 'thought');
+      expect(steps(bodies[2]!.input)).toEqual(['user_input', 'function_call', 'function_result', 'model_output', 'user_input']);
+      expect(steps(bodies[4]!.input).slice(-4)).toEqual(['function_call', 'function_result', 'function_call', 'function_result']);
+    },
+  },
+  {
+    name: 'structured output: response_format sent, the JSON answer printed parsed and indented',
+    target: { session: session([pane(SCHEMA, ['Name a colourful thing.'])]) },
+    options: plain,
+    texts: ['{\n  "name": '],
+    check: ({ bodies }) =>
+      expect(bodies[0]!.response_format).toEqual({ type: 'text', mime_type: 'application/json', schema: SCHEMA.responseSchema }),
+  },
+  {
+    name: 'whole comparison: a function pane beside a search pane, streaming asked for',
+    target: { session: session([pane(FUNCTIONS, ['What now? [[parallel]]'], 'Functions'), pane({ googleSearch: true }, ['What now? [[parallel]]'], 'Search')]) },
+    options: { ...plain, stream: true },
+    texts: ['== Functions ==', READ_BOTH, '== Search ==', 'Prompt: What now?'],
+    check: ({ bodies }) => {
+      expect(bodies).toHaveLength(3);
+      expect(bodies[2]!.tools).toEqual([{ type: 'google_search' }]);
+      expect(roundsOf(bodies)).toHaveLength(1);
     },
   },
 );

@@ -27,6 +27,10 @@ _CREATE_ARGS = {
     "stream",
     "store",
     "previous_interaction_id",
+    # google-genai 2.25 sends these three as written (the run tests compare its bodies with the app's).
+    "tools",
+    "response_format",
+    "safety_settings",
     "extra_body",
 }
 

@@ -1,0 +1,98 @@
+// What one create call sends, independent of language: every setting the app's request builder writes for a pane,
+// the MCP headers a script reads from its environment, and the mocks that answer the pane's function calls.
+import type { PaneConfig, PaneHistory } from '../domain';
+import type { GenerationConfig } from '../interactions';
+import { buildCreateRequest } from '../request';
+import { type FunctionDecl, mcpHeaderEnv } from '../settings/structured';
+
+/** An MCP header a script sends: its value is read from the environment variable `env`, never written in the script. */
+export interface McpHeaderRead {
+  header: string;
+  env: string;
+}
+
+/** One create call's settings; `input` is the generator's business (text, parts, or a history). */
+export interface Call {
+  model: string;
+  systemInstruction?: string;
+  /**
+   * Every other top-level member the app sends (tools, response_format, safety_settings, and whatever the request
+   * builder adds later), as buildCreateRequest wrote it: a field the export does not know is still exported.
+   */
+  settings: Record<string, unknown>;
+  /** The headers of each MCP server in `settings.tools` that names some (McpServer.headerNames), by server name. */
+  mcpHeaders: { server: string; headers: McpHeaderRead[] }[];
+  generationConfig?: GenerationConfig;
+  /**
+   * The pane declares functions: the script answers every function call with the function's mock result, name →
+   * result (a function without a mock answers {}), until the model answers. Such a call is never streamed.
+   */
+  mocks?: Record<string, unknown>;
+  /** The answer is JSON (response_format with mime_type application/json): the script prints it parsed, indented. */
+  json: boolean;
+  /** store: false — stateless history. */
+  stateless: boolean;
+  /** previous_interaction_id = the previous turn's id. */
+  chained: boolean;
+  stream: boolean;
+}
+
+export interface CallOptions {
+  stream: boolean;
+  stateless: boolean;
+  chained: boolean;
+}
+
+/**
+ * What a mock answers: the API takes a string, an object or a list as a function's result, so another JSON value
+ * (a number, true, null) is sent as its JSON text. A mock that no longer parses (hand-edited) answers as its text.
+ */
+export function mockResult(mock: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(mock);
+  } catch {
+    return mock;
+  }
+  return typeof value === 'object' && value !== null ? value : typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function mocksOf(functions: readonly FunctionDecl[]): Record<string, unknown> {
+  return Object.fromEntries(functions.filter((f) => f.mock !== undefined).map((f) => [f.name, mockResult(f.mock!)]));
+}
+
+/** The header names of each MCP server the call sends, each read from its environment variable. */
+function mcpHeadersOf(config: PaneConfig, tools: unknown): Call['mcpHeaders'] {
+  const sent = new Set((Array.isArray(tools) ? (tools as { type?: unknown; name?: unknown }[]) : []).filter((t) => t.type === 'mcp_server').map((t) => t.name));
+  return (config.mcpServers ?? [])
+    .filter((server) => sent.has(server.name) && (server.headerNames?.length ?? 0) > 0)
+    .map((server) => ({ server: server.name, headers: server.headerNames!.map((header) => ({ header, env: mcpHeaderEnv(server.name, header) })) }));
+}
+
+export function toCall(config: PaneConfig, options: CallOptions): Call {
+  const functions = config.functions?.length ? config.functions : undefined;
+  // Answering function calls needs each interaction whole (its status, its function_call steps); a stream's last
+  // event carries neither, so a pane with functions is not streamed.
+  const stream = options.stream && !functions;
+  // The app's builder decides what is sent (blank system instruction dropped, unset config absent).
+  const history: PaneHistory = options.stateless
+    ? { mode: 'stateless', steps: [] }
+    : options.chained
+      ? { mode: 'server', previousInteractionId: 'previous' }
+      : { mode: 'none' };
+  const body = buildCreateRequest(config, { text: '' }, { stream, history });
+  // What the script writes itself (input, history, chaining, streaming) aside, every member is a setting.
+  const { model, system_instruction, generation_config, input: _input, store, previous_interaction_id, stream: streamed, ...settings } = body;
+  return {
+    model,
+    ...(system_instruction !== undefined ? { systemInstruction: system_instruction } : {}),
+    settings,
+    mcpHeaders: mcpHeadersOf(config, settings.tools),
+    ...(generation_config !== undefined ? { generationConfig: generation_config } : {}),
+    ...(functions ? { mocks: mocksOf(functions) } : {}),
+    json: settings.response_format?.mime_type === 'application/json',
+    stateless: store === false,
+    chained: previous_interaction_id !== undefined,
+    stream: streamed === true,
+  };
+}
