@@ -1,9 +1,11 @@
 // "Export code" through the bridge harness: the comparison from the toolbar and one pane from its menu, in
-// Python, JavaScript and curl; options, a live preview, copy, save through the (scripted) dialog, no key.
+// Python, JavaScript and curl; options, a live preview, copy, save through the (scripted) dialog, no key; a pane's
+// tools, function and MCP server exported and the previewed JavaScript run with @google/genai against the fake.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
+import { removeDir, runAgainstFake } from './export-runner';
 import { expect, test } from './support/fixture';
 import { menuItem, paneAt } from './support/ui';
 
@@ -121,4 +123,62 @@ test('export code: comparison from the toolbar, one pane from its menu, live opt
   expect(await page.content()).not.toContain(KEY);
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();
+});
+
+/** The pane's "Tools & output" section, open (a pane without turns shows its settings). */
+async function openTools(pane: Locator): Promise<void> {
+  const section = pane.getByTestId('tools-settings');
+  if ((await section.getAttribute('open')) === null) await section.locator('summary').click();
+  await expect(section).toHaveAttribute('open', '');
+}
+
+test('export code of a pane with search, a function and an MCP server: the loop answers from the mock, the header comes from the environment, and the JavaScript runs', async ({ launch }) => {
+  test.setTimeout(120_000);
+  const SECRET = 'mcp-secret-export-7d2f';
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
+  const { page } = app;
+  const pane = paneAt(page, 0);
+  await openTools(pane);
+  await pane.getByTestId('tool-google-search').check();
+  // The worked example: get_weather with a mock result.
+  await pane.getByTestId('functions-add').click();
+  await expect(pane.getByTestId('function-name')).toHaveValue('get_weather');
+  const mock: unknown = JSON.parse(await pane.getByTestId('function-mock').inputValue());
+  await pane.getByTestId('mcp-add').click();
+  await pane.getByTestId('mcp-name').fill('docs');
+  await pane.getByTestId('mcp-url').fill('https://mcp.example.com/mcp');
+  await pane.getByTestId('mcp-header-names').fill('Authorization');
+  await pane.locator('[data-testid="mcp-header-value"][data-header="Authorization"]').fill(SECRET);
+  await pane.getByTestId('mcp-store').click();
+  await expect(pane.locator('[data-testid="mcp-header-state"][data-header="Authorization"]')).toHaveText('stored');
+  await page.getByTestId('prompt').fill('Weather in Lisbon? [[call:get_weather]]');
+
+  await page.getByTestId('export-code').click();
+  const panel = page.getByTestId('code-panel');
+  const preview = panel.getByTestId('code-preview');
+  await expect(preview).toContainText('while interaction.status == "requires_action":');
+  await expect(preview).toContainText('"Authorization": os.environ["MCP_DOCS_AUTHORIZATION"]');
+  await panel.getByTestId('code-tab-rest').click();
+  await expect(preview).toContainText('function_results() {');
+  await expect(preview).toContainText(`MCP_DOCS_AUTHORIZATION_JSON=$(jq -n --arg value "$MCP_DOCS_AUTHORIZATION" '$value')`);
+  await panel.getByTestId('code-tab-javascript').click();
+  await expect(preview).toContainText('functionResults(interaction, mocks)');
+  const code = (await preview.textContent()) ?? '';
+  expect(await page.content()).not.toContain(SECRET);
+
+  // The previewed code, run for real: the header from its environment, the call answered with the mock.
+  const run = await runAgainstFake('javascript', code, undefined, false, undefined, { MCP_DOCS_AUTHORIZATION: 'Bearer from-env' });
+  try {
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Results: get_weather=${JSON.stringify(mock)}`);
+    expect(run.bodies).toHaveLength(2);
+    expect(run.bodies[0]!.tools).toEqual([
+      { type: 'google_search' },
+      expect.objectContaining({ type: 'function', name: 'get_weather' }),
+      { type: 'mcp_server', name: 'docs', url: 'https://mcp.example.com/mcp', headers: { Authorization: 'Bearer from-env' } },
+    ]);
+    expect(run.bodies[1]!.input).toEqual([{ type: 'function_result', call_id: expect.any(String), name: 'get_weather', result: mock }]);
+  } finally {
+    await removeDir(run.dir);
+  }
 });
