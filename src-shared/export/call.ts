@@ -1,5 +1,6 @@
 // What one create call sends, independent of language: every setting the app's request builder writes for a pane,
 // the MCP headers a script reads from its environment, and the mocks that answer the pane's function calls.
+import { resultValue } from '../function-results';
 import type { PaneConfig, PaneHistory } from '../domain';
 import type { GenerationConfig } from '../interactions';
 import { buildCreateRequest } from '../request';
@@ -44,17 +45,13 @@ export interface CallOptions {
 }
 
 /**
- * What a mock answers: the API takes a string, an object or a list as a function's result, so another JSON value
- * (a number, true, null) is sent as its JSON text. A mock that no longer parses (hand-edited) answers as its text.
+ * What a mock answers: a JSON object as the object, anything else (a list, which the API would read as content
+ * parts; a number; text) as the text written. A mock that no longer parses (hand-edited) answers as its text.
  */
 export function mockResult(mock: string): unknown {
-  let value: unknown;
-  try {
-    value = JSON.parse(mock);
-  } catch {
-    return mock;
-  }
-  return typeof value === 'object' && value !== null ? value : typeof value === 'string' ? value : JSON.stringify(value);
+  // The app's own rule (function-results.ts), so an exported script answers exactly as the app does.
+  const value = resultValue(mock);
+  return value.ok ? value.result : mock;
 }
 
 function mocksOf(functions: readonly FunctionDecl[]): Record<string, unknown> {

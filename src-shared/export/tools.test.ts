@@ -1,6 +1,7 @@
 // Tools, function calling, structured output, safety settings and media resolution in the exports (issue 15): every
 // request is the app's own (buildCreateRequest), MCP header values come from the environment, a pane with
 // functions answers each call from its mocks until the model answers, a JSON answer is printed parsed.
+import { resultValue } from '../function-results';
 import { describe, expect, it } from 'vitest';
 import type { PaneConfig } from '../domain';
 import { buildCreateRequest } from '../request';
@@ -128,13 +129,18 @@ describe('every setting the app sends is exported', () => {
 });
 
 describe('a pane with functions answers each call from its mocks until the model answers', () => {
-  it('what a mock answers: a string, an object or a list as it is, another JSON value as its text', () => {
+  it('what a mock answers is what the app sends for it (function-results.ts): a JSON object as the object, anything else as its text', () => {
     expect(mockResult('{"t": 1}')).toEqual({ t: 1 });
-    expect(mockResult('[1, 2]')).toEqual([1, 2]);
-    expect(mockResult('"sunny"')).toBe('sunny');
+    // A list would be read by the API as content parts: the app sends it as text, and so does the script.
+    expect(mockResult('[1, 2]')).toBe('[1, 2]');
+    expect(mockResult('"sunny"')).toBe('"sunny"');
     expect(mockResult('42')).toBe('42');
     expect(mockResult('null')).toBe('null');
     expect(mockResult('not json')).toBe('not json');
+    for (const mock of ['{"t": 1}', '[1, 2]', '"sunny"', '42', 'plain']) {
+      const app = resultValue(mock);
+      expect(app.ok && app.result).toEqual(mockResult(mock));
+    }
   });
 
   for (const history of ['server', 'stateless'] as const) {
