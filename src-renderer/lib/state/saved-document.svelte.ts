@@ -1,5 +1,5 @@
 // The open session as a saved document (src-shared/session.ts): its id, title and creation time, the document
-// built from the session's panes and experiments, loading one in their place, and writing it — 500 ms after
+// built from the session's panes, experiments and test set, loading one in their place, and writing it — 500 ms after
 // the last edit, at once when a turn ends, one write at a time (autosave.ts). An edit is anything that changes
 // the document as it would be saved, so nothing that is saved can change unnoticed.
 import { SESSION_VERSION } from '../../../src-shared/limits';
@@ -86,6 +86,7 @@ export class SavedDocument {
   toSession(): Session {
     const panes = this.#session.toSavedPanes();
     const experiments = this.#session.experiments.toSaved();
+    const testSet = this.#session.testSet.toSaved();
     return {
       version: SESSION_VERSION,
       id: this.id,
@@ -95,6 +96,7 @@ export class SavedDocument {
       historyMode: this.#session.historyMode,
       panes,
       ...(experiments ? { experiments } : {}),
+      ...(testSet ? { testSet } : {}),
     };
   }
 
@@ -103,6 +105,7 @@ export class SavedDocument {
     this.#session.loadPanes(doc.panes);
     this.#session.historyMode = doc.historyMode;
     this.#session.experiments.load(doc.experiments);
+    this.#session.testSet.load(doc.testSet);
     this.id = doc.id;
     this.title = doc.title;
     this.createdAt = doc.createdAt;

@@ -1,5 +1,5 @@
 // The open session as the window uses it: its panes (workspace.svelte.ts), the prompt box (composer.svelte.ts),
-// the turns it sends (turn-runner.svelte.ts) and its experiments, wired together. What needs more than one of
+// the turns it sends (turn-runner.svelte.ts), its experiments and its test set, wired together. What needs more than one of
 // them happens here — removing a pane, a sweep, loading saved panes, Stop — the rest is handed to its owner.
 import type { Unsubscribe } from '../../../src-shared/contract';
 import type { PaneConfig } from '../../../src-shared/domain';
@@ -11,7 +11,8 @@ import type { FieldName } from './config';
 import { ExperimentsState } from './experiments.svelte';
 import { animationFrames, type FrameScheduler } from '../stream/frame';
 import type { PaneState } from './pane.svelte';
-import { TurnRunner } from './turn-runner.svelte';
+import { TestSetState } from './test-set.svelte';
+import { TurnRunner, type TemplateValues } from './turn-runner.svelte';
 import { Workspace } from './workspace.svelte';
 
 export interface SessionOptions {
@@ -30,6 +31,8 @@ export class SessionState {
   readonly experiments: ExperimentsState;
   /** Images for the next turn (the composer's): for every pane, or for one pane. */
   readonly attachments: AttachmentsState;
+  /** Test cases for the prompt template, their assertions and results. */
+  readonly testSet: TestSetState;
 
   constructor(api: Api, options: SessionOptions = {}) {
     const scheduler = options.scheduler ?? animationFrames;
@@ -42,6 +45,10 @@ export class SessionState {
       ...(options.onTurnEnded ? { onTurnEnded: options.onTurnEnded } : {}),
     });
     this.experiments = new ExperimentsState(this.workspace, this.runner);
+    this.testSet = new TestSetState(
+      { prompt: () => this.composer.text, systemInstructions: () => this.workspace.panes.map((p) => p.settings.systemInstruction) },
+      { saveTextFile: (name, text) => api.saveTextFile(name, text) },
+    );
   }
 
   // ── the panes (workspace) ───────────────────────────────────────────────────
@@ -132,7 +139,36 @@ export class SessionState {
   }
 
   connect = (): Unsubscribe => this.runner.connect();
-  send = (target?: SendTarget): Promise<void> => this.runner.send(target);
+
+  /**
+   * Sends the composer's prompt. When it or a target pane's system instruction has `{{variables}}`, they are
+   * filled with the selected test case's values, or the person is asked for them (`testSet.asking`) and
+   * `sendWith` sends once they are given. A template with only `\{{` escapes is filled with nothing.
+   */
+  send(target?: SendTarget): Promise<void> {
+    const composer = this.composer;
+    const panes = composer.targetsFor(composer.editing ? 'editing' : (target ?? composer.target));
+    const systems = panes.map((p) => p.settings.systemInstruction);
+    const variables = this.testSet.variablesFor(composer.text, systems);
+    // While it cannot send anyway (busy, images pending), the runner says why without asking for values first.
+    if (variables.length > 0 && composer.canSend) {
+      const chosen = this.testSet.selected;
+      if (chosen) return this.sendWith(this.testSet.valuesOf(chosen, variables), target);
+      this.testSet.asking = { target, variables };
+      return Promise.resolve();
+    }
+    const escaped = [composer.text, ...systems].some((text) => text.includes('\\{{'));
+    return this.runner.send(target, escaped ? {} : undefined);
+  }
+
+  /** Sends the prompt with its variables filled with `values`. */
+  async sendWith(values: TemplateValues, target?: SendTarget): Promise<void> {
+    this.testSet.asking = undefined;
+    const template = this.composer.text;
+    await this.runner.send(target, values);
+    if (this.composer.error === '') this.testSet.sentTemplate(template, { ...values });
+  }
+
   retry = (paneId: string, turnId: string): Promise<void> => this.runner.retry(paneId, turnId);
   sendResults = (paneId: string, turnId: string): Promise<void> => this.runner.sendResults(paneId, turnId);
   regenerate = (paneId: string): Promise<void> => this.runner.regenerate(paneId);

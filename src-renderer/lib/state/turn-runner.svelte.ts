@@ -3,6 +3,7 @@
 // so main's turn and upload events reach the turn (or sample) they build through the turn router.
 import type { Unsubscribe } from '../../../src-shared/contract';
 import type { AppError, PaneConfig, PaneTurnRequest, TurnEvent, TurnInput } from '../../../src-shared/domain';
+import { fill } from '../../../src-shared/eval/template';
 import { autoAnswer } from '../../../src-shared/function-results';
 import type { FunctionResultStep } from '../../../src-shared/interactions';
 import type { Api } from '../api';
@@ -27,6 +28,9 @@ export interface TurnRunnerOptions {
 type Hooks = Pick<Route, 'onEnd' | 'onEvent'>;
 
 /** One request to start: the turn (or sample) it answers — named after it, or after a round of it — and who else hears of its events. */
+/** A template's values: variable name → text. */
+export type TemplateValues = Readonly<Record<string, string>>;
+
 interface Launch {
   pane: PaneState;
   turn: TurnState;
@@ -47,6 +51,8 @@ export class TurnRunner {
   readonly #router = new TurnRouter((route) => this.#ended(route.paneId, route.turn, route));
   /** New turns of a send that main has not answered yet: not in their pane, so an end waits until they are. */
   readonly #unplaced = new Set<TurnState>();
+  /** The values a turn's prompt and system instructions were filled with, so a retry or repeat fills them alike. */
+  readonly #values = new WeakMap<TurnState, TemplateValues>();
 
   constructor(api: Api, workspace: Workspace, composer: ComposerState, options: TurnRunnerOptions) {
     this.#api = api;
@@ -69,12 +75,14 @@ export class TurnRunner {
 
   /**
    * Sends the prompt to the composer's target (every pane by default). The prompt is cleared only once
-   * main has accepted the turn; an invalid pane blocks the send and keeps everything as typed.
+   * main has accepted the turn; an invalid pane blocks the send and keeps everything as typed. With `values`,
+   * the prompt and each pane's system instruction are templates, filled with them.
    */
-  async send(target: SendTarget = this.#composer.target): Promise<void> {
+  async send(target: SendTarget = this.#composer.target, values?: TemplateValues): Promise<void> {
     const composer = this.#composer;
     const attachments = composer.attachments;
-    const text = composer.text;
+    const typed = composer.text;
+    const text = values ? fill(typed, values).text : typed;
     const editing = composer.editing;
     const blank = text.trim() === '';
     // A blank prompt goes only to the panes that have images to send.
@@ -99,8 +107,9 @@ export class TurnRunner {
         group = { input: images.length > 0 ? { text, images } : { text }, launches: [] };
         groups.set(key, group);
       }
-      const config = this.#config(pane);
+      const config = this.#config(pane, values);
       const turn = new TurnState(newId('turn'), group.input, config, this.#scheduler);
+      if (values) this.#values.set(turn, values);
       group.launches.push({ pane, turn, request: this.#paneRequest(pane, config, at(pane), turn.id) });
     }
 
@@ -124,7 +133,7 @@ export class TurnRunner {
         }
       }
       composer.editing = undefined;
-      if (composer.text === text) composer.text = '';
+      if (composer.text === typed) composer.text = '';
       attachments.sent(reached);
       // Side by side, the answers need the height: settings fold away (the strip still shows what differs).
       if (this.#workspace.panes.length > 1) for (const pane of panes) pane.settingsOpen = false;
@@ -151,7 +160,7 @@ export class TurnRunner {
       turn.failToStart({ code: 'BAD_REQUEST', message: 'Fix the highlighted settings first.', retryable: false });
       return;
     }
-    const config = this.#config(pane);
+    const config = this.#config(pane, this.#values.get(turn));
     turn.begin(undefined, config);
     try {
       const stopped = await this.#start(turn.input, [{ pane, turn, request: this.#paneRequest(pane, config, index, turn.id) }], true);
@@ -183,7 +192,7 @@ export class TurnRunner {
       pane.revealErrors();
       return `${this.#workspace.names([pane])} has settings to fix first.`;
     }
-    const config = this.#config(pane);
+    const config = this.#config(pane, this.#values.get(turn));
     turn.samples = Array.from({ length: runs }, () => new TurnState(newId('sample'), turn.input, config, this.#scheduler));
     return { turn, samples: turn.samples };
   }
@@ -387,10 +396,15 @@ export class TurnRunner {
     return this.sessionId ? { sessionId: this.sessionId } : {};
   }
 
-  #config(pane: PaneState): PaneConfig {
+  #config(pane: PaneState, values?: TemplateValues): PaneConfig {
     const result = pane.settings.config;
     if (!result.ok) throw new Error('validated above');
-    return result.config;
+    const system = result.config.systemInstruction;
+    if (!values || system === undefined) return result.config;
+    // The system instruction is a template too; one that fills to nothing is left out, as a blank one is.
+    const { systemInstruction: _template, ...rest } = result.config;
+    const filled = fill(system, values).text;
+    return filled.trim() === '' ? rest : { ...rest, systemInstruction: filled };
   }
 
   #needKey(error: AppError): void {

@@ -1,0 +1,288 @@
+// The session's test cases: columns from the templates, edits, import and paste (all or nothing), export, the
+// document as saved and restored, and sending a template from the composer (asked values, or a case's).
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import type { StartTurnRequest } from '../../../src-shared/domain';
+import { MAX_CASES } from '../../../src-shared/eval/constants';
+import { SESSION_VERSION } from '../../../src-shared/limits';
+import type { Session } from '../../../src-shared/session';
+import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
+import { ManualFrames } from '../../../test-support/renderer/manual-frames';
+import { createApi, type Api } from '../api';
+import type { AutosaveTimers } from './autosave';
+import { SavedDocument } from './saved-document.svelte';
+import { SessionState } from './session.svelte';
+import { EXPECTED, NOTES } from './test-set.svelte';
+
+function setup() {
+  const fake = new FakeBridge();
+  const saved: Session[] = [];
+  const api: Api = {
+    ...createApi(fake.bridge()),
+    saveSession: async (doc) => {
+      saved.push(structuredClone(doc));
+      return { updatedAt: doc.updatedAt };
+    },
+  };
+  const session = new SessionState(api, { scheduler: new ManualFrames() });
+  session.connect();
+  const waiting = new Set<() => void>();
+  const timers: AutosaveTimers = { set: (run) => (waiting.add(run), run), clear: (handle) => void waiting.delete(handle as () => void) };
+  const document = new SavedDocument(api, session, { timers });
+  const stop = document.watch();
+  flushSync();
+  /** Effects, then the debounce, then the write; the documents written since last time. */
+  let seen = 0;
+  const settle = async (): Promise<Session[]> => {
+    flushSync();
+    for (const run of [...waiting]) {
+      waiting.delete(run);
+      run();
+    }
+    await new Promise((r) => setTimeout(r, 0));
+    const written = saved.slice(seen);
+    seen = saved.length;
+    return written;
+  };
+  return { fake, session, document, settle, stop, testSet: session.testSet, pane: session.panes[0]! };
+}
+
+const file = (name: string, text: string) => ({ name, size: text.length, text: async () => text });
+const rows = (s: ReturnType<typeof setup>, ...fields: string[]) => s.testSet.cases.map((c) => fields.map((f) => s.testSet.cell(c, f)));
+
+describe('columns', () => {
+  it('one per variable of the prompt and of every pane’s system instruction, then Expected and Notes', () => {
+    const s = setup();
+    s.session.composer.text = 'Translate {{text}} into {{language}}. \\{{not_a_column}}';
+    s.pane.settings.systemInstruction = 'You are a {{role}}; answer in {{language}}.';
+    flushSync();
+    expect(s.testSet.columns.map((c) => c.field)).toEqual(['text', 'language', 'role', EXPECTED, NOTES]);
+    expect(s.testSet.inComposer).toEqual(['text', 'language', 'role']);
+  });
+
+  it('a variable typed into stays a column when the prompt no longer uses it; an untouched one goes with it', () => {
+    const s = setup();
+    s.session.composer.text = '{{kept}} {{dropped}}';
+    const row = s.testSet.addCase()!;
+    s.testSet.setCell(row.id, 'kept', 'typed');
+    s.session.composer.text = 'no variables now';
+    flushSync();
+    expect(s.testSet.columns.map((c) => [c.field, c.unused])).toEqual([['kept', true], [EXPECTED, false], [NOTES, false]]);
+    // Even emptied again: the column stays until it is removed.
+    s.testSet.setCell(row.id, 'kept', '');
+    expect(s.testSet.variables).toEqual(['kept']);
+    s.testSet.removeColumn('kept');
+    expect(s.testSet.variables).toEqual([]);
+  });
+
+  it('a column added by hand needs a variable’s name and a new one', () => {
+    const s = setup();
+    expect(s.testSet.addColumn('{{topic}}')).toBe('');
+    expect(s.testSet.addColumn('topic')).toMatch(/already/);
+    expect(s.testSet.addColumn('2nd')).toMatch(/not a variable name/);
+    expect(s.testSet.variables).toEqual(['topic']);
+  });
+});
+
+describe('rows', () => {
+  it('edits, adds, duplicates, deletes with its results, and undoes the delete', () => {
+    const s = setup();
+    s.session.composer.text = '{{q}}';
+    const a = s.testSet.addCase()!;
+    s.testSet.setCell(a.id, 'q', 'first');
+    s.testSet.setCell(a.id, EXPECTED, 'one');
+    s.testSet.setCell(a.id, NOTES, 'easy');
+    const copy = s.testSet.duplicateCase(a.id)!;
+    s.testSet.setCell(copy.id, 'q', 'second');
+    expect(rows(s, 'q', EXPECTED, NOTES)).toEqual([['first', 'one', 'easy'], ['second', 'one', 'easy']]);
+    expect(copy.id).not.toBe(a.id);
+
+    const at = new Date().toISOString();
+    s.testSet.results = [
+      { caseId: a.id, paneId: 'pane-1', status: 'done', text: 'x', at },
+      { caseId: copy.id, paneId: 'pane-1', status: 'done', text: 'y', at },
+    ];
+    s.testSet.deleteCases([a.id]);
+    expect(rows(s, 'q')).toEqual([['second']]);
+    expect(s.testSet.results.map((r) => r.text)).toEqual(['y']);
+    s.testSet.undoDelete();
+    expect(rows(s, 'q')).toEqual([['first'], ['second']]);
+    expect(s.testSet.results.map((r) => r.text).sort()).toEqual(['x', 'y']);
+  });
+
+  it('a blank cell keeps no empty key, so the saved case holds only what was typed', () => {
+    const s = setup();
+    s.session.composer.text = '{{q}}';
+    const a = s.testSet.addCase()!;
+    s.testSet.setCell(a.id, 'q', 'x');
+    s.testSet.setCell(a.id, 'q', '');
+    s.testSet.setCell(a.id, EXPECTED, '');
+    expect(s.testSet.cases[0]).toEqual({ id: a.id, values: {} });
+  });
+
+  it('stops at 1,000 cases', () => {
+    const s = setup();
+    for (let i = 0; i < MAX_CASES; i++) s.testSet.addCase();
+    expect(s.testSet.addCase()).toBeUndefined();
+    expect(s.testSet.duplicateCase(s.testSet.cases[0]!.id)).toBeUndefined();
+    expect(s.testSet.cases).toHaveLength(MAX_CASES);
+  });
+});
+
+describe('import, paste and export', () => {
+  const CSV = 'question,expected\n"What is 2+2?",4\n"Capital of France?",Paris\n';
+
+  it('imports a CSV: its columns become variables, its rows cases after the table’s', async () => {
+    const s = setup();
+    await s.testSet.importFile(file('cases.csv', CSV));
+    expect(s.testSet.variables).toEqual(['question']);
+    expect(rows(s, 'question', EXPECTED)).toEqual([['What is 2+2?', '4'], ['Capital of France?', 'Paris']]);
+    expect(s.testSet.notice).toEqual({ kind: 'info', message: 'Imported 2 cases from cases.csv.' });
+    await s.testSet.importFile(file('more.jsonl', '{"question":"Largest planet?","expected":"Jupiter"}\n'));
+    expect(rows(s, 'question')).toEqual([['What is 2+2?'], ['Capital of France?'], ['Largest planet?']]);
+  });
+
+  it('refuses a malformed file with its line and reason, and the table is unchanged', async () => {
+    const s = setup();
+    await s.testSet.importFile(file('cases.csv', CSV));
+    const before = s.testSet.cases;
+    await s.testSet.importFile(file('bad.csv', 'question,expected\nok,1\n"never closed,2\nx,3\n'));
+    expect(s.testSet.notice?.kind).toBe('error');
+    expect(s.testSet.notice?.message).toMatch(/^Could not import bad\.csv: Line 3: .*The table is unchanged\.$/);
+    expect(s.testSet.cases).toBe(before);
+    await s.testSet.importFile(file('cases.xlsx', CSV));
+    expect(s.testSet.notice?.message).toMatch(/only \.csv, \.tsv and \.jsonl/);
+    expect(s.testSet.cases).toBe(before);
+  });
+
+  it('refuses a file that would take the table past 1,000 cases, whole', async () => {
+    const s = setup();
+    const many = `q\n${Array.from({ length: 600 }, (_, i) => `v${i}`).join('\n')}\n`;
+    await s.testSet.importFile(file('a.csv', many));
+    await s.testSet.importFile(file('b.csv', many));
+    expect(s.testSet.cases).toHaveLength(600);
+    expect(s.testSet.notice?.message).toMatch(/600 cases where the table has room for 400 more cases/);
+  });
+
+  it('a pasted block becomes cases after the row pasted into (in its place when blank), by order or by header', () => {
+    const s = setup();
+    s.session.composer.text = '{{a}} {{b}}';
+    const first = s.testSet.addCase()!;
+    s.testSet.setCell(first.id, 'a', 'kept');
+    s.testSet.addCase();
+    s.testSet.pasteBlock('1\t2\texp\n3\t4\n5\t6\t\tnote\n', 1);
+    expect(rows(s, 'a', 'b', EXPECTED, NOTES)).toEqual([
+      ['kept', '', '', ''],
+      ['1', '2', 'exp', ''],
+      ['3', '4', '', ''],
+      ['5', '6', '', 'note'],
+    ]);
+    s.testSet.pasteBlock('b\ta\nB\tA\n', 0);
+    expect(rows(s, 'a', 'b')[1]).toEqual(['A', 'B']);
+    const before = s.testSet.cases;
+    s.testSet.pasteBlock('1\t2\t3\t4\t5\n', 0);
+    expect(s.testSet.notice?.message).toMatch(/Line 1: 5 cells, but the table has 4 columns/);
+    expect(s.testSet.cases).toBe(before);
+  });
+
+  it('exports CSV and JSONL through the save dialog', async () => {
+    const s = setup();
+    await s.testSet.importFile(file('cases.csv', CSV));
+    await s.testSet.exportFile('jsonl');
+    await s.testSet.exportFile('csv');
+    const [jsonl, csv] = s.fake.callsOf('saveTextFile') as { suggestedName: string; text: string }[];
+    expect(jsonl).toEqual({
+      suggestedName: 'test-cases.jsonl',
+      text: '{"question":"What is 2+2?","expected":"4"}\n{"question":"Capital of France?","expected":"Paris"}\n',
+    });
+    expect(csv!.suggestedName).toBe('test-cases.csv');
+    expect(csv!.text).toContain('question,expected\r\nWhat is 2+2?,4\r\n');
+    expect(s.testSet.notice?.message).toBe('Saved 2 cases to /tmp/test-cases.csv.');
+  });
+});
+
+describe('the saved document', () => {
+  it('a session without a test set saves none; an edit of the cases is saved, and opening the document restores them', async () => {
+    const s = setup();
+    s.session.composer.text = '{{city}}';
+    expect(s.document.toSession()).not.toHaveProperty('testSet');
+    expect(await s.settle()).toEqual([]);
+
+    const row = s.testSet.addCase()!;
+    s.testSet.setCell(row.id, 'city', 'Lyon');
+    s.testSet.addAssertion('contains')!.value = 'Rhône';
+    const [written] = await s.settle();
+    expect(written?.testSet).toEqual({
+      variables: ['city'],
+      prompt: '',
+      cases: [{ id: row.id, values: { city: 'Lyon' } }],
+      assertions: [{ id: expect.any(String), type: 'contains', value: 'Rhône' }],
+      results: [],
+    });
+
+    // Another window's view of the same document: the table comes back, columns and all.
+    const again = setup();
+    again.document.open(written!, true);
+    expect(again.testSet.variables).toEqual(['city']);
+    expect(rows(again, 'city')).toEqual([['Lyon']]);
+    expect(again.testSet.assertions.map((a) => a.value)).toEqual(['Rhône']);
+    expect(await again.settle()).toEqual([]);
+
+    // A session without one clears it.
+    const now = new Date().toISOString();
+    again.document.open({ version: SESSION_VERSION, id: 'other', title: '', createdAt: now, updatedAt: now, historyMode: 'server', panes: written!.panes }, true);
+    expect(again.testSet.cases).toEqual([]);
+    expect(again.testSet.variables).toEqual([]);
+  });
+});
+
+describe('sending a template from the composer', () => {
+  const started = (s: ReturnType<typeof setup>) => s.fake.callsOf('start') as StartTurnRequest[];
+
+  it('asks for the values, then sends the prompt and each system instruction filled with them', async () => {
+    const s = setup();
+    s.pane.settings.systemInstruction = 'Answer as a {{role}}. \\{{literal}}';
+    s.session.composer.text = 'Describe {{city}} for a {{role}}.';
+    await s.session.send();
+    expect(started(s)).toHaveLength(0);
+    expect(s.testSet.asking).toEqual({ target: undefined, variables: ['city', 'role'] });
+    expect(s.testSet.initialValues(['city', 'role'])).toEqual({ city: '', role: '' });
+
+    await s.session.sendWith({ city: 'Lyon', role: 'guide' });
+    const [request] = started(s);
+    expect(request!.input).toEqual({ text: 'Describe Lyon for a guide.' });
+    expect(request!.panes[0]!.config.systemInstruction).toBe('Answer as a guide. {{literal}}');
+    expect(s.pane.turns[0]!.config.systemInstruction).toBe('Answer as a guide. {{literal}}');
+    expect(s.testSet.asking).toBeUndefined();
+    // The template is the set's now, and the values are offered next time.
+    expect(s.testSet.prompt).toBe('Describe {{city}} for a {{role}}.');
+    expect(s.testSet.initialValues(['city'])).toEqual({ city: 'Lyon' });
+
+    // A retry fills the system instruction with the same values.
+    s.fake.emit({ type: 'done', requestId: request!.panes[0]!.requestId, paneId: s.pane.id, interactionId: 'i1', status: 'completed', steps: [], metrics: { totalMs: 1 }, interaction: { id: 'i1', status: 'completed' } as never });
+    await s.session.retry(s.pane.id, s.pane.turns[0]!.id);
+    expect(started(s)[1]!.panes[0]!.config.systemInstruction).toBe('Answer as a guide. {{literal}}');
+  });
+
+  it('with a case selected, sends at once with its values', async () => {
+    const s = setup();
+    s.session.composer.text = 'Capital of {{country}}?';
+    const row = s.testSet.addCase()!;
+    s.testSet.setCell(row.id, 'country', 'Peru');
+    s.testSet.selectedId = row.id;
+    await s.session.send();
+    expect(s.testSet.asking).toBeUndefined();
+    expect(started(s)[0]!.input.text).toBe('Capital of Peru?');
+  });
+
+  it('a prompt without variables is sent as typed; one with only \\{{ is unescaped', async () => {
+    const s = setup();
+    s.session.composer.text = 'Plain {braces} and {{ unclosed';
+    await s.session.send();
+    s.fake.emit({ type: 'done', requestId: started(s)[0]!.panes[0]!.requestId, paneId: s.pane.id, interactionId: 'i1', status: 'completed', steps: [], metrics: { totalMs: 1 }, interaction: { id: 'i1', status: 'completed' } as never });
+    s.session.composer.text = 'Write \\{{name}} literally';
+    await s.session.send();
+    expect(started(s).map((r) => r.input.text)).toEqual(['Plain {braces} and {{ unclosed', 'Write {{name}} literally']);
+    expect(s.testSet.asking).toBeUndefined();
+  });
+});

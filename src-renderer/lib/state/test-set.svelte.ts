@@ -1,0 +1,365 @@
+// The open session's test set (issue 17): the table of cases a prompt template runs over, one column per
+// `{{variable}}`, the set's assertions, and the results grid's cells (kept and saved here; the run fills them).
+// Edits, import from a file or a pasted spreadsheet block, export, and the document as saved. The parsing and
+// writing of files is cases-io.ts's, finding and filling variables template.ts's.
+import { exportCsv, exportJsonl, formatOfFile, importCases, importPasted, type ImportResult } from '../../../src-shared/eval/cases-io';
+import { MAX_ASSERTIONS, MAX_CASES, MAX_VARIABLES, VARIABLE_NAME, type AssertionType, type ServiceTier } from '../../../src-shared/eval/constants';
+import { scanTemplate, variablesIn, variablesOf } from '../../../src-shared/eval/template';
+import type { Assertion, CellResult, TestCase, TestSet } from '../../../src-shared/eval/test-set';
+import { toAppError } from './errors';
+import { newId } from './ids';
+
+/** The two columns after the variables; `$` cannot start a variable's name, so these never collide with one. */
+export const EXPECTED = '$expected';
+export const NOTES = '$notes';
+/** A column of the table: a variable's name, or EXPECTED / NOTES. */
+export type Field = string;
+
+export interface Column {
+  field: Field;
+  label: string;
+  /** A variable no template uses now (added by hand, imported, or left from an earlier prompt): it may be removed. */
+  unused: boolean;
+}
+
+/** Where the variables come from: the prompt being written, and each pane's system instruction. */
+export interface TemplateSources {
+  prompt: () => string;
+  systemInstructions: () => readonly string[];
+}
+
+export interface TestSetIo {
+  saveTextFile(suggestedName: string, text: string): Promise<{ saved: boolean; path?: string }>;
+}
+
+/** What a send with variables is waiting for: the person's values, asked in a dialog. */
+export interface ValuesRequest {
+  target: string | undefined;
+  variables: string[];
+}
+
+export type Notice = { kind: 'error' | 'info'; message: string };
+
+/** What the import's file picker offers. */
+export const CASE_FILE_ACCEPT = '.csv,.tsv,.tab,.txt,.jsonl,.ndjson,text/csv,text/tab-separated-values';
+/** Far above 1,000 cases of ordinary prompts; a larger file is refused before it is read. */
+export const MAX_CASE_FILE_BYTES = 64 * 1_048_576;
+
+const count = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
+
+const ASSERTION_DEFAULTS: Record<AssertionType, Omit<Assertion, 'id' | 'type'>> = {
+  contains: { value: '' },
+  'not-contains': { value: '' },
+  regex: { value: '', flags: '' },
+  'equals-expected': {},
+  'is-json': {},
+  'matches-schema': {},
+  length: { min: 0, max: 1000 },
+  rubric: { value: '', judgeModel: '' },
+};
+
+export class TestSetState {
+  cases = $state.raw<TestCase[]>([]);
+  assertions = $state<Assertion[]>([]);
+  /** One cell per case × pane at most (the run's); deleting a case drops its cells. */
+  results = $state.raw<CellResult[]>([]);
+  serviceTier = $state<ServiceTier | undefined>(undefined);
+  /** The template the cases fill when the composer is empty: the last one sent with variables (or run). */
+  prompt = $state('');
+  /** The case the composer sends with, instead of asking for values. */
+  selectedId = $state<string | undefined>(undefined);
+  /** The Test cases view and its tab. */
+  open = $state(false);
+  tab = $state<'cases' | 'results'>('cases');
+  /** The last import's or export's outcome; an import refused for a malformed line says which and why. */
+  notice = $state<Notice | undefined>(undefined);
+  /** A send waiting for the values of its variables. */
+  asking = $state<ValuesRequest | undefined>(undefined);
+  /** The values typed in the dialog last time, offered again. */
+  lastValues = $state.raw<Record<string, string>>({});
+
+  /** Columns kept whatever the templates say: added by hand, imported, or saved with the set. */
+  #kept = $state.raw<string[]>([]);
+  /** The last rows deleted, with their cells, for Undo. */
+  #deleted = $state.raw<{ at: number; rows: TestCase[]; results: CellResult[] } | undefined>(undefined);
+
+  readonly #sources: TemplateSources;
+  readonly #io: TestSetIo;
+
+  /** The prompt template: the composer's text, or the set's saved one while the box is empty. */
+  readonly template = $derived.by(() => {
+    const typed = this.#sources.prompt();
+    return typed.trim() === '' ? this.prompt : typed;
+  });
+  /** Variables of the template, then those only a system instruction uses. */
+  readonly found = $derived.by(() => variablesOf(this.template, this.#sources.systemInstructions()));
+  /** Every variable column, in order: kept ones, those the templates use, and any a case has a value for. */
+  readonly variables = $derived.by(() => {
+    const names = new Set([...this.#kept, ...this.found]);
+    for (const c of this.cases) for (const name in c.values) names.add(name);
+    return [...names];
+  });
+  readonly columns = $derived.by((): Column[] => {
+    const found = new Set(this.found);
+    return [
+      ...this.variables.map((name) => ({ field: name, label: name, unused: !found.has(name) })),
+      { field: EXPECTED, label: 'Expected', unused: false },
+      { field: NOTES, label: 'Notes', unused: false },
+    ];
+  });
+  /** What the composer shows under the prompt: the variables a send fills, and why a `{{` is not one. */
+  readonly inComposer = $derived.by(() => variablesOf(this.#sources.prompt(), this.#sources.systemInstructions()));
+  readonly composerWarning = $derived.by(() => scanTemplate(this.#sources.prompt()).warnings[0]?.message ?? '');
+  readonly selected = $derived(this.selectedId === undefined ? undefined : this.cases.find((c) => c.id === this.selectedId));
+  readonly selectedIndex = $derived(this.selectedId === undefined ? -1 : this.cases.findIndex((c) => c.id === this.selectedId));
+  readonly canUndoDelete = $derived(this.#deleted !== undefined);
+  readonly full = $derived(this.cases.length >= MAX_CASES);
+
+  constructor(sources: TemplateSources, io: TestSetIo) {
+    this.#sources = sources;
+    this.#io = io;
+  }
+
+  // ── cells and rows ──────────────────────────────────────────────────────────
+
+  cell(testCase: TestCase, field: Field): string {
+    if (field === EXPECTED) return testCase.expected ?? '';
+    if (field === NOTES) return testCase.notes ?? '';
+    return testCase.values[field] ?? '';
+  }
+
+  setCell(caseId: string, field: Field, text: string): void {
+    // A column typed into stays, even once no template uses it.
+    if (field !== EXPECTED && field !== NOTES && !this.#kept.includes(field)) this.#kept = [...this.#kept, field];
+    this.cases = this.cases.map((c) => (c.id === caseId ? withCell(c, field, text) : c));
+  }
+
+  /** A blank case at `index` (the end by default); undefined when the table is full. */
+  addCase(index = this.cases.length): TestCase | undefined {
+    if (this.full) return undefined;
+    const made: TestCase = { id: newId('case'), values: {} };
+    this.cases = [...this.cases.slice(0, index), made, ...this.cases.slice(index)];
+    return made;
+  }
+
+  /** A copy right after the original (values, expected, notes and its own assertions; not its results). */
+  duplicateCase(caseId: string): TestCase | undefined {
+    const index = this.cases.findIndex((c) => c.id === caseId);
+    const source = this.cases[index];
+    if (!source || this.full) return undefined;
+    const copy: TestCase = { ...structuredClone(source), id: newId('case') };
+    this.cases = [...this.cases.slice(0, index + 1), copy, ...this.cases.slice(index + 1)];
+    return copy;
+  }
+
+  /** Deletes cases and their results; Undo brings back the last deletion. */
+  deleteCases(caseIds: readonly string[]): void {
+    const gone = new Set(caseIds);
+    const at = this.cases.findIndex((c) => gone.has(c.id));
+    if (at < 0) return;
+    this.#deleted = { at, rows: this.cases.filter((c) => gone.has(c.id)), results: this.results.filter((r) => gone.has(r.caseId)) };
+    this.cases = this.cases.filter((c) => !gone.has(c.id));
+    if (this.results.some((r) => gone.has(r.caseId))) this.results = this.results.filter((r) => !gone.has(r.caseId));
+    if (this.selectedId !== undefined && gone.has(this.selectedId)) this.selectedId = undefined;
+  }
+
+  undoDelete(): void {
+    const deleted = this.#deleted;
+    if (!deleted) return;
+    const room = MAX_CASES - this.cases.length;
+    const rows = deleted.rows.slice(0, room);
+    this.cases = [...this.cases.slice(0, deleted.at), ...rows, ...this.cases.slice(deleted.at)];
+    const back = new Set(rows.map((r) => r.id));
+    this.results = [...this.results, ...deleted.results.filter((r) => back.has(r.caseId))];
+    this.#deleted = undefined;
+  }
+
+  /** Adds an empty variable column; answers why not, or ''. */
+  addColumn(raw: string): string {
+    const name = raw.trim().replace(/^\{\{\s*|\s*\}\}$/g, '');
+    if (!VARIABLE_NAME.test(name)) return `“${name}” is not a variable name: a letter or _, then letters, digits, _ or - (up to 64).`;
+    if (this.variables.includes(name)) return `There is a column “${name}” already.`;
+    if (this.variables.length >= MAX_VARIABLES) return `A test set has at most ${MAX_VARIABLES} variables.`;
+    this.#kept = [...this.variables, name];
+    return '';
+  }
+
+  /** Removes a column no template uses, with its values. */
+  removeColumn(name: string): void {
+    if (this.found.includes(name)) return;
+    this.#kept = this.variables.filter((n) => n !== name);
+    if (this.cases.some((c) => Object.hasOwn(c.values, name))) {
+      this.cases = this.cases.map((c) => {
+        if (!Object.hasOwn(c.values, name)) return c;
+        const { [name]: _gone, ...values } = c.values;
+        return { ...c, values };
+      });
+    }
+  }
+
+  // ── import, paste, export ─────────────────────────────────────────────────
+
+  /** Cases from a CSV, TSV or JSONL file, added after the table's; a file that cannot be read whole changes nothing. */
+  async importFile(file: Pick<File, 'name' | 'size' | 'text'>): Promise<void> {
+    const format = formatOfFile(file.name);
+    if (!format) {
+      this.notice = { kind: 'error', message: `Could not import ${file.name}: only .csv, .tsv and .jsonl files hold test cases. The table is unchanged.` };
+      return;
+    }
+    if (file.size > MAX_CASE_FILE_BYTES) {
+      this.notice = { kind: 'error', message: `Could not import ${file.name}: it is over ${MAX_CASE_FILE_BYTES / 1_048_576} MB. The table is unchanged.` };
+      return;
+    }
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (e) {
+      this.notice = { kind: 'error', message: `Could not read ${file.name}: ${toAppError(e).message}. The table is unchanged.` };
+      return;
+    }
+    const result = importCases(text, format, { newId: () => newId('case') });
+    // A table of blank rows only (a case added and never typed in) gives way to the file.
+    const kept = this.cases.every(isBlank) ? [] : this.cases;
+    const added = this.#take(result, kept, [], `import ${file.name}`);
+    if (added !== undefined) this.notice = { kind: 'info', message: `Imported ${count(added, 'case')} from ${file.name}.` };
+  }
+
+  /**
+   * A block copied from a spreadsheet, pasted into row `row`: its rows become cases after that one (in its place
+   * when it is blank). A first row naming the table's columns maps the cells by name, otherwise by order.
+   */
+  pasteBlock(text: string, row: number): void {
+    const result = importPasted(text, this.variables, { newId: () => newId('case') });
+    const into = this.cases[row];
+    const before = this.cases.slice(0, row + 1);
+    const added = this.#take(result, into && isBlank(into) ? before.slice(0, -1) : before, this.cases.slice(row + 1), 'paste');
+    if (added !== undefined) this.notice = { kind: 'info', message: `Pasted ${count(added, 'case')}.` };
+  }
+
+  /** Saves the cases as CSV or JSONL where the person chooses. */
+  async exportFile(format: 'csv' | 'jsonl'): Promise<void> {
+    const text = format === 'csv' ? exportCsv(this.variables, this.cases) : exportJsonl(this.variables, this.cases);
+    try {
+      const result = await this.#io.saveTextFile(`test-cases.${format}`, text);
+      if (result.saved) this.notice = { kind: 'info', message: `Saved ${count(this.cases.length, 'case')} to ${result.path ?? `test-cases.${format}`}.` };
+    } catch (e) {
+      this.notice = { kind: 'error', message: `Could not export the cases: ${toAppError(e).message}` };
+    }
+  }
+
+  /** Puts parsed cases between `before` and `after` (their values make the columns); or says why not, changing nothing. Answers how many were added. */
+  #take(result: ImportResult, before: readonly TestCase[], after: readonly TestCase[], what: string): number | undefined {
+    if (!result.ok) {
+      this.notice = { kind: 'error', message: `Could not ${what}: ${result.message}. The table is unchanged.` };
+      return undefined;
+    }
+    if (result.cases.length === 0) {
+      this.notice = { kind: 'error', message: `Could not ${what}: there are no cases in it. The table is unchanged.` };
+      return undefined;
+    }
+    const room = MAX_CASES - before.length - after.length;
+    if (result.cases.length > room) {
+      this.notice = {
+        kind: 'error',
+        message: `Could not ${what}: ${count(result.cases.length, 'case')} where the table has room for ${count(Math.max(0, room), 'more case')} (at most ${MAX_CASES.toLocaleString('en-US')}). The table is unchanged.`,
+      };
+      return undefined;
+    }
+    const columns = new Set(this.variables);
+    const newColumns = result.variables.filter((name) => !columns.has(name));
+    if (columns.size + newColumns.length > MAX_VARIABLES) {
+      this.notice = { kind: 'error', message: `Could not ${what}: it adds ${count(newColumns.length, 'column')} to the table’s ${columns.size}; a test set has at most ${MAX_VARIABLES}. The table is unchanged.` };
+      return undefined;
+    }
+    this.cases = [...before, ...result.cases, ...after];
+    return result.cases.length;
+  }
+
+  // ── assertions ──────────────────────────────────────────────────────────────
+
+  addAssertion(type: AssertionType = 'contains'): Assertion | undefined {
+    if (this.assertions.length >= MAX_ASSERTIONS) return undefined;
+    this.assertions.push({ id: newId('check'), type, ...structuredClone(ASSERTION_DEFAULTS[type]) });
+    return this.assertions.at(-1);
+  }
+
+  /** Another type keeps the id (cells' checks stay linked) and takes that type's fields. */
+  setAssertionType(id: string, type: AssertionType): void {
+    const index = this.assertions.findIndex((a) => a.id === id);
+    if (index >= 0) this.assertions[index] = { id, type, ...structuredClone(ASSERTION_DEFAULTS[type]) };
+  }
+
+  removeAssertion(id: string): void {
+    this.assertions = this.assertions.filter((a) => a.id !== id);
+  }
+
+  // ── the composer ────────────────────────────────────────────────────────────
+
+  /** The variables a send to these system instructions needs values for. */
+  variablesFor(prompt: string, systemInstructions: readonly string[]): string[] {
+    return variablesOf(prompt, systemInstructions);
+  }
+
+  /** Values of a case for every variable (blank where it has none). */
+  valuesOf(testCase: TestCase, variables: readonly string[]): Record<string, string> {
+    return Object.fromEntries(variables.map((name) => [name, testCase.values[name] ?? '']));
+  }
+
+  /** The values a dialog for `variables` starts with: the selected case's, else those typed last time. */
+  initialValues(variables: readonly string[]): Record<string, string> {
+    const source = this.selected?.values ?? this.lastValues;
+    return Object.fromEntries(variables.map((name) => [name, source[name] ?? '']));
+  }
+
+  /** A prompt was sent with variables: it is the set's template from now on. */
+  sentTemplate(prompt: string, values: Record<string, string>): void {
+    if (variablesIn(prompt).length > 0) this.prompt = prompt;
+    this.lastValues = { ...this.lastValues, ...values };
+  }
+
+  // ── the saved document ──────────────────────────────────────────────────────
+
+  /** undefined while there is nothing to keep: no case, assertion, result, column of its own or template. */
+  toSaved(): TestSet | undefined {
+    const assertions = $state.snapshot(this.assertions) as Assertion[];
+    if (this.cases.length === 0 && assertions.length === 0 && this.results.length === 0 && this.#kept.length === 0 && this.prompt === '' && !this.serviceTier) {
+      return undefined;
+    }
+    return {
+      variables: this.variables.slice(0, MAX_VARIABLES),
+      prompt: this.prompt,
+      cases: this.cases,
+      assertions,
+      results: this.results,
+      ...(this.serviceTier ? { serviceTier: this.serviceTier } : {}),
+    };
+  }
+
+  /** Another session is open: its set (or none) in place of this one. */
+  load(saved: TestSet | undefined): void {
+    this.cases = saved?.cases ?? [];
+    this.#kept = saved?.variables ?? [];
+    this.assertions = saved?.assertions ?? [];
+    this.results = saved?.results ?? [];
+    this.serviceTier = saved?.serviceTier;
+    this.prompt = saved?.prompt ?? '';
+    this.selectedId = undefined;
+    this.notice = undefined;
+    this.asking = undefined;
+    this.#deleted = undefined;
+  }
+}
+
+function isBlank(c: TestCase): boolean {
+  return Object.values(c.values).every((v) => v === '') && c.expected === undefined && c.notes === undefined && !c.assertions?.length;
+}
+
+function withCell(testCase: TestCase, field: Field, text: string): TestCase {
+  if (field === EXPECTED || field === NOTES) {
+    const key = field === EXPECTED ? 'expected' : 'notes';
+    const { [key]: _old, ...rest } = testCase;
+    return text === '' ? rest : { ...rest, [key]: text };
+  }
+  const { [field]: _old, ...values } = testCase.values;
+  return { ...testCase, values: text === '' ? values : { ...values, [field]: text } };
+}
