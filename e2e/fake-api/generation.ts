@@ -7,6 +7,7 @@ import type { CreateBody } from './create-body';
 import type { CallTurn } from './function-results';
 import type { InputAnalysis } from './input';
 import type { Markers } from './markers';
+import { scriptedText } from './scripted';
 import type { FunctionCall, ToolStep, UrlCitation } from './tool-types';
 import { planToolUse, structuredText } from './tool-use';
 
@@ -106,7 +107,10 @@ export function generate(input: GenerationInput): Generation {
   const tools = planToolUse(body, markers, callTurn);
   const plain = buildAnswer(body, input.turn, analysis.lastUserText, markers, input.defaultAnswerChars, input.draw, tools.lead);
   const structured = structuredText(tools.format, markers, plain.text);
-  const answer = tools.calls.length > 0 ? { text: '', incomplete: false } : structured === undefined ? plain : capTokens(structured, config.max_output_tokens);
+  // A scripted answer is the whole text, whatever the format asks; only max_output_tokens still cuts it.
+  const scripted = scriptedText(tools.format, analysis.lastUserText, body.model);
+  const chosen = scripted ?? structured;
+  const answer = tools.calls.length > 0 ? { text: '', incomplete: false } : chosen === undefined ? plain : capTokens(chosen, config.max_output_tokens);
   const level = config.thinking_level ?? 'unset';
   const thinks = modelThinks(body.model) && level !== 'minimal';
   const thought = thinks
