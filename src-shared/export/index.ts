@@ -7,6 +7,7 @@ import { restCode } from './rest';
 export type { ExportLanguage, ExportOptions, ExportPlan, ExportTarget } from './plan';
 export { PLACEHOLDER_PROMPT, planExport } from './plan';
 export { derivePaneLabels } from '../pane-label';
+export { CASES_FILE, PROMPTFOO_FILE, SUITE_FILES, type SuiteExport, type SuiteFile, type SuiteOptions, exportSuiteCode, exportSuiteFiles } from './suite';
 
 export const EXPORT_LANGUAGES: readonly ExportLanguage[] = ['python', 'javascript', 'rest'];
 

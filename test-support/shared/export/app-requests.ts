@@ -62,7 +62,7 @@ function appCalls(target: ExportTarget, options: ExportOptions): AppCall[] {
 }
 
 /** Main adds each MCP server's header values to the request (src-main/core/gemini/mcp-headers.ts); an export reads them from `env`. */
-function withMcpHeaders(body: CreateInteractionRequest, config: PaneConfig, env: Readonly<Record<string, string>>): CreateInteractionRequest {
+export function withMcpHeaders(body: CreateInteractionRequest, config: PaneConfig, env: Readonly<Record<string, string>>): CreateInteractionRequest {
   if (!body.tools) return body;
   const tools = body.tools.map((tool) => {
     const server = config.mcpServers?.find((s) => tool.type === 'mcp_server' && s.name === tool.name);

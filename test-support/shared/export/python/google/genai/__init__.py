@@ -31,6 +31,8 @@ _CREATE_ARGS = {
     "tools",
     "response_format",
     "safety_settings",
+    # A test set may run on a cheaper tier (issue 17).
+    "service_tier",
     "extra_body",
 }
 
