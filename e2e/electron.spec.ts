@@ -113,6 +113,40 @@ test.describe('Electron shell', () => {
     expect(enforced).toEqual({ evalBlocked: true, inlineRan: false, remoteBlocked: true });
   });
 
+  test('the application menu: the Edit roles, and Settings… run by the page (not while a dialog is open)', async () => {
+    const menu = await app.evaluate(({ Menu }) =>
+      (Menu.getApplicationMenu()?.items ?? []).map((top) => ({
+        label: top.label.replace('&', ''),
+        items: (top.submenu?.items ?? []).map((item) => (item.role ? item.role.toLowerCase() : item.label)),
+      })),
+    );
+    expect(menu.map((top) => top.label)).toEqual(
+      process.platform === 'darwin' ? ['Gemini Prompt Playground', 'File', 'Edit', 'View', 'Window', 'Help'] : ['File', 'Edit', 'View', 'Help'],
+    );
+    expect(menu.find((top) => top.label === 'Edit')?.items.filter((item) => item !== '')).toEqual(
+      ['undo', 'redo', 'cut', 'copy', 'paste', 'pasteandmatchstyle', 'delete', 'selectall'],
+    );
+    const clickSettings = () =>
+      app.evaluate(({ Menu }) => {
+        const all = (items: Electron.MenuItem[]): Electron.MenuItem[] => items.flatMap((item) => [item, ...all(item.submenu?.items ?? [])]);
+        all(Menu.getApplicationMenu()?.items ?? []).find((item) => item.label === 'Settings…')?.click();
+      });
+    // The first start asks for a key; Settings… waits behind that dialog, as the gear button does.
+    const keyDialog = page.getByTestId('key-dialog');
+    await expect(keyDialog).toBeVisible();
+    await clickSettings();
+    // A call to main and back: its answer comes after the event main sent before it.
+    await page.evaluate(() => (window as unknown as { playground: { getKeyStatus(): Promise<unknown> } }).playground.getKeyStatus());
+    await expect(page.getByTestId('settings-dialog')).toHaveCount(0);
+    await expect(keyDialog).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(keyDialog).toBeHidden();
+    await clickSettings();
+    await expect(page.getByTestId('settings-dialog')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('settings-dialog')).toBeHidden();
+  });
+
   test('navigation away and new windows are refused', async () => {
     const before = page.url();
     await page.evaluate(() => {

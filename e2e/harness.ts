@@ -12,6 +12,8 @@
 //   const app = await launchPlayground({ dialogAnswers: { open: ['/tmp/in.json'] } });
 //   app.dialogs.answerNextSave(join(dir, 'out.json'));   // null = the person cancels; unscripted = cancel
 //   app.dialogs.answerNextConfirm(true);                 // e.g. "Send your Gemini API key to <host>?"
+// The application menu (which needs Electron) is stood in for by its event: `await app.emit('command', { command:
+// 'open-settings' })` reaches the page as main's webContents.send would.
 // Bytes (addImage) cross the JSON-only binding base64-encoded (support/bytes-codec.ts); stored images are
 // served at /blobs/<sha256> from the data folder, as app://playground/blobs/<sha256> is in the app.
 // Every argument, answer and event is structured-cloned as Electron's IPC does (support/ipc-clone.ts); one it
@@ -82,6 +84,8 @@ export interface Playground {
   dialogs: ScriptedDialogs;
   /** Arguments, answers and events that Electron's IPC could not have cloned (close() throws when any). */
   ipcCloneFailures: string[];
+  /** Sends an event to the page as main does (and waits until the page has it), e.g. a menu item's `command`. */
+  emit<E extends keyof PlaygroundEvents>(event: E, payload: PlaygroundEvents[E]): Promise<void>;
   /** Resolves when `n` terminal turn events (done | error | cancelled) have been pushed. */
   waitForTerminalEvents(n: number, timeoutMs?: number): Promise<TurnEvent[]>;
   close(): Promise<void>;
@@ -263,6 +267,10 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
     openedFolders,
     dialogs,
     ipcCloneFailures: cloneFailures,
+    async emit(event, payload) {
+      emit(event, payload);
+      await flushing;
+    },
     waitForTerminalEvents(n, timeoutMs = 15_000) {
       if (terminal().length >= n) return Promise.resolve(terminal());
       return new Promise((ok, fail) => {

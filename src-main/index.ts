@@ -3,6 +3,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, shell, type BrowserWindow } from 'electron';
+import { homepage } from '../package.json';
+import type { PlaygroundApi } from '../src-shared/contract';
 import { createAppCore, type AppCore } from './core/app-core';
 import { createIpcRouter } from './core/ipc-router';
 import { devServerOrigin } from './core/dev-server';
@@ -17,6 +19,7 @@ import { bindIpc, createEmitter } from './ipc';
 import { createElectronDialogs } from './platform/dialogs';
 import { openFolderWithShell } from './platform/folders';
 import { createMainLogFile } from './platform/logs';
+import { installAppMenu } from './platform/menu';
 import { createSafeStorageEncryptor } from './platform/safe-storage';
 import { createElectronStoreFactory } from './platform/stores';
 import { createMainWindow, registerAppScheme, serveRenderer } from './window';
@@ -90,7 +93,17 @@ function start(): void {
   });
   core = created;
   serveRenderer(rendererDir, (sha256) => created.readImage(sha256));
-  const router = createIpcRouter(created.api, {
+  const menu = installAppMenu({
+    development: !app.isPackaged,
+    readmeUrl: homepage,
+    logger,
+    mainWindow: () => mainWindow,
+    sendCommand: (window, command) => createEmitter(window.webContents)('command', command),
+    savedTheme: async () => (await created.api.getSettings()).theme,
+  });
+  // View → Theme shows the saved theme, whether it was chosen there or in the Settings view.
+  const api: PlaygroundApi = { ...created.api, updateSettings: (patch) => created.api.updateSettings(patch).finally(() => void menu.refresh()) };
+  const router = createIpcRouter(api, {
     isTrustedSender: (sender) => isTrustedSender(sender, devServerUrl),
     logger,
   });

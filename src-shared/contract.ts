@@ -10,6 +10,7 @@ import type {
   TurnEvent,
   UploadEvent,
 } from './domain';
+import type { ThemeChoice } from './app-settings';
 import type { ImageRef, Session, SessionSummary, StorageProblem } from './session';
 
 /** Renderer → main. Every method takes at most one plain-object argument and is validated in main. */
@@ -77,11 +78,21 @@ export interface PlaygroundApi {
   saveTextFile(args: { suggestedName: string; text: string }): Promise<{ saved: boolean; path?: string }>;
 }
 
+/**
+ * What the application menu asks of the window: the page runs the same code as its own buttons, so a menu item
+ * and the button it stands for cannot drift apart.
+ */
+export type AppCommand =
+  | { command: 'new-session' | 'import-session' | 'export-session' | 'open-settings' | 'toggle-sidebar' | 'show-shortcuts' }
+  | { command: 'set-theme'; theme: ThemeChoice };
+
 /** Main → renderer. */
 export interface PlaygroundEvents {
   turn: TurnEvent;
   /** Files API upload progress of a turn's images, before its `started` event. */
   upload: UploadEvent;
+  /** An application menu item chosen while this window had the focus. */
+  command: AppCommand;
 }
 
 export type ApiMethod = keyof PlaygroundApi;
@@ -118,6 +129,7 @@ export const INVOKE_CHANNELS = {
 export const EVENT_CHANNELS = {
   turn: 'pg:event:turn',
   upload: 'pg:event:upload',
+  command: 'pg:event:command',
 } as const satisfies Record<keyof PlaygroundEvents, `pg:event:${string}`>;
 
 export interface IpcErrorBody {

@@ -1,6 +1,6 @@
 // The renderer's only door to main: wraps window.playground, unwraps IpcResult envelopes, sends plain data only.
 import { unwrap } from '../../src-shared/bridge';
-import type { PlaygroundBridge, Unsubscribe } from '../../src-shared/contract';
+import type { AppCommand, PlaygroundBridge, Unsubscribe } from '../../src-shared/contract';
 import type { KeyStatus, McpHeaderStatus, ModelList, Settings, SettingsPatch, StartTurnRequest, TurnEvent, UploadEvent } from '../../src-shared/domain';
 import type { ImageRef, Session, SessionSummary, StorageProblem } from '../../src-shared/session';
 
@@ -45,6 +45,8 @@ export interface Api extends SessionsApi {
   addImage(args: { name: string; bytes: Uint8Array }): Promise<ImageRef>;
   /** Files API upload progress of turns' images. */
   onUpload(listener: (event: UploadEvent) => void): Unsubscribe;
+  /** Application menu items chosen while this window had the focus. */
+  onCommand(listener: (command: AppCommand) => void): Unsubscribe;
 }
 
 /**
@@ -82,6 +84,7 @@ export function createApi(bridge: PlaygroundBridge): Api {
     // Not through toPlain: a Uint8Array must stay one (structured clone carries it).
     addImage: async ({ name, bytes }) => unwrap(await bridge.addImage({ name, bytes })),
     onUpload: (listener) => bridge.on('upload', listener),
+    onCommand: (listener) => bridge.on('command', listener),
     listSessions: async (query) => unwrap(await bridge.listSessions(query ? { query } : {})),
     getSession: async (id) => unwrap(await bridge.getSession({ id })),
     saveSession: async (session) => unwrap(await bridge.saveSession({ session: toPlain(session) })),

@@ -1,6 +1,6 @@
 // A scripted PlaygroundBridge for unit tests: records calls, answers from overridable handlers, emits turn events.
 import type { IpcResult, PlaygroundBridge, Unsubscribe } from '../../src-shared/contract';
-import type { ErrorCode, KeyStatus, McpHeaderStatus, ModelList, StartTurnRequest, TurnEvent, UploadEvent } from '../../src-shared/domain';
+import type { ErrorCode, KeyStatus, McpHeaderStatus, ModelList, Settings, SettingsPatch, StartTurnRequest, TurnEvent, UploadEvent } from '../../src-shared/domain';
 import type { ImageRef } from '../../src-shared/session';
 
 type Answer<T> = T | { error: { code: ErrorCode; message: string } };
@@ -12,6 +12,7 @@ export interface FakeHandlers {
   setMcpHeaders: (args: { url: string; headers: Record<string, string> }) => Answer<McpHeaderStatus>;
   listMcpHeaders: () => Answer<McpHeaderStatus[]>;
   listModels: () => Answer<ModelList>;
+  updateSettings: (patch: SettingsPatch) => Answer<Settings>;
   start: (request: StartTurnRequest) => Answer<void> | Promise<Answer<void>>;
   cancelTurn: (args: { requestIds?: string[] }) => Answer<{ cancelled: number }>;
   openExternal: (args: { url: string }) => Answer<{ opened: boolean }>;
@@ -44,6 +45,7 @@ export class FakeBridge {
     },
     listMcpHeaders: () => [...this.mcpHeaders].map(([url, headerNames]) => ({ url, headerNames: [...headerNames] })),
     listModels: () => ({ models: [{ id: 'gemini-test', displayName: 'Gemini Test' }], source: 'api' }),
+    updateSettings: () => ({ baseUrl: 'http://fake', baseUrlSource: 'default' }),
     start: () => undefined,
     cancelTurn: ({ requestIds }) => ({ cancelled: requestIds?.length ?? 0 }),
     openExternal: () => ({ opened: true }),
@@ -98,7 +100,7 @@ export class FakeBridge {
       setMcpHeaders: (args) => answer('setMcpHeaders', args),
       listMcpHeaders: () => answer('listMcpHeaders', undefined),
       getSettings: () => Promise.resolve({ ok: true, value: { baseUrl: 'http://fake', baseUrlSource: 'default' } }),
-      updateSettings: () => Promise.resolve({ ok: true, value: { baseUrl: 'http://fake', baseUrlSource: 'default' } }),
+      updateSettings: (patch) => answer('updateSettings', patch),
       listModels: () => answer('listModels', undefined),
       start: (request) => answer('start', request),
       cancelTurn: (args) => answer('cancelTurn', args),

@@ -120,9 +120,11 @@ export class FakeBrowserWindow extends EventEmitter {
     return this.webContents.loadURL(url);
   }
 
+  /** Showing a window also gives it the focus. */
   show(): void {
     this.actions.push('show');
     this.#visible = true;
+    this.world.focused = this;
   }
 
   hide(): void {
@@ -132,6 +134,7 @@ export class FakeBrowserWindow extends EventEmitter {
 
   focus(): void {
     this.actions.push('focus');
+    this.world.focused = this;
   }
 
   minimize(): void {

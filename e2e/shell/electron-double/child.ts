@@ -5,6 +5,7 @@
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Rectangle } from './screen';
+import { DOUBLE_VERSIONS } from './versions';
 import { World, installWorld, type IpcSender, type WorldOptions } from './world';
 
 interface Request {
@@ -71,6 +72,12 @@ async function answer(request: Request): Promise<unknown> {
     case 'unmaximize':
       world.window.unmaximize();
       return true;
+    case 'clickMenu':
+      world.clickMenu(a.path as string[]);
+      return true;
+    case 'blur':
+      world.focused = undefined;
+      return true;
     case 'secondInstance':
       world.secondInstance((a.argv as string[] | undefined) ?? []);
       return true;
@@ -88,6 +95,10 @@ process.on('message', (request: Request) => {
     (error: unknown) => send({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) }),
   );
 });
+
+// What Electron's main process reports of itself: its platform as the test sets it, and its own versions.
+if (options.platform) Object.defineProperty(process, 'platform', { value: options.platform });
+Object.assign(process.versions, DOUBLE_VERSIONS);
 
 register(new URL('./hooks.mjs', import.meta.url), { data: { electronUrl: new URL('./electron-module.ts', import.meta.url).href } });
 try {

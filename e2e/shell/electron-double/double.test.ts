@@ -134,3 +134,42 @@ describe('runSandboxedPreload', () => {
     expect(() => runSandboxedPreload(path, reply)).toThrow('Cannot bind an API on top of an existing property');
   });
 });
+
+describe('the application menu', () => {
+  type MenuModule = { buildFromTemplate(t: object[]): object; setApplicationMenu(m: object | null): void };
+  const menuOf = (w: World) => w.electron.Menu as MenuModule;
+
+  it('refuses a role Electron does not have, an accelerator it cannot parse, and a top-level item without a submenu', () => {
+    const w = world();
+    const Menu = menuOf(w);
+    expect(() => Menu.buildFromTemplate([{ label: 'E', submenu: [{ role: 'copy' }, { role: 'pasteandmatchstyle' }] }])).not.toThrow();
+    expect(() => Menu.buildFromTemplate([{ label: 'E', submenu: [{ role: 'kopy' }] }])).toThrow('menu-role: "kopy" is not a menu item role');
+    for (const good of ['CmdOrCtrl+,', 'CmdOrCtrl+Shift+S', 'Alt+F4', 'CommandOrControl++', 'Ctrl+Plus', 'Shift+Escape', 'F12']) {
+      expect(() => Menu.buildFromTemplate([{ label: good, accelerator: good }]), good).not.toThrow();
+    }
+    for (const bad of ['CmdOrCtrl+', 'Ctrl+Shift', 'Hyper+K', 'Ctrl+F25']) {
+      expect(() => Menu.buildFromTemplate([{ label: bad, accelerator: bad }]), bad).toThrow('is not an accelerator Electron can parse');
+    }
+    const flat = Menu.buildFromTemplate([{ label: 'Quit', role: 'quit' }]);
+    expect(() => Menu.setApplicationMenu(flat)).toThrow('menu-top-level: top-level item "Quit" of the application menu is not a submenu');
+    expect(() => Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'windowMenu' }, { label: 'Help', submenu: [] }]))).not.toThrow();
+  });
+
+  it('checks a clicked radio item and unchecks its group, then calls its handler with the focused window', () => {
+    const w = world();
+    w.app.emitReady();
+    const clicks: unknown[] = [];
+    const Menu = menuOf(w);
+    const radio = (label: string, checked: boolean) => ({ label, type: 'radio', checked, click: (_item: unknown, win: unknown) => clicks.push([label, win]) });
+    Menu.setApplicationMenu(Menu.buildFromTemplate([{ label: 'View', submenu: [radio('A', true), radio('B', false), { type: 'separator' }, radio('C', true)] }]));
+    const win = new (modules(w).BrowserWindow)();
+    (win as unknown as { show(): void }).show();
+    w.clickMenu(['View', 'B']);
+    expect(w.snapshot().menu?.[0]?.submenu?.map((i) => i.checked)).toEqual([false, true, undefined, true]);
+    expect(clicks).toEqual([['B', win]]);
+    w.focused = undefined;
+    w.clickMenu(['View', 'A']);
+    expect(clicks.at(-1)).toEqual(['A', undefined]);
+    expect(() => w.clickMenu(['View', 'D'])).toThrow('no menu item View > D');
+  });
+});

@@ -14,4 +14,5 @@ export const shell = electron.shell;
 export const nativeTheme = electron.nativeTheme;
 export const safeStorage = electron.safeStorage;
 export const screen = electron.screen;
+export const Menu = electron.Menu;
 export default electron;

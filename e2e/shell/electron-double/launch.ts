@@ -114,6 +114,11 @@ export class ShellProcess {
     return this.call('invoke', { channel, arg, from });
   }
 
+  /** A person choosing an item of the application menu, by its labels ("(role)" for a role's item). */
+  clickMenu(...path: string[]): Promise<void> {
+    return this.call('clickMenu', { path });
+  }
+
   /** Polls the snapshot until `accept` holds (or the app ends), so tests wait for events, not for time. */
   async until(accept: (s: ShellSnapshot) => boolean, what: string, timeoutMs = 15_000): Promise<ShellSnapshot> {
     const deadline = Date.now() + timeoutMs;

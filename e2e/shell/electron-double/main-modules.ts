@@ -1,7 +1,8 @@
 // The double's main-process modules besides app and BrowserWindow: protocol, session, ipcMain, dialog, shell,
 // nativeTheme and safeStorage — each records its calls and keeps what a test needs to drive it.
 import { EventEmitter } from 'node:events';
-import type { World } from './world';
+import { FakeBrowserWindow } from './browser-window';
+import { describe, type World } from './world';
 
 export type ProtocolHandler = (request: Request) => Response | Promise<Response>;
 
@@ -101,9 +102,12 @@ export function createDialog(world: World) {
       world.record('dialog.showErrorBox', [title, content]);
       world.errorBoxes.push({ title, content });
     },
+    /** showMessageBox([window, ]options): modal to the window when one is given. */
     async showMessageBox(...args: unknown[]) {
       world.record('dialog.showMessageBox', args);
       afterReady('dialog.showMessageBox');
+      const parent = args[0] instanceof FakeBrowserWindow ? args[0] : undefined;
+      world.messageBoxes.push({ parent: parent?.id ?? null, options: describe(parent ? args[1] : args[0]) as Record<string, unknown> });
       return { response: 0, checkboxChecked: false };
     },
     async showSaveDialog(...args: unknown[]) {
@@ -127,7 +131,8 @@ export function createShell(world: World) {
     },
     async openPath(path: string): Promise<string> {
       world.record('shell.openPath', [path]);
-      return '';
+      world.openedPaths.push(path);
+      return world.options.openPathError ?? '';
     },
   };
 }

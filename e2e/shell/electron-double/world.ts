@@ -2,6 +2,7 @@
 // to them, the rules broken, and the drivers a test uses to act as Chromium, the page or the OS would.
 import { FakeApp } from './app';
 import { FakeBrowserWindow } from './browser-window';
+import { createMenuModule, findMenuItem, type FakeMenu, type MenuItemData } from './menu';
 import { FakeIpcMain, FakeSession, createDialog, createProtocol, createSafeStorage, createSessionModule, createShell, type ProtocolHandler } from './main-modules';
 import { RuleBook, type Violation } from './rules';
 import { createScreen, type DisplaySetup } from './screen';
@@ -20,6 +21,10 @@ export interface WorldOptions {
   loadError?: string;
   /** The displays, the primary first; one 1920×1080 display when not given. */
   displays?: DisplaySetup[];
+  /** process.platform as the app sees it (the double's own platform when not given). */
+  platform?: NodeJS.Platform;
+  /** shell.openPath answers with this message, as it does when the system cannot open the folder. */
+  openPathError?: string;
   /** Called once when the app quits or exits. */
   onTerminate?(code: number): void;
 }
@@ -38,6 +43,12 @@ export class World {
   readonly privilegedSchemes: unknown[] = [];
   readonly errorBoxes: { title: string; content: string }[] = [];
   readonly openedExternally: string[] = [];
+  readonly openedPaths: string[] = [];
+  /** Message boxes shown, with the id of the window each was modal to. */
+  readonly messageBoxes: { parent: number | null; options: Record<string, unknown> }[] = [];
+  applicationMenu: FakeMenu | null = null;
+  /** The window with the keyboard focus: the last one shown or focused, none after blur(). */
+  focused: FakeBrowserWindow | undefined;
   readonly app: FakeApp;
   readonly ipcMain: FakeIpcMain;
   readonly session: FakeSession;
@@ -57,6 +68,9 @@ export class World {
       static getAllWindows() {
         return world.windows.filter((w) => !w.isDestroyed());
       }
+      static getFocusedWindow() {
+        return world.focusedWindow() ?? null;
+      }
     };
     this.electron = {
       app: this.app,
@@ -69,6 +83,7 @@ export class World {
       nativeTheme: { shouldUseDarkColors: false, themeSource: 'system' },
       safeStorage: createSafeStorage(this),
       screen: createScreen(this),
+      Menu: createMenuModule(this),
     };
   }
 
@@ -80,6 +95,16 @@ export class World {
     if (this.exitCode !== undefined) return;
     this.exitCode = code;
     this.options.onTerminate?.(code);
+  }
+
+  focusedWindow(): FakeBrowserWindow | undefined {
+    return this.focused && !this.focused.isDestroyed() ? this.focused : undefined;
+  }
+
+  /** A person choosing an item of the application menu, by its path of labels ("(role)" for a role's item). */
+  clickMenu(path: string[]): void {
+    const { item, menu } = findMenuItem(this.applicationMenu, path);
+    item.click(menu, this);
   }
 
   get window(): FakeBrowserWindow {
@@ -148,6 +173,10 @@ export class World {
       sent: this.windows.flatMap((w) => w.webContents.sent.map((s) => ({ channel: s.channel, payload: describe(s.payload) }))),
       errorBoxes: this.errorBoxes,
       openedExternally: this.openedExternally,
+      openedPaths: this.openedPaths,
+      messageBoxes: this.messageBoxes,
+      menu: this.applicationMenu?.describe() ?? null,
+      focusedWindow: this.focusedWindow()?.id ?? null,
       permissionHandlers: { request: this.session.permissionRequestHandler !== null, check: this.session.permissionCheckHandler !== null },
     };
   }
@@ -167,6 +196,10 @@ export interface Snapshot {
   sent: { channel: string; payload: unknown }[];
   errorBoxes: { title: string; content: string }[];
   openedExternally: string[];
+  openedPaths: string[];
+  messageBoxes: { parent: number | null; options: Record<string, unknown> }[];
+  menu: MenuItemData[] | null;
+  focusedWindow: number | null;
   permissionHandlers: { request: boolean; check: boolean };
 }
 

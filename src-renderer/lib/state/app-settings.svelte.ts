@@ -1,6 +1,6 @@
 // The app's settings as main keeps them, and the Settings view's form over them: opened from the header (or
 // Ctrl/Cmd+,), saved through updateSettings, each refusal shown under its field with the text left as typed.
-import { DEFAULT_PREFERENCES } from '../../../src-shared/app-settings';
+import { DEFAULT_PREFERENCES, type ThemeChoice } from '../../../src-shared/app-settings';
 import type { Settings } from '../../../src-shared/domain';
 import type { Api } from '../api';
 import type { Theme } from '../theme';
@@ -89,6 +89,20 @@ export class SettingsState {
       return false;
     } finally {
       this.busy = false;
+    }
+  }
+
+  /**
+   * View → Theme in the application menu: shown at once and saved, as picking it here and saving does. A refused
+   * save puts the saved theme back and throws, for the caller to say so.
+   */
+  async chooseTheme(theme: ThemeChoice): Promise<void> {
+    this.#theme.apply(theme);
+    try {
+      this.#use(await this.#api.updateSettings({ theme }));
+    } catch (e) {
+      this.#theme.apply(this.settings?.theme ?? DEFAULT_PREFERENCES.theme);
+      throw e;
     }
   }
 
