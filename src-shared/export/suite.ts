@@ -299,6 +299,8 @@ function sdkScript(plan: SuitePlan, suite: SdkSuite): string {
 
 function restScript(plan: SuitePlan): string {
   const w = new CodeWriter(BASH.indent);
+  // Arrays and here-strings are bash's: run by sh, the script would fail part-way.
+  w.line('#!/usr/bin/env bash');
   for (const line of aboutLines(plan)) w.line(BASH.comment(line));
   w.line(BASH.comment('Needs curl and jq.'));
   w.blank();
