@@ -64,7 +64,7 @@ test('a 3×2 sweep makes six panes labelled by their values, and a send makes si
   await expect(panes).toHaveCount(6);
   for (const [i, [t, level]] of COMBINATIONS.entries()) {
     const pane = paneAt(page, i);
-    await expect(pane.getByTestId('pane-label')).toContainText(`T=${t} · ${level}`);
+    await expect(pane.getByTestId('pane-label')).toContainText(`T=${t} · thinking=${level}`);
     await expect(pane.getByTestId('temperature')).toHaveValue(String(t));
     await expect(pane.getByTestId('thinking-level')).toHaveValue(level);
   }

@@ -52,7 +52,7 @@ const panel = (pane: Locator) => pane.getByTestId('function-calls');
 /** Launches on the seeded data and waits until the saved session is open (a prompt typed before would be reset). */
 async function open(launch: (o: LaunchOptions) => Promise<Playground>, options: LaunchOptions): Promise<Playground> {
   const app = await launch({ env, ...options });
-  await expect(paneAt(app.page, 0).getByTestId('pane-summary')).toContainText('get_weather', { timeout: 15_000 });
+  await expect(paneAt(app.page, 0).getByTestId('settings-toggle')).toHaveAttribute('data-summary', /get_weather/, { timeout: 15_000 });
   return app;
 }
 

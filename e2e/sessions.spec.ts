@@ -42,7 +42,7 @@ async function paneSnapshot(page: Page) {
     panes.push({
       label: await pane.getByTestId('pane-label').innerText(),
       status: await pane.getAttribute('data-status'),
-      summary: await pane.getByTestId('pane-summary').innerText(),
+      summary: await pane.getByTestId('settings-toggle').getAttribute('data-summary'),
       turns,
     });
   }

@@ -16,6 +16,8 @@ export interface Preferences {
   defaultModel: string;
   /** Requests at once for repeat runs (and test cases): where they start, before a 429 slows them down. */
   concurrency: number;
+  /** Whether a pane's settings fold away once its prompt is sent, so the answer gets the height. */
+  collapseSettingsOnSend: boolean;
 }
 
 export type PreferencesPatch = { [K in keyof Preferences]?: Preferences[K] | null };
@@ -38,6 +40,7 @@ export const DEFAULT_PREFERENCES: Readonly<Preferences> = {
   theme: 'system',
   defaultModel: '',
   concurrency: 3,
+  collapseSettingsOnSend: true,
 };
 
 // Below 5 s a busy API times out for no fault of its own; an idle answer is given up after 15 minutes at most.

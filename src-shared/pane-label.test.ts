@@ -1,7 +1,7 @@
 // Pane labels name what differs between panes, briefly, and never collide.
 import { describe, expect, it } from 'vitest';
 import type { PaneConfig } from './domain';
-import { derivePaneLabels } from './pane-label';
+import { derivePaneLabels, summarizePane } from './pane-label';
 
 const M = 'gemini-3-flash-preview';
 const c = (config: Partial<PaneConfig>): PaneConfig => ({ model: M, ...config });
@@ -9,8 +9,8 @@ const c = (config: Partial<PaneConfig>): PaneConfig => ({ model: M, ...config })
 describe('derivePaneLabels', () => {
   it('names only what differs, joined by " · "', () => {
     expect(derivePaneLabels([c({ temperature: 0.2, thinkingLevel: 'high' }), c({ temperature: 1, thinkingLevel: 'low' })])).toEqual([
-      'T=0.2 · high',
-      'T=1 · low',
+      'T=0.2 · thinking=high',
+      'T=1 · thinking=low',
     ]);
     expect(derivePaneLabels([c({ temperature: 1 }), c({ model: 'gemini-2.5-pro', temperature: 1 })])).toEqual([M, 'gemini-2.5-pro']);
     expect(derivePaneLabels([c({ temperature: 0.2 }), c({ model: 'gemini-2.5-pro', temperature: 1 })])).toEqual([
@@ -21,7 +21,7 @@ describe('derivePaneLabels', () => {
 
   it('says "default" for a setting one pane leaves unset', () => {
     expect(derivePaneLabels([c({ temperature: 0.5 }), c({})])).toEqual(['T=0.5', 'T=default']);
-    expect(derivePaneLabels([c({ thinkingLevel: 'minimal' }), c({})])).toEqual(['minimal', 'thinking=default']);
+    expect(derivePaneLabels([c({ thinkingLevel: 'minimal' }), c({})])).toEqual(['thinking=minimal', 'thinking=default']);
   });
 
   it('covers every setting', () => {
@@ -52,5 +52,31 @@ describe('derivePaneLabels', () => {
       `system="${'x'.repeat(23)}…" #2`,
       'no system',
     ]);
+  });
+});
+
+describe('summarizePane', () => {
+  it('names everything a pane sends, in the words of its label', () => {
+    expect(summarizePane(c({}))).toBe(M);
+    const config = c({ temperature: 0.2, thinkingLevel: 'high', thinkingSummaries: false, maxOutputTokens: 500, systemInstruction: 'Be terse.' });
+    expect(summarizePane(config)).toBe(`${M} · T=0.2 · thinking=high · no summaries · max=500 · system="Be terse."`);
+  });
+
+  it('uses the same words as the label for every setting the label names', () => {
+    const panes = [
+      c({ temperature: 0.2, thinkingLevel: 'low', stopSequences: ['END'], googleSearch: true }),
+      c({ temperature: 0.9, thinkingLevel: 'high', seed: 3 }),
+    ];
+    derivePaneLabels(panes).forEach((label, i) => {
+      const summary = summarizePane(panes[i]!).split(' · ');
+      // What a label says a pane sets is said the same way in its summary; only "default"/"no …" are label-only.
+      const set = label.split(' · ').filter((part) => !/=default$|^no /.test(part));
+      expect(set.length).toBeGreaterThan(0);
+      for (const part of set) expect(summary).toContain(part);
+    });
+  });
+
+  it('says when the required model is missing', () => {
+    expect(summarizePane(c({ model: '', temperature: 1 }))).toBe('no model · T=1');
   });
 });

@@ -54,3 +54,17 @@ export function derivePaneLabels(panes: readonly PaneConfig[]): string[] {
   for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
   return labels.map((label, i) => ((counts.get(label) ?? 0) > 1 ? `${label} #${i + 1}` : label));
 }
+
+/**
+ * Everything a pane sends, in the same words as its label (the model, then "T=0.2 · thinking=high · search"):
+ * the header's one summary, so a label and the summary it abbreviates never name a setting two ways.
+ */
+export function summarizePane(config: PaneConfig): string {
+  const parts: string[] = [];
+  PANE_SETTINGS.forEach((row, i) => {
+    const value = sentValue(row, config);
+    if ((row as SettingRow).required && !value) parts.push(`no ${row.label.toLowerCase()}`);
+    else if (value !== undefined) parts.push(FACETS[i]!.text(config));
+  });
+  return parts.join(SEPARATOR);
+}

@@ -87,6 +87,7 @@ export const ARG_SCHEMAS = {
     concurrency: preferenceNumber('concurrency'),
     theme: z.enum(THEMES).nullable().optional(),
     defaultModel: z.string().max(1_000).nullable().optional(),
+    collapseSettingsOnSend: z.boolean().nullable().optional(),
   }),
   listModels: noArgs,
   // The size limit is checked in main, so the person is told the size and the limit.

@@ -31,6 +31,8 @@ export function readPreferences(store: KeyValueStore): Preferences {
   const model = store.get('defaultModel');
   const checked = typeof model === 'string' ? checkModelId(model) : undefined;
   if (checked?.ok) read.defaultModel = checked.value;
+  const collapse = store.get('collapseSettingsOnSend');
+  if (typeof collapse === 'boolean') read.collapseSettingsOnSend = collapse;
   return read;
 }
 
@@ -52,6 +54,11 @@ export function checkPreferences(patch: PreferencesPatch): PreferenceChanges {
   if (patch.defaultModel !== undefined) {
     const model = patch.defaultModel === null ? '' : accept(checkModelId(patch.defaultModel));
     changes.defaultModel = model === '' ? null : model;
+  }
+  if (patch.collapseSettingsOnSend !== undefined) {
+    const collapse = patch.collapseSettingsOnSend;
+    if (collapse !== null && typeof collapse !== 'boolean') throw new AppFailure('BAD_REQUEST', 'Fold settings on send: on or off.');
+    changes.collapseSettingsOnSend = collapse;
   }
   return changes;
 }

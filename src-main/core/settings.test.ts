@@ -230,14 +230,14 @@ describe('SettingsService: preferences of the Settings view', () => {
       };
       const svc = new SettingsService({ store: open(), env: {}, dataDir: cwd });
       expect(svc.get()).toMatchObject({ ...DEFAULT_PREFERENCES, dataDir: cwd });
-      const chosen = { headersTimeoutSeconds: 45, idleTimeoutSeconds: 600, theme: 'dark', defaultModel: ' models/gemini-2.5-pro ', concurrency: 5 } as const;
+      const chosen = { headersTimeoutSeconds: 45, idleTimeoutSeconds: 600, theme: 'dark', defaultModel: ' models/gemini-2.5-pro ', concurrency: 5, collapseSettingsOnSend: false } as const;
       expect(svc.update(chosen)).toMatchObject({ ...chosen, defaultModel: 'gemini-2.5-pro' });
 
       const restarted = new SettingsService({ store: open(), env: {}, dataDir: cwd });
       expect(restarted.get()).toMatchObject({ ...chosen, defaultModel: 'gemini-2.5-pro' });
       expect(restarted.requestTimeouts()).toEqual({ headersMs: 45_000, idleMs: 600_000 });
 
-      const reset = { headersTimeoutSeconds: null, idleTimeoutSeconds: null, theme: null, defaultModel: null, concurrency: null };
+      const reset = { headersTimeoutSeconds: null, idleTimeoutSeconds: null, theme: null, defaultModel: null, concurrency: null, collapseSettingsOnSend: null };
       expect(restarted.update(reset)).toMatchObject(DEFAULT_PREFERENCES);
       expect(new SettingsService({ store: open(), env: {} }).get()).toMatchObject(DEFAULT_PREFERENCES);
       expect(restarted.update({ defaultModel: 'gemini-2.5-flash' }).defaultModel).toBe('gemini-2.5-flash');
@@ -255,6 +255,7 @@ describe('SettingsService: preferences of the Settings view', () => {
     [{ concurrency: 0 }, 'Requests at once: a whole number of requests from 1 to 6.'],
     [{ concurrency: 7 }, 'Requests at once: a whole number of requests from 1 to 6.'],
     [{ theme: 'sepia' }, 'Theme: system, light or dark.'],
+    [{ collapseSettingsOnSend: 'yes' }, 'Fold settings on send: on or off.'],
     [{ defaultModel: 'gemini 2.5' }, 'Default model: a model id such as gemini-2.5-flash, without spaces (at most 200 characters).'],
   ])('refuses %o with BAD_REQUEST, and saves nothing of the patch', (bad, message) => {
     const store = memoryStore();
@@ -268,7 +269,7 @@ describe('SettingsService: preferences of the Settings view', () => {
 
   it('reads values out of bounds (an edited file, an older version) as unset', () => {
     const store = memoryStore();
-    for (const [k, v] of Object.entries({ headersTimeoutSeconds: 1, idleTimeoutSeconds: '60', theme: 'blue', defaultModel: 'a b', concurrency: 99 })) store.data.set(k, v);
+    for (const [k, v] of Object.entries({ headersTimeoutSeconds: 1, idleTimeoutSeconds: '60', theme: 'blue', defaultModel: 'a b', concurrency: 99, collapseSettingsOnSend: 'no' })) store.data.set(k, v);
     const svc = new SettingsService({ store, env: {} });
     expect(svc.get()).toMatchObject(DEFAULT_PREFERENCES);
     expect(svc.requestTimeouts()).toEqual({ headersMs: 30_000, idleMs: 120_000 });

@@ -63,6 +63,16 @@ export function metricItems(metrics: TurnMetrics | undefined): MetricItem[] {
   return items;
 }
 
+/** The figures panes are compared by, for a pane's header: time to first token, total time, output tokens. */
+const KEY_METRICS: Readonly<Record<string, string>> = { ttft: 'first', total: 'total', out: 'out' };
+
+/** Short labels, for the header's width; the metrics line's words become the hint. */
+export function keyMetricItems(metrics: TurnMetrics | undefined): MetricItem[] {
+  return metricItems(metrics)
+    .filter((item) => item.key in KEY_METRICS)
+    .map((item) => ({ ...item, label: KEY_METRICS[item.key]!, hint: item.hint ?? (item.key === 'out' ? 'Output tokens' : item.label) }));
+}
+
 const GROUNDING_NAMES: Record<string, [one: string, many: string]> = {
   google_search: ['search', 'searches'],
   google_maps: ['maps query', 'maps queries'],

@@ -43,16 +43,14 @@ export type Control =
 
 /**
  * How a setting is named outside the form; `{}` stands for the value. Left out, each follows the label
- * ("Top K"): strip "Top K", pane label "top-k={}" (unset "top-k=default"), summary and transcript "top-k {}".
+ * ("Top K"): strip "Top K", pane label and summary "top-k={}" (unset "top-k=default"), transcript "top-k {}".
  */
 export interface Show {
   /** The "what differs" strip's name for it. */
   readonly strip?: string;
-  /** In a pane label. A flag's is a bare word: "summaries", "no summaries", "summaries=default". */
+  /** In a pane label and its header summary. A flag's is a bare word: "summaries", "no summaries", "summaries=default". */
   readonly pane?: string;
   readonly paneUnset?: string;
-  /** In a pane's collapsed header; false leaves it out. A list's `{}` is how many items it has. */
-  readonly summary?: string | false;
   /** In the transcript's settings line; false leaves it out. Prose is a block of its own instead. */
   readonly transcript?: string | false;
 }
@@ -89,7 +87,7 @@ export const PANE_SETTINGS = [
     required: true,
     control: { type: 'custom', component: 'ModelPicker' },
     testid: 'model-select',
-    show: { pane: '{}', summary: '{}', transcript: 'model `{}`' },
+    show: { pane: '{}', transcript: 'model `{}`' },
   },
   {
     key: 'temperature',
@@ -99,7 +97,7 @@ export const PANE_SETTINGS = [
     wire: { in: 'generation_config', name: 'temperature' },
     control: { type: 'range', step: 0.05, resting: 1 },
     testid: 'temperature',
-    show: { pane: 'T={}', summary: 'temp {}' },
+    show: { pane: 'T={}' },
   },
   {
     key: 'topP',
@@ -118,7 +116,7 @@ export const PANE_SETTINGS = [
     wire: { in: 'generation_config', name: 'thinking_level' },
     control: { type: 'select' },
     testid: 'thinking-level',
-    show: { strip: 'Thinking', pane: '{}', paneUnset: 'thinking=default', summary: 'thinking {}', transcript: 'thinking {}' },
+    show: { strip: 'Thinking', pane: 'thinking={}', transcript: 'thinking {}' },
   },
   {
     key: 'thinkingSummaries',
@@ -128,7 +126,7 @@ export const PANE_SETTINGS = [
     wire: { in: 'generation_config', name: 'thinking_summaries' },
     control: { type: 'switch', beside: 'thinkingLevel' },
     testid: 'thinking-summaries',
-    show: { strip: 'Summaries', pane: 'summaries', summary: 'summaries', transcript: false },
+    show: { strip: 'Summaries', pane: 'summaries', transcript: false },
   },
   {
     key: 'maxOutputTokens',
@@ -138,7 +136,7 @@ export const PANE_SETTINGS = [
     wire: { in: 'generation_config', name: 'max_output_tokens' },
     control: { type: 'number' },
     testid: 'max-output-tokens',
-    show: { strip: 'Max tokens', pane: 'max={}', summary: 'max {}', transcript: 'max {} tokens' },
+    show: { strip: 'Max tokens', pane: 'max={}', transcript: 'max {} tokens' },
   },
   {
     key: 'stopSequences',
@@ -148,7 +146,7 @@ export const PANE_SETTINGS = [
     wire: { in: 'generation_config', name: 'stop_sequences' },
     control: { type: 'textarea', placeholder: 'One per line, e.g. ###  or  \\n\\n', hint: 'One per line. Write `\\n` for a line break.', mono: true },
     testid: 'stop-sequences',
-    show: { strip: 'Stop', pane: 'stop={}', paneUnset: 'no stop', summary: '{} stop', transcript: false },
+    show: { strip: 'Stop', pane: 'stop={}', paneUnset: 'no stop', transcript: false },
   },
   {
     key: 'seed',
@@ -168,7 +166,7 @@ export const PANE_SETTINGS = [
     wire: { in: 'request', name: 'system_instruction' },
     control: { type: 'textarea', placeholder: 'Optional: role, tone, rules…' },
     testid: 'system-instruction',
-    show: { strip: 'System', pane: 'system={}', paneUnset: 'no system', summary: 'system instruction' },
+    show: { strip: 'System', pane: 'system={}', paneUnset: 'no system' },
   },
   {
     key: 'googleSearch',
@@ -178,7 +176,7 @@ export const PANE_SETTINGS = [
     wire: { in: 'tools', name: 'google_search' },
     control: { type: 'switch' },
     testid: 'tool-google-search',
-    show: { strip: 'Search', pane: 'search', summary: 'search', transcript: 'Google Search' },
+    show: { strip: 'Search', pane: 'search', transcript: 'Google Search' },
   },
   {
     key: 'urlContext',
@@ -188,7 +186,7 @@ export const PANE_SETTINGS = [
     wire: { in: 'tools', name: 'url_context' },
     control: { type: 'switch' },
     testid: 'tool-url-context',
-    show: { strip: 'URL context', pane: 'urls', summary: 'url context', transcript: 'URL context' },
+    show: { strip: 'URL context', pane: 'urls', transcript: 'URL context' },
   },
   {
     key: 'codeExecution',
@@ -198,7 +196,7 @@ export const PANE_SETTINGS = [
     wire: { in: 'tools', name: 'code_execution' },
     control: { type: 'switch' },
     testid: 'tool-code-execution',
-    show: { strip: 'Code', pane: 'code', summary: 'code execution', transcript: 'code execution' },
+    show: { strip: 'Code', pane: 'code', transcript: 'code execution' },
   },
   {
     key: 'functions',
@@ -208,7 +206,7 @@ export const PANE_SETTINGS = [
     wire: { in: 'tools', name: 'function' },
     control: { type: 'custom', component: 'FunctionsEditor', wide: true },
     testid: 'functions',
-    show: { pane: 'fn={}', paneUnset: 'no functions', summary: 'functions {}', transcript: 'functions {}' },
+    show: { pane: 'fn={}', paneUnset: 'no functions', transcript: 'functions {}' },
   },
   {
     key: 'autoMock',
@@ -218,7 +216,7 @@ export const PANE_SETTINGS = [
     wire: { in: 'local', name: 'autoMock' },
     control: { type: 'switch', beside: 'functions' },
     testid: 'auto-mock',
-    show: { strip: 'Auto-mock', pane: 'auto-mock', summary: 'auto-mock', transcript: 'answered with mocks' },
+    show: { strip: 'Auto-mock', pane: 'auto-mock', transcript: 'answered with mocks' },
   },
   {
     key: 'mcpServers',
@@ -228,7 +226,7 @@ export const PANE_SETTINGS = [
     wire: { in: 'tools', name: 'mcp_server' },
     control: { type: 'custom', component: 'McpServersEditor', wide: true },
     testid: 'mcp-servers',
-    show: { strip: 'MCP', pane: 'mcp={}', paneUnset: 'no mcp', summary: 'mcp {}', transcript: 'MCP servers {}' },
+    show: { strip: 'MCP', pane: 'mcp={}', paneUnset: 'no mcp', transcript: 'MCP servers {}' },
   },
   {
     key: 'toolChoice',
@@ -238,7 +236,7 @@ export const PANE_SETTINGS = [
     wire: { in: 'generation_config', name: 'tool_choice' },
     control: { type: 'custom', component: 'ToolChoiceField' },
     testid: 'tool-choice',
-    show: { pane: 'choice={}', summary: 'tool choice {}', transcript: 'tool choice {}' },
+    show: { pane: 'choice={}', transcript: 'tool choice {}' },
   },
   {
     key: 'responseSchema',
@@ -248,7 +246,7 @@ export const PANE_SETTINGS = [
     wire: { in: 'request', name: 'response_format' },
     control: { type: 'custom', component: 'ResponseSchemaEditor', wide: true },
     testid: 'response-schema',
-    show: { strip: 'Schema', pane: 'schema={}', paneUnset: 'no schema', summary: '{}', transcript: 'response schema {}' },
+    show: { strip: 'Schema', pane: 'schema={}', paneUnset: 'no schema', transcript: 'response schema {}' },
   },
   {
     key: 'safetySettings',
@@ -258,7 +256,7 @@ export const PANE_SETTINGS = [
     wire: { in: 'request', name: 'safety_settings' },
     control: { type: 'custom', component: 'SafetySettingsField', wide: true },
     testid: 'safety-settings',
-    show: { strip: 'Safety', pane: 'safety={}', paneUnset: 'default safety', summary: 'safety {}', transcript: 'safety {}' },
+    show: { strip: 'Safety', pane: 'safety={}', paneUnset: 'default safety', transcript: 'safety {}' },
   },
 ] as const satisfies readonly SettingRow[];
 

@@ -61,7 +61,6 @@ export interface Shown {
   strip: string;
   pane: string;
   paneUnset: string;
-  summary: string | false;
   transcript: string | false;
 }
 
@@ -73,16 +72,8 @@ export function shown(row: SettingRow): Shown {
     strip: row.show?.strip ?? row.label,
     pane,
     paneUnset: row.show?.paneUnset ?? (row.kind.type === 'flag' ? `${pane}=default` : fill(pane, 'default')),
-    summary: row.show?.summary ?? `${slug} {}`,
     transcript: row.show?.transcript ?? `${slug} {}`,
   };
-}
-
-/** A sent value as one short line: a structured value by its own words, a list by its length, else as is. */
-export function shortText(row: SettingRow, value: unknown): string {
-  const structured = structuredOf(row);
-  if (structured) return structured.text(value);
-  return Array.isArray(value) ? String(value.length) : String(value);
 }
 
 /** The template with `{}` replaced by `text` (taken literally: a `$&` in a prompt stays as typed). */

@@ -48,6 +48,7 @@ export class AppState {
     this.scrollSync = new ScrollSync(() => this.session.syncScroll);
     this.settings = new SettingsState(api, options.theme ?? themeOfPage(), (settings) => {
       this.session.workspace.defaultModel = settings.defaultModel ?? '';
+      this.session.workspace.collapseSettingsOnSend = settings.collapseSettingsOnSend !== false;
     });
   }
 

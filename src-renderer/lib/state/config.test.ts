@@ -1,6 +1,6 @@
 // Pane settings → PaneConfig: unset fields omitted, validation that keeps what was typed.
 import { describe, expect, it } from 'vitest';
-import { buildPaneConfig, draftConfig, EMPTY_FIELDS, fieldsFromConfig, parseField, summarizeConfig, validateFields, type PaneFields } from './config';
+import { buildPaneConfig, draftConfig, EMPTY_FIELDS, fieldsFromConfig, parseField, validateFields, type PaneFields } from './config';
 
 const parseTemperature = (text: string) => parseField('temperature', text);
 const parseTopP = (text: string) => parseField('topP', text);
@@ -150,14 +150,5 @@ describe('round trip with a config', () => {
     expect(fields.stopSequences).toBe('\\n\\n\na\\\\b');
     expect(buildPaneConfig(fields)).toEqual({ ok: true, config });
     expect(fieldsFromConfig({ model: 'm' })).toEqual({ model: 'm', ...EMPTY_FIELDS });
-  });
-});
-
-describe('summary line', () => {
-  it('names what differs from the defaults', () => {
-    expect(summarizeConfig(base)).toBe('gemini-3-flash-preview');
-    expect(summarizeConfig({ ...base, temperature: '0.2', thinkingLevel: 'low', thinkingSummaries: true, systemInstruction: 'x' })).toBe(
-      'gemini-3-flash-preview · temp 0.2 · thinking low · summaries · system instruction',
-    );
   });
 });

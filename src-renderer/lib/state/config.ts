@@ -2,7 +2,7 @@
 // Every setting is parsed by its kind in the settings table (src-shared/settings/table.ts).
 import type { ConfigField } from '../../../src-shared/config-diff';
 import { PANE_SETTINGS, type PaneConfig, type SettingKey, type SettingRow } from '../../../src-shared/settings/table';
-import { fill, rowsByKey, sentValue, shortText, shown, showNumber, structuredOf } from '../../../src-shared/settings/values';
+import { rowsByKey, showNumber, structuredOf } from '../../../src-shared/settings/values';
 
 type Row = (typeof PANE_SETTINGS)[number];
 
@@ -163,19 +163,4 @@ function formValue(row: SettingRow, value: unknown): string | boolean {
 export function fieldsFromConfig(config: PaneConfig): PaneFields {
   const source = config as Record<string, unknown>;
   return Object.fromEntries(PANE_SETTINGS.map((row: SettingRow) => [row.key, formValue(row, source[row.key])])) as PaneFields;
-}
-
-/** A one-line description for a collapsed settings header, in the table's order ("temp 0.2 · 2 stop"). */
-export function summarizeConfig(fields: PaneFields): string {
-  const config = draftConfig(fields);
-  const parts: string[] = [];
-  for (const row of PANE_SETTINGS as readonly SettingRow[]) {
-    const template = shown(row).summary;
-    const value = sentValue(row, config);
-    if (template === false) continue;
-    if (row.required && !value) parts.push(`no ${row.label.toLowerCase()}`);
-    else if (value === undefined || value === false) continue;
-    else parts.push(fill(template, shortText(row, value)));
-  }
-  return parts.join(' · ');
 }

@@ -1,5 +1,6 @@
 // One pane: its settings as typed, the config derived from them, its optional name and its list of turns.
 import { DEFAULT_MODEL, type PaneConfig, type PaneHistory } from '../../../src-shared/domain';
+import { summarizePane } from '../../../src-shared/pane-label';
 import type { HistoryMode } from '../../../src-shared/session';
 import { PANE_SETTINGS } from '../../../src-shared/settings/table';
 import {
@@ -8,7 +9,6 @@ import {
   EMPTY_FIELDS,
   isSetInForm,
   MORE_FIELDS,
-  summarizeConfig,
   TOOLS_FIELDS,
   validateFields,
   type FieldName,
@@ -29,7 +29,8 @@ export class PaneSettings {
   readonly config = $derived(buildPaneConfig(this.fields));
   /** Valid fields only: what labels and the "what differs" strip show while something is being typed. */
   readonly draft = $derived<PaneConfig>(draftConfig(this.fields));
-  readonly summary = $derived(summarizeConfig(this.fields));
+  /** The pane's settings in its label's words (pane-label.ts), for the header. */
+  readonly summary = $derived(summarizePane(this.draft));
   /** How many of the "More" settings are set, for the collapsed section's title. */
   readonly moreSetCount = $derived(MORE_FIELDS.filter((f) => isSetInForm(this.fields[f])).length);
   readonly moreHasErrors = $derived(MORE_FIELDS.some((f) => this.errors[f] !== undefined));

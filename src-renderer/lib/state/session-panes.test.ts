@@ -162,10 +162,14 @@ describe('sending to several panes', () => {
     expect(s.session.panes.map((p) => p.settingsOpen)).toEqual([false, false, false]);
   });
 
-  it('keeps a single pane’s settings open after sending, and leaves untouched panes alone', async () => {
+  it('folds a single pane’s settings too, keeps them all when the preference is off, and leaves untouched panes alone', async () => {
     const one = setup(1);
     await sendAll(one);
-    expect(one.session.panes[0]!.settingsOpen).toBe(true);
+    expect(one.session.panes[0]!.settingsOpen).toBe(false);
+    const kept = setup(2);
+    kept.session.workspace.collapseSettingsOnSend = false;
+    await sendAll(kept);
+    expect(kept.session.panes.map((p) => p.settingsOpen)).toEqual([true, true]);
     const two = setup(2);
     two.session.composer.target = two.panes[0]!.id;
     two.session.composer.text = 'x';

@@ -19,14 +19,23 @@ describe('settings draft', () => {
       concurrency: '3',
       maxImageMb: '20',
       inlineImageMaxMb: '4',
+      collapseSettingsOnSend: true,
     });
     expect(checkDraft(draft, saved)).toEqual({ patch: {}, errors: {} });
   });
 
   it('sends only what changed; an emptied field restores the default', () => {
-    const draft = { ...draftFrom(saved), idleTimeoutSeconds: ' 300 ', theme: 'dark' as const, defaultModel: 'gemini-2.5-pro', maxImageMb: '', baseUrl: 'http://127.0.0.1:8080' };
+    const draft = {
+      ...draftFrom(saved),
+      idleTimeoutSeconds: ' 300 ',
+      theme: 'dark' as const,
+      defaultModel: 'gemini-2.5-pro',
+      maxImageMb: '',
+      baseUrl: 'http://127.0.0.1:8080',
+      collapseSettingsOnSend: false,
+    };
     expect(checkDraft(draft, saved)).toEqual({
-      patch: { idleTimeoutSeconds: 300, theme: 'dark', defaultModel: 'gemini-2.5-pro', maxImageMb: null, baseUrl: 'http://127.0.0.1:8080' },
+      patch: { idleTimeoutSeconds: 300, theme: 'dark', defaultModel: 'gemini-2.5-pro', maxImageMb: null, baseUrl: 'http://127.0.0.1:8080', collapseSettingsOnSend: false },
       errors: {},
     });
     const cleared = { ...draftFrom({ ...saved, defaultModel: 'gemini-2.5-pro', baseUrl: 'http://127.0.0.1:8080', baseUrlSource: 'settings' }), defaultModel: '', baseUrl: '' };

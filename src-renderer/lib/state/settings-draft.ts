@@ -21,9 +21,11 @@ export interface SettingsDraft {
   concurrency: string;
   maxImageMb: string;
   inlineImageMaxMb: string;
+  collapseSettingsOnSend: boolean;
 }
 
 export type DraftField = keyof SettingsDraft;
+type TextField = Exclude<DraftField, 'collapseSettingsOnSend'>;
 export type DraftErrors = Partial<Record<DraftField, string>>;
 
 const NUMBERS: NumberPreference[] = ['headersTimeoutSeconds', 'idleTimeoutSeconds', 'concurrency'];
@@ -44,6 +46,7 @@ export function draftFrom(settings: Settings): SettingsDraft {
     concurrency: String(settings.concurrency ?? DEFAULT_PREFERENCES.concurrency),
     maxImageMb: megabytes(images.maxBytes),
     inlineImageMaxMb: megabytes(images.inlineMaxBytes),
+    collapseSettingsOnSend: settings.collapseSettingsOnSend ?? DEFAULT_PREFERENCES.collapseSettingsOnSend,
   };
 }
 
@@ -55,7 +58,7 @@ export function checkDraft(draft: SettingsDraft, saved: Settings): { patch: Sett
   const before = draftFrom(saved);
   const patch: SettingsPatch = {};
   const errors: DraftErrors = {};
-  const changed = (field: DraftField) => draft[field].trim() !== before[field].trim();
+  const changed = (field: TextField) => draft[field].trim() !== before[field].trim();
 
   // An environment base URL (GEMINI_BASE_URL) is not the form's to change; an emptied field resets to Google's.
   if (saved.baseUrlSource !== 'env' && changed('baseUrl')) patch.baseUrl = draft.baseUrl.trim() === '' ? null : draft.baseUrl.trim();
@@ -72,6 +75,7 @@ export function checkDraft(draft: SettingsDraft, saved: Settings): { patch: Sett
     else errors[name] = checked.error;
   }
   if (draft.theme !== before.theme) patch.theme = draft.theme;
+  if (draft.collapseSettingsOnSend !== before.collapseSettingsOnSend) patch.collapseSettingsOnSend = draft.collapseSettingsOnSend;
   if (changed('defaultModel')) {
     const checked = checkModelId(draft.defaultModel);
     if (checked.ok) patch.defaultModel = checked.value === '' ? null : checked.value;

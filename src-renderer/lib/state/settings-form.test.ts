@@ -3,7 +3,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PaneConfig } from '../../../src-shared/domain';
 import { PANE_SETTINGS } from '../../../src-shared/settings/table';
-import { buildPaneConfig, EMPTY_FIELDS, fieldsFromConfig, MORE_FIELDS, parseField, summarizeConfig, type PaneFields } from './config';
+import { buildPaneConfig, EMPTY_FIELDS, fieldsFromConfig, MORE_FIELDS, parseField, type PaneFields } from './config';
+import { summarizePane } from '../../../src-shared/pane-label';
 import { PaneSettings } from './pane.svelte';
 
 
@@ -32,7 +33,7 @@ describe('a setting added as one row of the table, in the form', () => {
     const fields = fieldsFromConfig(config);
     expect(fields as Loose).toMatchObject({ topK: '40', serviceTier: 'priority' });
     expect(buildPaneConfig(fields)).toEqual({ ok: true, config });
-    expect(summarizeConfig(fields)).toBe(`${M} · top-k 40 · service-tier priority`);
+    expect(summarizePane(config)).toBe(`${M} · top-k=40 · service-tier=priority`);
   });
 
   it('is a property of a pane’s form, validated like the others', () => {

@@ -135,8 +135,8 @@ export class TurnRunner {
       composer.editing = undefined;
       if (composer.text === typed) composer.text = '';
       attachments.sent(reached);
-      // Side by side, the answers need the height: settings fold away (the strip still shows what differs).
-      if (this.#workspace.panes.length > 1) for (const pane of panes) pane.settingsOpen = false;
+      // The answers need the height: settings fold away (the header still names them), unless the person chose not to.
+      if (this.#workspace.collapseSettingsOnSend) for (const pane of panes) pane.settingsOpen = false;
     } catch (e) {
       const error = toAppError(e);
       const message = describeError(error);

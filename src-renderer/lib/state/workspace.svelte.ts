@@ -27,6 +27,8 @@ export class Workspace {
   historyMode = $state<HistoryMode>('server');
   /** Settings → Default model; '' lets a new pane take the last pane's model. */
   defaultModel = $state('');
+  /** The Settings view's preference: a pane's settings fold away once its prompt is sent. */
+  collapseSettingsOnSend = $state(true);
 
   readonly busy = $derived(this.panes.some((p) => p.busy));
   readonly canAdd = $derived(this.panes.length < MAX_PANES);
