@@ -18,6 +18,8 @@ export const FAULT_AFTER_DELTAS = 3;
 export interface Generation {
   id: string;
   model: string;
+  /** The tier the request asked for (`service_tier`), echoed on the interaction; `standard` when it asked for none. */
+  serviceTier: string;
   created: string;
   updated: string;
   status: InteractionStatus;
@@ -143,6 +145,7 @@ export function generate(input: GenerationInput): Generation {
   return {
     id: newInteractionId(),
     model: body.model,
+    serviceTier: typeof body.service_tier === 'string' ? body.service_tier : 'standard',
     created: now,
     updated: now,
     status: tools.calls.length > 0 ? 'requires_action' : answer.incomplete ? 'incomplete' : 'completed',
@@ -194,7 +197,7 @@ export function outputSteps(gen: Generation): Step[] {
 }
 
 function envelope(gen: Generation, status: InteractionStatus): Interaction {
-  return { id: gen.id, object: 'interaction', status, model: gen.model, created: gen.created, updated: gen.updated, service_tier: 'standard' };
+  return { id: gen.id, object: 'interaction', status, model: gen.model, created: gen.created, updated: gen.updated, service_tier: gen.serviceTier };
 }
 
 /** POST returns only this turn's output steps; GET adds the input side (§1 item 5). */

@@ -40,6 +40,11 @@ describe('SSE wire format', () => {
     expect(events[0]?.json?.interaction).toMatchObject({ status: 'in_progress', object: 'interaction', model: MODEL });
   });
 
+  it('echoes the service tier a request asked for, and says standard when it asked for none', async () => {
+    expect((await unary({ model: MODEL, input: 'Hi', service_tier: 'flex' })).service_tier).toBe('flex');
+    expect((await unary({ model: MODEL, input: 'Hi' })).service_tier).toBe('standard');
+  });
+
   it('streams for ?alt=sse even without stream:true, and answers JSON otherwise', async () => {
     const sse = await postJson(fake.url, '/v1beta/interactions?alt=sse', { model: MODEL, input: 'x' });
     expect(sse.headers.get('content-type')).toBe('text/event-stream');
