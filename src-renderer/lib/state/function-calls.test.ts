@@ -1,9 +1,9 @@
 // The renderer's part of function calling: results from the editors, the history a continuation and the next turn
-// are sent with, and a turn's figures over its rounds.
+// are sent with, a round's own steps, and a turn's figures over its rounds.
 import { describe, expect, it } from 'vitest';
 import type { PaneConfig } from '../../../src-shared/domain';
-import type { FunctionCallStep, Step } from '../../../src-shared/interactions';
-import { addMetrics, continuationHistory, defaultDraft, resultsFromDrafts } from './function-calls';
+import type { FunctionCallStep, FunctionResultStep, Step } from '../../../src-shared/interactions';
+import { addMetrics, continuationHistory, defaultDraft, resultsFromDrafts, roundSteps } from './function-calls';
 import { buildHistory, type HistoryTurn } from './history';
 
 const config: PaneConfig = { model: 'm', functions: [{ name: 'get_weather', mock: '{"temp": 21}' }, { name: 'get_time' }] };
@@ -76,5 +76,14 @@ describe('figures over rounds', () => {
     });
     expect(addMetrics({ ...first, timeToFirstTokenMs: 40 }, second).timeToFirstTokenMs).toBe(40);
     expect(addMetrics(undefined, second)).toBe(second);
+  });
+});
+
+describe("a round's own steps", () => {
+  it('drops what the server echoes of the round\'s input (the prompt, the results just sent) and keeps the rest', () => {
+    const sent: FunctionResultStep = { type: 'function_result', call_id: 'c1', name: 'get_weather', result: { temp: 21 } };
+    const earlier: FunctionResultStep = { type: 'function_result', call_id: 'c0', name: 'get_time', result: 'noon' };
+    const steps: Step[] = [user('Weather?'), sent, earlier, thought, time, answer('21 degrees')];
+    expect(roundSteps(steps, [sent])).toEqual([earlier, thought, time, answer('21 degrees')]);
   });
 });

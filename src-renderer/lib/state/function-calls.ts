@@ -1,8 +1,9 @@
 // The renderer's side of the function calling round trip: the results the person types (prefilled from the
-// mocks), the history a continuation is sent with, and a turn's figures summed over its rounds.
+// mocks), the history a continuation is sent with, what a turn keeps of the round that asked and takes of the next,
+// and a turn's figures summed over its rounds.
 import type { PaneConfig, PaneHistory, TurnMetrics } from '../../../src-shared/domain';
 import { mockFor, resultStep, resultValue } from '../../../src-shared/function-results';
-import type { FunctionCallStep, FunctionResultStep, Step, Usage } from '../../../src-shared/interactions';
+import type { FunctionCallStep, FunctionResultStep, InteractionStatus, Step, Usage } from '../../../src-shared/interactions';
 import { historyUserStep } from '../../../src-shared/request';
 import type { HistoryMode } from '../../../src-shared/session';
 import { buildHistory, type HistoryTurn } from './history';
@@ -46,6 +47,29 @@ export function continuationHistory(turns: readonly HistoryTurn[], index: number
   steps.push(historyUserStep(turn.input));
   for (const step of turn.steps) if (step.type !== 'user_input') steps.push(step);
   return { mode: 'stateless', steps };
+}
+
+/**
+ * The turn as it stood when the model asked for function results (status requires_action), kept while the answers
+ * are on their way: the round's answer is added to it, and another attempt at the round starts from it again.
+ */
+export interface AskedRound {
+  text: string;
+  thought: string;
+  steps: readonly Step[];
+  metrics: TurnMetrics | undefined;
+  interactionId: string | undefined;
+  finishStatus: InteractionStatus | undefined;
+  truncatedAt: number | undefined;
+  stored: boolean | undefined;
+  /** The answers sent for it, for sending them again (the server forgot the interaction). */
+  results: readonly FunctionResultStep[];
+}
+
+/** A round's answer without what the server may echo of its input: the prompt, the results just sent. */
+export function roundSteps(steps: readonly Step[], sent: readonly FunctionResultStep[]): Step[] {
+  const ids = new Set(sent.map((r) => r.call_id));
+  return steps.filter((s) => s.type !== 'user_input' && !(s.type === 'function_result' && ids.has((s as FunctionResultStep).call_id)));
 }
 
 /**

@@ -13,7 +13,7 @@ import { unansweredCalls } from '../../../src-shared/function-results';
 import type { FunctionCallStep, FunctionResultStep, Interaction, InteractionStatus, Step } from '../../../src-shared/interactions';
 import type { SavedTurn } from '../../../src-shared/session';
 import type { FrameScheduler } from '../stream/frame';
-import { addMetrics, type ResultDraft } from './function-calls';
+import { addMetrics, roundSteps, type AskedRound, type ResultDraft } from './function-calls';
 
 export type TurnStatus = 'waiting' | 'streaming' | 'done' | 'stopped' | 'failed';
 
@@ -36,23 +36,6 @@ export function outputText(steps: readonly Step[]): string {
     }
   }
   return text;
-}
-
-/**
- * The turn as it stood when the model asked for function results (status requires_action), kept while the answers
- * are on their way: the round's answer is added to it, and another attempt at the round starts from it again.
- */
-export interface AskedRound {
-  text: string;
-  thought: string;
-  steps: readonly Step[];
-  metrics: TurnMetrics | undefined;
-  interactionId: string | undefined;
-  finishStatus: InteractionStatus | undefined;
-  truncatedAt: number | undefined;
-  stored: boolean | undefined;
-  /** The answers sent for it, for sending them again (the server forgot the interaction). */
-  results: readonly FunctionResultStep[];
 }
 
 /** An image of the turn on its way through the Files API. */
@@ -346,10 +329,4 @@ export class TurnState {
     this.#pendingText = '';
     this.#pendingThought = '';
   }
-}
-
-/** A round's answer without what the server may echo of its input: the prompt, the results just sent. */
-function roundSteps(steps: readonly Step[], sent: readonly FunctionResultStep[]): Step[] {
-  const ids = new Set(sent.map((r) => r.call_id));
-  return steps.filter((s) => s.type !== 'user_input' && !(s.type === 'function_result' && ids.has((s as FunctionResultStep).call_id)));
 }
