@@ -1,11 +1,13 @@
 // The open session's test set (issue 17): the table of cases a prompt template runs over, one column per
 // `{{variable}}`, the set's assertions, and the results grid's cells (kept and saved here; the run fills them).
 // Edits, import from a file or a pasted spreadsheet block, export, and the document as saved. The parsing and
-// writing of files is cases-io.ts's, finding and filling variables template.ts's.
+// writing of files is cases-io.ts's, whether they fit and where they go case-import.ts's, finding and filling variables
+// template.ts's.
 import { exportCsv, exportJsonl, formatOfFile, importCases, importPasted, type ImportResult } from '../../../src-shared/eval/cases-io';
 import { MAX_ASSERTIONS, MAX_CASES, MAX_VARIABLES, VARIABLE_NAME, type AssertionType, type ServiceTier } from '../../../src-shared/eval/constants';
 import { scanTemplate, variablesIn, variablesOf } from '../../../src-shared/eval/template';
 import type { Assertion, CellResult, TestCase, TestSet } from '../../../src-shared/eval/test-set';
+import { count, isBlank, MAX_CASE_FILE_BYTES, placeCases } from './case-import';
 import { toAppError } from './errors';
 import { newId } from './ids';
 
@@ -39,13 +41,6 @@ export interface ValuesRequest {
 }
 
 export type Notice = { kind: 'error' | 'info'; message: string };
-
-/** What the import's file picker offers. */
-export const CASE_FILE_ACCEPT = '.csv,.tsv,.tab,.txt,.jsonl,.ndjson,text/csv,text/tab-separated-values';
-/** Far above 1,000 cases of ordinary prompts; a larger file is refused before it is read. */
-export const MAX_CASE_FILE_BYTES = 64 * 1_048_576;
-
-const count = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
 
 const ASSERTION_DEFAULTS: Record<AssertionType, Omit<Assertion, 'id' | 'type'>> = {
   contains: { value: '' },
@@ -247,32 +242,15 @@ export class TestSetState {
     }
   }
 
-  /** Puts parsed cases between `before` and `after` (their values make the columns); or says why not, changing nothing. Answers how many were added. */
+  /** Puts parsed cases between `before` and `after`, or says why not, changing nothing. Answers how many were added. */
   #take(result: ImportResult, before: readonly TestCase[], after: readonly TestCase[], what: string): number | undefined {
-    if (!result.ok) {
-      this.notice = { kind: 'error', message: `Could not ${what}: ${result.message}. The table is unchanged.` };
+    const placed = placeCases(result, before, after, this.variables, what);
+    if (!placed.ok) {
+      this.notice = { kind: 'error', message: placed.message };
       return undefined;
     }
-    if (result.cases.length === 0) {
-      this.notice = { kind: 'error', message: `Could not ${what}: there are no cases in it. The table is unchanged.` };
-      return undefined;
-    }
-    const room = MAX_CASES - before.length - after.length;
-    if (result.cases.length > room) {
-      this.notice = {
-        kind: 'error',
-        message: `Could not ${what}: ${count(result.cases.length, 'case')} where the table has room for ${count(Math.max(0, room), 'more case')} (at most ${MAX_CASES.toLocaleString('en-US')}). The table is unchanged.`,
-      };
-      return undefined;
-    }
-    const columns = new Set(this.variables);
-    const newColumns = result.variables.filter((name) => !columns.has(name));
-    if (columns.size + newColumns.length > MAX_VARIABLES) {
-      this.notice = { kind: 'error', message: `Could not ${what}: it adds ${count(newColumns.length, 'column')} to the table’s ${columns.size}; a test set has at most ${MAX_VARIABLES}. The table is unchanged.` };
-      return undefined;
-    }
-    this.cases = [...before, ...result.cases, ...after];
-    return result.cases.length;
+    this.cases = placed.cases;
+    return placed.added;
   }
 
   // ── assertions ──────────────────────────────────────────────────────────────
@@ -348,10 +326,6 @@ export class TestSetState {
     this.asking = undefined;
     this.#deleted = undefined;
   }
-}
-
-function isBlank(c: TestCase): boolean {
-  return Object.values(c.values).every((v) => v === '') && c.expected === undefined && c.notes === undefined && !c.assertions?.length;
 }
 
 function withCell(testCase: TestCase, field: Field, text: string): TestCase {
