@@ -217,6 +217,9 @@ test('repeat runs of 5 show spreads from the fake API’s answers; a blind round
   // Blind rating: the turns' answers and the five pairs of samples, without labels.
   await openExperiment(page, 'blind-open');
   const blind = page.getByTestId('blind-dialog');
+  // Six pairs cannot decide anything at 95 %, so the plan rates them all and does not stop early.
+  await expect(blind.getByTestId('blind-plan-size')).toHaveAttribute('data-pairs', '6');
+  await blind.getByTestId('blind-plan-start').click();
   await expect(blind.getByTestId('blind-progress')).toContainText('Pair 1 of 6');
   await expect(blind).not.toContainText('T=0.3');
   await expect(blind).not.toContainText('T=1.3');
@@ -270,6 +273,7 @@ test('repeat runs of 5 show spreads from the fake API’s answers; a blind round
     await expect(paneAt(page, i).getByTestId('samples-progress')).toHaveText('5 of 5 answered');
   }
   await openExperiment(page, 'blind-open');
+  await page.getByTestId('blind-plan-start').click();
   await expect(page.getByTestId('blind-progress')).toContainText('Pair 1 of 4');
   await page.getByTestId('blind-show-rates').click();
   await expect(page.getByTestId('blind-rate-row').nth(0)).toContainText('1 – 0 – 1');

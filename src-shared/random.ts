@@ -1,0 +1,13 @@
+// A seeded source of randomness, so a shuffle or a simulation can be repeated exactly in a test.
+
+/** mulberry32: a 32-bit generator, small and fast, good enough for shuffles and simulations (not for secrets). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
