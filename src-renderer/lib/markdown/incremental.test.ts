@@ -152,7 +152,11 @@ describe('sanitizing model output', () => {
       const template = document.createElement('template');
       template.innerHTML = out;
       const classes = [...template.content.querySelectorAll('[class]')].map((el) => `${el.localName}.${el.getAttribute('class')}`);
-      expect(classes).toEqual(['span.md-task', 'code.language-ts', 'code.language-ts', 'span.md-task']);
+      expect(classes).toEqual([
+        'span.md-task', 'code.language-ts',
+        'div.md-code', 'div.md-code-head', 'span.md-code-lang', 'code.language-ts',
+        'span.md-task',
+      ]);
       expect(template.content.querySelector('div')?.textContent).toBe('⚠ Your API key was revoked');
     }
   });
@@ -370,6 +374,24 @@ describe('skipping the sanitizer walk where it changes nothing', () => {
   it('keeps a plain language name as the code block\'s class', () => {
     expect(renderMarkdown('```c++\nx\n```')).toContain('<code class="language-c++">');
     expect(html(new IncrementalMarkdown().render('```ts\nx\n```'))).toContain('<code class="language-ts">');
+  });
+
+  it.each([
+    ['```python title="x"\nprint("<b>")\n```', 'Python', 'language-python'],
+    ['```haskell\nprint("<b>")\n```', 'haskell', 'language-haskell'],
+    ['```a"b\nprint("<b>")\n```', 'Code', null],
+    ['    print("<b>")\n', 'Code', null],
+  ])('frames %j with a header saying %s, the code as written, on both paths', (text, label, cls) => {
+    for (const out of [renderMarkdown(text), html(new IncrementalMarkdown().render(text))]) {
+      const template = document.createElement('template');
+      template.innerHTML = out;
+      const frame = template.content.firstElementChild;
+      expect(frame?.className).toBe('md-code');
+      expect(frame?.querySelector(':scope > .md-code-head > .md-code-lang')?.textContent).toBe(label);
+      const code = frame?.querySelector(':scope > pre > code');
+      expect(code?.getAttribute('class')).toBe(cls);
+      expect(code?.textContent).toBe('print("<b>")\n');
+    }
   });
 
   it('still strips what the sanitizer must in mixed text', () => {

@@ -28,14 +28,18 @@ const FORBID_ATTR = [
 
 /**
  * The classes this pipeline writes itself: marked's `language-<name>` on code (a plain name only, as the
- * renderer lets through), the task marks (incremental.ts) and the blocked-image stand-in below. A class the
- * model wrote is dropped: the app's own (`toast`) or Svelte's hashed ones would dress answer text up as the app.
+ * renderer lets through), a code block's frame and header (marked.ts), the task marks (incremental.ts) and the
+ * blocked-image stand-in below. A class the model wrote is dropped: the app's own (`toast`) or Svelte's hashed
+ * ones would dress answer text up as the app. A model's own `md-code` frame gains no more than a real code
+ * block does: a Copy button for its text and highlighting, both built from text nodes.
  */
 const CODE_CLASS = new RegExp(`^language-${SAFE_CODE_LANG.source.replace(/^\^|\$$/g, '')}$`);
-const SPAN_CLASSES = new Set(['md-task', 'md-image-blocked']);
+const SPAN_CLASSES = new Set(['md-task', 'md-image-blocked', 'md-code-lang']);
+const DIV_CLASSES = new Set(['md-code', 'md-code-head']);
 
 function isPipelineClass(element: Element, name: string): boolean {
   if (element.nodeName === 'CODE') return CODE_CLASS.test(name);
+  if (element.nodeName === 'DIV') return DIV_CLASSES.has(name);
   return element.nodeName === 'SPAN' && SPAN_CLASSES.has(name);
 }
 

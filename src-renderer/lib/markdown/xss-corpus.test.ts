@@ -26,7 +26,8 @@ const RASTER_DATA_IMAGE = /^data:image\/(?:png|jpe?g|gif|webp);/i;
 /** The classes the pipeline itself writes; anything else came from the model. */
 function isAllowedClass(tag: string, name: string): boolean {
   if (tag === 'code') return /^language-[A-Za-z0-9_+#.-]{1,40}$/.test(name);
-  return tag === 'span' && (name === 'md-task' || name === 'md-image-blocked');
+  if (tag === 'div') return name === 'md-code' || name === 'md-code-head';
+  return tag === 'span' && (name === 'md-task' || name === 'md-image-blocked' || name === 'md-code-lang');
 }
 
 function parse(html: string): HTMLTemplateElement {
