@@ -6,7 +6,9 @@ import { rendersEscapedOnly } from './escaped-only';
 import { marked } from './marked';
 import { sanitizeHtml } from './sanitize';
 
-// The view's pass over rendered code blocks ships in this chunk too: nothing at start-up needs it.
+// The view's pass over rendered code blocks, and the block splitting of the comparison, ship in this chunk too:
+// nothing at start-up needs them.
+export { answerBlocks } from './blocks';
 export { codeBlocks, holdsCodeBlock } from './code-blocks';
 
 export interface RenderedBlock {

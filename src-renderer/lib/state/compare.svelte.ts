@@ -4,10 +4,14 @@ import type { PaneState } from './pane.svelte';
 import type { SessionState } from './session.svelte';
 
 export type CompareMode = 'pair' | 'baseline';
+/** One column with the words that differ marked, two columns block by block, or two columns rendered. */
+export type CompareView = 'inline' | 'split' | 'rendered';
 
 export type Comparison =
-  | { left: PaneState; right: PaneState; state: 'missing' | 'pending' | 'too-large' }
-  | { left: PaneState; right: PaneState; state: 'ready'; diff: AnswerDiff; samePrompt: boolean };
+  | { left: PaneState; right: PaneState; state: 'missing' | 'pending' }
+  /** Both answers are there; `too-large`: too long and too different to diff as a whole (side by side still works). */
+  | { left: PaneState; right: PaneState; state: 'too-large'; samePrompt: boolean; a: string; b: string }
+  | { left: PaneState; right: PaneState; state: 'ready'; diff: AnswerDiff; samePrompt: boolean; a: string; b: string };
 
 const CACHE_SIZE = 32;
 
@@ -16,6 +20,7 @@ export class CompareState {
   #cache = new Map<string, AnswerDiff | undefined>();
   open = $state(false);
   mode = $state<CompareMode>('pair');
+  view = $state<CompareView>('inline');
   leftId = $state<string | undefined>(undefined);
   rightId = $state<string | undefined>(undefined);
 
@@ -57,7 +62,8 @@ export class CompareState {
       if (this.#cache.size >= CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value!);
       this.#cache.set(key, diff);
     }
-    if (!diff) return { left, right, state: 'too-large' };
-    return { left, right, state: 'ready', diff, samePrompt: a.input.text === b.input.text };
+    const answers = { samePrompt: a.input.text === b.input.text, a: a.text, b: b.text };
+    if (!diff) return { left, right, state: 'too-large', ...answers };
+    return { left, right, state: 'ready', diff, ...answers };
   }
 }
