@@ -1,19 +1,19 @@
 // Sending turns to main and following them: send, retry, regenerate, repeat-run samples, stop. All of them
 // start through one path (#start): each request is named after its turn and routed before main is asked,
-// so main's turn and upload events reach the turn (or sample) they build through the turn router.
+// so main's turn and upload events reach the turn (or sample) they build through the turn router. A turn's later
+// rounds (function results, a resend with the whole conversation) are turn-rounds.ts's, through the same path.
 import type { Unsubscribe } from '../../../src-shared/contract';
 import type { AppError, PaneConfig, PaneTurnRequest, TurnEvent, TurnInput } from '../../../src-shared/domain';
 import { fill } from '../../../src-shared/eval/template';
-import { autoAnswer } from '../../../src-shared/function-results';
-import type { FunctionResultStep } from '../../../src-shared/interactions';
 import type { Api } from '../api';
 import type { ComposerState, SendTarget } from './composer.svelte';
 import { describeError, toAppError } from './errors';
 import type { FrameScheduler } from '../stream/frame';
-import { continuationHistory, resultsFromDrafts } from './function-calls';
+import { resultsFromDrafts } from './function-calls';
 import { newId } from './ids';
 import type { PaneState } from './pane.svelte';
-import { TurnRouter, type Route } from '../stream/turn-router';
+import { TurnRouter } from '../stream/turn-router';
+import { type Hooks, type Launch, TurnRounds } from './turn-rounds';
 import { statusOf, TurnState } from './turn.svelte';
 import type { Workspace } from './workspace.svelte';
 
@@ -25,18 +25,8 @@ export interface TurnRunnerOptions {
   onTurnEnded?: () => void;
 }
 
-type Hooks = Pick<Route, 'onEnd' | 'onEvent'>;
-
-/** One request to start: the turn (or sample) it answers — named after it, or after a round of it — and who else hears of its events. */
 /** A template's values: variable name → text. */
 export type TemplateValues = Readonly<Record<string, string>>;
-
-interface Launch {
-  pane: PaneState;
-  turn: TurnState;
-  request: PaneTurnRequest;
-  hooks?: Hooks;
-}
 
 export class TurnRunner {
   /** The saved session these panes belong to; sent with each turn for main's crash journal. */
@@ -53,6 +43,7 @@ export class TurnRunner {
   readonly #unplaced = new Set<TurnState>();
   /** The values a turn's prompt and system instructions were filled with, so a retry or repeat fills them alike. */
   readonly #values = new WeakMap<TurnState, TemplateValues>();
+  readonly #rounds: TurnRounds;
 
   constructor(api: Api, workspace: Workspace, composer: ComposerState, options: TurnRunnerOptions) {
     this.#api = api;
@@ -61,6 +52,13 @@ export class TurnRunner {
     this.#scheduler = options.scheduler;
     this.#onNeedKey = options.onNeedKey ?? (() => {});
     this.#onTurnEnded = options.onTurnEnded ?? (() => {});
+    this.#rounds = new TurnRounds({
+      workspace,
+      start: (input, launches, journal) => this.#start(input, launches, journal),
+      retry: (paneId, turnId) => this.retry(paneId, turnId),
+      turnEnded: () => this.#onTurnEnded(),
+      needKey: (error) => this.#needKey(error),
+    });
   }
 
   /** Subscribes to main's turn events; call the result to unsubscribe. */
@@ -223,7 +221,7 @@ export class TurnRunner {
     const turn = pane?.lastTurn;
     if (!pane || !turn || turn.id !== turnId || pane.busy) return;
     const answer = resultsFromDrafts(turn.config, turn.pendingCalls, turn.drafts);
-    if (answer.ok) await this.#continue(pane, turn, answer.results);
+    if (answer.ok) await this.#rounds.continue(pane, turn, answer.results);
   }
 
   /** Stops every streaming turn and sample; each still ends with its own `cancelled` (or earlier terminal) event. */
@@ -298,79 +296,9 @@ export class TurnRunner {
    */
   #ended(paneId: string, turn: TurnState, hooks: Hooks = {}): boolean {
     if (this.#unplaced.has(turn)) return false;
-    if (statusOf(turn) === 'failed' && turn.error?.code === 'NOT_FOUND' && this.#fallBackToFullHistory(paneId, turn, hooks)) return true;
+    if (statusOf(turn) === 'failed' && turn.error?.code === 'NOT_FOUND' && this.#rounds.fallBackToFullHistory(paneId, turn, hooks)) return true;
     this.#onTurnEnded();
-    return this.#answerWithMocks(paneId, turn, hooks);
-  }
-
-  /** "Answer with mocks automatically": the next round goes out at once, or the turn says why it waits for the person. */
-  #answerWithMocks(paneId: string, turn: TurnState, hooks: Hooks): boolean {
-    const pane = this.#workspace.pane(paneId);
-    if (!pane || statusOf(turn) !== 'done' || turn.finishStatus !== 'requires_action') return false;
-    const auto = autoAnswer(turn.config, turn.steps);
-    if (!auto) return false;
-    if (auto.kind === 'stop') {
-      turn.note = auto.note;
-      return false;
-    }
-    void this.#continue(pane, turn, auto.results, hooks);
-    return true;
-  }
-
-  /**
-   * The next round of a turn (or sample): `results` answer its open calls, sent with the configuration the turn
-   * was sent with (tools are not inherited) under a request of its own, routed to the same turn. Not journaled:
-   * while it runs, the turn is saved as it stood when the model asked (saved.ts), which a restart shows again.
-   */
-  async #continue(pane: PaneState, turn: TurnState, results: readonly FunctionResultStep[], hooks: Hooks = {}): Promise<void> {
-    const at = pane.turns.indexOf(turn);
-    const index = at >= 0 ? at : pane.turns.findIndex((t) => t.samples.includes(turn));
-    const asked = turn.continueWith(results);
-    const asking = { input: turn.input, status: 'done', steps: asked.steps, interactionId: asked.interactionId, stored: asked.stored };
-    const history = continuationHistory(pane.turns, index, asking, this.#workspace.historyMode);
-    const request: PaneTurnRequest = { requestId: newId('round'), paneId: pane.id, config: turn.config, history, functionResults: [...results] };
-    const ended = () => {
-      this.#onTurnEnded();
-      hooks.onEnd?.();
-    };
-    try {
-      if (await this.#start({ text: turn.input.text }, [{ pane, turn, request, hooks }], false)) ended();
-    } catch (e) {
-      const error = toAppError(e);
-      turn.failToStart(error);
-      this.#needKey(error);
-      ended();
-    }
-  }
-
-  /**
-   * The server forgot the interaction a turn chained from (stored interactions expire): the earlier
-   * turns are marked as not stored, so the turn is sent again once with the whole conversation, which
-   * the app still has. Returns false when the turn did not chain from one (e.g. an unknown model).
-   */
-  #fallBackToFullHistory(paneId: string, turn: TurnState, hooks: Hooks): boolean {
-    const previous = (turn.request?.body as { previous_interaction_id?: unknown } | undefined)?.previous_interaction_id;
-    const pane = this.#workspace.pane(paneId);
-    if (typeof previous !== 'string' || !pane) return false;
-    const asked = turn.asked;
-    if (asked && asked.interactionId === previous) {
-      // Results for an interaction the server no longer keeps (a pending turn reopened days later): the same
-      // results go once more with the whole conversation, which the turn still has.
-      if (asked.stored === false) return false;
-      asked.stored = false;
-      void this.#continue(pane, turn, asked.results, hooks).then(() => {
-        if (turn.status !== 'failed') turn.note = 'The server no longer keeps this interaction, so the results were sent with the whole conversation.';
-      });
-      return true;
-    }
-    if (!pane.turns.includes(turn)) return false;
-    const chainedFrom = pane.turns.find((t) => t.interactionId === previous);
-    if (!chainedFrom) return false;
-    for (const earlier of pane.turns) if (earlier !== turn) earlier.stored = false;
-    void this.retry(paneId, turn.id).then(() => {
-      if (turn.status !== 'failed') turn.note = 'The server no longer keeps the earlier turns, so this one was sent with the whole conversation.';
-    });
-    return true;
+    return this.#rounds.answerWithMocks(paneId, turn, hooks);
   }
 
   /** Why these panes cannot take a new turn now, or undefined. Invalid panes open their settings. */
