@@ -16,7 +16,7 @@ describe('expandSweep', () => {
       [1, 'low'],
       [1, 'high'],
     ]);
-    expect(derivePaneLabels(configs)).toEqual(['T=0.2 · low', 'T=0.2 · high', 'T=0.6 · low', 'T=0.6 · high', 'T=1 · low', 'T=1 · high']);
+    expect(derivePaneLabels(configs)).toEqual(['T=0.2 · thinking=low', 'T=0.2 · thinking=high', 'T=0.6 · thinking=low', 'T=0.6 · thinking=high', 'T=1 · thinking=low', 'T=1 · thinking=high']);
   });
 
   it('models outermost, then system instructions; a blank variant removes the system instruction', () => {

@@ -46,7 +46,7 @@ describe('when the comparison is a sweep', () => {
     });
     expect(plan.runs).toBe(1);
     // The panes stay planned too: the labels and calls of the fallback.
-    expect(plan.panes.map((p) => p.label)).toEqual(['T=0.2 · low', 'T=0.2 · high', 'T=0.6 · low', 'T=0.6 · high', 'T=1 · low', 'T=1 · high']);
+    expect(plan.panes.map((p) => p.label)).toEqual(['T=0.2 · thinking=low', 'T=0.2 · thinking=high', 'T=0.6 · thinking=low', 'T=0.6 · thinking=high', 'T=1 · thinking=low', 'T=1 · thinking=high']);
   });
 
   it('numbers the system instructions and calls the blank one "no system"; an axis of one value is part of the base', () => {

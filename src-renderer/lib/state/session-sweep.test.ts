@@ -28,7 +28,7 @@ describe('applySweep', () => {
     expect(session.panes).toHaveLength(6);
     expect(session.panes.some((p) => before.includes(p.id))).toBe(false);
     expect(session.panes.map((p) => p.settings.config)).toEqual(sweep.map((config) => ({ ok: true, config })));
-    expect(session.labels).toEqual(['T=0.2 · low', 'T=0.2 · high', 'T=0.6 · low', 'T=0.6 · high', 'T=1 · low', 'T=1 · high']);
+    expect(session.labels).toEqual(['T=0.2 · thinking=low', 'T=0.2 · thinking=high', 'T=0.6 · thinking=low', 'T=0.6 · thinking=high', 'T=1 · thinking=low', 'T=1 · thinking=high']);
   });
 
   it('adds after the current panes when they fit, and changes nothing when they do not', () => {
