@@ -137,15 +137,21 @@ export interface StreamFrameStats {
   longTasksOver50: number;
   /** long tasks around the stream: start relative to the first delivery, and duration */
   longTasks: { atMs: number; ms: number }[];
+  /** How long the measured span goes on after the last delivery, when it runs until the page settles. */
+  afterDeliveryMs: number;
 }
 
-/** Splits the delivery window (first to last delivery call) into its first and last fifth and sums each. */
-export async function readStreamStats(page: Page, fromMs: number): Promise<StreamFrameStats> {
+/**
+ * Splits the delivery window (first to last delivery call) into its first and last fifth and sums each. With
+ * `untilMs` (page clock), the window runs on to then if later: work the stream leaves for later frames counts.
+ */
+export async function readStreamStats(page: Page, fromMs: number, untilMs?: number): Promise<StreamFrameStats> {
   const raw = (await page.evaluate('(() => { window.__perf.stop = true; return window.__perf; })()')) as RawPerf;
   const calls = raw.calls.filter(([t]) => t >= fromMs);
   const first = calls[0]?.[0] ?? fromMs;
   const lastCall = calls[calls.length - 1];
-  const last = lastCall ? lastCall[0] + lastCall[1] : first;
+  const lastDelivery = lastCall ? lastCall[0] + lastCall[1] : first;
+  const last = Math.max(lastDelivery, untilMs ?? lastDelivery);
   const span = Math.max(1, last - first);
   const stats = (a: number, b: number): WindowStats => {
     const frames = raw.frames.filter((f) => f.t >= a && f.t < b);
@@ -171,5 +177,48 @@ export async function readStreamStats(page: Page, fromMs: number): Promise<Strea
     longTaskMaxMs: tasks.length ? Math.max(...tasks) : 0,
     longTasksOver50: tasks.filter((d) => d > 50).length,
     longTasks: around.map(([t, d]) => ({ atMs: Math.round(t - first), ms: Math.round(d) })),
+    afterDeliveryMs: last - lastDelivery,
   };
 }
+
+/** One task of the page's main thread in a Chromium trace: when it started (ms from the first), wall and thread time. */
+export interface TracedTask {
+  atMs: number;
+  wallMs: number;
+  /** Time the thread ran: a task that waited for a core taken by other processes has a longer wall time only. */
+  threadMs: number;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/** Categories that give each task of a renderer's main thread with its wall (`dur`) and thread (`tdur`) time. */
+export const TASK_TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
+
+/**
+ * The tasks of the busiest renderer main thread in a trace (`browser.stopTracing()` JSON): on a shared machine a
+ * long task's wall time can be mostly waiting, and its thread time says how much of it was the page's own work.
+ */
+export function mainThreadTasks(trace: { traceEvents: readonly TraceEvent[] }): TracedTask[] {
+  const mains = new Set(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of trace.traceEvents) {
+    const key = `${e.pid}:${e.tid}`;
+    if (e.name !== 'RunTask' || e.ph !== 'X' || !mains.has(key)) continue;
+    byThread.set(key, [...(byThread.get(key) ?? []), e]);
+  }
+  const busiest = [...byThread.values()].sort((a, b) => total(b) - total(a))[0] ?? [];
+  const sorted = [...busiest].sort((a, b) => a.ts - b.ts);
+  const t0 = sorted[0]?.ts ?? 0;
+  return sorted.map((e) => ({ atMs: (e.ts - t0) / 1000, wallMs: (e.dur ?? 0) / 1000, threadMs: (e.tdur ?? e.dur ?? 0) / 1000 }));
+}
+
+const total = (tasks: readonly TraceEvent[]) => tasks.reduce((n, e) => n + (e.tdur ?? e.dur ?? 0), 0);

@@ -7,7 +7,18 @@ import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import type { TurnEvent } from '../src-shared/domain';
 import { launchBrowser, launchPlayground } from '../e2e/harness';
-import { FRAME_PROBE, bundleIife, cacheDir, readStreamStats, serveDir, writeFiles, type StreamFrameStats } from './browser-kit';
+import {
+  FRAME_PROBE,
+  TASK_TRACE_CATEGORIES,
+  bundleIife,
+  cacheDir,
+  mainThreadTasks,
+  readStreamStats,
+  serveDir,
+  writeFiles,
+  type StreamFrameStats,
+  type TracedTask,
+} from './browser-kit';
 
 const KEY = 'AIzaTestKey-bench-long';
 
@@ -63,7 +74,7 @@ const NAIVE_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>naiv
 </head><body><div id="board"></div><script src="naive.js"></script></body></html>`;
 
 /** Builds the naive reference page (IIFE bundle of marked + DOMPurify) and serves it; returns origin + stop. */
-async function naivePage(): Promise<{ origin: string; close(): Promise<void> }> {
+export async function naivePage(): Promise<{ origin: string; close(): Promise<void> }> {
   const dir = cacheDir('naive');
   writeFiles(dir, { 'entry.js': NAIVE_ENTRY, 'index.html': NAIVE_HTML });
   const code = await bundleIife(join(dir, 'entry.js'), '__naive');
@@ -81,12 +92,65 @@ async function addPanes(page: Page, total: number): Promise<void> {
   }
 }
 
+/** What a run streams besides the plain long answer: extra prompt markers and pane settings made before it is sent. */
+export interface AnswerScenario {
+  /** Words and markers put before the long-answer markers. */
+  prompt: string;
+  /** Changes the panes before the prompt is sent (e.g. turns tools on). */
+  prepare?: (page: Page) => Promise<void>;
+  /**
+   * Measures until the page stops changing, not just until the last delta: citations are drawn again after the
+   * text ends, a few blocks per frame, and those frames belong to the answer's cost.
+   */
+  settle?: boolean;
+  /**
+   * Records a Chromium trace from the prompt to the end (which slows the page: its frame figures are not comparable
+   * with untraced runs) for the thread time of each task.
+   */
+  trace?: boolean;
+}
+
+export interface OursRun {
+  stats: StreamFrameStats;
+  /** One pane's deltas with the time main emitted them (to feed the naive page at the same pace). */
+  deltas: { at: number; text: string }[];
+  chars: number;
+  /** What the first pane shows at the end: tool-step groups, `[n]` markers in the answer, listed sources. */
+  shown: { toolSteps: number; markers: number; sources: number };
+  /** With `trace`: the page's main-thread tasks from the prompt to the end. */
+  tasks?: TracedTask[];
+}
+
+/** Records when the first pane's content last changed, so a run can wait for work that follows the stream. */
+const MUTATION_PROBE = `(() => {
+  window.__lastMutation = performance.now();
+  new MutationObserver(() => { window.__lastMutation = performance.now(); })
+    .observe(document.querySelector('[data-testid=pane]'), { subtree: true, childList: true, characterData: true });
+})();`;
+
+const SHOWN = `(() => {
+  const pane = document.querySelector('[data-testid=pane]');
+  const markers = [...pane.querySelectorAll('[data-testid=answer] a')].filter((a) => /^\\[\\d+\\]$/.test(a.textContent)).length;
+  return {
+    toolSteps: pane.querySelectorAll('[data-testid=tool-step]').length,
+    markers,
+    sources: pane.querySelectorAll('[data-testid=source]').length,
+  };
+})()`;
+
+/** Polls until the pane has not changed for `quietMs`; returns the page time of its last change. */
+async function settled(page: Page, quietMs: number, maxMs: number): Promise<number> {
+  const until = Date.now() + maxMs;
+  for (;;) {
+    const [now, last] = (await page.evaluate('[performance.now(), window.__lastMutation]')) as [number, number];
+    if (now - last >= quietMs) return last;
+    if (Date.now() > until) throw new Error(`the pane still changed ${maxMs} ms after its answer ended`);
+    await page.waitForTimeout(100);
+  }
+}
+
 /** Streams one long answer into `panes` panes of the app; returns frame stats and one pane's deltas with emit times. */
-async function runOurs(
-  browser: Browser,
-  panes: number,
-  opts: LongAnswerOptions,
-): Promise<{ stats: StreamFrameStats; deltas: { at: number; text: string }[]; chars: number }> {
+export async function runOurs(browser: Browser, panes: number, opts: LongAnswerOptions, scenario: AnswerScenario = { prompt: 'Long' }): Promise<OursRun> {
   const app = await launchPlayground({ browser, env: { GEMINI_API_KEY: KEY } });
   const deltas: { at: number; text: string }[] = [];
   let paneId: string | undefined;
@@ -104,23 +168,35 @@ async function runOurs(
     const { page } = app;
     await page.getByTestId('prompt').waitFor();
     await addPanes(page, panes);
+    await scenario.prepare?.(page);
     await page.evaluate(FRAME_PROBE);
     await page.evaluate('window.__pgDispatch = window.__perfWrap(window.__pgDispatch)');
+    if (scenario.settle) await page.evaluate(MUTATION_PROBE);
     await page.waitForTimeout(300);
     const from = (await page.evaluate('performance.now()')) as number;
-    await page.getByTestId('prompt').fill(`Long [[markdown]] [[len:${opts.chars}]] [[chunk:${opts.chunk}]] [[delay:${opts.delayMs}]]`);
+    if (scenario.trace) await browser.startTracing(page, { categories: TASK_TRACE_CATEGORIES });
+    await page.getByTestId('prompt').fill(`${scenario.prompt} [[markdown]] [[len:${opts.chars}]] [[chunk:${opts.chunk}]] [[delay:${opts.delayMs}]]`);
     await page.getByTestId('prompt').press('Control+Enter');
     await app.waitForTerminalEvents(panes, 120_000);
+    const until = scenario.settle ? await settled(page, 500, 30_000) : undefined;
     await page.waitForTimeout(300); // let the last frames land
-    const stats = await readStreamStats(page, from);
-    return { stats, deltas, chars: deltas.reduce((n, d) => n + d.text.length, 0) };
+    const tasks = scenario.trace ? mainThreadTasks(JSON.parse((await browser.stopTracing()).toString('utf8'))) : undefined;
+    const stats = await readStreamStats(page, from, until);
+    const shown = (await page.evaluate(SHOWN)) as OursRun['shown'];
+    return {
+      stats,
+      deltas,
+      chars: deltas.reduce((n, d) => n + d.text.length, 0),
+      shown,
+      ...(tasks ? { tasks } : {}),
+    };
   } finally {
     await app.close();
   }
 }
 
 /** Feeds the recorded deltas to the naive page at their recorded pace, one page.evaluate each (like the harness). */
-async function runNaive(
+export async function runNaive(
   browser: Browser,
   origin: string,
   panes: number,
