@@ -129,7 +129,7 @@ describe('the loops each language writes', () => {
         '',
         'for temperature in temperatures:',
         '    for thinking_level in thinking_levels:',
-        '        print(f"== T={temperature} · {thinking_level} ==")',
+        '        print(f"== T={temperature} · thinking={thinking_level} ==")',
         '        for run in range(1, runs + 1):',
         '            print(f"-- run {run} --")',
         '            # generation_config is sent through extra_body: google-genai\'s GenerationConfig has no temperature or top_p and would silently drop them',
@@ -152,14 +152,14 @@ describe('the loops each language writes', () => {
   it('JavaScript: for…of loops with the SDK call the comparison uses', () => {
     const js = code(GRID_TWICE, 'javascript');
     expect(js).toContain('const temperatures = [0.2, 0.6, 1];\n  const thinkingLevels = ["low", "high"];');
-    expect(js).toContain('for (const temperature of temperatures) {\n    for (const thinkingLevel of thinkingLevels) {\n      console.log(`== T=${temperature} · ${thinkingLevel} ==`);');
+    expect(js).toContain('for (const temperature of temperatures) {\n    for (const thinkingLevel of thinkingLevels) {\n      console.log(`== T=${temperature} · thinking=${thinkingLevel} ==`);');
     expect(js).toContain('temperature: temperature,\n            top_p: 0.9,\n            thinking_level: thinkingLevel,');
   });
 
   it('REST: bash arrays and loops, the values spliced into the body', () => {
     const sh = code(GRID_TWICE, 'rest');
     expect(sh).toContain('temperatures=(0.2 0.6 1)\nthinking_levels=("low" "high")\n# How many times each configuration answers\nruns=2');
-    expect(sh).toContain('for temperature in "${temperatures[@]}"; do\n  for thinking_level in "${thinking_levels[@]}"; do\n    echo "== T=$temperature · $thinking_level =="');
+    expect(sh).toContain('for temperature in "${temperatures[@]}"; do\n  for thinking_level in "${thinking_levels[@]}"; do\n    echo "== T=$temperature · thinking=$thinking_level =="');
     expect(sh).toContain(`"temperature": '"$temperature"',`);
     expect(sh).toContain(`"thinking_level": "'$thinking_level'"`);
   });

@@ -3,6 +3,8 @@ import type { Block, CodeWriter } from './code-writer';
 import type { ScriptDialect, Template } from './dialect';
 import type { SweepAxis, SweptSetting } from './plan';
 import type { SweepVars } from './request-literal';
+import { SETTING } from '../settings/table';
+import { shown } from '../settings/values';
 import { type DictStyle, type Entry, type Node, NULL, dict, fromValue, str } from './syntax';
 
 /** Each setting's list of values and its loop variable, in snake_case (ScriptDialect.identifier spells them). */
@@ -63,12 +65,17 @@ function axisLoop(axis: SweepAxis, d: ScriptDialect): Block {
 /** Labels name the settings in the order the app's pane labels do (pane-label.ts): model, T=…, thinking level, system. */
 const LABEL_ORDER: readonly SweptSetting[] = ['model', 'temperature', 'thinkingLevel', 'systemInstruction'];
 
+/** What the app's pane label puts before a swept value ("T=", "thinking="; nothing for the model or a system variant's name). */
+function labelPrefix(setting: SweptSetting): string {
+  return setting === 'systemInstruction' ? '' : shown(SETTING[setting]).pane.split('{}')[0]!;
+}
+
 /** The line printed before a combination's answers: `variable` names the loop variable showing a setting's value. */
 function sweepLabel(axes: readonly SweepAxis[], variable: (setting: SweptSetting) => string): Template {
   const swept = LABEL_ORDER.filter((setting) => axes.some((axis) => axis.setting === setting));
   const template: (string | { code: string })[] = ['== '];
   swept.forEach((setting, i) => {
-    template.push(`${i > 0 ? ' · ' : ''}${setting === 'temperature' ? 'T=' : ''}`, { code: variable(setting) });
+    template.push(`${i > 0 ? ' · ' : ''}${labelPrefix(setting)}`, { code: variable(setting) });
   });
   template.push(' ==');
   return template;

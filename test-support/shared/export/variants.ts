@@ -237,7 +237,7 @@ const COMPARED = session([
   pane({ model: 'gemini-2.5-pro', temperature: 1 }, ['Name a colour.']),
   pane({ temperature: 0.7 }, ['Name a colour.'], 'Warm "custom" pane'),
 ]);
-const COMPARED_LABELS = ['== gemini-3-flash-preview · T=0.2 · high ==', '== gemini-2.5-pro · T=1 · thinking=default ==', '== Warm "custom" pane =='];
+const COMPARED_LABELS = ['== gemini-3-flash-preview · T=0.2 · thinking=high ==', '== gemini-2.5-pro · T=1 · thinking=default ==', '== Warm "custom" pane =='];
 
 function checkComparison(stream: boolean) {
   return ({ bodies }: VariantRun): void => {
@@ -287,7 +287,7 @@ VARIANTS.push({
 const eachRepeated = <T>(items: readonly T[], times = 2): T[] => items.flatMap((item) => Array<T>(times).fill(item));
 
 const COLOURS = swept({ topP: 0.9, seed: 5 }, { temperatures: [0.2, 0.6, 1], thinkingLevels: ['low', 'high'] }, ['Name a colour.'], 2);
-const COLOUR_LABELS = ['T=0.2 · low', 'T=0.2 · high', 'T=0.6 · low', 'T=0.6 · high', 'T=1 · low', 'T=1 · high'];
+const COLOUR_LABELS = ['T=0.2 · thinking=low', 'T=0.2 · thinking=high', 'T=0.6 · thinking=low', 'T=0.6 · thinking=high', 'T=1 · thinking=low', 'T=1 · thinking=high'];
 
 const PERSONAS = swept({ temperature: 0.5 }, { models: [MODEL, 'gemini-2.5-pro'], systemInstructions: [HOSTILE_SYSTEM, '', 'Be brief.'] }, ['Who are you?']);
 const PERSONA_SYSTEMS = [HOSTILE_SYSTEM, undefined, 'Be brief.'];
@@ -298,7 +298,7 @@ VARIANTS.push(
     target: { session: COLOURS },
     options: plain,
     texts: COLOUR_LABELS.flatMap((label) => {
-      const [t, level] = label.slice(2).split(' · ');
+      const [t, level] = label.slice(2).replace('thinking=', '').split(' · ');
       const echo = `temperature=${t} top_p=0.9 thinking_level=${level}`;
       return [`== ${label} ==`, '-- run 1 --', echo, '-- run 2 --', echo];
     }),
