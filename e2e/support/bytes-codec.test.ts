@@ -61,7 +61,8 @@ describe.skipIf(!canLaunch)('harness transport (Chromium, built renderer)', () =
     }, jpeg);
     expect(result).toMatchObject({ ok: true, value: { mimeType: 'image/jpeg', name: 'holiday.png', size: jpeg.length } });
     const ref = (result as { value: { sha256: string } }).value;
-    expect(app.calls.at(-1)?.arg).toMatchObject({ bytes: new Uint8Array(jpeg) });
+    // The page makes calls of its own meanwhile (settings, MCP header names): find this one by its method.
+    expect(app.calls.filter((c) => c.method === 'addImage').at(-1)?.arg).toMatchObject({ bytes: new Uint8Array(jpeg) });
 
     const served = await app.page.evaluate(async (url) => {
       const res = await fetch(url);
