@@ -11,8 +11,11 @@ export function formatDuration(ms: number): string {
   return `${minutes} min ${secs} s`;
 }
 
+// Made once: a formatter costs far more to make than to use, and a results grid formats hundreds of counts a frame.
+const COUNT = new Intl.NumberFormat('en-US');
+
 export function formatCount(n: number): string {
-  return new Intl.NumberFormat('en-US').format(n);
+  return COUNT.format(n);
 }
 
 export interface MetricItem {

@@ -41,6 +41,7 @@ export class AppState {
       ...(options.scheduler ? { scheduler: options.scheduler } : {}),
       onNeedKey: () => this.key.open(),
       onTurnEnded: () => this.sessions.document.turnEnded(),
+      concurrency: () => this.settings.concurrency,
     });
     this.sessions = new SessionLibrary(api, this.session, options.store ? { store: options.store } : {});
     this.compare = new CompareState(this.session);

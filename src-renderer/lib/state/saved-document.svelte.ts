@@ -105,6 +105,7 @@ export class SavedDocument {
     this.#session.loadPanes(doc.panes);
     this.#session.historyMode = doc.historyMode;
     this.#session.experiments.load(doc.experiments);
+    this.#session.testRun.reset();
     this.#session.testSet.load(doc.testSet);
     this.id = doc.id;
     this.title = doc.title;

@@ -8,9 +8,10 @@ import type { Api } from '../api';
 import { AttachmentsState } from './attachments.svelte';
 import { ComposerState, type SendTarget } from './composer.svelte';
 import type { FieldName } from './config';
-import { ExperimentsState } from './experiments.svelte';
+import { DEFAULT_CONCURRENCY, ExperimentsState } from './experiments.svelte';
 import { animationFrames, type FrameScheduler } from '../stream/frame';
 import type { PaneState } from './pane.svelte';
+import { TestRunState } from './test-run.svelte';
 import { TestSetState } from './test-set.svelte';
 import { TurnRunner, type TemplateValues } from './turn-runner.svelte';
 import { Workspace } from './workspace.svelte';
@@ -21,6 +22,8 @@ export interface SessionOptions {
   onNeedKey?: () => void;
   /** A turn reached its end (done, failed, stopped): the moment to save at once. */
   onTurnEnded?: () => void;
+  /** Requests at once for a test run (the Settings view's value); the last repeat run's, or 3, without it. */
+  concurrency?: () => number;
 }
 
 export class SessionState {
@@ -33,6 +36,8 @@ export class SessionState {
   readonly attachments: AttachmentsState;
   /** Test cases for the prompt template, their assertions and results. */
   readonly testSet: TestSetState;
+  /** Running the test set: every case × pane, scored, into the set's results. */
+  readonly testRun: TestRunState;
 
   constructor(api: Api, options: SessionOptions = {}) {
     const scheduler = options.scheduler ?? animationFrames;
@@ -49,6 +54,12 @@ export class SessionState {
       { prompt: () => this.composer.text, systemInstructions: () => this.workspace.panes.map((p) => p.settings.systemInstruction) },
       { saveTextFile: (name, text) => api.saveTextFile(name, text) },
     );
+    this.testRun = new TestRunState(api, this.workspace, this.testSet, {
+      scheduler,
+      concurrency: options.concurrency ?? (() => this.experiments.repeat?.concurrency ?? DEFAULT_CONCURRENCY),
+      ...(options.onNeedKey ? { onNeedKey: options.onNeedKey } : {}),
+      ...(options.onTurnEnded ? { onSaved: options.onTurnEnded } : {}),
+    });
   }
 
   // ── the panes (workspace) ───────────────────────────────────────────────────
@@ -62,8 +73,9 @@ export class SessionState {
   get configDiff(): Workspace['configDiff'] {
     return this.workspace.configDiff;
   }
+  /** Answers are streaming, or the test set is running. */
   get busy(): boolean {
-    return this.workspace.busy;
+    return this.workspace.busy || this.testRun.running !== undefined;
   }
   get canAdd(): boolean {
     return this.workspace.canAdd;
@@ -138,7 +150,14 @@ export class SessionState {
     this.runner.sessionId = id;
   }
 
-  connect = (): Unsubscribe => this.runner.connect();
+  connect(): Unsubscribe {
+    const offTurns = this.runner.connect();
+    const offCells = this.testRun.connect();
+    return () => {
+      offTurns();
+      offCells();
+    };
+  }
 
   /**
    * Sends the composer's prompt. When it or a target pane's system instruction has `{{variables}}`, they are
@@ -174,9 +193,9 @@ export class SessionState {
   regenerate = (paneId: string): Promise<void> => this.runner.regenerate(paneId);
   stopPane = (paneId: string): Promise<void> => this.runner.stopPane(paneId);
 
-  /** Stops every streaming turn and the repeat run; each still ends with its own `cancelled` (or earlier terminal) event. */
-  stop(): Promise<void> {
+  /** Stops every streaming turn, the repeat run and the test run; each still ends with its own `cancelled` (or earlier terminal) event. */
+  async stop(): Promise<void> {
     this.experiments.stopRepeat();
-    return this.runner.stopAll();
+    await Promise.all([this.runner.stopAll(), this.testRun.stop()]);
   }
 }

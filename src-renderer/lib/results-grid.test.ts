@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { CellResult } from '../../src-shared/eval/test-set';
+import { arrangeRows, missingCount, rowMarks, rowOffsets, visibleRange, type RowMarks } from './results-grid';
+
+const rows: RowMarks[] = [
+  { failures: 0, disagrees: false },
+  { failures: 1, disagrees: true },
+  { failures: 1, disagrees: false },
+  { failures: 2, disagrees: true },
+  { failures: 0, disagrees: false },
+  { failures: 3, disagrees: false },
+];
+
+describe('arranging the results rows', () => {
+  it('keeps every case in case order by default', () => {
+    expect(arrangeRows(rows, 'all', 'case')).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('“failed only” keeps the cases some pane failed', () => {
+    expect(arrangeRows(rows, 'failed', 'case')).toEqual([1, 2, 3, 5]);
+  });
+
+  it('“panes disagree” keeps the cases one pane passed and another failed', () => {
+    expect(arrangeRows(rows, 'disagree', 'case')).toEqual([1, 3]);
+  });
+
+  it('sorts by failures, most first, case order among equals', () => {
+    expect(arrangeRows(rows, 'all', 'failures')).toEqual([5, 3, 1, 2, 0, 4]);
+    expect(arrangeRows(rows, 'disagree', 'failures')).toEqual([3, 1]);
+  });
+});
+
+describe('drawing only the rows in view', () => {
+  it('places rows one after another, expanded ones taller', () => {
+    expect(rowOffsets(4, 100, 300, (i) => i === 1)).toEqual({ offsets: [0, 100, 400, 500], total: 600 });
+  });
+
+  it('finds the rows meeting the viewport, with overscan, at any scroll position', () => {
+    const { offsets, total } = rowOffsets(1_000, 100, 300, (i) => i === 5);
+    // Rows 0–4 are 0–500, row 5 is 500–800, row 6 800–900…
+    expect(visibleRange(offsets, total, 0, 250, 0)).toEqual({ first: 0, last: 3 });
+    expect(visibleRange(offsets, total, 550, 300, 0)).toEqual({ first: 5, last: 7 });
+    expect(visibleRange(offsets, total, 550, 300, 2)).toEqual({ first: 3, last: 9 });
+    // The bottom: never past the last row, however far the scroll.
+    expect(visibleRange(offsets, total, total - 200, 600, 3)).toEqual({ first: 995, last: 1_000 });
+    expect(visibleRange([], 0, 0, 500, 3)).toEqual({ first: 0, last: 0 });
+  });
+});
+
+describe('marks from the results', () => {
+  const cell = (caseId: string, paneId: string, status: CellResult['status'], pass?: boolean, manual?: 'pass' | 'fail'): CellResult => ({
+    caseId,
+    paneId,
+    status,
+    text: '',
+    at: '2026-01-01T00:00:00.000Z',
+    ...(pass === undefined ? {} : { checks: [{ assertionId: 'a', pass }] }),
+    ...(manual ? { manual } : {}),
+  });
+  const scored = {
+    cases: ['c1', 'c2', 'c3', 'c4'].map((id) => ({ id, values: {} })),
+    assertions: [{ id: 'a', type: 'contains' as const, value: 'x' }],
+    results: [
+      cell('c1', 'p1', 'done', true),
+      cell('c1', 'p2', 'done', false),
+      cell('c2', 'p1', 'failed'),
+      cell('c2', 'p2', 'failed', undefined, 'pass'),
+      cell('c3', 'p1', 'done', true),
+      cell('c3', 'p2', 'stopped'),
+    ],
+  };
+
+  it('counts a failed check and a failed request as failures (a hand pass excepted), and pass against fail as disagreement', () => {
+    expect(rowMarks(scored, ['p1', 'p2'])).toEqual([
+      { failures: 1, disagrees: true },
+      { failures: 1, disagrees: false },
+      { failures: 0, disagrees: false },
+      { failures: 0, disagrees: false },
+    ]);
+    // Only the panes shown count.
+    expect(rowMarks(scored, ['p1'])[0]).toEqual({ failures: 0, disagrees: false });
+  });
+
+  it('counts as missing every cell of the shown cases and panes without a finished answer', () => {
+    expect(missingCount(['c1', 'c2', 'c3', 'c4'], ['p1', 'p2'], scored.results)).toBe(8 - 3);
+    expect(missingCount(['c1'], ['p2'], scored.results)).toBe(0);
+  });
+});

@@ -1,0 +1,110 @@
+// One cell of a test run, from what it sends to what it keeps: the request (the case's values in the template and in
+// the pane's system instruction), the answer scored by the assertions (a rubric asked of the judge model), and the
+// result saved for it.
+import type { AppError, PaneConfig, PaneTurnRequest } from '../../../src-shared/domain';
+import { parseVerdict, rubricRequest, runChecks, type CheckContext } from '../../../src-shared/eval/assertions';
+import type { ServiceTier } from '../../../src-shared/eval/constants';
+import { cellKey, type PlannedCell } from '../../../src-shared/eval/summary';
+import { fill } from '../../../src-shared/eval/template';
+import type { Assertion, CellResult, CheckResult, TestCase } from '../../../src-shared/eval/test-set';
+import { toAppError } from './errors';
+import { newId } from './ids';
+import type { Ended } from './cell-requests';
+
+/** The cell's one request: the case's values in the template and in the pane's system instruction. */
+export function cellRequest(template: string, testCase: TestCase, config: PaneConfig, paneId: string, tier: ServiceTier | undefined): { input: string; request: PaneTurnRequest } {
+  const filled: PaneConfig = { ...config };
+  if (config.systemInstruction) filled.systemInstruction = fill(config.systemInstruction, testCase.values).text;
+  return {
+    input: fill(template, testCase.values).text,
+    request: { requestId: newId('cell'), paneId, config: filled, ...(tier ? { serviceTier: tier } : {}) },
+  };
+}
+
+/** What a finished request keeps: its text, how it ended, its figures (checks come after). */
+export function resultOf(cell: PlannedCell, { event, text }: Ended, tier: ServiceTier | undefined, at: number): CellResult {
+  const result: CellResult = {
+    caseId: cell.caseId,
+    paneId: cell.paneId,
+    status: event.type === 'done' ? 'done' : event.type === 'error' ? 'failed' : 'stopped',
+    text,
+    at: new Date(at).toISOString(),
+    latencyMs: event.metrics.totalMs,
+    ...(tier ? { serviceTier: tier } : {}),
+  };
+  const usage = event.metrics.usage;
+  if (usage?.total_input_tokens !== undefined) result.inputTokens = usage.total_input_tokens;
+  if (usage?.total_output_tokens !== undefined) result.outputTokens = usage.total_output_tokens;
+  if (event.type === 'error') result.error = errorOf(event.error);
+  if (event.type === 'done') result.interactionId = event.interactionId;
+  return result;
+}
+
+/** A request main refused to start. */
+export function refusedResult(cell: PlannedCell, error: AppError, tier: ServiceTier | undefined, at: number): CellResult {
+  return { caseId: cell.caseId, paneId: cell.paneId, status: 'failed', text: '', error: errorOf(error), at: new Date(at).toISOString(), ...(tier ? { serviceTier: tier } : {}) };
+}
+
+function errorOf(error: AppError): { code: string; message: string } {
+  return { code: error.code, message: error.message.slice(0, 10_000) };
+}
+
+/** Checks in the order of their assertions (set's, then the case's), as the grid lists them. */
+export function inOrder(checks: readonly CheckResult[], assertions: readonly Assertion[]): CheckResult[] {
+  const at = new Map(assertions.map((a, i) => [a.id, i]));
+  return [...checks].sort((a, b) => (at.get(a.assertionId) ?? 0) - (at.get(b.assertionId) ?? 0));
+}
+
+/** Every assertion but rubrics, against the answer; the case's expected answer and the pane's schema as they apply. */
+export function checksOf(text: string, assertions: readonly Assertion[], testCase: TestCase, config: PaneConfig): CheckResult[] {
+  const context: CheckContext = {};
+  if (testCase.expected !== undefined) context.expected = testCase.expected;
+  if (config.responseSchema) context.schema = config.responseSchema;
+  return runChecks(text, assertions, context);
+}
+
+export interface JudgeRequests {
+  send(input: string, request: PaneTurnRequest): Promise<Ended>;
+  /** The run was stopped: no more judges are asked. */
+  cancelled(): boolean;
+}
+
+/**
+ * Each rubric asked of its judge model (the pane's when it names none) in turn; a judge that fails or answers
+ * something that is not a verdict says so in its check. `stopped` when the run stopped before every verdict was in.
+ */
+export async function judge(rubrics: readonly Assertion[], answer: string, paneModel: string, paneId: string, tier: ServiceTier | undefined, requests: JudgeRequests): Promise<{ checks: CheckResult[]; stopped: boolean }> {
+  const checks: CheckResult[] = [];
+  for (const rubric of rubrics) {
+    if (requests.cancelled()) return { checks, stopped: true };
+    const { config, input } = rubricRequest(rubric.value ?? '', answer, rubric.judgeModel || paneModel);
+    let end: Ended;
+    try {
+      end = await requests.send(input, { requestId: newId('judge'), paneId, config, ...(tier ? { serviceTier: tier } : {}) });
+    } catch (e) {
+      checks.push({ assertionId: rubric.id, pass: false, reason: `The judge could not be asked: ${toAppError(e).message}` });
+      continue;
+    }
+    if (end.event.type === 'cancelled') return { checks, stopped: true };
+    if (end.event.type === 'error') {
+      checks.push({ assertionId: rubric.id, pass: false, reason: `The judge failed: ${end.event.error.message}` });
+      continue;
+    }
+    const verdict = parseVerdict(end.text);
+    checks.push('error' in verdict ? { assertionId: rubric.id, pass: false, reason: verdict.error } : { assertionId: rubric.id, pass: verdict.pass, reason: verdict.reason });
+  }
+  return { checks, stopped: false };
+}
+
+/** `results` with `replacing`'s cells in place of theirs and the new ones after. */
+export function mergeResults(results: readonly CellResult[], replacing: ReadonlyMap<string, CellResult>): CellResult[] {
+  const left = new Map(replacing);
+  const merged = results.map((r) => {
+    const key = cellKey(r.caseId, r.paneId);
+    const replaced = left.get(key);
+    if (!replaced) return r;
+    left.delete(key);
+    return replaced;
+  });
+  return [...merged, ...left.values()];
+}

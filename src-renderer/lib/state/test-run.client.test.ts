@@ -1,0 +1,422 @@
+// Running a test set against a fake bridge: one request per case × pane with the case's values, a few at a time,
+// nothing in the panes' transcripts; scoring, the judge, Stop, Run missing, re-runs, hand overrides, and what reaches
+// the saved results (and when).
+import { describe, expect, it } from 'vitest';
+import type { StartTurnRequest, TurnEvent } from '../../../src-shared/domain';
+import { VERDICT_SCHEMA } from '../../../src-shared/eval/assertions';
+import type { CellResult } from '../../../src-shared/eval/test-set';
+import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
+import { ManualFrames } from '../../../test-support/renderer/manual-frames';
+import { createApi } from '../api';
+import type { AutosaveTimers } from './autosave';
+import { SessionState } from './session.svelte';
+import { TestRunState, type RunScope } from './test-run.svelte';
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+/** A clock and timers that move only when told: `advance` runs what fell due. */
+class ManualClock implements AutosaveTimers {
+  now = 1_000_000;
+  #timers = new Map<number, { run: () => void; at: number }>();
+  #next = 0;
+  set(run: () => void, ms: number): unknown {
+    this.#timers.set(++this.#next, { run, at: this.now + ms });
+    return this.#next;
+  }
+  clear(handle: unknown): void {
+    this.#timers.delete(handle as number);
+  }
+  advance(ms: number): void {
+    this.now += ms;
+    for (const [id, timer] of [...this.#timers]) {
+      if (timer.at > this.now) continue;
+      this.#timers.delete(id);
+      timer.run();
+    }
+  }
+}
+
+function setup({ panes = 2, cases = 3, concurrency = 2, commitMs = 1_000 } = {}) {
+  const fake = new FakeBridge();
+  const api = createApi(fake.bridge());
+  const frames = new ManualFrames();
+  const session = new SessionState(api, { scheduler: frames });
+  for (let i = 1; i < panes; i++) session.addPane();
+  session.panes.forEach((p, i) => (p.settings.temperature = String(i)));
+  session.composer.text = 'Translate {{word}} into {{lang}}';
+  const set = session.testSet;
+  for (let i = 0; i < cases; i++) {
+    const made = set.addCase()!;
+    set.setCell(made.id, 'word', `word${i}`);
+    set.setCell(made.id, 'lang', 'French');
+  }
+  let saves = 0;
+  const clock = new ManualClock();
+  const run = new TestRunState(api, session.workspace, set, { scheduler: frames, concurrency: () => concurrency, commitMs, onSaved: () => saves++, now: () => clock.now, timers: clock });
+  run.connect();
+  return { fake, session, set, run, frames, clock, saves: () => saves };
+}
+
+type Setup = ReturnType<typeof setup>;
+
+/** start calls since the last reset: the one request each carries, and its input. */
+function started(fake: FakeBridge): { request: StartTurnRequest['panes'][number]; input: string; sessionId?: string }[] {
+  return (fake.callsOf('start') as StartTurnRequest[]).map((r) => ({ request: r.panes[0]!, input: r.input.text, ...(r.sessionId ? { sessionId: r.sessionId } : {}) }));
+}
+
+function answer(fake: FakeBridge, request: { requestId: string; paneId: string }, text: string, usage = { total_input_tokens: 7, total_output_tokens: 11 }) {
+  const { requestId, paneId } = request;
+  fake.emit({ type: 'delta', requestId, paneId, text });
+  fake.emit({ type: 'done', requestId, paneId, interactionId: `i-${requestId}`, status: 'completed', steps: [], metrics: { totalMs: 250, usage }, interaction: { id: `i-${requestId}`, status: 'completed' } });
+}
+
+function end(fake: FakeBridge, request: { requestId: string; paneId: string }, type: 'cancelled' | 'error', partial = '') {
+  const { requestId, paneId } = request;
+  if (partial) fake.emit({ type: 'delta', requestId, paneId, text: partial });
+  const event: TurnEvent =
+    type === 'cancelled'
+      ? { type, requestId, paneId, partial: partial !== '', steps: [], metrics: { totalMs: 5 } }
+      : { type, requestId, paneId, partial: partial !== '', steps: [], metrics: { totalMs: 5 }, error: { code: 'SERVER', message: 'The server failed', retryable: true } };
+  fake.emit(event);
+}
+
+/** Answers every request started and not answered yet with `reply(input)`, until the run ends. */
+async function answerAll(s: Setup, reply: (input: string, paneId: string) => string, scope: RunScope = { kind: 'all' }) {
+  const done = s.run.run(scope);
+  let answered = 0;
+  for (let rounds = 0; rounds < 100 && s.run.running; rounds++) {
+    await settle();
+    const calls = started(s.fake);
+    for (; answered < calls.length; answered++) answer(s.fake, calls[answered]!.request, reply(calls[answered]!.input, calls[answered]!.request.paneId));
+  }
+  await done;
+  return answered;
+}
+
+const byCell = (results: readonly CellResult[]) => new Map(results.map((r) => [`${r.caseId}/${r.paneId}`, r]));
+
+describe('running a test set', () => {
+  it('sends one request per case × pane with the case’s values, a few at a time, and keeps the cells out of the panes’ conversations', async () => {
+    const s = setup({ panes: 2, cases: 3, concurrency: 2 });
+    s.session.panes[1]!.settings.systemInstruction = 'Answer in {{lang}} only.';
+    s.set.serviceTier = 'flex';
+    const done = s.run.run({ kind: 'all' });
+    await settle();
+    // Two at once (the concurrency), case by case: case 1 in both panes first.
+    expect(started(s.fake)).toHaveLength(2);
+    const [first, second] = started(s.fake);
+    expect(first).toEqual({ input: 'Translate word0 into French', request: { requestId: first!.request.requestId, paneId: 'pane-1', config: { model: 'gemini-3-flash-preview', temperature: 0 }, serviceTier: 'flex' } });
+    expect(second!.request).toMatchObject({ paneId: s.session.panes[1]!.id, config: { systemInstruction: 'Answer in French only.', temperature: 1 }, serviceTier: 'flex' });
+    expect(first!.request.requestId).not.toBe(second!.request.requestId);
+
+    for (let i = 0; i < 6; i++) {
+      const calls = started(s.fake);
+      expect(calls.length - i).toBeLessThanOrEqual(2);
+      answer(s.fake, calls[i]!.request, `answer ${i}`);
+      await settle();
+    }
+    await done;
+    expect(started(s.fake).map((c) => c.input)).toEqual(['word0', 'word0', 'word1', 'word1', 'word2', 'word2'].map((w) => `Translate ${w} into French`));
+    // No crash journal and no turns: the panes' conversations are as they were.
+    expect(started(s.fake).some((c) => c.sessionId !== undefined)).toBe(false);
+    expect(s.session.panes.every((p) => p.turns.length === 0)).toBe(true);
+    expect(s.set.results).toHaveLength(6);
+    const cell = byCell(s.set.results).get(`${s.set.cases[0]!.id}/pane-1`);
+    expect(cell).toMatchObject({ status: 'done', text: 'answer 0', latencyMs: 250, inputTokens: 7, outputTokens: 11, serviceTier: 'flex', interactionId: `i-${first!.request.requestId}` });
+    // The template as run is the set's (saved with it).
+    expect(s.set.prompt).toBe('Translate {{word}} into {{lang}}');
+  });
+
+  it('keeps a streaming cell’s text in memory only, shown once per frame, and writes finished cells into the set once the commit interval is over', async () => {
+    const s = setup({ panes: 1, cases: 2, concurrency: 1, commitMs: 1_000 });
+    const done = s.run.run({ kind: 'all' });
+    await settle();
+    const [call] = started(s.fake);
+    const caseId = s.set.cases[0]!.id;
+    s.fake.emit({ type: 'delta', requestId: call!.request.requestId, paneId: 'pane-1', text: 'Bonjour' });
+    const version = s.run.version;
+    const resultsVersion = s.run.resultsVersion;
+    s.frames.flush();
+    // A delta redraws the cell, not the pass rates.
+    expect(s.run.version).toBe(version + 1);
+    expect(s.run.resultsVersion).toBe(resultsVersion);
+    expect(s.run.cell(caseId, 'pane-1').live).toEqual({ phase: 'running', text: 'Bonjour' });
+    expect(s.set.results).toEqual([]);
+
+    s.fake.emit({ type: 'done', requestId: call!.request.requestId, paneId: 'pane-1', interactionId: 'i-1', status: 'completed', steps: [], metrics: { totalMs: 9 }, interaction: { id: 'i-1', status: 'completed' } });
+    await settle();
+    await settle();
+    s.frames.flush();
+    expect(s.run.resultsVersion).toBe(resultsVersion + 1);
+    expect(s.set.results).toEqual([]);
+    s.clock.advance(999);
+    expect(s.set.results).toEqual([]);
+    s.clock.advance(1);
+    // Written into the set (and so the saved session) while the run goes on.
+    expect(s.set.results.map((r) => [r.caseId, r.status, r.text])).toEqual([[caseId, 'done', 'Bonjour']]);
+    expect(s.saves()).toBe(1);
+    expect(s.run.cell(caseId, 'pane-1').live).toBeUndefined();
+    answer(s.fake, started(s.fake)[1]!.request, 'Salut');
+    await done;
+    expect(s.set.results).toHaveLength(2);
+  });
+
+  it('holds finished cells back from the saved results until the commit interval or the run’s end', async () => {
+    const s = setup({ panes: 1, cases: 2, concurrency: 1 });
+    const done = s.run.run({ kind: 'all' });
+    await settle();
+    answer(s.fake, started(s.fake)[0]!.request, 'one');
+    await settle();
+    await settle();
+    // Shown in the grid, not yet written (a write is a save of the whole session).
+    expect(s.run.cell(s.set.cases[0]!.id, 'pane-1').result?.text).toBe('one');
+    expect(s.set.results).toEqual([]);
+    expect(s.saves()).toBe(0);
+    answer(s.fake, started(s.fake)[1]!.request, 'two');
+    await done;
+    expect(s.set.results.map((r) => r.text)).toEqual(['one', 'two']);
+    expect(s.saves()).toBe(1);
+  });
+
+  it('during a run, tells the pass rates of finished cells at most every 250 ms; at its end, at once', async () => {
+    const s = setup({ panes: 1, cases: 3, concurrency: 1 });
+    const done = s.run.run({ kind: 'all' });
+    await settle();
+    const before = s.run.resultsVersion;
+    const finish = async (i: number) => {
+      answer(s.fake, started(s.fake)[i]!.request, `a${i}`);
+      await settle();
+      await settle();
+      s.frames.flush();
+    };
+    await finish(0);
+    expect(s.run.resultsVersion).toBe(before + 1);
+    s.clock.advance(100);
+    await finish(1);
+    // The cell shows at once; the summary waits for the rest of the 250 ms.
+    expect(s.run.cell(s.set.cases[1]!.id, 'pane-1').result?.text).toBe('a1');
+    expect(s.run.resultsVersion).toBe(before + 1);
+    s.clock.advance(149);
+    s.frames.flush();
+    expect(s.run.resultsVersion).toBe(before + 1);
+    s.clock.advance(1);
+    s.frames.flush();
+    expect(s.run.resultsVersion).toBe(before + 2);
+    s.clock.advance(10);
+    await finish(2);
+    await done;
+    s.frames.flush();
+    expect(s.run.resultsVersion).toBe(before + 3);
+  });
+
+  it('takes the text from the finished interaction when no delta carried it', async () => {
+    const s = setup({ panes: 1, cases: 1 });
+    const done = s.run.run({ kind: 'all' });
+    await settle();
+    const { requestId, paneId } = started(s.fake)[0]!.request;
+    const steps = [{ type: 'model_output', content: [{ type: 'text', text: 'from the steps' }] }] as never;
+    s.fake.emit({ type: 'done', requestId, paneId, interactionId: 'i', status: 'completed', steps, metrics: { totalMs: 1 }, interaction: { id: 'i', status: 'completed' } });
+    await done;
+    expect(s.set.results[0]!.text).toBe('from the steps');
+  });
+
+  it('scores each answer with the set’s and the case’s assertions', async () => {
+    const s = setup({ panes: 1, cases: 2 });
+    s.set.assertions.push({ id: 'a-contains', type: 'contains', value: 'French' }, { id: 'a-len', type: 'length', max: 30 });
+    s.set.cases = s.set.cases.map((c, i) => (i === 1 ? { ...c, expected: 'exact', assertions: [{ id: 'a-eq', type: 'equals-expected' }] } : c));
+    await answerAll(s, (input) => (input.includes('word0') ? `In French: ${'x'.repeat(40)}` : ' exact '));
+    const cells = byCell(s.set.results);
+    expect(cells.get(`${s.set.cases[0]!.id}/pane-1`)!.checks).toEqual([
+      { assertionId: 'a-contains', pass: true },
+      { assertionId: 'a-len', pass: false, reason: '51 characters, at most 30' },
+    ]);
+    expect(cells.get(`${s.set.cases[1]!.id}/pane-1`)!.checks).toEqual([
+      { assertionId: 'a-contains', pass: false, reason: 'does not contain "French" (case-sensitive)' },
+      { assertionId: 'a-len', pass: true },
+      { assertionId: 'a-eq', pass: true },
+    ]);
+  });
+
+  it('asks the judge model for a rubric through the same start, with the verdict schema, and keeps its reason', async () => {
+    const s = setup({ panes: 1, cases: 1 });
+    s.set.assertions.push({ id: 'r', type: 'rubric', value: 'Is it polite?', judgeModel: 'gemini-judge' });
+    const done = s.run.run({ kind: 'all' });
+    await settle();
+    answer(s.fake, started(s.fake)[0]!.request, 'Merci beaucoup');
+    await settle();
+    const caseId = s.set.cases[0]!.id;
+    expect(s.run.cell(caseId, 'pane-1').live?.phase).toBe('judging');
+    const judge = started(s.fake)[1]!;
+    expect(judge.request.config).toMatchObject({ model: 'gemini-judge', responseSchema: VERDICT_SCHEMA });
+    expect(judge.input).toContain('Is it polite?');
+    expect(judge.input).toContain('Merci beaucoup');
+    answer(s.fake, judge.request, '{"pass": false, "reason": "It thanks, but does not greet."}');
+    await done;
+    expect(s.set.results[0]).toMatchObject({ status: 'done', text: 'Merci beaucoup', checks: [{ assertionId: 'r', pass: false, reason: 'It thanks, but does not greet.' }] });
+  });
+
+  it('says why a judge gave no verdict, and judges with the pane’s model when the rubric names none', async () => {
+    const s = setup({ panes: 1, cases: 1 });
+    s.set.assertions.push({ id: 'r', type: 'rubric', value: 'Polite?', judgeModel: '' });
+    const done = s.run.run({ kind: 'all' });
+    await settle();
+    answer(s.fake, started(s.fake)[0]!.request, 'ok');
+    await settle();
+    expect(started(s.fake)[1]!.request.config.model).toBe('gemini-3-flash-preview');
+    answer(s.fake, started(s.fake)[1]!.request, 'not json');
+    await done;
+    expect(s.set.results[0]!.checks![0]).toMatchObject({ assertionId: 'r', pass: false, reason: expect.stringMatching(/^the judge's answer is not JSON/) });
+  });
+
+  it('Stop keeps every finished cell, marks the streaming ones stopped with what arrived, starts no more; Run missing sends only the rest', async () => {
+    const s = setup({ panes: 2, cases: 3, concurrency: 2 });
+    const done = s.run.run({ kind: 'all' });
+    await settle();
+    answer(s.fake, started(s.fake)[0]!.request, 'first');
+    await settle();
+    // Cells 2 and 3 stream now; 4–6 wait.
+    expect(started(s.fake)).toHaveLength(3);
+    const streaming = started(s.fake).slice(1).map((c) => c.request);
+    s.fake.emit({ type: 'delta', requestId: streaming[0]!.requestId, paneId: streaming[0]!.paneId, text: 'half an ans' });
+    await s.run.stop();
+    expect(s.fake.callsOf('cancelTurn')).toEqual([{ requestIds: streaming.map((r) => r.requestId) }]);
+    end(s.fake, streaming[0]!, 'cancelled');
+    end(s.fake, streaming[1]!, 'cancelled');
+    await done;
+    expect(started(s.fake)).toHaveLength(3);
+    expect(s.run.running).toBeUndefined();
+    expect(s.set.results.map((r) => [r.status, r.text])).toEqual([
+      ['done', 'first'],
+      ['stopped', 'half an ans'],
+      ['stopped', ''],
+    ]);
+
+    s.fake.calls.length = 0;
+    const sent = await answerAll(s, (input, paneId) => `${input} @ ${paneId}`, { kind: 'missing' });
+    // 6 cells, one done: five requests, never the finished one again.
+    expect(sent).toBe(5);
+    expect(s.set.results).toHaveLength(6);
+    expect(s.set.results.every((r) => r.status === 'done')).toBe(true);
+    expect(byCell(s.set.results).get(`${s.set.cases[0]!.id}/pane-1`)!.text).toBe('first');
+    s.fake.calls.length = 0;
+    await s.run.run({ kind: 'missing' });
+    expect(started(s.fake)).toHaveLength(0);
+    expect(s.run.error).toBe('Every cell has an answer: nothing is missing.');
+  });
+
+  it('re-runs one cell, one case’s row or one pane’s column, replacing only those cells', async () => {
+    const s = setup({ panes: 2, cases: 2 });
+    await answerAll(s, () => 'old');
+    const [c1, c2] = s.set.cases.map((c) => c.id);
+    const [p1, p2] = s.session.panes.map((p) => p.id);
+    const rerun = async (scope: RunScope) => {
+      s.fake.calls.length = 0;
+      await answerAll(s, () => 'new', scope);
+      return started(s.fake).map((c) => `${c.input.match(/word\d/)![0]}/${c.request.paneId}`);
+    };
+    expect(await rerun({ kind: 'cell', caseId: c2!, paneId: p1! })).toEqual(['word1/pane-1']);
+    expect(await rerun({ kind: 'case', caseId: c1! })).toEqual([`word0/${p1}`, `word0/${p2}`]);
+    expect(await rerun({ kind: 'pane', paneId: p2! })).toEqual([`word0/${p2}`, `word1/${p2}`]);
+    const texts = byCell(s.set.results);
+    expect(s.set.results).toHaveLength(4);
+    expect(texts.get(`${c2}/${p1}`)!.text).toBe('new');
+    expect(texts.get(`${c1}/${p1}`)!.text).toBe('new');
+  });
+
+  it('records a failed answer with its error, and a 429 sends the cell again later', async () => {
+    const s = setup({ panes: 1, cases: 2, concurrency: 2 });
+    const done = s.run.run({ kind: 'all' });
+    await settle();
+    const [a, b] = started(s.fake).map((c) => c.request);
+    end(s.fake, a!, 'error', 'par');
+    s.fake.emit({ type: 'error', requestId: b!.requestId, paneId: b!.paneId, partial: false, steps: [], metrics: { totalMs: 1 }, error: { code: 'RATE_LIMITED', message: 'Slow down', retryable: true, retryAfterMs: 0 } });
+    await settle();
+    expect(s.run.running?.concurrency).toBe(1);
+    await settle();
+    const again = started(s.fake)[2]!;
+    expect(again.input).toBe('Translate word1 into French');
+    expect(s.run.cell(s.set.cases[1]!.id, 'pane-1').live?.phase).toBe('running');
+    answer(s.fake, again.request, 'fine');
+    await done;
+    expect(s.set.results.map((r) => [r.status, r.text, r.error?.code])).toEqual([
+      ['failed', 'par', 'SERVER'],
+      ['done', 'fine', undefined],
+    ]);
+  });
+
+  it('refuses to start without a template, without cases, or with a pane whose settings are invalid', async () => {
+    const s = setup({ panes: 2, cases: 1 });
+    s.session.composer.text = '';
+    await s.run.run({ kind: 'all' });
+    expect(s.run.error).toMatch(/^Write the prompt template/);
+    s.session.composer.text = 'Say {{word}}';
+    s.session.panes[1]!.settings.temperature = 'hot';
+    await s.run.run({ kind: 'all' });
+    expect(s.run.error).toMatch(/^Pane 2 .* has settings to fix first\.$/);
+    expect(started(s.fake)).toHaveLength(0);
+  });
+
+  it('a hand verdict overrides the assertions, is saved at once, and can be taken back', async () => {
+    const s = setup({ panes: 1, cases: 1 });
+    await answerAll(s, () => 'x');
+    const caseId = s.set.cases[0]!.id;
+    const saves = s.saves();
+    s.run.setManual(caseId, 'pane-1', 'fail');
+    expect(s.set.results[0]!.manual).toBe('fail');
+    expect(s.saves()).toBe(saves + 1);
+    s.run.setManual(caseId, 'pane-1', undefined);
+    expect(s.set.results[0]).not.toHaveProperty('manual');
+  });
+
+  it('a run reset by another session opening writes nothing into the new set', async () => {
+    const s = setup({ panes: 1, cases: 1 });
+    const done = s.run.run({ kind: 'all' });
+    await settle();
+    const call = started(s.fake)[0]!;
+    s.run.reset();
+    // A duplicate of the session holds the same case and pane ids.
+    s.set.load({ variables: ['word', 'lang'], prompt: '', cases: s.set.cases, assertions: [], results: [] });
+    answer(s.fake, call.request, 'late');
+    await done;
+    // Nothing waits to be written either: a later write (another run's, a hand mark's) brings no old cell in.
+    s.run.flush();
+    expect(s.set.results).toEqual([]);
+    expect(s.run.running).toBeUndefined();
+    expect(s.fake.callsOf('cancelTurn')).toEqual([{ requestIds: [call.request.requestId] }]);
+  });
+
+  it('a run reset while its judge answers writes nothing either', async () => {
+    const s = setup({ panes: 1, cases: 1 });
+    s.set.assertions.push({ id: 'r', type: 'rubric', value: 'Polite?', judgeModel: 'gemini-judge' });
+    const done = s.run.run({ kind: 'all' });
+    await settle();
+    answer(s.fake, started(s.fake)[0]!.request, 'ok');
+    await settle();
+    expect(started(s.fake)).toHaveLength(2);
+    s.run.reset();
+    s.set.load({ variables: ['word', 'lang'], prompt: '', cases: s.set.cases, assertions: [], results: [] });
+    await done;
+    s.run.flush();
+    expect(s.set.results).toEqual([]);
+  });
+
+  it('a running test set keeps the session busy (no switching away), and the session’s Stop stops it', async () => {
+    const fake = new FakeBridge();
+    const session = new SessionState(createApi(fake.bridge()), { scheduler: new ManualFrames(), concurrency: () => 1 });
+    session.connect();
+    session.composer.text = 'Say {{word}}';
+    session.testSet.addCase();
+    session.testSet.addCase();
+    const done = session.testRun.run({ kind: 'all' });
+    await settle();
+    expect(session.busy).toBe(true);
+    const [call] = started(fake);
+    await session.stop();
+    expect(fake.callsOf('cancelTurn')).toContainEqual({ requestIds: [call!.request.requestId] });
+    end(fake, call!.request, 'cancelled');
+    await done;
+    expect(started(fake)).toHaveLength(1);
+    expect(session.busy).toBe(false);
+    expect(session.testSet.results.map((r) => r.status)).toEqual(['stopped']);
+  });
+});

@@ -1,0 +1,342 @@
+// Running a test set (issue 17): every case × pane is one request with that pane's settings and that case's values,
+// a few at a time through the run queue (slower after a 429, Stop). Cells are not conversation turns: their requests
+// (cell-requests.ts) go through the one `start` method under ids of their own and nothing reaches a pane's transcript.
+// A finished cell is scored (cell-results.ts; a rubric asks the judge model through `start` too) and kept in the test
+// set's results, which the session saves; a cell's text while it streams stays in memory only (run-pace.svelte.ts
+// says when changes show and are written).
+import { assertionsFor } from '../../../src-shared/eval/assertions';
+import type { ServiceTier } from '../../../src-shared/eval/constants';
+import { cellKey, type PlannedCell } from '../../../src-shared/eval/summary';
+import type { Assertion, CellResult, TestCase } from '../../../src-shared/eval/test-set';
+import { DEFAULT_MAX_ATTEMPTS, MAX_WAIT_MS, type Job, type JobOutcome } from '../../../src-shared/run-queue';
+import type { Unsubscribe } from '../../../src-shared/contract';
+import type { Api } from '../api';
+import type { FrameScheduler } from '../stream/frame';
+import type { AutosaveTimers } from './autosave';
+import { CellRequests, type Ended } from './cell-requests';
+import { cellRequest, checksOf, inOrder, judge, mergeResults, refusedResult, resultOf } from './cell-results';
+import { describeError, toAppError } from './errors';
+import type { PaneState } from './pane.svelte';
+import { realTimers, RunPace } from './run-pace.svelte';
+import { TestRunProgress } from './test-run-progress.svelte';
+
+export { TestRunProgress };
+
+/** What a run needs of the test set: its cases and checks, the template, and the results it fills. */
+export interface RunTestSet {
+  readonly cases: readonly TestCase[];
+  readonly assertions: readonly Assertion[];
+  /** The prompt template the cases fill (the composer's text, or the set's saved one). */
+  readonly template: string;
+  prompt: string;
+  results: CellResult[];
+  serviceTier: ServiceTier | undefined;
+}
+
+export interface RunPanes {
+  readonly panes: readonly PaneState[];
+  names(panes: readonly PaneState[]): string;
+}
+
+export interface TestRunOptions {
+  scheduler: FrameScheduler;
+  /** Requests at once at the start (the Settings view's "Requests at once"). */
+  concurrency: () => number;
+  /** Finished cells were written into the test set: the moment to save at once. */
+  onSaved?: () => void;
+  /** main says there is no usable key. */
+  onNeedKey?: () => void;
+  /**
+   * Finished cells reach the test set (and so the saved session) at most this often while a run goes on, and less
+   * often for a large set (a write costs about as much as the results it holds).
+   */
+  commitMs?: number;
+  now?: () => number;
+  timers?: AutosaveTimers;
+}
+
+/** Which cells a run sends. */
+export type RunScope =
+  | { kind: 'all' }
+  | { kind: 'missing' }
+  | { kind: 'case'; caseId: string }
+  | { kind: 'pane'; paneId: string }
+  | { kind: 'cell'; caseId: string; paneId: string };
+
+/** A cell being worked on: waiting for its turn, streaming its answer, or waiting for the judge. */
+export interface LiveCell {
+  phase: 'queued' | 'running' | 'judging';
+  text: string;
+}
+
+export interface CellView {
+  live: LiveCell | undefined;
+  /** The cell's saved result (while it runs again, the previous one). */
+  result: CellResult | undefined;
+}
+
+const DEFAULT_COMMIT_MS = 1_000;
+
+type Planned = PlannedCell;
+
+export class TestRunState {
+  running = $state.raw<TestRunProgress | undefined>(undefined);
+  /** Why the last run could not start, or stopped early. */
+  error = $state('');
+
+  readonly #panes: RunPanes;
+  readonly #set: RunTestSet;
+  readonly #concurrency: () => number;
+  readonly #onSaved: () => void;
+  readonly #onNeedKey: () => void;
+  readonly #commitMs: number;
+  readonly #now: () => number;
+  readonly #requests: CellRequests;
+  readonly #pace: RunPace;
+  readonly #live = new Map<string, LiveCell>();
+  /** Finished cells not yet written into the test set's results (a write is a save: at most every commitMs). */
+  readonly #pending = new Map<string, CellResult>();
+  /** The saved results by cell, rebuilt when the test set's list is replaced. */
+  readonly #saved = $derived(new Map(this.#savedResults().map((r) => [cellKey(r.caseId, r.paneId), r])));
+  /** Each run's number: a run that was reset (another session opened) writes nothing more. */
+  #epoch = 0;
+
+  constructor(api: Pick<Api, 'start' | 'cancelTurn' | 'onTurn'>, panes: RunPanes, set: RunTestSet, options: TestRunOptions) {
+    this.#panes = panes;
+    this.#set = set;
+    this.#concurrency = options.concurrency;
+    this.#onSaved = options.onSaved ?? (() => {});
+    this.#onNeedKey = options.onNeedKey ?? (() => {});
+    this.#commitMs = options.commitMs ?? DEFAULT_COMMIT_MS;
+    this.#now = options.now ?? Date.now;
+    this.#requests = new CellRequests(api);
+    this.#pace = new RunPace(options.scheduler, options.timers ?? realTimers, this.#now, () => this.running !== undefined);
+  }
+
+  /** Bumped once per animation frame while cells change (streaming text too). */
+  get version(): number {
+    return this.#pace.version;
+  }
+
+  /** Bumped when finished cells changed; during a run at most every 250 ms. */
+  get resultsVersion(): number {
+    return this.#pace.resultsVersion;
+  }
+
+  /** Reads main's turn events for this run's requests; call the result to stop. */
+  connect(): Unsubscribe {
+    return this.#requests.connect();
+  }
+
+  /** One cell as the grid shows it; reactive through `version` (once a frame), not per delta. */
+  cell(caseId: string, paneId: string): CellView {
+    void this.#pace.version;
+    const key = cellKey(caseId, paneId);
+    return { live: this.#live.get(key), result: this.#pending.get(key) ?? this.#saved.get(key) };
+  }
+
+  /** Every finished cell: saved ones with those still to be written in their place. */
+  get results(): CellResult[] {
+    void this.#pace.resultsVersion;
+    return this.#pending.size === 0 ? this.#set.results : mergeResults(this.#set.results, this.#pending);
+  }
+
+  /** The cells `scope` covers, in case order and pane order within a case. */
+  cellsOf(scope: RunScope): Planned[] {
+    const cases = scope.kind === 'case' || scope.kind === 'cell' ? this.#set.cases.filter((c) => c.id === scope.caseId) : this.#set.cases;
+    const panes = this.#panesOf(scope);
+    const planned: Planned[] = [];
+    for (const testCase of cases) {
+      for (const pane of panes) {
+        if (scope.kind === 'missing' && this.cell(testCase.id, pane.id).result?.status === 'done') continue;
+        planned.push({ caseId: testCase.id, paneId: pane.id });
+      }
+    }
+    return planned;
+  }
+
+  /**
+   * Runs the cells of `scope` at most `concurrency` at once, case by case so the panes progress together; a cell run
+   * again keeps its earlier result until the new one is in. Resolves once every cell has ended or the run was stopped.
+   */
+  async run(scope: RunScope): Promise<void> {
+    if (this.running) return;
+    const problem = this.#whyNot(scope);
+    const planned = problem ? [] : this.cellsOf(scope);
+    if (problem || planned.length === 0) {
+      this.error = problem ?? (scope.kind === 'missing' ? 'Every cell has an answer: nothing is missing.' : 'There is nothing to run.');
+      return;
+    }
+    this.error = '';
+    // The template as run is the set's from now on (the composer may be cleared later).
+    this.#set.prompt = this.#set.template;
+    const epoch = ++this.#epoch;
+    const progress = new TestRunProgress(planned, Math.max(1, this.#concurrency()), this.#now(), this.#set.serviceTier);
+    this.running = progress;
+    for (const { caseId, paneId } of planned) this.#live.set(cellKey(caseId, paneId), { phase: 'queued', text: '' });
+    this.#pace.touch();
+    try {
+      await progress.queue.run(planned.map((cell) => this.#job(progress, epoch, cell)));
+    } finally {
+      if (epoch === this.#epoch) {
+        // Cells never sent (the run was stopped) are not worked on any more; their earlier results stand.
+        for (const { caseId, paneId } of planned) this.#live.delete(cellKey(caseId, paneId));
+        this.running = undefined;
+        this.#commit();
+        this.#pace.resultsNow();
+      }
+    }
+  }
+
+  /** Starts no more cells and stops those streaming or being judged: each keeps what arrived, as stopped. */
+  async stop(): Promise<void> {
+    const progress = this.running;
+    if (!progress) return;
+    progress.stopping = true;
+    progress.queue.cancel();
+    try {
+      await this.#requests.cancelAll();
+    } catch (e) {
+      this.error = `Could not stop: ${toAppError(e).message}`;
+    }
+  }
+
+  /**
+   * Another session is open: the run ends here (its requests are cancelled) and writes nothing into the new set.
+   * The cells it finished are written first, into the set they belong to.
+   */
+  reset(): void {
+    this.running?.queue.cancel();
+    this.#commit();
+    this.#epoch++;
+    this.#requests.abandonAll();
+    this.#live.clear();
+    this.#pending.clear();
+    this.running = undefined;
+    this.error = '';
+    this.#pace.resultsNow();
+  }
+
+  /** Writes finished cells waiting for the next save into the test set now. */
+  flush(): void {
+    this.#commit();
+  }
+
+  /** A person's verdict on a cell (it overrides the assertions in every pass rate), or none again. Saved at once. */
+  setManual(caseId: string, paneId: string, verdict: 'pass' | 'fail' | undefined): void {
+    const key = cellKey(caseId, paneId);
+    const result = this.#pending.get(key) ?? this.#saved.get(key);
+    if (!result) return;
+    const { manual: _old, ...rest } = result;
+    this.#pending.set(key, verdict ? { ...rest, manual: verdict } : rest);
+    this.#commit();
+    this.#pace.resultsNow();
+  }
+
+  #savedResults(): CellResult[] {
+    return this.#set.results;
+  }
+
+  #panesOf(scope: RunScope): readonly PaneState[] {
+    return scope.kind === 'pane' || scope.kind === 'cell' ? this.#panes.panes.filter((p) => p.id === scope.paneId) : this.#panes.panes;
+  }
+
+  #whyNot(scope: RunScope): string | undefined {
+    if (this.#set.template.trim() === '') return 'Write the prompt template in the prompt box first: the cases fill its {{variables}}.';
+    if (this.#set.cases.length === 0) return 'Add a test case first.';
+    const invalid = this.#panesOf(scope).filter((p) => !p.settings.valid);
+    if (invalid.length === 0) return undefined;
+    for (const pane of invalid) pane.revealErrors();
+    return `${this.#panes.names(invalid)} ${invalid.length === 1 ? 'has' : 'have'} settings to fix first.`;
+  }
+
+  #job(progress: TestRunProgress, epoch: number, planned: Planned): Job {
+    const key = cellKey(planned.caseId, planned.paneId);
+    const current = () => epoch === this.#epoch;
+    const tier = progress.serviceTier;
+    const hooks = { onRateLimit: (delayMs: number) => progress.queue.rateLimited(delayMs), stopping: () => progress.stopping };
+    return async (attempt): Promise<JobOutcome> => {
+      const testCase = this.#set.cases.find((c) => c.id === planned.caseId);
+      const config = this.#panes.panes.find((p) => p.id === planned.paneId)?.settings.config;
+      // Stopped while queued, or its case or pane is gone, or its settings were broken since the run started.
+      if (progress.queue.cancelled || !current() || !testCase || !config?.ok) {
+        if (current()) this.#live.delete(key);
+        this.#pace.touch();
+        return { kind: 'failed' };
+      }
+      const live: LiveCell = { phase: 'running', text: '' };
+      this.#live.set(key, live);
+      this.#pace.touch();
+      let answer: Ended;
+      try {
+        const { input, request } = cellRequest(this.#set.template, testCase, config.config, planned.paneId, tier);
+        const onDelta = (text: string) => {
+          live.text += text;
+          this.#pace.touch();
+        };
+        answer = await this.#requests.send(input, request, { ...hooks, onDelta });
+      } catch (e) {
+        const error = toAppError(e);
+        if (!current()) return { kind: 'failed' };
+        this.#finish(key, refusedResult(planned, error, tier, this.#now()));
+        if (error.code === 'NO_KEY' || error.code === 'BAD_KEY') {
+          this.error = `${describeError(error).title}: the run stopped.`;
+          this.#onNeedKey();
+          void this.stop();
+        }
+        return { kind: 'failed' };
+      }
+      if (!current()) return { kind: 'failed' };
+      const { event } = answer;
+      if (event.type === 'error' && event.error.code === 'RATE_LIMITED') {
+        const retryAfterMs = event.error.retryAfterMs;
+        if (!progress.queue.cancelled && attempt < DEFAULT_MAX_ATTEMPTS && (retryAfterMs ?? 0) <= MAX_WAIT_MS) {
+          // Back in the queue: sent again once the run resumes.
+          this.#live.set(key, { phase: 'queued', text: '' });
+          this.#pace.touch();
+          return { kind: 'rate-limited', ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+        }
+        progress.queue.rateLimited(retryAfterMs);
+      }
+      const cell = resultOf(planned, answer, tier, this.#now());
+      if (cell.status === 'done') {
+        const assertions = assertionsFor(this.#set.assertions, testCase);
+        const checks = checksOf(cell.text, assertions, testCase, config.config);
+        const rubrics = assertions.filter((a) => a.type === 'rubric');
+        if (rubrics.length > 0) {
+          live.phase = 'judging';
+          this.#pace.touch();
+          const requests = { send: (input: string, request: Parameters<CellRequests['send']>[1]) => this.#requests.send(input, request, hooks), cancelled: () => progress.queue.cancelled };
+          const judged = await judge(rubrics, cell.text, config.config.model, planned.paneId, tier, requests);
+          if (!current()) return { kind: 'failed' };
+          checks.push(...judged.checks);
+          // A judge stopped before its verdict leaves the cell unfinished: Run missing asks again.
+          if (judged.stopped) cell.status = 'stopped';
+        }
+        if (checks.length > 0) cell.checks = inOrder(checks, assertions);
+      }
+      this.#finish(key, cell);
+      return cell.status === 'done' ? { kind: 'done' } : { kind: 'failed' };
+    };
+  }
+
+  #finish(key: string, cell: CellResult): void {
+    this.#live.delete(key);
+    this.#pending.set(key, cell);
+    // A write costs about as much as the results it holds: a large set is written less often.
+    this.#pace.commitLater(() => this.#commit(), Math.max(this.#commitMs, this.#set.results.length));
+    this.#pace.touch(true);
+  }
+
+  /** Finished cells into the test set's results (replacing a cell run again), for the session to save. */
+  #commit(): void {
+    this.#pace.commitDone();
+    if (this.#pending.size === 0) return;
+    // A case deleted while its cells ran keeps no cells.
+    const cases = new Set(this.#set.cases.map((c) => c.id));
+    for (const [key, cell] of this.#pending) if (!cases.has(cell.caseId)) this.#pending.delete(key);
+    this.#set.results = mergeResults(this.#set.results, this.#pending);
+    this.#pending.clear();
+    this.#onSaved();
+  }
+}
