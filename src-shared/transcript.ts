@@ -1,8 +1,9 @@
 // A saved session as a markdown transcript for people (pure: session in, text out): the prompts,
 // the answers, thought summaries as quotes, tool steps as collapsible blocks, citations as numbered links with
 // their sources, JSON answers with whether they hold to the schema, how each answer ended when it did not finish,
-// repeat runs with their spread, and the blind ratings' win rates.
+// repeat runs with their spread, the test set's pass rates, and the blind ratings' win rates.
 import { winRates } from './blind';
+import { testSetSection } from './eval/transcript-section';
 import { insertCitations, linkDestination } from './citation-markers';
 import { answerCitations, type Source } from './citations';
 import type { PaneConfig } from './domain';
@@ -27,6 +28,7 @@ export function transcriptMarkdown(session: Session, paneIndex?: number): string
     if (headed) out.push(`## Pane ${i + 1}: ${oneLine(label)}`, '');
     out.push(...paneSection(pane, headed ? '###' : '##'));
   }
+  if (paneIndex === undefined) out.push(...testSetSection(session, session.panes.map((p, i) => p.label?.trim() || labels[i] || p.config.model)));
   const ratings = session.experiments?.ratings ?? [];
   if (paneIndex === undefined && ratings.length > 0) {
     const names = new Map(session.panes.map((p, i) => [p.id, p.label?.trim() || labels[i] || p.config.model]));
