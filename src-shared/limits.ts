@@ -9,7 +9,7 @@ export const MAX_PANES = 6;
 export const MAX_ID = 200;
 
 /** The saved-session document's format (session.ts, session-migrations.ts). */
-export const SESSION_VERSION = 5;
+export const SESSION_VERSION = 6;
 /** Repeat runs of one turn (experiments). */
 export const MAX_SAMPLES = 10;
 export const MAX_RATINGS = 10_000;

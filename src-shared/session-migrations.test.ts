@@ -127,7 +127,7 @@ describe('migrateSession', () => {
   it('v4 → v5: a v4 document is kept whole; v5 keeps a test set (cases, assertions, results) a v4 app would refuse', () => {
     const v4 = { ...migrateSession(structuredClone(V0)), version: 4 };
     const upgraded = migrateSession(structuredClone(v4));
-    expect(upgraded).toEqual({ ...v4, version: 5 });
+    expect(upgraded).toEqual({ ...v4, version: 6 });
     const withCases = structuredClone(upgraded);
     withCases.testSet = {
       variables: ['city'],
@@ -139,6 +139,12 @@ describe('migrateSession', () => {
     };
     expect(migrateSession(structuredClone(withCases))).toEqual(withCases);
     expect(() => migrateSession({ ...withCases, testSet: { ...withCases.testSet, variables: ['1bad'] } })).toThrow(/testSet/);
+  });
+
+  it('v5 → v6: a v5 document (with a test set) is kept whole, under version 6', () => {
+    const v5 = { ...migrateSession(structuredClone(V0)), version: 5 };
+    v5.testSet = { variables: ['city'], prompt: '{{city}}?', cases: [{ id: 'c1', values: { city: 'Oslo' } }], assertions: [], results: [] };
+    expect(migrateSession(structuredClone(v5))).toEqual({ ...v5, version: 6 });
   });
 
   it('an explicit version 0 migrates the same way', () => {

@@ -19,7 +19,10 @@
 //   v5  adds the optional `testSet` (test cases, assertions, the results grid) and a pane's optional `typed`
 //       (settings typed but not yet valid, kept as text). A v4 document is a valid v5 one.
 //
-// A future v6 adds `v5ToV6` to MIGRATIONS, bumps SESSION_VERSION, and adds a test from a real v5 file.
+//   v6  room for edited turns and their branches, the values a turn was filled with, media attachments beyond
+//       images (PDF, audio, video) and images in answers: all optional, so a v5 document is a valid v6 one.
+//
+// A future v7 adds `v6ToV7` to MIGRATIONS, bumps SESSION_VERSION, and adds a test from a real v6 file.
 import { describeIssue } from './schemas';
 import { SESSION_VERSION, sessionSchema, type Session } from './session';
 
@@ -83,8 +86,12 @@ function v4ToV5(doc: Doc): Doc {
   return { ...doc, version: 5 };
 }
 
+function v5ToV6(doc: Doc): Doc {
+  return { ...doc, version: 6 };
+}
+
 /** MIGRATIONS[n] turns a version-n document into a version-(n+1) one. */
-const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4, v4ToV5];
+const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6];
 
 if (MIGRATIONS.length !== SESSION_VERSION) throw new Error('session-migrations: one migration per earlier version');
 

@@ -8,7 +8,7 @@ const cell = (caseId: string, paneId: string, text: string, latencyMs: number) =
 
 function session(): Session {
   return {
-    version: 5,
+    version: 6,
     id: 's',
     title: 'Cities',
     createdAt: AT,
