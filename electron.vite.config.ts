@@ -3,10 +3,13 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
+// PLAYGROUND_OUT_DIR: build somewhere other than out/ (e2e/support/out-dir.ts reads the same variable).
+const OUT = process.env.PLAYGROUND_OUT_DIR?.trim() || 'out';
+
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: `${OUT}/main`,
       rollupOptions: {
         input: { index: resolve('src-main/index.ts'), cli: resolve('src-main/cli.ts') },
       },
@@ -14,7 +17,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: `${OUT}/preload`,
       rollupOptions: {
         input: { preload: resolve('src-main/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
@@ -26,7 +29,7 @@ export default defineConfig({
     base: './',
     plugins: [svelte()],
     build: {
-      outDir: resolve('out/renderer'),
+      outDir: resolve(`${OUT}/renderer`),
       // electron-vite leaves the renderer unminified; the first load parses every byte of it.
       minify: true,
       rollupOptions: { input: resolve('src-renderer/index.html') },

@@ -11,6 +11,7 @@ import { benchLatency } from './latency';
 import { benchSessions } from './sessions';
 import { benchStreamPipeline, recordStream, type PipelineResult } from './stream-pipeline';
 import { launchBrowser } from '../e2e/harness';
+import { outDir } from '../e2e/support/out-dir';
 import type { WindowStats } from './browser-kit';
 import { benchPaint, type PaintResult } from './paint';
 import { benchLongAnswer, type LongAnswerRow } from './long-answer';
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
       await browser.close();
     }
   }
-  const bundle = want('5') ? measureBundle(join(here, '..', 'out', 'renderer')) : undefined;
+  const bundle = want('5') ? measureBundle(join(outDir(), 'renderer')) : undefined;
   const sections = new Map<SectionKey, string[]>();
   if (p) sections.set('1', pipelineSection(p));
   if (lat) sections.set('2', latencySection(lat));

@@ -3,12 +3,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { INVOKE_CHANNELS } from '../src-shared/contract';
 import { CONTENT_SECURITY_POLICY } from '../src-main/core/window-policy';
+import { outDir } from './support/out-dir';
 
-const MAIN = fileURLToPath(new URL('../out/main/index.js', import.meta.url));
+const MAIN = join(outDir(), 'main', 'index.js');
 
 /** `require('electron')` from Node is the path of the binary; it throws or points nowhere when not downloaded. */
 function electronBinary(): string | undefined {

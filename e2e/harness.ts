@@ -40,9 +40,10 @@ import { CHROMIUM_ARGS, chromiumExecutable } from './support/chromium';
 import { confStoreFactory } from './support/conf-store';
 import { scriptedDialogs, type DialogAnswers, type ScriptedDialogs } from './support/scripted-dialogs';
 import { testEncryptor } from './support/test-encryptor';
+import { outDir } from './support/out-dir';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const RENDERER_DIR = join(ROOT, 'out', 'renderer');
+export const RENDERER_DIR = join(outDir(), 'renderer');
 
 export interface LaunchOptions {
   dataDir?: string;

@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { IpcSender, Snapshot, WorldOptions } from './world';
+import { outDir } from '../../support/out-dir';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-export const BUILT_MAIN = join(ROOT, 'out', 'main', 'index.js');
-export const BUILT_RENDERER = join(ROOT, 'out', 'renderer');
+export const BUILT_MAIN = join(outDir(), 'main', 'index.js');
+export const BUILT_RENDERER = join(outDir(), 'renderer');
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
