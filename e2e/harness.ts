@@ -14,7 +14,7 @@
 //   app.dialogs.answerNextConfirm(true);                 // e.g. "Send your Gemini API key to <host>?"
 // The application menu (which needs Electron) is stood in for by its event: `await app.emit('command', { command:
 // 'open-settings' })` reaches the page as main's webContents.send would.
-// Bytes (addImage) cross the JSON-only binding base64-encoded (support/bytes-codec.ts); stored images are
+// Bytes (addMedia) cross the JSON-only binding base64-encoded (support/bytes-codec.ts); stored images are
 // served at /blobs/<sha256> from the data folder, as app://playground/blobs/<sha256> is in the app.
 // Every argument, answer and event is structured-cloned as Electron's IPC does (support/ipc-clone.ts); one it
 // cannot clone fails its call, and close() throws listing it.

@@ -11,7 +11,7 @@ import type {
   UploadEvent,
 } from './domain';
 import type { ThemeChoice } from './app-settings';
-import type { ImageRef, Session, SessionSummary, StorageProblem } from './session';
+import type { MediaRef, Session, SessionSummary, StorageProblem } from './session';
 
 /** Renderer → main. Every method takes at most one plain-object argument and is validated in main. */
 export interface PlaygroundApi {
@@ -31,12 +31,13 @@ export interface PlaygroundApi {
   updateSettings(patch: SettingsPatch): Promise<Settings>;
   listModels(): Promise<ModelList>;
   /**
-   * Checks an image (type by its bytes, size), stores it in the app's data folder under its sha256 and
-   * answers with the reference to put in TurnInput.images. Refused with BAD_REQUEST and a message naming the
-   * file and the reason ("notes.txt is not an image (PNG, …)", "empty.png is empty", "big.png is 31 MB; the
-   * limit is 20 MB"). Show it with `imageUrl(ref.sha256)` (src-shared/images.ts).
+   * Checks a file (an image, document, audio or video: type by its bytes, size by its kind), stores it in the
+   * app's data folder under its sha256 and answers with the reference to put in TurnInput.images. Refused with
+   * BAD_REQUEST and a message naming the file and the reason ("notes.pdf is not a PDF (it is plain text)",
+   * "empty.png is empty", "big.png is 31 MB; the limit is 20 MB"). Show it with `mediaUrl(ref.sha256)`
+   * (src-shared/media.ts); `mediaKindOf(ref.mimeType)` is the part type it is sent as.
    */
-  addImage(args: { name: string; bytes: Uint8Array }): Promise<ImageRef>;
+  addMedia(args: { name: string; bytes: Uint8Array }): Promise<MediaRef>;
   /**
    * Starts one request per pane (Send, Retry and repeat-run samples alike), each under the `requestId` the
    * renderer chose and routes by; their events follow on `turn` and `upload`. Refused with BAD_REQUEST, and
@@ -108,7 +109,7 @@ export const INVOKE_CHANNELS = {
   getSettings: 'pg:settings:get',
   updateSettings: 'pg:settings:update',
   listModels: 'pg:models:list',
-  addImage: 'pg:images:add',
+  addMedia: 'pg:media:add',
   start: 'pg:turn:start',
   cancelTurn: 'pg:turn:cancel',
   openExternal: 'pg:shell:open-external',

@@ -12,7 +12,7 @@ export const DEFAULT_MODEL = 'gemini-3-flash-preview';
 
 export interface TurnInput {
   text: string;
-  /** Images sent after the text, in this order; each one was stored by addImage first. */
+  /** Images sent after the text, in this order; each one was stored by addMedia first. */
   images?: ImageRef[];
 }
 

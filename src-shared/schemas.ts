@@ -91,7 +91,7 @@ export const ARG_SCHEMAS = {
   }),
   listModels: noArgs,
   // The size limit is checked in main, so the person is told the size and the limit.
-  addImage: z.strictObject({ name: z.string().max(1_000), bytes: z.instanceof(Uint8Array) }),
+  addMedia: z.strictObject({ name: z.string().max(1_000), bytes: z.instanceof(Uint8Array) }),
   start: startTurnSchema,
   cancelTurn: z.strictObject({ requestIds: z.array(id).max(1_000).optional() }),
   openExternal: z.strictObject({ url: z.string().max(2_048) }),

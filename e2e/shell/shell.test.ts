@@ -113,7 +113,7 @@ describe('the built main process against the Electron double', () => {
 
   it('serves an attached image at /blobs/<sha256>, immutable and cached', async () => {
     const bytes = pngBytes(0x33);
-    const added = (await shell.invoke(INVOKE_CHANNELS.addImage, { name: 'dot.png', bytes }, MAIN_FRAME)) as { ok: boolean; value: { sha256: string } };
+    const added = (await shell.invoke(INVOKE_CHANNELS.addMedia, { name: 'dot.png', bytes }, MAIN_FRAME)) as { ok: boolean; value: { sha256: string } };
     expect(added.ok).toBe(true);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     expect(added.value.sha256).toBe(sha256);

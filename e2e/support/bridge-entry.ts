@@ -1,6 +1,6 @@
 // Runs in the page before the app: the production bridge over a Playwright transport
 // (exposeBinding for renderer → main, page.evaluate into __pgDispatch for main → renderer).
-// The binding carries JSON, so bytes (addImage) travel base64-encoded (bytes-codec.ts). Each argument is first
+// The binding carries JSON, so bytes (addMedia) travel base64-encoded (bytes-codec.ts). Each argument is first
 // structured-cloned, as ipcRenderer.invoke does: JSON would quietly drop a function or flatten a $state proxy that
 // Electron refuses with a DataCloneError.
 import { createBridge, type BridgeTransport } from '../../src-shared/bridge';

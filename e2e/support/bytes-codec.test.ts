@@ -1,4 +1,4 @@
-// The harness transport carries bytes: the codec alone through JSON, then addImage from a real page through
+// The harness transport carries bytes: the codec alone through JSON, then addMedia from a real page through
 // the production bridge and Playwright's binding, and the stored image fetched back from /blobs/<sha256>.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,10 +28,10 @@ describe('bytes codec', () => {
     expect({ ...back, bytes: undefined, more: undefined }).toEqual({ ...arg, bytes: undefined, more: undefined });
   });
 
-  it('is what makes addImage valid: plain JSON turns bytes into an object the schema refuses', () => {
+  it('is what makes addMedia valid: plain JSON turns bytes into an object the schema refuses', () => {
     const arg = { name: 'photo.png', bytes: pngBytes() };
-    expect(ARG_SCHEMAS.addImage.safeParse(JSON.parse(JSON.stringify(arg))).success).toBe(false);
-    expect(ARG_SCHEMAS.addImage.safeParse(overJson(arg)).success).toBe(true);
+    expect(ARG_SCHEMAS.addMedia.safeParse(JSON.parse(JSON.stringify(arg))).success).toBe(false);
+    expect(ARG_SCHEMAS.addMedia.safeParse(overJson(arg)).success).toBe(true);
     expect(encodeBytes(arg)).toEqual({ name: 'photo.png', bytes: { [BYTES_MARKER]: expect.any(String) } });
   });
 
@@ -53,16 +53,16 @@ describe.skipIf(!canLaunch)('harness transport (Chromium, built renderer)', () =
     await app?.close();
   });
 
-  it('addImage from the page stores the exact bytes, served back from /blobs/<sha256> with their type', async () => {
+  it('addMedia from the page stores the exact bytes, served back from /blobs/<sha256> with their type', async () => {
     const jpeg = Array.from(jpegBytes());
     const result = await app.page.evaluate(async (bytes) => {
-      const bridge = (window as unknown as { playground: { addImage(a: unknown): Promise<unknown> } }).playground;
-      return bridge.addImage({ name: 'C:\\photos\\holiday.png', bytes: new Uint8Array(bytes) });
+      const bridge = (window as unknown as { playground: { addMedia(a: unknown): Promise<unknown> } }).playground;
+      return bridge.addMedia({ name: 'C:\\photos\\holiday.png', bytes: new Uint8Array(bytes) });
     }, jpeg);
     expect(result).toMatchObject({ ok: true, value: { mimeType: 'image/jpeg', name: 'holiday.png', size: jpeg.length } });
     const ref = (result as { value: { sha256: string } }).value;
     // The page makes calls of its own meanwhile (settings, MCP header names): find this one by its method.
-    expect(app.calls.filter((c) => c.method === 'addImage').at(-1)?.arg).toMatchObject({ bytes: new Uint8Array(jpeg) });
+    expect(app.calls.filter((c) => c.method === 'addMedia').at(-1)?.arg).toMatchObject({ bytes: new Uint8Array(jpeg) });
 
     const served = await app.page.evaluate(async (url) => {
       const res = await fetch(url);
@@ -73,8 +73,8 @@ describe.skipIf(!canLaunch)('harness transport (Chromium, built renderer)', () =
 
   it('a refused file comes back as BAD_REQUEST naming it; an unknown blob is a 404', async () => {
     const result = await app.page.evaluate(async () => {
-      const bridge = (window as unknown as { playground: { addImage(a: unknown): Promise<unknown> } }).playground;
-      return bridge.addImage({ name: 'notes.txt', bytes: new TextEncoder().encode('not a picture') });
+      const bridge = (window as unknown as { playground: { addMedia(a: unknown): Promise<unknown> } }).playground;
+      return bridge.addMedia({ name: 'notes.txt', bytes: new TextEncoder().encode('not a picture') });
     });
     expect(result).toEqual({
       ok: false,

@@ -135,7 +135,7 @@ describe('createAppCore: sessions', () => {
 });
 
 describe('createAppCore: images', () => {
-  it('addImage, then a turn that sends a small image inline and uploads a large one, with progress events', async () => {
+  it('addMedia, then a turn that sends a small image inline and uploads a large one, with progress events', async () => {
     const events: TurnEvent[] = [];
     const uploads: UploadEvent[] = [];
     const core = createAppCore({
@@ -152,8 +152,8 @@ describe('createAppCore: images', () => {
     });
     cores.push(core);
     expect((await core.api.getSettings()).images).toEqual({ maxBytes: 20 * 1_048_576, inlineMaxBytes: Math.round(0.01 * 1_048_576) });
-    const small = await core.api.addImage({ name: 'small.png', bytes: pngBytes(11) });
-    const large = await core.api.addImage({ name: 'large.png', bytes: pngOfSize(50_000, 12) });
+    const small = await core.api.addMedia({ name: 'small.png', bytes: pngBytes(11) });
+    const large = await core.api.addMedia({ name: 'large.png', bytes: pngOfSize(50_000, 12) });
     expect(await core.readImage(large.sha256)).toMatchObject({ mimeType: 'image/png' });
 
     fake.clear();
@@ -171,7 +171,7 @@ describe('createAppCore: images', () => {
 
   it('refuses a file that is not an image with BAD_REQUEST naming it', async () => {
     const core = start();
-    await expect(core.api.addImage({ name: 'notes.txt', bytes: new TextEncoder().encode('hi') })).rejects.toMatchObject({
+    await expect(core.api.addMedia({ name: 'notes.txt', bytes: new TextEncoder().encode('hi') })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: 'notes.txt is not an image (PNG, JPEG, WebP, HEIC, HEIF, GIF, BMP or TIFF)',
     });

@@ -145,7 +145,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       if (target) await approve(target);
       return settings.update(patch);
     },
-    addImage: async (args) => images.add(args),
+    addMedia: async (args) => images.add(args),
     listModels: () => keys.listModels(),
     start: async (request) => {
       if (!secrets.getKey()) throw noKeyFailure();

@@ -53,7 +53,7 @@ const VALID_ARGS: { [M in ApiMethod]: ApiArg<M> } = {
   getSettings: undefined,
   updateSettings: { baseUrl: 'https://proxy.example.com' },
   listModels: undefined,
-  addImage: { name: 'photo.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) },
+  addMedia: { name: 'photo.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) },
   start: {
     input: { text: 'Hello' },
     panes: [
@@ -112,7 +112,7 @@ function fakeApi() {
     getSettings: rec('getSettings', { baseUrl: 'https://x', baseUrlSource: 'default' }),
     updateSettings: rec('updateSettings', { baseUrl: 'https://x', baseUrlSource: 'settings' }),
     listModels: rec('listModels', { models: [], source: 'fallback' }),
-    addImage: rec('addImage', { sha256: 'a'.repeat(64), mimeType: 'image/png', name: 'photo.png', size: 4 }),
+    addMedia: rec('addMedia', { sha256: 'a'.repeat(64), mimeType: 'image/png', name: 'photo.png', size: 4 }),
     start: rec('start', undefined),
     cancelTurn: rec('cancelTurn', { cancelled: 0 }),
     openExternal: rec('openExternal', { opened: true }),

@@ -41,8 +41,8 @@ export interface Api extends SessionsApi {
   /** Save dialog, then the text as a file; `saved: false` when the person cancelled. */
   saveTextFile(suggestedName: string, text: string): Promise<{ saved: boolean; path?: string }>;
   onTurn(listener: (event: TurnEvent) => void): Unsubscribe;
-  /** Checks and stores an image; BAD_REQUEST names the file and the reason. The bytes cross as they are. */
-  addImage(args: { name: string; bytes: Uint8Array }): Promise<ImageRef>;
+  /** Checks and stores an image, document, audio or video; BAD_REQUEST names the file and the reason. The bytes cross as they are. */
+  addMedia(args: { name: string; bytes: Uint8Array }): Promise<ImageRef>;
   /** Files API upload progress of turns' images. */
   onUpload(listener: (event: UploadEvent) => void): Unsubscribe;
   /** Application menu items chosen while this window had the focus. */
@@ -82,7 +82,7 @@ export function createApi(bridge: PlaygroundBridge): Api {
     saveTextFile: async (suggestedName, text) => unwrap(await bridge.saveTextFile({ suggestedName, text })),
     onTurn: (listener) => bridge.on('turn', listener),
     // Not through toPlain: a Uint8Array must stay one (structured clone carries it).
-    addImage: async ({ name, bytes }) => unwrap(await bridge.addImage({ name, bytes })),
+    addMedia: async ({ name, bytes }) => unwrap(await bridge.addMedia({ name, bytes })),
     onUpload: (listener) => bridge.on('upload', listener),
     onCommand: (listener) => bridge.on('command', listener),
     listSessions: async (query) => unwrap(await bridge.listSessions(query ? { query } : {})),

@@ -1,4 +1,4 @@
-// Files arriving from a drop, a paste or the picker. Every file goes to addImage, which decides by its
+// Files arriving from a drop, a paste or the picker. Every file goes to addMedia, which decides by its
 // bytes; only what the picker offers is narrowed to the accepted types.
 import { ACCEPTED_IMAGE_TYPES, IMAGE_FILE_EXTENSIONS } from '../../src-shared/images';
 

@@ -17,7 +17,7 @@ export interface FakeHandlers {
   cancelTurn: (args: { requestIds?: string[] }) => Answer<{ cancelled: number }>;
   openExternal: (args: { url: string }) => Answer<{ opened: boolean }>;
   saveTextFile: (args: { suggestedName: string; text: string }) => Answer<{ saved: boolean; path?: string }>;
-  addImage: (args: { name: string; bytes: Uint8Array }) => Answer<ImageRef> | Promise<Answer<ImageRef>>;
+  addMedia: (args: { name: string; bytes: Uint8Array }) => Answer<ImageRef> | Promise<Answer<ImageRef>>;
 }
 
 /** A fake sha256 from a name: 64 hex digits, different per name. */
@@ -51,7 +51,7 @@ export class FakeBridge {
     openExternal: () => ({ opened: true }),
     saveTextFile: ({ suggestedName }) => ({ saved: true, path: `/tmp/${suggestedName}` }),
     // Empty files are refused like main does; everything else is a PNG.
-    addImage: ({ name, bytes }) =>
+    addMedia: ({ name, bytes }) =>
       bytes.byteLength === 0
         ? { error: { code: 'BAD_REQUEST', message: `${name} is empty` } }
         : { sha256: fakeSha(name), mimeType: 'image/png', name, size: bytes.byteLength },
@@ -106,7 +106,7 @@ export class FakeBridge {
       cancelTurn: (args) => answer('cancelTurn', args),
       openExternal: (args) => answer('openExternal', args),
       saveTextFile: (args) => answer('saveTextFile', args),
-      addImage: (args) => answer('addImage', args),
+      addMedia: (args) => answer('addMedia', args),
       on,
     };
     // Methods this fake does not script (e.g. sessions) are recorded and answer INTERNAL.

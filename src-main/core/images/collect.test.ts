@@ -135,7 +135,7 @@ describe('collectBlobs', () => {
       readdir: (async (dir: string) => {
         if (!restored) {
           restored = true;
-          await blobs.touch(shas[0]!); // e.g. addImage of the same picture, or an import
+          await blobs.touch(shas[0]!); // e.g. addMedia of the same picture, or an import
         }
         return slow.readdir(dir);
       }) as typeof slow.readdir,

@@ -1,4 +1,4 @@
-// addImage over a real data folder: checked by content, stored once, named without folders; the bytes served
+// addMedia over a real data folder: checked by content, stored once, named without folders; the bytes served
 // back for /blobs/<sha256>; and start-up collection that never takes what this run added.
 import { readdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// The images half of the core: addImage (check by content, store as a blob), the bytes behind
+// The images half of the core: addMedia (check by content, store as a blob), the bytes behind
 // app://playground/blobs/<sha256>, the sender the generation service uses, and blob collection.
 import { join } from 'node:path';
 import type { ImageLimits, UploadEvent } from '../../../src-shared/domain';
@@ -79,7 +79,7 @@ export function createImagesService(deps: ImagesDeps): ImagesService {
       const bytes = await blobs.read(sha256).catch(() => undefined);
       if (!bytes) return undefined;
       const sniffed = sniffImage(bytes);
-      // Only what addImage accepted is served: never bytes a browser might sniff as HTML or script.
+      // Only what addMedia accepted is served: never bytes a browser might sniff as HTML or script.
       return sniffed.kind === 'image' ? { bytes, mimeType: sniffed.mimeType } : undefined;
     },
 

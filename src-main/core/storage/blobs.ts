@@ -8,7 +8,7 @@ import { TEMP_SUFFIX, ensureFolder, errnoCode, listFolder, nodeFs, readFileCappe
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** The most any image setting allows (SettingsService clamps to it); a read never goes beyond. */
 export const MAX_BLOB_BYTES = 100 * 1_048_576;
-/** A temp file this old belongs to a write a crash interrupted, not to one in progress (addImage may be running). */
+/** A temp file this old belongs to a write a crash interrupted, not to one in progress (addMedia may be running). */
 const STRAY_TEMP_AGE_MS = 3_600_000;
 
 export function sha256Hex(bytes: Uint8Array): string {

@@ -38,7 +38,7 @@ describe('media resolution of an attached image', () => {
   it('cannot be set on an image main has not stored yet', async () => {
     const { fake, session } = setup();
     let release!: () => void;
-    fake.handlers.addImage = ({ name, bytes }) =>
+    fake.handlers.addMedia = ({ name, bytes }) =>
       new Promise((resolve) => (release = () => resolve({ sha256: fakeSha(name), mimeType: 'image/png', name, size: bytes.byteLength })));
     const adding = session.attachments.add([file('a.png')]);
     await new Promise((r) => setTimeout(r, 0));

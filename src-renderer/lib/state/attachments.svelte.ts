@@ -1,5 +1,5 @@
 // Images attached to the next turn: for every pane (dropped on the composer, pasted, picked) or for one pane
-// (dropped on that pane). Each file is checked and stored by main (addImage) — refused files become
+// (dropped on that pane). Each file is checked and stored by main (addMedia) — refused files become
 // dismissible messages naming the file, and never touch the prompt text or the other attachments.
 import type { MediaResolution } from '../../../src-shared/interactions';
 import type { ImageRef } from '../../../src-shared/session';
@@ -30,7 +30,7 @@ export interface AttachmentError {
   readonly message: string;
 }
 
-export type AddImage = (args: { name: string; bytes: Uint8Array }) => Promise<ImageRef>;
+export type AddMedia = (args: { name: string; bytes: Uint8Array }) => Promise<ImageRef>;
 
 let seq = 0;
 const nextId = (prefix: string) => `${prefix}-${(++seq).toString(36)}`;
@@ -57,10 +57,10 @@ export class AttachmentsState {
   readonly pending = $derived(this.items.some((a) => a.ref === undefined));
   readonly count = $derived(this.items.length);
 
-  readonly #addImage: AddImage;
+  readonly #addMedia: AddMedia;
 
-  constructor(addImage: AddImage) {
-    this.#addImage = addImage;
+  constructor(addMedia: AddMedia) {
+    this.#addMedia = addMedia;
   }
 
   /**
@@ -128,7 +128,7 @@ export class AttachmentsState {
   async #store(id: string, file: AttachableFile): Promise<void> {
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const ref = await this.#addImage({ name: file.name, bytes });
+      const ref = await this.#addMedia({ name: file.name, bytes });
       // Removed while it was being added: nothing to show.
       const index = this.items.findIndex((a) => a.id === id);
       if (index < 0) return;

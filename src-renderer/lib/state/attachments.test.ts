@@ -14,7 +14,7 @@ import { SessionState } from './session.svelte';
 const file = (name: string, size = 10): AttachableFile => ({ name, size, arrayBuffer: () => Promise.resolve(new Uint8Array(size).buffer) });
 const ref = (name: string, size: number): ImageRef => ({ sha256: fakeSha(name), mimeType: 'image/png', name, size });
 
-/** addImage answers in the order the test releases them. */
+/** addMedia answers in the order the test releases them. */
 function deferredAdder() {
   const waiting = new Map<string, { resolve: (r: ImageRef) => void; reject: (e: unknown) => void; size: number }>();
   const add = ({ name, bytes }: { name: string; bytes: Uint8Array }) =>
@@ -128,7 +128,7 @@ describe('sending with images', () => {
   it('an image alone can be sent; sending waits while an image is being added', async () => {
     const { fake, session } = setup();
     let release!: () => void;
-    fake.handlers.addImage = ({ name, bytes }) =>
+    fake.handlers.addMedia = ({ name, bytes }) =>
       new Promise((resolve) => (release = () => resolve({ sha256: fakeSha(name), mimeType: 'image/png', name, size: bytes.byteLength })));
     const adding = session.attachments.add([bytesFile('a.png')]);
     await flush();

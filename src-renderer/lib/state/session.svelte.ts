@@ -42,7 +42,7 @@ export class SessionState {
   constructor(api: Api, options: SessionOptions = {}) {
     const scheduler = options.scheduler ?? animationFrames;
     this.workspace = new Workspace(scheduler);
-    this.attachments = new AttachmentsState((args) => api.addImage(args));
+    this.attachments = new AttachmentsState((args) => api.addMedia(args));
     this.composer = new ComposerState(this.workspace, this.attachments);
     this.runner = new TurnRunner(api, this.workspace, this.composer, {
       scheduler,

@@ -1,0 +1,60 @@
+// Every kind of file a turn can carry, as both sides name them: which types the API takes for each content part
+// type, which part type a stored attachment is sent as, and the URL it is shown from. Images keep their own list
+// (images.ts); this module widens it to documents, audio and video (issue 19).
+import { ACCEPTED_IMAGE_TYPES, IMAGE_FILE_EXTENSIONS, imageUrl } from './images';
+
+/** The content part type an attachment is sent as (`image`, `document`, `audio`, `video` in the typings). */
+export type MediaKind = 'image' | 'document' | 'audio' | 'video';
+
+export const MEDIA_KINDS = ['image', 'document', 'audio', 'video'] as const satisfies readonly MediaKind[];
+
+/**
+ * The types the app stores and sends per kind, each named as the typings' `*ContentMimeType` lists name it
+ * (docs/interactions-api.md §3.2). The type is decided by the bytes (src-main/core/images/sniff-media.ts).
+ * text/plain and text/markdown are not in DocumentContentMimeType, whose list is open (`string & {}`); the
+ * document-understanding guide lists them among the text formats a document part takes (unverified).
+ */
+export const ACCEPTED_MEDIA_TYPES = {
+  image: ACCEPTED_IMAGE_TYPES,
+  document: ['application/pdf', 'text/csv', 'text/plain', 'text/markdown'],
+  audio: ['audio/wav', 'audio/mp3', 'audio/aac', 'audio/ogg', 'audio/flac'],
+  video: ['video/mp4', 'video/webm', 'video/mov'],
+} as const satisfies Record<MediaKind, readonly string[]>;
+
+export type AcceptedMediaType = (typeof ACCEPTED_MEDIA_TYPES)[MediaKind][number];
+
+const KIND_OF = new Map<string, MediaKind>(
+  MEDIA_KINDS.flatMap((kind) => ACCEPTED_MEDIA_TYPES[kind].map((type) => [type, kind] as const)),
+);
+
+/** The part type a stored attachment is sent as; undefined for a type the app does not accept. */
+export function mediaKindOf(mimeType: string): MediaKind | undefined {
+  return KIND_OF.get(mimeType);
+}
+
+/** For messages: what a file may be. */
+export const ACCEPTED_MEDIA_LABEL = 'an image, a PDF, CSV or text file, audio (WAV, MP3, AAC, OGG, FLAC) or video (MP4, WebM, MOV)';
+
+/** Extensions an open dialog may offer; the type is still decided by the bytes, never by the name. */
+export const MEDIA_FILE_EXTENSIONS = [
+  ...IMAGE_FILE_EXTENSIONS,
+  'pdf',
+  'csv',
+  'txt',
+  'md',
+  'wav',
+  'mp3',
+  'aac',
+  'ogg',
+  'oga',
+  'flac',
+  'mp4',
+  'm4v',
+  'webm',
+  'mov',
+] as const;
+
+/** Where the renderer shows a stored attachment from: `/blobs/<sha256>` on the page's own origin, like an image. */
+export function mediaUrl(sha256: string): string {
+  return imageUrl(sha256);
+}
