@@ -1,6 +1,7 @@
 // The pane configuration schema, generated from the settings table, in a module of its own so that both
 // schemas.ts (IPC arguments) and session.ts (the saved document) can use it without an import cycle.
 import { z } from 'zod';
+import { IMAGE_ASPECT_RATIOS, IMAGE_DELIVERIES, IMAGE_OUTPUT_TYPES, IMAGE_SIZES } from './image-output';
 import { MAX_JSON_DEPTH } from './limits';
 import {
   FUNCTION_NAME,
@@ -47,6 +48,12 @@ const STRUCTURED_SCHEMAS: { readonly [N in StructuredName]: z.ZodType } = {
     .max(MAX_MCP_SERVERS),
   toolChoice: z.strictObject({ mode: z.enum(TOOL_CHOICE_MODES).optional(), tools: names(MAX_FUNCTIONS + MAX_MCP_SERVERS).optional() }),
   responseSchema: jsonSchemaObject,
+  imageOutput: z.strictObject({
+    aspectRatio: z.enum(IMAGE_ASPECT_RATIOS).optional(),
+    imageSize: z.enum(IMAGE_SIZES).optional(),
+    mimeType: z.enum(IMAGE_OUTPUT_TYPES).optional(),
+    delivery: z.enum(IMAGE_DELIVERIES).optional(),
+  }),
   safetySettings: z.partialRecord(z.enum(HARM_CATEGORIES), z.enum(THRESHOLDS)),
 };
 

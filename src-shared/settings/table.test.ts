@@ -43,6 +43,7 @@ const STRUCTURED_SAMPLES: { [N in StructuredName]: [StructuredValues[N], Structu
   mcpServers: [[{ name: 'docs', url: 'https://mcp.example.com/a' }], [{ name: 'crm', url: 'https://crm.example.com/mcp', allowedTools: ['find'] }], [{ name: 'x', url: 'http://insecure.example.com' }]],
   toolChoice: [{ mode: 'any' }, { mode: 'validated', tools: ['lookup'] }, { mode: 'sometimes' }],
   responseSchema: [{ type: 'object', properties: { a: { type: 'string' } } }, { type: 'array' }, 'not a schema'],
+  imageOutput: [{}, { aspectRatio: '16:9', imageSize: '2K', mimeType: 'image/jpeg' }, { aspectRatio: '7:5' }],
   safetySettings: [{ harassment: 'block_none' }, { hate_speech: 'block_only_high', jailbreak: 'off' }, { harassment: 'block_everything' }],
 };
 
@@ -121,9 +122,10 @@ describe.each(ROWS.map((row) => [row.key, row] as const))('setting %s', (_, row)
 });
 
 describe('the table', () => {
-  it('has one row per key and per wire name', () => {
+  it('has one row per key and per wire name (response_format, a list, takes the schema and the image format)', () => {
     expect(new Set(ROWS.map((r) => r.key)).size).toBe(ROWS.length);
-    expect(new Set(ROWS.map((r) => `${r.wire.in}.${r.wire.name}`)).size).toBe(ROWS.length);
+    expect(ROWS.filter((r) => r.wire.name === 'response_format').map((r) => r.key)).toEqual(['responseSchema', 'imageOutput']);
+    expect(new Set(ROWS.map((r) => `${r.wire.in}.${r.wire.name}`)).size + 1).toBe(ROWS.length);
   });
 
   it('the strip lists every row once, in the form’s reading order', () => {

@@ -249,6 +249,17 @@ export const PANE_SETTINGS = [
     show: { strip: 'Schema', pane: 'schema={}', paneUnset: 'no schema', transcript: 'response schema {}' },
   },
   {
+    // Beside a response schema both go in response_format, as a list (settings/values.ts wireFields).
+    key: 'imageOutput',
+    label: 'Image output',
+    group: 'tools',
+    kind: { type: 'structured', name: 'imageOutput' },
+    wire: { in: 'request', name: 'response_format' },
+    control: { type: 'custom', component: 'ImageOutputField', wide: true },
+    testid: 'image-output',
+    show: { strip: 'Image', pane: '{}', paneUnset: 'no image', transcript: 'image output {}' },
+  },
+  {
     key: 'safetySettings',
     label: 'Safety settings',
     group: 'tools',

@@ -36,7 +36,11 @@ export function wireFields(rows: readonly SettingRow[], config: PaneConfig, plac
   for (const row of rows) {
     if (row.wire.in !== place) continue;
     const value = sentValue(row, config);
-    if (value !== undefined) out[row.wire.name] = wireForm(row, value);
+    if (value === undefined) continue;
+    // Two rows may fill one field: a response schema and an image output are both `response_format`, a list then.
+    const before = out[row.wire.name];
+    const form = wireForm(row, value);
+    out[row.wire.name] = before === undefined ? form : [...(Array.isArray(before) ? before : [before]), form];
   }
   return out;
 }

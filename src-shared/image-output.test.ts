@@ -1,0 +1,39 @@
+// A pane's image output reaches the request as the typings' ImageResponseFormat, beside a response schema in one
+// response_format list, and only models named as image makers are said to make images.
+import { describe, expect, it } from 'vitest';
+import { makesImages } from './image-output';
+import { buildCreateRequest } from './request';
+import { STRUCTURED } from './settings/structured';
+import type { PaneConfig } from './settings/table';
+
+const send = (config: PaneConfig) => buildCreateRequest(config, { text: 'A red fox' }, { stream: true }) as unknown as Record<string, unknown>;
+
+describe('image output', () => {
+  it('asks for images with the chosen aspect ratio, size and type', () => {
+    const body = send({ model: 'gemini-2.5-flash-image', imageOutput: { aspectRatio: '16:9', imageSize: '2K', mimeType: 'image/jpeg' } });
+    expect(body.response_format).toEqual({ type: 'image', aspect_ratio: '16:9', image_size: '2K', mime_type: 'image/jpeg' });
+  });
+
+  it('asks for images with the defaults when nothing is chosen', () => {
+    expect(send({ model: 'gemini-2.5-flash-image', imageOutput: {} }).response_format).toEqual({ type: 'image' });
+  });
+
+  it('sends a response schema and the image format together as a list', () => {
+    const body = send({ model: 'gemini-3-pro-image-preview', responseSchema: { type: 'object' }, imageOutput: { delivery: 'uri' } });
+    expect(body.response_format).toEqual([
+      { type: 'text', mime_type: 'application/json', schema: { type: 'object' } },
+      { type: 'image', delivery: 'uri' },
+    ]);
+  });
+
+  it('refuses an aspect ratio the API does not name, and reads a blank form as unset', () => {
+    expect(STRUCTURED.imageOutput.parse('{"aspectRatio":"7:5"}').error).toMatch(/“7:5” is not an image aspect ratio/);
+    expect(STRUCTURED.imageOutput.parse('  ')).toEqual({});
+    expect(STRUCTURED.imageOutput.parse('{"imageSize":"4K"}').value).toEqual({ imageSize: '4K' });
+  });
+
+  it('knows image models by their names', () => {
+    expect(['gemini-2.5-flash-image', 'gemini-3-pro-image-preview', 'models/gemini-2.5-flash-image'].map(makesImages)).toEqual([true, true, true]);
+    expect(['gemini-3-flash-preview', 'imagen-4.0-generate-001', 'gemini-2.5-flash-image-live-x'].map(makesImages)).toEqual([false, false, false]);
+  });
+});

@@ -1,0 +1,42 @@
+// Images the model makes (issue 19, item 3): the response format a pane asks for them with, as the typings
+// name it (ImageResponseFormat in genai.d.ts: aspect_ratio, image_size, mime_type, delivery), and which models
+// make them. The catalog says nothing of image output, so the model's name decides, as Google names them
+// (gemini-2.5-flash-image, gemini-3-pro-image-preview).
+
+/** ImageResponseFormatAspectRatio, in the typings' order. */
+export const IMAGE_ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9', '1:8', '8:1', '1:4', '4:1'] as const;
+/** ImageResponseFormatImageSize; the API's default is 1K. */
+export const IMAGE_SIZES = ['512', '1K', '2K', '4K'] as const;
+/** The typings name image/jpeg; PNG is what the models return when none is asked for. */
+export const IMAGE_OUTPUT_TYPES = ['image/png', 'image/jpeg'] as const;
+/** ImageResponseFormatDelivery: the bytes in the answer, or a uri to fetch them from. */
+export const IMAGE_DELIVERIES = ['inline', 'uri'] as const;
+
+export type ImageAspectRatio = (typeof IMAGE_ASPECT_RATIOS)[number];
+export type ImageSize = (typeof IMAGE_SIZES)[number];
+export type ImageOutputType = (typeof IMAGE_OUTPUT_TYPES)[number];
+export type ImageDelivery = (typeof IMAGE_DELIVERIES)[number];
+
+/** A pane's image output; every field unset leaves it to the API (`{}` still asks for images). */
+export interface ImageOutput {
+  aspectRatio?: ImageAspectRatio;
+  imageSize?: ImageSize;
+  mimeType?: ImageOutputType;
+  delivery?: ImageDelivery;
+}
+
+/** The ImageResponseFormat entry of `response_format` for it. */
+export function imageResponseFormat(value: ImageOutput): Record<string, string> {
+  return {
+    type: 'image',
+    ...(value.aspectRatio ? { aspect_ratio: value.aspectRatio } : {}),
+    ...(value.imageSize ? { image_size: value.imageSize } : {}),
+    ...(value.mimeType ? { mime_type: value.mimeType } : {}),
+    ...(value.delivery ? { delivery: value.delivery } : {}),
+  };
+}
+
+/** True for a model Google names as one that makes images (`…-image` or `…-image-preview`). */
+export function makesImages(model: string): boolean {
+  return /(^|-)image(-preview)?$/.test(model.replace(/^models\//, ''));
+}
