@@ -68,6 +68,9 @@ test('a typed result goes back chained to the interaction that asked; the pendin
   await expect(call).toHaveCount(1);
   await expect(call).toHaveAttribute('data-name', 'get_weather');
   await expect(call.getByTestId('function-call-args')).toContainText('"city"');
+  // Not "Done": the answer waits for the person.
+  await expect(pane.getByTestId('status')).toHaveText('Needs results');
+  await expect(pane.getByTestId('status')).toHaveAttribute('data-awaiting', 'results');
   const result = pane.getByTestId('function-result');
   await expect(result).toHaveValue('{"temp": 5}');
 
@@ -91,6 +94,7 @@ test('a typed result goes back chained to the interaction that asked; the pendin
   await expect(pane).toHaveAttribute('data-status', 'done');
   await expect(panel(pane)).toHaveCount(0);
   await expect(pane.getByTestId('turn')).toHaveCount(1);
+  await expect(pane.getByTestId('status')).toHaveText('Done');
 
   const [asked, answered] = fake.interactionRequests().map((r) => r.body as Record<string, unknown>);
   expect(answered).toMatchObject({ previous_interaction_id: askedId, input: [{ type: 'function_result', name: 'get_weather', result: { temp: 21 } }] });
