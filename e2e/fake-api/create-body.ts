@@ -2,6 +2,7 @@
 import type { GenerationConfig } from '../../src-shared/interactions';
 import { type ApiError, invalidRequest, unknownName } from './errors';
 import { checkFormats } from './format-validation';
+import { imageFormatOf } from './image-out';
 import { checkToolsAndChoice } from './tool-validation';
 
 const TOP_LEVEL = new Set([
@@ -124,5 +125,8 @@ export function validateCreateBody(body: unknown): CreateBody | ApiError {
   if (!isObject(config)) return invalidRequest('generation_config must be an object.');
   const configError = checkGenerationConfig(config) ?? checkToolsAndChoice(body.tools, config.tool_choice) ?? checkFormats(body.response_format, body.safety_settings);
   if (configError) return configError;
+  if (imageFormatOf(body.response_format) && !/-image(-preview)?$/.test(body.model)) {
+    return invalidRequest(`Image output is not supported by ${body.model.replace(/^models\//, '')}; use an image model such as gemini-2.5-flash-image.`);
+  }
   return { ...body, model: body.model, input: body.input, generation_config: config } as CreateBody;
 }

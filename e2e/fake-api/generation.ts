@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Interaction, InteractionStatus, Step, Usage } from '../../src-shared/interactions';
 import { answerSeed, buildAnswer, capTokens, thoughtSummaries, tokensFor } from './answers';
 import { citationsFor, citationsWithin } from './citations';
+import { IMAGE_TOKENS, imageFormatOf, makeImage, type OutputImage } from './image-out';
 import type { CreateBody } from './create-body';
 import type { CallTurn } from './function-results';
 import type { InputAnalysis } from './input';
@@ -25,6 +26,8 @@ export interface Generation {
   status: InteractionStatus;
   thought?: { signature: string; summaries: string[] };
   text: string;
+  /** Images an image model made (response_format `image`), each a model_output step after the text. */
+  images: OutputImage[];
   /** url_citation annotations of the text (a grounded answer). */
   annotations: UrlCitation[];
   /** Server-tool steps, between the thought and the answer. */
@@ -126,7 +129,9 @@ export function generate(input: GenerationInput): Generation {
   for (const [modality, tokens] of Object.entries(analysis.mediaTokens)) byModality.push({ modality, tokens });
   const inputTokens = byModality.reduce((sum, m) => sum + m.tokens, 0);
   const callChars = tools.calls.reduce((sum, call) => sum + JSON.stringify(call.arguments).length + call.name.length, 0);
-  const outputTokens = tokensFor(answer.text.length + callChars);
+  const imageFormat = imageFormatOf(body.response_format);
+  const images = imageFormat && tools.calls.length === 0 ? [makeImage(analysis.lastUserText, imageFormat)] : [];
+  const outputTokens = tokensFor(answer.text.length + callChars) + images.length * IMAGE_TOKENS;
   const thoughtTokens = thinks ? (THOUGHT_TOKENS[level] ?? 512) : 0;
   const usage: Usage = {
     total_input_tokens: inputTokens,
@@ -151,6 +156,7 @@ export function generate(input: GenerationInput): Generation {
     status: tools.calls.length > 0 ? 'requires_action' : answer.incomplete ? 'incomplete' : 'completed',
     ...(thought ? { thought } : {}),
     text: answer.text,
+    images,
     annotations: tools.citations > 0 ? citationsFor(answer.text, tools.citations) : [],
     toolSteps: tools.steps,
     functionCalls: tools.calls,
@@ -174,6 +180,7 @@ export function failedAfterFault(gen: Generation, error: { code: string; message
     ...gen,
     status: 'failed',
     text,
+    images: [],
     annotations: citationsWithin(gen.annotations, text),
     errors: [error],
     usage: { ...gen.usage, total_output_tokens: outputTokens, total_tokens: total },
@@ -193,6 +200,7 @@ export function outputSteps(gen: Generation): Step[] {
   if (gen.functionCalls.length > 0) return [...steps, ...gen.functionCalls];
   const annotations = gen.annotations.length > 0 ? { annotations: gen.annotations } : {};
   steps.push({ type: 'model_output', content: gen.text === '' ? [] : [{ type: 'text', text: gen.text, ...annotations }] });
+  for (const image of gen.images) steps.push({ type: 'model_output', content: [{ type: 'image', data: image.data, mime_type: image.mimeType }] });
   return steps;
 }
 

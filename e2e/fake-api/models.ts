@@ -36,6 +36,9 @@ export const CATALOG: readonly CatalogModel[] = [
   gemini('gemini-2.5-flash', 'Gemini 2.5 Flash', '001', true),
   gemini('gemini-2.5-flash-lite', 'Gemini 2.5 Flash-Lite', '001', true),
   gemini('gemini-2.0-flash', 'Gemini 2.0 Flash', '2.0', false, 8192),
+  // Image models (response_format `image`), named as Google names them.
+  gemini('gemini-3-pro-image-preview', 'Nano Banana Pro', '3.0', true, 32_768),
+  gemini('gemini-2.5-flash-image', 'Nano Banana', '2.0', false, 32_768),
   {
     name: 'models/gemini-embedding-001',
     version: '001',

@@ -288,6 +288,44 @@ describe('response_format', () => {
   });
 });
 
+describe('image output', () => {
+  it('streams the image as an image delta the SDK types, with real PNG bytes sized by aspect_ratio and image_size', async () => {
+    const stream = await ai.interactions.create(
+      { model: 'gemini-2.5-flash-image', input: 'A red fox', response_format: { type: 'image', aspect_ratio: '16:9', image_size: '1K' }, stream: true },
+      NO_RETRY,
+    );
+    const images: Interactions.ImageDelta[] = [];
+    for await (const event of stream) if (event.event_type === 'step.delta' && event.delta.type === 'image') images.push(event.delta);
+    expect(images).toHaveLength(1);
+    expect(images[0]!.mime_type).toBe('image/png');
+    const png = Buffer.from(images[0]!.data!, 'base64');
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([64, 36]);
+  });
+
+  it('answers unary with a model_output image step, a JPEG when asked, beside a text schema in one list', async () => {
+    const result = await ai.interactions.create(
+      {
+        model: 'gemini-3-pro-image-preview',
+        input: 'A fox',
+        response_format: [{ type: 'text', mime_type: 'application/json', schema: { type: 'object' } }, { type: 'image', mime_type: 'image/jpeg' }],
+      },
+      NO_RETRY,
+    );
+    const parts = (result.steps ?? []).flatMap((s) => (s.type === 'model_output' ? (s.content ?? []) : []));
+    const image = parts.find((p): p is Interactions.ImageContent => p.type === 'image');
+    const jpeg = Buffer.from(image!.data!, 'base64');
+    expect(image!.mime_type).toBe('image/jpeg');
+    expect([jpeg[0], jpeg[1], jpeg.at(-2), jpeg.at(-1)]).toEqual([0xff, 0xd8, 0xff, 0xd9]);
+  });
+
+  it('refuses image output from a model that makes no images (BadRequestError)', async () => {
+    await expect(
+      ai.interactions.create({ model: MODEL, input: 'A fox', response_format: { type: 'image' } }, NO_RETRY),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/Image output is not supported by gemini-3-flash-preview/) });
+  });
+});
+
 describe('multi-turn', () => {
   it('chains turns with previous_interaction_id (turn=2, then turn=3)', async () => {
     const first = await ai.interactions.create({ model: MODEL, input: 'I have 2 dogs.' }, NO_RETRY);

@@ -85,7 +85,15 @@ function fullScript(gen: Generation): Frame[] {
     if (gen.extras) b.event('step.delta', { index, delta: { type: 'future_delta_type', value: 1 } });
     for (const text of chunks) b.event('step.delta', { index, delta: { type: 'text', text } }, true);
     streamAnnotations(emit, index, gen.annotations);
-    b.event('step.stop', { index }).outputStop = true;
+    b.event('step.stop', { index });
+    // An image comes whole in one image delta of a model_output step of its own, after the text.
+    for (const image of gen.images) {
+      index += 1;
+      b.event('step.start', { index, step: { type: 'model_output' } });
+      b.event('step.delta', { index, delta: { type: 'image', data: image.data, mime_type: image.mimeType } });
+      b.event('step.stop', { index });
+    }
+    (b.frames.at(-1) as Frame).outputStop = true;
   }
   b.event('interaction.completed', { interaction: completedInteraction(gen) });
   return b.frames;

@@ -121,6 +121,7 @@ describe('response_format and safety_settings', () => {
 
   it('accepts the formats and settings of the typings', async () => {
     const body = {
+      model: 'gemini-2.5-flash-image',
       response_format: [{ type: 'text', mime_type: 'application/json', schema: { type: 'object' } }, { type: 'image', aspect_ratio: '1:1' }],
       safety_settings: [
         { type: 'hate_speech', threshold: 'block_none', method: 'severity' },
