@@ -4,47 +4,12 @@ import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../../src-shared/session';
 import { SESSION_VERSION } from '../../../src-shared/limits';
-import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
-import { ManualFrames } from '../../../test-support/renderer/manual-frames';
-import { createApi, type Api } from '../api';
-import type { AutosaveTimers } from './autosave';
-import { SavedDocument } from './saved-document.svelte';
-import { SessionState } from './session.svelte';
+import { savingDocument } from '../../../test-support/renderer/saving-document';
 import { TurnState } from './turn.svelte';
 
 function setup() {
-  const saved: Session[] = [];
-  const api: Api = {
-    ...createApi(new FakeBridge().bridge()),
-    saveSession: async (doc) => {
-      saved.push(structuredClone(doc));
-      return { updatedAt: doc.updatedAt };
-    },
-  };
-  const frames = new ManualFrames();
-  const session = new SessionState(api, { scheduler: frames });
-  const waiting = new Set<() => void>();
-  const timers: AutosaveTimers = {
-    set: (run) => (waiting.add(run), run),
-    clear: (handle) => void waiting.delete(handle as () => void),
-  };
-  const document = new SavedDocument(api, session, { timers });
-  document.watch();
-  flushSync();
-  let seen = 0;
-  /** Lets effects run, then the debounce run out, then the write finish; returns the documents written since last time. */
-  const settle = async (): Promise<Session[]> => {
-    flushSync();
-    for (const run of [...waiting]) {
-      waiting.delete(run);
-      run();
-    }
-    await new Promise((r) => setTimeout(r, 0));
-    const written = saved.slice(seen);
-    seen = saved.length;
-    return written;
-  };
-  return { session, document, frames, settle, pane: session.panes[0]! };
+  const s = savingDocument();
+  return { ...s, pane: s.session.panes[0]! };
 }
 
 function streamingTurn(s: ReturnType<typeof setup>): TurnState {

@@ -1,12 +1,20 @@
 // The open session as a saved document (src-shared/session.ts): its id, title and creation time, the document
 // built from the session's panes, experiments and test set, loading one in their place, and writing it — 500 ms after
-// the last edit, at once when a turn ends, one write at a time (autosave.ts). An edit is anything that changes
-// the document as it would be saved, so nothing that is saved can change unnoticed.
+// the last edit, at once when a turn ends, one write at a time (autosave.ts). An edit is any change of state the
+// document is built from: the watch reads the document through the same toSession() a write sends, so nothing
+// that is saved can change unnoticed, and Svelte re-runs it only when such state changed (the dirty flag, set where
+// the state is written). It never compares or serializes the document: with a test set of 1,000 cases × 4 panes,
+// writing the document as JSON at every change was the longest task of a run. When a save is due, the document is
+// compared with the one last written or opened (same-json.ts: by reference where they share parts, so it costs the
+// document's structure, not its text): a session never written is written once it differs from what was opened,
+// and a write that would change nothing is skipped.
+import { untrack } from 'svelte';
 import { SESSION_VERSION } from '../../../src-shared/limits';
 import type { Session } from '../../../src-shared/session';
 import type { Api } from '../api';
 import { Autosaver, type AutosaveTimers, type SaveState } from './autosave';
 import { toAppError } from './errors';
+import { sameJson } from './same-json';
 import type { SessionState } from './session.svelte';
 
 const TITLE_CHARS = 60;
@@ -24,10 +32,8 @@ export function newSessionId(): string {
   return crypto.randomUUID();
 }
 
-/** What change detection compares: the document without the moment it is saved at. */
-function contentOf(doc: Session): string {
-  return JSON.stringify({ ...doc, updatedAt: undefined });
-}
+/** What a save compares: the document without the moment it is saved at. */
+const contentOf = (doc: Session): Session => ({ ...doc, updatedAt: '' });
 
 export interface SavedDocumentOptions {
   timers?: AutosaveTimers;
@@ -50,10 +56,11 @@ export class SavedDocument {
   readonly #onSaved: (id: string) => Promise<void> | void;
   /** true once the open session exists on disk. */
   #known = false;
-  /** The content when the session was opened: a fresh session is saved only once it differs. */
-  #opened = '';
-  /** The content the last change was seen with. */
-  #last = '';
+  /** The document (without its save time) as last written or opened; undefined = the next save writes whatever it is. */
+  #written: Session | undefined;
+  /** Bumped by open(): the watch's run that sees it is the opened session arriving, not an edit of it. */
+  #opens = $state(0);
+  #opensSeen = -1;
   #endSave: ReturnType<typeof setTimeout> | undefined;
 
   constructor(api: Api, session: SessionState, options: SavedDocumentOptions = {}) {
@@ -113,16 +120,23 @@ export class SavedDocument {
     this.#known = known;
     this.#session.sessionId = doc.id;
     this.markOpened();
+    this.#opens++;
   }
 
   /** Every change of the document schedules a save; call the result to stop. */
   watch(): () => void {
+    this.#opensSeen = -1;
     return $effect.root(() => {
       $effect(() => {
-        const content = contentOf(this.toSession());
-        if (content === this.#last) return;
-        this.#last = content;
-        this.#autosaver.schedule();
+        const opens = this.#opens;
+        const doc = this.toSession();
+        untrack(() => {
+          if (opens === this.#opensSeen) return this.#autosaver.schedule();
+          // Its first run, and the run after open(), see the session as opened; an edit made before the run is
+          // in it too, and only a comparison (once per open) tells.
+          this.#opensSeen = opens;
+          if (!this.#written || !sameJson(contentOf(doc), this.#written)) this.#autosaver.schedule();
+        });
       });
     });
   }
@@ -140,7 +154,7 @@ export class SavedDocument {
 
   /** Saves now; `evenUnchanged` writes a fresh session nobody edited yet too (to export or copy it). */
   async save(evenUnchanged = false): Promise<void> {
-    if (evenUnchanged && !this.#known) this.#opened = '';
+    if (evenUnchanged && !this.#known) this.#written = undefined;
     await this.#autosaver.now();
   }
 
@@ -159,18 +173,21 @@ export class SavedDocument {
     this.#known = false;
   }
 
-  /** The session as it is now counts as unedited: a fresh one is saved once it differs from this. */
+  /** The session as it is now counts as unedited: it is saved once it differs from this. */
   markOpened(): void {
-    this.#opened = contentOf(this.toSession());
-    this.#last = this.#opened;
+    // A snapshot, not a dependency of whatever effect or handler opened the session.
+    this.#written = untrack(() => contentOf(this.toSession()));
   }
 
   async #write(): Promise<void> {
     const doc = this.toSession();
-    if (!this.#known && contentOf(doc) === this.#opened) return;
+    const content = contentOf(doc);
+    if (this.#written && sameJson(content, this.#written)) return;
     const id = doc.id;
     await this.#api.saveSession(doc);
     if (id !== this.id) return;
+    // Only once it is on disk: a write that failed leaves the next save to write it.
+    this.#written = content;
     this.#known = true;
     await this.#onSaved(id);
   }
