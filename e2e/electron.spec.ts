@@ -1,8 +1,8 @@
 // The real Electron shell (built app): window, isolated bridge, CSP, guards. Skips where the binary is absent.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { INVOKE_CHANNELS } from '../src-shared/contract';
 import { CONTENT_SECURITY_POLICY } from '../src-main/core/window-policy';
@@ -10,11 +10,15 @@ import { outDir } from './support/out-dir';
 
 const MAIN = join(outDir(), 'main', 'index.js');
 
-/** `require('electron')` from Node is the path of the binary; it throws or points nowhere when not downloaded. */
+/**
+ * The binary as `require('electron')` would find it (its package's path.txt names it inside dist/), read without
+ * requiring: since Electron 42 that require downloads a missing binary, which must not happen inside a test run.
+ */
 function electronBinary(): string | undefined {
   try {
-    const path: unknown = createRequire(import.meta.url)('electron');
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
+    const pkg = createRequire(import.meta.url).resolve('electron/package.json');
+    const path = join(dirname(pkg), 'dist', readFileSync(join(dirname(pkg), 'path.txt'), 'utf8').trim());
+    return existsSync(path) ? path : undefined;
   } catch {
     return undefined;
   }
@@ -22,7 +26,7 @@ function electronBinary(): string | undefined {
 
 const binary = electronBinary();
 const skipReason = !binary
-  ? 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD): the shell cannot run here; ' +
+  ? 'Electron binary not installed (`npx install-electron` fetches it): the shell cannot run here; ' +
     'core logic is unit-tested and the renderer runs in Chromium through the bridge harness'
   : !existsSync(MAIN)
     ? 'The app is not built (out/main/index.js missing): run `npm run build` first'

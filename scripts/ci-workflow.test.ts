@@ -1,5 +1,5 @@
 // The GitHub Actions workflow (.github/workflows/ci.yml), checked here because actionlint is not available offline:
-// it parses; `npm test` runs on Linux (under Xvfb), macOS and Windows with the Electron binary installed and a
+// it parses; `npm test` runs on Linux (under Xvfb), macOS and Windows with the Electron binary fetched and a
 // Chromium for the bridge harness, on a Node the engines accept; a version tag builds every platform's installers
 // and keeps each kind electron-builder makes; .ci/run stays this machine's CI.
 import { readFileSync } from 'node:fs';
@@ -98,7 +98,15 @@ describe('the CI workflow', () => {
 
   it('installs with the Electron binary, so e2e/electron.spec.ts starts the real app instead of skipping', () => {
     expect(WORKFLOW_TEXT).not.toMatch(/ELECTRON_SKIP_BINARY_DOWNLOAD/);
-    for (const os of OSES) expect(commands(stepsOn(test, os)).filter((c) => c.startsWith('npm ci')), os).toHaveLength(1);
+    for (const os of OSES) {
+      const run = commands(stepsOn(test, os));
+      expect(run.filter((c) => c.startsWith('npm ci')), os).toHaveLength(1);
+      // npm ci no longer fetches it (Electron 42 dropped the package's install script).
+      const fetch = run.indexOf('npx install-electron');
+      expect(fetch, os).toBeGreaterThan(run.findIndex((c) => c.startsWith('npm ci')));
+      expect(fetch, os).toBeLessThan(run.findIndex((c) => /\bnpm test$/.test(c)));
+      if (os === 'ubuntu-latest') expect(fetch, os).toBeLessThan(run.indexOf('sudo chmod 4755 node_modules/electron/dist/chrome-sandbox'));
+    }
   });
 
   it('on each runner: a Chromium for the harness, then `npm test` once — under Xvfb, with Electron’s sandbox helper, on Linux', () => {
@@ -131,7 +139,8 @@ describe('the CI workflow', () => {
 
   it('leaves .ci/run as this machine’s CI: it still installs without the binary and runs `npm test`', () => {
     const ci = readFileSync(join(ROOT, '.ci/run'), 'utf8').trim().split('\n');
-    expect(ci).toContain('export ELECTRON_SKIP_BINARY_DOWNLOAD=1');
+    expect(ci).toContain('npm ci --no-audit --no-fund');
+    expect(ci.filter((line) => !line.startsWith('#')).join('\n')).not.toMatch(/install-electron|npx electron\b/);
     expect(ci.at(-1)).toBe('npm test');
   });
 });
