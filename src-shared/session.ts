@@ -104,6 +104,24 @@ export const savedTurnSchema = z.strictObject({
     .optional(),
   /** The latest repeat run of this turn, if any. */
   samples: z.array(savedSampleSchema).max(MAX_SAMPLES).optional(),
+  /** A hand-written few-shot pair: prompt and answer are the person's, and it was never sent. */
+  example: z.literal(true).optional(),
+  /** Set when the person edited this turn by hand: the prompt and/or answer as they were before. */
+  original: z.strictObject({ prompt: z.string().max(MAX_TEXT).optional(), answer: z.string().max(MAX_TEXT).optional() }).optional(),
+});
+
+/** Branches kept at one fork point; more than this many at one turn is beyond any use. */
+export const MAX_BRANCHES = 100;
+
+/**
+ * Where the conversation was forked (a prompt edited and resent): the branches not followed, each from the fork
+ * point to its end, and the followed branch's place among them. The followed one is the pane's `turns`.
+ */
+export const savedForkSchema = z.strictObject({
+  /** The turn the branches follow; absent when they start the conversation. */
+  parentTurnId: z.string().min(1).max(200).optional(),
+  position: z.number().int().nonnegative().max(MAX_BRANCHES),
+  others: z.array(z.array(savedTurnSchema).min(1).max(MAX_TURNS)).min(1).max(MAX_BRANCHES),
 });
 
 export const savedPaneSchema = z.strictObject({
@@ -117,6 +135,8 @@ export const savedPaneSchema = z.strictObject({
    */
   typed: z.partialRecord(z.enum(PANE_SETTINGS.map((row) => row.key) as [SettingKey, ...SettingKey[]]), z.string().max(MAX_TEXT)).optional(),
   turns: z.array(savedTurnSchema).max(MAX_TURNS),
+  /** Branches set aside by edits (issue 16); `turns` is the branch followed. */
+  forks: z.array(savedForkSchema).max(MAX_TURNS).optional(),
 });
 
 /** The values a sweep tried, on which base, and the panes it made (in order), so export can loop over them. */
@@ -180,6 +200,7 @@ export type ImageRef = z.infer<typeof imageRefSchema>;
 export type MediaRef = ImageRef;
 export type SavedTurn = z.infer<typeof savedTurnSchema>;
 export type SavedSample = z.infer<typeof savedSampleSchema>;
+export type SavedFork = z.infer<typeof savedForkSchema>;
 export type SweepRecord = z.infer<typeof sweepRecordSchema>;
 export type Rating = z.infer<typeof ratingSchema>;
 export type Experiments = z.infer<typeof experimentsSchema>;

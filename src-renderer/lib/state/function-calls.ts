@@ -6,7 +6,7 @@ import { mockFor, resultStep, resultValue } from '../../../src-shared/function-r
 import type { FunctionCallStep, FunctionResultStep, InteractionStatus, Step, Usage } from '../../../src-shared/interactions';
 import { historyUserStep } from '../../../src-shared/request';
 import type { HistoryMode } from '../../../src-shared/session';
-import { buildHistory, type HistoryTurn } from './history';
+import { buildHistory, chainable, modelSteps, type HistoryTurn } from './history';
 
 /** The result typed for one call, as text (see resultValue), and whether it reports a failure. */
 export interface ResultDraft {
@@ -41,11 +41,11 @@ export function resultsFromDrafts(config: PaneConfig, calls: readonly FunctionCa
  * signatures, function calls and results of earlier rounds included; the new results follow in the request.
  */
 export function continuationHistory(turns: readonly HistoryTurn[], index: number, turn: HistoryTurn, mode: HistoryMode): PaneHistory {
-  if (mode === 'server' && turn.interactionId && turn.stored !== false) return { mode: 'server', previousInteractionId: turn.interactionId };
+  if (mode === 'server' && turn.interactionId && turn.stored !== false && chainable(turns, index)) return { mode: 'server', previousInteractionId: turn.interactionId };
   const earlier = buildHistory(turns, index, 'stateless');
   const steps: Step[] = earlier.mode === 'stateless' ? [...earlier.steps] : [];
   steps.push(historyUserStep(turn.input));
-  for (const step of turn.steps) if (step.type !== 'user_input') steps.push(step);
+  steps.push(...modelSteps(turn));
   return { mode: 'stateless', steps };
 }
 

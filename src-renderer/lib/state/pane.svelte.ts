@@ -14,7 +14,8 @@ import {
   type FieldName,
   type PaneFields,
 } from './config';
-import { buildHistory } from './history';
+import { type Branched, branchAt, type Fork } from '../conversation-branches';
+import { buildHistory, handMade } from './history';
 import type { TurnState } from './turn.svelte';
 
 /** Each setting of the table is a property of the form too (`settings.temperature`), over `fields`. */
@@ -79,7 +80,10 @@ export class PaneState {
   readonly settings: PaneSettings;
   /** Set when the person renamed the pane; otherwise the session derives a label from what differs. */
   label = $state<string | undefined>(undefined);
+  /** The branch of the conversation being followed: what is shown, sent from and exported. */
   turns = $state<TurnState[]>([]);
+  /** The branches set aside where the conversation was forked (conversation-branches.ts). */
+  forks = $state.raw<Fork<TurnState>[]>([]);
   settingsOpen = $state(true);
   moreOpen = $state(false);
   toolsOpen = $state(false);
@@ -88,6 +92,8 @@ export class PaneState {
   /** Answers streaming or queued: turns, and repeat-run samples (which keep the pane busy too). */
   readonly activeTurns = $derived(this.turns.flatMap((t) => [t, ...t.samples]).filter((t) => t.active));
   readonly busy = $derived(this.activeTurns.length > 0);
+  /** The first turn edited or written by hand: in server history mode, the conversation goes on without the server from there. */
+  readonly editedFrom = $derived(this.turns.findIndex(handMade));
 
   constructor(id: string, initial: Partial<PaneFields> = {}) {
     this.id = id;
@@ -113,7 +119,19 @@ export class PaneState {
     return buildHistory(this.turns, index, mode);
   }
 
+  /** The branches at turn `index`'s fork point, for ‹ 1/2 ›. */
+  branchAt(index: number): { position: number; count: number } | undefined {
+    return branchAt({ turns: this.turns, forks: this.forks }, index);
+  }
+
+  /** A branch operation's result (conversation-branches.ts) becomes the pane's conversation. */
+  follow(next: Branched<TurnState>): void {
+    this.turns = next.turns;
+    this.forks = next.forks;
+  }
+
   clear(): void {
     this.turns = [];
+    this.forks = [];
   }
 }

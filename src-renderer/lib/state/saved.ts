@@ -3,7 +3,8 @@ import { untrack } from 'svelte';
 import type { AppError, ErrorCode } from '../../../src-shared/domain';
 import { unansweredCalls } from '../../../src-shared/function-results';
 import type { InteractionStatus, Step } from '../../../src-shared/interactions';
-import type { SavedPane, SavedSample, SavedTurn } from '../../../src-shared/session';
+import type { SavedFork, SavedPane, SavedSample, SavedTurn } from '../../../src-shared/session';
+import type { Fork } from '../conversation-branches';
 import { toPlain } from '../api';
 import { fieldsFromConfig, type FieldName, type PaneFields } from './config';
 import type { FrameScheduler } from '../stream/frame';
@@ -73,6 +74,8 @@ export function turnToSaved(turn: TurnState): SavedTurn {
   const drafts = draftsToSave(turn);
   if (drafts.length > 0) saved.resultDrafts = drafts;
   if (turn.samples.length > 0) saved.samples = turn.samples.map(sampleToSaved);
+  if (turn.example) saved.example = true;
+  if (turn.original) saved.original = { ...turn.original };
   return saved;
 }
 
@@ -124,6 +127,8 @@ export function restoreTurn(saved: SavedTurn, scheduler: FrameScheduler, id = sa
   turn.steps = saved.steps as Step[];
   for (const d of saved.resultDrafts ?? []) turn.drafts[d.callId] = { text: d.text, isError: d.isError === true };
   turn.samples = (saved.samples ?? []).map((s) => restoreSample(s, turn.input, scheduler));
+  turn.example = saved.example === true;
+  if (saved.original) turn.original = { ...saved.original };
   return turn;
 }
 
@@ -135,6 +140,7 @@ export function paneToSaved(pane: PaneState): SavedPane {
     config: toPlain(result.ok ? result.config : pane.settings.draft),
     turns: pane.turns.map(turnToSaved),
   };
+  if (pane.forks.length > 0) saved.forks = pane.forks.map(forkToSaved);
   if (!result.ok) {
     const typed: NonNullable<SavedPane['typed']> = {};
     for (const key of Object.keys(result.errors) as FieldName[]) {
@@ -152,6 +158,19 @@ export function restorePane(saved: SavedPane, scheduler: FrameScheduler): PaneSt
   const pane = new PaneState(saved.id, { ...fieldsFromConfig(saved.config), ...(saved.typed as Partial<PaneFields>) });
   pane.label = saved.label;
   pane.turns = saved.turns.map((t) => restoreTurn(t, scheduler));
+  pane.forks = (saved.forks ?? []).map((f) => restoreFork(f, scheduler));
   pane.settingsOpen = pane.turns.length === 0;
   return pane;
+}
+
+function forkToSaved(fork: Fork<TurnState>): SavedFork {
+  const saved: SavedFork = { position: fork.position, others: fork.others.map((branch) => branch.map(turnToSaved)) };
+  if (fork.parentId !== null) saved.parentTurnId = fork.parentId;
+  return saved;
+}
+
+function restoreFork(saved: SavedFork, scheduler: FrameScheduler): Fork<TurnState> {
+  const others = saved.others.map((branch) => branch.map((t) => restoreTurn(t, scheduler)));
+  // A file edited by hand may name a place past the end: the followed branch then comes last.
+  return { parentId: saved.parentTurnId ?? null, position: Math.min(saved.position, others.length), others };
 }

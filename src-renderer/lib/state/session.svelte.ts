@@ -13,6 +13,7 @@ import { animationFrames, type FrameScheduler } from '../stream/frame';
 import type { PaneState } from './pane.svelte';
 import { TestRunState } from './test-run.svelte';
 import { TestSetState } from './test-set.svelte';
+import { TurnEdits } from './turn-edits';
 import { TurnRunner, type TemplateValues } from './turn-runner.svelte';
 import { Workspace } from './workspace.svelte';
 
@@ -38,6 +39,8 @@ export class SessionState {
   readonly testSet: TestSetState;
   /** Running the test set: every case × pane, scored, into the set's results. */
   readonly testRun: TestRunState;
+  /** Turns edited, resent, written by hand (examples) and the branches that keeps. */
+  readonly edits: TurnEdits;
 
   constructor(api: Api, options: SessionOptions = {}) {
     const scheduler = options.scheduler ?? animationFrames;
@@ -50,6 +53,7 @@ export class SessionState {
       ...(options.onTurnEnded ? { onTurnEnded: options.onTurnEnded } : {}),
     });
     this.experiments = new ExperimentsState(this.workspace, this.runner);
+    this.edits = new TurnEdits(this.workspace, this.runner, scheduler);
     this.testSet = new TestSetState(
       { prompt: () => this.composer.text, systemInstructions: () => this.workspace.panes.map((p) => p.settings.systemInstruction) },
       { saveTextFile: (name, text) => api.saveTextFile(name, text) },

@@ -153,6 +153,22 @@ export class TurnRunner {
     const index = pane ? pane.turns.findIndex((t) => t.id === turnId) : -1;
     const turn = pane?.turns[index];
     if (!pane || !turn || pane.busy) return;
+    return this.#sendAgain(pane, index, turn);
+  }
+
+  /**
+   * Sends a turn placed in its pane but never sent (a prompt edited and resent where the conversation forks), as
+   * Retry sends one: the turn is new, so it counts as answering already; nothing else in the pane may be.
+   */
+  async sendPlaced(paneId: string, turnId: string): Promise<void> {
+    const pane = this.#workspace.pane(paneId);
+    const index = pane ? pane.turns.findIndex((t) => t.id === turnId) : -1;
+    const turn = pane?.turns[index];
+    if (!pane || !turn || turn.requestId !== undefined || pane.activeTurns.some((t) => t !== turn)) return;
+    return this.#sendAgain(pane, index, turn);
+  }
+
+  async #sendAgain(pane: PaneState, index: number, turn: TurnState): Promise<void> {
     if (!pane.settings.valid) {
       pane.revealErrors();
       turn.failToStart({ code: 'BAD_REQUEST', message: 'Fix the highlighted settings first.', retryable: false });

@@ -38,6 +38,12 @@ export function outputText(steps: readonly Step[]): string {
   return text;
 }
 
+/** What the person changed of a turn by hand, as it was before. */
+export interface HandEdits {
+  prompt?: string;
+  answer?: string;
+}
+
 /** An image of the turn on its way through the Files API. */
 export interface UploadProgress {
   sha256: string;
@@ -48,7 +54,12 @@ export interface UploadProgress {
 
 export class TurnState {
   readonly id: string;
-  readonly input: TurnInput;
+  /** The prompt; changes only when the person edits it by hand (then `original.prompt` keeps what was sent). */
+  input = $state.raw<TurnInput>({ text: '' });
+  /** A hand-written few-shot pair: never sent, its answer is the person's. */
+  example = $state(false);
+  /** The prompt and/or answer as they were before the person edited them (only what was edited). */
+  original = $state.raw<HandEdits | undefined>(undefined);
   /** The configuration the current attempt was sent with (the pane's may have changed since). */
   config = $state.raw<PaneConfig>({ model: '' });
   /** The model the current attempt went to, for messages like "model … not found". */
