@@ -5,10 +5,11 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page, TestInfo } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { Session } from '../src-shared/session';
 import type { Playground } from './harness';
 import { expect, test } from './support/fixture';
+import { shootWidths } from './support/screenshots';
 import { paneAt } from './support/ui';
 
 const KEY = 'AIzaTestKey-cases-51e0';
@@ -64,18 +65,6 @@ async function openTests(app: Playground): Promise<void> {
     await page.getByTestId('overflow-tests-open').click();
   }
   await expect(page.getByTestId('tests-view')).toBeVisible();
-}
-
-async function shoot(page: Page, testInfo: TestInfo, name: string, sizes: number[]): Promise<void> {
-  for (const width of sizes) {
-    await page.setViewportSize({ width, height: 900 });
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: testInfo.outputPath(`${name}-${width}-${scheme}.png`), animations: 'disabled' });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 test('cases: a 20-row CSV imported, a cell edited, a block pasted, a malformed CSV refused, JSONL exported, all back after a restart', async ({ launch, startFake }, testInfo) => {
@@ -168,7 +157,7 @@ test('cases: a 20-row CSV imported, a cell edited, a block pasted, a malformed C
   expect(app.dialogs.shown.at(-1)).toMatchObject({ kind: 'save', defaultName: 'test-cases.jsonl', extensions: ['jsonl'] });
 
   await page.getByTestId('cases-notice-dismiss').click();
-  await shoot(page, testInfo, 'cases', [1440, 900, 700]);
+  await shootWidths(page, testInfo, 'cases', [1440, 900, 700]);
   await saved(page);
   const atClose = savedSet(dataDir);
   expect(atClose?.assertions.map((a) => [a.type, a.value, a.judgeModel])).toEqual([
@@ -210,7 +199,7 @@ test('the composer lists the variables, asks for their values and sends the prom
   await expect(fields.first()).toBeFocused();
   await fields.first().fill('Peru');
   await fields.nth(1).fill('Spanish');
-  await shoot(page, testInfo, 'values-dialog', [1440, 700]);
+  await shootWidths(page, testInfo, 'values-dialog', [1440, 700]);
   await fields.nth(1).press('Control+Enter');
   await expect(dialog).toBeHidden();
   await app.waitForTerminalEvents(1, 30_000);

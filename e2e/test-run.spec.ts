@@ -7,7 +7,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page, TestInfo } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { VERDICT_SCHEMA } from '../src-shared/eval/assertions';
 import type { CellResult } from '../src-shared/eval/test-set';
 import type { Session } from '../src-shared/session';
@@ -15,6 +15,7 @@ import { wilsonInterval } from '../src-shared/stats';
 import { jsonFromSchema } from './fake-api/json-from-schema';
 import type { Playground } from './harness';
 import { expect, test } from './support/fixture';
+import { shootWidths } from './support/screenshots';
 import { addPanes, paneAt } from './support/ui';
 
 const KEY = 'AIzaTestKey-test-run-3b9d';
@@ -94,19 +95,6 @@ async function cellAt(page: Page, n: number, pane: number): Promise<Locator> {
   }
   await expect(row).toHaveCount(1);
   return row.getByTestId('result-cell').nth(pane);
-}
-
-async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  for (const width of [1440, 900, 700]) {
-    await page.setViewportSize({ width, height: 900 });
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      // Buttons ease their colours over 120 ms: finished, not caught halfway.
-      await page.screenshot({ path: testInfo.outputPath(`${name}-${width}-${scheme}.png`), animations: 'disabled' });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize(VIEWPORT);
 }
 
 async function addAssertion(page: Page, type: string): Promise<Locator> {
@@ -238,7 +226,7 @@ test('20 cases × 3 panes: scored as the fake’s answers imply; Stop halfway, r
   // An expanded row shows the whole answer and each check's reason.
   await (await cellAt(again, 10, 1)).getByTestId('cell-answer').click();
   await expect((await cellAt(again, 10, 1)).getByTestId('cell-reasons')).toContainText('no match for /');
-  await shoot(again, testInfo, 'results');
+  await shootWidths(again, testInfo, 'results');
 });
 
 test('a rubric is judged by the judge model through the fake, on the chosen service tier, and its reason is shown', async ({ launch }, testInfo) => {
@@ -281,5 +269,5 @@ test('a rubric is judged by the judge model through the fake, on the chosen serv
   await expect(first.getByTestId('cell-reasons')).toContainText(`rubric: The answer greets the person by name. — ${verdict.reason}`);
   await expect(first).toContainText('flex');
   await expect(summaryOf(page, 0).getByTestId('pass-count')).toHaveText(`${verdict.pass ? 2 : 0} of 2 passed`);
-  await shoot(page, testInfo, 'rubric');
+  await shootWidths(page, testInfo, 'rubric');
 });

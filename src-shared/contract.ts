@@ -77,6 +77,11 @@ export interface PlaygroundApi {
    * like, never anything from the app's data folder. `saved: false` when cancelled.
    */
   saveTextFile(args: { suggestedName: string; text: string }): Promise<{ saved: boolean; path?: string }>;
+  /**
+   * Folder dialog, then each file written into the chosen folder under its `name` (a file name, no folders; names
+   * unique): a script and the files it reads beside it. `saved: false` when cancelled; `paths` in the order given.
+   */
+  saveFilesToFolder(args: { files: { name: string; text: string }[] }): Promise<{ saved: boolean; folder?: string; paths?: string[] }>;
 }
 
 /**
@@ -125,6 +130,7 @@ export const INVOKE_CHANNELS = {
   exportTranscript: 'pg:sessions:export-transcript',
   storageProblems: 'pg:storage:problems',
   saveTextFile: 'pg:files:save-text',
+  saveFilesToFolder: 'pg:files:save-to-folder',
 } as const satisfies Record<ApiMethod, `pg:${string}:${string}`>;
 
 export const EVENT_CHANNELS = {

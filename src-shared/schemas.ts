@@ -58,6 +58,10 @@ export const startTurnSchema = z.strictObject({
 });
 
 const noArgs = z.undefined();
+// A file name only (no folders): where it goes is the person's choice in a dialog.
+const fileNameSchema = z.string().trim().min(1).max(200).regex(/^[^\\/:*?"<>|\u0000-\u001f]+$/, 'A file name, without folders');
+/** A script and the files beside it (an exported suite writes two). */
+const MAX_FOLDER_FILES = 10;
 
 /** A whole number within the preference's bounds, or null for its default (app-settings.ts words the refusal). */
 const preferenceNumber = (name: NumberPreference) =>
@@ -107,10 +111,13 @@ export const ARG_SCHEMAS = {
   importSessionFile: noArgs,
   exportTranscript: z.strictObject({ id: sessionIdSchema, paneIndex: z.number().int().min(0).max(MAX_PANES - 1).optional() }),
   storageProblems: noArgs,
-  // A file name only (no folders); the dialog picks where it goes.
-  saveTextFile: z.strictObject({
-    suggestedName: z.string().trim().min(1).max(200).regex(/^[^\\/:*?"<>|\u0000-\u001f]+$/, 'A file name, without folders'),
-    text: z.string().max(MAX_TEXT),
+  saveTextFile: z.strictObject({ suggestedName: fileNameSchema, text: z.string().max(MAX_TEXT) }),
+  saveFilesToFolder: z.strictObject({
+    files: z
+      .array(z.strictObject({ name: fileNameSchema.refine((name) => !/^\.+$/.test(name), 'A file name, not . or ..'), text: z.string().max(MAX_TEXT) }))
+      .min(1)
+      .max(MAX_FOLDER_FILES)
+      .refine((files) => new Set(files.map((f) => f.name.trim().toLowerCase())).size === files.length, 'Each file needs a name of its own'),
   }),
 } satisfies Record<ApiMethod, z.ZodType>;
 

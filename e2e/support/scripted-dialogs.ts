@@ -4,13 +4,13 @@
 import type { Dialogs } from '../../src-main/core/ports';
 
 export type ShownDialog =
-  | { kind: 'save' | 'open'; title: string; defaultName?: string; extensions: string[] }
+  | { kind: 'save' | 'open' | 'folder'; title: string; defaultName?: string; extensions: string[] }
   | { kind: 'confirm'; title: string; message: string; detail: string; confirmLabel: string };
 
 export interface ScriptedDialogs extends Dialogs {
   /** Queues the answer of the next save dialog: an absolute path, or null to cancel. */
   answerNextSave(path: string | null): void;
-  /** Queues the answer of the next open dialog: an absolute path, or null to cancel. */
+  /** Queues the answer of the next open dialog (a file's or a folder's): an absolute path, or null to cancel. */
   answerNextOpen(path: string | null): void;
   /** Queues the answer of the next confirmation: true = the confirm button, false = Cancel. */
   answerNextConfirm(yes: boolean): void;
@@ -37,8 +37,8 @@ export function scriptedDialogs(answers: DialogAnswers = {}): ScriptedDialogs {
       shown.push({ kind: 'save', title, defaultName, extensions: filters.flatMap((f) => f.extensions) });
       return saves.shift() ?? undefined;
     },
-    async showOpenDialog({ title, filters }) {
-      shown.push({ kind: 'open', title, extensions: filters.flatMap((f) => f.extensions) });
+    async showOpenDialog({ title, filters, folder }) {
+      shown.push({ kind: folder ? 'folder' : 'open', title, extensions: filters.flatMap((f) => f.extensions) });
       return opens.shift() ?? undefined;
     },
     async confirm({ title, message, detail, confirmLabel }) {

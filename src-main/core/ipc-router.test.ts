@@ -90,6 +90,7 @@ const VALID_ARGS: { [M in ApiMethod]: ApiArg<M> } = {
   exportTranscript: { id: 'session-1', paneIndex: 0 },
   storageProblems: undefined,
   saveTextFile: { suggestedName: 'playground.py', text: 'print(1)\n' },
+  saveFilesToFolder: { files: [{ name: 'suite.py', text: 'print(1)\n' }, { name: 'cases.jsonl', text: '{}\n' }] },
 };
 
 /** Every method, from the samples (complete by their type), to walk the router and its schemas with. */
@@ -128,6 +129,7 @@ function fakeApi() {
     exportTranscript: rec('exportTranscript', { saved: false }),
     storageProblems: rec('storageProblems', []),
     saveTextFile: rec('saveTextFile', { saved: false }),
+    saveFilesToFolder: rec('saveFilesToFolder', { saved: false }),
   };
   return { api, calls };
 }

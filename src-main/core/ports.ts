@@ -28,7 +28,8 @@ export interface FileFilter {
 export interface FileDialogs {
   /** The chosen absolute path, or undefined when the person cancelled. */
   showSaveDialog(options: { title: string; defaultName: string; filters: FileFilter[] }): Promise<string | undefined>;
-  showOpenDialog(options: { title: string; filters: FileFilter[] }): Promise<string | undefined>;
+  /** `folder`: a folder is chosen (and may be made there), not a file. */
+  showOpenDialog(options: { title: string; filters: FileFilter[]; folder?: boolean }): Promise<string | undefined>;
 }
 
 /** A native question asked by main: nothing in the window can see, answer or dismiss it on the person's behalf. */

@@ -20,8 +20,8 @@ export function createElectronDialogs(getWindow: () => BrowserWindow | undefined
       const result = await (win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options));
       return result.canceled || !result.filePath ? undefined : result.filePath;
     },
-    async showOpenDialog({ title, filters }) {
-      const options: OpenDialogOptions = { title, filters, properties: ['openFile'] };
+    async showOpenDialog({ title, filters, folder }) {
+      const options: OpenDialogOptions = { title, filters, properties: folder ? ['openDirectory', 'createDirectory'] : ['openFile'] };
       const win = parent();
       const result = await (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options));
       return result.canceled ? undefined : result.filePaths[0];

@@ -24,8 +24,8 @@ const dialogs: FileDialogs = {
     shown.push({ kind: 'save', defaultName });
     return answers.shift();
   },
-  async showOpenDialog() {
-    shown.push({ kind: 'open' });
+  async showOpenDialog({ folder }) {
+    shown.push({ kind: folder ? 'folder' : 'open' });
     return answers.shift();
   },
 };
@@ -219,6 +219,26 @@ describe('saveTextFile', () => {
     expect(await service.api.saveTextFile({ suggestedName: 'playground.sh', text: 'echo' })).toEqual({ saved: false });
     expect(shown.map((s) => s.defaultName)).toEqual(['playground.py', 'playground.sh']);
     expect(readdirSync(outside.dir)).toEqual(['otters.py']);
+  });
+});
+
+describe('saveFilesToFolder', () => {
+  it('writes every file into the chosen folder under its own name; cancelling writes nothing', async () => {
+    answers.push(outside.dir, undefined);
+    const files = [
+      { name: 'suite.py', text: 'print(1)\n' },
+      { name: 'cases.jsonl', text: '{"q":"a"}\n' },
+    ];
+    expect(await service.api.saveFilesToFolder({ files })).toEqual({
+      saved: true,
+      folder: outside.dir,
+      paths: [join(outside.dir, 'suite.py'), join(outside.dir, 'cases.jsonl')],
+    });
+    expect(readFileSync(join(outside.dir, 'cases.jsonl'), 'utf8')).toBe('{"q":"a"}\n');
+    expect(statSync(join(outside.dir, 'suite.py')).mode & 0o777).toBe(0o644);
+    expect(await service.api.saveFilesToFolder({ files: [{ name: 'other.sh', text: 'echo' }] })).toEqual({ saved: false });
+    expect(shown).toEqual([{ kind: 'folder' }, { kind: 'folder' }]);
+    expect(readdirSync(outside.dir).sort()).toEqual(['cases.jsonl', 'suite.py']);
   });
 });
 

@@ -28,6 +28,7 @@ export type SessionsApi = Pick<
   | 'exportTranscript'
   | 'storageProblems'
   | 'saveTextFile'
+  | 'saveFilesToFolder'
 >;
 
 export interface SessionsDeps {
@@ -183,6 +184,14 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
       if (!path) return { saved: false };
       await writeForPerson(path, text, 'file');
       return { saved: true, path };
+    },
+
+    saveFilesToFolder: async ({ files }) => {
+      const folder = await dialogs.showOpenDialog({ title: 'Save into folder', filters: [], folder: true });
+      if (!folder) return { saved: false };
+      const paths = files.map((file) => join(folder, fileNameFor(basename(file.name))));
+      for (const [i, file] of files.entries()) await writeForPerson(paths[i]!, file.text, `file ${basename(paths[i]!)}`);
+      return { saved: true, folder, paths };
     },
   };
 

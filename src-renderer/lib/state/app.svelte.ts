@@ -4,6 +4,7 @@ import { ScrollSync } from '../scroll-sync';
 import { themeOfPage, type Theme } from '../theme';
 import { SettingsState } from './app-settings.svelte';
 import { CodeExportState } from './code-export.svelte';
+import { SuiteExportState } from './suite-export.svelte';
 import { CompareState } from './compare.svelte';
 import { toAppError } from './errors';
 import type { FrameScheduler } from '../stream/frame';
@@ -24,6 +25,8 @@ export class AppState {
   readonly sessions: SessionLibrary;
   readonly compare: CompareState;
   readonly codeExport: CodeExportState;
+  /** Export suite: the test set as scripts or a promptfoo configuration. */
+  readonly suiteExport: SuiteExportState;
   readonly scrollSync: ScrollSync;
   /** The app's settings (main's) and the Settings view. */
   readonly settings: SettingsState;
@@ -46,6 +49,7 @@ export class AppState {
     this.sessions = new SessionLibrary(api, this.session, options.store ? { store: options.store } : {});
     this.compare = new CompareState(this.session);
     this.codeExport = new CodeExportState(api, () => this.session);
+    this.suiteExport = new SuiteExportState(api, () => this.session);
     this.scrollSync = new ScrollSync(() => this.session.syncScroll);
     this.settings = new SettingsState(api, options.theme ?? themeOfPage(), (settings) => {
       this.session.workspace.defaultModel = settings.defaultModel ?? '';
@@ -55,7 +59,7 @@ export class AppState {
 
   /** A modal is up: window shortcuts (Esc = stop all, Ctrl+Enter = send…) stand down. */
   get modalOpen(): boolean {
-    return this.key.dialogOpen || this.settings.dialogOpen || this.compare.open || this.helpOpen || this.codeExport.open || this.sweepOpen || this.repeatOpen || this.blindOpen;
+    return this.key.dialogOpen || this.settings.dialogOpen || this.compare.open || this.helpOpen || this.codeExport.open || this.suiteExport.open || this.sweepOpen || this.repeatOpen || this.blindOpen;
   }
 
   /** Subscribes to events and loads what the first screen needs; returns the cleanup. */
