@@ -55,9 +55,11 @@ function paneSection(pane: SavedPane, h: string): string[] {
 }
 
 function turnSection(turn: SavedTurn, h: string): string[] {
-  const out = [`${h} You`, '', turn.input.text, ''];
+  // Hand-written and hand-edited turns say so: the model did not write (or see) them as shown.
+  const you = turn.example ? 'You (example)' : turn.original?.prompt !== undefined ? 'You (edited)' : 'You';
+  const out = [`${h} ${you}`, '', turn.input.text, ''];
   for (const image of turn.input.images ?? []) out.push(`_[image: ${oneLine(image.name) || image.sha256.slice(0, 12)}]_`, '');
-  out.push(`${h} Gemini (${turn.config.model})`, '');
+  out.push(turn.example ? `${h} Example answer` : `${h} Gemini (${turn.config.model}${turn.original?.answer !== undefined ? ', edited by hand' : ''})`, '');
   if (turn.thought.trim()) out.push('**Thoughts**', '', quote(turn.thought.trim()), '');
   out.push(...answerSection(turn));
   const ending = endingNote(turn);
@@ -78,6 +80,8 @@ function answerSection(turn: SavedTurn): string[] {
     return out;
   }
   if (!turn.text) return out;
+  // The citations' places are in the model's text, not in one written or edited by hand.
+  if (turn.example || turn.original?.answer !== undefined) return [...out, turn.text, ''];
   const urls = new Map(citations.sources.map((s) => [s.n, s.url]));
   out.push(insertCitations(turn.text, citations.marks, (n) => urls.get(n)), '');
   if (citations.sources.length > 0) out.push('**Sources**', '', ...citations.sources.map(sourceLine), '');
