@@ -36,6 +36,31 @@ export function imageResponseFormat(value: ImageOutput): Record<string, string> 
   };
 }
 
+const FIELDS = [
+  ['aspectRatio', 'aspect ratio', IMAGE_ASPECT_RATIOS],
+  ['imageSize', 'size', IMAGE_SIZES],
+  ['mimeType', 'type', IMAGE_OUTPUT_TYPES],
+  ['delivery', 'delivery', IMAGE_DELIVERIES],
+] as const;
+
+/** The form's parsed JSON → the value, or which field holds what the API does not name. */
+export function checkImageOutput(raw: unknown): { value?: ImageOutput; error?: string } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { error: 'Image output: expected { aspectRatio, imageSize, mimeType, delivery }' };
+  const out: Record<string, string> = {};
+  for (const [key, name, options] of FIELDS) {
+    const v = (raw as Record<string, unknown>)[key];
+    if (v === undefined || v === '') continue;
+    if (!(options as readonly unknown[]).includes(v)) return { error: `Image output: “${String(v)}” is not an image ${name} (${options.join(', ')})` };
+    out[key] = v as string;
+  }
+  return { value: out as ImageOutput };
+}
+
+/** One line: "image 16:9 2K jpeg". */
+export function imageOutputText(value: ImageOutput): string {
+  return ['image', value.aspectRatio, value.imageSize, value.mimeType?.replace('image/', ''), value.delivery === 'uri' ? 'by uri' : undefined].filter(Boolean).join(' ');
+}
+
 /** True for a model Google names as one that makes images (`…-image` or `…-image-preview`). */
 export function makesImages(model: string): boolean {
   return /(^|-)image(-preview)?$/.test(model.replace(/^models\//, ''));

@@ -294,7 +294,7 @@ describe('image output', () => {
       { model: 'gemini-2.5-flash-image', input: 'A red fox', response_format: { type: 'image', aspect_ratio: '16:9', image_size: '1K' }, stream: true },
       NO_RETRY,
     );
-    const images: Interactions.ImageDelta[] = [];
+    const images: { data?: string; mime_type?: string }[] = [];
     for await (const event of stream) if (event.event_type === 'step.delta' && event.delta.type === 'image') images.push(event.delta);
     expect(images).toHaveLength(1);
     expect(images[0]!.mime_type).toBe('image/png');

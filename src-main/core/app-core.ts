@@ -125,6 +125,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     logger,
     observer: sessions.journal,
     images: images.sender,
+    outputImages: blobs,
     mcpHeaders: (url) => mcpSecrets.headersFor(url),
   });
   // After recovery merged the journals into their sessions, so an image only a crashed turn referred to is kept.

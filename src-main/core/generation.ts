@@ -20,6 +20,7 @@ import { DeltaCoalescer, realTimers, type Timers } from './coalescer';
 import { AppFailure, isAppFailure } from './failure';
 import { redactToolHeaders, scrubValues, withMcpHeaders, type McpHeaderLookup } from './gemini/mcp-headers';
 import { ANSWER_LIMITS, StepAssembler, type AnswerLimits } from './gemini/steps';
+import { storeOutputImages, type OutputImageStore } from './images/output-images';
 import { STALE_UPLOAD_REASON, forDisplay, isMissingFile, needsImages, type ResolvedTurnImages, type TurnImages } from './images/turn-images';
 import type { Clock, EmitEvent, Logger, TurnObserver, TurnSnapshot } from './ports';
 import { systemClock } from './ports';
@@ -53,6 +54,8 @@ export interface GenerationDeps {
   answerLimits?: AnswerLimits;
   /** The MCP header values main holds (mcp-secrets.ts): put into the request sent, never into an event. */
   mcpHeaders?: McpHeaderLookup;
+  /** Where images the model makes are stored (images/output-images.ts); without it they are not kept. */
+  outputImages?: OutputImageStore;
 }
 
 /** Steps the renderer learns of as they finish: all but the ones it streams as text (thought) or sent (user_input). */
@@ -136,6 +139,16 @@ export class GenerationService {
     return images.resolve({ requestId, paneId: pane.paneId, input, ...(pane.history ? { history: pane.history } : {}), signal });
   }
 
+  /** The event with its inline images stored as blobs; without a store they are dropped, never sent on as base64. */
+  private async keepImages(event: StreamEvent): Promise<StreamEvent> {
+    const store = this.deps.outputImages ?? { write: () => Promise.reject(new Error('no store for output images')) };
+    try {
+      return await storeOutputImages(event, store, this.deps.logger);
+    } catch (error) {
+      throw new AppFailure('STORAGE', 'An image the model made could not be stored, so the answer stopped.', { cause: error });
+    }
+  }
+
   private observe(call: (observer: TurnObserver) => void): void {
     const observer = this.deps.observer;
     if (!observer) return;
@@ -208,8 +221,9 @@ export class GenerationService {
           send({ type: 'retrying', requestId, paneId, ...info });
         let received = false;
         try {
-          completed = await follow(client.streamInteraction(body, { signal, onRetry }), (event) => {
+          completed = await follow(client.streamInteraction(body, { signal, onRetry }), async (streamed) => {
             received = true;
+            const event = await this.keepImages(streamed);
             const update = assembler.apply(event);
             if (update.text || update.thought) {
               firstTokenAt ??= this.clock.now();
@@ -273,12 +287,12 @@ export class GenerationService {
 }
 
 /** Hands each item of `stream` to `each` and answers its return value, which `for await` drops; closes it if `each` throws. */
-async function follow<T, R>(stream: AsyncIterator<T, R>, each: (item: T) => void): Promise<R> {
+async function follow<T, R>(stream: AsyncIterator<T, R>, each: (item: T) => void | Promise<void>): Promise<R> {
   try {
     for (;;) {
       const next = await stream.next();
       if (next.done) return next.value;
-      each(next.value);
+      await each(next.value);
     }
   } finally {
     await stream.return?.();

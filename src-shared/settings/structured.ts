@@ -2,7 +2,7 @@
 // schema, safety settings): how the form's text becomes a value and back, what the API receives for it, and how
 // it is named in one line. The settings table names them by `StructuredName`; zod schemas for the saved document
 // are in pane-config-schema.ts (main), so the renderer's form needs no zod. Wire shapes: docs/interactions-api.md §3.5.
-import { IMAGE_ASPECT_RATIOS, IMAGE_DELIVERIES, IMAGE_OUTPUT_TYPES, IMAGE_SIZES, imageResponseFormat, type ImageOutput } from '../image-output';
+import { checkImageOutput, imageOutputText, imageResponseFormat, type ImageOutput } from '../image-output';
 import { checkFunctionParameters, checkSchema, parseJsonText } from '../json-check';
 
 export const TOOL_CHOICE_MODES = ['auto', 'any', 'none', 'validated'] as const;
@@ -292,33 +292,17 @@ const responseSchema: StructuredType<ResponseSchema> = {
   full: (value) => pretty(value),
 };
 
-const IMAGE_FIELDS = [
-  ['aspectRatio', 'aspect ratio', IMAGE_ASPECT_RATIOS],
-  ['imageSize', 'size', IMAGE_SIZES],
-  ['mimeType', 'type', IMAGE_OUTPUT_TYPES],
-  ['delivery', 'delivery', IMAGE_DELIVERIES],
-] as const;
-
 /** `{}` asks for images with the API's defaults; only a blank text is unset. */
 const imageOutput: StructuredType<ImageOutput> = {
   parse(text) {
     const json = parseJson(text, 'Image output');
-    if (json.error || json.blank) return json.error ? { error: json.error } : {};
-    if (!isObject(json.value)) return { error: 'Image output: expected { aspectRatio, imageSize, mimeType, delivery }' };
-    const out: Record<string, string> = {};
-    for (const [key, name, options] of IMAGE_FIELDS) {
-      const v = json.value[key];
-      if (v === undefined || v === '') continue;
-      if (!(options as readonly unknown[]).includes(v)) return { error: `Image output: “${String(v)}” is not an image ${name} (${options.join(', ')})` };
-      out[key] = v as string;
-    }
-    return { value: out as ImageOutput };
+    return json.error || json.blank ? (json.error ? { error: json.error } : {}) : checkImageOutput(json.value);
   },
   format: (value) => JSON.stringify(value),
   isEmpty: () => false,
   wire: (value) => imageResponseFormat(value),
-  text: (value) => ['image', value.aspectRatio, value.imageSize, value.mimeType?.replace('image/', ''), value.delivery === 'uri' ? 'by uri' : undefined].filter(Boolean).join(' '),
-  full: (value) => imageOutput.text(value),
+  text: (value) => imageOutputText(value),
+  full: (value) => imageOutputText(value),
 };
 
 const safetySettings: StructuredType<SafetySettings> = {
