@@ -13,7 +13,7 @@ import {
   SESSION_VERSION,
 } from './limits';
 import { MEDIA_RESOLUTIONS } from './interactions';
-import { testSetSchema } from './eval/test-set';
+import { VARIABLE_NAME, testSetSchema } from './eval/test-set';
 import { paneConfigSchema } from './pane-config-schema';
 import { PANE_SETTINGS, SETTING, THINKING_LEVELS, type SettingKey, type ThinkingLevel } from './settings/table';
 
@@ -108,6 +108,11 @@ export const savedTurnSchema = z.strictObject({
   example: z.literal(true).optional(),
   /** Set when the person edited this turn by hand: the prompt and/or answer as they were before. */
   original: z.strictObject({ prompt: z.string().max(MAX_TEXT).optional(), answer: z.string().max(MAX_TEXT).optional() }).optional(),
+  /**
+   * The values the prompt and the system instruction were filled with, when either was a `{{template}}` (`input.text`
+   * is the filled prompt): a retry or repeat run after a restart fills the pane's system instruction alike.
+   */
+  fillValues: z.record(z.string().regex(VARIABLE_NAME), z.string().max(MAX_TEXT)).optional(),
 });
 
 /** Branches kept at one fork point; more than this many at one turn is beyond any use. */

@@ -76,6 +76,7 @@ export function turnToSaved(turn: TurnState): SavedTurn {
   if (turn.samples.length > 0) saved.samples = turn.samples.map(sampleToSaved);
   if (turn.example) saved.example = true;
   if (turn.original) saved.original = { ...turn.original };
+  if (turn.fillValues) saved.fillValues = { ...turn.fillValues };
   return saved;
 }
 
@@ -129,6 +130,7 @@ export function restoreTurn(saved: SavedTurn, scheduler: FrameScheduler, id = sa
   turn.samples = (saved.samples ?? []).map((s) => restoreSample(s, turn.input, scheduler));
   turn.example = saved.example === true;
   if (saved.original) turn.original = { ...saved.original };
+  if (saved.fillValues) turn.fillValues = { ...saved.fillValues };
   return turn;
 }
 

@@ -41,8 +41,6 @@ export class TurnRunner {
   readonly #router = new TurnRouter((route) => this.#ended(route.paneId, route.turn, route));
   /** New turns of a send that main has not answered yet: not in their pane, so an end waits until they are. */
   readonly #unplaced = new Set<TurnState>();
-  /** The values a turn's prompt and system instructions were filled with, so a retry or repeat fills them alike. */
-  readonly #values = new WeakMap<TurnState, TemplateValues>();
   readonly #rounds: TurnRounds;
 
   constructor(api: Api, workspace: Workspace, composer: ComposerState, options: TurnRunnerOptions) {
@@ -107,7 +105,7 @@ export class TurnRunner {
       }
       const config = this.#config(pane, values);
       const turn = new TurnState(newId('turn'), group.input, config, this.#scheduler);
-      if (values) this.#values.set(turn, values);
+      if (values) turn.fillValues = { ...values };
       group.launches.push({ pane, turn, request: this.#paneRequest(pane, config, at(pane), turn.id) });
     }
 
@@ -174,7 +172,7 @@ export class TurnRunner {
       turn.failToStart({ code: 'BAD_REQUEST', message: 'Fix the highlighted settings first.', retryable: false });
       return;
     }
-    const config = this.#config(pane, this.#values.get(turn));
+    const config = this.#config(pane, turn.fillValues);
     turn.begin(undefined, config);
     try {
       const stopped = await this.#start(turn.input, [{ pane, turn, request: this.#paneRequest(pane, config, index, turn.id) }], true);
@@ -206,7 +204,7 @@ export class TurnRunner {
       pane.revealErrors();
       return `${this.#workspace.names([pane])} has settings to fix first.`;
     }
-    const config = this.#config(pane, this.#values.get(turn));
+    const config = this.#config(pane, turn.fillValues);
     turn.samples = Array.from({ length: runs }, () => new TurnState(newId('sample'), turn.input, config, this.#scheduler));
     return { turn, samples: turn.samples };
   }

@@ -60,6 +60,8 @@ export class TurnState {
   example = $state(false);
   /** The prompt and/or answer as they were before the person edited them (only what was edited). */
   original = $state.raw<HandEdits | undefined>(undefined);
+  /** The values a template was filled with for this turn, so a retry or repeat (even after a restart) fills alike. */
+  fillValues: Record<string, string> | undefined = undefined;
   /** The configuration the current attempt was sent with (the pane's may have changed since). */
   config = $state.raw<PaneConfig>({ model: '' });
   /** The model the current attempt went to, for messages like "model … not found". */
