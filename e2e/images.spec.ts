@@ -3,19 +3,14 @@
 // upload and its Retry; the code panel's upload form; thumbnails after a restart; screenshots light + dark.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { jpegBytes, pngBytes } from '../test-support/main/images';
 import type { Playground } from './harness';
+import { dropFiles, pasteFiles } from './support/drop-files';
 import { expect, test } from './support/fixture';
 import { addPanes } from './support/ui';
 
 const KEY = 'AIzaTestKey-e2e-images';
-
-interface FileSpec {
-  name: string;
-  type: string;
-  bytes: Uint8Array;
-}
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
@@ -65,38 +60,6 @@ async function canvasImage(page: Page, type: 'image/png' | 'image/jpeg', colour:
     { type, colour },
   );
   return new Uint8Array(Buffer.from(base64, 'base64'));
-}
-
-/** dragenter, dragover, drop on `target` with a DataTransfer built in the page holding `files`. */
-async function dropFiles(target: Locator, files: FileSpec[]): Promise<void> {
-  await target.evaluate(
-    (el, files) => {
-      const dt = new DataTransfer();
-      for (const f of files) {
-        const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
-        dt.items.add(new File([bytes], f.name, { type: f.type }));
-      }
-      for (const type of ['dragenter', 'dragover', 'drop']) {
-        el.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-      }
-    },
-    files.map((f) => ({ name: f.name, type: f.type, b64: b64(f.bytes) })),
-  );
-}
-
-/** A paste into `target` whose clipboard holds `files`. */
-async function pasteFiles(target: Locator, files: FileSpec[]): Promise<void> {
-  await target.evaluate(
-    (el, files) => {
-      const dt = new DataTransfer();
-      for (const f of files) {
-        const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
-        dt.items.add(new File([bytes], f.name, { type: f.type }));
-      }
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-    },
-    files.map((f) => ({ name: f.name, type: f.type, b64: b64(f.bytes) })),
-  );
 }
 
 function uploadStarts(a: Playground) {

@@ -90,3 +90,16 @@ describe('transcriptMarkdown', () => {
     expect(transcriptMarkdown(withRuns, 0)).toContain('### Answer 1 of 3');
   });
 });
+
+describe('transcriptMarkdown attachments', () => {
+  it('names each attachment of a prompt by its kind, not every one an image', () => {
+    const file = (name: string, mimeType: string, n: number) => ({ name, mimeType, size: 10, sha256: String(n).repeat(64) });
+    const withFiles: Session = structuredClone(session);
+    withFiles.panes[0]!.turns[0]!.input = {
+      text: 'What is in these?',
+      images: [file('report.pdf', 'application/pdf', 1), file('clip.mp4', 'video/mp4', 2), file('a.png', 'image/png', 3), file('talk.mp3', 'audio/mp3', 4)],
+    };
+    const md = transcriptMarkdown(withFiles, 0);
+    expect(md).toContain('What is in these?\n\n_[PDF: report.pdf]_\n\n_[video: clip.mp4]_\n\n_[image: a.png]_\n\n_[audio file: talk.mp3]_\n\n');
+  });
+});

@@ -1,4 +1,4 @@
-// Images attached to the next turn: for every pane (dropped on the composer, pasted, picked) or for one pane
+// Files (images, PDFs and text, audio, video) attached to the next turn: for every pane (dropped on the composer, pasted, picked) or for one pane
 // (dropped on that pane). Each file is checked and stored by main (addMedia) — refused files become
 // dismissible messages naming the file, and never touch the prompt text or the other attachments.
 import type { MediaResolution } from '../../../src-shared/interactions';
@@ -20,7 +20,7 @@ export interface Attachment {
   readonly name: string;
   readonly size: number;
   readonly target: AttachmentTarget;
-  /** Set once main stored the image; undefined while it is being added. */
+  /** Set once main stored the file; undefined while it is being added. */
   readonly ref: ImageRef | undefined;
 }
 
@@ -46,7 +46,7 @@ export function formatBytes(n: number): string {
 /** A message that names the file, whether or not main's message already does. */
 function namedMessage(name: string, message: string): string {
   const text = message.trim() || 'could not be added';
-  return name !== '' && text.includes(name) ? text : `${name || 'The image'}: ${text}`;
+  return name !== '' && text.includes(name) ? text : `${name || 'The file'}: ${text}`;
 }
 
 export class AttachmentsState {
@@ -81,7 +81,7 @@ export class AttachmentsState {
     this.items = this.items.filter((a) => a.id !== id);
   }
 
-  /** How finely the model sees one stored image; undefined leaves the API's default. */
+  /** How finely the model sees one stored image or video; undefined leaves the API's default. */
   setResolution(id: string, resolution: MediaResolution | undefined): void {
     const index = this.items.findIndex((a) => a.id === id);
     const item = this.items[index];

@@ -1,5 +1,5 @@
 // A place files can be dropped on: knows while a file drag is over it and hands the dropped files on.
-import { carriesFiles, droppedFiles } from '../image-files';
+import { carriesFiles, droppedFiles } from '../media-files';
 
 export class DropZone {
   /** dragenter/dragleave fire for every child: count them to know when the drag really left. */

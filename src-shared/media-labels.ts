@@ -1,0 +1,63 @@
+// How the app names attachments to a person: "2 PDFs, 1 video" for a turn's list, "0:42" for a clip,
+// "3 pages" for a PDF. The kind comes from the stored type (main decided it from the bytes), never the name.
+import { mediaKindOf, type MediaKind } from './media';
+
+/** One noun per kind a person tells apart: a PDF is not "a document", a CSV is not "a PDF". */
+type Noun = readonly [one: string, many: string];
+
+const DOCUMENT_NOUNS: Record<string, Noun> = {
+  'application/pdf': ['PDF', 'PDFs'],
+  'text/csv': ['CSV file', 'CSV files'],
+  'text/markdown': ['Markdown file', 'Markdown files'],
+  'text/plain': ['text file', 'text files'],
+};
+
+const KIND_NOUNS: Record<MediaKind, Noun> = {
+  image: ['image', 'images'],
+  document: ['document', 'documents'],
+  audio: ['audio file', 'audio files'],
+  video: ['video', 'videos'],
+};
+
+const ORDER: readonly string[] = ['image', 'PDF', 'CSV file', 'Markdown file', 'text file', 'document', 'audio file', 'video', 'file'];
+
+function nounOf(mimeType: string): Noun {
+  const kind = mediaKindOf(mimeType);
+  if (kind === 'document') return DOCUMENT_NOUNS[mimeType] ?? KIND_NOUNS.document;
+  return kind ? KIND_NOUNS[kind] : ['file', 'files'];
+}
+
+/** What kind of attachment a stored type is, for a label: "PDF", "audio file", "image". */
+export function mediaNoun(mimeType: string): string {
+  return nounOf(mimeType)[0];
+}
+
+/** "1 image", "2 PDFs, 1 video": each kind counted, images first, then documents, audio, video. */
+export function describeMedia(items: readonly { readonly mimeType: string }[]): string {
+  const counts = new Map<string, { noun: Noun; n: number }>();
+  for (const item of items) {
+    const noun = nounOf(item.mimeType);
+    const entry = counts.get(noun[0]);
+    if (entry) entry.n++;
+    else counts.set(noun[0], { noun, n: 1 });
+  }
+  return [...counts.values()]
+    .sort((a, b) => ORDER.indexOf(a.noun[0]) - ORDER.indexOf(b.noun[0]))
+    .map(({ noun, n }) => `${n} ${n === 1 ? noun[0] : noun[1]}`)
+    .join(', ');
+}
+
+/** "0:07", "12:30", "1:02:03" for a media element's duration; undefined while it is unknown (NaN, Infinity). */
+export function formatDuration(seconds: number): string | undefined {
+  if (!Number.isFinite(seconds) || seconds < 0) return undefined;
+  const total = Math.round(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** "1 page", "12 pages". */
+export function pageCount(n: number): string {
+  return `${n} page${n === 1 ? '' : 's'}`;
+}
