@@ -29,8 +29,9 @@ const SECURITY_HEADERS = {
 /** Must run before app 'ready': a standard, secure scheme gets a real origin and relative URLs. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    // codeCache: V8 keeps the compiled renderer bundle between starts (it needs `standard`).
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    // codeCache: V8 keeps the compiled renderer bundle between starts (it needs `standard`); stream: <audio>
+    // and <video> play attachments from app://playground/blobs/ only from a scheme that may stream.
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true, stream: true } },
   ]);
 }
 
