@@ -21,6 +21,7 @@ import { openFolderWithShell } from './platform/folders';
 import { createMainLogFile } from './platform/logs';
 import { installAppMenu } from './platform/menu';
 import { createSafeStorageEncryptor } from './platform/safe-storage';
+import { resolveSystemProxy } from './platform/system-proxy';
 import { createElectronStoreFactory } from './platform/stores';
 import { createMainWindow, registerAppScheme, serveRenderer } from './window';
 
@@ -90,6 +91,7 @@ function start(): void {
     openFolder: openFolderWithShell,
     dataDir: app.getPath('userData'),
     dialogs: createElectronDialogs(() => mainWindow),
+    systemProxy: resolveSystemProxy,
   });
   core = created;
   serveRenderer(rendererDir, (sha256) => created.readImage(sha256));

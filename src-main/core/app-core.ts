@@ -5,7 +5,7 @@ import { openDataFolder, type FolderOpener } from './data-folder';
 import { openExternalLink } from './external-links';
 import { AppFailure } from './failure';
 import { GeminiClient } from './gemini/client';
-import { proxyFromEnv } from './gemini/proxy';
+import { proxyFromEnv, type SystemProxyResolver } from './gemini/proxy';
 import { GenerationService } from './generation';
 import { createImagesService } from './images/images-service';
 import { createKeyService, noKeyFailure } from './key-service';
@@ -30,6 +30,8 @@ export interface AppCoreDeps {
   dataDir: string;
   /** File dialogs, and the confirmation main shows before the API key may go to a new host. */
   dialogs: Dialogs;
+  /** The system's proxy settings (session.resolveProxy in the app), asked when the environment names no proxy. */
+  systemProxy?: SystemProxyResolver;
   /** Tuning for tests: how long an unreferenced image is kept, how much inline image data one request may carry. */
   images?: { graceMs?: number; inlineBudgetBytes?: number };
 }
@@ -80,6 +82,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     getApiKey: () => secrets.getKey(),
     logger,
     proxy: proxyFromEnv(deps.env),
+    systemProxy: deps.systemProxy,
     timeouts: () => settings.requestTimeouts(),
   });
   const keys = createKeyService({ secrets, listModels: (signal) => client.listModels({ signal }), baseUrl: () => settings.get().baseUrl, logger });

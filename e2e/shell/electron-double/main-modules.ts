@@ -50,6 +50,13 @@ export class FakeSession {
     this.world.record('session.setPermissionCheckHandler', [handler]);
     this.permissionCheckHandler = handler;
   }
+
+  /** https://www.electronjs.org/docs/latest/api/session#sesresolveproxyurl — the system's proxy for a URL, PAC form. */
+  resolveProxy(url: string): Promise<string> {
+    this.world.record('session.resolveProxy', [url]);
+    if (typeof url !== 'string' || !URL.canParse(url)) return Promise.reject(new TypeError(`resolveProxy needs a URL, got ${String(url)}`));
+    return Promise.resolve(this.world.options.systemProxy ?? 'DIRECT');
+  }
 }
 
 export function createSessionModule(world: World) {

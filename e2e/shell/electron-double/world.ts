@@ -25,6 +25,8 @@ export interface WorldOptions {
   platform?: NodeJS.Platform;
   /** shell.openPath answers with this message, as it does when the system cannot open the folder. */
   openPathError?: string;
+  /** What session.resolveProxy answers for every URL, in PAC form ("PROXY host:port; DIRECT"); "DIRECT" when not given. */
+  systemProxy?: string;
   /** Called once when the app quits or exits. */
   onTerminate?(code: number): void;
 }

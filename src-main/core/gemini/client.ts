@@ -1,6 +1,6 @@
 // Gemini REST client over undici: interactions (unary + SSE), models list, resumable file upload.
 import type { Dispatcher } from 'undici';
-import { createDispatcher, type ProxySettings } from './proxy';
+import { ProxyRoutes, type ProxySettings, type SystemProxyResolver } from './proxy';
 import { DEFAULT_PREFERENCES } from '../../../src-shared/app-settings';
 import { REDACTED, type ModelInfo, type SentRequest } from '../../../src-shared/domain';
 import { API_REVISION, API_VERSION, type CreateInteractionRequest, type Interaction, type StreamEvent, type WireModel } from '../../../src-shared/interactions';
@@ -20,10 +20,11 @@ export interface GeminiClientOptions {
   /** read per request, so a key changed in Settings applies to the next request. */
   getApiKey(): string | undefined;
   logger: Logger;
-  /** default: one keep-alive undici dispatcher owned (and closed) by the client, through `proxy` when set. */
+  /** default: keep-alive undici dispatchers owned (and closed) by the client, through a proxy as proxy.ts decides. */
   dispatcher?: Dispatcher;
-  /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY as proxyFromEnv reads them; none: direct connections. */
+  /** HTTPS_PROXY… as proxyFromEnv reads them, else the system's (session.resolveProxy), else direct (proxy.ts). */
   proxy?: ProxySettings | undefined;
+  systemProxy?: SystemProxyResolver | undefined;
   /** A function is read per request: the Settings view changes the headers and idle timeouts while the app runs. */
   timeouts?: Timeouts | (() => Timeouts);
   retry?: { maxRetries?: number; baseDelayMs?: number; maxDelayMs?: number };
@@ -49,7 +50,7 @@ interface JsonCall {
 
 export class GeminiClient {
   readonly #options: GeminiClientOptions;
-  readonly #owned: Dispatcher | undefined;
+  readonly #owned: ProxyRoutes | undefined;
   readonly #exchange: Exchange;
   readonly #settings: ExchangeSettings;
 
@@ -60,7 +61,7 @@ export class GeminiClient {
     const r = options.retry ?? {};
     // The connection pool is made once, so its connect timeout is the one given at start.
     const connectMs = t().connectMs;
-    this.#owned = options.dispatcher ? undefined : createDispatcher(options.proxy, connectMs);
+    this.#owned = options.dispatcher ? undefined : new ProxyRoutes({ env: options.proxy, system: options.systemProxy, connectMs, logger: options.logger });
     this.#settings = {
       connectMs,
       get headersMs() {
@@ -73,7 +74,7 @@ export class GeminiClient {
       baseDelayMs: r.baseDelayMs ?? 500,
       maxDelayMs: r.maxDelayMs ?? 20_000,
     };
-    this.#exchange = new Exchange((options.dispatcher ?? this.#owned) as Dispatcher, options.logger, this.#settings, options.sleep);
+    this.#exchange = new Exchange((url) => options.dispatcher ?? this.#owned!.dispatcherFor(url), options.logger, this.#settings, options.sleep);
   }
 
   /**
@@ -270,7 +271,7 @@ export class GeminiClient {
     };
   }
 
-  /** Aborts requests in flight and closes the owned connection pool. */
+  /** Aborts requests in flight and closes the owned connection pools. */
   async close(): Promise<void> {
     this.#exchange.abortAll();
     await this.#owned?.destroy();
