@@ -29,6 +29,9 @@ export interface ExportOptions {
 
 export const PLACEHOLDER_PROMPT = 'Write your prompt here';
 
+/** What a script says where it puts an answer written by hand into the history instead of asking for one. */
+export const HAND_WRITTEN = 'an answer written by hand (in the app), put in the history as the model’s, not sent';
+
 export interface ImageSlot {
   sha256: string;
   /** File name the upload reads, relative to where the script runs. */
@@ -53,6 +56,8 @@ export interface PlannedTurn {
   number: number;
   parts: Part[];
   call: Call;
+  /** An answer written or edited by hand (an example, an edit): not asked, but put in the history as the model's. */
+  given?: string;
 }
 
 export interface ConversationPlan {
@@ -121,7 +126,8 @@ export interface ComparisonPlan {
 export interface ConversationsPlan {
   kind: 'conversations';
   history: HistoryMode;
-  panes: { label: string; turns: PlannedTurn[] }[];
+  /** `history`: the pane's own, stateless where its conversation was edited by hand (as the app sends it). */
+  panes: { label: string; turns: PlannedTurn[]; history: HistoryMode }[];
   /** As in ComparisonPlan: each pane's last prompt answers this many times. */
   runs: number;
   images: ImageSlot[];
@@ -134,6 +140,7 @@ interface TurnSource {
   text: string;
   images: readonly ImageRef[];
   config: PaneConfig;
+  given?: string;
 }
 
 class ImageTable {
@@ -180,8 +187,20 @@ function draft(target: ExportTarget, config: PaneConfig): TurnSource {
 
 function turnsOf(pane: SavedPane, target: ExportTarget): TurnSource[] {
   if (pane.turns.length === 0) return [draft(target, pane.config)];
-  return pane.turns.map((turn) => ({ text: turn.input.text, images: turn.input.images ?? [], config: turn.config }));
+  return pane.turns.map((turn) => ({
+    text: turn.input.text,
+    images: turn.input.images ?? [],
+    config: turn.config,
+    ...(turn.example || turn.original?.answer !== undefined ? { given: turn.text } : {}),
+  }));
 }
+
+/**
+ * A conversation edited by hand goes on without the server's copy of it, in the app and so in the script: its
+ * history is sent in full (the server holds the conversation as first sent, not as edited).
+ */
+const historyOf = (pane: SavedPane, history: HistoryMode): HistoryMode =>
+  pane.turns.some((turn) => turn.example || turn.original !== undefined) ? 'stateless' : history;
 
 function plannedTurns(sources: readonly TurnSource[], images: ImageTable, options: ExportOptions, history: HistoryMode): PlannedTurn[] {
   return sources.map((source, i): PlannedTurn => {
@@ -191,11 +210,13 @@ function plannedTurns(sources: readonly TurnSource[], images: ImageTable, option
       parts: partsOf(source, images),
       // Only the last turn streams, as in the guide: earlier ones are needed whole for their id or steps.
       call: toCall(source.config, { stream: options.stream && last, stateless: history === 'stateless', chained: history === 'server' && i > 0 }),
+      ...(source.given !== undefined ? { given: source.given } : {}),
     };
   });
 }
 
-function conversation(pane: SavedPane, target: ExportTarget, options: ExportOptions, history: HistoryMode): ConversationPlan {
+function conversation(pane: SavedPane, target: ExportTarget, options: ExportOptions, sessionHistory: HistoryMode): ConversationPlan {
+  const history = historyOf(pane, sessionHistory);
   const images = new ImageTable(options);
   const turns = plannedTurns(turnsOf(pane, target), images, options, history);
   return { kind: 'conversation', history, turns, images: images.finish(), unstreamed: options.stream && turns.some((turn) => turn.call.mocks) };
@@ -229,9 +250,13 @@ function comparison(session: Session, target: ExportTarget, options: ExportOptio
   const derived = derivePaneLabels(configs);
   const labelOf = (i: number): string => session.panes[i]!.label?.trim() || derived[i]!;
   const callOptions: CallOptions = { stream: options.stream, stateless: history === 'stateless', chained: false };
-  const shared = sharedConversation(session.panes, callOptions);
+  // A pane edited by hand has a conversation of its own: written out on its own, sent as the app sends it.
+  const shared = session.panes.some((pane) => historyOf(pane, 'server') === 'stateless') ? undefined : sharedConversation(session.panes, callOptions);
   if (!shared) {
-    const panes = session.panes.map((pane, i) => ({ label: labelOf(i), turns: plannedTurns(turnsOf(pane, target), images, options, history) }));
+    const panes = session.panes.map((pane, i) => {
+      const own = historyOf(pane, history);
+      return { label: labelOf(i), turns: plannedTurns(turnsOf(pane, target), images, options, own), history: own };
+    });
     const unstreamed = options.stream && panes.some((pane) => pane.turns.some((turn) => turn.call.mocks));
     return { kind: 'conversations', history, panes, runs, images: images.finish(), unstreamed };
   }

@@ -2,9 +2,9 @@
 import { CodeWriter } from './code-writer';
 import type { CallSite, Dialect, Member, Needs } from './dialect';
 import type { HistoryMode } from '../session';
-import { type Call, type ComparisonPlan, type ConversationsPlan, type ExportPlan, type ImageSlot, type Part, type PlannedTurn, type SweepAxis, type SweepLoop, callsOf } from './plan';
+import { type Call, type ComparisonPlan, type ConversationsPlan, type ExportPlan, HAND_WRITTEN, type ImageSlot, type Part, type PlannedTurn, type SweepAxis, type SweepLoop, callsOf } from './plan';
 import { FunctionRounds, type Members, writeFunctionHelper } from './function-rounds';
-import { EXTRA_BODY, type PartStyle, type RequestParts, type SweepVars, inOrder, inputNode, requestMembers, userInputStep } from './request-literal';
+import { EXTRA_BODY, type PartStyle, type RequestParts, type SweepVars, inOrder, inputNode, modelOutputStep, requestMembers, userInputStep } from './request-literal';
 import { AXIS_NAMES, declareRuns, runLoops, sweepValues, sweepVars, writeSweep } from './sweep-loops';
 import { type Entry, type Node, bool, dict, list, raw, render, str } from './syntax';
 import { missingBytesNote, newUploads } from './uploads';
@@ -48,6 +48,8 @@ interface Ask {
   mocks?: string;
   /** The answer is JSON: printed parsed and indented (unless streamed). */
   json: boolean;
+  /** An answer written by hand: not asked, appended to the history as the model's (PlannedTurn.given). */
+  given?: string;
 }
 
 /** Where a conversation is written: as the guide's own samples, or as one pane's among a comparison's. */
@@ -157,6 +159,7 @@ class Program {
       members: (input, previous, continuing) => this.request(call, input, { previous, continuing }),
       ...(call.mocks ? { mocks: this.rounds.mocksVar(call.mocks) } : {}),
       json: call.json,
+      ...(turn.given !== undefined ? { given: turn.given } : {}),
     };
   }
 
@@ -185,9 +188,13 @@ class Program {
    * comparison the last prompt sits in the repeat run's loop, as the app repeats a pane's last turn.
    */
   private conversation(history: HistoryMode, asks: readonly Ask[], replay: Replay): void {
-    // A stateless answer to function calls sends the whole history again, so even one turn keeps it.
-    if (history === 'stateless' && (asks.length > 1 || asks.some((ask) => ask.mocks))) this.statelessConversation(asks, replay);
-    else this.chainedConversation(asks, replay);
+    // A stateless answer to function calls sends the whole history again, so even one turn keeps it; an answer
+    // written by hand exists only in the history.
+    if (asks.some((ask) => ask.given !== undefined) || (history === 'stateless' && (asks.length > 1 || asks.some((ask) => ask.mocks)))) {
+      this.statelessConversation(asks, replay);
+    } else {
+      this.chainedConversation(asks, replay);
+    }
   }
 
   private chainedConversation(asks: readonly Ask[], replay: Replay): void {
@@ -216,22 +223,32 @@ class Program {
     asks.forEach((ask, i) => {
       const last = i === asks.length - 1;
       const name = ask.stream ? 'stream' : `interaction${ask.number}`;
+      const sending = ask.given === undefined ? undefined : `Turn ${ask.number}: ${HAND_WRITTEN}`;
       if (ask.number === 1) {
         this.uploadsFor(ask.parts);
         w.line(d.comment('Initialize history with the first user turn'));
         this.declare('history', render(list([userInputStep(ask.parts, this.parts)]), d.syntax));
         w.blank();
-        w.line(d.comment(`Turn 1: Send request with ${d.wording.storeFalse}`));
+        w.line(d.comment(sending ?? `Turn 1: Send request with ${d.wording.storeFalse}`));
       } else {
-        w.line(d.comment(d.wording.appendSteps));
-        d.appendSteps(w, 'history', `interaction${ask.number - 1}`);
-        w.blank();
+        // An answer written by hand is in the history already.
+        if (asks[i - 1]!.given === undefined) {
+          w.line(d.comment(d.wording.appendSteps));
+          d.appendSteps(w, 'history', `interaction${ask.number - 1}`);
+          w.blank();
+        }
         this.uploadsFor(ask.parts);
         w.line(d.comment(d.wording.appendTurn));
         const { prefix, suffix } = d.append('history');
         w.emit(prefix, render(userInputStep(ask.parts, this.parts), d.syntax), suffix);
         w.blank();
-        w.line(d.comment(`Turn ${ask.number}: Send full history with ${d.wording.storeFalse}`));
+        w.line(d.comment(sending ?? `Turn ${ask.number}: Send full history with ${d.wording.storeFalse}`));
+      }
+      if (ask.given !== undefined) {
+        const { prefix, suffix } = d.append('history');
+        w.emit(prefix, render(modelOutputStep(ask.given, this.parts), d.syntax), suffix);
+        w.blank();
+        return;
       }
       const rounds = asks.length > 1 ? `rounds${ask.number}` : 'rounds';
       const send = (): void => {
@@ -311,7 +328,7 @@ class Program {
     if (uploaded || plan.runs > 1) w.blank();
     for (const pane of plan.panes) {
       w.line(d.print(d.syntax.string(`== ${pane.label} ==`)));
-      w.nest(d.scope ? [d.scope] : [], () => this.conversation(plan.history, pane.turns.map((turn) => this.ask(turn)), replay));
+      w.nest(d.scope ? [d.scope] : [], () => this.conversation(pane.history, pane.turns.map((turn) => this.ask(turn)), replay));
       w.blank();
     }
   }

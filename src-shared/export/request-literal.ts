@@ -133,6 +133,12 @@ export function inputNode(parts: readonly Part[], style: PartStyle): Node {
 }
 
 /** One user turn as a user_input step of a history the script keeps. */
+/** An answer written or edited by hand, as the model_output step the history carries in the model's place. */
+export function modelOutputStep(text: string, style: Pick<PartStyle, 'inline' | 'padded'>): Node {
+  const content = list([dict([['type', str('text')], ['text', str(text)]], { inline: true, padded: style.padded ?? false })], { inline: true });
+  return dict([['type', str('model_output')], ['content', content]], { inline: style.inline ?? false });
+}
+
 export function userInputStep(parts: readonly Part[], style: PartStyle): Node {
   const inline = style.inline ?? false;
   const content = list(

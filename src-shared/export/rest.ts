@@ -7,8 +7,8 @@ import { type JsonContext, type Quoting, curl, jsonIn, suffixOf, uploadFile } fr
 import type { Member } from './dialect';
 import { shellWord } from './literals';
 import type { HistoryMode } from '../session';
-import { type Call, type ComparisonPlan, type ExportPlan, type ImageSlot, type Part, type SweepLoop, callsOf } from './plan';
-import { type PartStyle, type SweepVars, inputNode, requestMembers, userInputStep } from './request-literal';
+import { type Call, type ComparisonPlan, type ExportPlan, HAND_WRITTEN, type ImageSlot, type Part, type SweepLoop, callsOf } from './plan';
+import { type PartStyle, type SweepVars, inputNode, modelOutputStep, requestMembers, userInputStep } from './request-literal';
 import { RestFunctionRounds, headerReads } from './rest-function-rounds';
 import { declareRuns, runLoops, writeSweep } from './sweep-loops';
 import { type Node, dict, list, raw, render, str } from './syntax';
@@ -50,6 +50,8 @@ interface RestTurn {
   parts: readonly Part[];
   call: Call;
   vars?: (ctx: JsonContext) => SweepVars;
+  /** An answer written by hand: not asked, it goes into HISTORY as the model's (PlannedTurn.given). */
+  given?: string;
 }
 
 /**
@@ -197,6 +199,19 @@ class RestScript {
     w.emit("HISTORY='", render(list([userInputStep(turn.parts, partsIn(ctx))]), ctx.syntax), "'");
   }
 
+  /** MODEL_STEPS for an answer written by hand: the model_output step the app sends in its place. */
+  private givenSteps(text: string): void {
+    const w = this.w;
+    w.line('# The answer written by hand (in the app), as the model’s steps');
+    const steps = list([modelOutputStep(text, { inline: true })], { inline: true });
+    if (this.heavy) {
+      w.line("MODEL_STEPS=$(jq -s 'add' <<EOF");
+      w.verbatim([...render(steps, jsonIn('heredoc').syntax), 'EOF', ')']);
+      return;
+    }
+    w.emit("MODEL_STEPS='", render(steps, jsonIn('single').syntax), "'");
+  }
+
   private statelessConversation(turns: readonly RestTurn[], replay: Replay): void {
     const w = this.w;
     const firstParts = turns[0]!.parts;
@@ -208,6 +223,11 @@ class RestScript {
       let request: Request;
       if (turn.number === 1) {
         this.uploadsFor(turn.parts);
+        if (turn.given !== undefined) {
+          w.line(`# Turn 1: ${HAND_WRITTEN}`);
+          w.blank();
+          return;
+        }
         w.line('# Turn 1: Send request with store: false');
         if (turn.call.mocks) {
           this.firstHistory(turn);
@@ -219,13 +239,23 @@ class RestScript {
           request = this.requestOf(turn, (ctx) => list([userInputStep(turn.parts, partsIn(ctx))]));
         }
       } else {
-        w.line('# Extract the steps from response');
-        w.line(`MODEL_STEPS=$(echo "$RESPONSE${turn.number - 1}" | jq '.steps')`);
+        const before = turns[i - 1]!;
+        if (before.given === undefined) {
+          w.line('# Extract the steps from response');
+          w.line(`MODEL_STEPS=$(echo "$RESPONSE${turn.number - 1}" | jq '.steps')`);
+        } else {
+          this.givenSteps(before.given);
+        }
         w.blank();
         this.uploadsFor(turn.parts);
         this.history(turn, firstParts, kept);
         kept = true;
         w.blank();
+        if (turn.given !== undefined) {
+          w.line(`# Turn ${turn.number}: ${HAND_WRITTEN}`);
+          w.blank();
+          return;
+        }
         w.line(`# Turn ${turn.number}: Send the full history`);
         quoting = this.heavy ? 'heredoc' : 'double';
         request = this.requestOf(turn, (ctx) => raw(ctx.jsonVar('HISTORY')));
@@ -242,13 +272,16 @@ class RestScript {
   }
 
   private conversation(history: HistoryMode, turns: readonly RestTurn[], replay: Replay): void {
-    // A stateless answer to function calls sends the whole history again, so even one turn keeps it.
-    if (history === 'stateless' && (turns.length > 1 || turns.some((turn) => turn.call.mocks))) this.statelessConversation(turns, replay);
+    // A stateless answer to function calls sends the whole history again, so even one turn keeps it; an answer
+    // written by hand exists only in the history.
+    const stateless = history === 'stateless' && (turns.length > 1 || turns.some((turn) => turn.call.mocks));
+    if (stateless || turns.some((turn) => turn.given !== undefined)) this.statelessConversation(turns, replay);
     else this.serverConversation(turns, this.heavy ? 'heredoc' : 'single', replay);
   }
 
   /** One pane after another, each under its label: bash has no map to hold a pane's settings in a loop. */
-  private panes(history: HistoryMode, runs: number, panes: readonly { label: string; turns: RestTurn[] }[]): void {
+  /** A pane's own `history` (stateless where it was edited by hand) wins over the comparison's. */
+  private panes(history: HistoryMode, runs: number, panes: readonly { label: string; turns: RestTurn[]; history?: HistoryMode }[]): void {
     const w = this.w;
     // Every upload first, so each file is uploaded once whichever pane shows it first.
     for (const pane of panes) for (const turn of pane.turns) this.uploadsFor(turn.parts);
@@ -256,7 +289,7 @@ class RestScript {
     w.blank();
     for (const pane of panes) {
       w.line(`echo ${shellWord(`== ${pane.label} ==`)}`);
-      this.conversation(history, pane.turns, { compared: true, runs });
+      this.conversation(pane.history ?? history, pane.turns, { compared: true, runs });
       w.blank();
     }
   }
