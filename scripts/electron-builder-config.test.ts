@@ -112,12 +112,18 @@ describe('electron-builder.config.ts', () => {
     expect(config.win.target).toEqual(['nsis']);
   });
 
-  it('names the app, and has the author email and homepage a .deb cannot be built without', () => {
+  it('names the app, has the author email a .deb cannot be built without, and no made-up homepage', () => {
     expect(config.appId).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
     expect(config.productName).toBe('Gemini Prompt Playground');
     expect(pkg.author?.name).toBeTruthy();
     expect(pkg.author?.email).toMatch(/^[^@\s]+@[^@\s]+$/);
-    expect(new URL(pkg.homepage ?? '').protocol).toBe('https:');
+    // The .deb's address: the homepage when there is a real one, else electron-builder reads a GitHub origin remote.
+    // A placeholder would be opened by Help → README online and written into the package as if it were the project's.
+    if (pkg.homepage !== undefined) {
+      const page = new URL(pkg.homepage);
+      expect(page.protocol).toBe('https:');
+      expect(page.hostname).not.toMatch(/(^|\.)(example|invalid|test|localhost)$/);
+    }
   });
 
   it("names the Linux launcher after the window's app id, so the desktop ties the running window to it", () => {

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, shell, type BrowserWindow } from 'electron';
-import { homepage } from '../package.json';
+import packageJson from '../package.json';
 import type { PlaygroundApi } from '../src-shared/contract';
 import { createAppCore, type AppCore } from './core/app-core';
 import { createIpcRouter } from './core/ipc-router';
@@ -97,7 +97,8 @@ function start(): void {
   serveRenderer(rendererDir, (sha256) => created.readImage(sha256));
   const menu = installAppMenu({
     development: !app.isPackaged,
-    readmeUrl: homepage,
+    // None until the project has a public page: a placeholder would send the person nowhere (README, "Build installers").
+    readmeUrl: (packageJson as { homepage?: string }).homepage,
     logger,
     mainWindow: () => mainWindow,
     sendCommand: (window, command) => createEmitter(window.webContents)('command', command),

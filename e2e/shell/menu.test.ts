@@ -1,8 +1,8 @@
 // The built main process's application menu, read from the Electron double: set before the window exists, as the
 // person sees it on Linux and macOS, packaged and in development; each command item sends the contract's `command`
-// event to the focused window; the theme it checks follows the saved one; About names the versions; the README and
-// the logs folder open, and a logs folder that will not open is explained. The keys the page already handles are
-// shown but left to the page.
+// event to the focused window; the theme it checks follows the saved one; About names the versions; the logs folder
+// opens, and one that will not open is explained; no README link while package.json names no homepage. The keys the
+// page already handles are shown but left to the page.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { bootShell, type BootOptions, type ShellProcess, type ShellSnapshot } fr
 import type { MenuItemData } from './electron-double/menu';
 import { DOUBLE_VERSIONS } from './electron-double/versions';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; homepage: string };
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; homepage?: string };
 const MAIN_FRAME = { url: APP_ENTRY_URL, frame: 'main' } as const;
 
 const shells: ShellProcess[] = [];
@@ -88,7 +88,6 @@ describe('the application menu of the built app', () => {
       '&View > (togglefullscreen)',
       '&Help',
       '&Help > Keyboard shortcuts [CmdOrCtrl+/, page]',
-      '&Help > README online',
       '&Help > —',
       '&Help > Open logs folder',
       '&Help > —',
@@ -188,13 +187,14 @@ describe('the application menu of the built app', () => {
     expect(detail[5]).toMatch(/^OS: linux /);
   });
 
-  it('opens the README (package.json’s homepage) in the browser and the logs folder in the file manager', async () => {
-    const { shell } = await boot({ platform: 'linux', isPackaged: true });
-    await shell.clickMenu('&Help', 'README online');
+  it('opens the logs folder in the file manager, and offers no README online while package.json names no homepage', async () => {
+    expect(pkg.homepage).toBeUndefined();
+    const { shell, shown } = await boot({ platform: 'linux', isPackaged: true });
+    expect(outline(shown.menu ?? []).filter((line) => line.includes('README'))).toEqual([]);
     await shell.clickMenu('&Help', 'Open logs folder');
-    const s = await shell.until((x) => x.openedExternally.length > 0 && x.openedPaths.length > 0, 'the README and the logs folder');
-    expect(s.openedExternally).toEqual([pkg.homepage]);
+    const s = await shell.until((x) => x.openedPaths.length > 0, 'the logs folder');
     expect(s.openedPaths).toEqual([join(shell.userData, 'logs')]);
+    expect(s.openedExternally).toEqual([]);
     expect(s.messageBoxes).toEqual([]);
   });
 

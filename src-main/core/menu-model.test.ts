@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppCommand } from '../../src-shared/contract';
 import { aboutContent, appMenuModel, type MenuContext, type MenuItemModel } from './menu-model';
 
-const context = (over: Partial<MenuContext> = {}): MenuContext => ({ platform: 'linux', development: false, appName: 'Playground', theme: 'system', ...over });
+const context = (over: Partial<MenuContext> = {}): MenuContext => ({ platform: 'linux', development: false, appName: 'Playground', theme: 'system', readme: true, ...over });
 
 /** One line per item, "Top > Item [accelerator] → what it does", so a whole menu reads as its outline. */
 function outline(items: MenuItemModel[], path: string[] = []): string[] {
@@ -109,6 +109,14 @@ describe('the application menu on macOS', () => {
 
 describe('on every platform', () => {
   const platforms = ['linux', 'win32', 'darwin'] as const;
+
+  it('offers the README online only when there is an address for it (package.json’s homepage)', () => {
+    for (const platform of platforms) {
+      const help = (readme: boolean) => outline(appMenuModel(context({ platform, readme }))).filter((line) => line.includes('README'));
+      expect(help(true), platform).toHaveLength(1);
+      expect(help(false), platform).toEqual([]);
+    }
+  });
 
   it('has the standard Edit roles, so copy and paste work in every field (macOS has no other way)', () => {
     for (const platform of platforms) {

@@ -56,6 +56,8 @@ export interface MenuContext {
   appName: string;
   /** The theme the settings hold now, checked in View → Theme. */
   theme: ThemeChoice | undefined;
+  /** package.json names the project's homepage: Help offers the README there (a link to nowhere is worse than none). */
+  readme: boolean;
 }
 
 const SEPARATOR: MenuItemModel = { type: 'separator' };
@@ -130,7 +132,7 @@ export function appMenuModel(context: MenuContext): MenuItemModel[] {
     ...(mac ? { role: 'help' as const } : {}),
     submenu: [
       shortcuts,
-      { label: 'README online', action: 'open-readme' },
+      ...(context.readme ? [{ label: 'README online', action: 'open-readme' }] satisfies MenuItemModel[] : []),
       SEPARATOR,
       { label: 'Open logs folder', action: 'open-logs' },
       ...(mac ? [] : [SEPARATOR, about]),

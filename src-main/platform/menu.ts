@@ -13,7 +13,8 @@ const PRODUCT_NAME = 'Gemini Prompt Playground';
 
 export interface AppMenuOptions {
   development: boolean;
-  readmeUrl: string;
+  /** package.json's homepage, where the README is online; none: Help has no README item. */
+  readmeUrl: string | undefined;
   logger: Logger;
   /** Where a command goes when no window has the focus (macOS keeps its menu bar without one). */
   mainWindow(): BrowserWindow | undefined;
@@ -47,7 +48,7 @@ export function installAppMenu(options: AppMenuOptions): AppMenu {
     return template;
   };
   const build = (theme: ThemeChoice | undefined) => {
-    const model = appMenuModel({ platform: process.platform, development: options.development, appName: PRODUCT_NAME, theme });
+    const model = appMenuModel({ platform: process.platform, development: options.development, appName: PRODUCT_NAME, theme, readme: options.readmeUrl !== undefined });
     Menu.setApplicationMenu(Menu.buildFromTemplate(model.map(toTemplate)));
   };
   const refresh = () =>
@@ -70,7 +71,7 @@ async function runAction(action: MenuAction, window: BrowserWindow | undefined, 
         return;
       }
       case 'open-readme':
-        await shell.openExternal(options.readmeUrl);
+        if (options.readmeUrl) await shell.openExternal(options.readmeUrl);
         return;
       case 'open-logs': {
         const problem = await openLogsFolder();
