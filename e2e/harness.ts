@@ -28,6 +28,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { build } from 'vite';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, type ApiMethod, type PlaygroundEvents } from '../src-shared/contract';
 import type { TurnEvent, UploadEvent } from '../src-shared/domain';
+import { answerRange } from '../src-main/core/byte-range';
 import { createAppCore, type AppCore } from '../src-main/core/app-core';
 import { createIpcRouter } from '../src-main/core/ipc-router';
 import type { Encryptor, Logger } from '../src-main/core/ports';
@@ -131,13 +132,15 @@ function serveRenderer(readImage: ImageReader): Promise<{ server: Server; origin
       void readImage(sha256).then((image) => {
         if (!image) res.writeHead(404, { 'content-type': 'text/plain', 'content-security-policy': CONTENT_SECURITY_POLICY }).end('not found');
         else {
-          res.writeHead(200, {
+          const answer = answerRange(image.bytes, req.headers.range);
+          res.writeHead(answer.status, {
+            ...answer.headers,
             'content-type': image.mimeType,
             'content-security-policy': CONTENT_SECURITY_POLICY,
             'x-content-type-options': 'nosniff',
             'cache-control': BLOB_CACHE_CONTROL,
           });
-          res.end(image.bytes);
+          res.end(answer.body);
         }
       });
       return;

@@ -14,6 +14,7 @@ import {
   resolveAppFile,
   validateExternalUrl,
 } from './core/window-policy';
+import { answerRange } from './core/byte-range';
 import { isPermissionAllowed } from './core/permission-policy';
 import { loadFailure, showWhenReady } from './core/window-lifecycle';
 import { placeWindow, type ScreenLayout, type WindowStateKeeper } from './core/window-state';
@@ -38,8 +39,8 @@ export function registerAppScheme(): void {
 export type ImageReader = (sha256: string) => Promise<{ bytes: Uint8Array; mimeType: string } | undefined>;
 
 /**
- * Serves the built renderer from rootDir, and attached images at /blobs/<sha256> from the data folder
- * (AppCore.readImage); every response, 404s included, carries the CSP header.
+ * Serves the built renderer from rootDir, and attached files at /blobs/<sha256> from the data folder
+ * (AppCore.readImage), in byte ranges when asked (byte-range.ts); every response, 404s included, carries the CSP header.
  */
 export function serveRenderer(rootDir: string, readImage: ImageReader): void {
   protocol.handle(APP_SCHEME, async (request) => {
@@ -47,8 +48,9 @@ export function serveRenderer(rootDir: string, readImage: ImageReader): void {
     if (sha256) {
       const image = await readImage(sha256).catch(() => undefined);
       if (image) {
-        const headers = { ...SECURITY_HEADERS, 'content-type': image.mimeType, 'cache-control': BLOB_CACHE_CONTROL };
-        return new Response(Buffer.from(image.bytes), { status: 200, headers });
+        const answer = answerRange(image.bytes, request.headers.get('range'));
+        const headers = { ...SECURITY_HEADERS, ...answer.headers, 'content-type': image.mimeType, 'cache-control': BLOB_CACHE_CONTROL };
+        return new Response(Buffer.from(answer.body), { status: answer.status, headers });
       }
     }
     const file = request.method === 'GET' && !sha256 ? resolveAppFile(rootDir, request.url) : null;

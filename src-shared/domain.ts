@@ -144,6 +144,11 @@ export interface UploadEvent {
   sha256: string;
   sent: number;
   total: number;
+  /**
+   * Set once every byte is sent and the Files API is still processing the file (video for a while): how long the
+   * app has waited for it to become usable, in ms. The turn starts when it is ACTIVE.
+   */
+  processingMs?: number;
 }
 
 /** How big an image may be, and up to which size it travels inline (base64) rather than through the Files API. */

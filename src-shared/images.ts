@@ -1,7 +1,5 @@
-// Images as both sides name them: the types the API accepts, the URL a stored image is shown from,
-// and the image part a stateless history carries before main fills in its bytes or Files API uri.
-import type { MediaResolution } from './interactions';
-import type { ImageRef } from './session';
+// Images as both sides name them: the types the API accepts and the URL a stored image is shown from. Every
+// other kind, and the part a stateless history carries before main fills in its bytes or uri, is media.ts's.
 
 /** What the Interactions API takes as `image` parts (docs/interactions-api.md §3.2), in the order people read them. */
 export const ACCEPTED_IMAGE_TYPES = [
@@ -37,24 +35,5 @@ export function imageUrl(sha256: string): string {
   return `${BLOB_URL_PATH}${sha256}`;
 }
 
-/**
- * An image part of a stateless history that main still has to resolve: it replaces `sha256` with the bytes
- * (`data`) or a Files API `uri` before sending. Never sent as it is (the API would refuse it).
- */
-export interface StoredImagePart {
-  type: 'image';
-  mime_type: string;
-  sha256: string;
-  resolution?: MediaResolution;
-}
-
-export function storedImagePart(image: ImageRef): StoredImagePart {
-  return { type: 'image', mime_type: image.mimeType, sha256: image.sha256, ...(image.resolution ? { resolution: image.resolution } : {}) };
-}
-
-/** True for a part main must resolve: an image with a sha256 and neither data nor uri. */
-export function isStoredImagePart(part: unknown): part is StoredImagePart {
-  if (typeof part !== 'object' || part === null) return false;
-  const p = part as Record<string, unknown>;
-  return p.type === 'image' && typeof p.sha256 === 'string' && p.data === undefined && p.uri === undefined;
-}
+/** The part a stateless history names an attachment by: any kind now (media.ts). */
+export type { StoredMediaPart as StoredImagePart } from './media';

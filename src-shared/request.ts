@@ -3,13 +3,14 @@
 import type { PaneConfig, PaneHistory, TurnInput } from './domain';
 import type { ServiceTier } from './eval/constants';
 import type { MediaResolution } from './interactions';
-import { isStoredImagePart, storedImagePart } from './images';
+import { isStoredMediaPart, mediaKindOf, storedMediaPart, takesResolution } from './media';
 import type { Content, CreateInteractionRequest, FunctionResultStep, GenerationConfig, MediaContent, Step, Tool } from './interactions';
 import { PANE_SETTINGS } from './settings/table';
 import { toolsList, wireFields } from './settings/values';
 
-/** An image ready for the wire (§3.2, §7.2): its bytes as base64, or the uri the Files API returned. */
+/** An attachment ready for the wire (§3.2, §7.2): its bytes as base64, or the uri the Files API returned. */
 export type ResolvedImage = { mimeType: string; data: string } | { mimeType: string; uri: string };
+export type ResolvedMedia = ResolvedImage;
 
 /** generation_config holds exactly the values set in the pane (settings/table.ts); unset ones are not sent at all. */
 export function toGenerationConfig(config: PaneConfig): GenerationConfig | undefined {
@@ -17,10 +18,11 @@ export function toGenerationConfig(config: PaneConfig): GenerationConfig | undef
   return Object.keys(g).length > 0 ? (g as GenerationConfig) : undefined;
 }
 
-function imagePart(image: ResolvedImage, resolution: MediaResolution | undefined): MediaContent {
-  const part: MediaContent =
-    'data' in image ? { type: 'image', data: image.data, mime_type: image.mimeType } : { type: 'image', uri: image.uri, mime_type: image.mimeType };
-  if (resolution) part.resolution = resolution;
+/** The part type follows the kind of file (image, document, audio, video); only images and video take a resolution. */
+export function mediaPart(media: ResolvedMedia, resolution: MediaResolution | undefined): MediaContent {
+  const type = mediaKindOf(media.mimeType) ?? 'image';
+  const part: MediaContent = 'data' in media ? { type, data: media.data, mime_type: media.mimeType } : { type, uri: media.uri, mime_type: media.mimeType };
+  if (resolution && takesResolution(type)) part.resolution = resolution;
   return part;
 }
 
@@ -36,7 +38,7 @@ export function userContent(input: TurnInput, images: readonly ResolvedImage[] =
   }
   const parts: Content[] = [];
   if (images.length === 0 || input.text.trim() !== '') parts.push({ type: 'text', text: input.text });
-  images.forEach((image, i) => parts.push(imagePart(image, input.images?.[i]?.resolution)));
+  images.forEach((image, i) => parts.push(mediaPart(image, input.images?.[i]?.resolution)));
   return parts;
 }
 
@@ -46,12 +48,12 @@ export function userInputStep(input: TurnInput, images: readonly ResolvedImage[]
 
 /**
  * An earlier turn as a stateless-history step, for the renderer: its images are named by sha256
- * (src-shared/images.ts StoredImagePart) and main puts their bytes or uri in before sending.
+ * (src-shared/media.ts StoredMediaPart) and main puts their bytes or uri in before sending.
  */
 export function historyUserStep(input: TurnInput): Step {
   const content: unknown[] = [];
   if (!input.images?.length || input.text.trim() !== '') content.push({ type: 'text', text: input.text });
-  for (const image of input.images ?? []) content.push(storedImagePart(image));
+  for (const image of input.images ?? []) content.push(storedMediaPart(image));
   return { type: 'user_input', content };
 }
 
@@ -136,5 +138,5 @@ function continuation(config: PaneConfig, results: readonly FunctionResultStep[]
 
 function hasStoredImage(step: Step): boolean {
   const content = (step as { content?: unknown }).content;
-  return Array.isArray(content) && content.some(isStoredImagePart);
+  return Array.isArray(content) && content.some(isStoredMediaPart);
 }

@@ -2,6 +2,7 @@
 import type { CreateBody } from './create-body';
 import { hash, markdownFiller, proseFiller, prng, wideTable } from './filler';
 import type { Markers } from './markers';
+import { mediaEcho } from './media-checks';
 
 const PROMPT_ECHO_CHARS = 200;
 const SYSTEM_ECHO_CHARS = 120;
@@ -31,6 +32,12 @@ function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** `media=document:application/pdf:data,…` when the last user turn carried media; nothing otherwise. */
+function mediaEchoField(input: unknown): string[] {
+  const media = mediaEcho(input);
+  return media === undefined ? [] : [`media=${media}`];
+}
+
 /** The first line: every generation_config field the fake knows, so tests can tell panes and turns apart. */
 export function echoLine(body: CreateBody, turn: number): string {
   const config = body.generation_config;
@@ -49,6 +56,7 @@ export function echoLine(body: CreateBody, turn: number): string {
     `stop_sequences=${stops === undefined ? 'unset' : String(stops.length)}`,
     `seed=${show(config.seed)}`,
     `system_instruction=${system === undefined ? 'unset' : JSON.stringify(cutText(system, SYSTEM_ECHO_CHARS))}`,
+    ...mediaEchoField(body.input),
   ].join(' ');
 }
 

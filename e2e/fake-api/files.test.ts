@@ -182,7 +182,7 @@ describe('files in interactions', () => {
       fetch(`${fake.url}/v1beta/interactions`, {
         method: 'POST',
         headers: JSON_HEADERS,
-        body: JSON.stringify({ model: 'gemini-3-flash-preview', input: [{ type: 'image', uri: file.uri, mime_type: 'video/mp4' }], store: false }),
+        body: JSON.stringify({ model: 'gemini-3-flash-preview', input: [{ type: 'video', uri: file.uri, mime_type: 'video/mp4' }], store: false }),
       });
     const early = await create();
     expect(early.status).toBe(400);

@@ -49,8 +49,15 @@ export class FileStore {
   private nextProcessing: { polls: number; outcome: 'ACTIVE' | 'FAILED' } | undefined;
   private readonly processing = new Map<string, { polls: number; outcome: 'ACTIVE' | 'FAILED' }>();
 
+  /** processVideoUploads(): GETs every video upload stays PROCESSING for (0: none). */
+  private videoPolls = 0;
+
   processNext(polls: number, outcome: 'ACTIVE' | 'FAILED'): void {
     this.nextProcessing = { polls, outcome };
+  }
+
+  processVideos(polls: number): void {
+    this.videoPolls = polls;
   }
 
   constructor(private readonly ctx: FakeContext) {}
@@ -152,6 +159,8 @@ export class FileStore {
     const bytes = Buffer.concat(session.received);
     session.received = [];
     const id = session.fileId;
+    const video = this.videoPolls > 0 && session.mimeType.startsWith('video/');
+    const processing = this.nextProcessing ?? (video ? { polls: this.videoPolls, outcome: 'ACTIVE' as const } : undefined);
     const file: FileResource = {
       name: `files/${id}`,
       ...(session.displayName === undefined ? {} : { displayName: session.displayName }),
@@ -164,10 +173,10 @@ export class FileStore {
       sha256Hash: Buffer.from(createHash('sha256').update(bytes).digest('hex')).toString('base64'),
       uri: `${this.ctx.baseUrl}/v1beta/files/${id}`,
       downloadUri: `${this.ctx.baseUrl}/v1beta/files/${id}:download?alt=media`,
-      state: this.nextProcessing ? 'PROCESSING' : 'ACTIVE',
+      state: processing ? 'PROCESSING' : 'ACTIVE',
       source: 'UPLOADED',
     };
-    if (this.nextProcessing) this.processing.set(id, this.nextProcessing);
+    if (processing) this.processing.set(id, processing);
     this.nextProcessing = undefined;
     this.files.set(id, file);
     return file;

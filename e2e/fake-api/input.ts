@@ -1,5 +1,6 @@
 // Reads the `input` of a create body (§3.1): which user turns it holds, the last user text, what it costs in tokens.
 import type { Content, Step } from '../../src-shared/interactions';
+import { DEFAULT_INLINE_LIMIT_BYTES, checkMediaPart, inlineLimitError } from './media-checks';
 
 const CONTENT_TYPES = new Set(['text', 'image', 'audio', 'document', 'video']);
 const STEP_TYPES = new Set(['user_input', 'model_output', 'thought', 'function_call', 'function_result']);
@@ -13,6 +14,8 @@ export interface InputAnalysis {
   lastUserText: string;
   textChars: number;
   mediaTokens: Record<string, number>;
+  /** Decoded bytes of inline media data in the turns (not in function results). */
+  inlineBytes: number;
   /** How GET /interactions/{id} shows this input on the timeline. */
   timeline: Step[];
 }
@@ -45,6 +48,10 @@ function checkContent(part: unknown, where: string): Content {
   if ((type === 'image' || type === 'video') && part.resolution !== undefined && !RESOLUTIONS.includes(part.resolution as string)) {
     throw new InputError(`${where}.resolution must be one of ${RESOLUTIONS.join(', ')}.`);
   }
+  if (type !== 'text') {
+    const media = checkMediaPart(part, where);
+    if ('error' in media) throw new InputError(media.error);
+  }
   return part as unknown as Content;
 }
 
@@ -65,7 +72,10 @@ function textOf(contents: Content[]): string {
 function tally(analysis: InputAnalysis, contents: Content[]): void {
   for (const part of contents) {
     if (part.type === 'text') analysis.textChars += part.text.length;
-    else analysis.mediaTokens[part.type] = (analysis.mediaTokens[part.type] ?? 0) + MEDIA_TOKENS;
+    else {
+      analysis.mediaTokens[part.type] = (analysis.mediaTokens[part.type] ?? 0) + MEDIA_TOKENS;
+      if (typeof part.data === 'string') analysis.inlineBytes += Math.floor((part.data.length * 3) / 4);
+    }
   }
 }
 
@@ -108,8 +118,14 @@ function analyseSteps(steps: Record<string, unknown>[], analysis: InputAnalysis)
 }
 
 /** Returns the analysis, or the message of a 400 invalid_request. */
-export function analyseInput(input: unknown): InputAnalysis | string {
-  const analysis: InputAnalysis = { userTurns: 0, lastUserText: '', textChars: 0, mediaTokens: {}, timeline: [] };
+export function analyseInput(input: unknown, inlineLimitBytes = DEFAULT_INLINE_LIMIT_BYTES): InputAnalysis | string {
+  const analysis = analyseParts(input);
+  if (typeof analysis === 'string') return analysis;
+  return inlineLimitError(analysis.inlineBytes, inlineLimitBytes) ?? analysis;
+}
+
+function analyseParts(input: unknown): InputAnalysis | string {
+  const analysis: InputAnalysis = { userTurns: 0, lastUserText: '', textChars: 0, mediaTokens: {}, inlineBytes: 0, timeline: [] };
   try {
     if (input === undefined || input === null) throw new InputError('input is required.');
     if (typeof input === 'string' || isObject(input)) {

@@ -57,7 +57,7 @@ export class InteractionService {
     }
     const body = validateCreateBody(json);
     if (isApiError(body)) return body;
-    const analysis = analyseInput(body.input);
+    const analysis = analyseInput(body.input, this.ctx.inlineLimitBytes);
     if (typeof analysis === 'string') return invalidRequest(analysis);
     const missingFile = this.files?.missingFileIn(body.input);
     if (missingFile) return missingFile;

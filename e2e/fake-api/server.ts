@@ -5,6 +5,7 @@ import { google, MESSAGES, sendError } from './errors';
 import { FileStore } from './files';
 import { headersOf, queryOf, readBody } from './http';
 import { InteractionService } from './interactions';
+import { DEFAULT_INLINE_LIMIT_BYTES } from './media-checks';
 import { createRouter, isUploadBytes } from './routes';
 import type { Exchange, FakeApi, FakeApiOptions, FakeContext, RecordedRequest } from './types';
 
@@ -53,6 +54,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     deltaDelayMs: options.deltaDelayMs ?? 0,
     defaultAnswerChars: options.defaultAnswerChars ?? 400,
     chunkChars: options.chunkChars ?? 24,
+    inlineLimitBytes: options.inlineLimitBytes ?? DEFAULT_INLINE_LIMIT_BYTES,
     hold(res) {
       if (res.destroyed || res.writableFinished) return;
       held.add(res);
@@ -68,6 +70,7 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     },
   };
   const files = new FileStore(ctx);
+  files.processVideos(options.videoProcessingPolls ?? 0);
   const route = createRouter(ctx, new InteractionService(ctx, files), files);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -137,6 +140,9 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     },
     processNextUpload(polls, outcome = 'ACTIVE') {
       files.processNext(polls, outcome);
+    },
+    processVideoUploads(polls) {
+      files.processVideos(polls);
     },
     openStreams() {
       return held.size;

@@ -10,6 +10,10 @@ export interface FakeApiOptions {
   defaultAnswerChars?: number;
   /** Size of one streamed text delta (default 24). `[[chunk:N]]` overrides it per request. */
   chunkChars?: number;
+  /** Decoded inline media bytes one request may carry (default 100 MB, the documented limit); larger → 400. */
+  inlineLimitBytes?: number;
+  /** Every uploaded video stays PROCESSING for this many GETs of it, as real video does (default 0). */
+  videoProcessingPolls?: number;
 }
 
 export interface RecordedRequest {
@@ -43,6 +47,8 @@ export interface FakeApi {
    * GETs of it; until then an interaction naming it is refused (400, not ACTIVE).
    */
   processNextUpload(polls: number, outcome?: 'ACTIVE' | 'FAILED'): void;
+  /** From now on every uploaded video (video/*) stays PROCESSING for `polls` GETs of it; 0 turns that off. */
+  processVideoUploads(polls: number): void;
   /** Streaming or held-open responses (SSE, stall, hang) that have not ended yet. */
   openStreams(): number;
   /** Stops listening and destroys every open socket, ending open streams. */
@@ -67,6 +73,7 @@ export interface FakeContext {
   deltaDelayMs: number;
   defaultAnswerChars: number;
   chunkChars: number;
+  inlineLimitBytes: number;
   /** Keeps a long-lived response in openStreams() until it closes. */
   hold(res: ServerResponse): void;
   /** Marks a response whose socket the fake destroys on purpose, so it is not recorded as aborted. */

@@ -4,8 +4,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imageUrl } from '../../src-shared/images';
+import { mediaUrl } from '../../src-shared/media';
 import { ARG_SCHEMAS } from '../../src-shared/schemas';
 import { jpegBytes, pngBytes } from '../../test-support/main/images';
+import { mediaFixture } from '../../test-support/main/media';
 import { RENDERER_DIR, launchPlayground, type Playground } from '../harness';
 import { BYTES_MARKER, decodeBytes, encodeBytes } from './bytes-codec';
 import { chromiumExecutable } from './chromium';
@@ -71,14 +73,46 @@ describe.skipIf(!canLaunch)('harness transport (Chromium, built renderer)', () =
     expect(served).toEqual({ status: 200, type: 'image/jpeg', bytes: jpeg });
   });
 
+  it('audio and video play from /blobs/<sha256>: byte ranges answered (206), durations read under the CSP', async () => {
+    const added = async (name: string) => {
+      const bytes = Array.from(mediaFixture(name));
+      const result = await app.page.evaluate(async ([n, b]) => {
+        const bridge = (window as unknown as { playground: { addMedia(a: unknown): Promise<{ value: { sha256: string } }> } }).playground;
+        return (await bridge.addMedia({ name: n, bytes: new Uint8Array(b) })).value.sha256;
+      }, [name, bytes] as const);
+      return { url: mediaUrl(result), size: bytes.length };
+    };
+    const wav = await added('sample.wav');
+    const range = await app.page.evaluate(async (url) => {
+      const res = await fetch(url, { headers: { range: 'bytes=4-7' } });
+      return { status: res.status, type: res.headers.get('content-type'), span: res.headers.get('content-range'), bytes: Array.from(new Uint8Array(await res.arrayBuffer())) };
+    }, wav.url);
+    expect(range).toEqual({ status: 206, type: 'audio/wav', span: `bytes 4-7/${wav.size}`, bytes: Array.from(mediaFixture('sample.wav').subarray(4, 8)) });
+
+    const duration = (url: string, tag: 'audio' | 'video') =>
+      app.page.evaluate(
+        ([u, t]) =>
+          new Promise<number>((resolve, reject) => {
+            const el = document.createElement(t);
+            el.preload = 'metadata';
+            el.onloadedmetadata = () => resolve(el.duration);
+            el.onerror = () => reject(new Error(`media error ${el.error?.code}`));
+            el.src = u;
+          }),
+        [url, tag] as const,
+      );
+    expect(await duration(wav.url, 'audio')).toBeCloseTo(1, 1);
+    expect(await duration((await added('sample.webm')).url, 'video')).toBeCloseTo(1, 0);
+  });
+
   it('a refused file comes back as BAD_REQUEST naming it; an unknown blob is a 404', async () => {
     const result = await app.page.evaluate(async () => {
       const bridge = (window as unknown as { playground: { addMedia(a: unknown): Promise<unknown> } }).playground;
-      return bridge.addMedia({ name: 'notes.txt', bytes: new TextEncoder().encode('not a picture') });
+      return bridge.addMedia({ name: 'notes.pdf', bytes: new TextEncoder().encode('not a picture') });
     });
     expect(result).toEqual({
       ok: false,
-      error: { code: 'BAD_REQUEST', message: 'notes.txt is not an image (PNG, JPEG, WebP, HEIC, HEIF, GIF, BMP or TIFF)' },
+      error: { code: 'BAD_REQUEST', message: 'notes.pdf is not a PDF (it is plain text)' },
     });
     const status = await app.page.evaluate(async (url) => (await fetch(url)).status, imageUrl('0'.repeat(64)));
     expect(status).toBe(404);

@@ -169,11 +169,11 @@ describe('createAppCore: images', () => {
     expect(uploads.at(-1)).toEqual({ type: 'uploading', requestId: 'r1', paneId: 'p1', sha256: large.sha256, sent: large.size, total: large.size });
   });
 
-  it('refuses a file that is not an image with BAD_REQUEST naming it', async () => {
+  it('refuses a file that is not what its name claims with BAD_REQUEST naming it', async () => {
     const core = start();
-    await expect(core.api.addMedia({ name: 'notes.txt', bytes: new TextEncoder().encode('hi') })).rejects.toMatchObject({
+    await expect(core.api.addMedia({ name: 'notes.pdf', bytes: new TextEncoder().encode('hi') })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: 'notes.txt is not an image (PNG, JPEG, WebP, HEIC, HEIF, GIF, BMP or TIFF)',
+      message: 'notes.pdf is not a PDF (it is plain text)',
     });
   });
 });

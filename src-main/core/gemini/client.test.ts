@@ -620,8 +620,10 @@ describe('uploadFile (resumable protocol)', () => {
 
   it('a file still PROCESSING is asked about every second until ACTIVE, and only then returned', async () => {
     fake.processNextUpload(3);
-    const file = await makeClient().uploadFile({ bytes: bytes(100), mimeType: 'video/mp4', displayName: 'clip' });
+    const waited: number[] = [];
+    const file = await makeClient().uploadFile({ bytes: bytes(100), mimeType: 'video/mp4', displayName: 'clip' }, { onProcessing: (ms) => waited.push(ms) });
     expect(file.state).toBe('ACTIVE');
+    expect(waited).toEqual([0, 1000, 2000]);
     const polls = fake.requests.slice(2);
     expect(polls.map((r) => [r.method, r.path])).toEqual([
       ['GET', `/v1beta/${file.name}`],
@@ -629,6 +631,17 @@ describe('uploadFile (resumable protocol)', () => {
       ['GET', `/v1beta/${file.name}`],
     ]);
     expect(delays).toEqual([1000, 1000, 1000]);
+  });
+
+  it('the wait for PROCESSING stops with the signal: no further polls', async () => {
+    fake.processNextUpload(5);
+    const controller = new AbortController();
+    const stopped = makeClient().uploadFile(
+      { bytes: bytes(100), mimeType: 'video/mp4', displayName: 'clip' },
+      { signal: controller.signal, onProcessing: (ms) => ms === 1000 && controller.abort(new Error('stopped by the person')) },
+    );
+    await expect(stopped).rejects.toThrow('stopped by the person');
+    expect(fake.requests.slice(2).map((r) => r.method)).toEqual(['GET']);
   });
 
   it('a file whose processing FAILED is an error that names it', async () => {

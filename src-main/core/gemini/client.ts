@@ -170,7 +170,7 @@ export class GeminiClient {
   /** Resumable upload (§7.1): start, then chunks of `chunkBytes`, the last one with "upload, finalize". */
   async uploadFile(
     file: { bytes: Uint8Array; mimeType: string; displayName: string },
-    options: { signal?: AbortSignal; onProgress?(sent: number, total: number): void; chunkBytes?: number } = {},
+    options: { signal?: AbortSignal; onProgress?(sent: number, total: number): void; onProcessing?(waitedMs: number): void; chunkBytes?: number } = {},
   ): Promise<UploadedFile> {
     options.signal?.throwIfAborted();
     const wire = this.#wire();
@@ -228,7 +228,7 @@ export class GeminiClient {
         if (status !== 'final') throw protocolFailure(`The upload was not finalized (upload status "${status ?? 'none'}").`);
         options.onProgress?.(offset, total);
         const uploaded = toUploadedFile(answer.file, file.mimeType);
-        return uploaded.state === 'PROCESSING' ? await this.#untilActive(uploaded, file.displayName, options.signal) : uploaded;
+        return uploaded.state === 'PROCESSING' ? await this.#untilActive(uploaded, file.displayName, options.signal, options.onProcessing) : uploaded;
       }
     } catch (e) {
       if (options.signal?.aborted) throw options.signal.reason;
@@ -240,9 +240,15 @@ export class GeminiClient {
 
   /**
    * Large and video files are PROCESSING after the upload and cannot be used until ACTIVE: asks again every
-   * second (two minutes at most). FAILED, or still processing after that, is an error that names the file.
+   * second (two minutes at most), telling `onProcessing` how long it has waited before each wait, so a video's
+   * minute of processing shows. FAILED, or still processing after that, is an error that names the file.
    */
-  async #untilActive(uploaded: UploadedFile, displayName: string, signal: AbortSignal | undefined): Promise<UploadedFile> {
+  async #untilActive(
+    uploaded: UploadedFile,
+    displayName: string,
+    signal: AbortSignal | undefined,
+    onProcessing: ((waitedMs: number) => void) | undefined,
+  ): Promise<UploadedFile> {
     const sleep = this.#options.sleep ?? defaultSleep;
     const never = new AbortController().signal;
     let file = uploaded;
@@ -250,6 +256,7 @@ export class GeminiClient {
       if (waited >= PROCESSING_LIMIT_MS) {
         throw new AppFailure('SERVER', `${displayName} was still being processed by the Files API after ${PROCESSING_LIMIT_MS / 1000} s.`, { retryable: true });
       }
+      onProcessing?.(waited);
       await sleep(PROCESSING_POLL_MS, signal ?? never);
       const id = file.name.replace(/^files\//, '');
       file = toUploadedFile(await this.#json<Record<string, unknown>>(signal, 'GET', `/${API_VERSION}/files/${encodeURIComponent(id)}`), file.mimeType);

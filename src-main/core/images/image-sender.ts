@@ -4,8 +4,8 @@
 // per-(base URL, sha256) in-flight promise every pane awaits, with progress reported to each of them. The
 // upload is aborted only when every pane waiting for it was cancelled.
 import type { ImageLimits, PaneHistory, TurnInput, UploadEvent } from '../../../src-shared/domain';
-import { isStoredImagePart } from '../../../src-shared/images';
-import type { ResolvedImage } from '../../../src-shared/request';
+import { isStoredMediaPart } from '../../../src-shared/media';
+import { mediaPart, type ResolvedImage } from '../../../src-shared/request';
 import type { Step } from '../../../src-shared/interactions';
 import { AppFailure, isAppFailure } from '../failure';
 import type { UploadedFile } from '../gemini/resources';
@@ -13,7 +13,7 @@ import type { ResolvedTurnImages, ReusedUpload, TurnImages } from './turn-images
 import type { Logger } from '../ports';
 import { MAX_BLOB_BYTES, SHA256_HEX, type BlobStore } from '../storage/blobs';
 import { storageFailure } from '../storage/storage-failure';
-import { checkImage } from './sniff';
+import { checkStoredMedia } from './sniff-media';
 import type { UploadCache } from './upload-cache';
 
 /** The request limit is 100 MB of base64 (§7.2); past this much inline data, further images are uploaded. */
@@ -24,7 +24,7 @@ export const UPLOAD_CHUNK_BYTES = 2 * 1_048_576;
 export interface Uploader {
   uploadFile(
     file: { bytes: Uint8Array; mimeType: string; displayName: string },
-    options: { signal?: AbortSignal; onProgress?(sent: number, total: number): void; chunkBytes?: number },
+    options: { signal?: AbortSignal; onProgress?(sent: number, total: number): void; onProcessing?(waitedMs: number): void; chunkBytes?: number },
   ): Promise<UploadedFile>;
 }
 
@@ -44,14 +44,19 @@ interface Flight {
   promise: Promise<UploadedFile>;
   controller: AbortController;
   waiters: number;
-  listeners: Set<(sent: number, total: number) => void>;
-  last: [number, number];
+  listeners: Set<Progress>;
+  last: Parameters<Progress>;
   settled: boolean;
 }
+
+/** Bytes sent of the total, then, while the Files API processes the file, how long it has waited (ms). */
+type Progress = (sent: number, total: number, processingMs?: number) => void;
 
 interface Wanted {
   sha256: string;
   name: string;
+  /** The type it was saved with: believed only for text, which has no signature to check (sniff-media.ts). */
+  mimeType: string;
 }
 
 interface Pane {
@@ -80,20 +85,20 @@ export class ImageSender implements TurnImages {
     const wanted: Wanted[] = [];
     for (const step of history?.steps ?? []) {
       for (const part of contentOf(step)) {
-        if (isStoredImagePart(part)) wanted.push({ sha256: part.sha256, name: `image ${part.sha256.slice(0, 12)}` });
+        if (isStoredMediaPart(part)) wanted.push({ sha256: part.sha256, name: `${part.type} ${part.sha256.slice(0, 12)}`, mimeType: part.mime_type });
       }
     }
-    for (const image of args.input.images ?? []) wanted.push({ sha256: image.sha256, name: image.name });
+    for (const image of args.input.images ?? []) wanted.push({ sha256: image.sha256, name: image.name, mimeType: image.mimeType });
 
     const resolved = new Map<string, ResolvedImage>();
     const reused: ReusedUpload[] = [];
     let inlineBytes = 0;
     const { inlineMaxBytes } = this.#deps.limits();
     const budget = this.#deps.inlineBudgetBytes ?? DEFAULT_INLINE_BUDGET_BYTES;
-    for (const { sha256, name } of wanted) {
+    for (const { sha256, name, mimeType: saved } of wanted) {
       if (resolved.has(sha256)) continue;
       args.signal.throwIfAborted();
-      const { bytes, mimeType } = await this.#read(sha256, name);
+      const { bytes, mimeType } = await this.#read(sha256, name, saved);
       if (bytes.byteLength <= inlineMaxBytes && inlineBytes + bytes.byteLength <= budget) {
         inlineBytes += bytes.byteLength;
         resolved.set(sha256, { mimeType, data: bytes.toString('base64') });
@@ -117,14 +122,14 @@ export class ImageSender implements TurnImages {
     for (const { sha256, uri } of reused) await this.#deps.cache.forget(sha256, uri);
   }
 
-  async #read(sha256: string, name: string): Promise<{ bytes: Buffer; mimeType: string }> {
+  async #read(sha256: string, name: string, saved: string): Promise<{ bytes: Buffer; mimeType: string }> {
     if (!SHA256_HEX.test(sha256)) throw new AppFailure('BAD_REQUEST', `${name} is not a stored image.`);
     const bytes = await this.#deps.blobs.read(sha256).catch((error: unknown) => {
       this.#deps.logger.warn('images: a stored image could not be read', { sha: sha256.slice(0, 12), error: String(error) });
       throw storageFailure(`read ${name} from the app's data folder`, error);
     });
     if (!bytes) throw new AppFailure('BAD_REQUEST', `${name} is no longer stored in the app; attach it again.`);
-    const check = checkImage(name, bytes, { maxBytes: MAX_BLOB_BYTES });
+    const check = checkStoredMedia(name, bytes, saved);
     if (!check.ok) throw new AppFailure('BAD_REQUEST', `${check.message}.`);
     return { bytes, mimeType: check.mimeType };
   }
@@ -140,8 +145,8 @@ export class ImageSender implements TurnImages {
       this.#flights.set(key, flight);
     }
     const { requestId, paneId } = pane;
-    const report = (sent: number, total: number) =>
-      this.#deps.emit({ type: 'uploading', requestId, paneId, sha256: image.sha256, sent, total });
+    const report: Progress = (sent, total, processingMs) =>
+      this.#deps.emit({ type: 'uploading', requestId, paneId, sha256: image.sha256, sent, total, ...(processingMs === undefined ? {} : { processingMs }) });
     const file = await this.#join(key, flight, report, pane.signal);
     return { uri: file.uri, reused: false };
   }
@@ -167,6 +172,10 @@ export class ImageSender implements TurnImages {
               flight.last = [sent, total];
               for (const listener of flight.listeners) listener(sent, total);
             },
+            onProcessing: (waitedMs) => {
+              flight.last = [image.bytes.byteLength, image.bytes.byteLength, waitedMs];
+              for (const listener of flight.listeners) listener(...flight.last);
+            },
           },
         )
         .catch((error: unknown) => {
@@ -184,7 +193,7 @@ export class ImageSender implements TurnImages {
     return flight;
   }
 
-  #join(key: string, flight: Flight, report: (sent: number, total: number) => void, signal: AbortSignal): Promise<UploadedFile> {
+  #join(key: string, flight: Flight, report: Progress, signal: AbortSignal): Promise<UploadedFile> {
     flight.waiters++;
     flight.listeners.add(report);
     report(...flight.last);
@@ -240,16 +249,9 @@ function contentOf(step: Step): unknown[] {
 
 function withResolvedParts(step: Step, resolved: Map<string, ResolvedImage>): Step {
   const content = contentOf(step);
-  if (!content.some(isStoredImagePart)) return step;
+  if (!content.some(isStoredMediaPart)) return step;
   return {
     ...step,
-    content: content.map((part) => {
-      if (!isStoredImagePart(part)) return part;
-      const image = resolved.get(part.sha256)!;
-      const resolution = part.resolution ? { resolution: part.resolution } : {};
-      return 'data' in image
-        ? { type: 'image', data: image.data, mime_type: image.mimeType, ...resolution }
-        : { type: 'image', uri: image.uri, mime_type: image.mimeType, ...resolution };
-    }),
+    content: content.map((part) => (isStoredMediaPart(part) ? mediaPart(resolved.get(part.sha256)!, part.resolution) : part)),
   } as Step;
 }

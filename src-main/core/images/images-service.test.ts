@@ -11,6 +11,7 @@ import { tempDir } from '../../../test-support/main/sessions';
 import { faultyFs, type FaultyFs } from '../../../test-support/main/fault-fs';
 import { createImagesService, displayName } from './images-service';
 import { jpegBytes, pngBytes, pngOfSize } from '../../../test-support/main/images';
+import { mediaFixture } from '../../../test-support/main/media';
 
 let temp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -54,11 +55,11 @@ describe('ImagesService.add', () => {
   it('refuses empty, non-image, damaged and oversized files with a message naming the file', async () => {
     const { images } = service({ maxBytes: 20 * 1_048_576, inlineMaxBytes: 0 });
     expect((await refusal(images.add({ name: 'empty.png', bytes: new Uint8Array(0) }))).message).toBe('empty.png is empty');
-    expect((await refusal(images.add({ name: 'notes.txt', bytes: new TextEncoder().encode('hello') }))).message).toBe(
-      'notes.txt is not an image (PNG, JPEG, WebP, HEIC, HEIF, GIF, BMP or TIFF)',
+    expect((await refusal(images.add({ name: 'notes.pdf', bytes: new TextEncoder().encode('hello') }))).message).toBe(
+      'notes.pdf is not a PDF (it is plain text)',
     );
     expect((await refusal(images.add({ name: 'cut.png', bytes: pngBytes().subarray(0, 50) }))).message).toMatch(/^cut\.png is not a complete PNG image/);
-    expect((await refusal(images.add({ name: 'big.png', bytes: pngOfSize(31 * 1_048_576) }))).message).toBe('big.png is 31 MB; the limit is 20 MB');
+    expect((await refusal(images.add({ name: 'big.png', bytes: pngOfSize(31 * 1_048_576) }))).message).toBe('big.png is 31 MB; the limit for an image is 20 MB');
     expect(readdirSync(temp.dir)).not.toContain('blobs');
   });
 
@@ -90,12 +91,15 @@ describe('ImagesService.add when the data folder cannot be written', () => {
 });
 
 describe('ImagesService.read', () => {
-  it('serves stored images with their sniffed type, nothing else', async () => {
+  it('serves stored media with their sniffed type, text only as plain text, nothing else', async () => {
     const { images, blobs } = service();
     const ref = await images.add({ name: 'a.png', bytes: pngBytes() });
     expect(await images.read(ref.sha256)).toEqual({ bytes: expect.any(Uint8Array), mimeType: 'image/png' });
+    const wav = await images.add({ name: 'a.wav', bytes: mediaFixture('sample.wav') });
+    expect(await images.read(wav.sha256)).toMatchObject({ mimeType: 'audio/wav' });
     const html = await blobs.write(new TextEncoder().encode('<html><script>alert(1)</script>'));
-    expect(await images.read(html)).toBeUndefined();
+    expect(await images.read(html)).toMatchObject({ mimeType: 'text/plain; charset=utf-8' });
+    expect(await images.read(await blobs.write(Uint8Array.of(0, 1, 2, 0xff)))).toBeUndefined();
     expect(await images.read('../../etc/passwd')).toBeUndefined();
     expect(await images.read('0'.repeat(64))).toBeUndefined();
   });

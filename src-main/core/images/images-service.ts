@@ -1,4 +1,4 @@
-// The images half of the core: addMedia (check by content, store as a blob), the bytes behind
+// The media half of the core: addMedia (check any kind by content, store as a blob), the bytes behind
 // app://playground/blobs/<sha256>, the sender the generation service uses, and blob collection.
 import { join } from 'node:path';
 import type { ImageLimits, UploadEvent } from '../../../src-shared/domain';
@@ -10,7 +10,7 @@ import type { FsPort } from '../storage/files';
 import { storageFailure } from '../storage/storage-failure';
 import { collectBlobs, type CollectResult } from './collect';
 import { ImageSender, type Uploader } from './image-sender';
-import { sniffImage, checkImage } from './sniff';
+import { checkMedia, isText, sniffMedia } from './sniff-media';
 import { UploadCache } from './upload-cache';
 
 export interface ImagesDeps {
@@ -61,7 +61,7 @@ export function createImagesService(deps: ImagesDeps): ImagesService {
 
     async add({ name, bytes }) {
       const shown = displayName(name);
-      const check = checkImage(shown, bytes, deps.limits());
+      const check = checkMedia(shown, bytes, deps.limits());
       if (!check.ok) throw new AppFailure('BAD_REQUEST', check.message);
       // Pinned before it is written, so a collection running now cannot take it between the two.
       const sha256 = sha256Hex(bytes);
@@ -78,9 +78,11 @@ export function createImagesService(deps: ImagesDeps): ImagesService {
       if (!SHA256_HEX.test(sha256)) return undefined;
       const bytes = await blobs.read(sha256).catch(() => undefined);
       if (!bytes) return undefined;
-      const sniffed = sniffImage(bytes);
-      // Only what addMedia accepted is served: never bytes a browser might sniff as HTML or script.
-      return sniffed.kind === 'image' ? { bytes, mimeType: sniffed.mimeType } : undefined;
+      const sniffed = sniffMedia(bytes);
+      // Only what addMedia accepted is served: never bytes a browser might sniff as HTML or script. Text has no
+      // signature (its name made it text), so it goes out as plain text, which a page never runs.
+      if (sniffed.kind === 'media') return { bytes, mimeType: sniffed.mimeType };
+      return isText(bytes) ? { bytes, mimeType: 'text/plain; charset=utf-8' } : undefined;
     },
 
     async collect() {

@@ -61,7 +61,7 @@ export function megabytesPair(size: number, limit: number): [string, string] {
   return [`${size} bytes`, `${limit} bytes`];
 }
 
-class Reader {
+export class Reader {
   readonly length: number;
   constructor(readonly b: Uint8Array) {
     this.length = b.byteLength;
@@ -215,24 +215,29 @@ function isoMedia(r: Reader): SniffResult {
   else if (brands.some((b) => HEIF_BRANDS.has(b))) [mimeType, format] = ['image/heif', 'HEIF'];
   else if (brands.some((b) => /^(isom|iso\d|mp4\d|avc1|qt {2}|M4V |3gp\d)$/.test(b))) return { kind: 'unsupported', format: 'a video' };
   else return { kind: 'unknown' };
+  return hasTopBox(r, 'meta') ? ok(mimeType) : damaged(format);
+}
+
+/** ISO-BMFF top-level boxes walked by their sizes: true when all fit and `box` is one of them. */
+export function hasTopBox(r: Reader, box: string): boolean {
   let pos = 0;
-  let meta = false;
+  let found = false;
   while (pos < r.length) {
-    if (!r.has(pos, 8)) return damaged(format);
+    if (!r.has(pos, 8)) return false;
     let size = r.u32(pos, false);
     let header = 8;
     if (size === 1) {
-      if (!r.has(pos, 16)) return damaged(format);
+      if (!r.has(pos, 16)) return false;
       size = r.u32(pos + 8, false) * 2 ** 32 + r.u32(pos + 12, false);
       header = 16;
     } else if (size === 0) {
       size = r.length - pos;
     }
-    if (size < header || !r.has(pos, size)) return damaged(format);
-    if (r.ascii(pos + 4, 4) === 'meta') meta = true;
+    if (size < header || !r.has(pos, size)) return false;
+    if (r.ascii(pos + 4, 4) === box) found = true;
     pos += size;
   }
-  return meta ? ok(mimeType) : damaged(format);
+  return found;
 }
 
 const TIFF_OFFSETS = [

@@ -2,7 +2,7 @@
 // image-sender.ts), when a turn needs it, when a refusal means "the cached upload is gone", and the request
 // as the renderer displays it (without megabytes of base64).
 import type { PaneHistory, TurnInput } from '../../../src-shared/domain';
-import { isStoredImagePart } from '../../../src-shared/images';
+import { MEDIA_KINDS, isStoredMediaPart } from '../../../src-shared/media';
 import type { CreateInteractionRequest, Step } from '../../../src-shared/interactions';
 import type { ResolvedImage } from '../../../src-shared/request';
 import { isAppFailure } from '../failure';
@@ -32,7 +32,7 @@ export const STALE_UPLOAD_REASON = 'An image uploaded earlier is no longer on th
 
 export function needsImages(input: TurnInput, history: PaneHistory | undefined): boolean {
   if ((input.images?.length ?? 0) > 0) return true;
-  return history?.mode === 'stateless' && history.steps.some((step) => contentOf(step).some(isStoredImagePart));
+  return history?.mode === 'stateless' && history.steps.some((step) => contentOf(step).some(isStoredMediaPart));
 }
 
 function contentOf(step: Step): unknown[] {
@@ -45,7 +45,7 @@ export function isMissingFile(error: unknown): boolean {
 }
 
 /**
- * The body as the renderer displays it: inline image bytes are replaced by a short note, so a 4 MB image
+ * The body as the renderer displays it: inline bytes of any kind are replaced by a short note, so a 4 MB file
  * does not travel to the renderer (and into the raw view) with every `started` event.
  */
 export function forDisplay(body: CreateInteractionRequest): CreateInteractionRequest {
@@ -53,9 +53,9 @@ export function forDisplay(body: CreateInteractionRequest): CreateInteractionReq
   const elide = (part: unknown): unknown => {
     if (typeof part !== 'object' || part === null) return part;
     const p = part as Record<string, unknown>;
-    if (p.type !== 'image' || typeof p.data !== 'string') return part;
+    if (!(MEDIA_KINDS as readonly unknown[]).includes(p.type) || typeof p.data !== 'string') return part;
     const bytes = Math.floor((p.data.length * 3) / 4);
-    return { ...p, data: `[${bytes.toLocaleString('en-US')} bytes of base64 image data, not shown]` };
+    return { ...p, data: `[${bytes.toLocaleString('en-US')} bytes of base64 ${String(p.type)} data, not shown]` };
   };
   const input = (body.input as unknown[]).map((item) => {
     const step = item as { type?: unknown; content?: unknown };

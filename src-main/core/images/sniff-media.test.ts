@@ -1,0 +1,117 @@
+// Documents, audio and video by content, from real files made with ffmpeg (e2e/fixtures/media), their cut copies,
+// and files whose name claims something else.
+import { describe, expect, it } from 'vitest';
+import { ACCEPTED_MEDIA_TYPES } from '../../../src-shared/media';
+import { checkMedia, sniffMedia } from './sniff-media';
+import { pngBytes } from '../../../test-support/main/images';
+import { mediaFixture } from '../../../test-support/main/media';
+
+const LIMITS = { maxBytes: 20 * 1_048_576 };
+const text = (s: string) => new TextEncoder().encode(s);
+const cat = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
+
+const SAMPLES = [
+  ['sample.pdf', 'application/pdf', 'PDF'],
+  ['sample.wav', 'audio/wav', 'WAV'],
+  ['sample.mp3', 'audio/mp3', 'MP3'],
+  ['sample.aac', 'audio/aac', 'AAC'],
+  ['sample.ogg', 'audio/ogg', 'Ogg'],
+  ['sample.flac', 'audio/flac', 'FLAC'],
+  ['sample.mp4', 'video/mp4', 'MP4'],
+  ['sample.webm', 'video/webm', 'WebM'],
+  ['sample.mov', 'video/mov', 'MOV'],
+] as const;
+
+describe('sniffMedia', () => {
+  it.each(SAMPLES)('recognises %s as %s', (file, type) => {
+    expect(sniffMedia(mediaFixture(file), file)).toEqual({ kind: 'media', mimeType: type });
+  });
+
+  it.each(SAMPLES.filter(([file]) => file !== 'sample.flac'))('%s cut short is a damaged %s', (file, _type, format) => {
+    const bytes = mediaFixture(file);
+    expect(sniffMedia(bytes.subarray(0, bytes.length - 100), file)).toEqual({ kind: 'damaged', format });
+  });
+
+  it('FLAC cut inside its metadata, or with no frame after it, is damaged (frames carry no length to check)', () => {
+    const flac = mediaFixture('sample.flac');
+    expect(sniffMedia(flac.subarray(0, 30))).toEqual({ kind: 'damaged', format: 'FLAC' });
+    expect(sniffMedia(flac.subarray(0, 42))).toEqual({ kind: 'damaged', format: 'FLAC' });
+  });
+
+  it('a PDF needs %%EOF near its end; WAV needs fmt before data', () => {
+    expect(sniffMedia(text('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n'))).toEqual({ kind: 'damaged', format: 'PDF' });
+    expect(sniffMedia(text('%PDF-1.7\n%%EOF\n'))).toEqual({ kind: 'media', mimeType: 'application/pdf' });
+    const wav = mediaFixture('sample.wav');
+    const noFmt = cat(wav.subarray(0, 12), wav.subarray(36));
+    expect(sniffMedia(noFmt)).toEqual({ kind: 'damaged', format: 'WAV' });
+  });
+
+  it('MP3 without an ID3 tag is found by two frames in a row; an ID3 tag larger than the file is damaged', () => {
+    const mp3 = mediaFixture('sample.mp3');
+    const tagEnd = 10 + mp3[9]!; // this fixture's tag is under 128 bytes
+    expect(sniffMedia(mp3.subarray(tagEnd))).toEqual({ kind: 'media', mimeType: 'audio/mp3' });
+    const bigTag = Uint8Array.from(mp3);
+    bigTag[8] = 0x7f;
+    expect(sniffMedia(bigTag)).toEqual({ kind: 'damaged', format: 'MP3' });
+  });
+
+  it('WebM by its DocType; Matroska is refused as unsupported, not taken for WebM', () => {
+    expect(sniffMedia(mediaFixture('sample.mkv'))).toEqual({ kind: 'unsupported', format: 'a Matroska (MKV) video' });
+  });
+
+  it('text is taken only when the name says .csv, .txt or .md, and only valid UTF-8 without NULs', () => {
+    const csv = mediaFixture('table.csv');
+    expect(sniffMedia(csv, 'table.csv')).toEqual({ kind: 'media', mimeType: 'text/csv' });
+    expect(sniffMedia(csv, 'notes.md')).toEqual({ kind: 'media', mimeType: 'text/markdown' });
+    expect(sniffMedia(mediaFixture('readme.txt'), 'readme.TXT')).toEqual({ kind: 'media', mimeType: 'text/plain' });
+    expect(sniffMedia(csv, 'table')).toEqual({ kind: 'unknown' });
+    expect(sniffMedia(cat(csv, Uint8Array.of(0)), 'table.csv')).toEqual({ kind: 'unknown' });
+    expect(sniffMedia(Uint8Array.of(0x61, 0xc3, 0x28), 'bad.txt')).toEqual({ kind: 'unknown' });
+  });
+
+  it('every accepted type but the text ones and M4A has a fixture', () => {
+    const sampled = new Set<string>([...SAMPLES.map(([, type]) => type), 'text/csv', 'text/plain', 'text/markdown', 'audio/m4a']);
+    const beyondImages = [...ACCEPTED_MEDIA_TYPES.document, ...ACCEPTED_MEDIA_TYPES.audio, ...ACCEPTED_MEDIA_TYPES.video];
+    expect(beyondImages.filter((type) => !sampled.has(type))).toEqual([]);
+  });
+});
+
+describe('checkMedia', () => {
+  it('a file that is not what its name claims is refused, naming what it is', () => {
+    expect(checkMedia('notes.pdf', mediaFixture('notes.pdf'), LIMITS)).toEqual({ ok: false, message: 'notes.pdf is not a PDF (it is plain text)' });
+    expect(checkMedia('song.mp3', mediaFixture('song.mp3'), LIMITS)).toEqual({ ok: false, message: 'song.mp3 is not an MP3 (it is a PNG image)' });
+    expect(checkMedia('clip.mp4', mediaFixture('sample.wav'), LIMITS)).toEqual({ ok: false, message: 'clip.mp4 is not an MP4 video (it is WAV audio)' });
+  });
+
+  it('within one kind the bytes decide (a PNG named .jpg, an MOV named .mp4)', () => {
+    expect(checkMedia('photo.jpg', pngBytes(), LIMITS)).toEqual({ ok: true, mimeType: 'image/png', kind: 'image' });
+    expect(checkMedia('clip.mp4', mediaFixture('sample.mov'), LIMITS)).toEqual({ ok: true, mimeType: 'video/mov', kind: 'video' });
+  });
+
+  it('a cut file is damaged under its own name, not "not an MP3"', () => {
+    const mp3 = mediaFixture('sample.mp3');
+    expect(checkMedia('song.mp3', mp3.subarray(0, mp3.length - 100), LIMITS)).toEqual({
+      ok: false,
+      message: 'song.mp3 is not a complete MP3 file (it may be truncated or damaged)',
+    });
+  });
+
+  it('Matroska, unknown bytes and text under another name are refused with the reason', () => {
+    expect(checkMedia('film.mkv', mediaFixture('sample.mkv'), LIMITS)).toMatchObject({ ok: false, message: expect.stringMatching(/^film\.mkv is a Matroska \(MKV\) video; files must be /) });
+    expect(checkMedia('notes', text('hello'), LIMITS)).toEqual({ ok: false, message: 'notes is plain text; a text file is sent when its name ends in .txt, .csv or .md' });
+    expect(checkMedia('blob.bin', Uint8Array.of(1, 2, 0, 4), LIMITS)).toMatchObject({ ok: false, message: expect.stringMatching(/^blob\.bin is not a file the app can send/) });
+    expect(checkMedia('empty.wav', new Uint8Array(), LIMITS)).toEqual({ ok: false, message: 'empty.wav is empty' });
+  });
+
+  it('size limits are per kind: a 30 MB PDF passes where a 20 MB image limit would refuse it; 51 MB does not', () => {
+    const pdfOf = (size: number) => {
+      const bytes = new Uint8Array(size);
+      bytes.set(text('%PDF-1.4\n'));
+      bytes.set(text('%%EOF\n'), size - 6);
+      return bytes;
+    };
+    expect(checkMedia('big.pdf', pdfOf(30 * 1_048_576), LIMITS)).toMatchObject({ ok: true, kind: 'document' });
+    expect(checkMedia('huge.pdf', pdfOf(51 * 1_048_576), LIMITS)).toEqual({ ok: false, message: 'huge.pdf is 51 MB; the limit for a document is 50 MB' });
+    expect(checkMedia('dot.png', pngBytes(), { maxBytes: 10 })).toMatchObject({ ok: false, message: expect.stringMatching(/the limit for an image is 10 bytes$/) });
+  });
+});

@@ -1,0 +1,388 @@
+// What a file beyond images really is (PDF, audio, video, text), decided by its bytes, and whether it is complete
+// enough to send: each container is walked by its declared sizes (WAV chunks, MP3/ADTS frames, Ogg pages, FLAC
+// metadata blocks, ISO-BMFF boxes, the EBML header and Segment size) so a cut file is noticed cheaply. Nothing is
+// decoded. Images are still sniffImage's. Pure: no I/O, no node:* imports.
+import { ACCEPTED_MEDIA_LABEL, maxBytesFor, mediaKindOf, type AcceptedMediaType, type MediaKind } from '../../../src-shared/media';
+import { Reader, hasTopBox, megabytesPair, sniffImage, type SniffResult } from './sniff';
+
+export type MediaSniff =
+  | { kind: 'media'; mimeType: AcceptedMediaType }
+  | { kind: 'damaged'; format: string }
+  | { kind: 'unsupported'; format: string }
+  | { kind: 'unknown' };
+
+const ok = (mimeType: AcceptedMediaType): MediaSniff => ({ kind: 'media', mimeType });
+const damaged = (format: string): MediaSniff => ({ kind: 'damaged', format });
+const unsupported = (format: string): MediaSniff => ({ kind: 'unsupported', format });
+
+/**
+ * Text has no magic number: any valid UTF-8 without NULs could be CSV, Markdown or plain text. So text is taken
+ * only when the name says which (.csv, .txt, .md); a name claiming anything else never makes bytes text.
+ */
+const TEXT_TYPES: Record<string, AcceptedMediaType> = {
+  csv: 'text/csv',
+  txt: 'text/plain',
+  text: 'text/plain',
+  md: 'text/markdown',
+  markdown: 'text/markdown',
+};
+
+export function sniffMedia(bytes: Uint8Array, name = ''): MediaSniff {
+  const r = new Reader(bytes);
+  if (r.ascii(0, 5) === '%PDF-') return pdf(r);
+  if (r.ascii(0, 4) === 'RIFF' && r.ascii(8, 4) === 'WAVE') return wav(r);
+  if (r.ascii(0, 3) === 'ID3') return id3(r);
+  if (r.ascii(0, 4) === 'OggS') return ogg(r);
+  if (r.ascii(0, 4) === 'fLaC') return flac(r);
+  if (r.startsWith([0x1a, 0x45, 0xdf, 0xa3])) return ebml(r);
+  if (r.u8(0) === 0xff && (r.u8(1) & 0xe0) === 0xe0) {
+    const audio = frameSync(r, 0);
+    if (audio) return audio;
+  }
+  const image = fromImage(sniffImage(bytes));
+  if (image.kind !== 'unknown' && !(image.kind === 'unsupported' && r.ascii(4, 4) === 'ftyp')) return image;
+  if (r.ascii(4, 4) === 'ftyp') return isoMedia(r) ?? image;
+  const text = TEXT_TYPES[extensionOf(name)];
+  if (text && isText(bytes)) return ok(text);
+  return image;
+}
+
+function fromImage(sniffed: SniffResult): MediaSniff {
+  return sniffed.kind === 'image' ? ok(sniffed.mimeType) : sniffed;
+}
+
+export function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
+}
+
+/** Valid UTF-8 (a BOM allowed) with no NUL: what a text part can carry as it is. */
+export function isText(bytes: Uint8Array): boolean {
+  if (bytes.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** PDF: the header, and `%%EOF` in the last kilobyte (readers look for it there; a cut file has none). */
+function pdf(r: Reader): MediaSniff {
+  const tail = r.ascii(Math.max(0, r.length - 1024), Math.min(1024, r.length));
+  return tail.includes('%%EOF') ? ok('application/pdf') : damaged('PDF');
+}
+
+/** WAV: RIFF chunks that fit, a `fmt ` chunk and a `data` chunk whose declared size the file holds. */
+function wav(r: Reader): MediaSniff {
+  let pos = 12;
+  let fmt = false;
+  while (r.has(pos, 8)) {
+    const id = r.ascii(pos, 4);
+    const size = r.u32(pos + 4, true);
+    if (id === 'fmt ') fmt = r.has(pos + 8, Math.min(size, 16)) && size >= 16;
+    if (id === 'data') return fmt && r.has(pos + 8, size) ? ok('audio/wav') : damaged('WAV');
+    pos += 8 + size + (size % 2);
+  }
+  return damaged('WAV');
+}
+
+/** ID3v2: a tag that fits (its size is syncsafe, plus a footer when flagged), then MPEG audio or ADTS frames. */
+function id3(r: Reader): MediaSniff {
+  if (!r.has(0, 10)) return damaged('MP3');
+  const size = ((r.u8(6) & 0x7f) << 21) | ((r.u8(7) & 0x7f) << 14) | ((r.u8(8) & 0x7f) << 7) | (r.u8(9) & 0x7f);
+  const end = 10 + size + (r.u8(5) & 0x10 ? 10 : 0);
+  if (!r.has(0, end)) return damaged('MP3');
+  return frameSync(r, end) ?? damaged('MP3');
+}
+
+const MPEG1_KBPS = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
+const MPEG2_KBPS = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
+const MPEG_RATES = { 3: [44100, 48000, 32000], 2: [22050, 24000, 16000], 0: [11025, 12000, 8000] } as Record<number, number[]>;
+const ADTS_RATES = [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350];
+
+/** How long the frame at `pos` is, and which format: MPEG layer III (MP3) or ADTS (AAC); undefined if none starts there. */
+function frameAt(r: Reader, pos: number): { format: 'MP3' | 'AAC'; length: number } | undefined {
+  if (!r.has(pos, 7) || r.u8(pos) !== 0xff || (r.u8(pos + 1) & 0xe0) !== 0xe0) return undefined;
+  const b1 = r.u8(pos + 1);
+  const b2 = r.u8(pos + 2);
+  const layer = (b1 >> 1) & 3;
+  if (layer === 0 && (b1 & 0xf0) === 0xf0) {
+    const rate = ADTS_RATES[(b2 >> 2) & 0xf];
+    const length = ((r.u8(pos + 3) & 3) << 11) | (r.u8(pos + 4) << 3) | (r.u8(pos + 5) >> 5);
+    return rate && length >= 7 ? { format: 'AAC', length } : undefined;
+  }
+  if (layer !== 1) return undefined; // only layer III is MP3
+  const version = (b1 >> 3) & 3;
+  const kbps = (version === 3 ? MPEG1_KBPS : MPEG2_KBPS)[b2 >> 4];
+  const rate = MPEG_RATES[version]?.[(b2 >> 2) & 3];
+  if (!kbps || !rate) return undefined;
+  const length = Math.floor(((version === 3 ? 144 : 72) * kbps * 1000) / rate) + ((b2 >> 1) & 1);
+  return { format: 'MP3', length };
+}
+
+/**
+ * MP3 or AAC (ADTS) frames from `start`, each by its declared length: a frame running past the end is a cut file.
+ * What follows the last whole frame (an ID3v1 or APE tag, padding) is left alone, as players do; without a tag
+ * before it, two frames in a row are needed, since 0xFFE… could begin anything.
+ */
+function frameSync(r: Reader, start: number): MediaSniff | undefined {
+  const first = frameAt(r, start);
+  if (!first) return undefined;
+  const format = first.format;
+  let pos = start;
+  let frames = 0;
+  for (let frame: ReturnType<typeof frameAt> = first; frame?.format === format; frame = frameAt(r, pos)) {
+    if (!r.has(pos, frame.length)) return damaged(format);
+    pos += frame.length;
+    frames++;
+  }
+  if (frames < 2 && start === 0 && pos !== r.length) return undefined;
+  return ok(format === 'MP3' ? 'audio/mp3' : 'audio/aac');
+}
+
+/** Ogg: pages that fit, one after another; the first page's packet says the codec (Theora is video). */
+function ogg(r: Reader): MediaSniff {
+  let pos = 0;
+  while (pos < r.length) {
+    if (r.ascii(pos, 4) !== 'OggS' || !r.has(pos, 27)) return damaged('Ogg');
+    const segments = r.u8(pos + 26);
+    if (!r.has(pos + 27, segments)) return damaged('Ogg');
+    let body = 0;
+    for (let i = 0; i < segments; i++) body += r.u8(pos + 27 + i);
+    if (!r.has(pos + 27 + segments, body)) return damaged('Ogg');
+    if (pos === 0 && r.ascii(27 + segments + 1, 6) === 'theora') return unsupported('an Ogg video (Theora)');
+    pos += 27 + segments + body;
+  }
+  return ok('audio/ogg');
+}
+
+/** FLAC: STREAMINFO first, metadata blocks that fit up to the one marked last, then a frame sync code. */
+function flac(r: Reader): MediaSniff {
+  if (!r.has(4, 4) || (r.u8(4) & 0x7f) !== 0 || r.u32(4, false) % 2 ** 24 !== 34) return damaged('FLAC');
+  let pos = 4;
+  for (;;) {
+    if (!r.has(pos, 4)) return damaged('FLAC');
+    const header = r.u8(pos);
+    const size = r.u32(pos, false) % 2 ** 24;
+    if (!r.has(pos + 4, size)) return damaged('FLAC');
+    pos += 4 + size;
+    if (header & 0x80) break;
+  }
+  return r.u8(pos) === 0xff && (r.u8(pos + 1) & 0xfe) === 0xf8 ? ok('audio/flac') : damaged('FLAC');
+}
+
+const QUICKTIME_BRANDS = new Set(['qt  ']);
+const MP4_BRANDS = /^(isom|iso\d|mp4\d|mp41|mp42|avc1|M4V |M4VH|M4VP|dash|msnv|f4v |3gp\d|3g2\w)$/;
+const M4A_BRANDS = new Set(['M4A ', 'M4B ']);
+
+/** ISO base media (MP4, MOV, M4A) once sniffImage has said it is no HEIC/HEIF: the brands say which. */
+function isoMedia(r: Reader): MediaSniff | undefined {
+  const ftypSize = r.u32(0, false);
+  if (ftypSize < 16 || !r.has(0, ftypSize)) return undefined;
+  const major = r.ascii(8, 4);
+  const brands = [major];
+  for (let p = 16; p + 4 <= ftypSize; p += 4) brands.push(r.ascii(p, 4));
+  let mimeType: AcceptedMediaType;
+  let format: string;
+  if (QUICKTIME_BRANDS.has(major)) [mimeType, format] = ['video/mov', 'MOV'];
+  else if (M4A_BRANDS.has(major)) [mimeType, format] = ['audio/m4a', 'M4A'];
+  else if (brands.some((b) => MP4_BRANDS.test(b))) [mimeType, format] = ['video/mp4', 'MP4'];
+  else return undefined;
+  return hasTopBox(r, 'moov') ? ok(mimeType) : damaged(format);
+}
+
+/** An EBML variable-size integer at `pos`: its value (all ones = unknown size) and its length in bytes. */
+function vint(r: Reader, pos: number): { value: number; length: number; unknown: boolean } | undefined {
+  const first = r.u8(pos);
+  if (first === 0 || !r.has(pos, 1)) return undefined;
+  const length = Math.clz32(first) - 23;
+  if (!r.has(pos, length)) return undefined;
+  let value = first & (0xff >> length);
+  let ones = value === 0xff >> length;
+  for (let i = 1; i < length; i++) {
+    value = value * 256 + r.u8(pos + i);
+    ones &&= r.u8(pos + i) === 0xff;
+  }
+  return { value, length, unknown: ones };
+}
+
+/**
+ * EBML (WebM, Matroska): the header's DocType says which, and the Segment after it must fit unless its size is
+ * left unknown (live recordings). Only WebM is a video the API takes; Matroska's other doctype is refused.
+ */
+function ebml(r: Reader): MediaSniff {
+  const headerSize = vint(r, 4);
+  if (!headerSize || headerSize.unknown) return damaged('WebM');
+  const bodyStart = 4 + headerSize.length;
+  const bodyEnd = bodyStart + headerSize.value;
+  if (!r.has(bodyStart, headerSize.value)) return damaged('WebM');
+  let docType = '';
+  for (let pos = bodyStart; pos < bodyEnd; ) {
+    const idLength = Math.clz32(r.u8(pos)) - 23; // an element id is sized like a vint
+    const size = idLength >= 1 && idLength <= 4 ? vint(r, pos + idLength) : undefined;
+    if (!size) return damaged('WebM');
+    const data = pos + idLength + size.length;
+    if (idLength === 2 && r.u16(pos, false) === 0x4282) docType = r.ascii(data, size.value);
+    pos = data + size.value;
+  }
+  if (docType === 'matroska') return unsupported('a Matroska (MKV) video');
+  if (docType !== 'webm') return unsupported(docType ? `an EBML file of type ${docType}` : 'an EBML file');
+  if (r.u32(bodyEnd, false) !== 0x18538067) return damaged('WebM');
+  const segment = vint(r, bodyEnd + 4);
+  if (!segment) return damaged('WebM');
+  return segment.unknown || r.has(bodyEnd + 4 + segment.length, segment.value) ? ok('video/webm') : damaged('WebM');
+}
+
+/** The kind a file's name claims, from its extension; undefined when the name says nothing we know. */
+export function claimedKind(name: string): { kind: MediaKind; label: string } | undefined {
+  return CLAIMS[extensionOf(name)];
+}
+
+const claim = (kind: MediaKind, label: string) => ({ kind, label });
+const CLAIMS: Record<string, { kind: MediaKind; label: string }> = {
+  pdf: claim('document', 'a PDF'),
+  csv: claim('document', 'a CSV file'),
+  txt: claim('document', 'a text file'),
+  md: claim('document', 'a Markdown file'),
+  wav: claim('audio', 'a WAV file'),
+  mp3: claim('audio', 'an MP3'),
+  aac: claim('audio', 'an AAC file'),
+  m4a: claim('audio', 'an M4A file'),
+  ogg: claim('audio', 'an Ogg file'),
+  oga: claim('audio', 'an Ogg file'),
+  flac: claim('audio', 'a FLAC file'),
+  mp4: claim('video', 'an MP4 video'),
+  m4v: claim('video', 'an MP4 video'),
+  mov: claim('video', 'a MOV video'),
+  webm: claim('video', 'a WebM video'),
+  png: claim('image', 'a PNG image'),
+  jpg: claim('image', 'a JPEG image'),
+  jpeg: claim('image', 'a JPEG image'),
+  webp: claim('image', 'a WebP image'),
+  gif: claim('image', 'a GIF image'),
+  heic: claim('image', 'a HEIC image'),
+  heif: claim('image', 'a HEIF image'),
+  bmp: claim('image', 'a BMP image'),
+  tif: claim('image', 'a TIFF image'),
+  tiff: claim('image', 'a TIFF image'),
+};
+
+const DESCRIPTIONS: Record<AcceptedMediaType, string> = {
+  'image/png': 'a PNG image',
+  'image/jpeg': 'a JPEG image',
+  'image/webp': 'a WebP image',
+  'image/heic': 'a HEIC image',
+  'image/heif': 'a HEIF image',
+  'image/gif': 'a GIF image',
+  'image/bmp': 'a BMP image',
+  'image/tiff': 'a TIFF image',
+  'application/pdf': 'a PDF',
+  'text/csv': 'CSV text',
+  'text/plain': 'plain text',
+  'text/markdown': 'Markdown text',
+  'audio/wav': 'WAV audio',
+  'audio/mp3': 'MP3 audio',
+  'audio/aac': 'AAC audio',
+  'audio/ogg': 'Ogg audio',
+  'audio/flac': 'FLAC audio',
+  'audio/m4a': 'M4A audio',
+  'video/mp4': 'an MP4 video',
+  'video/webm': 'a WebM video',
+  'video/mov': 'a MOV video',
+};
+
+/** What the bytes are, in words, for "x.pdf is not a PDF (it is plain text)". */
+export function describeMedia(sniffed: MediaSniff, bytes: Uint8Array): string {
+  switch (sniffed.kind) {
+    case 'media':
+      return DESCRIPTIONS[sniffed.mimeType];
+    case 'damaged':
+      return `a damaged ${sniffed.format} file`;
+    case 'unsupported':
+      return sniffed.format;
+    case 'unknown':
+      return isText(bytes) ? 'plain text' : 'of a type the API does not take';
+  }
+}
+
+
+export type MediaCheck = { ok: true; mimeType: AcceptedMediaType; kind: MediaKind } | { ok: false; message: string };
+
+const IMAGE_FORMATS = new Set(['PNG', 'JPEG', 'GIF', 'WebP', 'HEIC', 'HEIF', 'TIFF', 'BMP']);
+
+/** The kind of a format a damaged file was recognised as: a cut `song.mp3` is a damaged MP3, not "not an MP3". */
+const FORMAT_KINDS: Record<string, MediaKind> = {
+  ...Object.fromEntries([...IMAGE_FORMATS].map((format) => [format, 'image' as const])),
+  PDF: 'document',
+  WAV: 'audio',
+  MP3: 'audio',
+  AAC: 'audio',
+  Ogg: 'audio',
+  FLAC: 'audio',
+  M4A: 'audio',
+  MP4: 'video',
+  MOV: 'video',
+  WebM: 'video',
+};
+
+/**
+ * The whole check before a file is stored: empty, not what its name claims, damaged, not a type the API takes,
+ * too large for its kind. A name claiming another kind than the bytes (`notes.pdf` holding text, `song.mp3`
+ * holding a PNG) is refused, since the person meant to send something else; within one kind (a PNG named .jpg)
+ * the bytes decide, as they always have for images.
+ */
+export function checkMedia(name: string, bytes: Uint8Array, limits: { maxBytes: number }): MediaCheck {
+  const who = name.trim() === '' ? 'The file' : name;
+  if (bytes.byteLength === 0) return { ok: false, message: `${who} is empty` };
+  const sniffed = sniffMedia(bytes, name);
+  const claimed = claimedKind(name);
+  const kind = sniffed.kind === 'media' ? mediaKindOf(sniffed.mimeType) : undefined;
+  const seenKind = sniffed.kind === 'damaged' ? FORMAT_KINDS[sniffed.format] : kind;
+  if (claimed && claimed.kind !== seenKind) {
+    return { ok: false, message: `${who} is not ${claimed.label} (it is ${describeMedia(sniffed, bytes)})` };
+  }
+  switch (sniffed.kind) {
+    case 'damaged': {
+      const noun = IMAGE_FORMATS.has(sniffed.format) ? 'image' : 'file';
+      return { ok: false, message: `${who} is not a complete ${sniffed.format} ${noun} (it may be truncated or damaged)` };
+    }
+    case 'unsupported':
+      return { ok: false, message: `${who} is ${sniffed.format}; files must be ${ACCEPTED_MEDIA_LABEL}` };
+    case 'unknown':
+      return {
+        ok: false,
+        message: isText(bytes)
+          ? `${who} is plain text; a text file is sent when its name ends in .txt, .csv or .md`
+          : `${who} is not a file the app can send (${ACCEPTED_MEDIA_LABEL})`,
+      };
+    case 'media': {
+      const max = maxBytesFor(kind!, limits.maxBytes);
+      if (bytes.byteLength > max) {
+        const [size, limit] = megabytesPair(bytes.byteLength, max);
+        return { ok: false, message: `${who} is ${size}; the limit for ${KIND_WORDS[kind!]} is ${limit}` };
+      }
+      return { ok: true, mimeType: sniffed.mimeType, kind: kind! };
+    }
+  }
+}
+
+const KIND_WORDS: Record<MediaKind, string> = { image: 'an image', document: 'a document', audio: 'audio', video: 'a video' };
+
+
+const TEXT_MEDIA_TYPES = new Set<string>(Object.values(TEXT_TYPES));
+
+/**
+ * A stored blob checked again before it is sent (the data folder is the person's to edit): by its bytes, except
+ * text, whose type only its name gave when it was added, so the saved `declared` type is believed for valid text.
+ */
+export function checkStoredMedia(name: string, bytes: Uint8Array, declared?: string): { ok: true; mimeType: AcceptedMediaType } | { ok: false; message: string } {
+  if (bytes.byteLength === 0) return { ok: false, message: `${name} is empty` };
+  const sniffed = sniffMedia(bytes);
+  if (sniffed.kind === 'media') return { ok: true, mimeType: sniffed.mimeType };
+  if (sniffed.kind === 'unknown' && declared && TEXT_MEDIA_TYPES.has(declared) && isText(bytes)) {
+    return { ok: true, mimeType: declared as AcceptedMediaType };
+  }
+  if (sniffed.kind === 'damaged') return { ok: false, message: `${name} is not a complete ${sniffed.format} file (it may be truncated or damaged)` };
+  return { ok: false, message: `${name} is not a file the app can send (it is ${describeMedia(sniffed, bytes)})` };
+}
