@@ -82,6 +82,8 @@ export interface PlaygroundApi {
    * unique): a script and the files it reads beside it. `saved: false` when cancelled; `paths` in the order given.
    */
   saveFilesToFolder(args: { files: { name: string; text: string }[] }): Promise<{ saved: boolean; folder?: string; paths?: string[] }>;
+  /** Save dialog (starting at `suggestedName`), then a stored image (one the model made) written as it is. */
+  saveImage(args: { sha256: string; suggestedName: string }): Promise<{ saved: boolean; path?: string }>;
 }
 
 /**
@@ -131,6 +133,7 @@ export const INVOKE_CHANNELS = {
   storageProblems: 'pg:storage:problems',
   saveTextFile: 'pg:files:save-text',
   saveFilesToFolder: 'pg:files:save-to-folder',
+  saveImage: 'pg:files:save-image',
 } as const satisfies Record<ApiMethod, `pg:${string}:${string}`>;
 
 export const EVENT_CHANNELS = {

@@ -1,7 +1,7 @@
 // A pane's image output reaches the request as the typings' ImageResponseFormat, beside a response schema in one
 // response_format list, and only models named as image makers are said to make images.
 import { describe, expect, it } from 'vitest';
-import { makesImages } from './image-output';
+import { answerImages, imageFileName, makesImages } from './image-output';
 import { buildCreateRequest } from './request';
 import { STRUCTURED } from './settings/structured';
 import type { PaneConfig } from './settings/table';
@@ -35,5 +35,29 @@ describe('image output', () => {
   it('knows image models by their names', () => {
     expect(['gemini-2.5-flash-image', 'gemini-3-pro-image-preview', 'models/gemini-2.5-flash-image'].map(makesImages)).toEqual([true, true, true]);
     expect(['gemini-3-flash-preview', 'imagen-4.0-generate-001', 'gemini-2.5-flash-image-live-x'].map(makesImages)).toEqual([false, false, false]);
+  });
+});
+
+describe('answerImages', () => {
+  const sha = (c: string) => c.repeat(64);
+  it('lists the stored images of model_output steps in order, each after the text before it', () => {
+    const steps = [
+      { type: 'thought', summary: [{ type: 'text', text: 'ignored' }] },
+      { type: 'model_output', content: [{ type: 'text', text: 'Here:' }] },
+      { type: 'model_output', content: [{ type: 'image', mime_type: 'image/jpeg', sha256: sha('a') }] },
+      { type: 'model_output', content: [{ type: 'text', text: 'and' }, { type: 'image', sha256: sha('b') }, { type: 'image', mime_type: 'image/png' }] },
+    ];
+    expect(answerImages(steps)).toEqual([
+      { sha256: sha('a'), mimeType: 'image/jpeg', at: 5 },
+      { sha256: sha('b'), mimeType: 'image/png', at: 8 },
+    ]);
+  });
+
+  it('names files as the exported code does', () => {
+    expect([imageFileName(1, 'image/png'), imageFileName(2, 'image/jpeg'), imageFileName(3, 'image/webp', 'pane_2_image')]).toEqual([
+      'image_1.png',
+      'image_2.jpg',
+      'pane_2_image_3.webp',
+    ]);
   });
 });

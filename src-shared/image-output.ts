@@ -65,3 +65,35 @@ export function imageOutputText(value: ImageOutput): string {
 export function makesImages(model: string): boolean {
   return /(^|-)image(-preview)?$/.test(model.replace(/^models\//, ''));
 }
+
+/** An image of an answer, stored by main (its step names the blob by sha256), and where it stands in the text. */
+export interface AnswerImage {
+  sha256: string;
+  mimeType: string;
+  /** Characters of the answer's text that come before it. */
+  at: number;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** The stored images of an answer's model_output steps, in order, each placed after the text that came before it. */
+export function answerImages(steps: readonly unknown[]): AnswerImage[] {
+  const images: AnswerImage[] = [];
+  let at = 0;
+  for (const step of steps) {
+    const s = step as { type?: unknown; content?: unknown };
+    if (s.type !== 'model_output' || !Array.isArray(s.content)) continue;
+    for (const part of s.content as Record<string, unknown>[]) {
+      if (part?.type === 'text' && typeof part.text === 'string') at += part.text.length;
+      else if (part?.type === 'image' && typeof part.sha256 === 'string' && SHA256.test(part.sha256)) {
+        images.push({ sha256: part.sha256, mimeType: typeof part.mime_type === 'string' ? part.mime_type : 'image/png', at });
+      }
+    }
+  }
+  return images;
+}
+
+/** A file name for the n-th image (from 1): `image_1.png`, as the exported code writes them too. */
+export function imageFileName(n: number, mimeType: string, prefix = 'image'): string {
+  return `${prefix}_${n}.${mimeType === 'image/jpeg' ? 'jpg' : (mimeType.split('/')[1] ?? 'png').replace(/[^a-z0-9]/g, '')}`;
+}

@@ -119,6 +119,7 @@ export const ARG_SCHEMAS = {
       .max(MAX_FOLDER_FILES)
       .refine((files) => new Set(files.map((f) => f.name.trim().toLowerCase())).size === files.length, 'Each file needs a name of its own'),
   }),
+  saveImage: z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Not a stored image'), suggestedName: fileNameSchema }),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** The first problem, phrased for a person; paths name the field ("panes.0.config.temperature"). */

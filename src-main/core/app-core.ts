@@ -8,6 +8,7 @@ import { GeminiClient } from './gemini/client';
 import { proxyFromEnv, type SystemProxyResolver } from './gemini/proxy';
 import { GenerationService } from './generation';
 import { createImagesService } from './images/images-service';
+import { createImageSaver } from './images/save-image';
 import { createKeyService, noKeyFailure } from './key-service';
 import { McpSecrets } from './mcp-secrets';
 import type { Dialogs, EmitEvent, Encryptor, Logger, StoreFactory } from './ports';
@@ -150,6 +151,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       return settings.update(patch);
     },
     addMedia: async (args) => images.add(args),
+    saveImage: createImageSaver({ blobs, dialogs: deps.dialogs }),
     listModels: () => keys.listModels(),
     start: async (request) => {
       if (!secrets.getKey()) throw noKeyFailure();

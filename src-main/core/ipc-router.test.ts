@@ -91,6 +91,7 @@ const VALID_ARGS: { [M in ApiMethod]: ApiArg<M> } = {
   storageProblems: undefined,
   saveTextFile: { suggestedName: 'playground.py', text: 'print(1)\n' },
   saveFilesToFolder: { files: [{ name: 'suite.py', text: 'print(1)\n' }, { name: 'cases.jsonl', text: '{}\n' }] },
+  saveImage: { sha256: 'a'.repeat(64), suggestedName: 'image_1.png' },
 };
 
 /** Every method, from the samples (complete by their type), to walk the router and its schemas with. */
@@ -130,6 +131,7 @@ function fakeApi() {
     storageProblems: rec('storageProblems', []),
     saveTextFile: rec('saveTextFile', { saved: false }),
     saveFilesToFolder: rec('saveFilesToFolder', { saved: false }),
+    saveImage: rec('saveImage', { saved: false }),
   };
   return { api, calls };
 }

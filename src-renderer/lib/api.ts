@@ -41,6 +41,7 @@ export interface Api extends SessionsApi {
   /** Save dialog, then the text as a file; `saved: false` when the person cancelled. */
   saveTextFile(suggestedName: string, text: string): Promise<{ saved: boolean; path?: string }>;
   saveFilesToFolder(files: { name: string; text: string }[]): Promise<{ saved: boolean; folder?: string; paths?: string[] }>;
+  saveImage(sha256: string, suggestedName: string): Promise<{ saved: boolean; path?: string }>;
   onTurn(listener: (event: TurnEvent) => void): Unsubscribe;
   /** Checks and stores an image, document, audio or video; BAD_REQUEST names the file and the reason. The bytes cross as they are. */
   addMedia(args: { name: string; bytes: Uint8Array }): Promise<ImageRef>;
@@ -82,6 +83,7 @@ export function createApi(bridge: PlaygroundBridge): Api {
     openExternal: async (url) => unwrap(await bridge.openExternal({ url })).opened,
     saveTextFile: async (suggestedName, text) => unwrap(await bridge.saveTextFile({ suggestedName, text })),
     saveFilesToFolder: async (files) => unwrap(await bridge.saveFilesToFolder({ files })),
+    saveImage: async (sha256, suggestedName) => unwrap(await bridge.saveImage({ sha256, suggestedName })),
     onTurn: (listener) => bridge.on('turn', listener),
     // Not through toPlain: a Uint8Array must stay one (structured clone carries it).
     addMedia: async ({ name, bytes }) => unwrap(await bridge.addMedia({ name, bytes })),
