@@ -41,7 +41,18 @@ describe('history after hand edits', () => {
     });
   });
 
-  it('a hand-written example is a user_input and a model_output of its text, never chained from', () => {
+  it('an edited prompt keeps its images in the history: the edit changes the text only', () => {
+    const image = { sha256: 'a'.repeat(64), mimeType: 'image/png', name: 'cat.png', size: 70 };
+    const edited: HistoryTurn = { ...first, input: { text: 'What is this?', images: [image] }, original: { prompt: 'And this?' } };
+    const history = buildHistory([edited], 1, 'server');
+    expect(history.mode).toBe('stateless');
+    const content = history.mode === 'stateless' ? (history.steps[0] as { content: { type: string; text?: string }[] }).content : [];
+    expect(content).toHaveLength(2);
+    expect(content[0]).toEqual({ type: 'text', text: 'What is this?' });
+    expect(JSON.stringify(content[1])).toContain('a'.repeat(64));
+  });
+
+    it('a hand-written example is a user_input and a model_output of its text, never chained from', () => {
     const example: HistoryTurn = { input: { text: 'Q: 2+2' }, status: 'done', steps: [], text: 'A: 4', example: true };
     expect(buildHistory([example, second], 2, 'server')).toEqual({
       mode: 'stateless',
