@@ -7,6 +7,7 @@ import { testSetSection } from './eval/transcript-section';
 import { insertCitations, linkDestination } from './citation-markers';
 import { answerCitations, type Source } from './citations';
 import type { PaneConfig } from './domain';
+import { answerImages, imageFileName } from './image-output';
 import { mediaNoun } from './media-labels';
 import { derivePaneLabels } from './pane-label';
 import { sampleSpread } from './sample-spread';
@@ -17,7 +18,11 @@ import type { Summary } from './stats';
 import { fenced, structuredAnswer } from './structured-answer';
 import { groupSummary, toolGroups, type ToolGroup } from './tool-steps';
 
-export function transcriptMarkdown(session: Session, paneIndex?: number): string {
+/**
+ * `imageFiles` names, by sha256, the files the answers' images were written to beside the transcript (see
+ * transcriptImages); an image without one is named by its sha256 instead.
+ */
+export function transcriptMarkdown(session: Session, paneIndex?: number, imageFiles: ReadonlyMap<string, string> = new Map()): string {
   if (paneIndex !== undefined && !session.panes[paneIndex]) throw new RangeError(`no pane ${paneIndex + 1}`);
   const labels = derivePaneLabels(session.panes.map((p) => p.config));
   const panes = paneIndex === undefined ? session.panes.map((pane, i) => [pane, i] as const) : [[session.panes[paneIndex]!, paneIndex] as const];
@@ -27,7 +32,7 @@ export function transcriptMarkdown(session: Session, paneIndex?: number): string
   for (const [pane, i] of panes) {
     const label = pane.label?.trim() || labels[i] || pane.config.model;
     if (headed) out.push(`## Pane ${i + 1}: ${oneLine(label)}`, '');
-    out.push(...paneSection(pane, headed ? '###' : '##'));
+    out.push(...paneSection(pane, headed ? '###' : '##', imageFiles));
   }
   if (paneIndex === undefined) out.push(...testSetSection(session, session.panes.map((p, i) => p.label?.trim() || labels[i] || p.config.model)));
   const ratings = session.experiments?.ratings ?? [];
@@ -43,7 +48,7 @@ export function transcriptMarkdown(session: Session, paneIndex?: number): string
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
-function paneSection(pane: SavedPane, h: string): string[] {
+function paneSection(pane: SavedPane, h: string, imageFiles: ReadonlyMap<string, string>): string[] {
   const out = [settingsLine(pane.config), ''];
   // Long texts (the system instruction) are quoted as blocks of their own under the settings line.
   for (const row of PANE_SETTINGS) {
@@ -51,11 +56,11 @@ function paneSection(pane: SavedPane, h: string): string[] {
     if (text) out.push(`**${row.label}**`, '', quote(text.trim()), '');
   }
   if (pane.turns.length === 0) out.push('_No turns yet._', '');
-  for (const turn of pane.turns) out.push(...turnSection(turn, h));
+  for (const turn of pane.turns) out.push(...turnSection(turn, h, imageFiles));
   return out;
 }
 
-function turnSection(turn: SavedTurn, h: string): string[] {
+function turnSection(turn: SavedTurn, h: string, imageFiles: ReadonlyMap<string, string>): string[] {
   // Hand-written and hand-edited turns say so: the model did not write (or see) them as shown.
   const you = turn.example ? 'You (example)' : turn.original?.prompt !== undefined ? 'You (edited)' : 'You';
   const out = [`${h} ${you}`, '', turn.input.text, ''];
@@ -63,6 +68,10 @@ function turnSection(turn: SavedTurn, h: string): string[] {
   out.push(turn.example ? `${h} Example answer` : `${h} Gemini (${turn.config.model}${turn.original?.answer !== undefined ? ', edited by hand' : ''})`, '');
   if (turn.thought.trim()) out.push('**Thoughts**', '', quote(turn.thought.trim()), '');
   out.push(...answerSection(turn));
+  answerImages(turn.steps).forEach((image, i) => {
+    const file = imageFiles.get(image.sha256);
+    out.push(file ? `![Image ${i + 1}](<${file.replace(/[<>]/g, '')}>)` : `_[Image ${i + 1}: ${image.sha256.slice(0, 12)}]_`, '');
+  });
   const ending = endingNote(turn);
   if (ending) out.push(`_${ending}_`, '');
   if (turn.samples?.length) out.push(...samplesSection(turn.samples, h));
@@ -87,6 +96,21 @@ function answerSection(turn: SavedTurn): string[] {
   out.push(insertCitations(turn.text, citations.marks, (n) => urls.get(n)), '');
   if (citations.sources.length > 0) out.push('**Sources**', '', ...citations.sources.map(sourceLine), '');
   return out;
+}
+
+/**
+ * The answers' images of the panes a transcript holds, once each in the order they appear, and the file each is
+ * written to beside `<stem>.md`: "<stem> - image 1.png" …
+ */
+export function transcriptImages(session: Session, paneIndex: number | undefined, stem: string): { sha256: string; file: string }[] {
+  const panes = paneIndex === undefined ? session.panes : [session.panes[paneIndex]!];
+  const files = new Map<string, string>();
+  for (const turn of panes.flatMap((p) => p.turns)) {
+    for (const image of answerImages(turn.steps)) {
+      if (!files.has(image.sha256)) files.set(image.sha256, `${stem} - ${imageFileName(files.size + 1, image.mimeType).replace('_', ' ')}`);
+    }
+  }
+  return [...files].map(([sha256, file]) => ({ sha256, file }));
 }
 
 function sourceLine(source: Source): string {

@@ -1,9 +1,9 @@
 // The sessions half of PlaygroundApi: repository, start-up recovery, in-flight journal, blobs, and
 // the file dialogs for export / import / transcript / text files — composed once, the same in the app and in e2e.
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { PlaygroundApi } from '../../../src-shared/contract';
 import type { Session } from '../../../src-shared/session';
-import { transcriptMarkdown } from '../../../src-shared/transcript';
+import { transcriptImages, transcriptMarkdown } from '../../../src-shared/transcript';
 import type { Timers } from '../coalescer';
 import { AppFailure } from '../failure';
 import type { FileDialogs, Logger } from '../ports';
@@ -87,7 +87,7 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
   repository.onSaved((session) => journal.noteSaved(session));
   void ready().catch((error: unknown) => logger.error('sessions: start-up failed', { error: String(error) }));
 
-  const writeForPerson = async (path: string, text: string, what: string) => {
+  const writeForPerson = async (path: string, text: string | Uint8Array, what: string) => {
     try {
       await writeFileAtomic(fs, path, text, { mode: SHARED_FILE_MODE });
     } catch (error) {
@@ -169,7 +169,14 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
         filters: [{ name: 'Markdown', extensions: ['md'] }],
       });
       if (!path) return { saved: false };
-      await writeForPerson(path, transcriptMarkdown(session, paneIndex), 'transcript');
+      // The answers' images go beside the Markdown, which links them; one no longer stored is named, not linked.
+      const images: { file: string; bytes: Uint8Array; sha256: string }[] = [];
+      for (const image of transcriptImages(session, paneIndex, basename(path).replace(/\.md$/i, ''))) {
+        const bytes = await blobs.read(image.sha256).catch(() => undefined);
+        if (bytes) images.push({ ...image, bytes });
+      }
+      await writeForPerson(path, transcriptMarkdown(session, paneIndex, new Map(images.map((i) => [i.sha256, i.file]))), 'transcript');
+      for (const image of images) await writeForPerson(join(dirname(path), image.file), image.bytes, `image ${image.file}`);
       return { saved: true, path };
     },
 
