@@ -144,6 +144,11 @@ export function fileExists(dir: string, name: string): boolean {
   return existsSync(join(dir, name));
 }
 
+/** The bytes of a file a script wrote in its directory (an image it saved), or undefined when there is none. */
+export async function readRunFile(dir: string, name: string): Promise<Buffer | undefined> {
+  return readFile(join(dir, name)).catch(() => undefined);
+}
+
 export async function removeDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }

@@ -31,6 +31,8 @@ export interface Call {
   mocks?: Record<string, unknown>;
   /** The answer is JSON (response_format with mime_type application/json): the script prints it parsed, indented. */
   json: boolean;
+  /** The pane asks for images (response_format image): the script prints the text and writes each image to image_N.<extension>. */
+  images?: { extension: string };
   /** store: false — stateless history. */
   stateless: boolean;
   /** previous_interaction_id = the previous turn's id. */
@@ -70,7 +72,9 @@ export function toCall(config: PaneConfig, options: CallOptions): Call {
   const functions = config.functions?.length ? config.functions : undefined;
   // Answering function calls needs each interaction whole (its status, its function_call steps); a stream's last
   // event carries neither, so a pane with functions is not streamed.
-  const stream = options.stream && !functions;
+  // An image comes whole in one event, so a pane asking for images is not streamed either: the script reads
+  // the interaction's steps once, text and images in their order.
+  const stream = options.stream && !functions && !config.imageOutput;
   // The app's builder decides what is sent (blank system instruction dropped, unset config absent).
   const history: PaneHistory = options.stateless
     ? { mode: 'stateless', steps: [] }
@@ -88,6 +92,7 @@ export function toCall(config: PaneConfig, options: CallOptions): Call {
     ...(generation_config !== undefined ? { generationConfig: generation_config } : {}),
     ...(functions ? { mocks: mocksOf(functions) } : {}),
     json: settings.response_format?.mime_type === 'application/json',
+    ...(config.imageOutput ? { images: { extension: config.imageOutput.mimeType === 'image/jpeg' ? 'jpg' : 'png' } } : {}),
     stateless: store === false,
     chained: previous_interaction_id !== undefined,
     stream: streamed === true,

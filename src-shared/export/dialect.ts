@@ -48,6 +48,8 @@ export interface Needs {
   json: boolean;
   /** Reading environment variables (MCP header values). */
   env: boolean;
+  /** Writing the images an answer holds to files (base64 decoded). */
+  images?: boolean;
 }
 
 /** Where a create call stands in the script, since the guide's samples differ in where they end with a comma. */
@@ -89,6 +91,8 @@ export interface Dialect extends ScriptDialect {
   write(value: string): string;
   /** The text of an interaction's last step, as the guide reads it. */
   lastStepText(interaction: string): string;
+  /** Prints an interaction's text and writes each image it holds to image_1.<extension>, image_2… in their order. */
+  saveImages(w: CodeWriter, interaction: string, extension: string): void;
   /** A field of a plain mapping (a pane in the panes list). */
   field(object: string, key: string): string;
   /** A keyword-less member taking every member of `mapping`. */

@@ -26,7 +26,14 @@ export const JAVASCRIPT: Dialect = {
   indent: SYNTAX.indent,
   syntax: SYNTAX,
   // JSON and process.env need no import.
-  prelude: () => ['// This will only work for SDK newer than 2.0.0', 'import { GoogleGenAI } from "@google/genai";', '', 'const ai = new GoogleGenAI({});', ''],
+  prelude: (needs) => [
+    '// This will only work for SDK newer than 2.0.0',
+    ...(needs.images ? ['import fs from "node:fs";'] : []),
+    'import { GoogleGenAI } from "@google/genai";',
+    '',
+    'const ai = new GoogleGenAI({});',
+    '',
+  ],
   main: { block: { open: 'async function main() {', close: '}' }, call: 'await main();' },
   // The guide's property order; a pane's settings are spread first, so that what follows them is what the loop sets.
   memberOrder: [
@@ -91,6 +98,25 @@ export const JAVASCRIPT: Dialect = {
   print: (...values) => `console.log(${values.join(', ')});`,
   write: (value) => `process.stdout.write(${value});`,
   lastStepText: (interaction) => `${interaction}.steps.at(-1).content[0].text`,
+  saveImages: (w, interaction, extension) => {
+    for (const line of [
+      'let imageCount = 0;',
+      `for (const step of ${interaction}.steps) {`,
+      '  if (step.type !== "model_output") continue;',
+      '  for (const part of step.content ?? []) {',
+      '    if (part.type === "text") {',
+      '      console.log(part.text);',
+      '    } else if (part.type === "image") {',
+      '      imageCount += 1;',
+      `      const fileName = \`image_\${imageCount}.${extension}\`;`,
+      '      fs.writeFileSync(fileName, Buffer.from(part.data, "base64"));',
+      '      console.log(`Saved ${fileName}`);',
+      '    }',
+      '  }',
+      '}',
+    ])
+      w.line(line);
+  },
   field: (object, key) => `${object}.${key}`,
   spread: (mapping) => spread(`...${mapping}`),
   conditional: (test, then, otherwise) => `(${test} ? ${then} : ${otherwise})`,

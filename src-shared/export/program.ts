@@ -48,6 +48,8 @@ interface Ask {
   mocks?: string;
   /** The answer is JSON: printed parsed and indented (unless streamed). */
   json: boolean;
+  /** The answer's images are written to files (Call.images). */
+  images?: { extension: string } | undefined;
   /** An answer written by hand: not asked, appended to the history as the model's (PlannedTurn.given). */
   given?: string;
 }
@@ -159,6 +161,7 @@ class Program {
       members: (input, previous, continuing) => this.request(call, input, { previous, continuing }),
       ...(call.mocks ? { mocks: this.rounds.mocksVar(call.mocks) } : {}),
       json: call.json,
+      images: call.images,
       ...(turn.given !== undefined ? { given: turn.given } : {}),
     };
   }
@@ -172,7 +175,10 @@ class Program {
   /** `numbered`: "Response N:" first, as the guide's stateless samples (and JS's chained ones) print. */
   private printAnswer(name: string, ask: Ask, numbered: boolean, replay: Replay): void {
     const d = this.d;
-    if (ask.stream) {
+    if (ask.images) {
+      this.needs.images = true;
+      d.saveImages(this.w, name, ask.images.extension);
+    } else if (ask.stream) {
       this.streamText(name);
       // In a comparison the next label needs a line of its own.
       if (replay.compared) this.w.line(d.print());
@@ -343,6 +349,7 @@ class Program {
         members: (input, previous, continuing) => this.request({ ...loop.call, chained: turn.chained, stream: turn.stream }, input, { previous, vars, continuing }),
         ...(mocks ? { mocks: this.rounds.mocksVar(mocks) } : {}),
         json: loop.call.json,
+        images: loop.call.images,
       }),
     );
     writeSweep(this.w, loop.axes, plan.runs, plan.turns.length, d, {

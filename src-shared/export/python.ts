@@ -43,7 +43,7 @@ export const PYTHON: Dialect = {
   indent: SYNTAX.indent,
   syntax: SYNTAX,
   prelude: (needs) => {
-    const imports = [...(needs.json ? ['import json'] : []), ...(needs.env ? ['import os'] : [])];
+    const imports = [...(needs.images ? ['import base64'] : []), ...(needs.json ? ['import json'] : []), ...(needs.env ? ['import os'] : [])];
     return ['# This will only work for SDK newer than 2.0.0', ...imports, ...(imports.length > 0 ? [''] : []), 'from google import genai', '', 'client = genai.Client()', ''];
   },
   // The guide's keyword order; a pane's settings are spread in after the keywords the loop sets (either order runs:
@@ -121,6 +121,24 @@ export const PYTHON: Dialect = {
   print: (...values) => `print(${values.join(', ')})`,
   write: (value) => `print(${value}, end="")`,
   lastStepText: (interaction) => `${interaction}.steps[-1].content[0].text`,
+  saveImages: (w, interaction, extension) => {
+    for (const line of [
+      'image_count = 0',
+      `for step in ${interaction}.steps:`,
+      '    if step.type != "model_output":',
+      '        continue',
+      '    for part in step.content:',
+      '        if part.type == "text":',
+      '            print(part.text)',
+      '        elif part.type == "image":',
+      '            image_count += 1',
+      `            file_name = f"image_{image_count}.${extension}"`,
+      '            with open(file_name, "wb") as f:',
+      '                f.write(base64.b64decode(part.data))',
+      '            print(f"Saved {file_name}")',
+    ])
+      w.line(line);
+  },
   field: (object, key) => `${object}[${pyString(key)}]`,
   spread: (mapping) => spread(`**${mapping}`),
   conditional: (test, then, otherwise) => `(${then} if ${test} else ${otherwise})`,

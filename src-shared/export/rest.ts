@@ -15,6 +15,8 @@ import { type Node, dict, list, raw, render, str } from './syntax';
 import { newUploads } from './uploads';
 
 const TEXT_OF_ANSWER = "jq -r '.steps[-1].content[0].text'";
+/** An image model's answer: the text of every model_output step (the last one holds an image). */
+const TEXT_OF_IMAGE_ANSWER = `jq -r '[.steps[] | select(.type == "model_output") | .content[]? | select(.type == "text") | .text] | join("")'`;
 /** A JSON answer (response_format) parsed, which jq prints indented. */
 const JSON_OF_ANSWER = "jq '.steps[-1].content[0].text | fromjson'";
 
@@ -106,7 +108,22 @@ class RestScript {
 
   /** The text of the last answer, indented when it is JSON. */
   private static answerText(call: Call): string {
+    if (call.images) return `tee response.json | ${TEXT_OF_IMAGE_ANSWER}`;
     return call.json ? JSON_OF_ANSWER : TEXT_OF_ANSWER;
+  }
+
+  /** After answerText kept the answer in response.json: each image it holds decoded into image_1.<ext>, image_2… */
+  private saveImages(call: Call): void {
+    if (!call.images) return;
+    const file = `image_$i.${call.images.extension}`;
+    this.w.line('i=0');
+    this.w.line(`for data in $(jq -r '.steps[] | select(.type == "model_output") | .content[]? | select(.type == "image") | .data' response.json); do`);
+    this.w.indented(() => {
+      this.w.line('i=$((i + 1))');
+      this.w.line(`echo "$data" | base64 -d > "${file}"`);
+      this.w.line(`echo "Saved ${file}"`);
+    });
+    this.w.line('done');
   }
 
   /** A turn's request, then its function calls answered until the model answers (a call with mocks), then the answer printed when `print`. */
@@ -120,6 +137,7 @@ class RestScript {
       if (options.stateless) this.rounds.answerStateless(turn.call, response, continuing);
       else this.rounds.answer(turn.call, response, continuing);
       if (options.print) w.line(`echo "$${response}" | ${RestScript.answerText(turn.call)}`);
+      if (options.print) this.saveImages(turn.call);
       return;
     }
     if (options.assign) {
@@ -127,12 +145,13 @@ class RestScript {
       return;
     }
     const { stream } = turn.call;
-    if (!options.replay.compared && !turn.call.json) {
+    if (!options.replay.compared && !turn.call.json && !turn.call.images) {
       // As the guide prints it: the answer as the API sends it.
       curl(w, { stream, quoting, body: request });
       return;
     }
     curl(w, { silent: !stream, stream, quoting, body: request, ...(stream ? {} : { pipe: RestScript.answerText(turn.call) }) });
+    this.saveImages(turn.call);
     if (stream && options.replay.compared) w.line('echo');
   }
 

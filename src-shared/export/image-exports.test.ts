@@ -1,0 +1,43 @@
+// An image pane's export, in every language, run for real against the fake: it asks for images as the app does,
+// prints the answer's text and writes the returned image to image_1.png — the fake's own PNG, byte for byte.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeImage } from '../../e2e/fake-api/image-out';
+import { type FakeRun, type ScriptLanguage, inBatches, readRunFile, removeDir, runAgainstFake } from '../../e2e/export-runner';
+import { pythonSdk } from '../../e2e/python-sdk';
+import { pane, session } from '../../test-support/shared/export/sessions';
+import { exportCode } from './index';
+
+const sdk = await pythonSdk();
+const PROMPT = 'A red fox in the snow';
+const LANGUAGES: ScriptLanguage[] = ['javascript', 'python', 'rest'];
+const target = { session: session([pane({ model: 'gemini-2.5-flash-image', imageOutput: { aspectRatio: '16:9' } }, [PROMPT])]) };
+const expected = Buffer.from(makeImage(PROMPT, { type: 'image', aspect_ratio: '16:9' }).data, 'base64');
+
+describe('image output exports', () => {
+  const runs = new Map<ScriptLanguage, FakeRun & { image?: Buffer }>();
+
+  beforeAll(async () => {
+    await inBatches(LANGUAGES, 2, async (language) => {
+      const code = exportCode(target, { stream: true, inlineImages: false, language });
+      const run = await runAgainstFake(language, code, undefined, false, language === 'python' ? sdk.python : undefined);
+      const image = await readRunFile(run.dir, 'image_1.png');
+      runs.set(language, { ...run, ...(image === undefined ? {} : { image }) });
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([...runs.values()].map((run) => removeDir(run.dir)));
+  });
+
+  for (const language of LANGUAGES) {
+    it(`${language}: asks for the image, prints the text and writes image_1.png`, () => {
+      const run = runs.get(language)!;
+      expect(run.code, `exit code; stderr:\n${run.stderr}`).toBe(0);
+      expect(run.bodies[0]).toMatchObject({ model: 'gemini-2.5-flash-image', response_format: { type: 'image', aspect_ratio: '16:9' } });
+      expect(run.stdout).toContain(`Prompt: ${PROMPT}`);
+      expect(run.stdout).toContain('Saved image_1.png');
+      expect(run.image?.equals(expected), 'image_1.png beside the script holds the PNG the fake sent').toBe(true);
+      expect([...run.image!.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    });
+  }
+});
