@@ -189,7 +189,7 @@ export interface TracedTask {
   threadMs: number;
 }
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   pid: number;
@@ -197,7 +197,7 @@ interface TraceEvent {
   ts: number;
   dur?: number;
   tdur?: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: { functionName?: string; url?: string } };
 }
 
 /** Categories that give each task of a renderer's main thread with its wall (`dur`) and thread (`tdur`) time. */
@@ -213,7 +213,9 @@ export function mainThreadTasks(trace: { traceEvents: readonly TraceEvent[] }): 
   for (const e of trace.traceEvents) {
     const key = `${e.pid}:${e.tid}`;
     if (e.name !== 'RunTask' || e.ph !== 'X' || !mains.has(key)) continue;
-    byThread.set(key, [...(byThread.get(key) ?? []), e]);
+    const list = byThread.get(key);
+    if (list) list.push(e);
+    else byThread.set(key, [e]);
   }
   const busiest = [...byThread.values()].sort((a, b) => total(b) - total(a))[0] ?? [];
   const sorted = [...busiest].sort((a, b) => a.ts - b.ts);

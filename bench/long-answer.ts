@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import type { TurnEvent } from '../src-shared/domain';
 import { launchBrowser, launchPlayground } from '../e2e/harness';
+import { taskTimes, type TaskTimes } from './summary';
+import { longTasksByKind, type LongTaskKind } from './trace-tasks';
 import {
   FRAME_PROBE,
   TASK_TRACE_CATEGORIES,
@@ -42,6 +44,10 @@ export interface LongAnswerRow {
   naive: StreamFrameStats;
   /** share of the answer the naive page was fed before its time budget ran out (1 = all of it) */
   naiveFedShare: number;
+  /** One more run of ours under a Chromium trace: its tasks by wall and by thread time (a shared machine's wait for a core is not the page's work). */
+  traced: TaskTimes;
+  /** The traced run's tasks over 50 ms, by what they ran. */
+  tracedKinds: LongTaskKind[];
 }
 
 const NAIVE_ENTRY = `import { marked } from 'marked';
@@ -119,6 +125,8 @@ export interface OursRun {
   shown: { toolSteps: number; markers: number; sources: number };
   /** With `trace`: the page's main-thread tasks from the prompt to the end. */
   tasks?: TracedTask[];
+  /** With `trace`: its tasks over 50 ms by what they ran. */
+  kinds?: LongTaskKind[];
 }
 
 /** Records when the first pane's content last changed, so a run can wait for work that follows the stream. */
@@ -180,7 +188,10 @@ export async function runOurs(browser: Browser, panes: number, opts: LongAnswerO
     await app.waitForTerminalEvents(panes, 120_000);
     const until = scenario.settle ? await settled(page, 500, 30_000) : undefined;
     await page.waitForTimeout(300); // let the last frames land
-    const tasks = scenario.trace ? mainThreadTasks(JSON.parse((await browser.stopTracing()).toString('utf8'))) : undefined;
+    const raw = scenario.trace ? await browser.stopTracing() : undefined;
+    const trace = raw ? (JSON.parse(raw.toString('utf8')) as Parameters<typeof longTasksByKind>[0]) : undefined;
+    const tasks = trace ? mainThreadTasks(trace) : undefined;
+    const kinds = trace ? longTasksByKind(trace).kinds : undefined;
     const stats = await readStreamStats(page, from, until);
     const shown = (await page.evaluate(SHOWN)) as OursRun['shown'];
     return {
@@ -189,6 +200,7 @@ export async function runOurs(browser: Browser, panes: number, opts: LongAnswerO
       chars: deltas.reduce((n, d) => n + d.text.length, 0),
       shown,
       ...(tasks ? { tasks } : {}),
+      ...(kinds ? { kinds } : {}),
     };
   } finally {
     await app.close();
@@ -237,8 +249,9 @@ export async function benchLongAnswer(opts: LongAnswerOptions): Promise<LongAnsw
     const rows: LongAnswerRow[] = [];
     for (const panes of opts.paneCounts) {
       const ours = await runOurs(browser, panes, opts);
+      const traced = await runOurs(browser, panes, opts, { prompt: 'Long', trace: true });
       const n = await runNaive(browser, naive.origin, panes, ours.deltas, opts.naiveBudgetMs ?? 30_000);
-      rows.push({ panes, deltas: ours.deltas.length, answerChars: ours.chars, ours: ours.stats, naive: n.stats, naiveFedShare: n.fedShare });
+      rows.push({ panes, deltas: ours.deltas.length, answerChars: ours.chars, ours: ours.stats, naive: n.stats, naiveFedShare: n.fedShare, traced: taskTimes(traced.tasks ?? []), tracedKinds: traced.kinds ?? [] });
     }
     return rows;
   } finally {

@@ -14,7 +14,7 @@ describe('parseOnly', () => {
   });
 
   it('refuses an unknown or missing section, naming the ones there are', () => {
-    expect(() => parseOnly(['--only', '9'])).toThrow(/no section 9 \(sections: 1, 2, 2b, 3, 3b, 4, 5, 5b\)/);
+    expect(() => parseOnly(['--only', '9'])).toThrow(/no section 9 \(sections: 1, 2, 2b, 3, 3b, 3c, 4, 5, 5b\)/);
     expect(() => parseOnly(['--only', 'Before/after'])).toThrow(/no section Before\/after/);
     expect(() => parseOnly(['--only'])).toThrow(/needs one or more sections/);
   });

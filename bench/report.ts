@@ -3,7 +3,7 @@
 // text, keeping every other section as the last run that measured it wrote it.
 
 /** The sections in the order RESULTS.md lists them, by the number their heading starts with. */
-export const SECTIONS = ['1', '2', '2b', '3', '3b', '4', '5', '5b', 'Before/after'] as const;
+export const SECTIONS = ['1', '2', '2b', '3', '3b', '3c', '4', '5', '5b', 'Before/after'] as const;
 export type SectionKey = (typeof SECTIONS)[number];
 
 /** Sections measured only as part of a whole run (before/after needs every other figure). */
