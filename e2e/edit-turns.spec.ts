@@ -54,11 +54,15 @@ test('an earlier prompt edited and resent forks the conversation; an example and
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('prompt-editor')).toHaveCount(0);
   await expect(turnAt(page, 0).getByTestId('user-text')).toHaveText('I have 2 dogs.');
+  await expect(turnAt(page, 0).getByTestId('edit-prompt')).toBeFocused();
 
-  // Edit turn 1's prompt and resend: the later turn goes into a branch; the request is stateless.
-  await turnAt(page, 0).getByTestId('edit-prompt').click();
-  await page.getByTestId('prompt-editor').getByTestId('edit-text').fill('I have 3 dogs.');
-  await page.getByTestId('prompt-editor').getByTestId('edit-resend').click();
+  // Edit turn 1's prompt and resend, by keyboard (Ctrl+Enter is the primary action, Save and resend): the later
+  // turn goes into a branch; the request is stateless.
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('prompt-editor').getByTestId('edit-text')).toBeFocused();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('I have 3 dogs.');
+  await page.keyboard.press('Control+Enter');
   await expect(paneAt(page, 0).getByTestId('turn')).toHaveCount(1);
   await expect(paneAt(page, 0)).toHaveAttribute('data-status', 'done');
   let sent = bodies(app);
