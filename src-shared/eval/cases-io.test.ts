@@ -44,8 +44,12 @@ describe('CSV import', () => {
     expect(ok(importCases('a\tb\nx,y\tz\n', 'tsv', opts())).cases[0]!.values).toEqual({ a: 'x,y', b: 'z' });
   });
 
-  it('keeps the value of a variable called __proto__', () => {
-    expect(Object.entries(ok(importDelimited('__proto__\nx\n', ',', opts())).cases[0]!.values)).toEqual([['__proto__', 'x']]);
+  it('refuses a column named as JavaScript objects’ own properties, naming it, and reads Expected / Notes as the table’s columns', () => {
+    for (const name of ['__proto__', 'constructor', 'prototype']) {
+      const result = importDelimited(`q,${name}\nx,y\n`, ',', opts());
+      expect(result).toMatchObject({ ok: false, line: 1, message: `Line 1: column 2: “${name}” is a name JavaScript objects already use; rename the column` });
+    }
+    expect(ok(importDelimited('q,Expected,NOTES\nx,y,z\n', ',', opts())).cases).toEqual([{ id: 'c1', values: { q: 'x' }, expected: 'y', notes: 'z' }]);
   });
 });
 
@@ -115,6 +119,8 @@ describe('JSONL import', () => {
     expect(refusal('{"q": "a"}\n["a"]')).toEqual([2, 'Line 2: each line is one JSON object, like {"question": "…", "expected": "…"}']);
     expect(refusal('{"bad key": "a"}')).toEqual([1, expect.stringMatching(/^Line 1: "bad key" is not a variable name/)]);
     expect(refusal('{"expected": "a", "EXPECTED": "b"}')).toEqual([1, 'Line 1: "EXPECTED" appears twice']);
+    expect(refusal('{"q": "a"}\n{"q": "b", "__proto__": "p"}')).toEqual([2, 'Line 2: “__proto__” is a name JavaScript objects already use; rename the key']);
+    expect(refusal('{"constructor": "c"}')).toEqual([1, 'Line 1: “constructor” is a name JavaScript objects already use; rename the key']);
   });
 });
 
@@ -185,9 +191,9 @@ describe('export and round trip', () => {
     expect(exportJsonl(['a', 'b'], [{ id: 'x', values: { a: '1' } }])).toBe('{"a":"1"}\n');
   });
 
-  it('does not read inherited properties as values, and keeps __proto__ as a value', () => {
+  it('does not read inherited properties as values, and keeps a __proto__ value of a set saved before such names were refused', () => {
     expect(exportCsv(['a', 'constructor'], [{ id: 'x', values: { a: '1' } }])).toBe('\ufeffa,constructor\r\n1,\r\n');
-    const values = ok(importJsonl('{"__proto__": "p"}', opts())).cases[0]!.values;
+    const values = JSON.parse('{"__proto__": "p"}') as Record<string, string>;
     expect(exportJsonl(['__proto__'], [{ id: 'x', values }])).toBe('{"__proto__":"p"}\n');
   });
 });

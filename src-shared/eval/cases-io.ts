@@ -8,7 +8,7 @@
 import Papa from 'papaparse';
 import { MAX_TEXT } from '../limits';
 import { parseJsonText } from '../json-check';
-import { MAX_CASES, MAX_VARIABLES, VARIABLE_NAME } from './constants';
+import { MAX_CASES, MAX_VARIABLES, VARIABLE_NAME, reservedVariableName } from './constants';
 import type { TestCase } from './test-set';
 
 export type CaseFormat = 'csv' | 'tsv' | 'jsonl';
@@ -130,6 +130,8 @@ function readHeader(row: Row): Column[] {
         `${where} is named ${JSON.stringify(clip(header))}, which is not a variable name (a letter or _, then letters, digits, _ or -, as in {{name}})`,
       );
     }
+    const reserved = column.kind === 'variable' ? reservedVariableName(header) : undefined;
+    if (reserved) throw new Refusal(row.line, `${where}: ${reserved}; rename the column`);
     const key = column.kind === 'variable' ? header : column.kind;
     if (seen.has(key)) throw new Refusal(row.line, `${where}: ${JSON.stringify(header)} appears twice in the header row`);
     seen.add(key);
@@ -179,7 +181,7 @@ export function importDelimited(text: string, delimiter: ',' | '\t', options: Im
   }
 }
 
-// A variable may be called __proto__ (VARIABLE_NAME allows it); plain assignment would drop its value.
+// A set saved before such names were refused may hold a variable called __proto__; plain assignment would drop its value.
 function setValue(values: Record<string, string>, name: string, value: string): void {
   Object.defineProperty(values, name, { value, enumerable: true, writable: true, configurable: true });
 }
@@ -273,6 +275,8 @@ export function importJsonl(text: string, options: ImportOptions = {}): ImportRe
           if (!VARIABLE_NAME.test(key)) {
             throw new Refusal(line, `${JSON.stringify(clip(key))} is not a variable name (a letter or _, then letters, digits, _ or -, as in {{name}})`);
           }
+          const reserved = reservedVariableName(key);
+          if (reserved) throw new Refusal(line, `${reserved}; rename the key`);
           variables.add(key);
           if (variables.size > MAX_VARIABLES) throw new Refusal(line, `more than ${MAX_VARIABLES} variables; a test set has at most ${MAX_VARIABLES}`);
           setValue(testCase.values, key, field);

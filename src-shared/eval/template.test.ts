@@ -50,6 +50,22 @@ describe('malformed openings', () => {
   });
 });
 
+describe('reserved names', () => {
+  it('the table’s own columns and JavaScript’s object names are not variables: kept as typed, with a warning that says why', () => {
+    const scan = scanTemplate('Q: {{question}} A: {{ Expected }} {{notes}} {{__proto__}} {{constructor}} {{prototype}}');
+    expect(scan.variables).toEqual(['question']);
+    expect(fill('{{ Expected }}|{{__proto__}}', {}).text).toBe('{{ Expected }}|{{__proto__}}');
+    expect(scan.warnings.map((w) => [w.column, w.message])).toEqual([
+      [20, '"{{ Expected }}" is not a variable: “Expected” is the name of the table’s own Expected column; pick another name, or write \\{{ for a literal {{'],
+      [35, '"{{notes}}" is not a variable: “notes” is the name of the table’s own Notes column; pick another name, or write \\{{ for a literal {{'],
+      [45, '"{{__proto__}}" is not a variable: “__proto__” is a name JavaScript objects already use; pick another name, or write \\{{ for a literal {{'],
+      [59, '"{{constructor}}" is not a variable: “constructor” is a name JavaScript objects already use; pick another name, or write \\{{ for a literal {{'],
+      [75, '"{{prototype}}" is not a variable: “prototype” is a name JavaScript objects already use; pick another name, or write \\{{ for a literal {{'],
+    ]);
+    expect(variablesIn('{{expected_answer}} {{notes2}} {{proto}}')).toEqual(['expected_answer', 'notes2', 'proto']);
+  });
+});
+
 describe('fill', () => {
   it('replaces every occurrence and unescapes \\{{', () => {
     expect(fill('{{a}}-{{ b }}-{{a}} \\{{a}}', { a: 'X', b: 'Y' })).toEqual({ text: 'X-Y-X {{a}}', missing: [], warnings: [] });
@@ -64,7 +80,7 @@ describe('fill', () => {
   });
 
   it('does not read inherited properties as values', () => {
-    expect(fill('{{constructor}}', {}).missing).toEqual(['constructor']);
+    expect(fill('{{toString}}', {}).missing).toEqual(['toString']);
   });
 
   it('inserts values verbatim (no $ patterns, no recursive filling)', () => {

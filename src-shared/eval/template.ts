@@ -2,7 +2,7 @@
 // case. `\{{` writes a literal `{{`. A `{{` that does not open a variable (never closed, or not a name inside) stays
 // as typed and is reported, so a prompt that merely talks about braces still sends what the person wrote.
 // Only `\{{` is an escape: any other backslash is an ordinary character.
-import { VARIABLE_NAME } from './constants';
+import { VARIABLE_NAME, reservedVariableName } from './constants';
 
 export type TemplateToken =
   /** Text sent as it is (`\{{` already unescaped to `{{`). `start`/`end` are offsets in the template. */
@@ -54,14 +54,17 @@ export function scanTemplate(text: string): TemplateScan {
     PLACEHOLDER.lastIndex = i;
     const match = PLACEHOLDER.exec(text);
     const name = match?.[1]!.trim();
-    if (match && name !== undefined && VARIABLE_NAME.test(name)) {
+    const reserved = match && name !== undefined && VARIABLE_NAME.test(name) ? reservedVariableName(name) : undefined;
+    if (match && name !== undefined && VARIABLE_NAME.test(name) && !reserved) {
       flush(i);
       tokens.push({ kind: 'variable', name, start: i, end: i + match[0].length });
       i += match[0].length;
       literalStart = i;
       continue;
     }
-    const message = match
+    const message = reserved
+      ? `"${match![0]}" is not a variable: ${reserved}; pick another name, or write \\{{ for a literal {{`
+      : match
       ? `"${match[0]}" is not a variable: a name starts with a letter or _ and has only letters, digits, _ or - (up to 64); write \\{{ for a literal {{`
       : '"{{" is not closed by "}}" on the same line; write \\{{ for a literal {{';
     warnings.push({ offset: i, ...lineAndColumn(text, i), message });

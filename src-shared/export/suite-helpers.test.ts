@@ -24,6 +24,7 @@ const TEMPLATES = [
   '{{ bad name }} {{1x}} {{}} {{a.b}} {{name',
   '{{na\nme}} {{name}}\r\n{{a-b}}{{_x9}}{{empty}}{{missing}}',
   '{{__proto__}} {{toString}} {{constructor}}',
+  '{{expected}} {{ NOTES }} {{prototype}} {{expected_x}} {{xnotes}} {{Expected}}',
   `😀{{name}}é{{${'a'.repeat(64)}}}{{${'a'.repeat(65)}}}`,
   '',
   'no variables at all, {single} braces }}',

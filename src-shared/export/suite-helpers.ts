@@ -19,6 +19,8 @@ export const PYTHON_HELPERS: readonly string[] = String.raw`# JavaScript's white
 JS_SPACE = "\t\n\v\f\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 PLACEHOLDER = re.compile(r"\\\{\{|\{\{([^{}\r\n]*)\}\}")
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")
+# Names the app does not take as variables: the cases table's own columns, and names JavaScript objects already have
+RESERVED = re.compile(r"(?i:expected|notes)|__proto__|constructor|prototype")
 FENCE = re.compile("[" + JS_SPACE + r"]*${TICKS}[^\n${'`'}]*\r?\n([\s\S]*?)\r?\n?[ \t]*${TICKS}[" + JS_SPACE + r"]*\Z")
 
 
@@ -29,7 +31,7 @@ def fill(template, values):
         if match.group(1) is None:
             return "{{"
         name = match.group(1).strip(JS_SPACE)
-        return values.get(name, "") if NAME.fullmatch(name) else match.group(0)
+        return values.get(name, "") if NAME.fullmatch(name) and not RESERVED.fullmatch(name) else match.group(0)
 
     return PLACEHOLDER.sub(replace, template)
 
@@ -112,7 +114,8 @@ function fill(template, values) {
   return template.replace(/\\\{\{|\{\{([^{}\r\n]*)\}\}/g, (whole, inner) => {
     if (inner === undefined) return "{{";
     const name = inner.trim();
-    if (!/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/.test(name)) return whole;
+    // Nor the names the app does not take as variables: the cases table's own columns, and JavaScript's own.
+    if (!/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/.test(name) || /^(?:expected|notes)$/i.test(name) || /^(?:__proto__|constructor|prototype)$/.test(name)) return whole;
     return Object.hasOwn(values, name) ? values[name] : "";
   });
 }
@@ -204,7 +207,9 @@ def fill($values):
       .out += $template[.at:$m.offset] + (
         if $m.captures[0].string == null then "{{"
         else ($m.captures[0].string | js_trim) as $name
-          | if $name | test("\\A[A-Za-z_][A-Za-z0-9_-]{0,63}\\z") then $values[$name] // "" else $m.string end
+          # nor the names the app does not take as variables: the cases table's own columns, and JavaScript's own
+          | if ($name | test("\\A[A-Za-z_][A-Za-z0-9_-]{0,63}\\z")) and ($name | test("\\A(?:(?i:expected|notes)|__proto__|constructor|prototype)\\z") | not)
+            then $values[$name] // "" else $m.string end
         end)
       | .at = $m.offset + $m.length)
   | .out + $template[.at:];

@@ -80,6 +80,8 @@ describe('columns', () => {
     expect(s.testSet.addColumn('{{topic}}')).toBe('');
     expect(s.testSet.addColumn('topic')).toMatch(/already/);
     expect(s.testSet.addColumn('2nd')).toMatch(/not a variable name/);
+    expect(s.testSet.addColumn('Expected')).toBe('“Expected” is the name of the table’s own Expected column: choose another name.');
+    expect(s.testSet.addColumn('{{__proto__}}')).toBe('“__proto__” is a name JavaScript objects already use: choose another name.');
     expect(s.testSet.variables).toEqual(['topic']);
   });
 });

@@ -4,7 +4,7 @@
 // writing of files is cases-io.ts's, whether they fit and where they go case-import.ts's, finding and filling variables
 // template.ts's.
 import { exportCsv, exportJsonl, formatOfFile, importCases, importPasted, type ImportResult } from '../../../src-shared/eval/cases-io';
-import { MAX_ASSERTIONS, MAX_CASES, MAX_VARIABLES, VARIABLE_NAME, type AssertionType, type ServiceTier } from '../../../src-shared/eval/constants';
+import { MAX_ASSERTIONS, MAX_CASES, MAX_VARIABLES, VARIABLE_NAME, reservedVariableName, type AssertionType, type ServiceTier } from '../../../src-shared/eval/constants';
 import { scanTemplate, variablesIn, variablesOf } from '../../../src-shared/eval/template';
 import type { Assertion, CellResult, TestCase, TestSet } from '../../../src-shared/eval/test-set';
 import { count, isBlank, MAX_CASE_FILE_BYTES, placeCases } from './case-import';
@@ -173,6 +173,8 @@ export class TestSetState {
   addColumn(raw: string): string {
     const name = raw.trim().replace(/^\{\{\s*|\s*\}\}$/g, '');
     if (!VARIABLE_NAME.test(name)) return `“${name}” is not a variable name: a letter or _, then letters, digits, _ or - (up to 64).`;
+    const reserved = reservedVariableName(name);
+    if (reserved) return `${reserved}: choose another name.`;
     if (this.variables.includes(name)) return `There is a column “${name}” already.`;
     if (this.variables.length >= MAX_VARIABLES) return `A test set has at most ${MAX_VARIABLES} variables.`;
     this.#kept = [...this.variables, name];
