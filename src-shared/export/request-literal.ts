@@ -1,5 +1,6 @@
 // A create request as a literal tree: its members in a dialect's order, its input parts and history steps.
 import type { GenerationConfig } from '../interactions';
+import { mediaKindOf, takesResolution } from '../media';
 import type { Member } from './dialect';
 import type { Call, ImageSlot, Part } from './plan';
 import { type DictStyle, type Entry, type Node, bool, compactValue, dict, fromValue, list, str } from './syntax';
@@ -118,11 +119,14 @@ function partNode(part: Part, style: PartStyle, padded: boolean): Node {
   if (part.type === 'text') return dict([['type', str('text')], ['text', str(part.text)]], { inline: true, padded });
   const { image } = part;
   const inline = style.inline ?? false;
-  // After the MIME type, as the app's request builder puts it.
-  const resolution: Entry[] = part.resolution ? [['resolution', str(part.resolution)]] : [];
-  if (image.data !== undefined) return dict([['type', str('image')], ['data', str(image.data)], ['mime_type', str(image.mimeType)], ...resolution], { inline });
+  // The part type follows the file (image, document, audio, video), as in the app's own request (request.ts).
+  const kind = mediaKindOf(image.mimeType) ?? 'image';
+  const type = str(kind);
+  // After the MIME type, as the app's request builder puts it; only image and video parts take one.
+  const resolution: Entry[] = part.resolution && takesResolution(kind) ? [['resolution', str(part.resolution)]] : [];
+  if (image.data !== undefined) return dict([['type', type], ['data', str(image.data)], ['mime_type', str(image.mimeType)], ...resolution], { inline });
   const { uri, mimeType } = style.uploaded(image);
-  return dict([['type', str('image')], ['uri', uri], ['mime_type', mimeType], ...resolution], { inline });
+  return dict([['type', type], ['uri', uri], ['mime_type', mimeType], ...resolution], { inline });
 }
 
 /** A lone text part is sent as a plain string, as in the guide's first samples; its input arrays write {type: …}. */

@@ -4,6 +4,7 @@ import type { PaneConfig } from '../../../src-shared/domain';
 import { buildCreateRequest } from '../../../src-shared/request';
 import type { ExportOptions, ExportTarget } from '../../../src-shared/export/plan';
 import { HOSTILE_SYSTEM } from './hostile';
+import { mediaFixture } from '../../main/media';
 import type { Session } from '../../../src-shared/session';
 import { MODEL, PNG_BASE64, image, pane, repeated, session, swept } from './sessions';
 
@@ -51,8 +52,15 @@ export const FULL_CONFIG: PaneConfig = {
 
 const CAT = image('cat.png', 'image/png', 'c'.repeat(64));
 const DOG = image('dog.png', 'image/png', 'd'.repeat(64));
-/** ~200 KB of base64: more than one exec argument may hold (128 KiB), so REST must not pass it as one. */
-export const LARGE_BASE64 = 'iVBO'.repeat(50_000);
+const PDF = image('paper.pdf', 'application/pdf', 'e'.repeat(64));
+const MP3 = image('talk.mp3', 'audio/mp3', 'f'.repeat(64));
+const PDF_BASE64 = Buffer.from(mediaFixture('sample.pdf')).toString('base64');
+const MP3_BASE64 = Buffer.from(mediaFixture('sample.mp3')).toString('base64');
+/**
+ * ~200 KB of base64: more than one exec argument may hold (128 KiB), so REST must not pass it as one. It opens with
+ * the PNG signature, since the fake checks inline bytes against their mime_type as the API does.
+ */
+export const LARGE_BASE64 = `iVBORw0KGgoA${'AAAA'.repeat(49_997)}`;
 
 const plain = { stream: false, inlineImages: false } as const;
 const userStep = (text: string, ...extra: unknown[]): unknown => ({ type: 'user_input', content: [{ type: 'text', text }, ...extra] });
@@ -195,6 +203,46 @@ export const VARIANTS: Variant[] = [
       expect(uploadsOf(run)).toHaveLength(0);
       expect(run.bodies).toEqual([
         { model: MODEL, input: [{ type: 'text', text: 'Describe it' }, { type: 'image', data: PNG_BASE64, mime_type: 'image/png' }] },
+      ]);
+    },
+  },
+  {
+    name: 'PDF and audio uploaded with the Files API, each as its own part type',
+    target: { session: session([pane({}, [{ text: 'Summarise the paper and the recording', images: [PDF, MP3] }])]) },
+    options: plain,
+    files: { 'paper.pdf': PDF_BASE64, 'talk.mp3': MP3_BASE64 },
+    texts: ['turn=1', 'media=document:application/pdf:uri,audio:audio/mp3:uri', 'Prompt: Summarise the paper and the recording'],
+    check: (run) => {
+      expect(uploadsOf(run)).toHaveLength(4);
+      const uri = expect.stringMatching(/\/v1beta\/files\/[a-z0-9]+$/);
+      expect(run.bodies).toEqual([
+        {
+          model: MODEL,
+          input: [
+            { type: 'text', text: 'Summarise the paper and the recording' },
+            { type: 'document', uri, mime_type: 'application/pdf' },
+            { type: 'audio', uri, mime_type: 'audio/mp3' },
+          ],
+        },
+      ]);
+    },
+  },
+  {
+    name: 'PDF and audio inline',
+    target: { session: session([pane({}, [{ text: 'Summarise both', images: [PDF, MP3] }])]) },
+    options: { ...plain, inlineImages: true, images: { [PDF.sha256]: { base64: PDF_BASE64 }, [MP3.sha256]: { base64: MP3_BASE64 } } },
+    texts: ['media=document:application/pdf:data,audio:audio/mp3:data', 'Prompt: Summarise both'],
+    check: (run) => {
+      expect(uploadsOf(run)).toHaveLength(0);
+      expect(run.bodies).toEqual([
+        {
+          model: MODEL,
+          input: [
+            { type: 'text', text: 'Summarise both' },
+            { type: 'document', data: PDF_BASE64, mime_type: 'application/pdf' },
+            { type: 'audio', data: MP3_BASE64, mime_type: 'audio/mp3' },
+          ],
+        },
       ]);
     },
   },
