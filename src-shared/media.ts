@@ -108,3 +108,11 @@ export function isStoredMediaPart(part: unknown): part is StoredMediaPart {
   const p = part as Record<string, unknown>;
   return (MEDIA_KINDS as readonly unknown[]).includes(p.type) && typeof p.sha256 === 'string' && p.data === undefined && p.uri === undefined;
 }
+
+/** "1.2 MB", "340 KB", "12 bytes": an attachment's size where the renderer and the transcript show it. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} byte${n === 1 ? '' : 's'}`;
+  if (n < 1_048_576) return `${Math.round(n / 1024)} KB`;
+  const mb = n / 1_048_576;
+  return `${mb < 10 ? Number(mb.toFixed(1)) : Math.round(mb)} MB`;
+}

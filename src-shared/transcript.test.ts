@@ -93,13 +93,15 @@ describe('transcriptMarkdown', () => {
 
 describe('transcriptMarkdown attachments', () => {
   it('names each attachment of a prompt by its kind, not every one an image', () => {
-    const file = (name: string, mimeType: string, n: number) => ({ name, mimeType, size: 10, sha256: String(n).repeat(64) });
+    const file = (name: string, mimeType: string, n: number) => ({ name, mimeType, size: n * 700_000, sha256: String(n).repeat(64) });
     const withFiles: Session = structuredClone(session);
     withFiles.panes[0]!.turns[0]!.input = {
       text: 'What is in these?',
       images: [file('report.pdf', 'application/pdf', 1), file('clip.mp4', 'video/mp4', 2), file('a.png', 'image/png', 3), file('talk.mp3', 'audio/mp3', 4)],
     };
     const md = transcriptMarkdown(withFiles, 0);
-    expect(md).toContain('What is in these?\n\n_[PDF: report.pdf]_\n\n_[video: clip.mp4]_\n\n_[image: a.png]_\n\n_[audio file: talk.mp3]_\n\n');
+    expect(md).toContain(
+      'What is in these?\n\n_[PDF: report.pdf, 684 KB]_\n\n_[video: clip.mp4, 1.3 MB]_\n\n_[image: a.png, 2 MB]_\n\n_[audio file: talk.mp3, 2.7 MB]_\n\n',
+    );
   });
 });

@@ -9,6 +9,7 @@ import { answerCitations, type Source } from './citations';
 import type { PaneConfig } from './domain';
 import { answerImages, imageFileName } from './image-output';
 import { mediaNoun } from './media-labels';
+import { formatBytes } from './media';
 import { derivePaneLabels } from './pane-label';
 import { sampleSpread } from './sample-spread';
 import type { SavedPane, SavedSample, SavedTurn, Session } from './session';
@@ -64,7 +65,9 @@ function turnSection(turn: SavedTurn, h: string, imageFiles: ReadonlyMap<string,
   // Hand-written and hand-edited turns say so: the model did not write (or see) them as shown.
   const you = turn.example ? 'You (example)' : turn.original?.prompt !== undefined ? 'You (edited)' : 'You';
   const out = [`${h} ${you}`, '', turn.input.text, ''];
-  for (const file of turn.input.images ?? []) out.push(`_[${mediaNoun(file.mimeType)}: ${oneLine(file.name) || file.sha256.slice(0, 12)}]_`, '');
+  for (const file of turn.input.images ?? []) {
+    out.push(`_[${mediaNoun(file.mimeType)}: ${oneLine(file.name) || file.sha256.slice(0, 12)}, ${formatBytes(file.size)}]_`, '');
+  }
   out.push(turn.example ? `${h} Example answer` : `${h} Gemini (${turn.config.model}${turn.original?.answer !== undefined ? ', edited by hand' : ''})`, '');
   if (turn.thought.trim()) out.push('**Thoughts**', '', quote(turn.thought.trim()), '');
   out.push(...answerSection(turn));

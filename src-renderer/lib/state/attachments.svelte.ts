@@ -35,13 +35,7 @@ export type AddMedia = (args: { name: string; bytes: Uint8Array }) => Promise<Im
 let seq = 0;
 const nextId = (prefix: string) => `${prefix}-${(++seq).toString(36)}`;
 
-/** "1.2 MB", "340 KB", "12 bytes". */
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} byte${n === 1 ? '' : 's'}`;
-  if (n < 1_048_576) return `${Math.round(n / 1024)} KB`;
-  const mb = n / 1_048_576;
-  return `${mb < 10 ? Number(mb.toFixed(1)) : Math.round(mb)} MB`;
-}
+export { formatBytes } from '../../../src-shared/media';
 
 /** A message that names the file, whether or not main's message already does. */
 function namedMessage(name: string, message: string): string {

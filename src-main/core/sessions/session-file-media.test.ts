@@ -1,0 +1,27 @@
+// A session file carries every kind of attachment a turn holds (PDF, audio, video beside images), byte for byte.
+import { describe, expect, it } from 'vitest';
+import { sha256Hex } from '../storage/blobs';
+import type { MediaRef } from '../../../src-shared/session';
+import { mediaFixture } from '../../../test-support/main/media';
+import { simpleSession } from '../../../test-support/main/sessions';
+import { decodeSessionFile, encodeSessionFile, referencedImages } from './session-file';
+
+const ref = (file: string, mimeType: string): MediaRef => {
+  const bytes = mediaFixture(file);
+  return { sha256: sha256Hex(bytes), mimeType, name: file, size: bytes.byteLength };
+};
+
+describe('session file with media attachments', () => {
+  it('exports and imports a PDF, a WAV and a WebM with their bytes; one left out is reported missing', () => {
+    const session = simpleSession('media-1', 'Media', ['Compare these']);
+    const files = [ref('sample.pdf', 'application/pdf'), ref('sample.wav', 'audio/wav'), ref('sample.webm', 'video/webm')];
+    session.panes[0]!.turns[0]!.input.images = files;
+    expect(referencedImages(session)).toEqual(files.map((f) => f.sha256));
+    const bundle = Object.fromEntries(files.slice(0, 2).map((f) => [f.sha256, Buffer.from(mediaFixture(f.name)).toString('base64')]));
+    const decoded = decodeSessionFile(new TextEncoder().encode(encodeSessionFile(session, bundle)));
+    expect(decoded.session.panes[0]!.turns[0]!.input.images).toEqual(files);
+    expect(Buffer.from(decoded.images.get(files[0]!.sha256)!).equals(Buffer.from(mediaFixture('sample.pdf')))).toBe(true);
+    expect(Buffer.from(decoded.images.get(files[1]!.sha256)!).equals(Buffer.from(mediaFixture('sample.wav')))).toBe(true);
+    expect(decoded.missing).toEqual([files[2]!.sha256]);
+  });
+});
