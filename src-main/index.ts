@@ -2,7 +2,7 @@
 // of start-up runs under the start-up guard, so a failure shows an error box and ends the process.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, shell, type BrowserWindow } from 'electron';
+import { app, dialog, nativeTheme, shell, type BrowserWindow } from 'electron';
 import packageJson from '../package.json';
 import type { PlaygroundApi } from '../src-shared/contract';
 import { createAppCore, type AppCore } from './core/app-core';
@@ -104,8 +104,22 @@ function start(): void {
     sendCommand: (window, command) => createEmitter(window.webContents)('command', command),
     savedTheme: async () => (await created.api.getSettings()).theme,
   });
+  // Native dialogs, menus and the window's background follow the theme chosen in the app, not only the OS's.
+  const followTheme = () =>
+    created.api.getSettings().then(
+      (settings) => void (nativeTheme.themeSource = settings.theme ?? 'system'),
+      (error: unknown) => logger.warn('theme: the saved theme could not be read', { error: String(error) }),
+    );
+  void followTheme();
   // View → Theme shows the saved theme, whether it was chosen there or in the Settings view.
-  const api: PlaygroundApi = { ...created.api, updateSettings: (patch) => created.api.updateSettings(patch).finally(() => void menu.refresh()) };
+  const api: PlaygroundApi = {
+    ...created.api,
+    updateSettings: (patch) =>
+      created.api.updateSettings(patch).finally(() => {
+        void menu.refresh();
+        void followTheme();
+      }),
+  };
   const router = createIpcRouter(api, {
     isTrustedSender: (sender) => isTrustedSender(sender, devServerUrl),
     logger,

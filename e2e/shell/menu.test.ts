@@ -152,15 +152,18 @@ describe('the application menu of the built app', () => {
     expect(commandsSent(copied)).toHaveLength(clicks.length + 1);
   });
 
-  it('checks the saved theme: one clicked is checked once the page has saved it, from the menu or the Settings view', async () => {
+  it('checks the saved theme: one clicked is checked once the page has saved it, from the menu or the Settings view; native dialogs follow it', async () => {
     const { shell } = await boot({ platform: 'linux', isPackaged: true });
     const checked = (s: ShellSnapshot) => outline(s.menu ?? []).filter((line) => line.endsWith('(•)'));
     const menusSet = (s: ShellSnapshot) => s.calls.filter((c) => c.api === 'Menu.setApplicationMenu').length;
     expect(checked(await shell.snapshot())).toEqual(['&View > Theme > Match system (•)']);
+    expect((await shell.snapshot()).themeSource).toBe('system');
 
     // Saved from the Settings view.
     await expect(shell.invoke(INVOKE_CHANNELS.updateSettings, { theme: 'light' }, MAIN_FRAME)).resolves.toMatchObject({ ok: true });
     await shell.until((s) => checked(s).includes('&View > Theme > Light (•)'), 'Light to be checked');
+    // Native dialogs and menus follow the app's theme, not only the OS's.
+    await shell.until((s) => s.themeSource === 'light', 'nativeTheme.themeSource to be light');
 
     // Clicked in the menu: Electron checks Dark at once, the menu goes back to the saved theme until the page saves.
     const before = menusSet(await shell.snapshot());
@@ -173,6 +176,7 @@ describe('the application menu of the built app', () => {
     await expect(shell.invoke(INVOKE_CHANNELS.updateSettings, { theme: 'dark' }, MAIN_FRAME)).resolves.toMatchObject({ ok: true });
     const saved = await shell.until((s) => checked(s).includes('&View > Theme > Dark (•)'), 'Dark to be checked');
     expect(checked(saved)).toEqual(['&View > Theme > Dark (•)']);
+    await shell.until((s) => s.themeSource === 'dark', 'nativeTheme.themeSource to be dark');
   });
 
   it('About names the app’s version, Electron and Chromium, in a box modal to the window', async () => {

@@ -54,6 +54,13 @@ export class World {
   readonly app: FakeApp;
   readonly ipcMain: FakeIpcMain;
   readonly session: FakeSession;
+  /** Electron's nativeTheme: what main set as the theme source, and whether that makes colours dark. */
+  readonly nativeTheme = {
+    themeSource: 'system' as 'system' | 'light' | 'dark',
+    get shouldUseDarkColors() {
+      return this.themeSource === 'dark';
+    },
+  };
   readonly electron: Record<string, unknown>;
   exitCode: number | undefined;
 
@@ -82,7 +89,7 @@ export class World {
       ipcMain: this.ipcMain,
       dialog: createDialog(this),
       shell: createShell(this),
-      nativeTheme: { shouldUseDarkColors: false, themeSource: 'system' },
+      nativeTheme: this.nativeTheme,
       safeStorage: createSafeStorage(this),
       screen: createScreen(this),
       Menu: createMenuModule(this),
@@ -180,6 +187,7 @@ export class World {
       menu: this.applicationMenu?.describe() ?? null,
       focusedWindow: this.focusedWindow()?.id ?? null,
       permissionHandlers: { request: this.session.permissionRequestHandler !== null, check: this.session.permissionCheckHandler !== null },
+      themeSource: this.nativeTheme.themeSource,
     };
   }
 }
@@ -203,6 +211,7 @@ export interface Snapshot {
   menu: MenuItemData[] | null;
   focusedWindow: number | null;
   permissionHandlers: { request: boolean; check: boolean };
+  themeSource: 'system' | 'light' | 'dark';
 }
 
 /** JSON-safe: a snapshot crosses to the test process. */
