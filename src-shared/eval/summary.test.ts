@@ -55,6 +55,16 @@ describe('summarizePanes', () => {
     expect(q!.costUnknown).toBe('model');
   });
 
+  it('counts the judges’ tokens apart and prices them at each judge model’s price; an unpriced judge leaves the cost unknown', () => {
+    const judgeUsage = [{ model: 'gemini-2.5-pro', inputTokens: 2_000, outputTokens: 100 }];
+    const [r] = summarizePanes({ cases, assertions, results: [cell('1', 'r', { inputTokens: 1_000, outputTokens: 200, judgeUsage })] }, [{ id: 'r', model: 'gemini-2.5-flash' }]);
+    expect([r!.inputTokens, r!.outputTokens, r!.judgeTokens]).toEqual([1_000, 200, 2_100]);
+    expect(r!.costUsd).toBeCloseTo((1_000 * 0.3 + 200 * 2.5 + 2_000 * 1.25 + 100 * 10) / 1e6, 12);
+    const [u] = summarizePanes({ cases, assertions, results: [cell('1', 'u', { inputTokens: 5, judgeUsage: [{ model: 'my-judge', inputTokens: 1, outputTokens: 1 }] })] }, [{ id: 'u', model: 'gemini-2.5-flash' }]);
+    expect(u!.costUsd).toBeUndefined();
+    expect(u!.costUnknown).toBe('model');
+  });
+
   it('has no pass rate before any verdict, and counts answers without assertions as unjudged', () => {
     const [r] = summarizePanes({ cases, assertions: [], results: [cell('1', 'r')] }, [{ id: 'r', model: 'x' }]);
     expect(r).toMatchObject({ answered: 1, unjudged: 1, passed: 0, failed: 0 });
@@ -126,9 +136,20 @@ describe('runProgress', () => {
       elapsedMs: 6_000,
       inputTokens: 20,
       outputTokens: 10,
+      judgeTokens: 0,
       // median 2 s × ceil(7 / 3) rounds
       remainingMs: 6_000,
+      // 30 tokens over 3 finished cells × 7 left
+      remainingTokens: 70,
     });
+  });
+
+  it('counts the judge calls’ tokens apart, in the tokens so far and in the estimate of the rest', () => {
+    const judged = { inputTokens: 100, outputTokens: 20, judgeUsage: [{ model: 'gemini-2.5-pro', inputTokens: 300, outputTokens: 50 }, { model: 'x', inputTokens: 0, outputTokens: 10 }] };
+    const progress = runProgress(plan, [cell('1', 'p', { at: later, latencyMs: 1_000, ...judged }), cell('1', 'q', { at: later, latencyMs: 1_000, inputTokens: 40 })], start, start + 1_000, 2);
+    expect(progress).toMatchObject({ inputTokens: 140, outputTokens: 20, judgeTokens: 360, remaining: 8 });
+    // (140 + 20 + 360) / 2 finished × 8 left
+    expect(progress.remainingTokens).toBe(2_080);
   });
 
   it('has no estimate before the first result', () => {

@@ -29,7 +29,9 @@ export interface PaneSummary {
   medianLatencyMs?: number;
   inputTokens: number;
   outputTokens: number;
-  /** USD at the model's standard price; undefined when the price is not known (see costUnknown). */
+  /** The rubrics' judge calls, apart from the answers' tokens above (their cost is in costUsd). */
+  judgeTokens: number;
+  /** USD at the model's (and the judges' models') standard price; undefined when a price is not known (see costUnknown). */
   costUsd?: number;
   /** Why there is no cost: no price for the model, or cells ran on a tier whose price the table does not hold. */
   costUnknown?: 'model' | 'service-tier';
@@ -48,11 +50,12 @@ export function summarizePanes(set: Scored, panes: readonly PaneRef[]): PaneSumm
 }
 
 function summarizePane(pane: PaneRef, cells: readonly CellResult[], byCase: ReadonlyMap<string, Assertion[]>): PaneSummary {
-  const summary: PaneSummary = { paneId: pane.id, answered: 0, errors: 0, passed: 0, failed: 0, unjudged: 0, inputTokens: 0, outputTokens: 0 };
+  const summary: PaneSummary = { paneId: pane.id, answered: 0, errors: 0, passed: 0, failed: 0, unjudged: 0, inputTokens: 0, outputTokens: 0, judgeTokens: 0 };
   const latencies: number[] = [];
   const price = priceOf(pane.model);
   let cost = 0;
   let otherTier = false;
+  let judgeUnpriced = false;
   for (const cell of cells) {
     if (cell.status === 'done') summary.answered++;
     if (cell.status === 'failed') summary.errors++;
@@ -65,12 +68,18 @@ function summarizePane(pane: PaneRef, cells: readonly CellResult[], byCase: Read
     summary.outputTokens += cell.outputTokens ?? 0;
     if (cell.serviceTier !== undefined && cell.serviceTier !== 'standard') otherTier = true;
     if (price) cost += requestCost(price, cell.inputTokens ?? 0, cell.outputTokens ?? 0);
+    for (const call of cell.judgeUsage ?? []) {
+      summary.judgeTokens += call.inputTokens + call.outputTokens;
+      const judgePrice = priceOf(call.model);
+      if (judgePrice) cost += requestCost(judgePrice, call.inputTokens, call.outputTokens);
+      else judgeUnpriced = true;
+    }
   }
   const passRate = wilsonInterval(summary.passed, summary.passed + summary.failed);
   if (passRate) summary.passRate = passRate;
   const medianLatency = median(latencies);
   if (medianLatency !== undefined) summary.medianLatencyMs = medianLatency;
-  if (!price) summary.costUnknown = 'model';
+  if (!price || judgeUnpriced) summary.costUnknown = 'model';
   else if (otherTier) summary.costUnknown = 'service-tier';
   else summary.costUsd = cost;
   return summary;
@@ -114,10 +123,14 @@ export interface RunProgress {
   failed: number;
   remaining: number;
   elapsedMs: number;
+  /** The answers' tokens, then the rubrics' judge calls' (which tokens so far include). */
   inputTokens: number;
   outputTokens: number;
+  judgeTokens: number;
   /** The median latency so far × the rounds of `concurrency` requests left; undefined before the first answer. */
   remainingMs?: number;
+  /** The mean tokens of a finished cell (its judges' included) × the cells left; undefined before the first one. */
+  remainingTokens?: number;
 }
 
 /**
@@ -132,7 +145,7 @@ export function runProgress(
   concurrency: number,
 ): RunProgress {
   const planned = new Set(plan.map((p) => cellKey(p.caseId, p.paneId)));
-  const progress: RunProgress = { total: planned.size, done: 0, failed: 0, remaining: 0, elapsedMs: Math.max(0, now - startedAt), inputTokens: 0, outputTokens: 0 };
+  const progress: RunProgress = { total: planned.size, done: 0, failed: 0, remaining: 0, elapsedMs: Math.max(0, now - startedAt), inputTokens: 0, outputTokens: 0, judgeTokens: 0 };
   const latencies: number[] = [];
   for (const cell of results) {
     if (cell.status === 'stopped' || !planned.has(cellKey(cell.caseId, cell.paneId)) || Date.parse(cell.at) < startedAt) continue;
@@ -140,9 +153,15 @@ export function runProgress(
     else progress.failed++;
     progress.inputTokens += cell.inputTokens ?? 0;
     progress.outputTokens += cell.outputTokens ?? 0;
+    for (const call of cell.judgeUsage ?? []) progress.judgeTokens += call.inputTokens + call.outputTokens;
     if (cell.latencyMs !== undefined) latencies.push(cell.latencyMs);
   }
   progress.remaining = Math.max(0, progress.total - progress.done - progress.failed);
+  const finished = progress.done + progress.failed;
+  if (finished > 0) {
+    const tokens = progress.inputTokens + progress.outputTokens + progress.judgeTokens;
+    progress.remainingTokens = Math.round((tokens / finished) * progress.remaining);
+  }
   const typical = median(latencies);
   if (typical !== undefined) progress.remainingMs = typical * Math.ceil(progress.remaining / Math.max(1, concurrency));
   return progress;

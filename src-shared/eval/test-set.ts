@@ -58,6 +58,14 @@ export const cellResultSchema = z.strictObject({
   /** The service tier the request asked for, shown with the results. */
   serviceTier: z.enum(SERVICE_TIERS).optional(),
   checks: z.array(checkResultSchema).max(MAX_ASSERTIONS * 2).optional(),
+  /**
+   * The tokens of the judge calls that scored this cell's rubrics, one entry per call with the judge's model (which
+   * prices them): counted in a run's tokens and a pane's cost, and shown apart as "judge".
+   */
+  judgeUsage: z
+    .array(z.strictObject({ model: z.string().min(1).max(MAX_ID), inputTokens: z.number().int().nonnegative(), outputTokens: z.number().int().nonnegative() }))
+    .max(MAX_ASSERTIONS * 2)
+    .optional(),
   /** A person's verdict; it overrides the assertions in every pass rate. */
   manual: z.enum(['pass', 'fail']).optional(),
   at: z.iso.datetime(),
@@ -78,6 +86,7 @@ export const testSetSchema = z.strictObject({
 export type Assertion = z.infer<typeof assertionSchema>;
 export type TestCase = z.infer<typeof testCaseSchema>;
 export type CheckResult = z.infer<typeof checkResultSchema>;
+export type JudgeUsage = NonNullable<CellResult['judgeUsage']>[number];
 export type CellStatus = z.infer<typeof cellStatusSchema>;
 export type CellResult = z.infer<typeof cellResultSchema>;
 export type TestSet = z.infer<typeof testSetSchema>;

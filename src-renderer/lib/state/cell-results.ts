@@ -6,7 +6,7 @@ import { parseVerdict, rubricRequest, runChecks, type CheckContext } from '../..
 import type { ServiceTier } from '../../../src-shared/eval/constants';
 import { cellKey, type PlannedCell } from '../../../src-shared/eval/summary';
 import { fill } from '../../../src-shared/eval/template';
-import type { Assertion, CellResult, CheckResult, TestCase } from '../../../src-shared/eval/test-set';
+import type { Assertion, CellResult, CheckResult, JudgeUsage, TestCase } from '../../../src-shared/eval/test-set';
 import { toAppError } from './errors';
 import { newId } from './ids';
 import type { Ended } from './cell-requests';
@@ -72,11 +72,20 @@ export interface JudgeRequests {
 /**
  * Each rubric asked of its judge model (the pane's when it names none) in turn; a judge that fails or answers
  * something that is not a verdict says so in its check. `stopped` when the run stopped before every verdict was in.
+ * `usage`: the tokens of each judge call that reported them (a failed or stopped one may have been billed too).
  */
-export async function judge(rubrics: readonly Assertion[], answer: string, paneModel: string, paneId: string, tier: ServiceTier | undefined, requests: JudgeRequests): Promise<{ checks: CheckResult[]; stopped: boolean }> {
+export async function judge(
+  rubrics: readonly Assertion[],
+  answer: string,
+  paneModel: string,
+  paneId: string,
+  tier: ServiceTier | undefined,
+  requests: JudgeRequests,
+): Promise<{ checks: CheckResult[]; stopped: boolean; usage: JudgeUsage[] }> {
   const checks: CheckResult[] = [];
+  const usage: JudgeUsage[] = [];
   for (const rubric of rubrics) {
-    if (requests.cancelled()) return { checks, stopped: true };
+    if (requests.cancelled()) return { checks, stopped: true, usage };
     const { config, input } = rubricRequest(rubric.value ?? '', answer, rubric.judgeModel || paneModel);
     let end: Ended;
     try {
@@ -85,7 +94,11 @@ export async function judge(rubrics: readonly Assertion[], answer: string, paneM
       checks.push({ assertionId: rubric.id, pass: false, reason: `The judge could not be asked: ${toAppError(e).message}` });
       continue;
     }
-    if (end.event.type === 'cancelled') return { checks, stopped: true };
+    const tokens = end.event.metrics.usage;
+    if (tokens?.total_input_tokens !== undefined || tokens?.total_output_tokens !== undefined) {
+      usage.push({ model: config.model, inputTokens: tokens.total_input_tokens ?? 0, outputTokens: tokens.total_output_tokens ?? 0 });
+    }
+    if (end.event.type === 'cancelled') return { checks, stopped: true, usage };
     if (end.event.type === 'error') {
       checks.push({ assertionId: rubric.id, pass: false, reason: `The judge failed: ${end.event.error.message}` });
       continue;
@@ -93,7 +106,7 @@ export async function judge(rubrics: readonly Assertion[], answer: string, paneM
     const verdict = parseVerdict(end.text);
     checks.push('error' in verdict ? { assertionId: rubric.id, pass: false, reason: verdict.error } : { assertionId: rubric.id, pass: verdict.pass, reason: verdict.reason });
   }
-  return { checks, stopped: false };
+  return { checks, stopped: false, usage };
 }
 
 /** `results` with `replacing`'s cells in place of theirs and the new ones after. */

@@ -250,9 +250,11 @@ describe('running a test set', () => {
     expect(judge.request.config).toMatchObject({ model: 'gemini-judge', responseSchema: VERDICT_SCHEMA });
     expect(judge.input).toContain('Is it polite?');
     expect(judge.input).toContain('Merci beaucoup');
-    answer(s.fake, judge.request, '{"pass": false, "reason": "It thanks, but does not greet."}');
+    answer(s.fake, judge.request, '{"pass": false, "reason": "It thanks, but does not greet."}', { total_input_tokens: 40, total_output_tokens: 9 });
     await done;
     expect(s.set.results[0]).toMatchObject({ status: 'done', text: 'Merci beaucoup', checks: [{ assertionId: 'r', pass: false, reason: 'It thanks, but does not greet.' }] });
+    // The judge's tokens are kept apart from the answer's, with the model that prices them.
+    expect(s.set.results[0]).toMatchObject({ inputTokens: 7, outputTokens: 11, judgeUsage: [{ model: 'gemini-judge', inputTokens: 40, outputTokens: 9 }] });
   });
 
   it('says why a judge gave no verdict, and judges with the pane’s model when the rubric names none', async () => {

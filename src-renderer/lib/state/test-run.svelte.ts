@@ -310,6 +310,7 @@ export class TestRunState {
           const judged = await judge(rubrics, cell.text, config.config.model, planned.paneId, tier, requests);
           if (!current()) return { kind: 'failed' };
           checks.push(...judged.checks);
+          if (judged.usage.length > 0) cell.judgeUsage = judged.usage;
           // A judge stopped before its verdict leaves the cell unfinished: Run missing asks again.
           if (judged.stopped) cell.status = 'stopped';
         }
