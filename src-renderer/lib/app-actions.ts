@@ -4,6 +4,8 @@ import { createContext } from 'svelte';
 
 export interface AppActions {
   openSettings(): void;
+  /** The API key dialog (absent where no app is connected). */
+  openKey?(): void;
   /** An image the model made, saved through main's save dialog (absent where no app is connected). */
   saveImage?(sha256: string, suggestedName: string): Promise<{ saved: boolean; path?: string }>;
 }

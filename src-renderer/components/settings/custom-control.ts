@@ -6,6 +6,7 @@ import type { ModelInfo } from '../../../src-shared/domain';
 import type { SettingRow } from '../../../src-shared/settings/table';
 import type { McpHeadersState } from '../../lib/state/mcp-headers.svelte';
 import type { PaneSettings } from '../../lib/state/pane.svelte';
+import type { ModelsNote } from '../../lib/state/models.svelte';
 
 /** `value` is the form's value for the row (bindable): text as typed, '' for unset, as the form keeps it. */
 export interface CustomControlProps<V = unknown> {
@@ -21,7 +22,7 @@ export interface CustomControlProps<V = unknown> {
 /** The models to pick from and how the list was loaded, for the model picker. */
 export interface ModelsView {
   readonly models: readonly ModelInfo[];
-  readonly note: string | undefined;
+  readonly note: ModelsNote | undefined;
   readonly loading: boolean;
   reload(): void;
 }

@@ -3,21 +3,27 @@ import { FALLBACK_MODELS, type ModelInfo, type ModelList } from '../../../src-sh
 import type { Api } from '../api';
 import { toAppError } from './errors';
 
-export function fallbackNote(list: ModelList | undefined): string | undefined {
+/** Why the built-in list shows, and the place that can fix it: the key dialog or Settings (base URL, timeouts). */
+export interface ModelsNote {
+  text: string;
+  action?: 'key' | 'settings';
+}
+
+export function fallbackNote(list: ModelList | undefined): ModelsNote | undefined {
   if (!list || list.source !== 'fallback') return undefined;
   const error = list.error;
-  if (!error) return 'Built-in list.';
+  if (!error) return { text: 'Built-in list.' };
   switch (error.code) {
     case 'NO_KEY':
-      return 'Built-in list: add an API key to load every available model.';
+      return { text: 'Built-in list: add an API key to load every available model.', action: 'key' };
     case 'BAD_KEY':
     case 'PERMISSION_DENIED':
-      return 'Built-in list: the API key was not accepted for listing models.';
+      return { text: 'Built-in list: the API key was not accepted for listing models.', action: 'key' };
     case 'NETWORK':
     case 'TIMEOUT':
-      return 'Built-in list: the models API could not be reached.';
+      return { text: 'Built-in list: the models API could not be reached.', action: 'settings' };
     default:
-      return `Built-in list: the models API failed (${error.message}).`;
+      return { text: `Built-in list: the models API failed (${error.message}).`, action: 'settings' };
   }
 }
 
