@@ -8,6 +8,7 @@ import { jpegBytes, pngBytes } from '../test-support/main/images';
 import type { Playground } from './harness';
 import { dropFiles, pasteFiles } from './support/drop-files';
 import { expect, test } from './support/fixture';
+import { recordUploadTexts } from './support/upload-texts';
 import { addPanes } from './support/ui';
 
 const KEY = 'AIzaTestKey-e2e-images';
@@ -154,16 +155,10 @@ test('a large image goes through the upload protocol once for three panes, and e
   await expect(page.getByTestId('attachment')).toHaveAttribute('data-status', 'ready', { timeout: 20_000 });
   await expect(page.getByTestId('attachment')).toContainText('5 MB');
   // Progress is shown while the upload runs: record what the panes said.
-  await page.evaluate(() => {
-    const seen: string[] = [];
-    (window as unknown as { __uploadTexts: string[] }).__uploadTexts = seen;
-    new MutationObserver(() => {
-      for (const el of document.querySelectorAll('[data-testid="upload-progress"]')) seen.push(el.textContent?.trim() ?? '');
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
+  const uploadTexts = await recordUploadTexts(page);
   await page.getByTestId('send').click();
   await app.waitForTerminalEvents(3, 30_000);
-  const shown = await page.evaluate(() => (window as unknown as { __uploadTexts: string[] }).__uploadTexts);
+  const shown = await uploadTexts();
   expect(shown.some((t) => /^Uploading big\.bmp \d+ %$/.test(t))).toBe(true);
 
   expect(uploadStarts(app)).toHaveLength(1);

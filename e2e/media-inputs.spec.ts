@@ -12,6 +12,7 @@ import type { Playground } from './harness';
 import { blockingAxeViolations } from './support/axe';
 import { dropFiles, pasteFiles, type FileSpec } from './support/drop-files';
 import { expect, test } from './support/fixture';
+import { recordUploadTexts } from './support/upload-texts';
 import { shootWidths } from './support/screenshots';
 import { addPanes, paneAt } from './support/ui';
 
@@ -129,8 +130,12 @@ test('a PDF, a WAV and an MP4 go inline to one pane and through the Files API, h
   await page.getByTestId('prompt').fill('And now from the Files API');
   await dropFiles(page.getByTestId('composer'), [video, pdf, wav]);
   for (const chip of await chips.all()) await expect(chip).toHaveAttribute('data-status', 'ready');
+  // What the pane says while it waits: the upload, then the processing.
+  const uploadTexts = await recordUploadTexts(page);
   await page.getByTestId('send').click();
   await app.waitForTerminalEvents(2, 30_000);
+  const shown = await uploadTexts();
+  expect(shown.some((t) => /^Waiting for the Files API to process sample\.mp4 · \d+ s$/.test(t)), shown.join(' | ')).toBe(true);
   await expect(paneAt(page, 1)).toHaveAttribute('data-status', 'done');
   expect(uploads(app)).toHaveLength(3);
   const filed = app.fake.interactionRequests().at(-1)!;
@@ -142,7 +147,7 @@ test('a PDF, a WAV and an MP4 go inline to one pane and through the Files API, h
     ['audio', 'audio/wav', undefined],
   ]);
   for (const part of parts.slice(1)) expect(part.uri).toMatch(/\/files\//);
-  // The video was polled until ACTIVE before the interaction named it.
+  // The video (uploaded first, so held PROCESSING) was polled until ACTIVE before the interaction named it.
   const polls = app.fake.requests.filter((r) => r.method === 'GET' && /\/files\//.test(r.path));
   expect(polls.length).toBeGreaterThanOrEqual(3);
   expect(polls.at(-1)!.at).toBeLessThanOrEqual(filed.at);

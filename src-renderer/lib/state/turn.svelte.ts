@@ -50,6 +50,8 @@ export interface UploadProgress {
   name: string;
   sent: number;
   total: number;
+  /** Every byte is sent and the Files API is still processing the file (a video for a while): waited so far, ms. */
+  processingMs?: number;
 }
 
 export class TurnState {
@@ -78,7 +80,7 @@ export class TurnState {
   error = $state.raw<AppError | undefined>(undefined);
   /** Something the app did on its own for this attempt, to tell the person (e.g. full history sent). */
   note = $state('');
-  /** The image being uploaded before the request goes out; cleared when it starts or ends. */
+  /** The file being uploaded (or processed) before the request goes out; cleared when it starts or ends. */
   upload = $state.raw<UploadProgress | undefined>(undefined);
   /** true when some output arrived before the failure or stop. */
   partial = $state(false);
@@ -217,11 +219,12 @@ export class TurnState {
     return asked;
   }
 
-  /** Upload progress of one of this turn's images (the `upload` event). */
+  /** Upload progress of one of this turn's files (the `upload` event), then its processing wait. */
   applyUpload(event: UploadEvent): void {
     if (this.status !== 'waiting') return;
-    const name = this.input.images?.find((i) => i.sha256 === event.sha256)?.name ?? 'image';
-    this.upload = { sha256: event.sha256, name, sent: event.sent, total: event.total };
+    const name = this.input.images?.find((i) => i.sha256 === event.sha256)?.name ?? 'file';
+    const { sha256, sent, total, processingMs } = event;
+    this.upload = { sha256, name, sent, total, ...(processingMs === undefined ? {} : { processingMs }) };
   }
 
   /** Applies one event of this turn's request; returns true when it was the terminal one. */
