@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StartTurnRequest, TurnEvent } from '../../../src-shared/domain';
 import type { Step } from '../../../src-shared/interactions';
-import { sessionSchema, SESSION_VERSION } from '../../../src-shared/session';
+import { MAX_BRANCHES, sessionSchema, SESSION_VERSION } from '../../../src-shared/session';
 import { FakeBridge, noMetrics } from '../../../test-support/renderer/fake-bridge';
 import { ManualFrames } from '../../../test-support/renderer/manual-frames';
 import { createApi } from '../api';
@@ -79,6 +79,23 @@ describe('turn edits', () => {
     // Still answering: the edit is refused with a reason, nothing changes.
     expect(editor.editAnswer(s.pane.turns[1]!.id, 'Changed')).toMatch(/still answering/);
     expect(s.pane.turns[1]!.text).toBe('Hey there.');
+  });
+
+  it('a prompt resent more often than a session keeps branches is refused with a reason, so the session still saves', async () => {
+    const s = setup();
+    await say(s, 'v0', 'a0', 'v1_0');
+    const editor = s.session.edits.for(s.pane);
+    for (let i = 1; i <= MAX_BRANCHES; i++) {
+      expect(await editor.editPrompt(s.pane.turns[0]!.id, `v${i}`, true)).toBeUndefined();
+      answer(s, `a${i}`, `v1_${i}`);
+    }
+    expect(s.pane.branchAt(0)).toEqual({ position: MAX_BRANCHES, count: MAX_BRANCHES + 1 });
+    const starts = s.fake.callsOf('start').length;
+    expect(await editor.editPrompt(s.pane.turns[0]!.id, 'one more', true)).toMatch(/versions/);
+    expect(s.fake.callsOf('start')).toHaveLength(starts);
+    expect(s.pane.branchAt(0)).toEqual({ position: MAX_BRANCHES, count: MAX_BRANCHES + 1 });
+    const session = { version: SESSION_VERSION, id: 's1', title: 't', createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), historyMode: 'server' as const, panes: s.session.toSavedPanes() };
+    expect(sessionSchema.safeParse(structuredClone(session)).success).toBe(true);
   });
 
   it('branches, examples and originals are saved and restored', async () => {

@@ -2,6 +2,7 @@
 // conversation forks there and the original is kept as a branch), hand-written example turns (few-shot), and
 // switching between branches. Sending is the runner's: a resent prompt is a new turn retried in its place, whose
 // history history.ts then builds in full, since the server only knows the conversation as first sent.
+import { MAX_BRANCHES } from '../../../src-shared/session';
 import { forkAt, insertTurn, removeTurn, switchBranch } from '../conversation-branches';
 import type { FrameScheduler } from '../stream/frame';
 import { newId } from './ids';
@@ -68,6 +69,10 @@ export class TurnEdits {
       return undefined;
     }
     if (turn.example) return 'An example is not sent; save it instead.';
+    // One more branch than a session file holds would make every later save of the session fail.
+    if ((pane.branchAt(index)?.count ?? 1) > MAX_BRANCHES) {
+      return `This prompt already has ${MAX_BRANCHES + 1} versions, the most a session keeps: edit one of them without resending, or copy the prompt into a new turn.`;
+    }
     const fresh = new TurnState(newId('turn'), { ...turn.input, text }, turn.config, this.#scheduler);
     fresh.original = { prompt: before };
     pane.follow(forkAt(pane, index, [fresh]));
