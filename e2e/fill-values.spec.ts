@@ -1,21 +1,13 @@
 // The values a templated turn was filled with are saved with it (issue 17): a turn sent from the composer with
 // {{variables}} in its prompt and its pane's system instruction fails, the app restarts on the same data, and Retry
 // sends the system instruction filled as the first attempt was, not its {{template}}.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Session } from '../src-shared/session';
 import { expect, test } from './support/fixture';
+import { savedSessions } from './support/saved-sessions';
 import { paneAt } from './support/ui';
 
 const env = { GEMINI_API_KEY: 'AIzaTestKey-fill-3b9d' };
 
-function savedTurns(dataDir: string) {
-  const dir = join(dataDir, 'sessions');
-  const docs = readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Session);
-  return docs.flatMap((d) => d.panes.flatMap((p) => p.turns));
-}
+const savedTurns = (dataDir: string) => savedSessions(dataDir).flatMap((d) => d.panes.flatMap((p) => p.turns));
 
 test('a retry after a restart fills the system instruction with the values the turn was sent with', async ({ launch, startFake }) => {
   test.setTimeout(90_000);

@@ -61,7 +61,8 @@ test('Export suite: the chosen language’s script and cases.jsonl, or the promp
   await shootWidths(page, testInfo, 'suite-export');
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    expect(await blockingAxeViolations(page, '[data-testid="suite-export"]')).toEqual([]);
+    // Colours ease over 120 ms after the scheme changes: asked again until they have settled.
+        await expect.poll(() => blockingAxeViolations(page, '[data-testid="suite-export"]')).toEqual([]);
   }
   const yamlFolder = mkdtempSync(join(tmpdir(), 'suite-yaml-'));
   app.dialogs.answerNextOpen(yamlFolder);

@@ -59,7 +59,7 @@ export class AppState {
 
   /** A modal is up: window shortcuts (Esc = stop all, Ctrl+Enter = send…) stand down. */
   get modalOpen(): boolean {
-    return this.key.dialogOpen || this.settings.dialogOpen || this.compare.open || this.helpOpen || this.codeExport.open || this.suiteExport.open || this.sweepOpen || this.repeatOpen || this.blindOpen;
+    return this.key.dialogOpen || this.settings.dialogOpen || this.compare.open || this.helpOpen || this.codeExport.open || this.suiteExport.open || this.session.testSet.assertionsCaseId !== undefined || this.sweepOpen || this.repeatOpen || this.blindOpen;
   }
 
   /** Subscribes to events and loads what the first screen needs; returns the cleanup. */

@@ -1,6 +1,7 @@
 // The session's test cases: columns from the templates, edits, import and paste (all or nothing), export, the
 // document as saved and restored, and sending a template from the composer (asked values, or a case's).
 import { flushSync } from 'svelte';
+import { assertionsFor } from '../../../src-shared/eval/assertions';
 import { describe, expect, it } from 'vitest';
 import type { StartTurnRequest } from '../../../src-shared/domain';
 import { MAX_CASES } from '../../../src-shared/eval/constants';
@@ -83,6 +84,29 @@ describe('columns', () => {
     expect(s.testSet.addColumn('Expected')).toBe('“Expected” is the name of the table’s own Expected column: choose another name.');
     expect(s.testSet.addColumn('{{__proto__}}')).toBe('“__proto__” is a name JavaScript objects already use: choose another name.');
     expect(s.testSet.variables).toEqual(['topic']);
+  });
+});
+
+describe('a case’s own assertions', () => {
+  it('are edited as a list of their own, written back into the case after every change, and scored after the set’s', () => {
+    const s = setup();
+    s.session.composer.text = '{{q}}';
+    const a = s.testSet.addCase()!;
+    const b = s.testSet.addCase()!;
+    s.testSet.addAssertion('contains');
+    const list = s.testSet.caseAssertions(a.id)!;
+    list.add('regex');
+    list.items[0]!.value = '^Par';
+    list.edited();
+    expect(s.testSet.cases[0]!.assertions).toEqual([{ id: list.items[0]!.id, type: 'regex', value: '^Par', flags: '' }]);
+    expect(s.testSet.cases[1]).toEqual(b);
+    expect(assertionsFor(s.testSet.assertions, s.testSet.cases[0]!).map((x) => x.type)).toEqual(['contains', 'regex']);
+    list.setType(list.items[0]!.id, 'is-json');
+    expect(s.testSet.cases[0]!.assertions).toEqual([{ id: list.items[0]!.id, type: 'is-json' }]);
+    expect(s.testSet.toSaved()!.cases[0]!.assertions).toHaveLength(1);
+    list.remove(list.items[0]!.id);
+    expect(s.testSet.cases[0]).not.toHaveProperty('assertions');
+    expect(s.testSet.caseAssertions('gone')).toBeUndefined();
   });
 });
 

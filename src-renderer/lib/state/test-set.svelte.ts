@@ -7,6 +7,7 @@ import { exportCsv, exportJsonl, formatOfFile, importCases, importPasted, type I
 import { MAX_ASSERTIONS, MAX_CASES, MAX_VARIABLES, VARIABLE_NAME, reservedVariableName, type AssertionType, type ServiceTier } from '../../../src-shared/eval/constants';
 import { scanTemplate, variablesIn, variablesOf } from '../../../src-shared/eval/template';
 import type { Assertion, CellResult, TestCase, TestSet } from '../../../src-shared/eval/test-set';
+import { CaseAssertionList, newAssertion, type AssertionList } from './assertion-list.svelte';
 import { count, isBlank, MAX_CASE_FILE_BYTES, placeCases } from './case-import';
 import { toAppError } from './errors';
 import { newId } from './ids';
@@ -42,17 +43,6 @@ export interface ValuesRequest {
 
 export type Notice = { kind: 'error' | 'info'; message: string };
 
-const ASSERTION_DEFAULTS: Record<AssertionType, Omit<Assertion, 'id' | 'type'>> = {
-  contains: { value: '' },
-  'not-contains': { value: '' },
-  regex: { value: '', flags: '' },
-  'equals-expected': {},
-  'is-json': {},
-  'matches-schema': {},
-  length: { min: 0, max: 1000 },
-  rubric: { value: '', judgeModel: '' },
-};
-
 export class TestSetState {
   cases = $state.raw<TestCase[]>([]);
   assertions = $state<Assertion[]>([]);
@@ -70,6 +60,8 @@ export class TestSetState {
   notice = $state<Notice | undefined>(undefined);
   /** A send waiting for the values of its variables. */
   asking = $state<ValuesRequest | undefined>(undefined);
+  /** The case whose own assertions are open for editing. */
+  assertionsCaseId = $state<string | undefined>(undefined);
   /** The values typed in the dialog last time, offered again. */
   lastValues = $state.raw<Record<string, string>>({});
 
@@ -259,18 +251,45 @@ export class TestSetState {
 
   addAssertion(type: AssertionType = 'contains'): Assertion | undefined {
     if (this.assertions.length >= MAX_ASSERTIONS) return undefined;
-    this.assertions.push({ id: newId('check'), type, ...structuredClone(ASSERTION_DEFAULTS[type]) });
+    this.assertions.push(newAssertion(type));
     return this.assertions.at(-1);
   }
 
   /** Another type keeps the id (cells' checks stay linked) and takes that type's fields. */
   setAssertionType(id: string, type: AssertionType): void {
     const index = this.assertions.findIndex((a) => a.id === id);
-    if (index >= 0) this.assertions[index] = { id, type, ...structuredClone(ASSERTION_DEFAULTS[type]) };
+    if (index >= 0) this.assertions[index] = newAssertion(type, id);
   }
 
   removeAssertion(id: string): void {
     this.assertions = this.assertions.filter((a) => a.id !== id);
+  }
+
+  /** The set's assertions as the editor edits them (in place: they are deeply reactive). */
+  readonly setAssertions: AssertionList = ((set: TestSetState): AssertionList => ({
+    get items() {
+      return set.assertions;
+    },
+    get full() {
+      return set.assertions.length >= MAX_ASSERTIONS;
+    },
+    add: (type) => void set.addAssertion(type),
+    setType: (id, type) => set.setAssertionType(id, type),
+    remove: (id) => set.removeAssertion(id),
+    edited: () => {},
+  }))(this);
+
+  /** One case's own assertions (checked after the set's), to edit; undefined for a case that is gone. */
+  caseAssertions(caseId: string): AssertionList | undefined {
+    const testCase = this.cases.find((c) => c.id === caseId);
+    if (!testCase) return undefined;
+    return new CaseAssertionList(testCase.assertions ?? [], (items) => {
+      this.cases = this.cases.map((c) => {
+        if (c.id !== caseId) return c;
+        const { assertions: _old, ...rest } = c;
+        return items.length > 0 ? { ...rest, assertions: items } : rest;
+      });
+    });
   }
 
   // ── the composer ────────────────────────────────────────────────────────────
@@ -326,6 +345,7 @@ export class TestSetState {
     this.selectedId = undefined;
     this.notice = undefined;
     this.asking = undefined;
+    this.assertionsCaseId = undefined;
     this.#deleted = undefined;
   }
 }
