@@ -147,7 +147,8 @@ describe('model list', () => {
     fake.handlers.listModels = () => ({ models: [{ id: 'a', displayName: 'A' }], source: 'fallback', error: { code: 'NO_KEY', message: 'x', retryable: false } });
     const models = new ModelsState(createApi(fake.bridge()));
     await models.load();
-    expect(models.note).toContain('add an API key');
+    expect(models.note?.text).toContain('add an API key');
+    expect(models.note?.action).toBe('key');
   });
 
   it('falls back to the built-in list when the call itself fails', async () => {
@@ -156,6 +157,7 @@ describe('model list', () => {
     const models = new ModelsState(createApi(fake.bridge()));
     await models.load();
     expect(models.models.length).toBeGreaterThan(1);
-    expect(models.note).toContain('boom');
+    expect(models.note?.text).toContain('boom');
+    expect(models.note?.action).toBe('settings');
   });
 });
