@@ -24,4 +24,17 @@ describe('session file with media attachments', () => {
     expect(Buffer.from(decoded.images.get(files[1]!.sha256)!).equals(Buffer.from(mediaFixture('sample.wav')))).toBe(true);
     expect(decoded.missing).toEqual([files[2]!.sha256]);
   });
+
+  it('carries the images the model made and the attachments of branches set aside, not only the followed prompts', () => {
+    const session = simpleSession('media-2', 'Branches', ['Draw a fox']);
+    const drawn = ref('sample.pdf', 'application/pdf').sha256.replace(/^./, 'a');
+    const pane = session.panes[0]!;
+    const turn = pane.turns[0]!;
+    turn.steps = [{ type: 'model_output', content: [{ type: 'image', mime_type: 'image/png', sha256: drawn }] } as (typeof turn.steps)[number]];
+    const attached = ref('sample.wav', 'audio/wav');
+    pane.forks = [{ position: 1, others: [[{ ...turn, id: 'older', steps: [], input: { text: 'Listen', images: [attached] } }]] }];
+    expect(referencedImages(session).sort()).toEqual([drawn, attached.sha256].sort());
+    const decoded = decodeSessionFile(new TextEncoder().encode(encodeSessionFile(session, {})));
+    expect(decoded.missing.sort()).toEqual([drawn, attached.sha256].sort());
+  });
 });

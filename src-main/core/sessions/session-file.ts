@@ -11,6 +11,7 @@ import {
 } from '../../../src-shared/session';
 import { migrateSession } from '../../../src-shared/session-migrations';
 import { MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH } from '../../../src-shared/limits';
+import { isStoredMediaPart } from '../../../src-shared/media';
 import { SHA256_HEX, sha256Hex } from '../storage/blobs';
 import { parseJsonBytes } from '../storage/safe-json';
 
@@ -81,10 +82,21 @@ export function decodeSessionFile(bytes: Uint8Array): DecodedSessionFile {
   return { session, images, missing: referencedImages(session).filter((sha) => !images.has(sha)) };
 }
 
-/** Every image sha256 the session's turns reference, once each. */
+/**
+ * Every blob sha256 the session's turns reference, once each: attachments, and images the model made (stored
+ * parts of the answer's steps), in the turns followed and in the branches set aside, so a file carries them all.
+ */
 export function referencedImages(session: Session): string[] {
   const shas = new Set<string>();
-  for (const pane of session.panes) for (const turn of pane.turns) for (const image of turn.input.images ?? []) shas.add(image.sha256);
+  for (const pane of session.panes) {
+    for (const turn of [...pane.turns, ...(pane.forks ?? []).flatMap((fork) => fork.others.flat())]) {
+      for (const image of turn.input.images ?? []) shas.add(image.sha256);
+      for (const step of turn.steps) {
+        const content = (step as { content?: unknown }).content;
+        if (Array.isArray(content)) for (const part of content) if (isStoredMediaPart(part)) shas.add(part.sha256);
+      }
+    }
+  }
   return [...shas];
 }
 
