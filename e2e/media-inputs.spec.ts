@@ -196,7 +196,7 @@ test('a text file named .pdf is refused with its reason; the prompt and the othe
   expect(inputOf(app.fake.interactionRequests()[0]!.body).map((p) => p.type)).toEqual(['text', 'document', 'audio']);
 });
 
-test('the picker offers PDFs, audio and video beside images', async ({ launch }) => {
+test('the picker offers PDFs, text, audio and video beside images', async ({ launch }) => {
   const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   const accept = (await page.getByTestId('attach-input').getAttribute('accept'))!.split(',');
@@ -204,9 +204,15 @@ test('the picker offers PDFs, audio and video beside images', async ({ launch })
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('attach-image').click();
   const ogg = fixture('sample.ogg', 'audio/ogg');
-  await (await chooser).setFiles([{ name: ogg.name, mimeType: ogg.type, buffer: Buffer.from(ogg.bytes) }]);
-  await expect(page.getByTestId('attachment')).toHaveAttribute('data-kind', 'audio');
-  await expect(page.getByTestId('attachment-detail')).toHaveText('0:01');
+  const csv = fixture('table.csv', 'text/csv');
+  await (await chooser).setFiles([ogg, csv].map((f) => ({ name: f.name, mimeType: f.type, buffer: Buffer.from(f.bytes) })));
+  const chips = page.getByTestId('attachment');
+  await expect(chips.nth(0)).toHaveAttribute('data-kind', 'audio');
+  await expect(chips.nth(0).getByTestId('attachment-detail')).toHaveText('0:01');
+  await expect(page.getByTestId('attachment-play')).toHaveAccessibleName('Play sample.ogg');
+  // A document other than a PDF shows its format in place of a picture.
+  await expect(chips.nth(1)).toHaveAttribute('data-kind', 'document');
+  await expect(chips.nth(1)).toContainText('CSV');
 });
 
 test('files dropped on one pane are named by kind in that pane and go only there', async ({ launch }) => {
