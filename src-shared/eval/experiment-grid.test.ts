@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { sampleSpread } from '../sample-spread';
+import { experimentGrid, type GridAnswer } from './experiment-grid';
+
+const answer = (text: string, totalMs: number, input: number, output: number, status = 'done'): GridAnswer => ({
+  status,
+  text,
+  metrics: { totalMs, usage: { total_input_tokens: input, total_output_tokens: output } },
+});
+
+describe('experimentGrid', () => {
+  it('makes a repeat run’s samples the rows, each pane a column summarised with latency, tokens, cost and the spread, no pass rate', () => {
+    const a = [answer('one', 100, 10, 5), answer('two', 300, 10, 7), answer('', 0, 0, 0, 'failed')];
+    const b = [answer('x', 200, 20, 1)];
+    const grid = experimentGrid([
+      { id: 'p', model: 'gemini-2.5-flash', last: { ...answer('last', 1, 1, 1), samples: a } },
+      { id: 'q', model: 'unpriced', last: { ...answer('last', 1, 1, 1), samples: b } },
+    ]);
+    expect(grid.rows).toEqual(['sample 1', 'sample 2', 'sample 3']);
+    expect(grid.results.map((r) => [r.caseId, r.paneId, r.status, r.latencyMs])).toEqual([
+      ['sample 1', 'p', 'done', 100],
+      ['sample 2', 'p', 'done', 300],
+      ['sample 3', 'p', 'failed', 0],
+      ['sample 1', 'q', 'done', 200],
+    ]);
+    const [p, q] = grid.summaries;
+    expect(p).toMatchObject({ answered: 2, errors: 1, unjudged: 2, medianLatencyMs: 200, inputTokens: 20, outputTokens: 12 });
+    expect(p!.passRate).toBeUndefined();
+    expect(p!.costUsd).toBeCloseTo((20 * 0.3 + 12 * 2.5) / 1e6, 12);
+    expect(q!.costUnknown).toBe('model');
+    expect(grid.spreads.get('p')).toEqual(sampleSpread(a));
+  });
+
+  it('without a repeat run, each pane’s last answer is the one row, with no spread; a pane not yet answered has no cell', () => {
+    const grid = experimentGrid([
+      { id: 'p', model: 'm', last: { ...answer('T=0.2', 120, 3, 4), samples: [] } },
+      { id: 'q', model: 'm', last: undefined },
+      { id: 'r', model: 'm', last: { ...answer('streaming', 0, 0, 0, 'streaming'), samples: [] } },
+    ]);
+    expect(grid.rows).toEqual(['answer']);
+    expect(grid.results.map((r) => [r.paneId, r.text])).toEqual([['p', 'T=0.2']]);
+    expect(grid.spreads.size).toBe(0);
+    expect(grid.summaries.map((s) => s.answered)).toEqual([1, 0, 0]);
+  });
+});

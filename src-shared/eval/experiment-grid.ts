@@ -1,0 +1,69 @@
+// A sweep's or a repeat run's answers as the results grid's rows and cells (issue 17, item 5): the panes (a sweep's
+// combinations) are the columns, each sample of the last turn's repeat run a row — or the last answer itself, one
+// row, when there is no repeat run — so the test set's per-pane summary (summary.ts: latency, tokens, cost; a pass
+// rate only where verdicts exist) and the samples' spread describe each column alike.
+import type { TurnMetrics } from '../domain';
+import { sampleSpread, type Spread } from '../sample-spread';
+import { summarizePanes, type PaneSummary } from './summary';
+import type { CellResult } from './test-set';
+
+export interface GridAnswer {
+  status: string;
+  text: string;
+  metrics?: TurnMetrics | undefined;
+}
+
+export interface GridPane {
+  id: string;
+  model: string;
+  /** The pane's last turn, with its repeat run's samples (none without one). */
+  last: (GridAnswer & { samples: readonly GridAnswer[] }) | undefined;
+}
+
+export interface ExperimentGrid {
+  /** Row ids in order: "sample 1" … or "answer". */
+  rows: string[];
+  results: CellResult[];
+  summaries: PaneSummary[];
+  /** Per pane, when its column is a repeat run's samples. */
+  spreads: Map<string, Spread>;
+}
+
+const EPOCH = new Date(0).toISOString();
+
+function cellOf(rowId: string, paneId: string, answer: GridAnswer): CellResult {
+  const usage = answer.metrics?.usage;
+  return {
+    caseId: rowId,
+    paneId,
+    status: answer.status === 'done' ? 'done' : answer.status === 'stopped' ? 'stopped' : 'failed',
+    text: answer.text,
+    at: EPOCH,
+    ...(answer.metrics?.totalMs !== undefined ? { latencyMs: answer.metrics.totalMs } : {}),
+    ...(usage?.total_input_tokens !== undefined ? { inputTokens: usage.total_input_tokens } : {}),
+    ...(usage?.total_output_tokens !== undefined ? { outputTokens: usage.total_output_tokens } : {}),
+  };
+}
+
+export function experimentGrid(panes: readonly GridPane[]): ExperimentGrid {
+  const sampled = panes.some((p) => (p.last?.samples.length ?? 0) > 0);
+  const depth = sampled ? Math.max(...panes.map((p) => p.last?.samples.length ?? 0)) : 1;
+  const rows = sampled ? Array.from({ length: depth }, (_, i) => `sample ${i + 1}`) : ['answer'];
+  const results: CellResult[] = [];
+  const spreads = new Map<string, Spread>();
+  for (const pane of panes) {
+    const last = pane.last;
+    if (!last) continue;
+    const answers = sampled ? last.samples : [last];
+    answers.forEach((answer, i) => {
+      // Still streaming: not in the figures yet.
+      if (answer.status === 'done' || answer.status === 'failed' || answer.status === 'stopped') results.push(cellOf(rows[i]!, pane.id, answer));
+    });
+    if (sampled && last.samples.length > 0) spreads.set(pane.id, sampleSpread(last.samples));
+  }
+  const summaries = summarizePanes(
+    { cases: rows.map((id) => ({ id, values: {} })), assertions: [], results },
+    panes.map((p) => ({ id: p.id, model: p.model })),
+  );
+  return { rows, results, summaries, spreads };
+}
