@@ -74,7 +74,7 @@ export class GeminiClient {
       baseDelayMs: r.baseDelayMs ?? 500,
       maxDelayMs: r.maxDelayMs ?? 20_000,
     };
-    this.#exchange = new Exchange((url) => options.dispatcher ?? this.#owned!.dispatcherFor(url), options.logger, this.#settings, options.sleep);
+    this.#exchange = new Exchange((url, signal) => options.dispatcher ?? this.#owned!.dispatcherFor(url, signal), options.logger, this.#settings, options.sleep);
   }
 
   /**

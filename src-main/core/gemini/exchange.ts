@@ -60,12 +60,12 @@ export const defaultSleep = (ms: number, signal: AbortSignal): Promise<void> => 
 export class Exchange {
   readonly #calls = new Set<AbortController>();
   /** The way out for a URL (proxy.ts): the environment's or the system's proxy, or direct. */
-  readonly #dispatcherFor: (url: string) => Dispatcher | Promise<Dispatcher>;
+  readonly #dispatcherFor: (url: string, signal?: AbortSignal) => Dispatcher | Promise<Dispatcher>;
   readonly #logger: Logger;
   readonly #settings: ExchangeSettings;
   readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 
-  constructor(dispatcherFor: (url: string) => Dispatcher | Promise<Dispatcher>, logger: Logger, settings: ExchangeSettings, sleep = defaultSleep) {
+  constructor(dispatcherFor: (url: string, signal?: AbortSignal) => Dispatcher | Promise<Dispatcher>, logger: Logger, settings: ExchangeSettings, sleep = defaultSleep) {
     this.#dispatcherFor = dispatcherFor;
     this.#logger = logger;
     this.#settings = settings;
@@ -143,7 +143,7 @@ export class Exchange {
   async #once(wire: Wire, call: Call, spec: SendSpec): Promise<Dispatcher.ResponseData> {
     this.#logger.debug('HTTP request', { method: spec.method, path: new URL(spec.url).pathname });
     const res = await request(spec.url, {
-      dispatcher: await this.#dispatcherFor(spec.url),
+      dispatcher: await this.#dispatcherFor(spec.url, call.signal),
       method: spec.method,
       headers: spec.headers,
       body: spec.body,

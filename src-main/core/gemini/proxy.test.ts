@@ -8,7 +8,7 @@ import { startFakeApi, type FakeApi } from '../../../e2e/fake-api/server';
 import { startRecordingProxy, type RecordingProxy } from '../../../test-support/main/recording-proxy';
 import { silentLogger, type Logger } from '../ports';
 import { GeminiClient } from './client';
-import { proxyFromEnv, proxyFromPac, type ProxySettings, type SystemProxyResolver } from './proxy';
+import { ProxyRoutes, proxyFromEnv, proxyFromPac, type ProxySettings, type SystemProxyResolver } from './proxy';
 
 const KEY = 'AIzaProxyTestKey';
 
@@ -167,6 +167,24 @@ describe('a client and the proxies', () => {
         'proxy: the system proxy settings could not be read; connecting directly',
         'proxy: the system proxy is of a kind this app cannot use; connecting directly',
       ]);
+    });
+
+    it('does not wait for settings that never answer: after the connect timeout it connects directly, and Stop does not wait at all', async () => {
+      const warnings: string[] = [];
+      const logger: Logger = { ...silentLogger, warn: (message) => void warnings.push(message) };
+      const never: SystemProxyResolver = () => new Promise<string>(() => undefined);
+      const routes = new ProxyRoutes({ system: never, connectMs: 50, logger });
+      const direct = await routes.dispatcherFor('https://generativelanguage.googleapis.com/v1beta/models');
+      expect(warnings).toEqual(['proxy: the system proxy settings could not be read; connecting directly']);
+      const stop = new AbortController();
+      const slow = new ProxyRoutes({ system: never, connectMs: 60_000, logger });
+      const waiting = slow.dispatcherFor('https://generativelanguage.googleapis.com/v1beta/models', stop.signal);
+      stop.abort();
+      await expect(waiting).resolves.toBeDefined();
+      // The same direct agent either way: no proxy was made for a lookup that gave no answer.
+      expect(await slow.dispatcherFor('http://127.0.0.1:1/')).toBe(await waiting);
+      expect(direct).toBe(await routes.dispatcherFor('http://127.0.0.1:1/'));
+      await Promise.all([routes.destroy(), slow.destroy()]);
     });
   });
 });

@@ -48,6 +48,9 @@ export function proxyFromPac(pac: string): { direct: true } | { direct: false; u
   return undefined;
 }
 
+/** How long the system's proxy settings may take to answer when no connect timeout is set. */
+const DEFAULT_LOOKUP_MS = 10_000;
+
 export interface ProxyRoutesOptions {
   /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY as proxyFromEnv reads them: when set, the system's settings are not asked. */
   env?: ProxySettings | undefined;
@@ -74,14 +77,15 @@ export class ProxyRoutes {
     this.#env = options.env ? new EnvHttpProxyAgent({ httpProxy: '', httpsProxy: '', ...options.env, ...this.#connect }) : undefined;
   }
 
-  async dispatcherFor(url: string): Promise<Dispatcher> {
+  /** `signal`: the request's; Stop during a slow lookup goes on at once (the request then fails as stopped). */
+  async dispatcherFor(url: string, signal?: AbortSignal): Promise<Dispatcher> {
     const { hostname, origin } = new URL(url);
     if (isLoopbackHost(hostname)) return this.#direct;
     if (this.#env) return this.#env;
     const system = this.#options.system;
     if (!system) return this.#direct;
     // The origin only: the path names sessions and files, which a PAC script has no need to see.
-    const pac = await system(`${origin}/`).catch((error: unknown) => {
+    const pac = await this.#lookUp(system, `${origin}/`, signal).catch((error: unknown) => {
       this.#warnOnce('proxy: the system proxy settings could not be read; connecting directly', { error: String(error) });
       return 'DIRECT';
     });
@@ -95,6 +99,25 @@ export class ProxyRoutes {
 
   async destroy(): Promise<void> {
     await Promise.all([this.#direct, this.#env, ...this.#proxies.values()].map((d) => d?.destroy()));
+  }
+
+  /**
+   * The system's answer, bounded: a PAC script or WPAD lookup that stalls must not hang Send (nor ignore Stop), so
+   * after the connect timeout it counts as unreadable, and a stopped request does not wait for it at all.
+   */
+  #lookUp(system: SystemProxyResolver, url: string, signal: AbortSignal | undefined): Promise<string> {
+    const limitMs = this.#options.connectMs ?? DEFAULT_LOOKUP_MS;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stopped = new AbortController();
+    const bounds = new Promise<string>((resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer in ${limitMs} ms`)), limitMs);
+      if (signal?.aborted) resolve('DIRECT');
+      signal?.addEventListener('abort', () => resolve('DIRECT'), { once: true, signal: stopped.signal });
+    });
+    return Promise.race([system(url), bounds]).finally(() => {
+      clearTimeout(timer);
+      stopped.abort();
+    });
   }
 
   #through(uri: string): Dispatcher {
