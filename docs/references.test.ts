@@ -22,7 +22,8 @@ interface Chunk {
 function walk(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(join(ROOT, dir))) {
-    if (name.startsWith('.') || SKIPPED_DIRS.has(name)) continue;
+    // out-*/: builds into a folder of one's own (PLAYGROUND_OUT_DIR, README "Test"), ignored by git like out/.
+    if (name.startsWith('.') || SKIPPED_DIRS.has(name) || (dir === '' && name.startsWith('out-'))) continue;
     const rel = dir ? `${dir}/${name}` : name;
     if (statSync(join(ROOT, rel)).isDirectory()) out.push(...walk(rel));
     else out.push(rel);
