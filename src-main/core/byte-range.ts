@@ -9,8 +9,8 @@ export interface BlobAnswer {
 }
 
 /**
- * The whole blob (200), one range of it (206) or "not satisfiable" (416), by the request's Range header (RFC 9110
- * §14): `bytes=a-b`, `bytes=a-` and `bytes=-n`. A list of ranges is answered whole, which the RFC allows and
+ * The whole blob (200), one range of it (206) or "not satisfiable" (416), by the request's Range header (RFC 9110,
+ * section 14): `bytes=a-b`, `bytes=a-` and `bytes=-n`. A list of ranges is answered whole, which the RFC allows and
  * media elements never ask for; a header in another unit is ignored likewise.
  */
 export function answerRange(bytes: Uint8Array, range: string | null | undefined): BlobAnswer {
