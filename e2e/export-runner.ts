@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFakeApi, type RecordedRequest } from './fake-api/server';
+import { startFakeApi, type FakeApiOptions, type RecordedRequest } from './fake-api/server';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PYTHON_STAND_IN = join(ROOT, 'test-support/shared/export/python');
@@ -168,8 +168,9 @@ export async function runAgainstFake(
   pasted = false,
   python?: string,
   env?: Record<string, string>,
+  fakeOptions?: FakeApiOptions,
 ): Promise<FakeRun> {
-  const fake = await startFakeApi();
+  const fake = await startFakeApi(fakeOptions);
   try {
     const result = await runScript(language, code, { fakeUrl: fake.url, pasted, ...(files ? { files } : {}), ...(python ? { python } : {}), ...(env ? { env } : {}) });
     const bodies = fake.interactionRequests().map((r) => r.body as Record<string, unknown>);

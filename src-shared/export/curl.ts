@@ -4,7 +4,8 @@ import type { CodeWriter } from './code-writer';
 import { jsonString, numberLiteral, shellDoubleQuoted, shellHeredoc, shellSingleQuoted, shellWord } from './literals';
 import type { ImageSlot } from './plan';
 import { type Node, type Syntax, render } from './syntax';
-import { missingBytesNote } from './uploads';
+import { PROCESSING_NOTE, missingBytesNote } from './uploads';
+import { mediaKindOf } from '../media';
 
 const HOST = 'https://generativelanguage.googleapis.com';
 const REVISION_COMMENT = '# Specifies the API revision to avoid breaking changes when they become default';
@@ -102,5 +103,9 @@ export function uploadFile(w: CodeWriter, image: ImageSlot, first: boolean): voi
     w.line('-H "X-Goog-Upload-Command: upload, finalize" \\');
     w.line(`--data-binary "@$IMG_PATH${s}" | jq -r '.file.uri')`);
   });
+  if (mediaKindOf(image.mimeType) === 'video') {
+    w.line(`# ${PROCESSING_NOTE}`);
+    w.line(`while [ "$(curl -s "$FILE_URI${s}" -H "x-goog-api-key: $GEMINI_API_KEY" | jq -r '.state')" = "PROCESSING" ]; do sleep 1; done`);
+  }
   w.blank();
 }

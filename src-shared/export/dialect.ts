@@ -50,6 +50,8 @@ export interface Needs {
   env: boolean;
   /** Writing the images an answer holds to files (base64 decoded). */
   images?: boolean;
+  /** Waiting between polls of an uploaded video still PROCESSING. */
+  sleep?: boolean;
 }
 
 /** Where a create call stands in the script, since the guide's samples differ in where they end with a comma. */
@@ -82,6 +84,8 @@ export interface Dialect extends ScriptDialect {
   create(members: readonly Entry[], trailingComma: boolean): string[];
   /** The expression uploading `image` with the Files API. */
   uploadFile(image: ImageSlot): string[];
+  /** Asks about the uploaded `file` until the Files API has processed it, as the video guide does. */
+  waitUntilActive(w: CodeWriter, file: string): void;
   /** A loop over a stream's events as they arrive. */
   forEachEvent(event: string, stream: string): Block;
   ifEquals(expression: string, text: string): Block;

@@ -129,6 +129,11 @@ export const JAVASCRIPT: Dialect = {
     const config = dict([['mimeType', str(image.mimeType)]], { inline: true, padded: true });
     return callWithObject('await ai.files.upload', render(dict([['file', str(image.name)], ['config', config]]), SYNTAX));
   },
+  waitUntilActive: (w, file) => {
+    w.line(`while ((await ai.files.get({ name: ${file}.name })).state === 'PROCESSING') {`);
+    w.indented(() => w.line('await new Promise((resolve) => setTimeout(resolve, 1000));'));
+    w.line('}');
+  },
 };
 
 export function javascriptCode(plan: ExportPlan): string {

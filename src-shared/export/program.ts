@@ -7,7 +7,8 @@ import { FunctionRounds, type Members, writeFunctionHelper } from './function-ro
 import { EXTRA_BODY, type PartStyle, type RequestParts, type SweepVars, inOrder, inputNode, modelOutputStep, requestMembers, userInputStep } from './request-literal';
 import { AXIS_NAMES, declareRuns, runLoops, sweepValues, sweepVars, writeSweep } from './sweep-loops';
 import { type Entry, type Node, bool, dict, list, raw, render, str } from './syntax';
-import { missingBytesNote, newUploads } from './uploads';
+import { PROCESSING_NOTE, missingBytesNote, newUploads } from './uploads';
+import { mediaKindOf } from '../media';
 
 export function writeProgram(plan: ExportPlan, d: Dialect): string {
   // A first pass finds what the script uses, so that the imports are exactly those it needs.
@@ -113,6 +114,10 @@ class Program {
     for (const image of images) {
       if (image.missingBytes) this.w.line(this.d.comment(missingBytesNote(image)));
       this.declare(this.fileVar(image), this.d.uploadFile(image));
+      if (mediaKindOf(image.mimeType) !== 'video') continue;
+      this.w.line(this.d.comment(PROCESSING_NOTE));
+      this.d.waitUntilActive(this.w, this.fileVar(image));
+      this.needs.sleep = true;
     }
     return images.length > 0;
   }

@@ -43,7 +43,12 @@ export const PYTHON: Dialect = {
   indent: SYNTAX.indent,
   syntax: SYNTAX,
   prelude: (needs) => {
-    const imports = [...(needs.images ? ['import base64'] : []), ...(needs.json ? ['import json'] : []), ...(needs.env ? ['import os'] : [])];
+    const imports = [
+      ...(needs.images ? ['import base64'] : []),
+      ...(needs.json ? ['import json'] : []),
+      ...(needs.env ? ['import os'] : []),
+      ...(needs.sleep ? ['import time'] : []),
+    ];
     return ['# This will only work for SDK newer than 2.0.0', ...imports, ...(imports.length > 0 ? [''] : []), 'from google import genai', '', 'client = genai.Client()', ''];
   },
   // The guide's keyword order; a pane's settings are spread in after the keywords the loop sets (either order runs:
@@ -158,6 +163,10 @@ export const PYTHON: Dialect = {
   uploadFile: (image) => {
     const config = guessedMimeType(image.name) === image.mimeType ? '' : `, config={"mime_type": ${pyString(image.mimeType)}}`;
     return [`client.files.upload(file=${pyString(image.name)}${config})`];
+  },
+  waitUntilActive: (w, file) => {
+    w.line(`while client.files.get(name=${file}.name).state == "PROCESSING":`);
+    w.indented(() => w.line('time.sleep(1)'));
   },
 };
 

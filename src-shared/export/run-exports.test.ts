@@ -40,7 +40,7 @@ describe.each(RUNTIMES)('$title exports run as written', ({ language, python }) 
   beforeAll(async () => {
     await inBatches(VARIANTS, BATCH, async (variant) => {
       const code = exportCode(variant.target, { ...variant.options, language });
-      runs.set(variant.name, await runAgainstFake(language, code, variant.files, false, python, variant.env));
+      runs.set(variant.name, await runAgainstFake(language, code, variant.files, false, python, variant.env, variant.fake));
     });
   }, 240_000);
 

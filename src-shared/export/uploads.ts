@@ -25,6 +25,9 @@ export function newUploads(parts: readonly Part[], done: Set<string>): ImageSlot
   return out;
 }
 
+/** Said before the wait for an uploaded video: the Files API processes it before a request may use it. */
+export const PROCESSING_NOTE = 'A video can be used once the Files API has processed it (state ACTIVE)';
+
 /** Comment text for an image the person wanted embedded but whose bytes were not available. */
 export function missingBytesNote(image: ImageSlot): string {
   return `The bytes of this image were not available to embed, so it is uploaded from disk (${flat(image.name)})`;

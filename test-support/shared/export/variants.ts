@@ -6,6 +6,7 @@ import type { ExportOptions, ExportTarget } from '../../../src-shared/export/pla
 import { HOSTILE_SYSTEM } from './hostile';
 import { mediaFixture } from '../../main/media';
 import type { Session } from '../../../src-shared/session';
+import type { FakeApiOptions } from '../../../e2e/fake-api/server';
 import { MODEL, PNG_BASE64, image, pane, repeated, session, swept } from './sessions';
 
 export interface SeenRequest {
@@ -31,6 +32,8 @@ export interface Variant {
   files?: Record<string, string>;
   /** Environment variables the script is given (the MCP header values it reads). */
   env?: Record<string, string>;
+  /** How the fake the script runs against behaves (e.g. videos staying PROCESSING). */
+  fake?: FakeApiOptions;
   /** Substrings of the last answer, which every language prints, in this order. */
   texts: string[];
   /** Substrings of earlier answers, which the SDK scripts print too (the curl chain prints only the last). */
@@ -55,6 +58,8 @@ const DOG = image('dog.png', 'image/png', 'd'.repeat(64));
 const PDF = image('paper.pdf', 'application/pdf', 'e'.repeat(64));
 const MP3 = image('talk.mp3', 'audio/mp3', 'f'.repeat(64));
 const PDF_BASE64 = Buffer.from(mediaFixture('sample.pdf')).toString('base64');
+const VIDEO = image('clip.mp4', 'video/mp4', '9'.repeat(64));
+const MP4_BASE64 = Buffer.from(mediaFixture('sample.mp4')).toString('base64');
 const MP3_BASE64 = Buffer.from(mediaFixture('sample.mp3')).toString('base64');
 /**
  * ~200 KB of base64: more than one exec argument may hold (128 KiB), so REST must not pass it as one. It opens with
@@ -225,6 +230,19 @@ export const VARIANTS: Variant[] = [
           ],
         },
       ]);
+    },
+  },
+  {
+    name: 'a video uploaded, then asked about until the Files API has processed it',
+    target: { session: session([pane({}, [{ text: 'What happens in it?', images: [VIDEO] }])]) },
+    options: plain,
+    files: { 'clip.mp4': MP4_BASE64 },
+    fake: { videoProcessingPolls: 2 },
+    texts: ['media=video:video/mp4:uri', 'Prompt: What happens in it?'],
+    check: (run) => {
+      const polls = run.requests.filter((r) => r.method === 'GET' && /\/v1beta\/files\/[a-z0-9]+$/.test(r.path));
+      expect(polls).toHaveLength(2);
+      expect(run.bodies).toHaveLength(1);
     },
   },
   {
