@@ -35,6 +35,8 @@ export class AppState {
   sweepOpen = $state(false);
   repeatOpen = $state(false);
   blindOpen = $state(false);
+  /** The panes' last answers and repeat-run samples as one grid (tests/SummaryGridDialog.svelte). */
+  summaryGridOpen = $state(false);
 
   constructor(api: Api, options: { scheduler?: FrameScheduler; store?: SmallStore; theme?: Theme } = {}) {
     this.api = api;
@@ -59,7 +61,7 @@ export class AppState {
 
   /** A modal is up: window shortcuts (Esc = stop all, Ctrl+Enter = send…) stand down. */
   get modalOpen(): boolean {
-    return this.key.dialogOpen || this.settings.dialogOpen || this.compare.open || this.helpOpen || this.codeExport.open || this.suiteExport.open || this.session.testSet.assertionsCaseId !== undefined || this.sweepOpen || this.repeatOpen || this.blindOpen;
+    return this.key.dialogOpen || this.settings.dialogOpen || this.compare.open || this.helpOpen || this.codeExport.open || this.suiteExport.open || this.session.testSet.assertionsCaseId !== undefined || this.sweepOpen || this.repeatOpen || this.blindOpen || this.summaryGridOpen;
   }
 
   /** Subscribes to events and loads what the first screen needs; returns the cleanup. */
