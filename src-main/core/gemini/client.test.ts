@@ -562,6 +562,8 @@ describe('unary requests', () => {
       'gemini-2.5-flash',
       'gemini-2.5-flash-lite',
       'gemini-2.0-flash',
+      'gemini-3-pro-image-preview',
+      'gemini-2.5-flash-image',
     ]);
     expect(models[0]).toMatchObject({ displayName: 'Gemini 3 Flash Preview', inputTokenLimit: 1_048_576, thinking: true });
     expect(await makeClient().listModels()).toEqual(models);
