@@ -175,18 +175,18 @@ test('a large image goes through the upload protocol once for three panes, and e
   await expect(page.getByTestId('upload-progress')).toHaveCount(0);
 });
 
-test('a text file and an empty .png are refused with messages; the prompt and the other image stay', async ({ launch }, testInfo) => {
+test('a text file named .pdf and an empty .png are refused with messages; the prompt and the other image stay', async ({ launch }, testInfo) => {
   const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await page.getByTestId('prompt').fill('Keep this text');
   await dropFiles(page.getByTestId('composer'), [
     { name: 'ok.png', type: 'image/png', bytes: pngBytes() },
-    { name: 'notes.txt', type: 'text/plain', bytes: new TextEncoder().encode('Meeting notes\nnot a picture') },
+    { name: 'notes.pdf', type: 'application/pdf', bytes: new TextEncoder().encode('Meeting notes\nnot a PDF') },
     { name: 'empty.png', type: 'image/png', bytes: new Uint8Array(0) },
   ]);
   const errors = page.getByTestId('attachment-error');
   await expect(errors).toHaveCount(2);
-  await expect(errors.filter({ hasText: 'notes.txt' })).toContainText('notes.txt is not an image (PNG, JPEG');
+  await expect(errors.filter({ hasText: 'notes.pdf' })).toContainText('notes.pdf is not a PDF (it is plain text)');
   await expect(errors.filter({ hasText: 'empty.png' })).toContainText('empty.png is empty');
   await expect(page.getByTestId('attachment')).toHaveCount(1);
   await expect(page.getByTestId('attachment-name')).toHaveText('ok.png');
@@ -196,7 +196,7 @@ test('a text file and an empty .png are refused with messages; the prompt and th
   await page.getByTestId('composer').screenshot({ path: testInfo.outputPath('composer-refused-dark.png') });
   await page.emulateMedia({ colorScheme: 'light' });
 
-  await errors.filter({ hasText: 'notes.txt' }).getByTestId('attachment-error-dismiss').click();
+  await errors.filter({ hasText: 'notes.pdf' }).getByTestId('attachment-error-dismiss').click();
   await expect(errors).toHaveCount(1);
   await page.getByTestId('attachment').getByTestId('attachment-remove').click();
   await expect(page.getByTestId('attachment')).toHaveCount(0);
