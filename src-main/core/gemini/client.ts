@@ -3,13 +3,14 @@ import type { Dispatcher } from 'undici';
 import { ProxyRoutes, type ProxySettings, type SystemProxyResolver } from './proxy';
 import { DEFAULT_PREFERENCES } from '../../../src-shared/app-settings';
 import { REDACTED, type ModelInfo, type SentRequest } from '../../../src-shared/domain';
-import { API_REVISION, API_VERSION, type CreateInteractionRequest, type Interaction, type StreamEvent, type WireModel } from '../../../src-shared/interactions';
+import { API_VERSION, type CreateInteractionRequest, type Interaction, type StreamEvent, type WireModel } from '../../../src-shared/interactions';
 import { AppFailure } from '../failure';
 import type { Logger } from '../ports';
 import { failedInteractionFailure, interruptedFailure, protocolFailure, redactSecret, streamErrorFailure } from './errors';
 import { parseStreamEvent } from './events';
 import { defaultSleep, Exchange, type ExchangeSettings, type RetryNotice, type Wire } from './exchange';
 import { chunkSize, toModelInfo, toUploadedFile, type UploadedFile } from './resources';
+import { headerOf, interactionHeaders, jsonHeaders } from './headers';
 import { readSseBatches } from './sse';
 
 export type { RetryNotice, UploadedFile };
@@ -338,19 +339,4 @@ export class GeminiClient {
     }
     return raw;
   }
-}
-
-function interactionHeaders(key: string, mode: 'sse' | 'json', hasBody = true): Record<string, string> {
-  return { ...jsonHeaders(key, hasBody), 'Api-Revision': API_REVISION, Accept: mode === 'sse' ? 'text/event-stream' : 'application/json' };
-}
-
-function jsonHeaders(key: string, hasBody: boolean): Record<string, string> {
-  const headers: Record<string, string> = { 'x-goog-api-key': key, Accept: 'application/json' };
-  if (hasBody) headers['Content-Type'] = 'application/json';
-  return headers;
-}
-
-function headerOf(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
-  const v = headers[name];
-  return Array.isArray(v) ? v[0] : v;
 }
