@@ -10,6 +10,7 @@ import type { ComposerState, SendTarget } from './composer.svelte';
 import { describeError, toAppError } from './errors';
 import type { FrameScheduler } from '../stream/frame';
 import { resultsFromDrafts } from './function-calls';
+import { whyNotSend } from './send-blockers';
 import { newId } from './ids';
 import type { PaneState } from './pane.svelte';
 import { TurnRouter } from '../stream/turn-router';
@@ -84,7 +85,7 @@ export class TurnRunner {
     // A blank prompt goes only to the panes that have images to send.
     const panes = composer.targetsFor(editing ? 'editing' : target).filter((p) => !blank || attachments.imagesFor(p.id).length > 0);
     if (composer.sending || panes.length === 0) return;
-    const problem = this.#whyNot(panes);
+    const problem = whyNotSend(panes, composer, this.#workspace);
     if (problem) {
       composer.error = problem;
       return;
@@ -313,25 +314,6 @@ export class TurnRunner {
     if (statusOf(turn) === 'failed' && turn.error?.code === 'NOT_FOUND' && this.#rounds.fallBackToFullHistory(paneId, turn, hooks)) return true;
     this.#onTurnEnded();
     return this.#rounds.answerWithMocks(paneId, turn, hooks);
-  }
-
-  /** Why these panes cannot take a new turn now, or undefined. Invalid panes open their settings. */
-  #whyNot(panes: readonly PaneState[]): string | undefined {
-    if (this.#composer.attachments.pending) return 'Images are still being added; send again in a moment.';
-    const names = (list: readonly PaneState[]) => this.#workspace.names(list);
-    const busy = panes.filter((p) => p.busy);
-    if (busy.length > 0) return `${names(busy)} ${busy.length === 1 ? 'is' : 'are'} still answering. Stop or wait, then send.`;
-    // The model waits for function results: a new prompt before them is refused by the API.
-    const editing = this.#composer.editing;
-    const asking = panes.filter((p) => (p.lastTurn?.pendingCalls.length ?? 0) > 0 && editing?.get(p.id) !== p.lastTurn?.id);
-    if (asking.length > 0) return `${names(asking)} ${asking.length === 1 ? 'waits' : 'wait'} for function results: send them first, or edit the last prompt.`;
-    const invalid = panes.filter((p) => !p.settings.valid);
-    if (invalid.length === 0) return undefined;
-    for (const pane of invalid) pane.revealErrors();
-    const firstError = Object.values(invalid[0]!.settings.errors)[0];
-    return invalid.length === 1
-      ? `${names(invalid)}: ${firstError} — fix it in the pane’s settings to send.`
-      : `Fix the highlighted settings in ${names(invalid)} to send.`;
   }
 
   #journal(): { sessionId?: string } {

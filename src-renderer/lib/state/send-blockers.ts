@@ -1,0 +1,24 @@
+// What keeps a send from starting: images still being added, panes still answering or waiting for function
+// results, settings to fix. Checked before anything is sent, so a refused send loses nothing typed.
+import type { ComposerState } from './composer.svelte';
+import type { PaneState } from './pane.svelte';
+import type { Workspace } from './workspace.svelte';
+
+/** Why these panes cannot take a new turn now, or undefined. Invalid panes open their settings. */
+export function whyNotSend(panes: readonly PaneState[], composer: ComposerState, workspace: Workspace): string | undefined {
+  if (composer.attachments.pending) return 'Images are still being added; send again in a moment.';
+  const names = (list: readonly PaneState[]) => workspace.names(list);
+  const busy = panes.filter((p) => p.busy);
+  if (busy.length > 0) return `${names(busy)} ${busy.length === 1 ? 'is' : 'are'} still answering. Stop or wait, then send.`;
+  // The model waits for function results: a new prompt before them is refused by the API.
+  const editing = composer.editing;
+  const asking = panes.filter((p) => (p.lastTurn?.pendingCalls.length ?? 0) > 0 && editing?.get(p.id) !== p.lastTurn?.id);
+  if (asking.length > 0) return `${names(asking)} ${asking.length === 1 ? 'waits' : 'wait'} for function results: send them first, or edit the last prompt.`;
+  const invalid = panes.filter((p) => !p.settings.valid);
+  if (invalid.length === 0) return undefined;
+  for (const pane of invalid) pane.revealErrors();
+  const firstError = Object.values(invalid[0]!.settings.errors)[0];
+  return invalid.length === 1
+    ? `${names(invalid)}: ${firstError} — fix it in the pane’s settings to send.`
+    : `Fix the highlighted settings in ${names(invalid)} to send.`;
+}
