@@ -2,7 +2,7 @@
 import type { CodeWriter } from './code-writer';
 import type { ScriptDialect } from './dialect';
 import { jsonString, numberLiteral, shellSingleQuoted, shellWord } from './literals';
-import type { SweepAxis, SweptSetting } from './plan';
+import type { SweepAxis, SweptSetting } from './sweep-plan';
 import type { JsonContext } from './curl';
 import type { SweepVars } from './request-literal';
 import { AXIS_NAMES, SYSTEM_NAME, sweepVars } from './sweep-loops';

@@ -98,3 +98,6 @@ export function toCall(config: PaneConfig, options: CallOptions): Call {
     stream: streamed === true,
   };
 }
+
+/** What a call sends, as text to compare: two configs that send the same are the same pane settings. */
+export const sends = (config: PaneConfig, options: CallOptions): string => JSON.stringify(toCall(config, options));

@@ -1,10 +1,10 @@
 // What an export does, independent of language: the calls, their inputs and images, built with the app's own request builder.
-import type { PaneConfig, ThinkingLevel } from '../domain';
+import type { PaneConfig } from '../domain';
 import type { MediaResolution } from '../interactions';
 import { derivePaneLabels } from '../pane-label';
-import { type Call, type CallOptions, toCall } from './call';
-import type { HistoryMode, ImageRef, SavedPane, SavedTurn, Session, SweepRecord } from '../session';
-import { expandSweep } from '../sweep';
+import { type Call, type CallOptions, sends, toCall } from './call';
+import type { HistoryMode, ImageRef, SavedPane, SavedTurn, Session } from '../session';
+import { type SweepLoop, sweepLoop } from './sweep-plan';
 
 export type ExportLanguage = 'python' | 'javascript' | 'rest';
 
@@ -50,6 +50,7 @@ export type Part = { type: 'text'; text: string } | { type: 'image'; image: Imag
 
 export type { Call, McpHeaderRead } from './call';
 export { mockResult } from './call';
+export type { SweepAxis, SweepLoop, SweptSetting, SystemVariant } from './sweep-plan';
 
 export interface PlannedTurn {
   /** 1-based, as the guide numbers interaction1, interaction2, … */
@@ -67,29 +68,6 @@ export interface ConversationPlan {
   images: ImageSlot[];
   /** Streaming was asked for, but a pane answers function calls: those requests are not streamed (Call.mocks). */
   unstreamed: boolean;
-}
-
-export interface SystemVariant {
-  /** What the printed labels call it: "system 1", "system 2", … or "no system". */
-  name: string;
-  /** Absent: this variant sends no system_instruction. */
-  text?: string;
-}
-
-/** A setting the sweep varies, with its values in the sweep's order; only settings with two values or more. */
-export type SweepAxis =
-  | { setting: 'model'; values: string[] }
-  | { setting: 'systemInstruction'; values: SystemVariant[] }
-  | { setting: 'temperature'; values: number[] }
-  | { setting: 'thinkingLevel'; values: ThinkingLevel[] };
-
-export type SweptSetting = SweepAxis['setting'];
-
-export interface SweepLoop {
-  /** The first combination's call: the settings not swept are every combination's; the loop variables replace the swept ones. */
-  call: Call;
-  /** Nested in this order, as expandSweep made the panes: model outermost, then system instruction, temperature, thinking level. */
-  axes: SweepAxis[];
 }
 
 /** One prompt of the conversation every pane of a comparison replays, each pane with its own settings. */
@@ -222,9 +200,6 @@ function conversation(pane: SavedPane, target: ExportTarget, options: ExportOpti
   return { kind: 'conversation', history, turns, images: images.finish(), unstreamed: options.stream && turns.some((turn) => turn.call.mocks) };
 }
 
-/** What a call sends, as text to compare: two configs that send the same are the same pane settings. */
-const sends = (config: PaneConfig, options: CallOptions): string => JSON.stringify(toCall(config, options));
-
 /** The prompt itself, images by content: two turns asked the same thing when these match. */
 const promptKey = (turn: SavedTurn): string => JSON.stringify([turn.input.text, (turn.input.images ?? []).map((image) => image.sha256)]);
 
@@ -279,51 +254,6 @@ function comparison(session: Session, target: ExportTarget, options: ExportOptio
   const panes = configs.map((config, i) => ({ label: labelOf(i), call: toCall(config, callOptions) }));
   const sweep = sweepLoop(session, configs, callOptions);
   return { kind: 'comparison', history, turns, panes, ...(sweep ? { sweep } : {}), runs, stream, images: images.finish(), unstreamed: options.stream && answersCalls };
-}
-
-/**
- * The recorded sweep as a loop, when the panes are still the ones it made: the same ids in the same order,
- * each sending what expandSweep's config at its place sends. Compared by what is sent, so a setting saved
- * as '' rather than absent does not break the match; any real edit, added, removed or moved pane does.
- */
-function sweepLoop(session: Session, configs: readonly PaneConfig[], options: CallOptions): SweepLoop | undefined {
-  const record = session.experiments?.sweep;
-  if (!record || !sameList(record.paneIds, session.panes.map((pane) => pane.id))) return undefined;
-  const expanded = replay(record);
-  if (!expanded || expanded.length !== configs.length || expanded.some((config, i) => sends(config, options) !== sends(configs[i]!, options))) return undefined;
-  const axes = loopAxes(record.axes);
-  // Every axis with one value is part of the base: nothing left to loop over.
-  if (axes.length === 0) return undefined;
-  return { call: toCall(expanded[0]!, options), axes };
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
-}
-
-/** A record that no longer expands (hand-edited, or limits changed since) is simply not a loop. */
-function replay(record: SweepRecord): PaneConfig[] | undefined {
-  try {
-    return expandSweep(record.base, record.axes);
-  } catch {
-    return undefined;
-  }
-}
-
-function loopAxes(axes: SweepRecord['axes']): SweepAxis[] {
-  const many = <T>(values: readonly T[] | undefined): values is readonly T[] => (values?.length ?? 0) > 1;
-  const out: SweepAxis[] = [];
-  if (many(axes.models)) out.push({ setting: 'model', values: [...axes.models] });
-  if (many(axes.systemInstructions)) out.push({ setting: 'systemInstruction', values: systemVariants(axes.systemInstructions) });
-  if (many(axes.temperatures)) out.push({ setting: 'temperature', values: [...axes.temperatures] });
-  if (many(axes.thinkingLevels)) out.push({ setting: 'thinkingLevel', values: [...axes.thinkingLevels] });
-  return out;
-}
-
-/** As expandSweep reads them: a blank instruction is none; the others are numbered in order. */
-function systemVariants(texts: readonly string[]): SystemVariant[] {
-  let n = 0;
-  return texts.map((text) => (text.trim() === '' ? { name: 'no system' } : { name: `system ${++n}`, text }));
 }
 
 export function planExport(target: ExportTarget, options: ExportOptions): ExportPlan {

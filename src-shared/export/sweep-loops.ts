@@ -1,7 +1,7 @@
 // Sweeps and repeats as loops, written once over a ScriptDialect: the values, the nested loops, the labels, the runs.
 import type { Block, CodeWriter } from './code-writer';
 import type { ScriptDialect, Template } from './dialect';
-import type { SweepAxis, SweptSetting } from './plan';
+import type { SweepAxis, SweptSetting } from './sweep-plan';
 import type { SweepVars } from './request-literal';
 import { SETTING } from '../settings/table';
 import { shown } from '../settings/values';
