@@ -2,12 +2,12 @@
 // file is refused with a message and changes nothing; good files round-trip.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_TEXT } from '../../../src-shared/pane-config-schema';
 import { SESSION_FILE_FORMAT, SESSION_VERSION, type Session } from '../../../src-shared/session';
 import { transcriptMarkdown } from '../../../src-shared/transcript';
-import type { FileDialogs } from '../ports';
+import type { Dialogs } from '../ports';
 import { silentLogger } from '../ports';
 import { BlobStore } from '../storage/blobs';
 import { createSessionsService, fileNameFor, type SessionsService } from './sessions-service';
@@ -18,8 +18,10 @@ let outside: ReturnType<typeof tempDir>;
 let service: SessionsService;
 let answers: (string | undefined)[];
 let shown: { kind: string; defaultName?: string }[];
+/** The answers of main's questions (Replace files?), in order; none left: Cancel. */
+let confirms: boolean[];
 
-const dialogs: FileDialogs = {
+const dialogs: Dialogs = {
   async showSaveDialog({ defaultName }) {
     shown.push({ kind: 'save', defaultName });
     return answers.shift();
@@ -28,6 +30,10 @@ const dialogs: FileDialogs = {
     shown.push({ kind: folder ? 'folder' : 'open' });
     return answers.shift();
   },
+  async confirm({ message }) {
+    shown.push({ kind: 'confirm', defaultName: message });
+    return confirms.shift() ?? false;
+  },
 };
 
 beforeEach(async () => {
@@ -35,6 +41,7 @@ beforeEach(async () => {
   outside = tempDir('pg-files-');
   answers = [];
   shown = [];
+  confirms = [];
   service = createSessionsService({ dataDir: data.dir, dialogs, logger: silentLogger });
   await service.ready();
 });
@@ -239,6 +246,25 @@ describe('saveFilesToFolder', () => {
     expect(await service.api.saveFilesToFolder({ files: [{ name: 'other.sh', text: 'echo' }] })).toEqual({ saved: false });
     expect(shown).toEqual([{ kind: 'folder' }, { kind: 'folder' }]);
     expect(readdirSync(outside.dir).sort()).toEqual(['cases.jsonl', 'suite.py']);
+  });
+
+  it('asks before replacing files already in the folder: Cancel keeps them, Replace writes every file', async () => {
+    writeFileSync(join(outside.dir, 'cases.jsonl'), 'mine\n');
+    const files = [
+      { name: 'suite.py', text: 'print(1)\n' },
+      { name: 'cases.jsonl', text: '{"q":"a"}\n' },
+    ];
+    answers.push(outside.dir, outside.dir);
+    confirms.push(false, true);
+    expect(await service.api.saveFilesToFolder({ files })).toEqual({ saved: false });
+    expect(readdirSync(outside.dir)).toEqual(['cases.jsonl']);
+    expect(readFileSync(join(outside.dir, 'cases.jsonl'), 'utf8')).toBe('mine\n');
+    expect((await service.api.saveFilesToFolder({ files })).saved).toBe(true);
+    expect(readFileSync(join(outside.dir, 'cases.jsonl'), 'utf8')).toBe('{"q":"a"}\n');
+    expect(shown.filter((d) => d.kind === 'confirm')).toEqual([
+      { kind: 'confirm', defaultName: `“cases.jsonl” is already in ${basename(outside.dir)}.` },
+      { kind: 'confirm', defaultName: `“cases.jsonl” is already in ${basename(outside.dir)}.` },
+    ]);
   });
 });
 

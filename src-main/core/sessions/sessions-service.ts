@@ -6,7 +6,7 @@ import type { Session } from '../../../src-shared/session';
 import { transcriptImages, transcriptMarkdown } from '../../../src-shared/transcript';
 import type { Timers } from '../coalescer';
 import { AppFailure } from '../failure';
-import type { FileDialogs, Logger } from '../ports';
+import type { Dialogs, Logger } from '../ports';
 import { FileLimitError, nodeFs, readFileCapped, writeFileAtomic, type FsPort } from '../storage/files';
 import { BlobStore } from '../storage/blobs';
 import { InflightJournal } from './inflight-journal';
@@ -33,7 +33,8 @@ export type SessionsApi = Pick<
 
 export interface SessionsDeps {
   dataDir: string;
-  dialogs: FileDialogs;
+  /** File dialogs, and the question before files already in a chosen folder are replaced. */
+  dialogs: Dialogs;
   logger: Logger;
   fs?: FsPort;
   now?: () => number;
@@ -93,6 +94,23 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
     } catch (error) {
       throw storageFailure(`write the ${what}`, error, { folder: 'the chosen folder' });
     }
+  };
+
+  /**
+   * Asks before replacing files the person did not pick one by one (a folder's worth, the images beside a
+   * transcript): the OS dialogs only ask about the one file they name. True when nothing is in the way.
+   */
+  const mayReplace = async (paths: readonly string[]): Promise<boolean> => {
+    const there: string[] = [];
+    for (const path of paths) if (await fs.stat(path).then(() => true, () => false)) there.push(basename(path));
+    if (there.length === 0) return true;
+    const folder = basename(dirname(paths[0]!));
+    return dialogs.confirm({
+      title: 'Replace files?',
+      message: there.length === 1 ? `“${there[0]}” is already in ${folder}.` : `${there.length} of these files are already in ${folder}.`,
+      detail: `Replacing overwrites what is there now:\n${there.join('\n')}`,
+      confirmLabel: 'Replace',
+    });
   };
 
   const api: SessionsApi = {
@@ -175,6 +193,7 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
         const bytes = await blobs.read(image.sha256).catch(() => undefined);
         if (bytes) images.push({ ...image, bytes });
       }
+      if (!(await mayReplace(images.map((image) => join(dirname(path), image.file))))) return { saved: false };
       await writeForPerson(path, transcriptMarkdown(session, paneIndex, new Map(images.map((i) => [i.sha256, i.file]))), 'transcript');
       for (const image of images) await writeForPerson(join(dirname(path), image.file), image.bytes, `image ${image.file}`);
       return { saved: true, path };
@@ -197,6 +216,7 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
       const folder = await dialogs.showOpenDialog({ title: 'Save into folder', filters: [], folder: true });
       if (!folder) return { saved: false };
       const paths = files.map((file) => join(folder, fileNameFor(basename(file.name))));
+      if (!(await mayReplace(paths))) return { saved: false };
       for (const [i, file] of files.entries()) await writeForPerson(paths[i]!, file.text, `file ${basename(paths[i]!)}`);
       return { saved: true, folder, paths };
     },
