@@ -13,7 +13,7 @@ import type { ResolvedTurnImages, ReusedUpload, TurnImages } from './turn-images
 import type { Logger } from '../ports';
 import { MAX_BLOB_BYTES, SHA256_HEX, type BlobStore } from '../storage/blobs';
 import { storageFailure } from '../storage/storage-failure';
-import { checkStoredMedia } from './sniff-media';
+import { checkStoredMedia } from './check-media';
 import type { UploadCache } from './upload-cache';
 
 /** The request limit is 100 MB of base64 (§7.2); past this much inline data, further images are uploaded. */

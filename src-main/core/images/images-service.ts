@@ -10,7 +10,8 @@ import type { FsPort } from '../storage/files';
 import { storageFailure } from '../storage/storage-failure';
 import { collectBlobs, type CollectResult } from './collect';
 import { ImageSender, type Uploader } from './image-sender';
-import { checkMedia, isText, sniffMedia } from './sniff-media';
+import { checkMedia } from './check-media';
+import { isText, sniffMedia } from './sniff-media';
 import { UploadCache } from './upload-cache';
 
 export interface ImagesDeps {

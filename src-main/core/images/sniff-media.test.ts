@@ -2,7 +2,8 @@
 // and files whose name claims something else.
 import { describe, expect, it } from 'vitest';
 import { ACCEPTED_MEDIA_TYPES } from '../../../src-shared/media';
-import { checkMedia, sniffMedia } from './sniff-media';
+import { checkMedia } from './check-media';
+import { sniffMedia } from './sniff-media';
 import { pngBytes } from '../../../test-support/main/images';
 import { mediaFixture } from '../../../test-support/main/media';
 
