@@ -32,6 +32,11 @@ describe('image output', () => {
     expect(STRUCTURED.imageOutput.parse('{"imageSize":"4K"}').value).toEqual({ imageSize: '4K' });
   });
 
+  it('refuses delivery by uri, which the app could neither store nor show, and keeps inline', () => {
+    expect(STRUCTURED.imageOutput.parse('{"delivery":"uri"}').error).toMatch(/delivery “uri” is not supported here/);
+    expect(STRUCTURED.imageOutput.parse('{"delivery":"inline"}').value).toEqual({ delivery: 'inline' });
+  });
+
   it('knows image models by their names', () => {
     expect(['gemini-2.5-flash-image', 'gemini-3-pro-image-preview', 'models/gemini-2.5-flash-image'].map(makesImages)).toEqual([true, true, true]);
     expect(['gemini-3-flash-preview', 'imagen-4.0-generate-001', 'gemini-2.5-flash-image-live-x'].map(makesImages)).toEqual([false, false, false]);

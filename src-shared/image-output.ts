@@ -53,6 +53,8 @@ export function checkImageOutput(raw: unknown): { value?: ImageOutput; error?: s
     if (!(options as readonly unknown[]).includes(v)) return { error: `Image output: “${String(v)}” is not an image ${name} (${options.join(', ')})` };
     out[key] = v as string;
   }
+  // Main stores and shows the bytes an answer carries; an image sent as a uri would be neither, and lost unseen.
+  if (out.delivery === 'uri') return { error: 'Image output: delivery “uri” is not supported here; the app keeps the images sent in the answer (inline)' };
   return { value: out as ImageOutput };
 }
 
