@@ -1,9 +1,10 @@
-// Whether cases read from a file or a pasted block fit the test set, and where they go (issue 17): all of them or
-// none, with the reason in words, so a refused import leaves the table as it was. Pure: TestSetState applies the
-// outcome. Reading the formats is cases-io.ts's.
-import type { ImportResult } from '../../../src-shared/eval/cases-io';
+// Whether a case file can be read whole, whether the cases read from it or from a pasted block fit the test set,
+// and where they go (issue 17): all of them or none, with the reason in words, so a refused import leaves the
+// table as it was. TestSetState applies the outcome. Reading the formats is cases-io.ts's.
+import { formatOfFile, type CaseFormat, type ImportResult } from '../../../src-shared/eval/cases-io';
 import { MAX_CASES, MAX_VARIABLES } from '../../../src-shared/eval/constants';
 import type { TestCase } from '../../../src-shared/eval/test-set';
+import { toAppError } from './errors';
 
 /** What the import's file picker offers. */
 export const CASE_FILE_ACCEPT = '.csv,.tsv,.tab,.txt,.jsonl,.ndjson,text/csv,text/tab-separated-values';
@@ -11,6 +12,24 @@ export const CASE_FILE_ACCEPT = '.csv,.tsv,.tab,.txt,.jsonl,.ndjson,text/csv,tex
 export const MAX_CASE_FILE_BYTES = 64 * 1_048_576;
 
 export const count = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
+
+export type CaseFile = { ok: true; text: string; format: CaseFormat } | { ok: false; message: string };
+
+/** A CSV, TSV or JSONL file's text, or why it cannot be imported: its name says no such format, it is too large, or it cannot be read. */
+export async function readCaseFile(file: Pick<File, 'name' | 'size' | 'text'>): Promise<CaseFile> {
+  const format = formatOfFile(file.name);
+  if (!format) {
+    return { ok: false, message: `Could not import ${file.name}: only .csv, .tsv and .jsonl files hold test cases. The table is unchanged.` };
+  }
+  if (file.size > MAX_CASE_FILE_BYTES) {
+    return { ok: false, message: `Could not import ${file.name}: it is over ${MAX_CASE_FILE_BYTES / 1_048_576} MB. The table is unchanged.` };
+  }
+  try {
+    return { ok: true, text: await file.text(), format };
+  } catch (e) {
+    return { ok: false, message: `Could not read ${file.name}: ${toAppError(e).message}. The table is unchanged.` };
+  }
+}
 
 export type Placed = { ok: true; cases: TestCase[]; added: number } | { ok: false; message: string };
 

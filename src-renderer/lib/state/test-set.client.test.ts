@@ -11,9 +11,9 @@ import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
 import { ManualFrames } from '../../../test-support/renderer/manual-frames';
 import { createApi, type Api } from '../api';
 import type { AutosaveTimers } from './autosave';
+import { EXPECTED, NOTES } from './case-cells';
 import { SavedDocument } from './saved-document.svelte';
 import { SessionState } from './session.svelte';
-import { EXPECTED, NOTES } from './test-set.svelte';
 
 function setup() {
   const fake = new FakeBridge();

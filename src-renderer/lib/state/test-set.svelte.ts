@@ -1,22 +1,17 @@
 // The open session's test set (issue 17): the table of cases a prompt template runs over, one column per
 // `{{variable}}`, the set's assertions, and the results grid's cells (kept and saved here; the run fills them).
 // Edits, import from a file or a pasted spreadsheet block, export, and the document as saved. The parsing and
-// writing of files is cases-io.ts's, whether they fit and where they go case-import.ts's, finding and filling variables
-// template.ts's.
-import { exportCsv, exportJsonl, formatOfFile, importCases, importPasted, type ImportResult } from '../../../src-shared/eval/cases-io';
+// writing of files is cases-io.ts's, whether they fit and where they go case-import.ts's, a case's cells by column
+// case-cells.ts's, finding and filling variables template.ts's.
+import { exportCsv, exportJsonl, importCases, importPasted, type ImportResult } from '../../../src-shared/eval/cases-io';
 import { MAX_ASSERTIONS, MAX_CASES, MAX_VARIABLES, VARIABLE_NAME, reservedVariableName, type AssertionType, type ServiceTier } from '../../../src-shared/eval/constants';
 import { scanTemplate, variablesIn, variablesOf } from '../../../src-shared/eval/template';
 import type { Assertion, CellResult, TestCase, TestSet } from '../../../src-shared/eval/test-set';
 import { CaseAssertionList, newAssertion, type AssertionList } from './assertion-list.svelte';
-import { count, isBlank, MAX_CASE_FILE_BYTES, placeCases } from './case-import';
+import { EXPECTED, NOTES, cellOf, withCell, type Field } from './case-cells';
+import { count, isBlank, placeCases, readCaseFile } from './case-import';
 import { toAppError } from './errors';
 import { newId } from './ids';
-
-/** The two columns after the variables; `$` cannot start a variable's name, so these never collide with one. */
-export const EXPECTED = '$expected';
-export const NOTES = '$notes';
-/** A column of the table: a variable's name, or EXPECTED / NOTES. */
-export type Field = string;
 
 export interface Column {
   field: Field;
@@ -110,9 +105,7 @@ export class TestSetState {
   // ── cells and rows ──────────────────────────────────────────────────────────
 
   cell(testCase: TestCase, field: Field): string {
-    if (field === EXPECTED) return testCase.expected ?? '';
-    if (field === NOTES) return testCase.notes ?? '';
-    return testCase.values[field] ?? '';
+    return cellOf(testCase, field);
   }
 
   setCell(caseId: string, field: Field, text: string): void {
@@ -190,23 +183,12 @@ export class TestSetState {
 
   /** Cases from a CSV, TSV or JSONL file, added after the table's; a file that cannot be read whole changes nothing. */
   async importFile(file: Pick<File, 'name' | 'size' | 'text'>): Promise<void> {
-    const format = formatOfFile(file.name);
-    if (!format) {
-      this.notice = { kind: 'error', message: `Could not import ${file.name}: only .csv, .tsv and .jsonl files hold test cases. The table is unchanged.` };
+    const read = await readCaseFile(file);
+    if (!read.ok) {
+      this.notice = { kind: 'error', message: read.message };
       return;
     }
-    if (file.size > MAX_CASE_FILE_BYTES) {
-      this.notice = { kind: 'error', message: `Could not import ${file.name}: it is over ${MAX_CASE_FILE_BYTES / 1_048_576} MB. The table is unchanged.` };
-      return;
-    }
-    let text: string;
-    try {
-      text = await file.text();
-    } catch (e) {
-      this.notice = { kind: 'error', message: `Could not read ${file.name}: ${toAppError(e).message}. The table is unchanged.` };
-      return;
-    }
-    const result = importCases(text, format, { newId: () => newId('case') });
+    const result = importCases(read.text, read.format, { newId: () => newId('case') });
     // A table of blank rows only (a case added and never typed in) gives way to the file.
     const kept = this.cases.every(isBlank) ? [] : this.cases;
     const added = this.#take(result, kept, [], `import ${file.name}`);
@@ -348,14 +330,4 @@ export class TestSetState {
     this.assertionsCaseId = undefined;
     this.#deleted = undefined;
   }
-}
-
-function withCell(testCase: TestCase, field: Field, text: string): TestCase {
-  if (field === EXPECTED || field === NOTES) {
-    const key = field === EXPECTED ? 'expected' : 'notes';
-    const { [key]: _old, ...rest } = testCase;
-    return text === '' ? rest : { ...rest, [key]: text };
-  }
-  const { [field]: _old, ...values } = testCase.values;
-  return { ...testCase, values: text === '' ? values : { ...values, [field]: text } };
 }
