@@ -1,10 +1,12 @@
 // An image pane's export, in every language, run for real against the fake: it asks for images as the app does,
-// prints the answer's text and writes the returned image to image_1.png — the fake's own PNG, byte for byte.
+// prints the answer's text and writes the returned image to image_1.png — the fake's own PNG, byte for byte; with a
+// PDF attached (issue 19's "Done when"), the PDF goes up through the Files API as a document part first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeImage } from '../../e2e/fake-api/image-out';
 import { type FakeRun, type ScriptLanguage, inBatches, readRunFile, removeDir, runAgainstFake } from '../../e2e/export-runner';
 import { pythonSdk } from '../../e2e/python-sdk';
-import { pane, session } from '../../test-support/shared/export/sessions';
+import { mediaFixture } from '../../test-support/main/media';
+import { image, pane, session } from '../../test-support/shared/export/sessions';
 import { exportCode } from './index';
 
 const sdk = await pythonSdk();
@@ -38,6 +40,46 @@ describe('image output exports', () => {
       expect(run.stdout).toContain('Saved image_1.png');
       expect(run.image?.equals(expected), 'image_1.png beside the script holds the PNG the fake sent').toBe(true);
       expect([...run.image!.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    });
+  }
+});
+
+describe('a PDF in, an image out', () => {
+  const ASK = 'Draw the chart on page 2';
+  const paper = image('paper.pdf', 'application/pdf', 'e'.repeat(64));
+  const withPdf = { session: session([pane({ model: 'gemini-2.5-flash-image', imageOutput: {} }, [{ text: ASK, images: [paper] }])]) };
+  const drawn = Buffer.from(makeImage(ASK, { type: 'image' }).data, 'base64');
+  const runs = new Map<ScriptLanguage, FakeRun & { image?: Buffer }>();
+
+  beforeAll(async () => {
+    await inBatches(LANGUAGES, 2, async (language) => {
+      const code = exportCode(withPdf, { stream: true, inlineImages: false, language });
+      const files = { 'paper.pdf': Buffer.from(mediaFixture('sample.pdf')).toString('base64') };
+      const run = await runAgainstFake(language, code, files, false, language === 'python' ? sdk.python : undefined);
+      const image = await readRunFile(run.dir, 'image_1.png');
+      runs.set(language, { ...run, ...(image === undefined ? {} : { image }) });
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([...runs.values()].map((run) => removeDir(run.dir)));
+  });
+
+  for (const language of LANGUAGES) {
+    it(`${language}: uploads the PDF, sends it as a document and writes the image the fake drew`, () => {
+      const run = runs.get(language)!;
+      expect(run.code, `exit code; stderr:\n${run.stderr}`).toBe(0);
+      expect(run.bodies).toHaveLength(1);
+      const body = run.bodies[0] as { input: { type: string; content?: unknown[] }[] };
+      expect(body).toMatchObject({ model: 'gemini-2.5-flash-image', response_format: { type: 'image' } });
+      // The Python SDK sends the turn as one user_input step; the others send its content list: the same turn.
+      const parts = body.input[0]?.type === 'user_input' ? body.input[0].content : body.input;
+      expect(parts).toEqual([
+        { type: 'text', text: ASK },
+        { type: 'document', mime_type: 'application/pdf', uri: expect.stringMatching(/\/v1beta\/files\/[a-z0-9]+$/) },
+      ]);
+      expect(run.stdout).toContain('Saved image_1.png');
+      expect(run.image?.equals(drawn), 'image_1.png holds the PNG the fake drew for the prompt').toBe(true);
     });
   }
 });
