@@ -1,9 +1,10 @@
 // The one program writer for the SDK languages: what a Python or JavaScript export does, written once over a Dialect.
+import { type Ask, type Replay, STANDALONE, printAnswer } from './ask';
 import { CodeWriter } from './code-writer';
 import type { CallSite, Dialect, Member, Needs } from './dialect';
 import type { HistoryMode } from '../session';
 import { type Call, type ComparisonPlan, type ConversationsPlan, type ExportPlan, HAND_WRITTEN, type ImageSlot, type Part, type PlannedTurn, type SweepAxis, type SweepLoop, callsOf } from './plan';
-import { FunctionRounds, type Members, writeFunctionHelper } from './function-rounds';
+import { FunctionRounds, writeFunctionHelper } from './function-rounds';
 import { EXTRA_BODY, type PartStyle, type RequestParts, type SweepVars, inOrder, inputNode, modelOutputStep, requestMembers, userInputStep } from './request-literal';
 import { AXIS_NAMES, declareRuns, runLoops, sweepValues, sweepVars, writeSweep } from './sweep-loops';
 import { type Entry, type Node, bool, dict, list, raw, render, str } from './syntax';
@@ -34,37 +35,6 @@ export function writeProgram(plan: ExportPlan, d: Dialect): string {
   }
   return w.toString();
 }
-
-/** One create call of a conversation, as the writer needs it: its prompt, whether it streams, its members. */
-interface Ask {
-  number: number;
-  parts: readonly Part[];
-  stream: boolean;
-  /**
-   * The request, given its input and (from the second turn) the variable holding the previous answer;
-   * `continuing`: the request answering that interaction's function calls (chained to it in a server history).
-   */
-  members: Members;
-  /** The expression holding the mocks that answer the function calls (Call.mocks); absent: no function loop. */
-  mocks?: string;
-  /** The answer is JSON: printed parsed and indented (unless streamed). */
-  json: boolean;
-  /** The answer's images are written to files (Call.images). */
-  images?: { extension: string } | undefined;
-  /** An answer written by hand: not asked, appended to the history as the model's (PlannedTurn.given). */
-  given?: string;
-}
-
-/** Where a conversation is written: as the guide's own samples, or as one pane's among a comparison's. */
-interface Replay {
-  /** In a comparison: a streamed answer ends its line before the next label, and the last prompt answers `runs` times. */
-  compared: boolean;
-  runs: number;
-  /** The input of a single-turn comparison: the prompt declared once before the loop. */
-  input?: Node;
-}
-
-const STANDALONE: Replay = { compared: false, runs: 1 };
 
 /** One script being written: the plan's requests in order, each spelled by the dialect. */
 class Program {
@@ -171,29 +141,6 @@ class Program {
     };
   }
 
-  private streamText(stream: string): void {
-    const d = this.d;
-    const loops = [d.forEachEvent('event', stream), d.ifEquals('event.event_type', 'step.delta'), d.ifEquals('event.delta.type', 'text')];
-    this.w.nest(loops, () => this.w.line(d.write('event.delta.text')));
-  }
-
-  /** `numbered`: "Response N:" first, as the guide's stateless samples (and JS's chained ones) print. */
-  private printAnswer(name: string, ask: Ask, numbered: boolean, replay: Replay): void {
-    const d = this.d;
-    if (ask.images) {
-      this.needs.images = true;
-      d.saveImages(this.w, name, ask.images.extension);
-    } else if (ask.stream) {
-      this.streamText(name);
-      // In a comparison the next label needs a line of its own.
-      if (replay.compared) this.w.line(d.print());
-    } else {
-      const text = ask.json ? d.prettyJson(d.lastStepText(name)) : d.lastStepText(name);
-      if (ask.json) this.needs.json = true;
-      this.w.line(numbered ? d.print(d.syntax.string(`Response ${ask.number}:`), text) : d.print(text));
-    }
-  }
-
   /**
    * A conversation: chained by id (or a single turn), or a stateless history the script keeps itself. In a
    * comparison the last prompt sits in the repeat run's loop, as the app repeats a pane's last turn.
@@ -220,7 +167,7 @@ class Program {
       const send = (): void => {
         this.create(name, ask.members(input, previous), site, ask.mocks !== undefined);
         if (ask.mocks) this.rounds.answer(name, ask.members, ask.mocks);
-        this.printAnswer(name, ask, !single && this.d.numbersChainedAnswers, replay);
+        printAnswer(this.w, this.d, this.needs, name, ask, !single && this.d.numbersChainedAnswers, replay);
       };
       if (last) this.w.nest(runLoops(replay.runs, this.d), send);
       else send();
@@ -265,7 +212,7 @@ class Program {
       const send = (): void => {
         this.create(name, ask.members(raw('history'), undefined), { chained: false, history: true, stream: ask.stream }, ask.mocks !== undefined);
         if (ask.mocks) this.rounds.answerStateless(name, ask.members, ask.mocks, rounds);
-        this.printAnswer(name, ask, true, replay);
+        printAnswer(w, d, this.needs, name, ask, true, replay);
       };
       if (last) w.nest(runLoops(replay.runs, d), send);
       else send();
