@@ -15,21 +15,25 @@ const LANGUAGES: ScriptLanguage[] = ['javascript', 'python', 'rest'];
 const target = { session: session([pane({ model: 'gemini-2.5-flash-image', imageOutput: { aspectRatio: '16:9' } }, [PROMPT])]) };
 const expected = Buffer.from(makeImage(PROMPT, { type: 'image', aspect_ratio: '16:9' }).data, 'base64');
 
-describe('image output exports', () => {
+/** Exports the target in every language and runs each against the fake (in this describe's beforeAll). */
+function runEachLanguage(exported: Parameters<typeof exportCode>[0], files?: Record<string, string>): Map<ScriptLanguage, FakeRun & { image?: Buffer }> {
   const runs = new Map<ScriptLanguage, FakeRun & { image?: Buffer }>();
-
   beforeAll(async () => {
     await inBatches(LANGUAGES, 2, async (language) => {
-      const code = exportCode(target, { stream: true, inlineImages: false, language });
-      const run = await runAgainstFake(language, code, undefined, false, language === 'python' ? sdk.python : undefined);
+      const code = exportCode(exported, { stream: true, inlineImages: false, language });
+      const run = await runAgainstFake(language, code, files, false, language === 'python' ? sdk.python : undefined);
       const image = await readRunFile(run.dir, 'image_1.png');
       runs.set(language, { ...run, ...(image === undefined ? {} : { image }) });
     });
   }, 120_000);
-
   afterAll(async () => {
     await Promise.all([...runs.values()].map((run) => removeDir(run.dir)));
   });
+  return runs;
+}
+
+describe('image output exports', () => {
+  const runs = runEachLanguage(target);
 
   for (const language of LANGUAGES) {
     it(`${language}: asks for the image, prints the text and writes image_1.png`, () => {
@@ -49,21 +53,7 @@ describe('a PDF in, an image out', () => {
   const paper = image('paper.pdf', 'application/pdf', 'e'.repeat(64));
   const withPdf = { session: session([pane({ model: 'gemini-2.5-flash-image', imageOutput: {} }, [{ text: ASK, images: [paper] }])]) };
   const drawn = Buffer.from(makeImage(ASK, { type: 'image' }).data, 'base64');
-  const runs = new Map<ScriptLanguage, FakeRun & { image?: Buffer }>();
-
-  beforeAll(async () => {
-    await inBatches(LANGUAGES, 2, async (language) => {
-      const code = exportCode(withPdf, { stream: true, inlineImages: false, language });
-      const files = { 'paper.pdf': Buffer.from(mediaFixture('sample.pdf')).toString('base64') };
-      const run = await runAgainstFake(language, code, files, false, language === 'python' ? sdk.python : undefined);
-      const image = await readRunFile(run.dir, 'image_1.png');
-      runs.set(language, { ...run, ...(image === undefined ? {} : { image }) });
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.all([...runs.values()].map((run) => removeDir(run.dir)));
-  });
+  const runs = runEachLanguage(withPdf, { 'paper.pdf': Buffer.from(mediaFixture('sample.pdf')).toString('base64') });
 
   for (const language of LANGUAGES) {
     it(`${language}: uploads the PDF, sends it as a document and writes the image the fake drew`, () => {
