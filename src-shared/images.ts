@@ -35,5 +35,3 @@ export function imageUrl(sha256: string): string {
   return `${BLOB_URL_PATH}${sha256}`;
 }
 
-/** The part a stateless history names an attachment by: any kind now (media.ts). */
-export type { StoredMediaPart as StoredImagePart } from './media';

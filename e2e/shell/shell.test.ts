@@ -46,7 +46,7 @@ describe('the built main process against the Electron double', () => {
     expect(order.indexOf('protocol.registerSchemesAsPrivileged')).toBeGreaterThanOrEqual(0);
     expect(order.indexOf('protocol.registerSchemesAsPrivileged')).toBeLessThan(ready);
     expect(order.indexOf('protocol.handle')).toBeGreaterThan(ready);
-    expect(booted.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+    expect(booted.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true, stream: true } }]);
     expect(booted.protocolHandlers).toEqual(['app']);
   });
 
