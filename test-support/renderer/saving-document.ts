@@ -9,11 +9,13 @@ import { SessionState } from '../../src-renderer/lib/state/session.svelte';
 import { FakeBridge } from './fake-bridge';
 import { ManualFrames } from './manual-frames';
 
-export function savingDocument() {
+/** `connect`: the session also listens to the bridge's events, as the app's does. */
+export function savingDocument(options: { connect?: boolean } = {}) {
   const saved: Session[] = [];
   let failNext = false;
+  const fake = new FakeBridge();
   const api: Api = {
-    ...createApi(new FakeBridge().bridge()),
+    ...createApi(fake.bridge()),
     saveSession: async (doc) => {
       if (failNext) {
         failNext = false;
@@ -25,13 +27,14 @@ export function savingDocument() {
   };
   const frames = new ManualFrames();
   const session = new SessionState(api, { scheduler: frames });
+  if (options.connect) session.connect();
   const waiting = new Set<() => void>();
   const timers: AutosaveTimers = {
     set: (run) => (waiting.add(run), run),
     clear: (handle) => void waiting.delete(handle as () => void),
   };
   const document = new SavedDocument(api, session, { timers });
-  document.watch();
+  const stop = document.watch();
   flushSync();
   let seen = 0;
   /** Lets effects run, then the debounce run out, then the write finish; returns the documents written since last time. */
@@ -46,5 +49,5 @@ export function savingDocument() {
     seen = saved.length;
     return written;
   };
-  return { session, document, frames, settle, failNextWrite: () => void (failNext = true) };
+  return { fake, session, document, frames, settle, stop, failNextWrite: () => void (failNext = true) };
 }

@@ -6,46 +6,12 @@ import { describe, expect, it } from 'vitest';
 import type { StartTurnRequest } from '../../../src-shared/domain';
 import { MAX_CASES } from '../../../src-shared/eval/constants';
 import { SESSION_VERSION } from '../../../src-shared/limits';
-import type { Session } from '../../../src-shared/session';
-import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
-import { ManualFrames } from '../../../test-support/renderer/manual-frames';
-import { createApi, type Api } from '../api';
-import type { AutosaveTimers } from './autosave';
+import { savingDocument } from '../../../test-support/renderer/saving-document';
 import { EXPECTED, NOTES } from './case-cells';
-import { SavedDocument } from './saved-document.svelte';
-import { SessionState } from './session.svelte';
 
 function setup() {
-  const fake = new FakeBridge();
-  const saved: Session[] = [];
-  const api: Api = {
-    ...createApi(fake.bridge()),
-    saveSession: async (doc) => {
-      saved.push(structuredClone(doc));
-      return { updatedAt: doc.updatedAt };
-    },
-  };
-  const session = new SessionState(api, { scheduler: new ManualFrames() });
-  session.connect();
-  const waiting = new Set<() => void>();
-  const timers: AutosaveTimers = { set: (run) => (waiting.add(run), run), clear: (handle) => void waiting.delete(handle as () => void) };
-  const document = new SavedDocument(api, session, { timers });
-  const stop = document.watch();
-  flushSync();
-  /** Effects, then the debounce, then the write; the documents written since last time. */
-  let seen = 0;
-  const settle = async (): Promise<Session[]> => {
-    flushSync();
-    for (const run of [...waiting]) {
-      waiting.delete(run);
-      run();
-    }
-    await new Promise((r) => setTimeout(r, 0));
-    const written = saved.slice(seen);
-    seen = saved.length;
-    return written;
-  };
-  return { fake, session, document, settle, stop, testSet: session.testSet, pane: session.panes[0]! };
+  const saving = savingDocument({ connect: true });
+  return { ...saving, testSet: saving.session.testSet, pane: saving.session.panes[0]! };
 }
 
 const file = (name: string, text: string) => ({ name, size: text.length, text: async () => text });
