@@ -12,6 +12,7 @@ import type {
 } from './domain';
 import type { ThemeChoice } from './app-settings';
 import type { MediaRef, Session, SessionSummary, StorageProblem } from './session';
+import type { ResultsDelta } from './eval/results-delta';
 
 /** Renderer → main. Every method takes at most one plain-object argument and is validated in main. */
 export interface PlaygroundApi {
@@ -57,8 +58,13 @@ export interface PlaygroundApi {
   /** Newest first. `query` matches every word against titles and prompt text (case-insensitive). */
   listSessions(args: { query?: string }): Promise<SessionSummary[]>;
   getSession(args: { id: string }): Promise<Session>;
-  /** Writes the whole document (autosave); main stamps and returns the time it saved. */
-  saveSession(args: { session: Session }): Promise<{ updatedAt: string }>;
+  /**
+   * Writes the document (autosave); main stamps and returns the time it saved. With `results`, the test set's
+   * results are sent as a change of the version saved at `results.since` (the document's own `testSet.results` is
+   * then empty and ignored), so a save during a large run sends the cells that finished, not all of them; CONFLICT
+   * when the saved document is not that version (another save came between): nothing is written, send it whole.
+   */
+  saveSession(args: { session: Session; results?: ResultsDelta }): Promise<{ updatedAt: string }>;
   /** Moves the session to the trash; the token undoes it (old trash is purged after 30 days). */
   deleteSession(args: { id: string }): Promise<{ undoToken: string }>;
   restoreSession(args: { undoToken: string }): Promise<SessionSummary>;

@@ -69,6 +69,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   /** Reading or writing the app's own files failed (disk full, permissions, a damaged or newer file). */
   | 'STORAGE'
+  /** A change was made to a version of a saved document that is no longer the saved one. */
+  | 'CONFLICT'
   | 'INTERNAL';
 
 /** What the renderer learns of a failure: never headers, never key material. */

@@ -4,7 +4,8 @@ import { THEMES, checkNumber, rangeMessage, type NumberPreference } from './app-
 import type { ApiMethod } from './contract';
 import { MAX_ID, MAX_PANES, MAX_TEXT, paneConfigSchema } from './pane-config-schema';
 import { MAX_IMAGES_PER_TURN, SESSION_ID_PATTERN, imageRefSchema, sessionSchema } from './session';
-import { SERVICE_TIERS } from './eval/constants';
+import { MAX_CASES, SERVICE_TIERS } from './eval/constants';
+import { cellResultSchema } from './eval/test-set';
 import { HEADER_NAME, MAX_FUNCTIONS } from './settings/structured';
 
 export { MAX_PANES, MAX_TEXT, paneConfigSchema };
@@ -103,7 +104,16 @@ export const ARG_SCHEMAS = {
   listSessions: z.strictObject({ query: z.string().max(1_000).optional() }),
   getSession: z.strictObject({ id: sessionIdSchema }),
   // The id names a file: the IPC accepts only file-safe ids (the document schema itself is looser).
-  saveSession: z.strictObject({ session: sessionSchema.extend({ id: sessionIdSchema }) }),
+  saveSession: z.strictObject({
+    session: sessionSchema.extend({ id: sessionIdSchema }),
+    results: z
+      .strictObject({
+        since: z.iso.datetime(),
+        put: z.array(cellResultSchema).max(MAX_CASES * 6),
+        remove: z.array(z.strictObject({ caseId: id, paneId: id })).max(MAX_CASES * 6),
+      })
+      .optional(),
+  }),
   deleteSession: z.strictObject({ id: sessionIdSchema }),
   restoreSession: z.strictObject({ undoToken: undoTokenSchema }),
   duplicateSession: z.strictObject({ id: sessionIdSchema }),

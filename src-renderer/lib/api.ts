@@ -2,13 +2,15 @@
 import { unwrap } from '../../src-shared/bridge';
 import type { AppCommand, PlaygroundBridge, Unsubscribe } from '../../src-shared/contract';
 import type { KeyStatus, McpHeaderStatus, ModelList, Settings, SettingsPatch, StartTurnRequest, TurnEvent, UploadEvent } from '../../src-shared/domain';
+import type { ResultsDelta } from '../../src-shared/eval/results-delta';
 import type { ImageRef, Session, SessionSummary, StorageProblem } from '../../src-shared/session';
 
 /** The saved-sessions methods, unwrapped (contract.ts documents each). */
 export interface SessionsApi {
   listSessions(query?: string): Promise<SessionSummary[]>;
   getSession(id: string): Promise<Session>;
-  saveSession(session: Session): Promise<{ updatedAt: string }>;
+  /** `results`: the test set's results as a change of the saved version it names (contract.ts). */
+  saveSession(session: Session, results?: ResultsDelta): Promise<{ updatedAt: string }>;
   deleteSession(id: string): Promise<{ undoToken: string }>;
   restoreSession(undoToken: string): Promise<SessionSummary>;
   duplicateSession(id: string): Promise<Session>;
@@ -91,7 +93,8 @@ export function createApi(bridge: PlaygroundBridge): Api {
     onCommand: (listener) => bridge.on('command', listener),
     listSessions: async (query) => unwrap(await bridge.listSessions(query ? { query } : {})),
     getSession: async (id) => unwrap(await bridge.getSession({ id })),
-    saveSession: async (session) => unwrap(await bridge.saveSession({ session: toPlain(session) })),
+    saveSession: async (session, results) =>
+      unwrap(await bridge.saveSession(results ? { session: toPlain(session), results: toPlain(results) } : { session: toPlain(session) })),
     deleteSession: async (id) => unwrap(await bridge.deleteSession({ id })),
     restoreSession: async (undoToken) => unwrap(await bridge.restoreSession({ undoToken })),
     duplicateSession: async (id) => unwrap(await bridge.duplicateSession({ id })),

@@ -1,6 +1,10 @@
 // The open session's document with its saves in a test's hands: writes are recorded, the autosave debounce runs
-// when the test settles, and a write can be made to fail once.
+// when the test settles, and a write can be made to fail once. A save that sends its results as a change is
+// applied to the document saved before, as main does (a change of another version is refused with CONFLICT), so
+// `saved` always holds whole documents; `sent` holds what crossed.
 import { flushSync } from 'svelte';
+import { BridgeError } from '../../src-shared/bridge';
+import { applyResultsDelta, type ResultsDelta } from '../../src-shared/eval/results-delta';
 import type { Session } from '../../src-shared/session';
 import { createApi, type Api } from '../../src-renderer/lib/api';
 import type { AutosaveTimers } from '../../src-renderer/lib/state/autosave';
@@ -12,17 +16,27 @@ import { ManualFrames } from './manual-frames';
 /** `connect`: the session also listens to the bridge's events, as the app's does. */
 export function savingDocument(options: { connect?: boolean } = {}) {
   const saved: Session[] = [];
+  const sent: { session: Session; results?: ResultsDelta }[] = [];
   let failNext = false;
+  let stamp = Date.parse('2026-01-01T00:00:00.000Z');
   const fake = new FakeBridge();
   const api: Api = {
     ...createApi(fake.bridge()),
-    saveSession: async (doc) => {
+    saveSession: async (doc, results) => {
       if (failNext) {
         failNext = false;
         throw new Error('disk full');
       }
-      saved.push(structuredClone(doc));
-      return { updatedAt: doc.updatedAt };
+      sent.push(structuredClone(results ? { session: doc, results } : { session: doc }));
+      let whole = doc;
+      if (results) {
+        const before = saved.findLast((s) => s.id === doc.id);
+        if (before?.updatedAt !== results.since || !doc.testSet) throw new BridgeError({ code: 'CONFLICT', message: 'another version' });
+        whole = { ...doc, testSet: { ...doc.testSet, results: applyResultsDelta(before.testSet?.results ?? [], results) } };
+      }
+      const updatedAt = new Date((stamp += 1000)).toISOString();
+      saved.push(structuredClone({ ...whole, updatedAt }));
+      return { updatedAt };
     },
   };
   const frames = new ManualFrames();
@@ -49,5 +63,5 @@ export function savingDocument(options: { connect?: boolean } = {}) {
     seen = saved.length;
     return written;
   };
-  return { fake, session, document, frames, settle, stop, failNextWrite: () => void (failNext = true) };
+  return { fake, api, session, document, frames, settle, stop, sent, failNextWrite: () => void (failNext = true) };
 }

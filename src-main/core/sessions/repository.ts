@@ -38,7 +38,9 @@ import { decodeSessionDocument, encodeSessionDocument } from './session-document
 import { SessionIndex, summarize, toSummary } from './session-index';
 import { earlierSetAside } from './set-aside-files';
 import { StorageProblems } from './storage-problems';
+import { SavedResults } from './saved-results';
 import { SessionTrash } from './trash';
+import type { ResultsDelta } from '../../../src-shared/eval/results-delta';
 import { describeSetAside, storageFailure } from '../storage/storage-failure';
 
 export { MAX_DOCUMENT_BYTES };
@@ -72,6 +74,7 @@ export class SessionRepository {
   readonly #problems: StorageProblems;
   readonly #trash: SessionTrash;
   readonly #savedListeners = new Set<(session: Session) => void>();
+  readonly #savedResults = new SavedResults();
   #ready: Promise<void> | undefined;
   #tail: Promise<unknown> = Promise.resolve();
 
@@ -121,6 +124,7 @@ export class SessionRepository {
     return this.#exclusive(async () => {
       const session = await this.#read(id);
       if (!session) throw new AppFailure('NOT_FOUND', 'This session no longer exists.');
+      this.#savedResults.remember(session);
       return session;
     });
   }
@@ -144,8 +148,11 @@ export class SessionRepository {
     });
   }
 
-  /** Replaces the document; main stamps `updatedAt` (never earlier than the saved one). */
-  save(session: Session): Promise<{ updatedAt: string }> {
+  /**
+   * Replaces the document; main stamps `updatedAt` (never earlier than the saved one). `results`: the test set's
+   * results as a change of the saved version it names (saved-results.ts).
+   */
+  save(session: Session, results?: ResultsDelta): Promise<{ updatedAt: string }> {
     return this.#exclusive(async () => {
       assertSafeId(session.id);
       if (this.#deleted.has(session.id)) {
@@ -157,7 +164,8 @@ export class SessionRepository {
       const previous = this.#index.get(session.id);
       const earliest = previous ? Date.parse(previous.updatedAt) + 1 : 0;
       const updatedAt = new Date(Math.max(this.#now(), Number.isFinite(earliest) ? earliest : 0)).toISOString();
-      await this.#write({ ...session, updatedAt });
+      const whole = results ? await this.#savedResults.apply(session, results, () => this.#read(session.id)) : session;
+      await this.#write({ ...whole, updatedAt });
       return { updatedAt };
     });
   }
@@ -191,6 +199,7 @@ export class SessionRepository {
       const undoToken = await this.#trash.put(this.#documentFile(id), id);
       this.#index.delete(id);
       this.#deleted.add(id);
+      this.#savedResults.forget(id);
       return { undoToken };
     });
   }
@@ -283,6 +292,7 @@ export class SessionRepository {
       throw storageFailure('save the session', error);
     }
     this.#index.put(summarize(session));
+    this.#savedResults.remember(session);
     if (this.#indexFiles.dirtyCount >= (this.options.compactAfter ?? COMPACT_AFTER)) await this.#compact();
     for (const listener of this.#savedListeners) {
       try {

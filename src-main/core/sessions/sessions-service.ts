@@ -116,7 +116,7 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
   const api: SessionsApi = {
     listSessions: async ({ query }) => (await ready(), repository.list(query)),
     getSession: async ({ id }) => (await ready(), repository.get(id)),
-    saveSession: async ({ session }) => (await ready(), repository.save(session)),
+    saveSession: async ({ session, results }) => (await ready(), repository.save(session, results)),
     deleteSession: async ({ id }) => (await ready(), repository.delete(id)),
     restoreSession: async ({ undoToken }) => (await ready(), repository.restore(undoToken)),
     duplicateSession: async ({ id }) => (await ready(), repository.duplicate(id)),

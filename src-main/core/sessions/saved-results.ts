@@ -1,0 +1,42 @@
+// The results of the sessions saved last, by the updatedAt they were saved at, so a save that sends its test set's
+// results as a change (contract `saveSession`, src-shared/eval/results-delta.ts) is applied to them without reading
+// the document back from disk: during a run the open session is saved about every second.
+import { applyResultsDelta, type ResultsDelta } from '../../../src-shared/eval/results-delta';
+import type { CellResult } from '../../../src-shared/eval/test-set';
+import type { Session } from '../../../src-shared/session';
+import { AppFailure } from '../failure';
+
+const KEPT = 8;
+
+export class SavedResults {
+  readonly #byId = new Map<string, { updatedAt: string; results: readonly CellResult[] }>();
+
+  /** `session` is what is on disk now (written or read). */
+  remember(session: Session): void {
+    this.#byId.delete(session.id);
+    this.#byId.set(session.id, { updatedAt: session.updatedAt, results: session.testSet?.results ?? [] });
+    if (this.#byId.size > KEPT) this.#byId.delete(this.#byId.keys().next().value!);
+  }
+
+  forget(id: string): void {
+    this.#byId.delete(id);
+  }
+
+  /**
+   * `session` with the results of the saved version `delta.since` changed by `delta`; `read` gives the saved
+   * document when it was not written or read lately. CONFLICT when the saved version is another.
+   */
+  async apply(session: Session, delta: ResultsDelta, read: () => Promise<Session | undefined>): Promise<Session> {
+    if (!session.testSet) throw new AppFailure('BAD_REQUEST', 'A change of test results came without the test set it belongs to.');
+    let saved = this.#byId.get(session.id);
+    if (saved?.updatedAt !== delta.since) {
+      const onDisk = await read();
+      if (onDisk) this.remember(onDisk);
+      saved = this.#byId.get(session.id);
+    }
+    if (!saved || saved.updatedAt !== delta.since) {
+      throw new AppFailure('CONFLICT', 'The saved session changed since these results were counted; nothing was written.');
+    }
+    return { ...session, testSet: { ...session.testSet, results: applyResultsDelta(saved.results, delta) } };
+  }
+}
