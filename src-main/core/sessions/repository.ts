@@ -165,7 +165,7 @@ export class SessionRepository {
       const earliest = previous ? Date.parse(previous.updatedAt) + 1 : 0;
       const updatedAt = new Date(Math.max(this.#now(), Number.isFinite(earliest) ? earliest : 0)).toISOString();
       const whole = results ? await this.#savedResults.apply(session, results, () => this.#read(session.id)) : session;
-      await this.#write({ ...whole, updatedAt });
+      await this.#write({ ...whole, updatedAt }, results !== undefined);
       return { updatedAt };
     });
   }
@@ -283,8 +283,9 @@ export class SessionRepository {
     });
   }
 
-  async #write(session: Session): Promise<void> {
-    const text = encodeSessionDocument(session);
+  /** `resultsChecked`: the test set's results are cells already checked (saved-results.ts). */
+  async #write(session: Session, resultsChecked = false): Promise<void> {
+    const text = encodeSessionDocument(session, { resultsChecked });
     try {
       await this.#indexFiles.markDirty(session.id);
       await writeFileAtomic(this.#fs, this.#documentFile(session.id), text);

@@ -68,4 +68,30 @@ describe('saving results as a change', () => {
     await r.save(emptied(withResults([])), { since: first.updatedAt, put: [cell('c2', 'two')], remove: [] });
     expect(onDisk('s1').testSet!.results.map((x) => x.text)).toEqual(['one', 'two']);
   });
+
+  // Main writes a changed set without reading its cells back: what makes that safe is checked here.
+  it('checks the cells a change brings: an invalid one is refused and nothing is written', async () => {
+    const r = repo();
+    const first = await r.save(withResults([cell('c1', 'one')]));
+    const before = readFileSync(join(temp.dir, 'sessions', 's1.json'), 'utf8');
+    const bad = { ...cell('c2', 'two'), latencyMs: -5 };
+    await expect(r.save(emptied(withResults([])), { since: first.updatedAt, put: [bad], remove: [] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect(readFileSync(join(temp.dir, 'sessions', 's1.json'), 'utf8')).toBe(before);
+  });
+
+  it('still reads the rest of the document back before writing it, and counts the cells', async () => {
+    const r = repo();
+    const first = await r.save(withResults([]));
+    const untitled = { ...emptied(withResults([])), title: 'x'.repeat(10_000) };
+    await expect(r.save(untitled, { since: first.updatedAt, put: [cell('c1', 'one')], remove: [] })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('could not be opened again'),
+    });
+    const tooMany = Array.from({ length: 6001 }, (_, i) => cell(`c${i}`, 'x'));
+    await expect(r.save(emptied(withResults([])), { since: first.updatedAt, put: tooMany, remove: [] })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('6001 results'),
+    });
+    expect(onDisk('s1').testSet!.results).toEqual([]);
+  });
 });

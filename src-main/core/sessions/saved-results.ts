@@ -1,12 +1,16 @@
 // The results of the sessions saved last, by the updatedAt they were saved at, so a save that sends its test set's
 // results as a change (contract `saveSession`, src-shared/eval/results-delta.ts) is applied to them without reading
-// the document back from disk: during a run the open session is saved about every second.
+// the document back from disk: during a run the open session is saved about every second. Every cell held here was
+// read or written as part of a whole document the reader accepted, and every cell a change brings is checked here,
+// so the document they make is written without reading its thousands of cells back (session-document.ts).
+import { z } from 'zod';
 import { applyResultsDelta, type ResultsDelta } from '../../../src-shared/eval/results-delta';
-import type { CellResult } from '../../../src-shared/eval/test-set';
+import { cellResultSchema, type CellResult } from '../../../src-shared/eval/test-set';
 import type { Session } from '../../../src-shared/session';
 import { AppFailure } from '../failure';
 
 const KEPT = 8;
+const cellsSchema = z.array(cellResultSchema);
 
 export class SavedResults {
   readonly #byId = new Map<string, { updatedAt: string; results: readonly CellResult[] }>();
@@ -28,6 +32,8 @@ export class SavedResults {
    */
   async apply(session: Session, delta: ResultsDelta, read: () => Promise<Session | undefined>): Promise<Session> {
     if (!session.testSet) throw new AppFailure('BAD_REQUEST', 'A change of test results came without the test set it belongs to.');
+    const put = cellsSchema.safeParse(delta.put);
+    if (!put.success) throw new AppFailure('BAD_REQUEST', `A changed test result is not valid: ${put.error.issues[0]?.message ?? 'unknown'}.`);
     let saved = this.#byId.get(session.id);
     if (saved?.updatedAt !== delta.since) {
       const onDisk = await read();
@@ -37,6 +43,6 @@ export class SavedResults {
     if (!saved || saved.updatedAt !== delta.since) {
       throw new AppFailure('CONFLICT', 'The saved session changed since these results were counted; nothing was written.');
     }
-    return { ...session, testSet: { ...session.testSet, results: applyResultsDelta(saved.results, delta) } };
+    return { ...session, testSet: { ...session.testSet, results: applyResultsDelta(saved.results, { put: put.data, remove: delta.remove }) } };
   }
 }
