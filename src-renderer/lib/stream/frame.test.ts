@@ -98,4 +98,49 @@ describe('SharedFrames', () => {
     clock.frame();
     expect(ran.slice(4)).toEqual(['e', 'f']);
   });
+
+  /** Frames whose rendering takes the time a test says, on a fake clock: `frame(ms)` returns the callbacks it ran. */
+  function measuredFrames(perFrame: number, frameMs: number) {
+    const clock = fakeRaf();
+    let now = 0;
+    const rendered: (() => void)[] = [];
+    const frames = new SharedFrames({ raf: clock.raf, perFrame, frameMs, now: () => now, afterRendering: (done) => rendered.push(done) });
+    const ran: string[] = [];
+    return {
+      frames,
+      ran,
+      frame(ms: number) {
+        const before = ran.length;
+        clock.frame();
+        now += ms; // the callbacks, then the browser's style, layout and paint of what they changed
+        rendered.shift()?.();
+        return ran.slice(before);
+      },
+      idle: (ms: number) => void (now += ms),
+    };
+  }
+
+  it('runs fewer callbacks after a frame whose rendering ran long, and all again once frames are short', () => {
+    const { frames, ran, frame } = measuredFrames(4, 20);
+    const streaming = (name: string) => {
+      const tick = () => {
+        ran.push(name);
+        frames.request(tick);
+      };
+      frames.request(tick);
+    };
+    for (const name of ['1', '2', '3', '4', '5', '6', '7', '8']) streaming(name);
+    expect(frame(50)).toEqual(['1', '2', '3', '4']); // nothing measured yet: the whole perFrame
+    expect(frame(30)).toEqual(['5']); // 50 ms is 2.5 × 20: 4 × 20 / 50 → 1
+    expect(frame(10)).toEqual(['6', '7']); // 30 ms: 4 × 20 / 30 → 2
+    expect(frame(10)).toEqual(['8', '1', '2', '3']); // 10 ms: within the frame's time, all four again
+  });
+
+  it('measures a frame from its first callback to the end of its rendering, not the idle time between frames', () => {
+    const { frames, ran, frame, idle } = measuredFrames(2, 20);
+    for (const name of ['a', 'b', 'c', 'd']) frames.request(() => ran.push(name));
+    expect(frame(15)).toEqual(['a', 'b']);
+    idle(500);
+    expect(frame(15)).toEqual(['c', 'd']);
+  });
 });

@@ -16,6 +16,24 @@ const browserRaf: Raf = {
   cancel: (handle) => cancelAnimationFrame(handle),
 };
 
+/**
+ * Calls back in the task after the current one: posted from a frame callback, that is once the browser has done
+ * the frame's style, layout, paint and commit, which run in the same task right after the frame callbacks.
+ */
+function afterRendering(): (callback: () => void) => void {
+  // Opened on the first frame, not when the module loads: an open port would keep a Node test process alive.
+  let channel: MessageChannel | undefined;
+  const waiting: (() => void)[] = [];
+  return (callback) => {
+    if (!channel) {
+      channel = new MessageChannel();
+      channel.port1.onmessage = () => waiting.shift()?.();
+    }
+    waiting.push(callback);
+    channel.port2.postMessage(0);
+  };
+}
+
 export interface SharedFramesOptions {
   /** Most callbacks per frame. */
   perFrame?: number;
@@ -26,6 +44,14 @@ export interface SharedFramesOptions {
   budgetMs?: number;
   /** Applies the state changes a callback made (Svelte's flushSync), so the budget sees their cost. */
   settle?: () => void;
+  /**
+   * Milliseconds a whole frame should take, the browser's rendering of it included. A frame that took longer
+   * lowers the next frame's `perFrame` in proportion (never below one), as the rendering of what the callbacks
+   * changed (style, layout, paint, compositing) is not seen by `budgetMs`.
+   */
+  frameMs?: number;
+  /** Runs a callback once the browser has rendered the current frame (default: a message posted from it). */
+  afterRendering?: (callback: () => void) => void;
   raf?: Raf;
   now?: () => number;
 }
@@ -44,12 +70,18 @@ export class SharedFrames implements FrameScheduler {
   readonly #budgetMs: number;
   readonly #settle: () => void;
   readonly #now: () => number;
+  readonly #frameMs: number;
+  readonly #afterRendering: ((callback: () => void) => void) | undefined;
   #handle: number | undefined;
+  /** What the last frame that ran callbacks cost, from its first callback to the end of its rendering. */
+  #lastFrameMs = 0;
 
   constructor(options: SharedFramesOptions = {}) {
     this.#perFrame = Math.max(1, options.perFrame ?? 3);
     this.#budgetMs = options.budgetMs ?? Infinity;
     this.#settle = options.settle ?? (() => {});
+    this.#frameMs = options.frameMs ?? Infinity;
+    this.#afterRendering = this.#frameMs === Infinity ? undefined : (options.afterRendering ?? afterRendering());
     this.#raf = options.raf ?? browserRaf;
     this.#now = options.now ?? (() => performance.now());
   }
@@ -70,15 +102,23 @@ export class SharedFrames implements FrameScheduler {
   #frame(): void {
     this.#handle = undefined;
     const start = this.#now();
+    const most = this.#mostThisFrame();
     let ran = 0;
     for (const entry of this.#queue) {
-      if (ran === this.#perFrame || (ran > 0 && this.#now() - start >= this.#budgetMs)) break;
+      if (ran === most || (ran > 0 && this.#now() - start >= this.#budgetMs)) break;
       this.#queue.delete(entry);
       entry.run();
       this.#settle();
       ran++;
     }
+    if (ran > 0) this.#afterRendering?.(() => (this.#lastFrameMs = this.#now() - start));
     if (this.#queue.size > 0) this.#handle ??= this.#raf.request(() => this.#frame());
+  }
+
+  /** Fewer callbacks after a frame that ran long, so one frame's rendering stays bounded too. */
+  #mostThisFrame(): number {
+    if (this.#lastFrameMs <= this.#frameMs) return this.#perFrame;
+    return Math.max(1, Math.floor((this.#perFrame * this.#frameMs) / this.#lastFrameMs));
   }
 }
 
@@ -86,6 +126,8 @@ export class SharedFrames implements FrameScheduler {
  * A second pane only when the first took under 5 ms, and never a third: style, layout and paint of what the
  * flushes changed grow with the panes a frame touches (four streaming panes then update at ~30 Hz each).
  * Measured with bench/long-answer.ts: a pane's markdown and DOM update takes 1–4 ms on a slow machine, its
- * layout and paint as much again; 5 and 8 ms budgets measured alike there.
+ * layout and paint as much again; 5 and 8 ms budgets measured alike there. The 5 ms budget cannot see that
+ * rendering, which with six panes made frames of 30–65 ms of thread time (bench/RESULTS.md §3): after a frame
+ * over 25 ms (half the 50 ms long-task line, as a pane that waited brings more text) the next flushes one pane.
  */
-export const animationFrames: FrameScheduler = new SharedFrames({ perFrame: 2, budgetMs: 5, settle: flushSync });
+export const animationFrames: FrameScheduler = new SharedFrames({ perFrame: 2, budgetMs: 5, frameMs: 25, settle: flushSync });
