@@ -5,8 +5,8 @@ import { imageUrl } from '../../../src-shared/images';
 import { SESSION_VERSION } from '../../../src-shared/limits';
 import type { HistoryMode, SavedPane, Session } from '../../../src-shared/session';
 import type { Api } from '../api';
-import { describeError, toAppError } from './errors';
 import type { PaneState } from './pane.svelte';
+import { saveStatusOf, type SaveStatus } from './save-status';
 import type { SessionState } from './session.svelte';
 
 export type ExportScope = { kind: 'comparison' } | { kind: 'pane'; paneId: string };
@@ -20,12 +20,6 @@ let generators: Promise<Generators> | undefined;
 function loadGenerators(): Promise<Generators> {
   return (generators ??= import('../../../src-shared/export'));
 }
-
-export type SaveStatus =
-  | { state: 'idle' }
-  | { state: 'saving' }
-  | { state: 'saved'; path: string }
-  | { state: 'failed'; message: string };
 
 /**
  * What the generators read of a pane: its config (valid fields only while a field is invalid) and, per turn,
@@ -53,6 +47,11 @@ export function exportPane(pane: PaneState): SavedPane {
 }
 
 const EPOCH = new Date(0).toISOString();
+
+/** The document the generators read: the panes as exportPane reads them, and no more of the session than they need. */
+export function exportSession(session: SessionState, historyMode: HistoryMode): Session {
+  return { version: SESSION_VERSION, id: 'export', title: '', createdAt: EPOCH, updatedAt: EPOCH, historyMode, panes: session.panes.map(exportPane) };
+}
 
 /** Reads a stored image's bytes from /blobs/<sha256> (the page's own origin). */
 export type FetchImageBytes = (sha256: string) => Promise<Uint8Array>;
@@ -111,15 +110,7 @@ export class CodeExportState {
     const generators = this.#generators;
     if (!this.open || !generators) return { code: '' };
     const session = this.#session();
-    const document: Session = {
-      version: SESSION_VERSION,
-      id: 'export',
-      title: '',
-      createdAt: EPOCH,
-      updatedAt: EPOCH,
-      historyMode: this.history,
-      panes: session.panes.map(exportPane),
-    };
+    const document = exportSession(session, this.history);
     // The sweep and repeat settings turn the comparison into loops (src-shared/export/plan.ts).
     const experiments = session.experiments.toSaved();
     // Repeats belong in the script only while the panes show a repeat run.
@@ -184,14 +175,10 @@ export class CodeExportState {
     const code = this.code;
     if (!code || this.save.state === 'saving') return;
     this.save = { state: 'saving' };
-    try {
+    this.save = await saveStatusOf(async () => {
       const result = await this.#api.saveTextFile(this.fileName, code);
-      this.save = result.saved && result.path ? { state: 'saved', path: result.path } : { state: 'idle' };
-    } catch (e) {
-      const error = toAppError(e);
-      const message = describeError(error);
-      this.save = { state: 'failed', message: error.code === 'STORAGE' || error.code === 'BAD_REQUEST' ? error.message : `${message.title}. ${message.detail}` };
-    }
+      return result.saved ? result.path : undefined;
+    });
   }
 
   #exportedPanes(): PaneState[] {

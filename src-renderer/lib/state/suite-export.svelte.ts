@@ -3,11 +3,10 @@
 // person picks (main writes them: saveFilesToFolder). The files come from exportSuiteFiles over the panes as they
 // are now and the set's template, so what is saved is what is shown.
 import type { ExportLanguage, SuiteFile } from '../../../src-shared/export';
-import { SESSION_VERSION } from '../../../src-shared/limits';
 import type { Session } from '../../../src-shared/session';
 import type { Api } from '../api';
-import { exportPane, type SaveStatus } from './code-export.svelte';
-import { describeError, toAppError } from './errors';
+import { exportSession } from './code-export.svelte';
+import { saveStatusOf, type SaveStatus } from './save-status';
 import type { SessionState } from './session.svelte';
 
 export type SuiteTarget = ExportLanguage | 'promptfoo';
@@ -20,8 +19,6 @@ let generators: Promise<Generators> | undefined;
 function loadGenerators(): Promise<Generators> {
   return (generators ??= import('../../../src-shared/export'));
 }
-
-const EPOCH = new Date(0).toISOString();
 
 export class SuiteExportState {
   readonly #api: Api;
@@ -38,16 +35,7 @@ export class SuiteExportState {
     if (!this.open || !generators) return { files: [] };
     const session = this.#session();
     const testSet = session.testSet.toSaved();
-    const document: Session = {
-      version: SESSION_VERSION,
-      id: 'export',
-      title: '',
-      createdAt: EPOCH,
-      updatedAt: EPOCH,
-      historyMode: session.historyMode,
-      panes: session.panes.map(exportPane),
-      ...(testSet ? { testSet } : {}),
-    };
+    const document: Session = { ...exportSession(session, session.historyMode), ...(testSet ? { testSet } : {}) };
     try {
       const all = generators.exportSuiteFiles(document, { prompt: session.testSet.template });
       const wanted = this.target === 'promptfoo' ? [generators.PROMPTFOO_FILE] : [generators.SUITE_FILES[this.target], generators.CASES_FILE];
@@ -86,13 +74,9 @@ export class SuiteExportState {
     const files = this.result.files;
     if (files.length === 0 || this.save.state === 'saving') return;
     this.save = { state: 'saving' };
-    try {
+    this.save = await saveStatusOf(async () => {
       const result = await this.#api.saveFilesToFolder(files.map(({ name, text }) => ({ name, text })));
-      this.save = result.saved && result.folder ? { state: 'saved', path: result.folder } : { state: 'idle' };
-    } catch (e) {
-      const error = toAppError(e);
-      const message = describeError(error);
-      this.save = { state: 'failed', message: error.code === 'STORAGE' || error.code === 'BAD_REQUEST' ? error.message : `${message.title}. ${message.detail}` };
-    }
+      return result.saved ? result.folder : undefined;
+    });
   }
 }
