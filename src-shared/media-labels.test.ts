@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeMedia, formatDuration, mediaNoun, pageCount } from './media-labels';
+import { clipDetail, describeMedia, formatDuration, mediaNoun, pageCount } from './media-labels';
 
 const of = (...types: string[]) => types.map((mimeType) => ({ mimeType }));
 
@@ -43,6 +43,18 @@ describe('formatDuration', () => {
   it('is unknown before the metadata arrived or for a live stream', () => {
     expect(formatDuration(Number.NaN)).toBeUndefined();
     expect(formatDuration(Number.POSITIVE_INFINITY)).toBeUndefined();
+  });
+});
+
+describe('clipDetail', () => {
+  it('is the length, and where the clip is while it plays', () => {
+    expect(clipDetail({ duration: 42, failed: false })).toBe('0:42');
+    expect(clipDetail({ duration: 42, failed: false, playingAt: 7 })).toBe('0:07 / 0:42');
+  });
+
+  it('says a clip that failed cannot be played, and nothing while its length is unknown', () => {
+    expect(clipDetail({ duration: 42, failed: true, playingAt: 7 })).toBe('Cannot play');
+    expect(clipDetail({ duration: Number.NaN, failed: false, playingAt: 7 })).toBeUndefined();
   });
 });
 

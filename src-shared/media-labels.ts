@@ -57,6 +57,13 @@ export function formatDuration(seconds: number): string | undefined {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
+/** A clip's caption: its length ("0:42"), where it is while it plays ("0:07 / 0:42"), or that it cannot be played. */
+export function clipDetail(clip: { duration: number; failed: boolean; playingAt?: number | undefined }): string | undefined {
+  if (clip.failed) return 'Cannot play';
+  const total = formatDuration(clip.duration);
+  return clip.playingAt !== undefined && total ? `${formatDuration(clip.playingAt)} / ${total}` : total;
+}
+
 /** "1 page", "12 pages". */
 export function pageCount(n: number): string {
   return `${n} page${n === 1 ? '' : 's'}`;
