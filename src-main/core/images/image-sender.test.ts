@@ -1,63 +1,33 @@
 // Sending images for real: GenerationService + GeminiClient + ImageSender against the fake API over a real
 // blob folder. Inline below the threshold, uploaded above it, one upload shared by every pane, the cached uri
 // reused, a refused cached uri uploaded again with one retry, and failures that stay with their pane.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeApi, type FakeApi, type RecordedRequest } from '../../../e2e/fake-api/server';
-import type { ImageRef, PaneTurnRequest, StartTurnRequest, TurnEvent, UploadEvent } from '../../../src-shared/domain';
+import { describe, expect, it } from 'vitest';
+import type { RecordedRequest } from '../../../e2e/fake-api/server';
+import type { ImageRef, PaneTurnRequest, StartTurnRequest, TurnEvent } from '../../../src-shared/domain';
 import { historyUserStep } from '../../../src-shared/request';
 import { AppFailure } from '../failure';
-import { GeminiClient } from '../gemini/client';
 import type { UploadedFile } from '../gemini/resources';
 import { GenerationService, type StreamingClient } from '../generation';
 import { silentLogger } from '../ports';
 import { turnEventsTo } from '../../../test-support/main/turn-events';
-import { BlobStore } from '../storage/blobs';
-import { tempDir } from '../../../test-support/main/sessions';
-import { ImageSender, type Uploader } from './image-sender';
+import { senderTests } from '../../../test-support/main/sender-rig';
+import type { Uploader } from './image-sender';
 import { pngBytes, pngOfSize } from '../../../test-support/main/images';
 import { STALE_UPLOAD_REASON, type TurnImages } from './turn-images';
-import { UploadCache } from './upload-cache';
 
 const MODEL = 'gemini-3-flash-preview';
 const INLINE_MAX = 1_000;
 const CHUNK = 256 * 1024;
 
-let fake: FakeApi;
-let temp: ReturnType<typeof tempDir>;
-const closers: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeApi();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.clear();
-  temp = tempDir('pg-images-');
-});
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()));
-  temp.remove();
-});
+const world = senderTests('pg-images-');
 
 function rig(options: { uploader?: Uploader; client?: StreamingClient; inlineMax?: number } = {}) {
-  const events: TurnEvent[] = [];
-  const uploads: UploadEvent[] = [];
-  const blobs = new BlobStore(temp.dir);
-  const gemini = new GeminiClient({ getBaseUrl: () => fake.url, getApiKey: () => 'test-key', logger: silentLogger, retry: { maxRetries: 0 } });
-  closers.push(() => gemini.close());
-  const cache = new UploadCache({ dataDir: temp.dir, logger: silentLogger });
-  const sender = new ImageSender({
-    blobs,
-    uploader: options.uploader ?? gemini,
-    cache,
-    limits: () => ({ maxBytes: 20 * 1_048_576, inlineMaxBytes: options.inlineMax ?? INLINE_MAX }),
-    baseUrl: () => fake.url,
-    emit: (event) => uploads.push(event),
-    logger: silentLogger,
+  const { events, uploads, blobs, cache, sender, generation } = world.rig({
+    inlineMaxBytes: options.inlineMax ?? INLINE_MAX,
+    uploader: options.uploader,
+    client: options.client,
     chunkBytes: CHUNK,
   });
-  const generation = new GenerationService({ client: options.client ?? gemini, emit: turnEventsTo((e) => events.push(e)), logger: silentLogger, images: sender });
-  closers.push(() => generation.dispose());
   const store = async (name: string, bytes: Uint8Array, mimeType = 'image/png'): Promise<ImageRef> => ({
     sha256: await blobs.write(bytes),
     mimeType,
@@ -77,9 +47,9 @@ const isTerminal = (e: TurnEvent) => e.type === 'done' || e.type === 'error' || 
 let requestSeq = 0;
 const panes = (n: number): PaneTurnRequest[] =>
   Array.from({ length: n }, (_, i) => ({ requestId: `r${++requestSeq}`, paneId: `p${i + 1}`, config: { model: MODEL, temperature: i / 10 } }));
-const uploadStarts = () => fake.requests.filter((r) => r.method === 'POST' && /^\/upload\/v1beta\/files$/.test(r.path) && !r.query.upload_id);
-const uploadChunks = () => fake.requests.filter((r) => r.query.upload_id !== undefined);
-const createBodies = () => fake.interactionRequests().map((r: RecordedRequest) => r.body as { input: unknown; store?: boolean });
+const uploadStarts = () => world.fake.requests.filter((r) => r.method === 'POST' && /^\/upload\/v1beta\/files$/.test(r.path) && !r.query.upload_id);
+const uploadChunks = () => world.fake.requests.filter((r) => r.query.upload_id !== undefined);
+const createBodies = () => world.fake.interactionRequests().map((r: RecordedRequest) => r.body as { input: unknown; store?: boolean });
 
 describe('ImageSender + GenerationService', () => {
   it('sends small images inline and large ones through the Files API, after the text and in order', async () => {
@@ -96,7 +66,7 @@ describe('ImageSender + GenerationService', () => {
       { type: 'image', uri, mime_type: 'image/png' },
       { type: 'image', data: Buffer.from(pngBytes(1)).toString('base64'), mime_type: 'image/png' },
     ]);
-    expect(uri).toMatch(new RegExp(`^${fake.url}/v1beta/files/`));
+    expect(uri).toMatch(new RegExp(`^${world.fake.url}/v1beta/files/`));
     expect(uploadStarts()).toHaveLength(1);
     expect(uploadStarts()[0]!.headers['x-goog-upload-header-content-type']).toBe('image/png');
     expect(uploadChunks().map((c) => c.headers['x-goog-upload-command'])).toEqual(['upload', 'upload', 'upload, finalize']);
@@ -128,7 +98,7 @@ describe('ImageSender + GenerationService', () => {
       expect(mine.at(-1)).toMatchObject({ sent: 300_000, total: 300_000 });
     }
 
-    fake.clear();
+    world.fake.clear();
     r.uploads.length = 0;
     const second = await r.turn({ input: { text: 'And the colours?', images: [photo] }, panes: panes(3) });
     expect(second.terminal.map((e) => e.type)).toEqual(['done', 'done', 'done']);
@@ -144,23 +114,23 @@ describe('ImageSender + GenerationService', () => {
     const oldUri = (createBodies()[0]!.input as { uri?: string }[])[1]!.uri!;
     // The file is gone on the server (48 h passed, or someone deleted it).
     expect((await fetch(oldUri, { method: 'DELETE', headers: { 'x-goog-api-key': 'k' } })).status).toBe(200);
-    fake.clear();
+    world.fake.clear();
 
     const { terminal } = await r.turn({ input: { text: 'Second look', images: [photo] }, panes: panes(2) });
     expect(terminal.map((e) => e.type)).toEqual(['done', 'done']);
-    expect(fake.interactionRequests()).toHaveLength(4); // each pane: refused once, then sent again
+    expect(world.fake.interactionRequests()).toHaveLength(4); // each pane: refused once, then sent again
     expect(uploadStarts()).toHaveLength(1); // the second pane to notice finds the fresh upload
     const retried = r.events.filter((e) => e.type === 'retrying');
     expect(retried.map((e) => e.type === 'retrying' && e.reason)).toEqual([STALE_UPLOAD_REASON, STALE_UPLOAD_REASON]);
     const lastUris = createBodies().slice(-2).map((b) => (b.input as { uri?: string }[])[1]!.uri);
     expect(lastUris.every((u) => u !== oldUri)).toBe(true);
-    expect((await r.cache.get(photo.sha256, fake.url))?.uri).toBe(lastUris[0]);
+    expect((await r.cache.get(photo.sha256, world.fake.url))?.uri).toBe(lastUris[0]);
   });
 
   it('a failed upload fails the turns that needed it, retryable and naming the image; the next turn uploads afresh', async () => {
     const r = rig();
     const photo = await r.store('big.png', pngOfSize(5_000, 5));
-    fake.failNextUploads(1);
+    world.fake.failNextUploads(1);
     const { terminal } = await r.turn({ input: { text: 'Look', images: [photo] }, panes: panes(3) });
     expect(terminal.map((e) => e.type)).toEqual(['error', 'error', 'error']);
     for (const e of terminal) {
@@ -168,7 +138,7 @@ describe('ImageSender + GenerationService', () => {
       expect(e.type === 'error' && e.error.message).toMatch(/^Could not upload big\.png: The server had a problem/);
     }
     expect(uploadStarts()).toHaveLength(1);
-    expect(fake.interactionRequests()).toHaveLength(0);
+    expect(world.fake.interactionRequests()).toHaveLength(0);
     const again = await r.turn({ input: { text: 'Look', images: [photo] }, panes: panes(1) });
     expect(again.terminal.map((e) => e.type)).toEqual(['done']);
     expect(uploadStarts()).toHaveLength(2);
@@ -179,7 +149,7 @@ describe('ImageSender + GenerationService', () => {
     const small = await r.store('small.png', pngBytes(6));
     const earlier = await r.store('earlier.png', pngOfSize(5_000, 7));
     const history = { mode: 'stateless' as const, steps: [historyUserStep({ text: 'Before', images: [earlier] }), { type: 'model_output', content: [{ type: 'text', text: 'A cat.' }] }] };
-    fake.failNextUploads(1);
+    world.fake.failNextUploads(1);
     const { terminal } = await r.turn({
       input: { text: 'Now this one', images: [small] },
       panes: [{ ...panes(1)[0]!, history }, panes(2)[1]!],
@@ -187,7 +157,7 @@ describe('ImageSender + GenerationService', () => {
     expect(terminal.find((e) => e.paneId === 'p1')).toMatchObject({ type: 'error', error: { retryable: true } });
     expect(terminal.find((e) => e.paneId === 'p2')?.type).toBe('done');
 
-    fake.clear();
+    world.fake.clear();
     const ok = await r.turn({ input: { text: 'Now this one', images: [small] }, panes: [{ ...panes(1)[0]!, history }] });
     expect(ok.terminal.map((e) => e.type)).toEqual(['done']);
     const [body] = createBodies();
@@ -220,7 +190,7 @@ describe('sharing an upload between panes that may be cancelled', () => {
     };
     return { uploader, calls };
   }
-  const uploaded = (id: string): UploadedFile => ({ name: `files/${id}`, uri: `${fake.url}/v1beta/files/${id}`, mimeType: 'image/png' });
+  const uploaded = (id: string): UploadedFile => ({ name: `files/${id}`, uri: `${world.fake.url}/v1beta/files/${id}`, mimeType: 'image/png' });
   const until = async (check: () => boolean) => {
     for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(check()).toBe(true);
@@ -246,7 +216,7 @@ describe('sharing an upload between panes that may be cancelled', () => {
       ['p1', 'cancelled'],
       ['p2', 'error'],
     ]);
-    expect(fake.interactionRequests()).toHaveLength(1);
+    expect(world.fake.interactionRequests()).toHaveLength(1);
     expect(calls).toHaveLength(1);
   });
 

@@ -1,44 +1,17 @@
 // Documents, audio and video sent for real: GenerationService + GeminiClient + ImageSender against the fake API
 // over a real blob folder. Each kind goes out as its own part type, inline under the limit or through the Files
 // API, and a video that stays PROCESSING is waited for with its progress reported, and can be stopped.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeApi, type FakeApi } from '../../../e2e/fake-api/server';
-import type { ImageRef, PaneTurnRequest, TurnEvent, UploadEvent } from '../../../src-shared/domain';
+import { describe, expect, it } from 'vitest';
+import type { ImageRef, PaneTurnRequest } from '../../../src-shared/domain';
 import { historyUserStep } from '../../../src-shared/request';
-import { GeminiClient } from '../gemini/client';
-import { GenerationService } from '../generation';
-import { silentLogger } from '../ports';
-import { turnEventsTo } from '../../../test-support/main/turn-events';
-import { tempDir } from '../../../test-support/main/sessions';
 import { mediaFixture } from '../../../test-support/main/media';
-import { BlobStore } from '../storage/blobs';
-import { ImageSender } from './image-sender';
-import { UploadCache } from './upload-cache';
+import { senderTests } from '../../../test-support/main/sender-rig';
 
 const MODEL = 'gemini-3-flash-preview';
-let fake: FakeApi;
-let temp: ReturnType<typeof tempDir>;
-const closers: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeApi();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.clear();
-  fake.processVideoUploads(0);
-  temp = tempDir('pg-media-');
-});
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()));
-  temp.remove();
-});
+const world = senderTests('pg-media-', (fake) => fake.processVideoUploads(0));
 
 function rig(inlineMaxBytes: number) {
-  const events: TurnEvent[] = [];
-  const uploads: UploadEvent[] = [];
   const waits: number[] = [];
-  const blobs = new BlobStore(temp.dir);
   // The processing wait without real seconds: each wait is recorded and lasts 5 ms, or until stopped.
   const sleep = (ms: number, signal: AbortSignal) => {
     waits.push(ms);
@@ -48,19 +21,7 @@ function rig(inlineMaxBytes: number) {
       signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
     });
   };
-  const gemini = new GeminiClient({ getBaseUrl: () => fake.url, getApiKey: () => 'test-key', logger: silentLogger, retry: { maxRetries: 0 }, sleep });
-  closers.push(() => gemini.close());
-  const sender = new ImageSender({
-    blobs,
-    uploader: gemini,
-    cache: new UploadCache({ dataDir: temp.dir, logger: silentLogger }),
-    limits: () => ({ maxBytes: 20 * 1_048_576, inlineMaxBytes }),
-    baseUrl: () => fake.url,
-    emit: (event) => uploads.push(event),
-    logger: silentLogger,
-  });
-  const generation = new GenerationService({ client: gemini, emit: turnEventsTo((e) => events.push(e)), logger: silentLogger, images: sender });
-  closers.push(() => generation.dispose());
+  const { events, uploads, blobs, generation } = world.rig({ inlineMaxBytes, sleep });
   const store = async (file: string, mimeType: string, extra: Partial<ImageRef> = {}): Promise<ImageRef> => {
     const bytes = mediaFixture(file);
     return { sha256: await blobs.write(bytes), mimeType, name: file, size: bytes.byteLength, ...extra };
@@ -70,7 +31,7 @@ function rig(inlineMaxBytes: number) {
 
 let seq = 0;
 const pane = (): PaneTurnRequest[] => [{ requestId: `m${++seq}`, paneId: 'p1', config: { model: MODEL } }];
-const sentInput = () => (fake.interactionRequests().at(-1)?.body as { input: unknown }).input;
+const sentInput = () => (world.fake.interactionRequests().at(-1)?.body as { input: unknown }).input;
 
 describe('sending documents, audio and video', () => {
   it('inline under the limit: each kind as its part type with its bytes; text files keep their saved type', async () => {
@@ -93,7 +54,7 @@ describe('sending documents, audio and video', () => {
   });
 
   it('through the Files API: a video PROCESSING is waited for, its wait reported, then sent by uri', async () => {
-    fake.processVideoUploads(3);
+    world.fake.processVideoUploads(3);
     const r = rig(0);
     const wav = await r.store('sample.wav', 'audio/wav');
     const mp4 = await r.store('sample.mp4', 'video/mp4');
@@ -116,7 +77,7 @@ describe('sending documents, audio and video', () => {
   });
 
   it('Stop while the video is PROCESSING ends the wait: the turn is cancelled and nothing more is asked', async () => {
-    fake.processVideoUploads(50);
+    world.fake.processVideoUploads(50);
     const r = rig(0);
     const mp4 = await r.store('sample.mp4', 'video/mp4');
     const requests = pane();
@@ -125,13 +86,13 @@ describe('sending documents, audio and video', () => {
     r.generation.cancel([requests[0]!.requestId]);
     await r.generation.settled();
     expect(r.events.at(-1)).toMatchObject({ type: 'cancelled' });
-    const polls = () => fake.requests.filter((q) => q.method === 'GET' && q.path.startsWith('/v1beta/files/')).length;
+    const polls = () => world.fake.requests.filter((q) => q.method === 'GET' && q.path.startsWith('/v1beta/files/')).length;
     await new Promise((resolve) => setTimeout(resolve, 20));
     const after = polls();
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(polls()).toBe(after);
     expect(after).toBeLessThan(10);
-    expect(fake.interactionRequests()).toHaveLength(0);
+    expect(world.fake.interactionRequests()).toHaveLength(0);
   });
 
   it('a stateless history sends earlier attachments again under their own part types', async () => {
