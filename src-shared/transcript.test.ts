@@ -1,36 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { SESSION_VERSION, type Session } from './session';
+import { AT, doneTurn, savedSession } from '../test-support/shared/saved-turns';
+import type { SavedTurn, Session } from './session';
 import { transcriptMarkdown } from './transcript';
 
-const AT = '2026-11-27T10:00:00.000Z';
-const turn = (text: string, answer: string, extra: Partial<Session['panes'][number]['turns'][number]> = {}) => ({
-  id: `t-${text}`,
-  input: { text },
-  config: { model: 'gemini-3-flash-preview' },
-  status: 'done' as const,
-  text: answer,
-  thought: '',
-  steps: [],
-  startedAt: AT,
-  ...extra,
-});
+const turn = (text: string, answer: string, extra: Partial<SavedTurn> = {}) => doneTurn(`t-${text}`, text, answer, extra);
 
-const session: Session = {
-  version: SESSION_VERSION,
-  id: 's',
-  title: 'Dogs\nand paws',
-  createdAt: AT,
-  updatedAt: AT,
-  historyMode: 'server',
-  panes: [
-    {
-      id: 'a',
-      config: { model: 'gemini-3-flash-preview', temperature: 0.2, systemInstruction: 'Be brief.\nVery.' },
-      turns: [turn('I have 2 dogs.', 'Nice!', { thought: 'Counting\n\nDone' }), turn('Paws?', 'Eig', { status: 'failed', error: { code: 'SERVER', message: 'Overloaded', retryable: true } })],
-    },
-    { id: 'b', label: 'Hot', config: { model: 'gemini-3-flash-preview', temperature: 1.5 }, turns: [turn('I have 2 dogs.', 'Wow', { status: 'interrupted' })] },
-  ],
-};
+const session = savedSession('Dogs\nand paws', [
+  {
+    id: 'a',
+    config: { model: 'gemini-3-flash-preview', temperature: 0.2, systemInstruction: 'Be brief.\nVery.' },
+    turns: [turn('I have 2 dogs.', 'Nice!', { thought: 'Counting\n\nDone' }), turn('Paws?', 'Eig', { status: 'failed', error: { code: 'SERVER', message: 'Overloaded', retryable: true } })],
+  },
+  { id: 'b', label: 'Hot', config: { model: 'gemini-3-flash-preview', temperature: 1.5 }, turns: [turn('I have 2 dogs.', 'Wow', { status: 'interrupted' })] },
+]);
 
 describe('transcriptMarkdown', () => {
   it('writes every pane with its label, prompts, answers, thoughts and endings', () => {
