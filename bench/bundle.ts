@@ -1,7 +1,9 @@
 // Start-up weight (issue 8 §5): the JavaScript the renderer loads first, raw and gzip-compressed.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import type { InlineConfig } from 'vite';
 
 export interface BundleResult {
   /** `firstLoad`: named by index.html (script or modulepreload); the rest are chunks imported on demand. */
@@ -33,4 +35,58 @@ export function measureBundle(rendererDir: string): BundleResult {
     firstLoadBytes: sum(first, 'bytes'),
     firstLoadGzip: sum(first, 'gzip'),
   };
+}
+
+/** What the renderer's chunks carry, by package (node_modules) or project file, in rendered bytes (before minifying). */
+export interface RendererModules {
+  /** The entry chunk and the chunks it imports statically: parsed before the first frame. */
+  firstLoad: Map<string, number>;
+  /** Everything else: chunks imported on demand (dialogs, views, libraries loaded when first used). */
+  onDemand: Map<string, number>;
+}
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+/** The package a module id belongs to ('…/node_modules/@scope/name/x.js' → '@scope/name'), else its project path. */
+export function ownerOf(id: string): string {
+  const path = id.replace(/\?.*$/, '').replaceAll('\\', '/');
+  const inPackage = /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  return inPackage ? inPackage[1]! : relative(ROOT, path).replaceAll('\\', '/');
+}
+
+/**
+ * Builds the renderer in memory with the app's own configuration (electron.vite.config.ts) and sorts its modules
+ * into the first load and the rest. By module, not by file name: a library split into a shared chunk that the
+ * entry imports statically is still first load.
+ */
+export async function rendererModules(): Promise<RendererModules> {
+  const { build } = await import('vite');
+  const { default: config } = await import('../electron.vite.config');
+  const renderer = (typeof config === 'function' ? undefined : config.renderer) as InlineConfig | undefined;
+  if (!renderer) throw new Error('electron.vite.config.ts has no renderer section');
+  const output = await build({
+    ...renderer,
+    root: join(ROOT, 'src-renderer'),
+    configFile: false,
+    logLevel: 'silent',
+    build: { ...renderer.build, write: false, sourcemap: false },
+  });
+  const chunks = (Array.isArray(output) ? output : [output]).flatMap((o) => ('output' in o ? o.output : [])).filter((c) => c.type === 'chunk');
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const first = new Set<string>();
+  const visit = (name: string) => {
+    if (first.has(name)) return;
+    first.add(name);
+    for (const next of byName.get(name)?.imports ?? []) visit(next);
+  };
+  for (const chunk of chunks) if (chunk.isEntry) visit(chunk.fileName);
+  const result: RendererModules = { firstLoad: new Map(), onDemand: new Map() };
+  for (const chunk of chunks) {
+    const into = first.has(chunk.fileName) ? result.firstLoad : result.onDemand;
+    for (const [id, module] of Object.entries(chunk.modules)) {
+      const owner = ownerOf(id);
+      into.set(owner, (into.get(owner) ?? 0) + module.renderedLength);
+    }
+  }
+  return result;
 }

@@ -15,6 +15,8 @@ export const MAX_SAMPLES = 10;
 export const MAX_RATINGS = 10_000;
 /** Bounds that keep a hostile document from costing memory; far above what a conversation needs. */
 export const MAX_TURNS = 10_000;
+/** Branches kept at one fork point (session.ts); more than this many at one turn is beyond any use. */
+export const MAX_BRANCHES = 100;
 export const MAX_STEPS = 10_000;
 /** Images attached to one turn. */
 export const MAX_IMAGES_PER_TURN = 100;

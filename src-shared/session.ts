@@ -2,6 +2,7 @@
 // and the migrations between versions. Everything a pane showed is kept, so a restart restores it exactly.
 import { z } from 'zod';
 import {
+  MAX_BRANCHES,
   MAX_ID,
   MAX_IMAGES_PER_TURN,
   MAX_PANES,
@@ -17,7 +18,7 @@ import { VARIABLE_NAME, testSetSchema } from './eval/test-set';
 import { paneConfigSchema } from './pane-config-schema';
 import { PANE_SETTINGS, SETTING, THINKING_LEVELS, type SettingKey, type ThinkingLevel } from './settings/table';
 
-export { MAX_IMAGES_PER_TURN, MAX_RATINGS, MAX_SAMPLES, MAX_STEPS, MAX_TURNS, SESSION_VERSION } from './limits';
+export { MAX_BRANCHES, MAX_IMAGES_PER_TURN, MAX_RATINGS, MAX_SAMPLES, MAX_STEPS, MAX_TURNS, SESSION_VERSION } from './limits';
 
 /** Session ids name files on disk (sessions/<id>.json): letters, digits, '-' and '_' only (a UUID fits). */
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
@@ -114,9 +115,6 @@ export const savedTurnSchema = z.strictObject({
    */
   fillValues: z.record(z.string().regex(VARIABLE_NAME), z.string().max(MAX_TEXT)).optional(),
 });
-
-/** Branches kept at one fork point; more than this many at one turn is beyond any use. */
-export const MAX_BRANCHES = 100;
 
 /**
  * Where the conversation was forked (a prompt edited and resent): the branches not followed, each from the fork

@@ -32,7 +32,7 @@ export function runShortcut(app: AppState, action: ShortcutAction, view: Shortcu
       view.focusPane(-1);
       break;
     case 'compare':
-      if (session.panes.length > 1) app.compare.show();
+      if (session.panes.length > 1) void app.compare.show();
       break;
     case 'help':
       app.helpOpen = true;

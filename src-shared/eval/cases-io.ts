@@ -8,10 +8,11 @@
 import Papa from 'papaparse';
 import { MAX_TEXT } from '../limits';
 import { parseJsonText } from '../json-check';
+import type { CaseFormat } from './case-format';
 import { MAX_CASES, MAX_VARIABLES, VARIABLE_NAME, reservedVariableName } from './constants';
 import type { TestCase } from './test-set';
 
-export type CaseFormat = 'csv' | 'tsv' | 'jsonl';
+export { formatOfFile, type CaseFormat } from './case-format';
 
 export type ImportResult =
   | { ok: true; variables: string[]; cases: TestCase[] }
@@ -24,15 +25,6 @@ export interface ImportOptions {
 }
 
 const MAX_NOTES = 10_000;
-
-/** The format a file name implies, if any. */
-export function formatOfFile(name: string): CaseFormat | undefined {
-  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
-  if (ext === 'csv' || ext === 'tsv' || ext === 'jsonl') return ext;
-  if (ext === 'tab' || ext === 'txt') return 'tsv';
-  if (ext === 'ndjson') return 'jsonl';
-  return undefined;
-}
 
 export function importCases(text: string, format: CaseFormat, options: ImportOptions = {}): ImportResult {
   return format === 'jsonl' ? importJsonl(text, options) : importDelimited(text, format === 'csv' ? ',' : '\t', options);

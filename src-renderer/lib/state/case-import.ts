@@ -1,7 +1,8 @@
 // Whether a case file can be read whole, whether the cases read from it or from a pasted block fit the test set,
 // and where they go (issue 17): all of them or none, with the reason in words, so a refused import leaves the
 // table as it was. TestSetState applies the outcome. Reading the formats is cases-io.ts's.
-import { formatOfFile, type CaseFormat, type ImportResult } from '../../../src-shared/eval/cases-io';
+import { formatOfFile, type CaseFormat } from '../../../src-shared/eval/case-format';
+import type { ImportResult } from '../../../src-shared/eval/cases-io';
 import { MAX_CASES, MAX_VARIABLES } from '../../../src-shared/eval/constants';
 import type { TestCase } from '../../../src-shared/eval/test-set';
 import { toAppError } from './errors';

@@ -1,5 +1,5 @@
 // Comparing panes' latest answers: two chosen panes, or a baseline against each other pane.
-import { compareAnswers, type AnswerDiff } from '../answer-diff';
+import type { AnswerDiff } from '../answer-diff';
 import type { PaneState } from './pane.svelte';
 import type { SessionState } from './session.svelte';
 
@@ -15,9 +15,18 @@ export type Comparison =
 
 const CACHE_SIZE = 32;
 
+type Differ = typeof import('../answer-diff').compareAnswers;
+let differ: Promise<Differ> | undefined;
+
+/** The diff library loads when a comparison is first shown, not with the first screen. */
+function loadDiffer(): Promise<Differ> {
+  return (differ ??= import('../answer-diff').then((module) => module.compareAnswers));
+}
+
 export class CompareState {
   readonly #session: SessionState;
   #cache = new Map<string, AnswerDiff | undefined>();
+  #compareAnswers = $state.raw<Differ | undefined>(undefined);
   open = $state(false);
   mode = $state<CompareMode>('pair');
   view = $state<CompareView>('inline');
@@ -32,17 +41,20 @@ export class CompareState {
    * and its text is not read, so deltas never cause a diff.
    */
   readonly comparisons = $derived.by((): Comparison[] => {
-    if (!this.open || !this.left) return [];
+    if (!this.open || !this.left || !this.#compareAnswers) return [];
     const left = this.left;
-    if (this.mode === 'pair') return this.right && this.right !== left ? [this.#compare(left, this.right)] : [];
-    return this.#session.panes.filter((p) => p !== left).map((p) => this.#compare(left, p));
+    const differ = this.#compareAnswers;
+    if (this.mode === 'pair') return this.right && this.right !== left ? [this.#compare(left, this.right, differ)] : [];
+    return this.#session.panes.filter((p) => p !== left).map((p) => this.#compare(left, p, differ));
   });
 
   constructor(session: SessionState) {
     this.#session = session;
   }
 
-  show(): void {
+  /** Opens once the diff is at hand, so the view never shows an empty comparison first. */
+  async show(): Promise<void> {
+    this.#compareAnswers ??= await loadDiffer();
     this.open = true;
   }
 
@@ -50,7 +62,7 @@ export class CompareState {
     this.open = false;
   }
 
-  #compare(left: PaneState, right: PaneState): Comparison {
+  #compare(left: PaneState, right: PaneState, compareAnswers: Differ): Comparison {
     const a = left.lastTurn;
     const b = right.lastTurn;
     if (!a || !b) return { left, right, state: 'missing' };

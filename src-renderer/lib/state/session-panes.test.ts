@@ -331,7 +331,7 @@ describe('comparing answers', () => {
   it('waits for both answers, then diffs the latest ones word by word', async () => {
     const s = setup(3);
     const compare = new CompareState(s.session);
-    compare.show();
+    await compare.show();
     const [a, b, c] = await sendAll(s);
     s.fake.emit(delta(a!, 'Echo: temperature=0.2 rest'));
     s.fake.emit(delta(b!, 'Echo: temperature=0.9 rest'));

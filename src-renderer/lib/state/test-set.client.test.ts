@@ -156,23 +156,23 @@ describe('import, paste and export', () => {
     expect(s.testSet.notice?.message).toMatch(/600 cases where the table has room for 400 more cases/);
   });
 
-  it('a pasted block becomes cases after the row pasted into (in its place when blank), by order or by header', () => {
+  it('a pasted block becomes cases after the row pasted into (in its place when blank), by order or by header', async () => {
     const s = setup();
     s.session.composer.text = '{{a}} {{b}}';
     const first = s.testSet.addCase()!;
     s.testSet.setCell(first.id, 'a', 'kept');
     s.testSet.addCase();
-    s.testSet.pasteBlock('1\t2\texp\n3\t4\n5\t6\t\tnote\n', 1);
+    await s.testSet.pasteBlock('1\t2\texp\n3\t4\n5\t6\t\tnote\n', 1);
     expect(rows(s, 'a', 'b', EXPECTED, NOTES)).toEqual([
       ['kept', '', '', ''],
       ['1', '2', 'exp', ''],
       ['3', '4', '', ''],
       ['5', '6', '', 'note'],
     ]);
-    s.testSet.pasteBlock('b\ta\nB\tA\n', 0);
+    await s.testSet.pasteBlock('b\ta\nB\tA\n', 0);
     expect(rows(s, 'a', 'b')[1]).toEqual(['A', 'B']);
     const before = s.testSet.cases;
-    s.testSet.pasteBlock('1\t2\t3\t4\t5\n', 0);
+    await s.testSet.pasteBlock('1\t2\t3\t4\t5\n', 0);
     expect(s.testSet.notice?.message).toMatch(/Line 1: 5 cells, but the table has 4 columns/);
     expect(s.testSet.cases).toBe(before);
   });

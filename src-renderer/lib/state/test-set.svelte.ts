@@ -3,7 +3,7 @@
 // Edits, import from a file or a pasted spreadsheet block, export, and the document as saved. The parsing and
 // writing of files is cases-io.ts's, whether they fit and where they go case-import.ts's, a case's cells by column
 // case-cells.ts's, finding and filling variables template.ts's.
-import { exportCsv, exportJsonl, importCases, importPasted, type ImportResult } from '../../../src-shared/eval/cases-io';
+import type { ImportResult } from '../../../src-shared/eval/cases-io';
 import { MAX_ASSERTIONS, MAX_CASES, MAX_VARIABLES, VARIABLE_NAME, reservedVariableName, type AssertionType, type ServiceTier } from '../../../src-shared/eval/constants';
 import { scanTemplate, variablesIn, variablesOf } from '../../../src-shared/eval/template';
 import type { Assertion, CellResult, TestCase, TestSet } from '../../../src-shared/eval/test-set';
@@ -37,6 +37,14 @@ export interface ValuesRequest {
 }
 
 export type Notice = { kind: 'error' | 'info'; message: string };
+
+type CasesIo = typeof import('../../../src-shared/eval/cases-io');
+let casesIo: Promise<CasesIo> | undefined;
+
+/** The CSV reader and writer load at the first import, paste or export, not with the first screen. */
+function loadCasesIo(): Promise<CasesIo> {
+  return (casesIo ??= import('../../../src-shared/eval/cases-io'));
+}
 
 export class TestSetState {
   cases = $state.raw<TestCase[]>([]);
@@ -188,6 +196,7 @@ export class TestSetState {
       this.notice = { kind: 'error', message: read.message };
       return;
     }
+    const { importCases } = await loadCasesIo();
     const result = importCases(read.text, read.format, { newId: () => newId('case') });
     // A table of blank rows only (a case added and never typed in) gives way to the file.
     const kept = this.cases.every(isBlank) ? [] : this.cases;
@@ -199,7 +208,8 @@ export class TestSetState {
    * A block copied from a spreadsheet, pasted into row `row`: its rows become cases after that one (in its place
    * when it is blank). A first row naming the table's columns maps the cells by name, otherwise by order.
    */
-  pasteBlock(text: string, row: number): void {
+  async pasteBlock(text: string, row: number): Promise<void> {
+    const { importPasted } = await loadCasesIo();
     const result = importPasted(text, this.variables, { newId: () => newId('case') });
     const into = this.cases[row];
     const before = this.cases.slice(0, row + 1);
@@ -209,6 +219,7 @@ export class TestSetState {
 
   /** Saves the cases as CSV or JSONL where the person chooses. */
   async exportFile(format: 'csv' | 'jsonl'): Promise<void> {
+    const { exportCsv, exportJsonl } = await loadCasesIo();
     const text = format === 'csv' ? exportCsv(this.variables, this.cases) : exportJsonl(this.variables, this.cases);
     try {
       const result = await this.#io.saveTextFile(`test-cases.${format}`, text);

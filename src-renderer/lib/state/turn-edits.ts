@@ -2,7 +2,7 @@
 // conversation forks there and the original is kept as a branch), hand-written example turns (few-shot), and
 // switching between branches. Sending is the runner's: a resent prompt is a new turn retried in its place, whose
 // history history.ts then builds in full, since the server only knows the conversation as first sent.
-import { MAX_BRANCHES } from '../../../src-shared/session';
+import { MAX_BRANCHES } from '../../../src-shared/limits';
 import { forkAt, insertTurn, removeTurn, switchBranch } from '../conversation-branches';
 import type { FrameScheduler } from '../stream/frame';
 import { newId } from './ids';
