@@ -39,6 +39,8 @@ function setup(options: { contentHeight?: number; clientHeight?: number } = {}) 
     observeSizes: (elements, changed) => {
       observed.push(...elements);
       sizesChanged = changed;
+      // As a ResizeObserver does, a first report of every element's size.
+      changed();
       return () => (sizesChanged = undefined);
     },
     now: () => clock,
@@ -121,6 +123,26 @@ describe('following the newest text', () => {
     expect(s.top()).toBe(1_500);
     expect(s.appScrolls).toEqual([1_500]);
     expect(s.observed).toEqual([s.scroller, s.scroller.firstElementChild]);
+  });
+
+  it('reads nothing of the page until the observer first reports: mid-mount a read would lay out the window', () => {
+    const scroller = document.createElement('div');
+    const content = scroller.appendChild(document.createElement('div'));
+    const reads: string[] = [];
+    let top = 0;
+    Object.defineProperties(scroller, {
+      scrollHeight: { get: () => (reads.push('scrollHeight'), 2_000) },
+      clientHeight: { get: () => (reads.push('clientHeight'), 500) },
+      scrollTop: { get: () => (reads.push('scrollTop'), top), set: (value: number) => (top = value) },
+    });
+    let report = () => {};
+    const follower = new BottomFollower(scroller, content, { observeSizes: (_, changed) => ((report = changed), () => {}) });
+    cleanups.push(() => follower.dispose());
+    // The view's first effects pin it (a new turn does too) before the window has been laid out.
+    follower.pin();
+    expect(reads).toEqual([]);
+    report();
+    expect(top).toBe(1_500);
   });
 
   it('stays at the bottom as the answer grows', () => {

@@ -45,7 +45,7 @@ export interface FollowHooks {
   onPinnedChange?(pinned: boolean): void;
   /** Called before this module moves the view to `top` itself, so synchronised scrolling does not mirror it. */
   onAppScroll?(top: number): void;
-  /** Calls `changed` after any of `elements` changes size; a ResizeObserver unless a test brings its own. */
+  /** Calls `changed` once soon after it starts, as a ResizeObserver first reports every element, then after any of `elements` changes size; a ResizeObserver unless a test brings its own. */
   observeSizes?(elements: readonly Element[], changed: () => void): () => void;
   now?(): number;
 }
@@ -68,13 +68,18 @@ export class BottomFollower {
   #upUntil = -Infinity;
   #draggingScrollbar = false;
   #touchY: number | undefined;
+  /** The size observer has reported once: the page has been laid out with this view in it. */
+  #reported = false;
   readonly #cleanup: (() => void)[] = [];
 
   constructor(scroller: HTMLElement, content: Element, hooks: FollowHooks = {}) {
     this.#scroller = scroller;
     this.#hooks = hooks;
     this.#now = hooks.now ?? (() => performance.now());
-    this.#last = this.#geometry();
+    // Nothing is read from the page yet: mid-mount a read would lay out the half-built window. The observer's
+    // first report (every observed element is reported once, after the frame's layout and before its paint)
+    // sticks the view to the bottom and records where it is.
+    this.#last = { top: 0, scrollHeight: 0, clientHeight: 0 };
     const view = scroller.ownerDocument.defaultView ?? window;
     this.#listen(scroller, 'scroll', () => this.#scrolled());
     this.#listen(scroller, 'wheel', (e) => this.#wheel(e as WheelEvent));
@@ -83,9 +88,8 @@ export class BottomFollower {
     this.#listen(scroller, 'touchmove', (e) => this.#touchMove(e as TouchEvent));
     this.#listen(scroller, 'pointerdown', (e) => this.#pointerDown(e as PointerEvent));
     for (const type of ['pointerup', 'pointercancel']) this.#listen(view, type, () => (this.#draggingScrollbar = false));
-    this.#cleanup.push((hooks.observeSizes ?? resizeObserver)([scroller, content], () => this.#resized()));
     this.#applyAnchoring();
-    this.#stick();
+    this.#cleanup.push((hooks.observeSizes ?? resizeObserver)([scroller, content], () => this.#resized()));
   }
 
   get pinned(): boolean {
@@ -96,7 +100,8 @@ export class BottomFollower {
   pin(): void {
     this.#upUntil = -Infinity;
     this.#setPinned(true);
-    this.#stick();
+    // Before the first report (a view just mounted) that report sticks it; reading now would force a layout.
+    if (this.#reported) this.#stick();
   }
 
   /** Synchronised scrolling moved this view with the person's scroll of another pane: follow only if that left it at the bottom. */
@@ -120,6 +125,7 @@ export class BottomFollower {
   }
 
   #resized(): void {
+    this.#reported = true;
     if (this.#pinned) this.#stick();
     else this.#last = this.#geometry();
   }

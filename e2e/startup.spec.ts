@@ -1,0 +1,63 @@
+// Start-up (issue 16, item 16): the window mounts without reading its own layout (each read mid-mount lays out the
+// half-built window once more before the first frame), and the prompt box works from the moment it is there.
+import type { Playground } from './harness';
+import { expect, test, type Launch } from './support/fixture';
+
+const KEY = 'AIzaTestKey-e2e-startup';
+
+/** Records every layout read made before the page's first animation frame, with the line that made it. */
+const LAYOUT_READS = `(() => {
+  const reads = (window.__layoutReads = []);
+  let framed = false;
+  requestAnimationFrame(() => { framed = true; });
+  const note = (name) => {
+    if (framed) return;
+    const where = (new Error().stack ?? '').split('\\n').slice(3, 4).join('').trim();
+    reads.push(name + ' ' + where);
+  };
+  const wrapGetter = (proto, name) => {
+    const d = Object.getOwnPropertyDescriptor(proto, name);
+    if (!d?.get) return;
+    Object.defineProperty(proto, name, { ...d, get() { note(name); return d.get.call(this); } });
+  };
+  const wrapMethod = (owner, name) => {
+    const original = owner[name];
+    owner[name] = function (...args) { note(name); return original.apply(this, args); };
+  };
+  for (const name of ['clientWidth', 'clientHeight', 'clientTop', 'clientLeft', 'scrollWidth', 'scrollHeight', 'scrollTop', 'scrollLeft']) wrapGetter(Element.prototype, name);
+  for (const name of ['offsetWidth', 'offsetHeight', 'offsetTop', 'offsetLeft', 'offsetParent', 'innerText']) wrapGetter(HTMLElement.prototype, name);
+  wrapMethod(Element.prototype, 'getBoundingClientRect');
+  wrapMethod(Element.prototype, 'getClientRects');
+  wrapMethod(window, 'getComputedStyle');
+})();`;
+
+/** The app with one answered turn, so a reload reopens a session with a conversation. */
+async function withOneTurn(launch: Launch, prompt: string): Promise<Playground> {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
+  await app.page.getByTestId('prompt').fill(prompt);
+  await app.page.getByTestId('send').click();
+  await expect(app.page.getByTestId('status')).toHaveAttribute('data-status', 'done');
+  return app;
+}
+
+test('the window mounts without reading its layout, a restored conversation included', async ({ launch }) => {
+  const { page } = await withOneTurn(launch, 'Remember me');
+
+  await page.addInitScript({ content: LAYOUT_READS });
+  await page.reload();
+  await expect(page.getByTestId('user-text').first()).toContainText('Remember me');
+  await expect(page.getByTestId('compare-open')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __layoutReads: string[] }).__layoutReads)).toEqual([]);
+});
+
+test('a prompt sent the moment the window is back goes out as typed', async ({ launch }) => {
+  const app = await withOneTurn(launch, 'First');
+  const { page } = app;
+
+  await page.reload({ waitUntil: 'commit' });
+  await page.getByTestId('prompt').fill('Straight after start');
+  await page.getByTestId('send').click();
+  await expect(page.getByTestId('status').last()).toHaveAttribute('data-status', 'done');
+  expect(app.fake.interactionRequests().map((r) => (r.body as { input?: unknown }).input)).toEqual(['First', 'Straight after start']);
+  await expect(page.getByTestId('prompt')).toHaveValue('');
+});
