@@ -74,7 +74,8 @@ export class SessionLibrary {
       await this.refresh();
       const last = this.#store?.getItem(LAST_KEY);
       const id = this.list.find((s) => s.id === last)?.id ?? this.list[0]?.id;
-      if (id) await this.open(id);
+      // The prompt box takes text from the first frame: what was typed while this loaded is kept.
+      if (id) await this.open(id, { keepTyped: true });
       else this.document.markOpened();
     } catch (e) {
       this.notice = { kind: 'error', message: `Could not load saved sessions: ${toAppError(e).message}` };
@@ -102,11 +103,12 @@ export class SessionLibrary {
     return !this.#session.busy;
   }
 
-  async open(id: string): Promise<void> {
+  /** `keepTyped`: text in the prompt box stays there in place of the session's saved draft. */
+  async open(id: string, options: { keepTyped?: boolean } = {}): Promise<void> {
     if (!(await this.#beforeSwitch())) return;
     try {
       const doc = await this.#api.getSession(id);
-      this.#open(doc, true);
+      this.#open(doc, true, options.keepTyped ? this.#session.composer.text : '');
     } catch (e) {
       this.#fail('Could not open the session', e);
     }
@@ -276,10 +278,10 @@ export class SessionLibrary {
     };
   }
 
-  /** Opens `doc` in place of the open session, with its own draft in the prompt box. */
-  #open(doc: Session, known: boolean): void {
+  /** Opens `doc` in place of the open session, with `typed` or else its own draft in the prompt box. */
+  #open(doc: Session, known: boolean, typed = ''): void {
     this.document.open(doc, known);
-    this.#session.composer.text = this.#store?.getItem(DRAFT_KEY + doc.id) ?? '';
+    this.#session.composer.text = typed || (this.#store?.getItem(DRAFT_KEY + doc.id) ?? '');
     this.#session.composer.error = '';
     if (known) this.#store?.setItem(LAST_KEY, doc.id);
   }
