@@ -34,6 +34,10 @@ describe('saving results as a change', () => {
     const second = await r.save(emptied(withResults([])), { since: first.updatedAt, put: [b2, c], remove: [{ caseId: 'c1', paneId: 'p1' }] });
     expect(onDisk('s1').testSet!.results).toEqual([b2, c]);
     expect(onDisk('s1').updatedAt).toBe(second.updatedAt);
+    // The cells are spliced into the text as each cell's own JSON: the file is exactly the JSON of what it holds.
+    const text = readFileSync(join(temp.dir, 'sessions', 's1.json'), 'utf8');
+    expect(JSON.parse(text)).toEqual({ ...withResults([b2, c]), updatedAt: second.updatedAt });
+    expect(text).toBe(JSON.stringify(JSON.parse(text)));
   });
 
   it('after a restart, reads the version named from disk once', async () => {

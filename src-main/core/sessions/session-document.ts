@@ -4,7 +4,9 @@
 // a session nested deeper than the reader accepts was saved, set aside as damaged at the next start, and
 // forgotten at the one after (issue 13).
 import { MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH } from '../../../src-shared/limits';
+import { randomUUID } from 'node:crypto';
 import { MAX_CASES } from '../../../src-shared/eval/constants';
+import type { CellResult } from '../../../src-shared/eval/test-set';
 import type { Session } from '../../../src-shared/session';
 import { migrateSession } from '../../../src-shared/session-migrations';
 import { AppFailure } from '../failure';
@@ -22,20 +24,38 @@ export function decodeSessionDocument(bytes: Uint8Array): Session {
 /**
  * The text to write, or an AppFailure (for people) for anything decodeSessionDocument would refuse.
  * `resultsChecked`: every cell of the test set's results already passed the reader's cell schema (saved-results.ts),
- * so the reader runs on the document without them and the cells are only counted: reading 4,000 cells back took main
- * 200–700 ms per save of a run, while each cell's shape is independent of the rest.
+ * so the reader runs on the document without them and the cells are only counted, and each cell's JSON is kept with
+ * the cell, so a save during a run serializes only the cells new since the last: reading 4,000 cells back and writing
+ * them out again held main's event loop (which carries every stream) 200–700 ms per save of a run.
  */
 export function encodeSessionDocument(session: Session, options: { resultsChecked?: boolean } = {}): string {
   const results = options.resultsChecked ? session.testSet?.results : undefined;
-  if (!results) return encodeChecked(session);
+  if (!results) {
+    checkDepth(session);
+    return checkReadable(serialize(session));
+  }
   if (results.length > MAX_RESULTS) {
     throw new AppFailure('BAD_REQUEST', `This session cannot be saved: its test set holds ${results.length} results, more than ${MAX_RESULTS}. ${KEPT}`);
   }
-  encodeChecked({ ...session, testSet: { ...session.testSet!, results: [] } });
-  return sized(JSON.stringify(session));
+  const marker: CellResult[] = [];
+  const rest = { ...session, testSet: { ...session.testSet!, results: marker } };
+  checkDepth(rest);
+  // A placeholder no saved text can hold marks where the cells go (a "results" key may be anywhere in steps).
+  const placeholder = JSON.stringify(`pg-results-${randomUUID()}`);
+  const text = serialize(rest, (_key, value: unknown) => (value === marker ? JSON.parse(placeholder) : value));
+  checkReadable(text.replace(placeholder, '[]'));
+  return sized(text.replace(placeholder, () => `[${results.map(cellJson).join(',')}]`));
 }
 
-function encodeChecked(session: Session): string {
+const cellTexts = new WeakMap<CellResult, string>();
+
+function cellJson(cell: CellResult): string {
+  let text = cellTexts.get(cell);
+  if (text === undefined) cellTexts.set(cell, (text = JSON.stringify(cell)));
+  return text;
+}
+
+function checkDepth(session: Session): void {
   // Measured on the value first: JSON.stringify itself recurses, and the path makes the message useful.
   const deep = deeperThan(session, MAX_JSON_DEPTH);
   if (deep !== undefined) {
@@ -44,13 +64,18 @@ function encodeChecked(session: Session): string {
       `This session cannot be saved: ${deep} is nested more than ${MAX_JSON_DEPTH} levels deep, and a saved session may not be (it could not be opened again). ${KEPT}`,
     );
   }
-  let text: string;
+}
+
+function serialize(session: Session, replacer?: (key: string, value: unknown) => unknown): string {
   try {
-    text = sized(JSON.stringify(session));
+    return sized(JSON.stringify(session, replacer));
   } catch (error) {
     if (error instanceof AppFailure) throw error;
     throw new AppFailure('BAD_REQUEST', `This session cannot be saved: it holds a value that is not JSON. ${KEPT}`);
   }
+}
+
+function checkReadable(text: string): string {
   try {
     decodeSessionDocument(Buffer.from(text));
   } catch (error) {

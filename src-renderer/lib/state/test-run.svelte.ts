@@ -48,7 +48,7 @@ export interface TestRunOptions {
   onNeedKey?: () => void;
   /**
    * Finished cells reach the test set (and so the saved session) at most this often while a run goes on, and less
-   * often for a large set (a write costs about as much as the results it holds).
+   * often for a large set (a commit walks every result: merging, the grid's summaries, the save's comparison).
    */
   commitMs?: number;
   now?: () => number;
@@ -324,7 +324,8 @@ export class TestRunState {
   #finish(key: string, cell: CellResult): void {
     this.#live.delete(key);
     this.#pending.set(key, cell);
-    // A write costs about as much as the results it holds: a large set is written less often.
+    // A commit walks every result held (merging, the grid's summaries, the save's comparison; the save itself sends
+    // only the change): a large set is committed less often.
     this.#pace.commitLater(() => this.#commit(), Math.max(this.#commitMs, this.#set.results.length));
     this.#pace.touch(true);
   }
