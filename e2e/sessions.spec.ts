@@ -259,11 +259,11 @@ test('Session menu: edit the last prompt, regenerate one pane, branch a pane int
   await send(app, 'Name a river.', 2);
   const first = (i: number) => paneAt(page, i).getByTestId('turn').first();
 
-  // Edit: the prompt comes back in the box; sending replaces that turn in both panes.
+  // Edit: the prompt comes back in the box; sending asks it anew in both panes, the first version kept as a branch.
   await page.getByTestId('session-menu').click();
   await menuItem(page, 'edit-last').click();
   await expect(page.getByTestId('prompt')).toHaveValue('Name a river.');
-  await expect(page.getByTestId('editing-banner')).toContainText('replaces it in 2 panes');
+  await expect(page.getByTestId('editing-banner')).toContainText('asks it anew in 2 panes, and keeps the first version as a branch');
   await page.getByTestId('prompt').fill('Name a lake.');
   await page.getByTestId('prompt').press('Control+Enter');
   await app.waitForTerminalEvents(4, 30_000);
@@ -271,8 +271,13 @@ test('Session menu: edit the last prompt, regenerate one pane, branch a pane int
     await expect(paneAt(page, i).getByTestId('turn')).toHaveCount(1);
     await expect(first(i).getByTestId('user-text')).toHaveText('Name a lake.');
     await expect(first(i).getByTestId('answer')).toContainText('Prompt: Name a lake.');
+    await expect(first(i).getByTestId('branch-count')).toHaveText('2/2');
   }
   await expect(page.getByTestId('editing-banner')).toBeHidden();
+  await first(0).getByTestId('branch-prev').click();
+  await expect(first(0).getByTestId('user-text')).toHaveText('Name a river.');
+  await first(0).getByTestId('branch-next').click();
+  await expect(first(0).getByTestId('user-text')).toHaveText('Name a lake.');
 
   // Regenerate pane 2 only: its answer is replaced by a new sample of the same request.
   const before = await first(1).getByTestId('answer').textContent();

@@ -44,7 +44,7 @@ export class ComposerState {
     return pane ? [pane] : [];
   }
 
-  /** Puts the latest prompt back in the box; the next send replaces it in every pane that had it. */
+  /** Puts the latest prompt back in the box; the next send forks there in every pane that had it (turn-runner). */
   editLast(): boolean {
     const last = this.#workspace.lastPrompt();
     if (!last || this.#workspace.busy) return false;

@@ -1,5 +1,6 @@
 // What keeps a send from starting: images still being added, panes still answering or waiting for function
 // results, settings to fix. Checked before anything is sent, so a refused send loses nothing typed.
+import { MAX_BRANCHES } from '../../../src-shared/limits';
 import type { ComposerState } from './composer.svelte';
 import type { PaneState } from './pane.svelte';
 import type { Workspace } from './workspace.svelte';
@@ -14,6 +15,9 @@ export function whyNotSend(panes: readonly PaneState[], composer: ComposerState,
   const editing = composer.editing;
   const asking = panes.filter((p) => (p.lastTurn?.pendingCalls.length ?? 0) > 0 && editing?.get(p.id) !== p.lastTurn?.id);
   if (asking.length > 0) return `${names(asking)} ${asking.length === 1 ? 'waits' : 'wait'} for function results: send them first, or edit the last prompt.`;
+  // An edited last prompt forks there; one more branch than a session file holds would make every later save fail.
+  const full = panes.filter((p) => p.lastTurn && editing?.get(p.id) === p.lastTurn.id && (p.branchAt(p.turns.length - 1)?.count ?? 1) > MAX_BRANCHES);
+  if (full.length > 0) return `${names(full)}: the last prompt already has ${MAX_BRANCHES + 1} versions, the most a session keeps. Cancel the edit and send it as a new turn.`;
   const invalid = panes.filter((p) => !p.settings.valid);
   if (invalid.length === 0) return undefined;
   for (const pane of invalid) pane.revealErrors();

@@ -2,6 +2,7 @@
 // SessionState with a saved session: history per mode, sessionId on every turn, the save hook at turn end, edit last.
 import { describe, expect, it, vi } from 'vitest';
 import type { StartTurnRequest } from '../../../src-shared/domain';
+import { MAX_BRANCHES } from '../../../src-shared/limits';
 import type { Step } from '../../../src-shared/interactions';
 import { createApi } from '../api';
 import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
@@ -88,7 +89,7 @@ describe('history modes and saving hooks', () => {
     expect(requests(s)).toHaveLength(1);
   });
 
-  it('edit last prompt: the text comes back, and sending replaces that turn with history before it', async () => {
+  it('edit last prompt: the text comes back, and sending forks there (the first version kept as a branch) with history before it', async () => {
     const s = setup();
     await turn(s, 'one', 'v1_A');
     await turn(s, 'two', 'v1_B');
@@ -99,5 +100,27 @@ describe('history modes and saving hooks', () => {
     expect(s.pane.turns.map((t) => t.input.text)).toEqual(['one', 'two, edited']);
     expect(requests(s)[2]!.panes[0]!.history).toEqual({ mode: 'server', previousInteractionId: 'v1_A' });
     expect(s.session.composer.editing).toBeUndefined();
+    expect(s.pane.branchAt(1)).toEqual({ position: 1, count: 2 });
+    expect(s.pane.forks.flatMap((f) => f.others.flat().map((t) => t.input.text))).toEqual(['two']);
+  });
+
+  it('edit last prompt: at the most versions a session keeps, sending is refused and the edited text stays', async () => {
+    const s = setup();
+    await turn(s, 'one', 'v1_A');
+    for (let i = 0; i <= MAX_BRANCHES; i++) {
+      s.session.editLast();
+      s.session.composer.text = `one, version ${i}`;
+      await s.session.send();
+      const t = s.pane.turns.at(-1)!;
+      s.fake.emit({ type: 'done', requestId: t.requestId!, paneId: s.pane.id, interactionId: `v${i}`, status: 'completed', steps, metrics: { totalMs: 5 }, interaction: { id: `v${i}` } as never });
+    }
+    expect(s.pane.branchAt(0)?.count).toBe(MAX_BRANCHES + 1);
+    const sent = requests(s).length;
+    s.session.editLast();
+    s.session.composer.text = 'one more';
+    await s.session.send();
+    expect(requests(s)).toHaveLength(sent);
+    expect(s.session.composer.error).toMatch(/already has 101 versions/);
+    expect(s.session.composer.text).toBe('one more');
   });
 });

@@ -5,6 +5,7 @@
 import type { Unsubscribe } from '../../../src-shared/contract';
 import type { AppError, PaneConfig, PaneTurnRequest, TurnEvent, TurnInput } from '../../../src-shared/domain';
 import { fill } from '../../../src-shared/eval/template';
+import { forkAt } from '../conversation-branches';
 import type { Api } from '../api';
 import type { ComposerState, SendTarget } from './composer.svelte';
 import { describeError, toAppError } from './errors';
@@ -90,8 +91,9 @@ export class TurnRunner {
       composer.error = problem;
       return;
     }
-    // Editing the last prompt: its turns are replaced, so the history stops before them.
-    const at = (pane: PaneState) => (editing?.get(pane.id) === pane.lastTurn?.id ? pane.turns.length - 1 : pane.turns.length);
+    // Editing the last prompt: the conversation forks before those turns (they stay as a branch), so the history
+    // stops before them.
+    const at = (pane: PaneState) => (pane.lastTurn && editing?.get(pane.id) === pane.lastTurn.id ? pane.turns.length - 1 : pane.turns.length);
     const replaced = new Set(panes.filter((pane) => at(pane) < pane.turns.length).map((p) => p.id));
     // Panes with the same images share one start (and so one upload of each large image); an image
     // dropped on one pane makes that pane's input differ from the others'.
@@ -122,7 +124,7 @@ export class TurnRunner {
           for (const { turn } of launches) this.#unplaced.delete(turn);
         }
         for (const { pane, turn } of launches) {
-          if (replaced.has(pane.id)) pane.turns = [...pane.turns.slice(0, -1), turn];
+          if (replaced.has(pane.id)) pane.follow(forkAt(pane, pane.turns.length - 1, [turn]));
           else pane.turns.push(turn);
           reached.push(pane.id);
           // It ended before main's answer came back (a refused key, say): what its end does happens now.
