@@ -336,6 +336,22 @@ const LONG_ANSWER_NOTES: string[] = [
   'thread time per Layout from 3.2, 6.7, 7.7 ms to 1.8, 4.6, 4.3 ms; main-thread time per committed frame 16.3,',
   '29.9, 38.9 ms before, 16.4, 36.1, 32.1 ms after (the same within the noise). e2e/relayout-boundary.spec.ts guards it.',
   '',
+  'After that, the long 6-pane frames were one or two pane flushes whose Layout (up to ~1,000 dirty objects: a pane',
+  'that waited brings thousands of characters), Paint, PrePaint, style and Layerize added up; 18 compositing layers',
+  'throughout (no layer explosion). Two changes: SharedFrames (lib/stream/frame.ts) times each frame to the task after',
+  'its rendering (a message posted from the frame callback) and, after one over 25 ms, flushes one pane in the next',
+  'instead of two, since its 5 ms script budget never saw the rendering a flush causes; and `content-visibility: auto`',
+  'on `.follow` skips a pane the board has scrolled out of view (six 300-pixel panes do not fit the 1280-pixel',
+  'window: 23–48 Layouts per run were rooted in the hidden column, 1 after; e2e/offscreen-panes.spec.ts guards it).',
+  'Four alternating traced runs of 3a1ebe4 and ae084ef at load 5–9 (thread time): median per rendered frame 18.2,',
+  '17.8, 18.4, 14.3 ms before, 12.9, 12.3, 12.5, 11.3 ms after; p90 35.8, 31.9, 31.1, 27.9 → 31.8, 29.3, 29.4, 18.3 ms;',
+  'tasks over 50 ms 2, 2, 0, 2 → 2, 0, 1, 0; longest 64.0, 51.8, 48.2, 53.8 → 55.3, 46.1, 60.3, 44.3 ms. Fewer, not',
+  'none: the new text is paid in whichever frame flushes it, and six panes receive about 120,000 characters a',
+  'second here, so fewer flushes per frame means more text per flush. Bounding a frame below that needs drawing at',
+  'most so many characters per frame and letting the screen lag the stream (turn state and saving would have to tell',
+  'shown from received text). Sending (one task creating six turns, with a forced layout of the page: 38–61 ms) and',
+  'the task where all six answers end (Layout and Paint of the finished tails: up to 64 ms) are the other long ones.',
+  '',
 ];
 
 const CITATIONS = 500;
