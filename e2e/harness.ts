@@ -28,7 +28,6 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { build } from 'vite';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, type ApiMethod, type PlaygroundEvents } from '../src-shared/contract';
 import type { TurnEvent, UploadEvent } from '../src-shared/domain';
-import { answerRange } from '../src-main/core/byte-range';
 import { createAppCore, type AppCore } from '../src-main/core/app-core';
 import { createIpcRouter } from '../src-main/core/ipc-router';
 import type { Encryptor, Logger } from '../src-main/core/ports';
@@ -118,9 +117,9 @@ function bridgeBundle(): Promise<string> {
   return bridgeScript;
 }
 
-type ImageReader = (sha256: string) => Promise<{ bytes: Uint8Array; mimeType: string } | undefined>;
+type BlobServer = AppCore['serveBlob'];
 
-function serveRenderer(readImage: ImageReader): Promise<{ server: Server; origin: string }> {
+function serveRenderer(serveBlob: BlobServer): Promise<{ server: Server; origin: string }> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`No built renderer in ${RENDERER_DIR}: run \`npm run build\` first.`);
   }
@@ -129,13 +128,12 @@ function serveRenderer(readImage: ImageReader): Promise<{ server: Server; origin
     const url = `app://playground${req.url ?? '/'}`;
     const sha256 = req.method === 'GET' ? blobShaFromUrl(url) : null;
     if (sha256) {
-      void readImage(sha256).then((image) => {
-        if (!image) res.writeHead(404, { 'content-type': 'text/plain', 'content-security-policy': CONTENT_SECURITY_POLICY }).end('not found');
+      void serveBlob(sha256, req.headers.range).then((answer) => {
+        if (!answer) res.writeHead(404, { 'content-type': 'text/plain', 'content-security-policy': CONTENT_SECURITY_POLICY }).end('not found');
         else {
-          const answer = answerRange(image.bytes, req.headers.range);
           res.writeHead(answer.status, {
             ...answer.headers,
-            'content-type': image.mimeType,
+            'content-type': answer.mimeType,
             'content-security-policy': CONTENT_SECURITY_POLICY,
             'x-content-type-options': 'nosniff',
             'cache-control': BLOB_CACHE_CONTROL,
@@ -171,8 +169,8 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
   const ownsFake = !options.fake;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'playground-e2e-'));
   // The server starts before the core exists (its origin is the trusted sender), so images are late-bound.
-  let readImage: ImageReader = async () => undefined;
-  const { server, origin } = await serveRenderer((sha256) => readImage(sha256));
+  let serveBlob: BlobServer = async () => undefined;
+  const { server, origin } = await serveRenderer((sha256, range) => serveBlob(sha256, range));
   const browser = options.browser ?? (await launchBrowser());
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? 'light',
@@ -234,7 +232,7 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
     dataDir,
     dialogs,
   });
-  readImage = (sha256) => core.readImage(sha256);
+  serveBlob = (sha256, range) => core.serveBlob(sha256, range);
   const router = createIpcRouter(core.api, {
     isTrustedSender: (sender) => sender.isMainFrame && new URL(sender.url).origin === origin,
     logger,

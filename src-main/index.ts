@@ -94,7 +94,7 @@ function start(): void {
     systemProxy: resolveSystemProxy,
   });
   core = created;
-  serveRenderer(rendererDir, (sha256) => created.readImage(sha256));
+  serveRenderer(rendererDir, (sha256, range) => created.serveBlob(sha256, range));
   const menu = installAppMenu({
     development: !app.isPackaged,
     // None until the project has a public page: a placeholder would send the person nowhere (README, "Build installers").

@@ -14,7 +14,7 @@ import {
   resolveAppFile,
   validateExternalUrl,
 } from './core/window-policy';
-import { answerRange } from './core/byte-range';
+import type { BlobAnswer } from './core/byte-range';
 import { isPermissionAllowed } from './core/permission-policy';
 import { loadFailure, showWhenReady } from './core/window-lifecycle';
 import { placeWindow, type ScreenLayout, type WindowStateKeeper } from './core/window-state';
@@ -36,20 +36,19 @@ export function registerAppScheme(): void {
   ]);
 }
 
-export type ImageReader = (sha256: string) => Promise<{ bytes: Uint8Array; mimeType: string } | undefined>;
+export type BlobServer = (sha256: string, range: string | null) => Promise<(BlobAnswer & { mimeType: string }) | undefined>;
 
 /**
  * Serves the built renderer from rootDir, and attached files at /blobs/<sha256> from the data folder
- * (AppCore.readImage), in byte ranges when asked (byte-range.ts); every response, 404s included, carries the CSP header.
+ * (AppCore.serveBlob), in byte ranges when asked (byte-range.ts); every response, 404s included, carries the CSP header.
  */
-export function serveRenderer(rootDir: string, readImage: ImageReader): void {
+export function serveRenderer(rootDir: string, serveBlob: BlobServer): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const sha256 = request.method === 'GET' ? blobShaFromUrl(request.url) : null;
     if (sha256) {
-      const image = await readImage(sha256).catch(() => undefined);
-      if (image) {
-        const answer = answerRange(image.bytes, request.headers.get('range'));
-        const headers = { ...SECURITY_HEADERS, ...answer.headers, 'content-type': image.mimeType, 'cache-control': BLOB_CACHE_CONTROL };
+      const answer = await serveBlob(sha256, request.headers.get('range')).catch(() => undefined);
+      if (answer) {
+        const headers = { ...SECURITY_HEADERS, ...answer.headers, 'content-type': answer.mimeType, 'cache-control': BLOB_CACHE_CONTROL };
         return new Response(Buffer.from(answer.body), { status: answer.status, headers });
       }
     }

@@ -154,7 +154,7 @@ describe('createAppCore: images', () => {
     expect((await core.api.getSettings()).images).toEqual({ maxBytes: 20 * 1_048_576, inlineMaxBytes: Math.round(0.01 * 1_048_576) });
     const small = await core.api.addMedia({ name: 'small.png', bytes: pngBytes(11) });
     const large = await core.api.addMedia({ name: 'large.png', bytes: pngOfSize(50_000, 12) });
-    expect(await core.readImage(large.sha256)).toMatchObject({ mimeType: 'image/png' });
+    expect(await core.serveBlob(large.sha256, null)).toMatchObject({ status: 200, mimeType: 'image/png' });
 
     fake.clear();
     await core.api.start({ input: { text: 'Which is bigger?', images: [small, large] }, panes: [{ requestId: 'r1', paneId: 'p1', config: { model: 'gemini-3-flash-preview' } }] });

@@ -16,6 +16,7 @@ import { SecretsService } from './secrets';
 import { BlobStore } from './storage/blobs';
 import { createSessionsService } from './sessions/sessions-service';
 import { SettingsService, type OriginToApprove } from './settings';
+import type { BlobAnswer } from './byte-range';
 
 export interface AppCoreDeps {
   openStore: StoreFactory;
@@ -39,8 +40,8 @@ export interface AppCoreDeps {
 
 export interface AppCore {
   api: PlaygroundApi;
-  /** The bytes behind app://playground/blobs/<sha256> (and the harness's /blobs/), with their type. */
-  readImage(sha256: string): Promise<{ bytes: Uint8Array; mimeType: string } | undefined>;
+  /** The answer for app://playground/blobs/<sha256> (and the harness's /blobs/) under a Range header, with its type. */
+  serveBlob(sha256: string, range: string | null | undefined): Promise<(BlobAnswer & { mimeType: string }) | undefined>;
   /** Start-up collection of unreferenced images (runs once the saved sessions are open). */
   imagesCollected: Promise<unknown>;
   dispose(): Promise<void>;
@@ -165,7 +166,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
 
   return {
     api,
-    readImage: (sha256) => images.read(sha256),
+    serveBlob: (sha256, range) => images.serve(sha256, range),
     imagesCollected,
     async dispose() {
       await imagesCollected;

@@ -1,6 +1,6 @@
 // addMedia over a real data folder: checked by content, stored once, named without folders; the bytes served
 // back for /blobs/<sha256>; and start-up collection that never takes what this run added.
-import { readdirSync, utimesSync } from 'node:fs';
+import { readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_IMAGE_LIMITS } from '../../../src-shared/domain';
@@ -114,5 +114,43 @@ describe('ImagesService.collect', () => {
     expect((await first.images.collect()).removed).toEqual([]);
     const second = service();
     expect((await second.images.collect()).removed).toEqual([ref.sha256]);
+  });
+});
+
+describe('ImagesService.serve', () => {
+  // A blob read whole once is then answered range by range from disk: shown by bytes changed on disk behind the
+  // service's back (same size), which a whole read would refuse (their sha256 no longer matches) and a range read
+  // does not look at.
+  it('checks a blob whole the first time, then reads only the ranges asked for', async () => {
+    const { images, blobs } = service();
+    const bytes = mediaFixture('sample.wav');
+    const { sha256 } = await images.add({ name: 'a.wav', bytes });
+    const head = await images.serve(sha256, 'bytes=0-3');
+    expect(head).toMatchObject({ status: 206, mimeType: 'audio/wav' });
+    expect([...head!.body]).toEqual([...bytes.subarray(0, 4)]);
+
+    const file = join(blobs.dir, sha256);
+    const changed = Uint8Array.from(bytes);
+    changed[changed.length - 1] = changed[changed.length - 1]! ^ 0xff;
+    writeFileSync(file, changed);
+    const tail = await images.serve(sha256, `bytes=${bytes.length - 2}-`);
+    expect(tail).toMatchObject({ status: 206, headers: { 'content-range': `bytes ${bytes.length - 2}-${bytes.length - 1}/${bytes.length}` } });
+    expect([...tail!.body]).toEqual([...changed.subarray(bytes.length - 2)]);
+    expect(await images.serve(sha256, `bytes=${bytes.length}-`)).toMatchObject({ status: 416 });
+    // The whole is checked every time it is asked for.
+    expect(await images.serve(sha256, null)).toBeUndefined();
+  });
+
+  it('goes back to reading the whole when the file is no longer the size it was, or gone', async () => {
+    const { images, blobs } = service();
+    const bytes = mediaFixture('sample.wav');
+    const { sha256 } = await images.add({ name: 'a.wav', bytes });
+    expect((await images.serve(sha256, null))?.body.byteLength).toBe(bytes.length);
+    writeFileSync(join(blobs.dir, sha256), bytes.subarray(0, bytes.length - 1));
+    expect(await images.serve(sha256, 'bytes=0-3')).toBeUndefined();
+    writeFileSync(join(blobs.dir, sha256), bytes);
+    expect(await images.serve(sha256, 'bytes=0-3')).toMatchObject({ status: 206 });
+    rmSync(join(blobs.dir, sha256));
+    expect(await images.serve(sha256, 'bytes=0-3')).toBeUndefined();
   });
 });

@@ -8,11 +8,14 @@ import type { Logger } from '../ports';
 import { SHA256_HEX, sha256Hex, type BlobStore } from '../storage/blobs';
 import type { FsPort } from '../storage/files';
 import { storageFailure } from '../storage/storage-failure';
+import { answerRange, planRange, type BlobAnswer } from '../byte-range';
 import { collectBlobs, type CollectResult } from './collect';
 import { ImageSender, type Uploader } from './image-sender';
 import { checkMedia } from './check-media';
 import { isText, sniffMedia } from './sniff-media';
 import { UploadCache } from './upload-cache';
+
+const SERVED_KEPT = 64;
 
 export interface ImagesDeps {
   dataDir: string;
@@ -31,8 +34,14 @@ export interface ImagesDeps {
 
 export interface ImagesService {
   add(args: { name: string; bytes: Uint8Array }): Promise<ImageRef>;
-  /** For the app:// handler and the harness's static server: the bytes and their type, or undefined. */
+  /** The bytes and their type, or undefined: only what addMedia would accept (checked whole, every time). */
   read(sha256: string): Promise<{ bytes: Uint8Array; mimeType: string } | undefined>;
+  /**
+   * For the app:// handler and the harness's static server: the blob answered for a Range header (byte-range.ts),
+   * or undefined. A blob read whole once is afterwards answered range by range from disk, so each seek of a
+   * 100 MB video reads what it shows, not the file.
+   */
+  serve(sha256: string, range: string | null | undefined): Promise<(BlobAnswer & { mimeType: string }) | undefined>;
   sender: ImageSender;
   cache: UploadCache;
   /** Removes unreferenced blobs (see collect.ts); images added during this run are always kept. */
@@ -56,8 +65,37 @@ export function createImagesService(deps: ImagesDeps): ImagesService {
     ...(deps.inlineBudgetBytes === undefined ? {} : { inlineBudgetBytes: deps.inlineBudgetBytes }),
   });
 
+  // Blobs checked whole during this run, by the size they had then; a few, most recently served last.
+  const served = new Map<string, { mimeType: string; size: number }>();
+  const read = async (sha256: string): Promise<{ bytes: Uint8Array; mimeType: string } | undefined> => {
+    if (!SHA256_HEX.test(sha256)) return undefined;
+    const bytes = await blobs.read(sha256).catch(() => undefined);
+    if (!bytes) return undefined;
+    const sniffed = sniffMedia(bytes);
+    // Only what addMedia accepted is served: never bytes a browser might sniff as HTML or script. Text has no
+    // signature (its name made it text), so it goes out as plain text, which a page never runs.
+    if (sniffed.kind === 'media') return { bytes, mimeType: sniffed.mimeType };
+    return isText(bytes) ? { bytes, mimeType: 'text/plain; charset=utf-8' } : undefined;
+  };
+
   return {
     sender,
+    read,
+    async serve(sha256, range) {
+      const known = served.get(sha256);
+      if (known) {
+        const plan = planRange(known.size, range);
+        const body = plan.status === 206 ? await blobs.readRange(sha256, known.size, plan.start, plan.end).catch(() => undefined) : undefined;
+        if (body) return { status: 206, headers: plan.headers, body, mimeType: known.mimeType };
+        if (plan.status === 416) return { status: 416, headers: plan.headers, body: new Uint8Array(), mimeType: known.mimeType };
+      }
+      const whole = await read(sha256);
+      served.delete(sha256);
+      if (!whole) return undefined;
+      served.set(sha256, { mimeType: whole.mimeType, size: whole.bytes.byteLength });
+      if (served.size > SERVED_KEPT) served.delete(served.keys().next().value!);
+      return { ...answerRange(whole.bytes, range), mimeType: whole.mimeType };
+    },
     cache,
 
     async add({ name, bytes }) {
@@ -73,17 +111,6 @@ export function createImagesService(deps: ImagesDeps): ImagesService {
         throw storageFailure(`store ${shown || 'the image'}`, error);
       }
       return { sha256, mimeType: check.mimeType, name: shown || 'image', size: bytes.byteLength };
-    },
-
-    async read(sha256) {
-      if (!SHA256_HEX.test(sha256)) return undefined;
-      const bytes = await blobs.read(sha256).catch(() => undefined);
-      if (!bytes) return undefined;
-      const sniffed = sniffMedia(bytes);
-      // Only what addMedia accepted is served: never bytes a browser might sniff as HTML or script. Text has no
-      // signature (its name made it text), so it goes out as plain text, which a page never runs.
-      if (sniffed.kind === 'media') return { bytes, mimeType: sniffed.mimeType };
-      return isText(bytes) ? { bytes, mimeType: 'text/plain; charset=utf-8' } : undefined;
     },
 
     async collect() {

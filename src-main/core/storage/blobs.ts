@@ -49,6 +49,28 @@ export class BlobStore {
     }
   }
 
+  /**
+   * Bytes `start`..`end` (inclusive) of a blob of `size` bytes, not checked against its sha256: for ranges of a blob
+   * whose whole was read (and so checked) before. Undefined when it is gone or no longer that size.
+   */
+  async readRange(sha256: string, size: number, start: number, end: number): Promise<Buffer | undefined> {
+    let handle;
+    try {
+      handle = await this.#fs.open(this.#file(sha256), 'r');
+    } catch (error) {
+      if (errnoCode(error) === 'ENOENT') return undefined;
+      throw error;
+    }
+    try {
+      if ((await handle.stat()).size !== size) return undefined;
+      const body = Buffer.alloc(end - start + 1);
+      const { bytesRead } = await handle.read(body, 0, body.length, start);
+      return bytesRead === body.length ? body : undefined;
+    } finally {
+      await handle.close();
+    }
+  }
+
   async has(sha256: string): Promise<boolean> {
     return (await this.read(sha256)) !== undefined;
   }
