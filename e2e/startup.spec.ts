@@ -61,3 +61,19 @@ test('a prompt sent the moment the window is back goes out as typed', async ({ l
   expect(app.fake.interactionRequests().map((r) => (r.body as { input?: unknown }).input)).toEqual(['First', 'Straight after start']);
   await expect(page.getByTestId('prompt')).toHaveValue('');
 });
+
+test('a shut settings fold is built when first opened, and keeps what was typed once shut again', async ({ launch }) => {
+  const { page } = await launch({ env: { GEMINI_API_KEY: KEY } });
+  const fold = page.getByTestId('more-settings');
+  const fields = fold.locator('input, select, textarea');
+  await expect(page.getByTestId('prompt')).toBeEnabled();
+  expect(await fields.count()).toBe(0);
+  await fold.locator('summary').click();
+  await expect(fields.first()).toBeVisible();
+  const field = fold.locator('input[type=text], input:not([type]), textarea').first();
+  await field.fill('12');
+  await fold.locator('summary').click();
+  await expect(fields.first()).toBeHidden();
+  await fold.locator('summary').click();
+  await expect(field).toHaveValue('12');
+});
