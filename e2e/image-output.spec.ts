@@ -29,7 +29,7 @@ const naturalSize = (img: Locator) => img.evaluate((i) => [(i as HTMLImageElemen
 async function shoot(page: Page, testInfo: TestInfo, name: string, target?: Locator): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    await (target ?? page).screenshot({ path: testInfo.outputPath(`${name}-${scheme}.png`) });
+    await (target ?? page).screenshot({ path: testInfo.outputPath(`${name}-${scheme}.png`), animations: 'disabled' });
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }
@@ -71,6 +71,12 @@ test('an image pane shows the image it asked for, saves it to a file, opens it f
   await expect(viewer).toBeVisible();
   await expect.poll(() => naturalSize(viewer.getByTestId('output-image-viewer-img'))).toEqual([64, 36]);
   await expect(viewer).toContainText('64 × 36 px · image/png');
+  // Saved from the full-size view: told there, where the person is looking (the page behind is inert).
+  const again = testInfo.outputPath('saved-fox-again.png');
+  app.dialogs.answerNextSave(again);
+  await viewer.getByTestId('output-image-viewer-save').click();
+  await expect(viewer.getByTestId('output-image-viewer-status')).toHaveText(`Saved to ${again}`);
+  expect(readFileSync(again).equals(expected)).toBe(true);
   await shoot(page, testInfo, 'viewer-1440');
   await page.keyboard.press('Escape');
   await expect(viewer).toBeHidden();
