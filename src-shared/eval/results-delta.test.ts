@@ -35,8 +35,10 @@ describe('resultsDelta', () => {
     expect(resultsDelta([a, b], [a, c, b], SINCE)).toBeUndefined();
   });
 
-  it('refuses a list holding a case × pane twice', () => {
+  it('refuses a list holding a case × pane twice, now or as saved (a file may)', () => {
     expect(resultsDelta([a], [a, { ...a, text: 'twice' }], SINCE)).toBeUndefined();
+    const again = { ...a, text: 'again' };
+    expect(resultsDelta([a, again], [again], SINCE)).toBeUndefined();
   });
 });
 

@@ -25,11 +25,13 @@ const keyOf = (cell: CellKey): string => cellKey(cell.caseId, cell.paneId);
 /**
  * The change from `saved` to `now`, cells compared by reference (the renderer replaces a cell's object when it
  * changes). Undefined when `applyResultsDelta` could not rebuild `now` from it: cells kept from `saved` out of
- * their saved order, a new cell before a kept one, or a case × pane twice.
+ * their saved order, a new cell before a kept one, or a case × pane twice in either list.
  */
 export function resultsDelta(saved: readonly CellResult[], now: readonly CellResult[], since: string): ResultsDelta | undefined {
   const savedAt = new Map<string, number>();
   saved.forEach((cell, i) => savedAt.set(keyOf(cell), i));
+  // A file may hold a cell twice; a change names cells by case × pane, so it could not say which copy went.
+  if (savedAt.size !== saved.length) return undefined;
   const seen = new Set<string>();
   const put: CellResult[] = [];
   let lastKept = -1;

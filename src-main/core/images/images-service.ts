@@ -84,6 +84,9 @@ export function createImagesService(deps: ImagesDeps): ImagesService {
     async serve(sha256, range) {
       const known = served.get(sha256);
       if (known) {
+        // Kept as most recently served: a video being seeked stays among the few remembered.
+        served.delete(sha256);
+        served.set(sha256, known);
         const plan = planRange(known.size, range);
         const body = plan.status === 206 ? await blobs.readRange(sha256, known.size, plan.start, plan.end).catch(() => undefined) : undefined;
         if (body) return { status: 206, headers: plan.headers, body, mimeType: known.mimeType };

@@ -15,10 +15,15 @@ const cellsSchema = z.array(cellResultSchema);
 export class SavedResults {
   readonly #byId = new Map<string, { updatedAt: string; results: readonly CellResult[] }>();
 
-  /** `session` is what is on disk now (written or read). */
+  /**
+   * `session` is what is on disk now (written or read). Its cells are frozen: session-document.ts keeps each cell's
+   * JSON by the cell object, which is right only while no cell changes in place.
+   */
   remember(session: Session): void {
+    const results = session.testSet?.results ?? [];
+    for (const cell of results) Object.freeze(cell);
     this.#byId.delete(session.id);
-    this.#byId.set(session.id, { updatedAt: session.updatedAt, results: session.testSet?.results ?? [] });
+    this.#byId.set(session.id, { updatedAt: session.updatedAt, results });
     if (this.#byId.size > KEPT) this.#byId.delete(this.#byId.keys().next().value!);
   }
 

@@ -47,6 +47,7 @@ export function encodeSessionDocument(session: Session, options: { resultsChecke
   return sized(text.replace(placeholder, () => `[${results.map(cellJson).join(',')}]`));
 }
 
+/** Each cell's JSON by the cell: main never changes a cell in place (saved-results.ts freezes the ones it keeps). */
 const cellTexts = new WeakMap<CellResult, string>();
 
 function cellJson(cell: CellResult): string {
