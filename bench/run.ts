@@ -424,9 +424,9 @@ const GRID_NOTES: string[] = [
   '(196.9 ms, nothing inside traced). Now a save sends the test set\'s results as a change of the version main holds',
   '(the cells finished since the last save; src-shared/eval/results-delta.ts, contract `saveSession` with `results`),',
   'and main splices the cells it already holds into the document it writes without reading them back (§4). The table',
-  'above is the run after that change (load ≈ 4.5): 8 tasks mostly in the save, none over 25 ms of thread time, the',
-  'run 10× quicker (121 s), and no task over 50 ms of thread time in the grid\'s own work — though its longest, again a',
-  'task with nothing traced inside, was 49.9 ms, at the edge of the target.',
+  'above is a run after that change. An earlier one, at load ≈ 4.5, took 121 s (10× quicker than before), had 8 tasks',
+  'mostly in the save, none over 25 ms of thread time, and none over 50 ms of thread time in the grid\'s own work, the',
+  'longest (again a task with nothing traced inside) 49.9 ms: at the edge of the target when the machine is busy.',
   '',
 ];
 
