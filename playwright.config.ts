@@ -1,11 +1,14 @@
 // Playwright: the renderer in Chromium through the bridge harness, plus the _electron spec where the binary exists.
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/support/chromium';
+import { outDir } from './e2e/support/out-dir';
 
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
-  outputDir: 'test-results',
+  // A run with its own build (PLAYGROUND_OUT_DIR) keeps its own results too: Playwright empties the folder when a
+  // run starts, which deleted the traces and screenshots of another run still going in the same checkout.
+  outputDir: process.env.PLAYGROUND_OUT_DIR?.trim() ? `${outDir()}-test-results` : 'test-results',
   // Two cores: one worker keeps streaming timings honest and the machine responsive.
   workers: 1,
   timeout: 60_000,
