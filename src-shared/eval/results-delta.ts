@@ -54,18 +54,27 @@ export function resultsDelta(saved: readonly CellResult[], now: readonly CellRes
   return { since, put, remove };
 }
 
+/**
+ * `results` with `replacing`'s cells (by `cellKey`) in place of theirs and the new ones after: how a run commits
+ * finished cells (test-run.svelte.ts), and so how main applies a change of them.
+ */
+export function mergeResults(results: readonly CellResult[], replacing: ReadonlyMap<string, CellResult>): CellResult[] {
+  const left = new Map(replacing);
+  const merged = results.map((r) => {
+    const key = keyOf(r);
+    const replaced = left.get(key);
+    if (!replaced) return r;
+    left.delete(key);
+    return replaced;
+  });
+  return [...merged, ...left.values()];
+}
+
 /** `saved` changed by `delta`: removed cells dropped, changed ones replaced in place, new ones appended in order. */
 export function applyResultsDelta(saved: readonly CellResult[], delta: Pick<ResultsDelta, 'put' | 'remove'>): CellResult[] {
   const gone = new Set(delta.remove.map(keyOf));
-  const putting = new Map(delta.put.map((cell) => [keyOf(cell), cell]));
-  const kept = saved
-    .filter((cell) => !gone.has(keyOf(cell)))
-    .map((cell) => {
-      const key = keyOf(cell);
-      const replaced = putting.get(key);
-      if (!replaced) return cell;
-      putting.delete(key);
-      return replaced;
-    });
-  return [...kept, ...putting.values()];
+  return mergeResults(
+    saved.filter((cell) => !gone.has(keyOf(cell))),
+    new Map(delta.put.map((cell) => [keyOf(cell), cell])),
+  );
 }

@@ -1,6 +1,7 @@
 // One saved session on disk (sessions/<id>.json): the decoder the repository reads with, and the encoder
 // it writes with. Both use the limits of src-shared/limits.ts, and the encoder runs the decoder on the
-// very text it is about to write — so a save answered ok is a document the next start can open. Before,
+// very text it is about to write (a test run's save: on it without the results, whose cells were each checked
+// already) — so a save answered ok is a document the next start can open. Before,
 // a session nested deeper than the reader accepts was saved, set aside as damaged at the next start, and
 // forgotten at the one after (issue 13).
 import { MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH } from '../../../src-shared/limits';

@@ -4,7 +4,7 @@
 import type { AppError, PaneConfig, PaneTurnRequest } from '../../../src-shared/domain';
 import { parseVerdict, rubricRequest, runChecks, type CheckContext } from '../../../src-shared/eval/assertions';
 import type { ServiceTier } from '../../../src-shared/eval/constants';
-import { cellKey, type PlannedCell } from '../../../src-shared/eval/summary';
+import type { PlannedCell } from '../../../src-shared/eval/summary';
 import { fill } from '../../../src-shared/eval/template';
 import type { Assertion, CellResult, CheckResult, JudgeUsage, TestCase } from '../../../src-shared/eval/test-set';
 import { toAppError } from './errors';
@@ -109,15 +109,3 @@ export async function judge(
   return { checks, stopped: false, usage };
 }
 
-/** `results` with `replacing`'s cells in place of theirs and the new ones after. */
-export function mergeResults(results: readonly CellResult[], replacing: ReadonlyMap<string, CellResult>): CellResult[] {
-  const left = new Map(replacing);
-  const merged = results.map((r) => {
-    const key = cellKey(r.caseId, r.paneId);
-    const replaced = left.get(key);
-    if (!replaced) return r;
-    left.delete(key);
-    return replaced;
-  });
-  return [...merged, ...left.values()];
-}
