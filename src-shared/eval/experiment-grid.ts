@@ -31,6 +31,11 @@ export interface ExperimentGrid {
 
 const EPOCH = new Date(0).toISOString();
 
+/** An answer that ended (a streaming or waiting one is not in the figures yet). */
+export function hasEnded(status: string): boolean {
+  return status === 'done' || status === 'failed' || status === 'stopped';
+}
+
 function cellOf(rowId: string, paneId: string, answer: GridAnswer): CellResult {
   const usage = answer.metrics?.usage;
   return {
@@ -57,7 +62,7 @@ export function experimentGrid(panes: readonly GridPane[]): ExperimentGrid {
     const answers = sampled ? last.samples : [last];
     answers.forEach((answer, i) => {
       // Still streaming: not in the figures yet.
-      if (answer.status === 'done' || answer.status === 'failed' || answer.status === 'stopped') results.push(cellOf(rows[i]!, pane.id, answer));
+      if (hasEnded(answer.status)) results.push(cellOf(rows[i]!, pane.id, answer));
     });
     if (sampled && last.samples.length > 0) spreads.set(pane.id, sampleSpread(last.samples));
   }
