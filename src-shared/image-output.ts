@@ -95,7 +95,12 @@ export function answerImages(steps: readonly unknown[]): AnswerImage[] {
   return images;
 }
 
+/** The file extension of an image type: `jpg` for JPEG, else the subtype (`png`, `webp`). */
+export function imageExtension(mimeType: string): string {
+  return mimeType === 'image/jpeg' ? 'jpg' : (mimeType.split('/')[1] ?? 'png').replace(/[^a-z0-9]/g, '');
+}
+
 /** A file name for the n-th image (from 1): `image_1.png`, as the exported code writes them too. */
 export function imageFileName(n: number, mimeType: string, prefix = 'image'): string {
-  return `${prefix}_${n}.${mimeType === 'image/jpeg' ? 'jpg' : (mimeType.split('/')[1] ?? 'png').replace(/[^a-z0-9]/g, '')}`;
+  return `${prefix}_${n}.${imageExtension(mimeType)}`;
 }

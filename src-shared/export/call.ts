@@ -5,6 +5,7 @@ import type { PaneConfig, PaneHistory } from '../domain';
 import type { GenerationConfig } from '../interactions';
 import { buildCreateRequest } from '../request';
 import { type FunctionDecl, mcpHeaderEnv } from '../settings/structured';
+import { imageExtension } from '../image-output';
 
 /** An MCP header a script sends: its value is read from the environment variable `env`, never written in the script. */
 export interface McpHeaderRead {
@@ -92,7 +93,7 @@ export function toCall(config: PaneConfig, options: CallOptions): Call {
     ...(generation_config !== undefined ? { generationConfig: generation_config } : {}),
     ...(functions ? { mocks: mocksOf(functions) } : {}),
     json: settings.response_format?.mime_type === 'application/json',
-    ...(config.imageOutput ? { images: { extension: config.imageOutput.mimeType === 'image/jpeg' ? 'jpg' : 'png' } } : {}),
+    ...(config.imageOutput ? { images: { extension: imageExtension(config.imageOutput.mimeType ?? 'image/png') } } : {}),
     stateless: store === false,
     chained: previous_interaction_id !== undefined,
     stream: streamed === true,

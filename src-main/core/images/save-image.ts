@@ -6,6 +6,7 @@ import type { BlobStore } from '../storage/blobs';
 import { nodeFs, writeFileAtomic, type FsPort } from '../storage/files';
 import { storageFailure } from '../storage/storage-failure';
 import { sniffImage } from './sniff';
+import { imageExtension } from '../../../src-shared/image-output';
 
 /** Readable by the person's other programs, like the other files saved for them. */
 const SHARED_FILE_MODE = 0o644;
@@ -22,7 +23,7 @@ export function createImageSaver(deps: SaveImageDeps) {
     const bytes = await deps.blobs.read(sha256).catch(() => undefined);
     const sniffed = bytes ? sniffImage(bytes) : undefined;
     if (!bytes || sniffed?.kind !== 'image') throw new AppFailure('NOT_FOUND', 'This image is no longer stored, so it cannot be saved.');
-    const extension = sniffed.mimeType === 'image/jpeg' ? 'jpg' : sniffed.mimeType.replace('image/', '');
+    const extension = imageExtension(sniffed.mimeType);
     const stem = suggestedName.replace(/\.[A-Za-z0-9]{1,5}$/, '').trim() || 'image';
     const path = await deps.dialogs.showSaveDialog({
       title: 'Save image',
