@@ -27,11 +27,12 @@ const SHA256 = /^[0-9a-f]{64}$/;
 export const BLOB_URL_PATH = '/blobs/';
 
 /**
- * Where the renderer shows a stored image from: `/blobs/<sha256>` on the page's own origin — served by the
- * app:// protocol handler in the app and by the harness's static server in e2e; never a file path.
+ * Where the renderer shows a stored attachment (an image, PDF, audio or video) or a model's image from:
+ * `/blobs/<sha256>` on the page's own origin — served by the app:// protocol handler in the app and by the
+ * harness's static server in e2e; never a file path.
  */
-export function imageUrl(sha256: string): string {
-  if (!SHA256.test(sha256)) throw new Error('imageUrl: not a sha256');
+export function mediaUrl(sha256: string): string {
+  if (!SHA256.test(sha256)) throw new Error('mediaUrl: not a sha256');
   return `${BLOB_URL_PATH}${sha256}`;
 }
 

@@ -1,7 +1,7 @@
 // Every kind of file a turn can carry, as both sides name them: which types the API takes for each content part
 // type, which part type a stored attachment is sent as, and the URL it is shown from. Images keep their own list
 // (images.ts); this module widens it to documents, audio and video (issue 19).
-import { ACCEPTED_IMAGE_TYPES, IMAGE_FILE_EXTENSIONS, imageUrl } from './images';
+import { ACCEPTED_IMAGE_TYPES, IMAGE_FILE_EXTENSIONS } from './images';
 import type { MediaResolution } from './interactions';
 import type { MediaRef } from './session';
 
@@ -57,10 +57,7 @@ export const MEDIA_FILE_EXTENSIONS = [
   'mov',
 ] as const;
 
-/** Where the renderer shows a stored attachment from: `/blobs/<sha256>` on the page's own origin, like an image. */
-export function mediaUrl(sha256: string): string {
-  return imageUrl(sha256);
-}
+export { mediaUrl } from './images';
 
 const MB = 1_048_576;
 

@@ -3,7 +3,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { imageUrl } from '../../src-shared/images';
 import { mediaUrl } from '../../src-shared/media';
 import { ARG_SCHEMAS } from '../../src-shared/schemas';
 import { jpegBytes, pngBytes } from '../../test-support/main/images';
@@ -69,7 +68,7 @@ describe.skipIf(!canLaunch)('harness transport (Chromium, built renderer)', () =
     const served = await app.page.evaluate(async (url) => {
       const res = await fetch(url);
       return { status: res.status, type: res.headers.get('content-type'), bytes: Array.from(new Uint8Array(await res.arrayBuffer())) };
-    }, imageUrl(ref.sha256));
+    }, mediaUrl(ref.sha256));
     expect(served).toEqual({ status: 200, type: 'image/jpeg', bytes: jpeg });
   });
 
@@ -114,7 +113,7 @@ describe.skipIf(!canLaunch)('harness transport (Chromium, built renderer)', () =
       ok: false,
       error: { code: 'BAD_REQUEST', message: 'notes.pdf is not a PDF (it is plain text)' },
     });
-    const status = await app.page.evaluate(async (url) => (await fetch(url)).status, imageUrl('0'.repeat(64)));
+    const status = await app.page.evaluate(async (url) => (await fetch(url)).status, mediaUrl('0'.repeat(64)));
     expect(status).toBe(404);
   });
 });

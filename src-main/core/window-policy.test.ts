@@ -1,7 +1,7 @@
 // Window security policy: app:// file mapping, MIME types, navigation, external links, trusted senders.
 import { join, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { imageUrl } from '../../src-shared/images';
+import { mediaUrl } from '../../src-shared/images';
 import { LINK_SCHEMES } from '../../src-shared/link-schemes';
 import {
   APP_ENTRY_URL,
@@ -91,9 +91,9 @@ describe('resolveAppFile', () => {
 describe('blobShaFromUrl', () => {
   const sha = 'ab'.repeat(32);
 
-  it('maps the URL imageUrl gives, on the app origin, to the sha256', () => {
-    expect(imageUrl(sha)).toBe(`/blobs/${sha}`);
-    expect(blobShaFromUrl(`${APP_ORIGIN}${imageUrl(sha)}`)).toBe(sha);
+  it('maps the URL mediaUrl gives, on the app origin, to the sha256', () => {
+    expect(mediaUrl(sha)).toBe(`/blobs/${sha}`);
+    expect(blobShaFromUrl(`${APP_ORIGIN}${mediaUrl(sha)}`)).toBe(sha);
     // Served under the page's own origin, which the CSP's img-src 'self' already allows.
     expect(CONTENT_SECURITY_POLICY).toContain("img-src 'self'");
   });
@@ -111,7 +111,7 @@ describe('blobShaFromUrl', () => {
     ]) {
       expect(blobShaFromUrl(url), url).toBeNull();
     }
-    expect(() => imageUrl('../etc/passwd')).toThrow();
+    expect(() => mediaUrl('../etc/passwd')).toThrow();
   });
 });
 

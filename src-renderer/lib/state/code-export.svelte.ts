@@ -1,7 +1,7 @@
 // "Export code": which panes (one, or the whole comparison), the language and options, and the generated
 // script — derived from the panes' configs and their turns' inputs only, so streamed text never re-runs it.
 import type { ExportLanguage } from '../../../src-shared/export';
-import { imageUrl } from '../../../src-shared/images';
+import { mediaUrl } from '../../../src-shared/images';
 import { SESSION_VERSION } from '../../../src-shared/limits';
 import type { HistoryMode, SavedPane, Session } from '../../../src-shared/session';
 import type { Api } from '../api';
@@ -57,7 +57,7 @@ export function exportSession(session: SessionState, historyMode: HistoryMode): 
 export type FetchImageBytes = (sha256: string) => Promise<Uint8Array>;
 
 async function fetchBlob(sha256: string): Promise<Uint8Array> {
-  const response = await fetch(imageUrl(sha256));
+  const response = await fetch(mediaUrl(sha256));
   if (!response.ok) throw new Error(`image ${sha256.slice(0, 8)}… is not available (${response.status})`);
   return new Uint8Array(await response.arrayBuffer());
 }
