@@ -75,7 +75,9 @@ export class GeminiClient {
       baseDelayMs: r.baseDelayMs ?? 500,
       maxDelayMs: r.maxDelayMs ?? 20_000,
     };
-    this.#exchange = new Exchange((url, signal) => options.dispatcher ?? this.#owned!.dispatcherFor(url, signal), options.logger, this.#settings, options.sleep);
+    const given = options.dispatcher;
+    const routes = given ? { dispatcherFor: () => given, connectionFailed: () => undefined } : this.#owned!;
+    this.#exchange = new Exchange(routes, options.logger, this.#settings, options.sleep);
   }
 
   /**

@@ -6,6 +6,7 @@ import { isWait } from '../../../src-shared/wait';
 import { AppFailure } from '../failure';
 import type { Logger } from '../ports';
 import { httpFailure, networkFailure, protocolFailure, redactSecret } from './errors';
+import type { Routes } from './proxy';
 
 /** What every request of one client call needs: the base URL, its host for messages, and the key. */
 export interface Wire {
@@ -60,13 +61,13 @@ export const defaultSleep = (ms: number, signal: AbortSignal): Promise<void> => 
 export class Exchange {
   readonly #calls = new Set<AbortController>();
   /** The way out for a URL (proxy.ts): the environment's or the system's proxy, or direct. */
-  readonly #dispatcherFor: (url: string, signal?: AbortSignal) => Dispatcher | Promise<Dispatcher>;
+  readonly #routes: Routes;
   readonly #logger: Logger;
   readonly #settings: ExchangeSettings;
   readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 
-  constructor(dispatcherFor: (url: string, signal?: AbortSignal) => Dispatcher | Promise<Dispatcher>, logger: Logger, settings: ExchangeSettings, sleep = defaultSleep) {
-    this.#dispatcherFor = dispatcherFor;
+  constructor(routes: Routes, logger: Logger, settings: ExchangeSettings, sleep = defaultSleep) {
+    this.#routes = routes;
     this.#logger = logger;
     this.#settings = settings;
     this.#sleep = sleep;
@@ -106,6 +107,8 @@ export class Exchange {
         return await this.#once(wire, call, spec);
       } catch (e) {
         if (call.signal.aborted) throw call.signal.reason;
+        // Not an answer (those are AppFailures from #once) but no connection: the way out may have changed.
+        if (!(e instanceof AppFailure)) this.#routes.connectionFailed(spec.url);
         const failure = this.failure(e, wire, false, spec.headersMs);
         const delayMs = spec.noRetry || attempt >= this.#settings.maxRetries ? undefined : automaticRetryDelay(failure, attempt, this.#settings);
         if (delayMs === undefined) throw failure;
@@ -143,7 +146,7 @@ export class Exchange {
   async #once(wire: Wire, call: Call, spec: SendSpec): Promise<Dispatcher.ResponseData> {
     this.#logger.debug('HTTP request', { method: spec.method, path: new URL(spec.url).pathname });
     const res = await request(spec.url, {
-      dispatcher: await this.#dispatcherFor(spec.url, call.signal),
+      dispatcher: await this.#routes.dispatcherFor(spec.url, call.signal),
       method: spec.method,
       headers: spec.headers,
       body: spec.body,

@@ -8,7 +8,7 @@ import { startFakeApi, type FakeApi } from '../../../e2e/fake-api/server';
 import { startRecordingProxy, type RecordingProxy } from '../../../test-support/main/recording-proxy';
 import { silentLogger, type Logger } from '../ports';
 import { GeminiClient } from './client';
-import { ProxyRoutes, proxyFromEnv, proxyFromPac, type ProxySettings, type SystemProxyResolver } from './proxy';
+import { ProxyRoutes, ROUTE_TTL_MS, proxyFromEnv, proxyFromPac, type ProxySettings, type SystemProxyResolver } from './proxy';
 
 const KEY = 'AIzaProxyTestKey';
 
@@ -47,6 +47,93 @@ describe('proxyFromPac', () => {
   });
 });
 
+describe("ProxyRoutes remembers the system's answer per origin", () => {
+  const API = 'https://generativelanguage.googleapis.com';
+
+  /** A system that answers `answer(origin)` and keeps the URLs it was asked; a clock the test moves. */
+  function rig(answer: (url: string) => string = () => 'PROXY proxy.corp:3128') {
+    const asked: string[] = [];
+    const clock = { now: 1_000 };
+    const system: SystemProxyResolver = async (url) => {
+      asked.push(url);
+      return answer(url);
+    };
+    const routes = new ProxyRoutes({ system, logger: silentLogger, now: () => clock.now });
+    return { asked, clock, routes };
+  }
+
+  it("asks once for an upload's chunks and polls, and once for requests that ask at the same time", async () => {
+    const { asked, routes } = rig();
+    const first = await routes.dispatcherFor(`${API}/upload/v1beta/files`);
+    for (let chunk = 0; chunk < 20; chunk++) {
+      expect(await routes.dispatcherFor(`${API}/upload/v1beta/files?upload_id=u&chunk=${chunk}`)).toBe(first);
+      expect(await routes.dispatcherFor(`${API}/v1beta/files/abc`)).toBe(first);
+    }
+    const together = await Promise.all(Array.from({ length: 5 }, () => routes.dispatcherFor('https://other.example/v1beta/models')));
+    expect(new Set(together).size).toBe(1);
+    expect(asked).toEqual([`${API}/`, 'https://other.example/']);
+    await routes.destroy();
+  });
+
+  it('asks again once the answer is ROUTE_TTL_MS old, and follows the new answer', async () => {
+    let pac = 'PROXY proxy.corp:3128';
+    const { asked, clock, routes } = rig(() => pac);
+    const proxied = await routes.dispatcherFor(`${API}/v1beta/models`);
+    const direct = await routes.dispatcherFor('http://127.0.0.1:1/');
+    pac = 'DIRECT';
+    clock.now += ROUTE_TTL_MS - 1;
+    expect(await routes.dispatcherFor(`${API}/v1beta/models`)).toBe(proxied);
+    expect(asked).toHaveLength(1);
+    clock.now += 1;
+    expect(await routes.dispatcherFor(`${API}/v1beta/models`)).toBe(direct);
+    expect(asked).toHaveLength(2);
+    await routes.destroy();
+  });
+
+  it('asks for each origin: scheme, host and port each make another', async () => {
+    const { asked, routes } = rig((url) => (url.includes('direct') ? 'DIRECT' : 'PROXY proxy.corp:3128'));
+    const urls = [`${API}/a`, `${API}/b`, 'http://generativelanguage.googleapis.com/a', `${API}:8443/a`, 'https://direct.example/a'];
+    const ways = [];
+    for (const url of urls) ways.push(await routes.dispatcherFor(url));
+    expect(asked).toEqual([`${API}/`, 'http://generativelanguage.googleapis.com/', `${API}:8443/`, 'https://direct.example/']);
+    expect(ways[4]).toBe(await routes.dispatcherFor('http://127.0.0.1:1/'));
+    expect(ways[0]).not.toBe(ways[4]);
+    await routes.destroy();
+  });
+
+  it('does not take a Stop for the answer: the stopped request goes on at once, the next one follows the system', async () => {
+    let answer: (pac: string) => void = () => undefined;
+    const asked: string[] = [];
+    const system: SystemProxyResolver = (url) => {
+      asked.push(url);
+      return new Promise<string>((resolve) => (answer = resolve));
+    };
+    const routes = new ProxyRoutes({ system, logger: silentLogger, now: () => 0 });
+    const stop = new AbortController();
+    const stopped = routes.dispatcherFor(`${API}/v1beta/interactions`, stop.signal);
+    const waiting = routes.dispatcherFor(`${API}/v1beta/models`);
+    stop.abort();
+    const direct = await routes.dispatcherFor('http://127.0.0.1:1/');
+    expect(await stopped).toBe(direct);
+    answer('PROXY proxy.corp:3128');
+    expect(await waiting).not.toBe(direct);
+    expect(await routes.dispatcherFor(`${API}/v1beta/models`)).toBe(await waiting);
+    expect(asked).toHaveLength(1);
+    await routes.destroy();
+  });
+
+  it("forgets an origin's answer when a connection to it fails, and only that origin's", async () => {
+    const { asked, routes } = rig();
+    await routes.dispatcherFor(`${API}/v1beta/models`);
+    await routes.dispatcherFor('https://other.example/');
+    routes.connectionFailed(`${API}/upload/v1beta/files?upload_id=u`);
+    await routes.dispatcherFor(`${API}/v1beta/models`);
+    await routes.dispatcherFor('https://other.example/');
+    expect(asked).toEqual([`${API}/`, 'https://other.example/', `${API}/`]);
+    await routes.destroy();
+  });
+});
+
 describe('a client and the proxies', () => {
   let fake: FakeApi;
   let proxy: RecordingProxy;
@@ -63,7 +150,7 @@ describe('a client and the proxies', () => {
   });
   afterEach(() => proxy.close());
 
-  const client = (baseUrl: string, settings: { env?: ProxySettings; system?: SystemProxyResolver; logger?: Logger } = {}) =>
+  const client = (baseUrl: string, settings: { env?: ProxySettings; system?: SystemProxyResolver; logger?: Logger; maxRetries?: number } = {}) =>
     new GeminiClient({
       getBaseUrl: () => baseUrl,
       getApiKey: () => KEY,
@@ -71,7 +158,8 @@ describe('a client and the proxies', () => {
       proxy: settings.env,
       systemProxy: settings.system,
       timeouts: { connectMs: 2_000, headersMs: 2_000 },
-      retry: { maxRetries: 0 },
+      retry: { maxRetries: settings.maxRetries ?? 0 },
+      sleep: async () => undefined,
     });
 
   async function listedThrough(c: GeminiClient): Promise<string[]> {
@@ -126,15 +214,44 @@ describe('a client and the proxies', () => {
   });
 
   describe('the system proxy (session.resolveProxy)', () => {
-    it('goes through the proxy the system names for the API, asked with the origin only', async () => {
+    it('goes through the proxy the system names for the API, asked with the origin only and once for many requests', async () => {
       const asked: string[] = [];
       const system = async (url: string) => {
         asked.push(url);
         return `PROXY ${new URL(proxy.url).host}; DIRECT`;
       };
-      expect(await listedThrough(client(apiUrl, { system }))).toEqual(await fakeModels());
+      const c = client(apiUrl, { system });
+      await c.listModels();
+      await c.listModels();
+      expect(await listedThrough(c)).toEqual(await fakeModels());
       expect(new Set(proxy.seen)).toEqual(new Set([`CONNECT fake-api.invalid:${fake.port}`]));
-      expect(new Set(asked)).toEqual(new Set([`${apiUrl}/`]));
+      expect(asked).toEqual([`${apiUrl}/`]);
+    });
+
+    it('asks again when the proxy it was told of is gone, and the retry goes through the new one', async () => {
+      const gone = createServer();
+      await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
+      const goneHost = `127.0.0.1:${(gone.address() as AddressInfo).port}`;
+      await new Promise<void>((resolve) => gone.close(() => resolve()));
+      const answers = [`PROXY ${goneHost}`, `PROXY ${new URL(proxy.url).host}`];
+      let asked = 0;
+      const system = async () => answers[Math.min(asked++, 1)]!;
+      expect(await listedThrough(client(apiUrl, { system, maxRetries: 1 }))).toEqual(await fakeModels());
+      expect(asked).toBe(2);
+      expect(new Set(proxy.seen)).toEqual(new Set([`CONNECT fake-api.invalid:${fake.port}`]));
+    });
+
+    it('keeps the way out when the server answers, even with an error', async () => {
+      let asked = 0;
+      const system = async () => {
+        asked++;
+        return `PROXY ${new URL(proxy.url).host}`;
+      };
+      const c = client(apiUrl, { system });
+      await expect(c.getInteraction('no-such-interaction')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await c.listModels();
+      await c.close();
+      expect(asked).toBe(1);
     });
 
     it('goes directly when the system says DIRECT', async () => {

@@ -51,6 +51,13 @@ export function proxyFromPac(pac: string): { direct: true } | { direct: false; u
 /** How long the system's proxy settings may take to answer when no connect timeout is set. */
 const DEFAULT_LOOKUP_MS = 10_000;
 
+/**
+ * How long the system's answer for an origin is followed without asking again: long enough that an upload's chunks
+ * and polls, or a repeat run's requests, share one lookup; short enough that a proxy switched on or off (a VPN,
+ * another network) is seen within a minute even when nothing fails.
+ */
+export const ROUTE_TTL_MS = 60_000;
+
 export interface ProxyRoutesOptions {
   /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY as proxyFromEnv reads them: when set, the system's settings are not asked. */
   env?: ProxySettings | undefined;
@@ -58,15 +65,30 @@ export interface ProxyRoutesOptions {
   system?: SystemProxyResolver | undefined;
   connectMs?: number | undefined;
   logger: Logger;
+  /** The clock a remembered route expires by (ms); tests pass their own. */
+  now?: () => number;
 }
 
-/** Keep-alive dispatchers, one per way out, chosen per request URL; owned and destroyed together. */
-export class ProxyRoutes {
+/** The way out for a request's URL, and the way to say that a connection through it failed. */
+export interface Routes {
+  dispatcherFor(url: string, signal?: AbortSignal): Dispatcher | Promise<Dispatcher>;
+  connectionFailed(url: string): void;
+}
+
+/**
+ * Keep-alive dispatchers, one per way out, chosen per request URL; owned and destroyed together. The system's
+ * answer is remembered per origin for ROUTE_TTL_MS (requests asking at once share one lookup), and forgotten when
+ * a connection through it fails, so the next request asks again rather than retrying a way out that has gone.
+ */
+export class ProxyRoutes implements Routes {
   readonly #options: ProxyRoutesOptions;
   readonly #connect: { connect?: { timeout: number } };
   readonly #direct: Agent;
   readonly #env: EnvHttpProxyAgent | undefined;
   readonly #proxies = new Map<string, Dispatcher>();
+  readonly #remembered = new Map<string, { route: Promise<Dispatcher>; until: number }>();
+  /** Ends the lookups still waiting when the routes are destroyed. */
+  readonly #closing = new AbortController();
   readonly #warned = new Set<string>();
 
   constructor(options: ProxyRoutesOptions) {
@@ -77,15 +99,40 @@ export class ProxyRoutes {
     this.#env = options.env ? new EnvHttpProxyAgent({ httpProxy: '', httpsProxy: '', ...options.env, ...this.#connect }) : undefined;
   }
 
-  /** `signal`: the request's; Stop during a slow lookup goes on at once (the request then fails as stopped). */
-  async dispatcherFor(url: string, signal?: AbortSignal): Promise<Dispatcher> {
+  /**
+   * `signal`: the request's; Stop during a slow lookup goes on at once (the request then fails as stopped), while
+   * the lookup goes on for the other requests to the origin.
+   */
+  dispatcherFor(url: string, signal?: AbortSignal): Promise<Dispatcher> {
     const { hostname, origin } = new URL(url);
-    if (isLoopbackHost(hostname)) return this.#direct;
-    if (this.#env) return this.#env;
+    if (isLoopbackHost(hostname)) return Promise.resolve(this.#direct);
+    if (this.#env) return Promise.resolve(this.#env);
     const system = this.#options.system;
-    if (!system) return this.#direct;
+    if (!system) return Promise.resolve(this.#direct);
+    const now = this.#options.now?.() ?? Date.now();
+    let remembered = this.#remembered.get(origin);
+    if (!remembered || now >= remembered.until) {
+      remembered = { route: this.#route(system, origin), until: now + ROUTE_TTL_MS };
+      this.#remembered.set(origin, remembered);
+    }
+    return this.#unlessStopped(remembered.route, signal);
+  }
+
+  /** A connection to `url`'s origin failed: whatever the network or its proxy became, the next request asks again. */
+  connectionFailed(url: string): void {
+    this.#remembered.delete(new URL(url).origin);
+  }
+
+  async destroy(): Promise<void> {
+    this.#closing.abort();
+    this.#remembered.clear();
+    await Promise.all([this.#direct, this.#env, ...this.#proxies.values()].map((d) => d?.destroy()));
+  }
+
+  async #route(system: SystemProxyResolver, origin: string): Promise<Dispatcher> {
     // The origin only: the path names sessions and files, which a PAC script has no need to see.
-    const pac = await this.#lookUp(system, `${origin}/`, signal).catch((error: unknown) => {
+    const pac = await this.#lookUp(system, `${origin}/`).catch((error: unknown) => {
+      if (this.#closing.signal.aborted) return 'DIRECT';
       this.#warnOnce('proxy: the system proxy settings could not be read; connecting directly', { error: String(error) });
       return 'DIRECT';
     });
@@ -97,27 +144,33 @@ export class ProxyRoutes {
     return route.direct ? this.#direct : this.#through(route.uri);
   }
 
-  async destroy(): Promise<void> {
-    await Promise.all([this.#direct, this.#env, ...this.#proxies.values()].map((d) => d?.destroy()));
-  }
-
   /**
-   * The system's answer, bounded: a PAC script or WPAD lookup that stalls must not hang Send (nor ignore Stop), so
-   * after the connect timeout it counts as unreadable, and a stopped request does not wait for it at all.
+   * The system's answer, bounded: a PAC script or WPAD lookup that stalls must not hang Send, so after the connect
+   * timeout it counts as unreadable.
    */
-  #lookUp(system: SystemProxyResolver, url: string, signal: AbortSignal | undefined): Promise<string> {
+  #lookUp(system: SystemProxyResolver, url: string): Promise<string> {
     const limitMs = this.#options.connectMs ?? DEFAULT_LOOKUP_MS;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const stopped = new AbortController();
-    const bounds = new Promise<string>((resolve, reject) => {
+    const settled = new AbortController();
+    const bounds = new Promise<string>((_resolve, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer in ${limitMs} ms`)), limitMs);
-      if (signal?.aborted) resolve('DIRECT');
-      signal?.addEventListener('abort', () => resolve('DIRECT'), { once: true, signal: stopped.signal });
+      this.#closing.signal.addEventListener('abort', () => reject(new Error('the app is closing')), { once: true, signal: settled.signal });
     });
     return Promise.race([system(url), bounds]).finally(() => {
       clearTimeout(timer);
-      stopped.abort();
+      settled.abort();
     });
+  }
+
+  /** The remembered route, or direct at once when the request is stopped first (it then fails as stopped). */
+  #unlessStopped(route: Promise<Dispatcher>, signal: AbortSignal | undefined): Promise<Dispatcher> {
+    if (!signal) return route;
+    if (signal.aborted) return Promise.resolve(this.#direct);
+    const done = new AbortController();
+    const stopped = new Promise<Dispatcher>((resolve) => {
+      signal.addEventListener('abort', () => resolve(this.#direct), { once: true, signal: done.signal });
+    });
+    return Promise.race([route, stopped]).finally(() => done.abort());
   }
 
   #through(uri: string): Dispatcher {
