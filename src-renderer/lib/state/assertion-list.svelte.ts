@@ -1,20 +1,9 @@
 // A list of assertions as the assertions editor edits it: the test set's own (every case), or one case's (after the
-// set's). Both are edited by the same component, so a case's checks are validated and shown as the set's are.
+// set's). Both are edited by the same component and the same operations, so a case's checks are validated, limited
+// and shown as the set's are.
 import { MAX_ASSERTIONS, type AssertionType } from '../../../src-shared/eval/constants';
 import type { Assertion } from '../../../src-shared/eval/test-set';
 import { newId } from './ids';
-
-export interface AssertionList {
-  /** Edited in place by the editor's fields; `edited()` follows each such edit. */
-  readonly items: Assertion[];
-  readonly full: boolean;
-  add(type: AssertionType): void;
-  /** Another type keeps the id (cells' checks stay linked) and takes that type's fields. */
-  setType(id: string, type: AssertionType): void;
-  remove(id: string): void;
-  /** A field of an item changed in place. */
-  edited(): void;
-}
 
 const ASSERTION_DEFAULTS: Record<AssertionType, Omit<Assertion, 'id' | 'type'>> = {
   contains: { value: '' },
@@ -33,41 +22,51 @@ export function newAssertion(type: AssertionType, id = newId('check')): Assertio
 }
 
 /**
- * One case's assertions: a copy edited here, handed back whole (`onChange`) after every change, since the cases
- * themselves are replaced rather than changed in place.
+ * The operations the assertions editor needs, over an array kept elsewhere (`get` and `set`): the test set's own
+ * assertions, or a copy of one case's that `set` also writes back into the case. The array `get` gives is deeply
+ * reactive: the editor's fields edit its items in place, and `edited()` then hands it to `set`.
  */
-export class CaseAssertionList implements AssertionList {
-  items = $state<Assertion[]>([]);
-  readonly #onChange: (items: Assertion[]) => void;
+export class AssertionList {
+  readonly #get: () => Assertion[];
+  readonly #set: (items: Assertion[]) => void;
 
-  constructor(initial: readonly Assertion[], onChange: (items: Assertion[]) => void) {
-    this.items = structuredClone([...initial]);
-    this.#onChange = onChange;
+  constructor(get: () => Assertion[], set: (items: Assertion[]) => void) {
+    this.#get = get;
+    this.#set = set;
+  }
+
+  get items(): Assertion[] {
+    return this.#get();
   }
 
   get full(): boolean {
     return this.items.length >= MAX_ASSERTIONS;
   }
 
-  add(type: AssertionType): void {
-    if (this.full) return;
-    this.items.push(newAssertion(type));
-    this.edited();
+  /** The new assertion as the list holds it (reactive), or undefined when the list is full. */
+  add(type: AssertionType = 'contains'): Assertion | undefined {
+    if (this.full) return undefined;
+    const items = this.items;
+    items.push(newAssertion(type));
+    this.#set(items);
+    return items.at(-1);
   }
 
+  /** Another type keeps the id (cells' checks stay linked) and takes that type's fields. */
   setType(id: string, type: AssertionType): void {
-    const index = this.items.findIndex((a) => a.id === id);
+    const items = this.items;
+    const index = items.findIndex((a) => a.id === id);
     if (index < 0) return;
-    this.items[index] = newAssertion(type, id);
-    this.edited();
+    items[index] = newAssertion(type, id);
+    this.#set(items);
   }
 
   remove(id: string): void {
-    this.items = this.items.filter((a) => a.id !== id);
-    this.edited();
+    this.#set(this.items.filter((a) => a.id !== id));
   }
 
+  /** A field of an item changed in place. */
   edited(): void {
-    this.#onChange($state.snapshot(this.items) as Assertion[]);
+    this.#set(this.items);
   }
 }

@@ -4,7 +4,7 @@ import { flushSync } from 'svelte';
 import { assertionsFor } from '../../../src-shared/eval/assertions';
 import { describe, expect, it } from 'vitest';
 import type { StartTurnRequest } from '../../../src-shared/domain';
-import { MAX_CASES } from '../../../src-shared/eval/constants';
+import { MAX_ASSERTIONS, MAX_CASES } from '../../../src-shared/eval/constants';
 import { SESSION_VERSION } from '../../../src-shared/limits';
 import { savingDocument } from '../../../test-support/renderer/saving-document';
 import { EXPECTED, NOTES } from './case-cells';
@@ -59,7 +59,7 @@ describe('a case’s own assertions', () => {
     s.session.composer.text = '{{q}}';
     const a = s.testSet.addCase()!;
     const b = s.testSet.addCase()!;
-    s.testSet.addAssertion('contains');
+    s.testSet.setAssertions.add('contains');
     const list = s.testSet.caseAssertions(a.id)!;
     list.add('regex');
     list.items[0]!.value = '^Par';
@@ -71,8 +71,41 @@ describe('a case’s own assertions', () => {
     expect(s.testSet.cases[0]!.assertions).toEqual([{ id: list.items[0]!.id, type: 'is-json' }]);
     expect(s.testSet.toSaved()!.cases[0]!.assertions).toHaveLength(1);
     list.remove(list.items[0]!.id);
+    expect(list.items).toEqual([]);
     expect(s.testSet.cases[0]).not.toHaveProperty('assertions');
     expect(s.testSet.caseAssertions('gone')).toBeUndefined();
+  });
+
+  it('the set’s list and a case’s both stop at MAX_ASSERTIONS, each counting its own', () => {
+    const s = setup();
+    const row = s.testSet.addCase()!;
+    const own = s.testSet.caseAssertions(row.id)!;
+    for (let i = 0; i < MAX_ASSERTIONS; i++) {
+      expect(s.testSet.setAssertions.full).toBe(false);
+      expect(s.testSet.setAssertions.add('is-json')).toMatchObject({ type: 'is-json' });
+    }
+    expect(s.testSet.setAssertions.full).toBe(true);
+    expect(s.testSet.setAssertions.add('contains')).toBeUndefined();
+    expect(s.testSet.assertions).toHaveLength(MAX_ASSERTIONS);
+    expect(own.full).toBe(false);
+    for (let i = 0; i < MAX_ASSERTIONS + 1; i++) own.add('contains');
+    expect(own.full).toBe(true);
+    expect(s.testSet.cases[0]!.assertions).toHaveLength(MAX_ASSERTIONS);
+  });
+
+  it('the set’s list changes the set’s assertions in place and no case’s', () => {
+    const s = setup();
+    const row = s.testSet.addCase()!;
+    const list = s.testSet.setAssertions;
+    const added = list.add()!;
+    added.value = 'Paris';
+    expect(s.testSet.assertions).toEqual([{ id: added.id, type: 'contains', value: 'Paris' }]);
+    list.setType('no-such-check', 'regex');
+    list.setType(added.id, 'length');
+    expect(s.testSet.assertions).toEqual([{ id: added.id, type: 'length', min: 0, max: 1000 }]);
+    list.remove(added.id);
+    expect(s.testSet.assertions).toEqual([]);
+    expect(s.testSet.cases).toEqual([row]);
   });
 });
 
@@ -202,7 +235,7 @@ describe('the saved document', () => {
 
     const row = s.testSet.addCase()!;
     s.testSet.setCell(row.id, 'city', 'Lyon');
-    s.testSet.addAssertion('contains')!.value = 'Rhône';
+    s.testSet.setAssertions.add('contains')!.value = 'Rhône';
     const [written] = await s.settle();
     expect(written?.testSet).toEqual({
       variables: ['city'],

@@ -4,10 +4,10 @@
 // writing of files is cases-io.ts's, whether they fit and where they go case-import.ts's, a case's cells by column
 // case-cells.ts's, finding and filling variables template.ts's.
 import type { ImportResult } from '../../../src-shared/eval/cases-io';
-import { MAX_ASSERTIONS, MAX_CASES, MAX_VARIABLES, VARIABLE_NAME, reservedVariableName, type AssertionType, type ServiceTier } from '../../../src-shared/eval/constants';
+import { MAX_CASES, MAX_VARIABLES, VARIABLE_NAME, reservedVariableName, type ServiceTier } from '../../../src-shared/eval/constants';
 import { scanTemplate, variablesIn, variablesOf } from '../../../src-shared/eval/template';
 import type { Assertion, CellResult, TestCase, TestSet } from '../../../src-shared/eval/test-set';
-import { CaseAssertionList, newAssertion, type AssertionList } from './assertion-list.svelte';
+import { AssertionList } from './assertion-list.svelte';
 import { EXPECTED, NOTES, cellOf, withCell, type Field } from './case-cells';
 import { count, isBlank, placeCases, readCaseFile } from './case-import';
 import { toAppError } from './errors';
@@ -242,47 +242,32 @@ export class TestSetState {
 
   // ── assertions ──────────────────────────────────────────────────────────────
 
-  addAssertion(type: AssertionType = 'contains'): Assertion | undefined {
-    if (this.assertions.length >= MAX_ASSERTIONS) return undefined;
-    this.assertions.push(newAssertion(type));
-    return this.assertions.at(-1);
-  }
-
-  /** Another type keeps the id (cells' checks stay linked) and takes that type's fields. */
-  setAssertionType(id: string, type: AssertionType): void {
-    const index = this.assertions.findIndex((a) => a.id === id);
-    if (index >= 0) this.assertions[index] = newAssertion(type, id);
-  }
-
-  removeAssertion(id: string): void {
-    this.assertions = this.assertions.filter((a) => a.id !== id);
-  }
-
   /** The set's assertions as the editor edits them (in place: they are deeply reactive). */
-  readonly setAssertions: AssertionList = ((set: TestSetState): AssertionList => ({
-    get items() {
-      return set.assertions;
-    },
-    get full() {
-      return set.assertions.length >= MAX_ASSERTIONS;
-    },
-    add: (type) => void set.addAssertion(type),
-    setType: (id, type) => set.setAssertionType(id, type),
-    remove: (id) => set.removeAssertion(id),
-    edited: () => {},
-  }))(this);
+  readonly setAssertions = new AssertionList(
+    () => this.assertions,
+    (items) => (this.assertions = items),
+  );
 
-  /** One case's own assertions (checked after the set's), to edit; undefined for a case that is gone. */
+  /**
+   * One case's own assertions (checked after the set's), to edit: a reactive copy, written back whole after every
+   * change since cases are replaced rather than changed in place; undefined for a case that is gone.
+   */
   caseAssertions(caseId: string): AssertionList | undefined {
     const testCase = this.cases.find((c) => c.id === caseId);
     if (!testCase) return undefined;
-    return new CaseAssertionList(testCase.assertions ?? [], (items) => {
-      this.cases = this.cases.map((c) => {
-        if (c.id !== caseId) return c;
-        const { assertions: _old, ...rest } = c;
-        return items.length > 0 ? { ...rest, assertions: items } : rest;
-      });
-    });
+    let copy = $state(structuredClone([...(testCase.assertions ?? [])]));
+    return new AssertionList(
+      () => copy,
+      (items) => {
+        copy = items;
+        const kept = $state.snapshot(items) as Assertion[];
+        this.cases = this.cases.map((c) => {
+          if (c.id !== caseId) return c;
+          const { assertions: _old, ...rest } = c;
+          return kept.length > 0 ? { ...rest, assertions: kept } : rest;
+        });
+      },
+    );
   }
 
   // ── the composer ────────────────────────────────────────────────────────────
