@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { firstLoadGroup } from './scripts/first-load-chunk';
 
 // PLAYGROUND_OUT_DIR: build somewhere other than out/ (e2e/support/out-dir.ts reads the same variable).
 const OUT = process.env.PLAYGROUND_OUT_DIR?.trim() || 'out';
@@ -32,7 +33,10 @@ export default defineConfig({
       outDir: resolve(`${OUT}/renderer`),
       // electron-vite leaves the renderer unminified; the first load parses every byte of it.
       minify: true,
-      rollupOptions: { input: resolve('src-renderer/index.html') },
+      rollupOptions: {
+        input: resolve('src-renderer/index.html'),
+        output: { codeSplitting: { groups: [firstLoadGroup('app')] } },
+      },
     },
   },
 });

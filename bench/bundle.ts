@@ -43,6 +43,8 @@ export interface RendererModules {
   firstLoad: Map<string, number>;
   /** Everything else: chunks imported on demand (dialogs, views, libraries loaded when first used). */
   onDemand: Map<string, number>;
+  /** The script files of the first load: the entry, then what it imports statically. */
+  firstLoadFiles: string[];
 }
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -80,7 +82,7 @@ export async function rendererModules(): Promise<RendererModules> {
     for (const next of byName.get(name)?.imports ?? []) visit(next);
   };
   for (const chunk of chunks) if (chunk.isEntry) visit(chunk.fileName);
-  const result: RendererModules = { firstLoad: new Map(), onDemand: new Map() };
+  const result: RendererModules = { firstLoad: new Map(), onDemand: new Map(), firstLoadFiles: [...first] };
   for (const chunk of chunks) {
     const into = first.has(chunk.fileName) ? result.firstLoad : result.onDemand;
     for (const [id, module] of Object.entries(chunk.modules)) {
