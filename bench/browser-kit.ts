@@ -1,12 +1,13 @@
 // Shared pieces of the Chromium benchmarks (issue 8 §2, §3, §5): in-page probes (kept as plain script text so the
 // same code runs in the real app and in the reference pages), a throwaway static server, and vite builds of the
 // reference pages into node_modules/.cache (so `svelte`, `marked` and `dompurify` resolve from the project).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { build, type InlineConfig } from 'vite';
+import { sendStaticFile } from '../e2e/support/static-file';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -64,8 +65,7 @@ export function serveDir(dir: string): Promise<StaticServer> {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
+    sendStaticFile(req, res, file, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
   });
   return new Promise((ok) =>
     server.listen(0, '127.0.0.1', () => {

@@ -19,7 +19,7 @@
 // Every argument, answer and event is structured-cloned as Electron's IPC does (support/ipc-clone.ts); one it
 // cannot clone fails its call, and close() throws listing it.
 // Run `npm run build` first.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -41,6 +41,7 @@ import { confStoreFactory } from './support/conf-store';
 import { scriptedDialogs, type DialogAnswers, type ScriptedDialogs } from './support/scripted-dialogs';
 import { testEncryptor } from './support/test-encryptor';
 import { outDir } from './support/out-dir';
+import { sendStaticFile } from './support/static-file';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const RENDERER_DIR = join(outDir(), 'renderer');
@@ -148,8 +149,7 @@ function serveRenderer(serveBlob: BlobServer): Promise<{ server: Server; origin:
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': mimeTypeFor(file), 'content-security-policy': CONTENT_SECURITY_POLICY });
-    res.end(readFileSync(file));
+    sendStaticFile(req, res, file, { 'content-type': mimeTypeFor(file), 'content-security-policy': CONTENT_SECURITY_POLICY });
   });
   return new Promise((ok) =>
     server.listen(0, '127.0.0.1', () => {
