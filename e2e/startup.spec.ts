@@ -77,3 +77,37 @@ test('a shut settings fold is built when first opened, and keeps what was typed 
   await fold.locator('summary').click();
   await expect(field).toHaveValue('12');
 });
+
+/** What the frame that first shows the prompt box holds, recorded from inside that frame. */
+const FIRST_FRAME = `(() => {
+  const seen = (window.__firstFrame = { done: false });
+  const mo = new MutationObserver(() => {
+    if (!document.querySelector('[data-testid=prompt]')) return;
+    mo.disconnect();
+    requestAnimationFrame(() => {
+      seen.settingsWraps = document.querySelectorAll('[data-testid=pane-settings]').length;
+      seen.modelFields = document.querySelectorAll('[data-testid=model-select]').length;
+      seen.menuItems = document.querySelectorAll('[role^=menuitem]').length;
+      seen.done = true;
+    });
+  });
+  mo.observe(document, { subtree: true, childList: true });
+})();`;
+
+test('the first frame shows the prompt box; the settings form follows it, and menus build their items when opened', async ({ launch }) => {
+  const { page } = await launch({ env: { GEMINI_API_KEY: KEY } });
+  await page.addInitScript({ content: FIRST_FRAME });
+  await page.reload();
+  await page.waitForFunction('window.__firstFrame.done');
+  // The pane's settings have their place (the toggle's aria-controls) but not yet their fields, and no menu its items.
+  expect(await page.evaluate('window.__firstFrame')).toEqual({ done: true, settingsWraps: 1, modelFields: 0, menuItems: 0 });
+
+  await expect(page.getByTestId('model-select')).toBeVisible();
+  expect(await page.locator('[role^=menuitem]').count()).toBe(0);
+  await page.getByTestId('session-menu').click();
+  await expect(page.getByTestId('branch-1')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('branch-1')).toBeHidden();
+  await page.getByTestId('session-menu').click();
+  await expect(page.getByTestId('branch-1')).toBeFocused();
+});

@@ -2,6 +2,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { loadMarkdown } from './lib/markdown/load';
+import { markFirstFramePainted } from './lib/state/first-frame.svelte';
 import { themeOfPage } from './lib/theme';
 import './styles/global.css';
 
@@ -12,7 +13,13 @@ if (!target) throw new Error('index.html has no #app element');
 themeOfPage();
 const app = mount(App, { target });
 
-// The markdown chunk is fetched once the first frame is up, so the prompt box does not wait for it.
-requestAnimationFrame(() => setTimeout(() => void loadMarkdown()));
+// Once the first frame is up: the panes' settings forms, and the markdown chunk is fetched; the prompt box waits
+// for neither.
+requestAnimationFrame(() =>
+  setTimeout(() => {
+    markFirstFramePainted();
+    void loadMarkdown();
+  }),
+);
 
 export default app;
