@@ -200,7 +200,7 @@ test('the picker offers PDFs, text, audio and video beside images', async ({ lau
   const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   const accept = (await page.getByTestId('attach-input').getAttribute('accept'))!.split(',');
-  expect(accept).toEqual(expect.arrayContaining(['application/pdf', 'audio/wav', 'audio/mp3', 'audio/aac', 'audio/ogg', 'audio/flac', 'video/mp4', 'video/webm', 'video/mov', '.pdf', '.mov', '.flac', 'image/png']));
+  expect(accept).toEqual(expect.arrayContaining(['application/pdf', 'audio/wav', 'audio/mp3', 'audio/aac', 'audio/ogg', 'audio/flac', 'video/mp4', 'video/webm', 'video/mov', '.pdf', '.mov', '.flac', '.txt', '.text', '.md', '.markdown', '.csv', 'image/png']));
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('attach-image').click();
   const ogg = fixture('sample.ogg', 'audio/ogg');

@@ -45,12 +45,13 @@ describe('image output', () => {
 
 describe('answerImages', () => {
   const sha = (c: string) => c.repeat(64);
-  it('lists the stored images of model_output steps in order, each after the text before it', () => {
+  it('lists the stored images of model_output steps in order, each after the text before it; a name that is no sha256 is none', () => {
     const steps = [
       { type: 'thought', summary: [{ type: 'text', text: 'ignored' }] },
       { type: 'model_output', content: [{ type: 'text', text: 'Here:' }] },
       { type: 'model_output', content: [{ type: 'image', mime_type: 'image/jpeg', sha256: sha('a') }] },
       { type: 'model_output', content: [{ type: 'text', text: 'and' }, { type: 'image', sha256: sha('b') }, { type: 'image', mime_type: 'image/png' }] },
+      { type: 'model_output', content: [{ type: 'image', sha256: `${sha('c')}/../x` }, { type: 'image', sha256: sha('D') }] },
     ];
     expect(answerImages(steps)).toEqual([
       { sha256: sha('a'), mimeType: 'image/jpeg', at: 5 },

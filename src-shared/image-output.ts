@@ -2,6 +2,7 @@
 // name it (ImageResponseFormat in genai.d.ts: aspect_ratio, image_size, mime_type, delivery), and which models
 // make them. The catalog says nothing of image output, so the model's name decides, as Google names them
 // (gemini-2.5-flash-image, gemini-3-pro-image-preview).
+import { SHA256_HEX } from './images';
 
 /** ImageResponseFormatAspectRatio, in the typings' order. */
 export const IMAGE_ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9', '1:8', '8:1', '1:4', '4:1'] as const;
@@ -76,8 +77,6 @@ export interface AnswerImage {
   at: number;
 }
 
-const SHA256 = /^[0-9a-f]{64}$/;
-
 /** The stored images of an answer's model_output steps, in order, each placed after the text that came before it. */
 export function answerImages(steps: readonly unknown[]): AnswerImage[] {
   const images: AnswerImage[] = [];
@@ -87,7 +86,7 @@ export function answerImages(steps: readonly unknown[]): AnswerImage[] {
     if (s.type !== 'model_output' || !Array.isArray(s.content)) continue;
     for (const part of s.content as Record<string, unknown>[]) {
       if (part?.type === 'text' && typeof part.text === 'string') at += part.text.length;
-      else if (part?.type === 'image' && typeof part.sha256 === 'string' && SHA256.test(part.sha256)) {
+      else if (part?.type === 'image' && typeof part.sha256 === 'string' && SHA256_HEX.test(part.sha256)) {
         images.push({ sha256: part.sha256, mimeType: typeof part.mime_type === 'string' ? part.mime_type : 'image/png', at });
       }
     }

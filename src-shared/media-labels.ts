@@ -1,16 +1,9 @@
 // How the app names attachments to a person: "2 PDFs, 1 video" for a turn's list, "0:42" for a clip,
 // "3 pages" for a PDF. The kind comes from the stored type (main decided it from the bytes), never the name.
-import { mediaKindOf, type MediaKind } from './media';
+import { MEDIA_FORMATS, MEDIA_KINDS, mediaFormatOf, type MediaFormat, type MediaKind } from './media';
 
 /** One noun per kind a person tells apart: a PDF is not "a document", a CSV is not "a PDF". */
 type Noun = readonly [one: string, many: string];
-
-const DOCUMENT_NOUNS: Record<string, Noun> = {
-  'application/pdf': ['PDF', 'PDFs'],
-  'text/csv': ['CSV file', 'CSV files'],
-  'text/markdown': ['Markdown file', 'Markdown files'],
-  'text/plain': ['text file', 'text files'],
-};
 
 const KIND_NOUNS: Record<MediaKind, Noun> = {
   image: ['image', 'images'],
@@ -19,12 +12,16 @@ const KIND_NOUNS: Record<MediaKind, Noun> = {
   video: ['video', 'videos'],
 };
 
-const ORDER: readonly string[] = ['image', 'PDF', 'CSV file', 'Markdown file', 'text file', 'document', 'audio file', 'video', 'file'];
+/** Kind by kind, each format's own noun in MEDIA_FORMATS' order before its kind's; an unknown file last. */
+const FORMATS: readonly MediaFormat[] = MEDIA_FORMATS;
+const ORDER: readonly string[] = [
+  ...MEDIA_KINDS.flatMap((kind) => [...FORMATS.flatMap((f) => (f.kind === kind && f.noun ? [f.noun[0]] : [])), KIND_NOUNS[kind][0]]),
+  'file',
+];
 
 function nounOf(mimeType: string): Noun {
-  const kind = mediaKindOf(mimeType);
-  if (kind === 'document') return DOCUMENT_NOUNS[mimeType] ?? KIND_NOUNS.document;
-  return kind ? KIND_NOUNS[kind] : ['file', 'files'];
+  const format = mediaFormatOf(mimeType);
+  return format ? (format.noun ?? KIND_NOUNS[format.kind]) : ['file', 'files'];
 }
 
 /** What kind of attachment a stored type is, for a label: "PDF", "audio file", "image". */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCreateRequest, historyUserStep, toGenerationConfig, userContent, userInputStep, type ResolvedImage } from './request';
+import { buildCreateRequest, historyUserStep, toGenerationConfig, userContent, userInputStep, type ResolvedMedia } from './request';
 
 describe('buildCreateRequest', () => {
   it('sends nothing for unset settings', () => {
@@ -75,7 +75,7 @@ describe('buildCreateRequest with images', () => {
     { sha256: 'a'.repeat(64), mimeType: 'image/png', name: 'a.png', size: 10 },
     { sha256: 'b'.repeat(64), mimeType: 'image/jpeg', name: 'b.jpg', size: 20 },
   ];
-  const resolved: ResolvedImage[] = [
+  const resolved: ResolvedMedia[] = [
     { mimeType: 'image/png', data: 'iVBORw==' },
     { mimeType: 'image/jpeg', uri: 'https://generativelanguage.googleapis.com/v1beta/files/abc' },
   ];

@@ -9,8 +9,7 @@ import { PANE_SETTINGS } from './settings/table';
 import { toolsList, wireFields } from './settings/values';
 
 /** An attachment ready for the wire (§3.2, §7.2): its bytes as base64, or the uri the Files API returned. */
-export type ResolvedImage = { mimeType: string; data: string } | { mimeType: string; uri: string };
-export type ResolvedMedia = ResolvedImage;
+export type ResolvedMedia = { mimeType: string; data: string } | { mimeType: string; uri: string };
 
 /** generation_config holds exactly the values set in the pane (settings/table.ts); unset ones are not sent at all. */
 export function toGenerationConfig(config: PaneConfig): GenerationConfig | undefined {
@@ -31,7 +30,7 @@ export function mediaPart(media: ResolvedMedia, resolution: MediaResolution | un
  * `images` are the turn's ImageRefs resolved by main, in the same order. A blank text with images is left
  * out rather than sent as an empty part.
  */
-export function userContent(input: TurnInput, images: readonly ResolvedImage[] = []): Content[] {
+export function userContent(input: TurnInput, images: readonly ResolvedMedia[] = []): Content[] {
   const expected = input.images?.length ?? 0;
   if (images.length !== expected) {
     throw new Error(`buildCreateRequest: ${expected} image(s) in the turn but ${images.length} resolved`);
@@ -42,7 +41,7 @@ export function userContent(input: TurnInput, images: readonly ResolvedImage[] =
   return parts;
 }
 
-export function userInputStep(input: TurnInput, images: readonly ResolvedImage[] = []): Step {
+export function userInputStep(input: TurnInput, images: readonly ResolvedMedia[] = []): Step {
   return { type: 'user_input', content: userContent(input, images) };
 }
 
@@ -67,7 +66,7 @@ export function buildCreateRequest(
   options: {
     stream: boolean;
     history?: PaneHistory;
-    images?: readonly ResolvedImage[];
+    images?: readonly ResolvedMedia[];
     /**
      * Answers to the function calls the last interaction stopped on (status requires_action): they are the input
      * instead of `input`, chained by previous_interaction_id (server) or after the history, which then already

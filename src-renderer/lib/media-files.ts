@@ -1,12 +1,5 @@
 // Files arriving from a drop, a paste or the picker. Every file goes to addMedia, which decides by its
-// bytes; only what the picker offers is narrowed to the accepted types.
-import { ACCEPTED_MEDIA_TYPES, MEDIA_FILE_EXTENSIONS, MEDIA_KINDS } from '../../src-shared/media';
-
-/**
- * For `<input type=file accept=…>`: every accepted type and its usual extensions (images, documents, audio,
- * video). The extensions matter: a system picker knows `audio/mp3` and `video/mov` by no other name.
- */
-export const MEDIA_ACCEPT = [...MEDIA_KINDS.flatMap((kind) => ACCEPTED_MEDIA_TYPES[kind]), ...MEDIA_FILE_EXTENSIONS.map((e) => `.${e}`)].join(',');
+// bytes; only what the picker offers is narrowed to the accepted types (MEDIA_ACCEPT in src-shared/media.ts).
 
 /** A drag that carries files (not text or a link). */
 export function carriesFiles(data: DataTransfer | null): boolean {

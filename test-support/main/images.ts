@@ -2,7 +2,7 @@
 // BMP and WebP decode in Chromium; TIFF is baseline; HEIC/HEIF are containers with the boxes a reader needs
 // first — their HEVC payload is a stand-in). Not used by the app.
 import { deflateSync } from 'node:zlib';
-import type { AcceptedImageType } from '../../src-shared/images';
+import type { AcceptedImageType } from '../../src-shared/media';
 
 const u16be = (n: number) => [(n >> 8) & 0xff, n & 0xff];
 const u32be = (n: number) => [(n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];

@@ -220,6 +220,22 @@ describe('sharing an upload between panes that may be cancelled', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('a pane joining an upload under way is told at once how far it got', async () => {
+    const { uploader, calls } = slowUploader();
+    const r = rig({ uploader });
+    const photo = await r.store('photo.png', pngOfSize(5_000, 10));
+    const [first, second] = panes(2);
+    r.generation.start({ input: { text: 'x', images: [photo] }, panes: [first!] });
+    await until(() => calls.length === 1);
+    calls[0]!.progress(2_000, 5_000);
+    r.generation.start({ input: { text: 'x', images: [photo] }, panes: [second!] });
+    await until(() => r.uploads.some((u) => u.paneId === 'p2'));
+    expect(r.uploads.filter((u) => u.paneId === 'p2').map((u) => [u.sent, u.total])).toEqual([[2_000, 5_000]]);
+    expect(calls).toHaveLength(1);
+    r.generation.cancel();
+    await r.generation.settled();
+  });
+
   it('when every waiting pane is cancelled the upload is aborted, and the next turn starts a new one', async () => {
     const { uploader, calls } = slowUploader();
     const r = rig({ uploader });

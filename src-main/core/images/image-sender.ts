@@ -5,7 +5,7 @@
 // upload is aborted only when every pane waiting for it was cancelled.
 import type { ImageLimits, PaneHistory, TurnInput, UploadEvent } from '../../../src-shared/domain';
 import { isStoredMediaPart } from '../../../src-shared/media';
-import { mediaPart, type ResolvedImage } from '../../../src-shared/request';
+import { mediaPart, type ResolvedMedia } from '../../../src-shared/request';
 import type { Step } from '../../../src-shared/interactions';
 import { AppFailure, isAppFailure } from '../failure';
 import type { UploadedFile } from '../gemini/resources';
@@ -90,7 +90,7 @@ export class ImageSender implements TurnImages {
     }
     for (const image of args.input.images ?? []) wanted.push({ sha256: image.sha256, name: image.name, mimeType: image.mimeType });
 
-    const resolved = new Map<string, ResolvedImage>();
+    const resolved = new Map<string, ResolvedMedia>();
     const reused: ReusedUpload[] = [];
     let inlineBytes = 0;
     const { inlineMaxBytes } = this.#deps.limits();
@@ -153,13 +153,19 @@ export class ImageSender implements TurnImages {
 
   #start(key: string, baseUrl: string, image: Wanted & { bytes: Buffer; mimeType: string }): Flight {
     const controller = new AbortController();
+    const size = image.bytes.byteLength;
     const flight: Flight = {
       promise: Promise.resolve() as unknown as Promise<UploadedFile>,
       controller,
       waiters: 0,
       listeners: new Set(),
-      last: [0, image.bytes.byteLength],
+      last: [0, size],
       settled: false,
+    };
+    // Kept as the last word, so a pane joining later starts from where the upload is.
+    const tell = (...progress: Parameters<Progress>) => {
+      flight.last = progress;
+      for (const listener of flight.listeners) listener(...progress);
     };
     flight.promise = (async () => {
       const file = await this.#deps.uploader
@@ -168,14 +174,8 @@ export class ImageSender implements TurnImages {
           {
             signal: controller.signal,
             chunkBytes: this.#deps.chunkBytes ?? UPLOAD_CHUNK_BYTES,
-            onProgress: (sent, total) => {
-              flight.last = [sent, total];
-              for (const listener of flight.listeners) listener(sent, total);
-            },
-            onProcessing: (waitedMs) => {
-              flight.last = [image.bytes.byteLength, image.bytes.byteLength, waitedMs];
-              for (const listener of flight.listeners) listener(...flight.last);
-            },
+            onProgress: (sent, total) => tell(sent, total),
+            onProcessing: (waitedMs) => tell(size, size, waitedMs),
           },
         )
         .catch((error: unknown) => {
@@ -247,7 +247,7 @@ function contentOf(step: Step): unknown[] {
   return Array.isArray(content) ? content : [];
 }
 
-function withResolvedParts(step: Step, resolved: Map<string, ResolvedImage>): Step {
+function withResolvedParts(step: Step, resolved: Map<string, ResolvedMedia>): Step {
   const content = contentOf(step);
   if (!content.some(isStoredMediaPart)) return step;
   return {

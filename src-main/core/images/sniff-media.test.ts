@@ -60,11 +60,13 @@ describe('sniffMedia', () => {
     expect(sniffMedia(mediaFixture('sample.mkv'))).toEqual({ kind: 'unsupported', format: 'a Matroska (MKV) video' });
   });
 
-  it('text is taken only when the name says .csv, .txt or .md, and only valid UTF-8 without NULs', () => {
+  it('text is taken only when the name says which (.csv, .md, .txt and their longer forms), and only valid UTF-8 without NULs', () => {
     const csv = mediaFixture('table.csv');
     expect(sniffMedia(csv, 'table.csv')).toEqual({ kind: 'media', mimeType: 'text/csv' });
     expect(sniffMedia(csv, 'notes.md')).toEqual({ kind: 'media', mimeType: 'text/markdown' });
     expect(sniffMedia(mediaFixture('readme.txt'), 'readme.TXT')).toEqual({ kind: 'media', mimeType: 'text/plain' });
+    expect(sniffMedia(mediaFixture('readme.txt'), 'readme.text')).toEqual({ kind: 'media', mimeType: 'text/plain' });
+    expect(sniffMedia(csv, 'notes.markdown')).toEqual({ kind: 'media', mimeType: 'text/markdown' });
     expect(sniffMedia(csv, 'table')).toEqual({ kind: 'unknown' });
     expect(sniffMedia(cat(csv, Uint8Array.of(0)), 'table.csv')).toEqual({ kind: 'unknown' });
     expect(sniffMedia(Uint8Array.of(0x61, 0xc3, 0x28), 'bad.txt')).toEqual({ kind: 'unknown' });
@@ -99,7 +101,7 @@ describe('checkMedia', () => {
 
   it('Matroska, unknown bytes and text under another name are refused with the reason', () => {
     expect(checkMedia('film.mkv', mediaFixture('sample.mkv'), LIMITS)).toMatchObject({ ok: false, message: expect.stringMatching(/^film\.mkv is a Matroska \(MKV\) video; files must be /) });
-    expect(checkMedia('notes', text('hello'), LIMITS)).toEqual({ ok: false, message: 'notes is plain text; a text file is sent when its name ends in .txt, .csv or .md' });
+    expect(checkMedia('notes', text('hello'), LIMITS)).toEqual({ ok: false, message: 'notes is plain text; a text file is sent when its name ends in .csv, .md, .markdown, .txt or .text' });
     expect(checkMedia('blob.bin', Uint8Array.of(1, 2, 0, 4), LIMITS)).toMatchObject({ ok: false, message: expect.stringMatching(/^blob\.bin is not a file the app can send/) });
     expect(checkMedia('empty.wav', new Uint8Array(), LIMITS)).toEqual({ ok: false, message: 'empty.wav is empty' });
   });

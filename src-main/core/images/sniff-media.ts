@@ -3,7 +3,7 @@
 // metadata blocks, ISO-BMFF boxes, the EBML header and Segment size) so a cut file is noticed cheaply. Nothing is
 // decoded. Images are still sniffImage's; whether a file is accepted, and the words for a refusal, are check-media's.
 // Pure: no I/O, no node:* imports.
-import type { AcceptedMediaType } from '../../../src-shared/media';
+import { isTextFormat, mediaFormatOfExtension, type AcceptedMediaType } from '../../../src-shared/media';
 import { Reader, hasTopBox, sniffImage, type SniffResult } from './sniff';
 
 export type MediaSniff =
@@ -15,20 +15,6 @@ export type MediaSniff =
 const ok = (mimeType: AcceptedMediaType): MediaSniff => ({ kind: 'media', mimeType });
 const damaged = (format: string): MediaSniff => ({ kind: 'damaged', format });
 const unsupported = (format: string): MediaSniff => ({ kind: 'unsupported', format });
-
-/**
- * Text has no magic number: any valid UTF-8 without NULs could be CSV, Markdown or plain text. So text is taken
- * only when the name says which (.csv, .txt, .md); a name claiming anything else never makes bytes text.
- */
-const TEXT_TYPES: Record<string, AcceptedMediaType> = {
-  csv: 'text/csv',
-  txt: 'text/plain',
-  text: 'text/plain',
-  md: 'text/markdown',
-  markdown: 'text/markdown',
-};
-
-export const TEXT_MEDIA_TYPES = new Set<string>(Object.values(TEXT_TYPES));
 
 export function sniffMedia(bytes: Uint8Array, name = ''): MediaSniff {
   const r = new Reader(bytes);
@@ -45,8 +31,9 @@ export function sniffMedia(bytes: Uint8Array, name = ''): MediaSniff {
   const image = fromImage(sniffImage(bytes));
   if (image.kind !== 'unknown' && !(image.kind === 'unsupported' && r.ascii(4, 4) === 'ftyp')) return image;
   if (r.ascii(4, 4) === 'ftyp') return isoMedia(r) ?? image;
-  const text = TEXT_TYPES[extensionOf(name)];
-  if (text && isText(bytes)) return ok(text);
+  // Text has no magic number: valid UTF-8 without NULs is taken only when the name says which text it is.
+  const named = mediaFormatOfExtension(extensionOf(name));
+  if (named && isTextFormat(named) && isText(bytes)) return ok(named.mimeType);
   return image;
 }
 

@@ -2,7 +2,7 @@
 // each accepted format's structure is walked far enough to notice a truncated or damaged file cheaply
 // (PNG chunks up to IEND, JPEG segments and scans up to EOI, GIF blocks up to the trailer, BMP/TIFF/WebP/
 // ISO-BMFF declared sizes). Pixel data is never decoded. Pure: no I/O, no node:* imports.
-import { ACCEPTED_IMAGE_LABEL, type AcceptedImageType } from '../../../src-shared/images';
+import { ACCEPTED_IMAGE_LABEL, type AcceptedImageType } from '../../../src-shared/media';
 
 export type SniffResult =
   | { kind: 'image'; mimeType: AcceptedImageType }

@@ -2,9 +2,9 @@
 // image-sender.ts), when a turn needs it, when a refusal means "the cached upload is gone", and the request
 // as the renderer displays it (without megabytes of base64).
 import type { PaneHistory, TurnInput } from '../../../src-shared/domain';
-import { MEDIA_KINDS, isStoredMediaPart } from '../../../src-shared/media';
+import { isMediaKind, isStoredMediaPart } from '../../../src-shared/media';
 import type { CreateInteractionRequest, Step } from '../../../src-shared/interactions';
-import type { ResolvedImage } from '../../../src-shared/request';
+import type { ResolvedMedia } from '../../../src-shared/request';
 import { isAppFailure } from '../failure';
 
 /** An image whose Files API uri came from the cache rather than an upload made for this request. */
@@ -15,7 +15,7 @@ export interface ReusedUpload {
 
 export interface ResolvedTurnImages {
   /** The turn's images, in its order. */
-  images: ResolvedImage[];
+  images: ResolvedMedia[];
   /** A stateless history whose stored-image parts now carry data or a uri. */
   history?: PaneHistory;
   reused: ReusedUpload[];
@@ -53,7 +53,7 @@ export function forDisplay(body: CreateInteractionRequest): CreateInteractionReq
   const elide = (part: unknown): unknown => {
     if (typeof part !== 'object' || part === null) return part;
     const p = part as Record<string, unknown>;
-    if (!(MEDIA_KINDS as readonly unknown[]).includes(p.type) || typeof p.data !== 'string') return part;
+    if (!isMediaKind(p.type) || typeof p.data !== 'string') return part;
     const bytes = Math.floor((p.data.length * 3) / 4);
     return { ...p, data: `[${bytes.toLocaleString('en-US')} bytes of base64 ${String(p.type)} data, not shown]` };
   };

@@ -3,9 +3,10 @@
 // collector (images/collect.ts) only removes unreferenced blobs that nobody touched for a grace period.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { SHA256_HEX } from '../../../src-shared/images';
 import { TEMP_SUFFIX, ensureFolder, errnoCode, listFolder, nodeFs, readFileCapped, writeFileAtomic, type FsPort } from './files';
 
-export const SHA256_HEX = /^[0-9a-f]{64}$/;
+export { SHA256_HEX };
 /** The most any image setting allows (SettingsService clamps to it); a read never goes beyond. */
 export const MAX_BLOB_BYTES = 100 * 1_048_576;
 /** A temp file this old belongs to a write a crash interrupted, not to one in progress (addMedia may be running). */

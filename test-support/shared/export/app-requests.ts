@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import type { PaneConfig, PaneHistory, TurnInput } from '../../../src-shared/domain';
 import type { Content, CreateInteractionRequest, FunctionResultStep, Step } from '../../../src-shared/interactions';
-import { type ResolvedImage, buildCreateRequest, userContent } from '../../../src-shared/request';
+import { type ResolvedMedia, buildCreateRequest, userContent } from '../../../src-shared/request';
 import type { ImageRef, SavedPane } from '../../../src-shared/session';
 import { mcpHeaderEnv } from '../../../src-shared/settings/structured';
 import { type ExportOptions, type ExportTarget, PLACEHOLDER_PROMPT, planExport } from '../../../src-shared/export';
@@ -104,7 +104,7 @@ function asSteps(input: unknown): unknown {
 
 const canonical = (body: Record<string, unknown>): Record<string, unknown> => ({ ...body, input: asSteps(body.input) });
 
-function resolved(refs: readonly ImageRef[], options: ExportOptions): ResolvedImage[] {
+function resolved(refs: readonly ImageRef[], options: ExportOptions): ResolvedMedia[] {
   return refs.map((ref) => {
     const data = options.inlineImages ? options.images?.[ref.sha256]?.base64 : undefined;
     // An upload's uri is the fake's; which file it names is the image tests' business.
