@@ -2,7 +2,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { loadMarkdown } from './lib/markdown/load';
-import { markFirstFramePainted } from './lib/state/first-frame.svelte';
+import { afterFirstPaint, markFirstFramePainted } from './lib/state/first-frame.svelte';
 import { themeOfPage } from './lib/theme';
 import './styles/global.css';
 
@@ -15,11 +15,9 @@ const app = mount(App, { target });
 
 // Once the first frame is up: the panes' settings forms, and the markdown chunk is fetched; the prompt box waits
 // for neither.
-requestAnimationFrame(() =>
-  setTimeout(() => {
-    markFirstFramePainted();
-    void loadMarkdown();
-  }),
-);
+afterFirstPaint(() => {
+  markFirstFramePainted();
+  void loadMarkdown();
+});
 
 export default app;
