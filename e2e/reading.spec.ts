@@ -128,6 +128,12 @@ test('scrolling up lets go of the bottom in that pane only; “↓ latest” and
     }
   }
   await page.emulateMedia({ colorScheme: 'light' });
+
+  // A new turn is always seen: sending brings the pane read further up to its end, and it follows that answer.
+  await sendToAll(page, 'And one more [[len:3000]] [[delay:10]]');
+  await expect(latestButton(page, 0)).toHaveCount(0);
+  await expect(paneAt(page, 0)).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect.poll(() => distanceFromBottom(left)).toBeLessThanOrEqual(1);
 });
 
 test('with synchronised scrolling, scrolling one pane up mid-stream lets go of both, and “↓ latest” brings both back', async ({ launch }) => {

@@ -316,6 +316,58 @@ describe('pinning again', () => {
     expect(s.pinnedChanges).toEqual([false, true]);
   });
 
+  it("pin('after-layout') (a new turn) reads nothing then, and goes to the end at the size report of the growth", () => {
+    const scroller = document.createElement('div');
+    const content = scroller.appendChild(document.createElement('div'));
+    const reads: string[] = [];
+    let top = 0;
+    let height = 2_000;
+    Object.defineProperties(scroller, {
+      scrollHeight: { get: () => (reads.push('scrollHeight'), height) },
+      clientHeight: { get: () => (reads.push('clientHeight'), 500) },
+      scrollTop: { get: () => (reads.push('scrollTop'), top), set: (value: number) => (top = value) },
+    });
+    let report = () => {};
+    const frames: (() => void)[] = [];
+    const follower = new BottomFollower(scroller, content, {
+      observeSizes: (_, changed) => ((report = changed), () => {}),
+      afterFrame: (callback) => frames.push(callback),
+    });
+    cleanups.push(() => follower.dispose());
+    report();
+    expect(top).toBe(1_500);
+    top = 300; // the person had read further up
+    reads.length = 0;
+
+    follower.pin('after-layout');
+    expect(reads).toEqual([]);
+    expect(follower.pinned).toBe(true);
+    height = 2_600;
+    report();
+    expect(top).toBe(2_100);
+    // The frame's check finds the report came: nothing more is read.
+    reads.length = 0;
+    frames.splice(0).forEach((run) => run());
+    expect(reads).toEqual([]);
+  });
+
+  it("pin('after-layout') still reaches the end once the frame is drawn when nothing changed size", () => {
+    const s = setup();
+    const frames: (() => void)[] = [];
+    const follower = new BottomFollower(s.scroller, s.scroller.firstElementChild!, {
+      observeSizes: (_, changed) => (changed(), () => {}),
+      afterFrame: (callback) => frames.push(callback),
+    });
+    cleanups.push(() => follower.dispose());
+    s.scroller.scrollTop = 200;
+    follower.pin('after-layout');
+    follower.pin('after-layout'); // a second new turn in the same frame asks nothing more
+    expect(s.top()).toBe(200);
+    expect(frames).toHaveLength(1);
+    frames[0]!();
+    expect(s.distanceFromBottom()).toBe(0);
+  });
+
   it('pin() right after a wheel up is not undone by the rest of that gesture', () => {
     const s = setup();
     s.wheel(-100);

@@ -47,7 +47,20 @@ export interface FollowHooks {
   onAppScroll?(top: number): void;
   /** Calls `changed` once soon after it starts, as a ResizeObserver first reports every element, then after any of `elements` changes size; a ResizeObserver unless a test brings its own. */
   observeSizes?(elements: readonly Element[], changed: () => void): () => void;
+  /** Runs `callback` once the coming frame has been rendered (default: a message posted from its frame callback). */
+  afterFrame?(callback: () => void): void;
   now?(): number;
+}
+
+function afterFrame(callback: () => void): void {
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      callback();
+    };
+    channel.port2.postMessage(0);
+  });
 }
 
 function resizeObserver(elements: readonly Element[], changed: () => void): () => void {
@@ -70,6 +83,8 @@ export class BottomFollower {
   #touchY: number | undefined;
   /** The size observer has reported once: the page has been laid out with this view in it. */
   #reported = false;
+  /** pin('after-layout') waits for the next size report to go to the end. */
+  #stickAfterLayout = false;
   readonly #cleanup: (() => void)[] = [];
 
   constructor(scroller: HTMLElement, content: Element, hooks: FollowHooks = {}) {
@@ -96,12 +111,24 @@ export class BottomFollower {
     return this.#pinned;
   }
 
-  /** Follow the newest text again, from the bottom: the "↓ latest" button, a new turn. */
-  pin(): void {
+  /**
+   * Follow the newest text again, from the bottom: the "↓ latest" button goes at once. A new turn is content
+   * about to grow (`'after-layout'`): the size observer's report of it goes to the end after the frame's own
+   * layout, where reading sizes costs nothing; read now, each pane's view would lay out the window once more
+   * inside the send. Should no report come (nothing changed size), the end is reached once the frame is drawn.
+   */
+  pin(when: 'now' | 'after-layout' = 'now'): void {
     this.#upUntil = -Infinity;
     this.#setPinned(true);
     // Before the first report (a view just mounted) that report sticks it; reading now would force a layout.
-    if (this.#reported) this.#stick();
+    if (!this.#reported) return;
+    if (when === 'now') return this.#stick();
+    if (this.#stickAfterLayout) return;
+    this.#stickAfterLayout = true;
+    (this.#hooks.afterFrame ?? afterFrame)(() => {
+      if (this.#stickAfterLayout && this.#pinned) this.#stick();
+      this.#stickAfterLayout = false;
+    });
   }
 
   /** Synchronised scrolling moved this view with the person's scroll of another pane: follow only if that left it at the bottom. */
@@ -111,6 +138,7 @@ export class BottomFollower {
   }
 
   dispose(): void {
+    this.#stickAfterLayout = false;
     for (const undo of this.#cleanup.splice(0)) undo();
   }
 
@@ -126,6 +154,7 @@ export class BottomFollower {
 
   #resized(): void {
     this.#reported = true;
+    this.#stickAfterLayout = false;
     if (this.#pinned) this.#stick();
     else this.#last = this.#geometry();
   }
