@@ -8,6 +8,8 @@
 // text reflowing, the browser clamping scrollTop — never does. Judging by position alone cannot tell the two
 // apart: a window made shorter leaves the view short of the bottom without anyone scrolling.
 
+import { afterNextFrame } from './stream/frame';
+
 /** Within this many pixels of the end counts as the bottom: a fractional scrollTop, a last line half in view. */
 export const BOTTOM_SLACK_PX = 24;
 /**
@@ -50,17 +52,6 @@ export interface FollowHooks {
   /** Runs `callback` once the coming frame has been rendered (default: a message posted from its frame callback). */
   afterFrame?(callback: () => void): void;
   now?(): number;
-}
-
-function afterFrame(callback: () => void): void {
-  requestAnimationFrame(() => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      callback();
-    };
-    channel.port2.postMessage(0);
-  });
 }
 
 function resizeObserver(elements: readonly Element[], changed: () => void): () => void {
@@ -125,7 +116,7 @@ export class BottomFollower {
     if (when === 'now') return this.#stick();
     if (this.#stickAfterLayout) return;
     this.#stickAfterLayout = true;
-    (this.#hooks.afterFrame ?? afterFrame)(() => {
+    (this.#hooks.afterFrame ?? afterNextFrame)(() => {
       if (this.#stickAfterLayout && this.#pinned) this.#stick();
       this.#stickAfterLayout = false;
     });

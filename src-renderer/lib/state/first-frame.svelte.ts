@@ -2,6 +2,8 @@
 // conversation, and the prompt box. A pane's settings form is the largest part of the mount (a CPU profile of a
 // start put half the mount's script in it), so it is built once that frame is painted, one frame later, and the
 // prompt box takes typing that much sooner.
+import { afterNextFrame } from '../stream/frame';
+
 export const firstFrame = $state({ painted: false });
 
 /**
@@ -10,14 +12,7 @@ export const firstFrame = $state({ painted: false });
  * runs after its rendering, and a timer set from there after what was already queued.
  */
 export function afterFirstPaint(then: () => void): void {
-  requestAnimationFrame(() => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      setTimeout(then);
-    };
-    channel.port2.postMessage(0);
-  });
+  afterNextFrame(() => setTimeout(then));
 }
 
 /** The entry's call once the first frame is up: the settings forms are built. */

@@ -131,3 +131,12 @@ export class SharedFrames implements FrameScheduler {
  * over 25 ms (half the 50 ms long-task line, as a pane that waited brings more text) the next flushes one pane.
  */
 export const animationFrames: FrameScheduler = new SharedFrames({ perFrame: 2, budgetMs: 5, frameMs: 25, settle: flushSync });
+
+let rendered: ((callback: () => void) => void) | undefined;
+
+/** Runs `callback` once the coming frame has been rendered: from a message posted by that frame's callback. */
+export function afterNextFrame(callback: () => void): void {
+  rendered ??= afterRendering();
+  const then = rendered;
+  requestAnimationFrame(() => then(callback));
+}
