@@ -8,9 +8,10 @@ import type { PlaygroundApi } from '../src-shared/contract';
 import { createAppCore, type AppCore } from './core/app-core';
 import { createIpcRouter } from './core/ipc-router';
 import { devServerOrigin } from './core/dev-server';
-import { createFileLogger, teeLogger } from './core/logging/file-logger';
+import { createFileLogger, redactingLogger, teeLogger } from './core/logging/file-logger';
 import { consoleLogger, type EmitEvent } from './core/ports';
 import { profileFromEnv } from './core/profile';
+import type { HeldSecrets } from './core/redact';
 import { createStartupGuard } from './core/startup';
 import { requireBuiltFile } from './core/window-lifecycle';
 import { isTrustedSender } from './core/window-policy';
@@ -27,7 +28,10 @@ import { createMainWindow, registerAppScheme, serveRenderer } from './window';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const logFile = createMainLogFile();
-const logger = teeLogger(consoleLogger, createFileLogger(logFile));
+// Set once the core holds the key and kept after shutdown, so that what disposing logs is redacted too.
+let heldByCore: HeldSecrets | undefined;
+const heldSecrets: HeldSecrets = () => heldByCore?.() ?? [];
+const logger = teeLogger(redactingLogger(consoleLogger, heldSecrets), createFileLogger(logFile, Date.now, heldSecrets));
 const startup = createStartupGuard(
   {
     isReady: () => app.isReady(),
@@ -38,6 +42,7 @@ const startup = createStartupGuard(
   },
   logger,
   logFile,
+  heldSecrets,
 );
 
 let devServerUrl: string | undefined;
@@ -94,6 +99,7 @@ function start(): void {
     systemProxy: resolveSystemProxy,
   });
   core = created;
+  heldByCore = created.heldSecrets;
   serveRenderer(rendererDir, (sha256, range) => created.serveBlob(sha256, range));
   const menu = installAppMenu({
     development: !app.isPackaged,

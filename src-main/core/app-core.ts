@@ -12,6 +12,7 @@ import { createImageSaver } from './images/save-image';
 import { createKeyService, noKeyFailure } from './key-service';
 import { McpSecrets } from './mcp-secrets';
 import type { Dialogs, EmitEvent, Encryptor, Logger, StoreFactory } from './ports';
+import type { HeldSecrets } from './redact';
 import { SecretsService } from './secrets';
 import { BlobStore } from './storage/blobs';
 import { createSessionsService } from './sessions/sessions-service';
@@ -44,6 +45,8 @@ export interface AppCore {
   serveBlob(sha256: string, range: string | null | undefined): Promise<(BlobAnswer & { mimeType: string }) | undefined>;
   /** Start-up collection of unreferenced images (runs once the saved sessions are open). */
   imagesCollected: Promise<unknown>;
+  /** The API key as main holds it, for the loggers and error boxes built outside the core to redact. */
+  heldSecrets: HeldSecrets;
   dispose(): Promise<void>;
 }
 
@@ -168,6 +171,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     api,
     serveBlob: (sha256, range) => images.serve(sha256, range),
     imagesCollected,
+    heldSecrets: () => secrets.held(),
     async dispose() {
       await imagesCollected;
       // Cancelling first lets the journal record how each running turn ended before it is flushed.

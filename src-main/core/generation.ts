@@ -18,12 +18,13 @@ import { outputRate } from '../../src-shared/output-rate';
 import { buildCreateRequest } from '../../src-shared/request';
 import { DeltaCoalescer, realTimers, type Timers } from './coalescer';
 import { AppFailure, isAppFailure } from './failure';
-import { redactToolHeaders, scrubValues, withMcpHeaders, type McpHeaderLookup } from './gemini/mcp-headers';
+import { redactToolHeaders, withMcpHeaders, type McpHeaderLookup } from './gemini/mcp-headers';
 import { ANSWER_LIMITS, StepAssembler, type AnswerLimits } from './gemini/steps';
 import { storeOutputImages, type OutputImageStore } from './images/output-images';
 import { STALE_UPLOAD_REASON, forDisplay, isMissingFile, needsImages, type ResolvedTurnImages, type TurnImages } from './images/turn-images';
 import type { Clock, EmitEvent, Logger, TurnObserver, TurnSnapshot } from './ports';
 import { systemClock } from './ports';
+import { redactSecrets } from './redact';
 import { deeperThan } from './storage/safe-json';
 
 /** The part of GeminiClient a turn needs (a seam for tests). */
@@ -278,9 +279,9 @@ export class GenerationService {
         end({ type: 'cancelled', requestId, paneId, partial, steps, metrics: metrics(), ...cut });
         return;
       }
-      if (!isAppFailure(error)) logger.error('turn failed unexpectedly', { requestId, error: scrubValues(String(error), secrets) });
+      if (!isAppFailure(error)) logger.error('turn failed unexpectedly', { requestId, error: redactSecrets(String(error), secrets) });
       const appError = toAppError(error);
-      appError.message = scrubValues(appError.message, secrets);
+      appError.message = redactSecrets(appError.message, secrets);
       end({ type: 'error', requestId, paneId, error: appError, partial, steps, metrics: metrics(), ...cut });
     }
   }

@@ -95,6 +95,18 @@ describe('SecretsService', () => {
     expect(google.status().hint).toBe('…2222');
   });
 
+  it('held() answers the keys in memory without loading the stored one, so a logger may ask it', () => {
+    const store = memoryStore();
+    service({ store }).svc.setKey(KEY);
+    const env = { GEMINI_API_KEY: 'proxy-token-1111' };
+    const encryptor = fakeEncryptor();
+    const { svc } = service({ store, env, encryptor });
+    expect(svc.held()).toEqual(['proxy-token-1111']);
+    expect(encryptor.calls).toEqual([]);
+    svc.getKey();
+    expect(svc.held()).toEqual([KEY, 'proxy-token-1111']);
+  });
+
   it('clearKey removes the stored key', () => {
     const store = memoryStore();
     const { svc } = service({ store });

@@ -95,6 +95,14 @@ export class SecretsService {
     return this.#load()?.key ?? this.#envKey();
   }
 
+  /**
+   * The keys in memory now, for redaction (redact.ts): read without loading the store, since loading may log and
+   * the logger asks this. A key not yet loaded has not been sent, so it cannot be in any text yet.
+   */
+  held(): string[] {
+    return [this.#entered?.key, this.#envKey()].filter((key): key is string => key !== undefined);
+  }
+
   #load(): Entered | undefined {
     if (this.#loaded) return this.#entered;
     const raw = this.#store.get(STORED_KEY_FIELD);

@@ -81,6 +81,13 @@ describe('createStartupGuard', () => {
     expect(logger.errors).toHaveLength(2);
   });
 
+  it('keeps the key the app holds out of the box, whatever its shape', () => {
+    const { host, steps } = fakeHost(true);
+    const guard = createStartupGuard(host, recordingLogger(), LOG, () => ['pxy_9f8e7d6c5b4a']);
+    guard.fail(new Error('proxy refused pxy_9f8e7d6c5b4a'));
+    expect(steps[0]).toBe(`box ${STARTUP_ERROR_TITLE} | proxy refused ${REDACTED}\n\nDetails are in the log file:\n/logs/main.log`);
+  });
+
   it('runs steps that do not throw and stays unfailed', () => {
     const { host, steps } = fakeHost(true);
     const guard = createStartupGuard(host, recordingLogger(), LOG);

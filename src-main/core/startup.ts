@@ -1,8 +1,8 @@
 // Start-up that fails loudly: whatever throws while the app starts is logged, shown in a native error box naming
 // the problem and the log file, and ends the process — which also gives up the single-instance lock, so the next
 // launch starts afresh instead of handing its arguments to a process with no window (issue 18, item 2).
-import { redactSecret } from './gemini/errors';
 import type { Logger } from './ports';
+import { redactSecrets, type HeldSecrets } from './redact';
 
 /** What the start-up guard needs from Electron's app and dialog (platform-free, so it is tested under Node). */
 export interface StartupHost {
@@ -25,9 +25,9 @@ export const STARTUP_ERROR_TITLE = 'Gemini Prompt Playground could not start';
 const MAX_PROBLEM = 600;
 
 /** The error box's text: the problem in one paragraph, then where the details are. */
-export function startupErrorText(error: unknown, log: LogFileInfo): { title: string; content: string } {
+export function startupErrorText(error: unknown, log: LogFileInfo, held: readonly (string | undefined)[] = []): { title: string; content: string } {
   const raw = error instanceof Error ? error.message || error.name : String(error);
-  const oneLine = redactSecret(raw).replace(/\s+/g, ' ').trim() || 'An unknown error.';
+  const oneLine = redactSecrets(raw, held).replace(/\s+/g, ' ').trim() || 'An unknown error.';
   const problem = oneLine.length > MAX_PROBLEM ? `${oneLine.slice(0, MAX_PROBLEM)}…` : oneLine;
   const path = safely(() => log.path());
   const failure = safely(() => log.failure());
@@ -55,13 +55,13 @@ export interface StartupGuard {
   readonly failed: boolean;
 }
 
-export function createStartupGuard(host: StartupHost, logger: Logger, log: LogFileInfo): StartupGuard {
+export function createStartupGuard(host: StartupHost, logger: Logger, log: LogFileInfo, held: HeldSecrets = () => []): StartupGuard {
   let failed = false;
   const fail = (error: unknown): void => {
     logger.error('app: start-up failed', { error });
     if (failed) return;
     failed = true;
-    const { title, content } = startupErrorText(error, log);
+    const { title, content } = startupErrorText(error, log, safely(held) ?? []);
     const report = () => {
       try {
         host.showErrorBox(title, content);

@@ -6,7 +6,8 @@ import { REDACTED, type ModelInfo, type SentRequest } from '../../../src-shared/
 import { API_VERSION, type CreateInteractionRequest, type Interaction, type StreamEvent, type WireModel } from '../../../src-shared/interactions';
 import { AppFailure } from '../failure';
 import type { Logger } from '../ports';
-import { failedInteractionFailure, interruptedFailure, protocolFailure, redactSecret, streamErrorFailure } from './errors';
+import { redactSecrets } from '../redact';
+import { failedInteractionFailure, interruptedFailure, protocolFailure, streamErrorFailure } from './errors';
 import { parseStreamEvent } from './events';
 import { defaultSleep, Exchange, type ExchangeSettings, type RetryNotice, type Wire } from './exchange';
 import { chunkSize, toModelInfo, toUploadedFile, type UploadedFile } from './resources';
@@ -337,7 +338,7 @@ export class GeminiClient {
       url = undefined;
     }
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-      throw new AppFailure('INVALID_REQUEST', `The base URL "${redactSecret(raw)}" is not an http(s) URL. Check it in Settings.`);
+      throw new AppFailure('INVALID_REQUEST', `The base URL "${redactSecrets(raw)}" is not an http(s) URL. Check it in Settings.`);
     }
     return raw;
   }

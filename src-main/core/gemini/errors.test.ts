@@ -196,6 +196,13 @@ describe('key redaction', () => {
     const f = streamErrorFailure({ code: 'internal', message: `failed for ${KEY}` }, KEY);
     expect(f.message).not.toContain(KEY);
   });
+
+  it('redacts a held key that is not Google-shaped, and keys the body names by place, in an upstream error body', () => {
+    const held = 'pxy_9f8e7d6c5b4a';
+    const bodyText = google(401, 'UNAUTHENTICATED', `token ${held} refused for https://h/v1beta/models?key=sk-other; Authorization: Bearer ya29.tok`);
+    const f = httpFailure({ status: 401, headers: {}, bodyText, apiKey: held });
+    expect(f.message).toBe(`The API key was rejected: token ${REDACTED} refused for https://h/v1beta/models?key=${REDACTED}; Authorization: Bearer ${REDACTED}. Check the key in Settings.`);
+  });
 });
 
 describe('stream failures', () => {

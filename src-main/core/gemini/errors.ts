@@ -1,8 +1,8 @@
 // HTTP, stream, network and protocol failures → AppFailure with a message a person can act on (§9).
 import { STATUS_CODES } from 'node:http';
-import { REDACTED } from '../../../src-shared/domain';
 import { MAX_KEPT_WAIT_MS, formatSpan, formatWait } from '../../../src-shared/wait';
 import { AppFailure } from '../failure';
+import { redactSecrets } from '../redact';
 
 export type HeaderValue = string | string[] | undefined;
 export type HeaderBag = Record<string, HeaderValue>;
@@ -22,8 +22,6 @@ export interface HttpErrorInput {
 /** The statuses worth retrying before the first byte of a response (§9.2). */
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 const MAX_SERVER_TEXT = 400;
-/** Google API keys look like this; redacted even when they are not the key we sent. */
-const GOOGLE_KEY_PATTERN = /AIza[0-9A-Za-z_-]{35}/g;
 
 /**
  * What a server asked for: a wait in ms (cut to MAX_KEPT_WAIT_MS), nothing, or a wait it named in a form
@@ -223,19 +221,8 @@ export function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
-/** Replaces every occurrence of the key (and anything shaped like a Google key) in text from elsewhere. */
-export function redactSecret(text: string, apiKey?: string): string {
-  let out = text;
-  if (apiKey !== undefined && apiKey.length >= 4) {
-    out = out.split(apiKey).join(REDACTED);
-    const encoded = encodeURIComponent(apiKey);
-    if (encoded !== apiKey) out = out.split(encoded).join(REDACTED);
-  }
-  return out.replace(GOOGLE_KEY_PATTERN, REDACTED);
-}
-
 function clean(text: string, apiKey?: string): string {
-  const oneLine = redactSecret(text, apiKey).replace(/\s+/g, ' ').trim();
+  const oneLine = redactSecrets(text, [apiKey]).replace(/\s+/g, ' ').trim();
   return oneLine.length > MAX_SERVER_TEXT ? `${oneLine.slice(0, MAX_SERVER_TEXT)}…` : oneLine;
 }
 

@@ -5,7 +5,8 @@ import type { ErrorCode } from '../../../src-shared/domain';
 import { isWait } from '../../../src-shared/wait';
 import { AppFailure } from '../failure';
 import type { Logger } from '../ports';
-import { httpFailure, networkFailure, protocolFailure, redactSecret } from './errors';
+import { redactSecrets } from '../redact';
+import { httpFailure, networkFailure, protocolFailure } from './errors';
 import type { Routes } from './proxy';
 
 /** What every request of one client call needs: the base URL, its host for messages, and the key. */
@@ -136,10 +137,9 @@ export class Exchange {
       e instanceof AppFailure
         ? e
         : networkFailure(e, { host: wire.host, headersMs, idleMs: this.#settings.idleMs, connectMs: this.#settings.connectMs, streaming });
-    if (failure.message.includes(wire.key)) {
-      failure.message = redactSecret(failure.message, wire.key);
-      if (failure.stack) failure.stack = redactSecret(failure.stack, wire.key);
-    }
+    // Always, not only when the key shows: a network error may quote a URL whose query carries some other key.
+    failure.message = redactSecrets(failure.message, [wire.key]);
+    if (failure.stack) failure.stack = redactSecrets(failure.stack, [wire.key]);
     return failure;
   }
 

@@ -69,15 +69,3 @@ export function redactToolHeaders<T extends object>(value: T): T {
   });
   return { ...value, tools: clean };
 }
-
-/** Values shorter than this are not hunted for in text: they would match ordinary words and prove nothing. */
-const MIN_SCRUBBED = 4;
-
-/** `text` with every occurrence of the header values replaced by REDACTED (an API error may quote a request). */
-export function scrubValues(text: string, values: readonly string[]): string {
-  let out = text;
-  for (const value of [...values].sort((a, b) => b.length - a.length)) {
-    if (value.length >= MIN_SCRUBBED) out = out.split(value).join(REDACTED);
-  }
-  return out;
-}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REDACTED } from '../../../src-shared/domain';
 import type { Logger } from '../ports';
-import { createFileLogger, formatLogLine, scrubText, teeLogger } from './file-logger';
+import { createFileLogger, formatLogLine, redactingLogger, scrubText, teeLogger } from './file-logger';
 import { RotatingFile } from './rotating-file';
 
 const KEY = 'AIzaSyD-1234567890abcdefghijklmnopqrstu';
@@ -79,6 +79,20 @@ describe('createFileLogger', () => {
     expect(text).toContain('/app/out/main/index.js:1:1');
   });
 
+  it('redacts the key the app holds, whatever its shape, as it is when each line is written', () => {
+    const lines: string[] = [];
+    let held: string[] = [];
+    const logger = createFileLogger({ write: (l) => lines.push(l) }, () => NOW, () => held);
+    const url = 'https://proxy.example/v1beta/pxy_9f8e7d6c5b4a/interactions';
+    logger.warn('before the key was entered', { url });
+    held = ['pxy_9f8e7d6c5b4a'];
+    logger.warn(`request to ${url} failed`, { url, error: new Error(`refused ${encodeURIComponent(held[0]!)}`) });
+    expect(lines[0]).toContain('pxy_9f8e7d6c5b4a');
+    expect(lines[1]).not.toContain('pxy_9f8e7d6c5b4a');
+    expect(lines[1]).toContain(`request to https://proxy.example/v1beta/${REDACTED}/interactions failed`);
+    expect(lines[1]).toContain(`refused ${REDACTED}`);
+  });
+
   it('never throws when the sink does', () => {
     const logger = createFileLogger({
       write() {
@@ -86,6 +100,20 @@ describe('createFileLogger', () => {
       },
     });
     expect(() => logger.error('x')).not.toThrow();
+  });
+});
+
+describe('redactingLogger', () => {
+  it('hands the console every record with the held key and placed keys out, and nothing else changed', () => {
+    const seen: unknown[] = [];
+    const inner: Logger = { debug: (m, d) => seen.push(['debug', m, d]), info: (m, d) => seen.push(['info', m, d]), warn() {}, error() {} };
+    const logger = redactingLogger(inner, () => ['pxy_9f8e7d6c5b4a']);
+    logger.info('GET https://h/x?key=pxy_9f8e7d6c5b4a', { request: { headers: ['x-goog-api-key: tok_1'] }, note: `"${PROMPT}"` });
+    logger.debug('plain');
+    expect(seen).toEqual([
+      ['info', `GET https://h/x?key=${REDACTED}`, { request: { headers: [`x-goog-api-key: ${REDACTED}`] }, note: `"${PROMPT}"` }],
+      ['debug', 'plain', undefined],
+    ]);
   });
 });
 

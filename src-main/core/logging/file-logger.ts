@@ -1,7 +1,8 @@
 // Main's log file: warnings and errors as one line each, scrubbed so that neither the API key nor what the person
-// wrote or received can reach the disk; and a Logger that sends every record to several loggers.
-import { redactSecret } from '../gemini/errors';
+// wrote or received can reach the disk; the console's records with the secrets out; and a Logger that sends every
+// record to several loggers.
 import type { Logger } from '../ports';
+import { redactSecrets, type HeldSecrets } from '../redact';
 
 /** Where lines go: a RotatingFile in the app, an array in tests. */
 export interface LineSink {
@@ -22,35 +23,38 @@ const QUOTED = /"[^"\n]*"|'[^'\n]*'|“[^”\n]*”|‘[^’\n]*’|`[^`\n]*`/g;
 const PATH_LIKE = /^(?:[A-Za-z]:)?[\\/][^\s"'`]*$|^file:\/\/\S*$/;
 
 /** A string from anywhere (an error message, a field) as it may appear in the log file. */
-export function scrubText(text: string, max = MAX_STRING): string {
-  const redacted = redactSecret(text).replace(QUOTED, (quoted) => {
+export function scrubText(text: string, max = MAX_STRING, held: readonly (string | undefined)[] = []): string {
+  const redacted = redactSecrets(text, held).replace(QUOTED, (quoted) => {
     const inner = quoted.slice(1, -1);
     return PATH_LIKE.test(inner) ? quoted : `${quoted[0]}…${quoted.at(-1)}`;
   });
   return redacted.length > max ? `${redacted.slice(0, max)}… (${redacted.length - max} more characters)` : redacted;
 }
 
-function scrubValue(value: unknown, depth: number): unknown {
+/** How one string of a record is cleaned: scrubText for the file, only the secrets out for the console. */
+type TextScrubber = (text: string, max: number) => string;
+
+function scrubValue(value: unknown, depth: number, text: TextScrubber): unknown {
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (typeof value === 'string') return scrubText(value);
+  if (typeof value === 'string') return text(value, MAX_STRING);
   if (typeof value === 'bigint') return value.toString();
   if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
   if (value instanceof Error) {
     const code = (value as NodeJS.ErrnoException).code;
     return {
       name: value.name,
-      message: scrubText(value.message),
+      message: text(value.message, MAX_STRING),
       ...(typeof code === 'string' ? { code } : {}),
-      ...(value.stack ? { stack: scrubText(value.stack, MAX_STACK) } : {}),
+      ...(value.stack ? { stack: text(value.stack, MAX_STACK) } : {}),
     };
   }
   if (depth >= MAX_DEPTH) return '[…]';
-  if (Array.isArray(value)) return value.slice(0, MAX_ITEMS).map((item) => scrubValue(item, depth + 1));
+  if (Array.isArray(value)) return value.slice(0, MAX_ITEMS).map((item) => scrubValue(item, depth + 1, text));
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value).slice(0, MAX_ITEMS)) {
       // Stacks are long by nature; everything else is cut at MAX_STRING.
-      out[key] = key === 'stack' && typeof item === 'string' ? scrubText(item, MAX_STACK) : scrubValue(item, depth + 1);
+      out[key] = key === 'stack' && typeof item === 'string' ? text(item, MAX_STACK) : scrubValue(item, depth + 1, text);
     }
     return out;
   }
@@ -60,22 +64,41 @@ function scrubValue(value: unknown, depth: number): unknown {
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** `2026-05-04T10:00:00.000Z ERROR ipc: start failed {"name":"TypeError",…}` */
-export function formatLogLine(level: LogLevel, message: string, data: Record<string, unknown> | undefined, nowMs: number): string {
-  const scrubbed = data === undefined ? undefined : scrubValue(data, 0);
+export function formatLogLine(
+  level: LogLevel,
+  message: string,
+  data: Record<string, unknown> | undefined,
+  nowMs: number,
+  held: readonly (string | undefined)[] = [],
+): string {
+  const scrubbed = data === undefined ? undefined : scrubValue(data, 0, (text, max) => scrubText(text, max, held));
   const tail = scrubbed === undefined || Object.keys(scrubbed as object).length === 0 ? '' : ` ${JSON.stringify(scrubbed)}`;
-  return `${new Date(nowMs).toISOString()} ${level.toUpperCase()} ${scrubText(message)}${tail}`;
+  return `${new Date(nowMs).toISOString()} ${level.toUpperCase()} ${scrubText(message, MAX_STRING, held)}${tail}`;
 }
 
 /** Warnings and errors to `sink`; debug and info stay on the console (they are for development). */
-export function createFileLogger(sink: LineSink, now: () => number = Date.now): Logger {
+export function createFileLogger(sink: LineSink, now: () => number = Date.now, held: HeldSecrets = () => []): Logger {
   const write = (level: LogLevel) => (message: string, data?: Record<string, unknown>) => {
     try {
-      sink.write(formatLogLine(level, message, data, now()));
+      sink.write(formatLogLine(level, message, data, now(), held()));
     } catch {
       // A log line is never worth a crash.
     }
   };
   return { debug() {}, info() {}, warn: write('warn'), error: write('error') };
+}
+
+/**
+ * The console's records with the secrets out and nothing else cut (the console is for development), since a
+ * person who starts the app from a terminal may paste what it printed into a bug report.
+ */
+export function redactingLogger(inner: Logger, held: HeldSecrets): Logger {
+  const clean = (level: LogLevel) => (message: string, data?: Record<string, unknown>) => {
+    const secrets = held();
+    const text = (value: string) => redactSecrets(value, secrets);
+    inner[level](text(message), data === undefined ? undefined : (scrubValue(data, 0, text) as Record<string, unknown>));
+  };
+  return { debug: clean('debug'), info: clean('info'), warn: clean('warn'), error: clean('error') };
 }
 
 /** One Logger over several: the console for development, the file for the person's bug report. */

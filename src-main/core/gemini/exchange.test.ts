@@ -1,0 +1,28 @@
+// Exchange.failure: whatever a request threw becomes an AppFailure whose message and stack carry no key.
+import { describe, expect, it } from 'vitest';
+import { REDACTED } from '../../../src-shared/domain';
+import type { Logger } from '../ports';
+import { Exchange, type Wire } from './exchange';
+import type { Routes } from './proxy';
+
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+const settings = { connectMs: undefined, headersMs: 1_000, idleMs: 1_000, maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 };
+const wire: Wire = { base: 'https://proxy.example', host: 'proxy.example', key: 'pxy_9f8e7d6c5b4a' };
+
+describe('Exchange.failure', () => {
+  it('redacts a thrown message that quotes a URL with another key, though the held key is not in it', () => {
+    const exchange = new Exchange({} as Routes, quiet, settings);
+    const thrown = new Error('invalid header for https://proxy.example/v1beta/models?key=sk-other-123');
+    const failure = exchange.failure(thrown, wire, false);
+    expect(failure.message).toBe(
+      `Could not talk to proxy.example (invalid header for https://proxy.example/v1beta/models?key=${REDACTED}). Check your network and the base URL in Settings.`,
+    );
+  });
+
+  it('redacts the held key, whatever its shape, from message and stack', () => {
+    const exchange = new Exchange({} as Routes, quiet, settings);
+    const failure = exchange.failure(new Error(`refused ${wire.key}`), wire, false);
+    expect(failure.message).toContain(`refused ${REDACTED}`);
+    expect(String(failure.stack)).not.toContain(wire.key);
+  });
+});
