@@ -221,6 +221,33 @@ test('pane tools: apply to all, rename, duplicate, move, remove, send to one pan
   ]);
 });
 
+test('stop sequences: a sixth is an error and blocks sending with everything kept; five are sent and the API takes them', async ({ launch }, testInfo) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
+  const { page } = app;
+  const pane = paneAt(page, 0);
+  await pane.locator('[data-testid="more-settings"] summary').click();
+  // Markers the fake's answer never holds, so the answer is not cut short by them.
+  const six = ['ZQ1', 'ZQ2', 'ZQ3', 'ZQ4', 'ZQ5', 'ZQ6'].join('\n');
+  await pane.getByTestId('stop-sequences').fill(six);
+  await expect(pane.getByTestId('stop-sequences-error')).toHaveText('At most 5 stop sequences: the API takes no more (6 here)');
+  await expect(pane.getByTestId('pane-invalid')).toBeVisible();
+  await page.getByTestId('prompt').fill('Stop where?');
+  await page.getByTestId('prompt').press('Control+Enter');
+  await expect(page.getByTestId('composer-error')).toContainText('At most 5 stop sequences');
+  await expect(page.getByTestId('prompt')).toHaveValue('Stop where?');
+  await expect(pane.getByTestId('stop-sequences')).toHaveValue(six);
+  expect(app.fake.interactionRequests()).toHaveLength(0);
+  await page.screenshot({ path: testInfo.outputPath('six-stop-sequences.png') });
+
+  const five = six.split('\n').slice(0, 5);
+  await pane.getByTestId('stop-sequences').fill(five.join('\n'));
+  await expect(pane.getByTestId('stop-sequences-error')).toHaveCount(0);
+  await expect(pane.getByTestId('pane-invalid')).toBeHidden();
+  await page.getByTestId('prompt').press('Control+Enter');
+  await expect(pane.getByTestId('answer')).toContainText('stop_sequences=5');
+  expect(bodies(app).map((b) => (b.generation_config as Record<string, unknown>).stop_sequences)).toEqual([five]);
+});
+
 test('keyboard: add a pane, focus the next pane, shortcut help, Esc stops every pane', async ({ launch }, testInfo) => {
   const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;

@@ -78,7 +78,7 @@ function fieldSchema(row: SettingRow): z.ZodType {
     case 'flag':
       return z.boolean();
     case 'lines':
-      return z.array(z.string().min(1).max(kind.maxChars)).max(kind.maxItems);
+      return z.array(z.string().min(1).max(kind.maxChars)).max(kind.maxSaved ?? kind.maxItems);
     case 'structured':
       return STRUCTURED_SCHEMAS[kind.name];
   }

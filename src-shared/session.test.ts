@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SESSION_VERSION, sessionSchema, type Session } from './session';
+import { migrateSession, SessionFormatError } from './session-migrations';
 
 const session: Session = {
   version: SESSION_VERSION,
@@ -66,5 +67,18 @@ describe('sessionSchema', () => {
     const badRuns = structuredClone(withExperiments);
     badRuns.experiments!.repeat = { runs: 11, concurrency: 1 };
     expect(sessionSchema.safeParse(badRuns).success).toBe(false);
+  });
+
+  it('opens a session saved with more stop sequences than the API takes (the form once allowed 16): the list is kept whole', () => {
+    const eight = Array.from({ length: 8 }, (_, i) => `STOP${i}`);
+    const saved = structuredClone(session);
+    saved.panes[0]!.config.stopSequences = eight;
+    saved.panes[0]!.turns[0]!.config.stopSequences = eight;
+    const opened = migrateSession(JSON.parse(JSON.stringify(saved)));
+    expect(opened.panes[0]!.config.stopSequences).toEqual(eight);
+    expect(opened.panes[0]!.turns[0]!.config.stopSequences).toEqual(eight);
+    // The saved bound is still a bound.
+    saved.panes[0]!.config.stopSequences = Array.from({ length: 17 }, (_, i) => `STOP${i}`);
+    expect(() => migrateSession(JSON.parse(JSON.stringify(saved)))).toThrow(SessionFormatError);
   });
 });

@@ -28,7 +28,7 @@ function samples(kind: Kind): [unknown, unknown, unknown] {
     case 'flag':
       return [true, false, 'yes'];
     case 'lines':
-      return [['END'], ['STOP', '###'], Array.from({ length: kind.maxItems + 1 }, (_, i) => `s${i}`)];
+      return [['END'], ['STOP', '###'], Array.from({ length: (kind.maxSaved ?? kind.maxItems) + 1 }, (_, i) => `s${i}`)];
     case 'structured':
       return STRUCTURED_SAMPLES[kind.name];
   }

@@ -22,8 +22,12 @@ export type Kind =
   | { readonly type: 'choice'; readonly options: readonly string[] }
   /** On or off. `wire` gives the words the API takes for [off, on] where it does not take a boolean. */
   | { readonly type: 'flag'; readonly wire?: readonly [off: string, on: string] }
-  /** A list typed one item per line (`\n`, `\t`, `\\` escapes); an empty list is unset. */
-  | { readonly type: 'lines'; readonly item: string; readonly maxItems: number; readonly maxChars: number }
+  /**
+   * A list typed one item per line (`\n`, `\t`, `\\` escapes); an empty list is unset. `maxItems` is what the API
+   * takes, and the form's bound; `maxSaved`, when larger, is what a saved session may hold because the form once
+   * allowed it: such a session still opens, and its pane asks for the list to be trimmed before it sends.
+   */
+  | { readonly type: 'lines'; readonly item: string; readonly maxItems: number; readonly maxSaved?: number; readonly maxChars: number }
   /** More than one word (functions, a schema …): its behaviour is in structured.ts under `name`; the form holds JSON text. */
   | { readonly type: 'structured'; readonly name: StructuredName };
 
@@ -142,7 +146,7 @@ export const PANE_SETTINGS = [
     key: 'stopSequences',
     label: 'Stop sequences',
     group: 'more',
-    kind: { type: 'lines', item: 'stop sequence', maxItems: 16, maxChars: 1_000 },
+    kind: { type: 'lines', item: 'stop sequence', maxItems: 5, maxSaved: 16, maxChars: 1_000 },
     wire: { in: 'generation_config', name: 'stop_sequences' },
     control: { type: 'textarea', placeholder: 'One per line, e.g. ###  or  \\n\\n', hint: 'One per line. Write `\\n` for a line break.', mono: true },
     testid: 'stop-sequences',

@@ -69,12 +69,12 @@ describe('building a pane config', () => {
   });
 
   it('reports every invalid field at once, each with its own message', () => {
-    const errors = validateFields({ ...base, topP: '1.5', maxOutputTokens: '0', seed: '1.5', stopSequences: 'x\n'.repeat(17) });
+    const errors = validateFields({ ...base, topP: '1.5', maxOutputTokens: '0', seed: '1.5', stopSequences: 'x\n'.repeat(6) });
     expect(errors).toEqual({
       topP: 'Top P must be between 0 and 1',
       maxOutputTokens: 'Max output tokens must be a whole number above 0',
       seed: 'Seed must be a whole number',
-      stopSequences: 'At most 16 stop sequences',
+      stopSequences: 'At most 5 stop sequences: the API takes no more (6 here)',
     });
   });
 
@@ -123,6 +123,19 @@ describe('parsing numbers', () => {
     expect(parseSeed('2147483647')).toEqual({ value: 2147483647 });
     expect(parseSeed('2147483648')).toEqual({ error: 'Seed must be between −2147483648 and 2147483647' });
     expect(parseSeed('abc').error).toBe('Seed must be a whole number');
+  });
+
+  it('stop sequences: five are sent, a sixth is an error naming the API’s limit, and the text typed stays', () => {
+    const five = ['END', '###', 'STOP', '\\n\\n', 'Q:'].join('\n');
+    expect(parseStopSequences(five)).toEqual({ value: ['END', '###', 'STOP', '\n\n', 'Q:'] });
+    // Blank lines are not items: they do not count towards the five.
+    expect(parseStopSequences(`${five}\n\n  \n`)).toEqual({ value: ['END', '###', 'STOP', '\n\n', 'Q:'] });
+    const six = `${five}\nA:`;
+    expect(parseStopSequences(six)).toEqual({ error: 'At most 5 stop sequences: the API takes no more (6 here)' });
+    const fields = { ...base, stopSequences: six };
+    expect(buildPaneConfig(fields)).toEqual({ ok: false, errors: { stopSequences: 'At most 5 stop sequences: the API takes no more (6 here)' } });
+    expect(fields.stopSequences).toBe(six);
+    expect(draftConfig(fields)).toEqual({ model: 'gemini-3-flash-preview' });
   });
 
   it('stop sequences: one per line, escapes for newline, tab and backslash', () => {

@@ -110,7 +110,7 @@ export function parseField(key: SettingKey, typed: string | boolean): Parsed {
         .filter((line) => line.trim() !== '')
         .map(unescapeItem);
       if (items.length === 0) return {};
-      if (items.length > kind.maxItems) return { error: `At most ${kind.maxItems} ${row.label.toLowerCase()}` };
+      if (items.length > kind.maxItems) return { error: `At most ${kind.maxItems} ${row.label.toLowerCase()}: the API takes no more (${items.length} here)` };
       if (items.some((s) => s.length > kind.maxChars)) return { error: `A ${kind.item} is at most ${kind.maxChars} characters` };
       return { value: items };
     }

@@ -325,6 +325,27 @@ describe('the saved-session shape', () => {
     expect(p2!.turns[0]!.text).toBe('partial');
     expect(other.session.toSavedPanes()[0]).toEqual(saved[0]);
   });
+  it('restores a pane saved with more stop sequences than the API takes: all shown, the error said, sending refused until trimmed', async () => {
+    const s = setup(1);
+    const saved = s.session.toSavedPanes();
+    const eight = Array.from({ length: 8 }, (_, i) => `S${i}`);
+    saved[0]!.config.stopSequences = eight;
+    s.session.loadPanes(saved);
+    const pane = s.session.panes[0]!;
+    expect(pane.settings.stopSequences).toBe(eight.join('\n'));
+    expect(pane.settings.errors.stopSequences).toBe('At most 5 stop sequences: the API takes no more (8 here)');
+    s.session.composer.text = 'Still there?';
+    await s.session.send();
+    expect(s.fake.callsOf('start')).toHaveLength(0);
+    expect(s.session.composer.error).toContain('At most 5 stop sequences');
+    expect(s.session.composer.text).toBe('Still there?');
+    // Saved again before it is trimmed, the list is kept as typed.
+    expect(s.session.toSavedPanes()[0]!.typed).toEqual({ stopSequences: eight.join('\n') });
+    pane.settings.stopSequences = eight.slice(0, 5).join('\n');
+    await s.session.send();
+    expect(s.fake.callsOf('start')).toHaveLength(1);
+    expect(pane.turns[0]!.config.stopSequences).toEqual(eight.slice(0, 5));
+  });
 });
 
 describe('comparing answers', () => {
