@@ -1,8 +1,10 @@
 // Where a stored blob (an attachment or a model's image) is shown from, and how it is named. The formats the app
 // accepts, images among them, are media.ts's.
 
+/** A stored blob's name, the sha256 of its bytes in lower-case hex, unanchored: for patterns that find or capture one. */
+export const SHA256_HEX_SOURCE = '[0-9a-f]{64}';
 /** A stored blob's name: the sha256 of its bytes, in lower-case hex. */
-export const SHA256_HEX = /^[0-9a-f]{64}$/;
+export const SHA256_HEX = new RegExp(`^${SHA256_HEX_SOURCE}$`);
 
 /** The path main serves stored images under, on the page's own origin (app://playground in the app). */
 export const BLOB_URL_PATH = '/blobs/';

@@ -5,6 +5,7 @@ import type { ApiMethod } from './contract';
 import { MAX_ID, MAX_PANES, MAX_TEXT, paneConfigSchema } from './pane-config-schema';
 import { MAX_IMAGES_PER_TURN, SESSION_ID_PATTERN, imageRefSchema, sessionSchema } from './session';
 import { MAX_CASES, SERVICE_TIERS } from './eval/constants';
+import { SHA256_HEX } from './images';
 import { cellResultSchema } from './eval/test-set';
 import { HEADER_NAME, MAX_FUNCTIONS } from './settings/structured';
 
@@ -129,7 +130,7 @@ export const ARG_SCHEMAS = {
       .max(MAX_FOLDER_FILES)
       .refine((files) => new Set(files.map((f) => f.name.trim().toLowerCase())).size === files.length, 'Each file needs a name of its own'),
   }),
-  saveImage: z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Not a stored image'), suggestedName: fileNameSchema }),
+  saveImage: z.strictObject({ sha256: z.string().regex(SHA256_HEX, 'Not a stored image'), suggestedName: fileNameSchema }),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** The first problem, phrased for a person; paths name the field ("panes.0.config.temperature"). */

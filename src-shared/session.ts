@@ -15,6 +15,7 @@ import {
 } from './limits';
 import { MEDIA_RESOLUTIONS } from './interactions';
 import { VARIABLE_NAME, testSetSchema } from './eval/test-set';
+import { SHA256_HEX } from './images';
 import { paneConfigSchema } from './pane-config-schema';
 import { PANE_SETTINGS, SETTING, THINKING_LEVELS, type SettingKey, type ThinkingLevel } from './settings/table';
 
@@ -28,7 +29,7 @@ export const SESSION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
  * media.ts, and mediaKindOf(mimeType) is the part type it is sent as): bytes live in the blob store under their sha256.
  */
 export const imageRefSchema = z.strictObject({
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256: z.string().regex(SHA256_HEX),
   mimeType: z.string().max(100),
   name: z.string().max(1_000),
   size: z.number().int().nonnegative(),

@@ -1,5 +1,6 @@
 // Pure security policy for the window: app:// file mapping, CSP, navigation, external links, IPC senders.
 import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { SHA256_HEX_SOURCE } from '../../src-shared/images';
 import { LINK_SCHEMES_TEXT, linkScheme } from '../../src-shared/link-schemes';
 
 export const APP_SCHEME = 'app';
@@ -66,6 +67,8 @@ export function resolveAppFile(rootDir: string, requestUrl: string): string | nu
   return file;
 }
 
+const BLOB_APP_URL = new RegExp(`^app://playground/blobs/(${SHA256_HEX_SOURCE})$`);
+
 /**
  * `app://playground/blobs/<sha256>` (an image the person attached, served from the data folder's blob store,
  * so the renderer never sees a file path) → the sha256; null for anything else, query or fragment included.
@@ -73,7 +76,7 @@ export function resolveAppFile(rootDir: string, requestUrl: string): string | nu
  */
 export function blobShaFromUrl(requestUrl: string): string | null {
   if (typeof requestUrl !== 'string' || requestUrl.length > MAX_APP_URL_LENGTH) return null;
-  const match = /^app:\/\/playground\/blobs\/([0-9a-f]{64})$/.exec(requestUrl);
+  const match = BLOB_APP_URL.exec(requestUrl);
   return match ? match[1]! : null;
 }
 

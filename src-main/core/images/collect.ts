@@ -7,13 +7,14 @@
 // protects its images, and a false match only keeps a blob longer. Documents are read only when some blob
 // is a candidate, so a start with nothing to collect costs a folder listing.
 import { join } from 'node:path';
+import { SHA256_HEX_SOURCE } from '../../../src-shared/images';
 import type { Logger } from '../ports';
 import type { BlobStore } from '../storage/blobs';
 import { errnoCode, listFolder, nodeFs, type FsPort } from '../storage/files';
 
 export const DEFAULT_BLOB_GRACE_MS = 24 * 3_600_000;
 const SCAN_CHUNK = 1 << 20;
-const SHA_RUN = /[0-9a-f]{64}/g;
+const SHA_RUN = new RegExp(SHA256_HEX_SOURCE, 'g');
 
 export interface CollectOptions {
   blobs: BlobStore;
