@@ -478,6 +478,30 @@ describe('GenerationService: MCP header values stay in main (issue 15)', () => {
     expect(events.at(-1)).toMatchObject({ type: 'error', error: { code: 'INVALID_REQUEST', message: `Header value "${REDACTED}" is not accepted` } });
   });
 
+  it('a retry notice that quotes a header value reaches the renderer redacted, and the client is given the values for its log', async () => {
+    const given: (readonly string[] | undefined)[] = [];
+    const retrying: StreamingClient = {
+      streamInteraction(_body, { onRetry, secrets }) {
+        given.push(secrets);
+        onRetry?.({ attempt: 1, delayMs: 10, reason: `Upstream refused header ${TOKEN}` });
+        return answer(['ok']);
+      },
+      describeRequest: (body): SentRequest => ({ method: 'POST', url: 'u', headers: {}, body }),
+    };
+    const events: TurnEvent[] = [];
+    const generation = new GenerationService({
+      client: retrying,
+      emit: turnEventsTo((p) => events.push(p)),
+      logger: silentLogger,
+      timers: heldTimers,
+      mcpHeaders: (url) => held[url],
+    });
+    generation.start({ input: { text: 'Hi' }, panes: [{ requestId: 'r', paneId: 'p', config }] });
+    await generation.settled();
+    expect(events.find((e) => e.type === 'retrying')).toMatchObject({ reason: `Upstream refused header ${REDACTED}` });
+    expect(given[0]).toEqual(expect.arrayContaining([TOKEN, API_KEY_HEADER]));
+  });
+
   it('headers that cannot be read fail the turn with the reason, instead of a request without them', async () => {
     const { generation, client: c, events } = run(() => answer(['x']), {
       mcpHeaders: () => {

@@ -35,7 +35,12 @@ export interface StreamingClient {
    */
   streamInteraction(
     body: CreateInteractionRequest,
-    options: { signal: AbortSignal; onRetry?(info: { attempt: number; delayMs: number; reason: string }): void },
+    options: {
+      signal: AbortSignal;
+      onRetry?(info: { attempt: number; delayMs: number; reason: string }): void;
+      /** Values besides the API key that the client's own log lines must redact (the MCP header values sent). */
+      secrets?: readonly string[];
+    },
   ): AsyncGenerator<StreamEvent, Interaction>;
   describeRequest(body: CreateInteractionRequest): SentRequest;
 }
@@ -218,11 +223,12 @@ export class GenerationService {
         const { sent: body, shown, values } = withMcpHeaders(built, pane.config, this.deps.mcpHeaders);
         secrets = values;
         send({ type: 'started', requestId, paneId, request: client.describeRequest(forDisplay(shown)) });
+        // The reason is upstream text, which may quote a header value sent: scrubbed as the final error is.
         const onRetry = (info: { attempt: number; delayMs: number; reason: string; code?: ErrorCode }) =>
-          send({ type: 'retrying', requestId, paneId, ...info });
+          send({ type: 'retrying', requestId, paneId, ...info, reason: redactSecrets(info.reason, values) });
         let received = false;
         try {
-          completed = await follow(client.streamInteraction(body, { signal, onRetry }), async (streamed) => {
+          completed = await follow(client.streamInteraction(body, { signal, onRetry, secrets: values }), async (streamed) => {
             received = true;
             const event = await this.keepImages(streamed);
             const update = assembler.apply(event);

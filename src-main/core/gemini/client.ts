@@ -90,7 +90,7 @@ export class GeminiClient {
    */
   async *streamInteraction(
     body: CreateInteractionRequest,
-    options: { signal: AbortSignal; onRetry?(info: RetryNotice): void },
+    options: { signal: AbortSignal; onRetry?(info: RetryNotice): void; secrets?: readonly string[] },
   ): AsyncGenerator<StreamEvent, Interaction> {
     const { signal } = options;
     signal.throwIfAborted();
@@ -107,6 +107,7 @@ export class GeminiClient {
         expect: 'text/event-stream',
         headersMs: this.#settings.headersMs,
         onRetry: options.onRetry,
+        secrets: options.secrets,
       });
       reading: for await (const batch of readSseBatches(response.body)) {
         for (const message of batch) {

@@ -48,6 +48,8 @@ export interface SendSpec {
   expect: string | undefined;
   headersMs: number;
   onRetry?: ((info: RetryNotice) => void) | undefined;
+  /** Values besides the key sent in this request (MCP header values): upstream text quoting them is redacted. */
+  secrets?: readonly string[] | undefined;
   /** for requests that are not safe to repeat (an upload chunk). */
   noRetry?: boolean;
   /** what a 404 means for this resource, instead of "check the model name". */
@@ -113,7 +115,8 @@ export class Exchange {
         const failure = this.failure(e, wire, false, spec.headersMs);
         const delayMs = spec.noRetry || attempt >= this.#settings.maxRetries ? undefined : automaticRetryDelay(failure, attempt, this.#settings);
         if (delayMs === undefined) throw failure;
-        const notice: RetryNotice = { attempt: attempt + 1, delayMs, reason: failure.message, code: failure.code };
+        const reason = redactSecrets(failure.message, spec.secrets ?? []);
+        const notice: RetryNotice = { attempt: attempt + 1, delayMs, reason, code: failure.code };
         this.#logger.info('Retrying a request', { method: spec.method, path: new URL(spec.url).pathname, ...notice });
         spec.onRetry?.(notice);
         await this.#sleep(delayMs, call.signal);
