@@ -111,7 +111,7 @@ export class Exchange {
       } catch (e) {
         if (call.signal.aborted) throw call.signal.reason;
         // Not an answer (those are AppFailures from #once) but no connection: the way out may have changed.
-        if (!(e instanceof AppFailure)) this.#routes.connectionFailed(spec.url);
+        if (!(e instanceof AppFailure)) this.#routes.connectionFailed(spec.url, call.signal);
         const failure = this.failure(e, wire, false, spec.headersMs);
         const delayMs = spec.noRetry || attempt >= this.#settings.maxRetries ? undefined : automaticRetryDelay(failure, attempt, this.#settings);
         if (delayMs === undefined) throw failure;

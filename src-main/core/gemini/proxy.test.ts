@@ -124,12 +124,28 @@ describe("ProxyRoutes remembers the system's answer per origin", () => {
 
   it("forgets an origin's answer when a connection to it fails, and only that origin's", async () => {
     const { asked, routes } = rig();
-    await routes.dispatcherFor(`${API}/v1beta/models`);
+    const failing = new AbortController().signal;
+    await routes.dispatcherFor(`${API}/v1beta/models`, failing);
     await routes.dispatcherFor('https://other.example/');
-    routes.connectionFailed(`${API}/upload/v1beta/files?upload_id=u`);
+    routes.connectionFailed(`${API}/upload/v1beta/files?upload_id=u`, failing);
     await routes.dispatcherFor(`${API}/v1beta/models`);
     await routes.dispatcherFor('https://other.example/');
     expect(asked).toEqual([`${API}/`, 'https://other.example/', `${API}/`]);
+    await routes.destroy();
+  });
+
+  it('a request failing late does not forget the fresh answer asked for after it took its route', async () => {
+    const { asked, routes } = rig();
+    const [late, first, next] = [0, 1, 2].map(() => new AbortController().signal) as [AbortSignal, AbortSignal, AbortSignal];
+    await routes.dispatcherFor(`${API}/v1beta/interactions`, late);
+    await routes.dispatcherFor(`${API}/v1beta/models`, first);
+    routes.connectionFailed(`${API}/v1beta/models`, first);
+    await routes.dispatcherFor(`${API}/v1beta/models`, next);
+    expect(asked).toEqual([`${API}/`, `${API}/`]);
+    // `late` took the route forgotten above; the one asked for since stays.
+    routes.connectionFailed(`${API}/v1beta/interactions`, late);
+    await routes.dispatcherFor(`${API}/v1beta/models`);
+    expect(asked).toEqual([`${API}/`, `${API}/`]);
     await routes.destroy();
   });
 });

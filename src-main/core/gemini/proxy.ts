@@ -72,7 +72,13 @@ export interface ProxyRoutesOptions {
 /** The way out for a request's URL, and the way to say that a connection through it failed. */
 export interface Routes {
   dispatcherFor(url: string, signal?: AbortSignal): Dispatcher | Promise<Dispatcher>;
-  connectionFailed(url: string): void;
+  /** `signal`: the one the failed request's dispatcherFor was given, which names the route it took. */
+  connectionFailed(url: string, signal: AbortSignal): void;
+}
+
+interface Remembered {
+  route: Promise<Dispatcher>;
+  until: number;
 }
 
 /**
@@ -86,7 +92,9 @@ export class ProxyRoutes implements Routes {
   readonly #direct: Agent;
   readonly #env: EnvHttpProxyAgent | undefined;
   readonly #proxies = new Map<string, Dispatcher>();
-  readonly #remembered = new Map<string, { route: Promise<Dispatcher>; until: number }>();
+  readonly #remembered = new Map<string, Remembered>();
+  /** The remembered route each request (by its signal) took last: its failure forgets that one and no later one. */
+  readonly #used = new WeakMap<AbortSignal, Remembered>();
   /** Ends the lookups still waiting when the routes are destroyed. */
   readonly #closing = new AbortController();
   readonly #warned = new Set<string>();
@@ -115,12 +123,18 @@ export class ProxyRoutes implements Routes {
       remembered = { route: this.#route(system, origin), until: now + ROUTE_TTL_MS };
       this.#remembered.set(origin, remembered);
     }
+    if (signal) this.#used.set(signal, remembered);
     return this.#unlessStopped(remembered.route, signal);
   }
 
-  /** A connection to `url`'s origin failed: whatever the network or its proxy became, the next request asks again. */
-  connectionFailed(url: string): void {
-    this.#remembered.delete(new URL(url).origin);
+  /**
+   * A connection to `url`'s origin failed: whatever the network or its proxy became, the next request asks again.
+   * Only the route the failed request took is forgotten: a fresh lookup made since (after another failure, or once
+   * the old one expired) is not the one that failed.
+   */
+  connectionFailed(url: string, signal: AbortSignal): void {
+    const origin = new URL(url).origin;
+    if (this.#remembered.get(origin) === this.#used.get(signal)) this.#remembered.delete(origin);
   }
 
   async destroy(): Promise<void> {
