@@ -107,6 +107,17 @@ describe('SecretsService', () => {
     expect(svc.held()).toEqual([KEY, 'proxy-token-1111']);
   });
 
+  it('held() keeps a replaced or cleared key, since a call that started with it may still log it', () => {
+    const { svc } = service();
+    svc.setKey('pxy_first-token-1');
+    svc.setKey('pxy_second-token-2');
+    expect(svc.getKey()).toBe('pxy_second-token-2');
+    expect(svc.held()).toEqual(['pxy_second-token-2', 'pxy_first-token-1']);
+    svc.clearKey();
+    expect(svc.getKey()).toBeUndefined();
+    expect(svc.held()).toEqual(['pxy_first-token-1', 'pxy_second-token-2']);
+  });
+
   it('clearKey removes the stored key', () => {
     const store = memoryStore();
     const { svc } = service({ store });

@@ -31,6 +31,11 @@ export class SecretsService {
   /** The store is read lazily once, so a locked keyring is touched only when the key is first needed. */
   #loaded = false;
   #warnedLocked = false;
+  /**
+   * Keys replaced or cleared this run: a call that started with one may still be running and log or fail with
+   * it, so redaction keeps hunting them until the process ends (a handful of short strings at most).
+   */
+  readonly #replaced = new Set<string>();
 
   constructor(deps: SecretsServiceDeps) {
     this.#encryptor = deps.encryptor;
@@ -96,11 +101,12 @@ export class SecretsService {
   }
 
   /**
-   * The keys in memory now, for redaction (redact.ts): read without loading the store, since loading may log and
-   * the logger asks this. A key not yet loaded has not been sent, so it cannot be in any text yet.
+   * The keys in memory now and those replaced this run, for redaction (redact.ts): read without loading the store,
+   * since loading may log and the logger asks this. A key not yet loaded has not been sent, so it cannot be in any
+   * text yet.
    */
   held(): string[] {
-    return [this.#entered?.key, this.#envKey()].filter((key): key is string => key !== undefined);
+    return [this.#entered?.key, this.#envKey(), ...this.#replaced].filter((key): key is string => key !== undefined);
   }
 
   #load(): Entered | undefined {
@@ -144,6 +150,7 @@ export class SecretsService {
   }
 
   #use(entered: Entered | undefined): KeyStatus {
+    if (this.#entered && this.#entered.key !== entered?.key) this.#replaced.add(this.#entered.key);
     this.#loaded = true;
     this.#entered = entered;
     return this.status();
