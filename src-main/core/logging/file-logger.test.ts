@@ -117,6 +117,41 @@ describe('redactingLogger', () => {
   });
 });
 
+describe('redactingLogger keeps what an error says', () => {
+  it('passes the cause chain, code and httpStatus whole, deeper than the file keeps, with the secrets out', () => {
+    const seen: unknown[] = [];
+    const inner: Logger = { debug() {}, info() {}, warn() {}, error: (_m, d) => void seen.push(d) };
+    const logger = redactingLogger(inner, () => ['pxy_9f8e7d6c5b4a']);
+    const socket = Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:443 via https://h/?key=pxy_9f8e7d6c5b4a'), { code: 'ECONNREFUSED' });
+    const fetchFailed = new TypeError('fetch failed', { cause: socket });
+    const failure = Object.assign(new Error('Could not reach h', { cause: fetchFailed }), { httpStatus: 502 });
+    logger.error('request failed', { a: { b: { c: { d: { failure } } } } });
+    const error = (seen[0] as { a: { b: { c: { d: { failure: Record<string, unknown> } } } } }).a.b.c.d.failure;
+    expect(error).toMatchObject({
+      name: 'Error',
+      message: 'Could not reach h',
+      httpStatus: 502,
+      cause: {
+        name: 'TypeError',
+        message: 'fetch failed',
+        cause: { name: 'Error', code: 'ECONNREFUSED', message: `connect ECONNREFUSED 10.0.0.7:443 via https://h/?key=${REDACTED}` },
+      },
+    });
+    expect(String(error.stack)).toContain('file-logger.test.ts');
+    expect(JSON.stringify(seen)).not.toContain('pxy_9f8e7d6c5b4a');
+  });
+
+  it('keeps every item of a long list and marks a cycle instead of following it', () => {
+    const seen: unknown[] = [];
+    const inner: Logger = { debug() {}, info: (_m, d) => void seen.push(d), warn() {}, error() {} };
+    const items = Array.from({ length: 30 }, (_, i) => `item ${i}`);
+    const looped: Record<string, unknown> = { items };
+    looped.self = looped;
+    redactingLogger(inner, () => []).info('many', { looped });
+    expect(seen[0]).toEqual({ looped: { items, self: '[Circular]' } });
+  });
+});
+
 describe('teeLogger', () => {
   it('hands every record to every logger', () => {
     const seen: string[] = [];

@@ -31,7 +31,7 @@ export function scrubText(text: string, max = MAX_STRING, held: readonly (string
   return redacted.length > max ? `${redacted.slice(0, max)}… (${redacted.length - max} more characters)` : redacted;
 }
 
-/** How one string of a record is cleaned: scrubText for the file, only the secrets out for the console. */
+/** How one string of a record in the file is cleaned (scrubText with the held secrets). */
 type TextScrubber = (text: string, max: number) => string;
 
 function scrubValue(value: unknown, depth: number, text: TextScrubber): unknown {
@@ -89,6 +89,34 @@ export function createFileLogger(sink: LineSink, now: () => number = Date.now, h
 }
 
 /**
+ * Every string in `value` through `text`, and nothing else cut: an error keeps its fields (code, httpStatus…), its
+ * stack and its cause chain — undici's "fetch failed" says why only in its cause, an AggregateError in `errors`.
+ */
+function redactWhole(value: unknown, text: (value: string) => string, within: Set<object> = new Set()): unknown {
+  if (typeof value === 'string') return text(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (within.has(value)) return '[Circular]';
+  if (ArrayBuffer.isView(value)) return `[${value.constructor.name} of ${value.byteLength} bytes]`;
+  within.add(value);
+  const each = (item: unknown) => redactWhole(item, text, within);
+  let out: unknown;
+  if (value instanceof Error) {
+    const { cause, errors } = value as Error & { errors?: unknown };
+    out = {
+      name: value.name,
+      message: text(value.message),
+      ...Object.fromEntries(Object.entries(value).map(([key, item]) => [key, each(item)])),
+      ...(value.stack ? { stack: text(value.stack) } : {}),
+      ...('cause' in value ? { cause: each(cause) } : {}),
+      ...(Array.isArray(errors) ? { errors: errors.map(each) } : {}),
+    };
+  } else if (Array.isArray(value)) out = value.map(each);
+  else out = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, each(item)]));
+  within.delete(value);
+  return out;
+}
+
+/**
  * The console's records with the secrets out and nothing else cut (the console is for development), since a
  * person who starts the app from a terminal may paste what it printed into a bug report.
  */
@@ -96,7 +124,7 @@ export function redactingLogger(inner: Logger, held: HeldSecrets): Logger {
   const clean = (level: LogLevel) => (message: string, data?: Record<string, unknown>) => {
     const secrets = held();
     const text = (value: string) => redactSecrets(value, secrets);
-    inner[level](text(message), data === undefined ? undefined : (scrubValue(data, 0, text) as Record<string, unknown>));
+    inner[level](text(message), data === undefined ? undefined : (redactWhole(data, text) as Record<string, unknown>));
   };
   return { debug: clean('debug'), info: clean('info'), warn: clean('warn'), error: clean('error') };
 }
