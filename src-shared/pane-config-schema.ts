@@ -60,7 +60,8 @@ const STRUCTURED_SCHEMAS: { readonly [N in StructuredName]: z.ZodType } = {
 
 export { MAX_ID, MAX_PANES, MAX_TEXT } from './limits';
 
-function fieldSchema(row: SettingRow): z.ZodType {
+/** `saved`: the bound of a stored config (a session, the in-flight journal), which may exceed what the API takes. */
+function fieldSchema(row: SettingRow, saved: boolean): z.ZodType {
   const kind = row.kind;
   switch (kind.type) {
     case 'id':
@@ -77,14 +78,25 @@ function fieldSchema(row: SettingRow): z.ZodType {
       return z.enum(kind.options as readonly [string, ...string[]]);
     case 'flag':
       return z.boolean();
-    case 'lines':
-      return z.array(z.string().min(1).max(kind.maxChars)).max(kind.maxSaved ?? kind.maxItems);
+    case 'lines': {
+      const items = z.array(z.string().min(1).max(kind.maxChars));
+      return saved ? items.max(kind.maxSaved ?? kind.maxItems) : items.max(kind.maxItems, `At most ${kind.maxItems} ${row.label.toLowerCase()}: the API takes no more`);
+    }
     case 'structured':
       return STRUCTURED_SCHEMAS[kind.name];
   }
 }
 
 /** A strict object with one field per row; only `required` rows must be present. */
-export const paneConfigSchema = z.strictObject(
-  Object.fromEntries(PANE_SETTINGS.map((row: SettingRow) => [row.key, row.required ? fieldSchema(row) : fieldSchema(row).optional()])),
-) as unknown as z.ZodType<PaneConfig>;
+const configSchema = (saved: boolean) =>
+  z.strictObject(
+    Object.fromEntries(
+      PANE_SETTINGS.map((row: SettingRow) => [row.key, row.required ? fieldSchema(row, saved) : fieldSchema(row, saved).optional()]),
+    ),
+  ) as unknown as z.ZodType<PaneConfig>;
+
+/** A config as stored (session documents, the in-flight journal): what the form once allowed still opens. */
+export const paneConfigSchema = configSchema(true);
+
+/** A config main is asked to send: within what the API takes, so a stored turn over a limit is refused, not sent. */
+export const paneConfigWireSchema = configSchema(false);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { THEMES, checkNumber, rangeMessage, type NumberPreference } from './app-settings';
 import type { ApiMethod } from './contract';
-import { MAX_ID, MAX_PANES, MAX_TEXT, paneConfigSchema } from './pane-config-schema';
+import { MAX_ID, MAX_PANES, MAX_TEXT, paneConfigSchema, paneConfigWireSchema } from './pane-config-schema';
 import { MAX_IMAGES_PER_TURN, SESSION_ID_PATTERN, imageRefSchema, sessionSchema } from './session';
 import { MAX_CASES, SERVICE_TIERS } from './eval/constants';
 import { SHA256_HEX } from './images';
@@ -47,7 +47,7 @@ export const startTurnSchema = z.strictObject({
       z.strictObject({
         requestId: requestIdSchema,
         paneId: id,
-        config: paneConfigSchema,
+        config: paneConfigWireSchema,
         history: historySchema.optional(),
         functionResults: z.array(functionResultSchema).min(1).max(MAX_FUNCTIONS * 4).optional(),
         serviceTier: z.enum(SERVICE_TIERS).optional(),
