@@ -59,6 +59,19 @@ async function sendPrompt(s: Setup, text = 'Weather in Paris?'): Promise<TurnSta
   return s.session.panes.map((p) => p.lastTurn!);
 }
 
+/** A turn answered, then the first sample of a repeat run of it on its way: `ended` tells whether its run is over. */
+async function runningSample(s: Setup): Promise<{ sample: TurnState; ended: () => boolean }> {
+  await sendPrompt(s);
+  answers(s.fake, lastRequest(s.fake), 'first', 'i0');
+  const prepared = s.session.runner.prepareSamples('pane-1', 2);
+  if (typeof prepared === 'string') throw new Error(prepared);
+  const sample = prepared.samples[0]!;
+  let ended = false;
+  void s.session.runner.runSample('pane-1', prepared.turn.id, sample).then(() => (ended = true));
+  await settle();
+  return { sample, ended: () => ended };
+}
+
 describe('sending results by hand', () => {
   it('continues the same turn: chained from the asking interaction, under its own request id; the turn keeps every round', async () => {
     const s = setup();
@@ -269,22 +282,15 @@ describe('answering with the mocks automatically', () => {
 
   it('a repeat-run sample ends only when its last round does', async () => {
     const s = setup({ autoMock: true });
-    await sendPrompt(s);
-    answers(s.fake, lastRequest(s.fake), 'first', 'i0');
-    const prepared = s.session.runner.prepareSamples('pane-1', 2);
-    if (typeof prepared === 'string') throw new Error(prepared);
-    const sample = prepared.samples[0]!;
-    let ended = false;
-    void s.session.runner.runSample('pane-1', prepared.turn.id, sample).then(() => (ended = true));
-    await settle();
+    const { sample, ended } = await runningSample(s);
     asks(s.fake, lastRequest(s.fake), [call('c1')], 'i1');
     await settle();
-    expect(ended).toBe(false);
+    expect(ended()).toBe(false);
     const round = lastRequest(s.fake);
     expect(round.history).toEqual({ mode: 'server', previousInteractionId: 'i1' });
     answers(s.fake, round, 'sampled', 'i2');
     await settle();
-    expect(ended).toBe(true);
+    expect(ended()).toBe(true);
     expect(sample.text).toBe('sampled');
   });
 });
@@ -318,5 +324,38 @@ describe('saving a turn that asks for results', () => {
     expect(during).toMatchObject({ status: 'done', finishStatus: 'requires_action', interactionId: 'i1', text: 'Checking.' });
     expect(during.steps.map((st) => st.type)).toEqual(['thought', 'function_call']);
     expect(restoreTurn(during, new ManualFrames()).pendingCalls.map((c) => c.id)).toEqual(['c1']);
+  });
+});
+
+describe('a turn sent with more stop sequences than the API takes (saved before the limit of 5)', () => {
+  const seven = Array.from({ length: 7 }, (_, i) => `STOP${i}`);
+  const NOTE =
+    'This turn was sent with 7 stop sequences before the limit of 5, so the API would refuse its next round. Start a new turn (or edit the last prompt) with at most 5 stop sequences.';
+
+  it('is not continued: nothing goes to main, the note says why and what to do, the typed result stays', async () => {
+    const s = setup();
+    const [turn] = await sendPrompt(s);
+    turn!.config = { ...turn!.config, stopSequences: seven };
+    asks(s.fake, lastRequest(s.fake), [call('c1')], 'i1');
+    turn!.drafts.c1 = { text: '{"temp": 19}', isError: false };
+    await s.session.sendResults('pane-1', turn!.id);
+
+    expect(requests(s.fake)).toHaveLength(1);
+    expect(turn!.note).toBe(NOTE);
+    expect(turn!.status).toBe('done');
+    expect(turn!.pendingCalls.map((c) => c.id)).toEqual(['c1']);
+    expect(turn!.drafts.c1).toEqual({ text: '{"temp": 19}', isError: false });
+  });
+
+  it('answering with mocks stops with the note, and a repeat-run sample ends there', async () => {
+    const s = setup({ autoMock: true });
+    const { sample, ended } = await runningSample(s);
+    sample.config = { ...sample.config, stopSequences: seven };
+    asks(s.fake, lastRequest(s.fake), [call('c1')], 'i1');
+    await settle();
+
+    expect(requests(s.fake)).toHaveLength(2);
+    expect(sample.note).toBe(NOTE);
+    expect(ended()).toBe(true);
   });
 });

@@ -4,6 +4,7 @@
 import type { AppError, PaneTurnRequest, TurnInput } from '../../../src-shared/domain';
 import { autoAnswer } from '../../../src-shared/function-results';
 import type { FunctionResultStep } from '../../../src-shared/interactions';
+import { continueRefusal } from '../../../src-shared/settings/form-limits';
 import type { Route } from '../stream/turn-router';
 import { toAppError } from './errors';
 import { continuationHistory } from './function-calls';
@@ -49,6 +50,12 @@ export class TurnRounds {
       turn.note = auto.note;
       return false;
     }
+    // Said here, not in continue: a round that does not go out leaves the turn to the person (false).
+    const refusal = continueRefusal(turn.config);
+    if (refusal !== undefined) {
+      turn.note = refusal;
+      return false;
+    }
     void this.continue(pane, turn, auto.results, hooks);
     return true;
   }
@@ -57,8 +64,15 @@ export class TurnRounds {
    * The next round of a turn (or sample): `results` answer its open calls, sent with the configuration the turn
    * was sent with (tools are not inherited) under a request of its own, routed to the same turn. Not journaled:
    * while it runs, the turn is saved as it stood when the model asked (saved.ts), which a restart shows again.
+   * A turn sent before a list's limit was lowered is not continued (main would refuse it): its note says why, and
+   * the results typed stay in its drafts.
    */
   async continue(pane: PaneState, turn: TurnState, results: readonly FunctionResultStep[], hooks: Hooks = {}): Promise<void> {
+    const refusal = continueRefusal(turn.config);
+    if (refusal !== undefined) {
+      turn.note = refusal;
+      return;
+    }
     const at = pane.turns.indexOf(turn);
     const index = at >= 0 ? at : pane.turns.findIndex((t) => t.samples.includes(turn));
     const asked = turn.continueWith(results);
