@@ -50,6 +50,20 @@ describe('what is exported', () => {
     expect(code).toContain('"temperature": 1.5,\n            "seed": 3');
   });
 
+  it('a turn sent with more stop sequences than the API takes is exported as sent, the first line saying it will be refused', () => {
+    const seven = Array.from({ length: 7 }, (_, i) => `STOP${i}`);
+    const p = pane({}, ['one', { text: 'two', config: { model: MODEL, stopSequences: seven } }]);
+    const note = 'The API will refuse a request below: it sends 7 stop sequences (saved before the limit of 5); keep at most 5 in stop_sequences';
+    const comment = { python: `# ${note}`, javascript: `// ${note}`, rest: `# ${note}` };
+    for (const language of EXPORT_LANGUAGES) {
+      const code = exportCode({ session: session([p]) }, { language, stream: false, inlineImages: false });
+      expect(code.split('\n')[0], language).toBe(comment[language]);
+      expect(code, language).toContain('"STOP6"');
+    }
+    // Five are what the API takes: nothing is said.
+    expect(py({ session: session([pane({ stopSequences: seven.slice(0, 5) }, ['one'])]) })).not.toContain('will refuse');
+  });
+
   it('sends exactly the settings that are set: none → no generation_config; a blank system instruction is dropped', () => {
     const code = py({ session: session([pane({ systemInstruction: '  \n' }, ['Hi'])]) });
     expect(code).not.toContain('generation_config');

@@ -1,7 +1,9 @@
 // Export to code: one entry point from a session (or one pane of it) to Python, JavaScript or curl.
-import { javascriptCode } from './javascript';
-import { type ExportLanguage, type ExportOptions, type ExportPlan, type ExportTarget, planExport } from './plan';
-import { pythonCode } from './python';
+import { overWireLimits } from '../settings/form-limits';
+import { BASH } from './bash';
+import { JAVASCRIPT, javascriptCode } from './javascript';
+import { type ExportLanguage, type ExportOptions, type ExportPlan, type ExportTarget, callsOf, planExport } from './plan';
+import { PYTHON, pythonCode } from './python';
 import { restCode } from './rest';
 
 export type { ExportLanguage, ExportOptions, ExportPlan, ExportTarget } from './plan';
@@ -22,5 +24,21 @@ const GENERATORS: Record<ExportLanguage, (plan: ExportPlan) => string> = {
  * comparison (several panes, no `paneIndex`). Throws RangeError for a pane that does not exist.
  */
 export function exportCode(target: ExportTarget, options: ExportOptions): string {
-  return GENERATORS[options.language](planExport(target, options));
+  const plan = planExport(target, options);
+  const code = GENERATORS[options.language](plan);
+  const refused = refusals(plan).map(COMMENTS[options.language]);
+  return refused.length === 0 ? code : [...refused, code].join('\n');
+}
+
+const COMMENTS: Record<ExportLanguage, (text: string) => string> = { python: PYTHON.comment, javascript: JAVASCRIPT.comment, rest: BASH.comment };
+
+/**
+ * A turn saved before a list's limit was lowered (stop sequences) is exported as it was sent, since the script
+ * replays the conversation the app had; the first lines say the API will refuse it, and what to trim.
+ */
+function refusals(plan: ExportPlan): string[] {
+  const lines = callsOf(plan)
+    .flatMap((call) => overWireLimits(call.generationConfig))
+    .map((o) => `The API will refuse a request below: it sends ${o.count} ${o.items} (saved before the limit of ${o.max}); keep at most ${o.max} in ${o.wire}`);
+  return [...new Set(lines)];
 }
