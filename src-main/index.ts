@@ -9,6 +9,7 @@ import { createAppCore, type AppCore } from './core/app-core';
 import { createIpcRouter } from './core/ipc-router';
 import { devServerOrigin } from './core/dev-server';
 import { createFileLogger, redactingLogger, teeLogger } from './core/logging/file-logger';
+import { logProcessErrors } from './core/logging/process-errors';
 import { consoleLogger, type EmitEvent } from './core/ports';
 import { profileFromEnv } from './core/profile';
 import type { HeldSecrets } from './core/redact';
@@ -32,6 +33,7 @@ const logFile = createMainLogFile();
 let heldByCore: HeldSecrets | undefined;
 const heldSecrets: HeldSecrets = () => heldByCore?.() ?? [];
 const logger = teeLogger(redactingLogger(consoleLogger, heldSecrets), createFileLogger(logFile, Date.now, heldSecrets));
+logProcessErrors(process, logger);
 const startup = createStartupGuard(
   {
     isReady: () => app.isReady(),
