@@ -2,7 +2,7 @@
 // each call with an editor for its result; "Send results" continues the same turn (server and stateless history);
 // "answer with mocks automatically" lets a broadcast finish unattended; parallel calls; a pending turn survives a
 // restart with what was typed. Panes are seeded through a saved session (functions with their mocks).
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
@@ -173,3 +173,35 @@ for (const colorScheme of ['light', 'dark'] as const) {
     }
   });
 }
+
+test('a turn saved with 7 stop sequences (before the limit of 5) is not continued: its note says why, the typed result stays, nothing is sent', async ({ launch }, testInfo) => {
+  const dataDir = seeded([{ functions: [WEATHER] }]);
+  const file = join(dataDir, 'sessions', 'function-calling.json');
+  const session = JSON.parse(readFileSync(file, 'utf8')) as Session;
+  const seven = Array.from({ length: 7 }, (_, i) => `ZQ${i}`);
+  session.panes[0]!.turns = [
+    {
+      id: 'turn-1',
+      input: { text: 'Weather in Paris?' },
+      config: { model: 'gemini-3-flash-preview', functions: [WEATHER], stopSequences: seven },
+      status: 'done',
+      text: '',
+      thought: '',
+      steps: [{ type: 'function_call', id: 'call-1', name: 'get_weather', arguments: { city: 'Paris' } }],
+      interactionId: 'v1_asked-before-the-limit',
+      finishStatus: 'requires_action',
+      startedAt: session.createdAt,
+    },
+  ];
+  writeFileSync(file, JSON.stringify(session));
+  const app = await open(launch, { dataDir });
+  const pane = paneAt(app.page, 0);
+  await pane.getByTestId('function-result').fill('{"temp": 19}');
+  await pane.getByTestId('send-results').click();
+  await expect(pane.getByTestId('turn-note')).toHaveText(
+    'This turn was sent with 7 stop sequences before the limit of 5, so the API would refuse its next round. Start a new turn (or edit the last prompt) with at most 5 stop sequences.',
+  );
+  await expect(pane.getByTestId('function-result')).toHaveValue('{"temp": 19}');
+  expect(app.fake.interactionRequests()).toHaveLength(0);
+  await app.page.screenshot({ path: testInfo.outputPath('turn-over-stop-limit.png') });
+});
