@@ -280,6 +280,26 @@ describe('retry before the first byte only', () => {
     expect(types(out.events).at(-1)).toBe('interaction.completed');
   });
 
+  it('a retry notice quoting a value the caller named secret carries it redacted, in the notice and the log', async () => {
+    const TOKEN = 'Bearer mcp-token-55aa';
+    const server = createHttpServer((_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 503, status: 'UNAVAILABLE', message: `MCP server refused ${TOKEN}` } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = makeClient({ getBaseUrl: () => `http://127.0.0.1:${port}`, retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+      const retries: RetryNotice[] = [];
+      const events = client.streamInteraction(body('Hi'), { signal: new AbortController().signal, onRetry: (r) => void retries.push(r), secrets: [TOKEN] });
+      await expect(events.next()).rejects.toBeInstanceOf(AppFailure);
+      expect(retries.map((r) => r.reason)).toEqual([expect.stringContaining(`MCP server refused ${REDACTED}`)]);
+      expect(logLines.join('\n')).not.toContain('mcp-token-55aa');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('429 honours Retry-After (3 s) and then succeeds', async () => {
     const out = await stream(makeClient(), body('Quota [[fault:429-once]] [[retry-after:3]]'));
     expect(out.error).toBeUndefined();
