@@ -26,6 +26,21 @@ describe('formatLogLine', () => {
     expect(data.error).toMatchObject({ name: 'Error', code: 'ENOTDIR', message: "ENOTDIR: not a directory, mkdir '/srv/file/data'" });
     expect(data.error.stack).toContain('file-logger.test.ts');
   });
+
+  it("keeps an error's cause (the reason behind undici's \"fetch failed\"), scrubbed and bounded", () => {
+    const held = 'held-key-of-another-shape-123';
+    const reason = Object.assign(new Error(`connect ECONNREFUSED 127.0.0.1:9 (${held})`), { code: 'ECONNREFUSED' });
+    const error = new TypeError('fetch failed', { cause: reason });
+    const line = formatLogLine('error', 'gemini: request failed', { error }, NOW, [held]);
+    const data = JSON.parse(line.slice(line.indexOf('{')));
+    expect(data.error).toMatchObject({ name: 'TypeError', message: 'fetch failed', cause: { code: 'ECONNREFUSED' } });
+    expect(data.error.cause.message).toContain('connect ECONNREFUSED 127.0.0.1:9');
+    expect(line).not.toContain(held);
+    // A chain that loops ends at the depth limit rather than running on.
+    const loop = new Error('a');
+    (loop as { cause?: unknown }).cause = loop;
+    expect(() => formatLogLine('error', 'x', { loop }, NOW)).not.toThrow();
+  });
 });
 
 describe('scrubText', () => {

@@ -41,10 +41,13 @@ function scrubValue(value: unknown, depth: number, text: TextScrubber): unknown 
   if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
   if (value instanceof Error) {
     const code = (value as NodeJS.ErrnoException).code;
+    // undici's "fetch failed" says nothing by itself: the reason (ECONNREFUSED, a certificate) is its cause.
+    const cause = value.cause === undefined || depth >= MAX_DEPTH ? undefined : scrubValue(value.cause, depth + 1, text);
     return {
       name: value.name,
       message: text(value.message, MAX_STRING),
       ...(typeof code === 'string' ? { code } : {}),
+      ...(cause === undefined ? {} : { cause }),
       ...(value.stack ? { stack: text(value.stack, MAX_STACK) } : {}),
     };
   }
