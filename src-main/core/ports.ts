@@ -83,11 +83,14 @@ export type EmitEvent = <E extends keyof PlaygroundEvents>(event: E, payload: Pl
 
 export const systemClock: Clock = { now: () => performance.now() };
 
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+/** A level that prints nothing: a logger wrapping one can skip preparing its records. */
+export const silent: Logger['debug'] = () => {};
+
+export const silentLogger: Logger = { debug: silent, info: silent, warn: silent, error: silent };
 
 /** Console logger for the app; callers never pass key material in `data`. */
 export const consoleLogger: Logger = {
-  debug: (m, d) => (process.env.PG_DEBUG ? console.debug(`[pg] ${m}`, d ?? '') : undefined),
+  debug: process.env.PG_DEBUG ? (m, d) => console.debug(`[pg] ${m}`, d ?? '') : silent,
   info: (m, d) => console.info(`[pg] ${m}`, d ?? ''),
   warn: (m, d) => console.warn(`[pg] ${m}`, d ?? ''),
   error: (m, d) => console.error(`[pg] ${m}`, d ?? ''),

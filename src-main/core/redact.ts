@@ -25,16 +25,23 @@ const PLACED = [String.raw`([?&]key=)`, String.raw`(x-goog-api-key["']?\s*[:=]\s
 const GOOGLE_KEY_PATTERN = /AIza[0-9A-Za-z_-]{35}/g;
 
 /**
- * `text` with every secret replaced by REDACTED: each `held` value (the key the app holds, MCP header values —
- * whatever their shape), also URL-encoded, then the credentials `PLACED` names, then Google-shaped keys.
+ * The redaction of text while `held` are the secrets: every held value (the key the app holds, MCP header values —
+ * whatever their shape), also URL-encoded, then the credentials `PLACED` names, then Google-shaped keys. Built
+ * once for a log record or a message and applied to each of its strings.
  */
-export function redactSecrets(text: string, held: readonly (string | undefined)[] = []): string {
-  let out = text;
+export function redactorFor(held: readonly (string | undefined)[] = []): (text: string) => string {
   const values = held.filter((v): v is string => v !== undefined && v.length >= MIN_HELD);
   // Longest first, so a value that contains another is not left half-replaced.
-  for (const value of values.flatMap((v) => [v, encodeURIComponent(v)]).sort((a, b) => b.length - a.length)) {
-    out = out.split(value).join(REDACTED);
-  }
-  for (const pattern of PLACED) out = out.replace(pattern, `$1${REDACTED}`);
-  return out.replace(GOOGLE_KEY_PATTERN, REDACTED);
+  const replaced = values.flatMap((v) => [v, encodeURIComponent(v)]).sort((a, b) => b.length - a.length);
+  return (text) => {
+    let out = text;
+    for (const value of replaced) out = out.split(value).join(REDACTED);
+    for (const pattern of PLACED) out = out.replace(pattern, `$1${REDACTED}`);
+    return out.replace(GOOGLE_KEY_PATTERN, REDACTED);
+  };
+}
+
+/** `text` with every secret replaced by REDACTED (see redactorFor). */
+export function redactSecrets(text: string, held: readonly (string | undefined)[] = []): string {
+  return redactorFor(held)(text);
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REDACTED } from '../../../src-shared/domain';
-import type { Logger } from '../ports';
+import { silent, type Logger } from '../ports';
 import { createFileLogger, formatLogLine, redactingLogger, scrubText, teeLogger } from './file-logger';
 import { RotatingFile } from './rotating-file';
 
@@ -129,6 +129,20 @@ describe('redactingLogger', () => {
       ['info', `GET https://h/x?key=${REDACTED}`, { request: { headers: [`x-goog-api-key: ${REDACTED}`] }, note: `"${PROMPT}"` }],
       ['debug', 'plain', undefined],
     ]);
+  });
+});
+
+describe('redactingLogger and levels that print nothing', () => {
+  it('does not prepare debug records for a console that does not print them (one per request)', () => {
+    let reads = 0;
+    const printed: string[] = [];
+    const inner: Logger = { debug: silent, info: (m) => void printed.push(m), warn: silent, error: silent };
+    const logger = redactingLogger(inner, () => (reads++, ['held-secret-1234']));
+    logger.debug('gemini: request held-secret-1234', { url: 'https://x/?key=held-secret-1234' });
+    expect(reads).toBe(0);
+    logger.info('said held-secret-1234');
+    expect(reads).toBe(1);
+    expect(printed).toEqual([`said ${REDACTED}`]);
   });
 });
 

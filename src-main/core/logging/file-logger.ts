@@ -1,8 +1,8 @@
 // Main's log file: warnings and errors as one line each, scrubbed so that neither the API key nor what the person
 // wrote or received can reach the disk; the console's records with the secrets out; and a Logger that sends every
 // record to several loggers.
-import type { Logger } from '../ports';
-import { redactSecrets, type HeldSecrets } from '../redact';
+import { silent, type Logger } from '../ports';
+import { redactorFor, type HeldSecrets } from '../redact';
 
 /** Where lines go: a RotatingFile in the app, an array in tests. */
 export interface LineSink {
@@ -23,8 +23,9 @@ const QUOTED = /"[^"\n]*"|'[^'\n]*'|“[^”\n]*”|‘[^’\n]*’|`[^`\n]*`/g;
 const PATH_LIKE = /^(?:[A-Za-z]:)?[\\/][^\s"'`]*$|^file:\/\/\S*$/;
 
 /** A string from anywhere (an error message, a field) as it may appear in the log file. */
-export function scrubText(text: string, max = MAX_STRING, held: readonly (string | undefined)[] = []): string {
-  const redacted = redactSecrets(text, held).replace(QUOTED, (quoted) => {
+export function scrubText(text: string, max = MAX_STRING, held: readonly (string | undefined)[] | ((text: string) => string) = []): string {
+  const redact = typeof held === 'function' ? held : redactorFor(held);
+  const redacted = redact(text).replace(QUOTED, (quoted) => {
     const inner = quoted.slice(1, -1);
     return PATH_LIKE.test(inner) ? quoted : `${quoted[0]}…${quoted.at(-1)}`;
   });
@@ -74,9 +75,10 @@ export function formatLogLine(
   nowMs: number,
   held: readonly (string | undefined)[] = [],
 ): string {
-  const scrubbed = data === undefined ? undefined : scrubValue(data, 0, (text, max) => scrubText(text, max, held));
+  const redact = redactorFor(held);
+  const scrubbed = data === undefined ? undefined : scrubValue(data, 0, (text, max) => scrubText(text, max, redact));
   const tail = scrubbed === undefined || Object.keys(scrubbed as object).length === 0 ? '' : ` ${JSON.stringify(scrubbed)}`;
-  return `${new Date(nowMs).toISOString()} ${level.toUpperCase()} ${scrubText(message, MAX_STRING, held)}${tail}`;
+  return `${new Date(nowMs).toISOString()} ${level.toUpperCase()} ${scrubText(message, MAX_STRING, redact)}${tail}`;
 }
 
 /** Warnings and errors to `sink`; debug and info stay on the console (they are for development). */
@@ -125,11 +127,11 @@ function redactWhole(value: unknown, text: (value: string) => string, within: Se
  */
 export function redactingLogger(inner: Logger, held: HeldSecrets): Logger {
   const clean = (level: LogLevel) => (message: string, data?: Record<string, unknown>) => {
-    const secrets = held();
-    const text = (value: string) => redactSecrets(value, secrets);
+    const text = redactorFor(held());
     inner[level](text(message), data === undefined ? undefined : (redactWhole(data, text) as Record<string, unknown>));
   };
-  return { debug: clean('debug'), info: clean('info'), warn: clean('warn'), error: clean('error') };
+  // Debug records (one per request) are walked only where they are printed.
+  return { debug: inner.debug === silent ? silent : clean('debug'), info: clean('info'), warn: clean('warn'), error: clean('error') };
 }
 
 /** One Logger over several: the console for development, the file for the person's bug report. */
