@@ -4,7 +4,7 @@ import { THEMES, checkNumber, rangeMessage, type NumberPreference } from './app-
 import type { ApiMethod } from './contract';
 import { MAX_ID, MAX_PANES, MAX_TEXT, paneConfigSchema, paneConfigWireSchema } from './pane-config-schema';
 import { MAX_IMAGES_PER_TURN, SESSION_ID_PATTERN, imageRefSchema, sessionSchema } from './session';
-import { MAX_CASES, SERVICE_TIERS } from './eval/constants';
+import { MAX_RESULTS, SERVICE_TIERS } from './eval/constants';
 import { SHA256_HEX } from './images';
 import { cellResultSchema } from './eval/test-set';
 import { HEADER_NAME, MAX_FUNCTIONS } from './settings/structured';
@@ -110,8 +110,8 @@ export const ARG_SCHEMAS = {
     results: z
       .strictObject({
         since: z.iso.datetime(),
-        put: z.array(cellResultSchema).max(MAX_CASES * 6),
-        remove: z.array(z.strictObject({ caseId: id, paneId: id })).max(MAX_CASES * 6),
+        put: z.array(cellResultSchema).max(MAX_RESULTS),
+        remove: z.array(z.strictObject({ caseId: id, paneId: id })).max(MAX_RESULTS),
       })
       .optional(),
   }),

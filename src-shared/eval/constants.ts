@@ -1,6 +1,10 @@
 // The test set's bounds and vocabularies, without zod (the renderer's first chunk imports these).
 
+import { MAX_PANES } from '../limits';
+
 export const MAX_CASES = 1_000;
+/** A test run's results: one cell per case and pane. */
+export const MAX_RESULTS = MAX_CASES * MAX_PANES;
 export const MAX_VARIABLES = 50;
 export const MAX_ASSERTIONS = 20;
 /** `{{name}}`: a letter or _, then letters, digits, _ or - (so it reads as a column name and an env-safe key). */

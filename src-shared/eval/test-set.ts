@@ -4,7 +4,7 @@
 // imports types from here and values from constants.ts, so its first chunk carries no zod.
 import { z } from 'zod';
 import { MAX_ID, MAX_TEXT } from '../limits';
-import { ASSERTION_TYPES, MAX_ASSERTIONS, MAX_CASES, MAX_VARIABLES, SERVICE_TIERS, VARIABLE_NAME } from './constants';
+import { ASSERTION_TYPES, MAX_ASSERTIONS, MAX_CASES, MAX_RESULTS, MAX_VARIABLES, SERVICE_TIERS, VARIABLE_NAME } from './constants';
 
 export * from './constants';
 
@@ -79,7 +79,7 @@ export const testSetSchema = z.strictObject({
   cases: z.array(testCaseSchema).max(MAX_CASES),
   assertions: z.array(assertionSchema).max(MAX_ASSERTIONS),
   /** One per case × pane at most; a re-run replaces its cell. */
-  results: z.array(cellResultSchema).max(MAX_CASES * 6),
+  results: z.array(cellResultSchema).max(MAX_RESULTS),
   serviceTier: z.enum(SERVICE_TIERS).optional(),
 });
 

@@ -1,4 +1,5 @@
 // Python as a dialect, in the style of the official guide: google-genai's client.interactions.create, 4-space indentation.
+import { orList } from '../media';
 import type { Dialect } from './dialect';
 import { numberLiteral, pyString } from './literals';
 import type { ExportPlan } from './plan';
@@ -35,10 +36,6 @@ const SDK_GENERATION_CONFIG: ReadonlySet<string> = new Set([
 ]);
 
 /** "a", "a or b", "a, b or c". */
-function orList(items: readonly string[]): string {
-  return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? '');
-}
-
 export const PYTHON: Dialect = {
   indent: SYNTAX.indent,
   syntax: SYNTAX,

@@ -6,7 +6,7 @@
 // forgotten at the one after (issue 13).
 import { MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH } from '../../../src-shared/limits';
 import { randomUUID } from 'node:crypto';
-import { MAX_CASES } from '../../../src-shared/eval/constants';
+import { MAX_RESULTS } from '../../../src-shared/eval/constants';
 import type { CellResult } from '../../../src-shared/eval/test-set';
 import type { Session } from '../../../src-shared/session';
 import { migrateSession } from '../../../src-shared/session-migrations';
@@ -15,7 +15,6 @@ import { megabytes } from '../storage/files';
 import { deeperThan, parseJsonBytes } from '../storage/safe-json';
 
 const KEPT = 'Nothing was written: what was saved before is kept.';
-const MAX_RESULTS = MAX_CASES * 6;
 
 /** What was read from disk → the current Session; a JsonShapeError or SessionFormatError says why not. */
 export function decodeSessionDocument(bytes: Uint8Array): Session {
