@@ -5,6 +5,7 @@ import { AppFailure, isAppFailure } from './failure';
 import { failedInteractionFailure, interruptedFailure } from './gemini/errors';
 import { GenerationService, type StreamingClient } from './generation';
 import { silentLogger } from './ports';
+import { redactSecrets } from './redact';
 import { turnEventsTo } from '../../test-support/main/turn-events';
 import { REDACTED, type PaneTurnRequest, type TurnInput } from '../../src-shared/domain';
 import type { PaneHistory } from '../../src-shared/domain';
@@ -483,7 +484,8 @@ describe('GenerationService: MCP header values stay in main (issue 15)', () => {
     const retrying: StreamingClient = {
       streamInteraction(_body, { onRetry, secrets }) {
         given.push(secrets);
-        onRetry?.({ attempt: 1, delayMs: 10, reason: `Upstream refused header ${TOKEN}` });
+        // As GeminiClient does (client.test.ts): the notice is redacted with the values it was given.
+        onRetry?.({ attempt: 1, delayMs: 10, reason: redactSecrets(`Upstream refused header ${TOKEN}`, secrets) });
         return answer(['ok']);
       },
       describeRequest: (body): SentRequest => ({ method: 'POST', url: 'u', headers: {}, body }),

@@ -38,7 +38,7 @@ export interface StreamingClient {
     options: {
       signal: AbortSignal;
       onRetry?(info: { attempt: number; delayMs: number; reason: string }): void;
-      /** Values besides the API key that the client's own log lines must redact (the MCP header values sent). */
+      /** Values besides the API key sent (the MCP header values): the client redacts them from its notices, failures and log lines. */
       secrets?: readonly string[];
     },
   ): AsyncGenerator<StreamEvent, Interaction>;
@@ -223,9 +223,8 @@ export class GenerationService {
         const { sent: body, shown, values } = withMcpHeaders(built, pane.config, this.deps.mcpHeaders);
         secrets = values;
         send({ type: 'started', requestId, paneId, request: client.describeRequest(forDisplay(shown)) });
-        // The reason is upstream text, which may quote a header value sent: scrubbed as the final error is.
         const onRetry = (info: { attempt: number; delayMs: number; reason: string; code?: ErrorCode }) =>
-          send({ type: 'retrying', requestId, paneId, ...info, reason: redactSecrets(info.reason, values) });
+          send({ type: 'retrying', requestId, paneId, ...info });
         let received = false;
         try {
           completed = await follow(client.streamInteraction(body, { signal, onRetry, secrets: values }), async (streamed) => {
@@ -287,6 +286,7 @@ export class GenerationService {
       }
       if (!isAppFailure(error)) logger.error('turn failed unexpectedly', { requestId, error: redactSecrets(String(error), secrets) });
       const appError = toAppError(error);
+      // The client redacts what its requests failed with; this backstop catches the rest (a completion whose status is failed).
       appError.message = redactSecrets(appError.message, secrets);
       end({ type: 'error', requestId, paneId, error: appError, partial, steps, metrics: metrics(), ...cut });
     }

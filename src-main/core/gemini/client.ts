@@ -94,7 +94,7 @@ export class GeminiClient {
   ): AsyncGenerator<StreamEvent, Interaction> {
     const { signal } = options;
     signal.throwIfAborted();
-    const wire = this.#wire();
+    const wire = this.#wire(options.secrets);
     const call = this.#exchange.begin(signal);
     let response: Dispatcher.ResponseData | undefined;
     let completion: Interaction | undefined;
@@ -107,7 +107,6 @@ export class GeminiClient {
         expect: 'text/event-stream',
         headersMs: this.#settings.headersMs,
         onRetry: options.onRetry,
-        secrets: options.secrets,
       });
       reading: for await (const batch of readSseBatches(response.body)) {
         for (const message of batch) {
@@ -321,13 +320,13 @@ export class GeminiClient {
     }
   }
 
-  #wire(): Wire {
+  #wire(secrets: readonly string[] = []): Wire {
     const key = this.#options.getApiKey()?.trim();
     if (!key) throw new AppFailure('NO_KEY', 'No API key is set. Add your Gemini API key in Settings.');
     // undici refuses such header values; say why instead of failing with an opaque argument error.
     if (!/^[\x21-\x7e]+$/.test(key)) throw new AppFailure('BAD_KEY', 'The API key contains spaces or characters that cannot be sent. Check the key in Settings.');
     const base = this.#baseUrl();
-    return { base, host: new URL(base).host, key };
+    return { base, host: new URL(base).host, key, secrets };
   }
 
   #baseUrl(): string {

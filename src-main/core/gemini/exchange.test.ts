@@ -9,7 +9,7 @@ import type { Routes } from './proxy';
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const settings = { connectMs: undefined, headersMs: 1_000, idleMs: 1_000, maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 };
-const wire: Wire = { base: 'https://proxy.example', host: 'proxy.example', key: 'pxy_9f8e7d6c5b4a' };
+const wire: Wire = { base: 'https://proxy.example', host: 'proxy.example', key: 'pxy_9f8e7d6c5b4a', secrets: [] };
 
 describe('Exchange.failure', () => {
   it('redacts a thrown message that quotes a URL with another key, though the held key is not in it', () => {
@@ -42,14 +42,13 @@ describe('Exchange.send retry notices', () => {
     const exchange = new Exchange(routes, logger, { ...settings, maxRetries: 1 }, async () => undefined);
     const notices: RetryNotice[] = [];
     const call = exchange.begin(undefined);
-    const sent = exchange.send(wire, call, {
+    const sent = exchange.send({ ...wire, secrets: ['Bearer mcp-token-31337'] }, call, {
       method: 'POST',
       url: `${wire.base}/v1beta/interactions`,
       headers: {},
       expect: undefined,
       headersMs: 1_000,
       onRetry: (notice) => void notices.push(notice),
-      secrets: ['Bearer mcp-token-31337'],
     });
     await expect(sent).rejects.toBeInstanceOf(AppFailure);
     expect(notices.map((n) => n.reason)).toEqual([`The MCP server refused "${REDACTED}"`]);

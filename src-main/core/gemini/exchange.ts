@@ -14,6 +14,8 @@ export interface Wire {
   base: string;
   host: string;
   key: string;
+  /** Values besides the key this call sends (MCP header values): redacted with it from upstream text. */
+  secrets: readonly string[];
 }
 
 export interface RetryNotice {
@@ -48,8 +50,6 @@ export interface SendSpec {
   expect: string | undefined;
   headersMs: number;
   onRetry?: ((info: RetryNotice) => void) | undefined;
-  /** Values besides the key sent in this request (MCP header values): upstream text quoting them is redacted. */
-  secrets?: readonly string[] | undefined;
   /** for requests that are not safe to repeat (an upload chunk). */
   noRetry?: boolean;
   /** what a 404 means for this resource, instead of "check the model name". */
@@ -115,8 +115,8 @@ export class Exchange {
         const failure = this.failure(e, wire, false, spec.headersMs);
         const delayMs = spec.noRetry || attempt >= this.#settings.maxRetries ? undefined : automaticRetryDelay(failure, attempt, this.#settings);
         if (delayMs === undefined) throw failure;
-        const reason = redactSecrets(failure.message, spec.secrets ?? []);
-        const notice: RetryNotice = { attempt: attempt + 1, delayMs, reason, code: failure.code };
+        // failure() has redacted the wire's secrets from the message, so the notice and its log line carry none.
+        const notice: RetryNotice = { attempt: attempt + 1, delayMs, reason: failure.message, code: failure.code };
         this.#logger.info('Retrying a request', { method: spec.method, path: new URL(spec.url).pathname, ...notice });
         spec.onRetry?.(notice);
         await this.#sleep(delayMs, call.signal);
@@ -134,15 +134,16 @@ export class Exchange {
     }
   }
 
-  /** Any thrown value → AppFailure, and never a message holding the key. */
+  /** Any thrown value → AppFailure, and never a message holding the key or the wire's other secrets. */
   failure(e: unknown, wire: Wire, streaming: boolean, headersMs = this.#settings.headersMs): AppFailure {
     const failure =
       e instanceof AppFailure
         ? e
         : networkFailure(e, { host: wire.host, headersMs, idleMs: this.#settings.idleMs, connectMs: this.#settings.connectMs, streaming });
     // Always, not only when the key shows: a network error may quote a URL whose query carries some other key.
-    failure.message = redactSecrets(failure.message, [wire.key]);
-    if (failure.stack) failure.stack = redactSecrets(failure.stack, [wire.key]);
+    const held = [wire.key, ...wire.secrets];
+    failure.message = redactSecrets(failure.message, held);
+    if (failure.stack) failure.stack = redactSecrets(failure.stack, held);
     return failure;
   }
 
