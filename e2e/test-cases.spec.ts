@@ -88,6 +88,15 @@ test('cases: a 20-row CSV imported, a cell edited, a block pasted, a malformed C
   await openTests(app);
   await expect(page.getByTestId('case-column-name')).toHaveText(['question', 'topic', 'Expected', 'Notes']);
 
+  // The tabs from the keyboard: an arrow chooses the next tab and focuses it, wrapping at the end.
+  await page.getByTestId('tests-tab-cases').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('tests-tab-results')).toBeFocused();
+  await expect(page.getByTestId('tests-tab-results')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('tests-tab-cases')).toBeFocused();
+  await expect(page.getByTestId('tests-tab-cases')).toHaveAttribute('aria-selected', 'true');
+
   // Import: 20 cases, the quoted commas and quotes read as cells.
   writeFileSync(join(dir, 'cases.csv'), csvOf20());
   await importFile(page, join(dir, 'cases.csv'));
