@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exportCsv, exportJsonl, formatOfFile, importCases, importDelimited, importJsonl, importPasted, type ImportResult } from './cases-io';
+import { formatOfFile } from './case-format';
+import { exportCsv, exportJsonl, importCases, importDelimited, importJsonl, importPasted, type ImportResult } from './cases-io';
 import { MAX_CASES } from './constants';
 import { testCaseSchema, type TestCase } from './test-set';
 

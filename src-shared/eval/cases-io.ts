@@ -12,7 +12,7 @@ import type { CaseFormat } from './case-format';
 import { MAX_CASES, MAX_VARIABLES, VARIABLE_NAME, reservedVariableName } from './constants';
 import type { TestCase } from './test-set';
 
-export { formatOfFile, type CaseFormat } from './case-format';
+export { type CaseFormat } from './case-format';
 
 export type ImportResult =
   | { ok: true; variables: string[]; cases: TestCase[] }
