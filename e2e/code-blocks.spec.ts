@@ -122,12 +122,24 @@ test('a code block shows its language and copies its exact text; the block still
 
 test('only code blocks in view are highlighted; one scrolled into view is highlighted then', async ({ launch }) => {
   test.setTimeout(90_000);
-  const app = await launch({ env: { GEMINI_API_KEY: KEY }, viewport: { width: 1440, height: 900 } });
+  const env = { GEMINI_API_KEY: KEY };
+  const viewport = { width: 1440, height: 900 };
+  const first = await launch({ env, viewport });
+  await addPanes(first.page, 1);
+  await sendToAll(first.page, 'Plenty of code [[markdown]] [[len:16000]]');
+  await expect(paneAt(first.page, 0)).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  // A streamed answer passes each of its blocks through the view as it is drawn, so each may be highlighted then.
+  // The same answer opened again is drawn whole at its end: the blocks above it were never in view.
+  await expect
+    .poll(() => first.calls.some((c) => c.method === 'saveSession' && JSON.stringify(c.arg).includes('"status":"done"')))
+    .toBe(true);
+  await expect(first.page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  const dataDir = first.dataDir;
+  await first.close();
+  const app = await launch({ env, viewport, dataDir });
   const { page } = app;
-  await addPanes(page, 1);
   const pane = paneAt(page, 0);
-  await sendToAll(page, 'Plenty of code [[markdown]] [[len:16000]]');
-  await expect(pane).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await expect(pane).toHaveAttribute('data-status', 'done');
 
   const all = frames(pane);
   const count = await all.count();
@@ -141,10 +153,10 @@ test('only code blocks in view are highlighted; one scrolled into view is highli
   for (let i = 0; i < visible[0]!; i++) expect(await isHighlighted(all.nth(i)), `block ${i} out of view`).toBe(false);
 
   // Scrolled to the first block: it is highlighted once it shows.
-  const first = all.nth(0);
-  await first.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await expect.poll(() => isHighlighted(first)).toBe(true);
-  await expect(first.locator('code')).toContainText('return total;');
+  const top = all.nth(0);
+  await top.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await expect.poll(() => isHighlighted(top)).toBe(true);
+  await expect(top.locator('code')).toContainText('return total;');
 });
 
 test('the export preview is highlighted in its language, and its text is the script exactly', async ({ launch }) => {

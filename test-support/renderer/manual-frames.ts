@@ -3,6 +3,12 @@ import type { FrameScheduler } from '../../src-renderer/lib/stream/frame';
 
 export class ManualFrames implements FrameScheduler {
   #queue = new Set<() => void>();
+  readonly charsPerFlush: number | undefined;
+
+  /** `charsPerFlush`: what the app's frames draw of an answer at most per flush (none: all of it). */
+  constructor(options: { charsPerFlush?: number } = {}) {
+    this.charsPerFlush = options.charsPerFlush;
+  }
 
   request(callback: () => void): () => void {
     const entry = () => callback();

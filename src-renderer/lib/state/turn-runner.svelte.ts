@@ -257,6 +257,8 @@ export class TurnRunner {
    */
   async stopTurns(turns: readonly TurnState[]): Promise<void> {
     for (const turn of turns) {
+      // An answer main has finished, still being drawn: all of it shows now, as it is done.
+      turn.endNow();
       if (!turn.abandon()) continue;
       this.#router.forget(turn);
     }

@@ -127,6 +127,8 @@ export class TurnState {
   #pendingText = '';
   #pendingThought = '';
   #cancelFrame: (() => void) | undefined;
+  /** An answer's end that came before all its text was drawn: applied once it is. */
+  #pendingEnd: { event: TerminalTurnEvent; ended: (() => void) | undefined } | undefined;
 
   constructor(id: string, input: TurnInput, config: PaneConfig, scheduler: FrameScheduler) {
     this.id = id;
@@ -227,9 +229,17 @@ export class TurnState {
     this.upload = { sha256, name, sent, total, ...(processingMs === undefined ? {} : { processingMs }) };
   }
 
-  /** Applies one event of this turn's request; returns true when it was the terminal one. */
-  apply(event: TurnEvent): boolean {
-    if (!this.active) return true;
+  /**
+   * Applies one event of this turn's request; returns true when it was the terminal one. `ended` runs once the
+   * terminal event is applied: at once, or — when an answer's end arrives before its text is drawn — in the frame
+   * that draws the last of it, so a finished answer never shows as done with text still to come, and panes that
+   * end together finish over the frames their text takes. A stopped or failed request shows all it got at once.
+   */
+  apply(event: TurnEvent, ended?: () => void): boolean {
+    if (!this.active) {
+      ended?.();
+      return true;
+    }
     switch (event.type) {
       case 'started':
         this.upload = undefined;
@@ -251,27 +261,58 @@ export class TurnState {
       case 'step':
         this.#applyStep(event.index, event.step);
         return false;
+      case 'done':
+        if (this.#pendingText !== '' && this.#scheduler.charsPerFlush !== undefined) {
+          this.#pendingEnd = { event, ended };
+          return true;
+        }
+        this.#end(event, ended);
+        return true;
       default:
-        this.#finish(event);
+        this.#end(event, ended);
         return true;
     }
   }
 
-  /** Moves buffered deltas into the visible text: once per frame, and before any terminal state. */
+  /**
+   * Moves buffered deltas into the visible text, once per frame: at most the scheduler's `charsPerFlush` of the
+   * answer, the rest on a later frame (then the end that waited for it).
+   */
   flush(): void {
     this.#cancelFrame?.();
     this.#cancelFrame = undefined;
-    if (this.#pendingText) {
-      this.text += this.#separator + this.#pendingText;
+    this.#draw(this.#scheduler.charsPerFlush ?? Infinity);
+    if (this.#pendingText !== '') this.#cancelFrame = this.#scheduler.request(() => this.flush());
+    else if (this.#pendingEnd) this.endNow();
+  }
+
+  /** An answer whose end waits for its text to be drawn is drawn and ended now (Stop while the screen catches up). */
+  endNow(): void {
+    const pending = this.#pendingEnd;
+    if (!pending) return;
+    this.#pendingEnd = undefined;
+    this.#end(pending.event, pending.ended);
+  }
+
+  /** Draws up to `most` characters of the buffered answer and all buffered thoughts. */
+  #draw(most: number): void {
+    let text = this.#pendingText;
+    if (text.length > most) {
+      // Never between the two halves of a surrogate pair: the drawn text would end in half a character.
+      const cut = isHighSurrogate(text.charCodeAt(most - 1)) ? most - 1 : most;
+      this.#pendingText = text.slice(cut);
+      text = text.slice(0, cut);
+    } else this.#pendingText = '';
+    if (text) {
+      this.text += this.#separator + text;
       this.#separator = '';
       this.#roundHasText = true;
     }
     if (this.#pendingThought) {
       this.thought += this.#thoughtSeparator + this.#pendingThought;
       this.#thoughtSeparator = '';
+      this.#pendingThought = '';
     }
-    this.#pendingText = '';
-    this.#pendingThought = '';
   }
 
   /**
@@ -311,8 +352,15 @@ export class TurnState {
     this.steps = [...this.steps.slice(0, this.roundStart), ...live.map((s) => s.step)];
   }
 
+  #end(event: TerminalTurnEvent, ended: (() => void) | undefined): void {
+    this.#finish(event);
+    ended?.();
+  }
+
   #finish(event: TerminalTurnEvent): void {
-    this.flush();
+    this.#cancelFrame?.();
+    this.#cancelFrame = undefined;
+    this.#draw(Infinity);
     this.upload = undefined;
     this.retrying = undefined;
     this.stopping = false;
@@ -340,9 +388,14 @@ export class TurnState {
   }
 
   #dropPending(): void {
+    this.#pendingEnd = undefined;
     this.#cancelFrame?.();
     this.#cancelFrame = undefined;
     this.#pendingText = '';
     this.#pendingThought = '';
   }
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }

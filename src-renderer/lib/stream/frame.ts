@@ -4,6 +4,12 @@ import { flushSync } from 'svelte';
 export interface FrameScheduler {
   /** Runs `callback` before a coming paint; returns a function that cancels it. */
   request(callback: () => void): () => void;
+  /**
+   * Most characters of a turn's answer one callback draws; the rest waits for a later frame (none: all of it).
+   * Bounds a frame's work when panes receive text faster than frames can draw it, at the price of the screen
+   * trailing the stream until it catches up.
+   */
+  readonly charsPerFlush?: number;
 }
 
 interface Raf {
@@ -50,6 +56,8 @@ export interface SharedFramesOptions {
    * changed (style, layout, paint, compositing) is not seen by `budgetMs`.
    */
   frameMs?: number;
+  /** See FrameScheduler.charsPerFlush. */
+  charsPerFlush?: number;
   /** Runs a callback once the browser has rendered the current frame (default: a message posted from it). */
   afterRendering?: (callback: () => void) => void;
   raf?: Raf;
@@ -64,6 +72,7 @@ export interface SharedFramesOptions {
  * many panes stream and however slow the machine is.
  */
 export class SharedFrames implements FrameScheduler {
+  readonly charsPerFlush: number | undefined;
   readonly #queue = new Set<{ run: () => void }>();
   readonly #raf: Raf;
   readonly #perFrame: number;
@@ -79,6 +88,7 @@ export class SharedFrames implements FrameScheduler {
   constructor(options: SharedFramesOptions = {}) {
     this.#perFrame = Math.max(1, options.perFrame ?? 3);
     this.#budgetMs = options.budgetMs ?? Infinity;
+    this.charsPerFlush = options.charsPerFlush;
     this.#settle = options.settle ?? (() => {});
     this.#frameMs = options.frameMs ?? Infinity;
     this.#afterRendering = this.#frameMs === Infinity ? undefined : (options.afterRendering ?? afterRendering());
@@ -129,8 +139,17 @@ export class SharedFrames implements FrameScheduler {
  * layout and paint as much again; 5 and 8 ms budgets measured alike there. The 5 ms budget cannot see that
  * rendering, which with six panes made frames of 30–65 ms of thread time (bench/RESULTS.md §3): after a frame
  * over 25 ms (half the 50 ms long-task line, as a pane that waited brings more text) the next flushes one pane.
+ * Fewer flushes per frame still let a pane that waited bring all it got at once; at most 1,500 characters of an answer
+ * per flush bounds that too. A pane at a fast model's pace (a few thousand characters a second) never reaches it;
+ * six panes of the bench's 20,000 a second each do, and their screens end about a second after the stream.
  */
-export const animationFrames: FrameScheduler = new SharedFrames({ perFrame: 2, budgetMs: 5, frameMs: 25, settle: flushSync });
+export const animationFrames: FrameScheduler = new SharedFrames({
+  perFrame: 2,
+  budgetMs: 5,
+  frameMs: 25,
+  charsPerFlush: 1500,
+  settle: flushSync,
+});
 
 let rendered: ((callback: () => void) => void) | undefined;
 

@@ -30,11 +30,13 @@ export class TurnRouter {
     const route = this.#routes.get(event.requestId);
     if (!route || route.paneId !== event.paneId) return;
     route.onEvent?.(event);
-    if (route.turn.apply(event)) {
-      this.#routes.delete(event.requestId);
+    // Called once the turn has applied its end (which may wait for the turn's text to be drawn). The route goes
+    // first: `ended` may send the turn again under the same request name.
+    route.turn.apply(event, () => {
+      if (this.#routes.get(event.requestId) === route) this.#routes.delete(event.requestId);
       if (this.#ended(route, event as TerminalTurnEvent) === true) return;
       route.onEnd?.();
-    }
+    });
   }
 
   routeUpload(event: UploadEvent): void {

@@ -1,0 +1,116 @@
+// A screen that trails the stream: frames draw at most `charsPerFlush` of an answer each, so text that arrives faster
+// than frames can draw it waits for later frames, and an answer's end waits for its text.
+import { describe, expect, it } from 'vitest';
+import type { TurnEvent } from '../../../src-shared/domain';
+import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
+import { ManualFrames } from '../../../test-support/renderer/manual-frames';
+import { createApi } from '../api';
+import { SessionState } from './session.svelte';
+
+const metrics = { totalMs: 10 };
+/** A turn event without the ids the helper adds. */
+type Unaddressed<E> = E extends unknown ? Omit<E, 'requestId' | 'paneId'> : never;
+
+async function streaming(charsPerFlush = 4) {
+  const fake = new FakeBridge();
+  const frames = new ManualFrames({ charsPerFlush });
+  let ended = 0;
+  const session = new SessionState(createApi(fake.bridge()), { scheduler: frames, onTurnEnded: () => ended++ });
+  session.connect();
+  const pane = session.panes[0]!;
+  session.composer.text = 'Write a lot';
+  await session.send();
+  const turn = pane.turns.at(-1)!;
+  const ids = { requestId: turn.requestId!, paneId: pane.id };
+  const emit = (event: Unaddressed<TurnEvent>) => fake.emit({ ...ids, ...event } as TurnEvent);
+  emit({ type: 'started', request: { method: 'POST', url: 'u', headers: {}, body: {} } });
+  const done = () => emit({ type: 'done', interactionId: 'v1', status: 'completed', steps: [], metrics, interaction: { id: 'v1', status: 'completed' } });
+  return { fake, frames, session, pane, turn, emit, done, ended: () => ended };
+}
+
+describe('an answer that arrives faster than frames draw it', () => {
+  it('each frame draws at most charsPerFlush characters of it, thoughts whole, and asks for another frame for the rest', async () => {
+    const s = await streaming(4);
+    s.emit({ type: 'delta', text: 'abcdefghij', thought: 'long thought' });
+    s.frames.flush();
+    expect(s.turn.text).toBe('abcd');
+    expect(s.turn.thought).toBe('long thought');
+    expect(s.frames.pending).toBe(1);
+    s.emit({ type: 'delta', text: 'kl' });
+    s.frames.flush();
+    expect(s.turn.text).toBe('abcdefgh');
+    s.frames.flush();
+    expect(s.turn.text).toBe('abcdefghijkl');
+    expect(s.frames.pending).toBe(0);
+  });
+
+  it('never cuts between the two halves of a surrogate pair', async () => {
+    const s = await streaming(4);
+    s.emit({ type: 'delta', text: 'abc😀def' });
+    s.frames.flush();
+    expect(s.turn.text).toBe('abc');
+    s.frames.flush();
+    expect(s.turn.text).toBe('abc😀de');
+    s.frames.flush();
+    expect(s.turn.text).toBe('abc😀def');
+  });
+
+  it('its end waits for the last of its text: streaming until the frame that draws it, then done and saved once', async () => {
+    const s = await streaming(4);
+    s.emit({ type: 'delta', text: 'abcdefghij' });
+    s.done();
+    expect(s.turn.status).toBe('streaming');
+    expect(s.ended()).toBe(0);
+    s.frames.flush();
+    s.frames.flush();
+    expect(s.turn.status).toBe('streaming');
+    expect(s.turn.text).toBe('abcdefgh');
+    s.frames.flush();
+    expect(s.turn.text).toBe('abcdefghij');
+    expect(s.turn.status).toBe('done');
+    expect(s.turn.interactionId).toBe('v1');
+    expect(s.ended()).toBe(1);
+    expect(s.frames.pending).toBe(0);
+  });
+
+  it('an end with all its text drawn applies at once', async () => {
+    const s = await streaming(4);
+    s.emit({ type: 'delta', text: 'abc' });
+    s.frames.flush();
+    s.done();
+    expect(s.turn.status).toBe('done');
+    expect(s.ended()).toBe(1);
+  });
+
+  it.each(['cancelled', 'error'] as const)('a %s request shows all it got at once', async (type) => {
+    const s = await streaming(4);
+    s.emit({ type: 'delta', text: 'abcdefghij' });
+    if (type === 'cancelled') s.emit({ type, partial: true, steps: [], metrics });
+    else s.emit({ type, error: { code: 'NETWORK', message: 'cut', retryable: true }, partial: true, steps: [], metrics });
+    expect(s.turn.text).toBe('abcdefghij');
+    expect(s.turn.status).toBe(type === 'cancelled' ? 'stopped' : 'failed');
+    expect(s.ended()).toBe(1);
+    expect(s.frames.pending).toBe(0);
+  });
+
+  it('Stop while the screen catches up shows the whole answer as done, and asks main to stop nothing', async () => {
+    const s = await streaming(4);
+    s.emit({ type: 'delta', text: 'abcdefghij' });
+    s.done();
+    await s.session.runner.stopPane(s.pane.id);
+    expect(s.turn.status).toBe('done');
+    expect(s.turn.text).toBe('abcdefghij');
+    expect(s.turn.stopping).toBe(false);
+    expect(s.fake.callsOf('cancelTurn')).toEqual([]);
+    expect(s.ended()).toBe(1);
+    s.frames.flush();
+    expect(s.ended()).toBe(1);
+  });
+
+  it('with no limit (the tests\' frames, by default) a frame draws all it has', async () => {
+    const s = await streaming(Infinity);
+    s.emit({ type: 'delta', text: 'x'.repeat(100_000) });
+    s.frames.flush();
+    expect(s.turn.text).toHaveLength(100_000);
+  });
+});
