@@ -5,17 +5,18 @@ import type { TurnEvent } from '../../../src-shared/domain';
 import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
 import { ManualFrames } from '../../../test-support/renderer/manual-frames';
 import { createApi } from '../api';
+import { SharedFrames } from '../stream/frame';
 import { SessionState } from './session.svelte';
 
 const metrics = { totalMs: 10 };
 /** A turn event without the ids the helper adds. */
 type Unaddressed<E> = E extends unknown ? Omit<E, 'requestId' | 'paneId'> : never;
 
-async function streaming(charsPerFlush = 4) {
+async function streaming(charsPerFlush = 4, scheduler?: SharedFrames) {
   const fake = new FakeBridge();
   const frames = new ManualFrames({ charsPerFlush });
   let ended = 0;
-  const session = new SessionState(createApi(fake.bridge()), { scheduler: frames, onTurnEnded: () => ended++ });
+  const session = new SessionState(createApi(fake.bridge()), { scheduler: scheduler ?? frames, onTurnEnded: () => ended++ });
   session.connect();
   const pane = session.panes[0]!;
   session.composer.text = 'Write a lot';
@@ -112,5 +113,52 @@ describe('an answer that arrives faster than frames draw it', () => {
     s.emit({ type: 'delta', text: 'x'.repeat(100_000) });
     s.frames.flush();
     expect(s.turn.text).toHaveLength(100_000);
+  });
+
+  it('panes that end together are saved once, by the last of them to be drawn', async () => {
+    const fake = new FakeBridge();
+    const frames = new ManualFrames({ charsPerFlush: 4 });
+    let ended = 0;
+    const session = new SessionState(createApi(fake.bridge()), { scheduler: frames, onTurnEnded: () => ended++ });
+    session.connect();
+    session.addPane();
+    session.composer.text = 'Together';
+    await session.send();
+    const [a, b] = session.panes.map((p) => p.turns.at(-1)!);
+    for (const [pane, text] of [[session.panes[0]!, 'abcdef'], [session.panes[1]!, 'abcdefghij']] as const) {
+      const ids = { requestId: pane.turns.at(-1)!.requestId!, paneId: pane.id };
+      fake.emit({ ...ids, type: 'started', request: { method: 'POST', url: 'u', headers: {}, body: {} } });
+      fake.emit({ ...ids, type: 'delta', text });
+      fake.emit({ ...ids, type: 'done', interactionId: 'v', status: 'completed', steps: [], metrics, interaction: { id: 'v', status: 'completed' } });
+    }
+    frames.flush();
+    frames.flush();
+    expect(a!.status).toBe('done');
+    expect(b!.status).toBe('streaming');
+    expect(ended).toBe(0);
+    frames.flush();
+    expect(b!.status).toBe('done');
+    expect(ended).toBe(1);
+  });
+
+  it('a window hidden while its answer is drawn shows the rest and ends it at once (no frame would come)', async () => {
+    let hidden = false;
+    const listeners: (() => void)[] = [];
+    const raf = { request: () => 1, cancel: () => {} };
+    const visibility = { hidden: () => hidden, onChange: (callback: () => void) => void listeners.push(callback) };
+    const s = await streaming(4, new SharedFrames({ raf, charsPerFlush: 4, visibility }));
+    s.emit({ type: 'delta', text: 'abcdefghij' });
+    s.done();
+    expect(s.turn.status).toBe('streaming');
+    hidden = true;
+    for (const listener of listeners) listener();
+    expect(s.turn.text).toBe('abcdefghij');
+    expect(s.turn.status).toBe('done');
+    expect(s.ended()).toBe(1);
+    // Hidden, an answer's end is not held back at all.
+    const t = await streaming(4, new SharedFrames({ raf, charsPerFlush: 4, visibility }));
+    t.emit({ type: 'delta', text: 'abcdefghij' });
+    t.done();
+    expect(t.turn.status).toBe('done');
   });
 });

@@ -316,7 +316,9 @@ export class TurnRunner {
   #ended(paneId: string, turn: TurnState, hooks: Hooks = {}): boolean {
     if (this.#unplaced.has(turn)) return false;
     if (statusOf(turn) === 'failed' && turn.error?.code === 'NOT_FOUND' && this.#rounds.fallBackToFullHistory(paneId, turn, hooks)) return true;
-    this.#onTurnEnded();
+    // Answers main has finished that are still being drawn end within a few frames, and the last of them saves:
+    // panes that finish together are saved once, as when their ends came in one batch.
+    if (!this.#workspace.panes.some((p) => p.activeTurns.some((t) => t.ending))) this.#onTurnEnded();
     return this.#rounds.answerWithMocks(paneId, turn, hooks);
   }
 

@@ -286,6 +286,11 @@ export class TurnState {
     else if (this.#pendingEnd) this.endNow();
   }
 
+  /** Main has finished this answer; the screen is still drawing it, and its end waits for that. */
+  get ending(): boolean {
+    return this.#pendingEnd !== undefined;
+  }
+
   /** An answer whose end waits for its text to be drawn is drawn and ended now (Stop while the screen catches up). */
   endNow(): void {
     const pending = this.#pendingEnd;

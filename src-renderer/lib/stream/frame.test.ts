@@ -144,3 +144,41 @@ describe('SharedFrames', () => {
     expect(frame(15)).toEqual(['c', 'd']);
   });
 });
+
+describe('SharedFrames in a hidden window', () => {
+  function fakeVisibility() {
+    let hidden = false;
+    const listeners: (() => void)[] = [];
+    return {
+      visibility: { hidden: () => hidden, onChange: (callback: () => void) => void listeners.push(callback) },
+      set(value: boolean) {
+        hidden = value;
+        for (const listener of listeners) listener();
+      },
+    };
+  }
+
+  it('caps what a flush draws only while the window shows: a hidden one gets no frames to draw the rest', () => {
+    const view = fakeVisibility();
+    const frames = new SharedFrames({ raf: fakeRaf().raf, charsPerFlush: 1500, visibility: view.visibility });
+    expect(frames.charsPerFlush).toBe(1500);
+    view.set(true);
+    expect(frames.charsPerFlush).toBeUndefined();
+    view.set(false);
+    expect(frames.charsPerFlush).toBe(1500);
+  });
+
+  it('runs what waits for a frame as soon as the window is hidden, and no frame runs it again', () => {
+    const clock = fakeRaf();
+    const view = fakeVisibility();
+    const frames = new SharedFrames({ raf: clock.raf, perFrame: 1, visibility: view.visibility });
+    const ran: string[] = [];
+    frames.request(() => ran.push('a'));
+    frames.request(() => ran.push('b'));
+    view.set(true);
+    expect(ran).toEqual(['a', 'b']);
+    expect(clock.pending.size).toBe(0);
+    clock.frame();
+    expect(ran).toEqual(['a', 'b']);
+  });
+});

@@ -12,6 +12,17 @@ export interface FrameScheduler {
   readonly charsPerFlush?: number;
 }
 
+export interface Visibility {
+  hidden(): boolean;
+  /** Calls `callback` whenever the window is shown or hidden. */
+  onChange(callback: () => void): void;
+}
+
+const documentVisibility: Visibility | undefined =
+  typeof document === 'undefined'
+    ? undefined
+    : { hidden: () => document.hidden, onChange: (callback) => document.addEventListener('visibilitychange', callback) };
+
 interface Raf {
   request(callback: () => void): number;
   cancel(handle: number): void;
@@ -58,6 +69,11 @@ export interface SharedFramesOptions {
   frameMs?: number;
   /** See FrameScheduler.charsPerFlush. */
   charsPerFlush?: number;
+  /**
+   * Whether the window is hidden, and a way to hear when that changes (default: the document's visibility). A hidden
+   * window gets no animation frames: what waits for one then runs at once, and nothing is capped.
+   */
+  visibility?: Visibility;
   /** Runs a callback once the browser has rendered the current frame (default: a message posted from it). */
   afterRendering?: (callback: () => void) => void;
   raf?: Raf;
@@ -72,7 +88,8 @@ export interface SharedFramesOptions {
  * many panes stream and however slow the machine is.
  */
 export class SharedFrames implements FrameScheduler {
-  readonly charsPerFlush: number | undefined;
+  readonly #charsPerFlush: number | undefined;
+  readonly #visibility: Visibility | undefined;
   readonly #queue = new Set<{ run: () => void }>();
   readonly #raf: Raf;
   readonly #perFrame: number;
@@ -88,12 +105,21 @@ export class SharedFrames implements FrameScheduler {
   constructor(options: SharedFramesOptions = {}) {
     this.#perFrame = Math.max(1, options.perFrame ?? 3);
     this.#budgetMs = options.budgetMs ?? Infinity;
-    this.charsPerFlush = options.charsPerFlush;
+    this.#charsPerFlush = options.charsPerFlush;
+    this.#visibility = options.visibility ?? documentVisibility;
+    this.#visibility?.onChange(() => {
+      if (this.#visibility?.hidden()) this.#runAll();
+    });
     this.#settle = options.settle ?? (() => {});
     this.#frameMs = options.frameMs ?? Infinity;
     this.#afterRendering = this.#frameMs === Infinity ? undefined : (options.afterRendering ?? afterRendering());
     this.#raf = options.raf ?? browserRaf;
     this.#now = options.now ?? (() => performance.now());
+  }
+
+  /** Uncapped while the window is hidden: no frame would come to draw the rest, or to end an answer that waits. */
+  get charsPerFlush(): number | undefined {
+    return this.#visibility?.hidden() ? undefined : this.#charsPerFlush;
   }
 
   request(callback: () => void): () => void {
@@ -123,6 +149,17 @@ export class SharedFrames implements FrameScheduler {
     }
     if (ran > 0) this.#afterRendering?.(() => (this.#lastFrameMs = this.#now() - start));
     if (this.#queue.size > 0) this.#handle ??= this.#raf.request(() => this.#frame());
+  }
+
+  /** The window was hidden: what waits for a frame that will not come runs now. */
+  #runAll(): void {
+    if (this.#handle !== undefined) this.#raf.cancel(this.#handle);
+    this.#handle = undefined;
+    for (const entry of this.#queue) {
+      this.#queue.delete(entry);
+      entry.run();
+    }
+    this.#settle();
   }
 
   /** Fewer callbacks after a frame that ran long, so one frame's rendering stays bounded too. */
