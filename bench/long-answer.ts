@@ -48,6 +48,8 @@ export interface LongAnswerRow {
   traced: TaskTimes;
   /** The traced run's tasks over 50 ms, by what they ran. */
   tracedKinds: LongTaskKind[];
+  /** Ours again with each pane's whole answer in one server delta (a flood no frame can draw at once). */
+  oneDelta: StreamFrameStats;
 }
 
 const NAIVE_ENTRY = `import { marked } from 'marked';
@@ -129,11 +131,13 @@ export interface OursRun {
   kinds?: LongTaskKind[];
 }
 
-/** Records when the first pane's content last changed, so a run can wait for work that follows the stream. */
+/** Records when any pane's content last changed, so a run can wait for work that follows the stream. */
 const MUTATION_PROBE = `(() => {
   window.__lastMutation = performance.now();
-  new MutationObserver(() => { window.__lastMutation = performance.now(); })
-    .observe(document.querySelector('[data-testid=pane]'), { subtree: true, childList: true, characterData: true });
+  const observer = new MutationObserver(() => { window.__lastMutation = performance.now(); });
+  for (const pane of document.querySelectorAll('[data-testid=pane]')) {
+    observer.observe(pane, { subtree: true, childList: true, characterData: true });
+  }
 })();`;
 
 const SHOWN = `(() => {
@@ -248,10 +252,23 @@ export async function benchLongAnswer(opts: LongAnswerOptions): Promise<LongAnsw
   try {
     const rows: LongAnswerRow[] = [];
     for (const panes of opts.paneCounts) {
-      const ours = await runOurs(browser, panes, opts);
-      const traced = await runOurs(browser, panes, opts, { prompt: 'Long', trace: true });
+      // Until the panes stop changing: a screen that trails the stream (lib/stream/frame.ts, charsPerFlush) draws the
+      // rest after the last delta, and those frames count.
+      const ours = await runOurs(browser, panes, opts, { prompt: 'Long', settle: true });
+      const traced = await runOurs(browser, panes, opts, { prompt: 'Long', trace: true, settle: true });
+      const oneDelta = await runOurs(browser, panes, { ...opts, chunk: opts.chars }, { prompt: 'Long', settle: true });
       const n = await runNaive(browser, naive.origin, panes, ours.deltas, opts.naiveBudgetMs ?? 30_000);
-      rows.push({ panes, deltas: ours.deltas.length, answerChars: ours.chars, ours: ours.stats, naive: n.stats, naiveFedShare: n.fedShare, traced: taskTimes(traced.tasks ?? []), tracedKinds: traced.kinds ?? [] });
+      rows.push({
+        panes,
+        deltas: ours.deltas.length,
+        answerChars: ours.chars,
+        ours: ours.stats,
+        naive: n.stats,
+        naiveFedShare: n.fedShare,
+        traced: taskTimes(traced.tasks ?? []),
+        tracedKinds: traced.kinds ?? [],
+        oneDelta: oneDelta.stats,
+      });
     }
     return rows;
   } finally {
