@@ -479,7 +479,7 @@ describe('GenerationService: MCP header values stay in main (issue 15)', () => {
     expect(events.at(-1)).toMatchObject({ type: 'error', error: { code: 'INVALID_REQUEST', message: `Header value "${REDACTED}" is not accepted` } });
   });
 
-  it('a retry notice that quotes a header value reaches the renderer redacted, and the client is given the values for its log', async () => {
+  it('a retry notice that quotes a header value reaches the renderer redacted, and the client is given the values to redact its notices and log with', async () => {
     const given: (readonly string[] | undefined)[] = [];
     const retrying: StreamingClient = {
       streamInteraction(_body, { onRetry, secrets }) {
