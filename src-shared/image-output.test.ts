@@ -60,10 +60,10 @@ describe('answerImages', () => {
   });
 
   it('names files as the exported code does', () => {
-    expect([imageFileName(1, 'image/png'), imageFileName(2, 'image/jpeg'), imageFileName(3, 'image/webp', 'pane_2_image')]).toEqual([
+    expect([imageFileName(1, 'image/png'), imageFileName(2, 'image/jpeg'), imageFileName(3, 'image/webp')]).toEqual([
       'image_1.png',
       'image_2.jpg',
-      'pane_2_image_3.webp',
+      'image_3.webp',
     ]);
   });
 });

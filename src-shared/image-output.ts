@@ -100,6 +100,6 @@ export function imageExtension(mimeType: string): string {
 }
 
 /** A file name for the n-th image (from 1): `image_1.png`, as the exported code writes them too. */
-export function imageFileName(n: number, mimeType: string, prefix = 'image'): string {
-  return `${prefix}_${n}.${imageExtension(mimeType)}`;
+export function imageFileName(n: number, mimeType: string): string {
+  return `image_${n}.${imageExtension(mimeType)}`;
 }
