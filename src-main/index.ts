@@ -9,10 +9,10 @@ import { createAppCore, type AppCore } from './core/app-core';
 import { createIpcRouter } from './core/ipc-router';
 import { devServerOrigin } from './core/dev-server';
 import { createFileLogger, redactingLogger, teeLogger } from './core/logging/file-logger';
-import { logProcessErrors } from './core/logging/process-errors';
+import { faultMessage, logProcessErrors } from './core/logging/process-errors';
 import { consoleLogger, type EmitEvent } from './core/ports';
 import { profileFromEnv } from './core/profile';
-import type { HeldSecrets } from './core/redact';
+import { redactorFor, type HeldSecrets } from './core/redact';
 import { createStartupGuard } from './core/startup';
 import { requireBuiltFile } from './core/window-lifecycle';
 import { isTrustedSender } from './core/window-policy';
@@ -33,7 +33,8 @@ const logFile = createMainLogFile();
 let heldByCore: HeldSecrets | undefined;
 const heldSecrets: HeldSecrets = () => heldByCore?.() ?? [];
 const logger = teeLogger(redactingLogger(consoleLogger, heldSecrets), createFileLogger(logFile, Date.now, heldSecrets));
-logProcessErrors(process, logger);
+// The window hears of it in one redacted sentence (once it exists: `emit` is bound to it later).
+logProcessErrors(process, logger, (error) => emit('fault', { message: faultMessage(error, redactorFor(heldSecrets())) }));
 const startup = createStartupGuard(
   {
     isReady: () => app.isReady(),

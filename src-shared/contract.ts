@@ -107,6 +107,8 @@ export interface PlaygroundEvents {
   upload: UploadEvent;
   /** An application menu item chosen while this window had the focus. */
   command: AppCommand;
+  /** An error nothing in main caught, redacted, in words for the window: main goes on running. */
+  fault: { message: string };
 }
 
 export type ApiMethod = keyof PlaygroundApi;
@@ -146,6 +148,7 @@ export const EVENT_CHANNELS = {
   turn: 'pg:event:turn',
   upload: 'pg:event:upload',
   command: 'pg:event:command',
+  fault: 'pg:event:fault',
 } as const satisfies Record<keyof PlaygroundEvents, `pg:event:${string}`>;
 
 export interface IpcErrorBody {

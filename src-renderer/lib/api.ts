@@ -51,6 +51,8 @@ export interface Api extends SessionsApi {
   onUpload(listener: (event: UploadEvent) => void): Unsubscribe;
   /** Application menu items chosen while this window had the focus. */
   onCommand(listener: (command: AppCommand) => void): Unsubscribe;
+  /** Errors nothing in main caught, in one redacted sentence each. */
+  onFault(listener: (message: string) => void): Unsubscribe;
 }
 
 /**
@@ -91,6 +93,7 @@ export function createApi(bridge: PlaygroundBridge): Api {
     addMedia: async ({ name, bytes }) => unwrap(await bridge.addMedia({ name, bytes })),
     onUpload: (listener) => bridge.on('upload', listener),
     onCommand: (listener) => bridge.on('command', listener),
+    onFault: (listener) => bridge.on('fault', (fault) => listener(fault.message)),
     listSessions: async (query) => unwrap(await bridge.listSessions(query ? { query } : {})),
     getSession: async (id) => unwrap(await bridge.getSession({ id })),
     saveSession: async (session, results) =>

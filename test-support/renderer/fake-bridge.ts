@@ -31,6 +31,7 @@ export class FakeBridge {
   readonly calls: { method: string; arg: unknown }[] = [];
   readonly listeners = new Set<(event: TurnEvent) => void>();
   readonly uploadListeners = new Set<(event: UploadEvent) => void>();
+  readonly faultListeners = new Set<(fault: { message: string }) => void>();
   /** Header names per MCP server URL, as main would hold them (values are never kept or answered, like main). */
   readonly mcpHeaders = new Map<string, string[]>();
   handlers: FakeHandlers = {
@@ -65,6 +66,11 @@ export class FakeBridge {
     for (const listener of this.uploadListeners) listener(event);
   }
 
+  /** Main's `fault` event: an error nothing there caught. */
+  emitFault(message: string): void {
+    for (const listener of this.faultListeners) listener({ message });
+  }
+
   callsOf(method: keyof FakeHandlers): unknown[] {
     return this.calls.filter((c) => c.method === method).map((c) => c.arg);
   }
@@ -81,8 +87,13 @@ export class FakeBridge {
         return { ok: true, value: result as T };
       });
     };
-    // Turn and upload events; the others are never emitted by this fake.
+    // Turn, upload and fault events; commands are never emitted by this fake.
     const on = ((event: string, listener: (event: never) => void): Unsubscribe => {
+      if (event === 'fault') {
+        const l = listener as (fault: { message: string }) => void;
+        this.faultListeners.add(l);
+        return () => this.faultListeners.delete(l);
+      }
       if (event === 'upload') {
         const l = listener as (event: UploadEvent) => void;
         this.uploadListeners.add(l);

@@ -72,6 +72,8 @@ export class AppState {
       if ((event.type === 'error' && event.error.code === 'BAD_KEY') ||
         (event.type === 'done' && this.key.status?.check?.state !== 'valid')) void this.key.refresh();
     });
+    // Something in main failed and nothing caught it: said where the session's problems are said, to dismiss.
+    const offFault = this.api.onFault((message) => (this.sessions.notice = { kind: 'error', message }));
     void this.key.load();
     // The model list is also the first check of a key saved before: the badge learns its answer.
     void this.models.load().then(() => this.key.refresh());
@@ -80,6 +82,7 @@ export class AppState {
     return () => {
       unsubscribe();
       offTurn();
+      offFault();
       this.sessions.stop();
     };
   }
