@@ -153,4 +153,15 @@ describe('ImagesService.serve', () => {
     rmSync(join(blobs.dir, sha256));
     expect(await images.serve(sha256, 'bytes=0-3')).toBeUndefined();
   });
+
+  it('answers nothing (404) for a blob the collection removed, even a range past the end it remembered', async () => {
+    const { images, blobs } = service();
+    const bytes = mediaFixture('sample.wav');
+    const sha256 = await blobs.write(bytes);
+    const old = new Date(Date.now() - 72 * 3_600_000);
+    utimesSync(join(blobs.dir, sha256), old, old);
+    expect((await images.serve(sha256, null))?.status).toBe(200);
+    expect((await images.collect()).removed).toEqual([sha256]);
+    expect(await images.serve(sha256, `bytes=${bytes.length}-`)).toBeUndefined();
+  });
 });

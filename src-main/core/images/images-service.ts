@@ -126,7 +126,12 @@ export function createImagesService(deps: ImagesDeps): ImagesService {
         ...(deps.graceMs === undefined ? {} : { graceMs: deps.graceMs }),
         ...(deps.fs ? { fs: deps.fs } : {}),
       });
-      for (const sha256 of result.removed) await cache.forget(sha256);
+      for (const sha256 of result.removed) {
+        // Forgotten as served too: a range past its end would otherwise be answered 416 from the size remembered
+        // instead of 404 for a file that is gone.
+        served.delete(sha256);
+        await cache.forget(sha256);
+      }
       return result;
     },
   };
