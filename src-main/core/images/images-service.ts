@@ -2,6 +2,7 @@
 // app://playground/blobs/<sha256>, the sender the generation service uses, and blob collection.
 import { join } from 'node:path';
 import type { ImageLimits, UploadEvent } from '../../../src-shared/domain';
+import { RecentMap } from '../../../src-shared/recent-map';
 import type { ImageRef } from '../../../src-shared/session';
 import { AppFailure } from '../failure';
 import type { Logger } from '../ports';
@@ -66,7 +67,7 @@ export function createImagesService(deps: ImagesDeps): ImagesService {
   });
 
   // Blobs checked whole during this run, by the size they had then; a few, most recently served last.
-  const served = new Map<string, { mimeType: string; size: number }>();
+  const served = new RecentMap<string, { mimeType: string; size: number }>(SERVED_KEPT);
   const read = async (sha256: string): Promise<{ bytes: Uint8Array; mimeType: string } | undefined> => {
     if (!SHA256_HEX.test(sha256)) return undefined;
     const bytes = await blobs.read(sha256).catch(() => undefined);
@@ -82,11 +83,9 @@ export function createImagesService(deps: ImagesDeps): ImagesService {
     sender,
     read,
     async serve(sha256, range) {
-      const known = served.get(sha256);
+      // Kept as most recently served: a video being seeked stays among the few remembered.
+      const known = served.touch(sha256);
       if (known) {
-        // Kept as most recently served: a video being seeked stays among the few remembered.
-        served.delete(sha256);
-        served.set(sha256, known);
         const plan = planRange(known.size, range);
         const body = plan.status === 206 ? await blobs.readRange(sha256, known.size, plan.start, plan.end).catch(() => undefined) : undefined;
         if (body) return { status: 206, headers: plan.headers, body, mimeType: known.mimeType };
@@ -96,7 +95,6 @@ export function createImagesService(deps: ImagesDeps): ImagesService {
       served.delete(sha256);
       if (!whole) return undefined;
       served.set(sha256, { mimeType: whole.mimeType, size: whole.bytes.byteLength });
-      if (served.size > SERVED_KEPT) served.delete(served.keys().next().value!);
       return { ...answerRange(whole.bytes, range), mimeType: whole.mimeType };
     },
     cache,

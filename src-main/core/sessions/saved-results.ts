@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { applyResultsDelta, type ResultsDelta } from '../../../src-shared/eval/results-delta';
 import { cellResultSchema, type CellResult } from '../../../src-shared/eval/test-set';
+import { RecentMap } from '../../../src-shared/recent-map';
 import type { Session } from '../../../src-shared/session';
 import { AppFailure } from '../failure';
 
@@ -13,7 +14,7 @@ const KEPT = 8;
 const cellsSchema = z.array(cellResultSchema);
 
 export class SavedResults {
-  readonly #byId = new Map<string, { updatedAt: string; results: readonly CellResult[] }>();
+  readonly #byId = new RecentMap<string, { updatedAt: string; results: readonly CellResult[] }>(KEPT);
 
   /**
    * `session` is what is on disk now (written or read). Its cells are frozen: session-document.ts keeps each cell's
@@ -22,9 +23,7 @@ export class SavedResults {
   remember(session: Session): void {
     const results = session.testSet?.results ?? [];
     for (const cell of results) Object.freeze(cell);
-    this.#byId.delete(session.id);
     this.#byId.set(session.id, { updatedAt: session.updatedAt, results });
-    if (this.#byId.size > KEPT) this.#byId.delete(this.#byId.keys().next().value!);
   }
 
   forget(id: string): void {

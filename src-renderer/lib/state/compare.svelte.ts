@@ -1,4 +1,5 @@
 // Comparing panes' latest answers: two chosen panes, or a baseline against each other pane.
+import { RecentMap } from '../../../src-shared/recent-map';
 import type { AnswerDiff } from '../answer-diff';
 import type { PaneState } from './pane.svelte';
 import type { SessionState } from './session.svelte';
@@ -25,7 +26,7 @@ function loadDiffer(): Promise<Differ> {
 
 export class CompareState {
   readonly #session: SessionState;
-  #cache = new Map<string, AnswerDiff | undefined>();
+  #cache = new RecentMap<string, AnswerDiff | undefined>(CACHE_SIZE);
   #compareAnswers = $state.raw<Differ | undefined>(undefined);
   open = $state(false);
   mode = $state<CompareMode>('pair');
@@ -71,7 +72,6 @@ export class CompareState {
     let diff = this.#cache.get(key);
     if (!this.#cache.has(key)) {
       diff = compareAnswers(a.text, b.text);
-      if (this.#cache.size >= CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value!);
       this.#cache.set(key, diff);
     }
     const answers = { samePrompt: a.input.text === b.input.text, a: a.text, b: b.text };
