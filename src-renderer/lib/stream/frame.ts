@@ -178,7 +178,8 @@ export class SharedFrames implements FrameScheduler {
  * over 25 ms (half the 50 ms long-task line, as a pane that waited brings more text) the next flushes one pane.
  * Fewer flushes per frame still let a pane that waited bring all it got at once; at most 1,500 characters of an answer
  * per flush bounds that too. A pane at a fast model's pace (a few thousand characters a second) never reaches it;
- * six panes of the bench's 20,000 a second each do, and their screens end about a second after the stream.
+ * six panes of the bench's 20,000 a second each do, and on two shared cores their screens end one to three seconds
+ * after the stream (bench/RESULTS.md §3, where this traded frames over 50 ms for that lag).
  */
 export const animationFrames: FrameScheduler = new SharedFrames({
   perFrame: 2,
