@@ -71,7 +71,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The text parts of the answer, in the order their text makes up the answer (as turn.svelte.ts outputText). */
+/** The text of the model's answer in a finished interaction, for when no delta carried it. */
+export function outputText(steps: readonly Step[]): string {
+  return textParts(steps)
+    .map((part) => part.text)
+    .join('');
+}
+
+/** The text parts of the answer, in the order their text makes up the answer. */
 function textParts(steps: readonly Step[]): TextPart[] {
   const parts: TextPart[] = [];
   for (const step of steps) {

@@ -1,10 +1,10 @@
 // The requests of a test run (answers and judges), through the one `start` method under ids the renderer chooses,
 // each followed by id to its end. Not turns: nothing here reaches a pane, and the turn router drops these events
 // (no turn is routed under their ids), as this drops every other request's.
+import { outputText } from '../../../src-shared/citations';
 import type { Unsubscribe } from '../../../src-shared/contract';
 import type { PaneTurnRequest, TerminalTurnEvent, TurnEvent } from '../../../src-shared/domain';
 import type { Api } from '../api';
-import { outputText } from './turn.svelte';
 
 /** How a request ended, and its text: as it streamed, or as the finished interaction holds it. */
 export interface Ended {

@@ -1,4 +1,5 @@
-// One prompt and its answer in one pane: applies turn events, buffers deltas and paints once per frame.
+// One prompt and its answer in one pane: applies turn events; its answer reaches the screen paced by frames
+// (lib/stream/answer-pacer.ts).
 import type {
   AppError,
   PaneConfig,
@@ -9,9 +10,11 @@ import type {
   TurnMetrics,
   UploadEvent,
 } from '../../../src-shared/domain';
+import { outputText } from '../../../src-shared/citations';
 import { unansweredCalls } from '../../../src-shared/function-results';
 import type { FunctionCallStep, FunctionResultStep, Interaction, InteractionStatus, Step } from '../../../src-shared/interactions';
 import type { SavedTurn } from '../../../src-shared/session';
+import { AnswerPacer } from '../stream/answer-pacer';
 import type { FrameScheduler } from '../stream/frame';
 import { addMetrics, roundSteps, type AskedRound, type ResultDraft } from './function-calls';
 
@@ -25,18 +28,6 @@ export interface RetryInfo {
 
 /** A function, so TypeScript does not keep a narrowing of `turn.status` from before an await. */
 export const statusOf = (turn: TurnState): TurnStatus => turn.status;
-
-/** The text of the model's answer in a finished interaction, for when no delta carried it. */
-export function outputText(steps: readonly Step[]): string {
-  let text = '';
-  for (const step of steps) {
-    if (step.type !== 'model_output' || !Array.isArray(step.content)) continue;
-    for (const part of step.content as { type?: string; text?: unknown }[]) {
-      if (part.type === 'text' && typeof part.text === 'string') text += part.text;
-    }
-  }
-  return text;
-}
 
 /** What the person changed of a turn by hand, as it was before. */
 export interface HandEdits {
@@ -121,25 +112,20 @@ export class TurnState {
   #thoughtSeparator = '';
   #roundHasText = false;
 
-  #scheduler: FrameScheduler;
   /** The steps that arrived one by one during this attempt, with their place in the answer. */
   #live: { index: number; step: Step }[] = [];
-  #pendingText = '';
-  #pendingThought = '';
-  #cancelFrame: (() => void) | undefined;
-  /** An answer's end that came before all its text was drawn: applied once it is. */
-  #pendingEnd: { event: TerminalTurnEvent; ended: (() => void) | undefined } | undefined;
+  readonly #pacer: AnswerPacer;
 
   constructor(id: string, input: TurnInput, config: PaneConfig, scheduler: FrameScheduler) {
     this.id = id;
     this.input = input.images?.length ? { text: input.text, images: input.images.map((i) => ({ ...i })) } : { text: input.text };
     this.config = config;
-    this.#scheduler = scheduler;
+    this.#pacer = new AnswerPacer(scheduler, { draw: (text, thought) => this.#show(text, thought), end: (event, ended) => this.#end(event, ended) });
   }
 
   /** A new attempt of the same input (Retry): everything from the last attempt is dropped. */
   begin(requestId: string | undefined, config: PaneConfig): void {
-    this.#dropPending();
+    this.#pacer.drop();
     this.requestId = requestId;
     this.config = config;
     this.startedAt = new Date().toISOString();
@@ -194,7 +180,7 @@ export class TurnState {
           stored: this.stored,
           results,
         };
-    this.#dropPending();
+    this.#pacer.drop();
     this.#asked = asked;
     this.text = asked.text;
     this.thought = asked.thought;
@@ -253,70 +239,38 @@ export class TurnState {
       case 'delta':
         this.status = 'streaming';
         this.retrying = undefined;
-        if (event.text) this.#pendingText += event.text;
-        if (event.thought) this.#pendingThought += event.thought;
         if (event.truncatedAt !== undefined) this.truncatedAt = event.truncatedAt;
-        this.#cancelFrame ??= this.#scheduler.request(() => this.flush());
+        this.#pacer.add(event.text, event.thought);
         return false;
       case 'step':
         this.#applyStep(event.index, event.step);
         return false;
-      case 'done':
-        if (this.#pendingText !== '' && this.#scheduler.charsPerFlush !== undefined) {
-          this.#pendingEnd = { event, ended };
-          return true;
-        }
-        this.#end(event, ended);
-        return true;
       default:
-        this.#end(event, ended);
+        this.#pacer.end(event, ended);
         return true;
     }
   }
 
-  /**
-   * Moves buffered deltas into the visible text, once per frame: at most the scheduler's `charsPerFlush` of the
-   * answer, the rest on a later frame (then the end that waited for it).
-   */
-  flush(): void {
-    this.#cancelFrame?.();
-    this.#cancelFrame = undefined;
-    this.#draw(this.#scheduler.charsPerFlush ?? Infinity);
-    if (this.#pendingText !== '') this.#cancelFrame = this.#scheduler.request(() => this.flush());
-    else if (this.#pendingEnd) this.endNow();
-  }
-
-  /** Main has finished this answer; the screen is still drawing it, and its end waits for that. */
+  /** Main has finished this answer; the screen is still drawing it, and its end waits for that (AnswerPacer). */
   get ending(): boolean {
-    return this.#pendingEnd !== undefined;
+    return this.#pacer.ending;
   }
 
   /** An answer whose end waits for its text to be drawn is drawn and ended now (Stop while the screen catches up). */
   endNow(): void {
-    const pending = this.#pendingEnd;
-    if (!pending) return;
-    this.#pendingEnd = undefined;
-    this.#end(pending.event, pending.ended);
+    this.#pacer.endNow();
   }
 
-  /** Draws up to `most` characters of the buffered answer and all buffered thoughts. */
-  #draw(most: number): void {
-    let text = this.#pendingText;
-    if (text.length > most) {
-      // Never between the two halves of a surrogate pair: the drawn text would end in half a character.
-      const cut = isHighSurrogate(text.charCodeAt(most - 1)) ? most - 1 : most;
-      this.#pendingText = text.slice(cut);
-      text = text.slice(0, cut);
-    } else this.#pendingText = '';
+  /** More of the answer and the thoughts, drawn by the pacer's frame. */
+  #show(text: string, thought: string): void {
     if (text) {
       this.text += this.#separator + text;
       this.#separator = '';
       this.#roundHasText = true;
     }
-    if (this.#pendingThought) {
-      this.thought += this.#thoughtSeparator + this.#pendingThought;
+    if (thought) {
+      this.thought += this.#thoughtSeparator + thought;
       this.#thoughtSeparator = '';
-      this.#pendingThought = '';
     }
   }
 
@@ -326,7 +280,7 @@ export class TurnState {
    */
   abandon(): boolean {
     if (!this.active || this.requestId !== undefined) return false;
-    this.#dropPending();
+    this.#pacer.drop();
     this.upload = undefined;
     this.retrying = undefined;
     this.partial ||= this.#asked !== undefined;
@@ -336,7 +290,7 @@ export class TurnState {
 
   /** The request could not be started at all (e.g. Retry answered NO_KEY). */
   failToStart(error: AppError): void {
-    this.#dropPending();
+    this.#pacer.drop();
     this.status = 'failed';
     this.error = error;
     this.partial ||= this.#asked !== undefined;
@@ -363,9 +317,7 @@ export class TurnState {
   }
 
   #finish(event: TerminalTurnEvent): void {
-    this.#cancelFrame?.();
-    this.#cancelFrame = undefined;
-    this.#draw(Infinity);
+    this.#pacer.drawAll();
     this.upload = undefined;
     this.retrying = undefined;
     this.stopping = false;
@@ -391,16 +343,4 @@ export class TurnState {
       this.status = 'stopped';
     }
   }
-
-  #dropPending(): void {
-    this.#pendingEnd = undefined;
-    this.#cancelFrame?.();
-    this.#cancelFrame = undefined;
-    this.#pendingText = '';
-    this.#pendingThought = '';
-  }
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }
