@@ -174,7 +174,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
   });
 }
 
-test('a turn saved with 7 stop sequences (before the limit of 5) is not continued: its note says why, the typed result stays, nothing is sent', async ({ launch }, testInfo) => {
+test('a turn saved with 7 stop sequences (before the limit of 5) is not continued: Send says why before it is pressed, the typed result stays, nothing is sent', async ({ launch }, testInfo) => {
   const dataDir = seeded([{ functions: [WEATHER] }]);
   const file = join(dataDir, 'sessions', 'function-calling.json');
   const session = JSON.parse(readFileSync(file, 'utf8')) as Session;
@@ -197,10 +197,12 @@ test('a turn saved with 7 stop sequences (before the limit of 5) is not continue
   const app = await open(launch, { dataDir });
   const pane = paneAt(app.page, 0);
   await pane.getByTestId('function-result').fill('{"temp": 19}');
-  await pane.getByTestId('send-results').click();
-  await expect(pane.getByTestId('turn-note')).toHaveText(
-    'This turn was sent with 7 stop sequences before the limit of 5, so the API would refuse its next round. Start a new turn (or edit the last prompt) with at most 5 stop sequences.',
-  );
+  const why =
+    'This turn was sent with 7 stop sequences before the limit of 5, so the API would refuse its next round. Start a new turn (or edit the last prompt) with at most 5 stop sequences.';
+  const send = pane.getByTestId('send-results');
+  await expect(send).toBeDisabled();
+  await expect(pane.getByTestId('send-results-reason')).toHaveText(why);
+  await expect(send).toHaveAccessibleDescription(why);
   await expect(pane.getByTestId('function-result')).toHaveValue('{"temp": 19}');
   expect(app.fake.interactionRequests()).toHaveLength(0);
   await app.page.screenshot({ path: testInfo.outputPath('turn-over-stop-limit.png') });
