@@ -268,6 +268,18 @@ test('the model picker shows each model’s limits and thinking; the thinking le
   await pane.getByTestId('model-custom').fill('my-tuned-model');
   await expect(level).toBeEnabled();
   await expect(level.locator('option')).toHaveCount(6);
+
+  // More output tokens than the listed model writes: a note under the field (the form still sends it, as typed).
+  const max = pane.getByTestId('max-output-tokens');
+  if (!(await max.isVisible())) await pane.locator('[data-testid="more-settings"] summary').click();
+  await max.fill('100000');
+  await expect(pane.getByTestId('max-output-tokens-note')).toHaveCount(0);
+  await picker.selectOption('gemini-2.0-flash');
+  const note = 'gemini-2.0-flash writes at most 8,192 output tokens: the API may refuse more';
+  await expect(pane.getByTestId('max-output-tokens-note')).toHaveText(note);
+  await expect(max).toHaveAccessibleDescription(note);
+  await max.fill('8192');
+  await expect(pane.getByTestId('max-output-tokens-note')).toHaveCount(0);
 });
 
 test('the Tools & output section at 1440, 900 and 700 px, light and dark, with no serious axe violation', async ({ launch }, testInfo) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelInfo } from '../../../src-shared/domain';
 import { THINKING_LEVELS } from '../../../src-shared/settings/table';
-import { modelFacts, thinkingChoice } from './model-facts';
+import { modelFacts, outputLimitNote, thinkingChoice } from './model-facts';
 
 const MODELS: ModelInfo[] = [
   { id: 'thinker', displayName: 'Thinker', inputTokenLimit: 1_048_576, outputTokenLimit: 65_536, thinking: true },
@@ -29,5 +29,15 @@ describe('thinking levels for a model', () => {
 
   it('keeps a level already set in view, with a note, rather than hiding it', () => {
     expect(thinkingChoice(MODELS, 'plain', 'high')).toEqual({ options: ['high'], note: 'plain does not think: the API may refuse this level' });
+  });
+});
+
+describe('max output tokens for a model', () => {
+  it('notes a value over what the listed model writes, and nothing at or under it, unset, or for an unlisted id', () => {
+    expect(outputLimitNote(MODELS, ' plain ', 8_193)).toBe('plain writes at most 8,192 output tokens: the API may refuse more');
+    expect(outputLimitNote(MODELS, 'plain', 8_192)).toBeUndefined();
+    expect(outputLimitNote(MODELS, 'plain', undefined)).toBeUndefined();
+    expect(outputLimitNote(MODELS, 'thinker', 65_537)).toBe('thinker writes at most 65,536 output tokens: the API may refuse more');
+    expect(outputLimitNote(MODELS, 'my-tuned-model', 10_000_000)).toBeUndefined();
   });
 });

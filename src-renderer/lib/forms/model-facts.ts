@@ -1,4 +1,4 @@
-// What the models list says about a model, for the model picker and the thinking level select.
+// What the models list says about a model, for the model picker, the thinking level select and max output tokens.
 import type { ModelInfo } from '../../../src-shared/domain';
 import { THINKING_LEVELS, type ThinkingLevel } from '../../../src-shared/settings/table';
 
@@ -31,4 +31,16 @@ export function thinkingChoice(models: readonly ModelInfo[], modelId: string, cu
   const kept = THINKING_LEVELS.filter((level) => level === current);
   const note = kept.length > 0 ? `${model.id} does not think: the API may refuse this level` : `${model.id} does not think`;
   return { options: kept, note };
+}
+
+const grouped = new Intl.NumberFormat('en-US');
+
+/**
+ * A note when max output tokens asks more than the listed model writes. Only a note, as for thinking: the list may be
+ * older than the model, and a model it does not name (a custom id) has no known limit.
+ */
+export function outputLimitNote(models: readonly ModelInfo[], modelId: string, maxOutputTokens: number | undefined): string | undefined {
+  const limit = models.find((m) => m.id === modelId.trim())?.outputTokenLimit;
+  if (!limit || maxOutputTokens === undefined || maxOutputTokens <= limit) return undefined;
+  return `${modelId.trim()} writes at most ${grouped.format(limit)} output tokens: the API may refuse more`;
 }
