@@ -62,6 +62,10 @@ test('an image pane shows the image it asked for, saves it to a file, opens it f
   await expect(image.getByTestId('output-image-status')).toHaveText(`Saved to ${out}`);
   expect(app.dialogs.shown.at(-1)).toMatchObject({ kind: 'save', title: 'Save image', defaultName: 'image_1.png', extensions: ['png'] });
   expect(readFileSync(out).equals(expected)).toBe(true);
+  // A folder that is not there: told why, in the words of the other saves (and the saved file's line goes).
+  app.dialogs.answerNextSave(join(testInfo.outputPath('no-such-folder'), 'fox.png'));
+  await image.getByTestId('output-image-save').click();
+  await expect(image.getByTestId('output-image-status')).toHaveText('Could not write the image: the file or its folder does not exist.');
 
   // Full size from the keyboard; Escape closes it and focus comes back to the image.
   const open = image.getByRole('button', { name: 'Open image 1 full size' });
