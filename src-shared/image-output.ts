@@ -3,7 +3,6 @@
 // make them. The catalog says nothing of image output, so the model's name decides, as Google names them
 // (gemini-2.5-flash-image, gemini-3-pro-image-preview).
 import { SHA256_HEX } from './images';
-import { mediaFormatOf } from './media';
 
 /** ImageResponseFormatAspectRatio, in the typings' order. */
 export const IMAGE_ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9', '1:8', '8:1', '1:4', '4:1'] as const;
@@ -95,9 +94,9 @@ export function answerImages(steps: readonly unknown[]): AnswerImage[] {
   return images;
 }
 
-/** The file extension of an image type: its first in MEDIA_FORMATS (`jpg` for JPEG), else the subtype. */
+/** The file extension of an image type: `jpg` for JPEG, else the subtype (`png`, `webp`). */
 export function imageExtension(mimeType: string): string {
-  return mediaFormatOf(mimeType)?.extensions[0] ?? (mimeType.split('/')[1] ?? 'png').replace(/[^a-z0-9]/g, '');
+  return mimeType === 'image/jpeg' ? 'jpg' : (mimeType.split('/')[1] ?? 'png').replace(/[^a-z0-9]/g, '');
 }
 
 /** A file name for the n-th image (from 1): `image_1.png`, as the exported code writes them too. */
