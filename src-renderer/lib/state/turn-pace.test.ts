@@ -161,4 +161,18 @@ describe('an answer that arrives faster than frames draw it', () => {
     t.done();
     expect(t.turn.status).toBe('done');
   });
+
+  it('sending the next prompt while the last answer is still being drawn shows the rest at once and sends', async () => {
+    const s = await streaming(4);
+    s.emit({ type: 'delta', text: 'abcdefghij' });
+    s.done();
+    expect(s.turn.status).toBe('streaming');
+    s.session.composer.text = 'Next';
+    await s.session.send();
+    expect(s.turn.status).toBe('done');
+    expect(s.turn.text).toBe('abcdefghij');
+    expect(s.session.composer.error).toBe('');
+    expect(s.pane.turns).toHaveLength(2);
+    expect(s.fake.callsOf('start')).toHaveLength(2);
+  });
 });

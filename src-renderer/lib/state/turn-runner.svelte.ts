@@ -86,6 +86,8 @@ export class TurnRunner {
     // A blank prompt goes only to the panes that have images to send.
     const panes = composer.targetsFor(editing ? 'editing' : target).filter((p) => !blank || attachments.imagesFor(p.id).length > 0);
     if (composer.sending || panes.length === 0) return;
+    // An answer main has finished but the screen is still drawing shows the rest now: that pane is not answering.
+    for (const pane of panes) for (const turn of pane.activeTurns) turn.endNow();
     const problem = whyNotSend(panes, composer, this.#workspace);
     if (problem) {
       composer.error = problem;
