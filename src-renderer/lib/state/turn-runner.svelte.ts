@@ -86,8 +86,7 @@ export class TurnRunner {
     // A blank prompt goes only to the panes that have images to send.
     const panes = composer.targetsFor(editing ? 'editing' : target).filter((p) => !blank || attachments.imagesFor(p.id).length > 0);
     if (composer.sending || panes.length === 0) return;
-    // An answer main has finished but the screen is still drawing shows the rest now: that pane is not answering.
-    for (const pane of panes) for (const turn of pane.activeTurns) turn.endNow();
+    for (const pane of panes) for (const turn of pane.activeTurns) turn.endNow(); // done in main, still drawing
     const problem = whyNotSend(panes, composer, this.#workspace);
     if (problem) {
       composer.error = problem;
@@ -318,8 +317,7 @@ export class TurnRunner {
   #ended(paneId: string, turn: TurnState, hooks: Hooks = {}): boolean {
     if (this.#unplaced.has(turn)) return false;
     if (statusOf(turn) === 'failed' && turn.error?.code === 'NOT_FOUND' && this.#rounds.fallBackToFullHistory(paneId, turn, hooks)) return true;
-    // Answers main has finished that are still being drawn end within a few frames, and the last of them saves:
-    // panes that finish together are saved once, as when their ends came in one batch.
+    // Panes that finish together are saved once, by the last answer drawn (the others end within a few frames).
     if (!this.#workspace.panes.some((p) => p.activeTurns.some((t) => t.ending))) this.#onTurnEnded();
     return this.#rounds.answerWithMocks(paneId, turn, hooks);
   }
