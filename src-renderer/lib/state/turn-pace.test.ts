@@ -29,6 +29,13 @@ async function streaming(charsPerFlush = 4, scheduler?: SharedFrames) {
   return { fake, frames, session, pane, turn, emit, done, ended: () => ended };
 }
 
+/** Ten characters then the answer's end, faster than frames of 4 draw them: the end waits. */
+function finishedUndrawn(s: Awaited<ReturnType<typeof streaming>>): void {
+  s.emit({ type: 'delta', text: 'abcdefghij' });
+  s.done();
+  expect(s.turn.status).toBe('streaming');
+}
+
 describe('an answer that arrives faster than frames draw it', () => {
   it('each frame draws at most charsPerFlush characters of it, thoughts whole, and asks for another frame for the rest', async () => {
     const s = await streaming(4);
@@ -58,9 +65,7 @@ describe('an answer that arrives faster than frames draw it', () => {
 
   it('its end waits for the last of its text: streaming until the frame that draws it, then done and saved once', async () => {
     const s = await streaming(4);
-    s.emit({ type: 'delta', text: 'abcdefghij' });
-    s.done();
-    expect(s.turn.status).toBe('streaming');
+    finishedUndrawn(s);
     expect(s.ended()).toBe(0);
     s.frames.flush();
     s.frames.flush();
@@ -147,9 +152,7 @@ describe('an answer that arrives faster than frames draw it', () => {
     const raf = { request: () => 1, cancel: () => {} };
     const visibility = { hidden: () => hidden, onChange: (callback: () => void) => void listeners.push(callback) };
     const s = await streaming(4, new SharedFrames({ raf, charsPerFlush: 4, visibility }));
-    s.emit({ type: 'delta', text: 'abcdefghij' });
-    s.done();
-    expect(s.turn.status).toBe('streaming');
+    finishedUndrawn(s);
     hidden = true;
     for (const listener of listeners) listener();
     expect(s.turn.text).toBe('abcdefghij');
@@ -164,9 +167,7 @@ describe('an answer that arrives faster than frames draw it', () => {
 
   it('sending the next prompt while the last answer is still being drawn shows the rest at once and sends', async () => {
     const s = await streaming(4);
-    s.emit({ type: 'delta', text: 'abcdefghij' });
-    s.done();
-    expect(s.turn.status).toBe('streaming');
+    finishedUndrawn(s);
     s.session.composer.text = 'Next';
     await s.session.send();
     expect(s.turn.status).toBe('done');

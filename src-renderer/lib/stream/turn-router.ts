@@ -30,13 +30,17 @@ export class TurnRouter {
     const route = this.#routes.get(event.requestId);
     if (!route || route.paneId !== event.paneId) return;
     route.onEvent?.(event);
-    // Called once the turn has applied its end (which may wait for the turn's text to be drawn). The route goes
-    // first: `ended` may send the turn again under the same request name.
-    route.turn.apply(event, () => {
-      if (this.#routes.get(event.requestId) === route) this.#routes.delete(event.requestId);
-      if (this.#ended(route, event as TerminalTurnEvent) === true) return;
-      route.onEnd?.();
-    });
+    // Only an event that ends the request gets a callback: deltas, the stream's bulk, allocate nothing here.
+    const ends = event.type === 'done' || event.type === 'error' || event.type === 'cancelled' || !route.turn.active;
+    route.turn.apply(event, ends ? () => this.#end(route, event as TerminalTurnEvent) : undefined);
+  }
+
+  /** Once the turn has applied its end (which may wait for its text to be drawn). */
+  #end(route: Route, event: TerminalTurnEvent): void {
+    // The route goes first: `ended` may send the turn again under the same request name.
+    if (this.#routes.get(event.requestId) === route) this.#routes.delete(event.requestId);
+    if (this.#ended(route, event) === true) return;
+    route.onEnd?.();
   }
 
   routeUpload(event: UploadEvent): void {
