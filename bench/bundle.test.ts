@@ -10,7 +10,6 @@ const ON_DEMAND: Record<string, string> = {
   papaparse: 'the test set’s import, paste and export (TestSetState)',
   marked: 'the markdown pipeline, after the first frame',
   dompurify: 'the markdown pipeline, after the first frame',
-  lowlight: 'a code block',
   'pdfjs-dist': 'a PDF preview',
   yaml: 'the code and suite exporters',
 };
@@ -22,7 +21,7 @@ it('names a module by its package, or by its path in the project', () => {
 });
 
 it('keeps the libraries of later views out of the first load, and the first load in one file', async () => {
-  const { firstLoad, onDemand, firstLoadFiles } = await rendererModules();
+  const { firstLoad, onDemand, firstLoadFiles, assets } = await rendererModules();
   // scripts/first-load-chunk.ts: modules the entry shares with a chunk loaded on demand are not split into files
   // of their own that the entry must wait for.
   expect(firstLoadFiles).toHaveLength(1);
@@ -34,4 +33,7 @@ it('keeps the libraries of later views out of the first load, and the first load
   // zod is in no chunk at all; the others are built, to be loaded when needed.
   expect(Object.keys(ON_DEMAND).filter((name) => name !== 'zod' && !onDemand.has(name))).toEqual([]);
   expect(onDemand.has('zod')).toBe(false);
+  // The highlighter tokenizes in a worker of its own (lib/markdown/highlighter.ts): in no script of the window.
+  expect(firstLoad.has('lowlight') || onDemand.has('lowlight')).toBe(false);
+  expect(assets.filter((name) => /^assets\/highlight\.worker-[\w-]+\.js$/.test(name))).toHaveLength(1);
 }, 120_000);

@@ -45,6 +45,8 @@ export interface RendererModules {
   onDemand: Map<string, number>;
   /** The script files of the first load: the entry, then what it imports statically. */
   firstLoadFiles: string[];
+  /** Files the build emits that are not chunks of the window's script (workers, styles, wasm). */
+  assets: string[];
 }
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -73,7 +75,8 @@ export async function rendererModules(): Promise<RendererModules> {
     logLevel: 'silent',
     build: { ...renderer.build, write: false, sourcemap: false },
   });
-  const chunks = (Array.isArray(output) ? output : [output]).flatMap((o) => ('output' in o ? o.output : [])).filter((c) => c.type === 'chunk');
+  const outputs = (Array.isArray(output) ? output : [output]).flatMap((o) => ('output' in o ? o.output : []));
+  const chunks = outputs.filter((c) => c.type === 'chunk');
   const byName = new Map(chunks.map((c) => [c.fileName, c]));
   const first = new Set<string>();
   const visit = (name: string) => {
@@ -82,7 +85,8 @@ export async function rendererModules(): Promise<RendererModules> {
     for (const next of byName.get(name)?.imports ?? []) visit(next);
   };
   for (const chunk of chunks) if (chunk.isEntry) visit(chunk.fileName);
-  const result: RendererModules = { firstLoad: new Map(), onDemand: new Map(), firstLoadFiles: [...first] };
+  const assets = outputs.filter((o) => o.type === 'asset').map((o) => o.fileName);
+  const result: RendererModules = { firstLoad: new Map(), onDemand: new Map(), firstLoadFiles: [...first], assets };
   for (const chunk of chunks) {
     const into = first.has(chunk.fileName) ? result.firstLoad : result.onDemand;
     for (const [id, module] of Object.entries(chunk.modules)) {

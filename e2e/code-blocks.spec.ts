@@ -169,6 +169,10 @@ test('the export preview is highlighted in its language, and its text is the scr
   const code = preview.locator('code');
   await expect.poll(() => code.evaluate((c) => c.classList.contains('hljs'))).toBe(true);
   await expect(code.locator('.hljs-keyword').first()).toHaveText(/^(import|from)$/);
+  // Tokenized off the window's thread: the highlighter is a worker of its own, and no script of the window holds it.
+  expect(page.workers().map((w) => w.url())).toContainEqual(expect.stringMatching(/\/assets\/highlight\.worker-[\w-]+\.js$/));
+  const scripts = await page.evaluate(() => performance.getEntriesByType('resource').filter((r) => (r as PerformanceResourceTiming).initiatorType === 'script').map((r) => r.name));
+  expect(scripts.filter((name) => /highlight/.test(name))).toEqual([]);
   const python = await code.textContent();
   expect(python).toContain('Name three otter species');
   await page.getByTestId('code-copy').click();

@@ -1,12 +1,12 @@
 // Closed code blocks in rendered markdown get a Copy button at once and syntax highlighting once they are in view.
-// The highlighter is a chunk of its own (highlight.ts), fetched the first time a block needs it; blocks are
-// highlighted one after another in idle time, each small enough (HIGHLIGHT_MAX_CHARS) to stay inside a frame.
+// Tokenizing runs in the highlighter worker (highlighter.ts), one block at a time; the window only builds the spans
+// from its tokens, and not for a block that changed or left the page while the worker had it.
 import { mount, unmount } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import CopyButton from '../../components/CopyButton.svelte';
 import { codeLanguage, highlightDecision, type CodeLanguage } from './code-language';
-
-type Highlighter = typeof import('./highlight');
+import { tokenFragment } from './highlight-dom';
+import { highlightTokens } from './highlighter';
 
 interface Job {
   code: HTMLElement;
@@ -31,45 +31,33 @@ export function holdsCodeBlock(html: string): boolean {
   return html.includes('md-code');
 }
 
-let highlighter: Promise<Highlighter> | undefined;
 const queue: Job[] = [];
-let scheduled = false;
+let busy = false;
 const jobs = new WeakMap<Element, Job>();
 let observer: IntersectionObserver | undefined;
 
-const idle: (run: (deadline?: IdleDeadline) => void) => void =
-  typeof requestIdleCallback === 'function' ? (run) => requestIdleCallback(run, { timeout: 500 }) : (run) => setTimeout(run, 0);
-
+/** The next block to the worker once the last one came back. */
 function schedule(): void {
-  if (scheduled || queue.length === 0) return;
-  scheduled = true;
-  highlighter ??= import('./highlight');
-  void highlighter.then(
-    (module) => idle((deadline) => work(module, deadline)),
+  if (busy) return;
+  const job = queue.shift();
+  if (!job) return;
+  busy = true;
+  highlightTokens(job.language.highlight!, job.text).then(
+    (tokens) => {
+      // The view may have drawn the block again (or dropped it) since it came into view.
+      if (job.code.isConnected && job.code.textContent === job.text) {
+        job.code.replaceChildren(tokenFragment(job.code.ownerDocument, tokens));
+        job.code.classList.add('hljs');
+      }
+      busy = false;
+      schedule();
+    },
     () => {
-      // The chunk did not load (an update replaced it): the blocks stay plain, and a later block tries again.
-      highlighter = undefined;
-      scheduled = false;
+      // The worker failed (an update replaced its file): these blocks stay plain, a later block tries again.
+      busy = false;
       queue.length = 0;
     },
   );
-}
-
-/** At least one block per slice, more while the frame still has idle time. */
-function work(module: Highlighter, deadline?: IdleDeadline): void {
-  scheduled = false;
-  do {
-    const job = queue.shift();
-    if (job) apply(module, job);
-  } while (queue.length > 0 && deadline !== undefined && deadline.timeRemaining() > 8);
-  schedule();
-}
-
-function apply(module: Highlighter, job: Job): void {
-  // The view may have drawn the block again (or dropped it) since it came into view.
-  if (!job.code.isConnected || job.code.textContent !== job.text) return;
-  job.code.replaceChildren(module.highlighted(job.code.ownerDocument, job.language.highlight!, job.text));
-  job.code.classList.add('hljs');
 }
 
 function visibility(): IntersectionObserver {
@@ -119,7 +107,7 @@ export function codeBlocks(complete: boolean): Attachment<HTMLElement> {
 
 /**
  * For code the app wrote itself (the export preview, open in front of everything): shows `text`, and highlights
- * it in idle time as `language` (a fence name: `python`, `sh`) when it is small enough.
+ * it in the highlighter worker as `language` (a fence name: `python`, `sh`) when it is small enough.
  */
 export function showCode(text: string, language: string): Attachment<HTMLElement> {
   return (code) => {

@@ -2,7 +2,7 @@
 // renderer (label in the markup), the DOM pass (which blocks to highlight) and the tests share one answer.
 import { SAFE_CODE_LANG } from './escaped-only';
 
-/** The languages the highlighter chunk registers (highlight.ts), by highlight.js name, with what fences call them. */
+/** The languages the highlighter worker registers (highlight-tokens.ts), by highlight.js name, with what fences call them. */
 export const HIGHLIGHT_LANGUAGES = {
   bash: { label: 'Bash', aliases: ['sh', 'shell', 'zsh', 'console', 'shellsession'] },
   c: { label: 'C', aliases: ['h'] },
@@ -52,8 +52,9 @@ export function codeLanguage(info: string | undefined): CodeLanguage {
 }
 
 /**
- * Above this a block stays plain: highlight.js tokenizes a block in one call, at roughly 1 ms per kilobyte on
- * this machine class, so this keeps one block's work (tokens and the spans built from them) well inside a frame.
+ * Above this a block stays plain: highlight.js tokenizes a block in one call (in the highlighter worker, at
+ * roughly 1 ms per kilobyte on this machine class), and the window builds a span per token from what it sends
+ * back, which for a block this size is a few milliseconds of a frame.
  */
 export const HIGHLIGHT_MAX_CHARS = 10_000;
 

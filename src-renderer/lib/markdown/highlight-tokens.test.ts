@@ -1,15 +1,17 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { HIGHLIGHT_LANGUAGES, type HighlightLanguage } from './code-language';
-import { highlighted, registeredLanguages } from './highlight';
+import { tokenFragment } from './highlight-dom';
+import { answerRequest, registeredLanguages, tokenize } from './highlight-tokens';
 
 function render(language: HighlightLanguage, text: string): HTMLElement {
   const code = document.createElement('code');
-  code.append(highlighted(document, language, text));
+  // Through structuredClone, as the tokens cross from the worker.
+  code.append(tokenFragment(document, structuredClone(tokenize(language, text))));
   return code;
 }
 
-describe('highlighted', () => {
+describe('the highlighter worker’s tokens, built into spans by the window', () => {
   it('carries a grammar for every language code-language.ts offers', () => {
     expect(registeredLanguages().sort()).toEqual(Object.keys(HIGHLIGHT_LANGUAGES).sort());
   });
@@ -32,5 +34,18 @@ describe('highlighted', () => {
     expect([...code.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.name))).toEqual(
       expect.not.arrayContaining(['src', 'onerror', 'style']),
     );
+  });
+
+  it('keeps only class names that are plain words, whatever a tree from another thread holds', () => {
+    const fragment = tokenFragment(document, [{ classes: ['hljs-string', 'x" onclick="y', 'a b'], children: ['"s"'] }]);
+    expect((fragment.firstChild as HTMLElement).className).toBe('hljs-string');
+  });
+
+  it('answers a request with its id: the tokens, or the error that stopped them', () => {
+    const ok = answerRequest({ id: 7, language: 'json', text: '{"a": 1}' });
+    expect(ok).toMatchObject({ id: 7 });
+    expect('tokens' in ok && ok.tokens.length).toBeGreaterThan(0);
+    const bad = answerRequest({ id: 8, language: 'klingon' as HighlightLanguage, text: 'x' });
+    expect(bad).toEqual({ id: 8, error: expect.stringMatching(/klingon/i) });
   });
 });
