@@ -177,6 +177,18 @@ describe('sending to several panes', () => {
     expect(two.session.panes.map((p) => p.settingsOpen)).toEqual([false, true]);
   });
 
+  it('folds the settings after the frame that draws the new turns, not in it', async () => {
+    const s = setup(3);
+    const later: (() => void)[] = [];
+    Object.assign(s.frames, { afterFrame: (run: () => void) => void later.push(run) });
+    await sendAll(s);
+    expect(s.session.panes.every((p) => p.turns.length === 1)).toBe(true);
+    expect(s.session.panes.map((p) => p.settingsOpen)).toEqual([true, true, true]);
+    expect(later).toHaveLength(1);
+    later[0]!();
+    expect(s.session.panes.map((p) => p.settingsOpen)).toEqual([false, false, false]);
+  });
+
   it('routes interleaved events to the right pane, and one pane’s failure leaves the others streaming', async () => {
     const s = setup(3);
     const [a, b, c] = await sendAll(s);

@@ -1,7 +1,6 @@
-// Sending turns to main and following them: send, retry, regenerate, repeat-run samples, stop. All of them
-// start through one path (#start): each request is named after its turn and routed before main is asked,
-// so main's turn and upload events reach the turn (or sample) they build through the turn router. A turn's later
-// rounds (function results, a resend with the whole conversation) are turn-rounds.ts's, through the same path.
+// Sending turns to main and following them: send, retry, regenerate, repeat-run samples, stop. All start through one
+// path (#start): each request is named after its turn and routed before main is asked, so main's events reach the
+// turn (or sample) they build. Later rounds (function results, a resend with the whole conversation): turn-rounds.ts.
 import type { Unsubscribe } from '../../../src-shared/contract';
 import type { AppError, PaneConfig, PaneTurnRequest, TurnEvent, TurnInput } from '../../../src-shared/domain';
 import { fill } from '../../../src-shared/eval/template';
@@ -92,8 +91,7 @@ export class TurnRunner {
       composer.error = problem;
       return;
     }
-    // Editing the last prompt: the conversation forks before those turns (they stay as a branch), so the history
-    // stops before them.
+    // Editing the last prompt: the conversation forks before those turns (kept as a branch); history stops there.
     const at = (pane: PaneState) => (pane.lastTurn && editing?.get(pane.id) === pane.lastTurn.id ? pane.turns.length - 1 : pane.turns.length);
     const replaced = new Set(panes.filter((pane) => at(pane) < pane.turns.length).map((p) => p.id));
     // Panes with the same images share one start (and so one upload of each large image); an image
@@ -135,8 +133,10 @@ export class TurnRunner {
       composer.editing = undefined;
       if (composer.text === typed) composer.text = '';
       attachments.sent(reached);
-      // The answers need the height: settings fold away (the header still names them), unless the person chose not to.
-      if (this.#workspace.collapseSettingsOnSend) for (const pane of panes) pane.settingsOpen = false;
+      // The answers need the height: settings fold (unless the person chose not to), after the new turns' frame:
+      // six forms taken down in it made a task of 50–60 ms (bench/RESULTS.md §3).
+      const fold = () => panes.forEach((pane) => (pane.settingsOpen = false));
+      if (this.#workspace.collapseSettingsOnSend) (this.#scheduler.afterFrame?.bind(this.#scheduler) ?? ((run) => run()))(fold);
     } catch (e) {
       const error = toAppError(e);
       const message = describeError(error);

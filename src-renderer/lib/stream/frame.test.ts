@@ -145,6 +145,22 @@ describe('SharedFrames', () => {
   });
 });
 
+describe('SharedFrames.afterFrame', () => {
+  it('runs work after the coming frame is rendered, in a task of its own', () => {
+    const clock = fakeRaf();
+    const rendered: (() => void)[] = [];
+    const frames = new SharedFrames({ raf: clock.raf, frameMs: 25, afterRendering: (run) => void rendered.push(run) });
+    const ran: string[] = [];
+    frames.afterFrame(() => ran.push('fold'));
+    expect(ran).toEqual([]);
+    clock.frame();
+    expect(ran).toEqual([]);
+    expect(rendered).toHaveLength(1);
+    rendered[0]!();
+    expect(ran).toEqual(['fold']);
+  });
+});
+
 describe('SharedFrames in a hidden window', () => {
   function fakeVisibility() {
     let hidden = false;
@@ -166,6 +182,17 @@ describe('SharedFrames in a hidden window', () => {
     expect(frames.charsPerFlush).toBeUndefined();
     view.set(false);
     expect(frames.charsPerFlush).toBe(1500);
+  });
+
+  it('runs work meant for after a frame at once while the window is hidden: no frame would come', () => {
+    const clock = fakeRaf();
+    const view = fakeVisibility();
+    const frames = new SharedFrames({ raf: clock.raf, visibility: view.visibility });
+    view.set(true);
+    const ran: string[] = [];
+    frames.afterFrame(() => ran.push('fold'));
+    expect(ran).toEqual(['fold']);
+    expect(clock.pending.size).toBe(0);
   });
 
   it('runs what waits for a frame as soon as the window is hidden, and no frame runs it again', () => {

@@ -10,6 +10,8 @@ export interface FrameScheduler {
    * trailing the stream until it catches up.
    */
   readonly charsPerFlush?: number;
+  /** Runs `callback` in a task of its own once the coming frame is rendered (none: at once). */
+  afterFrame?(callback: () => void): void;
 }
 
 export interface Visibility {
@@ -98,6 +100,7 @@ export class SharedFrames implements FrameScheduler {
   readonly #now: () => number;
   readonly #frameMs: number;
   readonly #afterRendering: ((callback: () => void) => void) | undefined;
+  #afterFrame: ((callback: () => void) => void) | undefined;
   #handle: number | undefined;
   /** What the last frame that ran callbacks cost, from its first callback to the end of its rendering. */
   #lastFrameMs = 0;
@@ -115,6 +118,16 @@ export class SharedFrames implements FrameScheduler {
     this.#afterRendering = this.#frameMs === Infinity ? undefined : (options.afterRendering ?? afterRendering());
     this.#raf = options.raf ?? browserRaf;
     this.#now = options.now ?? (() => performance.now());
+  }
+
+  /**
+   * Work that must not add to the coming frame (it has enough to draw) runs after it, in a task of its own; at once
+   * while the window is hidden, as no frame would come.
+   */
+  afterFrame(callback: () => void): void {
+    if (this.#visibility?.hidden()) return callback();
+    const after = (this.#afterFrame ??= this.#afterRendering ?? afterRendering());
+    this.#raf.request(() => after(callback));
   }
 
   /** Uncapped while the window is hidden: no frame would come to draw the rest, or to end an answer that waits. */
