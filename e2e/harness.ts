@@ -14,7 +14,8 @@
 //   app.dialogs.answerNextConfirm(true);                 // e.g. "Send your Gemini API key to <host>?"
 // The application menu (which needs Electron) is stood in for by its event: `await app.emit('command', { command:
 // 'open-settings' })` reaches the page as main's webContents.send would.
-// Bytes (addMedia) cross the JSON-only binding base64-encoded (support/bytes-codec.ts); stored images are
+// Arguments over 64 KB of JSON are POSTed to the renderer's server first and the binding names them
+// (support/bridge-entry.ts), in call order. Bytes (addMedia) cross base64-encoded (support/bytes-codec.ts); stored images are
 // served at /blobs/<sha256> from the data folder, as app://playground/blobs/<sha256> is in the app.
 // Every argument, answer and event is structured-cloned as Electron's IPC does (support/ipc-clone.ts); one it
 // cannot clone fails its call, and close() throws listing it.
@@ -35,6 +36,7 @@ import { silentLogger } from '../src-main/core/ports';
 import { BLOB_CACHE_CONTROL, CONTENT_SECURITY_POLICY, blobShaFromUrl, mimeTypeFor, resolveAppFile } from '../src-main/core/window-policy';
 import { startFakeApi, type FakeApi, type FakeApiOptions } from './fake-api/server';
 import { decodeBytes } from './support/bytes-codec';
+import { fromWire } from './support/wire-json';
 import { assertNoCloneFailures, ipcClone } from './support/ipc-clone';
 import { CHROMIUM_ARGS, chromiumExecutable } from './support/chromium';
 import { confStoreFactory } from './support/conf-store';
@@ -119,12 +121,26 @@ function bridgeBundle(): Promise<string> {
 }
 
 type BlobServer = AppCore['serveBlob'];
+type BindingSource = { page: Page; frame: Page['mainFrame'] extends () => infer F ? F : never };
 
-function serveRenderer(serveBlob: BlobServer): Promise<{ server: Server; origin: string }> {
+/** Where the page POSTs a large IPC argument before the binding names it (support/bridge-entry.ts). */
+const UPLOAD_PATH = /^\/__pg\/upload\/(\d+)$/;
+
+function serveRenderer(serveBlob: BlobServer, uploads: Map<number, string>): Promise<{ server: Server; origin: string }> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`No built renderer in ${RENDERER_DIR}: run \`npm run build\` first.`);
   }
   const server = createServer((req, res) => {
+    const upload = req.method === 'POST' ? UPLOAD_PATH.exec(req.url ?? '') : null;
+    if (upload) {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        uploads.set(Number(upload[1]), Buffer.concat(chunks).toString('utf8'));
+        res.writeHead(204).end();
+      });
+      return;
+    }
     // Same resolvers and headers as the app:// protocol handler in production (src-main/window.ts).
     const url = `app://playground${req.url ?? '/'}`;
     const sha256 = req.method === 'GET' ? blobShaFromUrl(url) : null;
@@ -170,7 +186,8 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'playground-e2e-'));
   // The server starts before the core exists (its origin is the trusted sender), so images are late-bound.
   let serveBlob: BlobServer = async () => undefined;
-  const { server, origin } = await serveRenderer((sha256, range) => serveBlob(sha256, range));
+  const uploaded = new Map<number, string>();
+  const { server, origin } = await serveRenderer((sha256, range) => serveBlob(sha256, range), uploaded);
   const browser = options.browser ?? (await launchBrowser());
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? 'light',
@@ -238,7 +255,7 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
     logger,
   });
 
-  await page.exposeBinding('__pgInvoke', async (source, channel: string, encoded: unknown) => {
+  const invoke = async (source: BindingSource, channel: string, encoded: unknown) => {
     const method = METHOD_BY_CHANNEL.get(channel);
     if (!method) return { ok: false, error: { code: 'BAD_REQUEST', message: `unknown channel ${channel}` } };
     const arg = decodeBytes(encoded);
@@ -247,6 +264,13 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
     const response = await router.handle(method, { url: source.frame.url(), isMainFrame }, arg);
     responses.push({ method, response });
     return ipcClone(`answer to ${method}`, response, cloneFailures);
+  };
+  await page.exposeBinding('__pgInvoke', (source, channel: string, encoded: unknown) => invoke(source, channel, encoded));
+  await page.exposeBinding('__pgInvokeUploaded', (source, channel: string, id: number) => {
+    const text = uploaded.get(id);
+    uploaded.delete(id);
+    if (text === undefined) return { ok: false, error: { code: 'BAD_REQUEST', message: `no upload ${id}` } };
+    return invoke(source, channel, fromWire(text));
   });
   // The page clones each argument before it is JSON-encoded for the binding (support/bridge-entry.ts).
   await page.exposeBinding('__pgCloneFailure', (_source, message: string) => void cloneFailures.push(message));

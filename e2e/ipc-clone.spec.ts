@@ -15,3 +15,25 @@ test('an argument Electron could not clone fails the call and the test', async (
   expect(app.ipcCloneFailures[0]).toMatch(/^argument of pg:sessions:list could not be cloned for IPC: /);
   await expect(app.close()).rejects.toThrow("Values that Electron's IPC cannot clone");
 });
+
+test('a large argument crosses as an upload, whole, and calls still reach main in the order they were made', async ({ launch }) => {
+  const app = await launch();
+  const big = 'é'.repeat(100_000);
+  await app.page.evaluate(async (text) => {
+    const bridge = (window as unknown as { playground: Record<string, (arg: unknown) => Promise<unknown>> }).playground;
+    const settle = (p: Promise<unknown>) => p.then(() => 'ok', () => 'refused');
+    // The large one first; the small ones made while it is on its way must not overtake it.
+    await Promise.all([settle(bridge.listSessions!({ query: text, n: NaN, gone: undefined })), settle(bridge.listSessions!({ query: 'after' })), settle(bridge.listSessions!({ query: 'last' }))]);
+  }, big);
+  // The window makes calls of its own meanwhile: only these three are compared.
+  const ours = (arg: unknown): arg is { query: string; n?: number; gone?: undefined } =>
+    typeof arg === 'object' && arg !== null && [big, 'after', 'last'].includes((arg as { query?: string }).query ?? '');
+  const args = app.calls.filter((c) => c.method === 'listSessions').map((c) => c.arg).filter(ours);
+  expect(args.map((a) => (a.query.length > 10 ? `${a.query.length} chars` : a.query))).toEqual(['100000 chars', 'after', 'last']);
+  expect(args[0]!.query).toBe(big);
+  expect(args[0]!.n).toBeNaN();
+  expect('gone' in args[0]!).toBe(true);
+  const uploads = await app.page.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.includes('/__pg/upload/')).length);
+  expect(uploads).toBe(1);
+  await app.close();
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { decodeBytes, encodeBytes } from './bytes-codec';
+import { fromWire, toWire } from './wire-json';
+
+describe('the JSON text large IPC arguments cross the harness in', () => {
+  it('gives back what structured clone would: undefined, NaN, infinities and dates included', () => {
+    const value = {
+      text: 'a'.repeat(10),
+      absent: undefined,
+      list: [1, undefined, NaN, Infinity, -Infinity, null, 'x'],
+      nested: { when: new Date(1_700_000_000_000), deep: { n: 0.5, ok: true } },
+    };
+    const back = fromWire(toWire(value)) as typeof value;
+    expect(back).toStrictEqual(value);
+    expect('absent' in back).toBe(true);
+    expect(back.nested.when).toBeInstanceOf(Date);
+  });
+
+  it('keeps bytes marked by bytes-codec for the harness to turn back', () => {
+    const bytes = new Uint8Array([0, 1, 2, 250]);
+    const back = decodeBytes(fromWire(toWire(encodeBytes({ bytes })))) as { bytes: Uint8Array };
+    expect([...back.bytes]).toEqual([...bytes]);
+  });
+
+  it('reads an empty body as no argument', () => {
+    expect(fromWire('')).toBeUndefined();
+    expect(fromWire(toWire(null))).toBeNull();
+  });
+});

@@ -1,0 +1,41 @@
+// Large IPC arguments cross the harness as a POST body (bridge-entry.ts), JSON text. Plain JSON would lose what
+// Electron's structured clone keeps (undefined, NaN, ±Infinity, Dates) and main would see another value than in the
+// app; those travel marked and are restored in Node. Bytes were already marked by bytes-codec.ts.
+const MARK = '__pgWire';
+
+type Marked = { [MARK]: 'undefined' | 'NaN' | 'Infinity' | '-Infinity' | 'Date'; at?: number };
+
+/** Page side. */
+export function toWire(value: unknown): string {
+  // JSON.stringify(undefined) is undefined, not text: no argument is an empty body.
+  return (JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+    const raw = this[key];
+    if (raw instanceof Date) return { [MARK]: 'Date', at: raw.getTime() } satisfies Marked;
+    if (v === undefined && key !== '') return { [MARK]: 'undefined' } satisfies Marked;
+    if (typeof v === 'number' && !Number.isFinite(v)) return { [MARK]: String(v) as Marked[typeof MARK] } satisfies Marked;
+    return v;
+  }) as string | undefined) ?? '';
+}
+
+function isMarked(v: unknown): v is Marked {
+  return typeof v === 'object' && v !== null && MARK in v;
+}
+
+function restore(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(restore);
+  if (typeof v !== 'object' || v === null) return v;
+  if (isMarked(v)) {
+    const kind = v[MARK];
+    if (kind === 'Date') return new Date(v.at ?? NaN);
+    if (kind === 'undefined') return undefined;
+    return Number(kind);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, item] of Object.entries(v)) out[k] = restore(item);
+  return out;
+}
+
+/** Node side: the value toWire was given (undefined for an empty body, as for an invoke without argument). */
+export function fromWire(text: string): unknown {
+  return text === '' ? undefined : restore(JSON.parse(text));
+}
