@@ -14,8 +14,8 @@
 //   app.dialogs.answerNextConfirm(true);                 // e.g. "Send your Gemini API key to <host>?"
 // The application menu (which needs Electron) is stood in for by its event: `await app.emit('command', { command:
 // 'open-settings' })` reaches the page as main's webContents.send would.
-// Arguments over 64 KB of JSON are POSTed to the renderer's server first and the binding names them
-// (support/bridge-entry.ts), in call order. Bytes (addMedia) cross base64-encoded (support/bytes-codec.ts); stored images are
+// Arguments over about 64 KB go to an uploader worker that POSTs them to the renderer's server, and the binding
+// names them (support/bridge-entry.ts), in call order. Bytes (addMedia) cross base64-encoded (support/bytes-codec.ts); stored images are
 // served at /blobs/<sha256> from the data folder, as app://playground/blobs/<sha256> is in the app.
 // Every argument, answer and event is structured-cloned as Electron's IPC does (support/ipc-clone.ts); one it
 // cannot clone fails its call, and close() throws listing it.
@@ -99,25 +99,29 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
 }
 
-let bridgeScript: Promise<string> | undefined;
+const bundles = new Map<string, Promise<string>>();
 
-/** The production bridge module bundled for injection; built once per process. */
-function bridgeBundle(): Promise<string> {
-  bridgeScript ??= build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      write: false,
-      minify: false,
-      lib: { entry: join(ROOT, 'e2e/support/bridge-entry.ts'), formats: ['iife'], name: '__pgBridge' },
-    },
-  }).then((out) => {
-    const outputs = Array.isArray(out) ? out : [out];
-    const chunk = outputs.flatMap((o) => ('output' in o ? o.output : [])).find((c) => c.type === 'chunk');
-    if (!chunk || chunk.type !== 'chunk') throw new Error('bridge bundle produced no chunk');
-    return chunk.code;
-  });
-  return bridgeScript;
+/** A harness script (the bridge, the uploader worker) bundled as one classic script; built once per process. */
+function bundle(entry: string): Promise<string> {
+  let code = bundles.get(entry);
+  if (!code) {
+    code = build({
+      configFile: false,
+      logLevel: 'silent',
+      build: {
+        write: false,
+        minify: false,
+        lib: { entry: join(ROOT, 'e2e/support', entry), formats: ['iife'], name: '__pgHarness' },
+      },
+    }).then((out) => {
+      const outputs = Array.isArray(out) ? out : [out];
+      const chunk = outputs.flatMap((o) => ('output' in o ? o.output : [])).find((c) => c.type === 'chunk');
+      if (!chunk || chunk.type !== 'chunk') throw new Error(`${entry} bundled to no chunk`);
+      return chunk.code;
+    });
+    bundles.set(entry, code);
+  }
+  return code;
 }
 
 type BlobServer = AppCore['serveBlob'];
@@ -131,6 +135,12 @@ function serveRenderer(serveBlob: BlobServer, uploads: Map<number, string>): Pro
     throw new Error(`No built renderer in ${RENDERER_DIR}: run \`npm run build\` first.`);
   }
   const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/__pg/uploader.js') {
+      void bundle('upload-worker.ts').then((code) =>
+        res.writeHead(200, { 'content-type': 'text/javascript', 'content-security-policy': CONTENT_SECURITY_POLICY }).end(code),
+      );
+      return;
+    }
     const upload = req.method === 'POST' ? UPLOAD_PATH.exec(req.url ?? '') : null;
     if (upload) {
       const chunks: Buffer[] = [];
@@ -274,7 +284,7 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
   });
   // The page clones each argument before it is JSON-encoded for the binding (support/bridge-entry.ts).
   await page.exposeBinding('__pgCloneFailure', (_source, message: string) => void cloneFailures.push(message));
-  await page.addInitScript({ content: await bridgeBundle() });
+  await page.addInitScript({ content: await bundle('bridge-entry.ts') });
   await page.goto(`${origin}/index.html`);
 
   return {

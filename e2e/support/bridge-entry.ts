@@ -3,17 +3,16 @@
 // The binding carries JSON, so bytes (addMedia) travel base64-encoded (bytes-codec.ts). Each argument is first
 // structured-cloned, as ipcRenderer.invoke does: JSON would quietly drop a function or flatten a $state proxy that
 // Electron refuses with a DataCloneError.
-// A large argument (a session saved, an image) is POSTed to the harness first and the binding names it: through
-// the binding itself a 1 MB save cost the page 25–45 ms (the CDP message is built on its thread), where Electron's
-// clone and message copy cost a few. Calls still reach main in the order they were made, as on one IPC channel:
-// while an upload is on its way, later calls wait for it.
+// A large argument (a session saved, an image) is posted to an uploader worker (upload-worker.ts), which POSTs it to
+// the harness, and the binding then names the upload. Through the binding itself a 1 MB save cost the page 25–45 ms
+// (the CDP message is built on its thread); posted to a worker it costs the page one structured clone, as Electron's
+// IPC does. Calls still reach main in the order they were made, as on one IPC channel: while an upload is on its
+// way, later calls wait for it.
 import { createBridge, type BridgeTransport } from '../../src-shared/bridge';
 import type { IpcResult } from '../../src-shared/contract';
 import { encodeBytes } from './bytes-codec';
-import { toWire } from './wire-json';
-
-/** Over this many characters of JSON an argument goes as a POST body (see above). */
-const UPLOAD_OVER = 64 * 1024;
+import type { UploadAck, UploadJob } from './upload-worker';
+import { roughSize, UPLOAD_OVER } from './wire-json';
 
 type Listener = (payload: unknown) => void;
 interface HarnessWindow {
@@ -34,17 +33,48 @@ w.__pgDispatch = (batch) => {
 /** Settles once the last upload reached the harness; calls made meanwhile go after it. */
 let inFlight: Promise<void> | undefined;
 let uploads = 0;
+let uploader: Worker | undefined;
+const acks = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
 
 function inOrder<T>(call: () => Promise<T>): Promise<T> {
   return inFlight ? inFlight.then(call) : call();
 }
 
-function upload(channel: string, text: string): Promise<IpcResult<unknown>> {
+/** Posts `value` to the uploader; throws DataCloneError at once, as ipcRenderer.invoke does, for what cannot be cloned. */
+function post(id: number, value: unknown): Promise<void> {
+  if (!uploader) {
+    uploader = new Worker('/__pg/uploader.js', { name: 'harness uploader' });
+    uploader.onmessage = ({ data }: MessageEvent<UploadAck>) => {
+      const ack = acks.get(data.id);
+      acks.delete(data.id);
+      if (data.error === undefined) ack?.resolve();
+      else ack?.reject(new Error(`upload ${data.id} failed: ${data.error}`));
+    };
+    uploader.onerror = () => {
+      for (const ack of acks.values()) ack.reject(new Error('the harness uploader did not start'));
+      acks.clear();
+    };
+  }
+  const done = new Promise<void>((resolve, reject) => acks.set(id, { resolve, reject }));
+  try {
+    uploader.postMessage({ id, value } satisfies UploadJob);
+  } catch (error) {
+    acks.delete(id);
+    throw error;
+  }
+  return done;
+}
+
+function upload(channel: string, arg: unknown): Promise<IpcResult<unknown>> {
   const id = ++uploads;
-  const sent = inOrder(async () => {
-    const response = await fetch(`/__pg/upload/${id}`, { method: 'POST', body: text });
-    if (!response.ok) throw new Error(`the harness refused upload ${id}: ${response.status}`);
-  });
+  let uploaded: Promise<void>;
+  try {
+    uploaded = post(id, arg);
+  } catch (error) {
+    void w.__pgCloneFailure(`argument of ${channel} could not be cloned for IPC: ${(error as Error).message}`);
+    return Promise.reject(error);
+  }
+  const sent = inOrder(() => uploaded);
   // Registered before `inFlight` below, so this call is made before any that waits for the upload.
   const call = sent.then(() => w.__pgInvokeUploaded(channel, id));
   const gate = sent.then(
@@ -60,6 +90,7 @@ function upload(channel: string, text: string): Promise<IpcResult<unknown>> {
 
 const transport: BridgeTransport = {
   invoke(channel, arg) {
+    if (roughSize(arg, UPLOAD_OVER) > UPLOAD_OVER) return upload(channel, arg);
     let copy: unknown;
     try {
       copy = structuredClone(arg);
@@ -68,8 +99,6 @@ const transport: BridgeTransport = {
       return Promise.reject(error);
     }
     const encoded = encodeBytes(copy);
-    const text = toWire(encoded);
-    if (text.length > UPLOAD_OVER) return upload(channel, text);
     return inOrder(() => w.__pgInvoke(channel, encoded));
   },
   on(channel, listener) {

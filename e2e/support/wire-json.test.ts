@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBytes, encodeBytes } from './bytes-codec';
-import { fromWire, toWire } from './wire-json';
+import { fromWire, roughSize, toWire, UPLOAD_OVER } from './wire-json';
 
 describe('the JSON text large IPC arguments cross the harness in', () => {
   it('gives back what structured clone would: undefined, NaN, infinities and dates included', () => {
@@ -25,5 +25,20 @@ describe('the JSON text large IPC arguments cross the harness in', () => {
   it('reads an empty body as no argument', () => {
     expect(fromWire('')).toBeUndefined();
     expect(fromWire(toWire(null))).toBeNull();
+  });
+});
+
+describe('roughSize', () => {
+  it('counts the characters of strings and the bytes of arrays, and stops once past the limit', () => {
+    expect(roughSize({ a: 'xyz', b: [new Uint8Array(10), 'ab'] }, UPLOAD_OVER)).toBe(3 + 10 + 2 + 8 * 2);
+    const session = { panes: Array.from({ length: 6 }, () => ({ turns: [{ text: 'x'.repeat(20_000) }] })) };
+    expect(roughSize(session, UPLOAD_OVER)).toBeGreaterThan(UPLOAD_OVER);
+    expect(roughSize({ query: 'small' }, UPLOAD_OVER)).toBeLessThan(UPLOAD_OVER);
+  });
+
+  it('ends on a value that holds itself', () => {
+    const loop: Record<string, unknown> = { name: 'a' };
+    loop['self'] = loop;
+    expect(roughSize(loop, UPLOAD_OVER)).toBe(8 + 1 + 8);
   });
 });

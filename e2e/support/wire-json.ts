@@ -1,7 +1,28 @@
-// Large IPC arguments cross the harness as a POST body (bridge-entry.ts), JSON text. Plain JSON would lose what
+// Large IPC arguments cross the harness as a POST body (bridge-entry.ts, upload-worker.ts), JSON text. Plain JSON would lose what
 // Electron's structured clone keeps (undefined, NaN, ±Infinity, Dates) and main would see another value than in the
 // app; those travel marked and are restored in Node. Bytes were already marked by bytes-codec.ts.
 const MARK = '__pgWire';
+
+/** Over about this many characters an IPC argument goes through the uploader worker (bridge-entry.ts). */
+export const UPLOAD_OVER = 64 * 1024;
+
+/** The characters of a value's strings and bytes (anything else counts 8), counted until past `limit`. */
+export function roughSize(value: unknown, limit: number): number {
+  let size = 0;
+  const seen = new WeakSet<object>();
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && size <= limit) {
+    const item = stack.pop();
+    if (typeof item === 'string') size += item.length;
+    else if (item instanceof Uint8Array) size += item.byteLength;
+    else if (item !== null && typeof item === 'object' && !seen.has(item)) {
+      seen.add(item);
+      size += 8;
+      for (const v of Object.values(item)) stack.push(v);
+    } else size += 8;
+  }
+  return size;
+}
 
 type Marked = { [MARK]: 'undefined' | 'NaN' | 'Infinity' | '-Infinity' | 'Date'; at?: number };
 
