@@ -14,8 +14,8 @@
 //   app.dialogs.answerNextConfirm(true);                 // e.g. "Send your Gemini API key to <host>?"
 // The application menu (which needs Electron) is stood in for by its event: `await app.emit('command', { command:
 // 'open-settings' })` reaches the page as main's webContents.send would.
-// Arguments over about 64 KB go to an uploader worker that POSTs them to the renderer's server, and the binding
-// names them (support/bridge-entry.ts), in call order. Bytes (addMedia) cross base64-encoded (support/bytes-codec.ts); stored images are
+// Values over about 64 KB cross through an IPC worker in the page and the renderer's server, in order both ways
+// (support/bridge-entry.ts, support/ipc-worker.ts): the page pays one structured clone for them, as under Electron. Bytes (addMedia) cross base64-encoded (support/bytes-codec.ts); stored images are
 // served at /blobs/<sha256> from the data folder, as app://playground/blobs/<sha256> is in the app.
 // Every argument, answer and event is structured-cloned as Electron's IPC does (support/ipc-clone.ts); one it
 // cannot clone fails its call, and close() throws listing it.
@@ -35,8 +35,8 @@ import type { Encryptor, Logger } from '../src-main/core/ports';
 import { silentLogger } from '../src-main/core/ports';
 import { BLOB_CACHE_CONTROL, CONTENT_SECURITY_POLICY, blobShaFromUrl, mimeTypeFor, resolveAppFile } from '../src-main/core/window-policy';
 import { startFakeApi, type FakeApi, type FakeApiOptions } from './fake-api/server';
-import { decodeBytes } from './support/bytes-codec';
-import { fromWire } from './support/wire-json';
+import { decodeBytes, encodeBytes } from './support/bytes-codec';
+import { fromWire, roughSize, toWire, UPLOAD_OVER } from './support/wire-json';
 import { assertNoCloneFailures, ipcClone } from './support/ipc-clone';
 import { CHROMIUM_ARGS, chromiumExecutable } from './support/chromium';
 import { confStoreFactory } from './support/conf-store';
@@ -101,7 +101,7 @@ export function launchBrowser(): Promise<Browser> {
 
 const bundles = new Map<string, Promise<string>>();
 
-/** A harness script (the bridge, the uploader worker) bundled as one classic script; built once per process. */
+/** A harness script (the bridge, the IPC worker) bundled as one classic script; built once per process. */
 function bundle(entry: string): Promise<string> {
   let code = bundles.get(entry);
   if (!code) {
@@ -127,18 +127,33 @@ function bundle(entry: string): Promise<string> {
 type BlobServer = AppCore['serveBlob'];
 type BindingSource = { page: Page; frame: Page['mainFrame'] extends () => infer F ? F : never };
 
-/** Where the page POSTs a large IPC argument before the binding names it (support/bridge-entry.ts). */
+/** Where the page's IPC worker POSTs a large argument, and GETs a large batch of events (support/ipc-worker.ts). */
 const UPLOAD_PATH = /^\/__pg\/upload\/(\d+)$/;
+const DOWNLOAD_PATH = /^\/__pg\/download\/(\d+)$/;
 
-function serveRenderer(serveBlob: BlobServer, uploads: Map<number, string>): Promise<{ server: Server; origin: string }> {
+/** Large values on their way between the page's IPC worker and the harness, by id. */
+interface Transfers {
+  uploads: Map<number, string>;
+  downloads: Map<number, string>;
+}
+
+function serveRenderer(serveBlob: BlobServer, transfers: Transfers): Promise<{ server: Server; origin: string }> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`No built renderer in ${RENDERER_DIR}: run \`npm run build\` first.`);
   }
   const server = createServer((req, res) => {
-    if (req.method === 'GET' && req.url === '/__pg/uploader.js') {
-      void bundle('upload-worker.ts').then((code) =>
+    if (req.method === 'GET' && req.url === '/__pg/ipc-worker.js') {
+      void bundle('ipc-worker.ts').then((code) =>
         res.writeHead(200, { 'content-type': 'text/javascript', 'content-security-policy': CONTENT_SECURITY_POLICY }).end(code),
       );
+      return;
+    }
+    const download = req.method === 'GET' ? DOWNLOAD_PATH.exec(req.url ?? '') : null;
+    if (download) {
+      const text = transfers.downloads.get(Number(download[1]));
+      transfers.downloads.delete(Number(download[1]));
+      if (text === undefined) res.writeHead(404).end();
+      else res.writeHead(200, { 'content-type': 'application/json' }).end(text);
       return;
     }
     const upload = req.method === 'POST' ? UPLOAD_PATH.exec(req.url ?? '') : null;
@@ -146,7 +161,7 @@ function serveRenderer(serveBlob: BlobServer, uploads: Map<number, string>): Pro
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        uploads.set(Number(upload[1]), Buffer.concat(chunks).toString('utf8'));
+        transfers.uploads.set(Number(upload[1]), Buffer.concat(chunks).toString('utf8'));
         res.writeHead(204).end();
       });
       return;
@@ -196,8 +211,8 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'playground-e2e-'));
   // The server starts before the core exists (its origin is the trusted sender), so images are late-bound.
   let serveBlob: BlobServer = async () => undefined;
-  const uploaded = new Map<number, string>();
-  const { server, origin } = await serveRenderer((sha256, range) => serveBlob(sha256, range), uploaded);
+  const transfers: Transfers = { uploads: new Map(), downloads: new Map() };
+  const { server, origin } = await serveRenderer((sha256, range) => serveBlob(sha256, range), transfers);
   const browser = options.browser ?? (await launchBrowser());
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? 'light',
@@ -221,13 +236,18 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
   // main → renderer: batched and strictly ordered, like webContents.send on one channel.
   let queue: [string, unknown][] = [];
   let flushing: Promise<void> | undefined;
+  // A large batch (a turn's end carries its whole answer, some times over) is fetched by the page's IPC worker.
+  let downloads = 0;
   const flush = async () => {
     while (queue.length > 0) {
       const batch = queue;
       queue = [];
-      await page
-        .evaluate((b) => (window as unknown as { __pgDispatch(b: unknown): void }).__pgDispatch(b), batch)
-        .catch(() => undefined); // the page may be closing
+      const id = roughSize(batch, UPLOAD_OVER) > UPLOAD_OVER ? ++downloads : 0;
+      if (id) transfers.downloads.set(id, toWire(encodeBytes(batch)));
+      await (id
+        ? page.evaluate((n) => (window as unknown as { __pgDispatchFetched(n: number): void }).__pgDispatchFetched(n), id)
+        : page.evaluate((b) => (window as unknown as { __pgDispatch(b: unknown): void }).__pgDispatch(b), batch)
+      ).catch(() => undefined); // the page may be closing
     }
     flushing = undefined;
   };
@@ -277,8 +297,8 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
   };
   await page.exposeBinding('__pgInvoke', (source, channel: string, encoded: unknown) => invoke(source, channel, encoded));
   await page.exposeBinding('__pgInvokeUploaded', (source, channel: string, id: number) => {
-    const text = uploaded.get(id);
-    uploaded.delete(id);
+    const text = transfers.uploads.get(id);
+    transfers.uploads.delete(id);
     if (text === undefined) return { ok: false, error: { code: 'BAD_REQUEST', message: `no upload ${id}` } };
     return invoke(source, channel, fromWire(text));
   });

@@ -8,7 +8,7 @@ test('an argument Electron could not clone fails the call and the test', async (
   const outcomes = await app.page.evaluate(async () => {
     const bridge = (window as unknown as { playground: Record<string, (arg: unknown) => Promise<unknown>> }).playground;
     const attempt = (arg: unknown) => bridge.listSessions!(arg).then(() => 'sent', (error: Error) => error.name);
-    const large = 'x'.repeat(100_000); // goes through the uploader worker: the same rule there
+    const large = 'x'.repeat(100_000); // goes through the IPC worker: the same rule there
     return [
       await attempt({ query: 'a', onDone: () => 1 }),
       await attempt(new Proxy({ query: 'b' }, {})),
@@ -39,7 +39,24 @@ test('a large argument crosses as an upload, whole, and calls still reach main i
   expect(args[0]!.query).toBe(big);
   expect(args[0]!.n).toBeNaN();
   expect('gone' in args[0]!).toBe(true);
-  // It went through the uploader worker, not the binding.
-  expect(app.page.workers().map((w) => new URL(w.url()).pathname)).toContain('/__pg/uploader.js');
+  // It went through the IPC worker, not the binding.
+  expect(app.page.workers().map((w) => new URL(w.url()).pathname)).toContain('/__pg/ipc-worker.js');
+  await app.close();
+});
+
+test('a large batch of main’s events is fetched by the page’s IPC worker, and the batches after it wait their turn', async ({ launch }) => {
+  const app = await launch();
+  await app.page.evaluate(() => {
+    const w = window as unknown as { playground: { on(channel: string, listener: (e: { text?: string }) => void): void }; __seen: string[] };
+    w.__seen = [];
+    w.playground.on('turn', (e) => w.__seen.push(e.text && e.text.length > 10 ? `${e.text.length} chars` : (e.text ?? '')));
+  });
+  const big = 'é'.repeat(100_000);
+  const delta = (text: string) => ({ type: 'delta' as const, requestId: 'req-none', paneId: 'pane-none', text });
+  // Not awaited one by one: the small ones are sent while the large one is still being fetched.
+  await Promise.all([app.emit('turn', delta(big)), app.emit('turn', delta('after')), app.emit('turn', delta('last'))]);
+  await expect.poll(() => app.page.evaluate(() => (window as unknown as { __seen: string[] }).__seen)).toEqual(['100000 chars', 'after', 'last']);
+  expect(await app.page.evaluate(() => (window as unknown as { __seen: string[] }).__seen.length)).toBe(3);
+  expect(app.page.workers().map((w) => new URL(w.url()).pathname)).toContain('/__pg/ipc-worker.js');
   await app.close();
 });

@@ -3,15 +3,17 @@
 // The binding carries JSON, so bytes (addMedia) travel base64-encoded (bytes-codec.ts). Each argument is first
 // structured-cloned, as ipcRenderer.invoke does: JSON would quietly drop a function or flatten a $state proxy that
 // Electron refuses with a DataCloneError.
-// A large argument (a session saved, an image) is posted to an uploader worker (upload-worker.ts), which POSTs it to
-// the harness, and the binding then names the upload. Through the binding itself a 1 MB save cost the page 25–45 ms
-// (the CDP message is built on its thread); posted to a worker it costs the page one structured clone, as Electron's
-// IPC does. Calls still reach main in the order they were made, as on one IPC channel: while an upload is on its
-// way, later calls wait for it.
+// Large values go through the harness's IPC worker (ipc-worker.ts), so the page pays one structured clone for them as
+// under Electron, not the tens of milliseconds Playwright's binding or page.evaluate cost it for a megabyte:
+// - a large argument (a session saved, an image) is posted to the worker, which POSTs it to the harness, and the
+//   binding then names the upload. Calls still reach main in the order they were made, as on one IPC channel:
+//   while an upload is on its way, later calls wait for it.
+// - a large batch of main's events is fetched by the worker when the harness names it (__pgDispatchFetched), and
+//   batches that come meanwhile are dispatched after it, in the order main sent them.
 import { createBridge, type BridgeTransport } from '../../src-shared/bridge';
 import type { IpcResult } from '../../src-shared/contract';
 import { encodeBytes } from './bytes-codec';
-import type { UploadAck, UploadJob } from './upload-worker';
+import type { IpcAck, IpcJob } from './ipc-worker';
 import { roughSize, UPLOAD_OVER } from './wire-json';
 
 type Listener = (payload: unknown) => void;
@@ -19,57 +21,83 @@ interface HarnessWindow {
   __pgInvoke(channel: string, arg: unknown): Promise<IpcResult<unknown>>;
   __pgInvokeUploaded(channel: string, upload: number): Promise<IpcResult<unknown>>;
   __pgCloneFailure(message: string): Promise<void>;
-  __pgDispatch(batch: [string, unknown][]): void;
+  __pgDispatch(batch: [string, unknown][], now?: boolean): void;
+  __pgDispatchFetched(id: number): void;
   playground: unknown;
 }
 
 const w = window as unknown as HarnessWindow;
 const listeners = new Map<string, Set<Listener>>();
 
-w.__pgDispatch = (batch) => {
+function dispatch(batch: [string, unknown][]): void {
   for (const [channel, payload] of batch) listeners.get(channel)?.forEach((listener) => listener(payload));
-};
-
-/** Settles once the last upload reached the harness; calls made meanwhile go after it. */
-let inFlight: Promise<void> | undefined;
-let uploads = 0;
-let uploader: Worker | undefined;
-const acks = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
-
-function inOrder<T>(call: () => Promise<T>): Promise<T> {
-  return inFlight ? inFlight.then(call) : call();
 }
 
-/** Posts `value` to the uploader; throws DataCloneError at once, as ipcRenderer.invoke does, for what cannot be cloned. */
-function post(id: number, value: unknown): Promise<void> {
-  if (!uploader) {
-    uploader = new Worker('/__pg/uploader.js', { name: 'harness uploader' });
-    uploader.onmessage = ({ data }: MessageEvent<UploadAck>) => {
-      const ack = acks.get(data.id);
-      acks.delete(data.id);
-      if (data.error === undefined) ack?.resolve();
-      else ack?.reject(new Error(`upload ${data.id} failed: ${data.error}`));
+/** Batches waiting behind one being fetched, in the order main sent them. */
+let dispatching: Promise<unknown> = Promise.resolve();
+let queued = 0;
+
+function inTurn(batch: Promise<[string, unknown][]>): void {
+  queued++;
+  dispatching = dispatching
+    .then(() => batch)
+    .then(
+      (ready) => w.__pgDispatch(ready, true),
+      (error: unknown) => console.error(`harness: a batch of main's events was lost: ${String(error)}`),
+    )
+    .finally(() => queued--);
+}
+
+// `now`: its turn has come (a wrapper put on __pgDispatch, as bench/browser-kit.ts puts one, sees every batch).
+w.__pgDispatch = (batch, now = false) => {
+  if (now || queued === 0) dispatch(batch);
+  else inTurn(Promise.resolve(batch));
+};
+w.__pgDispatchFetched = (id) => inTurn(job({ kind: 'download', id }) as Promise<[string, unknown][]>);
+
+let worker: Worker | undefined;
+const acks = new Map<string, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+
+/** Gives `job` to the IPC worker; posting throws DataCloneError at once, as ipcRenderer.invoke does, for what cannot be cloned. */
+function job(task: IpcJob): Promise<unknown> {
+  if (!worker) {
+    worker = new Worker('/__pg/ipc-worker.js', { name: 'harness IPC' });
+    worker.onmessage = ({ data }: MessageEvent<IpcAck>) => {
+      const key = `${data.kind}:${data.id}`;
+      const ack = acks.get(key);
+      acks.delete(key);
+      if (data.error === undefined) ack?.resolve(data.value);
+      else ack?.reject(new Error(`${key} failed: ${data.error}`));
     };
-    uploader.onerror = () => {
-      for (const ack of acks.values()) ack.reject(new Error('the harness uploader did not start'));
+    worker.onerror = () => {
+      for (const ack of acks.values()) ack.reject(new Error('the harness IPC worker did not start'));
       acks.clear();
     };
   }
-  const done = new Promise<void>((resolve, reject) => acks.set(id, { resolve, reject }));
+  const key = `${task.kind}:${task.id}`;
+  const done = new Promise<unknown>((resolve, reject) => acks.set(key, { resolve, reject }));
   try {
-    uploader.postMessage({ id, value } satisfies UploadJob);
+    worker.postMessage(task);
   } catch (error) {
-    acks.delete(id);
+    acks.delete(key);
     throw error;
   }
   return done;
 }
 
+/** Settles once the last upload reached the harness; calls made meanwhile go after it. */
+let inFlight: Promise<void> | undefined;
+let uploads = 0;
+
+function inOrder<T>(call: () => Promise<T>): Promise<T> {
+  return inFlight ? inFlight.then(call) : call();
+}
+
 function upload(channel: string, arg: unknown): Promise<IpcResult<unknown>> {
   const id = ++uploads;
-  let uploaded: Promise<void>;
+  let uploaded: Promise<unknown>;
   try {
-    uploaded = post(id, arg);
+    uploaded = job({ kind: 'upload', id, value: arg });
   } catch (error) {
     void w.__pgCloneFailure(`argument of ${channel} could not be cloned for IPC: ${(error as Error).message}`);
     return Promise.reject(error);

@@ -1,9 +1,9 @@
-// Large IPC arguments cross the harness as a POST body (bridge-entry.ts, upload-worker.ts), JSON text. Plain JSON would lose what
-// Electron's structured clone keeps (undefined, NaN, ±Infinity, Dates) and main would see another value than in the
-// app; those travel marked and are restored in Node. Bytes were already marked by bytes-codec.ts.
+// Large IPC values cross the harness as JSON text over HTTP (bridge-entry.ts, ipc-worker.ts). Plain JSON would lose what
+// Electron's structured clone keeps (undefined, NaN, ±Infinity, Dates), and the other side would see another value than
+// in the app; those travel marked and are restored on arrival. Bytes were already marked by bytes-codec.ts.
 const MARK = '__pgWire';
 
-/** Over about this many characters an IPC argument goes through the uploader worker (bridge-entry.ts). */
+/** Over about this many characters a value crosses the harness through the page's IPC worker (bridge-entry.ts). */
 export const UPLOAD_OVER = 64 * 1024;
 
 /** The characters of a value's strings and bytes (anything else counts 8), counted until past `limit`. */
@@ -26,7 +26,7 @@ export function roughSize(value: unknown, limit: number): number {
 
 type Marked = { [MARK]: 'undefined' | 'NaN' | 'Infinity' | '-Infinity' | 'Date'; at?: number };
 
-/** Page side. */
+/** The sending side (the IPC worker, or the harness for main's events). */
 export function toWire(value: unknown): string {
   // JSON.stringify(undefined) is undefined, not text: no argument is an empty body.
   return (JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
@@ -56,7 +56,7 @@ function restore(v: unknown): unknown {
   return out;
 }
 
-/** Node side: the value toWire was given (undefined for an empty body, as for an invoke without argument). */
+/** The receiving side: the value toWire was given (undefined for an empty body, as for an invoke without argument). */
 export function fromWire(text: string): unknown {
   return text === '' ? undefined : restore(JSON.parse(text));
 }
