@@ -1,5 +1,5 @@
 // Export to code: one entry point from a session (or one pane of it) to Python, JavaScript or curl.
-import { overWireLimits } from '../settings/form-limits';
+import { overWireLimits, refusalLine } from '../settings/form-limits';
 import { BASH } from './bash';
 import { JAVASCRIPT, javascriptCode } from './javascript';
 import { type ExportLanguage, type ExportOptions, type ExportPlan, type ExportTarget, callsOf, planExport } from './plan';
@@ -39,6 +39,6 @@ const COMMENTS: Record<ExportLanguage, (text: string) => string> = { python: PYT
 function refusals(plan: ExportPlan): string[] {
   const lines = callsOf(plan)
     .flatMap((call) => overWireLimits(call.generationConfig))
-    .map((o) => `The API will refuse a request below: it sends ${o.count} ${o.items} (saved before the limit of ${o.max}); keep at most ${o.max} in ${o.wire}`);
+    .map(refusalLine);
   return [...new Set(lines)];
 }

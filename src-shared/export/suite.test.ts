@@ -52,6 +52,28 @@ describe('exportSuiteFiles', () => {
   });
 });
 
+describe('a pane holding more stop sequences than the API takes (restored from before the limit)', () => {
+  const seven = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+  const over: Session = { ...session([pane({ stopSequences: seven }, []), pane({}, [])]), testSet: SET };
+  const warning = 'The API will refuse a request below: it sends 7 stop sequences (saved before the limit of 5); keep at most 5 in stop_sequences';
+
+  it('every file says first that the API will refuse those requests, after a shebang', () => {
+    const byName = new Map(exportSuiteFiles(over).map((f) => [f.name, f.text]));
+    expect(byName.get('suite.py')!.split('\n')[0]).toBe(`# ${warning}`);
+    expect(byName.get('suite.mjs')!.split('\n')[0]).toBe(`// ${warning}`);
+    expect(byName.get('suite.sh')!.split('\n').slice(0, 2)).toEqual(['#!/usr/bin/env bash', `# ${warning}`]);
+    expect(byName.get('promptfooconfig.yaml')!.split('\n')[0]).toBe(`# ${warning}`);
+    // Still a YAML document promptfoo reads, and the cases are as they were.
+    expect((parse(byName.get('promptfooconfig.yaml')!) as { tests: unknown[] }).tests).toHaveLength(SET.cases.length);
+    expect(byName.get('cases.jsonl')).toBe(exportJsonl(SET.variables, SET.cases));
+  });
+
+  it('says nothing when every pane is within the limits', () => {
+    const within: Session = { ...session([pane({ stopSequences: seven.slice(0, 5) }, [])]), testSet: SET };
+    expect(exportSuiteFiles(within).some((f) => f.text.includes('will refuse'))).toBe(false);
+  });
+});
+
 describe('exportSuiteCode', () => {
   it('names the checks a script leaves out, once each', () => {
     for (const language of ['python', 'javascript', 'rest'] as const) {

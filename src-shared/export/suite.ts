@@ -10,6 +10,10 @@
 import { promptfooConfig } from '../eval/promptfoo';
 import { derivePaneLabels } from '../pane-label';
 import type { Session } from '../session';
+import { overFormLimits, refusalLine } from '../settings/form-limits';
+import { BASH } from './bash';
+import { JAVASCRIPT } from './javascript';
+import { PYTHON } from './python';
 import type { ExportLanguage } from './plan';
 import { restScript } from './suite-rest';
 import { CASES_FILE, type SuiteOptions, planSuite, testSetOf } from './suite-plan';
@@ -34,7 +38,26 @@ export interface SuiteExport {
 export function exportSuiteCode(session: Session, language: ExportLanguage, options: SuiteOptions = {}): SuiteExport {
   const plan = planSuite(session, options);
   const script = language === 'rest' ? restScript(plan) : sdkScript(plan, language === 'python' ? PYTHON_SUITE : JAVASCRIPT_SUITE);
-  return { script, casesJsonl: plan.casesJsonl, fileNames: { script: SUITE_FILES[language], cases: CASES_FILE } };
+  const warned = withRefusals(script, refusals(session).map(COMMENT[language]));
+  return { script: warned, casesJsonl: plan.casesJsonl, fileNames: { script: SUITE_FILES[language], cases: CASES_FILE } };
+}
+
+const COMMENT: Record<ExportLanguage, (text: string) => string> = { python: PYTHON.comment, javascript: JAVASCRIPT.comment, rest: BASH.comment };
+
+/**
+ * A pane restored from a session saved before a list's limit was lowered (stop sequences) still holds more than the
+ * API takes; its form says so and Send waits, but the suite is written from the panes as they are, so its files say
+ * first that the API will refuse those requests, as the code export does (index.ts).
+ */
+function refusals(session: Session): string[] {
+  return [...new Set(session.panes.flatMap((pane) => overFormLimits(pane.config)).map(refusalLine))];
+}
+
+/** The comments go first, after a shebang (a script's first line must stay one). */
+function withRefusals(text: string, comments: string[]): string {
+  if (comments.length === 0) return text;
+  const shebang = text.startsWith('#!') ? text.slice(0, text.indexOf('\n') + 1) : '';
+  return shebang + comments.join('\n') + '\n' + text.slice(shebang.length);
 }
 
 export interface SuiteFile {
@@ -55,6 +78,6 @@ export function exportSuiteFiles(session: Session, options: SuiteOptions = {}): 
   return [
     ...scripts.map((s) => ({ name: s.fileNames.script, text: s.script })),
     { name: CASES_FILE, text: scripts[0]!.casesJsonl },
-    { name: PROMPTFOO_FILE, text: promptfooConfig({ ...set, prompt: options.prompt ?? set.prompt }, panes) },
+    { name: PROMPTFOO_FILE, text: withRefusals(promptfooConfig({ ...set, prompt: options.prompt ?? set.prompt }, panes), refusals(session).map(BASH.comment)) },
   ];
 }

@@ -30,6 +30,10 @@ export const overFormLimits = (config: PaneConfig): OverLimit[] => overLimits((r
 export const overWireLimits = (generationConfig: GenerationConfig | undefined): OverLimit[] =>
   overLimits((row) => (row.wire.in === 'generation_config' ? (generationConfig as Record<string, unknown> | undefined)?.[row.wire.name] : undefined));
 
+/** What an exported script says first when a request in it holds such a list: the API will refuse it, and what to trim. */
+export const refusalLine = (o: OverLimit): string =>
+  `The API will refuse a request below: it sends ${o.count} ${o.items} (saved before the limit of ${o.max}); keep at most ${o.max} in ${o.wire}`;
+
 /** Why a turn sent with such a config cannot be continued, and what to do instead; undefined when it can. */
 export function continueRefusal(config: PaneConfig): string | undefined {
   const over = overFormLimits(config);
