@@ -4,8 +4,9 @@
 // cache, interleaved reloads.
 import { rmSync } from 'node:fs';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import type { Browser, Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { launchBrowser, launchPlayground } from '../e2e/harness';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/support/chromium';
 import { buildApp, cacheDir, percentile, serveDir, writeFiles } from './browser-kit';
 
 const KEY = 'AIzaTestKey-bench-tti';
@@ -31,6 +32,14 @@ const FLOOR_FILES = {
   'main.js': "import { mount } from 'svelte';\nimport App from './App.svelte';\nmount(App, { target: document.body });\n",
   'App.svelte': '<script>let text = $state(\'\');</script>\n<textarea data-testid="prompt" bind:value={text}></textarea>\n',
 };
+
+/**
+ * A Chromium that draws a frame as soon as one is due, not at the display's next vsync: "painted" then measures a
+ * page's own work, without the wait for a frame boundary that moves each page's figure in 16.7 ms steps.
+ */
+export function launchUnpacedBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS, '--disable-gpu-vsync', '--disable-frame-rate-limit'] });
+}
 
 export interface TtiResult {
   runs: number;
