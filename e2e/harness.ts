@@ -15,8 +15,9 @@
 // The application menu (which needs Electron) is stood in for by its event: `await app.emit('command', { command:
 // 'open-settings' })` reaches the page as main's webContents.send would.
 // Values over about 64 KB cross through an IPC worker in the page and the renderer's server, in order both ways
-// (support/bridge-entry.ts, support/ipc-worker.ts): the page pays one structured clone for them, as under Electron. Bytes (addMedia) cross base64-encoded (support/bytes-codec.ts); stored images are
-// served at /blobs/<sha256> from the data folder, as app://playground/blobs/<sha256> is in the app.
+// (support/bridge-entry.ts, support/ipc-worker.ts): the page pays one structured clone for them, as under Electron.
+// Bytes (addMedia) cross base64-encoded (support/bytes-codec.ts); stored images are served at /blobs/<sha256> from
+// the data folder, as app://playground/blobs/<sha256> is in the app.
 // Every argument, answer and event is structured-cloned as Electron's IPC does (support/ipc-clone.ts); one it
 // cannot clone fails its call, and close() throws listing it.
 // Run `npm run build` first.
@@ -36,7 +37,7 @@ import { silentLogger } from '../src-main/core/ports';
 import { BLOB_CACHE_CONTROL, CONTENT_SECURITY_POLICY, blobShaFromUrl, mimeTypeFor, resolveAppFile } from '../src-main/core/window-policy';
 import { startFakeApi, type FakeApi, type FakeApiOptions } from './fake-api/server';
 import { decodeBytes, encodeBytes } from './support/bytes-codec';
-import { fromWire, roughSize, toWire, UPLOAD_OVER } from './support/wire-json';
+import { fromWire, isLarge, toWire } from './support/wire-json';
 import { assertNoCloneFailures, ipcClone } from './support/ipc-clone';
 import { CHROMIUM_ARGS, chromiumExecutable } from './support/chromium';
 import { confStoreFactory } from './support/conf-store';
@@ -242,7 +243,7 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
     while (queue.length > 0) {
       const batch = queue;
       queue = [];
-      const id = roughSize(batch, UPLOAD_OVER) > UPLOAD_OVER ? ++downloads : 0;
+      const id = isLarge(batch) ? ++downloads : 0;
       if (id) transfers.downloads.set(id, toWire(encodeBytes(batch)));
       await (id
         ? page.evaluate((n) => (window as unknown as { __pgDispatchFetched(n: number): void }).__pgDispatchFetched(n), id)

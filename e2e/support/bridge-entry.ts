@@ -14,7 +14,7 @@ import { createBridge, type BridgeTransport } from '../../src-shared/bridge';
 import type { IpcResult } from '../../src-shared/contract';
 import { encodeBytes } from './bytes-codec';
 import type { IpcAck, IpcJob } from './ipc-worker';
-import { roughSize, UPLOAD_OVER } from './wire-json';
+import { isLarge } from './wire-json';
 
 type Listener = (payload: unknown) => void;
 interface HarnessWindow {
@@ -85,6 +85,12 @@ function job(task: IpcJob): Promise<unknown> {
   return done;
 }
 
+/** Electron refuses what it cannot clone with a DataCloneError; the harness also lists it for close(). */
+function cloneFailed(channel: string, error: unknown): Promise<never> {
+  void w.__pgCloneFailure(`argument of ${channel} could not be cloned for IPC: ${(error as Error).message}`);
+  return Promise.reject(error);
+}
+
 /** Settles once the last upload reached the harness; calls made meanwhile go after it. */
 let inFlight: Promise<void> | undefined;
 let uploads = 0;
@@ -99,8 +105,7 @@ function upload(channel: string, arg: unknown): Promise<IpcResult<unknown>> {
   try {
     uploaded = job({ kind: 'upload', id, value: arg });
   } catch (error) {
-    void w.__pgCloneFailure(`argument of ${channel} could not be cloned for IPC: ${(error as Error).message}`);
-    return Promise.reject(error);
+    return cloneFailed(channel, error);
   }
   const sent = inOrder(() => uploaded);
   // Registered before `inFlight` below, so this call is made before any that waits for the upload.
@@ -118,13 +123,12 @@ function upload(channel: string, arg: unknown): Promise<IpcResult<unknown>> {
 
 const transport: BridgeTransport = {
   invoke(channel, arg) {
-    if (roughSize(arg, UPLOAD_OVER) > UPLOAD_OVER) return upload(channel, arg);
+    if (isLarge(arg)) return upload(channel, arg);
     let copy: unknown;
     try {
       copy = structuredClone(arg);
     } catch (error) {
-      void w.__pgCloneFailure(`argument of ${channel} could not be cloned for IPC: ${(error as Error).message}`);
-      return Promise.reject(error);
+      return cloneFailed(channel, error);
     }
     const encoded = encodeBytes(copy);
     return inOrder(() => w.__pgInvoke(channel, encoded));

@@ -30,6 +30,7 @@ function isEncoded(value: object): value is EncodedBytes {
 /** Page side: every Uint8Array inside `value` becomes a marked base64 string; the rest is copied as is. */
 export function encodeBytes(value: unknown): unknown {
   if (value instanceof Uint8Array) return { [BYTES_MARKER]: toBase64(value) };
+  if (value instanceof Date) return value; // structured clone keeps a Date, and both transports carry one
   if (Array.isArray(value)) return value.map(encodeBytes);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, encodeBytes(item)]));
@@ -39,6 +40,7 @@ export function encodeBytes(value: unknown): unknown {
 
 /** Harness side: the inverse of encodeBytes. */
 export function decodeBytes(value: unknown): unknown {
+  if (value instanceof Date) return value;
   if (Array.isArray(value)) return value.map(decodeBytes);
   if (value !== null && typeof value === 'object') {
     if (isEncoded(value)) return fromBase64(value[BYTES_MARKER]);

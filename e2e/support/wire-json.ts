@@ -4,7 +4,7 @@
 const MARK = '__pgWire';
 
 /** Over about this many characters a value crosses the harness through the page's IPC worker (bridge-entry.ts). */
-export const UPLOAD_OVER = 64 * 1024;
+export const LARGE_OVER = 64 * 1024;
 
 /** The characters of a value's strings and bytes (anything else counts 8), counted until past `limit`. */
 export function roughSize(value: unknown, limit: number): number {
@@ -25,6 +25,9 @@ export function roughSize(value: unknown, limit: number): number {
 }
 
 type Marked = { [MARK]: 'undefined' | 'NaN' | 'Infinity' | '-Infinity' | 'Date'; at?: number };
+
+/** Whether `value` goes through the page's IPC worker, either way. */
+export const isLarge = (value: unknown): boolean => roughSize(value, LARGE_OVER) > LARGE_OVER;
 
 /** The sending side (the IPC worker, or the harness for main's events). */
 export function toWire(value: unknown): string {

@@ -136,7 +136,7 @@ export class TurnRunner {
       // The answers need the height: settings fold (unless the person chose not to), after the new turns' frame:
       // six forms taken down in it made a task of 50–60 ms (bench/RESULTS.md §3).
       const fold = () => panes.forEach((pane) => (pane.settingsOpen = false));
-      if (this.#workspace.collapseSettingsOnSend) (this.#scheduler.afterFrame?.bind(this.#scheduler) ?? ((run) => run()))(fold);
+      if (this.#workspace.collapseSettingsOnSend) this.#scheduler.afterFrame(fold);
     } catch (e) {
       const error = toAppError(e);
       const message = describeError(error);

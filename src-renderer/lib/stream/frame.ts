@@ -10,8 +10,8 @@ export interface FrameScheduler {
    * trailing the stream until it catches up.
    */
   readonly charsPerFlush?: number;
-  /** Runs `callback` in a task of its own once the coming frame is rendered (none: at once). */
-  afterFrame?(callback: () => void): void;
+  /** Runs `callback` in a task of its own once the coming frame is rendered. */
+  afterFrame(callback: () => void): void;
 }
 
 export interface Visibility {
