@@ -18,6 +18,8 @@ export interface SenderOptions {
   /** In place of the GeminiClient, for uploads or for streaming. */
   uploader?: Uploader;
   client?: StreamingClient;
+  /** Around the GeminiClient that streams (to order or watch its sends); ignored when `client` is given. */
+  wrapClient?: (gemini: StreamingClient) => StreamingClient;
   chunkBytes?: number;
   sleep?: GeminiClientOptions['sleep'];
 }
@@ -67,7 +69,8 @@ export function senderTests(prefix: string, eachTest: (fake: FakeApi) => void = 
         logger: silentLogger,
         chunkBytes: options.chunkBytes,
       });
-      const generation = new GenerationService({ client: options.client ?? gemini, emit: turnEventsTo((e) => events.push(e)), logger: silentLogger, images: sender });
+      const client = options.client ?? options.wrapClient?.(gemini) ?? gemini;
+      const generation = new GenerationService({ client, emit: turnEventsTo((e) => events.push(e)), logger: silentLogger, images: sender });
       closers.push(() => generation.dispose());
       return { events, uploads, blobs, cache, sender, generation };
     },

@@ -21,11 +21,12 @@ const CHUNK = 256 * 1024;
 
 const world = senderTests('pg-images-');
 
-function rig(options: { uploader?: Uploader; client?: StreamingClient; inlineMax?: number } = {}) {
+function rig(options: { uploader?: Uploader; client?: StreamingClient; wrapClient?: (gemini: StreamingClient) => StreamingClient; inlineMax?: number } = {}) {
   const { events, uploads, blobs, cache, sender, generation } = world.rig({
     inlineMaxBytes: options.inlineMax ?? INLINE_MAX,
     uploader: options.uploader,
     client: options.client,
+    wrapClient: options.wrapClient,
     chunkBytes: CHUNK,
   });
   const store = async (name: string, bytes: Uint8Array, mimeType = 'image/png'): Promise<ImageRef> => ({
@@ -50,6 +51,30 @@ const panes = (n: number): PaneTurnRequest[] =>
 const uploadStarts = () => world.fake.requests.filter((r) => r.method === 'POST' && /^\/upload\/v1beta\/files$/.test(r.path) && !r.query.upload_id);
 const uploadChunks = () => world.fake.requests.filter((r) => r.query.upload_id !== undefined);
 const createBodies = () => world.fake.interactionRequests().map((r: RecordedRequest) => r.body as { input: unknown; store?: boolean });
+
+/**
+ * Once armed with n, the next n sends wait until all n have been made: the panes of a turn reach the API
+ * together however loaded the machine is, rather than one pane resolving its images after another's retry.
+ */
+function sendingTogether() {
+  const waiting: (() => void)[] = [];
+  let hold = 0;
+  const wrap = (gemini: StreamingClient): StreamingClient => ({
+    describeRequest: (body) => gemini.describeRequest(body),
+    async *streamInteraction(body, options) {
+      if (hold > 0) {
+        await new Promise<void>((go) => {
+          waiting.push(go);
+          if (waiting.length < hold) return;
+          hold = 0;
+          for (const release of waiting.splice(0)) release();
+        });
+      }
+      return yield* gemini.streamInteraction(body, options);
+    },
+  });
+  return { wrap, arm: (n: number) => void (hold = n) };
+}
 
 describe('ImageSender + GenerationService', () => {
   it('sends small images inline and large ones through the Files API, after the text and in order', async () => {
@@ -108,7 +133,8 @@ describe('ImageSender + GenerationService', () => {
   });
 
   it('a cached uri the API no longer knows (403/404): upload again and send the turn once more', async () => {
-    const r = rig();
+    const together = sendingTogether();
+    const r = rig({ wrapClient: together.wrap });
     const photo = await r.store('photo.png', pngOfSize(5_000, 4));
     await r.turn({ input: { text: 'First look', images: [photo] }, panes: panes(2) });
     const oldUri = (createBodies()[0]!.input as { uri?: string }[])[1]!.uri!;
@@ -116,6 +142,7 @@ describe('ImageSender + GenerationService', () => {
     expect((await fetch(oldUri, { method: 'DELETE', headers: { 'x-goog-api-key': 'k' } })).status).toBe(200);
     world.fake.clear();
 
+    together.arm(2); // both panes send the cached uri before either hears it refused
     const { terminal } = await r.turn({ input: { text: 'Second look', images: [photo] }, panes: panes(2) });
     expect(terminal.map((e) => e.type)).toEqual(['done', 'done']);
     expect(world.fake.interactionRequests()).toHaveLength(4); // each pane: refused once, then sent again
