@@ -168,8 +168,12 @@ test('a large image goes through the upload protocol once for three panes, and e
   expect(uris[0]).toMatch(/\/files\//);
   expect(new Set(uris).size).toBe(1);
   for (const r of requests) expect(inputOf(r.body)[1]).toMatchObject({ type: 'image', mime_type: 'image/bmp' });
-  // Every pane heard the progress under its own request.
-  expect(new Set(app.uploads.map((u) => u.paneId)).size).toBe(3);
+  // The panes that joined the upload heard its progress, each under one request of its own. A pane that reads its
+  // image only after the upload has ended finds the uri cached and hears none, which a loaded machine allows
+  // (image-sender.test.ts holds the upload back to see all three join it).
+  const heard = new Set(app.uploads.map((u) => u.paneId));
+  expect(heard.size).toBeGreaterThan(0);
+  expect(new Set(app.uploads.map((u) => `${u.paneId} ${u.requestId}`)).size).toBe(heard.size);
   expect(app.uploads.at(-1)).toMatchObject({ type: 'uploading' });
   for (const pane of await page.getByTestId('pane').all()) await expect(pane).toHaveAttribute('data-status', 'done');
   await expect(page.getByTestId('upload-progress')).toHaveCount(0);

@@ -17,6 +17,8 @@ export interface SenderOptions {
   inlineMaxBytes: number;
   /** In place of the GeminiClient, for uploads or for streaming. */
   uploader?: Uploader;
+  /** Around the GeminiClient that uploads (to hold an upload back); ignored when `uploader` is given. */
+  wrapUploader?: (gemini: Uploader) => Uploader;
   client?: StreamingClient;
   /** Around the GeminiClient that streams (to order or watch its sends); ignored when `client` is given. */
   wrapClient?: (gemini: StreamingClient) => StreamingClient;
@@ -61,7 +63,7 @@ export function senderTests(prefix: string, eachTest: (fake: FakeApi) => void = 
       const cache = new UploadCache({ dataDir: dir, logger: silentLogger });
       const sender = new ImageSender({
         blobs,
-        uploader: options.uploader ?? gemini,
+        uploader: options.uploader ?? options.wrapUploader?.(gemini) ?? gemini,
         cache,
         limits: () => ({ maxBytes: 20 * 1_048_576, inlineMaxBytes: options.inlineMaxBytes }),
         baseUrl: () => api.url,

@@ -1,16 +1,16 @@
 // Sending images for real: GenerationService + GeminiClient + ImageSender against the fake API over a real
 // blob folder. Inline below the threshold, uploaded above it, one upload shared by every pane, the cached uri
 // reused, a refused cached uri uploaded again with one retry, and failures that stay with their pane.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RecordedRequest } from '../../../e2e/fake-api/server';
-import type { ImageRef, PaneTurnRequest, StartTurnRequest, TurnEvent } from '../../../src-shared/domain';
+import type { ImageRef, PaneTurnRequest, StartTurnRequest, TurnEvent, UploadEvent } from '../../../src-shared/domain';
 import { historyUserStep } from '../../../src-shared/request';
 import { AppFailure } from '../failure';
 import type { UploadedFile } from '../gemini/resources';
 import { GenerationService, type StreamingClient } from '../generation';
 import { silentLogger } from '../ports';
 import { turnEventsTo } from '../../../test-support/main/turn-events';
-import { senderTests } from '../../../test-support/main/sender-rig';
+import { senderTests, type SenderOptions } from '../../../test-support/main/sender-rig';
 import type { Uploader } from './image-sender';
 import { pngBytes, pngOfSize } from '../../../test-support/main/images';
 import { STALE_UPLOAD_REASON, type TurnImages } from './turn-images';
@@ -21,10 +21,13 @@ const CHUNK = 256 * 1024;
 
 const world = senderTests('pg-images-');
 
-function rig(options: { uploader?: Uploader; client?: StreamingClient; wrapClient?: (gemini: StreamingClient) => StreamingClient; inlineMax?: number } = {}) {
+type RigOptions = Pick<SenderOptions, 'uploader' | 'wrapUploader' | 'client' | 'wrapClient'> & { inlineMax?: number };
+
+function rig(options: RigOptions = {}) {
   const { events, uploads, blobs, cache, sender, generation } = world.rig({
     inlineMaxBytes: options.inlineMax ?? INLINE_MAX,
     uploader: options.uploader,
+    wrapUploader: options.wrapUploader,
     client: options.client,
     wrapClient: options.wrapClient,
     chunkBytes: CHUNK,
@@ -76,6 +79,23 @@ function sendingTogether() {
   return { wrap, arm: (n: number) => void (hold = n) };
 }
 
+/**
+ * The first real upload, let go once `count` panes have joined it (each is told the progress so far on joining):
+ * the test then sees every pane share it, however long a loaded machine takes the last pane to read its image.
+ */
+function uploadOnceJoinedBy(count: number, uploads: () => readonly UploadEvent[]) {
+  let held = false;
+  return (gemini: Uploader): Uploader => ({
+    async uploadFile(file, options) {
+      if (!held) {
+        held = true;
+        await vi.waitFor(() => expect(new Set(uploads().map((u) => u.paneId)).size).toBe(count), { timeout: 10_000, interval: 5 });
+      }
+      return gemini.uploadFile(file, options);
+    },
+  });
+}
+
 describe('ImageSender + GenerationService', () => {
   it('sends small images inline and large ones through the Files API, after the text and in order', async () => {
     const r = rig();
@@ -107,7 +127,7 @@ describe('ImageSender + GenerationService', () => {
   });
 
   it('three panes sending the same large image share ONE upload; the next turn reuses its uri', async () => {
-    const r = rig();
+    const r = rig({ wrapUploader: uploadOnceJoinedBy(3, () => r.uploads) });
     const photo = await r.store('photo.png', pngOfSize(300_000, 3));
     const { requests, terminal } = await r.turn({ input: { text: 'What is in it?', images: [photo] }, panes: panes(3) });
     expect(terminal.map((e) => e.type)).toEqual(['done', 'done', 'done']);
@@ -155,7 +175,7 @@ describe('ImageSender + GenerationService', () => {
   });
 
   it('a failed upload fails the turns that needed it, retryable and naming the image; the next turn uploads afresh', async () => {
-    const r = rig();
+    const r = rig({ wrapUploader: uploadOnceJoinedBy(3, () => r.uploads) });
     const photo = await r.store('big.png', pngOfSize(5_000, 5));
     world.fake.failNextUploads(1);
     const { terminal } = await r.turn({ input: { text: 'Look', images: [photo] }, panes: panes(3) });
