@@ -140,7 +140,8 @@ async function fakeAnswer(api: FakeApi, id: string): Promise<{ text: string; out
 test('repeat runs of 5 show spreads from the fake API’s answers; a blind round records a rating and win rates; a restart keeps it all', async ({ startFake, launch }, testInfo) => {
   test.setTimeout(180_000);
   const env = { GEMINI_API_KEY: KEY };
-  const fake = await startFake();
+  // Answers take a moment, as real ones do: the repeat run then lasts long enough for its banner to be seen.
+  const fake = await startFake({ deltaDelayMs: 25 });
   let app = await launch({ env, fake });
   let page = app.page;
 

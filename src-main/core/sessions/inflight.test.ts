@@ -247,6 +247,8 @@ describe('recoverInflight', () => {
     const generation = new GenerationService({ client, emit: () => undefined, logger: silentLogger, observer: journal });
     generation.start({ sessionId: 's1', input: { text: 'Second question' }, panes: [pane] });
     await vi.waitFor(() => expect(readJournal(pane.requestId).text).toBe('Partial answer'), { timeout: 5_000 });
+    // No write of the journal is left to land after the recovery below (a slow disk could let one recreate the file).
+    await journal.flush();
 
     // The app dies here: nothing is disposed or saved. The next start opens the same folder.
     const next = new SessionRepository({ dir: temp.dir, logger: silentLogger });
