@@ -1,7 +1,7 @@
 // bash as a ScriptDialect for the loops of sweeps and repeats, and how it holds a sweep's values: arrays of words or JSON text.
 import type { CodeWriter } from './code-writer';
 import type { ScriptDialect } from './dialect';
-import { jsonString, numberLiteral, shellSingleQuoted, shellWord } from './literals';
+import { commentText, jsonString, numberLiteral, shellSingleQuoted, shellWord } from './literals';
 import type { SweepAxis, SweptSetting } from './sweep-plan';
 import type { JsonContext } from './curl';
 import type { SweepVars } from './request-literal';
@@ -13,7 +13,7 @@ const keysOf = (key: string): string => `${key}_names`;
 
 export const BASH: ScriptDialect = {
   indent: '  ',
-  comment: (text) => `# ${text}`,
+  comment: (text) => `# ${commentText(text)}`,
   identifier: (snake) => snake,
   declaration: (name) => ({ prefix: `${name}=`, suffix: '' }),
   forEach: (item, values) => ({ open: `for ${item} in "\${${values}[@]}"; do`, close: 'done' }),

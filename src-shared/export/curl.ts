@@ -1,7 +1,7 @@
 // curl commands as the guide writes them: the create request with its JSON body quoted for the shell, and the Files API upload.
 import { API_REVISION } from '../interactions';
 import type { CodeWriter } from './code-writer';
-import { jsonString, numberLiteral, shellDoubleQuoted, shellHeredoc, shellSingleQuoted, shellWord } from './literals';
+import { commentText, jsonString, numberLiteral, shellDoubleQuoted, shellHeredoc, shellSingleQuoted, shellWord } from './literals';
 import type { ImageSlot } from './plan';
 import { type Node, type Syntax, render } from './syntax';
 import { PROCESSING_NOTE, missingBytesNote } from './uploads';
@@ -81,7 +81,7 @@ export const suffixOf = (image: ImageSlot): string => (image.suffix ? `_${image.
 export function uploadFile(w: CodeWriter, image: ImageSlot, first: boolean): void {
   const s = suffixOf(image);
   if (first) w.line('# First upload the file using the Files API, then use the URI:');
-  if (image.missingBytes) w.line(`# ${missingBytesNote(image)}`);
+  if (image.missingBytes) w.line(`# ${commentText(missingBytesNote(image))}`);
   const start = shellSingleQuoted(`{"file": {"display_name": ${jsonString(image.name)}}}`);
   w.line(`IMG_PATH${s}=${shellWord(image.name)}`);
   w.line(`NUM_BYTES${s}=$(wc -c < "$IMG_PATH${s}")`);

@@ -52,6 +52,8 @@ export interface Needs {
   images?: boolean;
   /** Waiting between polls of an uploaded video still PROCESSING. */
   sleep?: boolean;
+  /** Reading a file the script uploads itself, not by its path (javascript.ts: a name beyond ASCII). */
+  files?: boolean;
 }
 
 /** Where a create call stands in the script, since the guide's samples differ in where they end with a comma. */
@@ -82,8 +84,10 @@ export interface Dialect extends ScriptDialect {
   endsWithComma(site: CallSite): boolean;
   /** The expression creating an interaction (awaited in JS) with these members. */
   create(members: readonly Entry[], trailingComma: boolean): string[];
-  /** The expression uploading `image` with the Files API. */
-  uploadFile(image: ImageSlot): string[];
+  /** The expression uploading `image` with the Files API (noting in `needs` what it uses). */
+  uploadFile(image: ImageSlot, needs: Needs): string[];
+  /** Said before the upload of `image` when it is not done the guide's way. */
+  uploadNote?(image: ImageSlot): string | undefined;
   /** Asks about the uploaded `file` until the Files API has processed it, as the video guide does. */
   waitUntilActive(w: CodeWriter, file: string): void;
   /** A loop over a stream's events as they arrive. */

@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CANARY, type FakeRun, fileExists, inBatches, removeDir, runAgainstFake } from '../../e2e/export-runner';
 import { type ExportOptions, type ExportTarget, exportCode } from './index';
-import { jsString, jsonString, pyString, shellDoubleQuoted, shellHeredoc, shellSingleQuoted, shellWord } from './literals';
+import { commentText, hasBidiControl, jsString, jsonString, pyString, shellDoubleQuoted, shellHeredoc, shellSingleQuoted, shellWord } from './literals';
 import { MODEL, PNG_BASE64, image, pane, session, swept } from '../../test-support/shared/export/sessions';
 import { BATCH } from '../../test-support/shared/export/batch';
-import { HOSTILE, HOSTILE_FILE, HOSTILE_LABEL, HOSTILE_MODEL, HOSTILE_STOP, HOSTILE_SYSTEM, SECOND } from '../../test-support/shared/export/hostile';
+import { HOSTILE, HOSTILE_FILE, HOSTILE_FILE_BIDI, HOSTILE_LABEL, HOSTILE_MODEL, HOSTILE_STOP, HOSTILE_SYSTEM, SECOND } from '../../test-support/shared/export/hostile';
 
 interface Case {
   name: string;
@@ -38,6 +38,19 @@ const CASES: Case[] = [
         expect(body.system_instruction).toBe(HOSTILE_SYSTEM);
         expect(body.generation_config).toEqual({ stop_sequences: [HOSTILE_STOP] });
       }
+    },
+  },
+  {
+    name: 'uploaded image with a hostile file name beyond ASCII, in a comparison',
+    target: { session: session([pane({}, [{ text: HOSTILE, images: [image(HOSTILE_FILE_BIDI)] }], HOSTILE_LABEL), pane({ temperature: 0.5 }, [{ text: HOSTILE, images: [image(HOSTILE_FILE_BIDI)] }])]) },
+    options: plain,
+    files: { [HOSTILE_FILE_BIDI]: PNG_BASE64 },
+    check: ({ bodies, requests }) => {
+      expect(bodies).toHaveLength(2);
+      for (const body of bodies) expect((body.input as { text?: string }[])[0]!.text).toBe(HOSTILE);
+      expect(new Set(bodies.map((body) => (body.input as { uri?: string }[])[1]!.uri)).size).toBe(1);
+      const starts = requests.filter((r) => r.method === 'POST' && r.path === '/upload/v1beta/files' && !r.query.upload_id);
+      expect(starts).toHaveLength(1);
     },
   },
   {
@@ -109,7 +122,8 @@ for (const { title, language, pasted } of RUNS) {
     });
 
     for (const c of CASES) {
-      it(`${c.name}: arrive byte for byte, nothing executed`, () => {
+      it(`${c.name}: arrive byte for byte, nothing executed, no bidirectional control in the code`, () => {
+        expect(hasBidiControl(exportCode(c.target, { ...c.options, language }))).toBe(false);
         const run = runs.get(c.name)!;
         expect(run.code, run.stderr).toBe(0);
         c.check(run);
@@ -132,6 +146,17 @@ describe('literal encoders', () => {
 
   it('Python literals escape quotes, backslashes and controls', () => {
     expect(pyString('a"b\\c\nd\u0000\u2028é')).toBe('"a\\"b\\\\c\\nd\\x00\\u2028é"');
+  });
+
+  it('bidirectional controls are escaped in every literal, spelled as bytes in a shell word and named in a comment', () => {
+    const text = 'a\u202eb\u2066c\u2069\u200f\u061cשלום';
+    expect(jsonString(text)).toBe('"a\\u202eb\\u2066c\\u2069\\u200f\\u061cשלום"');
+    expect(jsString(text)).toBe(jsonString(text));
+    expect(pyString(text)).toBe('"a\\u202eb\\u2066c\\u2069\\u200f\\u061cשלום"');
+    expect(shellWord("it's \u202e!")).toBe(`"it's "$'\\xe2\\x80\\xae''!'`);
+    expect(shellWord('\u202eexe.pdf')).toBe(`$'\\xe2\\x80\\xae'"exe.pdf"`);
+    expect(commentText('photo \u202egnp.exe')).toBe('photo <U+202E>gnp.exe');
+    expect(hasBidiControl('שלום عربي')).toBe(false);
   });
 
   it('lone surrogates become escapes, pairs stay', () => {

@@ -6,7 +6,7 @@ import { makeImage } from '../../e2e/fake-api/image-out';
 import { type FakeRun, type ScriptLanguage, inBatches, readRunFile, removeDir, runAgainstFake } from '../../e2e/export-runner';
 import { pythonSdk } from '../../e2e/python-sdk';
 import { mediaFixture } from '../../test-support/main/media';
-import { image, pane, session } from '../../test-support/shared/export/sessions';
+import { PNG_BASE64, image, pane, session } from '../../test-support/shared/export/sessions';
 import { exportCode } from './index';
 
 const sdk = await pythonSdk();
@@ -70,6 +70,31 @@ describe('a PDF in, an image out', () => {
       ]);
       expect(run.stdout).toContain('Saved image_1.png');
       expect(run.image?.equals(drawn), 'image_1.png holds the PNG the fake drew for the prompt').toBe(true);
+    });
+  }
+});
+
+describe('an image named beyond ASCII', () => {
+  // fetch refuses a header byte over 0xff, which the JavaScript SDK would send the name in (javascript.ts).
+  const NAME = '写真 café.png';
+  const photo = image(NAME, 'image/png', 'f'.repeat(64));
+  const runs = runEachLanguage({ session: session([pane({}, [{ text: 'What is it?', images: [photo] }])]) }, { [NAME]: PNG_BASE64 });
+
+  for (const language of LANGUAGES) {
+    it(`${language}: uploads it under its own name and sends its uri`, () => {
+      const run = runs.get(language)!;
+      expect(run.code, `exit code; stderr:\n${run.stderr}`).toBe(0);
+      const starts = run.requests.filter((r) => r.method === 'POST' && r.path === '/upload/v1beta/files' && !r.query.upload_id);
+      expect(starts).toHaveLength(1);
+      // The name goes in the body, in either spelling the API reads (the JavaScript SDK writes camelCase).
+      const { file } = starts[0]!.body as { file: { display_name?: string; displayName?: string } };
+      expect(file.display_name ?? file.displayName).toBe(NAME);
+      const body = run.bodies[0] as { input: { type: string; content?: unknown[] }[] };
+      const parts = body.input[0]?.type === 'user_input' ? body.input[0].content : body.input;
+      expect(parts).toEqual([
+        { type: 'text', text: 'What is it?' },
+        { type: 'image', mime_type: 'image/png', uri: expect.stringMatching(/\/v1beta\/files\/[a-z0-9]+$/) },
+      ]);
     });
   }
 });

@@ -1,9 +1,10 @@
 // JavaScript as a dialect, in the style of the official guide: @google/genai's ai.interactions.create inside async main(), 2-space indentation.
 import type { Dialect } from './dialect';
-import { jsString, numberLiteral } from './literals';
+import { commentText, jsString, numberLiteral } from './literals';
 import type { ExportPlan } from './plan';
 import { writeProgram } from './program';
-import { type Syntax, dict, render, spread, str } from './syntax';
+import { NAME_IN_BODY_NOTE, nameNeedsBody } from './uploads';
+import { type Syntax, dict, raw, render, spread, str } from './syntax';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
@@ -30,7 +31,7 @@ export const JAVASCRIPT: Dialect = {
     '// This will only work for SDK newer than 2.0.0',
     // Built from parts: the layer check (boundaries.test.ts) reads this file's text, and this is code written
     // for the person, not an import of src-shared's, which runs in the renderer and never imports node:*.
-    ...(needs.images ? [`import fs from ${JSON.stringify('node:fs')};`] : []),
+    ...(needs.images || needs.files ? [`import fs from ${JSON.stringify('node:fs')};`] : []),
     'import { GoogleGenAI } from "@google/genai";',
     '',
     'const ai = new GoogleGenAI({});',
@@ -64,7 +65,7 @@ export const JAVASCRIPT: Dialect = {
     appendTurn: 'Append the next user turn',
   },
 
-  comment: (text) => `// ${text}`,
+  comment: (text) => `// ${commentText(text)}`,
   identifier: (snake) => snake.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()),
   declaration: (name) => ({ prefix: `const ${name} = `, suffix: ';' }),
   mutableDeclaration: (name) => ({ prefix: `let ${name} = `, suffix: ';' }),
@@ -127,10 +128,17 @@ export const JAVASCRIPT: Dialect = {
     w.line(`${history}.push(...${interaction}.steps);`);
   },
   create: (members, trailingComma) => callWithObject('await ai.interactions.create', render(dict([...members], { trailingComma }), SYNTAX)),
-  uploadFile: (image) => {
-    const config = dict([['mimeType', str(image.mimeType)]], { inline: true, padded: true });
-    return callWithObject('await ai.files.upload', render(dict([['file', str(image.name)], ['config', config]]), SYNTAX));
+  uploadFile: (image, needs) => {
+    if (!nameNeedsBody(image.name)) {
+      const config = dict([['mimeType', str(image.mimeType)]], { inline: true, padded: true });
+      return callWithObject('await ai.files.upload', render(dict([['file', str(image.name)], ['config', config]]), SYNTAX));
+    }
+    needs.files = true;
+    const config = dict([['mimeType', str(image.mimeType)], ['displayName', str(image.name)]]);
+    const file = raw(`new Blob([fs.readFileSync(${jsString(image.name)})])`);
+    return callWithObject('await ai.files.upload', render(dict([['file', file], ['config', config]]), SYNTAX));
   },
+  uploadNote: (image) => (nameNeedsBody(image.name) ? NAME_IN_BODY_NOTE : undefined),
   waitUntilActive: (w, file) => {
     w.line(`while ((await ai.files.get({ name: ${file}.name })).state === 'PROCESSING') {`);
     w.indented(() => w.line('await new Promise((resolve) => setTimeout(resolve, 1000));'));

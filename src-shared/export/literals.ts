@@ -7,9 +7,21 @@ function hex4(code: number): string {
 }
 
 /**
+ * The invisible characters that reorder how a line is displayed (bidirectional marks, embeddings, overrides and
+ * isolates): left raw in code, they can make a line read as something other than what runs ("Trojan Source",
+ * CVE-2021-42574). Exported code never carries them raw.
+ */
+const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const BIDI_CONTROLS = new RegExp(BIDI_CONTROL.source, 'g');
+
+export function hasBidiControl(text: string): boolean {
+  return BIDI_CONTROL.test(text);
+}
+
+/**
  * Shared body of the three string encoders. Control characters, U+2028/U+2029 (line breaks for many
- * editors, and illegal in pre-2019 JS literals) and lone surrogates (not encodable as UTF-8 source) are
- * escaped; everything else, emoji included, stays readable.
+ * editors, and illegal in pre-2019 JS literals), bidirectional controls and lone surrogates (not encodable as
+ * UTF-8 source) are escaped; everything else, emoji and right-to-left scripts included, stays readable.
  */
 function escapeString(text: string, quote: '"', control: (code: number) => string): string {
   let out = '';
@@ -18,7 +30,7 @@ function escapeString(text: string, quote: '"', control: (code: number) => strin
     const code = ch.charCodeAt(0);
     if (ch === '\\' || ch === quote) out += `\\${ch}`;
     else if (SIMPLE_ESCAPES[ch] !== undefined) out += SIMPLE_ESCAPES[ch];
-    else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) out += control(code);
+    else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 || BIDI_CONTROL.test(ch)) out += control(code);
     else if (code >= 0xd800 && code <= 0xdbff) {
       const next = text.charCodeAt(i + 1);
       if (next >= 0xdc00 && next <= 0xdfff) {
@@ -67,8 +79,24 @@ export function shellHeredoc(text: string): string {
 
 /**
  * One shell word: "…" when the text has nothing the shell would expand (the guide's style),
- * otherwise '…' — `!` is included because an interactive bash expands it even inside "…".
+ * otherwise '…' — `!` is included because an interactive bash expands it even inside "…". A bidirectional
+ * control is spelled as its UTF-8 bytes in $'…' (the same bytes whatever the locale), joined to the rest.
  */
 export function shellWord(text: string): string {
+  if (hasBidiControl(text)) {
+    return text
+      .split(new RegExp(`(${BIDI_CONTROL.source})`))
+      .map((part, i) => (i % 2 === 1 ? `$'${utf8Escapes(part)}'` : part === '' ? '' : shellWord(part)))
+      .join('');
+  }
   return /^[^\\"$`!\n\r]*$/.test(text) ? `"${text}"` : `'${shellSingleQuoted(text)}'`;
+}
+
+function utf8Escapes(ch: string): string {
+  return [...new TextEncoder().encode(ch)].map((byte) => `\\x${byte.toString(16)}`).join('');
+}
+
+/** Text for a one-line comment: a bidirectional control, which would reorder the line as shown, is named instead. */
+export function commentText(text: string): string {
+  return text.replace(BIDI_CONTROLS, (ch) => `<U+${hex4(ch.charCodeAt(0)).toUpperCase()}>`);
 }

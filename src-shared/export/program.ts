@@ -83,7 +83,9 @@ class Program {
     const images = newUploads(parts, this.uploaded);
     for (const image of images) {
       if (image.missingBytes) this.w.line(this.d.comment(missingBytesNote(image)));
-      this.declare(this.fileVar(image), this.d.uploadFile(image));
+      const note = this.d.uploadNote?.(image);
+      if (note) this.w.line(this.d.comment(note));
+      this.declare(this.fileVar(image), this.d.uploadFile(image, this.needs));
       if (mediaKindOf(image.mimeType) !== 'video') continue;
       this.w.line(this.d.comment(PROCESSING_NOTE));
       this.d.waitUntilActive(this.w, this.fileVar(image));

@@ -1,11 +1,11 @@
 // Python as a dialect, in the style of the official guide: google-genai's client.interactions.create, 4-space indentation.
 import { orList } from '../media';
 import type { Dialect } from './dialect';
-import { numberLiteral, pyString } from './literals';
+import { commentText, numberLiteral, pyString } from './literals';
 import type { ExportPlan } from './plan';
 import { writeProgram } from './program';
 import { type Syntax, indentLines, renderMembers, spread } from './syntax';
-import { guessedMimeType } from './uploads';
+import { NAME_IN_BODY_NOTE, guessedMimeType, nameNeedsBody } from './uploads';
 
 const SYNTAX: Syntax = {
   indent: '    ',
@@ -42,8 +42,10 @@ export const PYTHON: Dialect = {
   prelude: (needs) => {
     const imports = [
       ...(needs.images ? ['import base64'] : []),
+      ...(needs.files ? ['import io'] : []),
       ...(needs.json ? ['import json'] : []),
       ...(needs.env ? ['import os'] : []),
+      ...(needs.files ? ['import pathlib'] : []),
       ...(needs.sleep ? ['import time'] : []),
     ];
     return ['# This will only work for SDK newer than 2.0.0', ...imports, ...(imports.length > 0 ? [''] : []), 'from google import genai', '', 'client = genai.Client()', ''];
@@ -79,7 +81,7 @@ export const PYTHON: Dialect = {
     appendTurn: 'Append the next user turn as a user_input step',
   },
 
-  comment: (text) => `# ${text}`,
+  comment: (text) => `# ${commentText(text)}`,
   identifier: (snake) => snake,
   declaration: (name) => ({ prefix: `${name} = `, suffix: '' }),
   mutableDeclaration: (name) => PYTHON.declaration(name),
@@ -157,10 +159,21 @@ export const PYTHON: Dialect = {
     ')',
   ],
   // The SDK guesses the type from the file name; say it only when that guess would be wrong.
-  uploadFile: (image) => {
+  uploadFile: (image, needs) => {
+    if (nameNeedsBody(image.name)) {
+      needs.files = true;
+      const file = `io.BytesIO(pathlib.Path(${pyString(image.name)}).read_bytes())`;
+      return [
+        'client.files.upload(',
+        `    file=${file},`,
+        `    config={"mime_type": ${pyString(image.mimeType)}, "display_name": ${pyString(image.name)}},`,
+        ')',
+      ];
+    }
     const config = guessedMimeType(image.name) === image.mimeType ? '' : `, config={"mime_type": ${pyString(image.mimeType)}}`;
     return [`client.files.upload(file=${pyString(image.name)}${config})`];
   },
+  uploadNote: (image) => (nameNeedsBody(image.name) ? NAME_IN_BODY_NOTE : undefined),
   waitUntilActive: (w, file) => {
     w.line(`while client.files.get(name=${file}.name).state == "PROCESSING":`);
     w.indented(() => w.line('time.sleep(1)'));

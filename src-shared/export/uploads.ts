@@ -14,6 +14,18 @@ export function guessedMimeType(name: string): string | undefined {
   return extension === undefined ? undefined : MIME_BY_EXTENSION[extension];
 }
 
+/**
+ * Given a path, both SDKs send the file's name in an HTTP header, which carries only ASCII as it is (Python's
+ * httpx refuses anything else, and the JavaScript SDK's fetch anything beyond Latin-1). A file with another name
+ * is read by the script and sent as bytes, its name as the display name in the upload's body.
+ */
+export function nameNeedsBody(name: string): boolean {
+  return !/^[\x20-\x7e]*$/.test(name);
+}
+
+/** Said before such an upload (nameNeedsBody). */
+export const NAME_IN_BODY_NOTE = "The SDK would send this file's name in an HTTP header, which holds only ASCII: it goes as the display name";
+
 /** The images of `parts` still to upload, each once: an upload sits right before the first turn showing it. */
 export function newUploads(parts: readonly Part[], done: Set<string>): ImageSlot[] {
   const out: ImageSlot[] = [];

@@ -157,22 +157,36 @@ class _Files:
         self._http = http
 
     def upload(self, *, file, config=None):
-        mime_type = (config or {}).get("mime_type") or mimetypes.guess_type(file)[0]
+        config = config or {}
+        is_path = isinstance(file, (str, os.PathLike))
+        mime_type = config.get("mime_type") or (mimetypes.guess_type(file)[0] if is_path else None)
         if not mime_type:
             raise ValueError(f"Unknown mime type: could not determine the mimetype for {file}")
-        with open(file, "rb") as handle:
-            data = handle.read()
+        if is_path:
+            with open(file, "rb") as handle:
+                data = handle.read()
+        else:
+            data = file.read()
+        described = {"mimeType": mime_type}
+        if config.get("display_name") is not None:
+            described["displayName"] = config["display_name"]
+        headers = {
+            "Content-Type": "application/json",
+            "X-Goog-Upload-Protocol": "resumable",
+            "X-Goog-Upload-Command": "start",
+            "X-Goog-Upload-Header-Content-Length": str(len(data)),
+            "X-Goog-Upload-Header-Content-Type": mime_type,
+        }
+        if is_path:
+            # As google-genai 2.25 does, through httpx, which encodes a header as ASCII (a UnicodeEncodeError otherwise).
+            name = os.path.basename(file)
+            name.encode("ascii")
+            headers["X-Goog-Upload-File-Name"] = name
         start = self._http.open(
             "POST",
             f"{self._http.base_url}/upload/{self._http.version}/files",
-            json.dumps({"file": {"mimeType": mime_type, "displayName": os.path.basename(file)}}).encode("utf-8"),
-            {
-                "Content-Type": "application/json",
-                "X-Goog-Upload-Protocol": "resumable",
-                "X-Goog-Upload-Command": "start",
-                "X-Goog-Upload-Header-Content-Length": str(len(data)),
-                "X-Goog-Upload-Header-Content-Type": mime_type,
-            },
+            json.dumps({"file": described}).encode("utf-8"),
+            headers,
         )
         with start:
             upload_url = start.headers["x-goog-upload-url"]
