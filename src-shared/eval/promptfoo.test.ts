@@ -106,6 +106,28 @@ describe('promptfooConfig', () => {
     expect(renamed.tests[0]!.vars).toEqual({ my_var_2: '1', my_var: '2', in_: '3' });
   });
 
+  it('carries no raw bidirectional control: values keep theirs through an escape, comments name theirs', () => {
+    const hostile: typeof set = {
+      prompt: 'Ask {{q}} \u202etxt.exe',
+      variables: ['q'],
+      cases: [{ id: 'a', values: { q: 'multi\nline \u2066 value' }, notes: 'note \u202e here' }],
+      // A regex with flags is left out, and its pattern is quoted in a comment.
+      assertions: [
+        { id: '1', type: 'contains', value: 'has \u200f' },
+        { id: '2', type: 'regex', value: 'x\u202ey', flags: 'i' },
+      ],
+    };
+    const yaml = promptfooConfig(hostile, [{ config: { model: 'gemini-2.5-flash', systemInstruction: 'sys \u2067' } }]);
+    expect(yaml).not.toMatch(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+    expect(yaml).toContain('x<U+202E>y');
+    const back = parse(yaml) as Config;
+    expect(back.prompts).toEqual(['Ask {{ q }} \u202etxt.exe']);
+    expect(back.tests[0]!.vars).toEqual({ q: 'multi\nline \u2066 value' });
+    expect(back.tests[0]!.description).toContain('note \u202e here');
+    expect(back.tests[0]!.assert).toContainEqual({ type: 'contains', value: 'has \u200f' });
+    expect(back.providers[0]!.config).toEqual({ systemInstruction: 'sys \u2067' });
+  });
+
   it('flags a value promptfoo would read from a file', () => {
     expect(promptfooConfig({ prompt: '{{a}}', variables: ['a'], cases: [{ id: 'x', values: { a: 'file://x.txt' } }], assertions: [] }, [])).toContain(
       '# promptfoo reads "a" from a file',

@@ -6,7 +6,8 @@
 // for nunjucks (`{{ '{{' }}` renders `{{`), and a variable whose name nunjucks cannot read is renamed consistently in
 // the prompt and in every test's vars. Test vars are not rendered by promptfoo, so case values are written as they are.
 // (promptfoo does load a var whose value starts with `file://` from that file; such values are flagged.)
-import { Document, type YAMLMap } from 'yaml';
+import { Document, Scalar, visit, type YAMLMap } from 'yaml';
+import { hasBidiControl, namedControl, spellBidiControls } from '../bidi-controls';
 import type { PaneConfig } from '../domain';
 import { PANE_SETTINGS } from '../settings/table';
 import { assertionsFor, describeAssertion } from './assertions';
@@ -178,7 +179,25 @@ export function promptfooConfig(set: Pick<TestSet, 'prompt' | 'variables' | 'cas
     const node = doc.getIn(['tests', i], true) as YAMLMap;
     node.commentBefore = comment.join('\n');
   });
-  return doc.toString({ lineWidth: 0 });
+  return withoutRawBidiControls(doc);
+}
+
+/**
+ * The YAML with no raw bidirectional control (bidi-controls.ts): a value holding one is double-quoted, where YAML
+ * escapes it as \u202E and reads back the same text; a comment names it.
+ */
+function withoutRawBidiControls(doc: Document): string {
+  const name = <T extends string | null | undefined>(comment: T): T => (comment ? (spellBidiControls(comment, namedControl) as T) : comment);
+  doc.commentBefore = name(doc.commentBefore);
+  visit(doc, {
+    Node(_, node) {
+      node.commentBefore = name(node.commentBefore);
+      node.comment = name(node.comment);
+      if (node instanceof Scalar && typeof node.value === 'string' && hasBidiControl(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  // Every control left is inside a double-quoted scalar, where the escape is read as the character.
+  return spellBidiControls(doc.toString({ lineWidth: 0 }), (code) => `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
 function describeCase(index: number, notes: string | undefined): string {

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CANARY, type FakeRun, fileExists, inBatches, removeDir, runAgainstFake } from '../../e2e/export-runner';
 import { type ExportOptions, type ExportTarget, exportCode } from './index';
-import { commentText, hasBidiControl, jsString, jsonString, pyString, shellDoubleQuoted, shellHeredoc, shellSingleQuoted, shellWord } from './literals';
+import { hasBidiControl } from '../bidi-controls';
+import { commentText, jsString, jsonString, pyString, shellDoubleQuoted, shellHeredoc, shellSingleQuoted, shellWord } from './literals';
 import { MODEL, PNG_BASE64, image, pane, session, swept } from '../../test-support/shared/export/sessions';
 import { BATCH } from '../../test-support/shared/export/batch';
 import { HOSTILE, HOSTILE_FILE, HOSTILE_FILE_BIDI, HOSTILE_LABEL, HOSTILE_MODEL, HOSTILE_STOP, HOSTILE_SYSTEM, SECOND } from '../../test-support/shared/export/hostile';

@@ -1,21 +1,10 @@
 // Literal encoders for the three targets: Python, JavaScript and JSON string literals, and shell quoting.
+import { BIDI_CONTROL, hasBidiControl, namedControl, spellBidiControls } from '../bidi-controls';
 
 const SIMPLE_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
 
 function hex4(code: number): string {
   return code.toString(16).padStart(4, '0');
-}
-
-/**
- * The invisible characters that reorder how a line is displayed (bidirectional marks, embeddings, overrides and
- * isolates): left raw in code, they can make a line read as something other than what runs ("Trojan Source",
- * CVE-2021-42574). Exported code never carries them raw.
- */
-const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-const BIDI_CONTROLS = new RegExp(BIDI_CONTROL.source, 'g');
-
-export function hasBidiControl(text: string): boolean {
-  return BIDI_CONTROL.test(text);
 }
 
 /**
@@ -30,7 +19,7 @@ function escapeString(text: string, quote: '"', control: (code: number) => strin
     const code = ch.charCodeAt(0);
     if (ch === '\\' || ch === quote) out += `\\${ch}`;
     else if (SIMPLE_ESCAPES[ch] !== undefined) out += SIMPLE_ESCAPES[ch];
-    else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 || BIDI_CONTROL.test(ch)) out += control(code);
+    else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 || hasBidiControl(ch)) out += control(code);
     else if (code >= 0xd800 && code <= 0xdbff) {
       const next = text.charCodeAt(i + 1);
       if (next >= 0xdc00 && next <= 0xdfff) {
@@ -85,7 +74,7 @@ export function shellHeredoc(text: string): string {
 export function shellWord(text: string): string {
   if (hasBidiControl(text)) {
     return text
-      .split(new RegExp(`(${BIDI_CONTROL.source})`))
+      .split(BIDI_CONTROL)
       .map((part, i) => (i % 2 === 1 ? `$'${utf8Escapes(part)}'` : part === '' ? '' : shellWord(part)))
       .join('');
   }
@@ -98,5 +87,5 @@ function utf8Escapes(ch: string): string {
 
 /** Text for a one-line comment: a bidirectional control, which would reorder the line as shown, is named instead. */
 export function commentText(text: string): string {
-  return text.replace(BIDI_CONTROLS, (ch) => `<U+${hex4(ch.charCodeAt(0)).toUpperCase()}>`);
+  return spellBidiControls(text, namedControl);
 }
