@@ -213,6 +213,37 @@ describe('incremental rendering', () => {
     expect(out).toContain('<a href="https://example.net"');
   });
 
+  it('draws earlier blocks again once a later definition resolves their links: a full render at every step', () => {
+    // Reference links used before they are defined, as a model writes footnote-style sources, one in a list and
+    // one in a table; the last definition streams in the open tail, its URL arriving a few characters at a time.
+    const text = [
+      'See [the guide][Guide] and [docs].',
+      '',
+      '- item citing [this][2]',
+      '',
+      '| a | b |',
+      '| - | - |',
+      '| [cell][2] | x |',
+      '',
+      '[guide]: https://example.com/guide "The guide"',
+      '',
+      'Between.',
+      '',
+      '[2]: https://example.org/two',
+      '[docs]: https://docs.example.net/path/to/page',
+    ].join('\n');
+    const md = new IncrementalMarkdown();
+    for (let end = 1; end <= text.length; end++) {
+      const prefix = text.slice(0, end);
+      let r = md.render(prefix);
+      for (let frames = 0; r.pending && frames < 50; frames++) r = md.render(prefix);
+      expect(html(r), `prefix of ${end} chars`).toBe(full(prefix));
+    }
+    const final = html(md.render(text));
+    for (const href of ['https://example.com/guide', 'https://docs.example.net/path/to/page', 'https://example.org/two']) expect(final).toContain(`href="${href}"`);
+    expect(final).not.toContain('][');
+  });
+
   it('keeps a fenced code block whole while its fence arrives in pieces', () => {
     const md = new IncrementalMarkdown();
     const deltas = ['Intro\n\n`', '``py', '\nx = 1\n', '\n\n# comment', '\ny = 2\n`', '``\n\nAfter'];

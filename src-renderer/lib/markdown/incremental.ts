@@ -1,5 +1,5 @@
 // Streaming markdown: caches the sanitized HTML of finished top-level blocks, re-renders only the open tail.
-import { Lexer, type Token, type Tokens } from 'marked';
+import { Lexer, type Token, type Tokens, type TokensList } from 'marked';
 import { citedEnd, insertCitations, type LinkRefs } from '../../../src-shared/citation-markers';
 import type { CitationMark } from '../../../src-shared/citations';
 import { rendersEscapedOnly } from './escaped-only';
@@ -96,7 +96,14 @@ export class IncrementalMarkdown {
   #source = '';
   #blocks: RenderedBlock[] = [];
   #groups: BlockGroup[] = [];
+  /** Reference definitions of finished blocks (the first of a label wins, as in CommonMark). */
   #links: LinkRefs = {};
+  /** Those found so far in the open tail, which may still change as it streams (a URL half arrived). */
+  #tailLinks: LinkRefs = {};
+  /** Each label as the finished blocks were last drawn with it: a change redraws the blocks that use it. */
+  #drawnLinks = new Map<string, string>();
+  /** The bracketed labels each finished block holds (lower case, spaces collapsed: how marked keys them). */
+  #labels: ReadonlySet<string>[] = [];
   #lastText: string | undefined;
   #lastCitations: CitationSet | undefined;
   #last: RenderedMarkdown = { blocks: [], groups: [], tail: '' };
@@ -139,6 +146,7 @@ export class IncrementalMarkdown {
       }
       const start = this.#source.length + consumed - token.raw.length;
       const span = { start, end: start + token.raw.length };
+      this.#labels.push(bracketedLabels(token.raw));
       const marks = this.#marksIn(text, citations, span.start, span.end, false);
       const html = marks.length > 0 ? this.#cited(token.raw, marks, citations!) : toHtml([token], this.#fastPath, this.stats);
       finished.push({ id: this.#blocks.length + finished.length, html });
@@ -154,6 +162,7 @@ export class IncrementalMarkdown {
       }
     }
 
+    this.#followDefinitions(tokens.links, finished.length);
     if (this.#stale.length > 0) this.#redrawStale(text, citations);
 
     const open = tokens.slice(index);
@@ -196,10 +205,45 @@ export class IncrementalMarkdown {
     return found;
   }
 
+  /**
+   * A block drawn before a reference definition arrived shows `[text][label]` as text: when a label is defined, or
+   * its definition changes (the open tail's URL still arriving), the earlier blocks holding it are drawn again,
+   * a few per frame as for citations. (Blocks finished in this call were lexed with the tail: they are up to date.)
+   */
+  #followDefinitions(lexed: TokensList['links'], justFinished: number): void {
+    this.#tailLinks = {};
+    for (const [label, link] of Object.entries(lexed)) if (!(label in this.#links)) this.#tailLinks[label] = { href: link.href, title: link.title ?? null };
+    const drawnBefore = this.#blocks.length - justFinished;
+    const links = this.#allLinks();
+    const changed: string[] = [];
+    for (const [label, link] of Object.entries(links)) {
+      const key = `${link.href ?? ''}\n${link.title ?? ''}`;
+      if (this.#drawnLinks.get(label) === key) continue;
+      this.#drawnLinks.set(label, key);
+      changed.push(label);
+    }
+    // A definition the tail no longer reads as one (its title's quote just opened) is gone again.
+    for (const label of this.#drawnLinks.keys()) {
+      if (label in links) continue;
+      this.#drawnLinks.delete(label);
+      changed.push(label);
+    }
+    if (changed.length === 0) return;
+    const stale = new Set(this.#stale);
+    for (let i = 0; i < drawnBefore; i++) if (changed.some((label) => this.#labels[i]!.has(label))) stale.add(i);
+    this.#stale = [...stale].sort((a, b) => a - b);
+  }
+
+  /** Definitions of finished blocks, then the open tail's for labels they leave undefined. */
+  #allLinks(): LinkRefs {
+    return { ...this.#tailLinks, ...this.#links };
+  }
+
   /** One block (or the tail) drawn with its citation markers; reference definitions elsewhere still resolve. */
   #cited(raw: string, marks: readonly CitationMark[], citations: CitationSet): string {
-    const marked = insertCitations(raw, marks, citations.urlOf, this.#links);
-    return toHtml(this.#lex(marked), this.#fastPath, this.stats);
+    const links = this.#allLinks();
+    const marked = insertCitations(raw, marks, citations.urlOf, links);
+    return toHtml(this.#lex(marked, links), this.#fastPath, this.stats);
   }
 
   /** New citations: every finished block whose marks differ is stale, to be drawn again a few at a time. */
@@ -209,7 +253,8 @@ export class IncrementalMarkdown {
       const marks = this.#marksIn(text, citations, this.#spans[i]!.start, this.#spans[i]!.end, false);
       if (!sameMarks(marks, this.#drawnMarks[i]!)) stale.push(i);
     }
-    this.#stale = stale;
+    // Blocks already waiting for a definition stay waiting.
+    this.#stale = [...new Set([...stale, ...this.#stale])].sort((a, b) => a - b);
   }
 
   #redrawStale(text: string, citations: CitationSet | undefined): void {
@@ -221,7 +266,7 @@ export class IncrementalMarkdown {
       const span = this.#spans[i]!;
       const raw = this.#source.slice(span.start, span.end);
       const marks = this.#marksIn(text, citations, span.start, span.end, false);
-      const html = marks.length > 0 ? this.#cited(raw, marks, citations!) : toHtml(this.#lex(raw), this.#fastPath, this.stats);
+      const html = marks.length > 0 ? this.#cited(raw, marks, citations!) : toHtml(this.#lex(raw, this.#allLinks()), this.#fastPath, this.stats);
       blocks[i] = { id: i, html };
       this.#drawnMarks[i] = marks;
       touched.add(Math.floor(i / GROUP_SIZE));
@@ -233,11 +278,15 @@ export class IncrementalMarkdown {
     this.#groups = this.#groups.map((g) => (touched.has(g.id) ? { id: g.id, blocks: blocks.slice(g.id * GROUP_SIZE, (g.id + 1) * GROUP_SIZE) } : g));
   }
 
-  #lex(src: string): Token[] {
+  /**
+   * Reference definitions from finished blocks still resolve links in the tail; a finished block drawn again also
+   * gets the tail's (`links`). The tail is never seeded with its own from a frame before: the first definition of
+   * a label wins, and that one may have held half a URL.
+   */
+  #lex(src: string, links: LinkRefs = this.#links): TokensList {
     this.stats.lexedChars += src.length;
     const lexer = new Lexer(marked.defaults);
-    // Reference definitions from finished blocks still resolve links in the tail.
-    Object.assign(lexer.tokens.links, this.#links);
+    Object.assign(lexer.tokens.links, links);
     return lexer.lex(src);
   }
 
@@ -246,11 +295,24 @@ export class IncrementalMarkdown {
     this.#blocks = [];
     this.#groups = [];
     this.#links = {};
+    this.#tailLinks = {};
+    this.#drawnLinks = new Map();
+    this.#labels = [];
     this.#spans = [];
     this.#drawnMarks = [];
     this.#stale = [];
     this.#lastCitations = undefined;
   }
+}
+
+/** `[label]` in any of its reference forms (`[text][label]`, `[label][]`, `[label]`), keyed as marked keys definitions. */
+function bracketedLabels(raw: string): ReadonlySet<string> {
+  const labels = new Set<string>();
+  for (const match of raw.matchAll(/\[([^\[\]]{1,999})\]/g)) {
+    const label = match[1]!.toLowerCase().replace(/\s+/g, ' ');
+    labels.add(label).add(label.trim());
+  }
+  return labels;
 }
 
 function sameMarks(a: readonly CitationMark[], b: readonly CitationMark[]): boolean {
