@@ -21,7 +21,7 @@ const INLINE_TYPES = new Set(['codespan', 'link', 'image', 'html']);
 /** Bullets, ordered-list numbers, quote marks and heading #s that open a line, with the blanks after them. */
 const LINE_OPENER = /^[ \t]*(?:(?:>[ \t]?)|(?:[-+*]|\d{1,9}[.)])[ \t]+|#{1,6}(?:[ \t]+|$))*/gm;
 
-export type LinkRefs = Record<string, { href: string | null; title: string | null }>;
+export type LinkRefs = Record<string, { href: string | null; title?: string | null }>;
 
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
@@ -37,9 +37,12 @@ export function linkDestination(url: string): string {
   return `<${url.replace(/[<>\\\s]/g, (c) => encodeURIComponent(c))}>`;
 }
 
-/** `[n]` as a link to the source. */
+/**
+ * `[n]` as a link to the source. The brackets are entities, not `\[`: marked reads `[\[1\]](…)` as a reference
+ * to label 1 once the answer defines `[1]: …` (footnote-style sources), and the marker falls apart.
+ */
 export function citationLink(n: number, url: string): string {
-  return `[\\[${n}\\]](${linkDestination(url)})`;
+  return `[&#91;${n}&#93;](${linkDestination(url)})`;
 }
 
 function childrenOf(token: Token): Token[] {

@@ -52,7 +52,7 @@ export interface Needs {
   images?: boolean;
   /** Waiting between polls of an uploaded video still PROCESSING. */
   sleep?: boolean;
-  /** Reading a file the script uploads itself, not by its path (javascript.ts: a name beyond ASCII). */
+  /** Reading a file the script uploads itself, not by its path (a name beyond ASCII: uploads.ts, nameNeedsBody). */
   files?: boolean;
 }
 

@@ -91,4 +91,20 @@ describe('IncrementalMarkdown with citations', () => {
     expect(calls).toBeGreaterThan(2);
     expect(html(out)).toBe(full(insertCitations(text, many, urlOf)));
   });
+
+  it('a cited block using a reference defined further on, and a marker numbered like a defined label', () => {
+    // Footnote-style sources as well as grounding: [1] is both a label the answer defines and citation 1.
+    const text = 'See [a][src] here [1].\n\n[src]: https://x.example/src\n[1]: https://x.example/one\n\nEnd.';
+    const marks = [{ at: text.indexOf(' here') + 5, n: 1 }];
+    const expected = full(insertCitations(text, marks, urlOf));
+    expect(expected).toMatch(/<a href="https:\/\/x.example\/src"[^>]*>a<\/a>/);
+    expect(expected).toContain('title="https://source.example/1">[1]</a>');
+    // In one call, as a saved answer opens; and streamed, the citations arriving with the finished text.
+    expect(html(new IncrementalMarkdown().render(text, set(marks)))).toBe(expected);
+    const md = new IncrementalMarkdown();
+    for (let end = 1; end <= text.length; end += 3) md.render(text.slice(0, end));
+    let out = md.render(text, set(marks));
+    while (out.pending) out = md.render(text, set(marks));
+    expect(html(out)).toBe(expected);
+  });
 });

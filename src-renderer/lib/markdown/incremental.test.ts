@@ -216,19 +216,30 @@ describe('incremental rendering', () => {
   it('draws earlier blocks again once a later definition resolves their links: a full render at every step', () => {
     // Reference links used before they are defined, as a model writes footnote-style sources, one in a list and
     // one in a table; the last definition streams in the open tail, its URL arriving a few characters at a time.
+    // Labels as marked keys them: case folded (ß is SS), escaped brackets, a name Object.prototype also has; a
+    // definition nested in a list item; brackets in code that are no reference.
     const text = [
-      'See [the guide][Guide] and [docs].',
+      'See [the guide][Guide] and [docs], [s][Straße], [c][constructor], [e][x\\]y] and [n][nested].',
       '',
-      '- item citing [this][2]',
+      '- item citing [this][2] beside `items[2]`',
       '',
       '| a | b |',
       '| - | - |',
       '| [cell][2] | x |',
       '',
+      '```js',
+      'const a = items[2];',
+      '```',
+      '',
       '[guide]: https://example.com/guide "The guide"',
+      '',
+      '- [nested]: https://nested.example/list',
       '',
       'Between.',
       '',
+      '[STRASSE]: https://example.de/strasse',
+      '[constructor]: https://example.com/c',
+      '[x\\]y]: https://example.com/xy',
       '[2]: https://example.org/two',
       '[docs]: https://docs.example.net/path/to/page',
     ].join('\n');
@@ -240,8 +251,16 @@ describe('incremental rendering', () => {
       expect(html(r), `prefix of ${end} chars`).toBe(full(prefix));
     }
     const final = html(md.render(text));
-    for (const href of ['https://example.com/guide', 'https://docs.example.net/path/to/page', 'https://example.org/two']) expect(final).toContain(`href="${href}"`);
+    const hrefs = ['guide', 'docs.example.net/path/to/page', 'org/two', 'de/strasse', 'com/c', 'com/xy', 'nested.example/list'];
+    for (const href of hrefs) expect(final).toContain(`${href}"`);
     expect(final).not.toContain('][');
+  });
+
+  it('draws no block again for brackets in code when a definition of that label streams in', () => {
+    const text = ['```js', 'const a = items[2];', '```', '', 'Use `b[2]` here.', '', '[2]: https://example.org/two'].join('\n');
+    const { md, out } = streamed(text, 1);
+    expect(out).toBe(full(text));
+    expect(md.stats.citedRenders).toBe(0);
   });
 
   it('keeps a fenced code block whole while its fence arrives in pieces', () => {

@@ -32,7 +32,7 @@ export interface RenderedMarkdown {
   readonly groups: readonly BlockGroup[];
   /** HTML of the unfinished last block(s), re-rendered on every call. */
   readonly tail: string;
-  /** Finished blocks still to be drawn again with their citation markers: render again next frame. */
+  /** Finished blocks still to be drawn again (citation markers, or a reference defined later): render again next frame. */
   readonly pending?: boolean;
 }
 
@@ -58,7 +58,7 @@ export interface RenderStats {
   tailRenders: number;
   /** Renders of a block or the tail that skipped DOMPurify (escaped-only.ts). */
   fastPathRenders: number;
-  /** Finished blocks drawn again for their citation markers. */
+  /** Finished blocks drawn again for their citation markers or a reference definition that came later. */
   citedRenders: number;
 }
 
@@ -96,10 +96,10 @@ export class IncrementalMarkdown {
   #source = '';
   #blocks: RenderedBlock[] = [];
   #groups: BlockGroup[] = [];
-  /** Reference definitions of finished blocks (the first of a label wins, as in CommonMark). */
-  #links: LinkRefs = {};
+  /** Reference definitions of finished blocks (the first of a label wins, as in CommonMark), nested ones included. */
+  #links: LinkRefs = noLinks();
   /** Those found so far in the open tail, which may still change as it streams (a URL half arrived). */
-  #tailLinks: LinkRefs = {};
+  #tailLinks: LinkRefs = noLinks();
   /** Each label as the finished blocks were last drawn with it: a change redraws the blocks that use it. */
   #drawnLinks = new Map<string, string>();
   /** The bracketed labels each finished block holds (lower case, spaces collapsed: how marked keys them). */
@@ -110,7 +110,7 @@ export class IncrementalMarkdown {
   /** Where each finished block's token is in the source, and the citation marks (block-relative) it is drawn with. */
   #spans: { start: number; end: number }[] = [];
   #drawnMarks: (readonly CitationMark[])[] = [];
-  /** Blocks whose marks changed and are not yet drawn again, in order. */
+  /** Blocks whose marks or reference definitions changed and are not yet drawn again, in order. */
   #stale: number[] = [];
   readonly stats: RenderStats = { lexedChars: 0, blocksRendered: 0, tailRenders: 0, fastPathRenders: 0, citedRenders: 0 };
   readonly #fastPath: boolean;
@@ -140,15 +140,18 @@ export class IncrementalMarkdown {
       if (!tail.startsWith(token.raw, consumed)) break;
       consumed += token.raw.length;
       if (token.type === 'space') continue;
-      if (token.type === 'def') {
-        const def = token as Tokens.Def;
-        this.#links[def.tag] ??= { href: def.href, title: def.title };
-      }
+      // A definition may sit in a list item or a quote (sources as a list): marked keys those too.
+      walk([token], (t) => {
+        if (t.type !== 'def') return;
+        const def = t as Tokens.Def;
+        if (!Object.hasOwn(this.#links, def.tag)) this.#links[def.tag] = { href: def.href, title: def.title };
+      });
       const start = this.#source.length + consumed - token.raw.length;
       const span = { start, end: start + token.raw.length };
-      this.#labels.push(bracketedLabels(token.raw));
+      this.#labels.push(token.type === 'code' ? NO_LABELS : bracketedLabels(token.raw));
       const marks = this.#marksIn(text, citations, span.start, span.end, false);
-      const html = marks.length > 0 ? this.#cited(token.raw, marks, citations!) : toHtml([token], this.#fastPath, this.stats);
+      // Drawn with the links this lexing saw (the tail's as they are now), as its uncited neighbours are.
+      const html = marks.length > 0 ? this.#cited(token.raw, marks, citations!, tokens.links) : toHtml([token], this.#fastPath, this.stats);
       finished.push({ id: this.#blocks.length + finished.length, html });
       this.#spans.push(span);
       this.#drawnMarks.push(marks);
@@ -211,8 +214,10 @@ export class IncrementalMarkdown {
    * a few per frame as for citations. (Blocks finished in this call were lexed with the tail: they are up to date.)
    */
   #followDefinitions(lexed: TokensList['links'], justFinished: number): void {
-    this.#tailLinks = {};
-    for (const [label, link] of Object.entries(lexed)) if (!(label in this.#links)) this.#tailLinks[label] = { href: link.href, title: link.title ?? null };
+    this.#tailLinks = noLinks();
+    for (const [label, link] of Object.entries(lexed)) {
+      if (!Object.hasOwn(this.#links, label)) this.#tailLinks[label] = { href: link.href, title: link.title ?? null };
+    }
     const drawnBefore = this.#blocks.length - justFinished;
     const links = this.#allLinks();
     const changed: string[] = [];
@@ -224,7 +229,7 @@ export class IncrementalMarkdown {
     }
     // A definition the tail no longer reads as one (its title's quote just opened) is gone again.
     for (const label of this.#drawnLinks.keys()) {
-      if (label in links) continue;
+      if (Object.hasOwn(links, label)) continue;
       this.#drawnLinks.delete(label);
       changed.push(label);
     }
@@ -236,12 +241,11 @@ export class IncrementalMarkdown {
 
   /** Definitions of finished blocks, then the open tail's for labels they leave undefined. */
   #allLinks(): LinkRefs {
-    return { ...this.#tailLinks, ...this.#links };
+    return Object.assign(noLinks(), this.#tailLinks, this.#links);
   }
 
   /** One block (or the tail) drawn with its citation markers; reference definitions elsewhere still resolve. */
-  #cited(raw: string, marks: readonly CitationMark[], citations: CitationSet): string {
-    const links = this.#allLinks();
+  #cited(raw: string, marks: readonly CitationMark[], citations: CitationSet, links: LinkRefs = this.#allLinks()): string {
     const marked = insertCitations(raw, marks, citations.urlOf, links);
     return toHtml(this.#lex(marked, links), this.#fastPath, this.stats);
   }
@@ -294,8 +298,8 @@ export class IncrementalMarkdown {
     this.#source = '';
     this.#blocks = [];
     this.#groups = [];
-    this.#links = {};
-    this.#tailLinks = {};
+    this.#links = noLinks();
+    this.#tailLinks = noLinks();
     this.#drawnLinks = new Map();
     this.#labels = [];
     this.#spans = [];
@@ -305,12 +309,19 @@ export class IncrementalMarkdown {
   }
 }
 
-/** `[label]` in any of its reference forms (`[text][label]`, `[label][]`, `[label]`), keyed as marked keys definitions. */
+/** Labels keyed as marked keys them; a prototype-free map, so a label such as `constructor` is one like any other. */
+const noLinks = (): LinkRefs => Object.create(null) as LinkRefs;
+const NO_LABELS: ReadonlySet<string> = new Set();
+
+/**
+ * `[label]` in any of its reference forms (`[text][label]`, `[label][]`, `[label]`), escaped brackets allowed,
+ * keyed as marked keys definitions; none from code spans, where brackets are code (`items[1]`).
+ */
 function bracketedLabels(raw: string): ReadonlySet<string> {
   const labels = new Set<string>();
-  for (const match of raw.matchAll(/\[([^\[\]]{1,999})\]/g)) {
-    const label = match[1]!.toLowerCase().replace(/\s+/g, ' ');
-    labels.add(label).add(label.trim());
+  const prose = raw.replace(/(`+)[\s\S]*?\1/g, '');
+  for (const match of prose.matchAll(/\[((?:\\.|[^[\]\\]){1,999})\]/g)) {
+    labels.add(match[1]!.trim().replace(/\s+/g, ' ').toLowerCase().toUpperCase().toLowerCase());
   }
   return labels;
 }
