@@ -88,7 +88,7 @@ describe('insertCitations', () => {
 
   it('encodes what would end or break the link destination', () => {
     const out = insertCitations('x', [m(1)], () => 'https://e.example/a b>(c)\\');
-    expect(out).toBe('x[&#91;1&#93;](<https://e.example/a%20b%3E(c)%5C>)');
+    expect(out).toBe('x[\\[1\\]](<https://e.example/a%20b%3E(c)%5C>)');
     expect(html(out)).toContain('<a href="https://e.example/a%20b%3E(c)%5C">[1]</a>');
   });
 

@@ -38,11 +38,12 @@ export function linkDestination(url: string): string {
 }
 
 /**
- * `[n]` as a link to the source. The brackets are entities, not `\[`: marked reads `[\[1\]](…)` as a reference
- * to label 1 once the answer defines `[1]: …` (footnote-style sources), and the marker falls apart.
+ * `[n]` as a link to the source. Where the answer itself defines a label `n` (`[1]: …`, footnote-style sources),
+ * marked reads `[\[1\]](…)` as that reference and the marker falls apart: its brackets are then entities, which
+ * draw the same but read less well in a transcript's markdown.
  */
-export function citationLink(n: number, url: string): string {
-  return `[&#91;${n}&#93;](${linkDestination(url)})`;
+export function citationLink(n: number, url: string, labelDefined = false): string {
+  return labelDefined ? `[&#91;${n}&#93;](${linkDestination(url)})` : `[\\[${n}\\]](${linkDestination(url)})`;
 }
 
 function childrenOf(token: Token): Token[] {
@@ -248,7 +249,10 @@ export function insertCitations(
   let from = 0;
   for (const ins of ordered) {
     out += md.slice(from, ins.at);
-    const links = ins.ns.sort((a, b) => a - b).map((n) => citationLink(n, urlOf(n)!)).join('');
+    const links = ins.ns
+      .sort((a, b) => a - b)
+      .map((n) => citationLink(n, urlOf(n)!, Object.hasOwn(lexer.tokens.links, String(n))))
+      .join('');
     if (ins.block) {
       const newlines = md.slice(Math.max(0, ins.at - 2), ins.at).match(/\n*$/)![0].length;
       out += `${'\n'.repeat(ins.at === 0 ? 0 : 2 - newlines)}${links}${ins.at < md.length ? '\n\n' : ''}`;
