@@ -219,7 +219,7 @@ describe('incremental rendering', () => {
     // Labels as marked keys them: case folded (ß is SS), escaped brackets, a name Object.prototype also has; a
     // definition nested in a list item; brackets in code that are no reference.
     const text = [
-      'See [the guide][Guide] and [docs], [s][Straße], [c][constructor], [e][x\\]y] and [n][nested].',
+      'See [the guide][Guide] and [docs], [s][Straße], [c][constructor], [e][x\\]y], [n][nested] and [q][quoted].',
       '',
       '- item citing [this][2] beside `items[2]`',
       '',
@@ -234,6 +234,8 @@ describe('incremental rendering', () => {
       '[guide]: https://example.com/guide "The guide"',
       '',
       '- [nested]: https://nested.example/list',
+      '',
+      '> [quoted]: https://quote.example/q',
       '',
       'Between.',
       '',
@@ -251,7 +253,7 @@ describe('incremental rendering', () => {
       expect(html(r), `prefix of ${end} chars`).toBe(full(prefix));
     }
     const final = html(md.render(text));
-    const hrefs = ['guide', 'docs.example.net/path/to/page', 'org/two', 'de/strasse', 'com/c', 'com/xy', 'nested.example/list'];
+    const hrefs = ['guide', 'docs.example.net/path/to/page', 'org/two', 'de/strasse', 'com/c', 'com/xy', 'nested.example/list', 'quote.example/q'];
     for (const href of hrefs) expect(final).toContain(`${href}"`);
     expect(final).not.toContain('][');
   });

@@ -141,7 +141,7 @@ export class IncrementalMarkdown {
       consumed += token.raw.length;
       if (token.type === 'space') continue;
       // A definition may sit in a list item or a quote (sources as a list): marked keys those too.
-      walk([token], (t) => {
+      if (MAY_DEFINE.has(token.type)) walk([token], (t) => {
         if (t.type !== 'def') return;
         const def = t as Tokens.Def;
         if (!Object.hasOwn(this.#links, def.tag)) this.#links[def.tag] = { href: def.href, title: def.title };
@@ -312,14 +312,17 @@ export class IncrementalMarkdown {
 /** Labels keyed as marked keys them; a prototype-free map, so a label such as `constructor` is one like any other. */
 const noLinks = (): LinkRefs => Object.create(null) as LinkRefs;
 const NO_LABELS: ReadonlySet<string> = new Set();
+/** The blocks a reference definition can be in: itself, or nested in a list item or a block quote. */
+const MAY_DEFINE: ReadonlySet<string> = new Set(['def', 'list', 'blockquote']);
 
 /**
  * `[label]` in any of its reference forms (`[text][label]`, `[label][]`, `[label]`), escaped brackets allowed,
  * keyed as marked keys definitions; none from code spans, where brackets are code (`items[1]`).
  */
 function bracketedLabels(raw: string): ReadonlySet<string> {
+  if (!raw.includes('[')) return NO_LABELS;
   const labels = new Set<string>();
-  const prose = raw.replace(/(`+)[\s\S]*?\1/g, '');
+  const prose = raw.includes('`') ? raw.replace(/(`+)[\s\S]*?\1/g, '') : raw;
   for (const match of prose.matchAll(/\[((?:\\.|[^[\]\\]){1,999})\]/g)) {
     labels.add(match[1]!.trim().replace(/\s+/g, ' ').toLowerCase().toUpperCase().toLowerCase());
   }
