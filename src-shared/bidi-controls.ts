@@ -11,10 +11,18 @@ export function hasBidiControl(text: string): boolean {
   return BIDI_CONTROL.test(text);
 }
 
+/** The same set by code point, for encoders that walk a string one character at a time. */
+export function isBidiControl(code: number): boolean {
+  return code === 0x061c || code === 0x200e || code === 0x200f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+}
+
 /** `text` with each bidirectional control spelled by `spell` (from its code point). */
 export function spellBidiControls(text: string, spell: (code: number) => string): string {
   return text.replace(EVERY_CONTROL, (ch) => spell(ch.charCodeAt(0)));
 }
 
+/** A code point as four hex digits, as `U+202E` and YAML's `\u202E` spell it. */
+export const codePointHex = (code: number): string => code.toString(16).toUpperCase().padStart(4, '0');
+
 /** U+202E as `<U+202E>`: a comment cannot escape it, so it names it. */
-export const namedControl = (code: number): string => `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+export const namedControl = (code: number): string => `<U+${codePointHex(code)}>`;

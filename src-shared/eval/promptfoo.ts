@@ -7,7 +7,7 @@
 // the prompt and in every test's vars. Test vars are not rendered by promptfoo, so case values are written as they are.
 // (promptfoo does load a var whose value starts with `file://` from that file; such values are flagged.)
 import { Document, Scalar, visit, type YAMLMap } from 'yaml';
-import { hasBidiControl, namedControl, spellBidiControls } from '../bidi-controls';
+import { codePointHex, hasBidiControl, namedControl, spellBidiControls } from '../bidi-controls';
 import type { PaneConfig } from '../domain';
 import { PANE_SETTINGS } from '../settings/table';
 import { assertionsFor, describeAssertion } from './assertions';
@@ -197,7 +197,7 @@ function withoutRawBidiControls(doc: Document): string {
     },
   });
   // Every control left is inside a double-quoted scalar, where the escape is read as the character.
-  return spellBidiControls(doc.toString({ lineWidth: 0 }), (code) => `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`);
+  return spellBidiControls(doc.toString({ lineWidth: 0 }), (code) => `\\u${codePointHex(code)}`);
 }
 
 function describeCase(index: number, notes: string | undefined): string {

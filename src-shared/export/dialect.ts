@@ -84,10 +84,8 @@ export interface Dialect extends ScriptDialect {
   endsWithComma(site: CallSite): boolean;
   /** The expression creating an interaction (awaited in JS) with these members. */
   create(members: readonly Entry[], trailingComma: boolean): string[];
-  /** The expression uploading `image` with the Files API (noting in `needs` what it uses). */
-  uploadFile(image: ImageSlot, needs: Needs): string[];
-  /** Said before the upload of `image` when it is not done the guide's way. */
-  uploadNote?(image: ImageSlot): string | undefined;
+  /** The expression uploading `image` with the Files API: by its path, or as bytes when nameNeedsBody (uploads.ts). */
+  uploadFile(image: ImageSlot): string[];
   /** Asks about the uploaded `file` until the Files API has processed it, as the video guide does. */
   waitUntilActive(w: CodeWriter, file: string): void;
   /** A loop over a stream's events as they arrive. */

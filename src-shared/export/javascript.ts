@@ -3,7 +3,7 @@ import type { Dialect } from './dialect';
 import { commentText, jsString, numberLiteral } from './literals';
 import type { ExportPlan } from './plan';
 import { writeProgram } from './program';
-import { NAME_IN_BODY_NOTE, nameNeedsBody } from './uploads';
+import { nameNeedsBody } from './uploads';
 import { type Syntax, dict, raw, render, spread, str } from './syntax';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -128,17 +128,15 @@ export const JAVASCRIPT: Dialect = {
     w.line(`${history}.push(...${interaction}.steps);`);
   },
   create: (members, trailingComma) => callWithObject('await ai.interactions.create', render(dict([...members], { trailingComma }), SYNTAX)),
-  uploadFile: (image, needs) => {
+  uploadFile: (image) => {
     if (!nameNeedsBody(image.name)) {
       const config = dict([['mimeType', str(image.mimeType)]], { inline: true, padded: true });
       return callWithObject('await ai.files.upload', render(dict([['file', str(image.name)], ['config', config]]), SYNTAX));
     }
-    needs.files = true;
     const config = dict([['mimeType', str(image.mimeType)], ['displayName', str(image.name)]]);
     const file = raw(`new Blob([fs.readFileSync(${jsString(image.name)})])`);
     return callWithObject('await ai.files.upload', render(dict([['file', file], ['config', config]]), SYNTAX));
   },
-  uploadNote: (image) => (nameNeedsBody(image.name) ? NAME_IN_BODY_NOTE : undefined),
   waitUntilActive: (w, file) => {
     w.line(`while ((await ai.files.get({ name: ${file}.name })).state === 'PROCESSING') {`);
     w.indented(() => w.line('await new Promise((resolve) => setTimeout(resolve, 1000));'));

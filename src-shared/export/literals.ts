@@ -1,5 +1,5 @@
 // Literal encoders for the three targets: Python, JavaScript and JSON string literals, and shell quoting.
-import { BIDI_CONTROL, hasBidiControl, namedControl, spellBidiControls } from '../bidi-controls';
+import { BIDI_CONTROL, hasBidiControl, isBidiControl, namedControl, spellBidiControls } from '../bidi-controls';
 
 const SIMPLE_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
 
@@ -19,7 +19,7 @@ function escapeString(text: string, quote: '"', control: (code: number) => strin
     const code = ch.charCodeAt(0);
     if (ch === '\\' || ch === quote) out += `\\${ch}`;
     else if (SIMPLE_ESCAPES[ch] !== undefined) out += SIMPLE_ESCAPES[ch];
-    else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 || hasBidiControl(ch)) out += control(code);
+    else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 || isBidiControl(code)) out += control(code);
     else if (code >= 0xd800 && code <= 0xdbff) {
       const next = text.charCodeAt(i + 1);
       if (next >= 0xdc00 && next <= 0xdfff) {

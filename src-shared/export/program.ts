@@ -8,7 +8,7 @@ import { FunctionRounds, writeFunctionHelper } from './function-rounds';
 import { EXTRA_BODY, type PartStyle, type RequestParts, type SweepVars, inOrder, inputNode, modelOutputStep, requestMembers, userInputStep } from './request-literal';
 import { AXIS_NAMES, declareRuns, runLoops, sweepValues, sweepVars, writeSweep } from './sweep-loops';
 import { type Entry, type Node, bool, dict, list, raw, render, str } from './syntax';
-import { PROCESSING_NOTE, missingBytesNote, newUploads } from './uploads';
+import { NAME_IN_BODY_NOTE, PROCESSING_NOTE, missingBytesNote, nameNeedsBody, newUploads } from './uploads';
 import { mediaKindOf } from '../media';
 
 export function writeProgram(plan: ExportPlan, d: Dialect): string {
@@ -83,9 +83,11 @@ class Program {
     const images = newUploads(parts, this.uploaded);
     for (const image of images) {
       if (image.missingBytes) this.w.line(this.d.comment(missingBytesNote(image)));
-      const note = this.d.uploadNote?.(image);
-      if (note) this.w.line(this.d.comment(note));
-      this.declare(this.fileVar(image), this.d.uploadFile(image, this.needs));
+      if (nameNeedsBody(image.name)) {
+        this.w.line(this.d.comment(NAME_IN_BODY_NOTE));
+        this.needs.files = true;
+      }
+      this.declare(this.fileVar(image), this.d.uploadFile(image));
       if (mediaKindOf(image.mimeType) !== 'video') continue;
       this.w.line(this.d.comment(PROCESSING_NOTE));
       this.d.waitUntilActive(this.w, this.fileVar(image));

@@ -5,7 +5,7 @@ import { commentText, numberLiteral, pyString } from './literals';
 import type { ExportPlan } from './plan';
 import { writeProgram } from './program';
 import { type Syntax, indentLines, renderMembers, spread } from './syntax';
-import { NAME_IN_BODY_NOTE, guessedMimeType, nameNeedsBody } from './uploads';
+import { guessedMimeType, nameNeedsBody } from './uploads';
 
 const SYNTAX: Syntax = {
   indent: '    ',
@@ -159,9 +159,8 @@ export const PYTHON: Dialect = {
     ')',
   ],
   // The SDK guesses the type from the file name; say it only when that guess would be wrong.
-  uploadFile: (image, needs) => {
+  uploadFile: (image) => {
     if (nameNeedsBody(image.name)) {
-      needs.files = true;
       const file = `io.BytesIO(pathlib.Path(${pyString(image.name)}).read_bytes())`;
       return [
         'client.files.upload(',
@@ -173,7 +172,6 @@ export const PYTHON: Dialect = {
     const config = guessedMimeType(image.name) === image.mimeType ? '' : `, config={"mime_type": ${pyString(image.mimeType)}}`;
     return [`client.files.upload(file=${pyString(image.name)}${config})`];
   },
-  uploadNote: (image) => (nameNeedsBody(image.name) ? NAME_IN_BODY_NOTE : undefined),
   waitUntilActive: (w, file) => {
     w.line(`while client.files.get(name=${file}.name).state == "PROCESSING":`);
     w.indented(() => w.line('time.sleep(1)'));

@@ -214,6 +214,8 @@ export class IncrementalMarkdown {
    * a few per frame as for citations. (Blocks finished in this call were lexed with the tail: they are up to date.)
    */
   #followDefinitions(lexed: TokensList['links'], justFinished: number): void {
+    // Most answers define nothing: then nothing was drawn with a definition either (each one lands in #drawnLinks).
+    if (this.#drawnLinks.size === 0 && Object.keys(lexed).length === 0) return;
     this.#tailLinks = noLinks();
     for (const [label, link] of Object.entries(lexed)) {
       if (!Object.hasOwn(this.#links, label)) this.#tailLinks[label] = { href: link.href, title: link.title ?? null };
