@@ -636,7 +636,18 @@ const TTI_NOTES: string[] = [
   '1.75× the floor, so the target stays missed whatever a lucky run shows. Of the app\'s extra time before the prompt',
   'exists, a sampled CPU profile of one reload of an unminified build puts about 5 ms in evaluating the first chunk and',
   '10 ms in mounting (the header with its toolbar and menu 3.6 ms, the board 1.7 ms, the sidebar 1.1 ms, the prompt',
-  'box 1.0 ms); prerendering the shell at build time and hydrating it is the change left that could take much of it off.',
+  'box 1.0 ms).',
+  'Tried on 2026-12-07 on a quiet machine (load under 1 at the start), each against the same build in the same minutes,',
+  'and dropped: (a) the shell prerendered at build time (svelte/server) and hydrated: the prompt existed sooner (51.6',
+  'against 64.7 ms, but parsed, not yet wired) and its frame was painted later (88.7 against 82.5 ms; floor 57.1 and',
+  '55.0): hydrating runs the same component code as mounting and walks the tree it would have built, and the frame',
+  'still styles and lays out all of it. (b) The bridge calls (key, models, settings, sessions) started after the first',
+  'frame: 1.38 and 1.51× against 1.50 and 1.59× paced, 1.66 and 1.60× against 1.59 and 1.57× unpaced: noise. (c)',
+  'Svelte\'s `fragments: \'tree\'`: noise. A trace of those reloads: the task running the first chunk takes 22–26 ms',
+  '(evaluation and mount 12–14 ms, the style and layout Chromium runs when parsing ends 6–8 ms), the frame after it',
+  '8–15 ms (style, layout, ResizeObserver reports, paint, commit); the floor takes a few ms for each. No single part',
+  'is as large as the distance to the target: on a quiet machine the paced ratio lands on either side of 1.5 from run',
+  'to run, and the unpaced one (the work alone) stays at 1.57–1.71×.',
 ];
 
 main().catch((error: unknown) => {
