@@ -104,6 +104,12 @@ export class AttachmentsState {
     this.items = this.items.filter((a) => a.target !== 'all' && !paneIds.includes(a.target));
   }
 
+  /** Only these panes got the turn: their own images are sent; the ones for every pane wait for the rest. */
+  sentTo(paneIds: readonly string[]): void {
+    if (paneIds.length === 0) return;
+    this.items = this.items.filter((a) => !paneIds.includes(a.target));
+  }
+
   /** Puts already stored images back (Edit last prompt), for every pane. */
   restore(images: readonly ImageRef[]): void {
     this.items = images.map((ref) => ({ id: nextId('att'), name: ref.name, size: ref.size, target: 'all', ref }));

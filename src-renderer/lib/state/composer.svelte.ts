@@ -15,6 +15,11 @@ export class ComposerState {
   target = $state<SendTarget>('all');
   /** Set by "Edit last prompt": the next send replaces these turns (pane id → turn id) instead of adding one. */
   editing = $state.raw<ReadonlyMap<string, string> | undefined>(undefined);
+  /**
+   * A send that reached only some of its panes (one group of images failed to start): the others. While the prompt
+   * and the aim are unchanged, the next send goes to them alone, so the panes that have the turn do not get it twice.
+   */
+  unsent = $state.raw<{ text: string; aim: SendTarget | 'editing'; paneIds: ReadonlySet<string> } | undefined>(undefined);
   /** Images for the next turn: for every pane, or for one pane. */
   readonly attachments: AttachmentsState;
 
@@ -37,11 +42,36 @@ export class ComposerState {
   }
 
   targetsFor(target: SendTarget | 'editing'): PaneState[] {
-    const panes = this.#workspace.panes;
+    const unsent = this.unsent?.aim === target && this.unsent.text === this.text ? this.unsent.paneIds : undefined;
+    const panes = unsent ? this.#workspace.panes.filter((p) => unsent.has(p.id)) : this.#workspace.panes;
     if (target === 'all') return panes;
     if (target === 'editing') return panes.filter((p) => this.editing?.has(p.id));
     const pane = panes.find((p) => p.id === target);
     return pane ? [pane] : [];
+  }
+
+  /** The next send of this prompt, with this aim, goes to the panes the last one did not reach. */
+  get toUnsentOnly(): boolean {
+    return this.unsent !== undefined && this.unsent.text === this.text && this.unsent.aim === (this.editing ? 'editing' : this.target);
+  }
+
+  /**
+   * A send reached `reached` and not the others: those forked (an edit) or have the turn, so the edit and their own
+   * images are done there; the prompt and the images for every pane stay for the rest.
+   */
+  reachedOnly(aim: SendTarget | 'editing', sentTo: readonly PaneState[], reached: readonly string[]): string {
+    const rest = sentTo.filter((p) => !reached.includes(p.id));
+    this.unsent = { text: this.text, aim, paneIds: new Set(rest.map((p) => p.id)) };
+    if (this.editing) this.editing = new Map([...this.editing].filter(([paneId]) => !reached.includes(paneId)));
+    this.attachments.sentTo(reached);
+    const names = (panes: readonly PaneState[]) => this.#workspace.names(panes);
+    return `Sent to ${names(sentTo.filter((p) => reached.includes(p.id)))} only; the next send goes to ${names(rest)}. `;
+  }
+
+  /** The send reached every pane it was for: the edit, and any rest of an earlier send, are over. */
+  sentEverywhere(): void {
+    this.editing = undefined;
+    this.unsent = undefined;
   }
 
   /** Puts the latest prompt back in the box; the next send forks there in every pane that had it (turn-runner). */
@@ -51,12 +81,14 @@ export class ComposerState {
     this.text = last.text;
     this.attachments.restore(last.images);
     this.editing = last.turns;
+    this.unsent = undefined;
     this.error = '';
     return true;
   }
 
   cancelEdit(): void {
     this.editing = undefined;
+    this.unsent = undefined;
   }
 
   /** A pane was removed: its own images go, and a send aimed at it goes to every pane. */
@@ -70,12 +102,14 @@ export class ComposerState {
     for (const id of paneIds) this.attachments.dropPane(id);
     this.target = 'all';
     this.editing = undefined;
+    this.unsent = undefined;
   }
 
   /** Another session's panes are open: the images and the edit were for the ones before. */
   reset(): void {
     this.target = 'all';
     this.editing = undefined;
+    this.unsent = undefined;
     this.attachments.clear();
   }
 }

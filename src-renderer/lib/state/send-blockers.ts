@@ -1,6 +1,7 @@
 // What keeps a send from starting: images still being added, panes still answering or waiting for function
-// results, settings to fix. Checked before anything is sent, so a refused send loses nothing typed.
-import { MAX_BRANCHES } from '../../../src-shared/limits';
+// results, more files than a turn takes, settings to fix. Checked before anything is sent, so a refused send loses
+// nothing typed.
+import { MAX_BRANCHES, MAX_IMAGES_PER_TURN } from '../../../src-shared/limits';
 import type { ComposerState } from './composer.svelte';
 import type { PaneState } from './pane.svelte';
 import type { Workspace } from './workspace.svelte';
@@ -18,6 +19,12 @@ export function whyNotSend(panes: readonly PaneState[], composer: ComposerState,
   // An edited last prompt forks there; one more branch than a session file holds would make every later save fail.
   const full = panes.filter((p) => p.lastTurn && editing?.get(p.id) === p.lastTurn.id && (p.branchAt(p.turns.length - 1)?.count ?? 1) > MAX_BRANCHES);
   if (full.length > 0) return `${names(full)}: the last prompt already has ${MAX_BRANCHES + 1} versions, the most a session keeps. Cancel the edit and send it as a new turn.`;
+  // Main refuses a turn with more files; refused after another group of panes had started, it would split the send.
+  const crowded = panes.filter((p) => composer.attachments.imagesFor(p.id).length > MAX_IMAGES_PER_TURN);
+  if (crowded.length > 0) {
+    const most = Math.max(...crowded.map((p) => composer.attachments.imagesFor(p.id).length));
+    return `${names(crowded)}: ${most} files attached; a turn takes at most ${MAX_IMAGES_PER_TURN}. Remove some to send.`;
+  }
   const invalid = panes.filter((p) => !p.settings.valid);
   if (invalid.length === 0) return undefined;
   for (const pane of invalid) pane.revealErrors();

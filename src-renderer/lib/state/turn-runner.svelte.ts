@@ -130,7 +130,7 @@ export class TurnRunner {
           if (!turn.active) this.#ended(pane.id, turn);
         }
       }
-      composer.editing = undefined;
+      composer.sentEverywhere();
       if (composer.text === typed) composer.text = '';
       attachments.sent(reached);
       // The answers need the height: settings fold (unless the person chose not to), after the new turns' frame:
@@ -140,8 +140,8 @@ export class TurnRunner {
     } catch (e) {
       const error = toAppError(e);
       const message = describeError(error);
-      const names = this.#workspace.names(panes.filter((p) => reached.includes(p.id)));
-      const prefix = reached.length > 0 ? `Sent to ${names} only. ` : '';
+      // The panes reached keep their turn; the prompt stays for the rest, and the next send goes to them alone.
+      const prefix = reached.length > 0 ? composer.reachedOnly(editing ? 'editing' : target, panes, reached) : '';
       composer.error = prefix + (error.code === 'BAD_REQUEST' ? `Could not send: ${error.message}` : `${message.title}. ${message.detail}`);
       this.#needKey(error);
     } finally {
