@@ -416,6 +416,14 @@ const LONG_ANSWER_NOTES: string[] = [
   'time (6 panes: the longest 26.7–38.8 ms). Two clean runs in four is not the target met either: what is left is a',
   'streaming frame of 25–40 ms of its own work that waits for one of the two cores, which the harness\'s Node process',
   'and the fake API share.',
+  'On 2026-12-07 that frame was found to be mostly style. A pane marked its head while keyboard focus was inside it',
+  'with `.pane:has(:focus-visible)`; Chromium matched that rule again over the whole pane after each change inside',
+  'it, so a streamed frame restyled every pane it touched from the top (one trace had a style pass of 33 ms for 59',
+  'elements). The mark now comes from focus events (PaneView.svelte, kept by e2e/panes.spec.ts). Four traced 6-pane',
+  'runs of each build, alternated: style time over the whole stream 394–403 ms before, 239–294 ms after. Then this',
+  'section ran three times in a row (load 1.0–2.3): no task over 50 ms of wall time in any row of ours, once a 59 ms',
+  'one in a traced run (25.4 ms of thread time); traced, the longest 6-pane task 20–25 ms of thread time, against',
+  '43–57 ms before (the run just before the change, same hour: one task of 89 ms at the start of the stream).',
   '',
 ];
 

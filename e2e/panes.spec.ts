@@ -261,6 +261,23 @@ test('keyboard: add a pane, focus the next pane, shortcut help, Esc stops every 
   await expect(paneAt(page, 1).getByTestId('conversation')).toBeFocused();
   await page.keyboard.press('Control+[');
   await expect(paneAt(page, 0).getByTestId('conversation')).toBeFocused();
+  // Keyboard focus (Tab) marks its pane's head; a click into a pane does not.
+  const accented = async () => {
+    const heads = page.getByTestId('pane-head');
+    const shadows = await heads.evaluateAll((els) => els.map((el) => getComputedStyle(el).boxShadow));
+    return shadows.map((s) => s.includes('inset'));
+  };
+  await paneAt(page, 1).getByTestId('conversation').click();
+  await expect(paneAt(page, 1).getByTestId('conversation')).toBeFocused();
+  await expect.poll(accented).toEqual([false, false]);
+  await page.keyboard.press('Shift+Tab');
+  const focusedPane = () => page.evaluate(() => [...document.querySelectorAll('[data-testid="pane"]')].findIndex((p) => p.contains(document.activeElement)));
+  expect(await focusedPane()).toBeGreaterThanOrEqual(0);
+  const inPane = await focusedPane();
+  await expect.poll(accented).toEqual([inPane === 0, inPane === 1]);
+  await page.getByTestId('prompt').click();
+  await expect.poll(accented).toEqual([false, false]);
+  await paneAt(page, 0).getByTestId('conversation').click();
 
   await page.keyboard.press('?');
   await expect(page.getByTestId('shortcut-help')).toBeVisible();
