@@ -95,6 +95,11 @@ export class ComposerState {
   forgetPane(paneId: string): void {
     this.attachments.dropPane(paneId);
     if (this.target === paneId) this.target = 'all';
+    // The rest of a send no longer holds it; with none left, the next send goes where it is aimed.
+    if (this.unsent) {
+      const rest = [...this.unsent.paneIds].filter((id) => id !== paneId);
+      this.unsent = rest.length > 0 ? { ...this.unsent, paneIds: new Set(rest) } : undefined;
+    }
   }
 
   /** Other panes took the place of these (a sweep): nothing in the box may point at the ones gone. */

@@ -76,6 +76,18 @@ describe('a send that reaches only some panes', () => {
     expect(session.composer.toUnsentOnly).toBe(false);
   });
 
+  it('with the panes not reached removed, the next send goes where it is aimed', async () => {
+    const { session, first, second, refuse } = setup();
+    await session.attachments.add([png('own.png')], second.id);
+    session.composer.text = 'One';
+    refuse(second.id);
+    await session.send();
+    expect(session.composer.toUnsentOnly).toBe(true);
+    session.removePane(second.id);
+    expect(session.composer.toUnsentOnly).toBe(false);
+    expect(session.composer.targets.map((p) => p.id)).toEqual([first.id]);
+  });
+
   it('an edit forks once in each pane: the panes reached are no longer being edited', async () => {
     const { session, first, second, starts, finish, refuse, heal } = setup();
     session.composer.text = 'Old';
