@@ -58,19 +58,29 @@ const createBodies = () => world.fake.interactionRequests().map((r: RecordedRequ
 /**
  * Once armed with n, the next n sends wait until all n have been made: the panes of a turn reach the API
  * together however loaded the machine is, rather than one pane resolving its images after another's retry.
+ * Fewer than n within 10 s fail those sends, naming how many came, before the test's own timeout says less.
  */
 function sendingTogether() {
-  const waiting: (() => void)[] = [];
+  const waiting: { go: () => void; fail: (e: AppFailure) => void }[] = [];
   let hold = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const wrap = (gemini: StreamingClient): StreamingClient => ({
     describeRequest: (body) => gemini.describeRequest(body),
     async *streamInteraction(body, options) {
       if (hold > 0) {
-        await new Promise<void>((go) => {
-          waiting.push(go);
+        await new Promise<void>((go, fail) => {
+          waiting.push({ go, fail });
+          if (waiting.length === 1) {
+            timer = setTimeout(() => {
+              const message = `sendingTogether: ${waiting.length} of ${hold} sends came`;
+              hold = 0;
+              for (const held of waiting.splice(0)) held.fail(new AppFailure('INTERNAL', message));
+            }, 10_000);
+          }
           if (waiting.length < hold) return;
           hold = 0;
-          for (const release of waiting.splice(0)) release();
+          clearTimeout(timer);
+          for (const held of waiting.splice(0)) held.go();
         });
       }
       return yield* gemini.streamInteraction(body, options);
@@ -164,7 +174,7 @@ describe('ImageSender + GenerationService', () => {
 
     together.arm(2); // both panes send the cached uri before either hears it refused
     const { terminal } = await r.turn({ input: { text: 'Second look', images: [photo] }, panes: panes(2) });
-    expect(terminal.map((e) => e.type)).toEqual(['done', 'done']);
+    expect(terminal.map((e) => (e.type === 'error' ? e.error.message : e.type))).toEqual(['done', 'done']);
     expect(world.fake.interactionRequests()).toHaveLength(4); // each pane: refused once, then sent again
     expect(uploadStarts()).toHaveLength(1); // the second pane to notice finds the fresh upload
     const retried = r.events.filter((e) => e.type === 'retrying');
