@@ -278,6 +278,9 @@ test('keyboard: add a pane, focus the next pane, shortcut help, Esc stops every 
   await page.getByTestId('prompt').click();
   await expect.poll(accented).toEqual([false, false]);
   await paneAt(page, 0).getByTestId('conversation').click();
+  await expect.poll(accented).toEqual([false, false]);
+  await page.keyboard.press('ArrowDown'); // a key where a click put focus makes it keyboard focus
+  await expect.poll(accented).toEqual([true, false]);
 
   await page.keyboard.press('?');
   await expect(page.getByTestId('shortcut-help')).toBeVisible();

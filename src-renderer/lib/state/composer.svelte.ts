@@ -7,6 +7,13 @@ import type { Workspace } from './workspace.svelte';
 /** Where the composer sends: every pane, or one pane by id. */
 export type SendTarget = 'all' | string;
 
+/** A send as it was made: its aim (`'editing'` for an edit), the prompt as typed, the values that filled it. */
+export interface SentAs {
+  aim: SendTarget | 'editing';
+  text: string;
+  values: Readonly<Record<string, string>> | undefined;
+}
+
 export class ComposerState {
   text = $state('');
   /** Why the last send did not start; the prompt stays in the box. */
@@ -17,9 +24,10 @@ export class ComposerState {
   editing = $state.raw<ReadonlyMap<string, string> | undefined>(undefined);
   /**
    * A send that reached only some of its panes (one group of images failed to start): the others. While the prompt
-   * and the aim are unchanged, the next send goes to them alone, so the panes that have the turn do not get it twice.
+   * and the aim are unchanged, the next send goes to them alone, with the same values, so the panes that have the
+   * turn do not get it twice.
    */
-  unsent = $state.raw<{ text: string; aim: SendTarget | 'editing'; paneIds: ReadonlySet<string> } | undefined>(undefined);
+  unsent = $state.raw<(SentAs & { paneIds: ReadonlySet<string>; note: string }) | undefined>(undefined);
   /** Images for the next turn: for every pane, or for one pane. */
   readonly attachments: AttachmentsState;
 
@@ -42,7 +50,7 @@ export class ComposerState {
   }
 
   targetsFor(target: SendTarget | 'editing'): PaneState[] {
-    const unsent = this.unsent?.aim === target && this.unsent.text === this.text ? this.unsent.paneIds : undefined;
+    const unsent = this.unsentFor(target)?.paneIds;
     const panes = unsent ? this.#workspace.panes.filter((p) => unsent.has(p.id)) : this.#workspace.panes;
     if (target === 'all') return panes;
     if (target === 'editing') return panes.filter((p) => this.editing?.has(p.id));
@@ -50,26 +58,42 @@ export class ComposerState {
     return pane ? [pane] : [];
   }
 
+  /** The rest of a partly made send, when a send with this aim would be it (the prompt is still the one sent). */
+  unsentFor(aim: SendTarget | 'editing'): ComposerState['unsent'] {
+    return this.unsent?.aim === aim && this.unsent.text === this.text ? this.unsent : undefined;
+  }
+
   /** The next send of this prompt, with this aim, goes to the panes the last one did not reach. */
   get toUnsentOnly(): boolean {
-    return this.unsent !== undefined && this.unsent.text === this.text && this.unsent.aim === (this.editing ? 'editing' : this.target);
+    return this.unsentFor(this.editing ? 'editing' : this.target) !== undefined;
+  }
+
+  /** Said before the error while the next send goes to the rest ("Sent to … only; the next send goes to …"). */
+  get unsentNote(): string {
+    return this.unsentFor(this.editing ? 'editing' : this.target)?.note ?? '';
   }
 
   /**
-   * A send reached `reached` and not the others: those forked (an edit) or have the turn, so the edit and their own
-   * images are done there; the prompt and the images for every pane stay for the rest.
+   * A send reached `reached` of `sentTo` and failed for the others: the reached ones forked (an edit) or have the
+   * turn, so the edit and their own images are done there; the prompt and the images for every pane stay for the
+   * rest, where the next send goes (`unsentNote` says so while it does). With none of the rest left, the send is done.
    */
-  reachedOnly(aim: SendTarget | 'editing', sentTo: readonly PaneState[], reached: readonly string[]): string {
-    const rest = sentTo.filter((p) => !reached.includes(p.id));
-    this.unsent = { text: this.text, aim, paneIds: new Set(rest.map((p) => p.id)) };
+  reachedOnly(sent: SentAs, sentTo: readonly PaneState[], reached: readonly string[]): void {
+    const here = new Set(this.#workspace.panes.map((p) => p.id));
+    const rest = sentTo.filter((p) => !reached.includes(p.id) && here.has(p.id));
+    if (rest.length === 0) return this.sentEverywhere(sent.text, sentTo.map((p) => p.id));
+    const names = (panes: readonly PaneState[]) => this.#workspace.names(panes);
+    const note = `Sent to ${names(sentTo.filter((p) => reached.includes(p.id)))} only; the next send goes to ${names(rest)}. `;
+    this.unsent = { ...sent, paneIds: new Set(rest.map((p) => p.id)), note };
+    if (sent.aim === 'all') this.target = 'all';
     if (this.editing) this.editing = new Map([...this.editing].filter(([paneId]) => !reached.includes(paneId)));
     this.attachments.sentTo(reached);
-    const names = (panes: readonly PaneState[]) => this.#workspace.names(panes);
-    return `Sent to ${names(sentTo.filter((p) => reached.includes(p.id)))} only; the next send goes to ${names(rest)}. `;
   }
 
-  /** The send reached every pane it was for: the edit, and any rest of an earlier send, are over. */
-  sentEverywhere(): void {
+  /** A send of `text` reached every pane it was for: the prompt (unless retyped meanwhile), their images and the edit are done. */
+  sentEverywhere(text: string, paneIds: readonly string[]): void {
+    if (this.text === text) this.text = '';
+    this.attachments.sent(paneIds);
     this.editing = undefined;
     this.unsent = undefined;
   }
@@ -95,10 +119,14 @@ export class ComposerState {
   forgetPane(paneId: string): void {
     this.attachments.dropPane(paneId);
     if (this.target === paneId) this.target = 'all';
-    // The rest of a send no longer holds it; with none left, the next send goes where it is aimed.
-    if (this.unsent) {
+    // The rest of a partly made send no longer holds it; with none left, that send is done where it went.
+    if (this.unsent?.paneIds.has(paneId)) {
       const rest = [...this.unsent.paneIds].filter((id) => id !== paneId);
-      this.unsent = rest.length > 0 ? { ...this.unsent, paneIds: new Set(rest) } : undefined;
+      if (rest.length > 0) this.unsent = { ...this.unsent, paneIds: new Set(rest) };
+      else {
+        this.sentEverywhere(this.unsent.text, [paneId]);
+        this.error = '';
+      }
     }
   }
 

@@ -43,7 +43,8 @@ describe('a send that reaches only some panes', () => {
 
     expect(first.turns).toHaveLength(1);
     expect(second.turns).toHaveLength(0);
-    expect(session.composer.error).toMatch(/^Sent to Pane 1 \(.*\) only; the next send goes to Pane 2 \(.*\)\. Could not send: image too large/);
+    expect(session.composer.unsentNote).toMatch(/^Sent to Pane 1 \(.*\) only; the next send goes to Pane 2 \(.*\)\. $/);
+    expect(session.composer.error).toBe('Could not send: image too large');
     expect(session.composer.text).toBe('Describe it');
     expect(session.composer.targets.map((p) => p.id)).toEqual([second.id]);
     expect(session.composer.toUnsentOnly).toBe(true);
@@ -70,14 +71,20 @@ describe('a send that reaches only some panes', () => {
 
     session.composer.target = first.id;
     expect(session.composer.targets.map((p) => p.id)).toEqual([first.id]);
+    expect(session.composer.unsentNote).toBe('');
     session.composer.target = 'all';
+    expect(session.composer.unsentNote).not.toBe('');
     session.composer.text = 'Two';
     expect(session.composer.targets.map((p) => p.id)).toEqual([first.id, second.id]);
     expect(session.composer.toUnsentOnly).toBe(false);
+    // What went wrong stays said; that the next send goes to the rest does not.
+    expect(session.composer.unsentNote).toBe('');
+    expect(session.composer.error).toBe('Could not send: image too large');
   });
 
-  it('with the panes not reached removed, the next send goes where it is aimed', async () => {
+  it('with every pane not reached removed, the send is done: prompt, shared images and message go', async () => {
     const { session, first, second, refuse } = setup();
+    await session.attachments.add([png('shared.png')]);
     await session.attachments.add([png('own.png')], second.id);
     session.composer.text = 'One';
     refuse(second.id);
@@ -85,7 +92,55 @@ describe('a send that reaches only some panes', () => {
     expect(session.composer.toUnsentOnly).toBe(true);
     session.removePane(second.id);
     expect(session.composer.toUnsentOnly).toBe(false);
+    expect(session.composer.text).toBe('');
+    expect(session.composer.error).toBe('');
+    expect(session.attachments.items).toEqual([]);
     expect(session.composer.targets.map((p) => p.id)).toEqual([first.id]);
+  });
+
+  it('text typed while it was sending is a new prompt, for every pane', async () => {
+    const { fake, session, first, second } = setup();
+    await session.attachments.add([png('own.png')], second.id);
+    session.composer.text = 'Sent';
+    fake.handlers.start = (request) => {
+      if (!request.panes.some((p) => p.paneId === second.id)) return undefined;
+      session.composer.text = 'Typed meanwhile';
+      return { error: { code: 'BAD_REQUEST', message: 'image too large' } };
+    };
+    await session.send();
+    expect(first.turns).toHaveLength(1);
+    expect(session.composer.text).toBe('Typed meanwhile');
+    expect(session.composer.toUnsentOnly).toBe(false);
+    expect(session.composer.targets.map((p) => p.id)).toEqual([first.id, second.id]);
+  });
+
+  it('the rest of a template goes with the values the others got, without asking again', async () => {
+    const { fake, session, first, second, refuse, heal } = setup();
+    await session.attachments.add([png('own.png')], second.id);
+    session.composer.text = 'Describe {{thing}}';
+    refuse(second.id);
+    await session.sendWith({ thing: 'a cat' });
+    expect(first.turns.map((t) => t.input.text)).toEqual(['Describe a cat']);
+    heal();
+    await session.send();
+    expect(session.testSet.asking).toBeUndefined();
+    const texts = (fake.callsOf('start') as StartTurnRequest[]).map((r) => [r.panes.map((p) => p.paneId), r.input.text]);
+    expect(texts.at(-1)).toEqual([[second.id], 'Describe a cat']);
+    expect(second.turns.map((t) => t.input.text)).toEqual(['Describe a cat']);
+  });
+
+  it('a send to every pane by shortcut while one pane is chosen leaves the rest aimed at', async () => {
+    const { session, first, second, starts, refuse, heal } = setup();
+    await session.attachments.add([png('own.png')], second.id);
+    session.composer.text = 'All of you';
+    session.composer.target = first.id;
+    refuse(second.id);
+    await session.send('all');
+    expect(session.composer.target).toBe('all');
+    expect(session.composer.targets.map((p) => p.id)).toEqual([second.id]);
+    heal();
+    await session.send();
+    expect(starts()).toEqual([[first.id], [second.id], [second.id]]);
   });
 
   it('an edit forks once in each pane: the panes reached are no longer being edited', async () => {
@@ -130,5 +185,17 @@ describe('more files than a turn takes', () => {
     session.attachments.remove(session.attachments.forPane(second.id)[0]!.id);
     await session.send();
     expect((fake.callsOf('start') as StartTurnRequest[]).map((r) => r.input.images?.length)).toEqual([MAX_IMAGES_PER_TURN]);
+  });
+
+  it('names every pane over the limit, with the largest count', async () => {
+    const { session, first, second } = setup();
+    await session.attachments.add(Array.from({ length: MAX_IMAGES_PER_TURN + 1 }, (_, i) => png(`p${i}.png`)));
+    session.composer.text = 'Too many';
+    await session.send();
+    expect(session.composer.error).toMatch(new RegExp(`^Panes 1 and 2: ${MAX_IMAGES_PER_TURN + 1} files attached`));
+    await session.attachments.add([png('extra.png')], second.id);
+    await session.send();
+    expect(session.composer.error).toMatch(new RegExp(`^Panes 1 and 2: up to ${MAX_IMAGES_PER_TURN + 2} files attached`));
+    expect(first.turns).toHaveLength(0);
   });
 });

@@ -22,7 +22,8 @@ export function whyNotSend(panes: readonly PaneState[], composer: ComposerState,
   // Main refuses a turn with more files; refused after another group of panes had started, it would split the send.
   const crowded = panes.filter((p) => composer.attachments.imagesFor(p.id).length > MAX_IMAGES_PER_TURN);
   if (crowded.length > 0) {
-    const most = Math.max(...crowded.map((p) => composer.attachments.imagesFor(p.id).length));
+    const counts = crowded.map((p) => composer.attachments.imagesFor(p.id).length);
+    const most = `${new Set(counts).size > 1 ? 'up to ' : ''}${Math.max(...counts)}`;
     return `${names(crowded)}: ${most} files attached; a turn takes at most ${MAX_IMAGES_PER_TURN}. Remove some to send.`;
   }
   const invalid = panes.filter((p) => !p.settings.valid);

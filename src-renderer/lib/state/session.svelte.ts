@@ -170,7 +170,11 @@ export class SessionState {
    */
   send(target?: SendTarget): Promise<void> {
     const composer = this.composer;
-    const panes = composer.targetsFor(composer.editing ? 'editing' : (target ?? composer.target));
+    const aim = composer.editing ? 'editing' : (target ?? composer.target);
+    // The rest of a prompt that reached only some panes goes with the values the others got, not new ones.
+    const rest = composer.unsentFor(aim);
+    if (rest?.values) return this.sendWith(rest.values, target);
+    const panes = composer.targetsFor(aim);
     const systems = panes.map((p) => p.settings.systemInstruction);
     const variables = this.testSet.variablesFor(composer.text, systems);
     // While it cannot send anyway (busy, images pending), the runner says why without asking for values first.

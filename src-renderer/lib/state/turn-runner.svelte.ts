@@ -130,9 +130,7 @@ export class TurnRunner {
           if (!turn.active) this.#ended(pane.id, turn);
         }
       }
-      composer.sentEverywhere();
-      if (composer.text === typed) composer.text = '';
-      attachments.sent(reached);
+      composer.sentEverywhere(typed, reached);
       // The answers need the height: settings fold (unless the person chose not to), after the new turns' frame:
       // six forms taken down in it made a task of 50–60 ms (bench/RESULTS.md §3).
       const fold = () => panes.forEach((pane) => (pane.settingsOpen = false));
@@ -141,8 +139,8 @@ export class TurnRunner {
       const error = toAppError(e);
       const message = describeError(error);
       // The panes reached keep their turn; the prompt stays for the rest, and the next send goes to them alone.
-      const prefix = reached.length > 0 ? composer.reachedOnly(editing ? 'editing' : target, panes, reached) : '';
-      composer.error = prefix + (error.code === 'BAD_REQUEST' ? `Could not send: ${error.message}` : `${message.title}. ${message.detail}`);
+      if (reached.length > 0) composer.reachedOnly({ aim: editing ? 'editing' : target, text: typed, values }, panes, reached);
+      composer.error = error.code === 'BAD_REQUEST' ? `Could not send: ${error.message}` : `${message.title}. ${message.detail}`;
       this.#needKey(error);
     } finally {
       composer.sending = false;
