@@ -90,7 +90,7 @@ export class ComposerState {
     this.attachments.sentTo(reached);
   }
 
-  /** A send of `text` reached every pane it was for: the prompt (unless retyped meanwhile), their images and the edit are done. */
+  /** A send of `text` reached every pane it was for: its prompt (unless retyped since), images and edit are done. */
   sentEverywhere(text: string, paneIds: readonly string[]): void {
     if (this.text === text) this.text = '';
     this.attachments.sent(paneIds);
