@@ -32,7 +32,7 @@ export class ComposerState {
   readonly attachments: AttachmentsState;
 
   /** The panes the next send goes to. */
-  readonly targets = $derived(this.targetsFor(this.editing ? 'editing' : this.target));
+  readonly targets = $derived(this.targetsFor(this.aimOf()));
   readonly canSend = $derived.by(
     () =>
       (this.text.trim() !== '' || this.targets.some((p) => this.attachments.imagesFor(p.id).length > 0)) &&
@@ -58,6 +58,11 @@ export class ComposerState {
     return pane ? [pane] : [];
   }
 
+  /** Where a send to `target` goes: the panes being edited while an edit is open. */
+  aimOf(target: SendTarget = this.target): SendTarget | 'editing' {
+    return this.editing ? 'editing' : target;
+  }
+
   /** The rest of a partly made send, when a send with this aim would be it (the prompt is still the one sent). */
   unsentFor(aim: SendTarget | 'editing'): ComposerState['unsent'] {
     return this.unsent?.aim === aim && this.unsent.text === this.text ? this.unsent : undefined;
@@ -65,12 +70,12 @@ export class ComposerState {
 
   /** The next send of this prompt, with this aim, goes to the panes the last one did not reach. */
   get toUnsentOnly(): boolean {
-    return this.unsentFor(this.editing ? 'editing' : this.target) !== undefined;
+    return this.unsentFor(this.aimOf()) !== undefined;
   }
 
   /** Said before the error while the next send goes to the rest ("Sent to … only; the next send goes to …"). */
   get unsentNote(): string {
-    return this.unsentFor(this.editing ? 'editing' : this.target)?.note ?? '';
+    return this.unsentFor(this.aimOf())?.note ?? '';
   }
 
   /**

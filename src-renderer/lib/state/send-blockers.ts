@@ -20,9 +20,10 @@ export function whyNotSend(panes: readonly PaneState[], composer: ComposerState,
   const full = panes.filter((p) => p.lastTurn && editing?.get(p.id) === p.lastTurn.id && (p.branchAt(p.turns.length - 1)?.count ?? 1) > MAX_BRANCHES);
   if (full.length > 0) return `${names(full)}: the last prompt already has ${MAX_BRANCHES + 1} versions, the most a session keeps. Cancel the edit and send it as a new turn.`;
   // Main refuses a turn with more files; refused after another group of panes had started, it would split the send.
-  const crowded = panes.filter((p) => composer.attachments.imagesFor(p.id).length > MAX_IMAGES_PER_TURN);
+  const fileCounts = panes.map((p) => composer.attachments.imagesFor(p.id).length);
+  const crowded = panes.filter((_, i) => fileCounts[i]! > MAX_IMAGES_PER_TURN);
   if (crowded.length > 0) {
-    const counts = crowded.map((p) => composer.attachments.imagesFor(p.id).length);
+    const counts = fileCounts.filter((n) => n > MAX_IMAGES_PER_TURN);
     const most = `${new Set(counts).size > 1 ? 'up to ' : ''}${Math.max(...counts)}`;
     return `${names(crowded)}: ${most} files attached; a turn takes at most ${MAX_IMAGES_PER_TURN}. Remove some to send.`;
   }

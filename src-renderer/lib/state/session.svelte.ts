@@ -170,7 +170,7 @@ export class SessionState {
    */
   send(target?: SendTarget): Promise<void> {
     const composer = this.composer;
-    const aim = composer.editing ? 'editing' : (target ?? composer.target);
+    const aim = composer.aimOf(target);
     // The rest of a prompt that reached only some panes goes with the values the others got, not new ones.
     const rest = composer.unsentFor(aim);
     if (rest?.values) return this.sendWith(rest.values, target);

@@ -81,9 +81,10 @@ export class TurnRunner {
     const typed = composer.text;
     const text = values ? fill(typed, values).text : typed;
     const editing = composer.editing;
+    const aim = composer.aimOf(target);
     const blank = text.trim() === '';
     // A blank prompt goes only to the panes that have images to send.
-    const panes = composer.targetsFor(editing ? 'editing' : target).filter((p) => !blank || attachments.imagesFor(p.id).length > 0);
+    const panes = composer.targetsFor(aim).filter((p) => !blank || attachments.imagesFor(p.id).length > 0);
     if (composer.sending || panes.length === 0) return;
     for (const pane of panes) for (const turn of pane.activeTurns) turn.endNow(); // done in main, still drawing
     const problem = whyNotSend(panes, composer, this.#workspace);
@@ -139,7 +140,7 @@ export class TurnRunner {
       const error = toAppError(e);
       const message = describeError(error);
       // The panes reached keep their turn; the prompt stays for the rest, and the next send goes to them alone.
-      if (reached.length > 0) composer.reachedOnly({ aim: editing ? 'editing' : target, text: typed, values }, panes, reached);
+      if (reached.length > 0) composer.reachedOnly({ aim, text: typed, values }, panes, reached);
       composer.error = error.code === 'BAD_REQUEST' ? `Could not send: ${error.message}` : `${message.title}. ${message.detail}`;
       this.#needKey(error);
     } finally {
