@@ -180,6 +180,18 @@ describe('SessionRepository: damaged files', () => {
     }
   });
 
+  it('an index holding any createdAt the session schema accepts (an import keeps it) is not called damaged', async () => {
+    const r = repo({ ids: ['imported'] });
+    const session = simpleSession('x', 'Imported');
+    session.createdAt = '2026-11-27T10:00:00.123456789012345678901Z';
+    await r.add(session);
+    await r.close();
+    const b = repo();
+    expect(await b.list()).toEqual([expect.objectContaining({ id: 'imported', createdAt: session.createdAt })]);
+    expect(b.problems()).toEqual([]);
+    expect(existsSync(indexFile())).toBe(true);
+  });
+
   it('an index entry whose document vanished is dropped; a document without an entry is added', async () => {
     const r = repo();
     await r.save(simpleSession('s1', 'One'));

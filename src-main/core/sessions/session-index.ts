@@ -1,7 +1,7 @@
 // The in-memory session index: one small entry per session (summary + a bounded prompt excerpt),
 // newest-first listing and word search without opening documents, and its snapshot file format.
 import { z } from 'zod';
-import { SESSION_ID_PATTERN, type Session, type SessionSummary } from '../../../src-shared/session';
+import { SESSION_ID_PATTERN, sessionSchema, type Session, type SessionSummary } from '../../../src-shared/session';
 
 /** Enough prompt text to find a conversation by what was asked, small enough for 10,000 entries in memory. */
 export const EXCERPT_CHARS = 600;
@@ -20,11 +20,14 @@ interface Row {
   haystack: string;
 }
 
+// An entry repeats fields of a session the reader accepted: the session's own rules, so every session the app
+// can hold has an entry the next start accepts. Before, a createdAt with many fractional digits (an import keeps
+// it) was longer than this schema's own cap, and the whole index was set aside as damaged at every start.
 const entrySchema = z.strictObject({
   id: z.string().regex(SESSION_ID_PATTERN),
-  title: z.string().max(500),
-  createdAt: z.string().max(40),
-  updatedAt: z.string().max(40),
+  title: sessionSchema.shape.title,
+  createdAt: sessionSchema.shape.createdAt,
+  updatedAt: sessionSchema.shape.updatedAt,
   paneCount: z.number().int().nonnegative(),
   turnCount: z.number().int().nonnegative(),
   excerpt: z.string().max(EXCERPT_CHARS),
