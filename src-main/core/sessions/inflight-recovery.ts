@@ -80,6 +80,19 @@ function turnOf(record: InflightRecord): SavedTurn {
   return turn;
 }
 
+/** What a journal knows of its attempt better than the saved turn: how it was sent, and everything that came back. */
+const ATTEMPT_FIELDS = new Set<string>(['config', 'startedAt', 'status', 'text', 'thought', 'steps', 'truncatedAt', 'interactionId', 'finishStatus', 'error', 'metrics']);
+
+/**
+ * A saved turn (a retry or regeneration saved while streaming) with the journal's finished attempt: the rest is the
+ * person's (samples, fillValues, original, resultDrafts, …), which the journal never carries and must not cost.
+ */
+function withOutcome(saved: SavedTurn, recovered: SavedTurn): SavedTurn {
+  const kept = Object.entries(saved).filter(([key]) => !ATTEMPT_FIELDS.has(key));
+  const attempt = Object.entries(recovered).filter(([key]) => ATTEMPT_FIELDS.has(key));
+  return Object.fromEntries([...kept, ...attempt]) as SavedTurn;
+}
+
 /**
  * Pure: the session with the journals' turns merged in, or undefined when nothing changes.
  * A turn the document already has in a final state (done/stopped/failed) wins over any journal;
@@ -116,7 +129,7 @@ export function mergeInflight(session: Session | undefined, records: InflightRec
     } else if (saved.status !== 'interrupted') {
       continue;
     } else if (record.final) {
-      pane.turns[at] = recovered;
+      pane.turns[at] = withOutcome(saved, recovered);
     } else {
       // Both are prefixes of the same stream: keep whichever got further.
       const journalAhead = record.text.length + record.thought.length >= saved.text.length + saved.thought.length;

@@ -200,6 +200,46 @@ describe('mergeInflight', () => {
     expect(mergeInflight(saved, [final], now)).toBeUndefined();
   });
 
+  it('a retried turn saved while streaming keeps what the journal does not carry, and takes how the attempt ended', () => {
+    const saved = base();
+    const first = saved.panes[0]!.turns[0]!;
+    saved.panes[0]!.turns.push({
+      ...first,
+      id: 't2',
+      input: { text: 'Hi Ada' },
+      status: 'interrupted',
+      text: 'Hel',
+      error: INTERRUPTED_ERROR,
+      truncatedAt: 5,
+      fillValues: { name: 'Ada' },
+      original: { answer: 'my hand-written answer' },
+      resultDrafts: [{ callId: 'c1', text: '{"ok":true}' }],
+      samples: [{ id: 'sample-1', status: 'done', text: 'sample answer', thought: '', config: first.config, startedAt: first.startedAt }],
+    });
+    const retried = record({
+      input: { text: 'Hi Ada' },
+      config: { model: 'gemini-2.5-pro' },
+      text: 'Hello Ada',
+      final: { status: 'stopped', metrics: { totalMs: 40 } },
+    });
+    const turn = mergeInflight(saved, [retried], now)!.panes[0]!.turns[1]!;
+    expect(turn).toEqual({
+      id: 't2',
+      input: { text: 'Hi Ada' },
+      fillValues: { name: 'Ada' },
+      original: { answer: 'my hand-written answer' },
+      resultDrafts: [{ callId: 'c1', text: '{"ok":true}' }],
+      samples: saved.panes[0]!.turns[1]!.samples,
+      config: { model: 'gemini-2.5-pro' },
+      status: 'stopped',
+      text: 'Hello Ada',
+      thought: retried.thought,
+      steps: retried.steps,
+      startedAt: retried.startedAt,
+      metrics: { totalMs: 40 },
+    });
+  });
+
   it('keeps the images of a turn the renderer never saved (journaled by started, merged at the next start)', async () => {
     const images = [{ sha256: 'c'.repeat(64), mimeType: 'image/jpeg', name: 'cat.jpg', size: 1234 }];
     const journal = new InflightJournal({ dir: inflightDir, logger: silentLogger });
