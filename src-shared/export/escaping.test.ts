@@ -24,6 +24,10 @@ const texts = (input: unknown): string[] =>
     .filter((step) => step.type === 'user_input')
     .flatMap((step) => (step.content ?? []).filter((c) => c.type === 'text').map((c) => c.text!));
 
+const LONG = 'a value long enough to lay its object out one member per line';
+const ODD_KEYS = { '': LONG, '...': LONG };
+const ODD_KEYS_SCHEMA = { type: 'object', properties: { '': { type: 'string', description: LONG }, '...': { type: 'string', description: LONG } } };
+
 const CASES: Case[] = [
   {
     name: 'server history, uploaded image with a hostile file name',
@@ -96,6 +100,18 @@ const CASES: Case[] = [
       );
       expect(bodies).toEqual(expected);
       expect(stdout).toContain(' · no system ==\n');
+    },
+  },
+  {
+    // The layout once took a key "" or "..." for one of its own keyless members (a spread, a shell variable).
+    name: 'keys "" and "..." in a schema and a mock, laid out over several lines',
+    target: { session: session([pane({ responseSchema: ODD_KEYS_SCHEMA, functions: [{ name: 'f', mock: JSON.stringify(ODD_KEYS) }] }, ['call f'])]) },
+    options: plain,
+    check: ({ bodies }) => {
+      expect(bodies).toHaveLength(2);
+      expect(bodies[0]!.response_format).toEqual({ type: 'text', mime_type: 'application/json', schema: ODD_KEYS_SCHEMA });
+      const results = (bodies[1]!.input as { type: string; result?: unknown }[]).filter((step) => step.type === 'function_result');
+      expect(results.map((step) => step.result)).toEqual([ODD_KEYS]);
     },
   },
 ];

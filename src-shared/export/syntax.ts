@@ -1,7 +1,8 @@
 // Language-neutral literal trees (dicts, lists, strings, raw code) and their layout; each dialect spells the leaves.
 
 export type Node =
-  | { kind: 'raw'; code: string }
+  /** `member`: a dict member without a key (bare, spread); marked here, since any string may be a key of user data. */
+  | { kind: 'raw'; code: string; member?: 'bare' | 'spread' }
   | { kind: 'str'; value: string }
   | { kind: 'num'; value: number }
   | { kind: 'bool'; value: boolean }
@@ -86,17 +87,16 @@ function inlineText(node: Node, syntax: Syntax): string {
   return lines[0]!;
 }
 
-const BARE = '';
-const SPREAD = '...';
-
 /**
  * A member written as it is, with no key and no comma added: a shell variable holding a whole JSON member
  * (it carries its own comma, so it may be empty).
  */
-export const bare = (code: string): Entry => [BARE, raw(code)];
+export const bare = (code: string): Entry => ['', { kind: 'raw', code, member: 'bare' }];
 
 /** A member with no key that is separated by commas like the others: Python's `**mapping`, JS's `...object`. */
-export const spread = (code: string): Entry => [SPREAD, raw(code)];
+export const spread = (code: string): Entry => ['', { kind: 'raw', code, member: 'spread' }];
+
+const memberKind = (value: Node): 'bare' | 'spread' | undefined => (value.kind === 'raw' ? value.member : undefined);
 
 /** `lines` one indentation unit deeper; blank lines stay empty. */
 export function indentLines(lines: readonly string[], unit: string): string[] {
@@ -115,14 +115,15 @@ export function renderMembers(
   const key = options.key ?? ((name: string) => syntax.key(name));
   const out: string[] = [];
   entries.forEach(([name, value], i) => {
-    if (name === BARE) {
+    const kind = memberKind(value);
+    if (kind === 'bare') {
       out.push(...render(value, syntax));
       return;
     }
     const lines = render(value, syntax);
     const comma = i < entries.length - 1 || options.trailingComma ? ',' : '';
     lines.forEach((line, j) => {
-      const text = j === 0 && name !== SPREAD ? `${key(name)}${options.separator}${line}` : line;
+      const text = j === 0 && kind !== 'spread' ? `${key(name)}${options.separator}${line}` : line;
       out.push(j === lines.length - 1 ? text + comma : text);
     });
   });
@@ -154,7 +155,7 @@ export function render(node: Node, syntax: Syntax): string[] {
     case 'dict': {
       if (node.inline) {
         const pad = node.padded && node.entries.length > 0 ? ' ' : '';
-        const members = node.entries.map(([k, v]) => `${syntax.key(k)}: ${inlineText(v, syntax)}`);
+        const members = node.entries.map(([k, v]) => (memberKind(v) === 'spread' ? inlineText(v, syntax) : `${syntax.key(k)}: ${inlineText(v, syntax)}`));
         return [`{${pad}${members.join(', ')}${pad}}`];
       }
       const members = renderMembers(node.entries, syntax, { separator: ': ', trailingComma: node.trailingComma });
