@@ -1,4 +1,5 @@
 // One HTTP exchange with undici: per-request abort, own timeouts, status/content-type checks, bounded retry.
+import { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { request, type Dispatcher } from 'undici';
 import type { ErrorCode } from '../../../src-shared/domain';
@@ -57,6 +58,14 @@ export interface SendSpec {
 }
 
 const ERROR_BODY_LIMIT = 64 * 1024;
+/**
+ * A body is handed to undici in pieces this large. undici starts the headers timer when the request is dispatched
+ * and, for one buffer, never restarts it while the bytes drain; for a stream it restarts it each time a write
+ * has to wait for the socket and once the last byte is written (client-h1.js AsyncWriter). So the timer measures the
+ * server's silence after the body has left, and sending may take as long as the uplink needs, as long as one piece
+ * leaves within the timeout (256 KB in 30 s is ~70 kbit/s).
+ */
+const BODY_PIECE_BYTES = 256 * 1024;
 const MAX_CONTENT_TYPE_SHOWN = 100;
 
 export const defaultSleep = (ms: number, signal: AbortSignal): Promise<void> => delay(ms, undefined, { signal });
@@ -152,8 +161,7 @@ export class Exchange {
     const res = await request(spec.url, {
       dispatcher: await this.#routes.dispatcherFor(spec.url, call.signal),
       method: spec.method,
-      headers: spec.headers,
-      body: spec.body,
+      ...bodyInPieces(spec.headers, spec.body),
       signal: call.signal,
       headersTimeout: spec.headersMs,
       // undici's bodyTimeout is the idle time between two chunks, not a limit on the whole answer.
@@ -196,6 +204,23 @@ export function automaticRetryDelay(
   // Exponential backoff with jitter in [ceiling/2, ceiling], so parallel panes do not retry in lockstep.
   const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/**
+ * A body larger than one piece goes as a stream of pieces (see BODY_PIECE_BYTES), with its length stated so it is
+ * sent as it was before, not re-framed as chunked. Made per attempt: a stream can be read only once.
+ */
+export function bodyInPieces(
+  headers: Record<string, string>,
+  body: string | Uint8Array | undefined,
+): { headers: Record<string, string>; body: string | Uint8Array | Readable | undefined } {
+  const length = body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+  if (body === undefined || length <= BODY_PIECE_BYTES) return { headers, body };
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  function* pieces(): Generator<Uint8Array> {
+    for (let at = 0; at < bytes.byteLength; at += BODY_PIECE_BYTES) yield bytes.subarray(at, at + BODY_PIECE_BYTES);
+  }
+  return { headers: { ...headers, 'content-length': String(length) }, body: Readable.from(pieces(), { objectMode: false }) };
 }
 
 /**
