@@ -153,8 +153,8 @@ class ImageTable {
 
 function partsOf(source: TurnSource, images: ImageTable): Part[] {
   const parts: Part[] = source.images.map((ref): Part => ({ type: 'image', image: images.slot(ref), ...(ref.resolution ? { resolution: ref.resolution } : {}) }));
-  // The guide puts the text first; an image-only turn sends no empty text part.
-  if (source.text !== '' || parts.length === 0) parts.unshift({ type: 'text', text: source.text });
+  // The guide puts the text first; a turn with images and a blank text sends no text part, as request.ts userContent.
+  if (source.text.trim() !== '' || parts.length === 0) parts.unshift({ type: 'text', text: source.text });
   return parts;
 }
 

@@ -200,6 +200,19 @@ export const VARIANTS: Variant[] = [
     },
   },
   {
+    name: 'a blank prompt with an image, stateless: no text part, in its request or in the history after it',
+    target: { session: session([pane({}, [{ text: ' \n ', images: [CAT] }, 'And?'])], 'stateless') },
+    options: plain,
+    files: { 'cat.png': PNG_BASE64 },
+    earlier: ['turn=1'],
+    texts: ['turn=2', 'Prompt: And?'],
+    check: ({ bodies }) => {
+      const cat = { type: 'user_input', content: [{ type: 'image', uri: expect.stringMatching(/\/v1beta\/files\/[a-z0-9]+$/), mime_type: 'image/png' }] };
+      expect(bodies[0]!.input).toEqual([cat]);
+      expect((bodies[1]!.input as unknown[])[0]).toEqual(cat);
+    },
+  },
+  {
     name: 'inline image',
     target: { session: session([pane({}, [{ text: 'Describe it', images: [image('organ.png')] }])]) },
     options: { ...plain, inlineImages: true, images: { ['a'.repeat(64)]: { base64: PNG_BASE64 } } },
