@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESSION_VERSION, type Session } from '../../src-shared/session';
+import type { InflightRecord } from '../../src-main/core/sessions/inflight-recovery';
 
 export const AT = '2026-11-27T10:00:00.000Z';
 
@@ -118,4 +119,25 @@ export function simpleSession(id: string, title: string, prompts: string[] = [],
 export function tempDir(prefix = 'pg-sessions-'): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A journal a previous run left behind: turn t2 of pane p1 of session s1, streaming when the app closed. */
+export function inflightRecord(overrides: Partial<InflightRecord> = {}): InflightRecord {
+  return {
+    format: 'gemini-playground-inflight',
+    version: 1,
+    requestId: 'r1',
+    sessionId: 's1',
+    paneId: 'p1',
+    turnId: 't2',
+    historyMode: 'server',
+    input: { text: 'Second question' },
+    config: { model: 'gemini-3-flash-preview' },
+    startedAt: '2026-11-27T10:05:00.000Z',
+    writtenAt: '2026-11-27T10:05:03.000Z',
+    text: 'Partial answer',
+    thought: 'Thinking so far',
+    steps: [{ type: 'model_output', content: [{ type: 'text', text: 'Partial answer' }] }],
+    ...overrides,
+  };
 }

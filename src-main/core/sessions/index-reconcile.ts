@@ -23,7 +23,10 @@ export async function reconcileIndex(options: {
   index: SessionIndex;
   files: IndexFiles;
   logger: Logger;
-  /** Reads one document; undefined when it is gone or damaged (the reader reports that). */
+  /**
+   * Reads one document; undefined when it is gone, damaged or not this app's (the reader reports those). Throws when
+   * it is there but cannot be read right now (busy, locked, too many open files): its entry, if any, is then kept.
+   */
   read: (id: string) => Promise<Session | undefined>;
   /** Called when the snapshot is damaged (the index then starts empty). */
   onDamagedSnapshot: () => Promise<void>;
@@ -53,13 +56,15 @@ export async function reconcileIndex(options: {
   }
   const toRead = [...onDisk].filter((id) => recheck.has(id) || !index.has(id));
   await forEachLimited(toRead, READ_CONCURRENCY, async (id) => {
-    index.delete(id);
-    // A damaged one is moved aside and reported by the reader; the others still open.
-    const session = await options.read(id).catch((error: unknown) => {
-      options.logger.warn('sessions: a document could not be read', { id, error: String(error) });
-      return undefined;
-    });
-    if (session) index.put(summarize(session));
+    try {
+      const session = await options.read(id);
+      if (session) index.put(summarize(session));
+      else index.delete(id);
+    } catch (error) {
+      // An antivirus scan or a backup holding the file says nothing about the session. Dropping its entry made
+      // it absent for this run, and crash recovery then wrote a session of one turn over the whole conversation.
+      options.logger.warn('sessions: a document could not be read now, its entry is kept', { id, error: String(error) });
+    }
   });
   return { read: toRead.length, rewrite: toRead.length > 0 || recheck.size > 0 || !snapshotOk };
 }

@@ -13,7 +13,7 @@ import { READ_WITHOUT_WAITING } from '../storage/files';
 import { InflightJournal } from './inflight-journal';
 import { INTERRUPTED_ERROR, mergeInflight, recoverInflight, type InflightRecord } from './inflight-recovery';
 import { SessionRepository } from './repository';
-import { simpleSession, tempDir } from '../../../test-support/main/sessions';
+import { inflightRecord, simpleSession, tempDir } from '../../../test-support/main/sessions';
 
 let temp: ReturnType<typeof tempDir>;
 let inflightDir: string;
@@ -46,25 +46,7 @@ const pane: PaneTurnRequest = { requestId: 't2', paneId: 'p1', config: { model: 
 const journalFile = (requestId: string) => join(inflightDir, `${requestId}.json`);
 const readJournal = (requestId: string) => JSON.parse(readFileSync(journalFile(requestId), 'utf8')) as InflightRecord;
 
-function record(overrides: Partial<InflightRecord> = {}): InflightRecord {
-  return {
-    format: 'gemini-playground-inflight',
-    version: 1,
-    requestId: 'r1',
-    sessionId: 's1',
-    paneId: 'p1',
-    turnId: 't2',
-    historyMode: 'server',
-    input: { text: 'Second question' },
-    config: { model: 'gemini-3-flash-preview' },
-    startedAt: '2026-11-27T10:05:00.000Z',
-    writtenAt: '2026-11-27T10:05:03.000Z',
-    text: 'Partial answer',
-    thought: 'Thinking so far',
-    steps: [{ type: 'model_output', content: [{ type: 'text', text: 'Partial answer' }] }],
-    ...overrides,
-  };
-}
+const record = inflightRecord;
 
 describe('InflightJournal', () => {
   it('writes the prompt at once, then at most once per interval with the newest text', async () => {

@@ -18,23 +18,13 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SESSION_ID_PATTERN, type Session, type SessionSummary, type StorageProblem } from '../../../src-shared/session';
 import { MAX_DOCUMENT_BYTES } from '../../../src-shared/limits';
-import { isSessionFormatError } from '../../../src-shared/session-migrations';
 import { AppFailure } from '../failure';
 import type { Logger } from '../ports';
-import {
-  FileLimitError,
-  ensureFolder,
-  errnoCode,
-  nodeFs,
-  readFileCapped,
-  removeStrayTemps,
-  writeFileAtomic,
-  type FsPort,
-} from '../storage/files';
-import { JsonShapeError } from '../storage/safe-json';
+import { ensureFolder, errnoCode, nodeFs, removeStrayTemps, writeFileAtomic, type FsPort } from '../storage/files';
 import { IndexFiles } from './index-files';
 import { reconcileIndex } from './index-reconcile';
-import { decodeSessionDocument, encodeSessionDocument } from './session-document';
+import { encodeSessionDocument } from './session-document';
+import { SessionDocuments } from './session-documents';
 import { SessionIndex, summarize, toSummary } from './session-index';
 import { earlierSetAside } from './set-aside-files';
 import { StorageProblems } from './storage-problems';
@@ -69,9 +59,8 @@ export class SessionRepository {
   readonly #indexFiles: IndexFiles;
   /** Deleted during this run: a late autosave must not bring them back. */
   readonly #deleted = new Set<string>();
-  /** Documents written by a newer app: never overwritten by this one. */
-  readonly #newer = new Set<string>();
   readonly #problems: StorageProblems;
+  readonly #documents: SessionDocuments;
   readonly #trash: SessionTrash;
   readonly #savedListeners = new Set<(session: Session) => void>();
   readonly #savedResults = new SavedResults();
@@ -85,6 +74,7 @@ export class SessionRepository {
     this.#newId = options.newId ?? randomUUID;
     this.sessionsDir = join(options.dir, 'sessions');
     this.#problems = new StorageProblems(this.#fs, this.#logger, this.#now);
+    this.#documents = new SessionDocuments(this.#fs, this.sessionsDir, this.#index, this.#problems);
     this.#trash = new SessionTrash(this.#fs, options.dir, this.#now, options.trashRetentionMs);
     this.#indexFiles = new IndexFiles(this.#fs, options.dir);
     this.indexFile = this.#indexFiles.snapshotFile;
@@ -122,7 +112,7 @@ export class SessionRepository {
 
   get(id: string): Promise<Session> {
     return this.#exclusive(async () => {
-      const session = await this.#read(id);
+      const session = await this.#documents.read(id);
       if (!session) throw new AppFailure('NOT_FOUND', 'This session no longer exists.');
       this.#savedResults.remember(session);
       return session;
@@ -132,13 +122,14 @@ export class SessionRepository {
   /**
    * The session, or undefined when there is none (or its damaged file was just set aside). Any other
    * failure throws: a caller must never mistake "unreadable right now" for "absent" and overwrite it.
+   * The file decides, not the index: an entry can be missing for a document that is there.
    */
   find(id: string): Promise<Session | undefined> {
     return this.#exclusive(async () => {
       try {
-        return await this.#read(id);
+        return await this.#documents.read(id, { indexed: false });
       } catch (error) {
-        const stillThere = await this.#fs.stat(this.#documentFile(id)).then(
+        const stillThere = await this.#fs.stat(this.#documents.file(id)).then(
           () => true,
           (e: unknown) => errnoCode(e) !== 'ENOENT',
         );
@@ -158,13 +149,13 @@ export class SessionRepository {
       if (this.#deleted.has(session.id)) {
         throw new AppFailure('NOT_FOUND', 'This session was deleted; undo the deletion to keep editing it.');
       }
-      if (this.#newer.has(session.id)) {
+      if (this.#documents.newer.has(session.id)) {
         throw new AppFailure('STORAGE', 'This session was saved by a newer version of the app; this version will not overwrite it.');
       }
       const previous = this.#index.get(session.id);
       const earliest = previous ? Date.parse(previous.updatedAt) + 1 : 0;
       const updatedAt = new Date(Math.max(this.#now(), Number.isFinite(earliest) ? earliest : 0)).toISOString();
-      const whole = results ? await this.#savedResults.apply(session, results, () => this.#read(session.id)) : session;
+      const whole = results ? await this.#savedResults.apply(session, results, () => this.#documents.read(session.id)) : session;
       await this.#write({ ...whole, updatedAt }, results !== undefined);
       return { updatedAt };
     });
@@ -181,7 +172,7 @@ export class SessionRepository {
 
   duplicate(id: string): Promise<Session> {
     return this.#exclusive(async () => {
-      const original = await this.#read(id);
+      const original = await this.#documents.read(id);
       if (!original) throw new AppFailure('NOT_FOUND', 'This session no longer exists.');
       const now = new Date(this.#now()).toISOString();
       const base = original.title.trim() === '' ? 'Untitled' : original.title;
@@ -196,7 +187,7 @@ export class SessionRepository {
     return this.#exclusive(async () => {
       assertSafeId(id);
       if (!this.#index.has(id)) throw new AppFailure('NOT_FOUND', 'This session no longer exists.');
-      const undoToken = await this.#trash.put(this.#documentFile(id), id);
+      const undoToken = await this.#trash.put(this.#documents.file(id), id);
       this.#index.delete(id);
       this.#deleted.add(id);
       this.#savedResults.forget(id);
@@ -210,7 +201,7 @@ export class SessionRepository {
       if (!located) throw new AppFailure('BAD_REQUEST', 'Not an undo token.');
       const { id, file: trashed } = located;
       if (this.#index.has(id)) throw new AppFailure('BAD_REQUEST', 'This session is already back.');
-      const session = await this.#parseDocument(trashed, id).catch((error: unknown) => {
+      const session = await this.#documents.parse(trashed, id).catch((error: unknown) => {
         if (errnoCode(error) === 'ENOENT') throw new AppFailure('NOT_FOUND', 'This deleted session is no longer in the trash.');
         if (errnoCode(error) === undefined && error instanceof Error) {
           throw new AppFailure('STORAGE', `The deleted session cannot be restored: ${error.message}`);
@@ -219,7 +210,7 @@ export class SessionRepository {
       });
       await this.#indexFiles.markDirty(id);
       try {
-        await this.#fs.rename(trashed, this.#documentFile(id));
+        await this.#fs.rename(trashed, this.#documents.file(id));
       } catch (error) {
         throw storageFailure('restore the session', error);
       }
@@ -249,10 +240,6 @@ export class SessionRepository {
     return run;
   }
 
-  #documentFile(id: string): string {
-    return join(this.sessionsDir, `${id}.json`);
-  }
-
   async #load(): Promise<void> {
     const fs = this.#fs;
     await ensureFolder(fs, this.sessionsDir);
@@ -266,21 +253,30 @@ export class SessionRepository {
       index: this.#index,
       files: this.#indexFiles,
       logger: this.#logger,
-      read: (id) => this.#read(id, { indexed: false }),
+      // A damaged or newer document was reported by the read; only one that could not be read now keeps its entry.
+      read: (id) =>
+        this.#documents.read(id, { indexed: false }).catch((error: unknown) => {
+          if (this.#documents.unread.has(id)) throw error;
+          return undefined;
+        }),
       onDamagedSnapshot: async () => {
         await this.#problems.setAside(this.indexFile, 'index', (aside) => `The list of saved sessions was damaged and was rebuilt from the session files; ${describeSetAside(aside, 'the damaged copy')}.`);
       },
     });
+    this.#documents.reportUnread();
     if (rewrite) await this.#compact();
     await this.#trash.purge();
     this.#logger.info('sessions: index ready', { sessions: this.#index.size, read });
   }
 
   async #compact(): Promise<void> {
-    await this.#indexFiles.compact(this.#index).catch((error: unknown) => {
+    try {
+      await this.#indexFiles.compact(this.#index);
+      for (const id of this.#documents.unread) await this.#indexFiles.markDirty(id);
+    } catch (error) {
       // The documents are safe; only the next start will be slower (it re-reads the logged ids).
       this.#logger.warn('sessions: could not write the index snapshot', { code: errnoCode(error) ?? String(error) });
-    });
+    }
   }
 
   /** `resultsChecked`: the test set's results are cells already checked (saved-results.ts). */
@@ -288,11 +284,12 @@ export class SessionRepository {
     const text = encodeSessionDocument(session, { resultsChecked });
     try {
       await this.#indexFiles.markDirty(session.id);
-      await writeFileAtomic(this.#fs, this.#documentFile(session.id), text);
+      await writeFileAtomic(this.#fs, this.#documents.file(session.id), text);
     } catch (error) {
       throw storageFailure('save the session', error);
     }
     this.#index.put(summarize(session));
+    this.#documents.unread.delete(session.id);
     this.#savedResults.remember(session);
     if (this.#indexFiles.dirtyCount >= (this.options.compactAfter ?? COMPACT_AFTER)) await this.#compact();
     for (const listener of this.#savedListeners) {
@@ -302,43 +299,6 @@ export class SessionRepository {
         this.#logger.warn('sessions: a save listener failed', { error: String(error) });
       }
     }
-  }
-
-  /**
-   * Reads and migrates a document. Undefined when it is not there, or when it was damaged (then it
-   * is moved aside and reported); a document from a newer app is left in place and reported.
-   */
-  async #read(id: string, options: { indexed: boolean } = { indexed: true }): Promise<Session | undefined> {
-    if (!SESSION_ID_PATTERN.test(id) || (options.indexed && !this.#index.has(id))) return undefined;
-    const file = this.#documentFile(id);
-    try {
-      return await this.#parseDocument(file, id);
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') {
-        this.#index.delete(id);
-        return undefined;
-      }
-      const title = this.#index.get(id)?.title;
-      const name = title ? `“${title.slice(0, 80)}”` : `session ${id}`;
-      if (isSessionFormatError(error) && error.kind === 'newer') {
-        this.#index.delete(id);
-        this.#newer.add(id);
-        this.report({ kind: 'session', file, sessionId: id, message: `The file of ${name} was left in place: ${error.message}` });
-        throw new AppFailure('STORAGE', error.message);
-      }
-      if (error instanceof JsonShapeError || error instanceof FileLimitError || isSessionFormatError(error)) {
-        this.#index.delete(id);
-        const aside = await this.#problems.setAside(file, 'session', (o) => `The file of ${name} was damaged (${error.message}); ${describeSetAside(o)}. Your other sessions are not affected.`, id);
-        throw new AppFailure('STORAGE', `The file of ${name} was damaged; ${describeSetAside(aside)}.`);
-      }
-      throw storageFailure('open the session', error);
-    }
-  }
-
-  async #parseDocument(file: string, id: string): Promise<Session> {
-    const session = decodeSessionDocument(await readFileCapped(this.#fs, file, MAX_DOCUMENT_BYTES));
-    // The file name is the identity (a copied file keeps its old inner id).
-    return session.id === id ? session : { ...session, id };
   }
 }
 

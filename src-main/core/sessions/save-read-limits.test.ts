@@ -11,7 +11,7 @@ import { jsonDepth } from '../storage/safe-json';
 import { recoverInflight } from './inflight-recovery';
 import { SessionRepository } from './repository';
 import { decodeSessionFile, encodeSessionFile } from './session-file';
-import { AT, fullSession, simpleSession, tempDir } from '../../../test-support/main/sessions';
+import { AT, fullSession, inflightRecord, simpleSession, tempDir } from '../../../test-support/main/sessions';
 
 let temp: ReturnType<typeof tempDir>;
 let clock: number;
@@ -228,22 +228,17 @@ describe('a file set aside as damaged is never gone without a word', () => {
     const inflight = join(temp.dir, 'inflight');
     mkdirSync(inflight, { recursive: true });
     const journal = join(inflight, 'r9.json');
-    const record = {
-      format: 'gemini-playground-inflight',
-      version: 1,
+    const record = inflightRecord({
       requestId: 'r9',
       sessionId: 'full',
-      paneId: 'p1',
       turnId: 't-new',
-      historyMode: 'server',
       input: { text: 'One more' },
-      config: { model: 'gemini-3-flash-preview' },
       startedAt: AT,
       writtenAt: AT,
       text: 'y'.repeat(5_000),
       thought: '',
       steps: [],
-    };
+    });
     writeFileSync(journal, JSON.stringify(record));
 
     const second = repo();
