@@ -13,9 +13,11 @@
 //     by atomic rename without fsync: it must survive the app crashing, not the OS (a power cut may
 //     cost the last second or the journal; the saved session is never at risk).
 //  4. At the terminal event the journal is rewritten once more with `final` (status, error, metrics;
-//     this write is fsynced) and removed as soon as the renderer saves that session with the turn in a
-//     final state — or `graceMs` later. This covers the few milliseconds between the `done` event and
-//     the renderer's save, and a quit while streaming (the cancel at shutdown leaves a final journal).
+//     this write is fsynced) and removed only once a save of that session with the turn in a final
+//     state has succeeded (noteSaved). Until then it is the only copy of the answer on disk: the
+//     renderer may crash, or its save fail, after the `done` event. Removing it on a timer instead
+//     lost such answers. A journal no save confirmed stays for the next start, whose merge leaves a
+//     turn already saved in a final state alone (so a save that came too late changes nothing).
 //  5. At the next start, before any new journal is written (`ready`), inflight-recovery.ts merges
 //     every journal left behind into its session: a turn missing from the document is added (pane and
 //     session too, when the renderer never saved them), one saved as "interrupted" (how the renderer
@@ -39,7 +41,6 @@ export interface InflightJournalOptions {
   /** Wall-clock ms. */
   now?: () => number;
   intervalMs?: number;
-  graceMs?: number;
   /** Nothing is written before this settles: start-up recovery must only see a previous run's journals. */
   ready?: Promise<unknown>;
 }
@@ -53,7 +54,6 @@ interface Live {
   final?: InflightRecord['final'];
   lastWrite: number;
   timer?: unknown;
-  grace?: unknown;
   removed: boolean;
   chain: Promise<void>;
 }
@@ -83,8 +83,8 @@ export class InflightJournal implements TurnObserver {
 
   started({ requestId, sessionId, pane, input }: Parameters<TurnObserver['started']>[0]): void {
     if (!sessionId || !SESSION_ID_PATTERN.test(sessionId) || !/^[A-Za-z0-9_-]{1,200}$/.test(requestId)) return;
-    // A retry of the same turn within the grace period: the earlier journal's removal must not take this
-    // one, and this one's writes (same file) queue behind the earlier's.
+    // A retry of the same turn before its earlier attempt's save was confirmed: a save of that attempt must not
+    // remove this one's journal, and this one's writes (same file) queue behind the earlier's.
     const earlier = this.#live.get(requestId);
     if (earlier) this.#clearTimers(earlier);
     const live: Live = {
@@ -136,14 +136,18 @@ export class InflightJournal implements TurnObserver {
           ? { status: 'failed', error: event.error, metrics: event.metrics }
           : { status: 'stopped', metrics: event.metrics };
     this.#write(live, true);
-    live.grace = this.#timers.set(() => this.#remove(event.requestId), this.options.graceMs ?? 10_000);
   }
 
-  /** The renderer saved `session`: finished journals whose turn it now holds in a final state are done with. */
+  /**
+   * `session` was written to disk: finished journals whose turn it holds in a final state are done with. One whose
+   * turn it lacks stays (a renderer that crashed and reloaded saves the session without the answer).
+   */
   noteSaved(session: Session): void {
     for (const [requestId, live] of this.#live) {
       if (!live.final || live.base.sessionId !== session.id) continue;
-      const turn = session.panes.find((p) => p.id === live.base.paneId)?.turns.find((t) => t.id === live.base.turnId);
+      const pane = session.panes.find((p) => p.id === live.base.paneId);
+      const turns = [...(pane?.turns ?? []), ...(pane?.forks ?? []).flatMap((fork) => fork.others.flat())];
+      const turn = turns.find((t) => t.id === live.base.turnId);
       if (turn && turn.status !== 'interrupted') this.#remove(requestId);
     }
   }
@@ -161,9 +165,7 @@ export class InflightJournal implements TurnObserver {
 
   #clearTimers(live: Live): void {
     if (live.timer !== undefined) this.#timers.clear(live.timer);
-    if (live.grace !== undefined) this.#timers.clear(live.grace);
     live.timer = undefined;
-    live.grace = undefined;
   }
 
   #enqueue(live: Live, step: () => Promise<void>): void {
@@ -175,7 +177,8 @@ export class InflightJournal implements TurnObserver {
     void next.finally(() => this.#pending.delete(next));
   }
 
-  #write(live: Live, durable = false): void {
+  /** `last`: the write with `final`, fsynced; none follows it. */
+  #write(live: Live, last = false): void {
     live.lastWrite = this.#now();
     this.#enqueue(live, async () => {
       if (live.removed) return;
@@ -191,11 +194,13 @@ export class InflightJournal implements TurnObserver {
         ...(truncatedAt ? { truncatedAt } : {}),
         ...(live.final ? { final: live.final } : {}),
       };
+      // Its last write: the entry may wait long for a save, and need not hold the answer in memory meanwhile.
+      if (last) live.snapshot = undefined;
       if (!this.#madeDir) {
         await ensureFolder(this.#fs, this.options.dir);
         this.#madeDir = true;
       }
-      await writeFileAtomic(this.#fs, live.file, JSON.stringify(record), { durable });
+      await writeFileAtomic(this.#fs, live.file, JSON.stringify(record), { durable: last });
     });
   }
 

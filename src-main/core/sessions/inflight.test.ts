@@ -101,7 +101,7 @@ describe('InflightJournal', () => {
     expect(journal.size).toBe(0);
   });
 
-  it('a retry of the same turn within the grace period keeps its journal: the earlier one\'s removal does not take it', async () => {
+  it('a retry of the same turn before its first attempt was saved keeps its journal: that save does not take it', async () => {
     const timers = manualTimers();
     const journal = new InflightJournal({ dir: inflightDir, logger: silentLogger, timers, intervalMs: 0 });
     journal.started({ requestId: 't2', sessionId: 's1', pane, input: { text: 'Hi' } });
@@ -116,16 +116,39 @@ describe('InflightJournal', () => {
     await journal.flush();
   });
 
-  it('without a save, a finished journal goes after the grace period', async () => {
+  it('a finished answer no save has confirmed keeps its journal, however long, and the next start recovers it', async () => {
     const timers = manualTimers();
+    const repo = new SessionRepository({ dir: temp.dir, logger: silentLogger });
+    await repo.save(simpleSession('s1', 'Dogs', ['First question']));
     const journal = new InflightJournal({ dir: inflightDir, logger: silentLogger, timers });
+    repo.onSaved((session) => journal.noteSaved(session));
     journal.started({ requestId: 't2', sessionId: 's1', pane, input: { text: 'Hi' } });
-    journal.finished({ type: 'cancelled', requestId: 't2', paneId: 'p1', partial: false, steps: [], metrics: { totalMs: 1 } });
+    journal.progress('t2', () => ({ text: 'The whole answer', thought: '', steps: [] }));
+    journal.finished({ type: 'cancelled', requestId: 't2', paneId: 'p1', partial: true, steps: [], metrics: { totalMs: 1 } });
     await journal.idle();
     expect(readJournal('t2').final).toEqual({ status: 'stopped', metrics: { totalMs: 1 } });
+    // The renderer crashed: reloaded, it saves the session as it was on disk, without the answer.
+    await repo.save(simpleSession('s1', 'Dogs', ['First question']));
     timers.fire();
     await journal.idle();
-    expect(readdirSync(inflightDir)).toEqual([]);
+    expect(readJournal('t2')).toMatchObject({ text: 'The whole answer', final: { status: 'stopped' } });
+
+    const next = new SessionRepository({ dir: temp.dir, logger: silentLogger });
+    expect(await recoverInflight({ dir: inflightDir, repo: next, logger: silentLogger })).toBe(1);
+    expect((await next.get('s1')).panes[0]!.turns[1]).toMatchObject({ id: 't2', status: 'stopped', text: 'The whole answer' });
+  });
+
+  it('a save that holds the finished turn in a branch set aside by an edit also removes its journal', async () => {
+    const journal = new InflightJournal({ dir: inflightDir, logger: silentLogger, timers: manualTimers() });
+    journal.started({ requestId: 't2', sessionId: 's1', pane, input: { text: 'Hi' } });
+    journal.finished({ type: 'cancelled', requestId: 't2', paneId: 'p1', partial: false, steps: [], metrics: { totalMs: 1 } });
+    const saved = simpleSession('s1', 'S', ['Hi']);
+    const answered = { ...saved.panes[0]!.turns[0]!, id: 't2', status: 'stopped' as const };
+    saved.panes[0]!.forks = [{ position: 1, others: [[answered]] }];
+    journal.noteSaved(saved);
+    await journal.idle();
+    expect(existsSync(journalFile('t2'))).toBe(false);
+    expect(journal.size).toBe(0);
   });
 
   it('journals nothing without a session id (repeat samples), or before start-up recovery is done', async () => {
@@ -362,6 +385,21 @@ describe('recoverInflight', () => {
     expect(await recoverInflight({ dir: inflightDir, repo, logger: silentLogger, fs })).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(before);
     expect(readdirSync(inflightDir)).toEqual(['r1.json']);
+  });
+
+  it('a journal whose turn was saved in a final state after all is removed without writing the session', async () => {
+    const repo = new SessionRepository({ dir: temp.dir, logger: silentLogger });
+    const saved = simpleSession('s1', 'One', ['q']);
+    saved.panes[0]!.turns.push({ ...saved.panes[0]!.turns[0]!, id: 't2', status: 'done', text: 'Saved answer' });
+    await repo.save(saved);
+    await repo.close();
+    const file = join(temp.dir, 'sessions', 's1.json');
+    const before = readFileSync(file, 'utf8');
+    writeJournal(record({ final: { status: 'done', metrics: { totalMs: 5 } } }));
+    const next = new SessionRepository({ dir: temp.dir, logger: silentLogger });
+    expect(await recoverInflight({ dir: inflightDir, repo: next, logger: silentLogger })).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(readdirSync(inflightDir)).toEqual([]);
   });
 
   it('keeps the journals when the merge cannot be saved, so the next start tries again', async () => {
