@@ -8,11 +8,10 @@ import { AppFailure } from '../failure';
 import type { Logger } from '../ports';
 import { redactSecrets } from '../redact';
 import { failedInteractionFailure, interruptedFailure, protocolFailure, streamErrorFailure } from './errors';
-import { parseStreamEvent } from './events';
+import { streamEvents } from './event-stream';
 import { defaultSleep, Exchange, type ExchangeSettings, type RetryNotice, type Wire } from './exchange';
 import { chunkSize, toModelInfo, toUploadedFile, type UploadedFile } from './resources';
 import { headerOf, interactionHeaders, jsonHeaders } from './headers';
-import { readSseBatches } from './sse';
 
 export type { RetryNotice, UploadedFile };
 
@@ -108,19 +107,10 @@ export class GeminiClient {
         headersMs: this.#settings.headersMs,
         onRetry: options.onRetry,
       });
-      reading: for await (const batch of readSseBatches(response.body)) {
-        for (const message of batch) {
-          const parsed = parseStreamEvent(message);
-          if (parsed.kind === 'done') break reading;
-          if (parsed.kind === 'unknown') {
-            this.#options.logger.debug('Skipped an unknown stream event type', { eventType: parsed.eventType });
-            continue;
-          }
-          const event = parsed.event;
-          yield event;
-          if (event.event_type === 'error') throw streamErrorFailure(event.error, wire.key);
-          if (event.event_type === 'interaction.completed') completion = event.interaction;
-        }
+      for await (const event of streamEvents(response.body, this.#options.logger)) {
+        yield event;
+        if (event.event_type === 'error') throw streamErrorFailure(event.error, wire.key);
+        if (event.event_type === 'interaction.completed') completion = event.interaction;
       }
     } catch (e) {
       // Nothing is lost when the connection breaks (or the caller aborts) between interaction.completed and [DONE].
