@@ -102,3 +102,29 @@ export function toCall(config: PaneConfig, options: CallOptions): Call {
 
 /** What a call sends, as text to compare: two configs that send the same are the same pane settings. */
 export const sends = (config: PaneConfig, options: CallOptions): string => JSON.stringify(toCall(config, options));
+
+/**
+ * One environment variable per MCP server and header across a script's calls. mcpHeaderEnv spells "a-b" and
+ * "a_b" (or "Docs" and "docs") alike, and each server's token is its own, so a name an earlier pair took gets
+ * _2, _3… The same server and header (its name compared ignoring case, as HTTP does) keeps one variable.
+ */
+export function distinctHeaderEnvs(calls: readonly Call[]): void {
+  const byPair = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const { mcpHeaders } of calls) {
+    for (const { server, headers } of mcpHeaders) {
+      for (const read of headers) {
+        const pair = JSON.stringify([server, read.header.toLowerCase()]);
+        let env = byPair.get(pair);
+        if (env === undefined) {
+          const base = mcpHeaderEnv(server, read.header);
+          env = base;
+          for (let n = 2; taken.has(env); n++) env = `${base}_${n}`;
+          taken.add(env);
+          byPair.set(pair, env);
+        }
+        read.env = env;
+      }
+    }
+  }
+}

@@ -2,7 +2,7 @@
 import type { PaneConfig } from '../domain';
 import type { MediaResolution } from '../interactions';
 import { derivePaneLabels } from '../pane-label';
-import { type Call, type CallOptions, sends, toCall } from './call';
+import { type Call, type CallOptions, distinctHeaderEnvs, sends, toCall } from './call';
 import type { HistoryMode, ImageRef, SavedPane, SavedTurn, Session } from '../session';
 import { type SweepLoop, sweepLoop } from './sweep-plan';
 
@@ -257,6 +257,12 @@ function comparison(session: Session, target: ExportTarget, options: ExportOptio
 }
 
 export function planExport(target: ExportTarget, options: ExportOptions): ExportPlan {
+  const plan = planCalls(target, options);
+  distinctHeaderEnvs(callsOf(plan));
+  return plan;
+}
+
+function planCalls(target: ExportTarget, options: ExportOptions): ExportPlan {
   const { session, paneIndex } = target;
   const history = options.history ?? session.historyMode;
   if (paneIndex !== undefined) {

@@ -87,7 +87,8 @@ export const PYTHON: Dialect = {
   mutableDeclaration: (name) => PYTHON.declaration(name),
   assignment: (name) => PYTHON.declaration(name),
   env: (name) => `os.environ[${pyString(name)}]`,
-  prettyJson: (json) => `json.dumps(json.loads(${json}), indent=2)`,
+  // As JSON.stringify and jq print it: characters beyond ASCII as themselves, not \u escapes.
+  prettyJson: (json) => `json.dumps(json.loads(${json}), indent=2, ensure_ascii=False)`,
   concat: (a, b) => `${a} + ${b}`,
   extend: (list, items) => `${list}.extend(${items})`,
   functionCalls: {

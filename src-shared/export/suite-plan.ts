@@ -5,7 +5,7 @@ import { exportJsonl } from '../eval/cases-io';
 import type { Assertion, TestSet } from '../eval/test-set';
 import { derivePaneLabels } from '../pane-label';
 import type { Session } from '../session';
-import { type Call, toCall } from './call';
+import { type Call, distinctHeaderEnvs, toCall } from './call';
 import { SCRIPT_CHECKS } from './suite-helpers';
 import { type DictStyle, type Entry, type Node, dict, fromValue, list } from './syntax';
 
@@ -78,6 +78,7 @@ export function planSuite(session: Session, options: SuiteOptions = {}): SuitePl
     if (set.serviceTier) call.settings = { ...call.settings, service_tier: set.serviceTier };
     return { label: pane.label?.trim() || derived[i]!, call, ...(systemInstruction ? { systemInstruction } : {}) };
   });
+  distinctHeaderEnvs(panes.map((pane) => pane.call));
   const everyAssertion = [...set.assertions, ...set.cases.flatMap((c) => c.assertions ?? [])];
   return {
     prompt,

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { PaneConfig } from '../domain';
 import { buildCreateRequest } from '../request';
 import { EXPORT_LANGUAGES, type ExportOptions, type ExportTarget, exportCode, planExport } from './index';
-import { type PlannedTurn, mockResult } from './plan';
+import { type PlannedTurn, callsOf, mockResult } from './plan';
 import { inputNode, requestMembers } from './request-literal';
 import { type Node, raw } from './syntax';
 import { expectSendsWhatTheAppSends } from '../../test-support/shared/export/app-requests';
@@ -109,11 +109,22 @@ describe('every setting the app sends is exported', () => {
     expect((other.requests[0]!.tools as { headers?: unknown }[])[0]!.headers).toEqual({ Authorization: 'Bearer other', 'X-Team': 'blue' });
   });
 
+  it('servers whose names spell one variable read from variables of their own, in a comparison too; one server keeps one', () => {
+    const server = (name: string, url = `https://${name}.example.com/mcp`) => ({ name, url, headerNames: ['Authorization'] });
+    const panes = [pane({ mcpServers: [server('a-b'), server('Docs')] }, ['Hi']), pane({ temperature: 0.5, mcpServers: [server('a_b'), server('docs'), server('a-b')] }, ['Hi'])];
+    const plan = planExport({ session: session(panes) }, { language: 'python', ...plain });
+    const names = callsOf(plan).map((call) => call.mcpHeaders.map(({ server, headers }) => `${server}=${headers.map((h) => h.env).join()}`));
+    expect(names).toEqual([
+      ['a-b=MCP_A_B_AUTHORIZATION', 'Docs=MCP_DOCS_AUTHORIZATION'],
+      ['a_b=MCP_A_B_AUTHORIZATION_2', 'docs=MCP_DOCS_AUTHORIZATION_2', 'a-b=MCP_A_B_AUTHORIZATION'],
+    ]);
+  });
+
   it('Python imports json and os only where the script uses them', () => {
     const py = (config: Partial<PaneConfig>, options: Partial<ExportOptions> = {}) => exportCode({ session: session([pane(config, ['Hi'])]) }, { language: 'python', ...plain, ...options });
     expect(py({ googleSearch: true })).not.toMatch(/^import /m);
     expect(py({ responseSchema: SCHEMA })).toMatch(/^import json\n\nfrom google import genai$/m);
-    expect(py({ responseSchema: SCHEMA })).toContain('print(json.dumps(json.loads(interaction.steps[-1].content[0].text), indent=2))');
+    expect(py({ responseSchema: SCHEMA })).toContain('print(json.dumps(json.loads(interaction.steps[-1].content[0].text), indent=2, ensure_ascii=False))');
     // A streamed JSON answer is printed as it arrives: nothing to parse.
     expect(py({ responseSchema: SCHEMA }, { stream: true })).not.toContain('import json');
     expect(py({ responseSchema: SCHEMA, mcpServers: MCP })).toMatch(/^import json\nimport os\n\nfrom google import genai$/m);

@@ -6,7 +6,7 @@ import { type ResolvedMedia, buildCreateRequest, userContent } from '../../../sr
 import type { ImageRef, SavedPane } from '../../../src-shared/session';
 import { mcpHeaderEnv } from '../../../src-shared/settings/structured';
 import { type ExportOptions, type ExportTarget, PLACEHOLDER_PROMPT, planExport } from '../../../src-shared/export';
-import { mockResult } from '../../../src-shared/export/plan';
+import { type Call, callsOf, mockResult } from '../../../src-shared/export/plan';
 
 interface AppCall {
   config: PaneConfig;
@@ -61,13 +61,22 @@ function appCalls(target: ExportTarget, options: ExportOptions): AppCall[] {
   });
 }
 
+/** The variable an export reads a server's header from: the plan's, where two servers' names would spell it alike. */
+export type HeaderEnv = (server: string, header: string) => string;
+
+/** The variables the calls read their MCP headers from (call.ts distinctHeaderEnvs), mcpHeaderEnv's for the others. */
+export function headerEnvsOf(calls: readonly Call[]): HeaderEnv {
+  const names = new Map(calls.flatMap((call) => call.mcpHeaders.flatMap(({ server, headers }) => headers.map((h) => [JSON.stringify([server, h.header]), h.env] as const))));
+  return (server, header) => names.get(JSON.stringify([server, header])) ?? mcpHeaderEnv(server, header);
+}
+
 /** Main adds each MCP server's header values to the request (src-main/core/gemini/mcp-headers.ts); an export reads them from `env`. */
-export function withMcpHeaders(body: CreateInteractionRequest, config: PaneConfig, env: Readonly<Record<string, string>>): CreateInteractionRequest {
+export function withMcpHeaders(body: CreateInteractionRequest, config: PaneConfig, env: Readonly<Record<string, string>>, names: HeaderEnv = mcpHeaderEnv): CreateInteractionRequest {
   if (!body.tools) return body;
   const tools = body.tools.map((tool) => {
     const server = config.mcpServers?.find((s) => tool.type === 'mcp_server' && s.name === tool.name);
     if (!server?.headerNames?.length) return tool;
-    return { ...tool, headers: Object.fromEntries(server.headerNames.map((header) => [header, env[mcpHeaderEnv(server.name, header)]])) };
+    return { ...tool, headers: Object.fromEntries(server.headerNames.map((header) => [header, env[names(server.name, header)]])) };
   });
   return { ...body, tools };
 }
@@ -126,6 +135,7 @@ export function expectSendsWhatTheAppSends(
 ): void {
   const history = options.history ?? target.session.historyMode;
   const expected = appCalls(target, options);
+  const names = headerEnvsOf(callsOf(planExport(target, options)));
   const earlier: Content[][] = [];
   /** The function results each turn sent so far: a stateless history carries them after the turn's prompt. */
   const sentResults: FunctionResultStep[][] = [];
@@ -152,7 +162,7 @@ export function expectSendsWhatTheAppSends(
       expect(resultsIn(steps), `call ${i + 1}: the earlier turns' function results`).toEqual(sentResults.slice(0, call.turn).flat());
       paneHistory = { mode: 'stateless', steps };
     }
-    const app = withMcpHeaders(buildCreateRequest(call.config, call.input, { stream: call.stream, history: paneHistory, images }), call.config, env);
+    const app = withMcpHeaders(buildCreateRequest(call.config, call.input, { stream: call.stream, history: paneHistory, images }), call.config, env, names);
     expect(canonical(body), `call ${i + 1} (turn ${call.turn + 1})`).toEqual(canonical(app as unknown as Record<string, unknown>));
     earlier[call.turn] = userContent(call.input, images);
     // The rounds of function calls the turn took: each the app's continuation, answered with the mocks.
@@ -173,7 +183,7 @@ export function expectSendsWhatTheAppSends(
         roundHistory = { mode: 'stateless', steps };
       }
       const continued = buildCreateRequest(call.config, call.input, { stream: false, history: roundHistory, functionResults: results });
-      expect(answer, what).toEqual(withMcpHeaders(continued, call.config, env));
+      expect(answer, what).toEqual(withMcpHeaders(continued, call.config, env, names));
       sentResults[call.turn]!.push(...results);
     }
   });

@@ -556,6 +556,7 @@ const TOOLS: PaneConfig = {
   toolChoice: { mode: 'validated' },
   safetySettings: { harassment: 'block_none', dangerous_content: 'block_only_high' },
 };
+const CRM = (name: string) => ({ name, url: `https://${name}.example.com/mcp`, headerNames: ['Authorization'] });
 const SCHEMA: PaneConfig = {
   model: MODEL,
   responseSchema: { type: 'object', properties: { name: { type: 'string' }, colours: { type: 'array', items: { type: 'string' } } }, required: ['name'] },
@@ -630,6 +631,27 @@ VARIANTS.push(
     texts: ['{\n  "name": '],
     check: ({ bodies }) =>
       expect(bodies[0]!.response_format).toEqual({ type: 'text', mime_type: 'application/json', schema: SCHEMA.responseSchema }),
+  },
+  {
+    name: 'structured output beyond ASCII: the JSON answer printed with its characters, not escapes',
+    target: { session: session([pane({ responseSchema: { type: 'object', properties: { 'café ☕': { type: 'string' } }, required: ['café ☕'] } }, ['Name a drink.'])]) },
+    options: plain,
+    texts: ['{\n  "café ☕": '],
+    check: ({ bodies }) => expect(bodies).toHaveLength(1),
+  },
+  {
+    name: 'two MCP servers whose names spell one variable ("crm-eu", "crm_eu"): each header read from its own',
+    target: { session: session([pane({ mcpServers: [CRM('crm-eu'), CRM('crm_eu')] }, ['Find the customer'])]) },
+    options: plain,
+    env: { MCP_CRM_EU_AUTHORIZATION: 'Bearer one', MCP_CRM_EU_AUTHORIZATION_2: 'Bearer two' },
+    texts: ['Prompt: Find the customer'],
+    check: ({ bodies }) => {
+      const headers = (bodies[0]!.tools as { name: string; headers?: unknown }[]).map((tool) => [tool.name, tool.headers]);
+      expect(headers).toEqual([
+        ['crm-eu', { Authorization: 'Bearer one' }],
+        ['crm_eu', { Authorization: 'Bearer two' }],
+      ]);
+    },
   },
   {
     name: 'whole comparison: a function pane beside a search pane, streaming asked for',
