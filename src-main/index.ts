@@ -78,7 +78,9 @@ startup.run(() => {
   app.on('before-quit', (event) => {
     if (!core && !unbindIpc) return;
     event.preventDefault();
-    void shutdown().finally(() => app.quit());
+    void approveClose().then((close) => {
+      if (close) void shutdown().finally(() => app.quit());
+    });
   });
   app.whenReady().then(() => startup.run(start), startup.fail);
 });
@@ -138,10 +140,34 @@ function start(): void {
   const win = createMainWindow({ preloadPath, devServerUrl, logger, onLoadFailure: startup.fail, windowState });
   mainWindow = win;
   emitToWindow = createEmitter(win.webContents);
+  win.on('close', (event) => {
+    if (closeApproved || !core) return;
+    event.preventDefault();
+    void approveClose().then((close) => {
+      if (close && !win.isDestroyed()) win.close();
+    });
+  });
   win.on('closed', () => {
     emitToWindow = undefined;
     mainWindow = undefined;
   });
+}
+
+/** The page has written what was waiting (or the person chose to close without it); asked once for a close and a quit at once. */
+let closeApproved = false;
+let approving: Promise<boolean> | undefined;
+
+function approveClose(): Promise<boolean> {
+  if (closeApproved || !core || !mainWindow) return Promise.resolve(true);
+  approving ??= core
+    .mayClose()
+    .catch((error: unknown) => {
+      logger.error('app: asking the window to save before closing failed', { error: String(error) });
+      return true;
+    })
+    .then((close) => (closeApproved = close))
+    .finally(() => (approving = undefined));
+  return approving;
 }
 
 /** Cancels running turns and closes the client once; bounded so quitting never hangs. */

@@ -54,6 +54,11 @@ export interface PlaygroundApi {
    * way. `opened: false` where nothing is set up to open folders; a failure of the system's opener says why.
    */
   openDataFolder(): Promise<{ opened: boolean }>;
+  /**
+   * The page's answer to `closing`: whether the open session as it is now is on disk (`problem`: why not). Main
+   * closes the window once it hears it, and asks the person first when `saved` is false.
+   */
+  closeReady(args: { saved: boolean; problem?: string }): Promise<void>;
 
   /** Newest first. `query` matches every word against titles and prompt text (case-insensitive). */
   listSessions(args: { query?: string }): Promise<SessionSummary[]>;
@@ -109,6 +114,8 @@ export interface PlaygroundEvents {
   command: AppCommand;
   /** An error nothing in main caught, redacted, in words for the window: main goes on running. */
   fault: { message: string };
+  /** The window is about to close (or the app to quit): write what is not saved yet, then call `closeReady`. */
+  closing: Record<string, never>;
 }
 
 export type ApiMethod = keyof PlaygroundApi;
@@ -129,6 +136,7 @@ export const INVOKE_CHANNELS = {
   cancelTurn: 'pg:turn:cancel',
   openExternal: 'pg:shell:open-external',
   openDataFolder: 'pg:shell:open-data-folder',
+  closeReady: 'pg:window:close-ready',
   listSessions: 'pg:sessions:list',
   getSession: 'pg:sessions:get',
   saveSession: 'pg:sessions:save',
@@ -149,6 +157,7 @@ export const EVENT_CHANNELS = {
   upload: 'pg:event:upload',
   command: 'pg:event:command',
   fault: 'pg:event:fault',
+  closing: 'pg:event:closing',
 } as const satisfies Record<keyof PlaygroundEvents, `pg:event:${string}`>;
 
 export interface IpcErrorBody {

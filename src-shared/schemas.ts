@@ -102,6 +102,7 @@ export const ARG_SCHEMAS = {
   cancelTurn: z.strictObject({ requestIds: z.array(id).max(1_000).optional() }),
   openExternal: z.strictObject({ url: z.string().max(2_048) }),
   openDataFolder: noArgs,
+  closeReady: z.strictObject({ saved: z.boolean(), problem: z.string().max(2_000).optional() }),
   listSessions: z.strictObject({ query: z.string().max(1_000).optional() }),
   getSession: z.strictObject({ id: sessionIdSchema }),
   // The id names a file: the IPC accepts only file-safe ids (the document schema itself is looser).

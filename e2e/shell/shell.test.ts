@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INVOKE_CHANNELS } from '../../src-shared/contract';
+import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../src-shared/contract';
 import { pngBytes } from '../../test-support/main/images';
 import { APP_ENTRY_URL, BLOB_CACHE_CONTROL, CONTENT_SECURITY_POLICY, mimeTypeFor } from '../../src-main/core/window-policy';
 import { BUILT_MAIN, BUILT_RENDERER, bootShell, type ShellProcess, type ShellSnapshot } from './electron-double/launch';
@@ -182,8 +182,14 @@ describe('the built main process against the Electron double', () => {
     expect(win!.actions.slice(-3)).toEqual(['minimize', 'restore', 'focus']);
   });
 
-  it('removes every IPC handler when it quits, and ends with code 0', async () => {
+  it('asks the page to save before it quits, then removes every IPC handler and ends with code 0', async () => {
     await shell.call('quit').catch(() => undefined);
+    // Main waits for the page's answer (close-gate.ts) with the window and the IPC still there.
+    const asked = await shell.until((s) => s.sent.some((m) => m.channel === EVENT_CHANNELS.closing), 'the page to be asked to save');
+    expect(asked.sent.map((m) => m.channel)).toContain(EVENT_CHANNELS.closing);
+    expect(asked.windows).toHaveLength(1);
+    expect(asked.ipcHandlers).toContain(INVOKE_CHANNELS.closeReady);
+    expect(await shell.invoke(INVOKE_CHANNELS.closeReady, { saved: true }, MAIN_FRAME)).toMatchObject({ ok: true });
     const { code, snapshot } = await shell.exited;
     expect(code).toBe(0);
     expect(snapshot?.ipcHandlers).toEqual([]);

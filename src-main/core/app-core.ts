@@ -1,6 +1,7 @@
 // Composition of the core services behind the contract: the one PlaygroundApi implementation,
 // built the same way by the Electron main process and by the e2e harness.
 import type { PlaygroundApi } from '../../src-shared/contract';
+import { CloseGate, mayClose } from './close-gate';
 import { openDataFolder, type FolderOpener } from './data-folder';
 import { openExternalLink } from './external-links';
 import { AppFailure } from './failure';
@@ -41,6 +42,11 @@ export interface AppCoreDeps {
 
 export interface AppCore {
   api: PlaygroundApi;
+  /**
+   * Before the window closes: the page saves what is waiting, and the person is asked when it could not
+   * (close-gate.ts). true: close.
+   */
+  mayClose(): Promise<boolean>;
   /** The answer for app://playground/blobs/<sha256> (and the harness's /blobs/) under a Range header, with its type. */
   serveBlob(sha256: string, range: string | null | undefined): Promise<(BlobAnswer & { mimeType: string }) | undefined>;
   /** Start-up collection of unreferenced images (runs once the saved sessions are open). */
@@ -142,6 +148,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     .then(() => images.collect())
     .catch((error: unknown) => logger.warn('images: start-up collection failed', { error: String(error) }));
 
+  const closeGate = new CloseGate(deps.emit);
   const api: PlaygroundApi = {
     getKeyStatus: async () => keys.status(),
     setKey: ({ key }) => keys.setKey(key),
@@ -164,11 +171,13 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     cancelTurn: async ({ requestIds }) => ({ cancelled: generation.cancel(requestIds) }),
     openExternal: ({ url }) => openExternalLink(url, deps.openExternal, logger),
     openDataFolder: () => openDataFolder(deps.dataDir, deps.openFolder, logger),
+    closeReady: async (answer) => closeGate.answer(answer),
     ...sessions.api,
   };
 
   return {
     api,
+    mayClose: () => mayClose(closeGate, deps.dialogs),
     serveBlob: (sha256, range) => images.serve(sha256, range),
     imagesCollected,
     heldSecrets: () => secrets.held(),

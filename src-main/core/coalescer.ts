@@ -5,15 +5,9 @@ export interface CoalescedDelta {
   thought?: string;
 }
 
-export interface Timers {
-  set(fn: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
+import { realTimers, type Timers } from '../../src-shared/timers';
 
-export const realTimers: Timers = {
-  set: (fn, ms) => setTimeout(fn, ms),
-  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+export { realTimers, type Timers };
 
 export class DeltaCoalescer {
   private text = '';

@@ -53,6 +53,10 @@ export interface Api extends SessionsApi {
   onCommand(listener: (command: AppCommand) => void): Unsubscribe;
   /** Errors nothing in main caught, in one redacted sentence each. */
   onFault(listener: (message: string) => void): Unsubscribe;
+  /** The window is about to close: save, then answer with `closeReady`. */
+  onClosing(listener: () => void): Unsubscribe;
+  /** Whether the open session as it is now is on disk, so that main may close the window. */
+  closeReady(saved: boolean, problem?: string): Promise<void>;
 }
 
 /**
@@ -94,6 +98,8 @@ export function createApi(bridge: PlaygroundBridge): Api {
     onUpload: (listener) => bridge.on('upload', listener),
     onCommand: (listener) => bridge.on('command', listener),
     onFault: (listener) => bridge.on('fault', (fault) => listener(fault.message)),
+    onClosing: (listener) => bridge.on('closing', () => listener()),
+    closeReady: async (saved, problem) => unwrap(await bridge.closeReady({ saved, ...(problem ? { problem } : {}) })),
     listSessions: async (query) => unwrap(await bridge.listSessions(query ? { query } : {})),
     getSession: async (id) => unwrap(await bridge.getSession({ id })),
     saveSession: async (session, results) =>

@@ -74,6 +74,15 @@ export class AppState {
     });
     // Something in main failed and nothing caught it: said where the session's problems are said, to dismiss.
     const offFault = this.api.onFault((message) => (this.sessions.notice = { kind: 'error', message }));
+    // Main waits for this answer before the window closes; without it, an edit of the last half second is lost.
+    const offClosing = this.api.onClosing(() => {
+      void this.sessions
+        .beforeClose()
+        .then(({ saved, problem }) => this.api.closeReady(saved, problem))
+        .catch(() => {
+          // Main closes anyway once its wait is over.
+        });
+    });
     void this.key.load();
     // The model list is also the first check of a key saved before: the badge learns its answer.
     void this.models.load().then(() => this.key.refresh());
@@ -83,6 +92,7 @@ export class AppState {
       unsubscribe();
       offTurn();
       offFault();
+      offClosing();
       this.sessions.stop();
     };
   }

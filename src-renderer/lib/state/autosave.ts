@@ -1,13 +1,7 @@
 // When the open session is written: debounced while typing, at once when a turn ends, one write at a time.
-export interface AutosaveTimers {
-  set(callback: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
+import { realTimers, type Timers } from '../../../src-shared/timers';
 
-const realTimers: AutosaveTimers = {
-  set: (callback, ms) => setTimeout(callback, ms),
-  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+export type AutosaveTimers = Timers;
 
 export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
 

@@ -170,6 +170,17 @@ export class SavedDocument {
     return this.#autosaver.flush();
   }
 
+  /**
+   * Writes what is waiting and answers whether it reached the disk. The autosave only reports a failed save and
+   * tries again on the next edit; here, as the person is about to leave the session, it is tried once more.
+   * (An answer still streaming in is no failure: it is saved when it ends.)
+   */
+  async settle(): Promise<boolean> {
+    await this.flush();
+    if (this.saveState === 'error') await this.#autosaver.now();
+    return this.saveState !== 'error';
+  }
+
   /** Forgets a waiting save: the session is being deleted. */
   cancelPending(): void {
     this.#autosaver.cancel();

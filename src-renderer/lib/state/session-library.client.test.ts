@@ -21,11 +21,15 @@ const SAVED: Session = {
 
 function setup() {
   let arrive: (doc: Session) => void = () => {};
+  let asked = false;
   const api: Api = {
     ...createApi(new FakeBridge().bridge()),
     storageProblems: async () => [],
     listSessions: async () => [{ id: SAVED.id, title: SAVED.title, createdAt: SAVED.createdAt, updatedAt: SAVED.updatedAt, paneCount: 1, turnCount: 0 }],
-    getSession: () => new Promise<Session>((resolve) => (arrive = resolve)),
+    getSession: () => {
+      asked = true;
+      return new Promise<Session>((resolve) => (arrive = resolve));
+    },
     saveSession: async () => ({ updatedAt: SAVED.updatedAt }),
   };
   const items = new Map([['pg.lastSession', SAVED.id], [`pg.draft.${SAVED.id}`, 'the draft saved with Colours']]);
@@ -37,9 +41,10 @@ function setup() {
   const session = new SessionState(api);
   const library = new SessionLibrary(api, session, { store });
   const started = library.start();
-  /** Lets start() reach getSession, which then waits for `arrive`. */
+  /** Lets start() reach getSession (however many steps come before it), which then waits for `arrive`. */
   const loading = async () => {
-    for (let i = 0; i < 10; i++) await Promise.resolve();
+    for (let i = 0; i < 1_000 && !asked; i++) await Promise.resolve();
+    if (!asked) throw new Error('start() never asked for the last session');
   };
   return { session, library, started, loading, arrive: (doc: Session) => arrive(doc) };
 }

@@ -124,7 +124,10 @@ export class SessionLibrary {
 
   async duplicate(id: string): Promise<void> {
     try {
-      if (id === this.document.id) await this.document.save(true);
+      if (id === this.document.id) {
+        await this.document.save(true);
+        await this.#writtenFirst();
+      }
       const copy = await this.#api.duplicateSession(id);
       await this.refresh();
       if (await this.#beforeSwitch()) this.#open(copy, true);
@@ -236,6 +239,7 @@ export class SessionLibrary {
   async exportFile(): Promise<void> {
     try {
       await this.document.save(true);
+      await this.#writtenFirst();
       await this.#api.exportSessionFile(this.document.id);
     } catch (e) {
       this.#fail('Could not export the session', e);
@@ -245,6 +249,7 @@ export class SessionLibrary {
   async exportTranscript(paneIndex?: number): Promise<void> {
     try {
       await this.document.save(true);
+      await this.#writtenFirst();
       await this.#api.exportTranscript(this.document.id, paneIndex);
     } catch (e) {
       this.#fail('Could not export the transcript', e);
@@ -292,8 +297,27 @@ export class SessionLibrary {
       this.#busyNotice();
       return false;
     }
-    await this.document.flush();
+    if (!(await this.document.settle())) {
+      this.notice = { kind: 'error', message: `Not switched: ${this.#unsaved()}` };
+      return false;
+    }
     return this.canSwitch;
+  }
+
+  /** The window is about to close: what is waiting is written; `problem` is why it could not be. */
+  async beforeClose(): Promise<{ saved: boolean; problem?: string }> {
+    if (await this.document.settle()) return { saved: true };
+    return { saved: false, problem: this.document.saveError || 'the save failed' };
+  }
+
+  /** Saves the open session before something reads it from disk (an export, a copy); throws when it cannot. */
+  async #writtenFirst(): Promise<void> {
+    if (!(await this.document.settle())) throw new Error(this.#unsaved());
+  }
+
+  #unsaved(): string {
+    const why = this.document.saveError ? ` (${this.document.saveError.replace(/\.$/, '')})` : '';
+    return `the latest changes to “${this.document.displayTitle}” could not be saved${why}. They are still here; try again, or copy what you need first.`;
   }
 
   #busyNotice(): void {
