@@ -57,6 +57,8 @@ export type ErrorCode =
   | 'BAD_KEY'
   | 'PERMISSION_DENIED'
   | 'NOT_FOUND'
+  /** The stored interaction a chained turn continues is gone (expired, deleted): not the model, which is NOT_FOUND. */
+  | 'INTERACTION_GONE'
   | 'INVALID_REQUEST'
   | 'RATE_LIMITED'
   | 'SERVER'

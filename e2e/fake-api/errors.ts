@@ -11,6 +11,8 @@ export interface ApiError {
   dialect: Dialect;
   details?: unknown[];
   headers?: Record<string, string>;
+  /** the Interactions dialect's string code when it is not the status's usual one (`model_not_found`). */
+  code?: string;
 }
 
 const RPC_STATUS: Record<number, string> = {
@@ -57,7 +59,7 @@ export function rpcStatus(status: number): string {
 
 export function errorBody(error: ApiError): unknown {
   if (error.dialect === 'interactions') {
-    return { error: { message: error.message, code: INTERACTIONS_CODE[error.status] ?? 'unknown' } };
+    return { error: { message: error.message, code: error.code ?? INTERACTIONS_CODE[error.status] ?? 'unknown' } };
   }
   const body: Record<string, unknown> = { code: error.status, message: error.message, status: rpcStatus(error.status) };
   if (error.details && error.details.length > 0) body.details = error.details;

@@ -30,8 +30,9 @@ function isApiError(value: unknown): value is ApiError {
   return typeof value === 'object' && value !== null && 'dialect' in value && 'status' in value;
 }
 
+/** The Interactions service's own 404 (`not_found`, ai.google.dev/gemini-api/docs/api-errors), naming the id. */
 function notFound(id: string): ApiError {
-  return google(404, `Interaction ${id} was not found.`);
+  return { status: 404, message: `Interaction ${id} was not found.`, dialect: 'interactions' };
 }
 
 export class InteractionService {

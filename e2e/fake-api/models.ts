@@ -79,10 +79,13 @@ export function checkModelForCreate(model: string, version: string): ApiError | 
   const entry = find(id);
   const generates = entry ? (entry.supportedGenerationMethods ?? []).includes('generateContent') : id.startsWith('gemini-');
   if (generates) return undefined;
-  return google(
-    404,
-    `models/${id} is not found for API version ${version}, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.`,
-  );
+  // The Interactions service gives an unknown model its own code, beside not_found (ai.google.dev/gemini-api/docs/api-errors).
+  return {
+    status: 404,
+    dialect: 'interactions',
+    code: 'model_not_found',
+    message: `models/${id} is not found for API version ${version}, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.`,
+  };
 }
 
 function pageToken(offset: number): string {

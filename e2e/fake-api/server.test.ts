@@ -114,9 +114,9 @@ describe('create validation', () => {
   const cases: [string, unknown, number, Record<string, unknown>][] = [
     ['a body that is not JSON', 'not json', 400, { code: 400, status: 'INVALID_ARGUMENT' }],
     ['a missing model', { input: 'x' }, 400, { code: 'invalid_request' }],
-    ['an unknown model', { model: 'claude-9', input: 'x' }, 404, { status: 'NOT_FOUND' }],
-    ['a model without generateContent', { model: 'gemini-embedding-001', input: 'x' }, 404, { status: 'NOT_FOUND' }],
-    ['an unknown previous_interaction_id', { model: MODEL, input: 'x', previous_interaction_id: 'v1_nope' }, 404, { status: 'NOT_FOUND' }],
+    ['an unknown model', { model: 'claude-9', input: 'x' }, 404, { code: 'model_not_found' }],
+    ['a model without generateContent', { model: 'gemini-embedding-001', input: 'x' }, 404, { code: 'model_not_found' }],
+    ['an unknown previous_interaction_id', { model: MODEL, input: 'x', previous_interaction_id: 'v1_nope' }, 404, { code: 'not_found', message: 'Interaction v1_nope was not found.' }],
     ['a camelCase generation_config field', { model: MODEL, input: 'x', generation_config: { maxOutputTokens: 5 } }, 400, { status: 'INVALID_ARGUMENT' }],
     ['a bad thinking_level', { model: MODEL, input: 'x', generation_config: { thinking_level: 'huge' } }, 400, { code: 'invalid_request' }],
     ['a missing input', { model: MODEL }, 400, { code: 'invalid_request' }],

@@ -4,10 +4,10 @@ import { ProxyRoutes, type ProxySettings, type SystemProxyResolver } from './pro
 import { DEFAULT_PREFERENCES } from '../../../src-shared/app-settings';
 import { REDACTED, type ModelInfo, type SentRequest } from '../../../src-shared/domain';
 import { API_VERSION, type CreateInteractionRequest, type Interaction, type StreamEvent, type WireModel } from '../../../src-shared/interactions';
-import { AppFailure } from '../failure';
+import { AppFailure, isAppFailure } from '../failure';
 import type { Logger } from '../ports';
 import { redactSecrets } from '../redact';
-import { failedInteractionFailure, interruptedFailure, protocolFailure, streamErrorFailure } from './errors';
+import { UnclearNotFound, failedInteractionFailure, interactionGoneFailure, interruptedFailure, protocolFailure, streamErrorFailure } from './errors';
 import { streamEvents } from './event-stream';
 import { defaultSleep, Exchange, type ExchangeSettings, type RetryNotice, type Wire } from './exchange';
 import { chunkSize, toModelInfo, toUploadedFile, type UploadedFile } from './resources';
@@ -106,6 +106,7 @@ export class GeminiClient {
         expect: 'text/event-stream',
         headersMs: this.#settings.headersMs,
         onRetry: options.onRetry,
+        chainedFrom: body.previous_interaction_id,
       });
       for await (const event of streamEvents(response.body, this.#options.logger)) {
         yield event;
@@ -116,7 +117,7 @@ export class GeminiClient {
       // Nothing is lost when the connection breaks (or the caller aborts) between interaction.completed and [DONE].
       if (completion) this.#options.logger.debug('Stream ended abnormally after interaction.completed; ignored', { error: String(e) });
       else if (signal.aborted) throw signal.reason;
-      else throw this.#exchange.failure(e, wire, response !== undefined);
+      else throw await this.#whatIsGone(this.#exchange.failure(e, wire, response !== undefined), body.previous_interaction_id, signal);
     } finally {
       if (response && !response.body.readableEnded) response.body.destroy();
       call.end();
@@ -124,6 +125,19 @@ export class GeminiClient {
     if (!completion) throw interruptedFailure('eof');
     if (completion.status === 'failed') throw failedInteractionFailure(completion.errors, wire.key);
     return completion;
+  }
+
+  /** A 404 not saying whether the model or the chained interaction is missing: asks the server for the interaction. */
+  async #whatIsGone(failure: AppFailure, chainedFrom: string | undefined, signal: AbortSignal): Promise<AppFailure> {
+    if (!(failure instanceof UnclearNotFound) || chainedFrom === undefined) return failure;
+    // Only a gone interaction may send the whole conversation again; a wrong model would fail twice and lose server history.
+    try {
+      await this.getInteraction(chainedFrom, { signal });
+      return failure;
+    } catch (e) {
+      if (signal.aborted) throw signal.reason;
+      return isAppFailure(e) && e.code === 'NOT_FOUND' ? interactionGoneFailure(chainedFrom, { httpStatus: 404 }) : failure;
+    }
   }
 
   async createInteraction(body: CreateInteractionRequest, options: { signal?: AbortSignal } = {}): Promise<Interaction> {

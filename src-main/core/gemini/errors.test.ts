@@ -11,6 +11,7 @@ import {
   parseDuration,
   retryAfterFromHeaders,
   streamErrorFailure,
+  UnclearNotFound,
 } from './errors';
 
 const KEY = 'AIzaSyTESTKEY-0123456789abcdefghijklmno';
@@ -255,5 +256,30 @@ describe('networkFailure', () => {
     const aggregate = Object.assign(new AggregateError([err('ECONNREFUSED'), err('ECONNREFUSED')]), {});
     expect(errorCode(aggregate)).toBe('ECONNREFUSED');
     expect(networkFailure('boom', ctx).message).toContain('(boom)');
+  });
+});
+
+describe('httpFailure — a 404 on a create that chains from a stored interaction', () => {
+  const interactions = (code: string, message: string): string => json({ error: { code, message } });
+
+  it("the Interactions service's model_not_found, or a message naming models/, is about the model", () => {
+    const coded = httpFailure({ status: 404, headers: {}, bodyText: interactions('model_not_found', 'Model gemini-9 was not found.'), chainedFrom: 'v1_a' });
+    expect(coded.code).toBe('NOT_FOUND');
+    expect(coded).not.toBeInstanceOf(UnclearNotFound);
+    const named = httpFailure({ status: 404, headers: {}, bodyText: google(404, 'NOT_FOUND', 'models/gemini-9 is not found.'), chainedFrom: 'v1_a' });
+    expect(named.code).toBe('NOT_FOUND');
+    expect(named).not.toBeInstanceOf(UnclearNotFound);
+  });
+
+  it('a message naming the interaction it chains from is INTERACTION_GONE', () => {
+    const f = httpFailure({ status: 404, headers: {}, bodyText: interactions('not_found', 'Interaction v1_a was not found.'), chainedFrom: 'v1_a' });
+    expect(f).toMatchObject({ code: 'INTERACTION_GONE', httpStatus: 404, retryable: false });
+  });
+
+  it('a message naming neither is left unclear for the client to ask about', () => {
+    const f = httpFailure({ status: 404, headers: {}, bodyText: google(404, 'NOT_FOUND', 'Requested entity was not found.'), chainedFrom: 'v1_a' });
+    expect(f.code).toBe('NOT_FOUND');
+    expect(f).toBeInstanceOf(UnclearNotFound);
+    expect(httpFailure({ status: 404, headers: {}, bodyText: google(404, 'NOT_FOUND', 'Requested entity was not found.') })).not.toBeInstanceOf(UnclearNotFound);
   });
 });

@@ -17,7 +17,16 @@ export interface HttpErrorInput {
   now?: number;
   /** what a 404 means for the resource asked for; by default the model name is the usual culprit. */
   notFoundHint?: string | undefined;
+  /** the previous_interaction_id a create chains from: its 404 may mean that interaction is gone, not the model. */
+  chainedFrom?: string | undefined;
 }
+
+/**
+ * A 404 on a create that chains from a stored interaction and does not say what is missing (Google's front end
+ * answers "Requested entity was not found." for anything): the client asks the server whether the interaction is
+ * still stored before it is told "the model".
+ */
+export class UnclearNotFound extends AppFailure {}
 
 /** The statuses worth retrying before the first byte of a response (§9.2). */
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
@@ -55,8 +64,11 @@ export function httpFailure(input: HttpErrorInput): AppFailure {
     return new AppFailure('PERMISSION_DENIED', `Permission denied: ${sentence(detail)} Check that the API key is set in Settings and may use this API and model.`, extra);
   }
   if (status === 404) {
+    const subject = input.chainedFrom === undefined ? 'model' : notFoundSubject(parsed, input.chainedFrom);
+    if (subject === 'interaction') return interactionGoneFailure(input.chainedFrom!, { httpStatus: status });
     const hint = input.notFoundHint ?? 'Check the model name (and the base URL in Settings).';
-    return new AppFailure('NOT_FOUND', `Not found: ${sentence(detail)} ${hint}`, extra);
+    const Failure = subject === 'model' ? AppFailure : UnclearNotFound;
+    return new Failure('NOT_FOUND', `Not found: ${sentence(detail)} ${hint}`, extra);
   }
   if (status === 429) {
     const when = retryAfterMs === undefined ? 'Try again later.' : `Try again ${formatWait(retryAfterMs)}.`;
@@ -70,6 +82,27 @@ export function httpFailure(input: HttpErrorInput): AppFailure {
     return new AppFailure('INVALID_REQUEST', `The request was rejected (HTTP ${status}): ${sentence(detail)}`, extra);
   }
   return new AppFailure('PROTOCOL', `Unexpected answer from the server (HTTP ${status}): ${sentence(detail)}`, extra);
+}
+
+/**
+ * What a 404 on a chained create is about. The Interactions service names the model's own case with the string code
+ * `model_not_found` (ai.google.dev/gemini-api/docs/api-errors), Google's front end with "models/<id> is not found";
+ * a message naming the interaction id is about the interaction. Anything else is left to the caller to find out.
+ */
+function notFoundSubject(parsed: ParsedBody | undefined, chainedFrom: string): 'model' | 'interaction' | undefined {
+  const message = parsed?.message ?? '';
+  if (parsed?.status === 'model_not_found' || /\bmodels\//.test(message)) return 'model';
+  if (chainedFrom !== '' && message.includes(chainedFrom)) return 'interaction';
+  return undefined;
+}
+
+/** The stored interaction a turn chains from is no longer on the server: the renderer sends the whole conversation instead. */
+export function interactionGoneFailure(id: string, extra: { httpStatus?: number; cause?: unknown } = {}): AppFailure {
+  return new AppFailure(
+    'INTERACTION_GONE',
+    `The server no longer keeps the interaction ${id} this turn continues (it may have expired, been deleted, or been sent with store: false).`,
+    { ...extra, retryable: false },
+  );
 }
 
 /** Accepts both body dialects of §9.1: Google's envelope (numeric code, status, details) and the string-code one. */

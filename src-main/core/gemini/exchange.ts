@@ -55,6 +55,8 @@ export interface SendSpec {
   noRetry?: boolean;
   /** what a 404 means for this resource, instead of "check the model name". */
   notFoundHint?: string | undefined;
+  /** the previous_interaction_id a create sends, so its 404 can be told from an unknown model's. */
+  chainedFrom?: string | undefined;
 }
 
 const ERROR_BODY_LIMIT = 64 * 1024;
@@ -169,7 +171,14 @@ export class Exchange {
     });
     if (res.statusCode < 200 || res.statusCode >= 300) {
       const bodyText = await readCapped(res.body);
-      throw httpFailure({ status: res.statusCode, headers: res.headers, bodyText, apiKey: wire.key, notFoundHint: spec.notFoundHint });
+      throw httpFailure({
+        status: res.statusCode,
+        headers: res.headers,
+        bodyText,
+        apiKey: wire.key,
+        notFoundHint: spec.notFoundHint,
+        chainedFrom: spec.chainedFrom,
+      });
     }
     if (spec.expect !== undefined) {
       const contentType = headerValue(res.headers['content-type']);

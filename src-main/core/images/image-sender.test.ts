@@ -354,6 +354,23 @@ describe('the retry after a refused cached uri', () => {
     expect(client.calls()).toBe(1);
   });
 
+  it('does not happen when the 404 is about a chained interaction the server no longer keeps', async () => {
+    let calls = 0;
+    const client: StreamingClient = {
+      async *streamInteraction() {
+        calls++;
+        throw new AppFailure('INTERACTION_GONE', 'gone', { httpStatus: 404 });
+      },
+      describeRequest: (body) => ({ method: 'POST', url: 'u', headers: {}, body }),
+    };
+    const turnImages = images(true);
+    const generation = new GenerationService({ client, emit: () => undefined, logger: silentLogger, images: turnImages });
+    generation.start({ input: { text: 'x', images: [ref] }, panes: panes(1) });
+    await generation.settled();
+    expect(calls).toBe(1);
+    expect(turnImages.forgotten).toBe(0);
+  });
+
   it('a turn with images but nothing to resolve them fails clearly', async () => {
     const events: TurnEvent[] = [];
     const generation = new GenerationService({ client: refusing(403), emit: turnEventsTo((e) => events.push(e)), logger: silentLogger });

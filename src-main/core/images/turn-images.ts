@@ -41,7 +41,8 @@ function contentOf(step: Step): unknown[] {
 }
 
 export function isMissingFile(error: unknown): boolean {
-  return isAppFailure(error) && (error.httpStatus === 403 || error.httpStatus === 404);
+  // A gone chained interaction is a 404 too, but uploading the files again would not bring it back.
+  return isAppFailure(error) && error.code !== 'INTERACTION_GONE' && (error.httpStatus === 403 || error.httpStatus === 404);
 }
 
 /**

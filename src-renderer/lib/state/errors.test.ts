@@ -49,7 +49,7 @@ describe('error wording', () => {
 
   it('has a title for every code', () => {
     const codes: ErrorCode[] = [
-      'NO_KEY', 'BAD_KEY', 'PERMISSION_DENIED', 'NOT_FOUND', 'INVALID_REQUEST', 'RATE_LIMITED', 'SERVER', 'NETWORK',
+      'NO_KEY', 'BAD_KEY', 'PERMISSION_DENIED', 'NOT_FOUND', 'INTERACTION_GONE', 'INVALID_REQUEST', 'RATE_LIMITED', 'SERVER', 'NETWORK',
       'TIMEOUT', 'PROTOCOL', 'STREAM_ERROR', 'INTERRUPTED', 'BAD_REQUEST', 'FORBIDDEN', 'INTERNAL',
     ];
     for (const code of codes) expect(describeError(error(code)).title.length, code).toBeGreaterThan(3);

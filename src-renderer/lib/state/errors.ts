@@ -37,6 +37,8 @@ function describe(error: Pick<AppError, 'code' | 'message' | 'retryAfterMs'>, co
         detail: 'Check the model id for typos, or pick a model from the list.',
         action: 'model',
       };
+    case 'INTERACTION_GONE':
+      return { title: 'The earlier turns are no longer on the server', detail: error.message, action: 'retry' };
     case 'INVALID_REQUEST':
       return { title: 'The API rejected the request', detail: error.message, action: 'none' };
     case 'RATE_LIMITED':

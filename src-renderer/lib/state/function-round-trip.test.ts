@@ -186,7 +186,7 @@ describe('sending results by hand', () => {
     await s.session.sendResults('pane-1', turn!.id);
     const round = lastRequest(s.fake);
     emit(s.fake, round, { type: 'started', request: { method: 'POST', url: 'u', headers: {}, body: { previous_interaction_id: 'i1' } } });
-    emit(s.fake, round, { type: 'error', error: { code: 'NOT_FOUND', message: 'gone', retryable: false }, partial: false, steps: [], metrics: { totalMs: 5 } });
+    emit(s.fake, round, { type: 'error', error: { code: 'INTERACTION_GONE', message: 'gone', retryable: false }, partial: false, steps: [], metrics: { totalMs: 5 } });
     await settle();
     const again = lastRequest(s.fake);
     expect(again.history).toEqual({

@@ -54,7 +54,8 @@ describe('history modes and saving hooks', () => {
     });
   });
 
-  it('server mode: when the server has forgotten the earlier turn, the turn goes again once with the whole conversation', async () => {
+  /** A second turn, started as chained from the first (v1_A). */
+  async function chainedSecondTurn() {
     const s = setup();
     await turn(s, 'one', 'v1_A');
     s.session.composer.text = 'two';
@@ -62,7 +63,12 @@ describe('history modes and saving hooks', () => {
     const second = s.pane.turns[1]!;
     const sent = { method: 'POST' as const, url: 'http://fake/v1beta/interactions', headers: {}, body: { previous_interaction_id: 'v1_A' } };
     s.fake.emit({ type: 'started', requestId: second.requestId!, paneId: s.pane.id, request: sent });
-    const gone = { code: 'NOT_FOUND' as const, message: 'Not found: Requested entity was not found.', retryable: false };
+    return { s, second };
+  }
+
+  it('server mode: when the server has forgotten the earlier turn, the turn goes again once with the whole conversation', async () => {
+    const { s, second } = await chainedSecondTurn();
+    const gone = { code: 'INTERACTION_GONE' as const, message: 'The server no longer keeps the interaction v1_A this turn continues.', retryable: false };
     s.fake.emit({ type: 'error', requestId: second.requestId!, paneId: s.pane.id, error: gone, partial: false, steps: [], metrics: { totalMs: 3 } });
     await vi.waitFor(() => expect(requests(s)).toHaveLength(3));
     const again = requests(s)[2]!;
@@ -77,6 +83,15 @@ describe('history modes and saving hooks', () => {
     s.fake.emit({ type: 'error', requestId: second.requestId!, paneId: s.pane.id, error: gone, partial: false, steps: [], metrics: { totalMs: 3 } });
     expect(second.status).toBe('failed');
     expect(requests(s)).toHaveLength(3);
+  });
+
+  it('server mode: a NOT_FOUND on a chained turn (a wrong or retired model) is shown, and the earlier turns stay on the server', async () => {
+    const { s, second } = await chainedSecondTurn();
+    const model = { code: 'NOT_FOUND' as const, message: 'Not found: models/gemini-0 is not found. Check the model name.', retryable: false };
+    s.fake.emit({ type: 'error', requestId: second.requestId!, paneId: s.pane.id, error: model, partial: false, steps: [], metrics: { totalMs: 3 } });
+    expect(second.status).toBe('failed');
+    expect(requests(s)).toHaveLength(2);
+    expect(s.pane.turns[0]!.stored).not.toBe(false);
   });
 
   it('a NOT_FOUND without a chained turn (an unknown model) is shown as it is', async () => {

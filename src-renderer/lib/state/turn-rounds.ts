@@ -96,7 +96,7 @@ export class TurnRounds {
   /**
    * The server forgot the interaction a turn chained from (stored interactions expire): the earlier
    * turns are marked as not stored, so the turn is sent again once with the whole conversation, which
-   * the app still has. Returns false when the turn did not chain from one (e.g. an unknown model).
+   * the app still has. Returns false when the turn did not chain from one.
    */
   fallBackToFullHistory(paneId: string, turn: TurnState, hooks: Hooks): boolean {
     const previous = (turn.request?.body as { previous_interaction_id?: unknown } | undefined)?.previous_interaction_id;

@@ -315,7 +315,8 @@ export class TurnRunner {
    */
   #ended(paneId: string, turn: TurnState, hooks: Hooks = {}): boolean {
     if (this.#unplaced.has(turn)) return false;
-    if (statusOf(turn) === 'failed' && turn.error?.code === 'NOT_FOUND' && this.#rounds.fallBackToFullHistory(paneId, turn, hooks)) return true;
+    // Only a chained interaction main found gone: a wrong model (NOT_FOUND) would fail again and cost server history.
+    if (statusOf(turn) === 'failed' && turn.error?.code === 'INTERACTION_GONE' && this.#rounds.fallBackToFullHistory(paneId, turn, hooks)) return true;
     // Panes that finish together are saved once, by the last answer drawn (the others end within a few frames).
     if (!this.#workspace.panes.some((p) => p.activeTurns.some((t) => t.ending))) this.#onTurnEnded();
     return this.#rounds.answerWithMocks(paneId, turn, hooks);
