@@ -256,8 +256,18 @@ function comparison(session: Session, target: ExportTarget, options: ExportOptio
   return { kind: 'comparison', history, turns, panes, ...(sweep ? { sweep } : {}), runs, stream, images: images.finish(), unstreamed: options.stream && answersCalls };
 }
 
+/**
+ * The turns a pane's script replays. As the app builds a history (lib/state/history.ts buildHistory), only answered
+ * turns count: a failed, stopped or interrupted answer is no part of the conversation. The last turn is asked
+ * whatever became of it, as a retry would ask it again.
+ */
+function answeredTurns(pane: SavedPane): SavedPane {
+  const last = pane.turns.length - 1;
+  return { ...pane, turns: pane.turns.filter((turn, i) => turn.status === 'done' || i === last) };
+}
+
 export function planExport(target: ExportTarget, options: ExportOptions): ExportPlan {
-  const plan = planCalls(target, options);
+  const plan = planCalls({ ...target, session: { ...target.session, panes: target.session.panes.map(answeredTurns) } }, options);
   distinctHeaderEnvs(callsOf(plan));
   return plan;
 }

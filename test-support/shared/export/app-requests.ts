@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import type { PaneConfig, PaneHistory, TurnInput } from '../../../src-shared/domain';
 import type { Content, CreateInteractionRequest, FunctionResultStep, Step } from '../../../src-shared/interactions';
 import { type ResolvedMedia, buildCreateRequest, userContent } from '../../../src-shared/request';
-import type { ImageRef, SavedPane } from '../../../src-shared/session';
+import type { ImageRef, SavedPane, SavedTurn } from '../../../src-shared/session';
 import { mcpHeaderEnv } from '../../../src-shared/settings/structured';
 import { type ExportOptions, type ExportTarget, PLACEHOLDER_PROMPT, planExport } from '../../../src-shared/export';
 import { type Call, callsOf, mockResult } from '../../../src-shared/export/plan';
@@ -18,10 +18,13 @@ interface AppCall {
 
 const draftOf = (target: ExportTarget): TurnInput => ({ text: target.draftInput?.trim() ? target.draftInput : PLACEHOLDER_PROMPT });
 
+/** The turns the app's history holds (buildHistory keeps answered ones), and the last, which a retry asks again. */
+const answered = (pane: SavedPane): SavedTurn[] => pane.turns.filter((turn, i) => turn.status === 'done' || i === pane.turns.length - 1);
+
 /** A pane's conversation, as the app sent it: each turn with its own config (or the draft, for a pane without turns). */
 function ownTurns(pane: SavedPane, target: ExportTarget): { config: PaneConfig; input: TurnInput }[] {
   if (pane.turns.length === 0) return [{ config: pane.config, input: draftOf(target) }];
-  return pane.turns.map((turn) => ({ config: turn.config, input: turn.input }));
+  return answered(pane).map((turn) => ({ config: turn.config, input: turn.input }));
 }
 
 const answersCalls = (config: PaneConfig): boolean => (config.functions?.length ?? 0) > 0;
@@ -48,7 +51,8 @@ function appCalls(target: ExportTarget, options: ExportOptions): AppCall[] {
   }
   if (plan.kind === 'conversations') return session.panes.flatMap((pane) => calls(ownTurns(pane, target), options.stream, plan.runs));
   // The panes had the same conversation: each pane's config on its prompts (a pane without turns joins it).
-  const prompts = session.panes.find((pane) => pane.turns.length > 0)?.turns.map((turn) => turn.input) ?? [draftOf(target)];
+  const first = session.panes.find((pane) => pane.turns.length > 0);
+  const prompts = first ? answered(first).map((turn) => turn.input) : [draftOf(target)];
   const unstreamed = session.panes.some((pane) => answersCalls(pane.turns[0]?.config ?? pane.config));
   return session.panes.flatMap((pane) => {
     const config = pane.turns[0]?.config ?? pane.config;

@@ -5,7 +5,7 @@ import { buildCreateRequest } from '../../../src-shared/request';
 import type { ExportOptions, ExportTarget } from '../../../src-shared/export/plan';
 import { HOSTILE_SYSTEM } from './hostile';
 import { mediaFixture } from '../../main/media';
-import type { Session } from '../../../src-shared/session';
+import type { SavedPane, SavedTurn, Session } from '../../../src-shared/session';
 import type { FakeApiOptions } from '../../../e2e/fake-api/server';
 import { MODEL, PNG_BASE64, image, pane, repeated, session, swept } from './sessions';
 
@@ -68,6 +68,11 @@ const MP3_BASE64 = Buffer.from(mediaFixture('sample.mp3')).toString('base64');
 export const LARGE_BASE64 = `iVBORw0KGgoA${'AAAA'.repeat(49_997)}`;
 
 const plain = { stream: false, inlineImages: false } as const;
+/** `p` with its turns ended as `statuses` say (a failed or stopped one keeps no answer). */
+const withStatuses = (p: SavedPane, statuses: SavedTurn['status'][]): SavedPane => ({
+  ...p,
+  turns: p.turns.map((turn, i) => (statuses[i] === 'done' ? turn : { ...turn, status: statuses[i]!, text: '', steps: [] })),
+});
 const userStep = (text: string, ...extra: unknown[]): unknown => ({ type: 'user_input', content: [{ type: 'text', text }, ...extra] });
 
 /** The order in which the answers must appear. */
@@ -151,6 +156,29 @@ export const VARIANTS: Variant[] = [
       expect((last[1] as { signature?: string }).signature).toMatch(/^EqQB/);
       for (const body of bodies) expect(body).toMatchObject({ store: false, system_instruction: 'Be brief.' });
       for (const body of bodies) expect(body).not.toHaveProperty('previous_interaction_id');
+    },
+  },
+  {
+    name: 'a failed and a stopped turn, server history: left out, the next prompt chained to the last answer',
+    target: { session: session([withStatuses(pane({}, ['I have 2 dogs.', 'And 3 cats.', 'And a bird.', 'How many paws?']), ['done', 'failed', 'stopped', 'done'])]) },
+    options: plain,
+    earlier: ['turn=1', 'Prompt: I have 2 dogs.'],
+    texts: ['turn=2', 'Prompt: How many paws?'],
+    check: ({ bodies }) => {
+      expect(bodies.map((body) => body.input)).toEqual(['I have 2 dogs.', 'How many paws?']);
+      expect(bodies[1]!.previous_interaction_id).toMatch(/^v1_/);
+    },
+  },
+  {
+    name: 'a failed turn, stateless: not in the history; a failed last turn is asked again',
+    target: { session: session([withStatuses(pane({}, ['I have 2 dogs.', 'And 3 cats.', 'How many paws?']), ['done', 'failed', 'failed'])], 'stateless') },
+    options: plain,
+    earlier: ['turn=1'],
+    texts: ['turn=2', 'Prompt: How many paws?'],
+    check: ({ bodies }) => {
+      expect(bodies).toHaveLength(2);
+      expect(types(bodies[1]!.input)).toEqual(['user_input', 'thought', 'model_output', 'user_input']);
+      expect((bodies[1]!.input as unknown[])[0]).toEqual(userStep('I have 2 dogs.'));
     },
   },
   {
