@@ -1,7 +1,10 @@
 // @vitest-environment jsdom
 // CodeExportState: the preview follows settings and options live, and streamed text never regenerates it.
 import { describe, expect, it } from 'vitest';
-import type { TurnEvent } from '../../../src-shared/domain';
+import type { StartTurnRequest, TurnEvent } from '../../../src-shared/domain';
+import type { Step } from '../../../src-shared/interactions';
+import { userInputStep } from '../../../src-shared/request';
+import { runJavaScript } from '../../../test-support/shared/export/js-stand-in';
 import { createApi } from '../api';
 import { FakeBridge, noMetrics } from '../../../test-support/renderer/fake-bridge';
 import { CodeExportState } from './code-export.svelte';
@@ -19,7 +22,50 @@ function setup() {
   return { fake, frames, session, codeExport };
 }
 
+type Setup = ReturnType<typeof setup>;
+
+/** The turn the panes answer now ends as `how`: answered with `text`, or failed. */
+function end(s: Setup, how: 'done' | 'error', text = ''): void {
+  const pane = s.session.panes[0]!;
+  const turn = pane.turns.find((t) => t.active)!;
+  const ids = { requestId: turn.requestId!, paneId: pane.id };
+  const steps: Step[] = [{ type: 'model_output', content: [{ type: 'text', text }] } as Step];
+  if (how === 'done') s.fake.emit({ type: 'done', ...ids, interactionId: `v1_${turn.id}`, status: 'completed', steps, metrics: noMetrics, interaction: { id: `v1_${turn.id}`, status: 'completed' } });
+  else s.fake.emit({ type: 'error', ...ids, error: { code: 'NETWORK', message: 'offline', retryable: true }, partial: false, steps: [], metrics: noMetrics });
+  s.frames.flush();
+}
+
+async function ask(s: Setup, prompt: string, how: 'done' | 'error', answer = ''): Promise<void> {
+  s.session.composer.text = prompt;
+  await s.session.send();
+  end(s, how, answer);
+}
+
 describe('CodeExportState', () => {
+  it('exports the conversation the app continues: examples and edited answers given, a failed turn left out', async () => {
+    const s = setup();
+    const pane = s.session.panes[0]!;
+    await ask(s, 'I have 2 dogs.', 'done', 'Nice.');
+    const editor = s.session.edits.for(pane);
+    expect(editor.insertExample(0, 'Q: 2+2', 'A: 4')).toBeUndefined();
+    expect(editor.editAnswer(pane.turns[1]!.id, 'Very nice.')).toBeUndefined();
+    await ask(s, 'And a cat.', 'error');
+    s.session.composer.text = 'How many paws?';
+    await s.session.send();
+    const app = (s.fake.callsOf('start') as StartTurnRequest[]).at(-1)!;
+    const history = app.panes[0]!.history;
+    expect(history?.mode).toBe('stateless');
+
+    s.codeExport.showPane(pane.id);
+    s.codeExport.language = 'javascript';
+    await s.codeExport.ready();
+    const run = await runJavaScript(s.codeExport.code);
+    // The examples and edited answers are not asked: the one request is the app's, history and all.
+    expect(run.requests).toHaveLength(1);
+    expect(run.requests[0]).toMatchObject({ store: false, input: [...(history?.mode === 'stateless' ? history.steps : []), userInputStep(app.input)] });
+  });
+
+
   it('follows pane settings and options live, per scope', async () => {
     const { session, codeExport } = setup();
     session.addPane();

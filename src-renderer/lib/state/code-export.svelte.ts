@@ -1,11 +1,12 @@
 // "Export code": which panes (one, or the whole comparison), the language and options, and the generated
-// script — derived from the panes' configs and their turns' inputs only, so streamed text never re-runs it.
+// script — derived from the panes' configs and their turns' inputs and hand edits, so streamed text never re-runs it.
 import type { ExportLanguage } from '../../../src-shared/export';
 import { mediaUrl } from '../../../src-shared/images';
 import { SESSION_VERSION } from '../../../src-shared/limits';
-import type { HistoryMode, SavedPane, Session } from '../../../src-shared/session';
+import type { HistoryMode, SavedPane, SavedTurn, Session } from '../../../src-shared/session';
 import type { Api } from '../api';
 import type { PaneState } from './pane.svelte';
+import type { TurnStatus } from './turn.svelte';
 import { saveStatusOf, type SaveStatus } from './save-status';
 import type { SessionState } from './session.svelte';
 
@@ -21,26 +22,39 @@ function loadGenerators(): Promise<Generators> {
   return (generators ??= import('../../../src-shared/export'));
 }
 
+/** How a turn ended, in the saved document's words: one still waiting or streaming has not ended. */
+const endedAs = (status: TurnStatus): SavedTurn['status'] => (status === 'done' || status === 'failed' || status === 'stopped' ? status : 'interrupted');
+
 /**
- * What the generators read of a pane: its config (valid fields only while a field is invalid) and, per turn,
- * the prompt and the config it was sent with. Answers are not needed (the script asks the API again), so
- * a streaming turn's text is never read here.
+ * What the generators read of a pane: its config (valid fields only while a field is invalid) and, per turn, the
+ * prompt, the config it was sent with, and what decides the history the app sends after it (history.ts): how it
+ * ended, and what was written or edited by hand, with the answer so written. The model's own answers are not
+ * needed (the script asks the API again), and neither is how the last turn ends, so an answer streaming in
+ * does not regenerate the script.
  */
 export function exportPane(pane: PaneState): SavedPane {
   const result = pane.settings.config;
+  const last = pane.turns.length - 1;
   const saved: SavedPane = {
     id: pane.id,
     config: result.ok ? result.config : pane.settings.draft,
-    turns: pane.turns.map((turn) => ({
-      id: turn.id,
-      input: { text: turn.input.text, ...(turn.input.images?.length ? { images: [...turn.input.images] } : {}) },
-      config: turn.config,
-      status: 'done',
-      text: '',
-      thought: '',
-      steps: [],
-      startedAt: turn.startedAt,
-    })),
+    turns: pane.turns.map((turn, i) => {
+      const given = turn.example || turn.original?.answer !== undefined;
+      const exported: SavedTurn = {
+        id: turn.id,
+        input: { text: turn.input.text, ...(turn.input.images?.length ? { images: [...turn.input.images] } : {}) },
+        config: turn.config,
+        // Not read for the last turn: the script asks it whatever becomes of it (plan.ts answeredTurns).
+        status: i === last ? 'done' : endedAs(turn.status),
+        text: given ? turn.text : '',
+        thought: '',
+        steps: [],
+        startedAt: turn.startedAt,
+      };
+      if (turn.example) exported.example = true;
+      if (turn.original) exported.original = { ...turn.original };
+      return exported;
+    }),
   };
   if (pane.label !== undefined) saved.label = pane.label;
   return saved;
