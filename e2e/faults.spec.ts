@@ -291,7 +291,11 @@ test.describe('timeouts (core level)', () => {
     expect(end).toMatchObject({
       type: 'error',
       partial: false,
-      error: { code: 'TIMEOUT', retryable: true, message: 'No data from the server for 0.3 s. The partial answer is kept; try again.' },
+      error: {
+        code: 'TIMEOUT',
+        retryable: true,
+        message: 'No data from the server for 0.3 s. None of the answer had arrived. Try again, or allow longer in Settings (“Wait between two parts”).',
+      },
     });
     expect(text).toBe('');
     expect(requests).toBe(1);
@@ -302,7 +306,11 @@ test.describe('timeouts (core level)', () => {
     expect(end).toMatchObject({
       type: 'error',
       partial: true,
-      error: { code: 'TIMEOUT', retryable: true, message: 'No data from the server for 0.3 s. The partial answer is kept; try again.' },
+      error: {
+        code: 'TIMEOUT',
+        retryable: true,
+        message: 'No data from the server for 0.3 s. The partial answer is kept; try again, or allow longer in Settings (“Wait between two parts”).',
+      },
     });
     expect(text).toContain('Echo:');
     expect(end.type === 'error' ? end.steps : []).toContainEqual(expect.objectContaining({ type: 'model_output' }));
@@ -312,7 +320,9 @@ test.describe('timeouts (core level)', () => {
   test('server never answers (hang): TIMEOUT naming the host, nothing partial, not retried', async ({ startFake }) => {
     const { end, text, requests } = await runOne(startFake, 'Hang [[fault:hang]]', { headersMs: 300 });
     expect(end).toMatchObject({ type: 'error', partial: false, error: { code: 'TIMEOUT' } });
-    expect(end.type === 'error' && end.error.message).toMatch(/^The server at 127\.0\.0\.1:\d+ did not answer within 0\.3 s\. Try again\.$/);
+    expect(end.type === 'error' && end.error.message).toMatch(
+      /^The server at 127\.0\.0\.1:\d+ did not answer within 0\.3 s\. Try again, or allow longer in Settings \(“Wait for the answer to start”\)\.$/,
+    );
     expect(text).toBe('');
     expect(requests).toBe(1);
   });

@@ -461,8 +461,16 @@ describe('abort and timeouts', () => {
   it('idle timeout with the stall fault → TIMEOUT, partial events kept', async () => {
     const out = await stream(makeClient({ timeouts: { idleMs: 300 } }), body('Stall [[fault:stall]]'));
     const f = failure(out, 'TIMEOUT');
-    expect(f.message).toContain('No data from the server for 0.3 s.');
+    expect(f.message).toContain('No data from the server for 0.3 s. The partial answer is kept;');
     expect(out.assembler.text).toMatch(/^Echo: /);
+    await eventually(() => fake.openStreams() === 0);
+  });
+
+  it('idle timeout before any of the answer arrived does not claim a partial answer is kept', async () => {
+    const out = await stream(makeClient({ timeouts: { idleMs: 300 } }), body('Drip [[fault:slow-drip]] [[delay:2500]] [[len:200]] [[chunk:40]]'));
+    const f = failure(out, 'TIMEOUT');
+    expect(out.assembler.text).toBe('');
+    expect(f.message).toBe('No data from the server for 0.3 s. None of the answer had arrived. Try again, or allow longer in Settings (“Wait between two parts”).');
     await eventually(() => fake.openStreams() === 0);
   });
 

@@ -97,6 +97,7 @@ export class GeminiClient {
     const call = this.#exchange.begin(signal);
     let response: Dispatcher.ResponseData | undefined;
     let completion: Interaction | undefined;
+    let partial = false;
     try {
       response = await this.#exchange.send(wire, call, {
         method: 'POST',
@@ -109,6 +110,7 @@ export class GeminiClient {
         chainedFrom: body.previous_interaction_id,
       });
       for await (const event of streamEvents(response.body, this.#options.logger)) {
+        partial ||= event.event_type === 'step.delta' && event.delta.type !== 'thought_signature';
         yield event;
         if (event.event_type === 'error') throw streamErrorFailure(event.error, wire.key);
         if (event.event_type === 'interaction.completed') completion = event.interaction;
@@ -117,7 +119,7 @@ export class GeminiClient {
       // Nothing is lost when the connection breaks (or the caller aborts) between interaction.completed and [DONE].
       if (completion) this.#options.logger.debug('Stream ended abnormally after interaction.completed; ignored', { error: String(e) });
       else if (signal.aborted) throw signal.reason;
-      else throw await this.#whatIsGone(this.#exchange.failure(e, wire, response !== undefined), body.previous_interaction_id, signal);
+      else throw await this.#whatIsGone(this.#exchange.failure(e, wire, response !== undefined, undefined, partial), body.previous_interaction_id, signal);
     } finally {
       if (response && !response.body.readableEnded) response.body.destroy();
       call.end();
@@ -127,10 +129,12 @@ export class GeminiClient {
     return completion;
   }
 
-  /** A 404 not saying whether the model or the chained interaction is missing: asks the server for the interaction. */
+  /**
+   * A 404 not saying whether the model or the chained interaction is missing: asks the server for the interaction, as
+   * only a gone one may send the whole conversation again (a wrong model would fail twice and lose server history).
+   */
   async #whatIsGone(failure: AppFailure, chainedFrom: string | undefined, signal: AbortSignal): Promise<AppFailure> {
     if (!(failure instanceof UnclearNotFound) || chainedFrom === undefined) return failure;
-    // Only a gone interaction may send the whole conversation again; a wrong model would fail twice and lose server history.
     try {
       await this.getInteraction(chainedFrom, { signal });
       return failure;
@@ -335,12 +339,7 @@ export class GeminiClient {
 
   #baseUrl(): string {
     const raw = this.#options.getBaseUrl().trim().replace(/\/+$/, '');
-    let url: URL | undefined;
-    try {
-      url = new URL(raw);
-    } catch {
-      url = undefined;
-    }
+    const url = URL.canParse(raw) ? new URL(raw) : undefined;
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
       throw new AppFailure('INVALID_REQUEST', `The base URL "${redactSecrets(raw)}" is not an http(s) URL. Check it in Settings.`);
     }

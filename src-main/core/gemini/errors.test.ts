@@ -1,10 +1,13 @@
 // errors.ts: both HTTP error dialects (§9.1), retry hints, non-JSON bodies, key redaction, network codes.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REDACTED } from '../../../src-shared/domain';
 import { MAX_KEPT_WAIT_MS } from '../../../src-shared/wait';
 import {
   errorCode,
   failedInteractionFailure,
+  HEADERS_TIMEOUT_SETTING,
+  IDLE_TIMEOUT_SETTING,
   httpFailure,
   interruptedFailure,
   networkFailure,
@@ -244,6 +247,25 @@ describe('networkFailure', () => {
     expect(f.code).toBe(expected);
     expect(f.retryable).toBe(retryable);
     expect(f.message).toContain(text);
+  });
+
+  it('the idle timeout says the partial answer is kept only when some of it arrived, and names its setting', () => {
+    const silent = networkFailure(err('UND_ERR_BODY_TIMEOUT'), { ...ctx, streaming: true });
+    expect(silent.message).toBe('No data from the server for 120 s. None of the answer had arrived. Try again, or allow longer in Settings (“Wait between two parts”).');
+    const partial = networkFailure(err('UND_ERR_BODY_TIMEOUT'), { ...ctx, streaming: true, partial: true });
+    expect(partial.message).toBe('No data from the server for 120 s. The partial answer is kept; try again, or allow longer in Settings (“Wait between two parts”).');
+  });
+
+  it('the headers timeout names its setting', () => {
+    expect(networkFailure(err('UND_ERR_HEADERS_TIMEOUT'), ctx).message).toBe(
+      'The server at 127.0.0.1:9 did not answer within 30 s. Try again, or allow longer in Settings (“Wait for the answer to start”).',
+    );
+  });
+
+  it('the settings the timeouts name are labelled so in the Settings view', () => {
+    const dialog = readFileSync(new URL('../../../src-renderer/components/app-settings/SettingsDialog.svelte', import.meta.url), 'utf8');
+    expect(dialog).toContain(`label="${HEADERS_TIMEOUT_SETTING}"`);
+    expect(dialog).toContain(`label="${IDLE_TIMEOUT_SETTING}"`);
   });
 
   it('a reset after the first byte is an interrupted answer', () => {

@@ -200,7 +200,13 @@ export interface NetworkContext {
   connectMs?: number;
   /** whether response bytes already arrived: a reset then cuts an answer instead of failing to connect. */
   streaming?: boolean;
+  /** whether part of the answer (a delta other than a thought signature) arrived, which the turn then keeps. */
+  partial?: boolean;
 }
+
+/** The Settings view's names for the two timeouts (SettingsDialog.svelte), so a timeout says what to change. */
+export const HEADERS_TIMEOUT_SETTING = 'Wait for the answer to start';
+export const IDLE_TIMEOUT_SETTING = 'Wait between two parts';
 
 /**
  * undici / Node socket errors. The code may sit on the error, on its `cause` (fetch-style wrapping)
@@ -211,9 +217,16 @@ export function networkFailure(err: unknown, ctx: NetworkContext): AppFailure {
   const host = ctx.host;
   switch (code) {
     case 'UND_ERR_HEADERS_TIMEOUT':
-      return new AppFailure('TIMEOUT', `The server at ${host} did not answer within ${formatSpan(ctx.headersMs)}. Try again.`, { cause: err });
-    case 'UND_ERR_BODY_TIMEOUT':
-      return new AppFailure('TIMEOUT', `No data from the server for ${formatSpan(ctx.idleMs)}. The partial answer is kept; try again.`, { retryable: true, cause: err });
+      return new AppFailure(
+        'TIMEOUT',
+        `The server at ${host} did not answer within ${formatSpan(ctx.headersMs)}. Try again, or allow longer in Settings (“${HEADERS_TIMEOUT_SETTING}”).`,
+        { cause: err },
+      );
+    case 'UND_ERR_BODY_TIMEOUT': {
+      const kept = ctx.partial ? 'The partial answer is kept; try' : 'None of the answer had arrived. Try';
+      const message = `No data from the server for ${formatSpan(ctx.idleMs)}. ${kept} again, or allow longer in Settings (“${IDLE_TIMEOUT_SETTING}”).`;
+      return new AppFailure('TIMEOUT', message, { retryable: true, cause: err });
+    }
     case 'UND_ERR_CONNECT_TIMEOUT':
     case 'ETIMEDOUT': {
       const within = ctx.connectMs === undefined ? '' : ` within ${formatSpan(ctx.connectMs)}`;

@@ -146,11 +146,9 @@ export class Exchange {
   }
 
   /** Any thrown value → AppFailure, and never a message holding the key or the wire's other secrets. */
-  failure(e: unknown, wire: Wire, streaming: boolean, headersMs = this.#settings.headersMs): AppFailure {
-    const failure =
-      e instanceof AppFailure
-        ? e
-        : networkFailure(e, { host: wire.host, headersMs, idleMs: this.#settings.idleMs, connectMs: this.#settings.connectMs, streaming });
+  failure(e: unknown, wire: Wire, streaming: boolean, headersMs = this.#settings.headersMs, partial = false): AppFailure {
+    const { idleMs, connectMs } = this.#settings;
+    const failure = e instanceof AppFailure ? e : networkFailure(e, { host: wire.host, headersMs, idleMs, connectMs, streaming, partial });
     // Always, not only when the key shows: a network error may quote a URL whose query carries some other key.
     const held = [wire.key, ...wire.secrets];
     failure.message = redactSecrets(failure.message, held);

@@ -15,6 +15,8 @@ describe('messages that send the person to Settings come with a button to it', (
     net('ECONNREFUSED'),
     net('ENOTFOUND'),
     net('UND_ERR_CONNECT_TIMEOUT'),
+    net('UND_ERR_HEADERS_TIMEOUT'),
+    net('UND_ERR_BODY_TIMEOUT'),
     net('EWEIRD'),
     http(401),
     http(400, '{"error":{"message":"API key not valid.","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_INVALID"}]}}'),
@@ -33,8 +35,8 @@ describe('messages that send the person to Settings come with a button to it', (
     else expect(shown.detail).not.toMatch(/Settings/);
   });
 
-  it('the base URL and connection messages are the ones that open Settings', () => {
+  it('the base URL, connection and timeout messages are the ones that open Settings', () => {
     const opening = fromMain.filter((f) => describeError(f.toAppError()).action === 'settings').map((f) => f.code);
-    expect(opening).toEqual(['NETWORK', 'NETWORK', 'TIMEOUT', 'NETWORK', 'PROTOCOL', 'INVALID_REQUEST']);
+    expect(opening).toEqual(['NETWORK', 'NETWORK', 'TIMEOUT', 'TIMEOUT', 'TIMEOUT', 'NETWORK', 'PROTOCOL', 'INVALID_REQUEST']);
   });
 });
