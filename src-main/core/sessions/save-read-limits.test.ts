@@ -10,7 +10,8 @@ import { silentLogger } from '../ports';
 import { jsonDepth } from '../storage/safe-json';
 import { recoverInflight } from './inflight-recovery';
 import { SessionRepository } from './repository';
-import { decodeSessionFile, encodeSessionFile } from './session-file';
+import { MAX_IMPORT_BYTES, checkExportable, decodeSessionFile, encodeSessionFile } from './session-file';
+import { sha256Hex } from '../storage/blobs';
 import { AT, fullSession, inflightRecord, simpleSession, tempDir } from '../../../test-support/main/sessions';
 
 let temp: ReturnType<typeof tempDir>;
@@ -132,6 +133,33 @@ describe('save accepts exactly what the reader accepts', () => {
     const session = deepSession('deep', 'step', MAX_JSON_DEPTH);
     const decoded = decodeSessionFile(Buffer.from(encodeSessionFile(session, {})));
     expect(decoded.session).toEqual(session);
+  });
+
+  it('export writes a file of exactly the import limit, which imports; one byte more is refused, naming the limit', () => {
+    // An attachment close to the limit, as one PDF of 37 MB is: the prompt fills the rest, byte by byte.
+    const pdf = Buffer.alloc(Math.floor((MAX_IMPORT_BYTES - 600_000) / 4) * 3, 7);
+    const sha = sha256Hex(pdf);
+    const images = { [sha]: pdf.toString('base64') };
+    const fileOf = (bytes: number) => {
+      const session = simpleSession('pdf', 'With a PDF', ['read this']);
+      session.panes[0]!.turns[0]!.input.images = [{ sha256: sha, mimeType: 'application/pdf', name: 'a.pdf', size: pdf.length }];
+      const turn = session.panes[0]!.turns[0]!;
+      turn.text = '';
+      turn.text = 'x'.repeat(bytes - Buffer.byteLength(encodeSessionFile(session, images)));
+      return { session, text: encodeSessionFile(session, images) };
+    };
+    const { session, text } = fileOf(MAX_IMPORT_BYTES);
+    expect(Buffer.byteLength(text)).toBe(MAX_IMPORT_BYTES);
+    expect(() => checkExportable(session, [pdf.length])).not.toThrow();
+    const decoded = decodeSessionFile(Buffer.from(text));
+    expect(decoded.session).toEqual(session);
+    // Buffer.equals: toEqual walks 37 million bytes one by one, and a failure would print them.
+    expect(decoded.images.get(sha)?.equals(pdf)).toBe(true);
+
+    const over = /^This session cannot be exported: with its attachments the file would be 48\.0 MB, and a session file can be at most 48\.0 MB to be imported again\./;
+    expect(() => fileOf(MAX_IMPORT_BYTES + 1)).toThrow(over);
+    session.panes[0]!.turns[0]!.text += 'x';
+    expect(() => checkExportable(session, [pdf.length])).toThrow(over);
   });
 
   it('random shapes around the depth limit: accepted ⇒ read back equal after a restart, refused ⇒ nothing written', async () => {

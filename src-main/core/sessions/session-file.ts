@@ -7,17 +7,23 @@ import {
   SESSION_FILE_FORMAT,
   SESSION_FILE_VERSION,
   type Session,
-  type SessionFile,
 } from '../../../src-shared/session';
 import { migrateSession } from '../../../src-shared/session-migrations';
 import { MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH } from '../../../src-shared/limits';
 import { isStoredMediaPart } from '../../../src-shared/media';
 import { SHA256_HEX, sha256Hex } from '../storage/blobs';
+import { megabytes } from '../storage/files';
 import { parseJsonBytes } from '../storage/safe-json';
 
-/** The document plus its images as base64: a 50 MB file is refused before it is read. */
+/**
+ * The document plus its images as base64: a 50 MB file is refused before it is read. Export refuses what would be
+ * larger (checkExportable), naming this limit: a session's attachments can reach gigabytes (100 per turn, up to
+ * 100 MB each), far beyond a JSON file the app could read back, while its document alone always fits.
+ */
 export const MAX_IMPORT_BYTES = MAX_DOCUMENT_BYTES + 16 * 1_048_576;
 const MAX_IMAGES = 1_000;
+/** `"<sha256>":""` around each image's base64 in the file (and a comma between two). */
+const IMAGE_ENTRY_BYTES = 69;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export class SessionFileError extends Error {
@@ -27,9 +33,43 @@ export class SessionFileError extends Error {
   }
 }
 
+/**
+ * The file's text, without indentation: a document at MAX_DOCUMENT_BYTES, indented, could be over MAX_IMPORT_BYTES
+ * even without attachments. Throws SessionFileError when import would refuse it.
+ */
 export function encodeSessionFile(session: Session, images: Record<string, string>): string {
-  const file: SessionFile = { format: SESSION_FILE_FORMAT, version: SESSION_FILE_VERSION, session, images };
-  return `${JSON.stringify(file, null, 2)}\n`;
+  const text = fileText(session, images);
+  refuseUnimportable(Object.keys(images).length, Buffer.byteLength(text));
+  return text;
+}
+
+function fileText(session: Session | 0, images: Record<string, string>): string {
+  return `${JSON.stringify({ format: SESSION_FILE_FORMAT, version: SESSION_FILE_VERSION, session, images })}\n`;
+}
+
+/** The text of every file around its session and images: `0` stands for the session there. */
+const ENVELOPE_BYTES = Buffer.byteLength(fileText(0, {})) - 1;
+
+/**
+ * Before the images are read or the person is asked where to save: refuses a session whose file import would refuse,
+ * from the sizes of the images it would carry (those missing from the store are left out of the file). The same
+ * bytes encodeSessionFile writes, counted without building them.
+ */
+export function checkExportable(session: Session, imageSizes: readonly number[]): void {
+  const images = imageSizes.reduce((sum, size, i) => sum + (i > 0 ? 1 : 0) + IMAGE_ENTRY_BYTES + 4 * Math.ceil(size / 3), 0);
+  refuseUnimportable(imageSizes.length, ENVELOPE_BYTES + Buffer.byteLength(JSON.stringify(session)) + images);
+}
+
+function refuseUnimportable(images: number, bytes: number): void {
+  const cannot = 'This session cannot be exported:';
+  if (images > MAX_IMAGES) {
+    throw new SessionFileError(`${cannot} it has ${images} attachments and images, and a session file can carry at most ${MAX_IMAGES}.`);
+  }
+  if (bytes > MAX_IMPORT_BYTES) {
+    throw new SessionFileError(
+      `${cannot} with its attachments the file would be ${megabytes(bytes)}, and a session file can be at most ${megabytes(MAX_IMPORT_BYTES)} to be imported again. Remove large attachments from it, or export a transcript instead.`,
+    );
+  }
 }
 
 const envelopeKeys = z.strictObject({

@@ -115,6 +115,21 @@ describe('exportSessionFile / importSessionFile', () => {
     expect(JSON.parse(readFileSync(out, 'utf8')).images).toEqual({ [sha]: png.toString('base64') });
   });
 
+  it('refuses to export a session whose file import would refuse, naming the limit, before asking where', async () => {
+    const pdf = Buffer.alloc(37 * 1_048_576, 7);
+    const sha = await new BlobStore(data.dir).write(pdf);
+    const session = simpleSession('pdf', 'With a PDF', ['read this']);
+    session.panes[0]!.turns[0]!.input.images = [{ sha256: sha, mimeType: 'application/pdf', name: 'a.pdf', size: pdf.length }];
+    await service.api.saveSession({ session });
+    answers.push(join(outside.dir, 'pdf.json'));
+    await expect(service.api.exportSessionFile({ id: 'pdf' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/^This session cannot be exported: with its attachments the file would be 49\.3 MB, and a session file can be at most 48\.0 MB to be imported again\./),
+    });
+    expect(shown).toEqual([]);
+    expect(readdirSync(outside.dir)).toEqual([]);
+  });
+
   it('imports a bare document, migrating an earlier version', async () => {
     const v0 = { ...simpleSession('bare', 'Bare v0', ['hi']), version: undefined, historyMode: undefined };
     const { session, error } = await importFrom(JSON.stringify(v0));

@@ -13,7 +13,7 @@ import { InflightJournal } from './inflight-journal';
 import { recoverInflight } from './inflight-recovery';
 import { SessionRepository } from './repository';
 import { storageFailure, storageReason } from '../storage/storage-failure';
-import { MAX_IMPORT_BYTES, SessionFileError, decodeSessionFile, encodeSessionFile, referencedImages } from './session-file';
+import { MAX_IMPORT_BYTES, SessionFileError, checkExportable, decodeSessionFile, encodeSessionFile, referencedImages } from './session-file';
 
 export type SessionsApi = Pick<
   PlaygroundApi,
@@ -128,6 +128,14 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
     exportSessionFile: async ({ id }) => {
       await ready();
       const session = await repository.get(id);
+      const shas = referencedImages(session);
+      const sizes: number[] = [];
+      for (const sha of shas) {
+        const size = (await blobs.stat(sha).catch(() => undefined))?.size;
+        if (size !== undefined) sizes.push(size);
+      }
+      // Before the dialog: a file import would refuse is never written, and the person learns why before choosing where.
+      exportable(() => checkExportable(session, sizes));
       const path = await dialogs.showSaveDialog({
         title: 'Export session',
         defaultName: `${fileNameFor(session.title)}.json`,
@@ -135,12 +143,12 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
       });
       if (!path) return { saved: false };
       const images: Record<string, string> = {};
-      for (const sha of referencedImages(session)) {
+      for (const sha of shas) {
         const bytes = await blobs.read(sha).catch(() => undefined);
         if (bytes) images[sha] = bytes.toString('base64');
         else logger.warn('export: an image of the session is missing', { sha: sha.slice(0, 12) });
       }
-      await writeForPerson(path, encodeSessionFile(session, images), 'session file');
+      await writeForPerson(path, exportable(() => encodeSessionFile(session, images)), 'session file');
       return { saved: true, path };
     },
 
@@ -232,6 +240,16 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
       await repository.close();
     },
   };
+}
+
+/** A session file import would refuse, as a failure the renderer shows: its message names the limit. */
+function exportable<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof SessionFileError) throw new AppFailure('BAD_REQUEST', error.message);
+    throw error;
+  }
 }
 
 function describeReadError(error: unknown): string {
