@@ -36,18 +36,18 @@ export async function reconcileIndex(options: {
   if (snapshot === 'damaged') await options.onDamagedSnapshot();
   let snapshotOk = snapshot === 'loaded';
   const logged = await files.readLog();
-  if (!logged) {
-    // Without the log there is no telling which entries are stale: re-read every document.
-    options.logger.warn('sessions: index log unreadable, rebuilding');
-    for (const id of index.ids()) index.delete(id);
-    snapshotOk = false;
-  }
-  const recheck = new Set(logged);
   const onDisk = new Set<string>();
   for (const name of await listFolder(options.fs, options.sessionsDir)) {
     const id = DOCUMENT_NAME.exec(name)?.[1];
     if (id) onDisk.add(id);
   }
+  if (!logged) {
+    // Without the log there is no telling which entries are stale: every document is read again. The snapshot's
+    // entries stay until then, so one that cannot be read now keeps its place.
+    options.logger.warn('sessions: index log unreadable, rebuilding');
+    snapshotOk = false;
+  }
+  const recheck = new Set(logged ?? onDisk);
   for (const id of index.ids()) {
     if (!onDisk.has(id)) {
       index.delete(id);

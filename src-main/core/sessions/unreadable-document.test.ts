@@ -81,3 +81,19 @@ describe('a session file busy at start-up', () => {
     expect(next.problems()).toEqual([]);
   });
 });
+
+describe('a session file busy while the index is rebuilt', () => {
+  it('keeps the entry the snapshot had when the index log cannot be read either', async () => {
+    const first = new SessionRepository({ dir: temp.dir, logger: silentLogger });
+    await first.save(simpleSession('s1', 'One'));
+    await first.save(simpleSession('s2', 'Two'));
+    await first.close();
+    const { fs, disarm, repo } = busyRepository('s1');
+    const log = join(temp.dir, 'session-index.log');
+    writeFileSync(log, 's2\n');
+    fs.failWhen('open', (path, flags) => path === log && flags === READ_WITHOUT_WAITING, 'EACCES');
+    expect((await repo.list()).map((s) => s.title).sort()).toEqual(['One', 'Two']);
+    disarm();
+    expect((await repo.get('s1')).title).toBe('One');
+  });
+});
