@@ -152,10 +152,11 @@ export type StepDelta =
 /** Every SSE event of §5.2; `event_id` is an optional resume token on any of them. */
 export type StreamEvent = { event_id?: string } & (
   | { event_type: 'interaction.created'; interaction: Interaction }
-  | { event_type: 'interaction.status_update'; interaction_id?: string; status: InteractionStatus }
+  | { event_type: 'interaction.status_update'; interaction_id?: string; status: InteractionStatus; usage?: Usage }
   | { event_type: 'step.start'; index: number; step: Step }
-  | { event_type: 'step.delta'; index: number; delta: StepDelta }
-  | { event_type: 'step.stop'; index: number; usage?: Usage }
+  | { event_type: 'step.delta'; index: number; delta: StepDelta; metadata?: { total_usage?: Usage } }
+  /** `usage` is the interaction's running total, `step_usage` this step's own share. */
+  | { event_type: 'step.stop'; index: number; usage?: Usage; step_usage?: Usage }
   | { event_type: 'interaction.completed'; interaction: Interaction }
   | { event_type: 'error'; error: { code?: string; message?: string } }
 );

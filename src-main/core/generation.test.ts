@@ -545,3 +545,34 @@ describe('GenerationService: the whole usage record (issue 15)', () => {
     expect(savedTurnSchema.shape.metrics.parse(done.metrics)).toEqual(done.metrics);
   });
 });
+
+describe('GenerationService: usage when the completion carries none', () => {
+  const doneOf = async (script: Script) => {
+    const { generation, events } = service(script);
+    generation.start({ input: { text: 'Hi' }, panes: [pane('p')] });
+    await generation.settled();
+    const done = events.at(-1);
+    if (done?.type !== 'done') throw new Error('no done');
+    return done;
+  };
+
+  it('keeps the last running total the stream carried (step.delta metadata, step.stop, status_update), never a step share', async () => {
+    const done = await doneOf(async function* () {
+      yield { event_type: 'step.start', index: 0, step: { type: 'model_output' } };
+      yield { event_type: 'step.delta', index: 0, delta: { type: 'text', text: 'o' }, metadata: { total_usage: { total_output_tokens: 1 } } };
+      yield { event_type: 'step.stop', index: 0, usage: { total_output_tokens: 2, total_tokens: 9 }, step_usage: { total_output_tokens: 99 } };
+      yield { event_type: 'interaction.status_update', interaction_id: 'v1_n', status: 'completed', usage: { total_output_tokens: 3, total_tokens: 10 } };
+      yield { event_type: 'interaction.completed', interaction: { id: 'v1_n', status: 'completed' } };
+      return { id: 'v1_n', status: 'completed' };
+    });
+    expect(done.metrics.usage).toEqual({ total_output_tokens: 3, total_tokens: 10 });
+  });
+
+  it('the completion’s own usage wins over a running total', async () => {
+    const done = await doneOf(async function* () {
+      yield { event_type: 'step.stop', index: 0, usage: { total_output_tokens: 2 } };
+      return { id: 'v1_n', status: 'completed', usage: { total_output_tokens: 5 } };
+    });
+    expect(done.metrics.usage).toEqual({ total_output_tokens: 5 });
+  });
+});

@@ -12,7 +12,7 @@ import type {
   TurnInput,
   TurnMetrics,
 } from '../../src-shared/domain';
-import type { CreateInteractionRequest, Interaction, StreamEvent } from '../../src-shared/interactions';
+import type { CreateInteractionRequest, Interaction, StreamEvent, Usage } from '../../src-shared/interactions';
 import { MAX_ANSWER_DEPTH, MAX_USAGE_BYTES } from '../../src-shared/limits';
 import { outputRate } from '../../src-shared/output-rate';
 import { buildCreateRequest } from '../../src-shared/request';
@@ -185,6 +185,8 @@ export class GenerationService {
     const startedAt = this.clock.now();
     let firstTokenAt: number | undefined;
     let completed: Interaction | undefined;
+    /** The latest running total the stream carried, for a completion that carries no usage of its own. */
+    let runningUsage: Usage | undefined;
     let toldTruncated = false;
     const coalescer = new DeltaCoalescer(
       (d) => send({ type: 'delta', requestId, paneId, ...d }),
@@ -195,7 +197,7 @@ export class GenerationService {
       const end = this.clock.now();
       const m: TurnMetrics = { totalMs: round(end - startedAt) };
       if (firstTokenAt !== undefined) m.timeToFirstTokenMs = round(firstTokenAt - startedAt);
-      const usage = completed?.usage;
+      const usage = completed?.usage ?? runningUsage;
       if (usage && !fitsUsage(usage)) logger.warn('turn: the usage record is over the limits of what an answer keeps; not kept', { requestId });
       else if (usage) {
         m.usage = usage;
@@ -230,6 +232,7 @@ export class GenerationService {
           completed = await follow(client.streamInteraction(body, { signal, onRetry, secrets: values }), async (streamed) => {
             received = true;
             const event = await this.keepImages(streamed);
+            runningUsage = totalUsageIn(event) ?? runningUsage;
             const update = assembler.apply(event);
             if (update.text || update.thought) {
               firstTokenAt ??= this.clock.now();
@@ -309,6 +312,17 @@ async function follow<T, R>(stream: AsyncIterator<T, R>, each: (item: T) => void
 function toAppError(error: unknown): AppError {
   if (isAppFailure(error)) return error.toAppError();
   return { code: 'INTERNAL', message: 'Something went wrong while streaming the answer.', retryable: true };
+}
+
+/** The interaction's running total an event carries (the typings' optional fields), never a step's own share. */
+function totalUsageIn(event: StreamEvent): Usage | undefined {
+  const usage: unknown =
+    event.event_type === 'step.stop' || event.event_type === 'interaction.status_update'
+      ? event.usage
+      : event.event_type === 'step.delta'
+        ? event.metadata?.total_usage
+        : undefined;
+  return typeof usage === 'object' && usage !== null && !Array.isArray(usage) ? (usage as Usage) : undefined;
 }
 
 /** Usage is saved with the turn: a record that is not the handful of counters it should be (huge, deeply nested) is not kept. */
