@@ -52,7 +52,10 @@ export class AssertionList {
     return items.at(-1);
   }
 
-  /** Another type keeps the id (cells' checks stay linked) and takes that type's fields. */
+  /**
+   * Another type keeps the id (the editor's row and focus stay) and takes that type's fields; the owner scores the
+   * answers in again for the new definition (rescore.ts), so no verdict of the old type stays under it.
+   */
   setType(id: string, type: AssertionType): void {
     const items = this.items;
     const index = items.findIndex((a) => a.id === id);

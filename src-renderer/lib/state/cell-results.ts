@@ -2,7 +2,8 @@
 // the pane's system instruction), the answer scored by the assertions (a rubric asked of the judge model), and the
 // result saved for it.
 import type { AppError, PaneConfig, PaneTurnRequest } from '../../../src-shared/domain';
-import { parseVerdict, rubricRequest, runChecks, type CheckContext } from '../../../src-shared/eval/assertions';
+import { parseVerdict, rubricRequest, runChecks } from '../../../src-shared/eval/assertions';
+import { checkContext } from '../../../src-shared/eval/rescore';
 import type { ServiceTier } from '../../../src-shared/eval/constants';
 import type { PlannedCell } from '../../../src-shared/eval/summary';
 import { fill } from '../../../src-shared/eval/template';
@@ -49,18 +50,9 @@ function errorOf(error: AppError): { code: string; message: string } {
   return { code: error.code, message: error.message.slice(0, 10_000) };
 }
 
-/** Checks in the order of their assertions (set's, then the case's), as the grid lists them. */
-export function inOrder(checks: readonly CheckResult[], assertions: readonly Assertion[]): CheckResult[] {
-  const at = new Map(assertions.map((a, i) => [a.id, i]));
-  return [...checks].sort((a, b) => (at.get(a.assertionId) ?? 0) - (at.get(b.assertionId) ?? 0));
-}
-
 /** Every assertion but rubrics, against the answer; the case's expected answer and the pane's schema as they apply. */
 export function checksOf(text: string, assertions: readonly Assertion[], testCase: TestCase, config: PaneConfig): CheckResult[] {
-  const context: CheckContext = {};
-  if (testCase.expected !== undefined) context.expected = testCase.expected;
-  if (config.responseSchema) context.schema = config.responseSchema;
-  return runChecks(text, assertions, context);
+  return runChecks(text, assertions, checkContext(testCase, config.responseSchema));
 }
 
 export interface JudgeRequests {

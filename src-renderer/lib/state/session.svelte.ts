@@ -55,7 +55,14 @@ export class SessionState {
     this.experiments = new ExperimentsState(this.workspace, this.runner);
     this.edits = new TurnEdits(this.workspace, this.runner, scheduler);
     this.testSet = new TestSetState(
-      { prompt: () => this.composer.text, systemInstructions: () => this.workspace.panes.map((p) => p.settings.systemInstruction) },
+      {
+        prompt: () => this.composer.text,
+        systemInstructions: () => this.workspace.panes.map((p) => p.settings.systemInstruction),
+        responseSchema: (paneId) => {
+          const config = this.workspace.panes.find((p) => p.id === paneId)?.settings.config;
+          return config?.ok ? config.config.responseSchema : undefined;
+        },
+      },
       { saveTextFile: (name, text) => api.saveTextFile(name, text) },
     );
     this.testRun = new TestRunState(api, this.workspace, this.testSet, {

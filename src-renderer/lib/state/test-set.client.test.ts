@@ -5,6 +5,7 @@ import { assertionsFor } from '../../../src-shared/eval/assertions';
 import { describe, expect, it } from 'vitest';
 import type { StartTurnRequest } from '../../../src-shared/domain';
 import { MAX_ASSERTIONS, MAX_CASES } from '../../../src-shared/eval/constants';
+import { summarizePanes } from '../../../src-shared/eval/summary';
 import { SESSION_VERSION } from '../../../src-shared/limits';
 import { savingDocument } from '../../../test-support/renderer/saving-document';
 import { EXPECTED, NOTES } from './case-cells';
@@ -309,5 +310,59 @@ describe('sending a template from the composer', () => {
     await s.session.send();
     expect(started(s).map((r) => r.input.text)).toEqual(['Plain {braces} and {{ unclosed', 'Write {{name}} literally']);
     expect(s.testSet.asking).toBeUndefined();
+  });
+});
+
+describe('editing what scores the answers in', () => {
+  /** One case answered by the pane and scored as a run leaves it, against the set's assertions as they are now. */
+  function answered(s: ReturnType<typeof setup>, text: string, expected?: string) {
+    const made = s.testSet.addCase()!;
+    if (expected !== undefined) s.testSet.setCell(made.id, EXPECTED, expected);
+    const checks = s.testSet.assertions.map((a) => ({ assertionId: a.id, pass: a.type === 'rubric' || text.includes(a.value ?? '') }));
+    s.testSet.results = [{ caseId: made.id, paneId: s.pane.id, status: 'done', text, checks, at: new Date().toISOString() }];
+    return made;
+  }
+  const summary = (s: ReturnType<typeof setup>) => summarizePanes(s.testSet, [{ id: s.pane.id, model: 'x' }])[0]!;
+
+  it('a check given another value or type is scored again from the answer, at once', () => {
+    const s = setup();
+    const contains = s.testSet.setAssertions.add('contains')!;
+    contains.value = 'Paris';
+    s.testSet.setAssertions.edited();
+    answered(s, 'The capital of France is Paris.');
+    expect(summary(s)).toMatchObject({ passed: 1, failed: 0 });
+
+    contains.value = 'London';
+    s.testSet.setAssertions.edited();
+    expect(summary(s)).toMatchObject({ passed: 0, failed: 1 });
+    expect(s.testSet.results[0]!.checks![0]!.reason).toContain('"London"');
+
+    s.testSet.setAssertions.setType(contains.id, 'is-json');
+    expect(s.testSet.results[0]!.checks).toEqual([{ assertionId: contains.id, pass: false, reason: expect.stringContaining('not valid JSON') }]);
+  });
+
+  it('a new check, and a case’s own, are scored at once; an edited expected answer scores equals-expected again', () => {
+    const s = setup();
+    const made = answered(s, 'Paris', 'Paris');
+    s.testSet.setAssertions.add('equals-expected');
+    expect(summary(s)).toMatchObject({ passed: 1, unjudged: 0 });
+    s.testSet.setCell(made.id, EXPECTED, 'Lyon');
+    expect(summary(s)).toMatchObject({ passed: 0, failed: 1 });
+
+    const own = s.testSet.caseAssertions(made.id)!;
+    own.add('is-json');
+    expect(s.testSet.results[0]!.checks!.map((c) => c.pass)).toEqual([false, false]);
+  });
+
+  it('an edited rubric shows as not judged yet, not with the old rubric’s verdict', () => {
+    const s = setup();
+    const rubric = s.testSet.setAssertions.add('rubric')!;
+    rubric.value = 'Names the capital';
+    s.testSet.setAssertions.edited();
+    answered(s, 'Paris');
+    expect(summary(s)).toMatchObject({ passed: 1, unjudged: 0 });
+    rubric.value = 'Answers in French';
+    s.testSet.setAssertions.edited();
+    expect(summary(s)).toMatchObject({ passed: 0, failed: 0, unjudged: 1 });
   });
 });

@@ -7,6 +7,7 @@ import type { ImportResult } from '../../../src-shared/eval/cases-io';
 import { MAX_CASES, MAX_VARIABLES, VARIABLE_NAME, reservedVariableName, type ServiceTier } from '../../../src-shared/eval/constants';
 import { scanTemplate, variablesIn, variablesOf } from '../../../src-shared/eval/template';
 import type { Assertion, CellResult, TestCase, TestSet } from '../../../src-shared/eval/test-set';
+import { Scoring } from '../../../src-shared/eval/rescore';
 import { AssertionList } from './assertion-list.svelte';
 import { EXPECTED, NOTES, cellOf, withCell, type Field } from './case-cells';
 import { count, isBlank, placeCases, readCaseFile } from './case-import';
@@ -24,6 +25,8 @@ export interface Column {
 export interface TemplateSources {
   prompt: () => string;
   systemInstructions: () => readonly string[];
+  /** A pane's response schema now, for scoring matches-schema again on answers already in. */
+  responseSchema?: (paneId: string) => object | undefined;
 }
 
 export interface TestSetIo {
@@ -70,6 +73,7 @@ export class TestSetState {
 
   /** Columns kept whatever the templates say: added by hand, imported, or saved with the set. */
   #kept = $state.raw<string[]>([]);
+  readonly #scoring = new Scoring();
   /** The last rows deleted, with their cells, for Undo. */
   #deleted = $state.raw<{ at: number; rows: TestCase[]; results: CellResult[] } | undefined>(undefined);
 
@@ -119,7 +123,9 @@ export class TestSetState {
   setCell(caseId: string, field: Field, text: string): void {
     // A column typed into stays, even once no template uses it.
     if (field !== EXPECTED && field !== NOTES && !this.#kept.includes(field)) this.#kept = [...this.#kept, field];
+    const expectedBefore = this.cases.find((c) => c.id === caseId)?.expected;
     this.cases = this.cases.map((c) => (c.id === caseId ? withCell(c, field, text) : c));
+    if (field === EXPECTED && this.cases.find((c) => c.id === caseId)?.expected !== expectedBefore) this.#rescore(new Set([caseId]));
   }
 
   /** A blank case at `index` (the end by default); undefined when the table is full. */
@@ -245,8 +251,17 @@ export class TestSetState {
   /** The set's assertions as the editor edits them (in place: they are deeply reactive). */
   readonly setAssertions = new AssertionList(
     () => this.assertions,
-    (items) => (this.assertions = items),
+    (items) => {
+      this.assertions = items;
+      this.#rescore();
+    },
   );
+
+  /** The answers in scored again wherever an assertion's definition or a case's expected answer changed. */
+  #rescore(expected: ReadonlySet<string> = new Set()): void {
+    const results = this.#scoring.rescore(this, expected, this.#sources.responseSchema ?? (() => undefined));
+    if (results !== this.results) this.results = results;
+  }
 
   /**
    * One case's own assertions (checked after the set's), to edit: a reactive copy, written back whole after every
@@ -266,6 +281,7 @@ export class TestSetState {
           const { assertions: _old, ...rest } = c;
           return kept.length > 0 ? { ...rest, assertions: kept } : rest;
         });
+        this.#rescore();
       },
     );
   }
@@ -325,5 +341,6 @@ export class TestSetState {
     this.asking = undefined;
     this.assertionsCaseId = undefined;
     this.#deleted = undefined;
+    this.#scoring.reset(this);
   }
 }

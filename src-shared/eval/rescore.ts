@@ -1,0 +1,92 @@
+// Scoring stored answers again, without a request: a cell's checks belong to the assertions as they were when it was
+// scored, and a check kept under an edited assertion's id would show the old verdict labelled with the new check.
+// So when an assertion's definition or a case's expected answer changes, every check that needs no model is run
+// again on the answers already in, and a judge's verdict on an edited rubric is dropped: the cell shows the rubric as
+// not yet judged until it runs again. Pure.
+import { assertionsFor, runChecks, type CheckContext } from './assertions';
+import type { Assertion, CellResult, CheckResult, TestCase, TestSet } from './test-set';
+
+/** What an assertion checks, as one string: two assertions with the same key give every answer the same verdict. */
+export function definitionKey(a: Assertion): string {
+  return JSON.stringify([a.type, a.value ?? null, a.flags ?? null, a.min ?? null, a.max ?? null, a.judgeModel ?? null]);
+}
+
+/** The set's assertions and every case's own, by id, with their definition keys. */
+export function definitionsOf(set: Pick<TestSet, 'cases' | 'assertions'>): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const a of set.assertions) keys.set(a.id, definitionKey(a));
+  for (const c of set.cases) for (const a of c.assertions ?? []) keys.set(a.id, definitionKey(a));
+  return keys;
+}
+
+/** Ids whose definition in `now` differs from `before` (new ones included). */
+export function changedDefinitions(before: ReadonlyMap<string, string>, now: ReadonlyMap<string, string>): Set<string> {
+  const changed = new Set<string>();
+  for (const [id, key] of now) if (before.get(id) !== key) changed.add(id);
+  return changed;
+}
+
+/** What the checks of a case's answer need beside it: the case's expected answer and the pane's response schema. */
+export function checkContext(testCase: Pick<TestCase, 'expected'>, schema: object | undefined): CheckContext {
+  const context: CheckContext = {};
+  if (testCase.expected !== undefined) context.expected = testCase.expected;
+  if (schema) context.schema = schema;
+  return context;
+}
+
+/** Checks in the order of their assertions (set's, then the case's), as the grid lists them. */
+export function inOrder(checks: readonly CheckResult[], assertions: readonly Assertion[]): CheckResult[] {
+  const at = new Map(assertions.map((a, i) => [a.id, i]));
+  return [...checks].sort((a, b) => (at.get(a.assertionId) ?? 0) - (at.get(b.assertionId) ?? 0));
+}
+
+export interface ScoringChange {
+  /** Assertions whose definition changed, or that are new. */
+  assertions: ReadonlySet<string>;
+  /** Cases whose expected answer changed: their equals-expected checks are run again. */
+  expected: ReadonlySet<string>;
+}
+
+/**
+ * The results with the checks `change` touches scored again from each stored answer; a cell it does not touch is
+ * the same object (a save sends only the cells that changed), and the same array comes back when none changed.
+ */
+export function rescore(set: Pick<TestSet, 'cases' | 'assertions' | 'results'>, change: ScoringChange, schemaOf: (paneId: string) => object | undefined): CellResult[] {
+  if (change.assertions.size === 0 && change.expected.size === 0) return set.results;
+  const cases = new Map(set.cases.map((c) => [c.id, c]));
+  let touched = false;
+  const results = set.results.map((cell) => {
+    const testCase = cases.get(cell.caseId);
+    // Only an answer that was scored (or could have been) is scored again; a stopped answer never was.
+    if (!testCase || (cell.status !== 'done' && cell.checks === undefined)) return cell;
+    const assertions = assertionsFor(set.assertions, testCase);
+    const affected = assertions.filter((a) => change.assertions.has(a.id) || (a.type === 'equals-expected' && change.expected.has(cell.caseId)));
+    if (affected.length === 0) return cell;
+    const gone = new Set(affected.map((a) => a.id));
+    const kept = (cell.checks ?? []).filter((c) => !gone.has(c.assertionId));
+    const checks = inOrder([...kept, ...runChecks(cell.text, affected, checkContext(testCase, schemaOf(cell.paneId)))], assertions);
+    touched = true;
+    const { checks: _old, ...rest } = cell;
+    return checks.length > 0 ? { ...rest, checks } : rest;
+  });
+  return touched ? results : set.results;
+}
+
+/** Remembers each assertion's definition as the results were last scored, to tell which ones an edit changed. */
+export class Scoring {
+  #scoredAs = new Map<string, string>();
+
+  /** The set as loaded: its results were scored against its assertions as they are. */
+  reset(set: Pick<TestSet, 'cases' | 'assertions'>): void {
+    this.#scoredAs = definitionsOf(set);
+  }
+
+  /** `set.results` scored again where an assertion changed since the last call, or `expected` names the case. */
+  rescore(set: Pick<TestSet, 'cases' | 'assertions' | 'results'>, expected: ReadonlySet<string>, schemaOf: (paneId: string) => object | undefined): CellResult[] {
+    const now = definitionsOf(set);
+    const changed = changedDefinitions(this.#scoredAs, now);
+    // Kept, not replaced: a deleted case brought back by Undo has its checks still scored as they were.
+    for (const [id, key] of now) this.#scoredAs.set(id, key);
+    return rescore(set, { assertions: changed, expected }, schemaOf);
+  }
+}
