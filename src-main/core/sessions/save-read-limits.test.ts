@@ -156,10 +156,16 @@ describe('save accepts exactly what the reader accepts', () => {
     // Buffer.equals: toEqual walks 37 million bytes one by one, and a failure would print them.
     expect(decoded.images.get(sha)?.equals(pdf)).toBe(true);
 
-    const over = /^This session cannot be exported: with its attachments the file would be 48\.0 MB, and a session file can be at most 48\.0 MB to be imported again\./;
+    const over = /^The session file would be 48\.0 MB with its attachments, and a session file can be at most 48\.0 MB to be imported again\./;
     expect(() => fileOf(MAX_IMPORT_BYTES + 1)).toThrow(over);
     session.panes[0]!.turns[0]!.text += 'x';
     expect(() => checkExportable(session, [pdf.length])).toThrow(over);
+  });
+
+  it('export refuses more images than import takes, however small they are', () => {
+    const session = simpleSession('many', 'Many small images', ['look']);
+    expect(() => checkExportable(session, Array.from({ length: 1_000 }, () => 10))).not.toThrow();
+    expect(() => checkExportable(session, Array.from({ length: 1_001 }, () => 10))).toThrow(/^The session has 1001 attachments and images, and a session file can carry at most 1000\.$/);
   });
 
   it('random shapes around the depth limit: accepted ⇒ read back equal after a restart, refused ⇒ nothing written', async () => {

@@ -60,14 +60,14 @@ export function checkExportable(session: Session, imageSizes: readonly number[])
   refuseUnimportable(imageSizes.length, ENVELOPE_BYTES + Buffer.byteLength(JSON.stringify(session)) + images);
 }
 
+/** Worded to follow "Could not export the session: " (the renderer's notice) and to stand alone. */
 function refuseUnimportable(images: number, bytes: number): void {
-  const cannot = 'This session cannot be exported:';
   if (images > MAX_IMAGES) {
-    throw new SessionFileError(`${cannot} it has ${images} attachments and images, and a session file can carry at most ${MAX_IMAGES}.`);
+    throw new SessionFileError(`The session has ${images} attachments and images, and a session file can carry at most ${MAX_IMAGES}.`);
   }
   if (bytes > MAX_IMPORT_BYTES) {
     throw new SessionFileError(
-      `${cannot} with its attachments the file would be ${megabytes(bytes)}, and a session file can be at most ${megabytes(MAX_IMPORT_BYTES)} to be imported again. Remove large attachments from it, or export a transcript instead.`,
+      `The session file would be ${megabytes(bytes)} with its attachments, and a session file can be at most ${megabytes(MAX_IMPORT_BYTES)} to be imported again. Remove large attachments from the session, or export a transcript instead.`,
     );
   }
 }

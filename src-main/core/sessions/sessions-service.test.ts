@@ -124,7 +124,7 @@ describe('exportSessionFile / importSessionFile', () => {
     answers.push(join(outside.dir, 'pdf.json'));
     await expect(service.api.exportSessionFile({ id: 'pdf' })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: expect.stringMatching(/^This session cannot be exported: with its attachments the file would be 49\.3 MB, and a session file can be at most 48\.0 MB to be imported again\./),
+      message: expect.stringMatching(/^The session file would be 49\.3 MB with its attachments, and a session file can be at most 48\.0 MB to be imported again\./),
     });
     expect(shown).toEqual([]);
     expect(readdirSync(outside.dir)).toEqual([]);
