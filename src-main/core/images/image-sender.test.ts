@@ -107,6 +107,24 @@ function uploadOnceJoinedBy(count: number, uploads: () => readonly UploadEvent[]
 }
 
 describe('ImageSender + GenerationService', () => {
+  it('a stateless history sends an image the model showed in a thought summary with its bytes again, not its sha256', async () => {
+    const sent: unknown[] = [];
+    const client: StreamingClient = {
+      async *streamInteraction(body) {
+        sent.push(body.input);
+        return { id: 'v1_s', status: 'completed' };
+      },
+      describeRequest: (body) => ({ method: 'POST', url: 'u', headers: {}, body }),
+    };
+    const r = rig({ client });
+    const sketch = await r.store('sketch.png', pngBytes());
+    const thought = { type: 'thought', signature: 'S', summary: [{ type: 'text', text: 'Plan' }, { type: 'image', mime_type: 'image/png', sha256: sketch.sha256 }] };
+    const history = { mode: 'stateless' as const, steps: [historyUserStep({ text: 'Draw' }), thought] };
+    await r.turn({ input: { text: 'Again' }, panes: panes(1).map((p) => ({ ...p, history })) });
+    const [input] = sent as { type: string; summary?: unknown[] }[][];
+    expect(input?.[1]?.summary).toEqual([{ type: 'text', text: 'Plan' }, { type: 'image', mime_type: 'image/png', data: Buffer.from(pngBytes()).toString('base64') }]);
+  });
+
   it('sends small images inline and large ones through the Files API, after the text and in order', async () => {
     const r = rig();
     const small = await r.store('small.png', pngBytes(1));

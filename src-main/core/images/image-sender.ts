@@ -9,7 +9,7 @@ import { mediaPart, type ResolvedMedia } from '../../../src-shared/request';
 import type { Step } from '../../../src-shared/interactions';
 import { AppFailure, isAppFailure } from '../failure';
 import type { UploadedFile } from '../gemini/resources';
-import type { ResolvedTurnImages, ReusedUpload, TurnImages } from './turn-images';
+import { PART_LISTS, partsOf, type ResolvedTurnImages, type ReusedUpload, type TurnImages } from './turn-images';
 import type { Logger } from '../ports';
 import { MAX_BLOB_BYTES, SHA256_HEX, type BlobStore } from '../storage/blobs';
 import { storageFailure } from '../storage/storage-failure';
@@ -84,7 +84,7 @@ export class ImageSender implements TurnImages {
     // Request order: the history's images, then this turn's. The inline budget is spent in that order.
     const wanted: Wanted[] = [];
     for (const step of history?.steps ?? []) {
-      for (const part of contentOf(step)) {
+      for (const part of partsOf(step)) {
         if (isStoredMediaPart(part)) wanted.push({ sha256: part.sha256, name: `${part.type} ${part.sha256.slice(0, 12)}`, mimeType: part.mime_type });
       }
     }
@@ -242,16 +242,12 @@ function uploadFailure(name: string, error: unknown): AppFailure {
   });
 }
 
-function contentOf(step: Step): unknown[] {
-  const content = (step as { content?: unknown }).content;
-  return Array.isArray(content) ? content : [];
-}
-
 function withResolvedParts(step: Step, resolved: Map<string, ResolvedMedia>): Step {
-  const content = contentOf(step);
-  if (!content.some(isStoredMediaPart)) return step;
-  return {
-    ...step,
-    content: content.map((part) => (isStoredMediaPart(part) ? mediaPart(resolved.get(part.sha256)!, part.resolution) : part)),
-  } as Step;
+  let out: Record<string, unknown> | undefined;
+  for (const field of PART_LISTS) {
+    const parts = (step as Record<string, unknown>)[field];
+    if (!Array.isArray(parts) || !parts.some(isStoredMediaPart)) continue;
+    out = { ...(out ?? step), [field]: parts.map((part) => (isStoredMediaPart(part) ? mediaPart(resolved.get(part.sha256)!, part.resolution) : part)) };
+  }
+  return (out ?? step) as Step;
 }

@@ -6,6 +6,7 @@ import { solidJpeg, solidPng } from '../../../e2e/fake-api/image-out';
 import { turnEventsTo } from '../../../test-support/main/turn-events';
 import { GenerationService } from '../generation';
 import { silentLogger } from '../ports';
+import { storeOutputImages } from './output-images';
 import { sha256Hex } from '../storage/blobs';
 
 const PNG = solidPng(4, 3, [10, 200, 30]);
@@ -64,5 +65,32 @@ describe('output images', () => {
     const { events, settled } = run({ write: () => Promise.reject(Object.assign(new Error('disk full'), { code: 'ENOSPC' })) });
     await settled;
     expect(events.at(-1)).toMatchObject({ type: 'error', error: { code: 'STORAGE' }, partial: true });
+  });
+});
+
+describe('images in a thought summary', () => {
+  const store = () => {
+    const written: Buffer[] = [];
+    return { written, write: async (bytes: Uint8Array) => (written.push(Buffer.from(bytes)), sha256Hex(bytes)) };
+  };
+
+  it('a thought_summary delta showing an image is stored as a blob and named by sha256', async () => {
+    const s = store();
+    const event: StreamEvent = { event_type: 'step.delta', index: 0, delta: { type: 'thought_summary', content: { type: 'image', data: PNG.toString('base64'), mime_type: 'image/png' } } };
+    const out = await storeOutputImages(event, s, silentLogger);
+    expect(s.written).toEqual([PNG]);
+    expect(out).toEqual({ event_type: 'step.delta', index: 0, delta: { type: 'thought_summary', content: { type: 'image', mime_type: 'image/png', sha256: sha256Hex(PNG) } } });
+  });
+
+  it('a thought step that starts with an image in its summary is stored too; text parts pass as they are', async () => {
+    const s = store();
+    const summary = [{ type: 'text', text: '**Sketch**' }, { type: 'image', data: JPEG.toString('base64'), mime_type: 'image/jpeg' }];
+    const out = await storeOutputImages({ event_type: 'step.start', index: 0, step: { type: 'thought', summary } }, s, silentLogger);
+    expect(s.written).toEqual([JPEG]);
+    expect(out).toEqual({
+      event_type: 'step.start',
+      index: 0,
+      step: { type: 'thought', summary: [summary[0], { type: 'image', mime_type: 'image/jpeg', sha256: sha256Hex(JPEG) }] },
+    });
   });
 });

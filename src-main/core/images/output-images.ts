@@ -1,11 +1,12 @@
-// Images the model makes (issue 19, item 3) arrive as base64 in the stream: a step.delta of type image, or a
-// step.start whose content already holds one. Each is stored as a blob (content-addressed, beside the images a
+// Images the model makes (issue 19, item 3) arrive as base64 in the stream: a step.delta of type image or a
+// thought_summary showing one, or a step.start whose content (or thought summary) already holds one. Each is stored as a blob (content-addressed, beside the images a
 // person attached) before the event reaches the answer, and its part then names the blob by sha256 — the
 // stored part a history names attachments by (src-shared) — so megabytes of base64 never travel to the renderer, into the
 // saved session or the crash journal; a stateless history sends the bytes again from the blob.
 import type { StreamEvent } from '../../../src-shared/interactions';
 import type { Logger } from '../ports';
 import { sniffImage } from './sniff';
+import { PART_LISTS } from './turn-images';
 
 /** Where output images go: the blob store (blobs.ts BlobStore.write). */
 export interface OutputImageStore {
@@ -20,11 +21,19 @@ export async function storeOutputImages(event: StreamEvent, store: OutputImageSt
   if (event.event_type === 'step.delta' && isInlineImage(event.delta)) {
     return { ...event, delta: (await stored(event.delta, store, logger)) as never };
   }
-  if (event.event_type === 'step.start' && isObj(event.step) && Array.isArray((event.step as Obj).content)) {
-    const content = (event.step as Obj).content as unknown[];
-    if (!content.some(isInlineImage)) return event;
-    const parts = await Promise.all(content.map((part) => (isInlineImage(part) ? stored(part, store, logger) : part)));
-    return { ...event, step: { ...event.step, content: parts } as never };
+  // A thought summary may show an image too (ThoughtSummaryDelta.content, ThoughtStep.summary: text or image).
+  if (event.event_type === 'step.delta' && event.delta.type === 'thought_summary' && isInlineImage(event.delta.content)) {
+    return { ...event, delta: { ...event.delta, content: await stored(event.delta.content, store, logger) } };
+  }
+  if (event.event_type === 'step.start' && isObj(event.step)) {
+    const step = event.step as Obj;
+    let changed: Obj | undefined;
+    for (const field of PART_LISTS) {
+      const parts = step[field];
+      if (!Array.isArray(parts) || !parts.some(isInlineImage)) continue;
+      changed = { ...(changed ?? step), [field]: await Promise.all(parts.map((part) => (isInlineImage(part) ? stored(part, store, logger) : part))) };
+    }
+    return changed ? { ...event, step: changed as never } : event;
   }
   return event;
 }

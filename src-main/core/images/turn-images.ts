@@ -32,12 +32,18 @@ export const STALE_UPLOAD_REASON = 'An image uploaded earlier is no longer on th
 
 export function needsImages(input: TurnInput, history: PaneHistory | undefined): boolean {
   if ((input.images?.length ?? 0) > 0) return true;
-  return history?.mode === 'stateless' && history.steps.some((step) => contentOf(step).some(isStoredMediaPart));
+  return history?.mode === 'stateless' && history.steps.some((step) => partsOf(step).some(isStoredMediaPart));
 }
 
-function contentOf(step: Step): unknown[] {
-  const content = (step as { content?: unknown }).content;
-  return Array.isArray(content) ? content : [];
+/** Where a step holds media parts: its content, and a thought's summary (text or image, stored as output images are). */
+export const PART_LISTS = ['content', 'summary'] as const;
+
+/** Every part of a step that may be stored media, from each of its PART_LISTS. */
+export function partsOf(step: Step): unknown[] {
+  return PART_LISTS.flatMap((field) => {
+    const parts = (step as Record<string, unknown>)[field];
+    return Array.isArray(parts) ? parts : [];
+  });
 }
 
 export function isMissingFile(error: unknown): boolean {
