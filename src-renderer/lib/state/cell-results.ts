@@ -12,6 +12,16 @@ import { toAppError } from './errors';
 import { newId } from './ids';
 import type { Ended } from './cell-requests';
 
+/**
+ * What a run sends, as it was when the run started (the prompt template, the planned cases, the panes' settings): a
+ * person editing while it goes on changes the next run, never cells of this one.
+ */
+export interface RunSnapshot {
+  template: string;
+  cases: ReadonlyMap<string, TestCase>;
+  configs: ReadonlyMap<string, PaneConfig>;
+}
+
 /** The cell's one request: the case's values in the template and in the pane's system instruction. */
 export function cellRequest(template: string, testCase: TestCase, config: PaneConfig, paneId: string, tier: ServiceTier | undefined): { input: string; request: PaneTurnRequest } {
   const filled: PaneConfig = { ...config };

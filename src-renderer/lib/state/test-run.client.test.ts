@@ -422,3 +422,25 @@ describe('running a test set', () => {
     expect(session.testSet.results.map((r) => r.status)).toEqual(['stopped']);
   });
 });
+
+describe('edits while a run goes on', () => {
+  it('every cell is sent with the template, the case’s values and the pane’s settings as they were when the run started', async () => {
+    const s = setup({ panes: 1, cases: 3, concurrency: 1 });
+    const done = s.run.run({ kind: 'all' });
+    await settle();
+    answer(s.fake, started(s.fake)[0]!.request, 'a0');
+    // The person goes on editing: the prompt, the last case, the pane's settings.
+    s.session.composer.text = 'Summarise {{word}}';
+    s.set.setCell(s.set.cases[2]!.id, 'word', 'edited');
+    s.session.panes[0]!.settings.temperature = '1.5';
+    s.session.panes[0]!.settings.systemInstruction = 'Be brief.';
+    for (let i = 1; i < 3; i++) {
+      await settle();
+      answer(s.fake, started(s.fake)[i]!.request, `a${i}`);
+    }
+    await done;
+    expect(started(s.fake).map((c) => c.input)).toEqual(['word0', 'word1', 'word2'].map((w) => `Translate ${w} into French`));
+    expect(started(s.fake).map((c) => c.request.config)).toEqual(Array(3).fill({ model: 'gemini-3-flash-preview', temperature: 0 }));
+    expect(s.set.prompt).toBe('Translate {{word}} into {{lang}}');
+  });
+});

@@ -5,77 +5,24 @@
 // set's results, which the session saves; a cell's text while it streams stays in memory only (run-pace.svelte.ts
 // says when changes show and are written).
 import { assertionsFor } from '../../../src-shared/eval/assertions';
-import type { ServiceTier } from '../../../src-shared/eval/constants';
 import { cellKey, type PlannedCell } from '../../../src-shared/eval/summary';
-import type { Assertion, CellResult, TestCase } from '../../../src-shared/eval/test-set';
+import type { CellResult } from '../../../src-shared/eval/test-set';
 import { DEFAULT_MAX_ATTEMPTS, MAX_WAIT_MS, type Job, type JobOutcome } from '../../../src-shared/run-queue';
 import type { Unsubscribe } from '../../../src-shared/contract';
 import type { Api } from '../api';
-import type { FrameScheduler } from '../stream/frame';
-import type { AutosaveTimers } from './autosave';
 import { CellRequests, type Ended } from './cell-requests';
 import { mergeResults } from '../../../src-shared/eval/results-delta';
-import { cellRequest, checksOf, judge, refusedResult, resultOf } from './cell-results';
+import { cellRequest, checksOf, judge, refusedResult, resultOf, type RunSnapshot } from './cell-results';
+import type { PaneConfig } from '../../../src-shared/domain';
 import { inOrder } from '../../../src-shared/eval/rescore';
 import { describeError, toAppError } from './errors';
 import type { PaneState } from './pane.svelte';
 import { realTimers, RunPace } from './run-pace.svelte';
 import { TestRunProgress } from './test-run-progress.svelte';
+import type { CellView, LiveCell, RunPanes, RunScope, RunTestSet, TestRunOptions } from './test-run-types';
 
 export { TestRunProgress };
-
-/** What a run needs of the test set: its cases and checks, the template, and the results it fills. */
-export interface RunTestSet {
-  readonly cases: readonly TestCase[];
-  readonly assertions: readonly Assertion[];
-  /** The prompt template the cases fill (the composer's text, or the set's saved one). */
-  readonly template: string;
-  prompt: string;
-  results: CellResult[];
-  serviceTier: ServiceTier | undefined;
-}
-
-export interface RunPanes {
-  readonly panes: readonly PaneState[];
-  names(panes: readonly PaneState[]): string;
-}
-
-export interface TestRunOptions {
-  scheduler: FrameScheduler;
-  /** Requests at once at the start (the Settings view's "Requests at once"). */
-  concurrency: () => number;
-  /** Finished cells were written into the test set: the moment to save at once. */
-  onSaved?: () => void;
-  /** main says there is no usable key. */
-  onNeedKey?: () => void;
-  /**
-   * Finished cells reach the test set (and so the saved session) at most this often while a run goes on, and less
-   * often for a large set (a commit walks every result: merging, the grid's summaries, the save's comparison).
-   */
-  commitMs?: number;
-  now?: () => number;
-  timers?: AutosaveTimers;
-}
-
-/** Which cells a run sends. */
-export type RunScope =
-  | { kind: 'all' }
-  | { kind: 'missing' }
-  | { kind: 'case'; caseId: string }
-  | { kind: 'pane'; paneId: string }
-  | { kind: 'cell'; caseId: string; paneId: string };
-
-/** A cell being worked on: waiting for its turn, streaming its answer, or waiting for the judge. */
-export interface LiveCell {
-  phase: 'queued' | 'running' | 'judging';
-  text: string;
-}
-
-export interface CellView {
-  live: LiveCell | undefined;
-  /** The cell's saved result (while it runs again, the previous one). */
-  result: CellResult | undefined;
-}
+export type { CellView, LiveCell, RunPanes, RunScope, RunTestSet, TestRunOptions };
 
 const DEFAULT_COMMIT_MS = 1_000;
 
@@ -173,12 +120,13 @@ export class TestRunState {
     // The template as run is the set's from now on (the composer may be cleared later).
     this.#set.prompt = this.#set.template;
     const epoch = ++this.#epoch;
+    const sent = this.#snapshot(planned);
     const progress = new TestRunProgress(planned, Math.max(1, this.#concurrency()), this.#now(), this.#set.serviceTier);
     this.running = progress;
     for (const { caseId, paneId } of planned) this.#live.set(cellKey(caseId, paneId), { phase: 'queued', text: '' });
     this.#pace.touch();
     try {
-      await progress.queue.run(planned.map((cell) => this.#job(progress, epoch, cell)));
+      await progress.queue.run(planned.map((cell) => this.#job(progress, epoch, sent, cell)));
     } finally {
       if (epoch === this.#epoch) {
         // Cells never sent (the run was stopped) are not worked on any more; their earlier results stand.
@@ -252,16 +200,29 @@ export class TestRunState {
     return `${this.#panes.names(invalid)} ${invalid.length === 1 ? 'has' : 'have'} settings to fix first.`;
   }
 
-  #job(progress: TestRunProgress, epoch: number, planned: Planned): Job {
+  /** What the run sends, as it is now: the template, the planned cases and their panes' settings. */
+  #snapshot(planned: readonly Planned[]): RunSnapshot {
+    const caseIds = new Set(planned.map((p) => p.caseId));
+    const configs = new Map<string, PaneConfig>();
+    for (const pane of this.#panesOf({ kind: 'all' })) {
+      const config = pane.settings.config;
+      if (config.ok) configs.set(pane.id, $state.snapshot(config.config) as PaneConfig);
+    }
+    return { template: this.#set.template, cases: new Map(this.#set.cases.filter((c) => caseIds.has(c.id)).map((c) => [c.id, c])), configs };
+  }
+
+  #job(progress: TestRunProgress, epoch: number, sent: RunSnapshot, planned: Planned): Job {
     const key = cellKey(planned.caseId, planned.paneId);
     const current = () => epoch === this.#epoch;
     const tier = progress.serviceTier;
     const hooks = { onRateLimit: (delayMs: number) => progress.queue.rateLimited(delayMs), stopping: () => progress.stopping };
     return async (attempt): Promise<JobOutcome> => {
-      const testCase = this.#set.cases.find((c) => c.id === planned.caseId);
-      const config = this.#panes.panes.find((p) => p.id === planned.paneId)?.settings.config;
-      // Stopped while queued, or its case or pane is gone, or its settings were broken since the run started.
-      if (progress.queue.cancelled || !current() || !testCase || !config?.ok) {
+      // Sent as the run started; scored by the case's checks and expected answer as they are when the answer is in.
+      const testCase = sent.cases.get(planned.caseId);
+      const config = sent.configs.get(planned.paneId);
+      const scoredBy = () => this.#set.cases.find((c) => c.id === planned.caseId) ?? testCase!;
+      // Stopped while queued, or its case or pane is gone.
+      if (progress.queue.cancelled || !current() || !testCase || !config || !this.#set.cases.some((c) => c.id === planned.caseId) || !this.#panes.panes.some((p) => p.id === planned.paneId)) {
         if (current()) this.#live.delete(key);
         this.#pace.touch();
         return { kind: 'failed' };
@@ -271,7 +232,7 @@ export class TestRunState {
       this.#pace.touch();
       let answer: Ended;
       try {
-        const { input, request } = cellRequest(this.#set.template, testCase, config.config, planned.paneId, tier);
+        const { input, request } = cellRequest(sent.template, testCase, config, planned.paneId, tier);
         const onDelta = (text: string) => {
           live.text += text;
           this.#pace.touch();
@@ -302,14 +263,14 @@ export class TestRunState {
       }
       const cell = resultOf(planned, answer, tier, this.#now());
       if (cell.status === 'done') {
-        const assertions = assertionsFor(this.#set.assertions, testCase);
-        const checks = checksOf(cell.text, assertions, testCase, config.config);
+        const assertions = assertionsFor(this.#set.assertions, scoredBy());
+        const checks = checksOf(cell.text, assertions, scoredBy(), config);
         const rubrics = assertions.filter((a) => a.type === 'rubric');
         if (rubrics.length > 0) {
           live.phase = 'judging';
           this.#pace.touch();
           const requests = { send: (input: string, request: Parameters<CellRequests['send']>[1]) => this.#requests.send(input, request, hooks), cancelled: () => progress.queue.cancelled };
-          const judged = await judge(rubrics, cell.text, config.config.model, planned.paneId, tier, requests);
+          const judged = await judge(rubrics, cell.text, config.model, planned.paneId, tier, requests);
           if (!current()) return { kind: 'failed' };
           checks.push(...judged.checks);
           if (judged.usage.length > 0) cell.judgeUsage = judged.usage;
