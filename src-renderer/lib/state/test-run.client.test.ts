@@ -444,3 +444,28 @@ describe('edits while a run goes on', () => {
     expect(s.set.prompt).toBe('Translate {{word}} into {{lang}}');
   });
 });
+
+describe('a re-run stopped', () => {
+  it('keeps each cell’s earlier complete answer, its checks and its hand mark, rather than the part that arrived', async () => {
+    const s = setup({ panes: 1, cases: 2, concurrency: 2 });
+    s.set.setAssertions.add('contains')!.value = 'good';
+    s.set.setAssertions.edited();
+    await answerAll(s, () => 'A complete, good answer.');
+    const first = s.set.cases[0]!.id;
+    s.run.setManual(first, 'pane-1', 'pass');
+    const before = s.set.results;
+    expect(before.map((r) => r.status)).toEqual(['done', 'done']);
+
+    s.fake.calls.length = 0;
+    const done = s.run.run({ kind: 'all' });
+    await settle();
+    const [a, b] = started(s.fake);
+    s.fake.emit({ type: 'delta', requestId: a!.request.requestId, paneId: 'pane-1', text: 'A com' });
+    await s.run.stop();
+    end(s.fake, a!.request, 'cancelled', 'A com');
+    end(s.fake, b!.request, 'cancelled');
+    await done;
+    expect(s.set.results).toEqual(before);
+    expect(s.set.results[0]).toMatchObject({ status: 'done', text: 'A complete, good answer.', manual: 'pass', checks: [{ pass: true }] });
+  });
+});

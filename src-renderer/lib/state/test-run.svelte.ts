@@ -138,7 +138,10 @@ export class TestRunState {
     }
   }
 
-  /** Starts no more cells and stops those streaming or being judged: each keeps what arrived, as stopped. */
+  /**
+   * Starts no more cells and stops those streaming or being judged: each keeps what arrived, as stopped, unless it
+   * had an earlier result, which stands.
+   */
   async stop(): Promise<void> {
     const progress = this.running;
     if (!progress) return;
@@ -286,6 +289,11 @@ export class TestRunState {
 
   #finish(key: string, cell: CellResult): void {
     this.#live.delete(key);
+    // A re-run stopped before its end keeps the cell's earlier result (its checks, its hand mark), not the part.
+    if (cell.status === 'stopped' && (this.#pending.has(key) || this.#saved.has(key))) {
+      this.#pace.touch(true);
+      return;
+    }
     this.#pending.set(key, cell);
     // A commit walks every result held (merging, the grid's summaries, the save's comparison; the save itself sends
     // only the change): a large set is committed less often.
