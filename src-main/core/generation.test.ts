@@ -576,3 +576,23 @@ describe('GenerationService: usage when the completion carries none', () => {
     expect(done.metrics.usage).toEqual({ total_output_tokens: 5 });
   });
 });
+
+describe('GenerationService: after a retry', () => {
+  it('the first event of the retried request tells the renderer it is answering, before any text (a silent thought)', async () => {
+    const out: TurnEvent[] = [];
+    const retried: StreamingClient = {
+      async *streamInteraction(_body, { onRetry }) {
+        onRetry?.({ attempt: 1, delayMs: 10, reason: 'HTTP 503' });
+        yield { event_type: 'interaction.created', interaction: { id: 'v1_r', status: 'in_progress' } };
+        yield { event_type: 'step.start', index: 0, step: { type: 'thought' } };
+        yield* answer(['Hi']);
+        return { ...interaction };
+      },
+      describeRequest: (body): SentRequest => ({ method: 'POST', url: 'u', headers: {}, body }),
+    };
+    const g = new GenerationService({ client: retried, emit: turnEventsTo((e) => out.push(e)), logger: silentLogger });
+    g.start({ input: { text: 'Hi' }, panes: [pane('p')] });
+    await g.settled();
+    expect(out.map((e) => (e.type === 'delta' ? `delta:${e.text ?? ''}` : e.type))).toEqual(['started', 'retrying', 'delta:', 'delta:Hi', 'step', 'done']);
+  });
+});

@@ -225,12 +225,18 @@ export class GenerationService {
         const { sent: body, shown, values } = withMcpHeaders(built, pane.config, this.deps.mcpHeaders);
         secrets = values;
         send({ type: 'started', requestId, paneId, request: client.describeRequest(forDisplay(shown)) });
-        const onRetry = (info: { attempt: number; delayMs: number; reason: string; code?: ErrorCode }) =>
+        let retryShown = false;
+        const onRetry = (info: { attempt: number; delayMs: number; reason: string; code?: ErrorCode }) => {
+          retryShown = true;
           send({ type: 'retrying', requestId, paneId, ...info });
+        };
         let received = false;
         try {
           completed = await follow(client.streamInteraction(body, { signal, onRetry, secrets: values }), async (streamed) => {
             received = true;
+            // The retried request answers: said at once, as a model may think for a minute before any text.
+            if (retryShown) send({ type: 'delta', requestId, paneId });
+            retryShown = false;
             const event = await this.keepImages(streamed);
             runningUsage = totalUsageIn(event) ?? runningUsage;
             const update = assembler.apply(event);

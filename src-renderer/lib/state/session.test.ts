@@ -204,6 +204,20 @@ describe('routing turn events', () => {
     expect(turn.retrying).toBeUndefined();
   });
 
+  it("a retry that succeeded stops showing as retrying at the new attempt's first event, a tool step or a thought, not only at text", async () => {
+    const s = setup();
+    const { turn, requestId, paneId } = await sendPrompt(s);
+    s.fake.emit(ev({ type: 'retrying', requestId, paneId, attempt: 1, delayMs: 500, reason: '503' }));
+    const step = { type: 'google_search_call', id: 'c1', arguments: { queries: ['x'] } };
+    s.fake.emit(ev({ type: 'step', requestId, paneId, index: 0, step }));
+    expect(turn.retrying).toBeUndefined();
+    // Main says the new attempt is answering with a delta that carries nothing yet (a model thinking in silence).
+    s.fake.emit(ev({ type: 'retrying', requestId, paneId, attempt: 2, delayMs: 500, reason: '503' }));
+    s.fake.emit(ev({ type: 'delta', requestId, paneId }));
+    expect(turn.retrying).toBeUndefined();
+    expect(turn.text).toBe('');
+  });
+
   it('takes the answer from the steps when no delta carried it', async () => {
     const s = setup();
     const { turn, requestId, paneId } = await sendPrompt(s);

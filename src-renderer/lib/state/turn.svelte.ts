@@ -226,6 +226,8 @@ export class TurnState {
       ended?.();
       return true;
     }
+    // Any other event is the new attempt under way: its thinking and tool steps must not read as "retrying".
+    if (event.type !== 'retrying') this.retrying = undefined;
     switch (event.type) {
       case 'started':
         this.upload = undefined;
@@ -238,7 +240,6 @@ export class TurnState {
         return false;
       case 'delta':
         this.status = 'streaming';
-        this.retrying = undefined;
         if (event.truncatedAt !== undefined) this.truncatedAt = event.truncatedAt;
         this.#pacer.add(event.text, event.thought);
         return false;
