@@ -175,3 +175,18 @@ describe('panes whose conversations differ', () => {
     expect(exportCode({ session: s }, { language: 'python', stream: false, inlineImages: false })).toContain('print("== It\'s \\"mine\\" ${x} ==")');
   });
 });
+
+describe('a comparison with panes asking for images', () => {
+  const drawn = (imageOutput: { mimeType?: 'image/png' | 'image/jpeg' }) => pane({ model: 'gemini-2.5-flash-image', imageOutput }, ['A fox']);
+  const plan = (panes: ReturnType<typeof pane>[]) => planExport({ session: session(panes) }, { language: 'python', stream: true, inlineImages: false });
+
+  it('is one loop that streams nothing and saves every pane’s images, while they are of one type', () => {
+    const loop = plan([drawn({}), pane({ model: 'gemini-2.5-flash-image' }, ['A fox'])]);
+    expect(loop).toMatchObject({ kind: 'comparison', stream: false, savesImages: { extension: 'png' } });
+    if (loop.kind === 'comparison') expect(loop.turns.map((turn) => turn.stream)).toEqual([false]);
+  });
+
+  it('is written pane by pane when they save images of different types', () => {
+    expect(plan([drawn({}), drawn({ mimeType: 'image/jpeg' })]).kind).toBe('conversations');
+  });
+});

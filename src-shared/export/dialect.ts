@@ -97,7 +97,10 @@ export interface Dialect extends ScriptDialect {
   write(value: string): string;
   /** The text of an interaction's last step, as the guide reads it. */
   lastStepText(interaction: string): string;
-  /** Prints an interaction's text and writes each image it holds to image_1.<extension>, image_2… in their order. */
+  /**
+   * Prints an interaction's text and writes each image it holds to image_<n>.<extension>, counting on from the
+   * script's one image count (declared by the program as image_count = 0), so no answer overwrites another's.
+   */
   saveImages(w: CodeWriter, interaction: string, extension: string): void;
   /** A field of a plain mapping (a pane in the panes list). */
   field(object: string, key: string): string;

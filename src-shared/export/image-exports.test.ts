@@ -1,12 +1,14 @@
 // An image pane's export, in every language, run for real against the fake: it asks for images as the app does,
-// prints the answer's text and writes the returned image to image_1.png — the fake's own PNG, byte for byte; with a
-// PDF attached (issue 19's "Done when"), the PDF goes up through the Files API as a document part first.
+// prints the answer's text and writes the returned image to image_1.png — the fake's own PNG, byte for byte (in a
+// comparison, each pane's image under a number of its own); with a PDF attached (issue 19's "Done when"), the PDF
+// goes up through the Files API as a document part first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeImage } from '../../e2e/fake-api/image-out';
 import { type FakeRun, type ScriptLanguage, inBatches, readRunFile, removeDir, runAgainstFake } from '../../e2e/export-runner';
 import { pythonSdk } from '../../e2e/python-sdk';
 import { mediaFixture } from '../../test-support/main/media';
 import { PNG_BASE64, image, pane, session } from '../../test-support/shared/export/sessions';
+import { expectSendsWhatTheAppSends } from '../../test-support/shared/export/app-requests';
 import { exportCode } from './index';
 
 const sdk = await pythonSdk();
@@ -15,15 +17,17 @@ const LANGUAGES: ScriptLanguage[] = ['javascript', 'python', 'rest'];
 const target = { session: session([pane({ model: 'gemini-2.5-flash-image', imageOutput: { aspectRatio: '16:9' } }, [PROMPT])]) };
 const expected = Buffer.from(makeImage(PROMPT, { type: 'image', aspect_ratio: '16:9' }).data, 'base64');
 
+type ImageRun = FakeRun & { image?: Buffer; second?: Buffer };
+
 /** Exports the target in every language and runs each against the fake (in this describe's beforeAll). */
-function runEachLanguage(exported: Parameters<typeof exportCode>[0], files?: Record<string, string>): Map<ScriptLanguage, FakeRun & { image?: Buffer }> {
-  const runs = new Map<ScriptLanguage, FakeRun & { image?: Buffer }>();
+function runEachLanguage(exported: Parameters<typeof exportCode>[0], files?: Record<string, string>): Map<ScriptLanguage, ImageRun> {
+  const runs = new Map<ScriptLanguage, ImageRun>();
   beforeAll(async () => {
     await inBatches(LANGUAGES, 2, async (language) => {
       const code = exportCode(exported, { stream: true, inlineImages: false, language });
       const run = await runAgainstFake(language, code, files, false, language === 'python' ? sdk.python : undefined);
-      const image = await readRunFile(run.dir, 'image_1.png');
-      runs.set(language, { ...run, ...(image === undefined ? {} : { image }) });
+      const [image, second] = await Promise.all([readRunFile(run.dir, 'image_1.png'), readRunFile(run.dir, 'image_2.png')]);
+      runs.set(language, { ...run, ...(image === undefined ? {} : { image }), ...(second === undefined ? {} : { second }) });
     });
   }, 120_000);
   afterAll(async () => {
@@ -44,6 +48,32 @@ describe('image output exports', () => {
       expect(run.stdout).toContain('Saved image_1.png');
       expect(run.image?.equals(expected), 'image_1.png beside the script holds the PNG the fake sent').toBe(true);
       expect([...run.image!.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    });
+  }
+});
+
+describe('a comparison of image panes beside a text pane, streaming asked for', () => {
+  const wide = pane({ model: 'gemini-2.5-flash-image', imageOutput: { aspectRatio: '16:9' } }, [PROMPT], 'Wide');
+  const square = pane({ model: 'gemini-2.5-flash-image', imageOutput: {} }, [PROMPT], 'Square');
+  const text = pane({ model: 'gemini-2.5-flash-image' }, [PROMPT], 'Text');
+  const compared = { session: session([wide, square, text]) };
+  const squareImage = Buffer.from(makeImage(PROMPT, { type: 'image' }).data, 'base64');
+  const runs = runEachLanguage(compared);
+
+  for (const language of LANGUAGES) {
+    it(`${language}: sends each pane's request unstreamed, prints each answer and saves each pane's image under its own name`, () => {
+      const run = runs.get(language)!;
+      expect(run.code, `exit code; stderr:\n${run.stderr}`).toBe(0);
+      expectSendsWhatTheAppSends(run.bodies, compared, { stream: true, inlineImages: false, language });
+      expect(run.bodies.map((body) => body.stream)).toEqual([undefined, undefined, undefined]);
+      expect(run.stdout).not.toContain('undefined');
+      expect(run.stdout.match(/Prompt: A red fox in the snow/g)).toHaveLength(3);
+      const saved = (label: string) => run.stdout.split(`== ${label} ==`)[1]!.split('==')[0]!;
+      expect(saved('Wide')).toContain('Saved image_1.png');
+      expect(saved('Square')).toContain('Saved image_2.png');
+      expect(saved('Text')).not.toContain('Saved');
+      expect(run.image?.equals(expected), 'image_1.png: the wide pane’s').toBe(true);
+      expect(run.second?.equals(squareImage), 'image_2.png: the square pane’s, not written over the first').toBe(true);
     });
   }
 });

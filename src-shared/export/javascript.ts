@@ -103,7 +103,6 @@ export const JAVASCRIPT: Dialect = {
   lastStepText: (interaction) => `${interaction}.steps.at(-1).content[0].text`,
   saveImages: (w, interaction, extension) => {
     for (const line of [
-      'let imageCount = 0;',
       `for (const step of ${interaction}.steps) {`,
       '  if (step.type !== "model_output") continue;',
       '  for (const part of step.content ?? []) {',

@@ -88,6 +88,8 @@ export interface ComparisonPlan {
   turns: SharedTurn[];
   /** Each pane's settings as sent (store: false in a stateless session); `chained` and `stream` are the turns'. */
   panes: { label: string; call: Call }[];
+  /** A pane asks for images: the loop prints every pane's answer as call.images does, saving images with this extension. */
+  savesImages?: { extension: string };
   /** The panes are still exactly those a recorded sweep made: the script loops over its values instead of listing panes. */
   sweep?: SweepLoop;
   /** How many times each configuration answers its last prompt (the session's repeat run); 1 = once, no loop. */
@@ -225,8 +227,13 @@ function comparison(session: Session, target: ExportTarget, options: ExportOptio
   const derived = derivePaneLabels(configs);
   const labelOf = (i: number): string => session.panes[i]!.label?.trim() || derived[i]!;
   const callOptions: CallOptions = { stream: options.stream, stateless: history === 'stateless', chained: false };
-  // A pane edited by hand has a conversation of its own: written out on its own, sent as the app sends it.
-  const shared = session.panes.some((pane) => historyOf(pane, 'server') === 'stateless') ? undefined : sharedConversation(session.panes, callOptions);
+  const calls = configs.map((config) => toCall(config, callOptions));
+  const saves = calls.find((call) => call.images)?.images;
+  // A pane edited by hand has a conversation of its own: written out on its own, sent as the app sends it; so has
+  // each pane where they save images of different types (one loop saves them under one extension).
+  const ownConversations =
+    session.panes.some((pane) => historyOf(pane, 'server') === 'stateless') || new Set(calls.map((call) => call.images?.extension).filter(Boolean)).size > 1;
+  const shared = ownConversations ? undefined : sharedConversation(session.panes, callOptions);
   if (!shared) {
     const panes = session.panes.map((pane, i) => {
       const own = historyOf(pane, history);
@@ -235,9 +242,10 @@ function comparison(session: Session, target: ExportTarget, options: ExportOptio
     const unstreamed = options.stream && panes.some((pane) => pane.turns.some((turn) => turn.call.mocks));
     return { kind: 'conversations', history, panes, runs, images: images.finish(), unstreamed };
   }
-  // One loop writes every pane's requests: when a pane answers function calls, none of them streams (toCall).
+  // One loop writes every pane's requests: when a pane answers function calls or asks for images, none of them
+  // streams (toCall).
   const answersCalls = configs.some((config) => (config.functions?.length ?? 0) > 0);
-  const stream = options.stream && !answersCalls;
+  const stream = options.stream && !answersCalls && saves === undefined;
   // Every pane answers the same prompts, each with the configuration it was sent with.
   const sources: TurnSource[] =
     shared.length > 0
@@ -251,9 +259,20 @@ function comparison(session: Session, target: ExportTarget, options: ExportOptio
       stream: stream && i === sources.length - 1,
     }),
   );
-  const panes = configs.map((config, i) => ({ label: labelOf(i), call: toCall(config, callOptions) }));
+  const panes = calls.map((call, i) => ({ label: labelOf(i), call }));
   const sweep = sweepLoop(session, configs, callOptions);
-  return { kind: 'comparison', history, turns, panes, ...(sweep ? { sweep } : {}), runs, stream, images: images.finish(), unstreamed: options.stream && answersCalls };
+  return {
+    kind: 'comparison',
+    history,
+    turns,
+    panes,
+    ...(saves ? { savesImages: saves } : {}),
+    ...(sweep ? { sweep } : {}),
+    runs,
+    stream,
+    images: images.finish(),
+    unstreamed: options.stream && answersCalls,
+  };
 }
 
 /**

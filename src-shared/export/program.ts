@@ -64,6 +64,12 @@ class Program {
     // A comparison's loop carries each pane's mocks in its entry; elsewhere they are declared once, up front (a
     // JavaScript block would keep them from the next pane).
     if (plan.kind !== 'comparison' || plan.sweep) this.rounds.declareShared(plan.kind === 'comparison' ? [plan.sweep!.call] : callsOf(plan));
+    if (callsOf(plan).some((call) => call.images)) {
+      // One count for the whole script: a later turn, pane or run saves image_2, image_3… rather than over image_1.
+      const { prefix, suffix } = this.d.mutableDeclaration(this.d.identifier('image_count'));
+      this.w.line(`${prefix}0${suffix}`);
+      this.w.blank();
+    }
     if (plan.kind === 'comparison') this.comparison(plan);
     else if (plan.kind === 'conversations') this.conversations(plan);
     else this.conversation(plan.history, plan.turns.map((turn) => this.ask(turn)), STANDALONE);
@@ -272,6 +278,7 @@ class Program {
         },
         ...(answers ? { mocks: d.field('pane', 'mocks') } : {}),
         json,
+        images: plan.savesImages,
       }),
     );
     w.nest([d.forEach('pane', 'panes')], () => {

@@ -128,7 +128,6 @@ export const PYTHON: Dialect = {
   lastStepText: (interaction) => `${interaction}.steps[-1].content[0].text`,
   saveImages: (w, interaction, extension) => {
     for (const line of [
-      'image_count = 0',
       `for step in ${interaction}.steps:`,
       '    if step.type != "model_output":',
       '        continue',

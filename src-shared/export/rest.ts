@@ -92,6 +92,8 @@ class RestScript {
     const calls = callsOf(plan);
     this.rounds.declareHeaders(calls);
     this.rounds.declareShared(calls, plan.unstreamed);
+    // One image count for the whole script, as program.ts keeps: no pane, turn or run saves over another's images.
+    if (calls.some((call) => call.images)) this.w.line('i=0').blank();
     if (plan.kind === 'comparison') this.comparison(plan);
     else if (plan.kind === 'conversations') this.panes(plan.history, plan.runs, plan.panes);
     else this.conversation(plan.history, plan.turns, STANDALONE);
@@ -116,7 +118,6 @@ class RestScript {
   private saveImages(call: Call): void {
     if (!call.images) return;
     const file = `image_$i.${call.images.extension}`;
-    this.w.line('i=0');
     this.w.line(`for data in $(jq -r '.steps[] | select(.type == "model_output") | .content[]? | select(.type == "image") | .data' response.json); do`);
     this.w.indented(() => {
       this.w.line('i=$((i + 1))');

@@ -27,7 +27,8 @@ function ownTurns(pane: SavedPane, target: ExportTarget): { config: PaneConfig; 
   return answered(pane).map((turn) => ({ config: turn.config, input: turn.input }));
 }
 
-const answersCalls = (config: PaneConfig): boolean => (config.functions?.length ?? 0) > 0;
+/** A pane answering function calls, or asking for images, needs each answer whole: the script does not stream it. */
+const answeredWhole = (config: PaneConfig): boolean => (config.functions?.length ?? 0) > 0 || config.imageOutput !== undefined;
 
 /**
  * The conversation, the last turn `runs` times, as the app's repeat run sends a pane's last turn again. A turn
@@ -37,7 +38,7 @@ const answersCalls = (config: PaneConfig): boolean => (config.functions?.length 
 function calls(turns: readonly { config: PaneConfig; input: TurnInput }[], stream: boolean, runs: number, unstreamed = false): AppCall[] {
   return turns.flatMap((turn, i) => {
     const last = i === turns.length - 1;
-    return Array.from({ length: last ? runs : 1 }, () => ({ ...turn, turn: i, stream: stream && last && !unstreamed && !answersCalls(turn.config) }));
+    return Array.from({ length: last ? runs : 1 }, () => ({ ...turn, turn: i, stream: stream && last && !unstreamed && !answeredWhole(turn.config) }));
   });
 }
 
@@ -53,7 +54,7 @@ function appCalls(target: ExportTarget, options: ExportOptions): AppCall[] {
   // The panes had the same conversation: each pane's config on its prompts (a pane without turns joins it).
   const first = session.panes.find((pane) => pane.turns.length > 0);
   const prompts = first ? answered(first).map((turn) => turn.input) : [draftOf(target)];
-  const unstreamed = session.panes.some((pane) => answersCalls(pane.turns[0]?.config ?? pane.config));
+  const unstreamed = session.panes.some((pane) => answeredWhole(pane.turns[0]?.config ?? pane.config));
   return session.panes.flatMap((pane) => {
     const config = pane.turns[0]?.config ?? pane.config;
     return calls(
