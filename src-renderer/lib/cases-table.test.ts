@@ -42,11 +42,20 @@ describe('moving between cells', () => {
 });
 
 describe('pasting', () => {
-  it('takes a tab or an inner line break as a block, and one value with a final line break as a cell', () => {
+  it('takes a tab as a block, and one value with a final line break as a cell', () => {
     expect(isBlock('a\tb')).toBe(true);
-    expect(isBlock('a\r\nb')).toBe(true);
+    expect(isBlock('a\tb\r\nc\td\r\n')).toBe(true);
     expect(isBlock('one value\r\n')).toBe(false);
     expect(isBlock('one value')).toBe(false);
+  });
+
+  it('takes text with line breaks but no tab as one cell’s, unless the clipboard shows a table’s rows', () => {
+    expect(isBlock('Hi team,\n\nThe invoice is late.\nRegards, Ann')).toBe(false);
+    expect(isBlock('"Urgent" she wrote\r\nplease reply\r\n')).toBe(false);
+    expect(isBlock('a\r\nb', '<p>a<br>b</p>')).toBe(false);
+    // One column copied from a spreadsheet: its HTML is a table of rows.
+    expect(isBlock('a\r\nb\r\n', '<table><tr><td>a</td></tr><tr style="height:21px"><td>b</td></tr></table>')).toBe(true);
+    expect(isBlock('a\nb', '<table><tr><td>a<br>b</td></tr></table>')).toBe(false);
   });
 });
 

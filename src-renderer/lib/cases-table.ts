@@ -43,9 +43,16 @@ export function nextCell(key: 'Tab' | 'Enter', back: boolean, at: Cell, rows: nu
   return at.row < rows - 1 ? { row: at.row + 1, col: at.col } : { row: at.row + 1, col: at.col, adds: true };
 }
 
-/** Pasted text that is more than one cell's worth: a tab or a line break inside (a final line break does not count). */
-export function isBlock(text: string): boolean {
-  return /[\t\n]/.test(text.replace(/\r?\n$/, ''));
+/**
+ * Pasted text that is a spreadsheet's block rather than one cell's text: cells side by side (a tab), or lines that
+ * the clipboard's HTML shows were rows of a table (one column copied from a spreadsheet). Any other text with line
+ * breaks (a letter, a poem, code) is one cell's value; a final line break does not count.
+ */
+export function isBlock(text: string, html = ''): boolean {
+  const body = text.replace(/\r?\n$/, '');
+  if (body.includes('\t')) return true;
+  if (!/[\r\n]/.test(body)) return false;
+  return (html.match(/<tr[\s>]/gi)?.length ?? 0) > 1;
 }
 
 /** How a row's buttons name their case: its number and, to tell rows apart, the start of its first value. */
