@@ -27,7 +27,7 @@ export const assertionSchema = z.strictObject({
 
 export const testCaseSchema = z.strictObject({
   id,
-  /** Variable name → its value; a variable without a value here fills as ''. */
+  /** Variable name → its value; a test run does not send a cell whose template uses a variable without one. */
   values: z.record(z.string().regex(VARIABLE_NAME), z.string().max(MAX_TEXT)),
   expected: z.string().max(MAX_TEXT).optional(),
   notes: z.string().max(10_000).optional(),

@@ -23,13 +23,31 @@ export interface RunSnapshot {
 }
 
 /** The cell's one request: the case's values in the template and in the pane's system instruction. */
-export function cellRequest(template: string, testCase: TestCase, config: PaneConfig, paneId: string, tier: ServiceTier | undefined): { input: string; request: PaneTurnRequest } {
+export function cellRequest(
+  template: string,
+  testCase: TestCase,
+  config: PaneConfig,
+  paneId: string,
+  tier: ServiceTier | undefined,
+): { input: string; request: PaneTurnRequest; missing: string[] } {
   const filled: PaneConfig = { ...config };
-  if (config.systemInstruction) filled.systemInstruction = fill(config.systemInstruction, testCase.values).text;
+  const prompt = fill(template, testCase.values);
+  const system = config.systemInstruction ? fill(config.systemInstruction, testCase.values) : undefined;
+  if (system) filled.systemInstruction = system.text;
   return {
-    input: fill(template, testCase.values).text,
+    input: prompt.text,
     request: { requestId: newId('cell'), paneId, config: filled, ...(tier ? { serviceTier: tier } : {}) },
+    missing: [...new Set([...prompt.missing, ...(system?.missing ?? [])])],
   };
+}
+
+/**
+ * A cell not sent because its case has no value for variables its template or system instruction uses: sent
+ * blank, they would ask the model a different question than the person wrote.
+ */
+export function unfilledResult(cell: PlannedCell, missing: readonly string[], tier: ServiceTier | undefined, at: number): CellResult {
+  const names = missing.map((name) => `{{${name}}}`).join(', ');
+  return refusedResult(cell, { code: 'INVALID_REQUEST', message: `No value for ${names} in this case: not sent.`, retryable: false }, tier, at);
 }
 
 /** What a finished request keeps: its text, how it ended, its figures (checks come after). */

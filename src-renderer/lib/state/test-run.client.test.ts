@@ -407,8 +407,7 @@ describe('running a test set', () => {
     const session = new SessionState(createApi(fake.bridge()), { scheduler: new ManualFrames(), concurrency: () => 1 });
     session.connect();
     session.composer.text = 'Say {{word}}';
-    session.testSet.addCase();
-    session.testSet.addCase();
+    for (const word of ['one', 'two']) session.testSet.setCell(session.testSet.addCase()!.id, 'word', word);
     const done = session.testRun.run({ kind: 'all' });
     await settle();
     expect(session.busy).toBe(true);
@@ -467,5 +466,21 @@ describe('a re-run stopped', () => {
     await done;
     expect(s.set.results).toEqual(before);
     expect(s.set.results[0]).toMatchObject({ status: 'done', text: 'A complete, good answer.', manual: 'pass', checks: [{ pass: true }] });
+  });
+});
+
+describe('a case without a value for a variable', () => {
+  it('is not sent with it blank: its cells say which value is missing, and the other cases run', async () => {
+    const s = setup({ panes: 2, cases: 2, concurrency: 2 });
+    s.session.panes[1]!.settings.systemInstruction = 'You are a {{role}}.';
+    s.set.setCell(s.set.cases[1]!.id, 'lang', '');
+    await answerAll(s, (input) => `answer to ${input}`);
+    expect(started(s.fake).map((c) => c.input)).toEqual(['Translate word0 into French']);
+    const cells = byCell(s.set.results);
+    const [first, second] = s.set.cases.map((c) => c.id);
+    expect(cells.get(`${first}/pane-1`)).toMatchObject({ status: 'done' });
+    expect(cells.get(`${first}/${s.session.panes[1]!.id}`)).toMatchObject({ status: 'failed', error: { message: 'No value for {{role}} in this case: not sent.' } });
+    expect(cells.get(`${second}/pane-1`)).toMatchObject({ status: 'failed', text: '', error: { message: 'No value for {{lang}} in this case: not sent.' } });
+    expect(cells.get(`${second}/${s.session.panes[1]!.id}`)!.error!.message).toBe('No value for {{lang}}, {{role}} in this case: not sent.');
   });
 });

@@ -12,7 +12,7 @@ import type { Unsubscribe } from '../../../src-shared/contract';
 import type { Api } from '../api';
 import { CellRequests, type Ended } from './cell-requests';
 import { mergeResults } from '../../../src-shared/eval/results-delta';
-import { cellRequest, checksOf, judge, refusedResult, resultOf, type RunSnapshot } from './cell-results';
+import { cellRequest, checksOf, judge, refusedResult, resultOf, unfilledResult, type RunSnapshot } from './cell-results';
 import type { PaneConfig } from '../../../src-shared/domain';
 import { inOrder } from '../../../src-shared/eval/rescore';
 import { describeError, toAppError } from './errors';
@@ -230,12 +230,16 @@ export class TestRunState {
         this.#pace.touch();
         return { kind: 'failed' };
       }
+      const { input, request, missing } = cellRequest(sent.template, testCase, config, planned.paneId, tier);
+      if (missing.length > 0) {
+        this.#finish(key, unfilledResult(planned, missing, tier, this.#now()));
+        return { kind: 'failed' };
+      }
       const live: LiveCell = { phase: 'running', text: '' };
       this.#live.set(key, live);
       this.#pace.touch();
       let answer: Ended;
       try {
-        const { input, request } = cellRequest(sent.template, testCase, config, planned.paneId, tier);
         const onDelta = (text: string) => {
           live.text += text;
           this.#pace.touch();
