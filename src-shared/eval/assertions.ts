@@ -4,6 +4,7 @@
 // a reason rather than throwing, so one bad check never hides the others.
 import type { PaneConfig } from '../domain';
 import { validateAnswerJson } from '../json-check';
+import { regexHazard } from './regex-hazard';
 import type { Assertion, CellResult, CheckResult, TestCase } from './test-set';
 
 export interface CheckContext {
@@ -14,10 +15,10 @@ export interface CheckContext {
 }
 
 /**
- * JavaScript has no regex timeout, and a pattern with nested quantifiers (`(a+)+$`) can take exponential time on a
- * crafted answer, on the thread that draws the grid. A pattern is only run over this many characters of an answer,
- * which bounds the polynomial cases (`.*a.*b`) and keeps the exponential ones to answers that are built to trip them;
- * a failure says when the answer was longer.
+ * JavaScript has no regex timeout and runs a check on the thread that draws the grid. Patterns that can take
+ * exponential time (nested repeats, `(\w+\s?)*`) are not run at all (regex-hazard.ts); the rest run over at most
+ * this many characters of an answer, which bounds the polynomial cases (`.*a.*b`); a failure says when the answer
+ * was longer.
  */
 export const REGEX_INPUT_LIMIT = 50_000;
 
@@ -93,6 +94,9 @@ function checkRegex(answer: string, pattern: string | undefined, flags = ''): Ou
   } catch (error) {
     return fail(`invalid regular expression: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // A pattern saved or imported before the editor refused it must not run either.
+  const hazard = regexHazard(pattern, flags);
+  if (hazard) return fail(`not run: ${hazard}`);
   const searched = answer.length > REGEX_INPUT_LIMIT ? answer.slice(0, REGEX_INPUT_LIMIT) : answer;
   if (re.test(searched)) return PASS;
   const shown = `/${clamp(pattern, 200)}/${flags}`;
