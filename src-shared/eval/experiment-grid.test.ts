@@ -42,4 +42,20 @@ describe('experimentGrid', () => {
     expect(grid.spreads.size).toBe(0);
     expect(grid.summaries.map((s) => s.answered)).toEqual([1, 0, 0]);
   });
+
+  it('a pane without a repeat run beside panes with one shows its single answer as its first row', () => {
+    const grid = experimentGrid([
+      { id: 'A', model: 'm', last: { ...answer('a', 1, 1, 1), samples: [answer('a1', 100, 1, 1), answer('a2', 200, 1, 1)] } },
+      { id: 'B', model: 'm', last: { ...answer('b', 150, 2, 3), samples: [] } },
+    ]);
+    expect(grid.rows).toEqual(['sample 1', 'sample 2']);
+    expect(grid.results.map((r) => [r.caseId, r.paneId, r.text])).toEqual([
+      ['sample 1', 'A', 'a1'],
+      ['sample 2', 'A', 'a2'],
+      ['sample 1', 'B', 'b'],
+    ]);
+    expect(grid.summaries.map((s) => s.answered)).toEqual([2, 1]);
+    expect(grid.summaries[1]).toMatchObject({ medianLatencyMs: 150, inputTokens: 2, outputTokens: 3 });
+    expect(grid.spreads.has('B')).toBe(false);
+  });
 });

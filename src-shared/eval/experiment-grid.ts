@@ -1,6 +1,6 @@
 // A sweep's or a repeat run's answers as the results grid's rows and cells (issue 17, item 5): the panes (a sweep's
 // combinations) are the columns, each sample of the last turn's repeat run a row — or the last answer itself, one
-// row, when there is no repeat run — so the test set's per-pane summary (summary.ts: latency, tokens, cost; a pass
+// row, for a pane without a repeat run — so the test set's per-pane summary (summary.ts: latency, tokens, cost; a pass
 // rate only where verdicts exist) and the samples' spread describe each column alike.
 import type { TurnMetrics } from '../domain';
 import { sampleSpread, type Spread } from '../sample-spread';
@@ -59,7 +59,8 @@ export function experimentGrid(panes: readonly GridPane[]): ExperimentGrid {
   for (const pane of panes) {
     const last = pane.last;
     if (!last) continue;
-    const answers = sampled ? last.samples : [last];
+    // A pane without a repeat run beside panes with one: its single answer is its first row.
+    const answers = last.samples.length > 0 ? last.samples : [last];
     answers.forEach((answer, i) => {
       // Still streaming: not in the figures yet.
       if (hasEnded(answer.status)) results.push(cellOf(rows[i]!, pane.id, answer));
