@@ -139,6 +139,15 @@ describe('pasting a spreadsheet block', () => {
     expect(ok(importPasted('y\tEXPECTED\tx\nY\tE\tX\n', ['x', 'y'], opts())).cases).toEqual([{ id: 'c1', values: { y: 'Y', x: 'X' }, expected: 'E' }]);
   });
 
+  it('a header naming a column the table lacks is still a header: the column is added, or refused by name, never a case', () => {
+    const added = ok(importPasted('city\tcountry\texpected\nParis\tFrance\tyes\n', ['city', 'notes_x'], opts()));
+    expect(added.variables).toEqual(['city', 'country']);
+    expect(added.cases).toEqual([{ id: 'c1', values: { city: 'Paris', country: 'France' }, expected: 'yes' }]);
+    expect(importPasted('city\tcountry\tExpected answer\nParis\tFrance\tyes\n', ['city', 'country'], opts())).toMatchObject({ ok: false, line: 1, message: expect.stringContaining('"Expected answer", which is not a variable name') });
+    // One known name among as many values is data, as a spreadsheet row that merely holds it would be.
+    expect(ok(importPasted('city\tFrance\n', ['city', 'country'], opts())).cases).toEqual([{ id: 'c1', values: { city: 'city', country: 'France' } }]);
+  });
+
   it('refuses a row wider than the table', () => {
     expect(importPasted('1\t2\t3\t4\n', ['x'], opts())).toEqual({ ok: false, line: 1, message: 'Line 1: 4 cells, but the table has 3 columns (1 variables, expected, notes)' });
   });

@@ -199,7 +199,8 @@ function clip(text: string): string {
 
 /**
  * A block copied from a spreadsheet (tab-separated, a row per line). When its first row names the table's columns
- * (each cell a variable of the table, `expected` or `notes`), it is a header and the rest map by name; otherwise
+ * (more than half its cells a variable of the table, `expected` or `notes`), it is a header and the rest map by
+ * name, a column the table lacks added as a variable; otherwise
  * the cells map by order onto the table's columns: its variables, then expected, then notes. A row may be shorter
  * than the table (the rest stay empty) but not longer. A table without columns takes the block's header row as
  * a file's.
@@ -212,10 +213,11 @@ export function importPasted(text: string, tableVariables: readonly string[], op
     const first = rows[0];
     if (!first) throw new Refusal(1, 'nothing to paste');
     const known = new Set(tableVariables);
-    const isHeader = first.fields.every((cell) => {
-      const column = columnOf(cell.trim());
-      return column.kind !== 'variable' || known.has(column.name);
-    });
+    const names = first.fields.map((cell) => columnOf(cell.trim()));
+    const named = names.filter((column) => column.kind !== 'variable' || known.has(column.name)).length;
+    // Mostly the table's column names, one of them a variable: a header, though it names a column the table lacks
+    // (added, or refused by name); taken for data it would become a case.
+    const isHeader = named === names.length || (named * 2 > names.length && names.some((c) => c.kind === 'variable' && known.has(c.name)));
     const columns: Column[] = isHeader
       ? readHeader(first)
       : [...tableVariables.map((name): Column => ({ kind: 'variable', name })), { kind: 'expected' }, { kind: 'notes' }];
