@@ -136,6 +136,17 @@ describe('rows', () => {
     expect(s.testSet.results.map((r) => r.text).sort()).toEqual(['x', 'y']);
   });
 
+  it('undoes a delete of rows from separate places by putting each back where it was', () => {
+    const s = setup();
+    s.session.composer.text = '{{q}}';
+    for (const q of ['a', 'b', 'c', 'd', 'e']) s.testSet.setCell(s.testSet.addCase()!.id, 'q', q);
+    const [, b, , d] = s.testSet.cases;
+    s.testSet.deleteCases([b!.id, d!.id]);
+    expect(rows(s, 'q').flat()).toEqual(['a', 'c', 'e']);
+    s.testSet.undoDelete();
+    expect(rows(s, 'q').flat()).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
   it('a blank cell keeps no empty key, so the saved case holds only what was typed', () => {
     const s = setup();
     s.session.composer.text = '{{q}}';

@@ -75,7 +75,7 @@ export class TestSetState {
   #kept = $state.raw<string[]>([]);
   readonly #scoring = new Scoring();
   /** The last rows deleted, with their cells, for Undo. */
-  #deleted = $state.raw<{ at: number; rows: TestCase[]; results: CellResult[] } | undefined>(undefined);
+  #deleted = $state.raw<{ rows: { at: number; row: TestCase }[]; results: CellResult[] } | undefined>(undefined);
 
   readonly #sources: TemplateSources;
   readonly #io: TestSetIo;
@@ -149,9 +149,9 @@ export class TestSetState {
   /** Deletes cases and their results; Undo brings back the last deletion. */
   deleteCases(caseIds: readonly string[]): void {
     const gone = new Set(caseIds);
-    const at = this.cases.findIndex((c) => gone.has(c.id));
-    if (at < 0) return;
-    this.#deleted = { at, rows: this.cases.filter((c) => gone.has(c.id)), results: this.results.filter((r) => gone.has(r.caseId)) };
+    const rows = this.cases.flatMap((row, at) => (gone.has(row.id) ? [{ at, row }] : []));
+    if (rows.length === 0) return;
+    this.#deleted = { rows, results: this.results.filter((r) => gone.has(r.caseId)) };
     this.cases = this.cases.filter((c) => !gone.has(c.id));
     if (this.results.some((r) => gone.has(r.caseId))) this.results = this.results.filter((r) => !gone.has(r.caseId));
     if (this.selectedId !== undefined && gone.has(this.selectedId)) this.selectedId = undefined;
@@ -162,8 +162,11 @@ export class TestSetState {
     if (!deleted) return;
     const room = MAX_CASES - this.cases.length;
     const rows = deleted.rows.slice(0, room);
-    this.cases = [...this.cases.slice(0, deleted.at), ...rows, ...this.cases.slice(deleted.at)];
-    const back = new Set(rows.map((r) => r.id));
+    // Each row back at its own place (in ascending order, each earlier one already back), not all at the first's.
+    const cases = [...this.cases];
+    for (const { at, row } of rows) cases.splice(Math.min(at, cases.length), 0, row);
+    this.cases = cases;
+    const back = new Set(rows.map((r) => r.row.id));
     this.results = [...this.results, ...deleted.results.filter((r) => back.has(r.caseId))];
     this.#deleted = undefined;
   }
