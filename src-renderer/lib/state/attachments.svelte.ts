@@ -52,6 +52,8 @@ export class AttachmentsState {
   readonly count = $derived(this.items.length);
 
   readonly #addMedia: AddMedia;
+  /** What was attached before "Edit last prompt" put the edited prompt's images in the box: given back after. */
+  #aside: Attachment[] | undefined = undefined;
 
   constructor(addMedia: AddMedia) {
     this.#addMedia = addMedia;
@@ -110,35 +112,56 @@ export class AttachmentsState {
     this.items = this.items.filter((a) => !paneIds.includes(a.target));
   }
 
-  /** Puts already stored images back (Edit last prompt), for every pane. */
+  /**
+   * Puts already stored images in the box (Edit last prompt), for every pane. What was attached is set aside, not
+   * dropped (a file still being added included): `giveBack` returns it.
+   */
   restore(images: readonly ImageRef[]): void {
+    this.#aside ??= this.items;
     this.items = images.map((ref) => ({ id: nextId('att'), name: ref.name, size: ref.size, target: 'all', ref }));
+  }
+
+  /** The edit is over: what was set aside comes back first; `replace` (Cancel) drops the edited prompt's images. */
+  giveBack(replace: boolean): void {
+    const aside = this.#aside;
+    if (!aside) return;
+    this.#aside = undefined;
+    this.items = replace ? aside : [...aside, ...this.items];
   }
 
   /** A pane went away: its own attachments go with it. */
   dropPane(paneId: string): void {
     this.items = this.items.filter((a) => a.target !== paneId);
+    if (this.#aside) this.#aside = this.#aside.filter((a) => a.target !== paneId);
   }
 
   clear(): void {
     this.items = [];
     this.errors = [];
+    this.#aside = undefined;
   }
 
   async #store(id: string, file: AttachableFile): Promise<void> {
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const ref = await this.#addMedia({ name: file.name, bytes });
+      // Set aside by an edit meanwhile: stored there, so it comes back whole.
+      const list = this.#holding(id);
+      const index = list?.findIndex((a) => a.id === id) ?? -1;
       // Removed while it was being added: nothing to show.
-      const index = this.items.findIndex((a) => a.id === id);
-      if (index < 0) return;
-      this.items[index] = { ...this.items[index]!, name: ref.name || file.name, size: ref.size, ref };
+      if (!list || index < 0) return;
+      list[index] = { ...list[index]!, name: ref.name || file.name, size: ref.size, ref };
     } catch (e) {
-      const wasShown = this.items.some((a) => a.id === id);
+      const wasShown = this.#holding(id) !== undefined;
       this.remove(id);
+      if (this.#aside) this.#aside = this.#aside.filter((a) => a.id !== id);
       if (!wasShown) return;
       const error = toAppError(e);
       this.errors.push({ id: nextId('err'), name: file.name, message: namedMessage(file.name, error.message) });
     }
+  }
+
+  #holding(id: string): Attachment[] | undefined {
+    return [this.items, this.#aside].find((list) => list?.some((a) => a.id === id));
   }
 }

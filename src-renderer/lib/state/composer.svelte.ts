@@ -43,6 +43,8 @@ export class ComposerState {
   );
 
   readonly #workspace: Workspace;
+  /** What was in the box when "Edit last prompt" replaced it: the draft while the edit is open, given back after. */
+  #typed = $state<string | undefined>(undefined);
 
   constructor(workspace: Workspace, attachments: AttachmentsState) {
     this.#workspace = workspace;
@@ -99,14 +101,23 @@ export class ComposerState {
   sentEverywhere(text: string, paneIds: readonly string[]): void {
     if (this.text === text) this.text = '';
     this.attachments.sent(paneIds);
-    this.editing = undefined;
+    this.#endEdit(false);
     this.unsent = undefined;
   }
 
-  /** Puts the latest prompt back in the box; the next send forks there in every pane that had it (turn-runner). */
+  /** What the prompt box keeps as the session's draft: while an edit is open, what was typed before it. */
+  get draft(): string {
+    return this.#typed ?? this.text;
+  }
+
+  /**
+   * Puts the latest prompt back in the box; the next send forks there in every pane that had it (turn-runner).
+   * What was typed and attached is kept aside, not replaced: Cancel or the edit's send gives it back.
+   */
   editLast(): boolean {
     const last = this.#workspace.lastPrompt();
     if (!last || this.#workspace.busy) return false;
+    this.#typed ??= this.text;
     this.text = last.text;
     this.attachments.restore(last.images);
     this.editing = last.turns;
@@ -116,8 +127,19 @@ export class ComposerState {
   }
 
   cancelEdit(): void {
-    this.editing = undefined;
+    this.#endEdit(true);
     this.unsent = undefined;
+  }
+
+  /** Ends an open edit and gives back what was typed before it; `discard` (Cancel) drops the edited prompt. */
+  #endEdit(discard: boolean): void {
+    this.editing = undefined;
+    const typed = this.#typed;
+    if (typed === undefined) return;
+    this.#typed = undefined;
+    // Text typed into the box since a send began is not dropped either: both stay, the earlier first.
+    this.text = discard || this.text === '' ? typed : [typed, this.text].filter((t) => t !== '').join('\n\n');
+    this.attachments.giveBack(discard);
   }
 
   /** A pane was removed: its own images go, and a send aimed at it goes to every pane. */
@@ -139,13 +161,15 @@ export class ComposerState {
   forgetPanes(paneIds: readonly string[]): void {
     for (const id of paneIds) this.attachments.dropPane(id);
     this.target = 'all';
-    this.editing = undefined;
+    this.#endEdit(false);
     this.unsent = undefined;
   }
 
   /** Another session's panes are open: the images and the edit were for the ones before. */
   reset(): void {
     this.target = 'all';
+    // What was typed before an edit is that session's stored draft already (`draft`).
+    this.#typed = undefined;
     this.editing = undefined;
     this.unsent = undefined;
     this.attachments.clear();

@@ -108,7 +108,7 @@ export class SessionLibrary {
     if (!(await this.#beforeSwitch())) return;
     try {
       const doc = await this.#api.getSession(id);
-      this.#open(doc, true, options.keepTyped ? this.#session.composer.text : '');
+      this.#open(doc, true, options.keepTyped ? this.#session.composer.draft : '');
     } catch (e) {
       this.#fail('Could not open the session', e);
     }
@@ -267,7 +267,7 @@ export class SessionLibrary {
     const stopSaving = this.document.watch();
     const stopDrafts = $effect.root(() => {
       $effect(() => {
-        const text = this.#session.composer.text;
+        const text = this.#session.composer.draft;
         const id = this.document.id;
         try {
           if (text) this.#store?.setItem(DRAFT_KEY + id, text);
