@@ -2,6 +2,7 @@
 // the picker's list, the sniffer's text names, the words of a refusal and the nouns of a label are all built), which
 // part type a stored attachment is sent as, and the URL it is shown from.
 import type { MediaResolution } from './interactions';
+import { MEGABYTE_BOUNDS } from './app-settings';
 import type { MediaRef } from './session';
 
 /** The content part type an attachment is sent as (`image`, `document`, `audio`, `video` in the typings). */
@@ -151,6 +152,37 @@ export const DEFAULT_MEDIA_MAX_BYTES: Readonly<Record<Exclude<MediaKind, 'image'
 /** The size limit for a kind: images follow the settings' limit, the others their default. */
 export function maxBytesFor(kind: MediaKind, imageMaxBytes: number): number {
   return kind === 'image' ? imageMaxBytes : DEFAULT_MEDIA_MAX_BYTES[kind];
+}
+
+/** The most the app could take of any file: the largest kind's limit, images at the most "Largest image" allows. */
+const LARGEST_IMAGE_BYTES = MEGABYTE_BOUNDS.maxImageMb.max * MB;
+export const MAX_MEDIA_BYTES = Math.max(LARGEST_IMAGE_BYTES, ...Object.values(DEFAULT_MEDIA_MAX_BYTES));
+
+/**
+ * Why main would refuse a file of this name and size whatever its bytes, or undefined. Asked before a file is read,
+ * so a 3 GB video is neither read whole nor sent to main only to be refused there. A name claiming a kind gets that
+ * kind's limit (a file of another kind under that name is refused anyway); images, whose limit is a setting the
+ * renderer does not hold, the most it can be. Main still checks every file against the real limit.
+ */
+export function tooLargeToAdd(name: string, size: number): string | undefined {
+  const dot = name.lastIndexOf('.');
+  const kind = dot < 0 ? undefined : mediaFormatOfExtension(name.slice(dot + 1).toLowerCase())?.kind;
+  const max = kind === undefined ? MAX_MEDIA_BYTES : maxBytesFor(kind, LARGEST_IMAGE_BYTES);
+  if (size <= max) return undefined;
+  const who = name.trim() === '' ? 'The file' : name;
+  const [shown, limit] = megabytesPair(size, max);
+  return `${who} is ${shown}; the limit${kind ? ` for ${KIND_WORDS[kind]}` : ''} is ${limit}`;
+}
+
+/** A size beside its limit in words that tell them apart: "31 MB" and "20 MB", "20.4 MB" and "20 MB", "2.9 GB". */
+export function megabytesPair(size: number, limit: number): [string, string] {
+  const mb = (n: number, digits: number) => `${Number((n / MB).toFixed(digits))} MB`;
+  if (size >= 1024 * MB && limit < 1024 * MB) return [`${Number((size / (1024 * MB)).toFixed(1))} GB`, mb(limit, 2)];
+  for (const digits of [0, 1, 2]) {
+    const pair: [string, string] = [mb(size, digits), mb(limit, digits)];
+    if (pair[0] !== pair[1]) return pair;
+  }
+  return [`${size} bytes`, `${limit} bytes`];
 }
 
 /** The part types whose content takes a `resolution` (ImageContent, VideoContent; not audio or documents). */

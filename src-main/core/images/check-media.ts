@@ -6,6 +6,7 @@ import {
   TEXT_FILE_EXTENSIONS,
   isTextFormat,
   maxBytesFor,
+  megabytesPair,
   mediaFormatNamed,
   mediaFormatOf,
   mediaFormatOfExtension,
@@ -14,7 +15,6 @@ import {
   type AcceptedMediaType,
   type MediaKind,
 } from '../../../src-shared/media';
-import { megabytesPair } from './sniff';
 import { extensionOf, isText, sniffMedia, type MediaSniff } from './sniff-media';
 
 /** The kind a file's name claims, from its extension; undefined when the name says nothing we know. */

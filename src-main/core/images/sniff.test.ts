@@ -1,7 +1,7 @@
 // Image type by content: every accepted type from a tiny real sample, and the files people drop by mistake.
 import { describe, expect, it } from 'vitest';
-import { ACCEPTED_IMAGE_TYPES } from '../../../src-shared/media';
-import { checkImage, megabytesPair, sniffImage } from './sniff';
+import { ACCEPTED_IMAGE_TYPES, megabytesPair } from '../../../src-shared/media';
+import { checkImage, sniffImage } from './sniff';
 import { SAMPLES, heifBytes, jpegBytes, pngBytes, pngOfSize } from '../../../test-support/main/images';
 
 const LIMITS = { maxBytes: 20 * 1_048_576 };

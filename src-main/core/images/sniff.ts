@@ -2,7 +2,7 @@
 // each accepted format's structure is walked far enough to notice a truncated or damaged file cheaply
 // (PNG chunks up to IEND, JPEG segments and scans up to EOI, GIF blocks up to the trailer, BMP/TIFF/WebP/
 // ISO-BMFF declared sizes). Pixel data is never decoded. Pure: no I/O, no node:* imports.
-import { ACCEPTED_IMAGE_LABEL, type AcceptedImageType } from '../../../src-shared/media';
+import { ACCEPTED_IMAGE_LABEL, megabytesPair, type AcceptedImageType } from '../../../src-shared/media';
 
 export type SniffResult =
   | { kind: 'image'; mimeType: AcceptedImageType }
@@ -49,16 +49,6 @@ export function checkImage(name: string, bytes: Uint8Array, limits: { maxBytes: 
     case 'unknown':
       return { ok: false, message: `${who} is not an image (${ACCEPTED_IMAGE_LABEL})` };
   }
-}
-
-/** "31 MB" and "20 MB", with a decimal when whole megabytes would read as equal ("20.4 MB"; "20 MB"). */
-export function megabytesPair(size: number, limit: number): [string, string] {
-  const mb = (n: number, digits: number) => `${Number((n / 1_048_576).toFixed(digits))} MB`;
-  for (const digits of [0, 1, 2]) {
-    const pair: [string, string] = [mb(size, digits), mb(limit, digits)];
-    if (pair[0] !== pair[1]) return pair;
-  }
-  return [`${size} bytes`, `${limit} bytes`];
 }
 
 export class Reader {

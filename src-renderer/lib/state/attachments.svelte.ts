@@ -2,6 +2,7 @@
 // (dropped on that pane). Each file is checked and stored by main (addMedia) — refused files become
 // dismissible messages naming the file, and never touch the prompt text or the other attachments.
 import type { MediaResolution } from '../../../src-shared/interactions';
+import { tooLargeToAdd } from '../../../src-shared/media';
 import type { ImageRef } from '../../../src-shared/session';
 import { toAppError } from './errors';
 
@@ -66,6 +67,11 @@ export class AttachmentsState {
   async add(files: Iterable<AttachableFile>, target: AttachmentTarget = 'all'): Promise<void> {
     const jobs: Promise<void>[] = [];
     for (const file of files) {
+      const tooLarge = tooLargeToAdd(file.name, file.size);
+      if (tooLarge) {
+        this.errors.push({ id: nextId('err'), name: file.name, message: tooLarge });
+        continue;
+      }
       const id = nextId('att');
       this.items.push({ id, name: file.name, size: file.size, target, ref: undefined });
       jobs.push(this.#store(id, file));

@@ -91,6 +91,23 @@ describe('AttachmentsState', () => {
     expect(state.items).toEqual([]);
   });
 
+  it('a file larger than main could take is refused by name and size before it is read; the others are added', async () => {
+    const added: string[] = [];
+    const state = new AttachmentsState(async ({ name, bytes }) => (added.push(name), ref(name, bytes.byteLength)));
+    let read = false;
+    const unread = (name: string, size: number): AttachableFile => ({ name, size, arrayBuffer: () => ((read = true), Promise.resolve(new ArrayBuffer(1))) });
+    const GB = 1024 * 1_048_576;
+    await state.add([unread('big.mov', 2.9 * GB), file('ok.png'), unread('scan.pdf', 51 * 1_048_576), unread('blob', 101 * 1_048_576)]);
+    expect(read).toBe(false);
+    expect(added).toEqual(['ok.png']);
+    expect(state.items.map((a) => a.name)).toEqual(['ok.png']);
+    expect(state.errors.map((e) => e.message)).toEqual([
+      'big.mov is 2.9 GB; the limit for a video is 100 MB',
+      'scan.pdf is 51 MB; the limit for a document is 50 MB',
+      'blob is 101 MB; the limit is 100 MB',
+    ]);
+  });
+
   it('formats sizes', () => {
     expect(formatBytes(1)).toBe('1 byte');
     expect(formatBytes(2048)).toBe('2 KB');
