@@ -106,16 +106,21 @@ export class AttachmentsState {
     return this.items.filter((a) => a.target === paneId);
   }
 
-  /** After a send reached `paneIds`: the images for every pane and those panes' own ones are gone. */
-  sent(paneIds: readonly string[]): void {
-    if (paneIds.length === 0) return;
-    this.items = this.items.filter((a) => a.target !== 'all' && !paneIds.includes(a.target));
+  /** The files stored now: what a send starting now carries. */
+  stored(): ReadonlySet<string> {
+    return new Set(this.items.filter((a) => a.ref !== undefined).map((a) => a.id));
   }
 
-  /** Only these panes got the turn: their own images are sent; the ones for every pane wait for the rest. */
-  sentTo(paneIds: readonly string[]): void {
+  /** After a send of `carried` reached `paneIds`: those of them for every pane and for those panes are gone. */
+  sent(paneIds: readonly string[], carried: ReadonlySet<string>): void {
     if (paneIds.length === 0) return;
-    this.items = this.items.filter((a) => !paneIds.includes(a.target));
+    this.items = this.items.filter((a) => !carried.has(a.id) || (a.target !== 'all' && !paneIds.includes(a.target)));
+  }
+
+  /** Only these panes got the turn: their own images it carried are sent; the ones for every pane wait for the rest. */
+  sentTo(paneIds: readonly string[], carried: ReadonlySet<string>): void {
+    if (paneIds.length === 0) return;
+    this.items = this.items.filter((a) => !carried.has(a.id) || !paneIds.includes(a.target));
   }
 
   /**

@@ -85,7 +85,7 @@ describe('AttachmentsState', () => {
     expect(state.imagesFor('pane-1').map((i) => i.name)).toEqual(['all.png']);
     expect(state.imagesFor('pane-2').map((i) => i.name)).toEqual(['pane2.png', 'all.png']);
     expect(state.forPane('pane-2').map((a) => a.name)).toEqual(['pane2.png']);
-    state.sent(['pane-1']);
+    state.sent(['pane-1'], state.stored());
     expect(state.items.map((a) => a.name)).toEqual(['pane2.png']);
     state.dropPane('pane-2');
     expect(state.items).toEqual([]);
@@ -173,6 +173,32 @@ describe('sending with images', () => {
     expect(turn.upload).toEqual({ sha256: fakeSha('mine.png'), name: 'mine.png', sent: 40, total: 100 });
     fake.emit({ type: 'started', requestId: turn.requestId!, paneId: second.id, request: { method: 'POST', url: 'u', headers: {}, body: {} } });
     expect(turn.upload).toBeUndefined();
+  });
+
+  it('a file dropped while the send is on its way to main stays for the next prompt', async () => {
+    const { fake, session } = setup();
+    let release!: () => void;
+    fake.handlers.start = () => new Promise((r) => (release = () => r(undefined)));
+    session.composer.text = 'first';
+    await session.attachments.add([bytesFile('sent.png')]);
+    const sending = session.send();
+    await flush();
+    await session.attachments.add([bytesFile('next.png')]);
+    release();
+    await sending;
+    expect((fake.callsOf('start') as StartTurnRequest[])[0]!.input.images!.map((i) => i.name)).toEqual(['sent.png']);
+    expect(session.attachments.items.map((a) => a.name)).toEqual(['next.png']);
+    expect(session.attachments.errors).toEqual([]);
+  });
+
+  it('after a partial send, only the files it carried for the panes reached are done', async () => {
+    const state = new AttachmentsState(async ({ name, bytes }) => ref(name, bytes.byteLength));
+    await state.add([bytesFile('mine.png')], 'pane-1');
+    await state.add([bytesFile('all.png')]);
+    const carried = state.stored();
+    await state.add([bytesFile('later.png')], 'pane-1');
+    state.sentTo(['pane-1'], carried);
+    expect(state.items.map((a) => a.name)).toEqual(['all.png', 'later.png']);
   });
 
   it('Edit last prompt puts the images back with the text', async () => {

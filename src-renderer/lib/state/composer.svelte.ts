@@ -18,7 +18,7 @@ export class ComposerState {
   text = $state('');
   /** Why the last send did not start; the prompt stays in the box. */
   error = $state('');
-  sending = $state(false);
+  #sending = $state(false);
   target = $state<SendTarget>('all');
   /** Set by "Edit last prompt": the next send replaces these turns (pane id → turn id) instead of adding one. */
   editing = $state.raw<ReadonlyMap<string, string> | undefined>(undefined);
@@ -43,12 +43,24 @@ export class ComposerState {
   );
 
   readonly #workspace: Workspace;
+  /** The attachments the last send carried: only these are done when it lands, not files dropped while it was on its way. */
+  #carried: ReadonlySet<string> = new Set();
   /** What was in the box when "Edit last prompt" replaced it: the draft while the edit is open, given back after. */
   #typed = $state<string | undefined>(undefined);
 
   constructor(workspace: Workspace, attachments: AttachmentsState) {
     this.#workspace = workspace;
     this.attachments = attachments;
+  }
+
+  get sending(): boolean {
+    return this.#sending;
+  }
+
+  /** The runner marks a send as begun right after reading the images it carries: those are the ones it takes. */
+  set sending(value: boolean) {
+    if (value && !this.#sending) this.#carried = this.attachments.stored();
+    this.#sending = value;
   }
 
   targetsFor(target: SendTarget | 'editing'): PaneState[] {
@@ -94,13 +106,13 @@ export class ComposerState {
     this.unsent = { ...sent, paneIds: new Set(rest.map((p) => p.id)), note };
     if (sent.aim === 'all') this.target = 'all';
     if (this.editing) this.editing = new Map([...this.editing].filter(([paneId]) => !reached.includes(paneId)));
-    this.attachments.sentTo(reached);
+    this.attachments.sentTo(reached, this.#carried);
   }
 
   /** A send of `text` reached every pane it was for: its prompt (unless retyped since), images and edit are done. */
   sentEverywhere(text: string, paneIds: readonly string[]): void {
     if (this.text === text) this.text = '';
-    this.attachments.sent(paneIds);
+    this.attachments.sent(paneIds, this.#carried);
     this.#endEdit(false);
     this.unsent = undefined;
   }
