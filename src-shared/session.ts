@@ -115,6 +115,8 @@ export const savedTurnSchema = z.strictObject({
    * is the filled prompt): a retry or repeat run after a restart fills the pane's system instruction alike.
    */
   fillValues: z.record(z.string().regex(VARIABLE_NAME), z.string().max(MAX_TEXT)).optional(),
+  /** false when the turn was sent with store:false: the server has nothing of it to chain from. Absent: stored, or unknown. */
+  stored: z.literal(false).optional(),
 });
 
 /**

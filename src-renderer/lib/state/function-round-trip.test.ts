@@ -327,6 +327,28 @@ describe('saving a turn that asks for results', () => {
   });
 });
 
+describe('saving a round of results that failed or was stopped', () => {
+  it('reopens with its calls open and what was typed for them, as it was before saving', async () => {
+    for (const end of ['cancelled', 'error'] as const) {
+      const s = setup();
+      const [turn] = await sendPrompt(s);
+      asks(s.fake, lastRequest(s.fake), [call('c1')], 'i1');
+      turn!.drafts.c1 = { text: '{"temp": 5}', isError: false };
+      await s.session.sendResults('pane-1', turn!.id);
+      if (end === 'error') emit(s.fake, lastRequest(s.fake), { type: 'error', error: { code: 'NETWORK', message: 'cut', retryable: true }, partial: false, steps: [], metrics: { totalMs: 5 } });
+      else emit(s.fake, lastRequest(s.fake), { type: 'cancelled', partial: false, steps: [], metrics: { totalMs: 5 } });
+      expect(turn!.pendingCalls.map((c) => c.id)).toEqual(['c1']);
+
+      const saved = sessionSchema.shape.panes.element.shape.turns.element.parse(JSON.parse(JSON.stringify(turnToSaved(turn!))));
+      const back = restoreTurn(saved, new ManualFrames());
+      expect(back.pendingCalls.map((c) => c.id)).toEqual(['c1']);
+      expect(back.drafts.c1).toEqual({ text: '{"temp": 5}', isError: false });
+      expect(back.steps.map((st) => st.type)).toEqual(['thought', 'function_call']);
+      expect(back.interactionId).toBe('i1');
+    }
+  });
+});
+
 describe('a turn sent with more stop sequences than the API takes (saved before the limit of 5)', () => {
   const seven = Array.from({ length: 7 }, (_, i) => `STOP${i}`);
   const NOTE =

@@ -32,9 +32,10 @@ function outcomeOf(turn: TurnState): Omit<SavedSample, 'id'> {
 }
 
 function readOutcome(turn: TurnState): Omit<SavedSample, 'id'> {
-  const asked = turn.active ? turn.asked : undefined;
+  const asked = turn.asked;
   // Results on their way are not journaled: until the round ends, the turn is kept as the model left it when it
-  // asked, so a restart shows its calls to answer again rather than an interrupted answer.
+  // asked, so a restart shows its calls to answer again rather than an interrupted answer. A round that failed or
+  // was stopped is kept so too: its calls are still open and answerable, as they were before saving.
   if (asked) {
     const saved: Omit<SavedSample, 'id'> = { status: 'done', text: asked.text, thought: asked.thought, config: toPlain(turn.config), startedAt: turn.startedAt };
     if (asked.interactionId !== undefined) saved.interactionId = asked.interactionId;
@@ -77,16 +78,19 @@ export function turnToSaved(turn: TurnState): SavedTurn {
   if (turn.example) saved.example = true;
   if (turn.original) saved.original = { ...turn.original };
   if (turn.fillValues) saved.fillValues = { ...turn.fillValues };
+  // Not on the server: reopened, the turn must not be chained from (history.ts).
+  if ((askedRound(turn) ?? turn).stored === false) saved.stored = false;
   return saved;
 }
 
 /** The round a turn is answering, read untracked like the rest of a streaming answer. */
-const askedRound = (turn: TurnState) => (turn.active ? untrack(() => turn.asked) : undefined);
+const askedRound = (turn: TurnState) => (turn.active ? untrack(() => turn.asked) : turn.asked);
 
-/** What the person typed for the calls the saved answer waits for (a failed round is saved as failed: none). */
+/** What the person typed for the calls the saved answer waits for (a failed round's too: it is saved as asking). */
 function draftsToSave(turn: TurnState): NonNullable<SavedTurn['resultDrafts']> {
   // A streaming turn's status changes with its first delta: read only once it has ended.
-  const calls = turn.active ? unansweredCalls(askedRound(turn)?.steps ?? []) : turn.status === 'done' ? turn.pendingCalls : [];
+  const asked = askedRound(turn);
+  const calls = turn.active || asked ? unansweredCalls(asked?.steps ?? []) : turn.status === 'done' ? turn.pendingCalls : [];
   return calls.flatMap((call) => {
     const draft = turn.drafts[call.id];
     if (!draft) return [];
@@ -131,6 +135,7 @@ export function restoreTurn(saved: SavedTurn, scheduler: FrameScheduler, id = sa
   turn.example = saved.example === true;
   if (saved.original) turn.original = { ...saved.original };
   if (saved.fillValues) turn.fillValues = { ...saved.fillValues };
+  if (saved.stored === false) turn.stored = false;
   return turn;
 }
 

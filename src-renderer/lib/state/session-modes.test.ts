@@ -7,6 +7,7 @@ import type { Step } from '../../../src-shared/interactions';
 import { createApi } from '../api';
 import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
 import { ManualFrames } from '../../../test-support/renderer/manual-frames';
+import { restoreTurn, turnToSaved } from './saved';
 import { SessionState } from './session.svelte';
 
 const steps: Step[] = [{ type: 'thought', signature: 'SIG' } as Step, { type: 'model_output', content: [{ type: 'text', text: 'Hi!' }] } as Step];
@@ -83,6 +84,18 @@ describe('history modes and saving hooks', () => {
     s.fake.emit({ type: 'error', requestId: second.requestId!, paneId: s.pane.id, error: gone, partial: false, steps: [], metrics: { totalMs: 3 } });
     expect(second.status).toBe('failed');
     expect(requests(s)).toHaveLength(3);
+  });
+
+  it('server mode: a turn sent with store:false is still not chained from once saved and reopened', async () => {
+    const s = setup();
+    s.session.composer.text = 'one';
+    await s.session.send();
+    const t = s.pane.turns[0]!;
+    s.fake.emit({ type: 'started', requestId: t.requestId!, paneId: s.pane.id, request: { method: 'POST', url: 'u', headers: {}, body: { store: false } } });
+    s.fake.emit({ type: 'done', requestId: t.requestId!, paneId: s.pane.id, interactionId: 'v1_A', status: 'completed', steps, metrics: { totalMs: 5 }, interaction: { id: 'v1_A' } as never });
+    s.pane.turns = [restoreTurn(JSON.parse(JSON.stringify(turnToSaved(t))), new ManualFrames())];
+    expect(s.pane.turns[0]!.stored).toBe(false);
+    expect(s.pane.historyFor()).toMatchObject({ mode: 'stateless' });
   });
 
   it('server mode: a NOT_FOUND on a chained turn (a wrong or retired model) is shown, and the earlier turns stay on the server', async () => {
