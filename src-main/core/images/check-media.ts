@@ -54,7 +54,7 @@ export function checkMedia(name: string, bytes: Uint8Array, limits: { maxBytes: 
   const claimed = claimedKind(name);
   const kind = sniffed.kind === 'media' ? mediaKindOf(sniffed.mimeType) : undefined;
   const seenKind = sniffed.kind === 'damaged' ? mediaFormatNamed(sniffed.format)?.kind : kind;
-  if (claimed && claimed.kind !== seenKind) {
+  if (claimed && claimed.kind !== seenKind && !audioInMp4(name, sniffed)) {
     return { ok: false, message: `${who} is not ${claimed.label} (it is ${describeMedia(sniffed, bytes)})` };
   }
   switch (sniffed.kind) {
@@ -80,6 +80,11 @@ export function checkMedia(name: string, bytes: Uint8Array, limits: { maxBytes: 
       return { ok: true, mimeType: sniffed.mimeType, kind: kind! };
     }
   }
+}
+
+/** An MP4 holding only sound is audio (M4A) under either ending: one container, and what the person meant to send. */
+function audioInMp4(name: string, sniffed: MediaSniff): boolean {
+  return sniffed.kind === 'media' && sniffed.mimeType === 'audio/m4a' && mediaFormatOfExtension(extensionOf(name))?.mimeType === 'video/mp4';
 }
 
 const TEXT_ENDINGS = orList(TEXT_FILE_EXTENSIONS.map((extension) => `.${extension}`));

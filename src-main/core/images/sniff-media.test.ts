@@ -79,6 +79,36 @@ describe('sniffMedia', () => {
   });
 });
 
+/** An ISO-BMFF box: its size, its type, then what it holds. */
+const box = (type: string, ...body: Uint8Array[]) => {
+  const inner = cat(...body);
+  const head = new Uint8Array(8);
+  new DataView(head.buffer).setUint32(0, 8 + inner.length);
+  head.set(text(type), 4);
+  return cat(head, inner);
+};
+const ftyp = (...brands: string[]) => box('ftyp', text(brands[0]!), new Uint8Array(4), ...brands.slice(1).map(text));
+const track = (handler: string) => box('trak', box('tkhd', new Uint8Array(20)), box('mdia', box('hdlr', new Uint8Array(8), text(handler), new Uint8Array(12))));
+const movie = (brands: string[], ...handlers: string[]) => cat(ftyp(...brands), box('moov', box('mvhd', new Uint8Array(20)), ...handlers.map(track)), box('mdat', new Uint8Array(16)));
+
+describe('MP4 audio and video', () => {
+  it('an MP4 with no video track is M4A audio whatever its brands (phone recorders write mp42, isom)', () => {
+    const voice = movie(['mp42', 'isom', 'mp42'], 'soun');
+    expect(sniffMedia(voice)).toEqual({ kind: 'media', mimeType: 'audio/m4a' });
+    expect(checkMedia('voice.m4a', voice, LIMITS)).toEqual({ ok: true, mimeType: 'audio/m4a', kind: 'audio' });
+    expect(checkMedia('talk.mp4', voice, LIMITS)).toEqual({ ok: true, mimeType: 'audio/m4a', kind: 'audio' });
+  });
+
+  it('a video track makes it a video; an M4A brand is audio; a cut one is damaged under the name its brands give', () => {
+    const clip = movie(['isom', 'isom', 'mp41'], 'soun', 'vide');
+    expect(checkMedia('clip.mp4', clip, LIMITS)).toEqual({ ok: true, mimeType: 'video/mp4', kind: 'video' });
+    expect(checkMedia('clip.m4a', clip, LIMITS)).toEqual({ ok: false, message: 'clip.m4a is not an M4A file (it is an MP4 video)' });
+    expect(sniffMedia(movie(['M4A ', 'M4A ', 'mp42', 'isom'], 'soun'))).toEqual({ kind: 'media', mimeType: 'audio/m4a' });
+    expect(sniffMedia(cat(ftyp('M4A ', 'isom'), box('mdat', new Uint8Array(4))))).toEqual({ kind: 'damaged', format: 'M4A' });
+    expect(sniffMedia(cat(ftyp('mp42', 'isom'), box('mdat', new Uint8Array(4))))).toEqual({ kind: 'damaged', format: 'MP4' });
+  });
+});
+
 describe('checkMedia', () => {
   it('a file that is not what its name claims is refused, naming what it is', () => {
     expect(checkMedia('notes.pdf', mediaFixture('notes.pdf'), LIMITS)).toEqual({ ok: false, message: 'notes.pdf is not a PDF (it is plain text)' });

@@ -166,20 +166,53 @@ const QUICKTIME_BRANDS = new Set(['qt  ']);
 const MP4_BRANDS = /^(isom|iso\d|mp4\d|mp41|mp42|avc1|M4V |M4VH|M4VP|dash|msnv|f4v |3gp\d|3g2\w)$/;
 const M4A_BRANDS = new Set(['M4A ', 'M4B ']);
 
-/** ISO base media (MP4, MOV, M4A) once sniffImage has said it is no HEIC/HEIF: the brands say which. */
+/**
+ * ISO base media (MP4, MOV, M4A) once sniffImage has said it is no HEIC/HEIF: the brands say which container. An
+ * M4A major brand is audio; otherwise the brands only say what a file may hold (phone recorders write audio under
+ * mp42 or isom), so the movie's tracks decide: one with no video track is audio.
+ */
 function isoMedia(r: Reader): MediaSniff | undefined {
   const ftypSize = r.u32(0, false);
   if (ftypSize < 16 || !r.has(0, ftypSize)) return undefined;
   const major = r.ascii(8, 4);
   const brands = [major];
   for (let p = 16; p + 4 <= ftypSize; p += 4) brands.push(r.ascii(p, 4));
-  let mimeType: AcceptedMediaType;
-  let format: string;
-  if (QUICKTIME_BRANDS.has(major)) [mimeType, format] = ['video/mov', 'MOV'];
-  else if (M4A_BRANDS.has(major)) [mimeType, format] = ['audio/m4a', 'M4A'];
-  else if (brands.some((b) => MP4_BRANDS.test(b))) [mimeType, format] = ['video/mp4', 'MP4'];
-  else return undefined;
-  return hasTopBox(r, 'moov') ? ok(mimeType) : damaged(format);
+  if (QUICKTIME_BRANDS.has(major)) return hasTopBox(r, 'moov') ? ok('video/mov') : damaged('MOV');
+  if (!brands.some((b) => MP4_BRANDS.test(b) || M4A_BRANDS.has(b))) return undefined;
+  const audioBrand = M4A_BRANDS.has(major) || !brands.some((b) => MP4_BRANDS.test(b));
+  if (!hasTopBox(r, 'moov')) return damaged(audioBrand ? 'M4A' : 'MP4');
+  const handlers = trackHandlers(r);
+  const audio = audioBrand || (handlers.includes('soun') && !handlers.includes('vide'));
+  return ok(audio ? 'audio/m4a' : 'video/mp4');
+}
+
+/** The boxes from `start` to `end`, each by its declared size; undefined when one runs past `end`. */
+function boxesIn(r: Reader, start: number, end: number): { type: string; body: number; end: number }[] | undefined {
+  const boxes = [];
+  for (let pos = start; pos < end; ) {
+    if (pos + 8 > end) return undefined;
+    let size = r.u32(pos, false);
+    let header = 8;
+    if (size === 1) {
+      size = r.u32(pos + 8, false) * 2 ** 32 + r.u32(pos + 12, false);
+      header = 16;
+    } else if (size === 0) size = end - pos;
+    if (size < header || pos + size > end) return undefined;
+    boxes.push({ type: r.ascii(pos + 4, 4), body: pos + header, end: pos + size });
+    pos += size;
+  }
+  return boxes;
+}
+
+/** Each track's handler ('vide', 'soun'…), by moov → trak → mdia → hdlr: four levels walked, no sample read. */
+function trackHandlers(r: Reader): string[] {
+  const child = (box: { body: number; end: number } | undefined, type: string) => box && boxesIn(r, box.body, box.end)?.filter((b) => b.type === type);
+  const moov = boxesIn(r, 0, r.length)?.find((b) => b.type === 'moov');
+  return (child(moov, 'trak') ?? []).flatMap((trak) => {
+    const hdlr = child(child(trak, 'mdia')?.[0], 'hdlr')?.[0];
+    // hdlr: version and flags, pre_defined, then the handler type.
+    return hdlr && hdlr.end - hdlr.body >= 12 ? [r.ascii(hdlr.body + 8, 4)] : [];
+  });
 }
 
 /** An EBML variable-size integer at `pos`: its value (all ones = unknown size) and its length in bytes. */
