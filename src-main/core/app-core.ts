@@ -1,5 +1,6 @@
 // Composition of the core services behind the contract: the one PlaygroundApi implementation,
 // built the same way by the Electron main process and by the e2e harness.
+import { join } from 'node:path';
 import type { PlaygroundApi } from '../../src-shared/contract';
 import { CloseGate, mayClose } from './close-gate';
 import { openDataFolder, type FolderOpener } from './data-folder';
@@ -51,7 +52,7 @@ export interface AppCore {
   serveBlob(sha256: string, range: string | null | undefined): Promise<(BlobAnswer & { mimeType: string }) | undefined>;
   /** Start-up collection of unreferenced images (runs once the saved sessions are open). */
   imagesCollected: Promise<unknown>;
-  /** The API key as main holds it, for the loggers and error boxes built outside the core to redact. */
+  /** The API key and MCP header values as main holds them, for the loggers and error boxes built outside the core to redact. */
   heldSecrets: HeldSecrets;
   dispose(): Promise<void>;
 }
@@ -63,6 +64,9 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const sessions = createSessionsService({ dataDir: deps.dataDir, dialogs: deps.dialogs, logger, blobs });
   const setAside = (message: string) => (movedTo: string) =>
     sessions.repository.report({ kind: 'settings', file: movedTo.replace(/\.corrupt-[^/\\]*$/, ''), movedTo, message });
+  // Secrets the keyring cannot open this run stay in their file (left in place, so no movedTo).
+  const leftInPlace = (name: string) => (message: string) =>
+    sessions.repository.report({ kind: 'settings', file: join(deps.dataDir, `${name}.json`), message });
   const secrets = new SecretsService({
     encryptor: deps.encryptor,
     store: deps.openStore('secrets', {
@@ -71,6 +75,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     }),
     env: deps.env,
     logger,
+    onUnusable: leftInPlace('secrets'),
   });
   // A file of its own: a damaged one costs the headers, not the key.
   const mcpSecrets = new McpSecrets({
@@ -80,6 +85,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       onRecovered: setAside('The file with your saved MCP server headers was damaged and was moved aside: set them again.'),
     }),
     logger,
+    onUnusable: leftInPlace('mcp-headers'),
   });
   const settings = new SettingsService({
     store: deps.openStore('settings', {
@@ -173,6 +179,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     openDataFolder: () => openDataFolder(deps.dataDir, deps.openFolder, logger),
     closeReady: async (answer) => closeGate.answer(answer),
     ...sessions.api,
+    storageProblems: async () => {
+      // The page asks for these once, at start: a saved key the keyring cannot open must be among them by then.
+      secrets.status();
+      return sessions.api.storageProblems();
+    },
   };
 
   return {
@@ -180,7 +191,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     mayClose: () => mayClose(closeGate, deps.dialogs),
     serveBlob: (sha256, range) => images.serve(sha256, range),
     imagesCollected,
-    heldSecrets: () => secrets.held(),
+    heldSecrets: () => [...secrets.held(), ...mcpSecrets.held()],
     async dispose() {
       await imagesCollected;
       // Cancelling first lets the journal record how each running turn ended before it is flushed.

@@ -111,14 +111,46 @@ describe('McpSecrets', () => {
     expect(new McpSecrets({ encryptor: encryptor(), store, logger: recordingLogger() }).headersFor(URL_A)).toEqual({ Authorization: TOKEN });
   });
 
-  it('another keyring: the ciphertext is useless, so it is dropped and the request fails saying so', () => {
+  it('another keyring: the request fails saying so, and the values are kept (told once) for when that keyring is back', () => {
     const store = memoryStore();
     new McpSecrets({ encryptor: encryptor(), store, logger: recordingLogger() }).set(URL_A, { Authorization: TOKEN });
-    const other = new McpSecrets({ encryptor: encryptor({ keyring: 7 }), store, logger: recordingLogger() });
+    const told: string[] = [];
+    const other = new McpSecrets({ encryptor: encryptor({ keyring: 7 }), store, logger: recordingLogger(), onUnusable: (m) => void told.push(m) });
     const refused = failure(() => other.headersFor(URL_A));
     expect(refused.code).toBe('STORAGE');
-    expect(refused.message).toMatch(/set them again/);
-    expect(other.list()).toEqual([]);
+    expect(refused.message).toMatch(/could not be decrypted.*kept/);
+    expect(failure(() => other.headersFor(URL_A)).code).toBe('STORAGE');
+    expect(told).toEqual([refused.message]);
+    expect(other.list()).toEqual([{ url: URL_A, headerNames: ['Authorization'] }]);
+    expect(new McpSecrets({ encryptor: encryptor(), store, logger: recordingLogger() }).headersFor(URL_A)).toEqual({ Authorization: TOKEN });
+  });
+
+  it("a run on Linux's basic_text fallback (keyring absent, encryption still 'available') neither decrypts nor deletes them", () => {
+    const store = memoryStore();
+    new McpSecrets({ encryptor: encryptor({ backend: 'gnome_libsecret' }), store, logger: recordingLogger() }).set(URL_A, { Authorization: TOKEN });
+    const fallback = encryptor({ backend: 'basic_text', keyring: 0x11 });
+    const run = new McpSecrets({ encryptor: fallback, store, logger: recordingLogger() });
+    expect(failure(() => run.headersFor(URL_A)).message).toMatch(/keyring was not found this run.*kept/);
+    expect(fallback.decrypts).toBe(0);
+    expect(Object.keys(store.data.get(STORED_MCP_FIELD) as object)).toEqual([URL_A]);
+    const back = new McpSecrets({ encryptor: encryptor({ backend: 'gnome_libsecret' }), store, logger: recordingLogger() });
+    expect(back.headersFor(URL_A)).toEqual({ Authorization: TOKEN });
+  });
+
+  it('held: the values decrypted or entered this run, and those replaced or forgotten, never ones only on disk', () => {
+    const store = memoryStore();
+    new McpSecrets({ encryptor: encryptor(), store, logger: recordingLogger() }).set(URL_A, { Authorization: TOKEN });
+    const s = new McpSecrets({ encryptor: encryptor(), store, logger: recordingLogger() });
+    expect(s.held()).toEqual([]);
+    s.headersFor(URL_A);
+    expect(s.held()).toEqual([TOKEN]);
+    s.set(URL_A, { 'X-Key': OTHER });
+    expect(s.held().sort()).toEqual([OTHER, TOKEN].sort());
+    s.set(URL_A, {});
+    expect(s.held().sort()).toEqual([OTHER, TOKEN].sort());
+    const memory = new McpSecrets({ encryptor: encryptor({ available: false }), store: memoryStore(), logger: recordingLogger() });
+    memory.set(URL_A, { Authorization: TOKEN });
+    expect(memory.held()).toEqual([TOKEN]);
   });
 
   it('a write that fails changes nothing and says so (STORAGE)', () => {

@@ -31,6 +31,8 @@ export interface McpSecretsDeps {
   encryptor: Encryptor;
   store: KeyValueStore;
   logger: Logger;
+  /** Told (once a run per server) of saved headers that will not decrypt and are kept, worded for people. */
+  onUnusable?: (message: string) => void;
 }
 
 export class McpSecrets {
@@ -39,11 +41,27 @@ export class McpSecrets {
   readonly #logger: Logger;
   /** Values in memory: decrypted from the store when first needed, or entered this run and not storable. */
   readonly #held = new Map<string, Held>();
+  /**
+   * Values replaced or forgotten this run: a request that started with one may still be running and log or fail
+   * with it, so redaction keeps hunting them until the process ends.
+   */
+  readonly #replaced = new Set<string>();
+  readonly #onUnusable: ((message: string) => void) | undefined;
+  readonly #reported = new Set<string>();
 
   constructor(deps: McpSecretsDeps) {
     this.#encryptor = deps.encryptor;
     this.#store = deps.store;
     this.#logger = deps.logger;
+    this.#onUnusable = deps.onUnusable;
+  }
+
+  /**
+   * The values in memory now (decrypted or entered this run) and those replaced, for redaction (redact.ts): read
+   * without touching the store or the keyring, since the logger asks this. Values never decrypted have not been sent.
+   */
+  held(): string[] {
+    return [...[...this.#held.values()].flatMap((held) => Object.values(held.headers)), ...this.#replaced];
   }
 
   /**
@@ -61,6 +79,7 @@ export class McpSecrets {
     }
     if (names.length === 0) {
       this.#removeStored(url, 'forget the MCP server headers', 'Nothing was changed: the headers stay saved.');
+      this.#release(url);
       this.#held.delete(url);
       this.#logger.info('mcp-headers: forgotten');
       return { url, headerNames: [] };
@@ -102,25 +121,30 @@ export class McpSecrets {
     if (held) return { ...held.headers };
     const entry = this.#stored()[url];
     if (!entry) return undefined;
-    if (!this.#encryptor.isAvailable()) {
-      throw new AppFailure(
-        'STORAGE',
-        `The headers saved for the MCP server ${url} cannot be read: encryption (the system keyring) is not available now. Unlock it, or set the headers again.`,
-      );
+    const unusable = whyNotSealable(this.#encryptor);
+    if (unusable) {
+      // A locked keyring, or Linux's basic_text fallback when the keyring is absent this run: the values were sealed
+      // by a real keyring that may be back next run, so they are neither decrypted nor deleted.
+      const why = unusable === 'weak-encryption' ? 'was not found this run' : 'is locked or not available';
+      throw new AppFailure('STORAGE', `The headers saved for the MCP server ${url} cannot be read: the system keyring ${why}. ${KEPT}`);
     }
     let headers: McpHeaders;
     try {
       headers = parseHeaders(unseal(this.#encryptor, entry.cipher));
     } catch (e) {
-      this.#logger.warn('mcp-headers: saved headers could not be decrypted; dropped', { error: errorName(e) });
-      this.#dropStored(url);
-      throw new AppFailure('STORAGE', `The headers saved for the MCP server ${url} could not be decrypted (the system keyring changed?) and were removed: set them again.`);
+      // Sealed under another keyring, which may come back: kept until the person sets the headers again.
+      this.#logger.warn('mcp-headers: saved headers could not be decrypted; kept', { error: errorName(e), backend: backendOf(this.#encryptor) });
+      const message = `The headers saved for the MCP server ${url} could not be decrypted: the system keyring is not the one they were saved with. ${KEPT}`;
+      if (!this.#reported.has(url)) this.#onUnusable?.(message);
+      this.#reported.add(url);
+      throw new AppFailure('STORAGE', message);
     }
     this.#held.set(url, { headers });
     return { ...headers };
   }
 
   #hold(url: string, held: Held): McpHeaderStatus {
+    this.#release(url);
     this.#held.set(url, held);
     return status(url, held);
   }
@@ -156,18 +180,12 @@ export class McpSecrets {
     }
   }
 
-  /** Best effort, for ciphertext that is useless anyway: if it stays, it is dropped again next time. */
-  #dropStored(url: string): void {
-    try {
-      const stored = this.#stored();
-      delete stored[url];
-      if (Object.keys(stored).length === 0) this.#store.delete(STORED_MCP_FIELD);
-      else this.#store.set(STORED_MCP_FIELD, stored);
-    } catch (e) {
-      this.#logger.error('mcp-headers: could not delete undecryptable headers', { error: errorName(e) });
-    }
+  #release(url: string): void {
+    for (const value of Object.values(this.#held.get(url)?.headers ?? {})) this.#replaced.add(value);
   }
 }
+
+const KEPT = 'They are kept, and used again once that keyring is back (restart the app then); setting them again replaces them.';
 
 function status(url: string, held: Held): McpHeaderStatus {
   const s: McpHeaderStatus = { url, headerNames: Object.keys(held.headers) };

@@ -179,15 +179,42 @@ describe('SecretsService', () => {
     expect(logger.lines.join('\n')).not.toContain(KEY);
   });
 
-  it('drops a stored key that no longer decrypts (keyring changed), with a log line and no crash', () => {
+  it('keeps a stored key that no longer decrypts (another keyring), says so once, and uses it when that keyring is back', () => {
     const store = memoryStore();
     service({ store, encryptor: fakeEncryptor({ keyring: 1 }) }).svc.setKey(KEY);
+    const cipher = store.data.get(STORED_KEY_FIELD);
     const logger = recordingLogger();
-    const { svc } = service({ store, encryptor: fakeEncryptor({ keyring: 2 }), logger, env: { GOOGLE_API_KEY: 'google-env-key-2222' } });
+    const told: string[] = [];
+    const { svc } = service({
+      store,
+      encryptor: fakeEncryptor({ keyring: 2 }),
+      logger,
+      env: { GOOGLE_API_KEY: 'google-env-key-2222' },
+      onUnusable: (message) => void told.push(message),
+    });
     expect(svc.status()).toMatchObject({ source: 'env' });
     expect(svc.getKey()).toBe('google-env-key-2222');
-    expect(store.data.has(STORED_KEY_FIELD)).toBe(false);
+    expect(store.data.get(STORED_KEY_FIELD)).toBe(cipher);
     expect(logger.lines.some((l) => l.includes('could not be decrypted'))).toBe(true);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatch(/could not be decrypted.*kept/);
+    expect(service({ store, encryptor: fakeEncryptor({ keyring: 1 }) }).svc.getKey()).toBe(KEY);
+  });
+
+  it("a run on Linux's basic_text fallback (keyring absent, encryption still 'available') neither decrypts nor deletes the key", () => {
+    const store = memoryStore();
+    service({ store, encryptor: fakeEncryptor({ backend: 'gnome_libsecret' }) }).svc.setKey(KEY);
+    const cipher = store.data.get(STORED_KEY_FIELD);
+    const told: string[] = [];
+    const fallback = fakeEncryptor({ backend: 'basic_text', keyring: 0x11 });
+    const { svc } = service({ store, encryptor: fallback, onUnusable: (message) => void told.push(message) });
+    expect(svc.status()).toEqual({ configured: false, source: 'none', persisted: false });
+    expect(svc.getKey()).toBeUndefined();
+    expect(fallback.calls).not.toContain('decrypt');
+    expect(store.data.get(STORED_KEY_FIELD)).toBe(cipher);
+    expect(told).toEqual([expect.stringMatching(/keyring .* was not found this run/)]);
+    // The keyring is back next run: so is the key.
+    expect(service({ store, encryptor: fakeEncryptor({ backend: 'gnome_libsecret' }) }).svc.getKey()).toBe(KEY);
   });
 
   it('drops a stored value that is not ciphertext', () => {

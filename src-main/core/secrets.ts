@@ -17,6 +17,11 @@ export interface SecretsServiceDeps {
   store: KeyValueStore;
   env: Record<string, string | undefined>;
   logger: Logger;
+  /**
+   * Told (once a run) when a saved key exists but cannot be used, worded for people: without it the key would
+   * just seem gone, and the person would not know it comes back with the keyring.
+   */
+  onUnusable?: (message: string) => void;
 }
 
 type Entered = { key: string; source: 'stored' | 'memory'; warning?: KeyStatus['warning'] };
@@ -26,6 +31,7 @@ export class SecretsService {
   readonly #store: KeyValueStore;
   readonly #env: Record<string, string | undefined>;
   readonly #logger: Logger;
+  readonly #onUnusable: ((message: string) => void) | undefined;
   /** The key entered in the app (decrypted from the store, or kept in memory for this run). */
   #entered: Entered | undefined;
   /** The store is read lazily once, so a locked keyring is touched only when the key is first needed. */
@@ -42,6 +48,7 @@ export class SecretsService {
     this.#store = deps.store;
     this.#env = deps.env;
     this.#logger = deps.logger;
+    this.#onUnusable = deps.onUnusable;
   }
 
   status(): KeyStatus {
@@ -122,9 +129,15 @@ export class SecretsService {
       this.#loaded = true;
       return undefined;
     }
-    if (!this.#encryptor.isAvailable()) {
-      // Likely a locked or absent keyring this run: keep the ciphertext for a later run, and try again next call.
-      if (!this.#warnedLocked) this.#logger.warn('secrets: a stored key exists but encryption is unavailable; not used');
+    const unusable = whyNotSealable(this.#encryptor);
+    if (unusable) {
+      // A locked keyring, or Linux's basic_text fallback when the keyring is absent this run (encryption then still
+      // reports available): the ciphertext was sealed by a real keyring that may be back next run, so it is neither
+      // decrypted nor deleted, and asked about again at the next call.
+      if (!this.#warnedLocked) {
+        this.#logger.warn('secrets: a stored key exists but the keyring is not available; kept, not used', { reason: unusable, backend: backendOf(this.#encryptor) });
+        this.#onUnusable?.(unusable === 'weak-encryption' ? KEYRING_ABSENT : KEYRING_LOCKED);
+      }
       this.#warnedLocked = true;
       return undefined;
     }
@@ -134,9 +147,10 @@ export class SecretsService {
       if (!key || !KEY_PATTERN.test(key)) throw new Error('decrypted value is not a key');
       this.#entered = { key, source: 'stored' };
     } catch (e) {
-      // Keyring changed (new profile, reinstalled OS keyring): the ciphertext is garbage now.
-      this.#logger.warn('secrets: stored key could not be decrypted; dropped', { error: errorName(e) });
-      this.#deleteStored();
+      // Sealed under another keyring (a profile or keyring Chromium did not pick this run): that one may come back,
+      // so the ciphertext stays until the person sets a key in its place.
+      this.#logger.warn('secrets: stored key could not be decrypted; kept', { error: errorName(e), backend: backendOf(this.#encryptor) });
+      this.#onUnusable?.(UNDECRYPTABLE);
     }
     return this.#entered;
   }
@@ -172,7 +186,7 @@ export class SecretsService {
     }
   }
 
-  /** Best effort, for ciphertext that is useless anyway: if it stays, it is dropped again next time. */
+  /** Best effort, for a stored value that is not ciphertext at all: if it stays, it is dropped again next time. */
   #deleteStored(): void {
     try {
       this.#store.delete(STORED_KEY_FIELD);
@@ -181,6 +195,12 @@ export class SecretsService {
     }
   }
 }
+
+const KEEP = 'It is kept, and used again once that keyring is back (restart the app then); setting a key replaces it.';
+const KEYRING_LOCKED = `Your saved API key was not used: the system keyring is locked or not available. ${KEEP}`;
+const KEYRING_ABSENT =
+  `Your saved API key was not used: the system keyring (Secret Service or KWallet) was not found this run, only weak obfuscation. ${KEEP}`;
+const UNDECRYPTABLE = `Your saved API key could not be decrypted: the system keyring is not the one it was saved with. ${KEEP}`;
 
 /** "…abcd" — only for keys long enough that four characters reveal little. */
 export function keyHint(key: string): string | undefined {

@@ -1,0 +1,98 @@
+// The composed core's secrets as the person and the logs meet them: a saved key or MCP header values the keyring
+// cannot open this run are kept and listed among the storage problems, and MCP header values are redacted like
+// the key wherever main writes or shows text.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { confStoreFactory } from '../../e2e/support/conf-store';
+import { testEncryptor } from '../../e2e/support/test-encryptor';
+import { tempDir } from '../../test-support/main/sessions';
+import { createAppCore, type AppCore } from './app-core';
+import { redactingLogger } from './logging/file-logger';
+import { faultMessage } from './logging/process-errors';
+import type { Dialogs, Encryptor, Logger } from './ports';
+import { silentLogger } from './ports';
+import { redactorFor } from './redact';
+
+const KEY = 'AIzaSyTEST-key_0123456789abcdefWXYZ';
+const HEADER_VALUE = 'mcp-header-value-7f3e91';
+const MCP_URL = 'https://docs.example.com/mcp';
+const noDialogs: Dialogs = { showSaveDialog: async () => undefined, showOpenDialog: async () => undefined, confirm: async () => false };
+
+let temp: ReturnType<typeof tempDir>;
+const cores: AppCore[] = [];
+beforeEach(() => {
+  temp = tempDir('pg-core-secrets-');
+});
+afterEach(async () => {
+  await Promise.all(cores.splice(0).map((c) => c.dispose()));
+  temp.remove();
+});
+
+function start(encryptor: Encryptor, logger: Logger = silentLogger, env: Record<string, string> = {}): AppCore {
+  const core = createAppCore({ openStore: confStoreFactory(temp.dir), encryptor, env, logger, emit: () => {}, dataDir: temp.dir, dialogs: noDialogs });
+  cores.push(core);
+  return core;
+}
+
+/** Another keyring than testEncryptor's: what it sealed, this one cannot open. */
+function otherKeyring(backend?: string): Encryptor {
+  return {
+    isAvailable: () => true,
+    backend: () => backend,
+    encrypt: (plain) => new TextEncoder().encode(`other:${plain}`),
+    decrypt: () => {
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    },
+  };
+}
+
+describe('createAppCore: a saved key the keyring cannot open this run', () => {
+  for (const [run, encryptor] of [
+    ['another keyring', otherKeyring()],
+    ["Linux's basic_text fallback (no keyring found)", otherKeyring('basic_text')],
+  ] as const) {
+    it(`${run}: the key stays in its file, the storage problems say why, and it is back with the keyring`, async () => {
+      const first = start(testEncryptor({ backend: 'gnome_libsecret' }));
+      await first.api.setKey({ key: KEY });
+      await first.dispose();
+      const file = join(temp.dir, 'secrets.json');
+      const saved = readFileSync(file, 'utf8');
+
+      const core = start(encryptor);
+      const problems = await core.api.storageProblems();
+      expect(problems).toEqual([expect.objectContaining({ kind: 'settings', file, message: expect.stringMatching(/API key.*kept/) })]);
+      expect(problems[0]).not.toHaveProperty('movedTo');
+      expect(await core.api.getKeyStatus()).toMatchObject({ configured: false });
+      await core.dispose();
+      expect(readFileSync(file, 'utf8')).toBe(saved);
+
+      expect(await start(testEncryptor({ backend: 'gnome_libsecret' })).api.getKeyStatus()).toMatchObject({ configured: true, source: 'stored' });
+    });
+  }
+});
+
+describe('createAppCore: MCP header values are held secrets', () => {
+  it('redactorFor(heldSecrets()) removes a value set this run, and one replaced since', async () => {
+    const core = start(testEncryptor(), silentLogger, { GEMINI_API_KEY: 'AIza-test-key-0000' });
+    await core.api.setMcpHeaders({ url: MCP_URL, headers: { 'X-Api-Key': HEADER_VALUE } });
+    await core.api.setMcpHeaders({ url: MCP_URL, headers: { 'X-Api-Key': 'mcp-header-value-second' } });
+    const redact = redactorFor(core.heldSecrets());
+    expect(redact(`fetch failed: X-Api-Key ${HEADER_VALUE} / mcp-header-value-second`)).not.toMatch(/mcp-header-value/);
+    expect(faultMessage(new Error(`upstream said ${HEADER_VALUE}`), redact)).not.toContain(HEADER_VALUE);
+  });
+
+  it('a logged error quoting a value is redacted by the logger built outside the core', async () => {
+    const lines: string[] = [];
+    const rec = (m: string, d?: Record<string, unknown>) => void lines.push(`${m} ${JSON.stringify(d ?? {})}`);
+    const sink: Logger = { debug: rec, info: rec, warn: rec, error: rec };
+    let core: AppCore | undefined;
+    // As src-main/index.ts builds it: the logger exists before the core, and asks it for what it holds.
+    const logger = redactingLogger(sink, () => core?.heldSecrets() ?? []);
+    core = start(testEncryptor(), logger, { GEMINI_API_KEY: 'AIza-test-key-0000' });
+    await core.api.setMcpHeaders({ url: MCP_URL, headers: { 'X-Api-Key': HEADER_VALUE } });
+    logger.error(`mcp: server said ${HEADER_VALUE}`, { error: `Unauthorized: ${HEADER_VALUE}` });
+    expect(lines.at(-1)).toContain('mcp: server said');
+    expect(lines.join('\n')).not.toContain(HEADER_VALUE);
+  });
+});
