@@ -351,3 +351,22 @@ describe('createAppCore: MCP server headers (issue 15)', () => {
     for (const file of files) expect(readFileSync(join(temp.dir, file), 'utf8'), file).not.toContain(secret);
   });
 });
+
+describe('createAppCore: the proxy the environment names', () => {
+  it('starts whatever HTTPS_PROXY holds: host:port without a scheme (as curl takes it) or a value that does not parse', async () => {
+    for (const HTTPS_PROXY of ['10.0.0.1:3128', 'user:secret@10.0.0.1:3128', 'user:secret@[::1:3128']) {
+      const core = createAppCore({
+        openStore: memoryStores(),
+        encryptor: testEncryptor(),
+        env: { GEMINI_API_KEY: 'AIza-test-key-0000', GEMINI_BASE_URL: fake.url, HTTPS_PROXY },
+        logger: silentLogger,
+        emit: () => {},
+        dataDir: temp.dir,
+        dialogs: noDialogs,
+      });
+      cores.push(core);
+      // The fake API is on this computer, never proxied: the client works.
+      expect(await core.api.listModels()).toMatchObject({ source: 'api' });
+    }
+  });
+});

@@ -229,6 +229,28 @@ describe('a client and the proxies', () => {
     expect(proxy.seen).toEqual([]);
   });
 
+  it('takes a proxy named without a scheme (HTTP_PROXY=host:port, as curl does) as http://', async () => {
+    const models = await listedThrough(client(apiUrl, { env: proxyFromEnv({ HTTP_PROXY: new URL(proxy.url).host }) }));
+    expect(models).toEqual(await fakeModels());
+    expect(new Set(proxy.seen)).toEqual(new Set([`CONNECT fake-api.invalid:${fake.port}`]));
+  });
+
+  it('ignores, with a warning that quotes no credentials, a proxy value that will not parse, and still starts', async () => {
+    const lines: string[] = [];
+    const rec = (m: string, d?: Record<string, unknown>) => void lines.push(`${m} ${JSON.stringify(d ?? {})}`);
+    const logger: Logger = { debug: rec, info: rec, warn: rec, error: rec };
+    for (const HTTPS_PROXY of ['user:s3cr3t@[::1:3128', 'ftp://user:s3cr3t@proxy:21', ':s3cr3t']) {
+      const c = client(apiUrl, { env: proxyFromEnv({ HTTPS_PROXY, HTTP_PROXY: proxy.url }), logger });
+      // The HTTP_PROXY that does parse is still followed.
+      expect(await listedThrough(c)).toEqual(await fakeModels());
+    }
+    expect(lines.filter((l) => l.includes('HTTPS_PROXY is not a proxy address'))).toHaveLength(3);
+    expect(lines.join('\n')).not.toContain('s3cr3t');
+    await expect(listedThrough(client(fake.url, { env: proxyFromEnv({ HTTPS_PROXY: 'http://[bad' }), logger }))).resolves.toEqual(
+      await fakeModels(),
+    );
+  });
+
   describe('the system proxy (session.resolveProxy)', () => {
     it('goes through the proxy the system names for the API, asked with the origin only and once for many requests', async () => {
       const asked: string[] = [];

@@ -6,6 +6,7 @@
 import { Agent, EnvHttpProxyAgent, ProxyAgent, Socks5ProxyAgent, type Dispatcher } from 'undici';
 import { isLoopbackHost } from '../base-url';
 import type { Logger } from '../ports';
+import { errorName } from '../sealing';
 
 export interface ProxySettings {
   httpProxy?: string;
@@ -17,6 +18,9 @@ export interface ProxySettings {
 export type SystemProxyResolver = (url: string) => Promise<string>;
 
 const LOOPBACK = ['localhost', '127.0.0.1', '::1'];
+
+/** What undici's ProxyAgent can speak to. */
+const PROXY_SCHEMES = new Set(['http:', 'https:', 'socks5:']);
 
 export function proxyFromEnv(env: Record<string, string | undefined>): ProxySettings | undefined {
   const pick = (name: string) => (env[name] ?? env[name.toLowerCase()] ?? '').trim() || undefined;
@@ -103,8 +107,7 @@ export class ProxyRoutes implements Routes {
     this.#options = options;
     this.#connect = options.connectMs === undefined ? {} : { connect: { timeout: options.connectMs } };
     this.#direct = new Agent(this.#connect);
-    // EnvHttpProxyAgent reads process.env for any field left out: pass all three so only `env` decides.
-    this.#env = options.env ? new EnvHttpProxyAgent({ httpProxy: '', httpsProxy: '', ...options.env, ...this.#connect }) : undefined;
+    this.#env = options.env ? this.#fromEnv(options.env) : undefined;
   }
 
   /**
@@ -195,6 +198,38 @@ export class ProxyRoutes implements Routes {
       this.#proxies.set(uri, dispatcher);
     }
     return dispatcher;
+  }
+
+  /**
+   * The environment's proxies as undici can follow them. Built at start-up (the client is), so a value the shell
+   * exported must never stop the app: one without a scheme is taken as http://, as curl does, and one that still
+   * will not parse is ignored with a warning. Neither the value nor undici's error (which quotes it) is logged:
+   * it may hold a user name and password.
+   */
+  #fromEnv(env: ProxySettings): EnvHttpProxyAgent | undefined {
+    const httpProxy = this.#usable('HTTP_PROXY', env.httpProxy);
+    const httpsProxy = this.#usable('HTTPS_PROXY', env.httpsProxy);
+    if (!httpProxy && !httpsProxy) return undefined;
+    try {
+      // EnvHttpProxyAgent reads process.env for any field left out: pass all three so only `env` decides.
+      return new EnvHttpProxyAgent({ httpProxy: httpProxy ?? '', httpsProxy: httpsProxy ?? '', noProxy: env.noProxy ?? '', ...this.#connect });
+    } catch (error) {
+      this.#warnOnce('proxy: the proxy the environment names cannot be used; ignored', { error: errorName(error) });
+      return undefined;
+    }
+  }
+
+  #usable(variable: string, value: string | undefined): string | undefined {
+    if (!value) return undefined;
+    const uri = /^[a-z][a-z\d+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+    try {
+      const { protocol, hostname } = new URL(uri);
+      if (!PROXY_SCHEMES.has(protocol) || !hostname) throw new TypeError(`unsupported proxy scheme ${protocol}`);
+      return uri;
+    } catch (error) {
+      this.#warnOnce(`proxy: ${variable} is not a proxy address this app can use; ignored`, { error: errorName(error) });
+      return undefined;
+    }
   }
 
   #warnOnce(message: string, context: Record<string, unknown>): void {
