@@ -15,7 +15,7 @@ import {
   type AcceptedMediaType,
   type MediaKind,
 } from '../../../src-shared/media';
-import { extensionOf, isText, sniffMedia, type MediaSniff } from './sniff-media';
+import { extensionOf, isText, otherTextEncoding, sniffMedia, type MediaSniff } from './sniff-media';
 
 /** The kind a file's name claims, from its extension; undefined when the name says nothing we know. */
 export function claimedKind(name: string): { kind: MediaKind; label: string } | undefined {
@@ -54,6 +54,10 @@ export function checkMedia(name: string, bytes: Uint8Array, limits: { maxBytes: 
   const claimed = claimedKind(name);
   const kind = sniffed.kind === 'media' ? mediaKindOf(sniffed.mimeType) : undefined;
   const seenKind = sniffed.kind === 'damaged' ? mediaFormatNamed(sniffed.format)?.kind : kind;
+  const namedFormat = mediaFormatOfExtension(extensionOf(name));
+  const encoding = sniffed.kind === 'unknown' && namedFormat && isTextFormat(namedFormat) ? otherTextEncoding(bytes) : undefined;
+  // Not transcoded: a guessed encoding could send the model text other than what the person wrote.
+  if (encoding) return { ok: false, message: `${who} is not UTF-8 text (it looks like ${encoding}); save it as UTF-8` };
   if (claimed && claimed.kind !== seenKind && !audioInMp4(name, sniffed)) {
     return { ok: false, message: `${who} is not ${claimed.label} (it is ${describeMedia(sniffed, bytes)})` };
   }

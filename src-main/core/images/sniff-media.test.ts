@@ -109,6 +109,28 @@ describe('MP4 audio and video', () => {
   });
 });
 
+describe('FLAC behind an ID3 tag, and text in another encoding', () => {
+  it('a FLAC with an ID3v2 tag in front is FLAC; cut inside its metadata it is a damaged FLAC', () => {
+    const flac = mediaFixture('sample.flac');
+    const tagged = cat(text('ID3'), Uint8Array.of(4, 0, 0, 0, 0, 0, 5), new Uint8Array(5), flac);
+    expect(checkMedia('song.flac', tagged, LIMITS)).toEqual({ ok: true, mimeType: 'audio/flac', kind: 'audio' });
+    expect(sniffMedia(tagged.subarray(0, 15 + 30))).toEqual({ kind: 'damaged', format: 'FLAC' });
+  });
+
+  it('a CSV or text file not in UTF-8 is refused for its encoding, not as a type the API does not take', () => {
+    const latin1 = Uint8Array.from('name,city\nJos\xe9,M\xfcnchen\n', (c) => c.charCodeAt(0));
+    expect(checkMedia('table.csv', latin1, LIMITS)).toEqual({
+      ok: false,
+      message: 'table.csv is not UTF-8 text (it looks like Windows-1252 or another 8-bit encoding); save it as UTF-8',
+    });
+    const utf16 = (bom: boolean) => cat(bom ? Uint8Array.of(0xff, 0xfe) : new Uint8Array(), ...[...'notes, more notes'].map((c) => Uint8Array.of(c.charCodeAt(0), 0)));
+    for (const bytes of [utf16(true), utf16(false)]) {
+      expect(checkMedia('notes.txt', bytes, LIMITS)).toEqual({ ok: false, message: 'notes.txt is not UTF-8 text (it looks like UTF-16); save it as UTF-8' });
+    }
+    expect(checkMedia('notes.txt', Uint8Array.of(1, 2, 0, 4, 0x89, 7, 0, 0), LIMITS)).toMatchObject({ ok: false, message: expect.stringMatching(/^notes\.txt is not a text file/) });
+  });
+});
+
 describe('checkMedia', () => {
   it('a file that is not what its name claims is refused, naming what it is', () => {
     expect(checkMedia('notes.pdf', mediaFixture('notes.pdf'), LIMITS)).toEqual({ ok: false, message: 'notes.pdf is not a PDF (it is plain text)' });

@@ -57,6 +57,22 @@ export function isText(bytes: Uint8Array): boolean {
   }
 }
 
+/**
+ * The encoding text that is not UTF-8 looks like, for "save it as UTF-8": UTF-16 (a byte-order mark, or NULs in
+ * every other byte), or a single-byte one such as Windows-1252 (no NULs, few control characters). Undefined for
+ * UTF-8, and for bytes that do not look like text at all.
+ */
+export function otherTextEncoding(bytes: Uint8Array): string | undefined {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'UTF-16';
+  const head = bytes.subarray(0, 4096);
+  const nulsAt = (parity: number) => head.filter((b, i) => b === 0 && i % 2 === parity).length;
+  const half = Math.floor(head.length / 2);
+  if (half >= 2 && Math.max(nulsAt(0), nulsAt(1)) >= half * 0.6 && Math.min(nulsAt(0), nulsAt(1)) === 0) return 'UTF-16';
+  if (head.includes(0) || isText(bytes)) return undefined;
+  const controls = head.filter((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c).length;
+  return controls <= head.length / 100 ? 'Windows-1252 or another 8-bit encoding' : undefined;
+}
+
 /** PDF: the header, and `%%EOF` in the last kilobyte (readers look for it there; a cut file has none). */
 function pdf(r: Reader): MediaSniff {
   const tail = r.ascii(Math.max(0, r.length - 1024), Math.min(1024, r.length));
@@ -77,12 +93,16 @@ function wav(r: Reader): MediaSniff {
   return damaged('WAV');
 }
 
-/** ID3v2: a tag that fits (its size is syncsafe, plus a footer when flagged), then MPEG audio or ADTS frames. */
+/**
+ * ID3v2: a tag that fits (its size is syncsafe, plus a footer when flagged), then MPEG audio or ADTS frames, or a
+ * FLAC stream (taggers put ID3 in front of FLAC too, and players skip it).
+ */
 function id3(r: Reader): MediaSniff {
   if (!r.has(0, 10)) return damaged('MP3');
   const size = ((r.u8(6) & 0x7f) << 21) | ((r.u8(7) & 0x7f) << 14) | ((r.u8(8) & 0x7f) << 7) | (r.u8(9) & 0x7f);
   const end = 10 + size + (r.u8(5) & 0x10 ? 10 : 0);
   if (!r.has(0, end)) return damaged('MP3');
+  if (r.ascii(end, 4) === 'fLaC') return flac(r, end);
   return frameSync(r, end) ?? damaged('MP3');
 }
 
@@ -147,10 +167,10 @@ function ogg(r: Reader): MediaSniff {
   return ok('audio/ogg');
 }
 
-/** FLAC: STREAMINFO first, metadata blocks that fit up to the one marked last, then a frame sync code. */
-function flac(r: Reader): MediaSniff {
-  if (!r.has(4, 4) || (r.u8(4) & 0x7f) !== 0 || r.u32(4, false) % 2 ** 24 !== 34) return damaged('FLAC');
-  let pos = 4;
+/** FLAC from `start`: STREAMINFO first, metadata blocks that fit up to the one marked last, then a frame sync code. */
+function flac(r: Reader, start = 0): MediaSniff {
+  let pos = start + 4;
+  if (!r.has(pos, 4) || (r.u8(pos) & 0x7f) !== 0 || r.u32(pos, false) % 2 ** 24 !== 34) return damaged('FLAC');
   for (;;) {
     if (!r.has(pos, 4)) return damaged('FLAC');
     const header = r.u8(pos);
