@@ -12,10 +12,16 @@ export function whyNotSend(panes: readonly PaneState[], composer: ComposerState,
   const names = (list: readonly PaneState[]) => workspace.names(list);
   const busy = panes.filter((p) => p.busy);
   if (busy.length > 0) return `${names(busy)} ${busy.length === 1 ? 'is' : 'are'} still answering. Stop or wait, then send.`;
-  // The model waits for function results: a new prompt before them is refused by the API.
+  // The model waits for function results: a new prompt before them is refused by the API, wherever in the history
+  // the turn that asked is (a session saved with an example after it).
   const editing = composer.editing;
-  const asking = panes.filter((p) => (p.lastTurn?.pendingCalls.length ?? 0) > 0 && editing?.get(p.id) !== p.lastTurn?.id);
+  const kept = (p: PaneState) => (p.lastTurn && editing?.get(p.id) === p.lastTurn.id ? p.turns.slice(0, -1) : p.turns);
+  const asking = panes.filter((p) => p.lastTurn && kept(p).at(-1) === p.lastTurn && p.lastTurn.pendingCalls.length > 0);
   if (asking.length > 0) return `${names(asking)} ${asking.length === 1 ? 'waits' : 'wait'} for function results: send them first, or edit the last prompt.`;
+  for (const pane of panes) {
+    const at = kept(pane).findIndex((t) => t.pendingCalls.length > 0);
+    if (at >= 0) return `${names([pane])}: turn ${at + 1} waits for function results. Remove the examples after it and send them, or edit its prompt.`;
+  }
   // An edited last prompt forks there; one more branch than a session file holds would make every later save fail.
   const full = panes.filter((p) => p.lastTurn && editing?.get(p.id) === p.lastTurn.id && (p.branchAt(p.turns.length - 1)?.count ?? 1) > MAX_BRANCHES);
   if (full.length > 0) return `${names(full)}: the last prompt already has ${MAX_BRANCHES + 1} versions, the most a session keeps. Cancel the edit and send it as a new turn.`;

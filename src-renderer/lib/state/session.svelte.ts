@@ -203,7 +203,11 @@ export class SessionState {
     if (this.composer.error === '') this.testSet.sentTemplate(template, { ...values });
   }
 
-  retry = (paneId: string, turnId: string): Promise<void> => this.runner.retry(paneId, turnId);
+  /** Retry of a turn: in place when it is the last, a fork when it is earlier (turn-edits.ts); why not, if refused. */
+  retry = async (paneId: string, turnId: string): Promise<string | undefined> => {
+    const pane = this.workspace.pane(paneId);
+    return pane ? this.edits.retry(pane, turnId) : undefined;
+  };
   sendResults = (paneId: string, turnId: string): Promise<void> => this.runner.sendResults(paneId, turnId);
   regenerate = (paneId: string): Promise<void> => this.runner.regenerate(paneId);
   stopPane = (paneId: string): Promise<void> => this.runner.stopPane(paneId);

@@ -69,10 +69,8 @@ export class TurnEdits {
       return undefined;
     }
     if (turn.example) return 'An example is not sent; save it instead.';
-    // One more branch than a session file holds would make every later save of the session fail.
-    if ((pane.branchAt(index)?.count ?? 1) > MAX_BRANCHES) {
-      return `This prompt already has ${MAX_BRANCHES + 1} versions, the most a session keeps: edit one of them without resending, or copy the prompt into a new turn.`;
-    }
+    const full = this.#full(pane, index);
+    if (full) return full;
     const fresh = new TurnState(newId('turn'), { ...turn.input, text }, turn.config, this.#scheduler);
     fresh.original = { prompt: before };
     pane.follow(forkAt(pane, index, [fresh]));
@@ -96,12 +94,37 @@ export class TurnEdits {
   insertExample(pane: PaneState, index: number, prompt: string, answer: string): EditProblem {
     const problem = this.#blocked(pane) ?? (prompt.trim() === '' || answer.trim() === '' ? 'An example needs both a prompt and an answer.' : undefined);
     if (problem) return problem;
+    // After a turn whose function calls are open, every later send would carry a call without its result, which the API refuses.
+    const asking = pane.turns.findIndex((t, i) => i < index && t.pendingCalls.length > 0);
+    if (asking >= 0) return `Turn ${asking + 1} waits for function results: send them first, then add the example.`;
     const draft = pane.settings.draft;
     const example = new TurnState(newId('turn'), { text: prompt }, draft, this.#scheduler);
     example.example = true;
     example.text = answer;
     example.status = 'done';
     pane.follow(insertTurn(pane, Math.max(0, Math.min(index, pane.turns.length)), example));
+    return undefined;
+  }
+
+  /**
+   * Retry of a failed or stopped turn. The last one goes again in place; an earlier one forks there, as a resent
+   * edit does, so the turns after it (which never saw it) stay a branch and both history modes send the same
+   * conversation. An example is never sent.
+   */
+  async retry(pane: PaneState, turnId: string): Promise<EditProblem> {
+    const index = pane.turns.findIndex((t) => t.id === turnId);
+    const turn = pane.turns[index];
+    if (!turn || turn.example) return undefined;
+    if (index === pane.turns.length - 1) {
+      await this.#runner.retry(pane.id, turnId);
+      return undefined;
+    }
+    const problem = this.#blocked(pane) ?? this.#full(pane, index);
+    if (problem) return (turn.note = problem); // the Retry button has no other place to say why
+    const fresh = new TurnState(newId('turn'), turn.input, turn.config, this.#scheduler);
+    if (turn.fillValues) fresh.fillValues = { ...turn.fillValues };
+    pane.follow(forkAt(pane, index, [fresh]));
+    await this.#runner.sendPlaced(pane.id, fresh.id);
     return undefined;
   }
 
@@ -116,6 +139,12 @@ export class TurnEdits {
     if (problem) return problem;
     pane.follow(switchBranch(pane, index, delta));
     return undefined;
+  }
+
+  /** One more branch than a session file holds would make every later save of the session fail. */
+  #full(pane: PaneState, index: number): EditProblem {
+    if ((pane.branchAt(index)?.count ?? 1) <= MAX_BRANCHES) return undefined;
+    return `This prompt already has ${MAX_BRANCHES + 1} versions, the most a session keeps: edit one of them without resending, or copy the prompt into a new turn.`;
   }
 
   #blocked(pane: PaneState): EditProblem {

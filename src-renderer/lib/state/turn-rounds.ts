@@ -76,7 +76,9 @@ export class TurnRounds {
     const at = pane.turns.indexOf(turn);
     const index = at >= 0 ? at : pane.turns.findIndex((t) => t.samples.includes(turn));
     const asked = turn.continueWith(results);
-    const asking = { input: turn.input, status: 'done', steps: asked.steps, interactionId: asked.interactionId, stored: asked.stored };
+    // As history.ts sends an earlier turn: an answer edited by hand goes as edited, and the server's copy is not chained from.
+    const { input, original, example } = turn;
+    const asking = { input, status: 'done', steps: asked.steps, text: asked.text, original, example, interactionId: asked.interactionId, stored: asked.stored };
     const history = continuationHistory(pane.turns, index, asking, this.#host.workspace.historyMode);
     const request: PaneTurnRequest = { requestId: newId('round'), paneId: pane.id, config: turn.config, history, functionResults: [...results] };
     const ended = () => {

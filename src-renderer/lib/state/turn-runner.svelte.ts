@@ -153,7 +153,7 @@ export class TurnRunner {
     const pane = this.#workspace.pane(paneId);
     const index = pane ? pane.turns.findIndex((t) => t.id === turnId) : -1;
     const turn = pane?.turns[index];
-    if (!pane || !turn || pane.busy) return;
+    if (!pane || !turn || pane.busy || turn.example) return; // an example's answer is the person's, never sent for
     return this.#sendAgain(pane, index, turn);
   }
 

@@ -150,6 +150,8 @@ export class TurnState {
     this.interrupted = false;
     this.drafts = {};
     this.roundStart = 0;
+    // The new answer is the model's, so the conversation chains from the server again; an edited prompt stays edited.
+    if (this.original?.answer !== undefined) this.original = this.original.prompt === undefined ? undefined : { prompt: this.original.prompt };
     this.#asked = undefined;
     this.#separator = '';
     this.#thoughtSeparator = '';
