@@ -467,6 +467,38 @@ describe('GenerationService: MCP header values stay in main (issue 15)', () => {
     }
   });
 
+  it("an MCP server's tool call and result that echo a header value reach no event, journal or saved step with it", async () => {
+    const observed: unknown[] = [];
+    const { generation, events } = run(
+      async function* () {
+        yield ev.start(0, { type: 'mcp_server_tool_call', id: 'm1', name: 'search', server_name: 'crm', arguments: { echo: TOKEN } });
+        yield ev.stop(0);
+        yield ev.start(1, { type: 'mcp_server_tool_result', call_id: 'm1', name: 'search', server_name: 'crm', result: [] });
+        const text = `401: token ${TOKEN} refused; key ${encodeURIComponent(API_KEY_HEADER)}`;
+        yield ev.delta(1, { type: 'mcp_server_tool_result', name: 'search', server_name: 'crm', result: [{ type: 'text', text }] });
+        yield ev.stop(1);
+        yield ev.start(2, { type: 'model_output' });
+        yield ev.delta(2, { type: 'text', text: 'Done' });
+        yield ev.stop(2);
+        return { ...interaction };
+      },
+      {
+        mcpHeaders: (url) => held[url],
+        observer: { started: () => {}, progress: (_r, snap) => void observed.push(snap()), finished: (e) => void observed.push(e) },
+      },
+    );
+    generation.start({ sessionId: 's1', input: { text: 'Hi' }, panes: [{ requestId: 'r', paneId: 'p', config }] });
+    await generation.settled();
+    const done = events.at(-1);
+    expect(done?.type === 'done' && done.steps.map((step) => step.type)).toEqual(['mcp_server_tool_call', 'mcp_server_tool_result', 'model_output']);
+    expect(done?.type === 'done' && done.steps[1]).toMatchObject({ result: [{ type: 'text', text: `401: token ${REDACTED} refused; key ${REDACTED}` }] });
+    expect(events.filter((e) => e.type === 'step').map((e) => e.type === 'step' && e.step.type)).toEqual(expect.arrayContaining(['mcp_server_tool_call', 'mcp_server_tool_result']));
+    for (const text of [JSON.stringify(events), JSON.stringify(observed)]) {
+      expect(text).not.toContain('mcp-secret-token');
+      expect(text).not.toContain('x-api-key-value');
+    }
+  });
+
   it('an API error that quotes a header value reaches the renderer with the value redacted', async () => {
     const { generation, events } = run(
       async function* () {

@@ -18,7 +18,7 @@ import { outputRate } from '../../src-shared/output-rate';
 import { buildCreateRequest } from '../../src-shared/request';
 import { DeltaCoalescer, realTimers, type Timers } from './coalescer';
 import { AppFailure, isAppFailure } from './failure';
-import { redactToolHeaders, withMcpHeaders, type McpHeaderLookup } from './gemini/mcp-headers';
+import { redactMcpSteps, redactToolHeaders, withMcpHeaders, type McpHeaderLookup } from './gemini/mcp-headers';
 import { ANSWER_LIMITS, StepAssembler, type AnswerLimits } from './gemini/steps';
 import { storeOutputImages, type OutputImageStore } from './images/output-images';
 import { STALE_UPLOAD_REASON, forDisplay, isMissingFile, needsImages, type ResolvedTurnImages, type TurnImages } from './images/turn-images';
@@ -177,7 +177,7 @@ export class GenerationService {
     const assembler = new StepAssembler(logger, limits);
     /** What the answer keeps, and where it was cut; `steps` first, since measuring them may cut a step. */
     const kept = (): TurnSnapshot => {
-      const steps = assembler.steps;
+      const steps = redactMcpSteps(assembler.steps, secrets);
       return { text: assembler.text, thought: assembler.thought, steps, ...(assembler.truncated ? { truncatedAt: limits.maxChars } : {}) };
     };
     /** The MCP header values this request carries: cleaned from what the API says back. */
@@ -254,7 +254,7 @@ export class GenerationService {
             if (done && !NOT_STEP_EVENTS.has(done.step.type)) {
               // After the text streamed before it, so the renderer places the step where it came.
               coalescer.flush();
-              send({ type: 'step', requestId, paneId, index: done.index, step: done.step });
+              send({ type: 'step', requestId, paneId, index: done.index, step: redactMcpSteps([done.step], secrets)[0]! });
             }
             if (update.text || update.thought || done) this.observe((o) => o.progress(requestId, kept));
           });

@@ -1,8 +1,9 @@
 // MCP header values go into the request main sends, and nowhere else: the request shown to the renderer carries
-// each value as REDACTED, and whatever the API echoes (the interaction's `tools`, an error message) is cleaned
-// of them before it leaves main. The values come from mcp-secrets.ts.
+// each value as REDACTED, and whatever the API echoes (the interaction's `tools`, an MCP server's tool steps, an
+// error message) is cleaned of them before it leaves main. The values come from mcp-secrets.ts.
 import { REDACTED, type PaneConfig } from '../../../src-shared/domain';
 import type { CreateInteractionRequest, Tool } from '../../../src-shared/interactions';
+import { redactorFor } from '../redact';
 
 /** The headers main holds for a server URL (McpSecrets.headersFor); may throw a STORAGE failure. */
 export type McpHeaderLookup = (url: string) => Record<string, string> | undefined;
@@ -68,4 +69,25 @@ export function redactToolHeaders<T extends object>(value: T): T {
     return { ...tool, headers: Object.fromEntries(Object.keys(headers).map((name) => [name, REDACTED])) };
   });
   return { ...value, tools: clean };
+}
+
+/** The steps an MCP server's answer comes in: what it was sent may come back in them. */
+const MCP_STEPS = new Set(['mcp_server_tool_call', 'mcp_server_tool_result']);
+
+/**
+ * `steps` with every header value sent (`values`) REDACTED in the MCP servers' tool calls and results: a server
+ * that quotes a token it refused, or echoes its request, would otherwise put it in the window, the journal and
+ * the saved session. Other steps are the model's and pass as they streamed.
+ */
+export function redactMcpSteps<T extends { type: string }>(steps: readonly T[], values: readonly string[]): T[] {
+  if (values.length === 0 || !steps.some((step) => MCP_STEPS.has(step.type))) return [...steps];
+  const text = redactorFor(values);
+  return steps.map((step) => (MCP_STEPS.has(step.type) ? (everyString(step, text) as T) : step));
+}
+
+function everyString(value: unknown, text: (value: string) => string): unknown {
+  if (typeof value === 'string') return text(value);
+  if (Array.isArray(value)) return value.map((item) => everyString(item, text));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, everyString(item, text)]));
 }
