@@ -97,6 +97,9 @@ describe('MP4 audio and video', () => {
     expect(sniffMedia(voice)).toEqual({ kind: 'media', mimeType: 'audio/m4a' });
     expect(checkMedia('voice.m4a', voice, LIMITS)).toEqual({ ok: true, mimeType: 'audio/m4a', kind: 'audio' });
     expect(checkMedia('talk.mp4', voice, LIMITS)).toEqual({ ok: true, mimeType: 'audio/m4a', kind: 'audio' });
+    expect(sniffMedia(cat(ftyp('mp42', 'isom', 'mp42'), box('moov')))).toEqual({ kind: 'media', mimeType: 'audio/m4a' });
+    const unreadable = cat(ftyp('mp42', 'isom'), box('moov', box('trak', box('mdia'))));
+    expect(sniffMedia(unreadable)).toEqual({ kind: 'media', mimeType: 'video/mp4' });
   });
 
   it('a video track makes it a video; an M4A brand is audio; a cut one is damaged under the name its brands give', () => {

@@ -189,7 +189,7 @@ const M4A_BRANDS = new Set(['M4A ', 'M4B ']);
 /**
  * ISO base media (MP4, MOV, M4A) once sniffImage has said it is no HEIC/HEIF: the brands say which container. An
  * M4A major brand is audio; otherwise the brands only say what a file may hold (phone recorders write audio under
- * mp42 or isom), so the movie's tracks decide: one with no video track is audio.
+ * mp42 or isom), so the movie's tracks decide: one with no video track is audio; unreadable ones leave it video.
  */
 function isoMedia(r: Reader): MediaSniff | undefined {
   const ftypSize = r.u32(0, false);
@@ -202,7 +202,7 @@ function isoMedia(r: Reader): MediaSniff | undefined {
   const audioBrand = M4A_BRANDS.has(major) || !brands.some((b) => MP4_BRANDS.test(b));
   if (!hasTopBox(r, 'moov')) return damaged(audioBrand ? 'M4A' : 'MP4');
   const handlers = trackHandlers(r);
-  const audio = audioBrand || (handlers.includes('soun') && !handlers.includes('vide'));
+  const audio = audioBrand || (handlers !== undefined && !handlers.includes('vide'));
   return ok(audio ? 'audio/m4a' : 'video/mp4');
 }
 
@@ -224,15 +224,19 @@ function boxesIn(r: Reader, start: number, end: number): { type: string; body: n
   return boxes;
 }
 
-/** Each track's handler ('vide', 'soun'…), by moov → trak → mdia → hdlr: four levels walked, no sample read. */
-function trackHandlers(r: Reader): string[] {
+/**
+ * Each track's handler ('vide', 'soun'…), by moov → trak → mdia → hdlr: four levels walked, no sample read.
+ * Undefined when the movie's boxes or a track's handler cannot be read, so the brands decide.
+ */
+function trackHandlers(r: Reader): string[] | undefined {
   const child = (box: { body: number; end: number } | undefined, type: string) => box && boxesIn(r, box.body, box.end)?.filter((b) => b.type === type);
   const moov = boxesIn(r, 0, r.length)?.find((b) => b.type === 'moov');
-  return (child(moov, 'trak') ?? []).flatMap((trak) => {
+  const handlers = child(moov, 'trak')?.map((trak) => {
     const hdlr = child(child(trak, 'mdia')?.[0], 'hdlr')?.[0];
     // hdlr: version and flags, pre_defined, then the handler type.
-    return hdlr && hdlr.end - hdlr.body >= 12 ? [r.ascii(hdlr.body + 8, 4)] : [];
+    return hdlr && hdlr.end - hdlr.body >= 12 ? r.ascii(hdlr.body + 8, 4) : undefined;
   });
+  return handlers?.every((h) => h !== undefined) ? (handlers as string[]) : undefined;
 }
 
 /** An EBML variable-size integer at `pos`: its value (all ones = unknown size) and its length in bytes. */
