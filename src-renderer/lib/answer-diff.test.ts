@@ -1,6 +1,6 @@
 // Word diff of two answers and the similarity figure.
 import { describe, expect, it } from 'vitest';
-import { compareAnswers, countWords, formatSimilarity } from './answer-diff';
+import { compareAnswers, countWords, formatSimilarity, similarityDetail } from './answer-diff';
 
 describe('compareAnswers', () => {
   it('marks the words that differ and keeps the rest', () => {
@@ -25,10 +25,40 @@ describe('compareAnswers', () => {
   });
 });
 
+describe('similarity counts words one way', () => {
+  it('CJK answers that differ in one word are neither above 100 % nor 100 %', () => {
+    const diff = compareAnswers('猫和狗', '猫与狗')!;
+    expect(diff).toMatchObject({ equalWords: 2, wordsA: 3, wordsB: 3 });
+    expect(formatSimilarity(diff.similarity)).toBe('66 %');
+    const long = compareAnswers('我今天很高兴因为天气很好。', '我今天很难过因为天气很差。')!;
+    expect(long.similarity).toBeGreaterThan(0);
+    expect(long.similarity).toBeLessThan(1);
+  });
+
+  it('a hyphenated word that differs is a word that differs', () => {
+    const diff = compareAnswers('a well-known fact', 'a well-made fact')!;
+    expect(diff).toMatchObject({ equalWords: 3, wordsA: 4, wordsB: 4 });
+    expect(formatSimilarity(diff.similarity)).toBe('75 %');
+  });
+
+  it('answers without words that differ have nothing in common', () => {
+    expect(compareAnswers('👍', '👎')!.similarity).toBe(0);
+    expect(compareAnswers('👍', '👍')!.similarity).toBe(1);
+  });
+
+  it('answers differing only in punctuation read 99 % and say why', () => {
+    const diff = compareAnswers('Hello there.', 'Hello there!')!;
+    expect(formatSimilarity(diff.similarity)).toBe('99 %');
+    expect(similarityDetail(diff)).toBe('2 words in common; 2 words and 2 words in all; only punctuation, symbols or spacing differ');
+    expect(similarityDetail(compareAnswers('one', 'two')!)).toBe('0 words in common; 1 word and 1 word in all');
+  });
+});
+
 describe('words and figures', () => {
   it('counts words, not punctuation', () => {
     expect(countWords('Hello, world! It’s 3.5 degrees.')).toBe(5);
     expect(countWords('  ')).toBe(0);
+    expect(countWords('猫和狗 👍')).toBe(3);
   });
 
   it('never shows 100 % for answers that differ', () => {

@@ -10,7 +10,7 @@ export interface DiffPart {
 
 export interface AnswerDiff {
   parts: DiffPart[];
-  /** 2·equal / (words in A + words in B), 0–1; 1 for two empty answers. */
+  /** 2·equal / (words in A + words in B), 0–1; 1 only for identical answers. */
   similarity: number;
   equalWords: number;
   wordsA: number;
@@ -20,35 +20,63 @@ export interface AnswerDiff {
 /** Beyond this the diff gives up rather than freeze the window on two long, very different answers. */
 const DIFF_TIMEOUT_MS = 1_500;
 
-export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}_]+(?:['’.-][\p{L}\p{N}_]+)*/gu)?.length ?? 0;
+let segmenter: Intl.Segmenter | undefined;
+
+// Intl word segmentation keeps "0.2" and "it’s" whole, where the default regex splits them at the dot, and splits CJK
+// text into words where a letters-only regex sees one word per run of characters.
+function wordSegmenter(): Intl.Segmenter {
+  return (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' }));
 }
 
-let segmenter: Intl.Segmenter | undefined;
+/** Words as the diff sees them: the segmenter's word-like segments, so punctuation and emoji are not words. */
+export function countWords(text: string): number {
+  let words = 0;
+  for (const segment of wordSegmenter().segment(text)) if (segment.isWordLike) words++;
+  return words;
+}
 
 /** undefined when the diff took too long to compute. */
 export function compareAnswers(a: string, b: string): AnswerDiff | undefined {
-  // Intl word segmentation keeps "0.2" and "it’s" whole, where the default regex splits them at the dot.
-  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
-  const changes = diffWords(a, b, { timeout: DIFF_TIMEOUT_MS, intlSegmenter: segmenter });
+  const changes = diffWords(a, b, { timeout: DIFF_TIMEOUT_MS, intlSegmenter: wordSegmenter() });
   if (!changes) return undefined;
   const parts: DiffPart[] = [];
-  let equalWords = 0;
+  let sameWords = 0;
   for (const change of changes) {
     const kind: DiffKind = change.added ? 'added' : change.removed ? 'removed' : 'same';
-    if (kind === 'same') equalWords += countWords(change.value);
+    if (kind === 'same') sameWords += countWords(change.value);
     const last = parts.at(-1);
     if (last && last.kind === kind) last.text += change.value;
     else parts.push({ kind, text: change.value });
   }
   const wordsA = countWords(a);
   const wordsB = countWords(b);
-  const total = wordsA + wordsB;
-  return { parts, similarity: total === 0 ? 1 : (2 * equalWords) / total, equalWords, wordsA, wordsB };
+  // A fragment segmented on its own can split differently from the whole answer (CJK without its context), so the
+  // count is bounded by either answer's: the figure stays within 0–1 and the tooltip's counts add up.
+  const equalWords = Math.min(sameWords, wordsA, wordsB);
+  return { parts, similarity: similarity(a, b, equalWords, wordsA + wordsB), equalWords, wordsA, wordsB };
 }
+
+function similarity(a: string, b: string, equalWords: number, total: number): number {
+  if (a === b) return 1;
+  // Answers with no words (emoji, punctuation) that differ have nothing in common to count.
+  if (total === 0) return 0;
+  // Answers that differ only in punctuation or spacing have every word in common, yet are not the same answer.
+  return Math.min((2 * equalWords) / total, ALMOST_SAME);
+}
+
+/** Below 1 by less than any real share of words, so it reads "99 %". */
+const ALMOST_SAME = 0.999;
 
 /** "87 %" — floors, so two answers that differ at all never read 100 %. */
 export function formatSimilarity(similarity: number): string {
   const percent = similarity >= 1 ? 100 : Math.min(99, Math.floor(similarity * 100));
   return `${percent} %`;
+}
+
+/** The similarity figure's tooltip, in the same words the figure counts. */
+export function similarityDetail(diff: AnswerDiff): string {
+  const words = (n: number) => `${n} ${n === 1 ? 'word' : 'words'}`;
+  const counts = `${words(diff.equalWords)} in common; ${words(diff.wordsA)} and ${words(diff.wordsB)} in all`;
+  const sameWords = diff.similarity < 1 && diff.equalWords === diff.wordsA && diff.equalWords === diff.wordsB;
+  return sameWords ? `${counts}; only punctuation, symbols or spacing differ` : counts;
 }
