@@ -16,6 +16,13 @@ export type Comparison =
 
 const CACHE_SIZE = 32;
 
+/** The texts a diff was made from: an answer edited in place keeps its turn and may keep its length. */
+interface CachedDiff {
+  a: string;
+  b: string;
+  diff: AnswerDiff | undefined;
+}
+
 type Differ = typeof import('../answer-diff').compareAnswers;
 let differ: Promise<Differ> | undefined;
 
@@ -26,7 +33,7 @@ function loadDiffer(): Promise<Differ> {
 
 export class CompareState {
   readonly #session: SessionState;
-  #cache = new RecentMap<string, AnswerDiff | undefined>(CACHE_SIZE);
+  #cache = new RecentMap<string, CachedDiff>(CACHE_SIZE);
   #compareAnswers = $state.raw<Differ | undefined>(undefined);
   open = $state(false);
   mode = $state<CompareMode>('pair');
@@ -68,12 +75,15 @@ export class CompareState {
     const b = right.lastTurn;
     if (!a || !b) return { left, right, state: 'missing' };
     if (a.active || b.active) return { left, right, state: 'pending' };
-    const key = `${a.id}:${a.startedAt}:${a.text.length}|${b.id}:${b.startedAt}:${b.text.length}`;
-    let diff = this.#cache.get(key);
-    if (!this.#cache.has(key)) {
-      diff = compareAnswers(a.text, b.text);
-      this.#cache.set(key, diff);
+    const key = `${a.id}:${a.startedAt}|${b.id}:${b.startedAt}`;
+    // Comparing the texts is cheap where hashing them into the key is not: an unchanged answer is the same string,
+    // and an edited one differs early or in length.
+    let cached = this.#cache.get(key);
+    if (!cached || cached.a !== a.text || cached.b !== b.text) {
+      cached = { a: a.text, b: b.text, diff: compareAnswers(a.text, b.text) };
+      this.#cache.set(key, cached);
     }
+    const diff = cached.diff;
     const answers = { samePrompt: a.input.text === b.input.text, a: a.text, b: b.text };
     if (!diff) return { left, right, state: 'too-large', ...answers };
     return { left, right, state: 'ready', diff, ...answers };

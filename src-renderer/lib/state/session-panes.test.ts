@@ -386,4 +386,25 @@ describe('comparing answers', () => {
     s.session.removePane(c!.paneId);
     expect(compare.left).toBe(s.session.panes[0]);
   });
+
+  it('diffs anew an answer edited to the same length', async () => {
+    const s = setup(2);
+    const compare = new CompareState(s.session);
+    await compare.show();
+    for (const r of await sendAll(s)) {
+      s.fake.emit(delta(r, 'The answer is 0.2'));
+      s.fake.emit(done(r));
+    }
+    s.frames.flush();
+    expect(compare.comparisons[0]?.state === 'ready' && compare.comparisons[0].diff.similarity).toBe(1);
+    compare.close();
+    const pane = s.session.panes[1]!;
+    expect(s.session.edits.editAnswer(pane, pane.lastTurn!.id, 'The answer is 0.9')).toBeUndefined();
+    await compare.show();
+    const [pair] = compare.comparisons;
+    expect(pair?.state).toBe('ready');
+    if (pair?.state !== 'ready') return;
+    expect(pair.diff.parts.filter((p) => p.kind !== 'same').map((p) => p.text)).toEqual(['0.2', '0.9']);
+    expect(pair.diff.similarity).toBeLessThan(1);
+  });
 });
