@@ -17,6 +17,7 @@ import { statusOf, type TurnState, type TurnStatus } from './turn.svelte';
 export interface ExperimentPanes {
   readonly panes: readonly PaneState[];
   labelOf(paneId: string): string;
+  names(panes: readonly PaneState[]): string;
 }
 
 export interface SampleRunner {
@@ -53,6 +54,18 @@ export class RepeatProgress {
 
 let ratingCounter = 0;
 
+/**
+ * A repeat run sends the last turn again: there must be one, it must have ended, and it must not be a hand-written
+ * example, whose answer is the person's (Retry refuses examples for the same reason).
+ */
+function notRepeatable(pane: PaneState): string | undefined {
+  const turn = pane.lastTurn;
+  if (!turn) return 'no prompt sent yet';
+  if (turn.active) return 'still answering';
+  if (turn.example) return 'its last turn is an example, never sent';
+  return undefined;
+}
+
 
 export class ExperimentsState {
   sweep = $state.raw<SweepRecord | undefined>(undefined);
@@ -79,8 +92,14 @@ export class ExperimentsState {
   /** Panes whose last turn a repeat run can send again (one that has ended), with their labels. */
   get repeatable(): { id: string; label: string }[] {
     return this.#workspace.panes
-      .filter((p) => p.lastTurn && !p.lastTurn.active)
+      .filter((p) => notRepeatable(p) === undefined)
       .map((p) => ({ id: p.id, label: this.#workspace.labelOf(p.id) }));
+  }
+
+  /** Why a pane's last turn cannot be repeated, in a few words for the pane's line in the dialog. */
+  notRepeatable(paneId: string): string | undefined {
+    const pane = this.#workspace.panes.find((p) => p.id === paneId);
+    return pane ? notRepeatable(pane) : 'removed';
   }
 
   /**
@@ -92,6 +111,11 @@ export class ExperimentsState {
     const prepared: { paneId: string; turn: TurnState; samples: TurnState[] }[] = [];
     const problems: string[] = [];
     for (const paneId of paneIds) {
+      const pane = this.#workspace.panes.find((p) => p.id === paneId);
+      if (pane?.lastTurn?.example) {
+        problems.push(`${this.#workspace.names([pane])} ends with an example, which is never sent: send a prompt after it first.`);
+        continue;
+      }
       const result = this.#runner.prepareSamples(paneId, runs);
       if (typeof result === 'string') problems.push(result);
       else prepared.push({ paneId, ...result });

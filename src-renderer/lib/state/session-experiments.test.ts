@@ -195,6 +195,24 @@ describe('repeat runs', () => {
   });
 });
 
+describe('repeat runs and examples', () => {
+  it('a pane whose last turn is a hand-written example is not repeated: an example is never sent', async () => {
+    const { fake, session } = await setup(2);
+    const [withExample, other] = session.panes;
+    expect(session.edits.insertExample(withExample!, 1, 'Q: 2+2', 'A: 4')).toBeUndefined();
+    expect(withExample!.lastTurn?.example).toBe(true);
+    expect(session.experiments.repeatable.map((p) => p.id)).toEqual([other!.id]);
+    expect(session.experiments.notRepeatable(withExample!.id)).toBe('its last turn is an example, never sent');
+
+    void session.experiments.startRepeat([withExample!.id], 2, 1);
+    await settle();
+    expect(session.experiments.repeatError).toContain('ends with an example');
+    expect(session.experiments.running).toBeUndefined();
+    expect(started(fake)).toHaveLength(0);
+    expect(withExample!.lastTurn!.samples).toEqual([]);
+  });
+});
+
 describe('blind ratings', () => {
   it('offers unrated pairs, records picks, and reports win rates by pane', async () => {
     const { session } = await setup(2);
