@@ -139,6 +139,24 @@ describe('pane operations', () => {
     expect(s.session.panes[2]!.settings.temperature).toBe('1.1');
     expect(s.session.configDiff.differing.map((f) => f.field)).toEqual(['temperature']);
   });
+
+  it('applies what the strip shows for a field invalid in the source pane, never the invalid text', () => {
+    const s = setup(3);
+    const [source, other, third] = s.panes;
+    for (const pane of s.panes) pane.settings.model = M;
+    source!.settings.temperature = '3';
+    other!.settings.temperature = '0.5';
+    const shown = s.session.configDiff.differing.find((f) => f.field === 'temperature')!.values[0]!;
+    expect(shown.set).toBe(false);
+    s.session.applyToAll('temperature', source!.id);
+    expect([other!.settings.temperature, third!.settings.temperature]).toEqual(['', '']);
+    expect(s.session.panes.map((p) => p.settings.valid)).toEqual([false, true, true]);
+
+    // A required field has no default to fall back on: nothing is copied.
+    source!.settings.model = '';
+    s.session.applyToAll('model', source!.id);
+    expect([other!.settings.model, third!.settings.model]).toEqual([M, M]);
+  });
 });
 
 describe('sending to several panes', () => {

@@ -5,7 +5,7 @@ import type { ImageRef, PaneConfig } from '../../../src-shared/domain';
 import { MAX_PANES } from '../../../src-shared/limits';
 import { derivePaneLabels } from '../../../src-shared/pane-label';
 import type { HistoryMode, SavedPane } from '../../../src-shared/session';
-import { fieldsFromConfig, type FieldName } from './config';
+import { fieldsFromConfig, parseField, type FieldName } from './config';
 import type { FrameScheduler } from '../stream/frame';
 import { newId } from './ids';
 import { PaneState } from './pane.svelte';
@@ -123,11 +123,15 @@ export class Workspace {
     pane.label = trimmed === '' ? undefined : trimmed;
   }
 
-  /** Copies one setting, exactly as typed, from a pane to every other pane. */
+  /**
+   * Copies one setting from a pane to every other pane: as typed when it is valid, else the value the strip shows
+   * for it (the draft leaves an invalid field out, so the default). Nothing is copied that would be invalid.
+   */
   applyToAll(field: FieldName, fromPaneId: string): void {
     const source = this.pane(fromPaneId);
     if (!source) return;
-    const value = source.settings.snapshot()[field];
+    const value = source.settings.errors[field] === undefined ? source.settings.snapshot()[field] : fieldsFromConfig(source.settings.draft)[field];
+    if (parseField(field, value).error) return;
     for (const pane of this.panes) if (pane !== source) pane.settings.set(field, value);
   }
 
