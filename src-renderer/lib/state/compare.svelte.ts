@@ -43,7 +43,11 @@ export class CompareState {
 
   /** Falls back to the first pane when the chosen one was removed. */
   readonly left = $derived.by(() => this.#session.pane(this.leftId ?? '') ?? this.#session.panes[0]);
-  readonly right = $derived.by(() => this.#session.pane(this.rightId ?? '') ?? this.#session.panes.find((p) => p !== this.left));
+  /** Never the same pane as A: falls back to the first other pane when the chosen one is A or was removed. */
+  readonly right = $derived.by(() => {
+    const chosen = this.#session.pane(this.rightId ?? '');
+    return chosen && chosen !== this.left ? chosen : this.#session.panes.find((p) => p !== this.left);
+  });
   /**
    * Computed only while the view is open, and only from finished answers: a streaming answer is "pending"
    * and its text is not read, so deltas never cause a diff.
@@ -64,6 +68,12 @@ export class CompareState {
   async show(): Promise<void> {
     this.#compareAnswers ??= await loadDiffer();
     this.open = true;
+  }
+
+  /** A, swapping the sides when it is the pane B shows: choosing sides never leaves one pane against itself. */
+  chooseLeft(id: string): void {
+    if (id === this.right?.id && this.left) this.rightId = this.left.id;
+    this.leftId = id;
   }
 
   close(): void {

@@ -405,6 +405,23 @@ describe('comparing answers', () => {
     expect(compare.left).toBe(s.session.panes[0]);
   });
 
+  it('pair mode: A and B are always two different panes', async () => {
+    const s = setup(3);
+    const compare = new CompareState(s.session);
+    await compare.show();
+    const [one, two, three] = s.panes.map((p) => p.id);
+    compare.rightId = two;
+    compare.chooseLeft(two!);
+    expect([compare.left?.id, compare.right?.id]).toEqual([two, one]);
+    expect(compare.comparisons).toHaveLength(1);
+
+    // Set directly (a restored choice, a removed pane), B still falls back to another pane than A.
+    compare.rightId = three;
+    compare.leftId = three;
+    expect(compare.right?.id).toBe(one);
+    expect(compare.comparisons).toHaveLength(1);
+  });
+
   it('diffs anew an answer edited to the same length', async () => {
     const s = setup(2);
     const compare = new CompareState(s.session);
