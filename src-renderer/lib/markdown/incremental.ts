@@ -88,7 +88,8 @@ export function warmUp(): void {
 }
 
 /**
- * Which blocks are final, and so cached, is settled.ts's to say: those a whole later line closed. The tail always
+ * Which blocks are final, and so cached, is settled.ts's to say: those a whole later line closed, and an HTML
+ * element with the blocks it wraps as one, so it is drawn and sanitized whole, as in a full render. The tail always
  * starts at a top-level block boundary.
  */
 export class IncrementalMarkdown {
@@ -127,7 +128,7 @@ export class IncrementalMarkdown {
 
     const tail = text.slice(this.#source.length);
     const tokens = this.#lex(tail);
-    const settled = settledBlocks(tokens, tail);
+    const settled = settledBlocks(tokens, tail, walk);
 
     const finished: RenderedBlock[] = [];
     for (const { tokens: unit, start, raw } of settled.units) {

@@ -2,9 +2,10 @@
 import type { Token, Tokens } from 'marked';
 
 /**
- * A reference definition whose title may start on the next line keeps the blocks after it in the open tail, drawn
- * again every frame, until the title closes. One that never closes would make every frame cost the rest of the
- * answer: past this many characters its blocks are cached one by one as any others.
+ * An HTML element left open (`<details>` before its body), or a reference definition whose title may start on the
+ * next line, keeps the blocks after it in the open tail, drawn again every frame, until it closes. One that never
+ * closes would make every frame cost the rest of the answer: past this many characters its blocks are cached one
+ * by one as any others (and an element's nesting is then lost, as it was before the element was kept together).
  */
 export const HELD_CHARS = 6_000;
 
@@ -16,13 +17,15 @@ export interface SettledUnit {
 }
 
 export interface Settled {
-  /** Final blocks in order, one token each. */
+  /** Final blocks in order: one token each, or an HTML element's opening block with the blocks it wraps. */
   readonly units: SettledUnit[];
   /** Characters of the source the final blocks and the blank lines between them cover. */
   readonly consumed: number;
   /** Index of the first token of the open tail. */
   readonly open: number;
 }
+
+type Walk = (tokens: Token[], visit: (token: Token) => void) => void;
 
 /**
  * A block followed by another non-space block is closed — in CommonMark later lines can only extend the *last*
@@ -31,7 +34,7 @@ export interface Settled {
  * `2. item` is a paragraph that ends a list, a lone `#` an empty heading that ends a paragraph). So the last
  * line, while it has no newline yet, does not count as a follower, and nothing is cached on its account.
  */
-export function settledBlocks(tokens: Token[], src: string): Settled {
+export function settledBlocks(tokens: Token[], src: string, walk: Walk): Settled {
   // marked normalises line endings; where a raw does not match the source, caching stops.
   const ends: number[] = [];
   for (let at = 0, i = 0; i < tokens.length && src.startsWith(tokens[i]!.raw, at); i++) ends.push((at += tokens[i]!.raw.length));
@@ -53,7 +56,8 @@ export function settledBlocks(tokens: Token[], src: string): Settled {
       continue;
     }
     let through = i;
-    if (token.type === 'def' && titleOpen(src, ends[i]!)) through = -1;
+    if (token.type === 'html' && htmlDepth([token], walk) > 0) through = closingBlock(tokens, i, last, walk);
+    else if (token.type === 'def' && titleOpen(src, ends[i]!)) through = -1;
     if (through < 0) {
       if (src.length - (ends[i]! - token.raw.length) <= HELD_CHARS) break;
       through = i;
@@ -88,4 +92,30 @@ function titleOpen(src: string, at: number): boolean {
   const closer = opener[1] === '(' ? /[()]/g : new RegExp(opener[1]!, 'g');
   closer.lastIndex = at + opener[0].length;
   return !closer.test(src);
+}
+
+/** The index of the block whose HTML closes what the opening block at `from` left open, or -1 while none does. */
+function closingBlock(tokens: Token[], from: number, last: number, walk: Walk): number {
+  let depth = 0;
+  for (let i = from; i <= last; i++) {
+    depth += htmlDepth([tokens[i]!], walk);
+    if (depth <= 0) return i;
+  }
+  return -1;
+}
+
+const VOID_ELEMENTS: ReadonlySet<string> = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const TAG = /<(\/?)([a-zA-Z][\w-]*)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
+
+/** Elements opened minus elements closed by the raw HTML in these tokens, block or inline (never in code). */
+function htmlDepth(tokens: Token[], walk: Walk): number {
+  let depth = 0;
+  walk(tokens, (t) => {
+    if (t.type !== 'html') return;
+    for (const [, close, name, selfClosing] of t.raw.replace(/<!--[\s\S]*?-->/g, '').matchAll(TAG)) {
+      if (selfClosing || VOID_ELEMENTS.has(name!.toLowerCase())) continue;
+      depth += close ? -1 : 1;
+    }
+  });
+  return depth;
 }
