@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blindPairs, pairKey, shufflePairs, winRates, type RatablePane } from './blind';
+import { blindPairs, currentRatings, shufflePairs, winRates, type RatablePane } from './blind';
 import type { Rating } from './session';
 import { wilsonInterval } from './stats';
 
@@ -43,10 +43,32 @@ describe('blindPairs', () => {
 
   it('leaves out pairs already rated, whichever side each answer was on, and offers new answers in the same place', () => {
     const rated: Rating = { ...rating('p2', 'p1', 'a'), a: side('p2', 'u1'), b: side('p1', 't1') };
-    expect(blindPairs(PANES, [rated]).map((p) => p.key)).toEqual([pairKey({ turnId: 't1', sampleId: 't1.s0' }, { turnId: 'u1', sampleId: 'u1.s0' })]);
+    expect(blindPairs(PANES, [rated]).map((p) => [p.a.sampleId, p.b.sampleId])).toEqual([['t1.s0', 'u1.s0']]);
     // The prompt was edited and answered anew (new turn ids): the new answers are a new pair.
     const edited = PANES.map((p) => ({ ...p, turns: p.turns.map((t) => ({ ...t, id: `${t.id}-new` })) }));
     expect(blindPairs(edited, [rated])).toHaveLength(2);
+  });
+
+  it('a regenerated or edited answer in the same place is a new pair, and the verdict before no longer counts', () => {
+    const [pair] = blindPairs(PANES, []);
+    const rated: Rating = { ...rating('p1', 'p2', 'a'), a: { ...pair!.a, label: 'T=0' }, b: { ...pair!.b, label: 'T=1' } };
+    expect(blindPairs(PANES, [rated])).toHaveLength(1);
+    expect(currentRatings(PANES, [rated])).toEqual([rated]);
+
+    const regenerated = PANES.map((p, i) => (i === 0 ? { ...p, turns: [{ ...p.turns[0]!, startedAt: '2026-11-28T00:00:00.000Z' }, ...p.turns.slice(1)] } : p));
+    const edited = PANES.map((p, i) => (i === 1 ? { ...p, turns: [{ ...p.turns[0]!, text: 'b2' }, ...p.turns.slice(1)] } : p));
+    for (const panes of [regenerated, edited]) {
+      expect(blindPairs(panes, [rated]).map((p) => [p.turn, p.sample])).toEqual([[0, undefined], [0, 0]]);
+      expect(currentRatings(panes, [rated])).toEqual([]);
+    }
+    // A pane removed since: its verdicts still count.
+    expect(currentRatings([PANES[0]!], [rated])).toEqual([rated]);
+  });
+
+  it('a rating saved without answer versions still covers its places', () => {
+    const legacy: Rating = { ...rating('p1', 'p2', 'a'), a: side('p1', 't1'), b: side('p2', 'u1') };
+    expect(blindPairs(PANES, [legacy])).toHaveLength(1);
+    expect(currentRatings(PANES, [legacy])).toEqual([legacy]);
   });
 
   it('does not pair answers to different images under the same text', () => {

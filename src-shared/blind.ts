@@ -12,7 +12,8 @@ export interface RatablePane {
     input: { text: string; images?: readonly { sha256: string }[] | undefined };
     status: string;
     text: string;
-    samples?: readonly { id: string; status: string; text: string }[] | undefined;
+    startedAt?: string;
+    samples?: readonly { id: string; status: string; text: string; startedAt?: string }[] | undefined;
   }[];
 }
 
@@ -22,6 +23,8 @@ export interface BlindAnswer {
   text: string;
   turnId: string;
   sampleId?: string;
+  /** Which answer in that place (see answerVersion). */
+  answer: string;
 }
 
 /** Two answers to the same prompt (text and images): a turn's answers, or the same-numbered samples of a repeat run. */
@@ -34,16 +37,49 @@ export interface BlindPair {
   b: BlindAnswer;
 }
 
-type AnswerId = Pick<BlindAnswer, 'turnId' | 'sampleId'>;
+type AnswerId = Pick<BlindAnswer, 'turnId' | 'sampleId'> & { answer?: string | undefined };
 
-/** By the answers themselves, order-free: A vs B and B vs A are one pair. */
-export function pairKey(a: AnswerId, b: AnswerId): string {
-  const [x, y] = [`${a.turnId}/${a.sampleId ?? ''}`, `${b.turnId}/${b.sampleId ?? ''}`].sort();
+/**
+ * The answer a turn or sample holds now: Regenerate keeps the turn's id but starts a new attempt, and an edit keeps
+ * both but changes the text, so a verdict on the answer before is not one on this answer.
+ */
+export function answerVersion(answer: { text: string; startedAt?: string | undefined }): string {
+  // FNV-1a: short and stable across saves; telling two answers in one place apart needs no more.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < answer.text.length; i++) hash = Math.imul(hash ^ answer.text.charCodeAt(i), 0x01000193);
+  return `${answer.startedAt ?? ''}#${(hash >>> 0).toString(36)}`;
+}
+
+/** By the answers themselves, order-free: A vs B and B vs A are one pair. Without versions, by their places. */
+export function pairKey(a: AnswerId, b: AnswerId, versioned = true): string {
+  const id = (x: AnswerId) => `${x.turnId}/${x.sampleId ?? ''}${versioned ? `@${x.answer ?? ''}` : ''}`;
+  const [x, y] = [id(a), id(b)].sort();
   return `${x}|${y}`;
 }
 
-export function ratingKey(rating: Rating): string {
-  return pairKey(rating.a, rating.b);
+/** Ratings saved before answers had versions name only the places; they still cover what is there now. */
+function isVersioned(rating: Rating): boolean {
+  return rating.a.answer !== undefined && rating.b.answer !== undefined;
+}
+
+function ratingKey(rating: Rating): string {
+  return pairKey(rating.a, rating.b, isVersioned(rating));
+}
+
+/**
+ * The ratings that still judge the answers there now: one whose turn or sample has since been regenerated or
+ * edited no longer counts. A rating whose answer is gone (pane or turn removed) keeps counting, as before.
+ */
+export function currentRatings(panes: readonly Pick<RatablePane, 'turns'>[], ratings: readonly Rating[]): Rating[] {
+  const now = new Map<string, string>();
+  for (const pane of panes) {
+    for (const turn of pane.turns) {
+      now.set(`${turn.id}/`, answerVersion(turn));
+      for (const sample of turn.samples ?? []) now.set(`${turn.id}/${sample.id}`, answerVersion(sample));
+    }
+  }
+  const holds = (side: Rating['a']) => side.answer === undefined || (now.get(`${side.turnId}/${side.sampleId ?? ''}`) ?? side.answer) === side.answer;
+  return ratings.filter((r) => holds(r.a) && holds(r.b));
 }
 
 const sameInput = (x: RatablePane['turns'][number], y: RatablePane['turns'][number]): boolean =>
@@ -62,7 +98,7 @@ export function blindPairs(panes: readonly RatablePane[], ratings: readonly Rati
   const pairs: BlindPair[] = [];
   const push = (turn: number, sample: number | undefined, prompt: string, a: BlindAnswer, b: BlindAnswer) => {
     const key = pairKey(a, b);
-    if (!rated.has(key)) pairs.push({ key, turn, ...(sample !== undefined ? { sample } : {}), prompt, a, b });
+    if (!rated.has(key) && !rated.has(pairKey(a, b, false))) pairs.push({ key, turn, ...(sample !== undefined ? { sample } : {}), prompt, a, b });
   };
   const rounds = Math.max(0, ...panes.map((p) => p.turns.length));
   for (let turn = 0; turn < rounds; turn++) {
@@ -71,18 +107,20 @@ export function blindPairs(panes: readonly RatablePane[], ratings: readonly Rati
         const [p, q] = [panes[i]!, panes[j]!];
         const [x, y] = [p.turns[turn], q.turns[turn]];
         if (!x || !y || !sameInput(x, y)) continue;
-        const answer = (pane: RatablePane, turnId: string, text: string, sampleId?: string): BlindAnswer => ({
+        type Held = { text: string; startedAt?: string | undefined };
+        const answer = (pane: RatablePane, turnId: string, held: Held, sampleId?: string): BlindAnswer => ({
           paneId: pane.id,
           label: pane.label,
-          text,
+          text: held.text,
           turnId,
           ...(sampleId !== undefined ? { sampleId } : {}),
+          answer: answerVersion(held),
         });
-        if (answered(x) && answered(y)) push(turn, undefined, x.input.text, answer(p, x.id, x.text), answer(q, y.id, y.text));
+        if (answered(x) && answered(y)) push(turn, undefined, x.input.text, answer(p, x.id, x), answer(q, y.id, y));
         const samples = Math.min(x.samples?.length ?? 0, y.samples?.length ?? 0);
         for (let s = 0; s < samples; s++) {
           const [sx, sy] = [x.samples![s], y.samples![s]];
-          if (answered(sx) && answered(sy)) push(turn, s, x.input.text, answer(p, x.id, sx.text, sx.id), answer(q, y.id, sy.text, sy.id));
+          if (answered(sx) && answered(sy)) push(turn, s, x.input.text, answer(p, x.id, sx, sx.id), answer(q, y.id, sy, sy.id));
         }
       }
     }

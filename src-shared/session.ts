@@ -166,6 +166,8 @@ const ratedAnswerSchema = z.strictObject({
   /** Which answer: a new answer in the same place (edited prompt, another repeat run) is a new pair. */
   turnId: z.string().min(1).max(MAX_ID),
   sampleId: z.string().min(1).max(MAX_ID).optional(),
+  /** Which answer in that place (blind.ts answerVersion): regenerated or edited, it is a new pair. Older saves lack it. */
+  answer: z.string().min(1).max(MAX_ID).optional(),
 });
 
 /** One blind comparison: two answers to the same prompt, shown without labels, and the person's pick. */

@@ -1,6 +1,6 @@
 // Experiments over the session's panes: the sweep that made them, repeat runs (k more answers to each
 // pane's last turn, a few at a time, slowing down on 429) and blind ratings. Saved with the session.
-import { blindPairs, shufflePairs, winRates, type BlindPair } from '../../../src-shared/blind';
+import { blindPairs, currentRatings, shufflePairs, winRates, type BlindPair } from '../../../src-shared/blind';
 import type { TurnEvent } from '../../../src-shared/domain';
 import { DEFAULT_MAX_ATTEMPTS, MAX_WAIT_MS, RunQueue, type Job, type JobOutcome } from '../../../src-shared/run-queue';
 import { MAX_ID, MAX_RATINGS, MAX_SAMPLES } from '../../../src-shared/limits';
@@ -189,11 +189,12 @@ export class ExperimentsState {
   /** Records the person's pick for a pair as shown (a = left); undefined when the session holds all it can. */
   rate(pair: BlindPair, winner: Rating['winner']): Rating | undefined {
     if (this.ratings.length >= MAX_RATINGS) return undefined;
-    const side = ({ paneId, label, turnId, sampleId }: BlindPair['a']): Rating['a'] => ({
+    const side = ({ paneId, label, turnId, sampleId, answer }: BlindPair['a']): Rating['a'] => ({
       paneId,
       label: label.slice(0, MAX_ID),
       turnId,
       ...(sampleId !== undefined ? { sampleId } : {}),
+      answer,
     });
     const rating: Rating = {
       id: `rating-${Date.now().toString(36)}${(++ratingCounter).toString(36)}`,
@@ -217,9 +218,12 @@ export class ExperimentsState {
     this.ratings = [];
   }
 
+  /** The ratings that count: a verdict on an answer since regenerated or edited is kept but judges nothing there now. */
+  readonly currentRatings = $derived.by(() => currentRatings(this.#workspace.panes, this.ratings));
+
   readonly winRates = $derived.by(() => {
     const labels = new Map(this.#workspace.panes.map((p) => [p.id, this.#workspace.labelOf(p.id)]));
-    return winRates(this.ratings, labels);
+    return winRates(this.currentRatings, labels);
   });
 
   // ── the saved-session shape ──────────────────────────────────────────────

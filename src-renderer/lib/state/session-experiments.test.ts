@@ -237,6 +237,30 @@ describe('blind ratings', () => {
     expect(session.experiments.blindQueue()).toHaveLength(1);
   });
 
+  it('after Regenerate the new answer can be rated, the verdict on the old one no longer counts, and its samples go', async () => {
+    const { fake, session } = await setup(2);
+    const pane = session.panes[1]!;
+    const run = session.experiments.startRepeat([pane.id], 2, 2);
+    for (const { paneId, requestId } of started(fake)) finish(fake, paneId, requestId, `sample ${requestId}`);
+    await run;
+    expect(pane.lastTurn!.samples).toHaveLength(2);
+    session.experiments.rate(session.experiments.blindQueue()[0]!, 'a');
+    expect(session.experiments.winRates).toHaveLength(2);
+    expect(session.experiments.blindQueue()).toHaveLength(0);
+
+    const turnId = pane.lastTurn!.id;
+    await new Promise((r) => setTimeout(r, 2));
+    const again = session.regenerate(pane.id);
+    await settle();
+    expect(pane.lastTurn!.samples).toEqual([]);
+    finish(fake, pane.id, pane.lastTurn!.requestId!, 'a regenerated answer');
+    await again;
+    expect(pane.lastTurn!.id).toBe(turnId);
+    expect(session.experiments.blindQueue()).toHaveLength(1);
+    expect(session.experiments.winRates).toEqual([]);
+    expect(session.experiments.ratings).toHaveLength(1);
+  });
+
   it('keeps a long label within what a saved session allows', async () => {
     const { session } = await setup(2);
     session.renamePane('pane-1', 'x'.repeat(200));

@@ -123,7 +123,7 @@ export class TurnState {
     this.#pacer = new AnswerPacer(scheduler, { draw: (text, thought) => this.#show(text, thought), end: (event, ended) => this.#end(event, ended) });
   }
 
-  /** A new attempt of the same input (Retry): everything from the last attempt is dropped. */
+  /** A new attempt of the same input (Retry): everything from the last attempt is dropped, its repeat samples too. */
   begin(requestId: string | undefined, config: PaneConfig): void {
     this.#pacer.drop();
     this.requestId = requestId;
@@ -150,6 +150,7 @@ export class TurnState {
     this.interrupted = false;
     this.drafts = {};
     this.roundStart = 0;
+    this.samples = [];
     // The new answer is the model's, so the conversation chains from the server again; an edited prompt stays edited.
     if (this.original?.answer !== undefined) this.original = this.original.prompt === undefined ? undefined : { prompt: this.original.prompt };
     this.#asked = undefined;
