@@ -1,3 +1,4 @@
+import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { AT, doneTurn, savedSession } from '../test-support/shared/saved-turns';
 import type { SavedTurn, Session } from './session';
@@ -25,6 +26,7 @@ describe('transcriptMarkdown', () => {
     expect(md).toContain('_Failed: Overloaded_');
     expect(md).toContain('_Interrupted: the app closed while this answer was streaming._');
     expect(md.endsWith('\n')).toBe(true);
+    // The transcript's own separators are one blank line; blank lines inside a prompt or an answer are theirs.
     expect(md).not.toMatch(/\n{3}/);
   });
 
@@ -85,5 +87,42 @@ describe('transcriptMarkdown attachments', () => {
     expect(md).toContain(
       'What is in these?\n\n_[PDF: report.pdf, 684 KB]_\n\n_[video: clip.mp4, 1.3 MB]_\n\n_[image: a.png, 2 MB]_\n\n_[audio file: talk.mp3, 2.7 MB]_\n\n',
     );
+  });
+});
+
+describe('transcriptMarkdown keeps prompts and answers as written', () => {
+  const onePane = (turns: SavedTurn[]) => savedSession('t', [{ id: 'a', config: { model: 'gemini-3-flash-preview' }, turns }]);
+
+  it('keeps the blank lines inside an answer, and one blank line between its own sections', () => {
+    const code = '```python\nimport os\n\n\ndef a():\n    pass\n\n\ndef b():\n    pass\n```';
+    const md = transcriptMarkdown(onePane([turn('write code\n\n\n', `${code}\n\n\n`)]));
+    expect(md).toContain(code);
+    expect(md).toContain('## You\n\nwrite code\n\n## Gemini (gemini-3-flash-preview)\n\n```python');
+    expect(md.replace(code, 'CODE')).not.toMatch(/\n{3}/);
+  });
+
+  it('closes a fence an answer was stopped inside, so what follows is not code', () => {
+    const md = transcriptMarkdown(
+      onePane([
+        turn('code', 'Here:\n\n```js\nconst a = 1;', { status: 'stopped' }),
+        turn('tildes', '~~~~md\n```\nnot the end\n~~~', { status: 'stopped' }),
+        turn('in a list', '1. Run:\n\n   ```sh\n   npm i', { status: 'stopped' }),
+        turn('inline', 'Use ```x``` here.'),
+        turn('last question', 'Last answer'),
+      ]),
+    );
+    const html = marked.parse(md, { async: false });
+    expect(html).toContain('<code class="language-js">const a = 1;\n</code>');
+    expect(html).toContain('<code class="language-md">```\nnot the end\n~~~\n</code>');
+    expect(html).toContain('<code class="language-sh">npm i\n</code>');
+    expect(html.match(/<h2>You<\/h2>/g)).toHaveLength(5);
+    expect(html).toContain('<h2>You</h2>\n<p>last question</p>');
+    expect(html.match(/<em>Stopped before the answer was complete.<\/em>/g)).toHaveLength(3);
+  });
+
+  it("closes a fence a repeat run's answer was stopped inside", () => {
+    const sample = { id: 's1', status: 'stopped' as const, text: '````\n```\ncode', thought: '', config: { model: 'gemini-3-flash-preview' }, startedAt: AT };
+    const md = transcriptMarkdown(onePane([turn('q', 'a', { samples: [sample] }), turn('next', 'b')]));
+    expect(marked.parse(md, { async: false })).toContain('<h2>You</h2>\n<p>next</p>');
   });
 });

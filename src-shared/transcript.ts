@@ -46,7 +46,44 @@ export function transcriptMarkdown(session: Session, paneIndex?: number, imageFi
     }
     out.push('');
   }
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${joinChunks(out).trimEnd()}\n`;
+}
+
+/**
+ * The transcript's lines and blocks, with one blank line wherever it puts one or more ('' entries): the text of a
+ * prompt or an answer keeps the blank lines inside it (code that needs two between functions), and only its own
+ * leading and trailing ones give way to the separators.
+ */
+function joinChunks(chunks: readonly string[]): string {
+  let md = '';
+  let blank = false;
+  for (const chunk of chunks) {
+    const text = chunk.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
+    if (text === '') blank = md !== '';
+    else {
+      md += md === '' ? text : `${blank ? '\n\n' : '\n'}${text}`;
+      blank = false;
+    }
+  }
+  return md;
+}
+
+/**
+ * Text that ends inside a fenced code block (an answer stopped mid-code) gets the fence closed, with the opening
+ * fence's character, length and indent: else everything after it in the transcript, the next prompt too, is code.
+ */
+function closeFence(text: string): string {
+  let open: { indent: string; fence: string; closer: RegExp } | undefined;
+  for (const line of text.split('\n')) {
+    if (open) {
+      if (open.closer.test(line)) open = undefined;
+      continue;
+    }
+    // A backtick fence's info string has no backtick: ```x``` is an inline code span.
+    const opener = /^( {0,3})(`{3,}(?=[^`]*$)|~{3,})/.exec(line);
+    if (opener) open = { indent: opener[1]!, fence: opener[2]!, closer: new RegExp(`^ {0,3}${opener[2]![0]}{${opener[2]!.length},}\\s*$`) };
+  }
+  return open ? `${text.replace(/\n$/, '')}\n${open.indent}${open.fence}` : text;
 }
 
 function paneSection(pane: SavedPane, h: string, imageFiles: ReadonlyMap<string, string>): string[] {
@@ -64,7 +101,7 @@ function paneSection(pane: SavedPane, h: string, imageFiles: ReadonlyMap<string,
 function turnSection(turn: SavedTurn, h: string, imageFiles: ReadonlyMap<string, string>): string[] {
   // Hand-written and hand-edited turns say so: the model did not write (or see) them as shown.
   const you = turn.example ? 'You (example)' : turn.original?.prompt !== undefined ? 'You (edited)' : 'You';
-  const out = [`${h} ${you}`, '', turn.input.text, ''];
+  const out = [`${h} ${you}`, '', closeFence(turn.input.text), ''];
   for (const file of turn.input.images ?? []) {
     out.push(`_[${mediaNoun(file.mimeType)}: ${oneLine(file.name) || file.sha256.slice(0, 12)}, ${formatBytes(file.size)}]_`, '');
   }
@@ -94,9 +131,9 @@ function answerSection(turn: SavedTurn): string[] {
   }
   if (!turn.text) return out;
   // The citations' places are in the model's text, not in one written or edited by hand.
-  if (turn.example || turn.original?.answer !== undefined) return [...out, turn.text, ''];
+  if (turn.example || turn.original?.answer !== undefined) return [...out, closeFence(turn.text), ''];
   const urls = new Map(citations.sources.map((s) => [s.n, s.url]));
-  out.push(insertCitations(turn.text, citations.marks, (n) => urls.get(n)), '');
+  out.push(closeFence(insertCitations(turn.text, citations.marks, (n) => urls.get(n))), '');
   if (citations.sources.length > 0) out.push('**Sources**', '', ...citations.sources.map(sourceLine), '');
   return out;
 }
@@ -164,7 +201,7 @@ function samplesSection(samples: readonly SavedSample[], h: string): string[] {
   if (figures.length > 0) out.push(`_Median (range): ${figures.join(' · ')}_`, '');
   samples.forEach((sample, i) => {
     out.push(`${h}# Answer ${i + 1} of ${samples.length}`, '');
-    if (sample.text) out.push(sample.text, '');
+    if (sample.text) out.push(closeFence(sample.text), '');
     const ending = endingNote(sample);
     if (ending) out.push(`_${ending}_`, '');
   });
