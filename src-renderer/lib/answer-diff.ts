@@ -18,7 +18,7 @@ export interface AnswerDiff {
 }
 
 /** Beyond this the diff gives up rather than freeze the window on two long, very different answers. */
-const DIFF_TIMEOUT_MS = 1_500;
+export const DIFF_TIMEOUT_MS = 1_500;
 
 let segmenter: Intl.Segmenter | undefined;
 
@@ -35,9 +35,9 @@ export function countWords(text: string): number {
   return words;
 }
 
-/** undefined when the diff took too long to compute. */
-export function compareAnswers(a: string, b: string): AnswerDiff | undefined {
-  const changes = diffWords(a, b, { timeout: DIFF_TIMEOUT_MS, intlSegmenter: wordSegmenter() });
+/** undefined when the diff took longer than `timeoutMs` (at least 1: the library takes 0 for no limit). */
+export function compareAnswers(a: string, b: string, timeoutMs = DIFF_TIMEOUT_MS): AnswerDiff | undefined {
+  const changes = diffWords(a, b, { timeout: Math.max(1, timeoutMs), intlSegmenter: wordSegmenter() });
   if (!changes) return undefined;
   const parts: DiffPart[] = [];
   let sameWords = 0;

@@ -15,6 +15,12 @@ export type Comparison =
   | { left: PaneState; right: PaneState; state: 'ready'; diff: AnswerDiff; samePrompt: boolean; a: string; b: string };
 
 const CACHE_SIZE = 32;
+/**
+ * What one pass over the comparisons may spend diffing, all of them together: each diff runs on the window's
+ * thread, and "baseline vs each" with six long answers would otherwise block it five times the limit of one.
+ * The same as answer-diff's limit for one diff, which is not imported so the library stays out of the first load.
+ */
+const DIFF_BUDGET_MS = 1_500;
 
 /** The texts a diff was made from: an answer edited in place keeps its turn and may keep its length. */
 interface CachedDiff {
@@ -56,8 +62,9 @@ export class CompareState {
     if (!this.open || !this.left || !this.#compareAnswers) return [];
     const left = this.left;
     const differ = this.#compareAnswers;
-    if (this.mode === 'pair') return this.right && this.right !== left ? [this.#compare(left, this.right, differ)] : [];
-    return this.#session.panes.filter((p) => p !== left).map((p) => this.#compare(left, p, differ));
+    const deadline = performance.now() + DIFF_BUDGET_MS;
+    if (this.mode === 'pair') return this.right && this.right !== left ? [this.#compare(left, this.right, differ, deadline)] : [];
+    return this.#session.panes.filter((p) => p !== left).map((p) => this.#compare(left, p, differ, deadline));
   });
 
   constructor(session: SessionState) {
@@ -80,7 +87,7 @@ export class CompareState {
     this.open = false;
   }
 
-  #compare(left: PaneState, right: PaneState, compareAnswers: Differ): Comparison {
+  #compare(left: PaneState, right: PaneState, compareAnswers: Differ, deadline: number): Comparison {
     const a = left.lastTurn;
     const b = right.lastTurn;
     if (!a || !b) return { left, right, state: 'missing' };
@@ -90,8 +97,12 @@ export class CompareState {
     // and an edited one differs early or in length.
     let cached = this.#cache.get(key);
     if (!cached || cached.a !== a.text || cached.b !== b.text) {
-      cached = { a: a.text, b: b.text, diff: compareAnswers(a.text, b.text) };
-      this.#cache.set(key, cached);
+      const timeoutMs = Math.min(DIFF_BUDGET_MS, deadline - performance.now());
+      const diff = timeoutMs >= 1 ? compareAnswers(a.text, b.text, timeoutMs) : undefined;
+      cached = { a: a.text, b: b.text, diff };
+      // Given less than a whole diff's time (the others spent it), giving up says nothing of these answers: they
+      // are tried again next time rather than remembered as too large.
+      if (diff || timeoutMs >= DIFF_BUDGET_MS) this.#cache.set(key, cached);
     }
     const diff = cached.diff;
     const answers = { samePrompt: a.input.text === b.input.text, a: a.text, b: b.text };

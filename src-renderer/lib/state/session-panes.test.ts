@@ -442,4 +442,25 @@ describe('comparing answers', () => {
     expect(pair.diff.parts.filter((p) => p.kind !== 'same').map((p) => p.text)).toEqual(['0.2', '0.9']);
     expect(pair.diff.similarity).toBeLessThan(1);
   });
+
+  it('baseline vs each spends one time budget on all its diffs, not one per pane', async () => {
+    const s = setup(4);
+    const compare = new CompareState(s.session);
+    await compare.show();
+    compare.mode = 'baseline';
+    // Long answers with few words in common: each diff alone gives up only after its whole time limit.
+    const words = (seed: number) => {
+      let x = seed;
+      return Array.from({ length: 4000 }, () => `w${(x = (x * 48271) % 2147483647) % 5000}`).join(' ');
+    };
+    for (const [i, r] of (await sendAll(s)).entries()) {
+      s.fake.emit(delta(r, words(i + 1)));
+      s.fake.emit(done(r));
+    }
+    s.frames.flush();
+    const began = performance.now();
+    expect(compare.comparisons.map((c) => c.state)).toEqual(['too-large', 'too-large', 'too-large']);
+    // One budget (1.5 s) and the last diff's setup; three budgets would be past 4.5 s.
+    expect(performance.now() - began).toBeLessThan(3_500);
+  });
 });
