@@ -201,7 +201,9 @@ export class GenerationService {
       if (usage && !fitsUsage(usage)) logger.warn('turn: the usage record is over the limits of what an answer keeps; not kept', { requestId });
       else if (usage) {
         m.usage = usage;
-        const rate = outputRate(usage.total_output_tokens, end - (firstTokenAt ?? startedAt));
+        // Without a first token nothing streamed (a function call, an image): the wait for the whole answer is
+        // no streaming speed, so none is given.
+        const rate = firstTokenAt === undefined ? undefined : outputRate(usage.total_output_tokens, end - firstTokenAt);
         if (rate !== undefined) m.tokensPerSecond = round(rate);
       }
       return m;

@@ -68,9 +68,15 @@ describe('metrics', () => {
     expect(speed(justUnder)).toMatchObject({ value: '—', hint: expect.stringContaining(`${MIN_RATE_WINDOW_MS} ms`) });
     // Main no longer measures one: the count is known, the speed is not.
     expect(speed({ timeToFirstTokenMs: 900, totalMs: 950, usage })?.value).toBe('—');
-    // Without a first token, the whole turn is the stretch.
-    expect(speed({ totalMs: MIN_RATE_WINDOW_MS - 1, tokensPerSecond: 9e9, usage })?.value).toBe('—');
-    expect(speed({ totalMs: 2_000, tokensPerSecond: Number.POSITIVE_INFINITY, usage })?.value).toBe('—');
+    expect(speed({ timeToFirstTokenMs: 100, totalMs: 2_000, tokensPerSecond: Number.POSITIVE_INFINITY, usage })?.value).toBe('—');
+  });
+
+  it('says no text streamed, rather than too quick, for an answer without a first token', () => {
+    const usage = { total_output_tokens: 12 };
+    const noText = { value: '—', hint: expect.stringMatching(/^No text streamed/) };
+    expect(speed({ totalMs: 5_000, usage })).toMatchObject(noText);
+    // A session saved before main stopped timing the whole request for these.
+    expect(speed({ totalMs: 5_000, tokensPerSecond: 2.4, usage })).toMatchObject(noText);
   });
 
   it('leaves the speed out when neither a speed nor an output count was recorded', () => {

@@ -33,7 +33,11 @@ export interface MetricItem {
 function speedItem(metrics: TurnMetrics): MetricItem | undefined {
   const rate = metrics.tokensPerSecond;
   if (rate === undefined && metrics.usage?.total_output_tokens === undefined) return undefined;
-  const generatingMs = metrics.totalMs - (metrics.timeToFirstTokenMs ?? 0);
+  // Sessions saved before main stopped timing these hold a rate over the whole request: no streaming speed either.
+  if (metrics.timeToFirstTokenMs === undefined) {
+    return { key: 'rate', label: 'Speed', value: '—', hint: 'No text streamed (a function call or an image only): no speed to time' };
+  }
+  const generatingMs = metrics.totalMs - metrics.timeToFirstTokenMs;
   if (rate === undefined || !Number.isFinite(rate) || !(generatingMs >= MIN_RATE_WINDOW_MS)) {
     return { key: 'rate', label: 'Speed', value: '—', hint: `Too quick to time: under ${MIN_RATE_WINDOW_MS} ms from the first token to the end` };
   }
