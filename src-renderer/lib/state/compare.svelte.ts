@@ -37,8 +37,16 @@ function loadDiffer(): Promise<Differ> {
   return (differ ??= import('../answer-diff').then((module) => module.compareAnswers));
 }
 
+/** Seams for tests: the diff and the clock its time budget is read from. */
+export interface CompareOptions {
+  loadDiffer?: () => Promise<Differ>;
+  now?: () => number;
+}
+
 export class CompareState {
   readonly #session: SessionState;
+  readonly #loadDiffer: () => Promise<Differ>;
+  readonly #now: () => number;
   #cache = new RecentMap<string, CachedDiff>(CACHE_SIZE);
   #compareAnswers = $state.raw<Differ | undefined>(undefined);
   open = $state(false);
@@ -62,18 +70,20 @@ export class CompareState {
     if (!this.open || !this.left || !this.#compareAnswers) return [];
     const left = this.left;
     const differ = this.#compareAnswers;
-    const deadline = performance.now() + DIFF_BUDGET_MS;
+    const deadline = this.#now() + DIFF_BUDGET_MS;
     if (this.mode === 'pair') return this.right && this.right !== left ? [this.#compare(left, this.right, differ, deadline)] : [];
     return this.#session.panes.filter((p) => p !== left).map((p) => this.#compare(left, p, differ, deadline));
   });
 
-  constructor(session: SessionState) {
+  constructor(session: SessionState, options: CompareOptions = {}) {
     this.#session = session;
+    this.#loadDiffer = options.loadDiffer ?? loadDiffer;
+    this.#now = options.now ?? (() => performance.now());
   }
 
   /** Opens once the diff is at hand, so the view never shows an empty comparison first. */
   async show(): Promise<void> {
-    this.#compareAnswers ??= await loadDiffer();
+    this.#compareAnswers ??= await this.#loadDiffer();
     this.open = true;
   }
 
@@ -97,7 +107,7 @@ export class CompareState {
     // and an edited one differs early or in length.
     let cached = this.#cache.get(key);
     if (!cached || cached.a !== a.text || cached.b !== b.text) {
-      const timeoutMs = Math.min(DIFF_BUDGET_MS, deadline - performance.now());
+      const timeoutMs = Math.min(DIFF_BUDGET_MS, deadline - this.#now());
       const diff = timeoutMs >= 1 ? compareAnswers(a.text, b.text, timeoutMs) : undefined;
       cached = { a: a.text, b: b.text, diff };
       // Given less than a whole diff's time (the others spent it), giving up says nothing of these answers: they
