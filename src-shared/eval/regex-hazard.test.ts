@@ -23,11 +23,10 @@ describe('patterns that could take exponential time', () => {
     }
   });
 
-  it('a check of such a pattern fails with the reason at once instead of running', () => {
+  // Run, this pattern would backtrack for minutes on this answer: the test would hang past its timeout.
+  it('a check of such a pattern fails with the reason instead of running', () => {
     const answer = 'the quick brown fox jumps over the lazy dog, again and again and again.';
-    const started = performance.now();
     const [check] = runChecks(answer, [{ id: 'r', type: 'regex', value: '^(\\w+\\s?)*$' }]);
-    expect(performance.now() - started).toBeLessThan(100);
     expect(check).toMatchObject({ pass: false, reason: expect.stringMatching(/^not run: A repeated group holds a repeat/) });
     expect(runChecks(answer, [{ id: 'r', type: 'regex', value: '^(\\w+[\\s,.]?)+$' }])[0]!.reason).toMatch(/^not run/);
     expect(runChecks(answer, [{ id: 'r', type: 'regex', value: 'lazy (dog|cat)' }])[0]).toEqual({ assertionId: 'r', pass: true });
