@@ -57,6 +57,8 @@ describe('transcriptMarkdown', () => {
       ratings: [
         { id: 'r1', at: AT, turn: 0, a: side('a'), b: side('b'), winner: 'a' },
         { id: 'r2', at: AT, turn: 0, sample: 0, a: side('b'), b: side('a'), winner: 'tie' },
+        // A verdict on an answer that was regenerated since: it judged another text, and is left out.
+        { id: 'r3', at: AT, turn: 0, a: { ...side('b'), turnId: withRuns.panes[1]!.turns[0]!.id, answer: 'an-answer-since-replaced' }, b: side('a'), winner: 'a' },
       ],
     };
     const md = transcriptMarkdown(withRuns);

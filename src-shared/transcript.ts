@@ -2,7 +2,7 @@
 // the answers, thought summaries as quotes, tool steps as collapsible blocks, citations as numbered links with
 // their sources, JSON answers with whether they hold to the schema, how each answer ended when it did not finish,
 // repeat runs with their spread, the test set's pass rates, and the blind ratings' win rates.
-import { winRates } from './blind';
+import { currentRatings, winRates } from './blind';
 import { testSetSection } from './eval/transcript-section';
 import { insertCitations, linkDestination } from './citation-markers';
 import { answerCitations, type Source } from './citations';
@@ -36,7 +36,8 @@ export function transcriptMarkdown(session: Session, paneIndex?: number, imageFi
     out.push(...paneSection(pane, headed ? '###' : '##', imageFiles));
   }
   if (paneIndex === undefined) out.push(...testSetSection(session, session.panes.map((p, i) => p.label?.trim() || labels[i] || p.config.model)));
-  const ratings = session.experiments?.ratings ?? [];
+  // A verdict on an answer since regenerated or edited judged another answer: it no longer counts, as in the app.
+  const ratings = currentRatings(session.panes, session.experiments?.ratings ?? []);
   if (paneIndex === undefined && ratings.length > 0) {
     const names = new Map(session.panes.map((p, i) => [p.id, p.label?.trim() || labels[i] || p.config.model]));
     out.push('## Blind ratings', '', `_${ratings.length} ${ratings.length === 1 ? 'rating' : 'ratings'}; ties count half; 95 % Wilson interval._`, '');
