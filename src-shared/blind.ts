@@ -71,11 +71,15 @@ function ratingKey(rating: Rating): string {
  * edited no longer counts. A rating whose answer is gone (pane or turn removed) keeps counting, as before.
  */
 export function currentRatings(panes: readonly Pick<RatablePane, 'turns'>[], ratings: readonly Rating[]): Rating[] {
+  // Only the answers a versioned rating names are hashed: the others may be streaming, and hashing reads all their text.
+  const named = new Set(ratings.flatMap((r) => [r.a, r.b]).filter((side) => side.answer !== undefined).map((side) => `${side.turnId}/${side.sampleId ?? ''}`));
   const now = new Map<string, string>();
-  for (const pane of panes) {
-    for (const turn of pane.turns) {
-      now.set(`${turn.id}/`, answerVersion(turn));
-      for (const sample of turn.samples ?? []) now.set(`${turn.id}/${sample.id}`, answerVersion(sample));
+  if (named.size > 0) {
+    for (const pane of panes) {
+      for (const turn of pane.turns) {
+        if (named.has(`${turn.id}/`)) now.set(`${turn.id}/`, answerVersion(turn));
+        for (const sample of turn.samples ?? []) if (named.has(`${turn.id}/${sample.id}`)) now.set(`${turn.id}/${sample.id}`, answerVersion(sample));
+      }
     }
   }
   const holds = (side: Rating['a']) => side.answer === undefined || (now.get(`${side.turnId}/${side.sampleId ?? ''}`) ?? side.answer) === side.answer;
