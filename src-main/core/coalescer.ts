@@ -1,13 +1,11 @@
 // Merges streamed text deltas into at most one event per window: the first goes out at once (no added
 // latency for the first token), later ones are held until the window closes.
+import { realTimers, type Timers } from '../../src-shared/timers';
+
 export interface CoalescedDelta {
   text?: string;
   thought?: string;
 }
-
-import { realTimers, type Timers } from '../../src-shared/timers';
-
-export { realTimers, type Timers };
 
 export class DeltaCoalescer {
   private text = '';

@@ -16,7 +16,8 @@ import type { CreateInteractionRequest, Interaction, StreamEvent, Usage } from '
 import { MAX_ANSWER_DEPTH, MAX_USAGE_BYTES } from '../../src-shared/limits';
 import { outputRate } from '../../src-shared/output-rate';
 import { buildCreateRequest } from '../../src-shared/request';
-import { DeltaCoalescer, realTimers, type Timers } from './coalescer';
+import { realTimers, type Timers } from '../../src-shared/timers';
+import { DeltaCoalescer } from './coalescer';
 import { AppFailure, isAppFailure } from './failure';
 import { redactMcpSteps, redactToolHeaders, withMcpHeaders, type McpHeaderLookup } from './gemini/mcp-headers';
 import { ANSWER_LIMITS, StepAssembler, type AnswerLimits } from './gemini/steps';

@@ -18,7 +18,7 @@ export interface AnswerDiff {
 }
 
 /** Beyond this the diff gives up rather than freeze the window on two long, very different answers. */
-export const DIFF_TIMEOUT_MS = 1_500;
+const DIFF_TIMEOUT_MS = 1_500;
 
 let segmenter: Intl.Segmenter | undefined;
 

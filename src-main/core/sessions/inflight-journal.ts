@@ -27,7 +27,7 @@
 import { join } from 'node:path';
 import type { TerminalTurnEvent } from '../../../src-shared/domain';
 import { SESSION_ID_PATTERN, type Session } from '../../../src-shared/session';
-import { realTimers, type Timers } from '../coalescer';
+import { realTimers, type Timers } from '../../../src-shared/timers';
 import type { Logger, TurnObserver, TurnSnapshot } from '../ports';
 import { ensureFolder, errnoCode, nodeFs, writeFileAtomic, type FsPort } from '../storage/files';
 import { INFLIGHT_FORMAT, type InflightRecord } from './inflight-recovery';

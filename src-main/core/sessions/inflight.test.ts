@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PaneTurnRequest, SentRequest } from '../../../src-shared/domain';
 import type { Session } from '../../../src-shared/session';
-import type { Timers } from '../coalescer';
+import type { Timers } from '../../../src-shared/timers';
 import { GenerationService, type StreamingClient } from '../generation';
 import { silentLogger } from '../ports';
 import { faultyFs } from '../../../test-support/main/fault-fs';

@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import type { PlaygroundApi } from '../../../src-shared/contract';
 import type { Session } from '../../../src-shared/session';
 import { transcriptImages, transcriptMarkdown } from '../../../src-shared/transcript';
-import type { Timers } from '../coalescer';
+import type { Timers } from '../../../src-shared/timers';
 import { AppFailure } from '../failure';
 import type { Dialogs, Logger } from '../ports';
 import { FileLimitError, nodeFs, readFileCapped, writeFileAtomic, type FsPort } from '../storage/files';

@@ -2,14 +2,10 @@
 // rates, filters and progress, which go over every cell, follow finished cells at most every RESULTS_EVERY_MS during
 // a run; finished cells are written into the test set (a save of the whole session) at most every commit interval.
 import type { FrameScheduler } from '../stream/frame';
-import type { AutosaveTimers } from './autosave';
+import type { Timers } from '../../../src-shared/timers';
 
 export const RESULTS_EVERY_MS = 250;
 
-export const realTimers: AutosaveTimers = {
-  set: (callback, ms) => setTimeout(callback, ms),
-  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 export class RunPace {
   /** Bumped once per animation frame while cells change (streaming text too): the grid's cells read through it. */
@@ -18,7 +14,7 @@ export class RunPace {
   resultsVersion = $state(0);
 
   readonly #scheduler: FrameScheduler;
-  readonly #timers: AutosaveTimers;
+  readonly #timers: Timers;
   readonly #now: () => number;
   readonly #running: () => boolean;
   #cancelFrame: (() => void) | undefined;
@@ -28,7 +24,7 @@ export class RunPace {
   #resultsAt = -Infinity;
   #commitTimer: unknown;
 
-  constructor(scheduler: FrameScheduler, timers: AutosaveTimers, now: () => number, running: () => boolean) {
+  constructor(scheduler: FrameScheduler, timers: Timers, now: () => number, running: () => boolean) {
     this.#scheduler = scheduler;
     this.#timers = timers;
     this.#now = now;

@@ -125,7 +125,6 @@ export class SessionLibrary {
   async duplicate(id: string): Promise<void> {
     try {
       if (id === this.document.id) {
-        await this.document.save(true);
         await this.#writtenFirst();
       }
       const copy = await this.#api.duplicateSession(id);
@@ -238,7 +237,6 @@ export class SessionLibrary {
 
   async exportFile(): Promise<void> {
     try {
-      await this.document.save(true);
       await this.#writtenFirst();
       await this.#api.exportSessionFile(this.document.id);
     } catch (e) {
@@ -248,7 +246,6 @@ export class SessionLibrary {
 
   async exportTranscript(paneIndex?: number): Promise<void> {
     try {
-      await this.document.save(true);
       await this.#writtenFirst();
       await this.#api.exportTranscript(this.document.id, paneIndex);
     } catch (e) {
@@ -312,7 +309,9 @@ export class SessionLibrary {
 
   /** Saves the open session before something reads it from disk (an export, a copy); throws when it cannot. */
   async #writtenFirst(): Promise<void> {
-    if (!(await this.document.settle())) throw new Error(this.#unsaved());
+    // A fresh session nobody edited is written too: what follows reads it from disk.
+    await this.document.save(true);
+    if (this.document.saveState === 'error') throw new Error(this.#unsaved());
   }
 
   #unsaved(): string {

@@ -17,7 +17,8 @@ import type { PaneConfig } from '../../../src-shared/domain';
 import { inOrder } from '../../../src-shared/eval/rescore';
 import { describeError, toAppError } from './errors';
 import type { PaneState } from './pane.svelte';
-import { realTimers, RunPace } from './run-pace.svelte';
+import { realTimers } from '../../../src-shared/timers';
+import { RunPace } from './run-pace.svelte';
 import { TestRunProgress } from './test-run-progress.svelte';
 import type { CellView, LiveCell, RunPanes, RunScope, RunTestSet, TestRunOptions } from './test-run-types';
 
