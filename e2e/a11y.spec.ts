@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import type { Result } from 'axe-core';
 import { expect, test } from './support/fixture';
-import { addPanes, paneAt, sendToAll } from './support/ui';
+import { addPanes, paneAt, sendToAll, settingsFolded } from './support/ui';
 
 const KEY = 'AIzaTestKey-a11y-9c31';
 const BLOCKING = new Set(['serious', 'critical']);
@@ -48,6 +48,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await addPanes(page, 2);
     await sendToAll(page, 'Hello, **world**: a list\n\n- one\n- two');
     for (const index of [0, 1]) await expect(paneAt(page, index)).toHaveAttribute('data-status', 'done');
+    await settingsFolded(page);
     await expect(page.getByTestId('session-sidebar')).toBeVisible();
     // The page is in the scheme under test (the system's, as the default theme follows it): --bg of each.
     await expect(page.locator('body')).toHaveCSS('background-color', colorScheme === 'dark' ? 'rgb(14, 16, 20)' : 'rgb(246, 247, 249)');

@@ -2,7 +2,7 @@
 // from the keyboard; panes the board's sideways scroll cuts off are announced at its edge and brought in from there.
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { expect, test } from './support/fixture';
-import { addPanes, paneAt, sendToAll } from './support/ui';
+import { addPanes, paneAt, sendToAll, settingsFolded } from './support/ui';
 
 const KEY = 'AIzaTestKey-toolbar-77d2';
 
@@ -140,11 +140,8 @@ for (const width of [900, 700]) {
     await addPanes(page, 3);
     await sendToAll(page, 'Hello');
     for (const index of [0, 1, 2]) await expect(paneAt(page, index)).toHaveAttribute('data-status', 'done');
-    // Settings closed everywhere, so that "Show settings" has something to show.
-    for (const index of [0, 1, 2]) {
-      const toggle = paneAt(page, index).getByTestId('settings-toggle');
-      if ((await toggle.getAttribute('aria-expanded')) === 'true') await toggle.click();
-    }
+    // Settings closed everywhere (the send folds them), so that "Show settings" has something to show.
+    await settingsFolded(page);
 
     const { inBar, inMenu } = await toolsInReach(page);
     // The narrower window keeps fewer tools in the bar, and still some: the bar is not simply emptied.

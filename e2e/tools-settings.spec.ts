@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import type { Playground } from './harness';
 import { expect, test } from './support/fixture';
-import { addPanes, paneAt, sendToAll } from './support/ui';
+import { addPanes, paneAt, sendToAll, settingsFolded } from './support/ui';
 
 const KEY = 'AIzaTestKey-tools-3c1e';
 const env = { GEMINI_API_KEY: KEY };
@@ -104,6 +104,7 @@ test('tools, a function, tool choice, a response schema and safety settings: str
 
   await sendToAll(page, 'What is the weather in Lisbon?');
   await app.waitForTerminalEvents(2);
+  await settingsFolded(page);
   const [withTools, plain] = [...bodies(app)].sort((a) => (a.tools ? -1 : 1));
   expect(withTools).toMatchObject({
     tools: [

@@ -29,6 +29,14 @@ export async function sendToAll(page: Page, prompt: string): Promise<void> {
   await page.getByTestId('prompt').press('Control+Enter');
 }
 
+/**
+ * A send folds every pane's settings one frame after main took the turns, which can be after the fake has answered:
+ * a test that opens settings after a send waits for the fold first, or the fold closes what it opened.
+ */
+export async function settingsFolded(page: Page): Promise<void> {
+  for (const toggle of await page.getByTestId('settings-toggle').all()) await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+}
+
 /** A port nothing listens on: bind an ephemeral port, then free it. */
 export async function closedPort(): Promise<number> {
   const server = createServer();
