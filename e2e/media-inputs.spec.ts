@@ -229,3 +229,20 @@ test('files dropped on one pane are named by kind in that pane and go only there
   expect(withFiles).toHaveLength(1);
   expect(inputOf(withFiles[0]!.body).map((p) => `${p.type} ${p.mime_type ?? ''}`.trim())).toEqual(['text', 'document application/pdf', 'video video/mp4', 'video video/webm']);
 });
+
+test('a voice recording in WebM (no video track) is audio: its chip plays it and it goes as audio/webm', async ({ launch }) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
+  const { page } = app;
+  // A browser names a .webm file video/webm whatever it holds; the bytes decide.
+  await dropFiles(page.getByTestId('composer'), [fixture('voice.webm', 'video/webm'), fixture('sample.webm', 'video/webm')]);
+  const chips = page.getByTestId('attachment');
+  await expect(chips.nth(0)).toHaveAttribute('data-kind', 'audio');
+  await expect(chips.nth(0).getByTestId('attachment-detail')).toHaveText('0:01');
+  await expect(chips.nth(1)).toHaveAttribute('data-kind', 'video');
+  await page.getByTestId('prompt').fill('Transcribe the recording');
+  await page.getByTestId('send').click();
+  await app.waitForTerminalEvents(1);
+  const parts = inputOf(app.fake.interactionRequests()[0]!.body);
+  expect(parts.map((p) => `${p.type} ${p.mime_type ?? ''}`.trim())).toEqual(['text', 'audio audio/webm', 'video video/webm']);
+  expect(parts[1]!.data).toBe(b64(readFileSync(join(FIXTURES, 'voice.webm'))));
+});

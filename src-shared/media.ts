@@ -56,6 +56,7 @@ export const MEDIA_FORMATS = [
   { mimeType: 'audio/ogg', kind: 'audio', format: 'Ogg', extensions: ['ogg', 'oga'], named: 'an Ogg file', is: 'Ogg audio' },
   { mimeType: 'audio/flac', kind: 'audio', format: 'FLAC', extensions: ['flac'], named: 'a FLAC file', is: 'FLAC audio' },
   { mimeType: 'audio/m4a', kind: 'audio', format: 'M4A', extensions: ['m4a'], named: 'an M4A file', is: 'M4A audio' },
+  { mimeType: 'audio/webm', kind: 'audio', format: 'WebM audio', extensions: ['weba'], named: 'a WebM audio file', is: 'WebM audio' },
   { mimeType: 'video/mp4', kind: 'video', format: 'MP4', extensions: ['mp4', 'm4v'], named: 'an MP4 video' },
   { mimeType: 'video/webm', kind: 'video', format: 'WebM', extensions: ['webm'], named: 'a WebM video' },
   { mimeType: 'video/mov', kind: 'video', format: 'MOV', extensions: ['mov'], named: 'a MOV video' },

@@ -26,15 +26,20 @@ describe('media content parts', () => {
       { type: 'audio', data: b64('sample.mp3'), mime_type: 'audio/mp3' },
       { type: 'video', data: b64('sample.webm'), mime_type: 'video/webm', resolution: 'low' },
       { type: 'document', data: b64('table.csv'), mime_type: 'text/csv' },
+      { type: 'audio', data: b64('voice.webm'), mime_type: 'audio/webm' },
     ]);
     expect(res.status).toBe(200);
-    expect(await answerText(res)).toContain('media=document:application/pdf:data,audio:audio/mp3:data,video:video/webm:data,document:text/csv:data');
+    expect(await answerText(res)).toContain(
+      'media=document:application/pdf:data,audio:audio/mp3:data,video:video/webm:data,document:text/csv:data,audio:audio/webm:data',
+    );
   });
 
   it('bytes that are not what mime_type says: 400 naming the field and what the bytes are', async () => {
     const res = await create([{ type: 'audio', data: b64('song.mp3'), mime_type: 'audio/mp3' }]);
     expect(res.status).toBe(400);
     expect(await answerText(res)).toContain('input[1].data does not match input[1].mime_type: declared audio/mp3, the bytes are image/png.');
+    const wav = await create([{ type: 'audio', data: b64('sample.wav'), mime_type: 'audio/webm' }]);
+    expect(await answerText(wav)).toContain('declared audio/webm, the bytes are audio/wav.');
     const text = await create([{ type: 'document', data: b64('notes.pdf'), mime_type: 'application/pdf' }]);
     expect(await answerText(text)).toContain('declared application/pdf, the bytes are text.');
   });

@@ -36,7 +36,10 @@ const ascii = (b: Buffer, at: number, n: number) => b.subarray(at, at + n).toStr
 const isUtf8Text = (b: Buffer) => !b.includes(0) && Buffer.from(b.toString('utf8'), 'utf8').equals(b);
 const ftyp = (b: Buffer) => ascii(b, 4, 4) === 'ftyp';
 
+const ebml = (b: Buffer): boolean => b.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]));
+
 /** What the first bytes of each checked type look like; types without an entry are not checked. */
+
 const MAGIC: Record<string, (b: Buffer) => boolean> = {
   'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
   'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
@@ -59,7 +62,8 @@ const MAGIC: Record<string, (b: Buffer) => boolean> = {
   'audio/m4a': ftyp,
   'video/mp4': ftyp,
   'video/mov': ftyp,
-  'video/webm': (b) => b.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3])),
+  'video/webm': ebml,
+  'audio/webm': ebml,
 };
 
 /** The type the bytes look like, for the refusal: the first checked type whose magic matches. */

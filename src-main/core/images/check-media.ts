@@ -58,7 +58,7 @@ export function checkMedia(name: string, bytes: Uint8Array, limits: { maxBytes: 
   const encoding = sniffed.kind === 'unknown' && namedFormat && isTextFormat(namedFormat) ? otherTextEncoding(bytes) : undefined;
   // Not transcoded: a guessed encoding could send the model text other than what the person wrote.
   if (encoding) return { ok: false, message: `${who} is not UTF-8 text (it looks like ${encoding}); save it as UTF-8` };
-  if (claimed && claimed.kind !== seenKind && !audioInMp4(name, sniffed)) {
+  if (claimed && claimed.kind !== seenKind && !soundInVideoContainer(name, sniffed)) {
     return { ok: false, message: `${who} is not ${claimed.label} (it is ${describeMedia(sniffed, bytes)})` };
   }
   switch (sniffed.kind) {
@@ -86,9 +86,17 @@ export function checkMedia(name: string, bytes: Uint8Array, limits: { maxBytes: 
   }
 }
 
-/** An MP4 holding only sound is audio (M4A) under either ending: one container, and what the person meant to send. */
-function audioInMp4(name: string, sniffed: MediaSniff): boolean {
-  return sniffed.kind === 'media' && sniffed.mimeType === 'audio/m4a' && mediaFormatOfExtension(extensionOf(name))?.mimeType === 'video/mp4';
+/** The video container each audio type shares (an MP4 of sound alone is M4A, a WebM of sound alone WebM audio). */
+const VIDEO_CONTAINER_OF: Readonly<Record<string, AcceptedMediaType>> = { 'audio/m4a': 'video/mp4', 'audio/webm': 'video/webm' };
+
+/**
+ * A video container holding only sound is audio under either ending: one container, and what the person meant to
+ * send. A cut one too: its damage is the message, not its name.
+ */
+function soundInVideoContainer(name: string, sniffed: MediaSniff): boolean {
+  const seen = sniffed.kind === 'media' ? sniffed.mimeType : sniffed.kind === 'damaged' ? mediaFormatNamed(sniffed.format)?.mimeType : undefined;
+  const container = seen && VIDEO_CONTAINER_OF[seen];
+  return container !== undefined && mediaFormatOfExtension(extensionOf(name))?.mimeType === container;
 }
 
 const TEXT_ENDINGS = orList(TEXT_FILE_EXTENSIONS.map((extension) => `.${extension}`));

@@ -37,6 +37,8 @@ const FILES = [
   ...['sample.pdf', 'sample.wav', 'sample.mp3', 'sample.aac', 'sample.ogg', 'sample.flac', 'sample.mp4', 'sample.webm', 'sample.mov'].map(
     (name) => ({ name, bytes: mediaFixture(name) }),
   ),
+  // Sound alone in WebM, under the ending that claims it.
+  { name: 'voice.weba', bytes: mediaFixture('voice.webm') },
   ...Object.values(IMAGE_SAMPLES).map((bytes) => ({ name: '', bytes: bytes() })),
 ];
 

@@ -20,6 +20,7 @@ const SAMPLES = [
   ['sample.flac', 'audio/flac', 'FLAC'],
   ['sample.mp4', 'video/mp4', 'MP4'],
   ['sample.webm', 'video/webm', 'WebM'],
+  ['voice.webm', 'audio/webm', 'WebM audio'],
   ['sample.mov', 'video/mov', 'MOV'],
 ] as const;
 
@@ -58,6 +59,21 @@ describe('sniffMedia', () => {
 
   it('WebM by its DocType; Matroska is refused as unsupported, not taken for WebM', () => {
     expect(sniffMedia(mediaFixture('sample.mkv'))).toEqual({ kind: 'unsupported', format: 'a Matroska (MKV) video' });
+  });
+
+  it('a WebM with no video track is audio under either ending, as a browser records it too (sizes left unknown)', () => {
+    const voice = mediaFixture('voice.webm');
+    expect(checkMedia('voice.webm', voice, LIMITS)).toEqual({ ok: true, mimeType: 'audio/webm', kind: 'audio' });
+    expect(checkMedia('voice.weba', voice, LIMITS)).toEqual({ ok: true, mimeType: 'audio/webm', kind: 'audio' });
+    expect(sniffMedia(mediaFixture('voice-live.webm'))).toEqual({ kind: 'media', mimeType: 'audio/webm' });
+    // Cut, it is named by what it holds, under the container's name too.
+    expect(checkMedia('voice.webm', voice.subarray(0, voice.length - 100), LIMITS)).toEqual({
+      ok: false,
+      message: 'voice.webm is not a complete WebM audio file (it may be truncated or damaged)',
+    });
+    // A name asking for sound that holds a video is refused, as for M4A.
+    expect(checkMedia('clip.weba', mediaFixture('sample.webm'), LIMITS)).toEqual({ ok: false, message: 'clip.weba is not a WebM audio file (it is a WebM video)' });
+    expect(checkMedia('clip.webm', mediaFixture('sample.webm'), LIMITS)).toEqual({ ok: true, mimeType: 'video/webm', kind: 'video' });
   });
 
   it('text is taken only when the name says which (.csv, .md, .txt and their longer forms), and only valid UTF-8 without NULs', () => {

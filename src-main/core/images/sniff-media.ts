@@ -254,29 +254,72 @@ function vint(r: Reader, pos: number): { value: number; length: number; unknown:
   return { value, length, unknown: ones };
 }
 
+/** One EBML element at `pos`: its id (with the length marker, as specs write them), where its data starts and ends. */
+function element(r: Reader, pos: number): { id: number; data: number; end: number; unknown: boolean } | undefined {
+  const idLength = Math.clz32(r.u8(pos)) - 23; // an element id is sized like a vint
+  if (idLength < 1 || idLength > 4 || !r.has(pos, idLength)) return undefined;
+  let id = 0;
+  for (let i = 0; i < idLength; i++) id = id * 256 + r.u8(pos + i);
+  const size = vint(r, pos + idLength);
+  if (!size) return undefined;
+  const data = pos + idLength + size.length;
+  return { id, data, end: data + size.value, unknown: size.unknown };
+}
+
+const SEGMENT = 0x18538067;
+const TRACKS = 0x1654ae6b;
+const TRACK_ENTRY = 0xae;
+const TRACK_TYPE = 0x83;
+const CLUSTER = 0x1f43b675;
+const VIDEO_TRACK = 1;
+
+/**
+ * Each track's type (1 video, 2 audio…), from the Segment's Tracks, which writers put before the first Cluster:
+ * the walk stops there, and at a child of unknown size, so a long recording costs a few elements. Undefined when
+ * no Tracks can be read, so the file stays a video as before.
+ */
+function trackTypes(r: Reader, segment: { data: number; end: number; unknown: boolean }): number[] | undefined {
+  const end = segment.unknown ? r.length : Math.min(segment.end, r.length);
+  for (let pos = segment.data; pos < end; ) {
+    const child = element(r, pos);
+    if (!child || child.unknown || child.id === CLUSTER) return undefined;
+    if (child.id === TRACKS) {
+      const types: number[] = [];
+      for (let entry = element(r, child.data); entry && entry.end <= child.end && !entry.unknown; entry = element(r, entry.end)) {
+        if (entry.id !== TRACK_ENTRY) continue;
+        for (let field = element(r, entry.data); field && field.end <= entry.end; field = element(r, field.end)) {
+          if (field.id === TRACK_TYPE && field.end - field.data === 1) types.push(r.u8(field.data));
+        }
+      }
+      return types.length > 0 ? types : undefined;
+    }
+    pos = child.end;
+  }
+  return undefined;
+}
+
 /**
  * EBML (WebM, Matroska): the header's DocType says which, and the Segment after it must fit unless its size is
- * left unknown (live recordings). Only WebM is a video the API takes; Matroska's other doctype is refused.
+ * left unknown (live recordings). Only WebM is taken; Matroska's other doctype is refused. A WebM with no video
+ * track (a browser's voice recording) is audio, whatever its name, as an MP4 of sound alone is M4A.
  */
 function ebml(r: Reader): MediaSniff {
-  const headerSize = vint(r, 4);
-  if (!headerSize || headerSize.unknown) return damaged('WebM');
-  const bodyStart = 4 + headerSize.length;
-  const bodyEnd = bodyStart + headerSize.value;
-  if (!r.has(bodyStart, headerSize.value)) return damaged('WebM');
+  const header = element(r, 0);
+  if (!header || header.unknown || !r.has(header.data, header.end - header.data)) return damaged('WebM');
   let docType = '';
-  for (let pos = bodyStart; pos < bodyEnd; ) {
-    const idLength = Math.clz32(r.u8(pos)) - 23; // an element id is sized like a vint
-    const size = idLength >= 1 && idLength <= 4 ? vint(r, pos + idLength) : undefined;
-    if (!size) return damaged('WebM');
-    const data = pos + idLength + size.length;
-    if (idLength === 2 && r.u16(pos, false) === 0x4282) docType = r.ascii(data, size.value);
-    pos = data + size.value;
+  for (let pos = header.data; pos < header.end; ) {
+    const child = element(r, pos);
+    if (!child) return damaged('WebM');
+    if (child.id === 0x4282) docType = r.ascii(child.data, child.end - child.data);
+    pos = child.end;
   }
   if (docType === 'matroska') return unsupported('a Matroska (MKV) video');
   if (docType !== 'webm') return unsupported(docType ? `an EBML file of type ${docType}` : 'an EBML file');
-  if (r.u32(bodyEnd, false) !== 0x18538067) return damaged('WebM');
-  const segment = vint(r, bodyEnd + 4);
+  const segment = r.u32(header.end, false) === SEGMENT ? element(r, header.end) : undefined;
   if (!segment) return damaged('WebM');
-  return segment.unknown || r.has(bodyEnd + 4 + segment.length, segment.value) ? ok('video/webm') : damaged('WebM');
+  const types = trackTypes(r, segment);
+  const audio = types !== undefined && !types.includes(VIDEO_TRACK);
+  const complete = segment.unknown || r.has(segment.data, segment.end - segment.data);
+  if (!complete) return damaged(audio ? 'WebM audio' : 'WebM');
+  return ok(audio ? 'audio/webm' : 'video/webm');
 }
