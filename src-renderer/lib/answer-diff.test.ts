@@ -1,10 +1,16 @@
 // Word diff of two answers and the similarity figure.
 import { describe, expect, it } from 'vitest';
-import { compareAnswers, countWords, formatSimilarity, similarityDetail } from './answer-diff';
+import { compareAnswers, countWords, formatSimilarity, similarityDetail, type AnswerDiff } from './answer-diff';
+
+function diffOf(a: string, b: string): AnswerDiff {
+  const diff = compareAnswers(a, b);
+  if (typeof diff === 'string') throw new Error(`no diff: ${diff}`);
+  return diff;
+}
 
 describe('compareAnswers', () => {
   it('marks the words that differ and keeps the rest', () => {
-    const diff = compareAnswers('Echo: temperature=0.2 thinking=high', 'Echo: temperature=0.9 thinking=high')!;
+    const diff = diffOf('Echo: temperature=0.2 thinking=high', 'Echo: temperature=0.9 thinking=high');
     expect(diff.parts.filter((p) => p.kind === 'removed').map((p) => p.text.trim())).toEqual(['0.2']);
     expect(diff.parts.filter((p) => p.kind === 'added').map((p) => p.text.trim())).toEqual(['0.9']);
     expect(diff.parts.map((p) => p.text).join('')).toContain('Echo:');
@@ -13,13 +19,13 @@ describe('compareAnswers', () => {
   });
 
   it('identical answers are 100 %, disjoint ones 0 %', () => {
-    expect(compareAnswers('same words here', 'same words here')!.similarity).toBe(1);
-    expect(compareAnswers('alpha beta', 'gamma delta')!.similarity).toBe(0);
-    expect(compareAnswers('', '')!.similarity).toBe(1);
+    expect(diffOf('same words here', 'same words here').similarity).toBe(1);
+    expect(diffOf('alpha beta', 'gamma delta').similarity).toBe(0);
+    expect(diffOf('', '').similarity).toBe(1);
   });
 
   it('merges neighbouring parts of the same kind', () => {
-    const diff = compareAnswers('a b c', 'x y z')!;
+    const diff = diffOf('a b c', 'x y z');
     const kinds = diff.parts.map((p) => p.kind);
     expect(kinds.filter((k, i) => i > 0 && k === kinds[i - 1])).toEqual([]);
   });
@@ -27,30 +33,30 @@ describe('compareAnswers', () => {
 
 describe('similarity counts words one way', () => {
   it('CJK answers that differ in one word are neither above 100 % nor 100 %', () => {
-    const diff = compareAnswers('猫和狗', '猫与狗')!;
+    const diff = diffOf('猫和狗', '猫与狗');
     expect(diff).toMatchObject({ equalWords: 2, wordsA: 3, wordsB: 3 });
     expect(formatSimilarity(diff.similarity)).toBe('66 %');
-    const long = compareAnswers('我今天很高兴因为天气很好。', '我今天很难过因为天气很差。')!;
+    const long = diffOf('我今天很高兴因为天气很好。', '我今天很难过因为天气很差。');
     expect(long.similarity).toBeGreaterThan(0);
     expect(long.similarity).toBeLessThan(1);
   });
 
   it('a hyphenated word that differs is a word that differs', () => {
-    const diff = compareAnswers('a well-known fact', 'a well-made fact')!;
+    const diff = diffOf('a well-known fact', 'a well-made fact');
     expect(diff).toMatchObject({ equalWords: 3, wordsA: 4, wordsB: 4 });
     expect(formatSimilarity(diff.similarity)).toBe('75 %');
   });
 
   it('answers without words that differ have nothing in common', () => {
-    expect(compareAnswers('👍', '👎')!.similarity).toBe(0);
-    expect(compareAnswers('👍', '👍')!.similarity).toBe(1);
+    expect(diffOf('👍', '👎').similarity).toBe(0);
+    expect(diffOf('👍', '👍').similarity).toBe(1);
   });
 
   it('answers differing only in punctuation read 99 % and say why', () => {
-    const diff = compareAnswers('Hello there.', 'Hello there!')!;
+    const diff = diffOf('Hello there.', 'Hello there!');
     expect(formatSimilarity(diff.similarity)).toBe('99 %');
     expect(similarityDetail(diff)).toBe('2 words in common; 2 words and 2 words in all; only punctuation, symbols or spacing differ');
-    expect(similarityDetail(compareAnswers('one', 'two')!)).toBe('0 words in common; 1 word and 1 word in all');
+    expect(similarityDetail(diffOf('one', 'two'))).toBe('0 words in common; 1 word and 1 word in all');
   });
 });
 

@@ -1,5 +1,6 @@
 // Word-level diff of two answers (the `diff` package) and how similar they are, as the share of equal words.
 import { diffWords } from 'diff';
+import { DIFF_TIMEOUT_MS, tooLargeToDiff } from './diff-limits';
 
 export type DiffKind = 'same' | 'added' | 'removed';
 
@@ -17,8 +18,8 @@ export interface AnswerDiff {
   wordsB: number;
 }
 
-/** Beyond this the diff gives up rather than freeze the window on two long, very different answers. */
-const DIFF_TIMEOUT_MS = 1_500;
+/** Why two answers have no word diff: too long to try (diff-limits.ts), or stopped at its time limit. */
+export type NoDiff = 'too-large' | 'stopped';
 
 let segmenter: Intl.Segmenter | undefined;
 
@@ -35,10 +36,11 @@ export function countWords(text: string): number {
   return words;
 }
 
-/** undefined when the diff took longer than `timeoutMs` (at least 1: the library takes 0 for no limit). */
-export function compareAnswers(a: string, b: string, timeoutMs = DIFF_TIMEOUT_MS): AnswerDiff | undefined {
+/** `stopped` when the diff took longer than `timeoutMs` (at least 1: the library takes 0 for no limit). */
+export function compareAnswers(a: string, b: string, timeoutMs = DIFF_TIMEOUT_MS): AnswerDiff | NoDiff {
+  if (tooLargeToDiff(a, b)) return 'too-large';
   const changes = diffWords(a, b, { timeout: Math.max(1, timeoutMs), intlSegmenter: wordSegmenter() });
-  if (!changes) return undefined;
+  if (!changes) return 'stopped';
   const parts: DiffPart[] = [];
   let sameWords = 0;
   for (const change of changes) {

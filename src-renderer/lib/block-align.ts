@@ -56,8 +56,8 @@ export interface RowWords {
 }
 
 /**
- * The word diff of a row, split by side. Undefined when the two blocks are too long and too different to diff
- * quickly (answer-diff.ts): the view then shows both blocks unmarked.
+ * The word diff of a row, split by side. Undefined when the two blocks are too long to diff word by word or take
+ * too long to (answer-diff.ts): the view then shows both blocks unmarked.
  */
 export function rowWords(row: AlignedRow): RowWords | undefined {
   switch (row.kind) {
@@ -69,7 +69,7 @@ export function rowWords(row: AlignedRow): RowWords | undefined {
       return { left: [], right: [{ kind: 'added', text: row.right }] };
     case 'changed': {
       const diff = compareAnswers(row.left, row.right);
-      if (!diff) return undefined;
+      if (typeof diff === 'string') return undefined;
       return { left: diff.parts.filter((p) => p.kind !== 'added'), right: diff.parts.filter((p) => p.kind !== 'removed') };
     }
   }

@@ -1,6 +1,7 @@
 // Comparing panes' latest answers: two chosen panes, or a baseline against each other pane.
 import { RecentMap } from '../../../src-shared/recent-map';
-import type { AnswerDiff } from '../answer-diff';
+import type { AnswerDiff, NoDiff } from '../answer-diff';
+import { DIFF_TIMEOUT_MS, tooLargeToDiff } from '../diff-limits';
 import type { PaneState } from './pane.svelte';
 import type { SessionState } from './session.svelte';
 
@@ -10,7 +11,10 @@ export type CompareView = 'inline' | 'split' | 'rendered';
 
 export type Comparison =
   | { left: PaneState; right: PaneState; state: 'missing' | 'pending' }
-  /** Both answers are there; `too-large`: too long and too different to diff as a whole (side by side still works). */
+  /**
+   * Both answers are there; `too-large`: too long to diff word by word, or too long and too different to diff in
+   * the time there was (side by side still works).
+   */
   | { left: PaneState; right: PaneState; state: 'too-large'; samePrompt: boolean; a: string; b: string }
   | { left: PaneState; right: PaneState; state: 'ready'; diff: AnswerDiff; samePrompt: boolean; a: string; b: string };
 
@@ -18,15 +22,14 @@ const CACHE_SIZE = 32;
 /**
  * What one pass over the comparisons may spend diffing, all of them together: each diff runs on the window's
  * thread, and "baseline vs each" with six long answers would otherwise block it five times the limit of one.
- * The same as answer-diff's limit for one diff, which is not imported so the library stays out of the first load.
  */
-const DIFF_BUDGET_MS = 1_500;
+const DIFF_BUDGET_MS = DIFF_TIMEOUT_MS;
 
 /** The texts a diff was made from: an answer edited in place keeps its turn and may keep its length. */
 interface CachedDiff {
   a: string;
   b: string;
-  diff: AnswerDiff | undefined;
+  diff: AnswerDiff | NoDiff;
 }
 
 type Differ = typeof import('../answer-diff').compareAnswers;
@@ -102,21 +105,23 @@ export class CompareState {
     const b = right.lastTurn;
     if (!a || !b) return { left, right, state: 'missing' };
     if (a.active || b.active) return { left, right, state: 'pending' };
+    const answers = { samePrompt: a.input.text === b.input.text, a: a.text, b: b.text };
+    // Before the cache and the budget: answers this long are never handed to the diff, whatever time is left.
+    if (tooLargeToDiff(a.text, b.text)) return { left, right, state: 'too-large', ...answers };
     const key = `${a.id}:${a.startedAt}|${b.id}:${b.startedAt}`;
     // Comparing the texts is cheap where hashing them into the key is not: an unchanged answer is the same string,
     // and an edited one differs early or in length.
     let cached = this.#cache.get(key);
     if (!cached || cached.a !== a.text || cached.b !== b.text) {
       const timeoutMs = Math.min(DIFF_BUDGET_MS, deadline - this.#now());
-      const diff = timeoutMs >= 1 ? compareAnswers(a.text, b.text, timeoutMs) : undefined;
+      const diff = timeoutMs >= 1 ? compareAnswers(a.text, b.text, timeoutMs) : 'stopped';
       cached = { a: a.text, b: b.text, diff };
       // Given less than a whole diff's time (the others spent it), giving up says nothing of these answers: they
       // are tried again next time rather than remembered as too large.
-      if (diff || timeoutMs >= DIFF_BUDGET_MS) this.#cache.set(key, cached);
+      if (diff !== 'stopped' || timeoutMs >= DIFF_BUDGET_MS) this.#cache.set(key, cached);
     }
     const diff = cached.diff;
-    const answers = { samePrompt: a.input.text === b.input.text, a: a.text, b: b.text };
-    if (!diff) return { left, right, state: 'too-large', ...answers };
+    if (typeof diff === 'string') return { left, right, state: 'too-large', ...answers };
     return { left, right, state: 'ready', diff, ...answers };
   }
 }

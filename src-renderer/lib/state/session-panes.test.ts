@@ -7,6 +7,7 @@ import { SESSION_VERSION, sessionSchema } from '../../../src-shared/session';
 import { createApi } from '../api';
 import { FakeBridge, noMetrics } from '../../../test-support/renderer/fake-bridge';
 import { CompareState } from './compare.svelte';
+import { MAX_DIFF_CHARS } from '../diff-limits';
 import { ManualFrames } from '../../../test-support/renderer/manual-frames';
 import { SessionState } from './session.svelte';
 
@@ -451,7 +452,7 @@ describe('comparing answers', () => {
     const giveUp = (_a: string, _b: string, timeoutMs = 1_500) => {
       given.push(timeoutMs);
       clock += timeoutMs;
-      return undefined;
+      return 'stopped' as const;
     };
     const compare = new CompareState(s.session, { loadDiffer: async () => giveUp, now: () => clock });
     await compare.show();
@@ -469,5 +470,29 @@ describe('comparing answers', () => {
     compare.rightId = s.session.panes[2]!.id;
     expect(compare.comparisons.map((c) => c.state)).toEqual(['too-large']);
     expect(given).toEqual([1_500, 1_500]);
+  });
+
+  it('answers too long to diff word by word are never handed to the diff, however much time is left', async () => {
+    const s = setup(3);
+    const handed: string[] = [];
+    const record = (a: string, b: string) => {
+      handed.push(`${a.length}+${b.length}`);
+      return 'stopped' as const;
+    };
+    const compare = new CompareState(s.session, { loadDiffer: async () => record, now: () => 0 });
+    await compare.show();
+    compare.mode = 'baseline';
+    const [a, b, c] = await sendAll(s);
+    for (const [r, text] of [[a, 'x'.repeat(MAX_DIFF_CHARS / 2)], [b, 'y'.repeat(MAX_DIFF_CHARS / 2 + 1)], [c, 'short']] as const) {
+      s.fake.emit(delta(r!, text));
+      s.fake.emit(done(r!));
+    }
+    s.frames.flush();
+    expect(compare.comparisons.map((x) => [x.right.id, x.state])).toEqual([
+      [b!.paneId, 'too-large'],
+      [c!.paneId, 'too-large'],
+    ]);
+    // Only the pair within the limit was handed to the diff.
+    expect(handed).toEqual([`${MAX_DIFF_CHARS / 2}+5`]);
   });
 });
