@@ -15,6 +15,8 @@ export interface RunTestSet {
   prompt: string;
   results: CellResult[];
   serviceTier: ServiceTier | undefined;
+  /** Scores `results` now for checks edited since they were scored (it waits for the typing to pause otherwise). */
+  readonly scoring: { now(): void };
 }
 
 export interface RunPanes {

@@ -11,6 +11,8 @@ import { createApi } from '../api';
 import type { AutosaveTimers } from './autosave';
 import { SessionState } from './session.svelte';
 import { TestRunState, type RunScope } from './test-run.svelte';
+import { RESCORE_AFTER_MS } from './test-set-scoring.svelte';
+import { TestSetState } from './test-set.svelte';
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
@@ -44,14 +46,16 @@ function setup({ panes = 2, cases = 3, concurrency = 2, commitMs = 1_000 } = {})
   for (let i = 1; i < panes; i++) session.addPane();
   session.panes.forEach((p, i) => (p.settings.temperature = String(i)));
   session.composer.text = 'Translate {{word}} into {{lang}}';
-  const set = session.testSet;
+  const clock = new ManualClock();
+  // Built as the session builds its own, but on this clock: the pause before an edit is scored runs out here too.
+  const sources = { prompt: () => session.composer.text, systemInstructions: () => session.panes.map((p) => p.settings.systemInstruction) };
+  const set = new TestSetState(sources, { saveTextFile: async () => ({ saved: false }) }, { timers: clock });
   for (let i = 0; i < cases; i++) {
     const made = set.addCase()!;
     set.setCell(made.id, 'word', `word${i}`);
     set.setCell(made.id, 'lang', 'French');
   }
   let saves = 0;
-  const clock = new ManualClock();
   const run = new TestRunState(api, session.workspace, set, { scheduler: frames, concurrency: () => concurrency, commitMs, onSaved: () => saves++, now: () => clock.now, timers: clock });
   run.connect();
   return { fake, session, set, run, frames, clock, saves: () => saves };
@@ -482,5 +486,22 @@ describe('a case without a value for a variable', () => {
     expect(cells.get(`${first}/${s.session.panes[1]!.id}`)).toMatchObject({ status: 'failed', error: { message: 'No value for {{role}} in this case: not sent.' } });
     expect(cells.get(`${second}/pane-1`)).toMatchObject({ status: 'failed', text: '', error: { message: 'No value for {{lang}} in this case: not sent.' } });
     expect(cells.get(`${second}/${s.session.panes[1]!.id}`)!.error!.message).toBe('No value for {{lang}}, {{role}} in this case: not sent.');
+  });
+});
+
+describe('checks edited around a run', () => {
+  it('a rubric typed just before a run keeps its judge’s verdict when the typing’s pause runs out after the cells are in', async () => {
+    const s = setup({ panes: 1, cases: 1 });
+    const rubric = s.set.setAssertions.add('rubric')!;
+    rubric.value = 'Is it polite?';
+    s.set.setAssertions.edited();
+    const done = s.run.run({ kind: 'all' });
+    await settle();
+    answer(s.fake, started(s.fake)[0]!.request, 'Bonjour, merci');
+    await settle();
+    answer(s.fake, started(s.fake)[1]!.request, '{"pass": true, "reason": "It greets and thanks."}');
+    await done;
+    s.clock.advance(RESCORE_AFTER_MS);
+    expect(s.set.results[0]!.checks).toEqual([{ assertionId: rubric.id, pass: true, reason: 'It greets and thanks.' }]);
   });
 });

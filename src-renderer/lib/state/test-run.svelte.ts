@@ -310,6 +310,9 @@ export class TestRunState {
   #commit(): void {
     this.#pace.commitDone();
     if (this.#pending.size === 0) return;
+    // The cells joining the results were scored against the checks as they are now. Those already in are scored for
+    // a check edited since first: left to the pause, it would score these again as if older, dropping judges' verdicts.
+    this.#set.scoring.now();
     // A case deleted while its cells ran keeps no cells.
     const cases = new Set(this.#set.cases.map((c) => c.id));
     for (const [key, cell] of this.#pending) if (!cases.has(cell.caseId)) this.#pending.delete(key);

@@ -7,8 +7,10 @@ import type { StartTurnRequest } from '../../../src-shared/domain';
 import { MAX_ASSERTIONS, MAX_CASES } from '../../../src-shared/eval/constants';
 import { summarizePanes } from '../../../src-shared/eval/summary';
 import { SESSION_VERSION } from '../../../src-shared/limits';
+import type { Timers } from '../../../src-shared/timers';
 import { savingDocument } from '../../../test-support/renderer/saving-document';
 import { EXPECTED, NOTES } from './case-cells';
+import { TestSetState } from './test-set.svelte';
 
 function setup() {
   const saving = savingDocument({ connect: true });
@@ -325,18 +327,41 @@ describe('sending a template from the composer', () => {
 });
 
 describe('editing what scores the answers in', () => {
+  const PANE = 'pane-1';
+  const AT = '2026-01-01T00:00:00.000Z';
+
+  /**
+   * A test set whose timers run only when `pause()` says the typing stopped; `scored()` counts the answers scored
+   * again (each one asks for its pane's schema).
+   */
+  function scoringSetup() {
+    const waiting = new Set<() => void>();
+    const timers: Timers = { set: (run) => (waiting.add(run), run), clear: (handle) => void waiting.delete(handle as () => void) };
+    let scored = 0;
+    const sources = { prompt: () => '{{q}}', systemInstructions: () => [], responseSchema: () => void scored++ };
+    const testSet = new TestSetState(sources, { saveTextFile: async () => ({ saved: false }) }, { timers });
+    const pause = () => {
+      for (const run of [...waiting]) {
+        waiting.delete(run);
+        run();
+      }
+    };
+    return { testSet, pause, scored: () => scored };
+  }
+  type Scoring = ReturnType<typeof scoringSetup>;
+
   /** One case answered by the pane and scored as a run leaves it, against the set's assertions as they are now. */
-  function answered(s: ReturnType<typeof setup>, text: string, expected?: string) {
+  function answered(s: Scoring, text: string, expected?: string) {
     const made = s.testSet.addCase()!;
     if (expected !== undefined) s.testSet.setCell(made.id, EXPECTED, expected);
     const checks = s.testSet.assertions.map((a) => ({ assertionId: a.id, pass: a.type === 'rubric' || text.includes(a.value ?? '') }));
-    s.testSet.results = [{ caseId: made.id, paneId: s.pane.id, status: 'done', text, checks, at: new Date().toISOString() }];
+    s.testSet.results = [{ caseId: made.id, paneId: PANE, status: 'done', text, checks, at: AT }];
     return made;
   }
-  const summary = (s: ReturnType<typeof setup>) => summarizePanes(s.testSet, [{ id: s.pane.id, model: 'x' }])[0]!;
+  const summary = (s: Scoring) => summarizePanes(s.testSet, [{ id: PANE, model: 'x' }])[0]!;
 
-  it('a check given another value or type is scored again from the answer, at once', () => {
-    const s = setup();
+  it('a check given another value or type is scored again from the answer once the edits pause', () => {
+    const s = scoringSetup();
     const contains = s.testSet.setAssertions.add('contains')!;
     contains.value = 'Paris';
     s.testSet.setAssertions.edited();
@@ -345,28 +370,33 @@ describe('editing what scores the answers in', () => {
 
     contains.value = 'London';
     s.testSet.setAssertions.edited();
+    s.pause();
     expect(summary(s)).toMatchObject({ passed: 0, failed: 1 });
     expect(s.testSet.results[0]!.checks![0]!.reason).toContain('"London"');
 
     s.testSet.setAssertions.setType(contains.id, 'is-json');
+    s.pause();
     expect(s.testSet.results[0]!.checks).toEqual([{ assertionId: contains.id, pass: false, reason: expect.stringContaining('not valid JSON') }]);
   });
 
-  it('a new check, and a case’s own, are scored at once; an edited expected answer scores equals-expected again', () => {
-    const s = setup();
+  it('a new check, and a case’s own, are scored; an edited expected answer scores equals-expected again', () => {
+    const s = scoringSetup();
     const made = answered(s, 'Paris', 'Paris');
     s.testSet.setAssertions.add('equals-expected');
+    s.pause();
     expect(summary(s)).toMatchObject({ passed: 1, unjudged: 0 });
     s.testSet.setCell(made.id, EXPECTED, 'Lyon');
+    s.pause();
     expect(summary(s)).toMatchObject({ passed: 0, failed: 1 });
 
     const own = s.testSet.caseAssertions(made.id)!;
     own.add('is-json');
+    s.pause();
     expect(s.testSet.results[0]!.checks!.map((c) => c.pass)).toEqual([false, false]);
   });
 
   it('an edited rubric shows as not judged yet, not with the old rubric’s verdict', () => {
-    const s = setup();
+    const s = scoringSetup();
     const rubric = s.testSet.setAssertions.add('rubric')!;
     rubric.value = 'Names the capital';
     s.testSet.setAssertions.edited();
@@ -374,6 +404,63 @@ describe('editing what scores the answers in', () => {
     expect(summary(s)).toMatchObject({ passed: 1, unjudged: 0 });
     rubric.value = 'Answers in French';
     s.testSet.setAssertions.edited();
+    s.pause();
     expect(summary(s)).toMatchObject({ passed: 0, failed: 0, unjudged: 1 });
+  });
+
+  it('typing into a check or an expected answer scores no answer per key, and each answer once the typing pauses', () => {
+    const s = scoringSetup();
+    const panes = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
+    const passing = [
+      { assertionId: 'a1', pass: true },
+      { assertionId: 'a2', pass: true },
+    ];
+    s.testSet.load({
+      variables: ['q'],
+      prompt: '{{q}}',
+      cases: [{ id: 'c1', values: { q: 'The capital of France?' }, expected: 'Paris' }],
+      assertions: [
+        { id: 'a1', type: 'contains', value: 'Paris' },
+        { id: 'a2', type: 'equals-expected' },
+      ],
+      results: panes.map((paneId) => ({ caseId: 'c1', paneId, status: 'done', text: 'Paris', checks: passing, at: AT })),
+    });
+    const before = s.testSet.results;
+    const check = s.testSet.assertions[0]!;
+    check.value = '';
+    for (const key of 'London') {
+      check.value += key;
+      s.testSet.setAssertions.edited();
+    }
+    for (const typed of ['L', 'Ly', 'Lyo', 'Lyon']) s.testSet.setCell('c1', EXPECTED, typed);
+    expect(s.scored()).toBe(0);
+    expect(s.testSet.results).toBe(before);
+
+    s.pause();
+    expect(s.scored()).toBe(panes.length);
+    expect(s.testSet.results.map((r) => r.checks!.map((c) => c.pass))).toEqual(panes.map(() => [false, false]));
+  });
+
+  it('a save or a deletion before the pause scores first: what is written, or brought back by Undo, is scored', async () => {
+    const s = setup();
+    s.session.composer.text = '{{q}}';
+    const contains = s.testSet.setAssertions.add('contains')!;
+    contains.value = 'Paris';
+    s.testSet.setAssertions.edited();
+    const [a, b] = [s.testSet.addCase()!, s.testSet.addCase()!];
+    const checks = [{ assertionId: contains.id, pass: true }];
+    s.testSet.results = [a, b].map((c) => ({ caseId: c.id, paneId: s.pane.id, status: 'done', text: 'Paris', checks, at: AT }));
+    await s.settle();
+
+    contains.value = 'London';
+    s.testSet.setAssertions.edited();
+    const [written] = await s.settle();
+    expect(written!.testSet!.results.map((r) => r.checks![0]!.pass)).toEqual([false, false]);
+
+    contains.value = 'Par';
+    s.testSet.setAssertions.edited();
+    s.testSet.deleteCases([a.id]);
+    s.testSet.undoDelete();
+    expect(s.testSet.results.map((r) => r.checks![0]!.pass)).toEqual([true, true]);
   });
 });

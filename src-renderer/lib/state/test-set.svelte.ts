@@ -7,12 +7,13 @@ import type { ImportResult } from '../../../src-shared/eval/cases-io';
 import { MAX_CASES, MAX_VARIABLES, VARIABLE_NAME, reservedVariableName, type ServiceTier } from '../../../src-shared/eval/constants';
 import { scanTemplate, variablesIn, variablesOf } from '../../../src-shared/eval/template';
 import type { Assertion, CellResult, TestCase, TestSet } from '../../../src-shared/eval/test-set';
-import { Scoring } from '../../../src-shared/eval/rescore';
+import { realTimers, type Timers } from '../../../src-shared/timers';
 import { AssertionList } from './assertion-list.svelte';
 import { EXPECTED, NOTES, cellOf, withCell, type Field } from './case-cells';
 import { count, isBlank, placeCases, readCaseFile } from './case-import';
 import { toAppError } from './errors';
 import { newId } from './ids';
+import { DeferredScoring } from './test-set-scoring.svelte';
 
 export interface Column {
   field: Field;
@@ -73,7 +74,8 @@ export class TestSetState {
 
   /** Columns kept whatever the templates say: added by hand, imported, or saved with the set. */
   #kept = $state.raw<string[]>([]);
-  readonly #scoring = new Scoring();
+  /** Scores the answers in again after an edit of what checks them, once the typing pauses. */
+  readonly scoring: DeferredScoring;
   /** The last rows deleted, with their cells, for Undo. */
   #deleted = $state.raw<{ rows: { at: number; row: TestCase }[]; results: CellResult[] } | undefined>(undefined);
 
@@ -109,9 +111,10 @@ export class TestSetState {
   readonly canUndoDelete = $derived(this.#deleted !== undefined);
   readonly full = $derived(this.cases.length >= MAX_CASES);
 
-  constructor(sources: TemplateSources, io: TestSetIo) {
+  constructor(sources: TemplateSources, io: TestSetIo, options: { timers?: Timers } = {}) {
     this.#sources = sources;
     this.#io = io;
+    this.scoring = new DeferredScoring(this, sources.responseSchema ?? (() => undefined), options.timers ?? realTimers);
   }
 
   // ── cells and rows ──────────────────────────────────────────────────────────
@@ -125,7 +128,7 @@ export class TestSetState {
     if (field !== EXPECTED && field !== NOTES && !this.#kept.includes(field)) this.#kept = [...this.#kept, field];
     const expectedBefore = this.cases.find((c) => c.id === caseId)?.expected;
     this.cases = this.cases.map((c) => (c.id === caseId ? withCell(c, field, text) : c));
-    if (field === EXPECTED && this.cases.find((c) => c.id === caseId)?.expected !== expectedBefore) this.#rescore(new Set([caseId]));
+    if (field === EXPECTED && this.cases.find((c) => c.id === caseId)?.expected !== expectedBefore) this.scoring.later(caseId);
   }
 
   /** A blank case at `index` (the end by default); undefined when the table is full. */
@@ -151,6 +154,8 @@ export class TestSetState {
     const gone = new Set(caseIds);
     const rows = this.cases.flatMap((row, at) => (gone.has(row.id) ? [{ at, row }] : []));
     if (rows.length === 0) return;
+    // Their cells scored for a check edited just before, so that Undo brings them back as the rest are.
+    this.scoring.now();
     this.#deleted = { rows, results: this.results.filter((r) => gone.has(r.caseId)) };
     this.cases = this.cases.filter((c) => !gone.has(c.id));
     if (this.results.some((r) => gone.has(r.caseId))) this.results = this.results.filter((r) => !gone.has(r.caseId));
@@ -256,15 +261,9 @@ export class TestSetState {
     () => this.assertions,
     (items) => {
       this.assertions = items;
-      this.#rescore();
+      this.scoring.later();
     },
   );
-
-  /** The answers in scored again wherever an assertion's definition or a case's expected answer changed. */
-  #rescore(expected: ReadonlySet<string> = new Set()): void {
-    const results = this.#scoring.rescore(this, expected, this.#sources.responseSchema ?? (() => undefined));
-    if (results !== this.results) this.results = results;
-  }
 
   /**
    * One case's own assertions (checked after the set's), to edit: a reactive copy, written back whole after every
@@ -284,7 +283,7 @@ export class TestSetState {
           const { assertions: _old, ...rest } = c;
           return kept.length > 0 ? { ...rest, assertions: kept } : rest;
         });
-        this.#rescore();
+        this.scoring.later();
       },
     );
   }
@@ -317,6 +316,7 @@ export class TestSetState {
 
   /** undefined while there is nothing to keep: no case, assertion, result, column of its own or template. */
   toSaved(): TestSet | undefined {
+    this.scoring.beforeSave();
     const assertions = $state.snapshot(this.assertions) as Assertion[];
     if (this.cases.length === 0 && assertions.length === 0 && this.results.length === 0 && this.#kept.length === 0 && this.prompt === '' && !this.serviceTier) {
       return undefined;
@@ -344,6 +344,6 @@ export class TestSetState {
     this.asking = undefined;
     this.assertionsCaseId = undefined;
     this.#deleted = undefined;
-    this.#scoring.reset(this);
+    this.scoring.reset();
   }
 }

@@ -1,0 +1,67 @@
+// When a test set's answers are scored again after a check or an expected answer is edited: once the typing pauses,
+// not at every keystroke. One scoring runs the edited check over every answer in (1,000 cases × 6 panes, a regex on
+// each) and replaces the results, which the grid's summaries and the save's comparison then walk again; per key,
+// typing a pattern stalled the window. rescore.ts says what is scored again.
+import { Scoring } from '../../../src-shared/eval/rescore';
+import type { CellResult, TestSet } from '../../../src-shared/eval/test-set';
+import type { Timers } from '../../../src-shared/timers';
+
+/** How long the edits pause before the answers are scored again. */
+export const RESCORE_AFTER_MS = 300;
+
+interface ScoredSet extends Pick<TestSet, 'cases' | 'assertions'> {
+  results: CellResult[];
+}
+
+export class DeferredScoring {
+  readonly #scoring = new Scoring();
+  readonly #set: ScoredSet;
+  readonly #schemaOf: (paneId: string) => object | undefined;
+  readonly #timers: Timers;
+  #timer: unknown;
+  /** Cases whose expected answer changed since the last scoring. */
+  #expected = new Set<string>();
+
+  constructor(set: ScoredSet, schemaOf: (paneId: string) => object | undefined, timers: Timers) {
+    this.#set = set;
+    this.#schemaOf = schemaOf;
+    this.#timers = timers;
+  }
+
+  /** A check was edited, or the expected answer of case `expectedOf`: scored once the edits pause. */
+  later(expectedOf?: string): void {
+    if (expectedOf !== undefined) this.#expected.add(expectedOf);
+    this.#cancel();
+    this.#timer = this.#timers.set(() => this.now(), RESCORE_AFTER_MS);
+  }
+
+  /** Scores now what waits for the pause: before the results are read as final, or cells scored since join them. */
+  now(): void {
+    if (this.#timer === undefined) return;
+    this.#cancel();
+    const expected = this.#expected;
+    this.#expected = new Set();
+    const results = this.#scoring.rescore(this.#set, expected, this.#schemaOf);
+    if (results !== this.#set.results) this.#set.results = results;
+  }
+
+  /**
+   * Before a save, which must write the results scored against the assertions it writes: reopened, they are trusted
+   * as scored. Not while the autosave's watcher reads the document (tracking), as it does at every keystroke.
+   */
+  beforeSave(): void {
+    if (!$effect.tracking()) this.now();
+  }
+
+  /** Another set in place: its results were scored against its assertions as they are, and nothing waits. */
+  reset(): void {
+    this.#cancel();
+    this.#expected = new Set();
+    this.#scoring.reset(this.#set);
+  }
+
+  #cancel(): void {
+    if (this.#timer !== undefined) this.#timers.clear(this.#timer);
+    this.#timer = undefined;
+  }
+}
