@@ -1,6 +1,7 @@
 // The compare dialog side by side, through the bridge harness (issue 16, item 12): two answers block against block
 // with the words that differ marked, or both rendered; the rows keep the columns aligned while scrolling; the
-// pickers and column heads show each pane's whole label; it fits at 1440, 900 and 700 px in both themes (axe).
+// pickers and column heads show each pane's whole label; it fits at 1440, 900 and 700 px in both themes (axe);
+// answers too long to diff word by word say so rather than that the diff ran out of time.
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { blockingAxeViolations } from './support/axe';
 import { expect, test } from './support/fixture';
@@ -126,4 +127,35 @@ test('the side-by-side dialog fits at 1440, 900 and 700 px, stacks when narrow, 
       expect(await blockingAxeViolations(page, '[data-testid="compare-dialog"]'), `axe, ${view}, ${colorScheme}`).toEqual([]);
     }
   }
+});
+
+test('answers too long to diff word by word say so, and still compare side by side', async ({ launch }, testInfo) => {
+  test.setTimeout(120_000);
+  const app = await launch({ env: { GEMINI_API_KEY: KEY }, viewport: { width: 1440, height: 900 } });
+  const { page } = app;
+  await addPanes(page, 2);
+  await paneAt(page, 0).getByTestId('temperature').fill('0.4');
+  await paneAt(page, 1).getByTestId('temperature').fill('1.2');
+  // 120,000 characters together, over the 100,000 a word diff is tried on (diff-limits.ts).
+  await sendToAll(page, 'Write at length [[len:60000]] [[chunk:6000]]');
+  await app.waitForTerminalEvents(2);
+  for (const i of [0, 1]) await expect(paneAt(page, i)).toHaveAttribute('data-status', 'done');
+
+  await useToolbarTool(page, 'compare-open');
+  const dialog = page.getByTestId('compare-dialog');
+  const comparison = dialog.getByTestId('comparison');
+  await expect(comparison).toHaveAttribute('data-state', 'too-large');
+  await expect(comparison.getByTestId('comparison-note')).toHaveText(
+    'These answers are too long to diff word by word (over 100,000 characters together): compare them side by side.',
+  );
+  // Not a diff out of time: nothing to try again, and no similarity figure made up.
+  await expect(comparison.getByTestId('comparison-try-again')).toHaveCount(0);
+  await expect(comparison.getByTestId('similarity')).toHaveCount(0);
+  await expect(comparison.getByTestId('word-diff')).toHaveCount(0);
+  await shoot(page, testInfo, 'compare-too-large-inline-1440');
+
+  await dialog.getByTestId('compare-view-split').click();
+  const rows = dialog.getByTestId('side-by-side').getByTestId('split-row');
+  expect(await rows.count()).toBeGreaterThan(5);
+  await expect(comparison.getByTestId('comparison-note')).toHaveCount(0);
 });

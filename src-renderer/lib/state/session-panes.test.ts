@@ -6,7 +6,7 @@ import { MAX_PANES } from '../../../src-shared/limits';
 import { SESSION_VERSION, sessionSchema } from '../../../src-shared/session';
 import { createApi } from '../api';
 import { FakeBridge, noMetrics } from '../../../test-support/renderer/fake-bridge';
-import { CompareState } from './compare.svelte';
+import { CompareState, comparisonNote, type Comparison } from './compare.svelte';
 import { MAX_DIFF_CHARS } from '../diff-limits';
 import { ManualFrames } from '../../../test-support/renderer/manual-frames';
 import { SessionState } from './session.svelte';
@@ -38,6 +38,31 @@ const done = (r: { requestId: string; paneId: string }, id = `int-${r.paneId}`):
   type: 'done', requestId: r.requestId, paneId: r.paneId, interactionId: id, status: 'completed', steps: [], metrics: noMetrics, interaction: interaction(id),
 });
 const delta = (r: { requestId: string; paneId: string }, text: string): TurnEvent => ({ type: 'delta', requestId: r.requestId, paneId: r.paneId, text });
+
+/**
+ * Every pane answered, and a compare view whose diff uses its whole time and gives up, on a clock that only it moves
+ * (and `tick` more at every reading, as a real one would between them): what each pane is given is exact.
+ */
+async function outOfTime(paneCount: number, tick = 0) {
+  const s = setup(paneCount);
+  let clock = 0;
+  const given: number[] = [];
+  const giveUp = (_a: string, _b: string, timeoutMs = 1_500) => {
+    given.push(timeoutMs);
+    clock += timeoutMs;
+    return 'stopped' as const;
+  };
+  const compare = new CompareState(s.session, { loadDiffer: async () => giveUp, now: () => (clock += tick) });
+  await compare.show();
+  for (const [i, r] of (await sendAll(s)).entries()) {
+    s.fake.emit(delta(r, `answer ${i}`));
+    s.fake.emit(done(r));
+  }
+  s.frames.flush();
+  return { s, compare, given };
+}
+
+const cutShort = (c: Comparison) => c.state === 'stopped' && c.cutShort;
 
 describe('pane operations', () => {
   it('adds panes with the last pane’s model and nothing else set, up to six', () => {
@@ -445,31 +470,50 @@ describe('comparing answers', () => {
   });
 
   it('baseline vs each spends one time budget on all its diffs, not one per pane', async () => {
-    const s = setup(4);
-    // A diff that uses its whole time and gives up, on a clock that only it moves: what each pane is given is exact.
-    let clock = 0;
-    const given: number[] = [];
-    const giveUp = (_a: string, _b: string, timeoutMs = 1_500) => {
-      given.push(timeoutMs);
-      clock += timeoutMs;
-      return 'stopped' as const;
-    };
-    const compare = new CompareState(s.session, { loadDiffer: async () => giveUp, now: () => clock });
-    await compare.show();
+    const { s, compare, given } = await outOfTime(4);
     compare.mode = 'baseline';
-    for (const [i, r] of (await sendAll(s)).entries()) {
-      s.fake.emit(delta(r, `answer ${i}`));
-      s.fake.emit(done(r));
-    }
-    s.frames.flush();
-    expect(compare.comparisons.map((c) => c.state)).toEqual(['too-large', 'too-large', 'too-large']);
+    const pass = compare.comparisons;
+    expect(pass.map((c) => c.state)).toEqual(['stopped', 'stopped', 'stopped']);
     // The first diff spent the pass's 1.5 s; the others were not started (three budgets would block 4.5 s).
     expect(given).toEqual([1_500]);
+    // Each says which: out of its own time, or of the time the others left it.
+    expect(pass.map(cutShort)).toEqual([false, true, true]);
+    expect(comparisonNote(pass[0]!)).toBe(
+      'The word diff stopped after 1.5 s: these answers are too long and too different to diff quickly. Compare them side by side, or try again.',
+    );
+    expect(comparisonNote(pass[1]!)).toBe('Not diffed: the other comparisons took most of the 1.5 s this view may spend diffing. Try again to diff these two first.');
     // Cut short by the others' time says nothing of those answers: the next pass tries them with a whole budget.
     compare.mode = 'pair';
     compare.rightId = s.session.panes[2]!.id;
-    expect(compare.comparisons.map((c) => c.state)).toEqual(['too-large']);
+    const [pair] = compare.comparisons;
+    expect(pair).toMatchObject({ state: 'stopped', cutShort: false });
     expect(given).toEqual([1_500, 1_500]);
+  });
+
+  it('the first diff of a pass has the whole budget, however long the pass took to reach it', async () => {
+    const { compare, given } = await outOfTime(2, 1);
+    expect(compare.comparisons[0]).toMatchObject({ state: 'stopped', cutShort: false });
+    expect(given).toEqual([1_500]);
+    // Out of its own time, it is remembered rather than diffed again whenever the view opens.
+    compare.close();
+    await compare.show();
+    expect(compare.comparisons[0]).toMatchObject({ state: 'stopped', cutShort: false });
+    expect(given).toEqual([1_500]);
+  });
+
+  it('Try again diffs a stopped comparison ahead of the others, with the whole budget', async () => {
+    const { s, compare, given } = await outOfTime(4);
+    compare.mode = 'baseline';
+    expect(compare.comparisons.map(cutShort)).toEqual([false, true, true]);
+    compare.tryAgain(s.session.panes[3]!);
+    const again = compare.comparisons;
+    // The last pane had the 1.5 s this time; the one before it waits, and the first is not diffed again.
+    expect(given).toEqual([1_500, 1_500]);
+    expect(again.map(cutShort)).toEqual([false, true, false]);
+    // A diff out of its own time is tried again too (the window may have been busy), though it was remembered.
+    compare.tryAgain(s.session.panes[1]!);
+    expect(compare.comparisons.map(cutShort)).toEqual([false, true, false]);
+    expect(given).toEqual([1_500, 1_500, 1_500]);
   });
 
   it('answers too long to diff word by word are never handed to the diff, however much time is left', async () => {
@@ -488,11 +532,13 @@ describe('comparing answers', () => {
       s.fake.emit(done(r!));
     }
     s.frames.flush();
-    expect(compare.comparisons.map((x) => [x.right.id, x.state])).toEqual([
+    const pass = compare.comparisons;
+    expect(pass.map((x) => [x.right.id, x.state])).toEqual([
       [b!.paneId, 'too-large'],
-      [c!.paneId, 'too-large'],
+      [c!.paneId, 'stopped'],
     ]);
     // Only the pair within the limit was handed to the diff.
     expect(handed).toEqual([`${MAX_DIFF_CHARS / 2}+5`]);
+    expect(comparisonNote(pass[0]!)).toBe('These answers are too long to diff word by word (over 100,000 characters together): compare them side by side.');
   });
 });
