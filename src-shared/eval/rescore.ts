@@ -72,6 +72,29 @@ export function rescore(set: Pick<TestSet, 'cases' | 'assertions' | 'results'>, 
   return touched ? results : set.results;
 }
 
+/** What a cell's checks were run against: its case's assertions and expected answer, and its pane's schema. */
+export interface ScoredAgainst {
+  definitions: ReadonlyMap<string, string>;
+  expected: string | undefined;
+  schema: object | undefined;
+}
+
+export function scoredAgainst(assertions: readonly Assertion[], testCase: Pick<TestCase, 'expected'>, schema: object | undefined): ScoredAgainst {
+  return { definitions: new Map(assertions.map((a) => [a.id, definitionKey(a)])), expected: testCase.expected, schema };
+}
+
+/**
+ * A cell scored apart from the set's results (a run's, between its answer and its commit) scored again for each of
+ * its case's assertions, or its expected answer, that changed since: the set's own scoring did not see it.
+ */
+export function rescoreSince(cell: CellResult, then: ScoredAgainst, set: { cases: readonly TestCase[]; assertions: readonly Assertion[] }): CellResult {
+  const testCase = set.cases.find((c) => c.id === cell.caseId);
+  if (!testCase) return cell;
+  const now = new Map(assertionsFor(set.assertions, testCase).map((a) => [a.id, definitionKey(a)]));
+  const change = { assertions: changedDefinitions(then.definitions, now), expected: new Set(testCase.expected === then.expected ? [] : [cell.caseId]) };
+  return rescore({ cases: [testCase], assertions: [...set.assertions], results: [cell] }, change, () => then.schema)[0]!;
+}
+
 /** Remembers each assertion's definition as the results were last scored, to tell which ones an edit changed. */
 export class Scoring {
   #scoredAs = new Map<string, string>();

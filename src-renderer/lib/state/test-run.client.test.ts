@@ -13,6 +13,7 @@ import { SessionState } from './session.svelte';
 import { TestRunState, type RunScope } from './test-run.svelte';
 import { RESCORE_AFTER_MS } from './test-set-scoring.svelte';
 import { TestSetState } from './test-set.svelte';
+import { EXPECTED } from './case-cells';
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
@@ -503,5 +504,53 @@ describe('checks edited around a run', () => {
     await done;
     s.clock.advance(RESCORE_AFTER_MS);
     expect(s.set.results[0]!.checks).toEqual([{ assertionId: rubric.id, pass: true, reason: 'It greets and thanks.' }]);
+  });
+
+  it('a check or an expected answer edited while a finished cell waits to be written scores that cell too', async () => {
+    const s = setup({ panes: 1, cases: 2, concurrency: 1 });
+    const contains = s.set.setAssertions.add('contains')!;
+    contains.value = 'Paris';
+    const equals = s.set.setAssertions.add('equals-expected')!;
+    const caseId = s.set.cases[0]!.id;
+    s.set.setCell(caseId, EXPECTED, 'Paris');
+    const done = s.run.run({ kind: 'all' });
+    await settle();
+    answer(s.fake, started(s.fake)[0]!.request, 'Paris');
+    await settle();
+    await settle();
+    expect(s.run.cell(caseId, 'pane-1').result?.checks?.map((c) => c.pass)).toEqual([true, true]);
+    expect(s.set.results).toEqual([]);
+
+    contains.value = 'Lyon';
+    s.set.setAssertions.edited();
+    s.set.setCell(caseId, EXPECTED, 'Lyon');
+    // The typing's pause runs out before the commit interval: the answers in are scored, this cell is not in yet.
+    s.clock.advance(RESCORE_AFTER_MS);
+    s.clock.advance(1_000 - RESCORE_AFTER_MS);
+    expect(s.set.results.map((r) => r.checks)).toEqual([
+      [
+        { assertionId: contains.id, pass: false, reason: 'does not contain "Lyon" (case-sensitive)' },
+        { assertionId: equals.id, pass: false, reason: expect.any(String) },
+      ],
+    ]);
+    answer(s.fake, started(s.fake)[1]!.request, 'Paris');
+    await done;
+  });
+
+  it('a rubric edited while its judge answers leaves the cell not judged, not with the old rubric’s verdict', async () => {
+    const s = setup({ panes: 1, cases: 1 });
+    const rubric = s.set.setAssertions.add('rubric')!;
+    rubric.value = 'Is it polite?';
+    const done = s.run.run({ kind: 'all' });
+    await settle();
+    answer(s.fake, started(s.fake)[0]!.request, 'Bonjour');
+    await settle();
+    rubric.value = 'Is it in English?';
+    s.set.setAssertions.edited();
+    answer(s.fake, started(s.fake)[1]!.request, '{"pass": true, "reason": "It greets."}');
+    await done;
+    s.clock.advance(RESCORE_AFTER_MS);
+    expect(s.set.results[0]).toMatchObject({ status: 'done', text: 'Bonjour' });
+    expect(s.set.results[0]).not.toHaveProperty('checks');
   });
 });

@@ -14,7 +14,7 @@ import { CellRequests, type Ended } from './cell-requests';
 import { mergeResults } from '../../../src-shared/eval/results-delta';
 import { cellRequest, checksOf, judge, refusedResult, resultOf, unfilledResult, type RunSnapshot } from './cell-results';
 import type { PaneConfig } from '../../../src-shared/domain';
-import { inOrder } from '../../../src-shared/eval/rescore';
+import { inOrder, rescoreSince, scoredAgainst, type ScoredAgainst } from '../../../src-shared/eval/rescore';
 import { describeError, toAppError } from './errors';
 import type { PaneState } from './pane.svelte';
 import { realTimers } from '../../../src-shared/timers';
@@ -46,6 +46,8 @@ export class TestRunState {
   readonly #live = new Map<string, LiveCell>();
   /** Finished cells not yet written into the test set's results (a write is a save: at most every commitMs). */
   readonly #pending = new Map<string, CellResult>();
+  /** What each of those was scored against: a check edited before its commit is scored on it then. */
+  readonly #scoredAgainst = new Map<string, ScoredAgainst>();
   /** The saved results by cell, rebuilt when the test set's list is replaced. */
   readonly #saved = $derived(new Map(this.#savedResults().map((r) => [cellKey(r.caseId, r.paneId), r])));
   /** Each run's number: a run that was reset (another session opened) writes nothing more. */
@@ -270,8 +272,10 @@ export class TestRunState {
         progress.queue.rateLimited(retryAfterMs);
       }
       const cell = resultOf(planned, answer, tier, this.#now());
+      let against: ScoredAgainst | undefined;
       if (cell.status === 'done') {
         const assertions = assertionsFor(this.#set.assertions, scoredBy());
+        against = scoredAgainst(assertions, scoredBy(), config.responseSchema);
         const checks = checksOf(cell.text, assertions, scoredBy(), config);
         const rubrics = assertions.filter((a) => a.type === 'rubric');
         if (rubrics.length > 0) {
@@ -287,12 +291,12 @@ export class TestRunState {
         }
         if (checks.length > 0) cell.checks = inOrder(checks, assertions);
       }
-      this.#finish(key, cell);
+      this.#finish(key, cell, against);
       return cell.status === 'done' ? { kind: 'done' } : { kind: 'failed' };
     };
   }
 
-  #finish(key: string, cell: CellResult): void {
+  #finish(key: string, cell: CellResult, against?: ScoredAgainst): void {
     this.#live.delete(key);
     // A re-run stopped before its end keeps the cell's earlier result (its checks, its hand mark), not the part.
     if (cell.status === 'stopped' && (this.#pending.has(key) || this.#saved.has(key))) {
@@ -300,6 +304,8 @@ export class TestRunState {
       return;
     }
     this.#pending.set(key, cell);
+    if (against) this.#scoredAgainst.set(key, against);
+    else this.#scoredAgainst.delete(key);
     // A commit walks every result held (merging, the grid's summaries, the save's comparison; the save itself sends
     // only the change): a large set is committed less often.
     this.#pace.commitLater(() => this.#commit(), Math.max(this.#commitMs, this.#set.results.length));
@@ -315,7 +321,13 @@ export class TestRunState {
     this.#set.scoring.now();
     // A case deleted while its cells ran keeps no cells.
     const cases = new Set(this.#set.cases.map((c) => c.id));
-    for (const [key, cell] of this.#pending) if (!cases.has(cell.caseId)) this.#pending.delete(key);
+    for (const [key, cell] of this.#pending) {
+      const against = this.#scoredAgainst.get(key);
+      if (!cases.has(cell.caseId)) this.#pending.delete(key);
+      // A check edited since it was scored was scored on the results already in, which this cell was not.
+      else if (against) this.#pending.set(key, rescoreSince(cell, against, this.#set));
+    }
+    this.#scoredAgainst.clear();
     this.#set.results = mergeResults(this.#set.results, this.#pending);
     this.#pending.clear();
     this.#onSaved();
