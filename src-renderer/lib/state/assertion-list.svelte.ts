@@ -22,6 +22,14 @@ export function newAssertion(type: AssertionType, id = newId('check')): Assertio
 }
 
 /**
+ * The same assertions under new ids, for a copied case. Edits are scored and verdicts kept by assertion id: under the
+ * original's ids, the copy's unchanged checks hid an edit of the original's, whose answers kept their old verdicts.
+ */
+export function withNewIds(items: readonly Assertion[]): Assertion[] {
+  return items.map((a) => ({ ...a, id: newId('check') }));
+}
+
+/**
  * The operations the assertions editor needs, over an array kept elsewhere (`get` and `set`): the test set's own
  * assertions, or a copy of one case's that `set` also writes back into the case. The array `get` gives is deeply
  * reactive: the editor's fields edit its items in place, and `edited()` then hands it to `set`.

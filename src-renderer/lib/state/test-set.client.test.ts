@@ -441,6 +441,26 @@ describe('editing what scores the answers in', () => {
     expect(s.testSet.results.map((r) => r.checks!.map((c) => c.pass))).toEqual(panes.map(() => [false, false]));
   });
 
+  it('a copied case’s own checks are its own: an edit of the original’s scores the original’s answers again', () => {
+    const s = scoringSetup();
+    const made = s.testSet.addCase()!;
+    const own = s.testSet.caseAssertions(made.id)!;
+    own.add('contains')!.value = 'Paris';
+    own.edited();
+    s.testSet.duplicateCase(made.id);
+    const [original, copy] = s.testSet.cases;
+    s.testSet.results = [original!, copy!].map((c) => ({ caseId: c.id, paneId: PANE, status: 'done', text: 'Paris', checks: [{ assertionId: c.assertions![0]!.id, pass: true }], at: AT }));
+    s.pause();
+
+    const edited = s.testSet.caseAssertions(original!.id)!;
+    edited.items[0]!.value = 'Lyon';
+    edited.edited();
+    s.pause();
+    expect(s.testSet.results.map((r) => r.checks![0]!.pass)).toEqual([false, true]);
+    expect(s.testSet.cases.map((c) => c.assertions!.map((a) => a.value))).toEqual([['Lyon'], ['Paris']]);
+    expect(s.testSet.cases[1]!.assertions![0]!.id).not.toBe(s.testSet.cases[0]!.assertions![0]!.id);
+  });
+
   it('a save or a deletion before the pause scores first: what is written, or brought back by Undo, is scored', async () => {
     const s = setup();
     s.session.composer.text = '{{q}}';

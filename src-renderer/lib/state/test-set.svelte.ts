@@ -8,7 +8,7 @@ import { MAX_CASES, MAX_VARIABLES, VARIABLE_NAME, reservedVariableName, type Ser
 import { scanTemplate, variablesIn, variablesOf } from '../../../src-shared/eval/template';
 import type { Assertion, CellResult, TestCase, TestSet } from '../../../src-shared/eval/test-set';
 import { realTimers, type Timers } from '../../../src-shared/timers';
-import { AssertionList } from './assertion-list.svelte';
+import { AssertionList, withNewIds } from './assertion-list.svelte';
 import { EXPECTED, NOTES, cellOf, withCell, type Field } from './case-cells';
 import { count, isBlank, placeCases, readCaseFile } from './case-import';
 import { toAppError } from './errors';
@@ -139,12 +139,13 @@ export class TestSetState {
     return made;
   }
 
-  /** A copy right after the original (values, expected, notes and its own assertions; not its results). */
+  /** A copy right after the original (values, expected, notes and its own assertions, under new ids; not its results). */
   duplicateCase(caseId: string): TestCase | undefined {
     const index = this.cases.findIndex((c) => c.id === caseId);
     const source = this.cases[index];
     if (!source || this.full) return undefined;
     const copy: TestCase = { ...structuredClone(source), id: newId('case') };
+    if (copy.assertions) copy.assertions = withNewIds(copy.assertions);
     this.cases = [...this.cases.slice(0, index + 1), copy, ...this.cases.slice(index + 1)];
     return copy;
   }
