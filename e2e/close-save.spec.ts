@@ -3,8 +3,8 @@
 // switching or exporting past it. Main's side is app.core.mayClose(), which the Electron shell awaits on `close` and
 // `before-quit` (src-main/index.ts).
 import type { Page } from '@playwright/test';
-import { AppFailure } from '../src-main/core/failure';
 import type { Playground } from './harness';
+import { failSaves } from './support/failing-saves';
 import { expect, test } from './support/fixture';
 import { paneAt } from './support/ui';
 
@@ -14,15 +14,6 @@ async function savedSystem(app: Playground): Promise<string | undefined> {
   const [summary] = await app.core.api.listSessions({});
   if (!summary) return undefined;
   return (await app.core.api.getSession({ id: summary.id })).panes[0]?.config.systemInstruction;
-}
-
-/** Every save main is asked for fails as a full disk would, until the returned function is called. */
-function failSaves(app: Playground): () => void {
-  const save = app.core.api.saveSession;
-  app.core.api.saveSession = async () => {
-    throw new AppFailure('STORAGE', 'The disk is full.');
-  };
-  return () => void (app.core.api.saveSession = save);
 }
 
 const systemBox = (page: Page) => paneAt(page, 0).getByTestId('system-instruction');

@@ -70,6 +70,12 @@ export interface PlaygroundApi {
    * when the saved document is not that version (another save came between): nothing is written, send it whole.
    */
   saveSession(args: { session: Session; results?: ResultsDelta }): Promise<{ updatedAt: string }>;
+  /**
+   * The person removed these turns from the session (with their pane, or by clearing the conversation): main drops
+   * what it journaled of them for crash recovery at once, saved or not, so a restart never brings them back. A save
+   * without a turn does not say this: the page that sends it may have reloaded and never known the turn.
+   */
+  discardTurns(args: { sessionId: string; turnIds: string[] }): Promise<void>;
   /** Moves the session to the trash; the token undoes it (old trash is purged after 30 days). */
   deleteSession(args: { id: string }): Promise<{ undoToken: string }>;
   restoreSession(args: { undoToken: string }): Promise<SessionSummary>;
@@ -140,6 +146,7 @@ export const INVOKE_CHANNELS = {
   listSessions: 'pg:sessions:list',
   getSession: 'pg:sessions:get',
   saveSession: 'pg:sessions:save',
+  discardTurns: 'pg:sessions:discard-turns',
   deleteSession: 'pg:sessions:delete',
   restoreSession: 'pg:sessions:restore',
   duplicateSession: 'pg:sessions:duplicate',

@@ -18,6 +18,8 @@ export const MAX_TURNS = 10_000;
 /** Branches kept at one fork point (session.ts); more than this many at one turn is beyond any use. */
 export const MAX_BRANCHES = 100;
 export const MAX_STEPS = 10_000;
+/** Turn ids one discardTurns call names (contract.ts); a larger removal is sent in several calls. */
+export const MAX_DISCARDED_TURNS = 1_000;
 /** Images attached to one turn. */
 export const MAX_IMAGES_PER_TURN = 100;
 

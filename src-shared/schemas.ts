@@ -8,6 +8,7 @@ import { MAX_RESULTS, SERVICE_TIERS } from './eval/constants';
 import { SHA256_HEX } from './images';
 import { cellResultSchema } from './eval/test-set';
 import { HEADER_NAME, MAX_FUNCTIONS } from './settings/structured';
+import { MAX_DISCARDED_TURNS } from './limits';
 
 export { MAX_PANES, MAX_TEXT, paneConfigSchema };
 
@@ -116,6 +117,7 @@ export const ARG_SCHEMAS = {
       })
       .optional(),
   }),
+  discardTurns: z.strictObject({ sessionId: sessionIdSchema, turnIds: z.array(id).min(1).max(MAX_DISCARDED_TURNS) }),
   deleteSession: z.strictObject({ id: sessionIdSchema }),
   restoreSession: z.strictObject({ undoToken: undoTokenSchema }),
   duplicateSession: z.strictObject({ id: sessionIdSchema }),

@@ -11,6 +11,8 @@ export interface SessionsApi {
   getSession(id: string): Promise<Session>;
   /** `results`: the test set's results as a change of the saved version it names (contract.ts). */
   saveSession(session: Session, results?: ResultsDelta): Promise<{ updatedAt: string }>;
+  /** The person removed these turns: main forgets its crash journals of them (contract.ts). */
+  discardTurns(sessionId: string, turnIds: string[]): Promise<void>;
   deleteSession(id: string): Promise<{ undoToken: string }>;
   restoreSession(undoToken: string): Promise<SessionSummary>;
   duplicateSession(id: string): Promise<Session>;
@@ -104,6 +106,7 @@ export function createApi(bridge: PlaygroundBridge): Api {
     getSession: async (id) => unwrap(await bridge.getSession({ id })),
     saveSession: async (session, results) =>
       unwrap(await bridge.saveSession(results ? { session: toPlain(session), results: toPlain(results) } : { session: toPlain(session) })),
+    discardTurns: async (sessionId, turnIds) => unwrap(await bridge.discardTurns({ sessionId, turnIds: [...turnIds] })),
     deleteSession: async (id) => unwrap(await bridge.deleteSession({ id })),
     restoreSession: async (undoToken) => unwrap(await bridge.restoreSession({ undoToken })),
     duplicateSession: async (id) => unwrap(await bridge.duplicateSession({ id })),

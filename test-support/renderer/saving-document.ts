@@ -1,7 +1,7 @@
 // The open session's document with its saves in a test's hands: writes are recorded, the autosave debounce runs
 // when the test settles, and a write can be made to fail once. A save that sends its results as a change is
 // applied to the document saved before, as main does (a change of another version is refused with CONFLICT), so
-// `saved` always holds whole documents; `sent` holds what crossed.
+// `saved` always holds whole documents; `sent` holds what crossed. `discarded`: the turns named to main as removed.
 import { flushSync } from 'svelte';
 import { BridgeError } from '../../src-shared/bridge';
 import { applyResultsDelta, type ResultsDelta } from '../../src-shared/eval/results-delta';
@@ -17,11 +17,13 @@ import { ManualFrames } from './manual-frames';
 export function savingDocument(options: { connect?: boolean } = {}) {
   const saved: Session[] = [];
   const sent: { session: Session; results?: ResultsDelta }[] = [];
+  const discarded: { sessionId: string; turnIds: string[] }[] = [];
   let failNext = false;
   let stamp = Date.parse('2026-01-01T00:00:00.000Z');
   const fake = new FakeBridge();
   const api: Api = {
     ...createApi(fake.bridge()),
+    discardTurns: async (sessionId, turnIds) => void discarded.push(structuredClone({ sessionId, turnIds })),
     saveSession: async (doc, results) => {
       if (failNext) {
         failNext = false;
@@ -63,5 +65,5 @@ export function savingDocument(options: { connect?: boolean } = {}) {
     seen = saved.length;
     return written;
   };
-  return { fake, api, session, document, frames, settle, stop, sent, failNextWrite: () => void (failNext = true) };
+  return { fake, api, session, document, frames, settle, stop, sent, discarded, failNextWrite: () => void (failNext = true) };
 }

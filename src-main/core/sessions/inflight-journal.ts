@@ -18,6 +18,9 @@
 //     renderer may crash, or its save fail, after the `done` event. Removing it on a timer instead
 //     lost such answers. A journal no save confirmed stays for the next start, whose merge leaves a
 //     turn already saved in a final state alone (so a save that came too late changes nothing).
+//     A save without the turn removes nothing (a page that reloaded never knew the turn); the
+//     renderer names the turns the person removed (discard), and their journals go at once, saved
+//     or not, so the next start cannot bring them back.
 //  5. At the next start, before any new journal is written (`ready`), inflight-recovery.ts merges
 //     every journal left behind into its session: a turn missing from the document is added (pane and
 //     session too, when the renderer never saved them), one saved as "interrupted" (how the renderer
@@ -149,6 +152,17 @@ export class InflightJournal implements TurnObserver {
       const turns = [...(pane?.turns ?? []), ...(pane?.forks ?? []).flatMap((fork) => fork.others.flat())];
       const turn = turns.find((t) => t.id === live.base.turnId);
       if (turn && turn.status !== 'interrupted') this.#remove(requestId);
+    }
+  }
+
+  /**
+   * The person removed these turns of `sessionId` (with their pane or their conversation): their journals go now,
+   * finished or still streaming, whether or not a save holds the removal, so that no later start brings them back.
+   * The session is matched too: a branch or a copy of a session carries the same turn ids.
+   */
+  discard(sessionId: string, turnIds: readonly string[]): void {
+    for (const turnId of turnIds) {
+      if (this.#live.get(turnId)?.base.sessionId === sessionId) this.#remove(turnId);
     }
   }
 

@@ -20,6 +20,7 @@ export type SessionsApi = Pick<
   | 'listSessions'
   | 'getSession'
   | 'saveSession'
+  | 'discardTurns'
   | 'deleteSession'
   | 'restoreSession'
   | 'duplicateSession'
@@ -117,6 +118,7 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
     listSessions: async ({ query }) => (await ready(), repository.list(query)),
     getSession: async ({ id }) => (await ready(), repository.get(id)),
     saveSession: async ({ session, results }) => (await ready(), repository.save(session, results)),
+    discardTurns: async ({ sessionId, turnIds }) => journal.discard(sessionId, turnIds),
     deleteSession: async ({ id }) => (await ready(), repository.delete(id)),
     restoreSession: async ({ undoToken }) => (await ready(), repository.restore(undoToken)),
     duplicateSession: async ({ id }) => (await ready(), repository.duplicate(id)),

@@ -9,11 +9,12 @@
 // document's structure, not its text): a session never written is written once it differs from what was opened,
 // and a write that would change nothing is skipped. Once main holds a version of the session, the test set's
 // results go as a change of that version (src-shared/eval/results-delta.ts): during a run of 1,000 cases × 4 panes
-// each save sends the cells finished since the last one, not the ~4,000 cells held.
+// each save sends the cells finished since the last one, not the ~4,000 cells held. A turn the person removes is
+// named to main at once (discardTurns), which drops its crash journal: no save may hold its answer yet.
 import { untrack } from 'svelte';
 import { isBridgeError } from '../../../src-shared/bridge';
 import { resultsDelta, type ResultsDelta } from '../../../src-shared/eval/results-delta';
-import { SESSION_VERSION } from '../../../src-shared/limits';
+import { MAX_DISCARDED_TURNS, SESSION_VERSION } from '../../../src-shared/limits';
 import type { Session } from '../../../src-shared/session';
 import type { Api } from '../api';
 import { Autosaver, type AutosaveTimers, type SaveState } from './autosave';
@@ -38,6 +39,16 @@ export function newSessionId(): string {
 
 /** What a save compares: the document without the moment it is saved at. */
 const contentOf = (doc: Session): Session => ({ ...doc, updatedAt: '' });
+
+/** Every turn of the document, its branches' included: a turn moved into a branch by an edit is still there. */
+function turnIdsOf(doc: Session): Set<string> {
+  const ids = new Set<string>();
+  for (const pane of doc.panes) {
+    for (const turn of pane.turns) ids.add(turn.id);
+    for (const fork of pane.forks ?? []) for (const branch of fork.others) for (const turn of branch) ids.add(turn.id);
+  }
+  return ids;
+}
 
 export interface SavedDocumentOptions {
   timers?: AutosaveTimers;
@@ -68,6 +79,8 @@ export class SavedDocument {
   #opens = $state(0);
   #opensSeen = -1;
   #endSave: ReturnType<typeof setTimeout> | undefined;
+  /** The turns of the session `id` when the watch last looked: one gone from it since was removed by the person. */
+  #held = { id: '', turns: new Set<string>() };
 
   constructor(api: Api, session: SessionState, options: SavedDocumentOptions = {}) {
     this.#api = api;
@@ -115,6 +128,8 @@ export class SavedDocument {
 
   /** Puts `doc` in the place of the open session; `known` when it is already on disk. Nothing may be streaming. */
   open(doc: Session, known: boolean): void {
+    // What it lacks of the session open before (another one, or this one as saved earlier) nobody removed.
+    this.#held = { id: doc.id, turns: turnIdsOf(doc) };
     this.#session.loadPanes(doc.panes);
     this.#session.historyMode = doc.historyMode;
     this.#session.experiments.load(doc.experiments);
@@ -138,6 +153,7 @@ export class SavedDocument {
         const opens = this.#opens;
         const doc = this.toSession();
         untrack(() => {
+          this.#discardRemoved(doc);
           if (opens === this.#opensSeen) return this.#autosaver.schedule();
           // Its first run, and the run after open(), see the session as opened; an edit made before the run is
           // in it too, and only a comparison (once per open) tells.
@@ -195,6 +211,21 @@ export class SavedDocument {
   markOpened(): void {
     // A snapshot, not a dependency of whatever effect or handler opened the session.
     this.#written = untrack(() => contentOf(this.toSession()));
+  }
+
+  /**
+   * Tells main which turns of the open session are gone since the watch last looked (a removed pane, a cleared
+   * conversation, panes a sweep replaced), so its crash journals of them go: the next start would otherwise add back
+   * any whose answer no save holds yet (its save failed, or had not run). A refusal is not sent again: main only
+   * refuses a malformed call, which sending it again would not mend.
+   */
+  #discardRemoved(doc: Session): void {
+    const turns = turnIdsOf(doc);
+    const removed = doc.id === this.#held.id ? [...this.#held.turns].filter((id) => !turns.has(id)) : [];
+    this.#held = { id: doc.id, turns };
+    for (let i = 0; i < removed.length; i += MAX_DISCARDED_TURNS) {
+      void this.#api.discardTurns(doc.id, removed.slice(i, i + MAX_DISCARDED_TURNS)).catch(() => {});
+    }
   }
 
   async #write(): Promise<void> {
