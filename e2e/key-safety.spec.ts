@@ -3,11 +3,13 @@
 // those keys — whole, URL-encoded, base64, or any long piece of them — in everything the window could hold or
 // that leaves main: the DOM (text, attributes, input values), web storage and IndexedDB, every console message,
 // every router response and pushed event, the exported code, the logs and every file in the data folder. The one
-// file allowed to hold the key is secrets.json, as ciphertext only (mode 0600).
+// file allowed to hold the key is secrets.json, as ciphertext only (mode 0600). A saved key the keyring cannot open
+// on a later run is shown as saved but unreadable, with what to do, and still never reaches the window.
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from '@playwright/test';
-import type { Logger } from '../src-main/core/ports';
+import type { Encryptor, Logger } from '../src-main/core/ports';
 import type { Playground } from './harness';
 import { expect, test } from './support/fixture';
 import { testEncryptor } from './support/test-encryptor';
@@ -218,4 +220,66 @@ test('the API key never leaves main: DOM, storage, console, IPC, files, exported
   const ciphers = Object.values(stored).filter((v): v is string => typeof v === 'string');
   expect(ciphers).toHaveLength(1);
   expect(encryptor.decrypt(Buffer.from(ciphers[0]!, 'base64'))).toBe(KEY);
+});
+
+/** safeStorage under another keyring than the one that sealed the key: available, but the key does not decrypt. */
+function otherKeyring(): Encryptor {
+  return {
+    ...testEncryptor(),
+    decrypt: () => {
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    },
+  };
+}
+
+/** The serious and critical axe violations within `selector`, as their rule ids. */
+async function axeBlocking(page: Page, selector: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include(selector).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+}
+
+test('a saved key the keyring cannot open says so, and what to do, instead of "no key"; entered again, it is in use', async ({ startFake, launch }, testInfo) => {
+  test.setTimeout(90_000);
+  const fake = await startFake();
+  for (const [colorScheme, encryptor, why, remedy] of [
+    ['light', testEncryptor({ available: false }), 'keyring-locked', /locked or not available.*Unlock the keyring and restart the app, or enter the key again/],
+    ['dark', otherKeyring(), 'other-keyring', /another system keyring.*Restart the app with that keyring unlocked, or enter the key again/],
+  ] as const) {
+    // Saved on a run whose keyring works; each case its own, since entering the key again replaces it.
+    const first = await launch({ fake });
+    await enterKey(first.page, KEY);
+    const dataDir = first.dataDir;
+    await first.close();
+
+    const app = await launch({ fake, dataDir, encryptor, colorScheme });
+    const { page } = app;
+    const button = page.getByTestId('key-button');
+    await expect(button).toContainText('Saved key');
+    await expect(button.getByTestId('key-check')).toHaveText('unreadable');
+    await expect(button).not.toContainText('Set API key');
+    // The dialog opens by itself, as for no key, but tells the two apart.
+    const dialog = page.getByTestId('key-dialog');
+    await expect(dialog).toBeVisible();
+    await expect(page.getByTestId('key-status')).toHaveText('A key is saved, but it cannot be read here');
+    await expect(page.getByTestId('key-unreadable')).toHaveText(remedy);
+    await expect(page.getByTestId('key-unreadable')).toHaveAttribute('role', 'status');
+    await expect(dialog.getByLabel('Enter the key again')).toBeFocused();
+    const statuses = app.responses.filter((r) => r.method === 'getKeyStatus').map((r) => r.response);
+    expect(statuses).toContainEqual({ ok: true, value: { configured: false, source: 'none', persisted: false, unreadable: why } });
+    expect(await axeBlocking(page, '[data-testid="key-dialog"]')).toEqual([]);
+    await expectWindowClean(app, `unreadable key (${why})`);
+    const shot = await dialog.screenshot({ path: testInfo.outputPath(`key-unreadable-${colorScheme}.png`) });
+    await testInfo.attach(`unreadable key, ${colorScheme}`, { body: shot, contentType: 'image/png' });
+    await page.getByTestId('key-close').click();
+    expect(await axeBlocking(page, 'header.app-header')).toEqual([]);
+    await page.locator('header.app-header').screenshot({ path: testInfo.outputPath(`key-unreadable-header-${colorScheme}.png`) });
+
+    // Entered again, the key is in use (kept in memory where the keyring is locked) and nothing is unreadable.
+    await enterKey(page, KEY);
+    await expect(button).toHaveAttribute('data-check', 'valid');
+    expect(app.responses.filter((r) => r.method === 'setKey').map((r) => r.response)).toEqual([
+      { ok: true, value: expect.not.objectContaining({ unreadable: expect.anything() }) },
+    ]);
+    await app.close();
+  }
 });

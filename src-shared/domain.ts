@@ -177,7 +177,18 @@ export interface KeyStatus {
   warning?: 'encryption-unavailable' | 'weak-encryption';
   /** What the API last said of this key (at this base URL); absent until it was asked. */
   check?: KeyCheck;
+  /**
+   * Set when a key saved in the app exists but cannot be decrypted this run (it stays saved): why, never the key.
+   * The status is then that of the key in use instead — the environment's, or none.
+   */
+  unreadable?: UnreadableKey;
 }
+
+/**
+ * Why a saved key cannot be read: `keyring-locked`, the system offers no encryption this run (a locked or missing
+ * keyring); `keyring-absent`, Linux found no keyring, only basic_text; `other-keyring`, it was sealed by another one.
+ */
+export type UnreadableKey = 'keyring-locked' | 'keyring-absent' | 'other-keyring';
 
 /**
  * `valid`: the API accepted the key; `rejected`: it refused it (the key stays saved, `message` says why);

@@ -8,7 +8,7 @@ import { testEncryptor } from '../../e2e/support/test-encryptor';
 import { createAppCore, type AppCore } from './app-core';
 import { AppFailure } from './failure';
 import { checkFromFailure, createKeyService } from './key-service';
-import { silentLogger, type Dialogs, type KeyValueStore, type StoreFactory } from './ports';
+import { silentLogger, type Dialogs, type Encryptor, type KeyValueStore, type StoreFactory } from './ports';
 import { SecretsService } from './secrets';
 import { tempDir } from '../../test-support/main/sessions';
 
@@ -165,6 +165,61 @@ describe('createKeyService', () => {
     const never = (signal: AbortSignal) => new Promise<never>((_, fail) => signal.addEventListener('abort', () => fail(signal.reason)));
     const keys = createKeyService({ secrets, listModels: never, baseUrl: () => 'https://a.example', logger: silentLogger, timeoutMs: 20 });
     expect((await keys.setKey('slow-key-4444')).check).toMatchObject({ state: 'unchecked', message: 'The API did not answer within 0 s.' });
+  });
+});
+
+describe('a saved key the keyring cannot open this run', () => {
+  const SAVED = 'saved-key-Qm7Lr2Vx9w';
+  /** safeStorage refusing to decrypt: what another keyring sealed does not open under this one. */
+  const otherKeyring = (): Encryptor => ({
+    ...testEncryptor(),
+    decrypt: () => {
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    },
+  });
+  const runs = [
+    ['a locked keyring (no encryption this run)', () => testEncryptor({ available: false }), 'keyring-locked'],
+    ["Linux's basic_text fallback (no keyring found)", () => testEncryptor({ backend: 'basic_text' }), 'keyring-absent'],
+    ['another keyring', otherKeyring, 'other-keyring'],
+  ] as const;
+
+  function keysOver(store: KeyValueStore, encryptor: Encryptor, env: Record<string, string> = {}) {
+    const secrets = new SecretsService({ encryptor, store, env, logger: silentLogger });
+    return createKeyService({ secrets, listModels: async () => [], baseUrl: () => 'https://a.example', logger: silentLogger });
+  }
+  function savedStore(): KeyValueStore {
+    const store = memoryStores()('secrets');
+    new SecretsService({ encryptor: testEncryptor(), store, env: {}, logger: silentLogger }).setKey(SAVED);
+    return store;
+  }
+  const leaks = (status: KeyStatus) => [SAVED, SAVED.slice(-4)].filter((part) => JSON.stringify(status).includes(part));
+
+  it.each(runs)('%s: the status says a key is saved but unreadable (why, never the key), not that there is none', (_, encryptor, why) => {
+    const keys = keysOver(savedStore(), encryptor());
+    const status = keys.status();
+    expect(status).toEqual<KeyStatus>({ configured: false, source: 'none', persisted: false, unreadable: why });
+    expect(leaks(status)).toEqual([]);
+  });
+
+  it.each(runs)('%s: an environment key stands in, and the status still says the saved one is unreadable', (_, encryptor, why) => {
+    const status = keysOver(savedStore(), encryptor(), { GEMINI_API_KEY: 'env-key-0000' }).status();
+    expect(status).toMatchObject({ configured: true, source: 'env', hint: '…0000', unreadable: why });
+    expect(leaks(status)).toEqual([]);
+  });
+
+  it.each(runs)('%s: a key entered again or a removal leaves nothing unreadable', async (_, encryptor) => {
+    const entered = keysOver(savedStore(), encryptor());
+    expect(entered.status().unreadable).toBeDefined();
+    expect((await entered.setKey('new-key-5555')).unreadable).toBeUndefined();
+    const removed = keysOver(savedStore(), encryptor());
+    expect(removed.status().unreadable).toBeDefined();
+    expect(removed.clearKey()).toEqual<KeyStatus>({ configured: false, source: 'none', persisted: false });
+  });
+
+  it('the keyring back, the saved key is in use again and nothing is unreadable', () => {
+    const store = savedStore();
+    expect(keysOver(store, testEncryptor({ available: false })).status().unreadable).toBe('keyring-locked');
+    expect(keysOver(store, testEncryptor()).status()).toEqual<KeyStatus>({ configured: true, source: 'stored', persisted: true, hint: '…Vx9w' });
   });
 });
 

@@ -208,7 +208,7 @@ describe('SecretsService', () => {
     const told: string[] = [];
     const fallback = fakeEncryptor({ backend: 'basic_text', keyring: 0x11 });
     const { svc } = service({ store, encryptor: fallback, onUnusable: (message) => void told.push(message) });
-    expect(svc.status()).toEqual({ configured: false, source: 'none', persisted: false });
+    expect(svc.status()).toEqual({ configured: false, source: 'none', persisted: false, unreadable: 'keyring-absent' });
     expect(svc.getKey()).toBeUndefined();
     expect(fallback.calls).not.toContain('decrypt');
     expect(store.data.get(STORED_KEY_FIELD)).toBe(cipher);

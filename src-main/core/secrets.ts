@@ -1,5 +1,5 @@
 // The API key service: stores the key encrypted over the Encryptor port, answers only a KeyStatus outward.
-import type { KeyStatus } from '../../src-shared/domain';
+import type { KeyStatus, UnreadableKey } from '../../src-shared/domain';
 import { AppFailure } from './failure';
 import type { Encryptor, KeyValueStore, Logger } from './ports';
 import { backendOf, errorName, isCiphertext, seal, unseal, whyNotSealable } from './sealing';
@@ -37,6 +37,8 @@ export class SecretsService {
   /** The store is read lazily once, so a locked keyring is touched only when the key is first needed. */
   #loaded = false;
   #warnedLocked = false;
+  /** Why a saved key is kept but not used this run: the status says so, or the person would see no key at all. */
+  #unreadable: UnreadableKey | undefined;
   /**
    * Keys replaced or cleared this run: a call that started with one may still be running and log or fail with
    * it, so redaction keeps hunting them until the process ends (a handful of short strings at most).
@@ -60,8 +62,11 @@ export class SecretsService {
       return status;
     }
     const envKey = this.#envKey();
-    if (envKey) return addHint({ configured: true, source: 'env', persisted: false }, envKey);
-    return { configured: false, source: 'none', persisted: false };
+    const status: KeyStatus = envKey
+      ? addHint({ configured: true, source: 'env', persisted: false }, envKey)
+      : { configured: false, source: 'none', persisted: false };
+    if (this.#unreadable) status.unreadable = this.#unreadable;
+    return status;
   }
 
   /**
@@ -118,6 +123,7 @@ export class SecretsService {
 
   #load(): Entered | undefined {
     if (this.#loaded) return this.#entered;
+    this.#unreadable = undefined;
     const raw = this.#store.get(STORED_KEY_FIELD);
     if (raw === undefined) {
       this.#loaded = true;
@@ -139,6 +145,7 @@ export class SecretsService {
         this.#onUnusable?.(unusable === 'weak-encryption' ? KEYRING_ABSENT : KEYRING_LOCKED);
       }
       this.#warnedLocked = true;
+      this.#unreadable = unusable === 'weak-encryption' ? 'keyring-absent' : 'keyring-locked';
       return undefined;
     }
     this.#loaded = true;
@@ -147,6 +154,7 @@ export class SecretsService {
       if (!key || !KEY_PATTERN.test(key)) throw new Error('decrypted value is not a key');
       this.#entered = { key, source: 'stored' };
     } catch (e) {
+      this.#unreadable = 'other-keyring';
       // Sealed under another keyring (a profile or keyring Chromium did not pick this run): that one may come back,
       // so the ciphertext stays until the person sets a key in its place.
       this.#logger.warn('secrets: stored key could not be decrypted; kept', { error: errorName(e), backend: backendOf(this.#encryptor) });
@@ -167,6 +175,8 @@ export class SecretsService {
     if (this.#entered && this.#entered.key !== entered?.key) this.#replaced.add(this.#entered.key);
     this.#loaded = true;
     this.#entered = entered;
+    // Only called once the saved ciphertext is replaced or removed: no unreadable key is left behind.
+    this.#unreadable = undefined;
     return this.status();
   }
 

@@ -3,7 +3,7 @@ import type { KeyStatus } from '../../../src-shared/domain';
 
 export function describeKeyStatus(status: KeyStatus | undefined): string {
   if (!status) return 'Checking for an API key…';
-  if (!status.configured) return 'No API key set';
+  if (!status.configured) return status.unreadable ? 'A key is saved, but it cannot be read here' : 'No API key set';
   const hint = status.hint ? `Key ${status.hint}` : 'A key';
   switch (status.source) {
     case 'stored':
@@ -28,10 +28,32 @@ export function describeKeyWarning(status: KeyStatus | undefined): string | unde
   }
 }
 
+/**
+ * A saved key the keyring cannot open this run, and the ways out: the keyring back (the key returns with it), or
+ * the key entered again — which, where the keyring is missing, replaces the saved one with a key kept in memory.
+ */
+export function describeUnreadableKey(status: KeyStatus | undefined): string | undefined {
+  if (!status?.unreadable) return undefined;
+  const meanwhile = status.configured ? ' Meanwhile the key from the environment is used.' : '';
+  switch (status.unreadable) {
+    case 'keyring-locked':
+      return `Your saved key is encrypted with the system keyring, which is locked or not available, so the app cannot read it. Unlock the keyring and restart the app, or enter the key again (it then replaces the saved one, kept in memory only until the app closes).${meanwhile}`;
+    case 'keyring-absent':
+      return `Your saved key is encrypted with a system keyring (Secret Service or KWallet) that was not found this run, so the app cannot read it. Start or unlock the keyring and restart the app, or enter the key again (it then replaces the saved one, kept in memory only until the app closes).${meanwhile}`;
+    case 'other-keyring':
+      return `Your saved key was encrypted by another system keyring than the one in use now, so the app cannot read it. Restart the app with that keyring unlocked, or enter the key again to save it with this one.${meanwhile}`;
+  }
+}
+
+/** Only where no other key stands in for it: an environment key in use says itself what the header needs to say. */
+export function keyUnreadable(status: KeyStatus | undefined): boolean {
+  return status?.unreadable !== undefined && !status.configured;
+}
+
 /** The short label of the header button. */
 export function keyButtonLabel(status: KeyStatus | undefined): string {
   if (!status) return 'API key';
-  if (!status.configured) return 'Set API key';
+  if (!status.configured) return status.unreadable ? 'Saved key' : 'Set API key';
   return status.hint ? `Key ${status.hint}` : 'API key';
 }
 
@@ -56,6 +78,11 @@ export type KeyCheckState = 'valid' | 'rejected' | 'unchecked';
 export function keyCheckState(status: KeyStatus | undefined): KeyCheckState | undefined {
   if (!status?.configured) return undefined;
   return status.check?.state ?? 'unchecked';
+}
+
+/** The dot's colour: the check's, or amber for a saved key that cannot be read and no other key stands in for. */
+export function keyDotState(status: KeyStatus | undefined): KeyCheckState | 'unreadable' | undefined {
+  return keyUnreadable(status) ? 'unreadable' : keyCheckState(status);
 }
 
 /** The header's word for it, next to where the key lives. */

@@ -4,7 +4,18 @@ import { describe, expect, it, vi } from 'vitest';
 import { createApi } from '../api';
 import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
 import { KeyState } from './key.svelte';
-import { describeKeyCheck, describeKeyStatus, describeKeyWarning, keyButtonLabel, keyCheckLabel, keyCheckState, keyLocationLabel } from './key-text';
+import {
+  describeKeyCheck,
+  describeKeyStatus,
+  describeKeyWarning,
+  describeUnreadableKey,
+  keyButtonLabel,
+  keyCheckLabel,
+  keyCheckState,
+  keyDotState,
+  keyLocationLabel,
+  keyUnreadable,
+} from './key-text';
 import { ModelsState } from './models.svelte';
 
 function setup() {
@@ -89,6 +100,36 @@ describe('API key state', () => {
     await key.remove();
     expect(key.configured).toBe(false);
     expect(keyButtonLabel(key.status)).toBe('Set API key');
+  });
+});
+
+describe('a saved key this run cannot read', () => {
+  it('opens the dialog saying a key is saved but cannot be read, and what to do, never "no key"', async () => {
+    for (const [unreadable, remedy] of [
+      ['keyring-locked', /Unlock the keyring and restart the app, or enter the key again/],
+      ['keyring-absent', /keyring \(Secret Service or KWallet\).*restart the app, or enter the key again/],
+      ['other-keyring', /another system keyring.*Restart the app with that keyring unlocked, or enter the key again/],
+    ] as const) {
+      const { key, fake } = setup();
+      fake.handlers.getKeyStatus = () => ({ configured: false, source: 'none', persisted: false, unreadable });
+      await key.load();
+      expect(key.dialogOpen).toBe(true);
+      expect(keyUnreadable(key.status)).toBe(true);
+      expect(keyDotState(key.status)).toBe('unreadable');
+      expect(describeKeyStatus(key.status)).toBe('A key is saved, but it cannot be read here');
+      expect(keyButtonLabel(key.status)).toBe('Saved key');
+      expect(describeUnreadableKey(key.status)).toMatch(remedy);
+      expect(key.removable).toBe(false);
+    }
+  });
+
+  it('with an environment key in use, the key is that one, and the saved one is still explained', () => {
+    const status = { configured: true, source: 'env', persisted: false, hint: '…9999', unreadable: 'other-keyring' } as const;
+    expect(keyUnreadable(status)).toBe(false);
+    expect(keyDotState(status)).toBe('unchecked');
+    expect(keyButtonLabel(status)).toBe('Key …9999');
+    expect(describeUnreadableKey(status)).toMatch(/Meanwhile the key from the environment is used\.$/);
+    expect(describeUnreadableKey({ configured: false, source: 'none', persisted: false })).toBeUndefined();
   });
 });
 
