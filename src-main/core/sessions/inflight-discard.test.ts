@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Session } from '../../../src-shared/session';
+import type { ImageRef, Session } from '../../../src-shared/session';
 import type { Timers } from '../../../src-shared/timers';
 import type { Dialogs } from '../ports';
 import { silentLogger } from '../ports';
@@ -142,5 +142,34 @@ describe('turns the person removed are not recovered', () => {
     expect(existsSync(journalFile('t2'))).toBe(true);
     const next = await restart(service);
     expect(turnsByPane(await next.api.getSession({ id: 's1' }))[0]).toEqual(['p1', [['t1', 'done', 'answer 1'], ['t2', 'done', 'Kept answer']]]);
+  });
+});
+
+describe('a finished journal waiting for a save', () => {
+  it('keeps neither the prompt’s attachments nor the configuration in memory, only what a save is matched on', async () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (!gc) throw new Error('vitest must run with --expose-gc (vitest.config.ts execArgv)');
+    const service = await start();
+    let images: ImageRef[] | undefined = [{ sha256: 'c'.repeat(64), mimeType: 'image/png', name: 'cat.png', size: 10 }];
+    let config: typeof MODEL | undefined = { ...MODEL };
+    const held = [new WeakRef(images), new WeakRef(config)];
+    service.journal.started({ requestId: 't2', sessionId: 's1', pane: { requestId: 't2', paneId: 'p1', config }, input: { text: 'What is this?', images } });
+    images = undefined;
+    config = undefined;
+    finished(service.journal, 't2', 'p1');
+    await service.journal.idle();
+    // A WeakRef keeps its target until the job that made it ends.
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(held.map((ref) => ref.deref())).toEqual([undefined, undefined]);
+
+    // Still matched by the save that holds the answer, which removes it.
+    expect(service.journal.size).toBe(1);
+    const saved = simpleSession('s1', 'Cat');
+    saved.panes[0]!.turns.push({ id: 't2', input: { text: 'What is this?' }, config: MODEL, status: 'done', text: '', thought: '', steps: [], startedAt: saved.createdAt });
+    await service.api.saveSession({ session: saved });
+    await service.journal.idle();
+    expect(service.journal.size).toBe(0);
+    expect(existsSync(journalFile('t2'))).toBe(false);
   });
 });

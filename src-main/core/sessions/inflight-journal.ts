@@ -51,7 +51,12 @@ export interface InflightJournalOptions {
 type Base = Omit<InflightRecord, 'text' | 'thought' | 'steps' | 'truncatedAt' | 'writtenAt' | 'final'>;
 
 interface Live {
-  base: Base;
+  /** What a save or a discard is matched on; all of the request that stays in memory once its end is on disk. */
+  sessionId: string;
+  paneId: string;
+  turnId: string;
+  /** Until the write with `final`: what every write repeats (the prompt and the configuration). */
+  base: Base | undefined;
   file: string;
   snapshot?: () => TurnSnapshot;
   final?: InflightRecord['final'];
@@ -91,6 +96,9 @@ export class InflightJournal implements TurnObserver {
     const earlier = this.#live.get(requestId);
     if (earlier) this.#clearTimers(earlier);
     const live: Live = {
+      sessionId,
+      paneId: pane.paneId,
+      turnId: requestId,
       base: {
         format: INFLIGHT_FORMAT,
         version: 1,
@@ -147,10 +155,10 @@ export class InflightJournal implements TurnObserver {
    */
   noteSaved(session: Session): void {
     for (const [requestId, live] of this.#live) {
-      if (!live.final || live.base.sessionId !== session.id) continue;
-      const pane = session.panes.find((p) => p.id === live.base.paneId);
+      if (!live.final || live.sessionId !== session.id) continue;
+      const pane = session.panes.find((p) => p.id === live.paneId);
       const turns = [...(pane?.turns ?? []), ...(pane?.forks ?? []).flatMap((fork) => fork.others.flat())];
-      const turn = turns.find((t) => t.id === live.base.turnId);
+      const turn = turns.find((t) => t.id === live.turnId);
       if (turn && turn.status !== 'interrupted') this.#remove(requestId);
     }
   }
@@ -162,7 +170,7 @@ export class InflightJournal implements TurnObserver {
    */
   discard(sessionId: string, turnIds: readonly string[]): void {
     for (const turnId of turnIds) {
-      if (this.#live.get(turnId)?.base.sessionId === sessionId) this.#remove(turnId);
+      if (this.#live.get(turnId)?.sessionId === sessionId) this.#remove(turnId);
     }
   }
 
@@ -195,11 +203,12 @@ export class InflightJournal implements TurnObserver {
   #write(live: Live, last = false): void {
     live.lastWrite = this.#now();
     this.#enqueue(live, async () => {
-      if (live.removed) return;
+      const base = live.base;
+      if (live.removed || !base) return;
       // The snapshot is taken when the write runs, so a queued write carries the newest text.
       const { text, thought, steps, truncatedAt } = live.snapshot?.() ?? EMPTY;
       const record: InflightRecord = {
-        ...live.base,
+        ...base,
         writtenAt: new Date(this.#now()).toISOString(),
         text,
         thought,
@@ -208,8 +217,12 @@ export class InflightJournal implements TurnObserver {
         ...(truncatedAt ? { truncatedAt } : {}),
         ...(live.final ? { final: live.final } : {}),
       };
-      // Its last write: the entry may wait long for a save, and need not hold the answer in memory meanwhile.
-      if (last) live.snapshot = undefined;
+      // Its last write: the entry may wait long for a save, or until quit when none comes (its session deleted, the
+      // page reloaded), and need not hold the answer, the prompt or the configuration in memory meanwhile.
+      if (last) {
+        live.snapshot = undefined;
+        live.base = undefined;
+      }
       if (!this.#madeDir) {
         await ensureFolder(this.#fs, this.options.dir);
         this.#madeDir = true;
