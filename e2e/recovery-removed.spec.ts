@@ -75,3 +75,40 @@ test('while saves still fail, a cleared conversation stays cleared and the answe
   await expect(paneAt(again.page, 0)).toHaveAttribute('data-status', 'done');
   expect(await paneAt(again.page, 0).getByTestId('answer').evaluate((el) => el.textContent ?? '')).toBe(kept);
 });
+
+test('the open session deleted after its save failed: the app moves on, and the restart does not bring it back', async ({ startFake, launch }) => {
+  test.setTimeout(90_000);
+  const fake = await startFake();
+  const app = await launch({ env, fake });
+  const { page, dataDir } = app;
+  const saved = page.getByTestId('save-status');
+  await paneAt(page, 0).getByTestId('system-instruction').fill('The session that stays.');
+  await expect(saved).toHaveAttribute('data-state', 'saved');
+  await page.getByTestId('session-new').click();
+  await paneAt(page, 0).getByTestId('system-instruction').fill('The session that goes.');
+  await expect(saved).toHaveAttribute('data-state', 'saved');
+  const items = page.getByTestId('session-item');
+  await expect(items).toHaveCount(2);
+  const active = items.and(page.locator('[data-active="true"]'));
+  const deleted = await active.getAttribute('data-session-id');
+
+  const restore = failSaves(app);
+  await sendToAll(page, 'An answer no save holds');
+  await app.waitForTerminalEvents(1, 30_000);
+  await expect(saved).toHaveAttribute('data-state', 'error');
+  await active.getByTestId('session-actions').click();
+  await menuItem(page, 'session-delete').click();
+  await expect(page.getByTestId('undo-toast')).toContainText('Deleted');
+  // Switched to the other session, not kept in the deleted one for the edits its disk refused ("Not switched").
+  await expect(paneAt(page, 0).getByTestId('system-instruction')).toHaveValue('The session that stays.');
+  await expect(items).toHaveCount(1);
+  await expect(active).not.toHaveAttribute('data-session-id', deleted!);
+  await expect(page.getByTestId('session-notice')).toHaveCount(0);
+  restore();
+  await app.close();
+
+  const again = await launch({ env, dataDir, fake });
+  await expect(again.page.getByTestId('session-item')).toHaveCount(1);
+  await expect(again.page.locator(`[data-testid="session-item"][data-session-id="${deleted}"]`)).toHaveCount(0);
+  await expect(again.page.getByTestId('turn')).toHaveCount(0);
+});

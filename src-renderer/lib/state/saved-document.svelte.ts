@@ -202,9 +202,15 @@ export class SavedDocument {
     this.#autosaver.cancel();
   }
 
-  /** The session was deleted: it is no longer on disk. */
+  /**
+   * The session was deleted: it is no longer on disk, and edits it could not save go with it. Main refuses saves of a
+   * deleted session, so a failed save left to settle() would keep the person in it, unable to switch away.
+   */
   deleted(): void {
     this.#known = false;
+    this.#autosaver.cancel();
+    this.saveState = 'idle';
+    this.saveError = '';
   }
 
   /** The session as it is now counts as unedited: it is saved once it differs from this. */
