@@ -1,5 +1,6 @@
 // Side-by-side comparison through the bridge harness: N panes with their own settings, one composer,
 // concurrent streams, stop one, a failing pane with retry, the word diff, and layout screenshots.
+import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import type { TurnEvent } from '../src-shared/domain';
 import { launchBrowser, type Playground } from './harness';
@@ -219,6 +220,45 @@ test('pane tools: apply to all, rename, duplicate, move, remove, send to one pan
   expect(bodies(app)).toEqual([
     { model: MODEL, input: 'Only you', generation_config: { temperature: 0.7, top_p: 0.5, thinking_level: 'high' }, stream: true },
   ]);
+});
+
+test('the strip does not offer a blank model to all panes: its menu and chip say why, until a model is typed', async ({ launch }, testInfo) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
+  const { page } = app;
+  await addPanes(page, 2);
+  const second = paneAt(page, 1);
+  await second.getByTestId('model-select').selectOption('__custom__');
+  await second.getByTestId('model-custom').fill('');
+  await expect(second.getByTestId('model-error')).toHaveText('Enter a model id');
+
+  const chip = page.getByTestId('strip-cell').nth(1).getByTestId('strip-chip-model');
+  await chip.click();
+  const apply = menuItem(page, 'strip-apply-all');
+  await expect(apply).toBeDisabled();
+  await expect(apply).toHaveText('Cannot use in all panes: enter a model id');
+  // The arrow keys skip a disabled item: the menu opens on what can be done.
+  await expect(menuItem(page, 'strip-edit')).toBeFocused();
+  const axe = await new AxeBuilder({ page }).include('[role="menu"]:popover-open').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  // The strip with its open menu, which hangs below it.
+  const strip = (await page.getByTestId('config-strip').boundingBox())!;
+  const menu = (await page.locator('[role="menu"]:popover-open').boundingBox())!;
+  const clip = { x: strip.x, y: strip.y, width: strip.width, height: menu.y + menu.height + 8 - strip.y };
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ clip, path: testInfo.outputPath(`strip-blank-model-${colorScheme}.png`) });
+  }
+  await page.keyboard.press('Escape');
+  await expect(paneAt(page, 0).getByTestId('model-select')).toHaveValue(MODEL);
+  // Also on the chip, for whoever reaches the menu through it.
+  await expect(chip).toHaveAccessibleName('Model in pane 2: blank. Cannot use in all panes: enter a model id');
+
+  await second.getByTestId('model-custom').fill('gemini-2.5-pro');
+  await expect(chip).toHaveAccessibleName('Model in pane 2: gemini-2.5-pro');
+  await chip.click();
+  await expect(apply).toHaveText('Use “gemini-2.5-pro” in all panes');
+  await apply.click();
+  await expect(page.getByTestId('strip-all-same')).toContainText('gemini-2.5-pro');
 });
 
 test('stop sequences: a sixth is an error and blocks sending with everything kept; five are sent and the API takes them', async ({ launch }, testInfo) => {

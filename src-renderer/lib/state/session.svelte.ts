@@ -113,6 +113,7 @@ export class SessionState {
   movePaneTo = (id: string, index: number): void => this.workspace.movePaneTo(id, index);
   renamePane = (id: string, label: string): void => this.workspace.renamePane(id, label);
   applyToAll = (field: FieldName, fromPaneId: string): void => this.workspace.applyToAll(field, fromPaneId);
+  whyNotApplyToAll = (field: FieldName, fromPaneId: string): string | undefined => this.workspace.whyNotApplyToAll(field, fromPaneId);
   clear = (paneId: string): void => this.workspace.clear(paneId);
   toSavedPanes = (): SavedPane[] => this.workspace.toSaved();
 

@@ -123,16 +123,22 @@ export class Workspace {
     pane.label = trimmed === '' ? undefined : trimmed;
   }
 
-  /**
-   * Copies one setting from a pane to every other pane: as typed when it is valid, else the value the strip shows
-   * for it (the draft leaves an invalid field out, so the default). Nothing is copied that would be invalid.
-   */
+  /** Copies one setting from a pane to every other pane (copyOf); nothing is copied that would be invalid. */
   applyToAll(field: FieldName, fromPaneId: string): void {
     const source = this.pane(fromPaneId);
-    if (!source) return;
-    const value = source.settings.errors[field] === undefined ? source.settings.snapshot()[field] : fieldsFromConfig(source.settings.draft)[field];
-    if (parseField(field, value).error) return;
+    if (!source || this.whyNotApplyToAll(field, fromPaneId) !== undefined) return;
+    const value = copyOf(source, field);
     for (const pane of this.panes) if (pane !== source) pane.settings.set(field, value);
+  }
+
+  /**
+   * Why applyToAll would copy nothing, so that nothing offers it: a required setting (the model) blank or invalid
+   * has no default to fall back on. Undefined when it copies.
+   */
+  whyNotApplyToAll(field: FieldName, fromPaneId: string): string | undefined {
+    const source = this.pane(fromPaneId);
+    if (!source) return 'This pane is no longer open';
+    return parseField(field, copyOf(source, field)).error;
   }
 
   /**
@@ -180,4 +186,12 @@ export class Workspace {
     this.panes = saved.slice(0, MAX_PANES).map((p) => restorePane(p, this.#scheduler));
     return true;
   }
+}
+
+/**
+ * What applyToAll copies from a pane: the field as typed when it is valid, else the value the strip shows for it
+ * (the draft leaves an invalid field out, so the default).
+ */
+function copyOf(source: PaneState, field: FieldName): string | boolean {
+  return source.settings.errors[field] === undefined ? source.settings.snapshot()[field] : fieldsFromConfig(source.settings.draft)[field];
 }
