@@ -235,6 +235,8 @@ export class SavedDocument {
   }
 
   async #write(): Promise<void> {
+    // Answers waiting to be scored against an edited check are scored first: reopened, they are trusted as scored.
+    this.#session.testSet.scoring.now();
     const doc = this.toSession();
     const content = contentOf(doc);
     if (this.#written && sameJson(content, this.#written)) return;

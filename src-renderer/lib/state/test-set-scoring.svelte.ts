@@ -35,7 +35,10 @@ export class DeferredScoring {
     this.#timer = this.#timers.set(() => this.now(), RESCORE_AFTER_MS);
   }
 
-  /** Scores now what waits for the pause: before the results are read as final, or cells scored since join them. */
+  /**
+   * Scores now what waits for the pause: before the results are read as final (a save must write them scored
+   * against the assertions it writes, since reopened they are trusted as scored), or cells scored since join them.
+   */
   now(): void {
     if (this.#timer === undefined) return;
     this.#cancel();
@@ -43,14 +46,6 @@ export class DeferredScoring {
     this.#expected = new Set();
     const results = this.#scoring.rescore(this.#set, expected, this.#schemaOf);
     if (results !== this.#set.results) this.#set.results = results;
-  }
-
-  /**
-   * Before a save, which must write the results scored against the assertions it writes: reopened, they are trusted
-   * as scored. Not while the autosave's watcher reads the document (tracking), as it does at every keystroke.
-   */
-  beforeSave(): void {
-    if (!$effect.tracking()) this.now();
   }
 
   /** Another set in place: its results were scored against its assertions as they are, and nothing waits. */

@@ -317,7 +317,6 @@ export class TestSetState {
 
   /** undefined while there is nothing to keep: no case, assertion, result, column of its own or template. */
   toSaved(): TestSet | undefined {
-    this.scoring.beforeSave();
     const assertions = $state.snapshot(this.assertions) as Assertion[];
     if (this.cases.length === 0 && assertions.length === 0 && this.results.length === 0 && this.#kept.length === 0 && this.prompt === '' && !this.serviceTier) {
       return undefined;
