@@ -178,6 +178,8 @@ export class SavedDocument {
   /** Saves now; `evenUnchanged` writes a fresh session nobody edited yet too (to export or copy it). */
   async save(evenUnchanged = false): Promise<void> {
     if (evenUnchanged && !this.#known) this.#written = undefined;
+    // What is about to read the file (an export, a copy) gets the cells a running test finished in its last second.
+    this.#session.testRun.flush();
     await this.#autosaver.now();
   }
 
@@ -192,7 +194,10 @@ export class SavedDocument {
    * (An answer still streaming in is no failure: it is saved when it ends.)
    */
   async settle(): Promise<boolean> {
-    await this.flush();
+    // The cells a running test finished in its last second wait for their commit, and no journal holds them:
+    // written now, as the watch would schedule their save only after this.
+    if (this.#session.testRun.flush()) await this.#autosaver.now();
+    else await this.flush();
     if (this.saveState === 'error') await this.#autosaver.now();
     return this.saveState !== 'error';
   }

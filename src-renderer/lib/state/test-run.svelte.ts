@@ -173,9 +173,11 @@ export class TestRunState {
     this.#pace.resultsNow();
   }
 
-  /** Writes finished cells waiting for the next save into the test set now. */
-  flush(): void {
+  /** Writes finished cells waiting for the next save into the test set now; true when there were any. */
+  flush(): boolean {
+    const any = this.#pending.size > 0;
     this.#commit();
+    return any;
   }
 
   /** A person's verdict on a cell (it overrides the assertions in every pass rate), or none again. Saved at once. */
