@@ -22,7 +22,7 @@ async function oneCellFinished() {
   await s.settle();
   void s.session.testRun.run({ kind: 'all' });
   await settleMicrotasks();
-  const [{ panes }] = s.fake.callsOf('start') as StartTurnRequest[];
+  const { panes } = (s.fake.callsOf('start') as StartTurnRequest[])[0]!;
   const { requestId, paneId } = panes[0]!;
   s.fake.emit({ type: 'delta', requestId, paneId, text: 'Answer one' });
   s.fake.emit({ type: 'done', requestId, paneId, interactionId: 'i-1', status: 'completed', steps: [], metrics: { totalMs: 5 }, interaction: { id: 'i-1', status: 'completed' } });
