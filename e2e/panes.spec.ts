@@ -222,7 +222,7 @@ test('pane tools: apply to all, rename, duplicate, move, remove, send to one pan
   ]);
 });
 
-test('the strip does not offer a blank model to all panes: its menu and chip say why, until a model is typed', async ({ launch }, testInfo) => {
+test('neither the strip nor the pane offers a blank model to all panes: the strip’s menu and chip say why, until a model is typed', async ({ launch }, testInfo) => {
   const app = await launch({ env: { GEMINI_API_KEY: KEY } });
   const { page } = app;
   await addPanes(page, 2);
@@ -230,6 +230,9 @@ test('the strip does not offer a blank model to all panes: its menu and chip say
   await second.getByTestId('model-select').selectOption('__custom__');
   await second.getByTestId('model-custom').fill('');
   await expect(second.getByTestId('model-error')).toHaveText('Enter a model id');
+  // The pane's own form offers it only for a model that would be copied: the first pane's, not the blank one.
+  await expect(paneAt(page, 0).getByTestId('apply-all-model')).toBeVisible();
+  await expect(second.getByTestId('apply-all-model')).toHaveCount(0);
 
   const chip = page.getByTestId('strip-cell').nth(1).getByTestId('strip-chip-model');
   await chip.click();
@@ -255,6 +258,7 @@ test('the strip does not offer a blank model to all panes: its menu and chip say
 
   await second.getByTestId('model-custom').fill('gemini-2.5-pro');
   await expect(chip).toHaveAccessibleName('Model in pane 2: gemini-2.5-pro');
+  await expect(second.getByTestId('apply-all-model')).toBeVisible();
   await chip.click();
   await expect(apply).toHaveText('Use “gemini-2.5-pro” in all panes');
   await apply.click();
