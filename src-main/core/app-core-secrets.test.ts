@@ -8,6 +8,7 @@ import { confStoreFactory } from '../../e2e/support/conf-store';
 import { testEncryptor } from '../../e2e/support/test-encryptor';
 import { tempDir } from '../../test-support/main/sessions';
 import { createAppCore, type AppCore } from './app-core';
+import type { AppFailure } from './failure';
 import { redactingLogger } from './logging/file-logger';
 import { faultMessage } from './logging/process-errors';
 import type { Dialogs, Encryptor, Logger } from './ports';
@@ -70,6 +71,34 @@ describe('createAppCore: a saved key the keyring cannot open this run', () => {
       expect(await start(testEncryptor({ backend: 'gnome_libsecret' })).api.getKeyStatus()).toMatchObject({ configured: true, source: 'stored' });
     });
   }
+});
+
+describe('createAppCore: a send or a model list with a saved key the keyring cannot open', () => {
+  it.each([
+    ['a locked keyring', testEncryptor({ available: false }), /locked or not available\. Unlock the keyring and restart the app, or enter the key again/],
+    ["Linux's basic_text fallback", testEncryptor({ backend: 'basic_text' }), /\(Secret Service or KWallet\) was not found.*restart the app, or enter the key again/],
+    ['another keyring', otherKeyring(), /another system keyring.*Restart the app with that keyring unlocked, or enter the key again/],
+  ] as const)('%s: NO_KEY says a key is saved but cannot be read here, and what to do, never "add a key" nor the key', async (_, encryptor, remedy) => {
+    const first = start(testEncryptor({ backend: 'gnome_libsecret' }));
+    await first.api.setKey({ key: KEY });
+    await first.dispose();
+
+    const core = start(encryptor);
+    const refused = await core.api
+      .start({ input: { text: 'Hi' }, panes: [{ requestId: 'r1', paneId: 'p1', config: { model: 'gemini-3-flash-preview' } }] })
+      .then(() => undefined, (error: unknown) => error as AppFailure);
+    const listed = (await core.api.listModels()).error;
+    for (const failure of [refused, listed]) {
+      expect(failure).toMatchObject({ code: 'NO_KEY', message: expect.stringMatching(/^Your saved Gemini API key cannot be read here: /) });
+      expect(failure?.message).toMatch(remedy);
+      expect(failure?.message).not.toMatch(/Add your Gemini API key/);
+      expect([KEY, KEY.slice(-4), KEY.slice(0, 8)].filter((part) => failure?.message.includes(part))).toEqual([]);
+    }
+  });
+
+  it('with no key saved at all, it still asks for one', async () => {
+    expect((await start(testEncryptor()).api.listModels()).error?.message).toBe('Add your Gemini API key first (Settings → API key), or set GEMINI_API_KEY.');
+  });
 });
 
 describe('createAppCore: MCP header values are held secrets', () => {

@@ -171,7 +171,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     saveImage: createImageSaver({ blobs, dialogs: deps.dialogs }),
     listModels: () => keys.listModels(),
     start: async (request) => {
-      if (!secrets.getKey()) throw noKeyFailure();
+      if (!secrets.getKey()) throw noKeyFailure(secrets.status().unreadable);
       generation.start(request);
     },
     cancelTurn: async ({ requestIds }) => ({ cancelled: generation.cancel(requestIds) }),

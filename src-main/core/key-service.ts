@@ -4,7 +4,7 @@
 // and a rejection can be the base URL's or a key not active yet — it shows red, with the API's reason.
 import { createHash } from 'node:crypto';
 import type { PlaygroundEvents } from '../../src-shared/contract';
-import { FALLBACK_MODELS, type KeyCheck, type KeyStatus, type ModelInfo, type ModelList } from '../../src-shared/domain';
+import { FALLBACK_MODELS, type KeyCheck, type KeyStatus, type ModelInfo, type ModelList, type UnreadableKey } from '../../src-shared/domain';
 import { formatSpan } from '../../src-shared/wait';
 import { AppFailure, isAppFailure } from './failure';
 import type { EmitEvent, Logger } from './ports';
@@ -91,7 +91,9 @@ export function createKeyService(deps: KeyServiceDeps): KeyService {
       return status();
     },
     async listModels() {
-      if (!deps.secrets.getKey()) return { models: [...FALLBACK_MODELS], source: 'fallback', error: noKeyFailure().toAppError() };
+      if (!deps.secrets.getKey()) {
+        return { models: [...FALLBACK_MODELS], source: 'fallback', error: noKeyFailure(deps.secrets.status().unreadable).toAppError() };
+      }
       const { models, failure } = await ask();
       if (models && models.length > 0) return { models, source: 'api' };
       if (models) return { models: [...FALLBACK_MODELS], source: 'fallback' };
@@ -119,9 +121,20 @@ export function createKeyService(deps: KeyServiceDeps): KeyService {
   };
 }
 
-export function noKeyFailure(): AppFailure {
-  return new AppFailure('NO_KEY', 'Add your Gemini API key first (Settings → API key), or set GEMINI_API_KEY.');
+/**
+ * No key to send with. A saved key the keyring cannot open is not "no key": adding one would seem pointless to a
+ * person who saved one, so the message says why it cannot be used and the ways out, as the key dialog does.
+ */
+export function noKeyFailure(unreadable?: UnreadableKey): AppFailure {
+  if (!unreadable) return new AppFailure('NO_KEY', 'Add your Gemini API key first (Settings → API key), or set GEMINI_API_KEY.');
+  return new AppFailure('NO_KEY', `Your saved Gemini API key cannot be read here: ${UNREADABLE_BECAUSE[unreadable]}, or enter the key again (Settings → API key).`);
 }
+
+const UNREADABLE_BECAUSE: Record<UnreadableKey, string> = {
+  'keyring-locked': 'the system keyring is locked or not available. Unlock the keyring and restart the app',
+  'keyring-absent': 'the system keyring (Secret Service or KWallet) was not found this run. Start or unlock the keyring and restart the app',
+  'other-keyring': 'it was encrypted by another system keyring than the one in use now. Restart the app with that keyring unlocked',
+};
 
 const isKeyProblem = (code: string): code is 'BAD_KEY' | 'PERMISSION_DENIED' => code === 'BAD_KEY' || code === 'PERMISSION_DENIED';
 
