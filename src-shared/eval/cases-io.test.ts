@@ -201,6 +201,14 @@ describe('export and round trip', () => {
     expect(exportJsonl(['a', 'b'], [{ id: 'x', values: { a: '1' } }])).toBe('{"a":"1"}\n');
   });
 
+  it('JSONL spells bidirectional controls as \\u escapes, so no editor shows the file reordered; reading it back gives them again', () => {
+    const sneaky = 'access = "user\u202e \u2066// admin\u2069 \u2066"';
+    const text = exportJsonl(['q'], [{ id: 'x', values: { q: sneaky }, expected: 'ok\u200f' }]);
+    expect(text).toBe('{"q":"access = \\"user\\u202e \\u2066// admin\\u2069 \\u2066\\"","expected":"ok\\u200f"}\n');
+    const back = importJsonl(text);
+    expect(back.ok && back.cases[0]).toMatchObject({ values: { q: sneaky }, expected: 'ok\u200f' });
+  });
+
   it('does not read inherited properties as values, and keeps a __proto__ value of a set saved before such names were refused', () => {
     expect(exportCsv(['a', 'constructor'], [{ id: 'x', values: { a: '1' } }])).toBe('\ufeffa,constructor\r\n1,\r\n');
     const values = JSON.parse('{"__proto__": "p"}') as Record<string, string>;

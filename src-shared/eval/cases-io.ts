@@ -6,6 +6,7 @@
 // names are therefore reserved: a variable called `expected` or `notes` cannot travel through a file.
 // An empty `expected` or `notes` cell means "none", so a case whose expected answer is '' comes back without one.
 import Papa from 'papaparse';
+import { codePointHex, spellBidiControls } from '../bidi-controls';
 import { MAX_TEXT } from '../limits';
 import { parseJsonText } from '../json-check';
 import type { CaseFormat } from './case-format';
@@ -320,7 +321,8 @@ export function exportJsonl(variables: readonly string[], cases: readonly TestCa
       }
       if (c.expected !== undefined) line.expected = c.expected;
       if (c.notes !== undefined) line.notes = c.notes;
-      return `${JSON.stringify(line)}\n`;
+      // Raw, they would show the line reordered in an editor (bidi-controls.ts); escaped, JSON reads them back the same.
+      return `${spellBidiControls(JSON.stringify(line), (code) => `\\u${codePointHex(code).toLowerCase()}`)}\n`;
     })
     .join('');
 }
