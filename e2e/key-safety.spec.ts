@@ -283,3 +283,46 @@ test('a saved key the keyring cannot open says so, and what to do, instead of "n
     await app.close();
   }
 });
+
+test('a saved key the keyring cannot open can be removed, not only replaced: its file no longer holds it, and the keyring back brings no key', async ({ startFake, launch }) => {
+  test.setTimeout(90_000);
+  const fake = await startFake();
+  for (const [encryptor, why] of [
+    [testEncryptor({ available: false }), 'keyring-locked'],
+    [otherKeyring(), 'other-keyring'],
+  ] as const) {
+    const first = await launch({ fake });
+    await enterKey(first.page, KEY);
+    const dataDir = first.dataDir;
+    await first.close();
+    const secretsFile = join(dataDir, 'secrets.json');
+    expect(readFileSync(secretsFile, 'utf8')).toContain('encryptedApiKey');
+
+    const app = await launch({ fake, dataDir, encryptor });
+    const { page } = app;
+    const dialog = page.getByTestId('key-dialog');
+    await expect(page.getByTestId('key-unreadable')).toBeVisible();
+    await dialog.getByTestId('key-remove').click();
+    await expect(page.getByTestId('key-status')).toHaveText('No API key set');
+    await expect(page.getByTestId('key-unreadable')).toHaveCount(0);
+    await expect(dialog.getByTestId('key-remove')).toHaveCount(0);
+    expect(app.responses.filter((r) => r.method === 'clearKey').map((r) => r.response)).toEqual([
+      { ok: true, value: { configured: false, source: 'none', persisted: false } },
+    ]);
+    expect(readFileSync(secretsFile, 'utf8'), `removed under ${why}`).not.toContain('encryptedApiKey');
+    await page.getByTestId('key-close').click();
+    await expect(page.getByTestId('key-button')).toContainText('Set API key');
+    await expect(page.getByTestId('key-check')).toHaveCount(0);
+    await expectWindowClean(app, `unreadable key removed (${why})`);
+    await app.close();
+
+    // The keyring that sealed it is back: nothing is left for it to open.
+    const back = await launch({ fake, dataDir });
+    await expect(back.page.getByTestId('key-button')).toContainText('Set API key');
+    expect(back.responses.filter((r) => r.method === 'getKeyStatus').map((r) => r.response)).toContainEqual({
+      ok: true,
+      value: { configured: false, source: 'none', persisted: false },
+    });
+    await back.close();
+  }
+});

@@ -9,7 +9,7 @@ import { createAppCore, type AppCore } from './app-core';
 import { AppFailure } from './failure';
 import { checkFromFailure, createKeyService } from './key-service';
 import { silentLogger, type Dialogs, type Encryptor, type KeyValueStore, type StoreFactory } from './ports';
-import { SecretsService } from './secrets';
+import { SecretsService, STORED_KEY_FIELD } from './secrets';
 import { tempDir } from '../../test-support/main/sessions';
 
 let fake: FakeApi;
@@ -214,6 +214,18 @@ describe('a saved key the keyring cannot open this run', () => {
     const removed = keysOver(savedStore(), encryptor());
     expect(removed.status().unreadable).toBeDefined();
     expect(removed.clearKey()).toEqual<KeyStatus>({ configured: false, source: 'none', persisted: false });
+  });
+
+  it.each(runs)('%s: a removal deletes the sealed key, so the keyring back brings no key; an environment key stays', (_, encryptor) => {
+    const store = savedStore();
+    expect(keysOver(store, encryptor(), { GEMINI_API_KEY: 'env-key-0000' }).clearKey()).toEqual<KeyStatus>({
+      configured: true,
+      source: 'env',
+      persisted: false,
+      hint: '…0000',
+    });
+    expect(store.get(STORED_KEY_FIELD)).toBeUndefined();
+    expect(keysOver(store, testEncryptor()).status()).toEqual<KeyStatus>({ configured: false, source: 'none', persisted: false });
   });
 
   it('the keyring back, the saved key is in use again and nothing is unreadable', () => {

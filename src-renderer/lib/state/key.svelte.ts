@@ -14,8 +14,11 @@ export class KeyState {
   saved = $state(false);
 
   readonly configured = $derived(this.status?.configured === true);
-  /** Only a key entered in the app can be removed from it; an environment key stays. */
-  readonly removable = $derived(this.status?.source === 'stored' || this.status?.source === 'memory');
+  /**
+   * Only a key entered in the app can be removed from it; an environment key stays. A saved key this run cannot read
+   * counts: the person may want it forgotten rather than replaced, and it would otherwise stay until replaced.
+   */
+  readonly removable = $derived(this.status?.source === 'stored' || this.status?.source === 'memory' || this.status?.unreadable !== undefined);
 
   #api: Api;
   #onChanged: () => void;

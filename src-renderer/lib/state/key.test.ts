@@ -119,8 +119,30 @@ describe('a saved key this run cannot read', () => {
       expect(describeKeyStatus(key.status)).toBe('A key is saved, but it cannot be read here');
       expect(keyButtonLabel(key.status)).toBe('Saved key');
       expect(describeUnreadableKey(key.status)).toMatch(remedy);
-      expect(key.removable).toBe(false);
     }
+  });
+
+  it('can be removed, not only replaced: main forgets it, and the dialog then says there is no key', async () => {
+    const { key, fake, onChanged } = setup();
+    fake.handlers.getKeyStatus = () => ({ configured: false, source: 'none', persisted: false, unreadable: 'keyring-locked' });
+    await key.load();
+    expect(key.removable).toBe(true);
+    await key.remove();
+    expect(fake.callsOf('clearKey')).toHaveLength(1);
+    expect(onChanged).toHaveBeenCalledOnce();
+    expect(key.error).toBe('');
+    expect(keyUnreadable(key.status)).toBe(false);
+    expect(describeUnreadableKey(key.status)).toBeUndefined();
+    expect(describeKeyStatus(key.status)).toBe('No API key set');
+    expect(keyButtonLabel(key.status)).toBe('Set API key');
+    expect(key.removable).toBe(false);
+  });
+
+  it('with an environment key in use, the saved one it stands in for can still be removed', async () => {
+    const { key, fake } = setup();
+    fake.handlers.getKeyStatus = () => ({ configured: true, source: 'env', persisted: false, hint: '…9999', unreadable: 'other-keyring' });
+    await key.load();
+    expect(key.removable).toBe(true);
   });
 
   it('with an environment key in use, the key is that one, and the saved one is still explained', () => {
