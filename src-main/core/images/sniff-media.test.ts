@@ -76,6 +76,34 @@ describe('sniffMedia', () => {
     expect(checkMedia('clip.webm', mediaFixture('sample.webm'), LIMITS)).toEqual({ ok: true, mimeType: 'video/webm', kind: 'video' });
   });
 
+  it('a WebM is audio only when every track’s type is read and none is video: wide types, subtitles, cuts and padding', () => {
+    // Elements with an 8-byte size; a Segment of unknown size, as a recording being written has it.
+    const el = (id: number[], ...body: Uint8Array[]) => {
+      const data = cat(...body);
+      return cat(Uint8Array.from(id), Uint8Array.of(0x01, 0, 0, 0, 0, 0, (data.length >> 8) & 0xff, data.length & 0xff), data);
+    };
+    const header = el([0x1a, 0x45, 0xdf, 0xa3], el([0x42, 0x82], text('webm')));
+    const webm = (...children: Uint8Array[]) => cat(header, Uint8Array.of(0x18, 0x53, 0x80, 0x67, 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff), ...children);
+    const track = (...type: number[]) => el([0xae], el([0xd7], Uint8Array.of(1)), el([0x83], Uint8Array.from(type)));
+    const tracks = (...entries: Uint8Array[]) => el([0x16, 0x54, 0xae, 0x6b], ...entries);
+    const voids = (n: number) => cat(...Array.from({ length: n }, () => Uint8Array.of(0xec, 0x80)));
+
+    expect(sniffMedia(webm(tracks(track(2))))).toEqual({ kind: 'media', mimeType: 'audio/webm' });
+    expect(sniffMedia(webm(voids(10), tracks(track(2), track(0x11))))).toEqual({ kind: 'media', mimeType: 'audio/webm' });
+    // A video track whose type is written in two bytes is still video.
+    expect(sniffMedia(webm(tracks(track(0, 1), track(2))))).toEqual({ kind: 'media', mimeType: 'video/webm' });
+    // A track of no stated type may be anything.
+    expect(sniffMedia(webm(tracks(track(2), el([0xae], el([0xd7], Uint8Array.of(2))))))).toEqual({ kind: 'media', mimeType: 'video/webm' });
+    // Subtitles alone are no sound.
+    expect(sniffMedia(webm(tracks(track(0x11))))).toEqual({ kind: 'media', mimeType: 'video/webm' });
+    // Cut after the audio track, before the video one: what is missing may be video.
+    const both = webm(tracks(track(2), track(1)));
+    expect(sniffMedia(both.subarray(0, both.length - track(1).length))).toEqual({ kind: 'media', mimeType: 'video/webm' });
+    expect(sniffMedia(both.subarray(0, both.length - 4))).toEqual({ kind: 'media', mimeType: 'video/webm' });
+    // Padding past the walk's budget before Tracks: not walked to the end, so the file stays a video.
+    expect(sniffMedia(webm(voids(300), tracks(track(2))))).toEqual({ kind: 'media', mimeType: 'video/webm' });
+  });
+
   it('text is taken only when the name says which (.csv, .md, .txt and their longer forms), and only valid UTF-8 without NULs', () => {
     const csv = mediaFixture('table.csv');
     expect(sniffMedia(csv, 'table.csv')).toEqual({ kind: 'media', mimeType: 'text/csv' });

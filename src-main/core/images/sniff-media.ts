@@ -272,28 +272,46 @@ const TRACK_ENTRY = 0xae;
 const TRACK_TYPE = 0x83;
 const CLUSTER = 0x1f43b675;
 const VIDEO_TRACK = 1;
+const AUDIO_TRACK = 2;
+/** Elements the track walk reads at most: writers put Tracks within a few; a file of padding is not walked whole. */
+const MAX_ELEMENTS = 256;
+
+/** An unsigned integer element's value (1–8 bytes, big-endian); undefined for another length. */
+function uint(r: Reader, at: { data: number; end: number }): number | undefined {
+  const length = at.end - at.data;
+  if (length < 1 || length > 8) return undefined;
+  let value = 0;
+  for (let i = 0; i < length; i++) value = value * 256 + r.u8(at.data + i);
+  return value;
+}
 
 /**
- * Each track's type (1 video, 2 audio…), from the Segment's Tracks, which writers put before the first Cluster:
- * the walk stops there, and at a child of unknown size, so a long recording costs a few elements. Undefined when
- * no Tracks can be read, so the file stays a video as before.
+ * Each track's type (1 video, 2 audio, 17 subtitles…), from the Segment's Tracks, which writers put before the
+ * first Cluster: the walk stops there, at a child of unknown size, and after MAX_ELEMENTS. Undefined unless every
+ * track's type was read, so a file whose tracks are not all known stays a video as before.
  */
 function trackTypes(r: Reader, segment: { data: number; end: number; unknown: boolean }): number[] | undefined {
+  let budget = MAX_ELEMENTS;
+  const next = (pos: number, end: number) => (--budget >= 0 && pos < end ? element(r, pos) : undefined);
   const end = segment.unknown ? r.length : Math.min(segment.end, r.length);
-  for (let pos = segment.data; pos < end; ) {
-    const child = element(r, pos);
-    if (!child || child.unknown || child.id === CLUSTER) return undefined;
-    if (child.id === TRACKS) {
-      const types: number[] = [];
-      for (let entry = element(r, child.data); entry && entry.end <= child.end && !entry.unknown; entry = element(r, entry.end)) {
-        if (entry.id !== TRACK_ENTRY) continue;
-        for (let field = element(r, entry.data); field && field.end <= entry.end; field = element(r, field.end)) {
-          if (field.id === TRACK_TYPE && field.end - field.data === 1) types.push(r.u8(field.data));
-        }
+  for (let child = next(segment.data, end); child; child = next(child.end, end)) {
+    if (child.unknown || child.id === CLUSTER) return undefined;
+    if (child.id !== TRACKS) continue;
+    // Cut inside Tracks: a video track may be in the part that is missing.
+    if (child.end > r.length) return undefined;
+    const types: number[] = [];
+    for (let entry = next(child.data, child.end); entry; entry = next(entry.end, child.end)) {
+      if (entry.unknown || entry.end > child.end) return undefined;
+      if (entry.id !== TRACK_ENTRY) continue;
+      let type: number | undefined;
+      for (let field = next(entry.data, entry.end); field; field = next(field.end, entry.end)) {
+        if (field.end > entry.end) return undefined;
+        if (field.id === TRACK_TYPE) type = uint(r, field);
       }
-      return types.length > 0 ? types : undefined;
+      if (type === undefined) return undefined;
+      types.push(type);
     }
-    pos = child.end;
+    return budget >= 0 && types.length > 0 ? types : undefined;
   }
   return undefined;
 }
@@ -318,7 +336,7 @@ function ebml(r: Reader): MediaSniff {
   const segment = r.u32(header.end, false) === SEGMENT ? element(r, header.end) : undefined;
   if (!segment) return damaged('WebM');
   const types = trackTypes(r, segment);
-  const audio = types !== undefined && !types.includes(VIDEO_TRACK);
+  const audio = types !== undefined && types.includes(AUDIO_TRACK) && !types.includes(VIDEO_TRACK);
   const complete = segment.unknown || r.has(segment.data, segment.end - segment.data);
   if (!complete) return damaged(audio ? 'WebM audio' : 'WebM');
   return ok(audio ? 'audio/webm' : 'video/webm');
