@@ -9,7 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from '@playwright/test';
-import type { Encryptor, Logger } from '../src-main/core/ports';
+import type { Logger } from '../src-main/core/ports';
 import type { Playground } from './harness';
 import { expect, test } from './support/fixture';
 import { testEncryptor } from './support/test-encryptor';
@@ -222,16 +222,6 @@ test('the API key never leaves main: DOM, storage, console, IPC, files, exported
   expect(encryptor.decrypt(Buffer.from(ciphers[0]!, 'base64'))).toBe(KEY);
 });
 
-/** safeStorage under another keyring than the one that sealed the key: available, but the key does not decrypt. */
-function otherKeyring(): Encryptor {
-  return {
-    ...testEncryptor(),
-    decrypt: () => {
-      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-    },
-  };
-}
-
 /** The serious and critical axe violations within `selector`, as their rule ids. */
 async function axeBlocking(page: Page, selector: string): Promise<string[]> {
   const results = await new AxeBuilder({ page }).include(selector).analyze();
@@ -243,7 +233,7 @@ test('a saved key the keyring cannot open says so, and what to do, instead of "n
   const fake = await startFake();
   for (const [colorScheme, encryptor, why, remedy] of [
     ['light', testEncryptor({ available: false }), 'keyring-locked', /locked or not available.*Unlock the keyring and restart the app, or enter the key again/],
-    ['dark', otherKeyring(), 'other-keyring', /another system keyring.*Restart the app with that keyring unlocked, or enter the key again/],
+    ['dark', testEncryptor({ keyring: 'other' }), 'other-keyring', /another system keyring.*Restart the app with that keyring unlocked, or enter the key again/],
   ] as const) {
     // Saved on a run whose keyring works; each case its own, since entering the key again replaces it.
     const first = await launch({ fake });
@@ -289,7 +279,7 @@ test('a saved key the keyring cannot open can be removed, not only replaced: its
   const fake = await startFake();
   for (const [encryptor, why] of [
     [testEncryptor({ available: false }), 'keyring-locked'],
-    [otherKeyring(), 'other-keyring'],
+    [testEncryptor({ keyring: 'other' }), 'other-keyring'],
   ] as const) {
     const first = await launch({ fake });
     await enterKey(first.page, KEY);

@@ -36,22 +36,10 @@ function start(encryptor: Encryptor, logger: Logger = silentLogger, env: Record<
   return core;
 }
 
-/** Another keyring than testEncryptor's: what it sealed, this one cannot open. */
-function otherKeyring(backend?: string): Encryptor {
-  return {
-    isAvailable: () => true,
-    backend: () => backend,
-    encrypt: (plain) => new TextEncoder().encode(`other:${plain}`),
-    decrypt: () => {
-      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-    },
-  };
-}
-
 describe('createAppCore: a saved key the keyring cannot open this run', () => {
   for (const [run, encryptor] of [
-    ['another keyring', otherKeyring()],
-    ["Linux's basic_text fallback (no keyring found)", otherKeyring('basic_text')],
+    ['another keyring', testEncryptor({ keyring: 'other' })],
+    ["Linux's basic_text fallback (no keyring found)", testEncryptor({ keyring: 'other', backend: 'basic_text' })],
   ] as const) {
     it(`${run}: the key stays in its file, the storage problems say why, and it is back with the keyring`, async () => {
       const first = start(testEncryptor({ backend: 'gnome_libsecret' }));
@@ -77,7 +65,7 @@ describe('createAppCore: a send or a model list with a saved key the keyring can
   it.each([
     ['a locked keyring', testEncryptor({ available: false }), /locked or not available\. Unlock the keyring and restart the app, or enter the key again/],
     ["Linux's basic_text fallback", testEncryptor({ backend: 'basic_text' }), /\(Secret Service or KWallet\) was not found.*restart the app, or enter the key again/],
-    ['another keyring', otherKeyring(), /another system keyring.*Restart the app with that keyring unlocked, or enter the key again/],
+    ['another keyring', testEncryptor({ keyring: 'other' }), /another system keyring.*Restart the app with that keyring unlocked, or enter the key again/],
   ] as const)('%s: NO_KEY says a key is saved but cannot be read here, and what to do, never "add a key" nor the key', async (_, encryptor, remedy) => {
     const first = start(testEncryptor({ backend: 'gnome_libsecret' }));
     await first.api.setKey({ key: KEY });

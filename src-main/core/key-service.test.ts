@@ -170,17 +170,10 @@ describe('createKeyService', () => {
 
 describe('a saved key the keyring cannot open this run', () => {
   const SAVED = 'saved-key-Qm7Lr2Vx9w';
-  /** safeStorage refusing to decrypt: what another keyring sealed does not open under this one. */
-  const otherKeyring = (): Encryptor => ({
-    ...testEncryptor(),
-    decrypt: () => {
-      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-    },
-  });
   const runs = [
     ['a locked keyring (no encryption this run)', () => testEncryptor({ available: false }), 'keyring-locked'],
     ["Linux's basic_text fallback (no keyring found)", () => testEncryptor({ backend: 'basic_text' }), 'keyring-absent'],
-    ['another keyring', otherKeyring, 'other-keyring'],
+    ['another keyring', () => testEncryptor({ keyring: 'other' }), 'other-keyring'],
   ] as const;
 
   function keysOver(store: KeyValueStore, encryptor: Encryptor, env: Record<string, string> = {}) {
