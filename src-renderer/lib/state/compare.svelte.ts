@@ -141,9 +141,10 @@ export class CompareState {
       const timeoutMs = pass.deadline - now;
       const diff = timeoutMs >= 1 ? compareAnswers(a.text, b.text, timeoutMs) : 'stopped';
       cached = { a: a.text, b: b.text, diff };
-      cutShort = timeoutMs < DIFF_BUDGET_MS;
-      // Given less than a whole diff's time (the others spent it), giving up says nothing of these answers: they
-      // are tried again next time rather than remembered as stopped.
+      // Given under half a diff's time (the others spent it), giving up says little of these answers: they are tried
+      // again next time rather than remembered as stopped. With more, it was their own doing (a real clock moves
+      // a little between diffs, so "less than the whole budget" would blame the others for nearly every one).
+      cutShort = timeoutMs < DIFF_BUDGET_MS / 2;
       if (diff !== 'stopped' || !cutShort) this.#cache.set(key, cached);
     }
     const diff = cached.diff;

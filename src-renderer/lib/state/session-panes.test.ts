@@ -501,6 +501,40 @@ describe('comparing answers', () => {
     expect(given).toEqual([1_500]);
   });
 
+  it('a diff that had nearly the whole budget and stopped is out of its own time, not cut short by the others', async () => {
+    const s = setup(3);
+    let clock = 0;
+    const { compareAnswers } = await import('../answer-diff');
+    const given: number[] = [];
+    // The first pair is diffed in 1 ms; the second uses all it is given and gives up.
+    const differ: typeof compareAnswers = (a, b, timeoutMs = 1_500) => {
+      given.push(timeoutMs);
+      if (given.length === 1) {
+        clock += 1;
+        return compareAnswers(a, b);
+      }
+      clock += timeoutMs;
+      return 'stopped';
+    };
+    const compare = new CompareState(s.session, { loadDiffer: async () => differ, now: () => clock });
+    await compare.show();
+    for (const [i, r] of (await sendAll(s)).entries()) {
+      s.fake.emit(delta(r, `answer ${i}`));
+      s.fake.emit(done(r));
+    }
+    s.frames.flush();
+    compare.mode = 'baseline';
+    const pass = compare.comparisons;
+    expect(given).toEqual([1_500, 1_499]);
+    expect(pass.map((c) => c.state)).toEqual(['ready', 'stopped']);
+    expect(cutShort(pass[1]!)).toBe(false);
+    // Remembered as out of its own time: opening the view again does not block for another 1.5 s.
+    compare.close();
+    await compare.show();
+    expect(compare.comparisons[1]).toMatchObject({ state: 'stopped', cutShort: false });
+    expect(given).toEqual([1_500, 1_499]);
+  });
+
   it('Try again diffs a stopped comparison ahead of the others, with the whole budget', async () => {
     const { s, compare, given } = await outOfTime(4);
     compare.mode = 'baseline';
