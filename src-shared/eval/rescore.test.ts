@@ -2,7 +2,7 @@
 // expected answer; an edited rubric's old verdict dropped, not shown under the new rubric.
 import { describe, expect, it } from 'vitest';
 import { runChecks } from './assertions';
-import { Scoring, rescore } from './rescore';
+import { Scoring, checkKey, rescore } from './rescore';
 import { summarizePanes } from './summary';
 import type { Assertion, CellResult, TestCase } from './test-set';
 
@@ -70,15 +70,15 @@ describe('scoring stored answers again', () => {
     const stopped: CellResult = { caseId: 'c1', paneId: 'p2', status: 'stopped', text: 'The cap', at: '2025-01-01T00:00:00.000Z' };
     set.results.push(stopped);
     expect(rescore(set, { assertions: new Set(), expected: new Set() }, noSchema)).toBe(set.results);
-    expect(rescore(set, { assertions: new Set(['other']), expected: new Set() }, noSchema)).toBe(set.results);
-    const again = rescore(set, { assertions: new Set(['a1']), expected: new Set() }, noSchema);
+    expect(rescore(set, { assertions: new Set([checkKey('other')]), expected: new Set() }, noSchema)).toBe(set.results);
+    const again = rescore(set, { assertions: new Set([checkKey('a1')]), expected: new Set() }, noSchema);
     expect(again[1]).toBe(stopped);
   });
 
   it('matches-schema takes the pane’s response schema now', () => {
     const set = { cases: [{ id: 'c1', values: {} }], assertions: [{ id: 's', type: 'matches-schema' } as Assertion], results: [{ caseId: 'c1', paneId: 'p1', status: 'done', text: '{"n": 1}', at: '2025-01-01T00:00:00.000Z' } as CellResult] };
     const schema = { type: 'object', properties: { n: { type: 'string' } }, required: ['n'] };
-    const results = rescore(set, { assertions: new Set(['s']), expected: new Set() }, (paneId) => (paneId === 'p1' ? schema : undefined));
+    const results = rescore(set, { assertions: new Set([checkKey('s')]), expected: new Set() }, (paneId) => (paneId === 'p1' ? schema : undefined));
     expect(results[0]!.checks![0]).toMatchObject({ assertionId: 's', pass: false });
   });
 });

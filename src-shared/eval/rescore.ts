@@ -11,11 +11,20 @@ export function definitionKey(a: Assertion): string {
   return JSON.stringify([a.type, a.value ?? null, a.flags ?? null, a.min ?? null, a.max ?? null, a.judgeModel ?? null]);
 }
 
-/** The set's assertions and every case's own, by id, with their definition keys. */
-export function definitionsOf(set: Pick<TestSet, 'cases' | 'assertions'>): Map<string, string> {
+/**
+ * Which check an edit is tracked under: a set's assertion by its id, a case's own by its id within that case. Cases
+ * duplicated before copies got new ids share their own checks' ids; keyed by id alone, the later case's definition
+ * hid an edit of the earlier's, whose answers kept the old verdicts, and an edit of the later's scored both again.
+ */
+export function checkKey(assertionId: string, caseId?: string): string {
+  return JSON.stringify(caseId === undefined ? [assertionId] : [assertionId, caseId]);
+}
+
+/** The set's assertions and every case's own, by checkKey, with their definition keys. */
+export function definitionsOf(set: { cases: readonly Pick<TestCase, 'id' | 'assertions'>[]; assertions: readonly Assertion[] }): Map<string, string> {
   const keys = new Map<string, string>();
-  for (const a of set.assertions) keys.set(a.id, definitionKey(a));
-  for (const c of set.cases) for (const a of c.assertions ?? []) keys.set(a.id, definitionKey(a));
+  for (const a of set.assertions) keys.set(checkKey(a.id), definitionKey(a));
+  for (const c of set.cases) for (const a of c.assertions ?? []) keys.set(checkKey(a.id, c.id), definitionKey(a));
   return keys;
 }
 
@@ -41,7 +50,7 @@ export function inOrder(checks: readonly CheckResult[], assertions: readonly Ass
 }
 
 export interface ScoringChange {
-  /** Assertions whose definition changed, or that are new. */
+  /** Assertions whose definition changed, or that are new, by checkKey. */
   assertions: ReadonlySet<string>;
   /** Cases whose expected answer changed: their equals-expected checks are run again. */
   expected: ReadonlySet<string>;
@@ -60,7 +69,8 @@ export function rescore(set: Pick<TestSet, 'cases' | 'assertions' | 'results'>, 
     // Only an answer that was scored (or could have been) is scored again; a stopped answer never was.
     if (!testCase || (cell.status !== 'done' && cell.checks === undefined)) return cell;
     const assertions = assertionsFor(set.assertions, testCase);
-    const affected = assertions.filter((a) => change.assertions.has(a.id) || (a.type === 'equals-expected' && change.expected.has(cell.caseId)));
+    const changed = (a: Assertion, caseId?: string) => change.assertions.has(checkKey(a.id, caseId)) || (a.type === 'equals-expected' && change.expected.has(cell.caseId));
+    const affected = [...set.assertions.filter((a) => changed(a)), ...(testCase.assertions ?? []).filter((a) => changed(a, testCase.id))];
     if (affected.length === 0) return cell;
     const gone = new Set(affected.map((a) => a.id));
     const kept = (cell.checks ?? []).filter((c) => !gone.has(c.assertionId));
@@ -79,8 +89,8 @@ export interface ScoredAgainst {
   schema: object | undefined;
 }
 
-export function scoredAgainst(assertions: readonly Assertion[], testCase: Pick<TestCase, 'expected'>, schema: object | undefined): ScoredAgainst {
-  return { definitions: new Map(assertions.map((a) => [a.id, definitionKey(a)])), expected: testCase.expected, schema };
+export function scoredAgainst(setAssertions: readonly Assertion[], testCase: TestCase, schema: object | undefined): ScoredAgainst {
+  return { definitions: definitionsOf({ cases: [testCase], assertions: setAssertions }), expected: testCase.expected, schema };
 }
 
 /**
@@ -90,7 +100,7 @@ export function scoredAgainst(assertions: readonly Assertion[], testCase: Pick<T
 export function rescoreSince(cell: CellResult, then: ScoredAgainst, set: { cases: readonly TestCase[]; assertions: readonly Assertion[] }): CellResult {
   const testCase = set.cases.find((c) => c.id === cell.caseId);
   if (!testCase) return cell;
-  const now = new Map(assertionsFor(set.assertions, testCase).map((a) => [a.id, definitionKey(a)]));
+  const now = definitionsOf({ cases: [testCase], assertions: set.assertions });
   const change = { assertions: changedDefinitions(then.definitions, now), expected: new Set(testCase.expected === then.expected ? [] : [cell.caseId]) };
   return rescore({ cases: [testCase], assertions: [...set.assertions], results: [cell] }, change, () => then.schema)[0]!;
 }

@@ -22,8 +22,8 @@ export function newAssertion(type: AssertionType, id = newId('check')): Assertio
 }
 
 /**
- * The same assertions under new ids, for a copied case. Edits are scored and verdicts kept by assertion id: under the
- * original's ids, the copy's unchanged checks hid an edit of the original's, whose answers kept their old verdicts.
+ * The same assertions under new ids, for a copied case: an id names one check. Sessions saved before this hold
+ * copies sharing the original's ids, which the scorer tells apart by case (rescore.ts checkKey).
  */
 export function withNewIds(items: readonly Assertion[]): Assertion[] {
   return items.map((a) => ({ ...a, id: newId('check') }));

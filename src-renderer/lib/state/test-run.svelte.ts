@@ -277,7 +277,7 @@ export class TestRunState {
       let against: ScoredAgainst | undefined;
       if (cell.status === 'done') {
         const assertions = assertionsFor(this.#set.assertions, scoredBy());
-        against = scoredAgainst(assertions, scoredBy(), config.responseSchema);
+        against = scoredAgainst(this.#set.assertions, scoredBy(), config.responseSchema);
         const checks = checksOf(cell.text, assertions, scoredBy(), config);
         const rubrics = assertions.filter((a) => a.type === 'rubric');
         if (rubrics.length > 0) {

@@ -461,6 +461,34 @@ describe('editing what scores the answers in', () => {
     expect(s.testSet.cases[1]!.assertions![0]!.id).not.toBe(s.testSet.cases[0]!.assertions![0]!.id);
   });
 
+  it.each([
+    ['A', 'B'],
+    ['B', 'A'],
+  ])('cases saved sharing their own checks’ ids (copied before copies got new ones) are scored apart: %s edited, %s untouched', (edit, other) => {
+    const s = scoringSetup();
+    const own = () => [{ id: 'check-1', type: 'contains' as const, value: 'Paris' }];
+    s.testSet.load({
+      variables: ['q'],
+      prompt: '{{q}}',
+      cases: [
+        { id: 'A', values: { q: 'a' }, assertions: own() },
+        { id: 'B', values: { q: 'b' }, assertions: own() },
+      ],
+      assertions: [],
+      results: ['A', 'B'].map((caseId) => ({ caseId, paneId: PANE, status: 'done', text: 'Paris', checks: [{ assertionId: 'check-1', pass: true }], at: AT })),
+    });
+    const untouched = s.testSet.results.find((r) => r.caseId === other)!;
+
+    const edited = s.testSet.caseAssertions(edit)!;
+    edited.items[0]!.value = 'Lyon';
+    edited.edited();
+    s.pause();
+    expect(s.testSet.results.find((r) => r.caseId === edit)!.checks).toEqual([{ assertionId: 'check-1', pass: false, reason: 'does not contain "Lyon" (case-sensitive)' }]);
+    // The same object: not scored again, so a save does not send it as changed.
+    expect(s.testSet.results.find((r) => r.caseId === other)).toBe(untouched);
+    expect(s.scored()).toBe(1);
+  });
+
   it('a save or a deletion before the pause scores first: what is written, or brought back by Undo, is scored', async () => {
     const s = setup();
     s.session.composer.text = '{{q}}';
