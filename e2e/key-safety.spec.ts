@@ -13,7 +13,7 @@ import type { Logger } from '../src-main/core/ports';
 import type { Playground } from './harness';
 import { expect, test } from './support/fixture';
 import { testEncryptor } from './support/test-encryptor';
-import { closedPort, paneAt } from './support/ui';
+import { closedPort, paneAt, sendToAll } from './support/ui';
 
 // Not shaped like a Google key, so the generic AIza… redaction cannot hide a leak: only the real guards can.
 const KEY = 'KS-e2e-Secret-7Q2mZx91LrVw';
@@ -263,6 +263,26 @@ test('a saved key the keyring cannot open says so, and what to do, instead of "n
     await page.getByTestId('key-close').click();
     expect(await axeBlocking(page, 'header.app-header')).toEqual([]);
     await page.locator('header.app-header').screenshot({ path: testInfo.outputPath(`key-unreadable-header-${colorScheme}.png`) });
+
+    // A send says the same as the dialog did, not "add a key"; the prompt stays, and the dialog opens to fix it.
+    const prompt = 'Still here after the refusal';
+    await sendToAll(page, prompt);
+    const refused = page.getByTestId('composer-error');
+    await expect(refused).toContainText('Saved API key cannot be read here.');
+    await expect(refused).toContainText(remedy);
+    await expect(refused).not.toContainText('No API key');
+    await expect(page.getByTestId('prompt')).toHaveValue(prompt);
+    await expect(dialog).toBeVisible();
+    await page.getByTestId('key-close').click();
+    // The model picker's note on the built-in list says it too, with its way to the key dialog.
+    const note = paneAt(page, 0).getByTestId('models-note');
+    await expect(note).toContainText('Built-in list: the saved API key cannot be read here.');
+    await expect(note).toContainText(remedy);
+    await expect(note.getByTestId('models-note-key')).toBeVisible();
+    expect(await axeBlocking(page, '[data-testid="composer"]')).toEqual([]);
+    await page.getByTestId('composer').screenshot({ path: testInfo.outputPath(`key-unreadable-send-${colorScheme}.png`) });
+    await paneAt(page, 0).screenshot({ path: testInfo.outputPath(`key-unreadable-models-note-${colorScheme}.png`) });
+    await expectWindowClean(app, `unreadable key, refused send (${why})`);
 
     // Entered again, the key is in use (kept in memory where the keyring is locked) and nothing is unreadable.
     await enterKey(page, KEY);

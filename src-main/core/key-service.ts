@@ -123,7 +123,8 @@ export function createKeyService(deps: KeyServiceDeps): KeyService {
 
 /**
  * No key to send with. A saved key the keyring cannot open is not "no key": adding one would seem pointless to a
- * person who saved one, so the message says why it cannot be used and the ways out, as the key dialog does.
+ * person who saved one, so the message says why it cannot be used and the ways out, as the key dialog does. The
+ * window shows that reason in place of its own "add a key", found by the lead-in (errors.ts, unreadableKeyReason).
  */
 export function noKeyFailure(unreadable?: UnreadableKey): AppFailure {
   if (!unreadable) return new AppFailure('NO_KEY', 'Add your Gemini API key first (Settings → API key), or set GEMINI_API_KEY.');

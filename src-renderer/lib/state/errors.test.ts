@@ -2,13 +2,32 @@
 import { describe, expect, it } from 'vitest';
 import { BridgeError } from '../../../src-shared/bridge';
 import type { ErrorCode } from '../../../src-shared/domain';
-import { describeError, describeRetry, toAppError } from './errors';
+import { describeError, describeRetry, toAppError, unreadableKeyReason } from './errors';
 
 const error = (code: ErrorCode, extra: { message?: string; retryAfterMs?: number } = {}) => ({
   code,
   message: extra.message ?? 'server said something',
   ...(extra.retryAfterMs !== undefined ? { retryAfterMs: extra.retryAfterMs } : {}),
 });
+
+/** Main's NO_KEY messages for a saved key the keyring cannot open (noKeyFailure, asserted in app-core-secrets.test.ts). */
+const UNREADABLE = [
+  [
+    'keyring-locked',
+    'Your saved Gemini API key cannot be read here: the system keyring is locked or not available. Unlock the keyring and restart the app, or enter the key again (Settings → API key).',
+    /^The system keyring is locked or not available\. Unlock the keyring and restart the app, or enter the key again \(Settings → API key\)\.$/,
+  ],
+  [
+    'keyring-absent',
+    'Your saved Gemini API key cannot be read here: the system keyring (Secret Service or KWallet) was not found this run. Start or unlock the keyring and restart the app, or enter the key again (Settings → API key).',
+    /^The system keyring \(Secret Service or KWallet\) was not found this run\. Start or unlock the keyring and restart the app, or enter the key again/,
+  ],
+  [
+    'other-keyring',
+    'Your saved Gemini API key cannot be read here: it was encrypted by another system keyring than the one in use now. Restart the app with that keyring unlocked, or enter the key again (Settings → API key).',
+    /^It was encrypted by another system keyring than the one in use now\. Restart the app with that keyring unlocked, or enter the key again/,
+  ],
+] as const;
 
 describe('error wording', () => {
   it('BAD_KEY says the key was rejected and offers the key dialog', () => {
@@ -17,6 +36,20 @@ describe('error wording', () => {
 
   it('NO_KEY asks for a key', () => {
     expect(describeError(error('NO_KEY'))).toMatchObject({ title: 'No API key', action: 'key' });
+  });
+
+  it.each(UNREADABLE)('NO_KEY for a saved key main cannot read (%s) says so, with main\'s reason and advice, and still offers the key dialog', (_, message, remedy) => {
+    const described = describeError(error('NO_KEY', { message }));
+    expect(described).toMatchObject({ title: 'Saved API key cannot be read here', action: 'key' });
+    expect(described.detail).toMatch(remedy);
+    expect(described.detail).toMatch(/^[A-Z]/);
+    expect(`${described.title}. ${described.detail}`).not.toMatch(/No API key|Add a Gemini API key|cannot be read here:/);
+  });
+
+  it('NO_KEY with no key saved keeps asking for one', () => {
+    const message = 'Add your Gemini API key first (Settings → API key), or set GEMINI_API_KEY.';
+    expect(describeError(error('NO_KEY', { message }))).toEqual({ title: 'No API key', detail: 'Add a Gemini API key to send prompts.', action: 'key' });
+    expect(unreadableKeyReason({ code: 'BAD_KEY', message: UNREADABLE[0][1] })).toBeUndefined();
   });
 
   it('RATE_LIMITED says when to try again', () => {

@@ -25,8 +25,11 @@ export function describeError(error: Pick<AppError, 'code' | 'message' | 'retryA
 function describe(error: Pick<AppError, 'code' | 'message' | 'retryAfterMs'>, context: { model?: string }): ErrorMessage {
   const model = context.model ? `“${context.model}”` : 'The model';
   switch (error.code) {
-    case 'NO_KEY':
+    case 'NO_KEY': {
+      const reason = unreadableKeyReason(error);
+      if (reason) return { title: 'Saved API key cannot be read here', detail: reason, action: 'key' };
       return { title: 'No API key', detail: 'Add a Gemini API key to send prompts.', action: 'key' };
+    }
     case 'BAD_KEY':
       return { title: 'API key rejected', detail: 'The Gemini API did not accept this key. Check or replace it.', action: 'key' };
     case 'PERMISSION_DENIED':
@@ -70,6 +73,20 @@ function describe(error: Pick<AppError, 'code' | 'message' | 'retryAfterMs'>, co
       return { title: 'Something went wrong', detail: error.message, action: 'retry' };
   }
 }
+
+/**
+ * A saved key the keyring cannot open is not "no key": asking a person who saved one to add a key would seem
+ * pointless. Main's NO_KEY then says why this run cannot read it and the ways out (never any of the key): that
+ * reason, without main's lead-in, which the title or note says in its own words.
+ */
+export function unreadableKeyReason(error: Pick<AppError, 'code' | 'message'>): string | undefined {
+  if (error.code !== 'NO_KEY') return undefined;
+  const reason = UNREADABLE_KEY.exec(error.message)?.[1]?.trim();
+  return reason ? reason.charAt(0).toUpperCase() + reason.slice(1) : undefined;
+}
+
+/** The lead-in of main's noKeyFailure (src-main/core/key-service.ts) for a saved key it cannot read. */
+const UNREADABLE_KEY = /^\s*Your saved Gemini API key cannot be read here:\s*([\s\S]+)$/;
 
 function withApiMessage(fallback: string, message: string): string {
   return message.trim() ? message : fallback;

@@ -1,7 +1,7 @@
 // The model list for the pickers: from the API when it answers, else the built-in fallback and why.
 import { FALLBACK_MODELS, type ModelInfo, type ModelList } from '../../../src-shared/domain';
 import type { Api } from '../api';
-import { toAppError } from './errors';
+import { toAppError, unreadableKeyReason } from './errors';
 
 /** Why the built-in list shows, and the place that can fix it: the key dialog or Settings (base URL, timeouts). */
 export interface ModelsNote {
@@ -14,8 +14,11 @@ export function fallbackNote(list: ModelList | undefined): ModelsNote | undefine
   const error = list.error;
   if (!error) return { text: 'Built-in list.' };
   switch (error.code) {
-    case 'NO_KEY':
+    case 'NO_KEY': {
+      const reason = unreadableKeyReason(error);
+      if (reason) return { text: `Built-in list: the saved API key cannot be read here. ${reason}`, action: 'key' };
       return { text: 'Built-in list: add an API key to load every available model.', action: 'key' };
+    }
     case 'BAD_KEY':
     case 'PERMISSION_DENIED':
       return { text: 'Built-in list: the API key was not accepted for listing models.', action: 'key' };

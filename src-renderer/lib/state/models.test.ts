@@ -23,6 +23,16 @@ describe('fallbackNote', () => {
     });
   });
 
+  it('a saved key main cannot read is named with main\'s reason and advice, not "add an API key", and keeps the key dialog', () => {
+    // Main's NO_KEY for it (noKeyFailure, asserted in app-core-secrets.test.ts).
+    const message =
+      'Your saved Gemini API key cannot be read here: the system keyring is locked or not available. Unlock the keyring and restart the app, or enter the key again (Settings → API key).';
+    expect(fallbackNote(fallback(err('NO_KEY', message)))).toEqual({
+      text: 'Built-in list: the saved API key cannot be read here. The system keyring is locked or not available. Unlock the keyring and restart the app, or enter the key again (Settings → API key).',
+      action: 'key',
+    });
+  });
+
   it('a fallback without an error has no action', () => {
     expect(fallbackNote(fallback())).toEqual({ text: 'Built-in list.' });
   });
