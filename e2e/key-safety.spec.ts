@@ -314,6 +314,8 @@ test('a saved key the keyring cannot open can be removed, not only replaced: its
     await expect(page.getByTestId('key-unreadable')).toBeVisible();
     await dialog.getByTestId('key-remove').click();
     await expect(page.getByTestId('key-status')).toHaveText('No API key set');
+    // The button pressed is gone: the keyboard carries on from the key field, not from the page's start.
+    await expect(dialog.getByTestId('key-input')).toBeFocused();
     await expect(page.getByTestId('key-unreadable')).toHaveCount(0);
     await expect(dialog.getByTestId('key-remove')).toHaveCount(0);
     expect(app.responses.filter((r) => r.method === 'clearKey').map((r) => r.response)).toEqual([
