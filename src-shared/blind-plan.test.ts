@@ -45,10 +45,10 @@ function round(plan: BlindPair[], pick: (pair: BlindPair) => Rating['winner'], c
   const ratings: Rating[] = [];
   for (let i = 0; i < plan.length; i++) {
     ratings.push(rate(plan[i]!, pick(plan[i]!)));
-    const verdict = blindVerdict(ratings, plan.slice(i + 1), confidence);
+    const verdict = blindVerdict(ratings, { pairs: plan, at: i + 1 }, confidence);
     if (verdict.kind !== 'open') return { verdict, picks: i + 1 };
   }
-  return { verdict: blindVerdict(ratings, [], confidence), picks: plan.length };
+  return { verdict: blindVerdict(ratings, { pairs: plan, at: plan.length }, confidence), picks: plan.length };
 }
 
 describe('the stop rule under equal configurations (seeded simulation)', () => {
@@ -152,7 +152,7 @@ describe('blindVerdict', () => {
   const record = (pairs: BlindPair[], winners: Rating['winner'][]) => winners.map((w, i) => rate(pairs[i]!, w));
 
   it('names the leader once its interval is above 50 %', () => {
-    const verdict = blindVerdict(record(two, Array(9).fill('a')), two.slice(9), 0.95);
+    const verdict = blindVerdict(record(two, Array(9).fill('a')), { pairs: two, at: 9 }, 0.95);
     expect(verdict.kind).toBe('decided');
     expect(verdict.kind === 'decided' && verdict.leader).toMatchObject({ paneId: 'p0', wins: 9, n: 9 });
   });
@@ -160,8 +160,8 @@ describe('blindVerdict', () => {
   it('stops for futility when the remaining pairs cannot decide it, and not before', () => {
     const even = record(two, ['a', 'b', 'a', 'b', 'tie', 'tie']);
     // 3 of 6, then winning all of 12 more, is 15 of 18: not enough; all of 13 more, 16 of 19, is.
-    expect(blindVerdict(even, two.slice(6, 18), 0.95).kind).toBe('undecidable');
-    expect(blindVerdict(even, two.slice(6, 19), 0.95).kind).toBe('open');
+    expect(blindVerdict(even, { pairs: two.slice(0, 18), at: 6 }, 0.95).kind).toBe('undecidable');
+    expect(blindVerdict(even, { pairs: two.slice(0, 19), at: 6 }, 0.95).kind).toBe('open');
   });
 
   it('splits α over the configurations when the leader is picked from three or more', () => {
@@ -169,10 +169,33 @@ describe('blindVerdict', () => {
     expect(rulesOutHalf(8, 8, 0.05)).toBe(true);
     expect(rulesOutHalf(8, 8, 0.05 / 3)).toBe(false);
     const three = blindPairs(panes(3, 10, 0), []);
-    const ratings = record(three.filter((p) => p.b.paneId === 'p1'), Array(8).fill('a'));
-    expect(blindVerdict(ratings, [], 0.95).kind).toBe('decided');
+    const rated = three.filter((p) => p.b.paneId === 'p1').slice(0, 8);
+    const ratings = record(rated, Array(8).fill('a'));
+    expect(blindVerdict(ratings, { pairs: rated, at: 8 }, 0.95).kind).toBe('decided');
     // The same picks with a third configuration in the plan: the leader is now one of three.
-    expect(blindVerdict(ratings, three.filter((p) => p.a.paneId === 'p0' && p.b.paneId === 'p2').slice(0, 2), 0.95).kind).toBe('open');
+    const withThird = [...rated, ...three.filter((p) => p.a.paneId === 'p0' && p.b.paneId === 'p2').slice(0, 2)];
+    expect(blindVerdict(ratings, { pairs: withThird, at: 8 }, 0.95).kind).toBe('open');
+  });
+
+  // A sweep with "replace": the old panes are gone but their ratings still count for the win-rate table.
+  const renamed = (prefix: string) => panes(2, 20, 0).map((p) => ({ ...p, id: `${prefix}${p.id}`, label: `${prefix} ${p.label}` }));
+  const gone = blindPairs(renamed('old'), []);
+  const round = blindPairs(renamed('new'), []);
+  const oldWins = record(gone, Array(12).fill('a'));
+
+  it('does not name a leader from ratings outside the round, whose configurations are not being rated', () => {
+    const plan = round.slice(0, 2);
+    expect(blindVerdict(oldWins, { pairs: plan, at: 0 }, 0.95)).toEqual({ kind: 'undecidable', standings: [] });
+    const verdict = blindVerdict([...oldWins, ...record(round, ['b'])], { pairs: plan, at: 1 }, 0.95);
+    expect(verdict.kind).not.toBe('decided');
+    expect(verdict.standings.map((s) => [s.paneId, s.n])).toEqual([['newp1', 1], ['newp0', 1]]);
+  });
+
+  it('splits α over the round’s configurations only, as the plan was sized', () => {
+    // 8 of 8 decides between two configurations (k = 1) but not if the two gone ones made it one of four.
+    expect(rulesOutHalf(8, 8, 0.05 / 4)).toBe(false);
+    const verdict = blindVerdict([...oldWins, ...record(round, Array(8).fill('a'))], { pairs: round.slice(0, 10), at: 8 }, 0.95);
+    expect(verdict.kind === 'decided' && verdict.leader).toMatchObject({ paneId: 'newp0', wins: 8, n: 8 });
   });
 });
 

@@ -98,12 +98,21 @@ export type Verdict =
   /** Even if one configuration won every remaining comparison it takes part in, none would be decided. */
   | { kind: 'undecidable'; standings: Standing[] };
 
+/** A round of blind rating: its planned pairs, and how many of them are behind (rated or skipped). */
+export interface Round {
+  pairs: readonly BlindPair[];
+  at: number;
+}
+
 /**
- * Where the rating stands: the session's ratings in the order made, and the planned pairs not rated
- * yet. `confidence` is 1 − α for the whole decision.
+ * Where the round stands: the session's ratings in the order made, and the round's plan. Only ratings between
+ * the round's configurations count (a sweep that replaced the panes leaves ratings of panes no longer there),
+ * and α is split over those configurations, as the plan was sized. `confidence` is 1 − α for the whole decision.
  */
-export function blindVerdict(ratings: readonly Rating[], remaining: readonly BlindPair[], confidence: number, labels?: ReadonlyMap<string, string>): Verdict {
-  const ids = new Set([...ratings.flatMap((r) => [r.a.paneId, r.b.paneId]), ...remaining.flatMap((p) => [p.a.paneId, p.b.paneId])]);
+export function blindVerdict(all: readonly Rating[], round: Round, confidence: number, labels?: ReadonlyMap<string, string>): Verdict {
+  const ids = new Set(round.pairs.flatMap((p) => [p.a.paneId, p.b.paneId]));
+  const ratings = all.filter((r) => ids.has(r.a.paneId) && ids.has(r.b.paneId));
+  const remaining = round.pairs.slice(round.at);
   const alpha = (1 - confidence) / comparisons(ids.size);
   const standings = winRates(ratings, labels).map((row) => ({ ...row, interval: confidenceSequence(row.wins + row.ties / 2, row.n, alpha)! }));
   const leader = standings.filter((s) => s.interval.low > 0.5).sort((x, y) => y.rate.rate - x.rate.rate)[0];
