@@ -58,4 +58,19 @@ describe('experimentGrid', () => {
     expect(grid.summaries[1]).toMatchObject({ medianLatencyMs: 150, inputTokens: 2, outputTokens: 3 });
     expect(grid.spreads.has('B')).toBe(false);
   });
+
+  it('prices thinking at the output price and counts it in the tokens: the docs\' 11 input, 90 output, 245 thought on gemini-2.5-pro', () => {
+    const usage = { total_input_tokens: 11, total_output_tokens: 90, total_thought_tokens: 245, total_tokens: 346 };
+    const grid = experimentGrid([{ id: 'p', model: 'gemini-2.5-pro', last: { status: 'done', text: 'AI works by', metrics: { totalMs: 1, usage }, samples: [] } }]);
+    expect(grid.summaries[0]).toMatchObject({ inputTokens: 11, outputTokens: 335 });
+    expect(grid.summaries[0]!.costUsd).toBeCloseTo((11 * 1.25 + (90 + 245) * 10) / 1e6, 12);
+  });
+
+  it('prices tool results the model read at the input price; cached tokens, already among the input tokens, are not counted twice', () => {
+    const usage = { total_input_tokens: 298, total_output_tokens: 12, total_thought_tokens: 30, total_cached_tokens: 100, total_tool_use_tokens: 77, total_tokens: 417 };
+    const grid = experimentGrid([{ id: 'p', model: 'gemini-2.5-flash', last: { status: 'done', text: 'x', metrics: { totalMs: 1, usage }, samples: [] } }]);
+    expect(grid.summaries[0]).toMatchObject({ inputTokens: 375, outputTokens: 42 });
+    expect(grid.summaries[0]!.inputTokens + grid.summaries[0]!.outputTokens).toBe(usage.total_tokens);
+    expect(grid.summaries[0]!.costUsd).toBeCloseTo((375 * 0.3 + 42 * 2.5) / 1e6, 12);
+  });
 });

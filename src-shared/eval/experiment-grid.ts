@@ -3,6 +3,7 @@
 // row, for a pane without a repeat run — so the test set's per-pane summary (summary.ts: latency, tokens, cost; a pass
 // rate only where verdicts exist) and the samples' spread describe each column alike.
 import type { TurnMetrics } from '../domain';
+import { billedTokens } from './prices';
 import { sampleSpread, type Spread } from '../sample-spread';
 import { summarizePanes, type PaneSummary } from './summary';
 import type { CellResult } from './test-set';
@@ -37,7 +38,6 @@ export function hasEnded(status: string): boolean {
 }
 
 function cellOf(rowId: string, paneId: string, answer: GridAnswer): CellResult {
-  const usage = answer.metrics?.usage;
   return {
     caseId: rowId,
     paneId,
@@ -45,8 +45,7 @@ function cellOf(rowId: string, paneId: string, answer: GridAnswer): CellResult {
     text: answer.text,
     at: EPOCH,
     ...(answer.metrics?.totalMs !== undefined ? { latencyMs: answer.metrics.totalMs } : {}),
-    ...(usage?.total_input_tokens !== undefined ? { inputTokens: usage.total_input_tokens } : {}),
-    ...(usage?.total_output_tokens !== undefined ? { outputTokens: usage.total_output_tokens } : {}),
+    ...billedTokens(answer.metrics?.usage),
   };
 }
 

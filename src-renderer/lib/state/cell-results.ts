@@ -3,6 +3,7 @@
 // result saved for it.
 import type { AppError, PaneConfig, PaneTurnRequest } from '../../../src-shared/domain';
 import { parseVerdict, rubricRequest, runChecks } from '../../../src-shared/eval/assertions';
+import { billedTokens } from '../../../src-shared/eval/prices';
 import { checkContext } from '../../../src-shared/eval/rescore';
 import type { ServiceTier } from '../../../src-shared/eval/constants';
 import type { PlannedCell } from '../../../src-shared/eval/summary';
@@ -60,10 +61,8 @@ export function resultOf(cell: PlannedCell, { event, text }: Ended, tier: Servic
     at: new Date(at).toISOString(),
     latencyMs: event.metrics.totalMs,
     ...(tier ? { serviceTier: tier } : {}),
+    ...billedTokens(event.metrics.usage),
   };
-  const usage = event.metrics.usage;
-  if (usage?.total_input_tokens !== undefined) result.inputTokens = usage.total_input_tokens;
-  if (usage?.total_output_tokens !== undefined) result.outputTokens = usage.total_output_tokens;
   if (event.type === 'error') result.error = errorOf(event.error);
   if (event.type === 'done') result.interactionId = event.interactionId;
   return result;
@@ -114,9 +113,9 @@ export async function judge(
       checks.push({ assertionId: rubric.id, pass: false, reason: `The judge could not be asked: ${toAppError(e).message}` });
       continue;
     }
-    const tokens = end.event.metrics.usage;
-    if (tokens?.total_input_tokens !== undefined || tokens?.total_output_tokens !== undefined) {
-      usage.push({ model: config.model, inputTokens: tokens.total_input_tokens ?? 0, outputTokens: tokens.total_output_tokens ?? 0 });
+    const tokens = billedTokens(end.event.metrics.usage);
+    if (tokens.inputTokens !== undefined || tokens.outputTokens !== undefined) {
+      usage.push({ model: config.model, inputTokens: tokens.inputTokens ?? 0, outputTokens: tokens.outputTokens ?? 0 });
     }
     if (end.event.type === 'cancelled') return { checks, stopped: true, usage };
     if (end.event.type === 'error') {

@@ -3,7 +3,9 @@
 // the saved results (and when).
 import { describe, expect, it } from 'vitest';
 import type { StartTurnRequest, TurnEvent } from '../../../src-shared/domain';
+import type { Usage } from '../../../src-shared/interactions';
 import { VERDICT_SCHEMA } from '../../../src-shared/eval/assertions';
+import { summarizePanes } from '../../../src-shared/eval/summary';
 import type { CellResult } from '../../../src-shared/eval/test-set';
 import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
 import { ManualFrames } from '../../../test-support/renderer/manual-frames';
@@ -69,7 +71,7 @@ function started(fake: FakeBridge): { request: StartTurnRequest['panes'][number]
   return (fake.callsOf('start') as StartTurnRequest[]).map((r) => ({ request: r.panes[0]!, input: r.input.text, ...(r.sessionId ? { sessionId: r.sessionId } : {}) }));
 }
 
-function answer(fake: FakeBridge, request: { requestId: string; paneId: string }, text: string, usage = { total_input_tokens: 7, total_output_tokens: 11 }) {
+function answer(fake: FakeBridge, request: { requestId: string; paneId: string }, text: string, usage: Usage = { total_input_tokens: 7, total_output_tokens: 11 }) {
   const { requestId, paneId } = request;
   fake.emit({ type: 'delta', requestId, paneId, text });
   fake.emit({ type: 'done', requestId, paneId, interactionId: `i-${requestId}`, status: 'completed', steps: [], metrics: { totalMs: 250, usage }, interaction: { id: `i-${requestId}`, status: 'completed' } });
@@ -260,6 +262,22 @@ describe('running a test set', () => {
     expect(s.set.results[0]).toMatchObject({ status: 'done', text: 'Merci beaucoup', checks: [{ assertionId: 'r', pass: false, reason: 'It thanks, but does not greet.' }] });
     // The judge's tokens are kept apart from the answer's, with the model that prices them.
     expect(s.set.results[0]).toMatchObject({ inputTokens: 7, outputTokens: 11, judgeUsage: [{ model: 'gemini-judge', inputTokens: 40, outputTokens: 9 }] });
+  });
+
+  it('keeps an answer\'s and a judge\'s thinking with their output tokens, so the pane\'s cost prices it at the output price', async () => {
+    const s = setup({ panes: 1, cases: 1 });
+    s.session.panes[0]!.settings.model = 'gemini-2.5-pro';
+    s.set.assertions.push({ id: 'r', type: 'rubric', value: 'Is it polite?', judgeModel: 'gemini-2.5-flash' });
+    const done = s.run.run({ kind: 'all' });
+    await settle();
+    // The docs' example usage: total_output_tokens leaves the 245 thought tokens out.
+    answer(s.fake, started(s.fake)[0]!.request, 'Merci', { total_input_tokens: 11, total_output_tokens: 90, total_thought_tokens: 245, total_tokens: 346 });
+    await settle();
+    answer(s.fake, started(s.fake)[1]!.request, '{"pass": true, "reason": "ok"}', { total_input_tokens: 40, total_output_tokens: 9, total_thought_tokens: 100 });
+    await done;
+    expect(s.set.results[0]).toMatchObject({ inputTokens: 11, outputTokens: 335, judgeUsage: [{ model: 'gemini-2.5-flash', inputTokens: 40, outputTokens: 109 }] });
+    const [summary] = summarizePanes(s.set, [{ id: 'pane-1', model: 'gemini-2.5-pro' }]);
+    expect(summary!.costUsd).toBeCloseTo((11 * 1.25 + 335 * 10 + 40 * 0.3 + 109 * 2.5) / 1e6, 12);
   });
 
   it('says why a judge gave no verdict, and judges with the pane’s model when the rubric names none', async () => {
