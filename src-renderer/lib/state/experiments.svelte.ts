@@ -34,6 +34,8 @@ export class RepeatProgress {
   readonly total: number;
   ended = $state(0);
   failed = $state(0);
+  /** Stopped by the person (the run, or a pane's Stop): not a failure, and told apart from one. */
+  stopped = $state(0);
   /** Requests at once right now, and when sending resumes after a 429 (epoch ms, 0 = not paused). */
   concurrency = $state(0);
   pausedUntil = $state(0);
@@ -44,6 +46,12 @@ export class RepeatProgress {
     this.total = total;
     this.queue = new RunQueue({ concurrency, onChange: () => this.sync() });
     this.concurrency = concurrency;
+  }
+
+  /** The banner's line: "7 of 10 answered · 1 failed · 2 stopped". */
+  get summary(): string {
+    const answered = this.ended - this.failed - this.stopped;
+    return `${answered} of ${this.total} answered${this.failed > 0 ? ` · ${this.failed} failed` : ''}${this.stopped > 0 ? ` · ${this.stopped} stopped` : ''}`;
   }
 
   sync(): void {
@@ -149,7 +157,8 @@ export class ExperimentsState {
   #job(progress: RepeatProgress, paneId: string, turnId: string, sample: TurnState): Job {
     const ended = (status: TurnStatus): JobOutcome => {
       progress.ended++;
-      if (status !== 'done') progress.failed++;
+      if (status === 'stopped') progress.stopped++;
+      else if (status !== 'done') progress.failed++;
       return status === 'done' ? { kind: 'done' } : { kind: 'failed' };
     };
     return async (attempt): Promise<JobOutcome> => {

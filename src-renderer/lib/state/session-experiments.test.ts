@@ -176,6 +176,29 @@ describe('repeat runs', () => {
     expect(session.experiments.running).toBeUndefined();
   });
 
+  it('counts samples stopped apart from samples that failed, and says so on the banner', async () => {
+    const { fake, session } = await setup(2);
+    const other = session.panes[1]!.id;
+    const run = session.experiments.startRepeat(session.panes.map((p) => p.id), 3, 2);
+    const progress = session.experiments.running!;
+    await settle();
+    await session.stopPane('pane-1');
+    for (const c of started(fake).filter((c) => c.paneId === 'pane-1')) fake.emit({ type: 'cancelled', requestId: c.requestId, paneId: 'pane-1', partial: false, steps: [], metrics: noMetrics });
+    await settle();
+    let answered = 0;
+    for (let rounds = 0; rounds < 20 && answered < 3; rounds++) {
+      for (const c of started(fake).filter((c) => c.paneId === other).slice(answered)) {
+        if (answered === 0) fake.emit({ type: 'error', requestId: c.requestId, paneId: other, partial: false, steps: [], metrics: noMetrics, error: { code: 'SERVER', message: 'The server failed', retryable: true } });
+        else finish(fake, other, c.requestId, 'blue');
+        answered++;
+      }
+      await settle();
+    }
+    await run;
+    expect({ ended: progress.ended, failed: progress.failed, stopped: progress.stopped }).toEqual({ ended: 6, failed: 1, stopped: 3 });
+    expect(progress.summary).toBe('2 of 6 answered · 1 failed · 3 stopped');
+  });
+
   it('says why a pane cannot repeat, and runs the others', async () => {
     const { fake, session } = await setup(2);
     const fresh = session.addPane()!;
