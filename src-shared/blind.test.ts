@@ -65,6 +65,22 @@ describe('blindPairs', () => {
     expect(currentRatings([PANES[0]!], [rated])).toEqual([rated]);
   });
 
+  it('a verdict on samples replaced by a later repeat run no longer counts, versioned or not', () => {
+    const samplePair = blindPairs(PANES, []).find((p) => p.sample === 0)!;
+    const rated: Rating = { ...rating('p1', 'p2', 'a', { sample: 0 }), a: samplePair.a, b: samplePair.b };
+    const legacy: Rating = { ...rated, id: 'legacy', a: side('p1', 't1', 't1.s0'), b: side('p2', 'u1', 'u1.s0') };
+    expect(currentRatings(PANES, [rated, legacy])).toEqual([rated, legacy]);
+    // The second run gives its samples new ids; the first run's answers are no longer shown.
+    const rerun = PANES.map((p) => ({ ...p, turns: p.turns.map((t) => ('samples' in t ? { ...t, samples: t.samples!.map((s) => ({ ...s, id: `${s.id}-run2` })) } : t)) }));
+    expect(currentRatings(rerun, [rated, legacy])).toEqual([]);
+    expect(blindPairs(rerun, [rated, legacy]).map((p) => p.a.sampleId)).toEqual([undefined, 't1.s0-run2']);
+    // Regenerating the turn drops its samples: the same.
+    const regenerated = PANES.map((p) => ({ ...p, turns: p.turns.map(({ samples: _, ...t }) => t) }));
+    expect(currentRatings(regenerated, [rated, legacy])).toEqual([]);
+    // The pane removed since: still counted, as for a turn's answer.
+    expect(currentRatings([PANES[0]!], [rated, legacy])).toEqual([rated, legacy]);
+  });
+
   it('a rating saved without answer versions still covers its places', () => {
     const legacy: Rating = { ...rating('p1', 'p2', 'a'), a: side('p1', 't1'), b: side('p2', 'u1') };
     expect(blindPairs(PANES, [legacy])).toHaveLength(1);

@@ -68,21 +68,30 @@ function ratingKey(rating: Rating): string {
 
 /**
  * The ratings that still judge the answers there now: one whose turn or sample has since been regenerated or
- * edited no longer counts. A rating whose answer is gone (pane or turn removed) keeps counting, as before.
+ * edited no longer counts, nor one on a sample a later repeat run replaced (its turn is there, the sample is
+ * not). A rating whose answer is gone (pane or turn removed) keeps counting, as before.
  */
 export function currentRatings(panes: readonly Pick<RatablePane, 'turns'>[], ratings: readonly Rating[]): Rating[] {
+  if (ratings.length === 0) return [];
   // Only the answers a versioned rating names are hashed: the others may be streaming, and hashing reads all their text.
   const named = new Set(ratings.flatMap((r) => [r.a, r.b]).filter((side) => side.answer !== undefined).map((side) => `${side.turnId}/${side.sampleId ?? ''}`));
   const now = new Map<string, string>();
-  if (named.size > 0) {
-    for (const pane of panes) {
-      for (const turn of pane.turns) {
-        if (named.has(`${turn.id}/`)) now.set(`${turn.id}/`, answerVersion(turn));
-        for (const sample of turn.samples ?? []) if (named.has(`${turn.id}/${sample.id}`)) now.set(`${turn.id}/${sample.id}`, answerVersion(sample));
+  const turns = new Set<string>();
+  const samples = new Set<string>();
+  for (const pane of panes) {
+    for (const turn of pane.turns) {
+      turns.add(turn.id);
+      if (named.has(`${turn.id}/`)) now.set(`${turn.id}/`, answerVersion(turn));
+      for (const sample of turn.samples ?? []) {
+        const place = `${turn.id}/${sample.id}`;
+        samples.add(place);
+        if (named.has(place)) now.set(place, answerVersion(sample));
       }
     }
   }
-  const holds = (side: Rating['a']) => side.answer === undefined || (now.get(`${side.turnId}/${side.sampleId ?? ''}`) ?? side.answer) === side.answer;
+  const replaced = (side: Rating['a']) => side.sampleId !== undefined && turns.has(side.turnId) && !samples.has(`${side.turnId}/${side.sampleId}`);
+  const holds = (side: Rating['a']) =>
+    !replaced(side) && (side.answer === undefined || (now.get(`${side.turnId}/${side.sampleId ?? ''}`) ?? side.answer) === side.answer);
   return ratings.filter((r) => holds(r.a) && holds(r.b));
 }
 

@@ -227,7 +227,7 @@ export class ExperimentsState {
     this.ratings = [];
   }
 
-  /** The ratings that count: a verdict on an answer since regenerated or edited is kept but judges nothing there now. */
+  /** The ratings that count: a verdict on an answer since regenerated, edited or replaced by a later repeat run is kept but judges nothing there now. */
   readonly currentRatings = $derived.by(() => currentRatings(this.#workspace.panes, this.ratings));
 
   readonly winRates = $derived.by(() => {

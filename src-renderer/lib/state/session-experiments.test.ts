@@ -284,6 +284,27 @@ describe('blind ratings', () => {
     expect(session.experiments.ratings).toHaveLength(1);
   });
 
+  it('a verdict on samples that a second repeat run replaced no longer counts, and is told apart as replaced', async () => {
+    const { fake, session } = await setup(2);
+    const repeat = async () => {
+      fake.calls.length = 0;
+      const run = session.experiments.startRepeat(session.panes.map((p) => p.id), 1, 2);
+      for (const { paneId, requestId } of started(fake)) finish(fake, paneId, requestId, `sample ${requestId}`);
+      await run;
+    };
+    await repeat();
+    const samplePair = session.experiments.blindQueue().find((p) => p.sample === 0)!;
+    session.experiments.rate(samplePair, 'a');
+    expect(session.experiments.currentRatings).toHaveLength(1);
+
+    await repeat();
+    expect(session.panes[0]!.lastTurn!.samples[0]!.id).not.toBe(samplePair.a.sampleId ?? samplePair.b.sampleId);
+    expect(session.experiments.ratings).toHaveLength(1);
+    expect(session.experiments.currentRatings).toEqual([]);
+    expect(session.experiments.winRates).toEqual([]);
+    expect(session.experiments.blindQueue().map((p) => p.sample)).toContain(0);
+  });
+
   it('keeps a long label within what a saved session allows', async () => {
     const { session } = await setup(2);
     session.renamePane('pane-1', 'x'.repeat(200));
