@@ -12,7 +12,7 @@ import { menuItem } from './support/ui';
 const TURNS = 20;
 
 /** A data folder with one session: two labelled panes that answered the same TURNS prompts, one always with ALPHA. */
-function seeded(): string {
+function seeded(extra: Partial<Pick<Session, 'experiments'>> & { samples?: boolean } = {}): string {
   const dataDir = mkdtempSync(join(tmpdir(), 'playground-blind-'));
   const now = new Date().toISOString();
   const config = { model: 'gemini-3-flash-preview' };
@@ -36,8 +36,11 @@ function seeded(): string {
         thought: '',
         steps: [],
         startedAt: now,
+        // A second repeat run of the first prompt: ids the ratings of the first run do not name.
+        ...(extra.samples && t === 0 ? { samples: [{ id: `run2-sample-${p + 1}`, status: 'done', text: `${name.toUpperCase()} sample.`, thought: '', config, startedAt: now }] } : {}),
       })),
     })),
+    ...(extra.experiments ? { experiments: extra.experiments } : {}),
   });
   mkdirSync(join(dataDir, 'sessions'));
   writeFileSync(join(dataDir, 'sessions', `${session.id}.json`), JSON.stringify(session));
@@ -126,4 +129,31 @@ test('a plan of 19 of 20 pairs stops once the leader is decided, naming it only 
   const ratings = saved.experiments?.ratings ?? [];
   expect(ratings).toHaveLength(decideAt);
   expect(ratings.every((r) => (r.winner === 'a' ? r.a : r.b).paneId === 'pane-1')).toBe(true);
+});
+
+test('ratings of panes a sweep replaced, and of samples a later repeat run replaced, do not stop the round', async ({ launch }) => {
+  const at = new Date().toISOString();
+  const side = (paneId: string, label: string, turnId: string, sampleId?: string) => ({ paneId, label, turnId, ...(sampleId ? { sampleId } : {}), answer: `${at}#x` });
+  // Twelve clear wins of a pane no longer there: its table row stays, but it is not in the round.
+  const gone = Array.from({ length: 12 }, (_, t) => ({ id: `old-${t}`, at, turn: t, a: side('old-1', 'Old winner', `old-1-turn-${t}`), b: side('old-2', 'Old loser', `old-2-turn-${t}`), winner: 'a' as const }));
+  const replaced = { id: 'run1', at, turn: 0, sample: 0, a: side('pane-1', 'Alpha config', 'pane-1-turn-0', 'run1-sample-1'), b: side('pane-2', 'Beta config', 'pane-2-turn-0', 'run1-sample-2'), winner: 'a' as const };
+  const app = await launch({ env: { GEMINI_API_KEY: 'AIzaTestKey-blind-plan-51c0' }, dataDir: seeded({ samples: true, experiments: { ratings: [...gone, replaced] } }) });
+  const { page } = app;
+  await expect(page.getByTestId('pane').first()).toContainText('ALPHA answers prompt 20.', { timeout: 15_000 });
+
+  await page.getByTestId('experiments-menu').click();
+  await menuItem(page, 'blind-open').click();
+  const dialog = page.getByTestId('blind-dialog');
+  await expect(dialog.getByTestId('blind-rating-count')).toContainText('12 ratings (1 more on answers since replaced, not counted)');
+  // The turns' answers and the second run's samples: all unrated.
+  await expect(dialog.getByTestId('blind-plan')).toContainText(`${TURNS + 1} pairs of answers from 2 configurations`);
+  const pairs = Number(await dialog.getByTestId('blind-plan-size').getAttribute('data-pairs'));
+  await dialog.getByTestId('blind-plan-start').click();
+  await dialog.getByTestId('blind-pick-a').click();
+  // One pick is not a decision: the old winner's twelve are outside the round.
+  await expect(dialog.getByTestId('blind-progress')).toContainText(`Pair 2 of ${pairs}`);
+  await expect(dialog.getByTestId('blind-stopped')).toHaveCount(0);
+  await expect(dialog.getByTestId('blind-estimate')).toContainText('Leader so far (name hidden): 100 %');
+  await expect(dialog).not.toContainText('Old winner');
+  await expect(dialog.getByTestId('blind-rating-count')).toContainText('13 ratings (1 more on answers since replaced, not counted)');
 });
