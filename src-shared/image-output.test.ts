@@ -1,7 +1,8 @@
 // A pane's image output reaches the request as the typings' ImageResponseFormat, beside a response schema in one
 // response_format list, and only models named as image makers are said to make images.
 import { describe, expect, it } from 'vitest';
-import { answerImages, imageFileName, makesImages } from './image-output';
+import { answerImages, imageExtension, imageFileName, makesImages } from './image-output';
+import { ACCEPTED_IMAGE_TYPES, mediaFormatOf } from './media';
 import { buildCreateRequest } from './request';
 import { STRUCTURED } from './settings/structured';
 import type { PaneConfig } from './settings/table';
@@ -65,5 +66,11 @@ describe('answerImages', () => {
       'image_2.jpg',
       'image_3.webp',
     ]);
+  });
+
+  it('never takes an extension from a type that is not an accepted image (a saved type may be anything)', () => {
+    expect(['text/html', 'x/hta', 'x/bat', 'application/x-msdownload', 'image/svg+xml', 'image/png/../exe', ''].map(imageExtension)).toEqual(Array(7).fill('bin'));
+    expect(['application/pdf', 'audio/wav', 'text/plain', 'constructor'].map(imageExtension)).toEqual(Array(4).fill('bin'));
+    for (const type of ACCEPTED_IMAGE_TYPES) expect(mediaFormatOf(type)?.extensions, type).toContain(imageExtension(type));
   });
 });

@@ -94,9 +94,28 @@ export function answerImages(steps: readonly unknown[]): AnswerImage[] {
   return images;
 }
 
-/** The file extension of an image type: `jpg` for JPEG, else the subtype (`png`, `webp`). */
+/**
+ * The accepted image types (media.ts MEDIA_FORMATS, which this module cannot import without a cycle through
+ * session.ts; image-output.test.ts checks they agree) and the extension each is written with.
+ */
+const IMAGE_EXTENSIONS = new Map<string, string>([
+  ['image/png', 'png'],
+  ['image/jpeg', 'jpg'],
+  ['image/webp', 'webp'],
+  ['image/heic', 'heic'],
+  ['image/heif', 'heif'],
+  ['image/gif', 'gif'],
+  ['image/bmp', 'bmp'],
+  ['image/tiff', 'tiff'],
+]);
+
+/**
+ * The file extension of an accepted image type (`png`, `jpg`, `webp`). Any other type gets `bin`: the type may come
+ * from a saved or imported session, and its subtype as an extension (`text/html`, `x/hta`, `x/bat`) would make a
+ * file the system opens or runs on a double-click.
+ */
 export function imageExtension(mimeType: string): string {
-  return mimeType === 'image/jpeg' ? 'jpg' : (mimeType.split('/')[1] ?? 'png').replace(/[^a-z0-9]/g, '');
+  return IMAGE_EXTENSIONS.get(mimeType) ?? 'bin';
 }
 
 /** A file name for the n-th image (from 1): `image_1.png`, as the exported code writes them too. */

@@ -9,7 +9,7 @@ import { answerCitations, type Source } from './citations';
 import type { PaneConfig } from './domain';
 import { answerImages, imageFileName } from './image-output';
 import { mediaNoun } from './media-labels';
-import { formatBytes } from './media';
+import { formatBytes, type AcceptedImageType } from './media';
 import { derivePaneLabels } from './pane-label';
 import { sampleSpread } from './sample-spread';
 import type { SavedPane, SavedSample, SavedTurn, Session } from './session';
@@ -21,9 +21,15 @@ import { groupSummary, toolGroups, type ToolGroup } from './tool-steps';
 
 /**
  * `imageFiles` names, by sha256, the files the answers' images were written to beside the transcript (see
- * transcriptImages); an image without one is named by its sha256 instead.
+ * transcriptImages); an image without one is named by its sha256 instead, and said to be left out when it is in
+ * `notImages` (its stored bytes are no complete image).
  */
-export function transcriptMarkdown(session: Session, paneIndex?: number, imageFiles: ReadonlyMap<string, string> = new Map()): string {
+export function transcriptMarkdown(
+  session: Session,
+  paneIndex?: number,
+  imageFiles: ReadonlyMap<string, string> = new Map(),
+  notImages: ReadonlySet<string> = new Set(),
+): string {
   if (paneIndex !== undefined && !session.panes[paneIndex]) throw new RangeError(`no pane ${paneIndex + 1}`);
   const labels = derivePaneLabels(session.panes.map((p) => p.config));
   const panes = paneIndex === undefined ? session.panes.map((pane, i) => [pane, i] as const) : [[session.panes[paneIndex]!, paneIndex] as const];
@@ -33,7 +39,7 @@ export function transcriptMarkdown(session: Session, paneIndex?: number, imageFi
   for (const [pane, i] of panes) {
     const label = pane.label?.trim() || labels[i] || pane.config.model;
     if (headed) out.push(`## Pane ${i + 1}: ${oneLine(label)}`, '');
-    out.push(...paneSection(pane, headed ? '###' : '##', imageFiles));
+    out.push(...paneSection(pane, headed ? '###' : '##', { files: imageFiles, notImages }));
   }
   if (paneIndex === undefined) out.push(...testSetSection(session, session.panes.map((p, i) => p.label?.trim() || labels[i] || p.config.model)));
   // A verdict on an answer since regenerated or edited judged another answer: it no longer counts, as in the app.
@@ -87,7 +93,7 @@ function closeFence(text: string): string {
   return open ? `${text.replace(/\n$/, '')}\n${open.indent}${open.fence}` : text;
 }
 
-function paneSection(pane: SavedPane, h: string, imageFiles: ReadonlyMap<string, string>): string[] {
+function paneSection(pane: SavedPane, h: string, imageFiles: ImageFiles): string[] {
   const out = [settingsLine(pane.config), ''];
   // Long texts (the system instruction) are quoted as blocks of their own under the settings line.
   for (const row of PANE_SETTINGS) {
@@ -99,7 +105,7 @@ function paneSection(pane: SavedPane, h: string, imageFiles: ReadonlyMap<string,
   return out;
 }
 
-function turnSection(turn: SavedTurn, h: string, imageFiles: ReadonlyMap<string, string>): string[] {
+function turnSection(turn: SavedTurn, h: string, imageFiles: ImageFiles): string[] {
   // Hand-written and hand-edited turns say so: the model did not write (or see) them as shown.
   const you = turn.example ? 'You (example)' : turn.original?.prompt !== undefined ? 'You (edited)' : 'You';
   const out = [`${h} ${you}`, '', closeFence(turn.input.text), ''];
@@ -110,8 +116,10 @@ function turnSection(turn: SavedTurn, h: string, imageFiles: ReadonlyMap<string,
   if (turn.thought.trim()) out.push('**Thoughts**', '', quote(turn.thought.trim()), '');
   out.push(...answerSection(turn));
   answerImages(turn.steps).forEach((image, i) => {
-    const file = imageFiles.get(image.sha256);
-    out.push(file ? `![Image ${i + 1}](<${file.replace(/[<>]/g, '')}>)` : `_[Image ${i + 1}: ${image.sha256.slice(0, 12)}]_`, '');
+    const file = imageFiles.files.get(image.sha256);
+    const name = image.sha256.slice(0, 12);
+    if (file) out.push(`![Image ${i + 1}](<${file.replace(/[<>]/g, '')}>)`, '');
+    else out.push(imageFiles.notImages.has(image.sha256) ? `_[Image ${i + 1}: ${name}, left out: its stored bytes are not a complete image]_` : `_[Image ${i + 1}: ${name}]_`, '');
   });
   const ending = endingNote(turn);
   if (ending) out.push(`_${ending}_`, '');
@@ -139,19 +147,23 @@ function answerSection(turn: SavedTurn): string[] {
   return out;
 }
 
-/**
- * The answers' images of the panes a transcript holds, once each in the order they appear, and the file each is
- * written to beside `<stem>.md`: "<stem> - image 1.png" …
- */
-export function transcriptImages(session: Session, paneIndex: number | undefined, stem: string): { sha256: string; file: string }[] {
+/** The answers' images (their sha256) of the panes a transcript holds, once each in the order they appear. */
+export function transcriptImages(session: Session, paneIndex: number | undefined): string[] {
   const panes = paneIndex === undefined ? session.panes : [session.panes[paneIndex]!];
-  const files = new Map<string, string>();
-  for (const turn of panes.flatMap((p) => p.turns)) {
-    for (const image of answerImages(turn.steps)) {
-      if (!files.has(image.sha256)) files.set(image.sha256, `${stem} - ${imageFileName(files.size + 1, image.mimeType).replace('_', ' ')}`);
-    }
-  }
-  return [...files].map(([sha256, file]) => ({ sha256, file }));
+  return [...new Set(panes.flatMap((p) => p.turns).flatMap((turn) => answerImages(turn.steps).map((image) => image.sha256)))];
+}
+
+/**
+ * The file the n-th image written (from 1) goes to beside `<stem>.md`: "<stem> - image 1.png". The type is the one
+ * its bytes were found to be, never the step's `mime_type`, which a session file may set to anything.
+ */
+export function transcriptImageFile(stem: string, n: number, sniffedType: AcceptedImageType): string {
+  return `${stem} - ${imageFileName(n, sniffedType).replace('_', ' ')}`;
+}
+
+interface ImageFiles {
+  files: ReadonlyMap<string, string>;
+  notImages: ReadonlySet<string>;
 }
 
 function sourceLine(source: Source): string {

@@ -1,7 +1,8 @@
 // The export file: { format, version, session, images } (src-shared/session.ts). Encoding is plain;
 // decoding treats the file as hostile: size cap before reading, UTF-8 and nesting checked before
-// parsing, every field checked after, image bytes checked against their sha256 — and a message
-// for people when anything is wrong. A bare session document (sessions/<id>.json) is accepted too.
+// parsing, every field checked after, image bytes checked against their sha256 (and an answer's images
+// against what images are) — and a message for people when anything is wrong. A bare session document
+// (sessions/<id>.json) is accepted too.
 import { z } from 'zod';
 import {
   SESSION_FILE_FORMAT,
@@ -10,7 +11,9 @@ import {
 } from '../../../src-shared/session';
 import { migrateSession } from '../../../src-shared/session-migrations';
 import { MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH } from '../../../src-shared/limits';
-import { isStoredMediaPart } from '../../../src-shared/media';
+import { answerImages } from '../../../src-shared/image-output';
+import { ACCEPTED_IMAGE_LABEL, isStoredMediaPart, mediaFormatOf } from '../../../src-shared/media';
+import { sniffImage } from '../images/sniff';
 import { SHA256_HEX, sha256Hex } from '../storage/blobs';
 import { megabytes } from '../storage/files';
 import { parseJsonBytes } from '../storage/safe-json';
@@ -103,6 +106,7 @@ export function decodeSessionFile(bytes: Uint8Array): DecodedSessionFile {
   const doc = value as Record<string, unknown>;
   if (!('format' in doc)) {
     const session = migrate(doc);
+    refuseFalseAnswerImages(session, new Map());
     return { session, images: new Map(), missing: referencedImages(session) };
   }
 
@@ -119,6 +123,7 @@ export function decodeSessionFile(bytes: Uint8Array): DecodedSessionFile {
   }
   const session = migrate(shape.data.session);
   const images = decodeImages(shape.data.images ?? {});
+  refuseFalseAnswerImages(session, images);
   return { session, images, missing: referencedImages(session).filter((sha) => !images.has(sha)) };
 }
 
@@ -138,6 +143,31 @@ export function referencedImages(session: Session): string[] {
     }
   }
   return [...shas];
+}
+
+/**
+ * The app keeps an answer's image only once its bytes are found to be an accepted image, and types it by them
+ * (images/output-images.ts), so a file whose answer image claims another type, or carries other bytes, was made or
+ * changed elsewhere — the way to slip an .html or .hta file beside an exported transcript. The whole file is
+ * refused with the reason rather than cleaned: nothing the person has is dropped without their knowing, and the
+ * file is still theirs to look at. An image the file does not carry is whatever the store holds under its sha256,
+ * which exporting a transcript checks again before writing it.
+ */
+function refuseFalseAnswerImages(session: Session, images: ReadonlyMap<string, Uint8Array>): void {
+  for (const pane of session.panes) {
+    for (const turn of [...pane.turns, ...(pane.forks ?? []).flatMap((fork) => fork.others.flat())]) {
+      for (const image of answerImages(turn.steps)) {
+        const name = `${image.sha256.slice(0, 12)}…`;
+        if (mediaFormatOf(image.mimeType)?.kind !== 'image') {
+          throw new SessionFileError(`An answer's image (${name}) claims a type that is not an image (${ACCEPTED_IMAGE_LABEL}), which the app never saves: the file was changed or made elsewhere.`);
+        }
+        const bytes = images.get(image.sha256);
+        if (bytes && sniffImage(bytes).kind !== 'image') {
+          throw new SessionFileError(`An answer's image (${name}) in the file is not a complete ${ACCEPTED_IMAGE_LABEL} image, which the app never saves: the file was changed or made elsewhere.`);
+        }
+      }
+    }
+  }
 }
 
 function migrate(doc: unknown): Session {

@@ -3,12 +3,13 @@
 import { basename, dirname, join } from 'node:path';
 import type { PlaygroundApi } from '../../../src-shared/contract';
 import type { Session } from '../../../src-shared/session';
-import { transcriptImages, transcriptMarkdown } from '../../../src-shared/transcript';
+import { transcriptImageFile, transcriptImages, transcriptMarkdown } from '../../../src-shared/transcript';
 import type { Timers } from '../../../src-shared/timers';
 import { AppFailure } from '../failure';
 import type { Dialogs, Logger } from '../ports';
 import { FileLimitError, nodeFs, readFileCapped, writeFileAtomic, type FsPort } from '../storage/files';
 import { BlobStore } from '../storage/blobs';
+import { sniffImage } from '../images/sniff';
 import { InflightJournal } from './inflight-journal';
 import { recoverInflight } from './inflight-recovery';
 import { SessionRepository } from './repository';
@@ -198,13 +199,21 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
       });
       if (!path) return { saved: false };
       // The answers' images go beside the Markdown, which links them; one no longer stored is named, not linked.
+      // Each is written only as what its bytes are: the step's mime_type may come from a session file someone
+      // else made, and bytes that are no image (HTML, a script) must never land beside it as a file to double-click.
+      const stem = basename(path).replace(/\.md$/i, '');
       const images: { file: string; bytes: Uint8Array; sha256: string }[] = [];
-      for (const image of transcriptImages(session, paneIndex, basename(path).replace(/\.md$/i, ''))) {
-        const bytes = await blobs.read(image.sha256).catch(() => undefined);
-        if (bytes) images.push({ ...image, bytes });
+      const notImages = new Set<string>();
+      for (const sha256 of transcriptImages(session, paneIndex)) {
+        const bytes = await blobs.read(sha256).catch(() => undefined);
+        if (!bytes) continue;
+        const sniffed = sniffImage(bytes);
+        if (sniffed.kind === 'image') images.push({ sha256, bytes, file: transcriptImageFile(stem, images.length + 1, sniffed.mimeType) });
+        else notImages.add(sha256);
       }
+      if (notImages.size > 0) logger.warn('transcript: stored answer images that are not images were left out', { count: notImages.size });
       if (!(await mayReplace(images.map((image) => join(dirname(path), image.file))))) return { saved: false };
-      await writeForPerson(path, transcriptMarkdown(session, paneIndex, new Map(images.map((i) => [i.sha256, i.file]))), 'transcript');
+      await writeForPerson(path, transcriptMarkdown(session, paneIndex, new Map(images.map((i) => [i.sha256, i.file])), notImages), 'transcript');
       for (const image of images) await writeForPerson(join(dirname(path), image.file), image.bytes, `image ${image.file}`);
       return { saved: true, path };
     },
