@@ -4,7 +4,8 @@ import type { PaneConfig } from '../domain';
 import type { Session } from '../session';
 import { type ExportLanguage, type ExportOptions, EXPORT_LANGUAGES, exportCode, planExport } from './index';
 import type { ComparisonPlan } from './plan';
-import { MODEL, pane, repeated, session, swept } from '../../test-support/shared/export/sessions';
+import { runJavaScript } from '../../test-support/shared/export/js-stand-in';
+import { MODEL, pane, repeated, repeatedPane, session, swept } from '../../test-support/shared/export/sessions';
 
 const OPTIONS: ExportOptions = { language: 'python', stream: false, inlineImages: false };
 const comparisonOf = (s: Session, options: Partial<ExportOptions> = {}): ComparisonPlan => {
@@ -14,6 +15,7 @@ const comparisonOf = (s: Session, options: Partial<ExportOptions> = {}): Compari
 };
 const code = (s: Session, language: ExportLanguage, options: Partial<ExportOptions> = {}): string =>
   exportCode({ session: s }, { ...OPTIONS, ...options, language });
+const withoutSamples = (s: Session): Session => ({ ...s, panes: s.panes.map((p) => ({ ...p, turns: p.turns.map(({ samples: _, ...t }) => t) })) });
 const withoutExperiments = (s: Session): Session => {
   const { experiments: _, ...rest } = s;
   return rest;
@@ -102,6 +104,29 @@ describe('repeats', () => {
     expect(code(repeated(TWO, 4), 'python')).toContain('runs = 4\n\nfor pane in panes:\n    print("== " + pane["label"] + " ==")\n    for run in range(1, runs + 1):\n        print(f"-- run {run} --")\n        interaction = client.interactions.create(');
     expect(code(repeated(TWO, 4), 'javascript')).toContain('for (let run = 1; run <= runs; run++) {\n      console.log(`-- run ${run} --`);\n      const interaction');
     expect(code(repeated(TWO, 4), 'rest')).toContain('echo "== T=0.1 =="\nfor run in $(seq 1 "$runs"); do\n  echo "-- run $run --"\n  # Specifies');
+  });
+
+  it('repeats only the panes the app repeated, as often as it did, with the settings their samples were sent with', async () => {
+    // Repeat ×10 on 1 of 6 panes, after its temperature changed from 0.1 to 0.3.
+    const panes = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6].map((temperature, i) => pane({ temperature }, ['Hi'], `P${i + 1}`));
+    const s: Session = { ...session([repeatedPane(panes[0]!, 10, { model: MODEL, temperature: 0.3 }), ...panes.slice(1)]), experiments: { repeat: { runs: 10, concurrency: 2 } } };
+    const run = await runJavaScript(code(s, 'javascript'));
+    expect(run.requests.map((r) => (r.generation_config as { temperature: number }).temperature)).toEqual([...Array<number>(10).fill(0.3), 0.2, 0.3, 0.4, 0.5, 0.6]);
+    for (const language of EXPORT_LANGUAGES) {
+      const script = code(s, language);
+      expect(script.match(/-- run /g), language).toHaveLength(1);
+      // The loop is pane 1's: it comes before pane 2's label.
+      expect(script.indexOf('-- run '), language).toBeLessThan(script.indexOf('== P2 =='));
+      expect(script.indexOf('-- run '), language).toBeGreaterThan(script.indexOf('== P1 =='));
+    }
+  });
+
+  it('a session whose panes show no repeat run (saved before one, or after a new prompt) exports no loop', () => {
+    const s = repeated(TWO, 3);
+    // A prompt sent after the repeat run: its turn has no samples, the earlier one keeps its own.
+    const later: Session = { ...s, panes: s.panes.map((p) => ({ ...p, turns: [...p.turns, { ...withoutSamples(s).panes[0]!.turns[0]!, id: 't2' }] })) };
+    for (const language of EXPORT_LANGUAGES) expect(code(later, language), language).not.toContain('-- run ');
+    expect(code(withoutSamples(s), 'python')).not.toContain('-- run ');
   });
 
   it('a single pane\'s conversation is not repeated', () => {

@@ -92,7 +92,7 @@ export interface ComparisonPlan {
   savesImages?: { extension: string };
   /** The panes are still exactly those a recorded sweep made: the script loops over its values instead of listing panes. */
   sweep?: SweepLoop;
-  /** How many times each configuration answers its last prompt (the session's repeat run); 1 = once, no loop. */
+  /** How many times each configuration answers its last prompt (every pane's repeat run alike); 1 = once, no loop. */
   runs: number;
   stream: boolean;
   images: ImageSlot[];
@@ -106,10 +106,11 @@ export interface ComparisonPlan {
 export interface ConversationsPlan {
   kind: 'conversations';
   history: HistoryMode;
-  /** `history`: the pane's own, stateless where its conversation was edited by hand (as the app sends it). */
-  panes: { label: string; turns: PlannedTurn[]; history: HistoryMode }[];
-  /** As in ComparisonPlan: each pane's last prompt answers this many times. */
-  runs: number;
+  /**
+   * `history`: the pane's own, stateless where its conversation was edited by hand (as the app sends it). `runs`:
+   * how many times its last prompt answers — its repeat run's, 1 for a pane the app did not repeat.
+   */
+  panes: { label: string; turns: PlannedTurn[]; history: HistoryMode; runs: number }[];
   images: ImageSlot[];
   unstreamed: boolean;
 }
@@ -220,9 +221,29 @@ function sharedConversation(panes: readonly SavedPane[], options: CallOptions): 
   return answered.every(same) ? first.turns : undefined;
 }
 
-function comparison(session: Session, target: ExportTarget, options: ExportOptions, history: HistoryMode): ComparisonPlan | ConversationsPlan {
+/**
+ * A pane's repeat run as the app sent it: the last turn's samples (saved with it), each with the pane's settings at
+ * the time of the run, which may not be the turn's own.
+ */
+function repeatOf(pane: SavedPane): { runs: number; config: PaneConfig } | undefined {
+  const samples = pane.turns.at(-1)?.samples ?? [];
+  return samples.length > 0 ? { runs: samples.length, config: samples[0]!.config } : undefined;
+}
+
+/** The pane with its last prompt asked as its repeat run asked it, when there was one. */
+function asRepeated(pane: SavedPane): SavedPane {
+  const repeat = repeatOf(pane);
+  if (!repeat) return pane;
+  return { ...pane, turns: pane.turns.map((turn, i) => (i === pane.turns.length - 1 ? { ...turn, config: repeat.config } : turn)) };
+}
+
+function comparison(original: Session, target: ExportTarget, options: ExportOptions, history: HistoryMode): ComparisonPlan | ConversationsPlan {
   const images = new ImageTable(options);
-  const runs = session.experiments?.repeat?.runs ?? 1;
+  const repeats = original.panes.map((pane) => repeatOf(pane)?.runs ?? 1);
+  const session = { ...original, panes: original.panes.map(asRepeated) };
+  // One loop repeats every pane alike: when the app repeated some panes only, or some more often, each is written out.
+  const runs = repeats[0]!;
+  const repeatedAlike = repeats.every((n) => n === runs);
   const configs = session.panes.map((pane) => pane.turns[0]?.config ?? pane.config);
   const derived = derivePaneLabels(configs);
   const labelOf = (i: number): string => session.panes[i]!.label?.trim() || derived[i]!;
@@ -232,15 +253,15 @@ function comparison(session: Session, target: ExportTarget, options: ExportOptio
   // A pane edited by hand has a conversation of its own: written out on its own, sent as the app sends it; so has
   // each pane where they save images of different types (one loop saves them under one extension).
   const ownConversations =
-    session.panes.some((pane) => historyOf(pane, 'server') === 'stateless') || new Set(calls.map((call) => call.images?.extension).filter(Boolean)).size > 1;
+    !repeatedAlike || session.panes.some((pane) => historyOf(pane, 'server') === 'stateless') || new Set(calls.map((call) => call.images?.extension).filter(Boolean)).size > 1;
   const shared = ownConversations ? undefined : sharedConversation(session.panes, callOptions);
   if (!shared) {
     const panes = session.panes.map((pane, i) => {
       const own = historyOf(pane, history);
-      return { label: labelOf(i), turns: plannedTurns(turnsOf(pane, target), images, options, own), history: own };
+      return { label: labelOf(i), turns: plannedTurns(turnsOf(pane, target), images, options, own), history: own, runs: repeats[i]! };
     });
     const unstreamed = options.stream && panes.some((pane) => pane.turns.some((turn) => turn.call.mocks));
-    return { kind: 'conversations', history, panes, runs, images: images.finish(), unstreamed };
+    return { kind: 'conversations', history, panes, images: images.finish(), unstreamed };
   }
   // One loop writes every pane's requests: when a pane answers function calls or asks for images, none of them
   // streams (toCall).

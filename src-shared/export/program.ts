@@ -6,7 +6,7 @@ import type { HistoryMode } from '../session';
 import { type Call, type ComparisonPlan, type ConversationsPlan, type ExportPlan, HAND_WRITTEN, type ImageSlot, type Part, type PlannedTurn, type SweepAxis, type SweepLoop, callsOf } from './plan';
 import { FunctionRounds, writeFunctionHelper } from './function-rounds';
 import { EXTRA_BODY, type PartStyle, type RequestParts, type SweepVars, inOrder, inputNode, modelOutputStep, requestMembers, userInputStep } from './request-literal';
-import { AXIS_NAMES, declareRuns, runLoops, sweepValues, sweepVars, writeSweep } from './sweep-loops';
+import { AXIS_NAMES, declareRuns, repeatedAlike, runLoops, sweepValues, sweepVars, writeSweep } from './sweep-loops';
 import { type Entry, type Node, bool, dict, list, raw, render, str } from './syntax';
 import { NAME_IN_BODY_NOTE, PROCESSING_NOTE, missingBytesNote, nameNeedsBody, newUploads } from './uploads';
 import { mediaKindOf } from '../media';
@@ -290,14 +290,17 @@ class Program {
   /** Panes whose conversations differ: each written out in full under its label (in a block of its own where the language needs one). */
   private conversations(plan: ConversationsPlan): void {
     const { w, d } = this;
-    const replay: Replay = { compared: true, runs: plan.runs };
     // All uploads first: a JavaScript block would keep a file uploaded for one pane from the next.
     const uploaded = plan.panes.flatMap((pane) => pane.turns.map((turn) => this.uploadsFor(turn.parts))).includes(true);
-    declareRuns(w, plan.runs, d, Math.max(...plan.panes.map((pane) => pane.turns.length)));
-    if (uploaded || plan.runs > 1) w.blank();
+    const alike = repeatedAlike(plan.panes);
+    if (alike) declareRuns(w, alike, d, Math.max(...plan.panes.map((pane) => pane.turns.length)));
+    if (uploaded || (alike ?? 1) > 1) w.blank();
     for (const pane of plan.panes) {
       w.line(d.print(d.syntax.string(`== ${pane.label} ==`)));
-      w.nest(d.scope ? [d.scope] : [], () => this.conversation(pane.history, pane.turns.map((turn) => this.ask(turn)), replay));
+      w.nest(d.scope ? [d.scope] : [], () => {
+        if (!alike) declareRuns(w, pane.runs, d, pane.turns.length);
+        this.conversation(pane.history, pane.turns.map((turn) => this.ask(turn)), { compared: true, runs: pane.runs });
+      });
       w.blank();
     }
   }

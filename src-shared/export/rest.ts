@@ -10,7 +10,7 @@ import type { HistoryMode } from '../session';
 import { type Call, type ComparisonPlan, type ExportPlan, HAND_WRITTEN, type ImageSlot, type Part, type SweepLoop, callsOf } from './plan';
 import { type PartStyle, type SweepVars, inputNode, modelOutputStep, requestMembers, userInputStep } from './request-literal';
 import { RestFunctionRounds, headerReads } from './rest-function-rounds';
-import { declareRuns, runLoops, writeSweep } from './sweep-loops';
+import { declareRuns, repeatedAlike, runLoops, writeSweep } from './sweep-loops';
 import { type Node, dict, list, raw, render, str } from './syntax';
 import { newUploads } from './uploads';
 
@@ -95,7 +95,7 @@ class RestScript {
     // One image count for the whole script, as program.ts keeps: no pane, turn or run saves over another's images.
     if (calls.some((call) => call.images)) this.w.line('i=0').blank();
     if (plan.kind === 'comparison') this.comparison(plan);
-    else if (plan.kind === 'conversations') this.panes(plan.history, plan.runs, plan.panes);
+    else if (plan.kind === 'conversations') this.panes(plan.history, plan.panes);
     else this.conversation(plan.history, plan.turns, STANDALONE);
     return this.w.toString();
   }
@@ -301,15 +301,17 @@ class RestScript {
 
   /** One pane after another, each under its label: bash has no map to hold a pane's settings in a loop. */
   /** A pane's own `history` (stateless where it was edited by hand) wins over the comparison's. */
-  private panes(history: HistoryMode, runs: number, panes: readonly { label: string; turns: RestTurn[]; history?: HistoryMode }[]): void {
+  private panes(history: HistoryMode, panes: readonly { label: string; turns: RestTurn[]; history?: HistoryMode; runs: number }[]): void {
     const w = this.w;
     // Every upload first, so each file is uploaded once whichever pane shows it first.
     for (const pane of panes) for (const turn of pane.turns) this.uploadsFor(turn.parts);
-    declareRuns(w, runs, BASH, Math.max(...panes.map((pane) => pane.turns.length)));
+    const alike = repeatedAlike(panes);
+    if (alike) declareRuns(w, alike, BASH, Math.max(...panes.map((pane) => pane.turns.length)));
     w.blank();
     for (const pane of panes) {
       w.line(`echo ${shellWord(`== ${pane.label} ==`)}`);
-      this.conversation(pane.history ?? history, pane.turns, { compared: true, runs });
+      if (!alike) declareRuns(w, pane.runs, BASH, pane.turns.length);
+      this.conversation(pane.history ?? history, pane.turns, { compared: true, runs: pane.runs });
       w.blank();
     }
   }
@@ -318,8 +320,7 @@ class RestScript {
     if (plan.sweep) return this.sweep(plan, plan.sweep);
     this.panes(
       plan.history,
-      plan.runs,
-      plan.panes.map((pane) => ({ label: pane.label, turns: paneTurns(plan, pane.call) })),
+      plan.panes.map((pane) => ({ label: pane.label, turns: paneTurns(plan, pane.call), runs: plan.runs })),
     );
   }
 

@@ -26,6 +26,15 @@ export function declareRuns(w: CodeWriter, runs: number, d: ScriptDialect, turns
   w.line(`${prefix}${runs}${suffix}`);
 }
 
+/**
+ * The repeat count panes written out one after another share, declared once before them; undefined when the app
+ * repeated them differently (some not at all), and each pane declares its own.
+ */
+export function repeatedAlike(panes: readonly { runs: number }[]): number | undefined {
+  const runs = panes[0]?.runs ?? 1;
+  return panes.every((pane) => pane.runs === runs) ? runs : undefined;
+}
+
 /** The loop around each request of a repeat run: it counts `run` from 1 and prints "-- run N --" first. */
 export function runLoops(runs: number, d: ScriptDialect): Block[] {
   if (runs <= 1) return [];

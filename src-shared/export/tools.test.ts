@@ -11,7 +11,7 @@ import { inputNode, requestMembers } from './request-literal';
 import { type Node, raw } from './syntax';
 import { expectSendsWhatTheAppSends } from '../../test-support/shared/export/app-requests';
 import { runJavaScript } from '../../test-support/shared/export/js-stand-in';
-import { MODEL, PNG_BASE64, image, pane, session, swept } from '../../test-support/shared/export/sessions';
+import { MODEL, PNG_BASE64, image, pane, repeated, session, swept } from '../../test-support/shared/export/sessions';
 
 const WEATHER = {
   name: 'get_weather',
@@ -205,7 +205,7 @@ describe('a pane with functions answers each call from its mocks until the model
 
   it('a repeat run of a stateless function pane starts each run from the same history', async () => {
     const base = session([pane(FUNCTIONS, ['One', 'Two'], 'A'), pane({ seed: 1 }, ['Other'], 'B')], 'stateless');
-    const target = { session: { ...base, experiments: { repeat: { runs: 2, concurrency: 1 } } } };
+    const target = { session: repeated(base, 2) };
     const run = await runJavaScript(js(target));
     expectSendsWhatTheAppSends(run.requests, target, { language: 'javascript', ...plain });
     const prompts = (input: unknown): number => (Array.isArray(input) ? input.filter((step: { type?: string }) => step.type === 'user_input').length : 0);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StartTurnRequest, TurnEvent } from '../../../src-shared/domain';
 import type { Step } from '../../../src-shared/interactions';
-import { userInputStep } from '../../../src-shared/request';
+import { buildCreateRequest, userInputStep } from '../../../src-shared/request';
 import { runJavaScript } from '../../../test-support/shared/export/js-stand-in';
 import { createApi } from '../api';
 import { FakeBridge, noMetrics } from '../../../test-support/renderer/fake-bridge';
@@ -94,6 +94,39 @@ describe('CodeExportState', () => {
     expect(codeExport.scopeLabel).toMatch(/^Pane 1/);
     expect(codeExport.code).toContain('0.2');
     expect(codeExport.code).not.toContain('0.55');
+  });
+
+  it('repeats in the script only the pane the app repeated, each request as the app sent its samples', async () => {
+    const s = setup();
+    s.session.addPane();
+    s.session.panes.forEach((p, i) => (p.settings.temperature = String(i / 10)));
+    s.session.composer.text = 'Name a colour';
+    await s.session.send();
+    for (const pane of s.session.panes) {
+      const ids = { requestId: pane.lastTurn!.requestId!, paneId: pane.id };
+      s.fake.emit({ type: 'done', ...ids, interactionId: `v1_${pane.id}`, status: 'completed', steps: [], metrics: noMetrics, interaction: { id: `v1_${pane.id}`, status: 'completed' } });
+    }
+    // Settings changed after the turn: the repeat run sends the new ones.
+    s.session.panes[0]!.settings.temperature = '0.7';
+    s.fake.calls.length = 0;
+    const repeat = s.session.experiments.startRepeat([s.session.panes[0]!.id], 3, 3);
+    await new Promise((r) => setTimeout(r, 0));
+    const sent = s.fake.callsOf('start') as StartTurnRequest[];
+    for (const call of sent) {
+      const ids = { requestId: call.panes[0]!.requestId, paneId: call.panes[0]!.paneId };
+      s.fake.emit({ type: 'done', ...ids, interactionId: `v1_${ids.requestId}`, status: 'completed', steps: [], metrics: noMetrics, interaction: { id: `v1_${ids.requestId}`, status: 'completed' } });
+    }
+    await repeat;
+    expect(sent).toHaveLength(3);
+
+    s.codeExport.showComparison();
+    s.codeExport.language = 'javascript';
+    await s.codeExport.ready();
+    const run = await runJavaScript(s.codeExport.code);
+    const samples = sent.map((call) => buildCreateRequest(call.panes[0]!.config, call.input, { stream: false }));
+    const other = s.session.panes[1]!.lastTurn!;
+    expect(run.requests).toEqual([...samples, buildCreateRequest(other.config, other.input, { stream: false })]);
+    expect(samples[0]!.generation_config).toEqual({ temperature: 0.7 });
   });
 
   it('does not regenerate while an answer streams', async () => {

@@ -22,13 +22,15 @@ function loadGenerators(): Promise<Generators> {
   return (generators ??= import('../../../src-shared/export'));
 }
 
+const EPOCH = new Date(0).toISOString();
+
 /** How a turn ended, in the saved document's words: one still waiting or streaming has not ended. */
 const endedAs = (status: TurnStatus): SavedTurn['status'] => (status === 'done' || status === 'failed' || status === 'stopped' ? status : 'interrupted');
 
 /**
  * What the generators read of a pane: its config (valid fields only while a field is invalid) and, per turn, the
  * prompt, the config it was sent with, and what decides the history the app sends after it (history.ts): how it
- * ended, and what was written or edited by hand, with the answer so written. The model's own answers are not
+ * ended, and what was written or edited by hand, with the answer so written; the last turn's repeat run. The model's own answers are not
  * needed (the script asks the API again), and neither is how the last turn ends, so an answer streaming in
  * does not regenerate the script.
  */
@@ -53,6 +55,10 @@ export function exportPane(pane: PaneState): SavedPane {
       };
       if (turn.example) exported.example = true;
       if (turn.original) exported.original = { ...turn.original };
+      // The last turn's repeat run, as plan.ts repeats it: how many samples, and the settings they were sent with.
+      if (i === last && turn.samples.length > 0) {
+        exported.samples = turn.samples.map((sample) => ({ id: sample.id, status: 'done', text: '', thought: '', config: sample.config, startedAt: EPOCH }));
+      }
       return exported;
     }),
   };
@@ -60,7 +66,6 @@ export function exportPane(pane: PaneState): SavedPane {
   return saved;
 }
 
-const EPOCH = new Date(0).toISOString();
 
 /** The document the generators read: the panes as exportPane reads them, and no more of the session than they need. */
 export function exportSession(session: SessionState, historyMode: HistoryMode): Session {
@@ -125,11 +130,9 @@ export class CodeExportState {
     if (!this.open || !generators) return { code: '' };
     const session = this.#session();
     const document = exportSession(session, this.history);
-    // The sweep and repeat settings turn the comparison into loops (src-shared/export/plan.ts).
+    // A recorded sweep turns the comparison into loops; repeats come from the panes' samples (src-shared/export/plan.ts).
     const experiments = session.experiments.toSaved();
-    // Repeats belong in the script only while the panes show a repeat run.
-    if (experiments?.repeat && !session.panes.some((p) => p.turns.some((t) => t.samples.length > 0))) delete experiments.repeat;
-    if (experiments && Object.keys(experiments).length > 0) document.experiments = experiments;
+    if (experiments) document.experiments = experiments;
     try {
       const target = { session: document, draftInput: session.composer.text, ...(this.paneIndex !== undefined ? { paneIndex: this.paneIndex } : {}) };
       const options = { language: this.language, stream: this.stream, history: this.history, inlineImages: this.inlineImages };

@@ -27,6 +27,16 @@ function ownTurns(pane: SavedPane, target: ExportTarget): { config: PaneConfig; 
   return answered(pane).map((turn) => ({ config: turn.config, input: turn.input }));
 }
 
+/** The samples the app's repeat run sent for a pane's last turn: none, or each with the config it was sent with. */
+const samplesOf = (pane: SavedPane) => pane.turns.at(-1)?.samples ?? [];
+
+/** A comparison's pane as the app repeated it: its last turn `runs` times with the samples' config, or once as sent. */
+function repeatedTurns(pane: SavedPane, turns: { config: PaneConfig; input: TurnInput }[]): { turns: { config: PaneConfig; input: TurnInput }[]; runs: number } {
+  const samples = samplesOf(pane);
+  if (samples.length === 0) return { turns, runs: 1 };
+  return { turns: turns.map((turn, i) => (i === turns.length - 1 ? { ...turn, config: samples[0]!.config } : turn)), runs: samples.length };
+}
+
 /** A pane answering function calls, or asking for images, needs each answer whole: the script does not stream it. */
 const answeredWhole = (config: PaneConfig): boolean => (config.functions?.length ?? 0) > 0 || config.imageOutput !== undefined;
 
@@ -50,19 +60,20 @@ function appCalls(target: ExportTarget, options: ExportOptions): AppCall[] {
     const pane = session.panes[target.paneIndex ?? 0]!;
     return calls(ownTurns(pane, target), options.stream, 1);
   }
-  if (plan.kind === 'conversations') return session.panes.flatMap((pane) => calls(ownTurns(pane, target), options.stream, plan.runs));
+  if (plan.kind === 'conversations') {
+    return session.panes.flatMap((pane) => {
+      const { turns, runs } = repeatedTurns(pane, ownTurns(pane, target));
+      return calls(turns, options.stream, runs);
+    });
+  }
   // The panes had the same conversation: each pane's config on its prompts (a pane without turns joins it).
   const first = session.panes.find((pane) => pane.turns.length > 0);
   const prompts = first ? answered(first).map((turn) => turn.input) : [draftOf(target)];
   const unstreamed = session.panes.some((pane) => answeredWhole(pane.turns[0]?.config ?? pane.config));
   return session.panes.flatMap((pane) => {
     const config = pane.turns[0]?.config ?? pane.config;
-    return calls(
-      prompts.map((input) => ({ config, input })),
-      options.stream,
-      plan.runs,
-      unstreamed,
-    );
+    const { turns, runs } = repeatedTurns(pane, prompts.map((input) => ({ config, input })));
+    return calls(turns, options.stream, runs, unstreamed);
   });
 }
 

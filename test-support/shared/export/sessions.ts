@@ -1,6 +1,6 @@
 // Test sessions: small builders, and the sessions equivalent to each sample of the official guide.
 import type { PaneConfig } from '../../../src-shared/domain';
-import { SESSION_VERSION, type ImageRef, type SavedPane, type SavedTurn, type Session, type SweepRecord } from '../../../src-shared/session';
+import { SESSION_VERSION, type ImageRef, type SavedPane, type SavedSample, type SavedTurn, type Session, type SweepRecord } from '../../../src-shared/session';
 import { expandSweep } from '../../../src-shared/sweep';
 
 export const MODEL = 'gemini-3-flash-preview';
@@ -44,12 +44,23 @@ export function swept(base: Partial<PaneConfig>, axes: SweepRecord['axes'], turn
   const full: PaneConfig = { model: MODEL, ...base };
   const panes = expandSweep(full, axes).map((config) => pane(config, turns));
   const sweep: SweepRecord = { base: full, axes, paneIds: panes.map((p) => p.id), createdAt: AT };
-  return { ...session(panes), experiments: { sweep, ...(runs ? { repeat: { runs, concurrency: 2 } } : {}) } };
+  const made: Session = { ...session(panes), experiments: { sweep } };
+  return runs ? repeated(made, runs) : made;
 }
 
-/** `s` after a repeat run of `runs`. */
+/**
+ * `pane` after a repeat run of `runs` on its last turn, each sample sent with `config` (the pane's settings at the
+ * time of the run: by default the turn's own).
+ */
+export function repeatedPane(pane: SavedPane, runs: number, config?: PaneConfig): SavedPane {
+  const last = pane.turns.length - 1;
+  const sample = (turn: SavedTurn, i: number): SavedSample => ({ id: `${turn.id}-s${i + 1}`, status: 'done', text: 'sample', thought: '', config: config ?? turn.config, startedAt: AT });
+  return { ...pane, turns: pane.turns.map((turn, i) => (i === last ? { ...turn, samples: Array.from({ length: runs }, (_, k) => sample(turn, k)) } : turn)) };
+}
+
+/** `s` after a repeat run of `runs` on every pane. */
 export function repeated(s: Session, runs: number): Session {
-  return { ...s, experiments: { ...s.experiments, repeat: { runs, concurrency: 2 } } };
+  return { ...s, panes: s.panes.map((p) => repeatedPane(p, runs)), experiments: { ...s.experiments, repeat: { runs, concurrency: 2 } } };
 }
 
 /** A 1×1 PNG. */

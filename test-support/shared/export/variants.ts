@@ -7,7 +7,7 @@ import { HOSTILE_SYSTEM } from './hostile';
 import { mediaFixture } from '../../main/media';
 import type { SavedPane, SavedTurn, Session } from '../../../src-shared/session';
 import type { FakeApiOptions } from '../../../e2e/fake-api/server';
-import { MODEL, PNG_BASE64, image, pane, repeated, session, swept } from './sessions';
+import { MODEL, PNG_BASE64, image, pane, repeated, repeatedPane, session, swept } from './sessions';
 
 export interface SeenRequest {
   method: string;
@@ -474,6 +474,31 @@ VARIANTS.push(
     },
   },
 );
+
+// The app repeated the first pane alone, after its temperature changed: only its prompt loops, with the samples' settings.
+const ONE_REPEATED: Session = {
+  ...session([
+    repeatedPane(pane({ temperature: 0.2 }, ['Name a colour.'], 'First'), 5, { model: MODEL, temperature: 0.4 }),
+    pane({ temperature: 0.7 }, ['Name a colour.'], 'Second'),
+    pane({ model: 'gemini-2.5-pro', temperature: 1 }, ['Name a colour.'], 'Third'),
+  ]),
+  experiments: { repeat: { runs: 5, concurrency: 2 } },
+};
+
+VARIANTS.push({
+  name: 'whole comparison, one pane repeated five times with its settings then, the others answering once',
+  target: { session: ONE_REPEATED },
+  options: plain,
+  texts: ['== First ==', '-- run 1 --', 'temperature=0.4', '-- run 5 --', 'temperature=0.4', '== Second ==', 'temperature=0.7', '== Third ==', 'model=gemini-2.5-pro'],
+  check: ({ bodies, text }) => {
+    expect(bodies).toEqual([
+      ...eachRepeated([{ model: MODEL, input: 'Name a colour.', generation_config: { temperature: 0.4 } }], 5),
+      { model: MODEL, input: 'Name a colour.', generation_config: { temperature: 0.7 } },
+      { model: 'gemini-2.5-pro', input: 'Name a colour.', generation_config: { temperature: 1 } },
+    ]);
+    expect(text.match(/-- run \d --/g)).toHaveLength(5);
+  },
+});
 
 // Comparisons of conversations: each pane's whole conversation is replayed, chained by id or as a full history.
 const DOGS = 'I have 2 dogs in my house.';
