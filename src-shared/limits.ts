@@ -46,3 +46,14 @@ export const MAX_ANSWER_STEPS_BYTES = 4 * 1_048_576;
 export const MAX_ANSWER_DEPTH = 64;
 /** The usage record of an answer (a handful of token counts); a larger one is not kept. */
 export const MAX_USAGE_BYTES = 64 * 1_024;
+
+/**
+ * What main walks of one IPC argument before validating it (src-main/core/ipc-router.ts): its values (each object,
+ * array, field and item) and the characters of its strings and keys, counted each time they are reached. Structured
+ * clone keeps shared references, so a message of 80 objects can stand for a tree of 2^40 paths, which zod and
+ * JSON.stringify would walk in full. Far above a real argument: the largest results a session holds (1,000 cases × 6
+ * panes, each cell with 40 checks and 40 judge calls) are about 2 million values in under 32 MB, and a saved session
+ * has fewer characters than MAX_DOCUMENT_BYTES.
+ */
+export const MAX_ARGUMENT_VALUES = 4_000_000;
+export const MAX_ARGUMENT_CHARS = 4 * MAX_DOCUMENT_BYTES;

@@ -7,6 +7,10 @@ import { FORBIDDEN_MESSAGE, INTERNAL_MESSAGE, createIpcRouter, type SchemaMismat
 import type { Logger } from './ports';
 import { SESSION_VERSION, type Session } from '../../src-shared/session';
 import { isTrustedSender } from './window-policy';
+import { MAX_ANSWER_CHARS, MAX_ARGUMENT_VALUES, MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH, MAX_PANES } from '../../src-shared/limits';
+import { MAX_ASSERTIONS, MAX_CASES } from '../../src-shared/eval/constants';
+import { jsonDepth } from './storage/safe-json';
+import { overBudget } from './value-budget';
 
 const APP: SenderInfo = { url: 'app://playground/index.html', isMainFrame: true };
 
@@ -384,3 +388,130 @@ describe('createIpcRouter: behaviour', () => {
     expect(logger.lines.join('\n')).not.toContain('leaked-value');
   });
 });
+
+/** One object reached along 2^levels paths: structured clone carries it as 2 × levels objects, zod and JSON walk every path. */
+function sharedTree(levels: number): Record<string, unknown> {
+  let tree: Record<string, unknown> = { type: 'leaf' };
+  for (let i = 0; i < levels; i++) tree = { a: tree, b: tree };
+  return tree;
+}
+
+/** VALID_ARGS.start with its pane changed by `edit`. */
+function startWith(edit: (pane: Record<string, unknown>) => void): ApiArg<'start'> {
+  const arg = structuredClone(VALID_ARGS.start);
+  edit(arg.panes[0] as unknown as Record<string, unknown>);
+  return arg;
+}
+
+/** SESSION with its one turn's steps replaced. */
+function saveWithSteps(steps: unknown[]): ApiArg<'saveSession'> {
+  const session = structuredClone(SESSION);
+  session.panes[0]!.turns[0]!.steps = steps as Session['panes'][0]['turns'][0]['steps'];
+  return { session };
+}
+
+describe('createIpcRouter: what an argument costs to walk', () => {
+  it('refuses an argument reaching one object along 2^40 paths, before the schema walks them', async () => {
+    const { api, calls } = fakeApi();
+    const r = router(api);
+    const tree = sharedTree(40);
+    const attempts: [ApiMethod, unknown][] = [
+      ['start', startWith((pane) => (pane.config = { model: 'm', functions: [{ name: 'f', parameters: tree }] }))],
+      ['start', startWith((pane) => (pane.history = { mode: 'stateless', steps: [tree] }))],
+      ['start', startWith((pane) => (pane.functionResults = [{ type: 'function_result', call_id: 'c1', result: tree }]))],
+      ['saveSession', saveWithSteps([{ type: 'function_call', name: 'f', arguments: tree }])],
+    ];
+    for (const [method, arg] of attempts) {
+      expect(await r.handle(method, APP, arg)).toEqual({
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: 'The request was refused: it holds more than 4,000,000 values (each repeat of a shared one counted)' },
+      });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a cycle, and nesting deeper than a saved session may be, naming where', async () => {
+    const { api, calls } = fakeApi();
+    const r = router(api);
+    const cycle: Record<string, unknown> = { type: 'function_call' };
+    cycle.self = cycle;
+    const cycled = await r.handle('saveSession', APP, saveWithSteps([cycle]));
+    const where = (path: string) => ({ ok: false, error: { code: 'BAD_REQUEST', message: `The request was refused: ${path}.… is nested more than 101 levels deep` } });
+    expect(cycled).toEqual(where('session.panes.0.turns.0.steps.0.self'));
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 100; i++) deep = [deep];
+    const nested = await r.handle('start', APP, startWith((pane) => (pane.history = { mode: 'stateless', steps: [{ type: 'x', deep }] })));
+    expect(nested).toEqual(where('panes.0.history.steps.0.deep.0.0'));
+    expect(calls).toEqual([]);
+    // A session at the depth a saved one may have passes inside saveSession's argument; one level more does not.
+    const sessionOfDepth = (depth: number) => {
+      const arg = saveWithSteps([{ type: 'function_call', arguments: [] }]);
+      let value: unknown[] = [];
+      for (let levels = jsonDepth(JSON.stringify(arg.session)); levels < depth; levels++) value = [value];
+      arg.session.panes[0]!.turns[0]!.steps[0]!.arguments = value;
+      expect(jsonDepth(JSON.stringify(arg.session))).toBe(depth);
+      return arg;
+    };
+    expect((await r.handle('saveSession', APP, sessionOfDepth(MAX_JSON_DEPTH))).ok).toBe(true);
+    expect(await r.handle('saveSession', APP, sessionOfDepth(MAX_JSON_DEPTH + 1))).toEqual(where('session.panes.0.turns.0.steps.0.arguments'));
+    expect(calls).toHaveLength(1);
+  });
+
+  it('counts the text and the bytes of a shared object at each place it is reached', async () => {
+    const { api, calls } = fakeApi();
+    const r = router(api);
+    const text = { type: 'model_output', text: 'y'.repeat(100_000) };
+    const sharedText = await r.handle('start', APP, startWith((pane) => (pane.history = { mode: 'stateless', steps: Array(10_000).fill(text) })));
+    expect(sharedText).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('more than 134,217,728 characters of text') } });
+    // JSON.stringify writes a typed array index by index.
+    const bytes = { type: 'model_output', data: new Uint8Array(100_000) };
+    const sharedBytes = await r.handle('saveSession', APP, saveWithSteps(Array(100).fill(bytes)));
+    expect(sharedBytes).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('more than 4,000,000 values') } });
+    expect(calls).toEqual([]);
+  });
+
+  it("takes addMedia's bytes as one value: an image larger than the value budget passes", async () => {
+    const { api, calls } = fakeApi();
+    const arg = { name: 'photo.png', bytes: new Uint8Array(MAX_ARGUMENT_VALUES + 1) };
+    expect((await router(api).handle('addMedia', APP, arg)).ok).toBe(true);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('passes the largest session a person can save: 1,000 cases × 6 panes of full results, and answers at the answer cap', async () => {
+    const { api, calls } = fakeApi();
+    const session = largestSession();
+    expect(Buffer.byteLength(JSON.stringify(session))).toBeLessThanOrEqual(MAX_DOCUMENT_BYTES);
+    // Within a factor of four of the budget, so a budget much below it would refuse this session.
+    expect(overBudget({ session }, { maxDepth: MAX_JSON_DEPTH + 1, maxValues: MAX_ARGUMENT_VALUES / 4, maxChars: Infinity })?.limit).toBe('values');
+    expect(await router(api).handle('saveSession', APP, { session })).toEqual({ ok: true, value: { updatedAt: SESSION.updatedAt } });
+    expect(calls).toHaveLength(1);
+  });
+});
+
+/** Every cell of the most cases and panes with the most checks and judge calls, and three capped answers per pane. */
+function largestSession(): Session {
+  const at = SESSION.createdAt;
+  const model = 'gemini-3-flash-preview';
+  const panes = Array.from({ length: MAX_PANES }, (_, p) => ({
+    id: `pane-${p}`,
+    config: { model },
+    turns: Array.from({ length: 3 }, (_, t) => ({ ...SESSION.panes[0]!.turns[0]!, id: `turn-${t}`, status: 'done' as const, text: 'a'.repeat(MAX_ANSWER_CHARS) })),
+  }));
+  const assertions = Array.from({ length: MAX_ASSERTIONS }, (_, a) => ({ id: `a${a}`, type: 'rubric' as const, value: 'Is it polite?', judgeModel: model }));
+  const cases = Array.from({ length: MAX_CASES }, (_, c) => ({ id: `case-${c}`, values: { city: `City ${c}` }, assertions }));
+  const results = cases.flatMap((c) =>
+    panes.map((pane) => ({
+      caseId: c.id,
+      paneId: pane.id,
+      status: 'done' as const,
+      text: 'Paris is lovely.',
+      latencyMs: 812,
+      inputTokens: 12,
+      outputTokens: 40,
+      at,
+      checks: Array.from({ length: MAX_ASSERTIONS * 2 }, (_, a) => ({ assertionId: `a${a % MAX_ASSERTIONS}`, pass: true })),
+      judgeUsage: Array.from({ length: MAX_ASSERTIONS * 2 }, () => ({ model, inputTokens: 300, outputTokens: 20 })),
+    })),
+  );
+  return { ...SESSION, panes, testSet: { variables: ['city'], prompt: 'Tell me about {{city}}', cases, assertions, results } };
+}

@@ -1,9 +1,11 @@
 // Answers one IPC call: sender check, argument validation, the call itself, and the result envelope.
 import type { z } from 'zod';
 import type { ApiArg, ApiMethod, IpcResult, PlaygroundApi } from '../../src-shared/contract';
+import { MAX_ARGUMENT_CHARS, MAX_ARGUMENT_VALUES, MAX_JSON_DEPTH } from '../../src-shared/limits';
 import { ARG_SCHEMAS, describeIssue } from '../../src-shared/schemas';
 import { isAppFailure } from './failure';
 import type { Logger } from './ports';
+import { describeOverrun, overBudget, type ValueBudget } from './value-budget';
 import type { SenderInfo } from './window-policy';
 
 export type { SenderInfo };
@@ -26,6 +28,11 @@ void everyMethodHasAFittingSchema;
 export const FORBIDDEN_MESSAGE = 'This request is not allowed from here';
 export const INTERNAL_MESSAGE = 'Something went wrong inside the app; the details are in its log';
 const MAX_MESSAGE = 2_000;
+
+/** saveSession's argument holds the session one level down, so every session within MAX_JSON_DEPTH still passes. */
+const ARGUMENT_BUDGET: ValueBudget = { maxDepth: MAX_JSON_DEPTH + 1, maxValues: MAX_ARGUMENT_VALUES, maxChars: MAX_ARGUMENT_CHARS };
+/** The one method whose bytes are checked as bytes by its schema and never serialized. */
+const BYTES_BUDGET: ValueBudget = { ...ARGUMENT_BUDGET, opaqueBytes: true };
 
 export function createIpcRouter(api: PlaygroundApi, options: IpcRouterOptions): IpcRouter {
   const { logger } = options;
@@ -50,6 +57,12 @@ export function createIpcRouter(api: PlaygroundApi, options: IpcRouterOptions): 
       }
       if (typeof method !== 'string' || !Object.hasOwn(ARG_SCHEMAS, method)) {
         return { ok: false, error: { code: 'BAD_REQUEST', message: 'Unknown method' } };
+      }
+      // Before the schema: zod and JSON.stringify (jsonSchemaObject) follow every path to a shared object.
+      const over = overBudget(arg, method === 'addMedia' ? BYTES_BUDGET : ARGUMENT_BUDGET);
+      if (over !== undefined) {
+        logger.warn('ipc: argument over its budget', { method, limit: over.limit });
+        return { ok: false, error: { code: 'BAD_REQUEST', message: `The request was refused: ${describeOverrun(over, 'it')}` } };
       }
       const parsed = ARG_SCHEMAS[method].safeParse(arg);
       if (!parsed.success) {

@@ -129,6 +129,14 @@ describe('save accepts exactly what the reader accepts', () => {
     await expectRefusedAndUnchanged(tooLong, /could not be opened again \(The session is not valid: panes\.0\.turns\.0\.text: .*\)\. Nothing was written/);
   });
 
+  it('a session reaching one object along 2^40 paths is refused by its count of values, not walked path by path', async () => {
+    let tree: Record<string, unknown> = { type: 'leaf' };
+    for (let i = 0; i < 40; i++) tree = { a: tree, b: tree };
+    const session = simpleSession('shared', 'Shared', ['Call the tool']);
+    session.panes[0]!.turns[0]!.steps = [{ type: 'function_call', name: 'f', arguments: tree }];
+    await expectRefusedAndUnchanged(session, /^This session cannot be saved: it holds more than 4,000,000 values \(each repeat of a shared one counted\)\. Nothing was written/);
+  });
+
   it('a session saved at the depth limit also exports to a file that imports back equal', async () => {
     const session = deepSession('deep', 'step', MAX_JSON_DEPTH);
     const decoded = decodeSessionFile(Buffer.from(encodeSessionFile(session, {})));

@@ -4,7 +4,7 @@
 // already) — so a save answered ok is a document the next start can open. Before,
 // a session nested deeper than the reader accepts was saved, set aside as damaged at the next start, and
 // forgotten at the one after (issue 13).
-import { MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH } from '../../../src-shared/limits';
+import { MAX_ARGUMENT_VALUES, MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH } from '../../../src-shared/limits';
 import { randomUUID } from 'node:crypto';
 import { MAX_RESULTS } from '../../../src-shared/eval/constants';
 import type { CellResult } from '../../../src-shared/eval/test-set';
@@ -12,7 +12,8 @@ import type { Session } from '../../../src-shared/session';
 import { migrateSession } from '../../../src-shared/session-migrations';
 import { AppFailure } from '../failure';
 import { megabytes } from '../storage/files';
-import { deeperThan, parseJsonBytes } from '../storage/safe-json';
+import { parseJsonBytes } from '../storage/safe-json';
+import { describeOverrun, overBudget } from '../value-budget';
 
 const KEPT = 'Nothing was written: what was saved before is kept.';
 
@@ -57,14 +58,15 @@ function cellJson(cell: CellResult): string {
 }
 
 function checkDepth(session: Session): void {
-  // Measured on the value first: JSON.stringify itself recurses, and the path makes the message useful.
-  const deep = deeperThan(session, MAX_JSON_DEPTH);
-  if (deep !== undefined) {
-    throw new AppFailure(
-      'BAD_REQUEST',
-      `This session cannot be saved: ${deep} is nested more than ${MAX_JSON_DEPTH} levels deep, and a saved session may not be (it could not be opened again). ${KEPT}`,
-    );
-  }
+  // Measured on the value first: JSON.stringify itself recurses, and follows every path to an object reached by
+  // several; and the path makes the message useful. Characters are left to the size check, on the text.
+  const over = overBudget(session, { maxDepth: MAX_JSON_DEPTH, maxValues: MAX_ARGUMENT_VALUES, maxChars: Infinity });
+  if (over === undefined) return;
+  const why = describeOverrun(over, 'it');
+  throw new AppFailure(
+    'BAD_REQUEST',
+    `This session cannot be saved: ${over.limit === 'depth' ? `${why}, and a saved session may not be (it could not be opened again)` : why}. ${KEPT}`,
+  );
 }
 
 function serialize(session: Session, replacer?: (key: string, value: unknown) => unknown): string {
