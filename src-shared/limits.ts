@@ -57,3 +57,8 @@ export const MAX_USAGE_BYTES = 64 * 1_024;
  */
 export const MAX_ARGUMENT_VALUES = 4_000_000;
 export const MAX_ARGUMENT_CHARS = 4 * MAX_DOCUMENT_BYTES;
+
+/** Headers main keeps for one MCP server (setMcpHeaders); a pane names at most 20 of them to send. */
+export const MAX_MCP_HEADERS = 50;
+/** MCP server URLs main keeps headers for: every change rewrites the one encrypted field that holds them all. */
+export const MAX_MCP_HEADER_SERVERS = 100;

@@ -8,7 +8,7 @@ import { MAX_RESULTS, SERVICE_TIERS } from './eval/constants';
 import { SHA256_HEX } from './images';
 import { cellResultSchema } from './eval/test-set';
 import { HEADER_NAME, MAX_FUNCTIONS } from './settings/structured';
-import { MAX_DISCARDED_TURNS } from './limits';
+import { MAX_DISCARDED_TURNS, MAX_MCP_HEADERS } from './limits';
 
 export { MAX_PANES, MAX_TEXT, paneConfigSchema };
 
@@ -81,7 +81,9 @@ export const ARG_SCHEMAS = {
   // Header names as HTTP allows them; values are bounded and may not break a header line.
   setMcpHeaders: z.strictObject({
     url: z.url({ protocol: /^https$/ }).max(2_000),
-    headers: z.record(z.string().regex(HEADER_NAME, 'Not a header name'), z.string().max(8_000).regex(/^[^\r\n\0]*$/, 'A header value is one line')),
+    headers: z
+      .record(z.string().regex(HEADER_NAME, 'Not a header name'), z.string().max(8_000).regex(/^[^\r\n\0]*$/, 'A header value is one line'))
+      .refine((headers) => Object.keys(headers).length <= MAX_MCP_HEADERS, `At most ${MAX_MCP_HEADERS} headers for one server`),
   }),
   listMcpHeaders: noArgs,
   getSettings: noArgs,

@@ -7,7 +7,7 @@ import { FORBIDDEN_MESSAGE, INTERNAL_MESSAGE, createIpcRouter, type SchemaMismat
 import type { Logger } from './ports';
 import { SESSION_VERSION, type Session } from '../../src-shared/session';
 import { isTrustedSender } from './window-policy';
-import { MAX_ANSWER_CHARS, MAX_ARGUMENT_VALUES, MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH, MAX_PANES } from '../../src-shared/limits';
+import { MAX_ANSWER_CHARS, MAX_ARGUMENT_VALUES, MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH, MAX_MCP_HEADERS, MAX_PANES } from '../../src-shared/limits';
 import { MAX_ASSERTIONS, MAX_CASES } from '../../src-shared/eval/constants';
 import { jsonDepth } from './storage/safe-json';
 import { overBudget } from './value-budget';
@@ -374,6 +374,18 @@ describe('createIpcRouter: behaviour', () => {
     await router(api, logger).handle('setKey', APP, { key, extra: true });
     await router(api, logger).handle('setKey', { url: 'https://evil/', isMainFrame: true }, { key });
     expect(logger.lines.join('\n')).not.toContain('AIzaSy');
+  });
+
+  it('takes at most 50 headers for one MCP server', async () => {
+    const { api, calls } = fakeApi();
+    const headersOf = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`X-Header-${i}`, 'v']));
+    const url = 'https://mcp.example.com/sse';
+    expect((await router(api).handle('setMcpHeaders', APP, { url, headers: headersOf(MAX_MCP_HEADERS) })).ok).toBe(true);
+    expect(await router(api).handle('setMcpHeaders', APP, { url, headers: headersOf(MAX_MCP_HEADERS + 1) })).toEqual({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: 'headers: At most 50 headers for one server' },
+    });
+    expect(calls).toHaveLength(1);
   });
 
   it('never logs MCP header values, refused or not', async () => {

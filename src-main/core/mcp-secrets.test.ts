@@ -1,6 +1,7 @@
 // McpSecrets: MCP header values encrypted at rest like the key, keyed by the exact server URL, names only outward.
 import { describe, expect, it } from 'vitest';
 import { faultyStore } from '../../test-support/main/fault-fs';
+import { MAX_MCP_HEADER_SERVERS } from '../../src-shared/limits';
 import { AppFailure } from './failure';
 import { McpSecrets, STORED_MCP_FIELD } from './mcp-secrets';
 import type { Encryptor, KeyValueStore, Logger } from './ports';
@@ -169,5 +170,25 @@ describe('McpSecrets', () => {
     const s = new McpSecrets({ encryptor: encryptor(), store: memoryStore(), logger: recordingLogger() });
     expect(failure(() => s.set(URL_A, { Authorization: TOKEN, authorization: OTHER })).code).toBe('BAD_REQUEST');
     expect(s.list()).toEqual([]);
+  });
+
+  it('keeps headers for at most 100 servers, saved or held for this run: the 101st new URL is refused, nothing written', () => {
+    const store = memoryStore();
+    const urls = Array.from({ length: MAX_MCP_HEADER_SERVERS }, (_, i) => `https://mcp${i}.example.com/mcp`);
+    const first = new McpSecrets({ encryptor: encryptor(), store, logger: recordingLogger() });
+    for (const url of urls.slice(0, -1)) first.set(url, { Authorization: TOKEN });
+    // The hundredth only in memory, the keyring being unavailable after a restart: it counts all the same.
+    const restarted = new McpSecrets({ encryptor: encryptor({ available: false }), store, logger: recordingLogger() });
+    restarted.set(urls.at(-1)!, { Authorization: TOKEN });
+    const before = JSON.stringify(store.data.get(STORED_MCP_FIELD));
+    const refused = failure(() => restarted.set(URL_A, { Authorization: OTHER }));
+    expect(refused.code).toBe('BAD_REQUEST');
+    expect(refused.message).toBe('Headers are kept for at most 100 MCP servers: remove the headers of one no longer used, then set these again');
+    expect(JSON.stringify(store.data.get(STORED_MCP_FIELD))).toBe(before);
+    expect(restarted.list().map((s) => s.url)).not.toContain(URL_A);
+    // A kept server's headers can still be replaced, and forgetting one makes room.
+    expect(restarted.set(urls[0]!, { 'X-Key': OTHER }).headerNames).toEqual(['X-Key']);
+    restarted.set(urls[1]!, {});
+    expect(restarted.set(URL_A, { Authorization: OTHER }).headerNames).toEqual(['Authorization']);
   });
 });

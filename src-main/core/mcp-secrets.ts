@@ -6,6 +6,7 @@
 // keyring (which may be locked), and the values as one ciphertext of their JSON. One field, not one per URL,
 // because the store reads dots in a key as a path.
 import type { McpHeaderStatus } from '../../src-shared/domain';
+import { MAX_MCP_HEADER_SERVERS } from '../../src-shared/limits';
 import { AppFailure } from './failure';
 import type { Encryptor, KeyValueStore, Logger } from './ports';
 import { backendOf, errorName, isCiphertext, seal, unseal, whyNotSealable, type SealWarning } from './sealing';
@@ -83,6 +84,13 @@ export class McpSecrets {
       this.#held.delete(url);
       this.#logger.info('mcp-headers: forgotten');
       return { url, headerNames: [] };
+    }
+    const known = new Set([...Object.keys(this.#stored()), ...this.#held.keys()]);
+    if (!known.has(url) && known.size >= MAX_MCP_HEADER_SERVERS) {
+      throw new AppFailure(
+        'BAD_REQUEST',
+        `Headers are kept for at most ${MAX_MCP_HEADER_SERVERS} MCP servers: remove the headers of one no longer used, then set these again`,
+      );
     }
     const copy = { ...headers };
     const unavailable = whyNotSealable(this.#encryptor);
