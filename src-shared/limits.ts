@@ -57,6 +57,12 @@ export const MAX_USAGE_BYTES = 64 * 1_024;
  */
 export const MAX_ARGUMENT_VALUES = 4_000_000;
 export const MAX_ARGUMENT_CHARS = 4 * MAX_DOCUMENT_BYTES;
+/**
+ * Levels of nesting main accepts in an IPC argument before anything walks it: a stop for recursive walkers (a cycle
+ * is infinitely deep), not a rule about content. Well above MAX_JSON_DEPTH, so a session nested a little too deep
+ * reaches the session document's own check, whose refusal says what the rule is and that nothing was written.
+ */
+export const MAX_ARGUMENT_DEPTH = 1_000;
 
 /** Headers main keeps for one MCP server (setMcpHeaders); a pane names at most 20 of them to send. */
 export const MAX_MCP_HEADERS = 50;

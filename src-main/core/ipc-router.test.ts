@@ -7,7 +7,7 @@ import { FORBIDDEN_MESSAGE, INTERNAL_MESSAGE, createIpcRouter, type SchemaMismat
 import type { Logger } from './ports';
 import { SESSION_VERSION, type Session } from '../../src-shared/session';
 import { isTrustedSender } from './window-policy';
-import { MAX_ANSWER_CHARS, MAX_ARGUMENT_VALUES, MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH, MAX_MCP_HEADERS, MAX_PANES } from '../../src-shared/limits';
+import { MAX_ANSWER_CHARS, MAX_ARGUMENT_DEPTH, MAX_ARGUMENT_VALUES, MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH, MAX_MCP_HEADERS, MAX_PANES } from '../../src-shared/limits';
 import { MAX_ASSERTIONS, MAX_CASES } from '../../src-shared/eval/constants';
 import { jsonDepth } from './storage/safe-json';
 import { overBudget } from './value-budget';
@@ -442,20 +442,24 @@ describe('createIpcRouter: what an argument costs to walk', () => {
     expect(calls).toEqual([]);
   });
 
-  it('refuses a cycle, and nesting deeper than a saved session may be, naming where', async () => {
+  it('refuses a cycle, and nesting deeper than any argument may be, naming where; a session a little too deep goes on to its own check', async () => {
     const { api, calls } = fakeApi();
     const r = router(api);
     const cycle: Record<string, unknown> = { type: 'function_call' };
     cycle.self = cycle;
     const cycled = await r.handle('saveSession', APP, saveWithSteps([cycle]));
-    const where = (path: string) => ({ ok: false, error: { code: 'BAD_REQUEST', message: `The request was refused: ${path}.… is nested more than 101 levels deep` } });
+    const where = (path: string) => ({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: `The request was refused: ${path}.… is nested more than ${MAX_ARGUMENT_DEPTH} levels deep` },
+    });
     expect(cycled).toEqual(where('session.panes.0.turns.0.steps.0.self'));
     let deep: unknown = 'leaf';
-    for (let i = 0; i < 100; i++) deep = [deep];
+    for (let i = 0; i < MAX_ARGUMENT_DEPTH; i++) deep = [deep];
     const nested = await r.handle('start', APP, startWith((pane) => (pane.history = { mode: 'stateless', steps: [{ type: 'x', deep }] })));
     expect(nested).toEqual(where('panes.0.history.steps.0.deep.0.0'));
     expect(calls).toEqual([]);
-    // A session at the depth a saved one may have passes inside saveSession's argument; one level more does not.
+    // A session past MAX_JSON_DEPTH is the session document's to refuse (its message names the rule: save-read-limits
+    // and e2e/answer-limits show it); only nesting no session could be stops here.
     const sessionOfDepth = (depth: number) => {
       const arg = saveWithSteps([{ type: 'function_call', arguments: [] }]);
       let value: unknown[] = [];
@@ -464,8 +468,8 @@ describe('createIpcRouter: what an argument costs to walk', () => {
       expect(jsonDepth(JSON.stringify(arg.session))).toBe(depth);
       return arg;
     };
-    expect((await r.handle('saveSession', APP, sessionOfDepth(MAX_JSON_DEPTH))).ok).toBe(true);
-    expect(await r.handle('saveSession', APP, sessionOfDepth(MAX_JSON_DEPTH + 1))).toEqual(where('session.panes.0.turns.0.steps.0.arguments'));
+    expect((await r.handle('saveSession', APP, sessionOfDepth(MAX_JSON_DEPTH + 1))).ok).toBe(true);
+    expect(await r.handle('saveSession', APP, sessionOfDepth(MAX_ARGUMENT_DEPTH))).toEqual(where('session.panes.0.turns.0.steps.0.arguments'));
     expect(calls).toHaveLength(1);
   });
 

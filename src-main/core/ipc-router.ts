@@ -1,7 +1,7 @@
 // Answers one IPC call: sender check, argument validation, the call itself, and the result envelope.
 import type { z } from 'zod';
 import type { ApiArg, ApiMethod, IpcResult, PlaygroundApi } from '../../src-shared/contract';
-import { MAX_ARGUMENT_CHARS, MAX_ARGUMENT_VALUES, MAX_JSON_DEPTH } from '../../src-shared/limits';
+import { MAX_ARGUMENT_CHARS, MAX_ARGUMENT_DEPTH, MAX_ARGUMENT_VALUES } from '../../src-shared/limits';
 import { ARG_SCHEMAS, describeIssue } from '../../src-shared/schemas';
 import { isAppFailure } from './failure';
 import type { Logger } from './ports';
@@ -29,8 +29,7 @@ export const FORBIDDEN_MESSAGE = 'This request is not allowed from here';
 export const INTERNAL_MESSAGE = 'Something went wrong inside the app; the details are in its log';
 const MAX_MESSAGE = 2_000;
 
-/** saveSession's argument holds the session one level down, so every session within MAX_JSON_DEPTH still passes. */
-const ARGUMENT_BUDGET: ValueBudget = { maxDepth: MAX_JSON_DEPTH + 1, maxValues: MAX_ARGUMENT_VALUES, maxChars: MAX_ARGUMENT_CHARS };
+const ARGUMENT_BUDGET: ValueBudget = { maxDepth: MAX_ARGUMENT_DEPTH, maxValues: MAX_ARGUMENT_VALUES, maxChars: MAX_ARGUMENT_CHARS };
 /** The one method whose bytes are checked as bytes by its schema and never serialized. */
 const BYTES_BUDGET: ValueBudget = { ...ARGUMENT_BUDGET, opaqueBytes: true };
 
