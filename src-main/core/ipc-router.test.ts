@@ -458,8 +458,8 @@ describe('createIpcRouter: what an argument costs to walk', () => {
     const nested = await r.handle('start', APP, startWith((pane) => (pane.history = { mode: 'stateless', steps: [{ type: 'x', deep }] })));
     expect(nested).toEqual(where('panes.0.history.steps.0.deep.0.0'));
     expect(calls).toEqual([]);
-    // A session past MAX_JSON_DEPTH is the session document's to refuse (its message names the rule: save-read-limits
-    // and e2e/answer-limits show it); only nesting no session could be stops here.
+    // A session past MAX_JSON_DEPTH is the session document's to refuse (its message names the rule, as
+    // sessions/save-read-limits.test.ts and e2e/answer-limits.spec.ts show); only nesting no session could be stops here.
     const sessionOfDepth = (depth: number) => {
       const arg = saveWithSteps([{ type: 'function_call', arguments: [] }]);
       let value: unknown[] = [];
