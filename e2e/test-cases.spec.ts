@@ -191,6 +191,27 @@ test('cases: a 20-row CSV imported, a cell edited, a block pasted, a malformed C
   expect(savedSet(app.dataDir)).toEqual(atClose);
 });
 
+test('adding a case puts the cursor in its first cell, but not once the person has moved to another field', async ({ launch }) => {
+  const app = await launch({ env, viewport: { width: 1440, height: 900 } });
+  const { page } = app;
+  await page.getByTestId('prompt').fill('What is the capital of {{country}}?');
+  await page.getByTestId('composer-open-tests').click();
+  await expect(page.getByTestId('tests-view')).toBeVisible();
+  await page.getByTestId('case-add').click();
+  await expect(cell(page, 0, 'country')).toBeFocused();
+  // Clicked, then another field taken in the same moment, before the frames that would focus the new row.
+  const frames = () => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(done)))));
+  await page.evaluate(() => {
+    document.querySelector<HTMLButtonElement>('[data-testid="case-add"]')!.click();
+    document.querySelector<HTMLTextAreaElement>('[data-testid="prompt"]')!.focus();
+  });
+  await frames();
+  await expect(page.getByTestId('prompt')).toBeFocused();
+  await page.keyboard.type(' Please.');
+  await expect(page.getByTestId('prompt')).toHaveValue('What is the capital of {{country}}? Please.');
+  await expect(cell(page, 1, 'country')).toHaveValue('');
+});
+
 test('the composer lists the variables, asks for their values and sends the prompt and system instruction filled; a selected case fills them at once', async ({ launch }, testInfo) => {
   test.setTimeout(90_000);
   const app = await launch({ env, viewport: { width: 1440, height: 900 } });
