@@ -33,12 +33,14 @@ describe('overBudget', () => {
     expect(overBudget(bytes, { ...ROOMY, opaqueBytes: true })).toBeUndefined();
   });
 
-  it('finds the same too-deep place as deeperThan, and names it', () => {
+  it('names the first place deeper than the limit, as deeperThan (which it serves) reports it', () => {
     const value = { panes: [{ turns: [{ steps: [{ deep: [[[{ x: [] }]]] }] }] }] };
-    for (const limit of [1, 3, 6, 8, 9, 10, 11, 12]) {
+    const deep = 'panes.0.turns.0.steps.0.deep.0.…';
+    const expected = ['panes', 'panes.0.turns', 'panes.0.turns.0.steps.0', 'panes.0.turns.0.steps.0.deep.0', deep, deep, deep, undefined];
+    for (const [i, limit] of [1, 3, 6, 8, 9, 10, 11, 12].entries()) {
       const over = overBudget(value, { ...ROOMY, maxDepth: limit });
-      const expected = deeperThan(value, limit);
-      expect(over === undefined ? undefined : over.limit === 'depth' && over.path, `limit ${limit}`).toBe(expected);
+      expect(over === undefined ? undefined : over.limit === 'depth' && over.path, `limit ${limit}`).toBe(expected[i]);
+      expect(deeperThan(value, limit), `deeperThan, limit ${limit}`).toBe(expected[i]);
     }
     expect(describeOverrun({ limit: 'depth', path: 'panes.0', maxDepth: 2 }, 'it')).toBe('panes.0 is nested more than 2 levels deep');
   });

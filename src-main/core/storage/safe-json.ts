@@ -2,6 +2,7 @@
 // and a nesting limit checked before JSON.parse, so a hostile file cannot exhaust the stack later
 // (zod, structuredClone and JSON.stringify all recurse). The limit is src-shared/limits.ts's: writers check it too.
 import { MAX_JSON_DEPTH } from '../../../src-shared/limits';
+import { overBudget } from '../value-budget';
 
 export { MAX_JSON_DEPTH };
 
@@ -45,39 +46,12 @@ export function jsonDepth(text: string, limit = Infinity): number {
 
 /**
  * The path ("panes.0.turns.3.steps.0.arguments") of the first object or array deeper than `limit`, counted as
- * JSON counts them (the top object is level 1); undefined when the whole value is within it. Iterative, so a
- * value of any depth is measured without exhausting the stack.
+ * JSON counts them (the top object is level 1); undefined when the whole value is within it. One walker with the
+ * IPC budget (value-budget.ts), iterative, so a value of any depth is measured without exhausting the stack.
  */
 export function deeperThan(value: unknown, limit: number): string | undefined {
-  interface Node {
-    value: unknown;
-    depth: number;
-    key: string;
-    parent: Node | undefined;
-  }
-  const stack: Node[] = [{ value, depth: 1, key: '', parent: undefined }];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    const v = node.value;
-    // toJSON (Date) turns into a string; anything else that is an object becomes an object or array in JSON.
-    if (typeof v !== 'object' || v === null || typeof (v as { toJSON?: unknown }).toJSON === 'function') continue;
-    if (node.depth > limit) return pathOf(node);
-    const entries: [string, unknown][] = Array.isArray(v) ? v.map((item, i) => [String(i), item]) : Object.entries(v);
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, item] = entries[i]!;
-      stack.push({ value: item, depth: node.depth + 1, key, parent: node });
-    }
-  }
-  return undefined;
-
-  function pathOf(node: Node): string {
-    const keys: string[] = [];
-    // Eight keys name the turn and the field ("panes.0.turns.3.steps.0.arguments.a"); the rest is noise.
-    for (let n: Node | undefined = node; n?.parent; n = n.parent) keys.push(n.key);
-    keys.reverse();
-    const shown = keys.slice(0, 8).join('.');
-    return keys.length > 8 ? `${shown}.…` : shown || 'the whole value';
-  }
+  const over = overBudget(value, { maxDepth: limit, maxValues: Infinity, maxChars: Infinity });
+  return over?.limit === 'depth' ? over.path : undefined;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
