@@ -2,7 +2,6 @@
 // schemas.ts (IPC arguments) and session.ts (the saved document) can use it without an import cycle.
 import { z } from 'zod';
 import { IMAGE_ASPECT_RATIOS, IMAGE_DELIVERIES, IMAGE_OUTPUT_TYPES, IMAGE_SIZES } from './image-output';
-import { MAX_JSON_DEPTH } from './limits';
 import {
   FUNCTION_NAME,
   HARM_CATEGORIES,
