@@ -12,6 +12,13 @@ export const MAX_ID = 200;
 export const SESSION_VERSION = 6;
 /** Repeat runs of one turn (experiments). */
 export const MAX_SAMPLES = 10;
+/**
+ * Requests main streams at once (src-main/core/generation.ts), so a page gone wrong cannot open connections without
+ * end. The most the app asks for is a turn on every pane, a repeat run and a test run at once, each at most
+ * MAX_PANES requests at a time (their "requests at once" stop there): 18, and some just stopped that have not ended
+ * yet. Each request holds an upstream connection and at most one answer's worth of memory (about 5 MB at its limits).
+ */
+export const MAX_GENERATIONS_IN_FLIGHT = 64;
 export const MAX_RATINGS = 10_000;
 /** Bounds that keep a hostile document from costing memory; far above what a conversation needs. */
 export const MAX_TURNS = 10_000;

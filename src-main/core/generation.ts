@@ -13,7 +13,7 @@ import type {
   TurnMetrics,
 } from '../../src-shared/domain';
 import type { CreateInteractionRequest, Interaction, StreamEvent, Usage } from '../../src-shared/interactions';
-import { MAX_ANSWER_DEPTH, MAX_USAGE_BYTES } from '../../src-shared/limits';
+import { MAX_ANSWER_DEPTH, MAX_GENERATIONS_IN_FLIGHT, MAX_USAGE_BYTES } from '../../src-shared/limits';
 import { outputRate } from '../../src-shared/output-rate';
 import { buildCreateRequest } from '../../src-shared/request';
 import { realTimers, type Timers } from '../../src-shared/timers';
@@ -87,9 +87,13 @@ export class GenerationService {
 
   /**
    * Starts every pane's request at once; they stream concurrently and independently. An id still running, or
-   * given twice, is refused before anything starts: its events would reach the wrong turn.
+   * given twice, is refused before anything starts: its events would reach the wrong turn. So is a call that would
+   * take the requests running past MAX_GENERATIONS_IN_FLIGHT; each frees its place when it ends, however it ends.
    */
   start(request: StartTurnRequest): void {
+    if (this.running.size + request.panes.length > MAX_GENERATIONS_IN_FLIGHT) {
+      throw new AppFailure('BAD_REQUEST', `Too many requests are running (at most ${MAX_GENERATIONS_IN_FLIGHT} at once): wait for some to end, or stop them.`);
+    }
     const ids = new Set<string>();
     for (const { requestId, functionResults, history } of request.panes) {
       if (this.running.has(requestId) || ids.has(requestId)) {
