@@ -158,4 +158,38 @@ test('answers too long to diff word by word say so, and still compare side by si
   const rows = dialog.getByTestId('side-by-side').getByTestId('split-row');
   expect(await rows.count()).toBeGreaterThan(5);
   await expect(comparison.getByTestId('comparison-note')).toHaveCount(0);
+  // Each block pair is short enough to mark: side by side has nothing to own up to.
+  await expect(dialog.getByTestId('split-limits')).toHaveCount(0);
+});
+
+test('side by side says which changed blocks it shows unmarked: one block too long to diff word by word', async ({ launch }, testInfo) => {
+  test.setTimeout(120_000);
+  const app = await launch({ env: { GEMINI_API_KEY: KEY }, viewport: { width: 1440, height: 900 } });
+  const { page } = app;
+  await addPanes(page, 2);
+  // One paragraph each, 60,000 characters: one changed row of 120,000, over what a word diff is tried on.
+  const paragraph = (word: string) => `${word} `.repeat(60_000 / (word.length + 1)).trim();
+  for (const [i, word] of [[0, 'alpha'], [1, 'gamma']] as const) {
+    await page.getByTestId('send-target').selectOption((await paneAt(page, i).getAttribute('data-pane-id'))!);
+    await page.getByTestId('prompt').fill(`Intro.\n\n[[answer:"Intro.\\n\\n${paragraph(word)}"]]`);
+    await page.getByTestId('send').click();
+    await expect(paneAt(page, i)).toHaveAttribute('data-status', 'done');
+  }
+  await useToolbarTool(page, 'compare-open');
+  const dialog = page.getByTestId('compare-dialog');
+  await dialog.getByTestId('compare-view-split').click();
+  const rows = dialog.getByTestId('side-by-side').getByTestId('split-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toHaveAttribute('data-kind', 'same');
+  await expect(rows.nth(1)).toHaveAttribute('data-kind', 'changed');
+  await expect(dialog.getByTestId('split-limits')).toHaveText(
+    '1 changed block is shown without the words that differ marked: too long to compare in time.',
+  );
+  // Unmarked, not blank: both blocks are there whole.
+  await expect(rows.nth(1).getByTestId('split-cell-a')).toContainText('alpha alpha');
+  await expect(rows.nth(1).getByTestId('split-cell-b')).toContainText('gamma gamma');
+  await shoot(page, testInfo, 'compare-split-unmarked-1440');
+  // The rendered view marks no words, so it has nothing to say.
+  await dialog.getByTestId('compare-view-rendered').click();
+  await expect(dialog.getByTestId('split-limits')).toHaveCount(0);
 });

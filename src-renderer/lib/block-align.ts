@@ -2,6 +2,7 @@
 // each stretch where the answers differ, and what one answer has more on a row of its own.
 import { diffArrays } from 'diff';
 import { compareAnswers, type DiffPart } from './answer-diff';
+import { DIFF_TIMEOUT_MS } from './diff-limits';
 
 export type RowKind = 'same' | 'changed' | 'removed' | 'added';
 
@@ -15,7 +16,16 @@ export type AlignedRow =
 /** Blocks that differ only in spacing or line breaks read the same. */
 const normalize = (block: string) => block.replace(/\s+/g, ' ').trim();
 
-export function alignBlocks(a: readonly string[], b: readonly string[]): AlignedRow[] {
+export interface Alignment {
+  rows: AlignedRow[];
+  /**
+   * Lining the blocks up took longer than its time limit (two long answers with little in common): the blocks
+   * between the common start and end are paired in order instead.
+   */
+  pairedInOrder: boolean;
+}
+
+export function alignBlocks(a: readonly string[], b: readonly string[], timeoutMs = DIFF_TIMEOUT_MS): Alignment {
   const rows: AlignedRow[] = [];
   let i = 0;
   let j = 0;
@@ -30,7 +40,10 @@ export function alignBlocks(a: readonly string[], b: readonly string[]): Aligned
     removed = [];
     added = [];
   };
-  for (const change of diffArrays(a.map(normalize), b.map(normalize))) {
+  const na = a.map(normalize);
+  const nb = b.map(normalize);
+  const aligned: readonly BlockChange[] | undefined = diffArrays(na, nb, { timeout: Math.max(1, timeoutMs) });
+  for (const change of aligned ?? inOrder(na, nb)) {
     const count = change.count ?? change.value.length;
     if (change.removed) {
       removed.push(...a.slice(i, i + count));
@@ -46,7 +59,31 @@ export function alignBlocks(a: readonly string[], b: readonly string[]): Aligned
     }
   }
   flush();
-  return rows;
+  return { rows, pairedInOrder: aligned === undefined };
+}
+
+interface BlockChange {
+  count?: number;
+  value: string[];
+  added?: boolean;
+  removed?: boolean;
+}
+
+/** The common first and last blocks as the same, everything between as removed then added (paired in order). */
+function inOrder(a: readonly string[], b: readonly string[]): BlockChange[] {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  const changes: BlockChange[] = [];
+  const push = (count: number, value: string[], kind: { added?: boolean; removed?: boolean } = {}) => {
+    if (count > 0) changes.push({ count, value, ...kind });
+  };
+  push(start, a.slice(0, start));
+  push(a.length - start - end, a.slice(start, a.length - end), { removed: true });
+  push(b.length - start - end, b.slice(start, b.length - end), { added: true });
+  push(end, a.slice(a.length - end));
+  return changes;
 }
 
 /** What each side of a row shows in the word view: its own words, those the other side lacks marked. */
@@ -55,11 +92,34 @@ export interface RowWords {
   right: DiffPart[];
 }
 
+/** The words of every row, marked within one time limit for the whole view. */
+export interface MarkedRows {
+  words: (RowWords | undefined)[];
+  /** Changed rows shown unmarked: too long to diff, or the view's time ran out before or while they were diffed. */
+  unmarked: number;
+}
+
+/**
+ * Each changed row is diffed with what is left of one shared limit, so that many long changed blocks cost the
+ * limit once, not once each. `now` is the clock the limit is counted on (a page's performance.now).
+ */
+export function markRows(rows: readonly AlignedRow[], timeoutMs = DIFF_TIMEOUT_MS, now: () => number = () => performance.now()): MarkedRows {
+  const deadline = now() + timeoutMs;
+  let unmarked = 0;
+  const words = rows.map((row) => {
+    const left = deadline - now();
+    const marked = row.kind === 'changed' && left < 1 ? undefined : rowWords(row, left);
+    if (!marked) unmarked++;
+    return marked;
+  });
+  return { words, unmarked };
+}
+
 /**
  * The word diff of a row, split by side. Undefined when the two blocks are too long to diff word by word or take
  * too long to (answer-diff.ts): the view then shows both blocks unmarked.
  */
-export function rowWords(row: AlignedRow): RowWords | undefined {
+export function rowWords(row: AlignedRow, timeoutMs = DIFF_TIMEOUT_MS): RowWords | undefined {
   switch (row.kind) {
     case 'same':
       return { left: [{ kind: 'same', text: row.left }], right: [{ kind: 'same', text: row.right }] };
@@ -68,7 +128,7 @@ export function rowWords(row: AlignedRow): RowWords | undefined {
     case 'added':
       return { left: [], right: [{ kind: 'added', text: row.right }] };
     case 'changed': {
-      const diff = compareAnswers(row.left, row.right);
+      const diff = compareAnswers(row.left, row.right, timeoutMs);
       if (typeof diff === 'string') return undefined;
       return { left: diff.parts.filter((p) => p.kind !== 'added'), right: diff.parts.filter((p) => p.kind !== 'removed') };
     }
