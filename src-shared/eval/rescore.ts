@@ -94,15 +94,21 @@ export function scoredAgainst(setAssertions: readonly Assertion[], testCase: Tes
 }
 
 /**
- * A cell scored apart from the set's results (a run's, between its answer and its commit) scored again for each of
- * its case's assertions, or its expected answer, that changed since: the set's own scoring did not see it.
+ * A cell scored apart from the set's results (a run's, between its answer and its commit; a deleted case's, until
+ * Undo) scored again for each of its case's assertions, or its expected answer, that changed since: the set's own
+ * scoring did not see it. `schemaOf` is asked only for a cell scored again; by default the schema it was scored with.
  */
-export function rescoreSince(cell: CellResult, then: ScoredAgainst, set: { cases: readonly TestCase[]; assertions: readonly Assertion[] }): CellResult {
+export function rescoreSince(
+  cell: CellResult,
+  then: ScoredAgainst,
+  set: { cases: readonly TestCase[]; assertions: readonly Assertion[] },
+  schemaOf: (paneId: string) => object | undefined = () => then.schema,
+): CellResult {
   const testCase = set.cases.find((c) => c.id === cell.caseId);
   if (!testCase) return cell;
   const now = definitionsOf({ cases: [testCase], assertions: set.assertions });
   const change = { assertions: changedDefinitions(then.definitions, now), expected: new Set(testCase.expected === then.expected ? [] : [cell.caseId]) };
-  return rescore({ cases: [testCase], assertions: [...set.assertions], results: [cell] }, change, () => then.schema)[0]!;
+  return rescore({ cases: [testCase], assertions: [...set.assertions], results: [cell] }, change, schemaOf)[0]!;
 }
 
 /** Remembers each assertion's definition as the results were last scored, to tell which ones an edit changed. */

@@ -2,8 +2,8 @@
 // not at every keystroke. One scoring runs the edited check over every answer in (1,000 cases × 6 panes, a regex on
 // each) and replaces the results, which the grid's summaries and the save's comparison then walk again; per key,
 // typing a pattern stalled the window. rescore.ts says what is scored again.
-import { Scoring } from '../../../src-shared/eval/rescore';
-import type { CellResult, TestSet } from '../../../src-shared/eval/test-set';
+import { Scoring, rescoreSince, scoredAgainst, type ScoredAgainst } from '../../../src-shared/eval/rescore';
+import type { CellResult, TestCase, TestSet } from '../../../src-shared/eval/test-set';
 import type { Timers } from '../../../src-shared/timers';
 
 /** How long the edits pause before the answers are scored again. */
@@ -11,6 +11,12 @@ export const RESCORE_AFTER_MS = 300;
 
 interface ScoredSet extends Pick<TestSet, 'cases' | 'assertions'> {
   results: CellResult[];
+}
+
+/** Cells out of the results with their deleted cases, and what each case's cells were scored against, for Undo. */
+export interface SetAside {
+  results: CellResult[];
+  against: ReadonlyMap<string, ScoredAgainst>;
 }
 
 export class DeferredScoring {
@@ -46,6 +52,26 @@ export class DeferredScoring {
     this.#expected = new Set();
     const results = this.#scoring.rescore(this.#set, expected, this.#schemaOf);
     if (results !== this.#set.results) this.#set.results = results;
+  }
+
+  /** The cells of `cases`, about to be deleted, scored first for a check edited before the pause. */
+  setAside(cases: readonly TestCase[]): SetAside {
+    this.now();
+    // A cell scored again on Undo takes its pane's schema then, as the set's scoring would have (restore's schemaOf).
+    const against = new Map(cases.map((c) => [c.id, scoredAgainst(this.#set.assertions, c, undefined)]));
+    return { results: this.#set.results.filter((r) => against.has(r.caseId)), against };
+  }
+
+  /**
+   * The set-aside cells of `caseIds`, whose cases are back in the set, scored again for each check edited while
+   * they were out: the scoring of that edit did not see them, and they would show verdicts of the check before it.
+   */
+  restore(aside: SetAside, caseIds: ReadonlySet<string>): CellResult[] {
+    // Those in the results are scored for an edit still waiting first, and it is then not taken for these cells'.
+    this.now();
+    return aside.results
+      .filter((r) => caseIds.has(r.caseId))
+      .map((cell) => rescoreSince(cell, aside.against.get(cell.caseId)!, this.#set, this.#schemaOf));
   }
 
   /** Another set in place: its results were scored against its assertions as they are, and nothing waits. */

@@ -511,4 +511,56 @@ describe('editing what scores the answers in', () => {
     s.testSet.undoDelete();
     expect(s.testSet.results.map((r) => r.checks![0]!.pass)).toEqual([true, true]);
   });
+
+  it('cells brought back by Undo after a check was edited and scored show the verdicts of the checks as they are now', () => {
+    const s = scoringSetup();
+    const contains = s.testSet.setAssertions.add('contains')!;
+    contains.value = 'Paris';
+    const rubric = s.testSet.setAssertions.add('rubric')!;
+    rubric.value = 'Names the capital';
+    s.testSet.setAssertions.edited();
+    s.pause();
+    const cases = ['kept', 'gone 1', 'gone 2'].map(() => s.testSet.addCase()!);
+    const own = s.testSet.caseAssertions(cases[2]!.id)!;
+    own.add('contains')!.value = 'France';
+    own.edited();
+    const checks = (caseId: string) => [
+      { assertionId: contains.id, pass: true },
+      { assertionId: rubric.id, pass: true, reason: 'names Paris' },
+      ...(s.testSet.cases.find((c) => c.id === caseId)!.assertions ?? []).map((a) => ({ assertionId: a.id, pass: true })),
+    ];
+    s.testSet.results = cases.map((c) => ({ caseId: c.id, paneId: PANE, status: 'done', text: 'Paris, France', checks: checks(c.id), at: AT }));
+    s.pause();
+
+    s.testSet.deleteCases([cases[1]!.id, cases[2]!.id]);
+    contains.value = 'London';
+    rubric.value = 'Answers in French';
+    s.testSet.setAssertions.edited();
+    s.pause();
+    expect(summary(s)).toMatchObject({ passed: 0, failed: 1, unjudged: 0 });
+
+    s.testSet.undoDelete();
+    // Each as the kept one was scored: "London" checked again on the answer, the edited rubric not judged yet; the
+    // case's own check, untouched, keeps its verdict.
+    const byCase = (caseId: string) => s.testSet.results.find((r) => r.caseId === caseId)!.checks!.map((c) => [c.assertionId, c.pass]);
+    expect(byCase(cases[1]!.id)).toEqual(byCase(cases[0]!.id));
+    expect(byCase(cases[1]!.id)).toEqual([[contains.id, false]]);
+    expect(byCase(cases[2]!.id)).toEqual([[contains.id, false], [own.items[0]!.id, true]]);
+    expect(summary(s)).toMatchObject({ passed: 0, failed: 3, unjudged: 0 });
+  });
+
+  it('cells brought back by Undo with nothing edited since are the same objects: a save sends them as they were', () => {
+    const s = scoringSetup();
+    const contains = s.testSet.setAssertions.add('contains')!;
+    contains.value = 'Paris';
+    s.testSet.setAssertions.edited();
+    s.pause();
+    const made = s.testSet.addCase()!;
+    s.testSet.results = [{ caseId: made.id, paneId: PANE, status: 'done', text: 'Paris', checks: [{ assertionId: contains.id, pass: true }], at: AT }];
+    const before = s.testSet.results[0];
+    s.testSet.deleteCases([made.id]);
+    s.testSet.undoDelete();
+    expect(s.testSet.results[0]).toBe(before);
+    expect(s.scored()).toBe(0);
+  });
 });

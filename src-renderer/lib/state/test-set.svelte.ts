@@ -13,7 +13,7 @@ import { EXPECTED, NOTES, cellOf, withCell, type Field } from './case-cells';
 import { count, isBlank, placeCases, readCaseFile } from './case-import';
 import { toAppError } from './errors';
 import { newId } from './ids';
-import { DeferredScoring } from './test-set-scoring.svelte';
+import { DeferredScoring, type SetAside } from './test-set-scoring.svelte';
 
 export interface Column {
   field: Field;
@@ -77,7 +77,7 @@ export class TestSetState {
   /** Scores the answers in again after an edit of what checks them, once the typing pauses. */
   readonly scoring: DeferredScoring;
   /** The last rows deleted, with their cells, for Undo. */
-  #deleted = $state.raw<{ rows: { at: number; row: TestCase }[]; results: CellResult[] } | undefined>(undefined);
+  #deleted = $state.raw<{ rows: { at: number; row: TestCase }[]; cells: SetAside } | undefined>(undefined);
 
   readonly #sources: TemplateSources;
   readonly #io: TestSetIo;
@@ -155,9 +155,7 @@ export class TestSetState {
     const gone = new Set(caseIds);
     const rows = this.cases.flatMap((row, at) => (gone.has(row.id) ? [{ at, row }] : []));
     if (rows.length === 0) return;
-    // Their cells scored for a check edited just before, so that Undo brings them back as the rest are.
-    this.scoring.now();
-    this.#deleted = { rows, results: this.results.filter((r) => gone.has(r.caseId)) };
+    this.#deleted = { rows, cells: this.scoring.setAside(rows.map((r) => r.row)) };
     this.cases = this.cases.filter((c) => !gone.has(c.id));
     if (this.results.some((r) => gone.has(r.caseId))) this.results = this.results.filter((r) => !gone.has(r.caseId));
     if (this.selectedId !== undefined && gone.has(this.selectedId)) this.selectedId = undefined;
@@ -172,8 +170,8 @@ export class TestSetState {
     const cases = [...this.cases];
     for (const { at, row } of rows) cases.splice(Math.min(at, cases.length), 0, row);
     this.cases = cases;
-    const back = new Set(rows.map((r) => r.row.id));
-    this.results = [...this.results, ...deleted.results.filter((r) => back.has(r.caseId))];
+    const back = this.scoring.restore(deleted.cells, new Set(rows.map((r) => r.row.id)));
+    this.results = [...this.results, ...back];
     this.#deleted = undefined;
   }
 
