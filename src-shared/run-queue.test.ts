@@ -209,18 +209,21 @@ describe('RunQueue', () => {
   });
 
   for (const asked of [Number.NaN, -5_000, Number.POSITIVE_INFINITY]) {
-    it(`a wait of ${asked} pauses the longest, the job is not run again, and later 429s still pause`, async () => {
+    it(`a wait of ${asked} counts as none given: the doubling backoff, the job run again, and later 429s still pause`, async () => {
       const v = virtualClock();
       const queue = new RunQueue({ concurrency: 1, now: v.now, sleep: v.sleep });
       const m = manualJobs(3, v.now);
       const done = queue.run(m.jobs);
       await m.settle();
       await m.end(0, { kind: 'rate-limited', retryAfterMs: asked });
-      expect(v.clock.slept).toEqual([MAX_WAIT_MS]);
-      expect(m.seen.starts.map((s) => `${s.index}#${s.attempt}`)).toEqual(['0#1', '1#1']);
-      await m.end(1, { kind: 'rate-limited', retryAfterMs: 5_000 });
-      expect(v.clock.slept).toEqual([MAX_WAIT_MS, 5_000]);
-      expect(m.seen.starts.map((s) => `${s.index}#${s.attempt}`)).toEqual(['0#1', '1#1', '1#2']);
+      expect(v.clock.slept).toEqual([DEFAULT_BACKOFF_MS]);
+      expect(m.seen.starts.map((s) => `${s.index}#${s.attempt}`)).toEqual(['0#1', '0#2']);
+      // Main retrying a 429 with such a wait: the backoff doubled, as for a second 429 in a row.
+      queue.rateLimited(asked);
+      expect(queue.pausedUntil).toBe(v.clock.t + DEFAULT_BACKOFF_MS * 2);
+      await m.end(0, { kind: 'rate-limited', retryAfterMs: 5_000 });
+      expect(v.clock.slept).toEqual([DEFAULT_BACKOFF_MS, 5_000]);
+      expect(m.seen.starts.map((s) => `${s.index}#${s.attempt}`)).toEqual(['0#1', '0#2', '0#3']);
       await m.endAll();
       await done;
     });

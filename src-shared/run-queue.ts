@@ -1,7 +1,7 @@
 // Runs many requests (a repeat run's samples) a few at a time, and backs off when the API says
 // "too many requests": fewer at once (halved), a pause for as long as it asked, the job tried again.
 // Pure: the clock and the sleeping are injected, so the policy is tested without waiting.
-import { isWait, waitsWithin } from './wait';
+import { usableWait, waitsWithin } from './wait';
 
 export type JobOutcome =
   | { kind: 'done' }
@@ -84,15 +84,14 @@ export class RunQueue {
 
   /**
    * The API answered 429 (seen as a final error, or as main retrying): halve the requests at once and
-   * start nothing new for `retryAfterMs`, or for a backoff that doubles with each 429 in a row.
+   * start nothing new for `retryAfterMs`, or for a backoff that doubles with each 429 in a row. A wait that
+   * is not a usable number (NaN would freeze pausedUntil at NaN) is taken as none given: the backoff.
    */
   rateLimited(retryAfterMs?: number): void {
     this.#concurrency = Math.max(1, Math.floor(this.#concurrency / 2));
     this.#streak = 0;
     this.#epoch++;
-    // A wait that is not a number (NaN would freeze pausedUntil at NaN: no pause ever again) counts as the longest.
-    const asked = retryAfterMs === undefined ? this.#backoffMs * 2 ** this.#limitedInARow : isWait(retryAfterMs) ? retryAfterMs : MAX_WAIT_MS;
-    const wait = Math.min(MAX_WAIT_MS, asked);
+    const wait = Math.min(MAX_WAIT_MS, usableWait(retryAfterMs) ?? this.#backoffMs * 2 ** this.#limitedInARow);
     this.#limitedInARow++;
     this.#pausedUntil = Math.max(this.#pausedUntil, this.#now() + wait);
     this.#onChange();
@@ -127,7 +126,7 @@ export class RunQueue {
           if (outcome.kind === 'rate-limited') {
             this.rateLimited(outcome.retryAfterMs);
             // Tried again first: it has waited longest; not when asked to wait longer than we ever do.
-            const again = entry.attempt < this.#maxAttempts && waitsWithin(outcome.retryAfterMs, MAX_WAIT_MS);
+            const again = entry.attempt < this.#maxAttempts && waitsWithin(usableWait(outcome.retryAfterMs), MAX_WAIT_MS);
             if (again) pending.unshift({ job: entry.job, attempt: entry.attempt + 1 });
           } else if (entry.epoch === this.#epoch) {
             this.#limitedInARow = 0;

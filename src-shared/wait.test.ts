@@ -1,6 +1,6 @@
 // wait.ts: one unit ladder for waits, its boundaries, "much later", and which waits a policy may trust.
 import { describe, expect, it } from 'vitest';
-import { MAX_KEPT_WAIT_MS, MUCH_LATER_MS, formatSpan, formatWait, isWait, waitsWithin } from './wait';
+import { MAX_KEPT_WAIT_MS, MUCH_LATER_MS, formatSpan, formatWait, isWait, usableWait, waitsWithin } from './wait';
 
 const S = 1_000;
 const MIN = 60 * S;
@@ -66,5 +66,9 @@ describe('isWait and waitsWithin', () => {
     expect(waitsWithin(60_000, 60_000)).toBe(true);
     expect(waitsWithin(60_001, 60_000)).toBe(false);
     for (const bad of [Number.NaN, -1, Number.POSITIVE_INFINITY]) expect(waitsWithin(bad, 60_000)).toBe(false);
+  });
+
+  it('usableWait keeps a usable wait and takes any other as none given', () => {
+    expect([0, 5_000, undefined, Number.NaN, -1, Number.POSITIVE_INFINITY].map(usableWait)).toEqual([0, 5_000, undefined, undefined, undefined, undefined]);
   });
 });

@@ -20,6 +20,11 @@ export function isWait(ms: unknown): ms is number {
   return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0;
 }
 
+/** A wait a policy acts on, or undefined for one it cannot (NaN, negative, Infinity): taken as no wait given. */
+export function usableWait(ms: number | undefined): number | undefined {
+  return isWait(ms) ? ms : undefined;
+}
+
 /**
  * "0.3 s", "46 s", "120 s", "15 min", "5 h", "3 days": seconds up to ten minutes (so the default idle
  * timeout reads "120 s"), then minutes up to two hours, hours up to two days, then days. Each unit is

@@ -5,6 +5,7 @@ import type { TurnEvent } from '../../../src-shared/domain';
 import { DEFAULT_MAX_ATTEMPTS, MAX_WAIT_MS, RunQueue, type Job, type JobOutcome } from '../../../src-shared/run-queue';
 import { MAX_ID, MAX_RATINGS, MAX_SAMPLES } from '../../../src-shared/limits';
 import type { Experiments, Rating, SweepRecord } from '../../../src-shared/session';
+import { usableWait, waitsWithin } from '../../../src-shared/wait';
 import { toPlain } from '../api';
 import type { PaneState } from './pane.svelte';
 import { statusOf, type TurnState, type TurnStatus } from './turn.svelte';
@@ -174,8 +175,9 @@ export class ExperimentsState {
       // Read anew: the await changed it.
       const status = statusOf(sample);
       if (status !== 'failed' || sample.error?.code !== 'RATE_LIMITED') return ended(status);
-      const retryAfterMs = sample.error.retryAfterMs;
-      const again = !progress.queue.cancelled && attempt < DEFAULT_MAX_ATTEMPTS && (retryAfterMs ?? 0) <= MAX_WAIT_MS;
+      // Judged as the queue judges it, so a sample sent back is one the queue runs again, not one left waiting.
+      const retryAfterMs = usableWait(sample.error.retryAfterMs);
+      const again = !progress.queue.cancelled && attempt < DEFAULT_MAX_ATTEMPTS && waitsWithin(retryAfterMs, MAX_WAIT_MS);
       if (!again) {
         progress.queue.rateLimited(retryAfterMs);
         return ended(status);

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 // Repeat runs and blind ratings in the session, against a fake bridge: what is sent, how many at once,
 // what a 429 does, what Stop does, and what is saved.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { StartTurnRequest, TurnEvent } from '../../../src-shared/domain';
+import { DEFAULT_BACKOFF_MS } from '../../../src-shared/run-queue';
 import { sessionSchema, SESSION_VERSION } from '../../../src-shared/session';
 import { createApi } from '../api';
 import { FakeBridge, noMetrics } from '../../../test-support/renderer/fake-bridge';
@@ -109,6 +110,31 @@ describe('repeat runs', () => {
     await run;
     expect(session.panes[0]!.lastTurn!.samples.map((s) => s.text)).toEqual(['first, at last', 'second']);
   });
+
+  for (const asked of [-5_000, Number.NaN]) {
+    it(`a sample whose 429 asks a wait of ${asked} is sent again after the backoff, not left waiting`, async () => {
+      const { fake, session } = await setup(1);
+      vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+      try {
+        const run = session.experiments.startRepeat(['pane-1'], 2, 2);
+        await vi.advanceTimersByTimeAsync(0);
+        const sample = session.panes[0]!.lastTurn!.samples[0]!;
+        fake.emit({ type: 'error', requestId: ids(fake)[0]!, paneId: 'pane-1', partial: false, steps: [], metrics: noMetrics, error: { code: 'RATE_LIMITED', message: 'Slow down', retryable: true, retryAfterMs: asked } });
+        finish(fake, 'pane-1', ids(fake)[1]!, 'second');
+        await vi.advanceTimersByTimeAsync(DEFAULT_BACKOFF_MS);
+        expect(ids(fake)).toEqual([sample.id, expect.any(String), sample.id]);
+        finish(fake, 'pane-1', sample.id, 'first, at last');
+        await vi.advanceTimersByTimeAsync(0);
+        await run;
+        expect(session.panes[0]!.lastTurn!.samples.map((s) => [s.status, s.text])).toEqual([
+          ['done', 'first, at last'],
+          ['done', 'second'],
+        ]);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+  }
 
   it('a 429 that main is retrying also slows the run down', async () => {
     const { fake, session } = await setup(1);
