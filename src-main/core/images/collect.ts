@@ -1,7 +1,7 @@
 // Removes image blobs nothing refers to any more. A blob is kept when any file under the reference folders
 // (sessions/, trash/ — deleted sessions can be restored — and inflight/, damaged files set aside included)
-// contains its sha256, when this run added or was asked to keep it, or when it was stored or touched less
-// than `graceMs` ago (an unsaved draft of a previous run, a save still on its way).
+// contains its sha256, when this run stored or touched it or is storing it now, or when it was stored or touched
+// less than `graceMs` ago (an unsaved draft of a previous run, a save still on its way).
 //
 // The folders are scanned as raw text for 64-hex-digit runs rather than parsed: a damaged document still
 // protects its images, and a false match only keeps a blob longer. Documents are read only when some blob
@@ -22,8 +22,10 @@ export interface CollectOptions {
   /** Wall-clock ms. */
   now: () => number;
   graceMs?: number;
-  /** Added or kept during this run. */
+  /** Being stored now: its file may not show it yet. */
   isPinned: (sha256: string) => boolean;
+  /** Wall-clock ms this run began: a blob stored or touched since is this run's, kept however long the run lasts. */
+  keepSince?: number;
   logger: Logger;
   fs?: FsPort;
 }
@@ -41,7 +43,8 @@ export async function collectBlobs(options: CollectOptions): Promise<CollectResu
   const graceMs = options.graceMs ?? DEFAULT_BLOB_GRACE_MS;
   await blobs.removeStrayTemps();
   const all = await blobs.list();
-  const isCandidate = (mtimeMs: number, sha256: string) => mtimeMs < options.now() - graceMs && !options.isPinned(sha256);
+  const cutoff = () => Math.min(options.now() - graceMs, options.keepSince ?? Infinity);
+  const isCandidate = (mtimeMs: number, sha256: string) => mtimeMs < cutoff() && !options.isPinned(sha256);
   const unreferenced = new Set(all.filter((b) => isCandidate(b.mtimeMs, b.sha256)).map((b) => b.sha256));
   if (unreferenced.size === 0) return { removed: [], kept: all.length };
 

@@ -19,7 +19,7 @@ beforeEach(() => {
 });
 afterEach(() => temp.remove());
 
-function service(limits = DEFAULT_IMAGE_LIMITS, fs?: FaultyFs) {
+function service(limits = DEFAULT_IMAGE_LIMITS, fs?: FaultyFs, now?: () => number) {
   const blobs = new BlobStore(temp.dir, fs);
   const images = createImagesService({
     dataDir: temp.dir,
@@ -29,6 +29,7 @@ function service(limits = DEFAULT_IMAGE_LIMITS, fs?: FaultyFs) {
     baseUrl: () => 'http://127.0.0.1:1',
     emit: () => undefined,
     logger: silentLogger,
+    ...(now ? { now } : {}),
   });
   return { images, blobs };
 }
@@ -106,14 +107,51 @@ describe('ImagesService.read', () => {
 });
 
 describe('ImagesService.collect', () => {
-  it('keeps what this run added even when it is old and unreferenced; a new run collects it', async () => {
-    const first = service();
+  const DAYS_3 = 72 * 3_600_000;
+  const age = (sha256: string) => {
+    const old = new Date(Date.now() - DAYS_3);
+    utimesSync(join(temp.dir, 'blobs', sha256), old, old);
+  };
+
+  it('keeps what this run added, even an old blob added again, for as long as the run lasts; a new run collects it', async () => {
+    let clock = Date.now();
+    const first = service(DEFAULT_IMAGE_LIMITS, undefined, () => clock);
+    const earlier = await first.blobs.write(pngBytes(2));
+    const unused = await first.blobs.write(pngBytes(3));
+    age(earlier);
+    age(unused);
     const ref = await first.images.add({ name: 'a.png', bytes: pngBytes() });
-    const old = new Date(Date.now() - 72 * 3_600_000);
-    utimesSync(join(temp.dir, 'blobs', ref.sha256), old, old);
-    expect((await first.images.collect()).removed).toEqual([]);
-    const second = service();
-    expect((await second.images.collect()).removed).toEqual([ref.sha256]);
+    await first.images.add({ name: 'again.png', bytes: pngBytes(2) });
+    clock += DAYS_3;
+    expect((await first.images.collect()).removed).toEqual([unused]);
+    const second = service(DEFAULT_IMAGE_LIMITS, undefined, () => clock);
+    expect((await second.images.collect()).removed.sort()).toEqual([ref.sha256, earlier].sort());
+  });
+
+  it('holds no pin once an add has ended, stored or failed: a long session does not grow what main holds', async () => {
+    const fs = faultyFs();
+    const { images } = service(DEFAULT_IMAGE_LIMITS, fs);
+    for (const pixel of [1, 2, 3, 1]) await images.add({ name: `${pixel}.png`, bytes: pngBytes(pixel) });
+    const disarm = fs.failWhen('open', (_path, flags) => flags === 'wx', 'ENOSPC');
+    await expect(images.add({ name: 'full.png', bytes: pngBytes(4) })).rejects.toMatchObject({ code: 'STORAGE' });
+    disarm();
+    expect(images.pinnedCount).toBe(0);
+  });
+
+  it('pins a blob while an add is still writing it, so a collection then cannot take the old file it is about to touch', async () => {
+    const { images, blobs } = service();
+    const sha256 = await blobs.write(pngBytes());
+    age(sha256);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const write = blobs.write.bind(blobs);
+    blobs.write = async (bytes) => gate.then(() => write(bytes));
+    const adding = images.add({ name: 'a.png', bytes: pngBytes() });
+    expect(images.pinnedCount).toBe(1);
+    expect((await images.collect()).removed).toEqual([]);
+    release();
+    await adding;
+    expect(images.pinnedCount).toBe(0);
   });
 });
 

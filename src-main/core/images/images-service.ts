@@ -47,13 +47,18 @@ export interface ImagesService {
   cache: UploadCache;
   /** Removes unreferenced blobs (see collect.ts); images added during this run are always kept. */
   collect(): Promise<CollectResult>;
+  /** Blobs pinned now: only those an add is still writing. */
+  readonly pinnedCount: number;
 }
 
 export function createImagesService(deps: ImagesDeps): ImagesService {
   const { blobs, logger } = deps;
   const now = deps.now ?? Date.now;
-  // Drafts live only in the renderer: whatever this run stored stays until the next start at least.
-  const pinned = new Set<string>();
+  // Drafts live only in the renderer: whatever this run stored stays until the next start at least. Its file's time
+  // says so (a write stores or touches it), so nothing is held per image for the rest of the run; only an add still
+  // writing is pinned, counted per add, as its file does not show it yet.
+  const runStartedAt = now();
+  const pinned = new Map<string, number>();
   const cache = new UploadCache({ dataDir: deps.dataDir, logger, now, ...(deps.fs ? { fs: deps.fs } : {}) });
   const sender = new ImageSender({
     blobs,
@@ -105,11 +110,15 @@ export function createImagesService(deps: ImagesDeps): ImagesService {
       if (!check.ok) throw new AppFailure('BAD_REQUEST', check.message);
       // Pinned before it is written, so a collection running now cannot take it between the two.
       const sha256 = sha256Hex(bytes);
-      pinned.add(sha256);
+      pinned.set(sha256, (pinned.get(sha256) ?? 0) + 1);
       try {
         await blobs.write(bytes);
       } catch (error) {
         throw storageFailure(`store ${shown || 'the image'}`, error);
+      } finally {
+        const left = pinned.get(sha256)! - 1;
+        if (left > 0) pinned.set(sha256, left);
+        else pinned.delete(sha256);
       }
       return { sha256, mimeType: check.mimeType, name: shown || 'image', size: bytes.byteLength };
     },
@@ -120,6 +129,7 @@ export function createImagesService(deps: ImagesDeps): ImagesService {
         referenceDirs: ['sessions', 'trash', 'inflight'].map((dir) => join(deps.dataDir, dir)),
         now,
         isPinned: (sha256) => pinned.has(sha256),
+        keepSince: runStartedAt,
         logger,
         ...(deps.graceMs === undefined ? {} : { graceMs: deps.graceMs }),
         ...(deps.fs ? { fs: deps.fs } : {}),
@@ -131,6 +141,9 @@ export function createImagesService(deps: ImagesDeps): ImagesService {
         await cache.forget(sha256);
       }
       return result;
+    },
+    get pinnedCount() {
+      return pinned.size;
     },
   };
 }
