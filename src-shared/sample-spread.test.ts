@@ -27,7 +27,18 @@ describe('sampleSpread', () => {
 
   it('leaves out figures nobody measured, and similarity below two answers', () => {
     const spread = sampleSpread([{ status: 'done', text: 'only one' }, { status: 'stopped', text: 'x' }]);
-    expect(spread).toEqual({ n: 1, left: 1, length: { n: 1, min: 8, q1: 8, median: 8, q3: 8, max: 8 } });
-    expect(sampleSpread([])).toEqual({ n: 0, left: 0 });
+    expect(spread).toEqual({ n: 1, left: 1, running: 0, length: { n: 1, min: 8, q1: 8, median: 8, q3: 8, max: 8 } });
+    expect(sampleSpread([])).toEqual({ n: 0, left: 0, running: 0 });
+  });
+
+  it('counts samples still waiting or streaming as running, not as left out', () => {
+    const spread = sampleSpread([
+      sample('red', 100, 1),
+      sample('', 0, 0, 'waiting'),
+      sample('re', 0, 0, 'streaming'),
+      sample('', 0, 0, 'failed'),
+      sample('r', 0, 0, 'stopped'),
+    ]);
+    expect({ n: spread.n, left: spread.left, running: spread.running }).toEqual({ n: 1, left: 2, running: 2 });
   });
 });

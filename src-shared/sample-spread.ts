@@ -15,6 +15,8 @@ export interface Spread {
   n: number;
   /** Samples that failed or were stopped, left out of the figures. */
   left: number;
+  /** Samples still waiting or streaming: not in the figures yet, and not left out either. */
+  running: number;
   /** Characters of the answer. */
   length?: Summary;
   /** Request to last byte, ms. */
@@ -30,7 +32,8 @@ const defined = (values: readonly (number | undefined)[]): number[] => values.fi
 
 export function sampleSpread(samples: readonly SampleFigures[]): Spread {
   const done = samples.filter((s) => s.status === 'done');
-  const spread: Spread = { n: done.length, left: samples.length - done.length };
+  const left = samples.filter((s) => s.status === 'failed' || s.status === 'stopped').length;
+  const spread: Spread = { n: done.length, left, running: samples.length - done.length - left };
   const set = <K extends 'length' | 'latencyMs' | 'firstTokenMs' | 'outputTokens'>(key: K, values: (number | undefined)[]) => {
     const summary = summarize(defined(values));
     if (summary) spread[key] = summary;
