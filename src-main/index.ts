@@ -137,7 +137,14 @@ function start(): void {
   });
   unbindIpc = bindIpc(router);
   const windowState = createWindowStateKeeper({ openStore, logger });
-  const win = createMainWindow({ preloadPath, devServerUrl, logger, onLoadFailure: startup.fail, windowState });
+  const win = createMainWindow({
+    preloadPath,
+    devServerUrl,
+    logger,
+    onLoadFailure: startup.fail,
+    windowState,
+    openLink: (url) => created.api.openExternal({ url }),
+  });
   mainWindow = win;
   emitToWindow = createEmitter(win.webContents);
   win.on('close', (event) => {

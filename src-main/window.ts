@@ -2,7 +2,7 @@
 // placed where it was last time (core/window-state.ts), shown when ready (or anyway after a while), a page that
 // fails to load reported as a failed start-up.
 import { readFile } from 'node:fs/promises';
-import { BrowserWindow, nativeTheme, protocol, screen, session, shell, type WebContents } from 'electron';
+import { BrowserWindow, nativeTheme, protocol, screen, session, type WebContents } from 'electron';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -12,7 +12,6 @@ import {
   isAllowedNavigation,
   mimeTypeFor,
   resolveAppFile,
-  validateExternalUrl,
 } from './core/window-policy';
 import type { BlobAnswer } from './core/byte-range';
 import { isPermissionAllowed } from './core/permission-policy';
@@ -74,6 +73,8 @@ export interface MainWindowOptions {
   onLoadFailure(error: Error): void;
   /** Where the window was last time, placed on the displays there are now; kept up to date from here on. */
   windowState: WindowStateKeeper;
+  /** The core's openExternal (core/external-links.ts): a link the page opens as a window goes out the same way. */
+  openLink(url: string): Promise<unknown>;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -98,7 +99,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
   options.windowState.track(win);
   showWhenReady(win, { logger, maximize: placement.maximized });
-  guardWebContents(win.webContents, devServerUrl, logger);
+  guardWebContents(win.webContents, devServerUrl, logger, options.openLink);
   win.loadURL(devServerUrl ?? APP_ENTRY_URL).catch((error: unknown) => {
     const failure = loadFailure(error);
     if (!failure.fatal) return logger.warn(failure.message);
@@ -111,7 +112,7 @@ function currentScreen(): ScreenLayout {
   return { primary: screen.getPrimaryDisplay().workArea, workAreas: screen.getAllDisplays().map((display) => display.workArea) };
 }
 
-function guardWebContents(contents: WebContents, devServerUrl: string | undefined, logger: Logger): void {
+function guardWebContents(contents: WebContents, devServerUrl: string | undefined, logger: Logger, openLink: MainWindowOptions['openLink']): void {
   const refuse = (kind: string) => (event: { preventDefault(): void; url: string }) => {
     if (isAllowedNavigation(event.url, devServerUrl)) return;
     event.preventDefault();
@@ -121,10 +122,9 @@ function guardWebContents(contents: WebContents, devServerUrl: string | undefine
   contents.on('will-frame-navigate', refuse('frame navigation'));
   contents.on('will-redirect', refuse('redirect'));
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // Not straight to the shell: then a page could open links without the limit on how fast they open.
   contents.setWindowOpenHandler(({ url }) => {
-    const external = validateExternalUrl(url);
-    if (external) void shell.openExternal(external.href).catch(() => logger.warn('window: openExternal failed'));
-    else logger.warn('window: window.open refused', { url: url.slice(0, 200) });
+    openLink(url).catch((error: unknown) => logger.warn('window: window.open refused', { url: url.slice(0, 200), reason: String(error).slice(0, 200) }));
     return { action: 'deny' };
   });
 }

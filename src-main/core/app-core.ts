@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { PlaygroundApi } from '../../src-shared/contract';
 import { CloseGate, mayClose } from './close-gate';
 import { openDataFolder, type FolderOpener } from './data-folder';
-import { openExternalLink } from './external-links';
+import { OpenLimit, openExternalLink } from './external-links';
 import { AppFailure } from './failure';
 import { GeminiClient } from './gemini/client';
 import { proxyFromEnv, type SystemProxyResolver } from './gemini/proxy';
@@ -155,6 +155,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     .catch((error: unknown) => logger.warn('images: start-up collection failed', { error: String(error) }));
 
   const closeGate = new CloseGate(deps.emit);
+  const openLimit = new OpenLimit();
   const api: PlaygroundApi = {
     getKeyStatus: async () => keys.status(),
     setKey: ({ key }) => keys.setKey(key),
@@ -175,7 +176,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       generation.start(request);
     },
     cancelTurn: async ({ requestIds }) => ({ cancelled: generation.cancel(requestIds) }),
-    openExternal: ({ url }) => openExternalLink(url, deps.openExternal, logger),
+    openExternal: ({ url }) => openExternalLink(url, deps.openExternal, logger, openLimit),
     openDataFolder: () => openDataFolder(deps.dataDir, deps.openFolder, logger),
     closeReady: async (answer) => closeGate.answer(answer),
     ...sessions.api,
