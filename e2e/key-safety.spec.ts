@@ -279,6 +279,13 @@ test('a saved key the keyring cannot open says so, and what to do, instead of "n
     await expect(note).toContainText('Built-in list: the saved API key cannot be read here.');
     await expect(note).toContainText(remedy);
     await expect(note.getByTestId('models-note-key')).toBeVisible();
+    // Both refusals say why as a field, which is what the window reads (never main's wording).
+    const refusal = expect.objectContaining({ code: 'NO_KEY', keyUnreadable: why });
+    expect(app.responses.filter((r) => r.method === 'start').map((r) => r.response)).toContainEqual({ ok: false, error: refusal });
+    expect(app.responses.filter((r) => r.method === 'listModels').map((r) => r.response)).toContainEqual({
+      ok: true,
+      value: expect.objectContaining({ source: 'fallback', error: refusal }),
+    });
     expect(await axeBlocking(page, '[data-testid="composer"]')).toEqual([]);
     await page.getByTestId('composer').screenshot({ path: testInfo.outputPath(`key-unreadable-send-${colorScheme}.png`) });
     await paneAt(page, 0).screenshot({ path: testInfo.outputPath(`key-unreadable-models-note-${colorScheme}.png`) });

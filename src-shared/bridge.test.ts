@@ -51,5 +51,11 @@ describe('createBridge', () => {
       expect(isBridgeError(e) && e.code).toBe('NO_KEY');
       expect((e as Error).message).toBe('Add a key');
     }
+    try {
+      unwrap({ ok: false, error: { code: 'NO_KEY', message: 'x', keyUnreadable: 'keyring-absent' } });
+      expect.unreachable();
+    } catch (e) {
+      expect(isBridgeError(e) && e.keyUnreadable).toBe('keyring-absent');
+    }
   });
 });

@@ -18,10 +18,12 @@ export interface BridgeTransport {
 /** A failed IPC call, with the code main chose (BAD_REQUEST, NO_KEY, …). */
 export class BridgeError extends Error {
   readonly code: IpcErrorBody['code'];
+  readonly keyUnreadable: IpcErrorBody['keyUnreadable'];
   constructor(body: IpcErrorBody) {
     super(body.message);
     this.name = 'BridgeError';
     this.code = body.code;
+    this.keyUnreadable = body.keyUnreadable;
   }
 }
 

@@ -1,6 +1,6 @@
 // The one IPC contract between renderer and main: methods, events, channel names and the result envelope.
 import type {
-  ErrorCode,
+  AppError,
   KeyStatus,
   McpHeaderStatus,
   ModelList,
@@ -167,10 +167,8 @@ export const EVENT_CHANNELS = {
   closing: 'pg:event:closing',
 } as const satisfies Record<keyof PlaygroundEvents, `pg:event:${string}`>;
 
-export interface IpcErrorBody {
-  code: ErrorCode;
-  message: string;
-}
+/** A refusal's code and message, and for a saved key the keyring cannot open, why (AppError.keyUnreadable). */
+export type IpcErrorBody = Pick<AppError, 'code' | 'message' | 'keyUnreadable'>;
 
 /** Electron keeps only `message` of a thrown error, so handlers answer with an envelope instead. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcErrorBody };

@@ -4,6 +4,9 @@ import type { FunctionResultStep, Interaction, InteractionStatus, Step, Usage } 
 import type { ServiceTier } from './eval/constants';
 import type { ImageRef } from './session';
 import type { PaneConfig } from './settings/table';
+import type { UnreadableKey } from './unreadable-key';
+
+export type { UnreadableKey };
 
 /** One pane's settings (PaneConfig) and the thinking levels come from the settings table. */
 export { THINKING_LEVELS, type PaneConfig, type ThinkingLevel } from './settings/table';
@@ -82,6 +85,11 @@ export interface AppError {
   httpStatus?: number;
   retryable: boolean;
   retryAfterMs?: number;
+  /**
+   * With NO_KEY: a key is saved, but this run's keyring cannot open it, and why (as KeyStatus.unreadable). The
+   * window says so in place of "add a key", whatever main's message says.
+   */
+  keyUnreadable?: UnreadableKey;
 }
 
 export interface TurnMetrics {
@@ -183,12 +191,6 @@ export interface KeyStatus {
    */
   unreadable?: UnreadableKey;
 }
-
-/**
- * Why a saved key cannot be read: `keyring-locked`, the system offers no encryption this run (a locked or missing
- * keyring); `keyring-absent`, Linux found no keyring, only basic_text; `other-keyring`, it was sealed by another one.
- */
-export type UnreadableKey = 'keyring-locked' | 'keyring-absent' | 'other-keyring';
 
 /**
  * `valid`: the API accepted the key; `rejected`: it refused it (the key stays saved, `message` says why);

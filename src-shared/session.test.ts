@@ -45,6 +45,15 @@ describe('sessionSchema', () => {
     expect(sessionSchema.safeParse(badTurn).success).toBe(false);
   });
 
+  it('keeps why a refused turn\'s saved key could not be read, so it reads the same reopened, and nothing else in its place', () => {
+    const refused = structuredClone(session);
+    const turn = refused.panes[0]!.turns[0]!;
+    Object.assign(turn, { status: 'failed', text: '', error: { code: 'NO_KEY', message: 'Your saved key…', retryable: false, keyUnreadable: 'other-keyring' } });
+    expect(sessionSchema.parse(structuredClone(refused))).toEqual(refused);
+    (turn.error as { keyUnreadable: string }).keyUnreadable = 'forgotten';
+    expect(sessionSchema.safeParse(refused).success).toBe(false);
+  });
+
   it('keeps experiments: the sweep, the repeat settings, ratings, and each turn\'s samples', () => {
     const withExperiments = structuredClone(session);
     const turn = withExperiments.panes[0]!.turns[0]!;

@@ -17,6 +17,7 @@ import { MEDIA_RESOLUTIONS } from './interactions';
 import { VARIABLE_NAME, testSetSchema } from './eval/test-set';
 import { SHA256_HEX } from './images';
 import { paneConfigSchema } from './pane-config-schema';
+import { UNREADABLE_KEYS } from './unreadable-key';
 import { PANE_SETTINGS, SETTING, THINKING_LEVELS, type SettingKey, type ThinkingLevel } from './settings/table';
 
 export { MAX_BRANCHES, MAX_IMAGES_PER_TURN, MAX_RATINGS, MAX_SAMPLES, MAX_STEPS, MAX_TURNS, SESSION_VERSION } from './limits';
@@ -43,6 +44,7 @@ const appErrorSchema = z.strictObject({
   httpStatus: z.number().int().optional(),
   retryable: z.boolean(),
   retryAfterMs: z.number().nonnegative().optional(),
+  keyUnreadable: z.enum(UNREADABLE_KEYS).optional(),
 });
 
 const usageSchema = z.record(z.string(), z.unknown());

@@ -63,10 +63,10 @@ describe('createAppCore: a saved key the keyring cannot open this run', () => {
 
 describe('createAppCore: a send or a model list with a saved key the keyring cannot open', () => {
   it.each([
-    ['a locked keyring', testEncryptor({ available: false }), /locked or not available\. Unlock the keyring and restart the app, or enter the key again/],
-    ["Linux's basic_text fallback", testEncryptor({ backend: 'basic_text' }), /\(Secret Service or KWallet\) was not found.*restart the app, or enter the key again/],
-    ['another keyring', testEncryptor({ keyring: 'other' }), /another system keyring.*Restart the app with that keyring unlocked, or enter the key again/],
-  ] as const)('%s: NO_KEY says a key is saved but cannot be read here, and what to do, never "add a key" nor the key', async (_, encryptor, remedy) => {
+    ['a locked keyring', testEncryptor({ available: false }), /locked or not available\. Unlock the keyring and restart the app, or enter the key again/, 'keyring-locked'],
+    ["Linux's basic_text fallback", testEncryptor({ backend: 'basic_text' }), /\(Secret Service or KWallet\) was not found.*restart the app, or enter the key again/, 'keyring-absent'],
+    ['another keyring', testEncryptor({ keyring: 'other' }), /another system keyring.*Restart the app with that keyring unlocked, or enter the key again/, 'other-keyring'],
+  ] as const)('%s: NO_KEY says a key is saved but cannot be read here, and what to do, never "add a key" nor the key', async (_, encryptor, remedy, why) => {
     const first = start(testEncryptor({ backend: 'gnome_libsecret' }));
     await first.api.setKey({ key: KEY });
     await first.dispose();
@@ -77,7 +77,8 @@ describe('createAppCore: a send or a model list with a saved key the keyring can
       .then(() => undefined, (error: unknown) => error as AppFailure);
     const listed = (await core.api.listModels()).error;
     for (const failure of [refused, listed]) {
-      expect(failure).toMatchObject({ code: 'NO_KEY', message: expect.stringMatching(/^Your saved Gemini API key cannot be read here: /) });
+      // The reason travels as a field, so the window never reads it out of the wording.
+      expect(failure).toMatchObject({ code: 'NO_KEY', keyUnreadable: why, message: expect.stringMatching(/^Your saved Gemini API key cannot be read here: /) });
       expect(failure?.message).toMatch(remedy);
       expect(failure?.message).not.toMatch(/Add your Gemini API key/);
       expect([KEY, KEY.slice(-4), KEY.slice(0, 8)].filter((part) => failure?.message.includes(part))).toEqual([]);
@@ -85,7 +86,9 @@ describe('createAppCore: a send or a model list with a saved key the keyring can
   });
 
   it('with no key saved at all, it still asks for one', async () => {
-    expect((await start(testEncryptor()).api.listModels()).error?.message).toBe('Add your Gemini API key first (Settings → API key), or set GEMINI_API_KEY.');
+    const error = (await start(testEncryptor()).api.listModels()).error;
+    expect(error?.message).toBe('Add your Gemini API key first (Settings → API key), or set GEMINI_API_KEY.');
+    expect(error).not.toHaveProperty('keyUnreadable');
   });
 });
 

@@ -342,6 +342,17 @@ describe('createIpcRouter: behaviour', () => {
     });
   });
 
+  it('passes on why a saved key cannot be read, so the window need not find it in the message', async () => {
+    const { api } = fakeApi();
+    api.listModels = async () => {
+      throw new AppFailure('NO_KEY', 'any words at all', { keyUnreadable: 'other-keyring' });
+    };
+    expect(await router(api).handle('listModels', APP, undefined)).toEqual({
+      ok: false,
+      error: { code: 'NO_KEY', message: 'any words at all', keyUnreadable: 'other-keyring' },
+    });
+  });
+
   it('maps anything else to INTERNAL with a generic message, logging the real error', async () => {
     const logger = recordingLogger();
     const { api } = fakeApi();

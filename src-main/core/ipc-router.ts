@@ -75,7 +75,8 @@ export function createIpcRouter(api: PlaygroundApi, options: IpcRouterOptions): 
         return { ok: true, value };
       } catch (e) {
         if (isAppFailure(e)) {
-          return { ok: false, error: { code: e.code, message: e.message.slice(0, MAX_MESSAGE) } };
+          const message = e.message.slice(0, MAX_MESSAGE);
+          return { ok: false, error: e.keyUnreadable ? { code: e.code, message, keyUnreadable: e.keyUnreadable } : { code: e.code, message } };
         }
         logger.error(`ipc: ${method} failed`, describeError(e));
         return { ok: false, error: { code: 'INTERNAL', message: INTERNAL_MESSAGE } };

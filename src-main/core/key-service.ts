@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { PlaygroundEvents } from '../../src-shared/contract';
 import { FALLBACK_MODELS, type KeyCheck, type KeyStatus, type ModelInfo, type ModelList, type UnreadableKey } from '../../src-shared/domain';
+import { unreadableKeyAdvice } from '../../src-shared/unreadable-key';
 import { formatSpan } from '../../src-shared/wait';
 import { AppFailure, isAppFailure } from './failure';
 import type { EmitEvent, Logger } from './ports';
@@ -124,18 +125,12 @@ export function createKeyService(deps: KeyServiceDeps): KeyService {
 /**
  * No key to send with. A saved key the keyring cannot open is not "no key": adding one would seem pointless to a
  * person who saved one, so the message says why it cannot be used and the ways out, as the key dialog does. The
- * window shows that reason in place of its own "add a key", found by the lead-in (errors.ts, unreadableKeyReason).
+ * failure carries the reason too (`keyUnreadable`), which the window shows in place of its own "add a key".
  */
 export function noKeyFailure(unreadable?: UnreadableKey): AppFailure {
   if (!unreadable) return new AppFailure('NO_KEY', 'Add your Gemini API key first (Settings → API key), or set GEMINI_API_KEY.');
-  return new AppFailure('NO_KEY', `Your saved Gemini API key cannot be read here: ${UNREADABLE_BECAUSE[unreadable]}, or enter the key again (Settings → API key).`);
+  return new AppFailure('NO_KEY', `Your saved Gemini API key cannot be read here: ${unreadableKeyAdvice(unreadable)}`, { keyUnreadable: unreadable });
 }
-
-const UNREADABLE_BECAUSE: Record<UnreadableKey, string> = {
-  'keyring-locked': 'the system keyring is locked or not available. Unlock the keyring and restart the app',
-  'keyring-absent': 'the system keyring (Secret Service or KWallet) was not found this run. Start or unlock the keyring and restart the app',
-  'other-keyring': 'it was encrypted by another system keyring than the one in use now. Restart the app with that keyring unlocked',
-};
 
 const isKeyProblem = (code: string): code is 'BAD_KEY' | 'PERMISSION_DENIED' => code === 'BAD_KEY' || code === 'PERMISSION_DENIED';
 

@@ -1,30 +1,32 @@
 // Wording of failures per error code and of the retry notice.
 import { describe, expect, it } from 'vitest';
 import { BridgeError } from '../../../src-shared/bridge';
-import type { ErrorCode } from '../../../src-shared/domain';
+import type { ErrorCode, UnreadableKey } from '../../../src-shared/domain';
 import { describeError, describeRetry, toAppError, unreadableKeyReason } from './errors';
 
-const error = (code: ErrorCode, extra: { message?: string; retryAfterMs?: number } = {}) => ({
+const error = (code: ErrorCode, extra: { message?: string; retryAfterMs?: number; keyUnreadable?: UnreadableKey } = {}) => ({
   code,
   message: extra.message ?? 'server said something',
   ...(extra.retryAfterMs !== undefined ? { retryAfterMs: extra.retryAfterMs } : {}),
+  ...(extra.keyUnreadable !== undefined ? { keyUnreadable: extra.keyUnreadable } : {}),
 });
 
-/** Main's NO_KEY messages for a saved key the keyring cannot open (noKeyFailure, asserted in app-core-secrets.test.ts). */
+/** Main's words for a saved key the keyring cannot open (noKeyFailure, asserted in app-core-secrets.test.ts). */
+const MAIN_UNREADABLE_MESSAGE =
+  'Your saved Gemini API key cannot be read here: the system keyring is locked or not available. Unlock the keyring and restart the app, or enter the key again (Settings → API key).';
+
+/** Why main could not read a saved key, and the reason the window shows for it. */
 const UNREADABLE = [
   [
     'keyring-locked',
-    'Your saved Gemini API key cannot be read here: the system keyring is locked or not available. Unlock the keyring and restart the app, or enter the key again (Settings → API key).',
     /^The system keyring is locked or not available\. Unlock the keyring and restart the app, or enter the key again \(Settings → API key\)\.$/,
   ],
   [
     'keyring-absent',
-    'Your saved Gemini API key cannot be read here: the system keyring (Secret Service or KWallet) was not found this run. Start or unlock the keyring and restart the app, or enter the key again (Settings → API key).',
     /^The system keyring \(Secret Service or KWallet\) was not found this run\. Start or unlock the keyring and restart the app, or enter the key again/,
   ],
   [
     'other-keyring',
-    'Your saved Gemini API key cannot be read here: it was encrypted by another system keyring than the one in use now. Restart the app with that keyring unlocked, or enter the key again (Settings → API key).',
     /^It was encrypted by another system keyring than the one in use now\. Restart the app with that keyring unlocked, or enter the key again/,
   ],
 ] as const;
@@ -38,8 +40,9 @@ describe('error wording', () => {
     expect(describeError(error('NO_KEY'))).toMatchObject({ title: 'No API key', action: 'key' });
   });
 
-  it.each(UNREADABLE)('NO_KEY for a saved key main cannot read (%s) says so, with main\'s reason and advice, and still offers the key dialog', (_, message, remedy) => {
-    const described = describeError(error('NO_KEY', { message }));
+  it.each(UNREADABLE)('NO_KEY for a saved key main cannot read (%s) says so, with the reason and advice, and still offers the key dialog', (keyUnreadable, remedy) => {
+    // Whatever main's words: the reason is the field's.
+    const described = describeError(error('NO_KEY', { message: 'worded any way', keyUnreadable }));
     expect(described).toMatchObject({ title: 'Saved API key cannot be read here', action: 'key' });
     expect(described.detail).toMatch(remedy);
     expect(described.detail).toMatch(/^[A-Z]/);
@@ -49,7 +52,11 @@ describe('error wording', () => {
   it('NO_KEY with no key saved keeps asking for one', () => {
     const message = 'Add your Gemini API key first (Settings → API key), or set GEMINI_API_KEY.';
     expect(describeError(error('NO_KEY', { message }))).toEqual({ title: 'No API key', detail: 'Add a Gemini API key to send prompts.', action: 'key' });
-    expect(unreadableKeyReason({ code: 'BAD_KEY', message: UNREADABLE[0][1] })).toBeUndefined();
+    expect(unreadableKeyReason({ code: 'BAD_KEY', keyUnreadable: 'keyring-locked' })).toBeUndefined();
+  });
+
+  it('main\'s wording alone, without the reason as a field, is not taken for a saved key it cannot read', () => {
+    expect(describeError(error('NO_KEY', { message: MAIN_UNREADABLE_MESSAGE }))).toMatchObject({ title: 'No API key', action: 'key' });
   });
 
   it('RATE_LIMITED says when to try again', () => {
@@ -98,8 +105,9 @@ describe('retry notice', () => {
 });
 
 describe('toAppError', () => {
-  it('keeps the code of a bridge error', () => {
+  it('keeps the code of a bridge error, and why a saved key cannot be read', () => {
     expect(toAppError(new BridgeError({ code: 'NO_KEY', message: 'no key' }))).toEqual({ code: 'NO_KEY', message: 'no key', retryable: false });
+    expect(toAppError(new BridgeError({ code: 'NO_KEY', message: 'no key', keyUnreadable: 'other-keyring' }))).toMatchObject({ keyUnreadable: 'other-keyring' });
     expect(toAppError(new Error('boom'))).toMatchObject({ code: 'INTERNAL', message: 'boom' });
   });
 });

@@ -1,6 +1,7 @@
 // Wording of failures for people: a short title, one line of detail, and which action helps.
 import { isBridgeError } from '../../../src-shared/bridge';
 import type { AppError } from '../../../src-shared/domain';
+import { unreadableKeyAdvice } from '../../../src-shared/unreadable-key';
 import { formatWait } from '../../../src-shared/wait';
 
 export type ErrorAction = 'key' | 'retry' | 'model' | 'settings' | 'none';
@@ -17,12 +18,14 @@ export interface ErrorMessage {
  * detail sends the person to Settings (a base URL, a timeout), the button opens Settings; key problems keep the
  * key dialog's button.
  */
-export function describeError(error: Pick<AppError, 'code' | 'message' | 'retryAfterMs'>, context: { model?: string } = {}): ErrorMessage {
+export function describeError(error: Described, context: { model?: string } = {}): ErrorMessage {
   const message = describe(error, context);
   return message.action !== 'key' && /\bin Settings\b/.test(message.detail) ? { ...message, action: 'settings' } : message;
 }
 
-function describe(error: Pick<AppError, 'code' | 'message' | 'retryAfterMs'>, context: { model?: string }): ErrorMessage {
+type Described = Pick<AppError, 'code' | 'message' | 'retryAfterMs' | 'keyUnreadable'>;
+
+function describe(error: Described, context: { model?: string }): ErrorMessage {
   const model = context.model ? `“${context.model}”` : 'The model';
   switch (error.code) {
     case 'NO_KEY': {
@@ -76,17 +79,14 @@ function describe(error: Pick<AppError, 'code' | 'message' | 'retryAfterMs'>, co
 
 /**
  * A saved key the keyring cannot open is not "no key": asking a person who saved one to add a key would seem
- * pointless. Main's NO_KEY then says why this run cannot read it and the ways out (never any of the key): that
- * reason, without main's lead-in, which the title or note says in its own words.
+ * pointless. Main's NO_KEY then says why this run cannot read it (`keyUnreadable`): the reason and the ways out
+ * (never any of the key), as a sentence of its own, since the title or note says "cannot be read" in its own words.
  */
-export function unreadableKeyReason(error: Pick<AppError, 'code' | 'message'>): string | undefined {
-  if (error.code !== 'NO_KEY') return undefined;
-  const reason = UNREADABLE_KEY.exec(error.message)?.[1]?.trim();
-  return reason ? reason.charAt(0).toUpperCase() + reason.slice(1) : undefined;
+export function unreadableKeyReason(error: Pick<AppError, 'code' | 'keyUnreadable'>): string | undefined {
+  if (error.code !== 'NO_KEY' || !error.keyUnreadable) return undefined;
+  const advice = unreadableKeyAdvice(error.keyUnreadable);
+  return advice.charAt(0).toUpperCase() + advice.slice(1);
 }
-
-/** The lead-in of main's noKeyFailure (src-main/core/key-service.ts) for a saved key it cannot read. */
-const UNREADABLE_KEY = /^\s*Your saved Gemini API key cannot be read here:\s*([\s\S]+)$/;
 
 function withApiMessage(fallback: string, message: string): string {
   return message.trim() ? message : fallback;
@@ -105,7 +105,7 @@ export function describeRetry(info: { attempt: number; delayMs: number; reason: 
 
 /** A rejected bridge call (BridgeError with main's code) or anything else, as an AppError. */
 export function toAppError(e: unknown): AppError {
-  if (isBridgeError(e)) return { code: e.code, message: e.message, retryable: false };
+  if (isBridgeError(e)) return { code: e.code, message: e.message, retryable: false, ...(e.keyUnreadable ? { keyUnreadable: e.keyUnreadable } : {}) };
   const message = e instanceof Error ? e.message : String(e);
   return { code: 'INTERNAL', message: message || 'Unknown error', retryable: false };
 }

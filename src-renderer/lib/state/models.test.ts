@@ -23,11 +23,9 @@ describe('fallbackNote', () => {
     });
   });
 
-  it('a saved key main cannot read is named with main\'s reason and advice, not "add an API key", and keeps the key dialog', () => {
-    // Main's NO_KEY for it (noKeyFailure, asserted in app-core-secrets.test.ts).
-    const message =
-      'Your saved Gemini API key cannot be read here: the system keyring is locked or not available. Unlock the keyring and restart the app, or enter the key again (Settings → API key).';
-    expect(fallbackNote(fallback(err('NO_KEY', message)))).toEqual({
+  it('a saved key main cannot read is named with its reason and advice, not "add an API key", and keeps the key dialog', () => {
+    // Main's NO_KEY for it carries the reason (noKeyFailure, asserted in app-core-secrets.test.ts); its words do not matter.
+    expect(fallbackNote(fallback({ ...err('NO_KEY', 'worded any way'), keyUnreadable: 'keyring-locked' }))).toEqual({
       text: 'Built-in list: the saved API key cannot be read here. The system keyring is locked or not available. Unlock the keyring and restart the app, or enter the key again (Settings → API key).',
       action: 'key',
     });
