@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleSpread } from '../sample-spread';
-import { experimentGrid, type GridAnswer } from './experiment-grid';
+import { experimentGrid, gridPanes, type GridAnswer } from './experiment-grid';
 
 const answer = (text: string, totalMs: number, input: number, output: number, status = 'done'): GridAnswer => ({
   status,
@@ -57,6 +57,23 @@ describe('experimentGrid', () => {
     expect(grid.summaries.map((s) => s.answered)).toEqual([2, 1]);
     expect(grid.summaries[1]).toMatchObject({ medianLatencyMs: 150, inputTokens: 2, outputTokens: 3 });
     expect(grid.spreads.has('B')).toBe(false);
+  });
+
+  it('prices each answer at the model its own request used: a turn on one model, its repeat run sent on another', () => {
+    const usage = { total_input_tokens: 100, total_output_tokens: 10 };
+    const sent = (model: string, status = 'done', text = 'x') => ({ status, text, metrics: { totalMs: 1, usage }, config: { model } });
+    // Pane p answered on 2.5 Pro, then was switched to 2.5 Flash and repeated; pane q was not repeated.
+    const panes = gridPanes([
+      { id: 'p', lastTurn: { ...sent('gemini-2.5-pro'), samples: [sent('gemini-2.5-flash'), sent('gemini-2.5-flash'), sent('gemini-2.5-flash', 'streaming', 'half')] } },
+      { id: 'q', lastTurn: { ...sent('gemini-2.5-pro'), samples: [] } },
+    ]);
+    expect(panes[0]!.last!.samples[2]).toEqual({ status: 'streaming', text: '' });
+    const [p, q] = experimentGrid(panes).summaries;
+    expect(p!.costUsd).toBeCloseTo((2 * (100 * 0.3 + 10 * 2.5)) / 1e6, 12);
+    expect(q!.costUsd).toBeCloseTo((100 * 1.25 + 10 * 10) / 1e6, 12);
+    // A sample on a model with no price leaves the column without a cost, whatever the turn's model.
+    const unpriced = gridPanes([{ id: 'p', lastTurn: { ...sent('gemini-2.5-pro'), samples: [sent('my-tuned-model')] } }]);
+    expect(experimentGrid(unpriced).summaries[0]).toMatchObject({ costUnknown: 'model' });
   });
 
   it('prices thinking at the output price and counts it in the tokens: the docs\' 11 input, 90 output, 245 thought on gemini-2.5-pro', () => {

@@ -12,6 +12,8 @@ export interface GridAnswer {
   status: string;
   text: string;
   metrics?: TurnMetrics | undefined;
+  /** The model this answer's request was sent with, which prices it; the pane's `model` when not given. */
+  model?: string;
 }
 
 export interface GridPane {
@@ -19,6 +21,26 @@ export interface GridPane {
   model: string;
   /** The pane's last turn, with its repeat run's samples (none without one). */
   last: (GridAnswer & { samples: readonly GridAnswer[] }) | undefined;
+}
+
+/** A turn or a sample as the session holds it: the config it was sent with, and its text as it streams. */
+interface SentAnswer {
+  status: string;
+  text: string;
+  metrics?: TurnMetrics | undefined;
+  config: { model: string };
+}
+
+/**
+ * The session's panes as the grid's columns, each answer with the model its own request used: a repeat run sends the
+ * pane's settings at the time, which may name another model than the turn it repeats was sent with. An answer still
+ * streaming is left out of the grid, so its text is not read: the grid, with its pairwise comparison of samples, is
+ * then not worked out again at every streamed frame.
+ */
+export function gridPanes(panes: readonly { id: string; lastTurn: (SentAnswer & { samples: readonly SentAnswer[] }) | undefined }[]): GridPane[] {
+  const answer = (t: SentAnswer): GridAnswer =>
+    hasEnded(t.status) ? { status: t.status, text: t.text, metrics: t.metrics, model: t.config.model } : { status: t.status, text: '' };
+  return panes.map(({ id, lastTurn: last }) => ({ id, model: last?.config.model ?? '', last: last && { ...answer(last), samples: last.samples.map(answer) } }));
 }
 
 export interface ExperimentGrid {
@@ -55,6 +77,7 @@ export function experimentGrid(panes: readonly GridPane[]): ExperimentGrid {
   const rows = sampled ? Array.from({ length: depth }, (_, i) => `sample ${i + 1}`) : ['answer'];
   const results: CellResult[] = [];
   const spreads = new Map<string, Spread>();
+  const cellModels = new Map<string, Map<string, string>>(panes.map((p) => [p.id, new Map()]));
   for (const pane of panes) {
     const last = pane.last;
     if (!last) continue;
@@ -62,13 +85,15 @@ export function experimentGrid(panes: readonly GridPane[]): ExperimentGrid {
     const answers = last.samples.length > 0 ? last.samples : [last];
     answers.forEach((answer, i) => {
       // Still streaming: not in the figures yet.
-      if (hasEnded(answer.status)) results.push(cellOf(rows[i]!, pane.id, answer));
+      if (!hasEnded(answer.status)) return;
+      results.push(cellOf(rows[i]!, pane.id, answer));
+      if (answer.model !== undefined) cellModels.get(pane.id)!.set(rows[i]!, answer.model);
     });
     if (sampled && last.samples.length > 0) spreads.set(pane.id, sampleSpread(last.samples));
   }
   const summaries = summarizePanes(
     { cases: rows.map((id) => ({ id, values: {} })), assertions: [], results },
-    panes.map((p) => ({ id: p.id, model: p.model })),
+    panes.map((p) => ({ id: p.id, model: p.model, cellModels: cellModels.get(p.id)! })),
   );
   return { rows, results, summaries, spreads };
 }

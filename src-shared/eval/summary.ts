@@ -9,6 +9,8 @@ export interface PaneRef {
   id: string;
   /** The pane's model now; results do not record theirs, so a model changed after a run prices it as the new one. */
   model: string;
+  /** The model a cell's request was sent with, by case id, where it is known (experiment-grid.ts): it prices that cell. */
+  cellModels?: ReadonlyMap<string, string>;
 }
 
 type Scored = Pick<TestSet, 'cases' | 'assertions' | 'results'>;
@@ -52,10 +54,10 @@ export function summarizePanes(set: Scored, panes: readonly PaneRef[]): PaneSumm
 function summarizePane(pane: PaneRef, cells: readonly CellResult[], byCase: ReadonlyMap<string, Assertion[]>): PaneSummary {
   const summary: PaneSummary = { paneId: pane.id, answered: 0, errors: 0, passed: 0, failed: 0, unjudged: 0, inputTokens: 0, outputTokens: 0, judgeTokens: 0 };
   const latencies: number[] = [];
-  const price = priceOf(pane.model);
+  // A pane with no cells yet still says whether its model has a price.
+  let unpriced = cells.length === 0 && !priceOf(pane.model);
   let cost = 0;
   let otherTier = false;
-  let judgeUnpriced = false;
   for (const cell of cells) {
     if (cell.status === 'done') summary.answered++;
     if (cell.status === 'failed') summary.errors++;
@@ -67,19 +69,21 @@ function summarizePane(pane: PaneRef, cells: readonly CellResult[], byCase: Read
     summary.inputTokens += cell.inputTokens ?? 0;
     summary.outputTokens += cell.outputTokens ?? 0;
     if (cell.serviceTier !== undefined && cell.serviceTier !== 'standard') otherTier = true;
+    const price = priceOf(pane.cellModels?.get(cell.caseId) ?? pane.model);
     if (price) cost += requestCost(price, cell.inputTokens ?? 0, cell.outputTokens ?? 0);
+    else unpriced = true;
     for (const call of cell.judgeUsage ?? []) {
       summary.judgeTokens += call.inputTokens + call.outputTokens;
       const judgePrice = priceOf(call.model);
       if (judgePrice) cost += requestCost(judgePrice, call.inputTokens, call.outputTokens);
-      else judgeUnpriced = true;
+      else unpriced = true;
     }
   }
   const passRate = wilsonInterval(summary.passed, summary.passed + summary.failed);
   if (passRate) summary.passRate = passRate;
   const medianLatency = median(latencies);
   if (medianLatency !== undefined) summary.medianLatencyMs = medianLatency;
-  if (!price || judgeUnpriced) summary.costUnknown = 'model';
+  if (unpriced) summary.costUnknown = 'model';
   else if (otherTier) summary.costUnknown = 'service-tier';
   else summary.costUsd = cost;
   return summary;

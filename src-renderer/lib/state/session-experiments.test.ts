@@ -3,6 +3,7 @@
 // what a 429 does, what Stop does, and what is saved.
 import { describe, expect, it, vi } from 'vitest';
 import type { StartTurnRequest, TurnEvent } from '../../../src-shared/domain';
+import { experimentGrid, gridPanes } from '../../../src-shared/eval/experiment-grid';
 import { DEFAULT_BACKOFF_MS } from '../../../src-shared/run-queue';
 import { sessionSchema, SESSION_VERSION } from '../../../src-shared/session';
 import { createApi } from '../api';
@@ -135,6 +136,27 @@ describe('repeat runs', () => {
       }
     });
   }
+
+  it('the Summary grid prices a repeat run at the model its samples were sent with, not the turn’s', async () => {
+    const { fake, session } = await setup(1);
+    const pane = session.panes[0]!;
+    const usage = { total_input_tokens: 100, total_output_tokens: 10 };
+    const answer = (requestId: string) =>
+      fake.emit({ type: 'done', requestId, paneId: 'pane-1', interactionId: `i-${requestId}`, status: 'completed', steps: [], metrics: { totalMs: 1, usage }, interaction: { id: `i-${requestId}`, status: 'completed' } });
+    // A second turn on 2.5 Pro, then the pane switched to 2.5 Flash and its last turn repeated there.
+    pane.settings.model = 'gemini-2.5-pro';
+    session.composer.text = 'And another';
+    await session.send();
+    answer(pane.lastTurn!.requestId!);
+    pane.settings.model = 'gemini-2.5-flash';
+    const run = session.experiments.startRepeat(['pane-1'], 2, 2);
+    await settle();
+    for (const requestId of ids(fake)) answer(requestId);
+    await run;
+    expect(pane.turns.map((t) => t.config.model)).toEqual(['gemini-3-flash-preview', 'gemini-2.5-pro']);
+    const [summary] = experimentGrid(gridPanes(session.panes)).summaries;
+    expect(summary!.costUsd).toBeCloseTo((2 * (100 * 0.3 + 10 * 2.5)) / 1e6, 12);
+  });
 
   it('a 429 that main is retrying also slows the run down', async () => {
     const { fake, session } = await setup(1);
