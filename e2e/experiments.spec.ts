@@ -84,10 +84,11 @@ test('a 3×2 sweep makes six panes labelled by their values, and a send makes si
   );
   await page.screenshot({ path: testInfo.outputPath('sweep-panes.png') });
 
-  // With a finished turn, the estimate comes from its usage.
+  // With a finished turn, its answer is the guess for each new one; its conversation is not sent by the new panes.
+  await page.getByTestId('prompt').fill(prompt);
   await openExperiment(page, 'sweep-open');
   await dialog.getByTestId('sweep-temperatures').fill('0, 1');
-  await expect(dialog.getByTestId('sweep-cost')).toContainText("pane 1's last turn");
+  await expect(dialog.getByTestId('sweep-cost')).toContainText("answer as long as pane 1's last");
   await dialog.getByTestId('sweep-cancel').click();
   await expect(dialog).toBeHidden();
   await expect(panes).toHaveCount(6);

@@ -77,13 +77,16 @@ describe('parseTemperatureList', () => {
 });
 
 describe('estimateSweepCost', () => {
-  it('uses the last turn’s total tokens when known', () => {
-    expect(estimateSweepCost(6, { totalTokens: 500 }, 40)).toEqual({ requests: 6, tokensPerRequest: 500, basis: 'last-turn', totalTokens: 3000 });
-    expect(estimateSweepCost(2, { inputTokens: 10, outputTokens: 20, thoughtTokens: 5 }, 40).totalTokens).toBe(70);
+  it('counts what each new pane sends, the prompt and system instruction, not the base pane’s conversation', () => {
+    // The base pane's last turn read 50,000 tokens of conversation; a sweep's panes start with none of it.
+    const usage = { total_input_tokens: 50_000, total_output_tokens: 200, total_thought_tokens: 100, total_tokens: 50_300 };
+    expect(estimateSweepCost(6, 400, usage)).toEqual({ requests: 6, tokensPerRequest: 100 + 300, basis: 'last-answer', totalTokens: 2_400 });
+    expect(estimateSweepCost(2, 40, { total_output_tokens: 20 }).totalTokens).toBe(2 * (10 + 20));
   });
 
-  it('else the input size / 4', () => {
-    expect(estimateSweepCost(6, undefined, 41)).toEqual({ requests: 6, tokensPerRequest: 11, basis: 'input-size', totalTokens: 66 });
-    expect(estimateSweepCost(3, {}, 0).tokensPerRequest).toBe(1);
+  it('before any answer, the input size / 4 alone', () => {
+    expect(estimateSweepCost(6, 41)).toEqual({ requests: 6, tokensPerRequest: 11, basis: 'input-size', totalTokens: 66 });
+    expect(estimateSweepCost(6, 41, { total_input_tokens: 900 }).tokensPerRequest).toBe(11);
+    expect(estimateSweepCost(3, 0).tokensPerRequest).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 // Parameter sweeps: the cross product of chosen values, each one a pane's config, built on a base pane.
 import { THINKING_LEVELS, type PaneConfig, type ThinkingLevel } from './domain';
+import type { Usage } from './interactions';
 import { MAX_PANES } from './limits';
 import { SETTING } from './settings/table';
 
@@ -98,26 +99,20 @@ export function parseTemperatureList(text: string): { values: number[]; error?: 
 
 export interface SweepCost {
   requests: number;
-  /** Expected tokens per request, and where that guess comes from. */
+  /** Expected tokens per request, and where the answer's share of it comes from. */
   tokensPerRequest: number;
-  basis: 'last-turn' | 'input-size';
+  basis: 'last-answer' | 'input-size';
   totalTokens: number;
 }
 
 /**
- * Tokens a sweep would spend on one send: requests × the base pane's last turn's total tokens (input,
- * thoughts and output) when it has one, else the input's size in characters / 4 (input only: the
- * answer's length is unknown before the first run).
+ * Tokens a sweep would spend on one send. Its panes start with no conversation, so each request carries the prompt and
+ * its system instruction and nothing before them (no previous_interaction_id, no earlier steps: request.ts): their
+ * size in characters / 4, plus, once the base pane has answered, its last answer's output and thinking tokens as the
+ * guess for each new answer. That turn's input tokens are no guide: they count the base pane's whole conversation.
  */
-export function estimateSweepCost(
-  requests: number,
-  last: { inputTokens?: number; outputTokens?: number; thoughtTokens?: number; totalTokens?: number } | undefined,
-  inputChars: number,
-): SweepCost {
-  const fromUsage = last
-    ? (last.totalTokens ?? (last.inputTokens ?? 0) + (last.outputTokens ?? 0) + (last.thoughtTokens ?? 0))
-    : 0;
-  if (fromUsage > 0) return { requests, tokensPerRequest: fromUsage, basis: 'last-turn', totalTokens: requests * fromUsage };
-  const perRequest = Math.max(1, Math.ceil(inputChars / 4));
-  return { requests, tokensPerRequest: perRequest, basis: 'input-size', totalTokens: requests * perRequest };
+export function estimateSweepCost(requests: number, inputChars: number, lastUsage?: Usage): SweepCost {
+  const answer = (lastUsage?.total_output_tokens ?? 0) + (lastUsage?.total_thought_tokens ?? 0);
+  const perRequest = Math.max(1, Math.ceil(inputChars / 4)) + answer;
+  return { requests, tokensPerRequest: perRequest, basis: answer > 0 ? 'last-answer' : 'input-size', totalTokens: requests * perRequest };
 }
