@@ -5,7 +5,7 @@ import { MAX_ARGUMENT_CHARS, MAX_ARGUMENT_DEPTH, MAX_ARGUMENT_VALUES } from '../
 import { ARG_SCHEMAS, describeIssue } from '../../src-shared/schemas';
 import { isAppFailure } from './failure';
 import type { Logger } from './ports';
-import { describeOverrun, overBudget, type ValueBudget } from './value-budget';
+import { describeOverrun, walkValue, type ValueBudget, type Walk } from './value-budget';
 import type { SenderInfo } from './window-policy';
 
 export type { SenderInfo };
@@ -33,6 +33,13 @@ const ARGUMENT_BUDGET: ValueBudget = { maxDepth: MAX_ARGUMENT_DEPTH, maxValues: 
 /** The one method whose bytes are checked as bytes by its schema and never serialized. */
 const BYTES_BUDGET: ValueBudget = { ...ARGUMENT_BUDGET, opaqueBytes: true };
 
+/**
+ * Methods handed the walk of their argument as a second parameter, so they need not walk it again (a large test
+ * set's session was walked twice per save): sessions/sessions-service.ts. What the schema passes on has the
+ * argument's shape (no schema adds to it), so it is no deeper and holds no more values than the walk found.
+ */
+const HANDED_THE_WALK: ReadonlySet<ApiMethod> = new Set<ApiMethod>(['saveSession']);
+
 export function createIpcRouter(api: PlaygroundApi, options: IpcRouterOptions): IpcRouter {
   const { logger } = options;
 
@@ -58,7 +65,8 @@ export function createIpcRouter(api: PlaygroundApi, options: IpcRouterOptions): 
         return { ok: false, error: { code: 'BAD_REQUEST', message: 'Unknown method' } };
       }
       // Before the schema: zod and JSON.stringify (jsonSchemaObject) follow every path to a shared object.
-      const over = overBudget(arg, method === 'addMedia' ? BYTES_BUDGET : ARGUMENT_BUDGET);
+      const walk = walkValue(arg, method === 'addMedia' ? BYTES_BUDGET : ARGUMENT_BUDGET);
+      const over = walk.over;
       if (over !== undefined) {
         logger.warn('ipc: argument over its budget', { method, limit: over.limit });
         return { ok: false, error: { code: 'BAD_REQUEST', message: `The request was refused: ${describeOverrun(over, 'it')}` } };
@@ -70,8 +78,10 @@ export function createIpcRouter(api: PlaygroundApi, options: IpcRouterOptions): 
         return { ok: false, error: { code: 'BAD_REQUEST', message: describeIssue(parsed.error).slice(0, MAX_MESSAGE) } };
       }
       try {
-        const fn = api[method] as (arg?: unknown) => Promise<unknown>;
-        const value = parsed.data === undefined ? await fn.call(api) : await fn.call(api, parsed.data);
+        const fn = api[method] as (arg?: unknown, walked?: Walk) => Promise<unknown>;
+        let value: unknown;
+        if (parsed.data === undefined) value = await fn.call(api);
+        else value = HANDED_THE_WALK.has(method) ? await fn.call(api, parsed.data, walk) : await fn.call(api, parsed.data);
         return { ok: true, value };
       } catch (e) {
         if (isAppFailure(e)) {

@@ -1,7 +1,7 @@
 // overBudget: every visit counts, a shared object once per path to it, and the first limit gone over is named.
 import { describe, expect, it } from 'vitest';
 import { deeperThan } from './storage/safe-json';
-import { describeOverrun, overBudget, type ValueBudget } from './value-budget';
+import { describeOverrun, overBudget, walkValue, type ValueBudget } from './value-budget';
 
 const ROOMY: ValueBudget = { maxDepth: 100, maxValues: 1_000, maxChars: 1_000 };
 
@@ -43,6 +43,13 @@ describe('overBudget', () => {
       expect(deeperThan(value, limit), `deeperThan, limit ${limit}`).toBe(expected[i]);
     }
     expect(describeOverrun({ limit: 'depth', path: 'panes.0', maxDepth: 2 }, 'it')).toBe('panes.0 is nested more than 2 levels deep');
+  });
+
+  it('says how deep a value within budget goes, as JSON counts it, so a lower limit needs no second walk', () => {
+    expect(walkValue('text', ROOMY)).toEqual({ over: undefined, depth: 0 });
+    expect(walkValue({}, ROOMY)).toEqual({ over: undefined, depth: 1 });
+    expect(walkValue({ a: [1, { b: [] }], c: {} }, ROOMY)).toEqual({ over: undefined, depth: 4 });
+    expect(walkValue([[[]]], { ...ROOMY, maxDepth: 2 })).toMatchObject({ over: { limit: 'depth' } });
   });
 
   it('stops at a cycle by its depth', () => {

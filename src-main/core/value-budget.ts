@@ -23,6 +23,21 @@ export type Overrun =
 
 /** The first limit the value goes over, or undefined when it is within all of them. Iterative: any depth is safe. */
 export function overBudget(value: unknown, budget: ValueBudget): Overrun | undefined {
+  return walkValue(value, budget).over;
+}
+
+export interface Walk {
+  /** The first limit gone over: the walk stopped there. */
+  over: Overrun | undefined;
+  /**
+   * The deepest level of objects and arrays reached, as maxDepth counts them (0 for a string or a number): within
+   * the budget, the value's depth, so a later check of a lower depth limit need not walk the value again.
+   */
+  depth: number;
+}
+
+/** overBudget, and how deep the value goes. */
+export function walkValue(value: unknown, budget: ValueBudget): Walk {
   interface Frame {
     node: Record<string, unknown> | unknown[];
     /** An object's own keys; undefined for an array, walked by index. */
@@ -34,6 +49,7 @@ export function overBudget(value: unknown, budget: ValueBudget): Overrun | undef
   const frames: Frame[] = [];
   let values = 1;
   let chars = 0;
+  let depth = 0;
 
   const enter = (v: unknown, key: string): Overrun | undefined => {
     if (typeof v === 'string') {
@@ -57,6 +73,7 @@ export function overBudget(value: unknown, budget: ValueBudget): Overrun | undef
     if (keys) for (const k of keys) chars += k.length;
     if (chars > budget.maxChars) return { limit: 'chars', maxChars: budget.maxChars };
     frames.push({ node, keys, size, next: 0, key });
+    if (frames.length > depth) depth = frames.length;
     return undefined;
   };
 
@@ -71,7 +88,7 @@ export function overBudget(value: unknown, budget: ValueBudget): Overrun | undef
     const key = frame.keys ? frame.keys[i]! : String(i);
     over = enter(frame.keys ? (frame.node as Record<string, unknown>)[key] : (frame.node as unknown[])[i], key);
   }
-  return over;
+  return { over, depth };
 }
 
 /** The keys down to a value, the top one's own key ('') left out; eight name the turn and the field, the rest is noise. */

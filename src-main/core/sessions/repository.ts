@@ -23,7 +23,7 @@ import type { Logger } from '../ports';
 import { ensureFolder, errnoCode, nodeFs, removeStrayTemps, writeFileAtomic, type FsPort } from '../storage/files';
 import { IndexFiles } from './index-files';
 import { reconcileIndex } from './index-reconcile';
-import { encodeSessionDocument } from './session-document';
+import { encodeSessionDocument, type EncodeOptions, type WalkedSession } from './session-document';
 import { SessionDocuments } from './session-documents';
 import { SessionIndex, summarize, toSummary } from './session-index';
 import { earlierSetAside } from './set-aside-files';
@@ -141,9 +141,10 @@ export class SessionRepository {
 
   /**
    * Replaces the document; main stamps `updatedAt` (never earlier than the saved one). `results`: the test set's
-   * results as a change of the saved version it names (saved-results.ts).
+   * results as a change of the saved version it names (saved-results.ts). `walked`: how deep the session was found
+   * by a walk within the document's count of values (an IPC argument's), so it is not walked again.
    */
-  save(session: Session, results?: ResultsDelta): Promise<{ updatedAt: string }> {
+  save(session: Session, results?: ResultsDelta, walked?: WalkedSession): Promise<{ updatedAt: string }> {
     return this.#exclusive(async () => {
       assertSafeId(session.id);
       if (this.#deleted.has(session.id)) {
@@ -156,7 +157,7 @@ export class SessionRepository {
       const earliest = previous ? Date.parse(previous.updatedAt) + 1 : 0;
       const updatedAt = new Date(Math.max(this.#now(), Number.isFinite(earliest) ? earliest : 0)).toISOString();
       const whole = results ? await this.#savedResults.apply(session, results, () => this.#documents.read(session.id)) : session;
-      await this.#write({ ...whole, updatedAt }, results !== undefined);
+      await this.#write({ ...whole, updatedAt }, { resultsChecked: results !== undefined, ...(walked ? { walked } : {}) });
       return { updatedAt };
     });
   }
@@ -279,9 +280,8 @@ export class SessionRepository {
     }
   }
 
-  /** `resultsChecked`: the test set's results are cells already checked (saved-results.ts). */
-  async #write(session: Session, resultsChecked = false): Promise<void> {
-    const text = encodeSessionDocument(session, { resultsChecked });
+  async #write(session: Session, options: EncodeOptions = {}): Promise<void> {
+    const text = encodeSessionDocument(session, options);
     try {
       await this.#indexFiles.markDirty(session.id);
       await writeFileAtomic(this.#fs, this.#documents.file(session.id), text);

@@ -22,17 +22,28 @@ export function decodeSessionDocument(bytes: Uint8Array): Session {
   return migrateSession(parseJsonBytes(bytes, MAX_JSON_DEPTH));
 }
 
-/**
- * The text to write, or an AppFailure (for people) for anything decodeSessionDocument would refuse.
- * `resultsChecked`: every cell of the test set's results already passed the reader's cell schema (saved-results.ts),
- * so the reader runs on the document without them and the cells are only counted, and each cell's JSON is kept with
- * the cell, so a save during a run serializes only the cells new since the last: reading 4,000 cells back and writing
- * them out again held main's event loop (which carries every stream) 200–700 ms per save of a run.
- */
-export function encodeSessionDocument(session: Session, options: { resultsChecked?: boolean } = {}): string {
+/** How deep a session was found by a walk that also held it to MAX_ARGUMENT_VALUES (the IPC router's, ipc-router.ts). */
+export interface WalkedSession {
+  depth: number;
+}
+
+export interface EncodeOptions {
+  /**
+   * Every cell of the test set's results already passed the reader's cell schema (saved-results.ts), so the reader
+   * runs on the document without them and the cells are only counted, and each cell's JSON is kept with the cell, so
+   * a save during a run serializes only the cells new since the last: reading 4,000 cells back and writing them out
+   * again held main's event loop (which carries every stream) 200–700 ms per save of a run.
+   */
+  resultsChecked?: boolean;
+  /** The session was walked already: within MAX_JSON_DEPTH, it is not walked again (a file's import is walked here). */
+  walked?: WalkedSession;
+}
+
+/** The text to write, or an AppFailure (for people) for anything decodeSessionDocument would refuse. */
+export function encodeSessionDocument(session: Session, options: EncodeOptions = {}): string {
   const results = options.resultsChecked ? session.testSet?.results : undefined;
   if (!results) {
-    checkDepth(session);
+    checkDepth(session, options.walked);
     return checkReadable(serialize(session));
   }
   if (results.length > MAX_RESULTS) {
@@ -40,7 +51,7 @@ export function encodeSessionDocument(session: Session, options: { resultsChecke
   }
   const marker: CellResult[] = [];
   const rest = { ...session, testSet: { ...session.testSet!, results: marker } };
-  checkDepth(rest);
+  checkDepth(rest, options.walked);
   // A placeholder no saved text can hold marks where the cells go (a "results" key may be anywhere in steps).
   const placeholder = JSON.stringify(`pg-results-${randomUUID()}`);
   const text = serialize(rest, (_key, value: unknown) => (value === marker ? JSON.parse(placeholder) : value));
@@ -57,7 +68,9 @@ function cellJson(cell: CellResult): string {
   return text;
 }
 
-function checkDepth(session: Session): void {
+function checkDepth(session: Session, walked: WalkedSession | undefined): void {
+  // Only one deeper than this document may be walked again: for the path its refusal names.
+  if (walked !== undefined && walked.depth <= MAX_JSON_DEPTH) return;
   // Measured on the value first: JSON.stringify itself recurses, and follows every path to an object reached by
   // several; and the path makes the message useful. Characters are left to the size check, on the text.
   const over = overBudget(session, { maxDepth: MAX_JSON_DEPTH, maxValues: MAX_ARGUMENT_VALUES, maxChars: Infinity });

@@ -8,6 +8,7 @@ import type { Timers } from '../../../src-shared/timers';
 import { AppFailure } from '../failure';
 import type { Dialogs, Logger } from '../ports';
 import { FileLimitError, nodeFs, readFileCapped, writeFileAtomic, type FsPort } from '../storage/files';
+import type { Walk } from '../value-budget';
 import { BlobStore } from '../storage/blobs';
 import { sniffImage } from '../images/sniff';
 import { InflightJournal } from './inflight-journal';
@@ -118,7 +119,8 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
   const api: SessionsApi = {
     listSessions: async ({ query }) => (await ready(), repository.list(query)),
     getSession: async ({ id }) => (await ready(), repository.get(id)),
-    saveSession: async ({ session, results }) => (await ready(), repository.save(session, results)),
+    // The IPC router walked the argument (ipc-router.ts): the session, a level down, is one level less deep.
+    saveSession: async ({ session, results }, walked?: Walk) => (await ready(), repository.save(session, results, walked && { depth: walked.depth - 1 })),
     discardTurns: async ({ sessionId, turnIds }) => journal.discard(sessionId, turnIds),
     deleteSession: async ({ id }) => (await ready(), repository.delete(id)),
     restoreSession: async ({ undoToken }) => (await ready(), repository.restore(undoToken)),
