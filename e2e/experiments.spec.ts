@@ -4,6 +4,7 @@
 import type { Page } from '@playwright/test';
 import { meanPairwiseSimilarity, summarize } from '../src-shared/stats';
 import type { FakeApi } from './fake-api/server';
+import { blockingAxeViolations } from './support/axe';
 import { expect, test } from './support/fixture';
 import { menuItem, paneAt } from './support/ui';
 
@@ -123,6 +124,37 @@ test('a sweep that would make 12 panes is refused with a message and creates not
   await expect(dialog).toBeHidden();
   await expect(panes).toHaveCount(2);
   expect(app.fake.interactionRequests()).toHaveLength(0);
+});
+
+test('a sweep giving thinking levels to a model that does not think names those combinations, and still makes them', async ({ launch }, testInfo) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY } });
+  const { page } = app;
+  await openExperiment(page, 'sweep-open');
+  const dialog = page.getByTestId('sweep-dialog');
+  // The fake API's list, as Google's, says gemini-2.0-flash does not think.
+  await dialog.locator('[data-testid="sweep-model"][data-model="gemini-2.0-flash"]').check();
+  await dialog.locator('[data-testid="sweep-model"][data-model="gemini-2.5-flash"]').check();
+  await expect(dialog.getByTestId('sweep-preview')).toContainText('2 panes (2 models)');
+  await expect(dialog.getByTestId('sweep-thinking-warning')).toHaveCount(0);
+
+  await dialog.getByTestId('sweep-thinking-low').check();
+  await dialog.getByTestId('sweep-thinking-high').check();
+  const warning = dialog.getByTestId('sweep-thinking-warning');
+  await expect(warning).toHaveText(
+    'gemini-2.0-flash does not think: the API may refuse the thinking level of these 2 combinations, or ignore it: gemini-2.0-flash · thinking=low; gemini-2.0-flash · thinking=high.',
+  );
+  await page.screenshot({ path: testInfo.outputPath('sweep-thinking-warning.png') });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    // Colours ease over 120 ms after the scheme changes: asked again until they have settled.
+    await expect.poll(() => blockingAxeViolations(page, '[data-testid="sweep-dialog"]')).toEqual([]);
+  }
+  // A warning, not a refusal: the panes can still be made.
+  await expect(dialog.getByTestId('sweep-create')).toHaveText('Create 4 panes');
+  await expect(dialog.getByTestId('sweep-create')).toBeEnabled();
+
+  await dialog.locator('[data-testid="sweep-model"][data-model="gemini-2.0-flash"]').uncheck();
+  await expect(warning).toHaveCount(0);
 });
 
 /** The answer text and usage of a stored interaction, as the fake API gives it back. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelInfo } from '../../../src-shared/domain';
 import { THINKING_LEVELS } from '../../../src-shared/settings/table';
-import { modelFacts, outputLimitNote, thinkingChoice } from './model-facts';
+import { expandSweep } from '../../../src-shared/sweep';
+import { modelFacts, outputLimitNote, sweepThinkingNote, thinkingChoice, thinkingLevelMismatches } from './model-facts';
 
 const MODELS: ModelInfo[] = [
   { id: 'thinker', displayName: 'Thinker', inputTokenLimit: 1_048_576, outputTokenLimit: 65_536, thinking: true },
@@ -39,5 +40,23 @@ describe('max output tokens for a model', () => {
     expect(outputLimitNote(MODELS, 'plain', undefined)).toBeUndefined();
     expect(outputLimitNote(MODELS, 'thinker', 65_537)).toBe('thinker writes at most 65,536 output tokens: the API may refuse more');
     expect(outputLimitNote(MODELS, 'my-tuned-model', 10_000_000)).toBeUndefined();
+  });
+});
+
+describe('a sweep’s thinking levels on models that do not think', () => {
+  it('finds the combinations that give a listed non-thinking model a level; a custom id may think', () => {
+    const configs = expandSweep({ model: 'thinker' }, { models: ['thinker', 'plain', 'my-tuned-model'], thinkingLevels: ['low', 'high'] });
+    expect(thinkingLevelMismatches(MODELS, configs)).toEqual([2, 3]);
+    expect(sweepThinkingNote(MODELS, configs)).toBe(
+      'plain does not think: the API may refuse the thinking level of these 2 combinations, or ignore it: plain · thinking=low; plain · thinking=high.',
+    );
+  });
+
+  it('a level from the base pane counts too; no level, or only thinking models, gives no warning', () => {
+    const fromBase = expandSweep({ model: 'thinker', thinkingLevel: 'low' }, { models: ['thinker', 'plain'] });
+    expect(thinkingLevelMismatches(MODELS, fromBase)).toEqual([1]);
+    expect(sweepThinkingNote(MODELS, fromBase)).toBe('plain does not think: the API may refuse the thinking level of this combination, or ignore it: plain.');
+    expect(sweepThinkingNote(MODELS, expandSweep({ model: 'thinker' }, { models: ['thinker', 'plain'], temperatures: [0, 1] }))).toBeUndefined();
+    expect(sweepThinkingNote(MODELS, expandSweep({ model: 'thinker' }, { thinkingLevels: ['low', 'high'] }))).toBeUndefined();
   });
 });

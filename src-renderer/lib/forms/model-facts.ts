@@ -1,5 +1,6 @@
 // What the models list says about a model, for the model picker, the thinking level select and max output tokens.
-import type { ModelInfo } from '../../../src-shared/domain';
+import type { ModelInfo, PaneConfig } from '../../../src-shared/domain';
+import { derivePaneLabels } from '../../../src-shared/pane-label';
 import { THINKING_LEVELS, type ThinkingLevel } from '../../../src-shared/settings/table';
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
@@ -31,6 +32,28 @@ export function thinkingChoice(models: readonly ModelInfo[], modelId: string, cu
   const kept = THINKING_LEVELS.filter((level) => level === current);
   const note = kept.length > 0 ? `${model.id} does not think: the API may refuse this level` : `${model.id} does not think`;
   return { options: kept, note };
+}
+
+/**
+ * The configs, by index, that set a thinking level on a model the list says does not think: the API may refuse the
+ * request, or the level does nothing. As in thinkingChoice, a model the list does not name (a custom id) may think.
+ */
+export function thinkingLevelMismatches(models: readonly ModelInfo[], configs: readonly PaneConfig[]): number[] {
+  const plain = new Set(models.filter((m) => !m.thinking).map((m) => m.id));
+  return configs.flatMap((config, i) => (config.thinkingLevel !== undefined && plain.has(config.model.trim()) ? [i] : []));
+}
+
+/**
+ * A sweep's warning when it gives thinking levels to models that do not think, naming the models and the combinations
+ * by the labels their panes will have, so the person can drop them before making panes that answer alike or fail.
+ */
+export function sweepThinkingNote(models: readonly ModelInfo[], configs: readonly PaneConfig[]): string | undefined {
+  const found = thinkingLevelMismatches(models, configs);
+  if (found.length === 0) return undefined;
+  const names = [...new Set(found.map((i) => configs[i]!.model.trim()))];
+  const labels = derivePaneLabels(configs);
+  const combinations = found.length === 1 ? 'this combination' : `these ${found.length} combinations`;
+  return `${names.join(', ')} ${names.length === 1 ? 'does' : 'do'} not think: the API may refuse the thinking level of ${combinations}, or ignore it: ${found.map((i) => labels[i]).join('; ')}.`;
 }
 
 const grouped = new Intl.NumberFormat('en-US');
