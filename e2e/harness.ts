@@ -281,6 +281,10 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
     dialogs,
   });
   serveBlob = (sha256, range) => core.serveBlob(sha256, range);
+  // As main does before the window exists (nativeTheme.themeSource, src-main/index.ts): the page sees the saved
+  // theme as the system's scheme, so its first frame is in it.
+  const savedTheme = core.savedTheme();
+  if (savedTheme !== 'system') await page.emulateMedia({ colorScheme: savedTheme });
   const router = createIpcRouter(core.api, {
     isTrustedSender: (sender) => sender.isMainFrame && new URL(sender.url).origin === origin,
     logger,

@@ -54,6 +54,16 @@ async function refusingTurns(): Promise<{ url: string; server: Server }> {
 
 const settingsCalls = (app: Playground) => app.calls.filter((c) => c.method === 'updateSettings').map((c) => c.arg);
 
+/** The theme on the page when the prompt box first exists: what the first frame is painted in. */
+const FIRST_FRAME_THEME = `(() => {
+  const mo = new MutationObserver(() => {
+    if (!document.querySelector('[data-testid=prompt]')) return;
+    window.__firstFrameTheme = document.documentElement.dataset.theme ?? null;
+    mo.disconnect();
+  });
+  mo.observe(document, { subtree: true, childList: true });
+})();`;
+
 test('Ctrl+, opens Settings; the theme changes the page and survives a restart; new panes take the default model', async ({ launch, startFake }) => {
   const fake = await startFake();
   const app = await launch({ fake, env: { GEMINI_API_KEY: KEY } });
@@ -83,8 +93,13 @@ test('Ctrl+, opens Settings; the theme changes the page and survives a restart; 
   expect(fake.interactionRequests().map((r) => (r.body as { model: string }).model).sort()).toEqual(['gemini-2.5-pro', 'gemini-3-flash-preview']);
   await app.close();
 
-  // The next start (a fresh browser profile, so main's saved choice and not the page's memory) is dark again.
+  // The next start (a fresh browser profile, so main's saved choice and not the page's memory) is dark again,
+  // from its first frame: main gives the page the saved theme as the system's scheme before the page loads.
   const again = await launch({ fake, env: { GEMINI_API_KEY: KEY }, dataDir: app.dataDir });
+  await again.page.addInitScript({ content: FIRST_FRAME_THEME });
+  await again.page.reload();
+  await again.page.waitForFunction('window.__firstFrameTheme !== undefined');
+  expect(await again.page.evaluate('window.__firstFrameTheme')).toBe('dark');
   await expect(again.page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(again.page.locator('body')).toHaveCSS('background-color', DARK_BG);
   await ready(again.page);

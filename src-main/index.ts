@@ -113,22 +113,26 @@ function start(): void {
     logger,
     mainWindow: () => mainWindow,
     sendCommand: (window, command) => createEmitter(window.webContents)('command', command),
-    savedTheme: async () => (await created.api.getSettings()).theme,
+    savedTheme: async () => created.savedTheme(),
   });
-  // Native dialogs, menus and the window's background follow the theme chosen in the app, not only the OS's.
-  const followTheme = () =>
-    created.api.getSettings().then(
-      (settings) => void (nativeTheme.themeSource = settings.theme ?? 'system'),
-      (error: unknown) => logger.warn('theme: the saved theme could not be read', { error: String(error) }),
-    );
-  void followTheme();
+  // Native dialogs, menus, the window's background and the page's prefers-color-scheme follow the theme chosen in
+  // the app, not only the OS's. Set before the window exists: the page's first frame is then in the chosen theme
+  // with the page asking nothing (theme.ts starts in the scheme it is given).
+  const followTheme = () => {
+    try {
+      nativeTheme.themeSource = created.savedTheme();
+    } catch (error) {
+      logger.warn('theme: the saved theme could not be read', { error: String(error) });
+    }
+  };
+  followTheme();
   // View → Theme shows the saved theme, whether it was chosen there or in the Settings view.
   const api: PlaygroundApi = {
     ...created.api,
     updateSettings: (patch) =>
       created.api.updateSettings(patch).finally(() => {
         void menu.refresh();
-        void followTheme();
+        followTheme();
       }),
   };
   const router = createIpcRouter(api, {

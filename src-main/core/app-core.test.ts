@@ -370,3 +370,12 @@ describe('createAppCore: the proxy the environment names', () => {
     }
   });
 });
+
+describe('createAppCore: the saved theme', () => {
+  it('is read at once (main sets the window’s scheme from it before the window exists), and follows a change', async () => {
+    const core = start();
+    expect(core.savedTheme()).toBe('system');
+    await core.api.updateSettings({ theme: 'dark' });
+    expect(core.savedTheme()).toBe('dark');
+  });
+});

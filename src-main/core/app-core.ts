@@ -2,6 +2,7 @@
 // built the same way by the Electron main process and by the e2e harness.
 import { join } from 'node:path';
 import type { PlaygroundApi } from '../../src-shared/contract';
+import { DEFAULT_PREFERENCES, type ThemeChoice } from '../../src-shared/app-settings';
 import { CloseGate, mayClose } from './close-gate';
 import { openDataFolder, type FolderOpener } from './data-folder';
 import { OpenLimit, openExternalLink } from './external-links';
@@ -54,6 +55,11 @@ export interface AppCore {
   imagesCollected: Promise<unknown>;
   /** The API key and MCP header values as main holds them, for the loggers and error boxes built outside the core to redact. */
   heldSecrets: HeldSecrets;
+  /**
+   * The theme chosen in the app, read at once: main sets the OS scheme the page sees (nativeTheme) from it before
+   * the window exists, so the page's first frame is in it without asking anything.
+   */
+  savedTheme(): ThemeChoice;
   dispose(): Promise<void>;
 }
 
@@ -193,6 +199,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     serveBlob: (sha256, range) => images.serve(sha256, range),
     imagesCollected,
     heldSecrets: () => [...secrets.held(), ...mcpSecrets.held()],
+    savedTheme: () => settings.get().theme ?? DEFAULT_PREFERENCES.theme,
     async dispose() {
       await imagesCollected;
       // Cancelling first lets the journal record how each running turn ended before it is flushed.

@@ -10,7 +10,7 @@ import { Theme } from './theme';
 function setup() {
   const fake = new FakeBridge();
   const store = new Map<string, string>();
-  const theme = new Theme({ root: undefined, media: undefined, store: undefined });
+  const theme = new Theme({ root: undefined, media: undefined });
   const app = new AppState(createApi(fake.bridge()), {
     store: { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => void store.set(k, v), removeItem: (k) => void store.delete(k) },
     theme,

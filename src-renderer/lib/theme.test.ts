@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 // The theme on the page: the choice resolved to light or dark, "system" following the OS as it changes, and the
-// last choice remembered for the first frame of the next start.
-import { describe, expect, it } from 'vitest';
-import { Theme, resolveTheme } from './theme';
+// first frame in the scheme main gives the page, with no storage read.
+import { describe, expect, it, vi } from 'vitest';
+import { Theme, resolveTheme, themeOfPage } from './theme';
 
 function fakeMedia(matches: boolean) {
   const listeners: (() => void)[] = [];
@@ -16,11 +16,6 @@ function fakeMedia(matches: boolean) {
   } };
 }
 
-function memoryStore() {
-  const data = new Map<string, string>();
-  return { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v) };
-}
-
 describe('theme', () => {
   it('resolves a choice against the system', () => {
     expect(resolveTheme('dark', false)).toBe('dark');
@@ -32,7 +27,7 @@ describe('theme', () => {
   it('paints data-theme; "system" follows the OS when it changes, a fixed choice does not', () => {
     const root = document.createElement('html');
     const { media, flip } = fakeMedia(false);
-    const theme = new Theme({ root, media, store: memoryStore() });
+    const theme = new Theme({ root, media });
     expect(root.dataset.theme).toBe('light');
     flip(true);
     expect(root.dataset.theme).toBe('dark');
@@ -43,14 +38,23 @@ describe('theme', () => {
     expect(root.dataset.theme).toBe('light');
   });
 
-  it('starts in the choice remembered last time', () => {
-    const store = memoryStore();
-    new Theme({ root: document.createElement('html'), media: fakeMedia(false).media, store }).apply('dark');
-    const root = document.createElement('html');
-    const next = new Theme({ root, media: fakeMedia(false).media, store });
-    expect(next.choice).toBe('dark');
-    expect(root.dataset.theme).toBe('dark');
-    store.setItem('pg:theme', 'sepia');
-    expect(new Theme({ root, media: undefined, store }).choice).toBe('system');
+  it('starts in the scheme the page is given (main sets it from the saved choice) and reads or writes no storage', () => {
+    const getItem = vi.spyOn(Storage.prototype, 'getItem');
+    const setItem = vi.spyOn(Storage.prototype, 'setItem');
+    const local = vi.spyOn(window, 'localStorage', 'get');
+    try {
+      const root = document.createElement('html');
+      const theme = new Theme({ root, media: fakeMedia(true).media });
+      expect(theme.choice).toBe('system');
+      expect(root.dataset.theme).toBe('dark');
+      theme.apply('light');
+      expect(root.dataset.theme).toBe('light');
+      themeOfPage().apply('dark');
+      expect(document.documentElement.dataset.theme).toBe('dark');
+      // A storage read in the first frame's task is a synchronous round trip to the browser process.
+      expect([getItem.mock.calls.length, setItem.mock.calls.length, local.mock.calls.length]).toEqual([0, 0, 0]);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });

@@ -1,16 +1,17 @@
 // The theme on the page: the person's choice (Settings, kept by main) resolved to light or dark on <html
 // data-theme>, which styles/global.css reads; "system" follows the OS, also when it changes while the app runs.
-import { isTheme, type ThemeChoice } from '../../src-shared/app-settings';
-
-/** The last choice, kept here too so the first frame is already in it: main's answer comes a moment later. */
-const REMEMBERED = 'pg:theme';
+//
+// Until main's answer arrives the page is in "system", and that is already the chosen theme: main sets the scheme
+// the page sees (Electron's nativeTheme.themeSource, src-main/index.ts) from the saved choice before the window
+// exists. So the first frame asks nothing: a remembered copy in localStorage cost a synchronous round trip to the
+// browser process in the first frame's task, milliseconds on a busy start (bench/RESULTS.md §5b).
+import type { ThemeChoice } from '../../src-shared/app-settings';
 
 export interface ThemeTarget {
   /** undefined outside a page (state tests under Node): the choice is kept, nothing is painted. */
   root: HTMLElement | undefined;
   /** undefined where the page cannot tell the system's scheme (then "system" is light). */
   media: MediaQueryList | undefined;
-  store: Pick<Storage, 'getItem' | 'setItem'> | undefined;
 }
 
 export function resolveTheme(choice: ThemeChoice, systemDark: boolean): 'light' | 'dark' {
@@ -24,13 +25,6 @@ export class Theme {
   constructor(target: ThemeTarget) {
     this.#target = target;
     target.media?.addEventListener('change', () => this.#paint());
-    let remembered: string | null = null;
-    try {
-      remembered = target.store?.getItem(REMEMBERED) ?? null;
-    } catch {
-      // Storage may be unavailable; the page then starts in the system's scheme until main answers.
-    }
-    if (isTheme(remembered)) this.#choice = remembered;
     this.#paint();
   }
 
@@ -41,11 +35,6 @@ export class Theme {
   apply(choice: ThemeChoice): void {
     this.#choice = choice;
     this.#paint();
-    try {
-      this.#target.store?.setItem(REMEMBERED, choice);
-    } catch {
-      // Only the first frame of the next start depends on it.
-    }
   }
 
   #paint(): void {
@@ -61,15 +50,6 @@ export function themeOfPage(): Theme {
   pageTheme ??= new Theme({
     root: page?.document.documentElement,
     media: typeof page?.matchMedia === 'function' ? page.matchMedia('(prefers-color-scheme: dark)') : undefined,
-    store: page ? storageOrUndefined() : undefined,
   });
   return pageTheme;
-}
-
-function storageOrUndefined(): Storage | undefined {
-  try {
-    return window.localStorage;
-  } catch {
-    return undefined;
-  }
 }

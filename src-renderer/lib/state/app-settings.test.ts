@@ -24,7 +24,7 @@ function setup(refuse?: { code: 'FORBIDDEN' | 'BAD_REQUEST' | 'STORAGE'; message
     openDataFolder: async () => (opened.push('data'), true),
   } as unknown as Api;
   const root = document.createElement('html');
-  const theme = new Theme({ root, media: undefined, store: undefined });
+  const theme = new Theme({ root, media: undefined });
   const changes: Settings[] = [];
   const state = new SettingsState(api, theme, (s) => void changes.push(s));
   return { state, patches, root, changes, opened };
