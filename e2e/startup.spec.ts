@@ -31,6 +31,25 @@ const LAYOUT_READS = `(() => {
   wrapMethod(window, 'getComputedStyle');
 })();`;
 
+/**
+ * Records every touch of the page's storage while the window mounts (before DOMContentLoaded, which follows the
+ * module's run): the first one asks the browser process, synchronously, whether the page may use storage.
+ */
+const STORAGE_READS = `(() => {
+  const reads = (window.__storageReads = []);
+  let mounted = false;
+  document.addEventListener('DOMContentLoaded', () => { mounted = true; });
+  for (const name of ['localStorage', 'sessionStorage']) {
+    // A global's attributes live on the window itself, not its prototype.
+    const d = Object.getOwnPropertyDescriptor(window, name);
+    if (!d?.get) { reads.push('no getter for ' + name); continue; }
+    Object.defineProperty(window, name, { ...d, get() {
+      if (!mounted) reads.push(name + ' ' + (new Error().stack ?? '').split('\\n').slice(2, 3).join('').trim());
+      return d.get.call(this);
+    } });
+  }
+})();`;
+
 /** The app with one answered turn, so a reload reopens a session with a conversation. */
 async function withOneTurn(launch: Launch, prompt: string): Promise<Playground> {
   const app = await launch({ env: { GEMINI_API_KEY: KEY } });
@@ -40,14 +59,18 @@ async function withOneTurn(launch: Launch, prompt: string): Promise<Playground> 
   return app;
 }
 
-test('the window mounts without reading its layout, a restored conversation included', async ({ launch }) => {
+test('the window mounts without reading its layout or touching its storage, a restored conversation included', async ({ launch }) => {
   const { page } = await withOneTurn(launch, 'Remember me');
 
   await page.addInitScript({ content: LAYOUT_READS });
+  await page.addInitScript({ content: STORAGE_READS });
   await page.reload();
   await expect(page.getByTestId('user-text').first()).toContainText('Remember me');
   await expect(page.getByTestId('compare-open')).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __layoutReads: string[] }).__layoutReads)).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { __storageReads: string[] }).__storageReads)).toEqual([]);
+  // Reached later, it is there: the last open session came back, and a draft typed now is kept.
+  expect(await page.evaluate(() => window.localStorage.getItem('pg.lastSession'))).toBeTruthy();
 });
 
 test('a prompt sent the moment the window is back goes out as typed', async ({ launch }) => {
