@@ -1,6 +1,7 @@
 // Word-level diff of two answers (the `diff` package) and how similar they are, as the share of equal words.
 import { diffWords } from 'diff';
 import { DIFF_TIMEOUT_MS, tooLargeToDiff } from './diff-limits';
+import { madeOnce } from './made-once';
 
 export type DiffKind = 'same' | 'added' | 'removed';
 
@@ -21,13 +22,9 @@ export interface AnswerDiff {
 /** Why two answers have no word diff: too long to try (diff-limits.ts), or stopped at its time limit. */
 export type NoDiff = 'too-large' | 'stopped';
 
-let segmenter: Intl.Segmenter | undefined;
-
 // Intl word segmentation keeps "0.2" and "it’s" whole, where the default regex splits them at the dot, and splits CJK
 // text into words where a letters-only regex sees one word per run of characters.
-function wordSegmenter(): Intl.Segmenter {
-  return (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' }));
-}
+const wordSegmenter = madeOnce(() => new Intl.Segmenter(undefined, { granularity: 'word' }));
 
 /** Words as the diff sees them: the segmenter's word-like segments, so punctuation and emoji are not words. */
 export function countWords(text: string): number {

@@ -1,7 +1,7 @@
 // Metrics line formatting.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MIN_RATE_WINDOW_MS } from '../../src-shared/output-rate';
-import { formatDuration, groundingText, metricItems, sendShortcutLabel } from './format';
+import { formatCount, formatDuration, groundingText, metricItems, sendShortcutLabel } from './format';
 
 const speed = (metrics: Parameters<typeof metricItems>[0]) => metricItems(metrics).find((i) => i.key === 'rate');
 
@@ -92,5 +92,22 @@ describe('metrics', () => {
   it('names the send shortcut per platform', () => {
     expect(sendShortcutLabel('MacIntel')).toBe('⌘ Enter');
     expect(sendShortcutLabel('Linux x86_64')).toBe('Ctrl+Enter');
+  });
+});
+
+describe('formatCount', () => {
+  it('groups whole numbers as en-US Intl does, without making an Intl object, and leaves the rest to Intl', () => {
+    const intl = new Intl.NumberFormat('en-US');
+    const samples = [0, 7, 42, 999, 1000, 1001, 65_536, 999_999, 1_000_000, 1_048_576, 123_456_789, -1, -1234, -1_000_000, Number.MAX_SAFE_INTEGER];
+    for (let n = 1, i = 0; i < 60; i++, n = Math.floor(n * 1.7) + i) samples.push(n);
+    const made = vi.spyOn(Intl, 'NumberFormat');
+    try {
+      const mine = samples.map(formatCount);
+      expect(made).not.toHaveBeenCalled();
+      expect(mine).toEqual(samples.map((n) => intl.format(n)));
+    } finally {
+      made.mockRestore();
+    }
+    expect([1234.5678, 0.5, 1e21, -0.25].map(formatCount)).toEqual(['1,234.568', '0.5', '1,000,000,000,000,000,000,000', '-0.25']);
   });
 });

@@ -1,6 +1,7 @@
 // Numbers for people: durations, rates and token counts in the metrics line.
 import type { TurnMetrics } from '../../src-shared/domain';
 import { MIN_RATE_WINDOW_MS } from '../../src-shared/output-rate';
+import { madeOnce } from './made-once';
 
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '–';
@@ -11,11 +12,14 @@ export function formatDuration(ms: number): string {
   return `${minutes} min ${secs} s`;
 }
 
-// Made once: a formatter costs far more to make than to use, and a results grid formats hundreds of counts a frame.
-const COUNT = new Intl.NumberFormat('en-US');
+// Made once (a results grid formats hundreds of counts a frame), at the first count shown.
+const count = madeOnce(() => new Intl.NumberFormat('en-US'));
 
+/** "1,048,576" */
 export function formatCount(n: number): string {
-  return COUNT.format(n);
+  // Whole numbers, nearly every count, are grouped here: a session reopened at start shows its counts in the first
+  // frames, and the first Intl object a renderer process makes costs 10–15 ms (made-once.ts).
+  return Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+$)/g, ',') : count().format(n);
 }
 
 export interface MetricItem {

@@ -2,14 +2,16 @@
 import type { ModelInfo, PaneConfig } from '../../../src-shared/domain';
 import { derivePaneLabels } from '../../../src-shared/pane-label';
 import { THINKING_LEVELS, type ThinkingLevel } from '../../../src-shared/settings/table';
+import { formatCount } from '../format';
+import { madeOnce } from '../made-once';
 
-const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+const compact = madeOnce(() => new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }));
 
 /** "1M in · 65.5K out · thinks": the limits the list gives, and whether the model thinks. */
 export function modelFacts(model: ModelInfo): string {
   const parts: string[] = [];
-  if (model.inputTokenLimit) parts.push(`${compact.format(model.inputTokenLimit)} in`);
-  if (model.outputTokenLimit) parts.push(`${compact.format(model.outputTokenLimit)} out`);
+  if (model.inputTokenLimit) parts.push(`${compact().format(model.inputTokenLimit)} in`);
+  if (model.outputTokenLimit) parts.push(`${compact().format(model.outputTokenLimit)} out`);
   parts.push(model.thinking ? 'thinks' : 'no thinking');
   return parts.join(' · ');
 }
@@ -56,8 +58,6 @@ export function sweepThinkingNote(models: readonly ModelInfo[], configs: readonl
   return `${names.join(', ')} ${names.length === 1 ? 'does' : 'do'} not think: the API may refuse the thinking level of ${combinations}, or ignore it: ${found.map((i) => labels[i]).join('; ')}.`;
 }
 
-const grouped = new Intl.NumberFormat('en-US');
-
 /**
  * A note when max output tokens asks more than the listed model writes. Only a note, as for thinking: the list may be
  * older than the model, and a model it does not name (a custom id) has no known limit.
@@ -65,5 +65,5 @@ const grouped = new Intl.NumberFormat('en-US');
 export function outputLimitNote(models: readonly ModelInfo[], modelId: string, maxOutputTokens: number | undefined): string | undefined {
   const limit = models.find((m) => m.id === modelId.trim())?.outputTokenLimit;
   if (!limit || maxOutputTokens === undefined || maxOutputTokens <= limit) return undefined;
-  return `${modelId.trim()} writes at most ${grouped.format(limit)} output tokens: the API may refuse more`;
+  return `${modelId.trim()} writes at most ${formatCount(limit)} output tokens: the API may refuse more`;
 }
