@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   let long: LongAnswerRow[] | undefined;
   let tti: TtiResult | undefined;
   let ttiWork: TtiResult | undefined;
+  let ttiCold: TtiResult | undefined;
   let tools: ToolsAnswerResult | undefined;
   let toolsLoad: [number, number] | undefined;
   let longLoad: [number, number] | undefined;
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
       // Start-up first, while the browser is fresh: after the long-answer runs its heap and caches are not.
       if (want('5b')) {
         const before = loadavg()[0] ?? 0;
+        ttiCold = await benchTti(20, { browser, cold: true });
         tti = await benchTti(20, { browser });
         const unpaced = await launchUnpacedBrowser();
         try {
@@ -101,7 +103,7 @@ async function main(): Promise<void> {
   if (grid && gridLoad) sections.set('3c', gridSection(grid, gridLoad, only !== undefined));
   if (s) sections.set('4', sessionsSection(s));
   if (bundle) sections.set('5', bundleSection(bundle));
-  if (tti && ttiWork && ttiLoad) sections.set('5b', ttiSection(tti, ttiWork, ttiLoad, only !== undefined));
+  if (ttiCold && tti && ttiWork && ttiLoad) sections.set('5b', ttiSection({ cold: ttiCold, reload: tti, work: ttiWork }, ttiLoad, only !== undefined));
   const resultsFile = join(here, 'RESULTS.md');
   let report: string;
   if (only) {
@@ -582,29 +584,36 @@ const TTI_TARGET = 1.5;
 /** Two decimals, or three where two would round a miss (1.504) to the target itself and read as met. */
 const ratioShown = (ratio: number): string => (Math.abs(ratio - TTI_TARGET) < 0.005 ? ratio.toFixed(3) : ratio.toFixed(2));
 
-function ttiSection(t: TtiResult, work: TtiResult, load: [number, number], alone: boolean): string[] {
+function ttiSection(r: { cold: TtiResult; reload: TtiResult; work: TtiResult }, load: [number, number], alone: boolean): string[] {
+  const { cold, reload, work } = r;
+  const rows = (t: TtiResult, verdict: string) => [
+    `| floor | ${fmt(t.floorReadyMs)} ms | ${fmt(t.floorPaintedMs)} ms | — |`,
+    `| ours | ${fmt(t.oursReadyMs)} ms | ${fmt(t.oursPaintedMs)} ms | ${verdict} |`,
+  ];
   return [
-    `## 5b. Time to interactive (navigation → the prompt accepts input, median of ${t.runs} interleaved reloads)`,
+    `## 5b. Time to interactive (navigation → the prompt accepts input, median of ${cold.runs} interleaved loads)`,
     '',
     ...measuredLines('5b', load, alone),
-    'Ours and the floor are reloaded in turn, so load weighs on both alike.',
+    'Ours and the floor (a blank Svelte 5 page mounting one textarea) are loaded in turn, so load weighs on both alike.',
     '',
-    '| page | prompt in the DOM, enabled | painted | target |',
+    '| start: each load in a fresh renderer process, as every app start is (the target) | prompt in the DOM, enabled | painted | ours ÷ floor |',
     '| --- | --- | --- | --- |',
-    `| floor: blank Svelte 5 page mounting one textarea | ${fmt(t.floorReadyMs)} ms | ${fmt(t.floorPaintedMs)} ms | — |`,
-    `| ours: the app (bridge harness, key set) | ${fmt(t.oursReadyMs)} ms | ${fmt(t.oursPaintedMs)} ms | ${ratioShown(t.ratio)}× floor ≤ ${TTI_TARGET} ${ok(t.ratio <= TTI_TARGET)} |`,
+    ...rows(cold, `${ratioShown(cold.ratio)}× ≤ ${TTI_TARGET} ${ok(cold.ratio <= TTI_TARGET)}`),
     '',
-    `| the same, frame rate unlimited (no wait for a frame boundary, but frames drawn nonstop load the cores: compare the ratio; ${work.runs} more reloads each) | prompt in the DOM, enabled | painted | ours ÷ floor |`,
+    `| reload: the same process again (${reload.runs} more loads each; what this section measured until 2026-12-07) | prompt in the DOM, enabled | painted | ours ÷ floor |`,
     '| --- | --- | --- | --- |',
-    `| floor | ${fmt(work.floorReadyMs)} ms | ${fmt(work.floorPaintedMs)} ms | — |`,
-    `| ours | ${fmt(work.oursReadyMs)} ms | ${fmt(work.oursPaintedMs)} ms | ${work.ratio.toFixed(2)}× (a reading, not the target) |`,
+    ...rows(reload, `${ratioShown(reload.ratio)}× (a reading)`),
     '',
-    'Same Chromium, warm cache, served from localhost; times are from navigation start in the page clock. The floor',
+    `| reload, frame rate unlimited (no wait for a frame boundary, but frames drawn nonstop load the cores; ${work.runs} more loads each) | prompt in the DOM, enabled | painted | ours ÷ floor |`,
+    '| --- | --- | --- | --- |',
+    ...rows(work, `${work.ratio.toFixed(2)}× (a reading)`),
+    '',
+    'Same Chromium, warm HTTP cache, served from localhost; times are from navigation start in the page clock. The floor',
     'is built with vite\'s build API and the Svelte plugin into node_modules/.cache/pg-bench (bench/tti.ts).',
     ...TTI_NOTES,
-    ...(t.ratio <= TTI_TARGET
+    ...(cold.ratio <= TTI_TARGET
       ? []
-      : [`**Missed** (${ratioShown(t.ratio)}×). Both pages wait for the same loaded cores, but the app does several times the floor's work`, '(running the first chunk, mounting and laying out the shell), and waiting stretches work: compare ratios within a run.']),
+      : [`**Missed** (${ratioShown(cold.ratio)}× at a start). A fresh process compiles, sets up and lays out everything for the first time, and the`, 'app has many times the floor\'s code, DOM and style to take through that: compare ratios within a run.']),
     '',
   ];
 }
@@ -661,6 +670,23 @@ const TTI_NOTES: string[] = [
   'to run, and the unpaced one (the work alone) stays at 1.57–1.71×. (d) Later the same day, at a load of 2–5, the',
   'toolbar, session menu and sidebar built after the first frame once more, three alternated runs: unpaced 1.48, 1.52',
   'and 1.59× against 1.51, 1.64 and 1.56×: still within the noise, and not worth the bar filling in a frame late.',
+  'The start, measured from 2026-12-07 (the first table): every load above had been a reload in the same renderer',
+  'process, which keeps what a process does once. An app start is a fresh process, and there the app was 2.2× the',
+  'floor (with fix 2 below already in, before fix 1:',
+  '178 against 79 ms painted, same run) where reloads read 1.5×. A trace of such a load: the first chunk\'s',
+  'evaluation and mount 47 ms (8–10 on a reload), Chromium\'s style and layout after parsing 15–20 ms (4–6), the chunk',
+  'starting 23–33 ms later than the floor\'s. Found and fixed: (1) the first Intl object a process makes costs 10–15 ms',
+  '(ICU set-up; 0.1 ms on a reload): three formatters were made at module load and two in the sidebar\'s init. None is',
+  'made while mounting now (lib/made-once.ts; whole counts are grouped without Intl), about 13 ms less at a start.',
+  '(2) localStorage was touched twice in the first frame\'s task (the remembered theme, the draft store); its first',
+  'touch asks the browser process, synchronously, whether the page may use storage. Main now sets the page\'s scheme',
+  'from the saved theme before the window exists (nativeTheme), and the draft store opens at its first use.',
+  'e2e/startup.spec.ts fails on either coming back. Found and not fixed: in a fresh process the harness compiles the',
+  'bundle from source (the trace shows no code cache consumed, about 20 ms of lazy compiling on the main thread, also',
+  'with `immutable` asset caching); whether Electron\'s app:// `codeCache` is consumed at a cold start is not known',
+  'here (no Electron binary). Tried and dropped: V8\'s `//# allFunctionsCalledOnLoad` compile hint on the first chunk',
+  '(2.33 and 2.32× against 2.05 and 2.11×: eager compiling of everything costs more than it saves) and a two-name',
+  'font stack (system-ui; ui-monospace, monospace) in place of the cross-platform lists (no change in style or layout).',
 ];
 
 main().catch((error: unknown) => {

@@ -1,7 +1,7 @@
 // Time to interactive (issue 8 §5): navigation start → the prompt box accepts input (the first
 // `[data-testid=prompt]` in the DOM and enabled, and the frame showing it painted), for the real app in the
 // bridge harness against a blank Svelte 5 page that mounts only a textarea (the floor), same Chromium, warm
-// cache, interleaved reloads.
+// HTTP cache, interleaved loads: each in a fresh renderer process (cold, as an app start is) or reloads.
 import { rmSync } from 'node:fs';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -51,13 +51,27 @@ export interface TtiResult {
   ratio: number;
 }
 
-async function reloadAndRead(page: Page): Promise<{ ready: number; painted: number }> {
-  await page.reload({ waitUntil: 'load' });
+/**
+ * A page of another site, answered by Playwright: going there and back puts the page in a renderer process of its
+ * own each time (site isolation), as every app start is. A reload stays in its process, whose caches (the compiled
+ * bundle in memory, ICU's locale data, fonts, style and layout code paths run once) an app start never has.
+ */
+const ELSEWHERE = 'http://elsewhere.test/';
+
+async function loadAndRead(page: Page, url: string, cold: boolean): Promise<{ ready: number; painted: number }> {
+  if (cold) {
+    await page.goto(ELSEWHERE);
+    await page.goto(url, { waitUntil: 'load' });
+  } else {
+    await page.reload({ waitUntil: 'load' });
+  }
   await page.waitForFunction('window.__tti && window.__tti.painted > 0', undefined, { timeout: 15_000 });
   return (await page.evaluate('window.__tti')) as { ready: number; painted: number };
 }
 
-export async function benchTti(runs: number, options: { browser?: Browser } = {}): Promise<TtiResult> {
+/** `cold`: each load in a fresh renderer process (ELSEWHERE); otherwise reloads, in the process of the last. */
+export async function benchTti(runs: number, options: { browser?: Browser; cold?: boolean } = {}): Promise<TtiResult> {
+  const cold = options.cold === true;
   const browser = options.browser ?? (await launchBrowser());
   const dir = cacheDir('floor');
   writeFiles(dir, FLOOR_FILES);
@@ -69,12 +83,15 @@ export async function benchTti(runs: number, options: { browser?: Browser } = {}
     await app.page.addInitScript({ content: TTI_PROBE });
     const floor = await floorContext.newPage();
     await floor.addInitScript({ content: TTI_PROBE });
-    await floor.goto(`${floorServer.origin}/index.html`);
+    const floorUrl = `${floorServer.origin}/index.html`;
+    await floor.goto(floorUrl);
+    const appUrl = app.page.url();
+    for (const page of [app.page, floor]) await page.route(`${ELSEWHERE}**`, (route) => route.fulfill({ contentType: 'text/html', body: '<p>elsewhere</p>' }));
     const ours: { ready: number; painted: number }[] = [];
     const blank: { ready: number; painted: number }[] = [];
     for (let i = 0; i < runs + 1; i++) {
-      const a = await reloadAndRead(app.page);
-      const b = await reloadAndRead(floor);
+      const a = await loadAndRead(app.page, appUrl, cold);
+      const b = await loadAndRead(floor, floorUrl, cold);
       if (i === 0) continue; // warm-up: both caches filled
       ours.push(a);
       blank.push(b);
