@@ -52,15 +52,17 @@ export interface TtiResult {
 }
 
 /**
- * A page of another site, answered by Playwright: going there and back puts the page in a renderer process of its
- * own each time (site isolation), as every app start is. A reload stays in its process, whose caches (the compiled
- * bundle in memory, ICU's locale data, fonts, style and layout code paths run once) an app start never has.
+ * A page of another site (localhost, where both pages are on 127.0.0.1): going there and back puts the page in a
+ * renderer process of its own each time (site isolation), as every app start is. A reload stays in its process,
+ * whose caches (the compiled bundle in memory, ICU's locale data, fonts, style and layout code paths run once) an
+ * app start never has. Served, not answered by page.route, which turns Chromium's HTTP cache off (Playwright's
+ * documentation): the app's bundle comes from that cache at each load, as app:// files come from main.
  */
-const ELSEWHERE = 'http://elsewhere.test/';
+const ELSEWHERE_FILE = 'elsewhere.html';
 
-async function loadAndRead(page: Page, url: string, cold: boolean): Promise<{ ready: number; painted: number }> {
-  if (cold) {
-    await page.goto(ELSEWHERE);
+async function loadAndRead(page: Page, url: string, elsewhere: string | undefined): Promise<{ ready: number; painted: number }> {
+  if (elsewhere) {
+    await page.goto(elsewhere);
     await page.goto(url, { waitUntil: 'load' });
   } else {
     await page.reload({ waitUntil: 'load' });
@@ -69,13 +71,14 @@ async function loadAndRead(page: Page, url: string, cold: boolean): Promise<{ re
   return (await page.evaluate('window.__tti')) as { ready: number; painted: number };
 }
 
-/** `cold`: each load in a fresh renderer process (ELSEWHERE); otherwise reloads, in the process of the last. */
+/** `cold`: each load in a fresh renderer process (ELSEWHERE_FILE); otherwise reloads, in the process of the last. */
 export async function benchTti(runs: number, options: { browser?: Browser; cold?: boolean } = {}): Promise<TtiResult> {
   const cold = options.cold === true;
   const browser = options.browser ?? (await launchBrowser());
   const dir = cacheDir('floor');
   writeFiles(dir, FLOOR_FILES);
   const dist = await buildApp(dir, [svelte()]);
+  writeFiles(dist, { [ELSEWHERE_FILE]: '<!doctype html><title>elsewhere</title><p>elsewhere</p>' });
   const floorServer = await serveDir(dist);
   const app = await launchPlayground({ browser, env: { GEMINI_API_KEY: KEY } });
   const floorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -86,12 +89,12 @@ export async function benchTti(runs: number, options: { browser?: Browser; cold?
     const floorUrl = `${floorServer.origin}/index.html`;
     await floor.goto(floorUrl);
     const appUrl = app.page.url();
-    for (const page of [app.page, floor]) await page.route(`${ELSEWHERE}**`, (route) => route.fulfill({ contentType: 'text/html', body: '<p>elsewhere</p>' }));
+    const elsewhere = cold ? `${floorServer.origin.replace('127.0.0.1', 'localhost')}/${ELSEWHERE_FILE}` : undefined;
     const ours: { ready: number; painted: number }[] = [];
     const blank: { ready: number; painted: number }[] = [];
     for (let i = 0; i < runs + 1; i++) {
-      const a = await loadAndRead(app.page, appUrl, cold);
-      const b = await loadAndRead(floor, floorUrl, cold);
+      const a = await loadAndRead(app.page, appUrl, elsewhere);
+      const b = await loadAndRead(floor, floorUrl, elsewhere);
       if (i === 0) continue; // warm-up: both caches filled
       ours.push(a);
       blank.push(b);
