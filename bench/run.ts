@@ -683,8 +683,9 @@ const TTI_NOTES: string[] = [
   'from the saved theme before the window exists (nativeTheme), and the draft store opens at its first use.',
   'e2e/startup.spec.ts fails on either coming back. Found and not fixed: in a fresh process the harness compiles the',
   'bundle from source (the trace shows no code cache consumed, about 20 ms of lazy compiling on the main thread, also',
-  'with `immutable` asset caching); whether Electron\'s app:// `codeCache` is consumed at a cold start is not known',
-  'here (no Electron binary). Tried and dropped: V8\'s `//# allFunctionsCalledOnLoad` compile hint on the first chunk',
+  'with a persistent profile, `immutable` asset caching or a classic script); Electron apps report a privileged',
+  'scheme with `codeCache` consumed from the third launch, so the app\'s start is likely faster than the first table by',
+  'about that compiling, which cannot be checked here (no Electron binary). Tried and dropped: V8\'s `//# allFunctionsCalledOnLoad` compile hint on the first chunk',
   '(2.33 and 2.32× against 2.05 and 2.11×: eager compiling of everything costs more than it saves) and a two-name',
   'font stack (system-ui; ui-monospace, monospace) in place of the cross-platform lists (no change in style or layout).',
 ];
