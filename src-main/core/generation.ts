@@ -113,9 +113,10 @@ export class GenerationService {
       const entry: Running = { controller, done: Promise.resolve() };
       this.running.set(requestId, entry);
       this.observe((o) => o.started({ requestId, sessionId: request.sessionId, pane, input: request.input }));
-      entry.done = this.run(requestId, pane, request.input, controller.signal).finally(() =>
-        this.running.delete(requestId),
-      );
+      entry.done = this.run(requestId, pane, request.input, controller.signal)
+        // Only sending the last event can throw here (run ends every failure in one): logged, not left unawaited.
+        .catch((error: unknown) => this.deps.logger.error('turn: its last event could not be sent', { requestId, error: String(error).slice(0, 300) }))
+        .finally(() => this.running.delete(requestId));
     }
   }
 
