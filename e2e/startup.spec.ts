@@ -36,24 +36,24 @@ const LAYOUT_READS = `(() => {
  * run): a touch of the page's storage (the first asks the browser process, synchronously, whether the page may use
  * it) and an Intl object made (the first in a renderer process costs 10–15 ms of ICU set-up).
  */
-const STORAGE_READS = `(() => {
-  const reads = (window.__storageReads = []);
+const SLOW_FIRSTS = `(() => {
+  const found = (window.__slowFirsts = []);
   let mounted = false;
   document.addEventListener('DOMContentLoaded', () => { mounted = true; });
   const where = () => (new Error().stack ?? '').split('\\n').slice(3, 4).join('').trim();
   for (const name of ['NumberFormat', 'DateTimeFormat', 'Segmenter', 'Collator', 'PluralRules', 'RelativeTimeFormat', 'ListFormat']) {
     const Made = Intl[name];
     Intl[name] = new Proxy(Made, { construct(target, args, newTarget) {
-      if (!mounted) reads.push('Intl.' + name + ' ' + where());
+      if (!mounted) found.push('Intl.' + name + ' ' + where());
       return Reflect.construct(target, args, newTarget);
     } });
   }
   for (const name of ['localStorage', 'sessionStorage']) {
     // A global's attributes live on the window itself, not its prototype.
     const d = Object.getOwnPropertyDescriptor(window, name);
-    if (!d?.get) { reads.push('no getter for ' + name); continue; }
+    if (!d?.get) { found.push('no getter for ' + name); continue; }
     Object.defineProperty(window, name, { ...d, get() {
-      if (!mounted) reads.push(name + ' ' + (new Error().stack ?? '').split('\\n').slice(2, 3).join('').trim());
+      if (!mounted) found.push(name + ' ' + where());
       return d.get.call(this);
     } });
   }
@@ -72,12 +72,12 @@ test('the window mounts without reading its layout, touching its storage or maki
   const { page } = await withOneTurn(launch, 'Remember me');
 
   await page.addInitScript({ content: LAYOUT_READS });
-  await page.addInitScript({ content: STORAGE_READS });
+  await page.addInitScript({ content: SLOW_FIRSTS });
   await page.reload();
   await expect(page.getByTestId('user-text').first()).toContainText('Remember me');
   await expect(page.getByTestId('compare-open')).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __layoutReads: string[] }).__layoutReads)).toEqual([]);
-  expect(await page.evaluate(() => (window as unknown as { __storageReads: string[] }).__storageReads)).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { __slowFirsts: string[] }).__slowFirsts)).toEqual([]);
   // Reached later, it is there: the last open session came back, and a draft typed now is kept.
   expect(await page.evaluate(() => window.localStorage.getItem('pg.lastSession'))).toBeTruthy();
 });
