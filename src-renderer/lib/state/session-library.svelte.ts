@@ -282,6 +282,9 @@ export class SessionLibrary {
 
   /** Opens `doc` in place of the open session, with `typed` or else its own draft in the prompt box. */
   #open(doc: Session, known: boolean, typed = ''): void {
+    // A send can start while `doc` was being fetched or written (the prompt box works during start-up too). Panes that
+    // stream are not replaced, so nothing else may be: under `doc`'s id they were saved over its conversation.
+    if (!this.canSwitch) return this.#busyNotice();
     this.document.open(doc, known);
     this.#session.composer.text = typed || (this.#store?.getItem(DRAFT_KEY + doc.id) ?? '');
     this.#session.composer.error = '';
