@@ -2,7 +2,6 @@
 // delta coalescing, metrics, and exactly one terminal event (done | error | cancelled) per request. How a
 // stream ended is the client's to say (gemini/client.ts); this only turns its outcome into that event.
 import type {
-  AppError,
   ErrorCode,
   PaneTurnRequest,
   SentRequest,
@@ -23,6 +22,7 @@ import { redactMcpSteps, redactToolHeaders, withMcpHeaders, type McpHeaderLookup
 import { ANSWER_LIMITS, StepAssembler, type AnswerLimits } from './gemini/steps';
 import { storeOutputImages, type OutputImageStore } from './images/output-images';
 import { STALE_UPLOAD_REASON, forDisplay, isMissingFile, needsImages, type ResolvedTurnImages, type TurnImages } from './images/turn-images';
+import { sendLastEvent, toAppError } from './last-event';
 import type { Clock, EmitEvent, Logger, TurnObserver, TurnSnapshot } from './ports';
 import { systemClock } from './ports';
 import { redactSecrets } from './redact';
@@ -114,8 +114,8 @@ export class GenerationService {
       this.running.set(requestId, entry);
       this.observe((o) => o.started({ requestId, sessionId: request.sessionId, pane, input: request.input }));
       entry.done = this.run(requestId, pane, request.input, controller.signal)
-        // Only sending the last event can throw here (run ends every failure in one): logged, not left unawaited.
-        .catch((error: unknown) => this.deps.logger.error('turn: its last event could not be sent', { requestId, error: String(error).slice(0, 300) }))
+        // run() ends every failure in a last event it cannot fail to send: what it did not foresee is logged, not left unawaited.
+        .catch((error: unknown) => this.deps.logger.error('turn: ended unexpectedly', { requestId, error: String(error).slice(0, 300) }))
         .finally(() => this.running.delete(requestId));
     }
   }
@@ -176,8 +176,11 @@ export class GenerationService {
     const paneId = pane.paneId;
     const send = (event: TurnEvent) => emit('turn', event);
     const end = (event: TerminalTurnEvent) => {
-      send(event);
-      this.observe((o) => o.finished(event));
+      const sent = sendLastEvent(send, event, { partial: assembler.text.length > 0, logger, secrets });
+      // The journal ends as the pane does, even on the short error: it still holds all main received (fsynced) should
+      // the window never save, and the window's save of the failed turn removes it. Left unfinished it would wait for
+      // the next start, which adds a turn it cannot find in the pane (one moved into a fork) a second time.
+      this.observe((o) => o.finished(sent));
     };
     const limits = this.deps.answerLimits ?? ANSWER_LIMITS;
     const assembler = new StepAssembler(logger, limits);
@@ -321,11 +324,6 @@ async function follow<T, R>(stream: AsyncIterator<T, R>, each: (item: T) => void
   } finally {
     await stream.return?.();
   }
-}
-
-function toAppError(error: unknown): AppError {
-  if (isAppFailure(error)) return error.toAppError();
-  return { code: 'INTERNAL', message: 'Something went wrong while streaming the answer.', retryable: true };
 }
 
 /** The interaction's running total an event carries (the typings' optional fields), never a step's own share. */

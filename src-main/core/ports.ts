@@ -74,7 +74,7 @@ export interface TurnObserver {
   started(turn: { requestId: string; sessionId?: string; pane: PaneTurnRequest; input: TurnInput }): void;
   /** After new text, thought or a finished step; `snapshot` is cheap to pass and costly to call. */
   progress(requestId: string, snapshot: () => TurnSnapshot): void;
-  /** After the terminal event was sent. */
+  /** After the last event was sent: the terminal event, or the short error in its place when the window could not take it (last-event.ts), taken or not. */
   finished(event: TerminalTurnEvent): void;
 }
 
