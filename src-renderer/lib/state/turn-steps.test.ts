@@ -57,4 +57,14 @@ describe('steps of a streaming turn', () => {
     turn.apply({ type: 'step', ...ids, requestId: 'r2', index: 3, step: result });
     expect(turn.steps).toEqual([result]);
   });
+
+  it('keeps the steps shown when the turn ends with main’s short error, which carries none', () => {
+    const turn = streaming();
+    turn.apply({ type: 'step', ...ids, index: 0, step: call });
+    turn.apply({ type: 'step', ...ids, index: 1, step: result });
+    const error = { code: 'INTERNAL' as const, message: 'This answer could not be passed to the window.', retryable: true };
+    turn.apply({ type: 'error', ...ids, error, partial: false, steps: [], metrics: { totalMs: 3 } });
+    expect(turn.status).toBe('failed');
+    expect(turn.steps).toEqual([call, result]);
+  });
 });

@@ -327,7 +327,10 @@ export class TurnState {
     this.stopping = false;
     const asked = this.#asked;
     this.metrics = addMetrics(asked?.metrics, event.metrics);
-    this.steps = asked ? [...this.steps.slice(0, this.roundStart), ...roundSteps(event.steps, asked.results)] : event.steps;
+    // An ending without steps after steps were shown is main's short error (core/last-event.ts: the whole ending could
+    // not reach the window); main keeps every step it assembled in its endings, so otherwise they replace the shown.
+    const keepShown = event.type !== 'done' && event.steps.length === 0;
+    if (!keepShown) this.steps = asked ? [...this.steps.slice(0, this.roundStart), ...roundSteps(event.steps, asked.results)] : event.steps;
     if (event.truncatedAt !== undefined) this.truncatedAt = event.truncatedAt;
     if (event.type === 'done') {
       const text = this.#roundHasText ? '' : outputText(event.steps);
