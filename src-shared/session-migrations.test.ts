@@ -178,6 +178,20 @@ describe('migrateSession', () => {
     expect(() => migrateSession({ version: 1 })).toThrow(/not valid/);
   });
 
+  it('refuses a pane id, or a turn id within a pane, used twice (copied by hand): the window tells them apart by it', () => {
+    const current = migrateSession(structuredClone(V0));
+    const twoPanes = structuredClone(current);
+    twoPanes.panes[1]!.id = 'p1';
+    expect(() => migrateSession(twoPanes)).toThrow(/not valid: panes\.1\.id: another pane has the id “p1”/);
+    const twoTurns = structuredClone(current);
+    twoTurns.panes[0]!.turns.push({ ...twoTurns.panes[0]!.turns[0]!, text: 'Hi again!' });
+    expect(() => migrateSession(twoTurns)).toThrow(/not valid: panes\.0\.turns\.1\.id: another turn of the pane has the id “t1”/);
+    // Across panes a repeated turn id hides nothing: each pane lists its own turns.
+    const sameTurnTwoPanes = structuredClone(current);
+    sameTurnTwoPanes.panes[1]!.turns = [structuredClone(current.panes[0]!.turns[0]!)];
+    expect(migrateSession(sameTurnTwoPanes).panes[1]!.turns[0]!.id).toBe('t1');
+  });
+
   it('reads the version a document claims', () => {
     expect(documentVersion({})).toBe(0);
     expect(documentVersion({ version: 1 })).toBe(1);

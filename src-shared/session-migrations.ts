@@ -118,5 +118,26 @@ export function migrateSession(doc: unknown): Session {
   while (version < SESSION_VERSION) current = MIGRATIONS[version++]!(current);
   const parsed = sessionSchema.safeParse(current);
   if (!parsed.success) throw new SessionFormatError(`The session is not valid: ${describeIssue(parsed.error).slice(0, 500)}`);
+  const repeated = repeatedId(parsed.data);
+  if (repeated) throw new SessionFormatError(`The session is not valid: ${repeated}`);
   return parsed.data;
+}
+
+/**
+ * The window tells panes, and the turns of a pane, apart by id: one repeated (a pane or a turn copied by hand in the
+ * file) left the conversation blank without a word, at every start while it was the last session. The schema cannot
+ * say it: the save call's schema extends this one, and zod refuses to extend a refined object.
+ */
+function repeatedId(session: Session): string | undefined {
+  const panes = new Set<string>();
+  for (const [p, pane] of session.panes.entries()) {
+    if (panes.has(pane.id)) return `panes.${p}.id: another pane has the id “${pane.id.slice(0, 80)}”`;
+    panes.add(pane.id);
+    const turns = new Set<string>();
+    for (const [t, turn] of pane.turns.entries()) {
+      if (turns.has(turn.id)) return `panes.${p}.turns.${t}.id: another turn of the pane has the id “${turn.id.slice(0, 80)}”`;
+      turns.add(turn.id);
+    }
+  }
+  return undefined;
 }
