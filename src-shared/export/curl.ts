@@ -2,7 +2,7 @@
 import { API_REVISION } from '../interactions';
 import type { CodeWriter } from './code-writer';
 import { commentText, jsonString, numberLiteral, shellDoubleQuoted, shellHeredoc, shellSingleQuoted, shellWord } from './literals';
-import type { ImageSlot } from './plan';
+import { type ExportPlan, type ImageSlot, callsOf } from './plan';
 import { type Node, type Syntax, render } from './syntax';
 import { PROCESSING_NOTE, missingBytesNote } from './uploads';
 import { mediaKindOf } from '../media';
@@ -12,7 +12,8 @@ const REVISION_COMMENT = '# Specifies the API revision to avoid breaking changes
 
 /**
  * Where a JSON body sits in the script: the guide's -d '…', its -d "…" for a body around $HISTORY, or a
- * here-document, used when images are embedded: one exec argument is capped at 128 KiB on Linux.
+ * here-document, used when images are embedded or an image model's answers go back in a stateless history: one
+ * exec argument is capped at 128 KiB on Linux.
  */
 export type Quoting = 'single' | 'double' | 'heredoc';
 
@@ -23,6 +24,22 @@ export interface JsonContext {
   stringVar(name: string): string;
   /** JSON text held by a shell variable. */
   jsonVar(name: string): string;
+}
+
+/**
+ * Whether a script's bodies go through here-documents: images embedded, or an image model's answers sent back in a
+ * stateless history (they hold their images inline, over a megabyte of base64 for one 1K image).
+ */
+export function bodiesInHereDocuments(plan: ExportPlan): boolean {
+  if (plan.images.some((image) => image.data !== undefined)) return true;
+  // Each conversation's calls in order; a comparison's panes each ask every prompt with their one call.
+  const conversations =
+    plan.kind === 'conversation'
+      ? [plan.turns.map((turn) => turn.call)]
+      : plan.kind === 'conversations'
+        ? plan.panes.map((pane) => pane.turns.map((turn) => turn.call))
+        : callsOf(plan).map((call) => plan.turns.map(() => call));
+  return conversations.some((calls) => calls.slice(0, -1).some((call) => call.images && call.stateless));
 }
 
 export function jsonIn(quoting: Quoting): JsonContext {

@@ -4,10 +4,10 @@
 // goes up through the Files API as a document part first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeImage } from '../../e2e/fake-api/image-out';
-import { type FakeRun, type ScriptLanguage, inBatches, readRunFile, removeDir, runAgainstFake } from '../../e2e/export-runner';
+import { type FakeRun, type ScriptLanguage, fileExists, inBatches, readRunFile, removeDir, runAgainstFake } from '../../e2e/export-runner';
 import { pythonSdk } from '../../e2e/python-sdk';
 import { mediaFixture } from '../../test-support/main/media';
-import { PNG_BASE64, image, pane, session } from '../../test-support/shared/export/sessions';
+import { PNG_BASE64, image, pane, session, swept } from '../../test-support/shared/export/sessions';
 import { expectSendsWhatTheAppSends } from '../../test-support/shared/export/app-requests';
 import { exportCode } from './index';
 
@@ -125,6 +125,39 @@ describe('an image named beyond ASCII', () => {
         { type: 'text', text: 'What is it?' },
         { type: 'image', mime_type: 'image/png', uri: expect.stringMatching(/\/v1beta\/files\/[a-z0-9]+$/) },
       ]);
+    });
+  }
+});
+
+describe('a sweep of an image model over system instructions and temperatures', () => {
+  // bash loops over the system instructions by their index: the script's image count must not be that index.
+  const sweep = { session: swept({ model: 'gemini-2.5-flash-image', imageOutput: {} }, { systemInstructions: ['Paint it.', 'Draw it.'], temperatures: [0.2, 0.8] }, [PROMPT]) };
+  const runs = runEachLanguage(sweep);
+
+  for (const language of LANGUAGES) {
+    it(`${language}: saves each combination's image under a name of its own, none written over`, () => {
+      const run = runs.get(language)!;
+      expect(run.code, `exit code; stderr:\n${run.stderr}`).toBe(0);
+      expect(run.bodies).toHaveLength(4);
+      expect(run.stdout.match(/Saved image_\d+\.png/g)).toEqual(['Saved image_1.png', 'Saved image_2.png', 'Saved image_3.png', 'Saved image_4.png']);
+      for (let n = 1; n <= 4; n++) expect(fileExists(run.dir, `image_${n}.png`), `image_${n}.png`).toBe(true);
+    });
+  }
+});
+
+describe('a stateless conversation with an image model', () => {
+  // A real answer carries its image inline, over a megabyte of base64 at 1K; the fake's are a few hundred bytes, so a
+  // long text answer stands in for one: sent back in the history, it is more than one exec argument may hold (128 KiB).
+  const drawn = { session: session([pane({ model: 'gemini-2.5-flash-image', imageOutput: {} }, [`${PROMPT} [[len:140000]]`, 'Now the same fox at night'])], 'stateless') };
+  const runs = runEachLanguage(drawn);
+
+  for (const language of LANGUAGES) {
+    it(`${language}: sends the first answer back in the history, however large, and saves the last answer's image`, () => {
+      const run = runs.get(language)!;
+      expect(run.code, `exit code; stderr:\n${run.stderr.slice(0, 2000)}`).toBe(0);
+      expectSendsWhatTheAppSends(run.bodies, drawn, { stream: true, inlineImages: false, language });
+      expect(run.stdout).toContain('Prompt: Now the same fox at night');
+      expect(fileExists(run.dir, 'image_1.png')).toBe(true);
     });
   }
 });

@@ -3,7 +3,7 @@
 // holds each answer as JSON text that jq takes apart, and a comparison is each pane's conversation in turn, bash having no maps.
 import { BASH, declareAxis, loopVars } from './bash';
 import { CodeWriter } from './code-writer';
-import { type JsonContext, type Quoting, curl, jsonIn, suffixOf, uploadFile } from './curl';
+import { type JsonContext, type Quoting, bodiesInHereDocuments, curl, jsonIn, suffixOf, uploadFile } from './curl';
 import type { Member } from './dialect';
 import { shellWord } from './literals';
 import type { HistoryMode } from '../session';
@@ -93,7 +93,8 @@ class RestScript {
     this.rounds.declareHeaders(calls);
     this.rounds.declareShared(calls, plan.unstreamed);
     // One image count for the whole script, as program.ts keeps: no pane, turn or run saves over another's images.
-    if (calls.some((call) => call.images)) this.w.line('i=0').blank();
+    // Not `i`: a sweep over system instructions keeps its index there (bash.ts forEachEntry).
+    if (calls.some((call) => call.images)) this.w.line('image_count=0').blank();
     if (plan.kind === 'comparison') this.comparison(plan);
     else if (plan.kind === 'conversations') this.panes(plan.history, plan.panes);
     else this.conversation(plan.history, plan.turns, STANDALONE);
@@ -117,10 +118,10 @@ class RestScript {
   /** After answerText kept the answer in response.json: each image it holds decoded into image_1.<ext>, image_2… */
   private saveImages(call: Call): void {
     if (!call.images) return;
-    const file = `image_$i.${call.images.extension}`;
+    const file = `image_$image_count.${call.images.extension}`;
     this.w.line(`for data in $(jq -r '.steps[] | select(.type == "model_output") | .content[]? | select(.type == "image") | .data' response.json); do`);
     this.w.indented(() => {
-      this.w.line('i=$((i + 1))');
+      this.w.line('image_count=$((image_count + 1))');
       this.w.line(`echo "$data" | base64 -d > "${file}"`);
       this.w.line(`echo "Saved ${file}"`);
     });
@@ -344,5 +345,5 @@ function paneTurns(plan: ComparisonPlan, call: Call, vars?: (ctx: JsonContext) =
 }
 
 export function restCode(plan: ExportPlan): string {
-  return new RestScript(plan.images.some((image) => image.data !== undefined)).write(plan);
+  return new RestScript(bodiesInHereDocuments(plan)).write(plan);
 }
