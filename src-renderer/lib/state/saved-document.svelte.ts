@@ -71,6 +71,8 @@ export class SavedDocument {
   readonly #onSaved: (id: string) => Promise<void> | void;
   /** true once the open session exists on disk. */
   #known = false;
+  /** Deleted (or never written and thrown away): its draft goes with it. */
+  #gone = false;
   /** The document (without its save time) as last written or opened; undefined = the next save writes whatever it is. */
   #written: Session | undefined;
   /** The updatedAt of the version main holds of `#written`; undefined = main holds none this window knows of. */
@@ -139,6 +141,7 @@ export class SavedDocument {
     this.title = doc.title;
     this.createdAt = doc.createdAt;
     this.#known = known;
+    this.#gone = false;
     this.#session.sessionId = doc.id;
     this.markOpened();
     this.#since = known ? doc.updatedAt : undefined;
@@ -193,10 +196,14 @@ export class SavedDocument {
    * tries again on the next edit; here, as the person is about to leave the session, it is tried once more.
    * (An answer still streaming in is no failure: it is saved when it ends.)
    */
-  async settle(): Promise<boolean> {
+  async settle(options: { keepDraft?: boolean } = {}): Promise<boolean> {
+    // A session never written is listed nowhere: a prompt typed in its box, kept as its draft under its id, could not
+    // be reached again once another session took its place or the app closed. So it is written, and listed, first.
+    const keep = options.keepDraft !== false && !this.#known && !this.#gone && this.#session.composer.draft.trim() !== '';
+    if (keep) this.#written = undefined;
     // The cells a running test finished in its last second wait for their commit, and no journal holds them:
     // written now, as the watch would schedule their save only after this.
-    if (this.#session.testRun.flush()) await this.#autosaver.now();
+    if (this.#session.testRun.flush() || keep) await this.#autosaver.now();
     else await this.flush();
     if (this.saveState === 'error') await this.#autosaver.now();
     return this.saveState !== 'error';
@@ -213,6 +220,7 @@ export class SavedDocument {
    */
   deleted(): void {
     this.#known = false;
+    this.#gone = true;
     this.#autosaver.cancel();
     this.saveState = 'idle';
     this.saveError = '';

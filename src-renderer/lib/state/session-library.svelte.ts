@@ -105,7 +105,8 @@ export class SessionLibrary {
 
   /** `keepTyped`: text in the prompt box stays there in place of the session's saved draft. */
   async open(id: string, options: { keepTyped?: boolean } = {}): Promise<void> {
-    if (!(await this.#beforeSwitch())) return;
+    // What was typed while the last session reopened at start-up is its draft, not the one of the session before.
+    if (!(await this.#beforeSwitch(!options.keepTyped))) return;
     try {
       const doc = await this.#api.getSession(id);
       this.#open(doc, true, options.keepTyped ? this.#session.composer.draft : '');
@@ -144,6 +145,7 @@ export class SessionLibrary {
         doc.cancelPending();
         await doc.flush();
         if (!doc.known) {
+          doc.deleted();
           await this.create();
           return;
         }
@@ -292,12 +294,12 @@ export class SessionLibrary {
   }
 
   /** Writes what is waiting for the open session before another one replaces it. */
-  async #beforeSwitch(): Promise<boolean> {
+  async #beforeSwitch(keepDraft = true): Promise<boolean> {
     if (!this.canSwitch) {
       this.#busyNotice();
       return false;
     }
-    if (!(await this.document.settle())) {
+    if (!(await this.document.settle({ keepDraft }))) {
       this.notice = { kind: 'error', message: `Not switched: ${this.#unsaved()}` };
       return false;
     }

@@ -1,0 +1,109 @@
+// A prompt typed in a session never saved yet (a new one, or the first of a first run) and not sent: the session is
+// listed nowhere until it is written, and its draft is kept under its id, so leaving it — for another session, or by
+// closing the app — left the typed prompt where nothing could reach it again.
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import { SESSION_VERSION } from '../../../src-shared/limits';
+import type { Session } from '../../../src-shared/session';
+import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
+import { createApi, type Api } from '../api';
+import { SessionLibrary, type SmallStore } from './session-library.svelte';
+import { SessionState } from './session.svelte';
+
+const AT = '2026-01-01T00:00:00.000Z';
+const PROMPT = 'A long prompt I was still writing';
+
+/** Main's sessions in memory, and the page's localStorage: both outlive a library, as they outlive a window. */
+function machine(docs: Session[] = []) {
+  const saved = new Map(docs.map((s) => [s.id, s]));
+  const api: Api = {
+    ...createApi(new FakeBridge().bridge()),
+    storageProblems: async () => [],
+    listSessions: async () =>
+      [...saved.values()]
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+        .map((s) => ({ id: s.id, title: s.title, createdAt: s.createdAt, updatedAt: s.updatedAt, paneCount: s.panes.length, turnCount: 0 })),
+    getSession: async (id) => structuredClone(saved.get(id)!),
+    saveSession: async (doc) => (saved.set(doc.id, structuredClone(doc)), { updatedAt: doc.updatedAt }),
+    discardTurns: async () => undefined,
+  };
+  const items = new Map<string, string>();
+  const store: SmallStore = {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+  };
+  /** `typed`: what the person typed before start-up reopened the last session (the box takes text at once). */
+  const window = async (typed = '') => {
+    const session = new SessionState(api);
+    const library = new SessionLibrary(api, session, { store });
+    session.composer.text = typed;
+    await library.start();
+    return { session, library };
+  };
+  return { window };
+}
+
+const older: Session = {
+  version: SESSION_VERSION,
+  id: 'older',
+  title: 'Older',
+  createdAt: AT,
+  updatedAt: AT,
+  historyMode: 'server',
+  panes: [{ id: 'pane-1', config: { model: 'gemini-test' }, turns: [] }],
+};
+
+/** A window on `older` where the person made a new session and typed PROMPT in it, without sending. */
+async function typedInNewSession() {
+  const { session, library } = await machine([older]).window();
+  await library.create();
+  session.composer.text = PROMPT;
+  flushSync();
+  return { session, library, fresh: library.document.id };
+}
+
+describe('a prompt typed in a session never saved', () => {
+  it('is there again when the person comes back to that session from another one', async () => {
+    const { session, library, fresh } = await typedInNewSession();
+
+    await library.open('older');
+    expect(session.composer.text).toBe('');
+    expect(library.list.map((s) => s.id)).toContain(fresh);
+    await library.open(fresh);
+    expect(session.composer.text).toBe(PROMPT);
+    library.stop();
+  });
+
+  it('goes with the session when the person deletes that session: nothing is written to keep it', async () => {
+    const { session, library, fresh } = await typedInNewSession();
+
+    await library.remove(fresh);
+    expect(library.notice).toBeUndefined();
+    expect(library.list.map((s) => s.id)).toEqual(['older']);
+    expect(library.document.known).toBe(false);
+    library.stop();
+  });
+
+  it('typed while start-up reopens the last session, belongs to that session: the window opened on is not written', async () => {
+    const { window } = machine([older]);
+    const { session, library } = await window(PROMPT);
+    expect(library.document.id).toBe('older');
+    expect(session.composer.text).toBe(PROMPT);
+    expect(library.list.map((s) => s.id)).toEqual(['older']);
+    library.stop();
+  });
+
+  it('is there again after the app is closed and started again', async () => {
+    const { window } = machine();
+    const first = await window();
+    first.session.composer.text = PROMPT;
+    flushSync();
+    expect(await first.library.beforeClose()).toEqual({ saved: true });
+    first.library.stop();
+
+    const second = await window();
+    expect(second.session.composer.text).toBe(PROMPT);
+    second.library.stop();
+  });
+});
