@@ -304,8 +304,8 @@ export class TurnState {
 
   /**
    * A finished tool, function or cited text step, shown as it arrives, in the round's step order after the rounds
-   * before it. Steps are few (one event per step, not per delta), so the list is simply rebuilt; the terminal
-   * event's steps replace it.
+   * before it. Steps are few (one per event), so the list is simply rebuilt; the terminal event's steps replace it,
+   * unless it carries none: main's short error (core/last-event.ts), which keeps those shown.
    */
   #applyStep(index: number, step: Step): void {
     const live = this.#live.filter((s) => s.index !== index);
@@ -327,10 +327,7 @@ export class TurnState {
     this.stopping = false;
     const asked = this.#asked;
     this.metrics = addMetrics(asked?.metrics, event.metrics);
-    // An ending without steps after steps were shown is main's short error (core/last-event.ts: the whole ending could
-    // not reach the window); main keeps every step it assembled in its endings, so otherwise they replace the shown.
-    const keepShown = event.type !== 'done' && event.steps.length === 0;
-    if (!keepShown) this.steps = asked ? [...this.steps.slice(0, this.roundStart), ...roundSteps(event.steps, asked.results)] : event.steps;
+    if (event.type === 'done' || event.steps.length > 0) this.steps = asked ? [...this.steps.slice(0, this.roundStart), ...roundSteps(event.steps, asked.results)] : event.steps;
     if (event.truncatedAt !== undefined) this.truncatedAt = event.truncatedAt;
     if (event.type === 'done') {
       const text = this.#roundHasText ? '' : outputText(event.steps);
