@@ -24,6 +24,8 @@ export interface Ask {
   images?: { extension: string } | undefined;
   /** An answer written by hand: not asked, appended to the history as the model's (PlannedTurn.given). */
   given?: string;
+  /** The model's steps before it (PlannedTurn.givenSteps). */
+  givenSteps?: readonly unknown[];
 }
 
 /** Where a conversation is written: as the guide's own samples, or as one pane's among a comparison's. */

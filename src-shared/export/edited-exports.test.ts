@@ -27,7 +27,23 @@ function edited(): SavedPane {
   };
 }
 
+/** What the model did before the answer the person then edited: the app sends it before the edited text (history.ts modelSteps). */
+const LED_TO_IT = [
+  { type: 'thought', signature: 'c2lnbmF0dXJl', summary: [{ type: 'text', text: 'Count the paws.' }] },
+  { type: 'function_call', id: 'call-1', name: 'count_paws', arguments: { dogs: 3 } },
+  { type: 'function_result', call_id: 'call-1', name: 'count_paws', result: { paws: 12 } },
+];
+
+/** A pane whose first answer, reached through a function call, was edited by hand. */
+function editedAfterCall(): SavedPane {
+  const base = pane({}, ['I have 3 dogs. How many paws?', 'And the cats?']);
+  const [asked, last] = base.turns;
+  const steps = [...LED_TO_IT, { type: 'model_output', content: [{ type: 'text', text: 'answer' }] }];
+  return { ...base, turns: [{ ...asked!, steps, text: 'Twelve paws.', original: { answer: 'answer' } }, last!] };
+}
+
 const SESSION: Session = session([edited()]);
+const CALLED: Session = session([editedAfterCall()]);
 /** The same edited pane beside an untouched one: the comparison writes each on its own. */
 const COMPARED: Session = session([edited(), pane({ temperature: 0.5 }, ['Hello', 'Bye'])]);
 
@@ -62,7 +78,7 @@ const LANGUAGES: { language: ScriptLanguage; python?: string }[] = [
 describe.each(LANGUAGES)('$language: the exported edited conversation, run against the fake', ({ language, python }) => {
   const runs = new Map<string, FakeRun>();
   beforeAll(async () => {
-    for (const [name, s] of [['single', SESSION], ['compared', COMPARED]] as const) {
+    for (const [name, s] of [['single', SESSION], ['compared', COMPARED], ['called', CALLED]] as const) {
       const code = exportCode({ session: s }, { language, stream: false, inlineImages: false });
       expect(code).toContain(HAND_WRITTEN);
       runs.set(name, await runAgainstFake(language, code, undefined, false, python));
@@ -94,6 +110,18 @@ describe.each(LANGUAGES)('$language: the exported edited conversation, run again
     ]);
     // The hand-written answers are the model_output steps the app sends in their place.
     expect((run.bodies[1]!.input as Step[]).at(-2)).toEqual({ type: 'model_output', content: [{ type: 'text', text: "Twelve paws, 'then'." }] });
+  });
+
+  it('an answer edited after a function call goes back after the steps that led to it, as the app sends it', () => {
+    const run = runs.get('called')!;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.bodies).toHaveLength(1);
+    expect(run.bodies[0]!.input).toEqual([
+      { type: 'user_input', content: [{ type: 'text', text: 'I have 3 dogs. How many paws?' }] },
+      ...LED_TO_IT,
+      { type: 'model_output', content: [{ type: 'text', text: 'Twelve paws.' }] },
+      { type: 'user_input', content: [{ type: 'text', text: 'And the cats?' }] },
+    ]);
   });
 
   it('a comparison replays the edited pane statelessly and the other one chained', () => {

@@ -1,6 +1,6 @@
 // What an export does, independent of language: the calls, their inputs and images, built with the app's own request builder.
 import type { PaneConfig } from '../domain';
-import type { MediaResolution } from '../interactions';
+import type { MediaResolution, Step } from '../interactions';
 import { derivePaneLabels } from '../pane-label';
 import { type Call, type CallOptions, distinctHeaderEnvs, sends, toCall } from './call';
 import type { HistoryMode, ImageRef, SavedPane, SavedTurn, Session } from '../session';
@@ -59,6 +59,8 @@ export interface PlannedTurn {
   call: Call;
   /** An answer written or edited by hand (an example, an edit): not asked, but put in the history as the model's. */
   given?: string;
+  /** The model's steps that led to an answer edited by hand (thoughts, function calls and results), sent before it. */
+  givenSteps?: Step[];
 }
 
 export interface ConversationPlan {
@@ -122,6 +124,7 @@ interface TurnSource {
   images: readonly ImageRef[];
   config: PaneConfig;
   given?: string;
+  givenSteps?: Step[];
 }
 
 class ImageTable {
@@ -172,7 +175,8 @@ function turnsOf(pane: SavedPane, target: ExportTarget): TurnSource[] {
     text: turn.input.text,
     images: turn.input.images ?? [],
     config: turn.config,
-    ...(turn.example || turn.original?.answer !== undefined ? { given: turn.text } : {}),
+    // As the app sends it (history.ts modelSteps): the steps as they came, the model's text replaced by the person's.
+    ...(turn.example || turn.original?.answer !== undefined ? { given: turn.text, givenSteps: turn.steps.filter((s) => s.type !== 'user_input' && s.type !== 'model_output') } : {}),
   }));
 }
 
@@ -191,7 +195,7 @@ function plannedTurns(sources: readonly TurnSource[], images: ImageTable, option
       parts: partsOf(source, images),
       // Only the last turn streams, as in the guide: earlier ones are needed whole for their id or steps.
       call: toCall(source.config, { stream: options.stream && last, stateless: history === 'stateless', chained: history === 'server' && i > 0 }),
-      ...(source.given !== undefined ? { given: source.given } : {}),
+      ...(source.given !== undefined ? { given: source.given, givenSteps: source.givenSteps ?? [] } : {}),
     };
   });
 }

@@ -5,7 +5,7 @@ import type { CallSite, Dialect, Member, Needs } from './dialect';
 import type { HistoryMode } from '../session';
 import { type Call, type ComparisonPlan, type ConversationsPlan, type ExportPlan, HAND_WRITTEN, type ImageSlot, type Part, type PlannedTurn, type SweepAxis, type SweepLoop, callsOf } from './plan';
 import { FunctionRounds, writeFunctionHelper } from './function-rounds';
-import { EXTRA_BODY, type PartStyle, type RequestParts, type SweepVars, inOrder, inputNode, modelOutputStep, requestMembers, userInputStep } from './request-literal';
+import { EXTRA_BODY, type PartStyle, type RequestParts, type SweepVars, givenTurnSteps, inOrder, inputNode, requestMembers, userInputStep } from './request-literal';
 import { AXIS_NAMES, declareRuns, repeatedAlike, runLoops, sweepValues, sweepVars, writeSweep } from './sweep-loops';
 import { type Entry, type Node, bool, dict, list, raw, render, str } from './syntax';
 import { NAME_IN_BODY_NOTE, PROCESSING_NOTE, missingBytesNote, nameNeedsBody, newUploads } from './uploads';
@@ -147,7 +147,7 @@ class Program {
       ...(call.mocks ? { mocks: this.rounds.mocksVar(call.mocks) } : {}),
       json: call.json,
       images: call.images,
-      ...(turn.given !== undefined ? { given: turn.given } : {}),
+      ...(turn.given !== undefined ? { given: turn.given, givenSteps: turn.givenSteps ?? [] } : {}),
     };
   }
 
@@ -214,7 +214,8 @@ class Program {
       }
       if (ask.given !== undefined) {
         const { prefix, suffix } = d.append('history');
-        w.emit(prefix, render(modelOutputStep(ask.given, this.parts), d.syntax), suffix);
+        // Written like the history's other steps, as the guide writes them (no trailing comma).
+        for (const step of givenTurnSteps(ask.given, ask.givenSteps ?? [], { padded: d.padsInlineObjects })) w.emit(prefix, render(step, d.syntax), suffix);
         w.blank();
         return;
       }

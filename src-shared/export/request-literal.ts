@@ -136,12 +136,18 @@ export function inputNode(parts: readonly Part[], style: PartStyle): Node {
   return list(parts.map((part) => partNode(part, style, false)));
 }
 
-/** One user turn as a user_input step of a history the script keeps. */
 /** An answer written or edited by hand, as the model_output step the history carries in the model's place. */
 export function modelOutputStep(text: string, style: Pick<PartStyle, 'inline' | 'padded'>): Node {
   const content = list([dict([['type', str('text')], ['text', str(text)]], { inline: true, padded: style.padded ?? false })], { inline: true });
   return dict([['type', str('model_output')], ['content', content]], { inline: style.inline ?? false });
 }
+
+/** The model's turn whose answer was written or edited by hand: the steps that led to it as they came, then the text. */
+export function givenTurnSteps(text: string, before: readonly unknown[], style: DictStyle): Node[] {
+  return [...before.map((step) => compactValue(step, style)), modelOutputStep(text, style)];
+}
+
+/** One user turn as a user_input step of a history the script keeps. */
 
 export function userInputStep(parts: readonly Part[], style: PartStyle): Node {
   const inline = style.inline ?? false;

@@ -8,7 +8,7 @@ import type { Member } from './dialect';
 import { shellWord } from './literals';
 import type { HistoryMode } from '../session';
 import { type Call, type ComparisonPlan, type ExportPlan, HAND_WRITTEN, type ImageSlot, type Part, type SweepLoop, callsOf } from './plan';
-import { type PartStyle, type SweepVars, inputNode, modelOutputStep, requestMembers, userInputStep } from './request-literal';
+import { type PartStyle, type SweepVars, givenTurnSteps, inputNode, requestMembers, userInputStep } from './request-literal';
 import { RestFunctionRounds, headerReads } from './rest-function-rounds';
 import { declareRuns, repeatedAlike, runLoops, writeSweep } from './sweep-loops';
 import { type Node, dict, list, raw, render, str } from './syntax';
@@ -52,8 +52,9 @@ interface RestTurn {
   parts: readonly Part[];
   call: Call;
   vars?: (ctx: JsonContext) => SweepVars;
-  /** An answer written by hand: not asked, it goes into HISTORY as the model's (PlannedTurn.given). */
+  /** An answer written by hand: not asked, it goes into HISTORY as the model's, after its steps (PlannedTurn.given). */
   given?: string;
+  givenSteps?: readonly unknown[];
 }
 
 /**
@@ -221,10 +222,11 @@ class RestScript {
   }
 
   /** MODEL_STEPS for an answer written by hand: the model_output step the app sends in its place. */
-  private givenSteps(text: string): void {
+  private givenSteps(text: string, before: readonly unknown[]): void {
     const w = this.w;
     w.line('# The answer written by hand (in the app), as the model’s steps');
-    const steps = list([modelOutputStep(text, { inline: true })], { inline: true });
+    const nodes = givenTurnSteps(text, before, { inline: true });
+    const steps = list(nodes, { inline: nodes.length === 1 });
     if (this.heavy) {
       w.line("MODEL_STEPS=$(jq -s 'add' <<EOF");
       w.verbatim([...render(steps, jsonIn('heredoc').syntax), 'EOF', ')']);
@@ -265,7 +267,7 @@ class RestScript {
           w.line('# Extract the steps from response');
           w.line(`MODEL_STEPS=$(echo "$RESPONSE${turn.number - 1}" | jq '.steps')`);
         } else {
-          this.givenSteps(before.given);
+          this.givenSteps(before.given, before.givenSteps ?? []);
         }
         w.blank();
         this.uploadsFor(turn.parts);
@@ -337,7 +339,6 @@ class RestScript {
     });
   }
 }
-
 
 /** A comparison's turns as one pane (or one sweep combination) sends them. */
 function paneTurns(plan: ComparisonPlan, call: Call, vars?: (ctx: JsonContext) => SweepVars): RestTurn[] {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // CodeExportState: the preview follows settings and options live, and streamed text never regenerates it.
 import { describe, expect, it } from 'vitest';
-import type { StartTurnRequest, TurnEvent } from '../../../src-shared/domain';
+import type { PaneHistory, StartTurnRequest, TurnEvent } from '../../../src-shared/domain';
 import type { Step } from '../../../src-shared/interactions';
 import { buildCreateRequest, userInputStep } from '../../../src-shared/request';
 import { runJavaScript } from '../../../test-support/shared/export/js-stand-in';
@@ -24,21 +24,41 @@ function setup() {
 
 type Setup = ReturnType<typeof setup>;
 
-/** The turn the panes answer now ends as `how`: answered with `text`, or failed. */
-function end(s: Setup, how: 'done' | 'error', text = ''): void {
+/** The turn the panes answer now ends as `how`: answered with `text` (after the steps `before` it), or failed. */
+function end(s: Setup, how: 'done' | 'error', text = '', before: Step[] = []): void {
   const pane = s.session.panes[0]!;
   const turn = pane.turns.find((t) => t.active)!;
   const ids = { requestId: turn.requestId!, paneId: pane.id };
-  const steps: Step[] = [{ type: 'model_output', content: [{ type: 'text', text }] } as Step];
+  const steps: Step[] = [...before, { type: 'model_output', content: [{ type: 'text', text }] } as Step];
   if (how === 'done') s.fake.emit({ type: 'done', ...ids, interactionId: `v1_${turn.id}`, status: 'completed', steps, metrics: noMetrics, interaction: { id: `v1_${turn.id}`, status: 'completed' } });
   else s.fake.emit({ type: 'error', ...ids, error: { code: 'NETWORK', message: 'offline', retryable: true }, partial: false, steps: [], metrics: noMetrics });
   s.frames.flush();
 }
 
-async function ask(s: Setup, prompt: string, how: 'done' | 'error', answer = ''): Promise<void> {
+async function ask(s: Setup, prompt: string, how: 'done' | 'error', answer = '', before: Step[] = []): Promise<void> {
   s.session.composer.text = prompt;
   await s.session.send();
-  end(s, how, answer);
+  end(s, how, answer, before);
+}
+
+/**
+ * Sends `prompt` from the composer, then runs the first pane's JavaScript export: the one request it makes is the
+ * app's, the history the app sent (stateless, after an edit) and all. Returns that history.
+ */
+async function expectExportAsksAsTheApp(s: Setup, prompt: string): Promise<PaneHistory | undefined> {
+  s.session.composer.text = prompt;
+  await s.session.send();
+  const app = (s.fake.callsOf('start') as StartTurnRequest[]).at(-1)!;
+  const history = app.panes[0]!.history;
+  expect(history?.mode).toBe('stateless');
+  s.codeExport.showPane(s.session.panes[0]!.id);
+  s.codeExport.language = 'javascript';
+  await s.codeExport.ready();
+  const run = await runJavaScript(s.codeExport.code);
+  // The examples and edited answers are not asked: the one request is the app's, history and all.
+  expect(run.requests).toHaveLength(1);
+  expect(run.requests[0]).toMatchObject({ store: false, input: [...(history?.mode === 'stateless' ? history.steps : []), userInputStep(app.input)] });
+  return history;
 }
 
 describe('CodeExportState', () => {
@@ -50,21 +70,22 @@ describe('CodeExportState', () => {
     expect(editor.insertExample(0, 'Q: 2+2', 'A: 4')).toBeUndefined();
     expect(editor.editAnswer(pane.turns[1]!.id, 'Very nice.')).toBeUndefined();
     await ask(s, 'And a cat.', 'error');
-    s.session.composer.text = 'How many paws?';
-    await s.session.send();
-    const app = (s.fake.callsOf('start') as StartTurnRequest[]).at(-1)!;
-    const history = app.panes[0]!.history;
-    expect(history?.mode).toBe('stateless');
-
-    s.codeExport.showPane(pane.id);
-    s.codeExport.language = 'javascript';
-    await s.codeExport.ready();
-    const run = await runJavaScript(s.codeExport.code);
-    // The examples and edited answers are not asked: the one request is the app's, history and all.
-    expect(run.requests).toHaveLength(1);
-    expect(run.requests[0]).toMatchObject({ store: false, input: [...(history?.mode === 'stateless' ? history.steps : []), userInputStep(app.input)] });
+    await expectExportAsksAsTheApp(s, 'How many paws?');
   });
 
+  it('sends an answer edited by hand after the thought and function steps that led to it, as the app does', async () => {
+    const s = setup();
+    const pane = s.session.panes[0]!;
+    const before = [
+      { type: 'thought', signature: 'c2lnbmF0dXJl', summary: [{ type: 'text', text: 'Count them.' }] },
+      { type: 'function_call', id: 'call-1', name: 'count_paws', arguments: { dogs: 2 } },
+      { type: 'function_result', call_id: 'call-1', name: 'count_paws', result: { paws: 8 } },
+    ] as Step[];
+    await ask(s, 'I have 2 dogs. How many paws?', 'done', 'Eight.', before);
+    expect(s.session.edits.for(pane).editAnswer(pane.turns[0]!.id, 'Eight paws.')).toBeUndefined();
+    const history = await expectExportAsksAsTheApp(s, 'And a cat?');
+    expect(history?.mode === 'stateless' && history.steps.slice(1, 4)).toEqual(before);
+  });
 
   it('follows pane settings and options live, per scope', async () => {
     const { session, codeExport } = setup();

@@ -30,9 +30,9 @@ const endedAs = (status: TurnStatus): SavedTurn['status'] => (status === 'done' 
 /**
  * What the generators read of a pane: its config (valid fields only while a field is invalid) and, per turn, the
  * prompt, the config it was sent with, and what decides the history the app sends after it (history.ts): how it
- * ended, and what was written or edited by hand, with the answer so written; the last turn's repeat run. The model's own answers are not
- * needed (the script asks the API again), and neither is how the last turn ends, so an answer streaming in
- * does not regenerate the script.
+ * ended, and what was written or edited by hand, with the answer so written and the steps before it; the last turn's
+ * repeat run. The model's own answers are not needed (the script asks the API again), and neither is how the last
+ * turn ends, so an answer streaming in does not regenerate the script.
  */
 export function exportPane(pane: PaneState): SavedPane {
   const result = pane.settings.config;
@@ -50,7 +50,8 @@ export function exportPane(pane: PaneState): SavedPane {
         status: i === last ? 'done' : endedAs(turn.status),
         text: given ? turn.text : '',
         thought: '',
-        steps: [],
+        // The steps that led to an answer edited by hand go back with it (history.ts modelSteps).
+        steps: given ? ([...turn.steps] as SavedTurn['steps']) : [],
         startedAt: turn.startedAt,
       };
       if (turn.example) exported.example = true;
