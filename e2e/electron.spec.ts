@@ -151,6 +151,15 @@ test.describe('Electron shell', () => {
     await expect(page.getByTestId('settings-dialog')).toBeHidden();
   });
 
+  test('a page process that ends on its own is loaded again, with the bridge (core/window-crashes.ts)', async () => {
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.forcefullyCrashRenderer());
+    await expect
+      .poll(() => page.evaluate(() => typeof (window as unknown as { playground?: unknown }).playground).catch(() => 'gone'), { timeout: 15_000 })
+      .toBe('object');
+    await expect(page.getByTestId('prompt').first()).toBeEnabled();
+    expect(app.windows()).toHaveLength(1);
+  });
+
   test('navigation away and new windows are refused', async () => {
     const before = page.url();
     await page.evaluate(() => {

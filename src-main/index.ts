@@ -15,6 +15,7 @@ import { profileFromEnv } from './core/profile';
 import { redactorFor, type HeldSecrets } from './core/redact';
 import { createStartupGuard } from './core/startup';
 import { requireBuiltFile } from './core/window-lifecycle';
+import { PageCrashes } from './core/window-crashes';
 import { isTrustedSender } from './core/window-policy';
 import { createWindowStateKeeper } from './core/window-state';
 import { bindIpc, createEmitter } from './ipc';
@@ -148,6 +149,7 @@ function start(): void {
     onLoadFailure: startup.fail,
     windowState,
     openLink: (url) => created.api.openExternal({ url }),
+    onPageGone: (reason) => void pageGone(reason),
   });
   mainWindow = win;
   emitToWindow = createEmitter(win.webContents);
@@ -162,6 +164,23 @@ function start(): void {
     emitToWindow = undefined;
     mainWindow = undefined;
   });
+}
+
+const pageCrashes = new PageCrashes();
+
+/** The page's process ended on its own: its answers go into their sessions, then it loads again, or the app closes. */
+async function pageGone(reason: string): Promise<void> {
+  const next = pageCrashes.decide(reason);
+  if (next === 'nothing' || !core) return;
+  logger.error('window: its page process ended', { reason });
+  await core.windowGone().catch((error: unknown) => logger.error('window: keeping the answers of a page that ended failed', { error: String(error) }));
+  const win = mainWindow;
+  if (!win || win.isDestroyed()) return;
+  if (next === 'reload') return win.webContents.reload();
+  dialog.showErrorBox('The window keeps stopping', PageCrashes.giveUpMessage(logFile.path()));
+  // Nothing is left in the page to save: the quit does not wait for it to answer.
+  closeApproved = true;
+  app.quit();
 }
 
 /** The page has written what was waiting (or the person chose to close without it); asked once for a close and a quit at once. */

@@ -75,6 +75,8 @@ export interface MainWindowOptions {
   windowState: WindowStateKeeper;
   /** The core's openExternal (core/external-links.ts): a link the page opens as a window goes out the same way. */
   openLink(url: string): Promise<unknown>;
+  /** The page's process ended, with Electron's reason (core/window-crashes.ts decides what follows). */
+  onPageGone(reason: string): void;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -100,6 +102,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   options.windowState.track(win);
   showWhenReady(win, { logger, maximize: placement.maximized });
   guardWebContents(win.webContents, devServerUrl, logger, options.openLink);
+  win.webContents.on('render-process-gone', (_event, details) => options.onPageGone(details.reason));
   win.loadURL(devServerUrl ?? APP_ENTRY_URL).catch((error: unknown) => {
     const failure = loadFailure(error);
     if (!failure.fatal) return logger.warn(failure.message);

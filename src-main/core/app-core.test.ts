@@ -1,6 +1,6 @@
 // The composed core over a real data folder and the fake Interactions API: sessions survive a restart,
 // a quit while streaming and a crash while streaming (the in-flight journal is merged at the next start).
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TurnEvent, UploadEvent } from '../../src-shared/domain';
@@ -60,6 +60,16 @@ function start(events: TurnEvent[] = []): AppCore {
 
 const pane = { requestId: 't2', paneId: 'p1', config: { model: 'gemini-3-flash-preview' } };
 
+/** A saved session s1 whose second turn (t2) streams, stalled after its first text; `partial` is what arrived. */
+async function streamingSecondTurn(title: string): Promise<{ core: AppCore; partial: string }> {
+  const events: TurnEvent[] = [];
+  const core = start(events);
+  await core.api.saveSession({ session: simpleSession('s1', title, ['first']) });
+  await core.api.start({ sessionId: 's1', input: { text: 'Second [[fault:stall]]' }, panes: [pane] });
+  await vi.waitFor(() => expect(events.some((e) => e.type === 'delta')).toBe(true), { timeout: 10_000 });
+  return { core, partial: events.flatMap((e) => (e.type === 'delta' && e.text ? [e.text] : [])).join('') };
+}
+
 describe('createAppCore: damaged settings and key files', () => {
   it('are moved aside, and listed with the storage problems the person is told about', async () => {
     writeFileSync(join(temp.dir, 'settings.json'), '{"baseUrl": "http://x", trunc');
@@ -102,12 +112,7 @@ describe('createAppCore: sessions', () => {
   });
 
   it('quitting while an answer streams keeps its text: the next start shows the turn as stopped', async () => {
-    const events: TurnEvent[] = [];
-    const a = start(events);
-    await a.api.saveSession({ session: simpleSession('s1', 'Streaming', ['first']) });
-    await a.api.start({ sessionId: 's1', input: { text: 'Second [[fault:stall]]' }, panes: [pane] });
-    await vi.waitFor(() => expect(events.some((e) => e.type === 'delta')).toBe(true), { timeout: 10_000 });
-    const partial = events.flatMap((e) => (e.type === 'delta' && e.text ? [e.text] : [])).join('');
+    const { core: a, partial } = await streamingSecondTurn('Streaming');
     await a.dispose(); // the renderer never got to save
 
     const b = start();
@@ -131,6 +136,33 @@ describe('createAppCore: sessions', () => {
     const b = start();
     const turn = (await b.api.getSession({ id: 's1' })).panes[0]!.turns[1]!;
     expect(turn).toMatchObject({ id: 't2', status: 'interrupted', text: partial, error: { code: 'INTERRUPTED' } });
+  });
+});
+
+describe('createAppCore: the window’s page process ends on its own', () => {
+  it('stops its turns and merges what they received into their sessions, so the page loaded again opens them', async () => {
+    const { core, partial } = await streamingSecondTurn('Page gone');
+    await core.windowGone(); // the page never saved the turn
+    expect(partial.length).toBeGreaterThan(0);
+    const turns = (await core.api.getSession({ id: 's1' })).panes[0]!.turns;
+    expect(turns.map((t) => t.id)).toEqual([turns[0]!.id, 't2']);
+    expect(turns[1]).toMatchObject({ status: 'stopped', text: partial, input: { text: 'Second [[fault:stall]]' } });
+    expect(readdirSync(join(temp.dir, 'inflight'))).toEqual([]);
+    // The page loaded again saves the session with the turn: nothing is added twice, at once or at the next start.
+    await core.api.saveSession({ session: await core.api.getSession({ id: 's1' }) });
+    await core.dispose();
+    expect((await start().api.getSession({ id: 's1' })).panes[0]!.turns).toHaveLength(2);
+  });
+
+  it('reports a journal set aside at start once, not again at each page that ends', async () => {
+    const inflight = join(temp.dir, 'inflight');
+    mkdirSync(inflight, { recursive: true });
+    writeFileSync(join(inflight, 't9.json'), '{"format": "gemini-playground-inflight", trunc');
+    const core = start();
+    expect(await core.api.storageProblems()).toHaveLength(1);
+    await core.windowGone();
+    await core.windowGone();
+    expect(await core.api.storageProblems()).toHaveLength(1);
   });
 });
 

@@ -60,6 +60,11 @@ export interface AppCore {
    * the window exists, so the page's first frame is in it without asking anything.
    */
   savedTheme(): ThemeChoice;
+  /**
+   * The window's page process ended on its own (window-crashes.ts): its turns are stopped, as it can no longer show
+   * them, and what they received is merged into their sessions, so the page loaded again opens them whole.
+   */
+  windowGone(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -200,6 +205,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     imagesCollected,
     heldSecrets: () => [...secrets.held(), ...mcpSecrets.held()],
     savedTheme: () => settings.get().theme ?? DEFAULT_PREFERENCES.theme,
+    async windowGone() {
+      generation.cancel();
+      await generation.settled();
+      await sessions.recoverNow();
+    },
     async dispose() {
       await imagesCollected;
       // Cancelling first lets the journal record how each running turn ended before it is flushed.

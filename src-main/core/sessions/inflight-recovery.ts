@@ -162,6 +162,8 @@ export interface RecoverOptions {
   logger: Logger;
   fs?: FsPort;
   now?: () => number;
+  /** False after the first run of a process: the journals set aside earlier were reported then. */
+  reportEarlier?: boolean;
 }
 
 /** Merges every journal left in `dir` and removes it; returns how many sessions were written. */
@@ -171,7 +173,7 @@ export async function recoverInflight(options: RecoverOptions): Promise<number> 
   const { repo, logger } = options;
   await removeStrayTemps(fs, options.dir);
   // Before this start's reads, so a journal set aside now is reported once (below).
-  for (const problem of await earlierSetAside(fs, options.dir, 'journal')) repo.report(problem);
+  if (options.reportEarlier !== false) for (const problem of await earlierSetAside(fs, options.dir, 'journal')) repo.report(problem);
   const bySession = new Map<string, { record: InflightRecord; file: string }[]>();
   for (const name of await listFolder(fs, options.dir)) {
     if (!name.endsWith('.json') || name.startsWith('.')) continue;

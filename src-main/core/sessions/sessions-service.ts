@@ -53,6 +53,11 @@ export interface SessionsService {
   journal: InflightJournal;
   /** Index loaded and a previous run's journals merged. */
   ready(): Promise<void>;
+  /**
+   * The window's page ended with turns it never saved (AppCore.windowGone): the journals written so far merged into
+   * their sessions now, as a start would, so the page loaded again opens them with those answers.
+   */
+  recoverNow(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,11 +71,13 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
   const blobs = deps.blobs ?? new BlobStore(deps.dataDir, fs);
   const inflightDir = join(deps.dataDir, 'inflight');
 
+  const recover = (reportEarlier = true) =>
+    recoverInflight({ dir: inflightDir, repo: repository, logger, fs, reportEarlier, ...(deps.now ? { now: deps.now } : {}) });
   let starting: Promise<void> | undefined;
   const ready = (): Promise<void> => {
     starting ??= repository
       .open()
-      .then(() => recoverInflight({ dir: inflightDir, repo: repository, logger, fs, ...(deps.now ? { now: deps.now } : {}) }))
+      .then(() => recover())
       .then(
         () => undefined,
         (error: unknown) => {
@@ -248,6 +255,11 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
     repository,
     journal,
     ready,
+    async recoverNow() {
+      await ready();
+      await journal.idle();
+      await recover(false);
+    },
     async close() {
       await journal.flush();
       await repository.close();
