@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import { MAX_KEPT_WAIT_MS, formatSpan, formatWait } from '../../../src-shared/wait';
 import { AppFailure } from '../failure';
 import { redactSecrets } from '../redact';
+import { sentence } from '../sentence';
 
 export type HeaderValue = string | string[] | undefined;
 export type HeaderBag = Record<string, HeaderValue>;
@@ -270,10 +271,6 @@ export function errorCode(err: unknown): string | undefined {
 function clean(text: string, apiKey?: string): string {
   const oneLine = redactSecrets(text, [apiKey]).replace(/\s+/g, ' ').trim();
   return oneLine.length > MAX_SERVER_TEXT ? `${oneLine.slice(0, MAX_SERVER_TEXT)}…` : oneLine;
-}
-
-function sentence(text: string): string {
-  return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
 
 function describeNonJson(status: number, contentType: string | undefined): string {

@@ -188,6 +188,8 @@ describe('exportSessionFile / importSessionFile', () => {
     expect(result.error).toMatch(/^Could not import “in\.json”: /);
     expect(result.error).toMatch(message);
     expect(result.error).toMatch(/Nothing was changed\.$/);
+    // Why it was refused is a sentence of its own, not run into the next.
+    expect(result.error).toMatch(/[.!?…] Nothing was changed\.$/);
     expect(snapshot(data.dir)).toEqual(before);
     expect(await service.api.listSessions({})).toEqual(listed);
   });

@@ -16,6 +16,7 @@ import { recoverInflight } from './inflight-recovery';
 import { SessionRepository } from './repository';
 import { storageFailure, storageReason } from '../storage/storage-failure';
 import { MAX_IMPORT_BYTES, SessionFileError, checkExportable, decodeSessionFile, encodeSessionFile, referencedImages } from './session-file';
+import { sentence } from '../sentence';
 
 export type SessionsApi = Pick<
   PlaygroundApi,
@@ -278,7 +279,7 @@ function exportable<T>(check: () => T): T {
 }
 
 function describeReadError(error: unknown): string {
-  if (error instanceof SessionFileError || error instanceof FileLimitError) return error.message;
+  if (error instanceof SessionFileError || error instanceof FileLimitError) return sentence(error.message);
   return `${storageReason(error)}.`;
 }
 
