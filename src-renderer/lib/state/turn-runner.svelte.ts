@@ -95,12 +95,12 @@ export class TurnRunner {
     // Editing the last prompt: the conversation forks before those turns (kept as a branch); history stops there.
     const at = (pane: PaneState) => (pane.lastTurn && editing?.get(pane.id) === pane.lastTurn.id ? pane.turns.length - 1 : pane.turns.length);
     const replaced = new Set(panes.filter((pane) => at(pane) < pane.turns.length).map((p) => p.id));
-    // Panes with the same images share one start (and so one upload of each large image); an image
-    // dropped on one pane makes that pane's input differ from the others'.
+    // Panes with the same images share one start (and so one upload of each large image). An image dropped on one
+    // pane makes its input differ, and so does the same picture at another resolution or under another name.
     const groups = new Map<string, { input: TurnInput; launches: Launch[] }>();
     for (const pane of panes) {
       const images = attachments.imagesFor(pane.id);
-      const key = images.map((i) => i.sha256).join(',');
+      const key = JSON.stringify(images.map((i) => [i.sha256, i.name, i.resolution ?? '']));
       let group = groups.get(key);
       if (!group) {
         group = { input: images.length > 0 ? { text, images } : { text }, launches: [] };
