@@ -33,6 +33,9 @@ export interface AttachmentError {
 
 export type AddMedia = (args: { name: string; bytes: Uint8Array }) => Promise<ImageRef>;
 
+const unreadable = (name: string) =>
+  `${name || 'The file'} could not be read: it is a folder, or the file was moved or deleted after it was chosen. Attach the files themselves.`;
+
 let seq = 0;
 const nextId = (prefix: string) => `${prefix}-${(++seq).toString(36)}`;
 
@@ -154,7 +157,8 @@ export class AttachmentsState {
 
   async #store(id: string, file: AttachableFile): Promise<void> {
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
+      // The browser's own words for this (a folder in a drop, a file gone since) name neither cause.
+      const bytes = new Uint8Array(await file.arrayBuffer().catch(() => Promise.reject(new Error(unreadable(file.name)))));
       const ref = await this.#addMedia({ name: file.name, bytes });
       // Set aside by an edit meanwhile: stored there, so it comes back whole.
       const list = this.#holding(id);

@@ -108,6 +108,23 @@ describe('AttachmentsState', () => {
     ]);
   });
 
+  it('a dropped folder, which the browser cannot read, is refused in words that say so; the files beside it are added', async () => {
+    const added: string[] = [];
+    const state = new AttachmentsState(async ({ name, bytes }) => (added.push(name), ref(name, bytes.byteLength)));
+    // What Chromium gives for a folder in a drop: a File whose reading fails with this DOMException.
+    const folder: AttachableFile = {
+      name: 'holiday photos',
+      size: 4096,
+      arrayBuffer: () => Promise.reject(new DOMException('A requested file or directory could not be found at the time an operation was processed.', 'NotFoundError')),
+    };
+    await state.add([file('a.png'), folder, file('b.png')]);
+    expect(state.items.map((a) => a.name)).toEqual(['a.png', 'b.png']);
+    expect(added).toEqual(['a.png', 'b.png']);
+    expect(state.errors.map((e) => e.message)).toEqual([
+      'holiday photos could not be read: it is a folder, or the file was moved or deleted after it was chosen. Attach the files themselves.',
+    ]);
+  });
+
   it('formats sizes', () => {
     expect(formatBytes(1)).toBe('1 byte');
     expect(formatBytes(2048)).toBe('2 KB');
