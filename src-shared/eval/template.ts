@@ -92,6 +92,14 @@ export function variablesOf(prompt: string, systemInstructions: readonly (string
   return [...new Set([prompt, ...systemInstructions].flatMap((text) => (text ? variablesIn(text) : [])))];
 }
 
+/**
+ * How a send fills texts that ask for no values (no variables): `{}` when one writes `\{{` for a literal `{{`, which
+ * filling turns into `{{`; otherwise undefined, and they are sent as written. With variables, values are asked.
+ */
+export function valuesWithoutAsking(texts: readonly (string | undefined)[]): Record<string, string> | undefined {
+  return texts.some((text) => text?.includes('\\{{')) ? {} : undefined;
+}
+
 export interface Filled {
   text: string;
   /** Variables the values did not name, filled as ''; in order of first appearance. */

@@ -175,6 +175,29 @@ describe('CodeExportState', () => {
     expect(codeExport.code).toContain('"Hello"');
   });
 
+  it('sends a draft written with \\{{ for a literal {{ as the app sends it: the prompt and system instruction filled', async () => {
+    const s = setup();
+    const pane = s.session.panes[0]!;
+    pane.settings.systemInstruction = 'Explain templates such as \\{{ page.title }}.';
+    s.session.composer.text = 'What does \\{{ user.name }} print?';
+    s.codeExport.showPane(pane.id);
+    s.codeExport.language = 'javascript';
+    await s.codeExport.ready();
+    const run = await runJavaScript(s.codeExport.code);
+
+    await s.session.send();
+    const app = (s.fake.callsOf('start') as StartTurnRequest[]).at(-1)!;
+    expect(app.input.text).toBe('What does {{ user.name }} print?');
+    expect(run.requests).toHaveLength(1);
+    expect(run.requests[0]).toMatchObject({
+      input: app.input.text,
+      system_instruction: app.panes[0]!.config.systemInstruction,
+    });
+    expect(app.panes[0]!.config.systemInstruction).toBe('Explain templates such as {{ page.title }}.');
+    // The pane's own settings keep what was typed.
+    expect(pane.settings.systemInstruction).toBe('Explain templates such as \\{{ page.title }}.');
+  });
+
   it('saves through saveTextFile with the language’s file name, and says where', async () => {
     const { fake, codeExport } = setup();
     codeExport.showComparison();

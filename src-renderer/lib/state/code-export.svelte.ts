@@ -1,6 +1,7 @@
 // "Export code": which panes (one, or the whole comparison), the language and options, and the generated
 // script — derived from the panes' configs and their turns' inputs and hand edits, so streamed text never re-runs it.
 import type { ExportLanguage } from '../../../src-shared/export';
+import { fill, valuesWithoutAsking, variablesOf } from '../../../src-shared/eval/template';
 import { mediaUrl } from '../../../src-shared/images';
 import { SESSION_VERSION } from '../../../src-shared/limits';
 import type { HistoryMode, SavedPane, SavedTurn, Session } from '../../../src-shared/session';
@@ -73,6 +74,26 @@ export function exportSession(session: SessionState, historyMode: HistoryMode): 
   return { version: SESSION_VERSION, id: 'export', title: '', createdAt: EPOCH, updatedAt: EPOCH, historyMode, panes: session.panes.map(exportPane) };
 }
 
+/**
+ * The composer's text, and the system instructions its turn would go with (set in `document`'s panes), as a send
+ * gives them when it asks for no values (template.ts): a `\{{` written for a literal `{{` goes as `{{`, so the script
+ * sends what the app would. With variables the app asks for values first, and the script keeps the template.
+ */
+export function draftAsSent(document: Session, text: string): string {
+  const systems = document.panes.map((p) => p.config.systemInstruction);
+  const values = valuesWithoutAsking([text, ...systems]);
+  if (!values || variablesOf(text, systems).length > 0) return text;
+  document.panes = document.panes.map((pane) => {
+    const system = pane.config.systemInstruction;
+    if (system === undefined) return pane;
+    // As the send fills it (turn-runner.svelte.ts #config): one that fills to nothing is left out.
+    const { systemInstruction: _template, ...rest } = pane.config;
+    const filled = fill(system, values).text;
+    return { ...pane, config: filled.trim() === '' ? rest : { ...rest, systemInstruction: filled } };
+  });
+  return fill(text, values).text;
+}
+
 /** Reads a stored image's bytes from /blobs/<sha256> (the page's own origin). */
 export type FetchImageBytes = (sha256: string) => Promise<Uint8Array>;
 
@@ -135,7 +156,8 @@ export class CodeExportState {
     const experiments = session.experiments.toSaved();
     if (experiments) document.experiments = experiments;
     try {
-      const target = { session: document, draftInput: session.composer.text, ...(this.paneIndex !== undefined ? { paneIndex: this.paneIndex } : {}) };
+      const draftInput = draftAsSent(document, session.composer.text);
+      const target = { session: document, draftInput, ...(this.paneIndex !== undefined ? { paneIndex: this.paneIndex } : {}) };
       const options = { language: this.language, stream: this.stream, history: this.history, inlineImages: this.inlineImages };
       return { code: generators.exportCode(target, this.inlineImages ? { ...options, images: this.imageData } : options) };
     } catch (e) {

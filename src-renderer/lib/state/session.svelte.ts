@@ -16,6 +16,7 @@ import { TestSetState } from './test-set.svelte';
 import { TurnEdits } from './turn-edits';
 import { TurnRunner, type TemplateValues } from './turn-runner.svelte';
 import { Workspace } from './workspace.svelte';
+import { valuesWithoutAsking } from '../../../src-shared/eval/template';
 
 export interface SessionOptions {
   scheduler?: FrameScheduler;
@@ -192,8 +193,7 @@ export class SessionState {
       this.testSet.asking = { target, variables };
       return Promise.resolve();
     }
-    const escaped = [composer.text, ...systems].some((text) => text.includes('\\{{'));
-    return this.runner.send(target, escaped ? {} : undefined);
+    return this.runner.send(target, valuesWithoutAsking([composer.text, ...systems]));
   }
 
   /** Sends the prompt with its variables filled with `values`. */
