@@ -158,7 +158,9 @@ export class AttachmentsState {
   async #store(id: string, file: AttachableFile): Promise<void> {
     try {
       // The browser's own words for this (a folder in a drop, a file gone since) name neither cause.
-      const bytes = new Uint8Array(await file.arrayBuffer().catch(() => Promise.reject(new Error(unreadable(file.name)))));
+      const bytes = new Uint8Array(await file.arrayBuffer().catch((): never => {
+        throw new Error(unreadable(file.name));
+      }));
       const ref = await this.#addMedia({ name: file.name, bytes });
       // Set aside by an edit meanwhile: stored there, so it comes back whole.
       const list = this.#holding(id);
