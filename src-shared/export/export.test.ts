@@ -120,6 +120,13 @@ describe('images', () => {
     }
   });
 
+  it('a video waits until the Files API has processed it, its state written in each language\'s string style', () => {
+    const video = withImage('clip.mp4', 'video/mp4');
+    expect(py({ session: video })).toContain('while client.files.get(name=uploaded_file.name).state == "PROCESSING":');
+    const js = exportCode({ session: video }, { language: 'javascript', stream: false, inlineImages: false });
+    expect(js).toContain('while ((await ai.files.get({ name: uploadedFile.name })).state === "PROCESSING") {');
+  });
+
   it('an image-only turn sends no empty text part', () => {
     const code = py({ session: session([pane({}, [{ text: '', images: [image('a.png')] }])]) });
     expect(code).not.toContain('"type": "text"');

@@ -137,7 +137,7 @@ export const JAVASCRIPT: Dialect = {
     return callWithObject('await ai.files.upload', render(dict([['file', file], ['config', config]]), SYNTAX));
   },
   waitUntilActive: (w, file) => {
-    w.line(`while ((await ai.files.get({ name: ${file}.name })).state === 'PROCESSING') {`);
+    w.line(`while ((await ai.files.get({ name: ${file}.name })).state === "PROCESSING") {`);
     w.indented(() => w.line('await new Promise((resolve) => setTimeout(resolve, 1000));'));
     w.line('}');
   },
