@@ -212,6 +212,20 @@ test('adding a case puts the cursor in its first cell, but not once the person h
   await expect(cell(page, 1, 'country')).toHaveValue('');
 });
 
+test('the view’s bar keeps its two buttons together at the right where the variables line is hidden (below 960 px)', async ({ launch }) => {
+  const app = await launch({ env, viewport: { width: 900, height: 800 } });
+  const { page } = app;
+  await page.getByTestId('prompt').fill('What is the capital of {{country}}?');
+  await page.getByTestId('composer-open-tests').click();
+  await expect(page.getByTestId('tests-variables')).toBeHidden();
+  const exportSuite = (await page.getByTestId('suite-export-open').boundingBox())!;
+  const back = (await page.getByTestId('tests-close').boundingBox())!;
+  const bar = (await page.getByTestId('tests-close').locator('..').boundingBox())!;
+  // Side by side, against the right edge: not one of them stranded in the middle of the bar.
+  expect(back.x - (exportSuite.x + exportSuite.width)).toBeLessThanOrEqual(16);
+  expect(bar.x + bar.width - (back.x + back.width)).toBeLessThanOrEqual(16);
+});
+
 test('the composer lists the variables, asks for their values and sends the prompt and system instruction filled; a selected case fills them at once', async ({ launch }, testInfo) => {
   test.setTimeout(90_000);
   const app = await launch({ env, viewport: { width: 1440, height: 900 } });
