@@ -231,3 +231,29 @@ test('a pane cut off by the board’s edge is announced there, and the cue bring
   await expect(before).toHaveText('← 2 more panes');
   await expect(after).toHaveCount(0);
 });
+
+test('the cue for panes beyond the edge never covers the “↓ latest” of a pane it sits over', async ({ launch }) => {
+  test.setTimeout(60_000);
+  const app = await launch({ env: { GEMINI_API_KEY: KEY }, viewport: { width: 900, height: 800 } });
+  const { page } = app;
+  await addPanes(page, 3);
+  await sendToAll(page, 'Tell me more [[len:6000]]');
+  await app.waitForTerminalEvents(3);
+  // The third pane cut by the board's right edge through its middle, where its "↓ latest" sits.
+  await page.getByTestId('pane-board').evaluate((board) => {
+    const pane = board.querySelectorAll('[data-testid="pane"]')[2]!.getBoundingClientRect();
+    board.scrollLeft = 0;
+    board.scrollLeft = (pane.left + pane.right) / 2 - board.getBoundingClientRect().right + 60;
+  });
+  const cue = page.getByTestId('panes-after');
+  await expect(cue).toHaveText('1 more pane →');
+  const conversation = paneAt(page, 2).getByTestId('conversation');
+  const view = (await conversation.boundingBox())!;
+  await page.mouse.move(view.x + 20, view.y + view.height / 2);
+  await page.mouse.wheel(0, -800);
+  const latest = paneAt(page, 2).getByTestId('scroll-latest');
+  await expect(latest).toBeVisible();
+  const [a, b] = [(await cue.boundingBox())!, (await latest.boundingBox())!];
+  const apart = a.x >= b.x + b.width || b.x >= a.x + a.width || a.y >= b.y + b.height || b.y >= a.y + a.height;
+  expect(apart, `cue ${JSON.stringify(a)} over “↓ latest” ${JSON.stringify(b)}`).toBe(true);
+});
