@@ -64,7 +64,7 @@ test('a plan of 19 of 20 pairs stops once the leader is decided, naming it only 
   const needed80 = planSize({ configurations: 2, winRate: 0.8, confidence: 0.95 })!;
   expect(needed80).toBeGreaterThan(TURNS);
   await expect(plan.getByTestId('blind-plan-size')).toHaveAttribute('data-pairs', String(TURNS));
-  await expect(plan.getByTestId('blind-plan-size')).toContainText('all of them, and still short of that');
+  await expect(plan.getByTestId('blind-plan-size')).toContainText(`Rate ${TURNS} of ${TURNS} pairs — all of them, and still short of that`);
 
   await plan.getByTestId('blind-plan-target').fill('45');
   await expect(plan.getByTestId('blind-plan-error')).toHaveText('Win rate to find: a percentage above 50 and below 100');
