@@ -153,6 +153,30 @@ test('parallel calls are answered together, each with its own result and error f
   ]);
 });
 
+test('keyboard: Ctrl+Enter in a result sends the results, not the prompt waiting below, and the keyboard stays in the pane each round', async ({ launch }) => {
+  const app = await open(launch, { dataDir: seeded([{ functions: [WEATHER] }]) });
+  await sendToAll(app.page, 'Weather in Oslo? [[call-twice]]');
+  const pane = paneAt(app.page, 0);
+  await expect(pane.getByTestId('status')).toHaveText('Needs results', { timeout: 30_000 });
+  const prompt = app.page.getByTestId('prompt');
+  await prompt.fill('And tomorrow?');
+  // The window's Ctrl+Enter sends the prompt; from a result, it sent nothing and said the pane waits for results.
+  await pane.getByTestId('function-result').fill('{"temp": 3}');
+  await pane.getByTestId('function-result').press('Control+Enter');
+  await expect.poll(() => bodies(app).length).toBe(2);
+  expect(bodies(app)[1]).toMatchObject({ input: [{ type: 'function_result', name: 'get_weather', result: { temp: 3 } }] });
+  // The editor went with the panel: the keyboard is kept in this conversation, not dropped to the top of the window.
+  await expect(pane.getByTestId('conversation')).toBeFocused();
+  await expect(pane.getByTestId('status')).toHaveText('Needs results', { timeout: 30_000 });
+  await pane.getByTestId('send-results').focus();
+  await app.page.keyboard.press('Enter');
+  await expect(pane.getByTestId('answer')).toContainText('Results: get_weather={"temp":3}; get_weather={"temp":21}', { timeout: 30_000 });
+  await expect(pane.getByTestId('conversation')).toBeFocused();
+  await expect(prompt).toHaveValue('And tomorrow?');
+  await expect(app.page.getByTestId('composer-error')).toHaveCount(0);
+  expect(bodies(app)).toHaveLength(3);
+});
+
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the calls panel at 1440, 900 and 700 px wide (${colorScheme})`, async ({ launch }, info) => {
     const app = await open(launch, { colorScheme, viewport: { width: 1440, height: 900 }, dataDir: seeded([{ functions: [WEATHER, TIME] }, { functions: [WEATHER] }]) });
