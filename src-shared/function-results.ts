@@ -82,7 +82,8 @@ export function autoAnswer(config: PaneConfig, steps: readonly Step[]): AutoAnsw
   const missing = [...new Set(calls.filter((c) => mockFor(config, c.name) === undefined).map((c) => c.name))];
   if (missing.length > 0) {
     const names = missing.map((n) => `“${n}”`).join(', ');
-    return { kind: 'stop', note: `Not answered automatically: no mock for ${names}. Type the result below, or add a mock in the pane’s settings.` };
+    // A turn goes on with the functions it was sent with: a mock added in the settings now is for the turns after it.
+    return { kind: 'stop', note: `Not answered automatically: no mock for ${names}. Type the result below; a mock added in the pane’s settings answers from the next turn on.` };
   }
   const results: FunctionResultStep[] = [];
   for (const call of calls) {

@@ -10,6 +10,7 @@ import { sessionSchema, SESSION_VERSION } from '../../../src-shared/session';
 import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
 import { ManualFrames } from '../../../test-support/renderer/manual-frames';
 import { createApi } from '../api';
+import { defaultDraft } from './function-calls';
 import { restoreTurn, turnToSaved } from './saved';
 import { SessionState } from './session.svelte';
 import type { TurnState } from './turn.svelte';
@@ -257,6 +258,20 @@ describe('answering with the mocks automatically', () => {
     expect(requests(s.fake)).toHaveLength(1);
     expect(turn!.note).toContain('no mock for “get_time”');
     expect(turn!.pendingCalls).toHaveLength(2);
+  });
+
+  it('the note for a missing mock does not send the person to the pane’s settings for this turn, which answers with the functions it was sent with', async () => {
+    const s = setup({ autoMock: true, functions: [{ ...TIME, mock: '' }] });
+    const [turn] = await sendPrompt(s);
+    asks(s.fake, lastRequest(s.fake), [call('c1', 'get_time')], 'i1');
+    await settle();
+    // Doing what the note said: a mock added in the pane's settings. The call's editor and the loop do not take it up.
+    s.session.panes[0]!.settings.fields.functions = JSON.stringify([TIME]);
+    await settle();
+    expect(defaultDraft(turn!.config, turn!.pendingCalls[0]!).text).toBe('{}');
+    expect(requests(s.fake)).toHaveLength(1);
+    expect(turn!.note).not.toMatch(/or add a mock in the pane’s settings\.$/);
+    expect(turn!.note).toContain('from the next turn on');
   });
 
   it('Stop ends the loop: a round main has not taken yet stops at once and its calls can be answered again', async () => {
