@@ -22,6 +22,8 @@ const WEATHER: FunctionDecl = {
   mock: '{"temp": 21}',
 };
 const TIME: FunctionDecl = { name: 'get_time', description: 'The time of day', mock: '{"time": "noon"}' };
+/** A name as long as real ones get: one word, no place to break it. */
+const LONG_TIME: FunctionDecl = { ...TIME, name: 'get_local_time_of_day_in_the_requested_timezone' };
 
 /** A data folder holding one saved session whose panes declare `functions` (with mocks): the app opens it at start. */
 function seeded(panes: { functions: FunctionDecl[]; autoMock?: boolean }[], historyMode: Session['historyMode'] = 'server'): string {
@@ -179,7 +181,7 @@ test('keyboard: Ctrl+Enter in a result sends the results, not the prompt waiting
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the calls panel at 1440, 900 and 700 px wide (${colorScheme})`, async ({ launch }, info) => {
-    const app = await open(launch, { colorScheme, viewport: { width: 1440, height: 900 }, dataDir: seeded([{ functions: [WEATHER, TIME] }, { functions: [WEATHER] }]) });
+    const app = await open(launch, { colorScheme, viewport: { width: 1440, height: 900 }, dataDir: seeded([{ functions: [WEATHER, LONG_TIME] }, { functions: [WEATHER] }]) });
     await sendToAll(app.page, 'Weather and time in Rome? [[parallel]]');
     await expect(paneAt(app.page, 1).getByTestId('function-calls')).toBeVisible({ timeout: 30_000 });
     await expect(paneAt(app.page, 0).getByTestId('function-call')).toHaveCount(2);
@@ -194,6 +196,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
       const box = (await calls.boundingBox())!;
       expect(box.x).toBeGreaterThanOrEqual(paneBox.x);
       expect(box.x + box.width).toBeLessThanOrEqual(paneBox.x + paneBox.width + 0.5);
+      // A long function name wraps in the labels that repeat it, rather than running past the panel's border.
+      const overflowing = await calls.locator('label').evaluateAll((labels) => labels.filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent));
+      expect(overflowing, `at ${width} px`).toEqual([]);
     }
   });
 }
