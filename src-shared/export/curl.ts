@@ -4,7 +4,7 @@ import type { CodeWriter } from './code-writer';
 import { commentText, jsonString, numberLiteral, shellDoubleQuoted, shellHeredoc, shellSingleQuoted, shellWord } from './literals';
 import { type ExportPlan, type ImageSlot, callsOf } from './plan';
 import { type Node, type Syntax, render } from './syntax';
-import { PROCESSING_NOTE, missingBytesNote } from './uploads';
+import { PROCESSING_NOTE, missingBytesNote, renamedNote } from './uploads';
 import { mediaKindOf } from '../media';
 
 const HOST = 'https://generativelanguage.googleapis.com';
@@ -99,6 +99,7 @@ export function uploadFile(w: CodeWriter, image: ImageSlot, first: boolean): voi
   const s = suffixOf(image);
   if (first) w.line('# First upload the file using the Files API, then use the URI:');
   if (image.missingBytes) w.line(`# ${commentText(missingBytesNote(image))}`);
+  if (image.renamedFrom !== undefined) w.line(`# ${commentText(renamedNote(image))}`);
   const start = shellSingleQuoted(`{"file": {"display_name": ${jsonString(image.name)}}}`);
   w.line(`IMG_PATH${s}=${shellWord(image.name)}`);
   w.line(`NUM_BYTES${s}=$(wc -c < "$IMG_PATH${s}")`);

@@ -120,6 +120,19 @@ describe('images', () => {
     }
   });
 
+  it('two different pictures with one name (pasted screenshots are all image.png) are read from two files, saying which', () => {
+    const two = session([pane({}, [{ text: 'Compare', images: [image('image.png', 'image/png', 'a'.repeat(64)), image('image.png', 'image/png', 'b'.repeat(64))] }])]);
+    for (const language of EXPORT_LANGUAGES) {
+      const code = exportCode({ session: two }, { language, stream: false, inlineImages: false });
+      expect(code, language).toMatch(/[^-]image\.png/);
+      expect(code, language).toContain('image-2.png');
+      expect(code, language).toContain('Another attachment is also named image.png: save this one as image-2.png');
+    }
+    // The same picture twice is still read once.
+    const same = session([pane({}, [{ text: 'Twice', images: [image('image.png'), image('image.png')] }])]);
+    expect(py({ session: same })).not.toContain('image-2.png');
+  });
+
   it('a video waits until the Files API has processed it, its state written in each language\'s string style', () => {
     const video = withImage('clip.mp4', 'video/mp4');
     expect(py({ session: video })).toContain('while client.files.get(name=uploaded_file.name).state == "PROCESSING":');

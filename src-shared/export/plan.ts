@@ -4,6 +4,7 @@ import type { MediaResolution, Step } from '../interactions';
 import { derivePaneLabels } from '../pane-label';
 import { type Call, type CallOptions, distinctHeaderEnvs, sends, toCall } from './call';
 import type { HistoryMode, ImageRef, SavedPane, SavedTurn, Session } from '../session';
+import { ImageTable, type ImageSlot } from './image-table';
 import { type SweepLoop, sweepLoop } from './sweep-plan';
 
 export type ExportLanguage = 'python' | 'javascript' | 'rest';
@@ -32,23 +33,12 @@ export const PLACEHOLDER_PROMPT = 'Write your prompt here';
 /** What a script says where it puts an answer written by hand into the history instead of asking for one. */
 export const HAND_WRITTEN = 'an answer written by hand (in the app), put in the history as the model’s, not sent';
 
-export interface ImageSlot {
-  sha256: string;
-  /** File name the upload reads, relative to where the script runs. */
-  name: string;
-  mimeType: string;
-  /** Base64 bytes when the image is embedded. */
-  data?: string;
-  /** Inline was asked for but the bytes were not available, so the image is uploaded instead. */
-  missingBytes: boolean;
-  /** '' when the script has one image, else 1, 2, … — appended to variable names. */
-  suffix: string;
-}
 
 /** An image part: the slot is per picture, the resolution per attachment (the same picture may be sent at two). */
 export type Part = { type: 'text'; text: string } | { type: 'image'; image: ImageSlot; resolution?: MediaResolution };
 
 export type { Call, McpHeaderRead } from './call';
+export type { ImageSlot } from './image-table';
 export { mockResult } from './call';
 export type { SweepAxis, SweepLoop, SweptSetting, SystemVariant } from './sweep-plan';
 
@@ -127,35 +117,6 @@ interface TurnSource {
   givenSteps?: Step[];
 }
 
-class ImageTable {
-  readonly slots: ImageSlot[] = [];
-  private readonly bySha = new Map<string, ImageSlot>();
-
-  constructor(private readonly options: ExportOptions) {}
-
-  /** The same picture attached twice is uploaded (or embedded) once. */
-  slot(ref: ImageRef): ImageSlot {
-    const known = this.bySha.get(ref.sha256);
-    if (known) return known;
-    const data = this.options.inlineImages ? this.options.images?.[ref.sha256]?.base64 : undefined;
-    const slot: ImageSlot = {
-      sha256: ref.sha256,
-      name: ref.name,
-      mimeType: ref.mimeType,
-      ...(data !== undefined ? { data } : {}),
-      missingBytes: this.options.inlineImages && data === undefined,
-      suffix: '',
-    };
-    this.bySha.set(ref.sha256, slot);
-    this.slots.push(slot);
-    return slot;
-  }
-
-  finish(): ImageSlot[] {
-    if (this.slots.length > 1) this.slots.forEach((slot, i) => (slot.suffix = String(i + 1)));
-    return this.slots;
-  }
-}
 
 function partsOf(source: TurnSource, images: ImageTable): Part[] {
   const parts: Part[] = source.images.map((ref): Part => ({ type: 'image', image: images.slot(ref), ...(ref.resolution ? { resolution: ref.resolution } : {}) }));

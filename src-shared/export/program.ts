@@ -8,7 +8,7 @@ import { FunctionRounds, writeFunctionHelper } from './function-rounds';
 import { EXTRA_BODY, type PartStyle, type RequestParts, type SweepVars, givenTurnSteps, inOrder, inputNode, requestMembers, userInputStep } from './request-literal';
 import { AXIS_NAMES, declareRuns, repeatedAlike, runLoops, sweepValues, sweepVars, writeSweep } from './sweep-loops';
 import { type Entry, type Node, bool, dict, list, raw, render, str } from './syntax';
-import { NAME_IN_BODY_NOTE, PROCESSING_NOTE, missingBytesNote, nameNeedsBody, newUploads } from './uploads';
+import { NAME_IN_BODY_NOTE, PROCESSING_NOTE, missingBytesNote, nameNeedsBody, newUploads, renamedNote } from './uploads';
 import { mediaKindOf } from '../media';
 
 export function writeProgram(plan: ExportPlan, d: Dialect): string {
@@ -89,6 +89,7 @@ class Program {
     const images = newUploads(parts, this.uploaded);
     for (const image of images) {
       if (image.missingBytes) this.w.line(this.d.comment(missingBytesNote(image)));
+      if (image.renamedFrom !== undefined) this.w.line(this.d.comment(renamedNote(image)));
       if (nameNeedsBody(image.name)) {
         this.w.line(this.d.comment(NAME_IN_BODY_NOTE));
         this.needs.files = true;

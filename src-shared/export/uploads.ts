@@ -45,6 +45,11 @@ export function missingBytesNote(image: ImageSlot): string {
   return `The bytes of this image were not available to embed, so it is uploaded from disk (${flat(image.name)})`;
 }
 
+/** Comment text for a picture uploaded from a name of its own, since another attachment had its name. */
+export function renamedNote(image: ImageSlot): string {
+  return `Another attachment is also named ${flat(image.renamedFrom ?? image.name)}: save this one as ${flat(image.name)}`;
+}
+
 /** A name shown inside a one-line comment: no line breaks. */
 function flat(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
