@@ -199,6 +199,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
       // A long function name wraps in the labels that repeat it, rather than running past the panel's border.
       const overflowing = await calls.locator('label').evaluateAll((labels) => labels.filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent));
       expect(overflowing, `at ${width} px`).toEqual([]);
+      // Nor do the switch that repeats it and the reason Send gives, past the panel's edge.
+      const pastEdge = await calls.locator('label, [data-testid=send-results-reason]').evaluateAll((els, right) =>
+        els.filter((el) => el.getBoundingClientRect().right > right + 0.5).map((el) => el.textContent), box.x + box.width);
+      expect(pastEdge, `at ${width} px`).toEqual([]);
     }
   });
 }

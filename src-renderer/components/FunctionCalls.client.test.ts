@@ -47,3 +47,25 @@ it('a turn sent with 7 stop sequences (the limit is 5 now) cannot, and the butto
   );
   expect(button().getAttribute('aria-describedby')).toBe(document.querySelector('[data-testid=send-results-reason]')!.id);
 });
+
+it('one function called twice at once: each field, switch and error names which call it is', () => {
+  const config = { model: 'gemini-3-flash-preview', functions: [{ ...WEATHER, mock: undefined }] };
+  const turn = new TurnState('t2', { text: 'Weather in Paris and Rome?' }, config, new ManualFrames());
+  const ids = { requestId: 'r2', paneId: 'p1' };
+  turn.begin('r2', config);
+  turn.apply({ type: 'started', ...ids, request: { method: 'POST', url: 'u', headers: {}, body: {} } });
+  const steps: Step[] = [
+    { type: 'function_call', id: 'c1', name: 'get_weather', arguments: { city: 'Paris' } },
+    { type: 'function_call', id: 'c2', name: 'get_weather', arguments: { city: 'Rome' } },
+  ];
+  turn.apply({ type: 'done', ...ids, interactionId: 'i2', status: 'requires_action', steps, metrics: { totalMs: 9 }, interaction: { id: 'i2', status: 'requires_action' } });
+  turn.drafts.c1 = { text: '{"temp": ', isError: false };
+  turn.drafts.c2 = { text: '', isError: false };
+  view = mount(FunctionCalls, { target: document.body, props: { turn, canSend: true, onSend: () => {} } });
+  flushSync();
+  const names = [...document.querySelectorAll('label.field-label')].map((l) => l.textContent);
+  expect(names).toEqual(['Result of get_weather (call 1 of 2)', 'Result of get_weather (call 2 of 2)']);
+  const switches = [...document.querySelectorAll('[data-testid=function-result-is-error]')].map((s) => s.closest('label')!.textContent!.trim());
+  expect(switches).toEqual(['The call to get_weather (call 1 of 2) failed (sent as an error)', 'The call to get_weather (call 2 of 2) failed (sent as an error)']);
+  expect(reason()).toBe('Fix the result of “get_weather (call 1 of 2)”, “get_weather (call 2 of 2)” to send.');
+});

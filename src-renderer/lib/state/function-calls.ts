@@ -22,6 +22,24 @@ export function defaultDraft(config: PaneConfig, call: FunctionCallStep): Result
 export type DraftResults = { ok: true; results: FunctionResultStep[] } | { ok: false; errors: Record<string, string> };
 
 /** Every open call's result from its draft (or its default): all of them, or what is wrong, by call id. */
+/**
+ * What each call is called where the person answers it: its function's name, and which call of it when the model
+ * called one function more than once at once (the weather of two cities), so their fields and errors differ.
+ */
+export function callLabels(calls: readonly FunctionCallStep[]): Map<string, string> {
+  const counts = new Map<string, number>();
+  for (const call of calls) counts.set(call.name, (counts.get(call.name) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return new Map(
+    calls.map((call) => {
+      const count = counts.get(call.name)!;
+      const n = (seen.get(call.name) ?? 0) + 1;
+      seen.set(call.name, n);
+      return [call.id, count === 1 ? call.name : `${call.name} (call ${n} of ${count})`];
+    }),
+  );
+}
+
 export function resultsFromDrafts(config: PaneConfig, calls: readonly FunctionCallStep[], drafts: Readonly<Record<string, ResultDraft>>): DraftResults {
   const results: FunctionResultStep[] = [];
   const errors: Record<string, string> = {};
