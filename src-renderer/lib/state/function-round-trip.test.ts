@@ -180,6 +180,33 @@ describe('sending results by hand', () => {
     expect(turn!.steps.map((st) => st.type)).toEqual(['thought', 'function_call', 'function_result']);
   });
 
+  it('Retry of a failed round sends the results as typed again, not the whole turn over (which would ask new calls)', async () => {
+    const s = setup();
+    const [turn] = await sendPrompt(s);
+    asks(s.fake, lastRequest(s.fake), [call('c1')], 'i1');
+    turn!.drafts.c1 = { text: 'rainy', isError: false };
+    await s.session.sendResults('pane-1', turn!.id);
+    const round = lastRequest(s.fake);
+    emit(s.fake, round, { type: 'error', error: { code: 'NETWORK', message: 'cut', retryable: true }, partial: false, steps: [], metrics: { totalMs: 5 } });
+    expect(turn!.status).toBe('failed');
+
+    await s.session.retry('pane-1', turn!.id);
+    const again = lastRequest(s.fake);
+    expect(again.requestId).not.toBe(round.requestId);
+    expect(again.history).toEqual({ mode: 'server', previousInteractionId: 'i1' });
+    expect(again.functionResults).toEqual([{ type: 'function_result', call_id: 'c1', name: 'get_weather', result: 'rainy' }]);
+    expect(turn!.drafts.c1?.text).toBe('rainy');
+
+    // A result made invalid meanwhile: nothing goes, the turn says what to do, and the typed text stays.
+    emit(s.fake, again, { type: 'error', error: { code: 'NETWORK', message: 'cut', retryable: true }, partial: false, steps: [], metrics: { totalMs: 5 } });
+    turn!.drafts.c1 = { text: '{"temp": ', isError: false };
+    const before = requests(s.fake).length;
+    await s.session.retry('pane-1', turn!.id);
+    expect(requests(s.fake)).toHaveLength(before);
+    expect(turn!.note).toBe('Fix the results below, then send them again.');
+    expect(turn!.drafts.c1?.text).toBe('{"temp": ');
+  });
+
   it('results for an interaction the server forgot go again once with the whole conversation', async () => {
     const s = setup();
     const [turn] = await sendPrompt(s);
