@@ -72,3 +72,25 @@ describe('reopening the last session at start-up', () => {
     s.library.stop();
   });
 });
+
+describe('an error at start-up', () => {
+  it('reopening the last session fails: the storage problems told at start stay in the notice with it', async () => {
+    const problem = { kind: 'session' as const, file: '/data/sessions/x.json', message: 'A session file that could not be read (x.json) was set aside.', at: SAVED.createdAt };
+    const api: Api = {
+      ...createApi(new FakeBridge().bridge()),
+      storageProblems: async () => [problem],
+      listSessions: async () => [{ id: SAVED.id, title: SAVED.title, createdAt: SAVED.createdAt, updatedAt: SAVED.updatedAt, paneCount: 1, turnCount: 0 }],
+      getSession: async () => {
+        throw Object.assign(new Error('x'), { code: 'STORAGE', message: 'Could not read the session: permission denied.' });
+      },
+      saveSession: async () => ({ updatedAt: SAVED.updatedAt }),
+    };
+    const library = new SessionLibrary(api, new SessionState(api), { store: { getItem: () => null, setItem: () => {}, removeItem: () => {} } });
+    await library.start();
+    expect(library.notice?.kind).toBe('error');
+    expect(library.notice?.message).toMatch(/^Could not open the session: /);
+    expect(library.notice?.message).toContain(problem.message);
+    library.stop();
+  });
+});
+

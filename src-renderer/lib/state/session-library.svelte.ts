@@ -66,11 +66,11 @@ export class SessionLibrary {
   async start(): Promise<void> {
     this.#watch();
     this.loading = true;
+    let warning: string | undefined;
     try {
       const problems = await this.#api.storageProblems().catch(() => []);
-      if (problems.length > 0) {
-        this.notice = { kind: 'warning', message: problems.map((p) => p.message).join('\n') };
-      }
+      warning = problems.length > 0 ? problems.map((p) => p.message).join('\n') : undefined;
+      if (warning) this.notice = { kind: 'warning', message: warning };
       await this.refresh();
       const last = this.#store?.getItem(LAST_KEY);
       const id = this.list.find((s) => s.id === last)?.id ?? this.list[0]?.id;
@@ -82,6 +82,9 @@ export class SessionLibrary {
     } finally {
       this.loading = false;
     }
+    // The storage problems are told once, at start: an error reopening the last session does not hide them.
+    const shown = this.notice;
+    if (warning && shown?.kind === 'error' && !shown.message.includes(warning)) this.notice = { kind: 'error', message: `${shown.message}\n${warning}` };
   }
 
   stop(): void {
