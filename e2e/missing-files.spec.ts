@@ -1,10 +1,11 @@
 // A sent turn's attachment whose stored file is gone (removed from the data folder by hand, a disk restored from an
 // old backup): its tile says so when the session opens, for every kind, not first when a send needs it.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pngBytes } from '../test-support/main/images';
 import { dropFiles } from './support/drop-files';
 import { expect, test } from './support/fixture';
+import { savedSessions } from './support/saved-sessions';
 
 const KEY = 'AIzaTestKey-e2e-missing';
 
@@ -26,11 +27,7 @@ test('a turn’s image and text file whose stored files are gone say “File mis
   // While the files are there, nothing says they are missing.
   await expect(tiles.getByTestId('turn-image-missing')).toHaveCount(0);
   const dataDir = app.dataDir;
-  const saved = () =>
-    readdirSync(join(dataDir, 'sessions'))
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => readFileSync(join(dataDir, 'sessions', f), 'utf8'))
-      .join('\n');
+  const saved = () => JSON.stringify(savedSessions(dataDir));
   await expect.poll(() => saved().includes('"notes.txt"') && saved().includes('"status":"done"'), { timeout: 15_000 }).toBe(true);
   await app.close();
   const blobs = join(dataDir, 'blobs');
