@@ -192,6 +192,23 @@ describe('sending with images', () => {
     expect(turn.upload).toBeUndefined();
   });
 
+  it('upload progress of a file the stateless history sends again is named as it was attached, not "file"', async () => {
+    const { fake, session } = setup();
+    session.historyMode = 'stateless';
+    await session.attachments.add([bytesFile('chart.png')]);
+    session.composer.text = 'What is this?';
+    await session.send();
+    const pane = session.panes[0]!;
+    const first = pane.turns[0]!;
+    fake.emit({ type: 'done', requestId: first.requestId!, paneId: pane.id, interactionId: 'i1', status: 'completed', steps: [], metrics: { totalMs: 1 }, interaction: { id: 'i1', status: 'completed' } });
+    session.composer.text = 'And its colours?';
+    await session.send();
+    const second = pane.turns[1]!;
+    expect(second.input.images).toBeUndefined();
+    fake.emitUpload({ type: 'uploading', requestId: second.requestId!, paneId: pane.id, sha256: fakeSha('chart.png'), sent: 10, total: 100 });
+    expect(second.upload).toEqual({ sha256: fakeSha('chart.png'), name: 'chart.png', sent: 10, total: 100 });
+  });
+
   it('a file dropped while the send is on its way to main stays for the next prompt', async () => {
     const { fake, session } = setup();
     let release!: () => void;

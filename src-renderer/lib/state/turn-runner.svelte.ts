@@ -293,7 +293,7 @@ export class TurnRunner {
    * the routes go and the error is thrown.
    */
   async #start(input: TurnInput, launches: readonly Launch[], journal: boolean): Promise<boolean> {
-    for (const { pane, turn, request, hooks } of launches) this.#router.register(pane.id, request.requestId, turn, hooks);
+    for (const { pane, turn, request, hooks } of launches) this.#router.register(pane.id, request.requestId, turn, { ...hooks, nameOf: pane.fileName });
     try {
       await this.#api.start({ input, panes: launches.map((l) => l.request), ...(journal ? this.#journal() : {}) });
     } catch (e) {

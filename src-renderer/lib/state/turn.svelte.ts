@@ -210,10 +210,10 @@ export class TurnState {
     return asked;
   }
 
-  /** Upload progress of one of this turn's files (the `upload` event), then its processing wait. */
-  applyUpload(event: UploadEvent): void {
+  /** Upload progress of one of this turn's files, or of its history's (named by `nameOf`), then its processing wait. */
+  applyUpload(event: UploadEvent, nameOf?: (sha256: string) => string | undefined): void {
     if (this.status !== 'waiting') return;
-    const name = this.input.images?.find((i) => i.sha256 === event.sha256)?.name ?? 'file';
+    const name = this.input.images?.find((i) => i.sha256 === event.sha256)?.name ?? nameOf?.(event.sha256) ?? 'file';
     const { sha256, sent, total, processingMs } = event;
     this.upload = { sha256, name, sent, total, ...(processingMs === undefined ? {} : { processingMs }) };
   }

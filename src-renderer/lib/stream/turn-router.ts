@@ -11,6 +11,8 @@ export interface Route {
   turn: TurnState;
   onEvent?: (event: TurnEvent) => void;
   onEnd?: () => void;
+  /** The name a file of the pane's conversation was attached under: a stateless turn uploads the history's too. */
+  nameOf?: (sha256: string) => string | undefined;
 }
 
 export class TurnRouter {
@@ -45,11 +47,11 @@ export class TurnRouter {
 
   routeUpload(event: UploadEvent): void {
     const route = this.#routes.get(event.requestId);
-    if (route && route.paneId === event.paneId) route.turn.applyUpload(event);
+    if (route && route.paneId === event.paneId) route.turn.applyUpload(event, route.nameOf);
   }
 
   /** From now on `requestId`'s events go to `turn`: done before main is asked to start it. */
-  register(paneId: string, requestId: string, turn: TurnState, hooks: Pick<Route, 'onEnd' | 'onEvent'> = {}): void {
+  register(paneId: string, requestId: string, turn: TurnState, hooks: Pick<Route, 'onEnd' | 'onEvent' | 'nameOf'> = {}): void {
     this.#routes.set(requestId, { paneId, turn, ...hooks });
   }
 
