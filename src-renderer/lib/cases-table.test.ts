@@ -49,6 +49,16 @@ describe('pasting', () => {
     expect(isBlock('one value')).toBe(false);
   });
 
+  it('takes tab-indented code copied from an editor or a page (HTML without a table) as one cell’s text', () => {
+    const code = 'func main() {\n\tfmt.Println("hi")\n}\n';
+    // As VS Code puts it on the clipboard beside the plain text.
+    expect(isBlock(code, '<div style="color: #d4d4d4;"><div><span>func</span> main() {</div><div>\tfmt.Println(<span>"hi"</span>)</div><div>}</div></div>')).toBe(false);
+    expect(isBlock('x\ty', '<pre>x\ty</pre>')).toBe(false);
+    // A spreadsheet's copy: its HTML is a table, one row or more.
+    expect(isBlock('a\tb', '<table><tr><td>a</td><td>b</td></tr></table>')).toBe(true);
+    expect(isBlock('a\tb\nc\td', '<google-sheets-html-origin><table><tbody><tr style="height:21px;"><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></tbody></table>')).toBe(true);
+  });
+
   it('takes text with line breaks but no tab as one cell’s, unless the clipboard shows a table’s rows', () => {
     expect(isBlock('Hi team,\n\nThe invoice is late.\nRegards, Ann')).toBe(false);
     expect(isBlock('"Urgent" she wrote\r\nplease reply\r\n')).toBe(false);

@@ -46,13 +46,16 @@ export function nextCell(key: 'Tab' | 'Enter', back: boolean, at: Cell, rows: nu
 /**
  * Pasted text that is a spreadsheet's block rather than one cell's text: cells side by side (a tab), or lines that
  * the clipboard's HTML shows were rows of a table (one column copied from a spreadsheet). Any other text with line
- * breaks (a letter, a poem, code) is one cell's value; a final line break does not count.
+ * breaks (a letter, a poem, code) is one cell's value; a final line break does not count. Tabs with HTML that holds
+ * no table are an editor's or a page's text (Go or a Makefile, tab-indented): taken as cells, its lines became cases
+ * with code in Expected and Notes, and the code could not go into one cell. Spreadsheets put their table beside the text.
  */
 export function isBlock(text: string, html = ''): boolean {
   const body = text.replace(/\r?\n$/, '');
-  if (body.includes('\t')) return true;
+  const rows = html.match(/<tr[\s>]/gi)?.length ?? 0;
+  if (body.includes('\t')) return html === '' || rows > 0;
   if (!/[\r\n]/.test(body)) return false;
-  return (html.match(/<tr[\s>]/gi)?.length ?? 0) > 1;
+  return rows > 1;
 }
 
 /** How a row's buttons name their case: its number and, to tell rows apart, the start of its first value. */
