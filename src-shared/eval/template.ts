@@ -107,6 +107,14 @@ export interface Filled {
   warnings: TemplateWarning[];
 }
 
+/**
+ * The value of variable `name`, or undefined when `values` names none. Only an own property counts: `toString` and
+ * `valueOf` are names a template may use, and every object inherits a function under them.
+ */
+export function valueIn(values: Readonly<Record<string, string>>, name: string): string | undefined {
+  return Object.hasOwn(values, name) ? values[name] : undefined;
+}
+
 export function fill(text: string, values: Readonly<Record<string, string>>): Filled {
   const { tokens, warnings } = scanTemplate(text);
   const missing = new Set<string>();
@@ -116,7 +124,7 @@ export function fill(text: string, values: Readonly<Record<string, string>>): Fi
       out += token.text;
       continue;
     }
-    const value = Object.hasOwn(values, token.name) ? values[token.name] : undefined;
+    const value = valueIn(values, token.name);
     if (value === undefined) missing.add(token.name);
     out += value ?? '';
   }

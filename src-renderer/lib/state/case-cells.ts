@@ -1,5 +1,6 @@
 // A test case's cells by column (issue 17): each variable's value, then the expected answer and the notes, which
 // live beside the values rather than among them. An emptied cell is dropped, not kept as ''. Pure.
+import { valueIn } from '../../../src-shared/eval/template';
 import type { TestCase } from '../../../src-shared/eval/test-set';
 
 /** The two columns after the variables; `$` cannot start a variable's name, so these never collide with one. */
@@ -11,7 +12,7 @@ export type Field = string;
 export function cellOf(testCase: TestCase, field: Field): string {
   if (field === EXPECTED) return testCase.expected ?? '';
   if (field === NOTES) return testCase.notes ?? '';
-  return testCase.values[field] ?? '';
+  return valueIn(testCase.values, field) ?? '';
 }
 
 /** The case with one cell set: a new object, the original untouched (cases are $state.raw). */

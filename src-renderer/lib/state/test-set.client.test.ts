@@ -314,6 +314,18 @@ describe('sending a template from the composer', () => {
     expect(started(s)[0]!.input.text).toBe('Capital of Peru?');
   });
 
+  it('a variable named like a property every object has (toString, valueOf) is blank where a case has no value, not that property', async () => {
+    const s = setup();
+    s.session.composer.text = 'Explain {{toString}} and {{valueOf}}.';
+    const row = s.testSet.addCase()!;
+    s.testSet.setCell(row.id, 'valueOf', 'coercion');
+    expect(s.testSet.cell(s.testSet.cases[0]!, 'toString')).toBe('');
+    expect(s.testSet.initialValues(['toString', 'valueOf'])).toEqual({ toString: '', valueOf: '' });
+    s.testSet.selectedId = row.id;
+    await s.session.send();
+    expect(started(s)[0]!.input.text).toBe('Explain  and coercion.');
+  });
+
   it('a prompt without variables is sent as typed; one with only \\{{ is unescaped', async () => {
     const s = setup();
     s.session.composer.text = 'Plain {braces} and {{ unclosed';

@@ -5,7 +5,7 @@
 // case-cells.ts's, finding and filling variables template.ts's.
 import type { ImportResult } from '../../../src-shared/eval/cases-io';
 import { MAX_CASES, MAX_VARIABLES, VARIABLE_NAME, reservedVariableName, type ServiceTier } from '../../../src-shared/eval/constants';
-import { scanTemplate, variablesIn, variablesOf } from '../../../src-shared/eval/template';
+import { scanTemplate, valueIn, variablesIn, variablesOf } from '../../../src-shared/eval/template';
 import type { Assertion, CellResult, TestCase, TestSet } from '../../../src-shared/eval/test-set';
 import { realTimers, type Timers } from '../../../src-shared/timers';
 import { AssertionList, withNewIds } from './assertion-list.svelte';
@@ -296,13 +296,13 @@ export class TestSetState {
 
   /** Values of a case for every variable (blank where it has none). */
   valuesOf(testCase: TestCase, variables: readonly string[]): Record<string, string> {
-    return Object.fromEntries(variables.map((name) => [name, testCase.values[name] ?? '']));
+    return Object.fromEntries(variables.map((name) => [name, valueIn(testCase.values, name) ?? '']));
   }
 
   /** The values a dialog for `variables` starts with: the selected case's, else those typed last time. */
   initialValues(variables: readonly string[]): Record<string, string> {
     const source = this.selected?.values ?? this.lastValues;
-    return Object.fromEntries(variables.map((name) => [name, source[name] ?? '']));
+    return Object.fromEntries(variables.map((name) => [name, valueIn(source, name) ?? '']));
   }
 
   /** A prompt was sent with variables: it is the set's template from now on. */
