@@ -104,6 +104,24 @@ describe('rowWords', () => {
     expect(words?.right.map((p) => [p.kind, p.text.trim()])).toEqual([['same', 'the'], ['added', 'slow'], ['same', 'fox']]);
   });
 
+  it('shows each side with its own spacing: indentation, line breaks and CRLF as that answer wrote them', () => {
+    const join = (parts: readonly { text: string }[] | undefined) => parts?.map((p) => p.text).join('');
+    const rows: [string, string][] = [
+      ['```py\ndef f():\n    return 1\n```', '```py\ndef f():\n  return 2\n```'],
+      ['First line\nsecond line of A', 'First line second line of B'],
+      ['Hello world\r\nSecond line', 'Hello world\nSecond line!'],
+      ['  a b c', 'c b a  '],
+      ['東京は 日本の首都  です。', '東京は日本の首都 でした。'],
+    ];
+    for (const [left, right] of rows) {
+      const words = rowWords({ kind: 'changed', left, right });
+      expect(join(words?.left)).toBe(left);
+      expect(join(words?.right)).toBe(right);
+    }
+    const code = rowWords({ kind: 'changed', left: rows[0]![0], right: rows[0]![1] });
+    expect(code?.left.filter((p) => p.kind === 'removed').map((p) => p.text.trim())).toEqual(['1']);
+  });
+
   it('marks a one-sided block whole, and a common one not at all', () => {
     expect(rowWords({ kind: 'removed', left: 'gone' })).toEqual({ left: [{ kind: 'removed', text: 'gone' }], right: [] });
     expect(rowWords({ kind: 'added', right: 'new' })).toEqual({ left: [], right: [{ kind: 'added', text: 'new' }] });

@@ -130,7 +130,34 @@ export function rowWords(row: AlignedRow, timeoutMs = DIFF_TIMEOUT_MS): RowWords
     case 'changed': {
       const diff = compareAnswers(row.left, row.right, timeoutMs);
       if (typeof diff === 'string') return undefined;
-      return { left: diff.parts.filter((p) => p.kind !== 'added'), right: diff.parts.filter((p) => p.kind !== 'removed') };
+      return { left: asWritten(diff.parts.filter((p) => p.kind !== 'added'), row.left), right: asWritten(diff.parts.filter((p) => p.kind !== 'removed'), row.right) };
     }
   }
+}
+
+const SPACE = /\s/;
+
+/**
+ * The word diff ignores spacing and gives the words both answers share one answer's spacing, so a column would show
+ * A's code with B's indentation, or lose A's line breaks. Each part takes its words' place in the side's own text,
+ * so the column reads as that answer was written.
+ */
+function asWritten(parts: readonly DiffPart[], text: string): DiffPart[] {
+  const solid = (s: string) => s.replace(/\s+/g, '');
+  // The diff only moves spacing; should it ever change more, its own text is shown rather than a wrong cut of this one.
+  if (solid(parts.map((p) => p.text).join('')) !== solid(text)) return [...parts];
+  let at = 0;
+  const out = parts.map((part) => {
+    const start = at;
+    for (const char of part.text) {
+      if (SPACE.test(char)) continue;
+      while (SPACE.test(text[at]!)) at++;
+      at += char.length;
+    }
+    // Spacing goes with the part the diff gave it to, so a mark does not start at the space before a word.
+    if (SPACE.test(part.text.at(-1) ?? '')) while (SPACE.test(text[at]!)) at++;
+    return { kind: part.kind, text: text.slice(start, at) };
+  });
+  if (out.length > 0) out[out.length - 1]!.text += text.slice(at);
+  return out.filter((p) => p.text !== '');
 }
