@@ -322,3 +322,43 @@ test('repeat runs of 5 show spreads from the fake API’s answers; a blind round
   await expect(code).toContainText('for temperature in temperatures:');
   await expect(code).toContainText('for run in range(1, runs + 1):');
 });
+
+test('Stop run on the repeat banner stops the repeat run only: an answer streaming in a pane outside it goes on', async ({ startFake, launch }) => {
+  test.setTimeout(120_000);
+  const fake = await startFake();
+  const { page } = await launch({ env: { GEMINI_API_KEY: KEY }, fake });
+  await openExperiment(page, 'sweep-open');
+  await page.getByTestId('sweep-temperatures').fill('0.3, 1.3');
+  await page.getByTestId('sweep-create').click();
+  await expect(page.getByTestId('pane')).toHaveCount(2);
+  const paneId = async (i: number) => (await paneAt(page, i).getAttribute('data-pane-id'))!;
+
+  // Pane 1's last prompt answers with a first word and then nothing, so its repeats stream until stopped.
+  await page.getByTestId('send-target').selectOption(await paneId(0));
+  await page.getByTestId('prompt').fill('[[fault:stall]] Wait for it');
+  await page.getByTestId('prompt').press('Control+Shift+Enter');
+  await expect(paneAt(page, 0)).toHaveAttribute('data-status', 'streaming');
+  await paneAt(page, 0).getByTestId('pane-stop').click();
+  await expect(paneAt(page, 0)).toHaveAttribute('data-status', 'stopped');
+
+  await openExperiment(page, 'repeat-open');
+  const dialog = page.getByTestId('repeat-dialog');
+  await dialog.getByTestId('repeat-runs').fill('2');
+  await dialog.getByTestId('repeat-start').click();
+  const chips = paneAt(page, 0).getByTestId('sample-chip');
+  await expect(chips).toHaveCount(2);
+  await expect(chips.nth(0)).toHaveAttribute('data-status', 'streaming');
+
+  // Meanwhile a question to pane 2, which the run does not include.
+  await page.getByTestId('send-target').selectOption(await paneId(1));
+  await page.getByTestId('prompt').fill('[[fault:stall]] Another question');
+  await page.getByTestId('prompt').press('Control+Shift+Enter');
+  await expect(paneAt(page, 1)).toHaveAttribute('data-status', 'streaming');
+
+  await page.getByTestId('repeat-stop').click();
+  await expect(page.getByTestId('repeat-banner')).toBeHidden();
+  for (const i of [0, 1]) await expect(chips.nth(i)).toHaveAttribute('data-status', 'stopped');
+  await expect(paneAt(page, 1)).toHaveAttribute('data-status', 'streaming');
+  await paneAt(page, 1).getByTestId('pane-stop').click();
+  await expect(paneAt(page, 1)).toHaveAttribute('data-status', 'stopped');
+});

@@ -224,6 +224,13 @@ export class SessionState {
   regenerate = (paneId: string): Promise<void> => this.runner.regenerate(paneId);
   stopPane = (paneId: string): Promise<void> => this.runner.stopPane(paneId);
 
+  /** Stops the repeat run (the banner's Stop run): answers streaming in panes or cells outside it go on. */
+  async stopRepeat(): Promise<void> {
+    this.experiments.stopRepeat();
+    // Only a repeat run sends samples, and one runs at a time: the samples still active are its own.
+    await this.runner.stopTurns(this.panes.flatMap((p) => p.turns.flatMap((t) => t.samples)).filter((s) => s.active));
+  }
+
   /** Stops every streaming turn, the repeat run and the test run; each still ends with its own `cancelled` (or earlier terminal) event. */
   async stop(): Promise<void> {
     this.experiments.stopRepeat();
