@@ -53,9 +53,15 @@ export class AppState {
     this.codeExport = new CodeExportState(api, () => this.session);
     this.suiteExport = new SuiteExportState(api, () => this.session);
     this.scrollSync = new ScrollSync(() => this.session.syncScroll);
+    let connection: string | undefined;
     this.settings = new SettingsState(api, options.theme ?? themeOfPage(), (settings) => {
       this.session.workspace.defaultModel = settings.defaultModel ?? '';
       this.session.workspace.collapseSettingsOnSend = settings.collapseSettingsOnSend !== false;
+      // The model list and the key's check are what the old address answered (the models note sends the person here
+      // to fix them): asked again at once, not at the next start. The first load finds them being asked already.
+      const now = `${settings.baseUrl} ${settings.headersTimeoutSeconds} ${settings.idleTimeoutSeconds}`;
+      if (connection !== undefined && now !== connection) this.#askModels();
+      connection = now;
     });
   }
 
@@ -85,7 +91,7 @@ export class AppState {
     });
     void this.key.load();
     // The model list is also the first check of a key saved before: the badge learns its answer.
-    void this.models.load().then(() => this.key.refresh());
+    this.#askModels();
     // A new session's first pane takes the default model, so the settings come first (one quick call).
     void this.settings.load().then(() => this.sessions.start());
     return () => {
@@ -100,6 +106,11 @@ export class AppState {
   #keyChanged(): void {
     // A "no key" / "key rejected" message under the prompt is stale once the key changed.
     this.session.composer.error = '';
+    this.#askModels();
+  }
+
+  /** The models list is also a check of the key: the badge learns its answer. */
+  #askModels(): void {
     void this.models.load().then(() => this.key.refresh());
   }
 
