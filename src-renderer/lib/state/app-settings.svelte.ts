@@ -40,7 +40,9 @@ export class SettingsState {
     }
   }
 
+  /** Already open (under the key dialog, which offers Settings too): what was typed stays. */
   async open(): Promise<void> {
+    if (this.dialogOpen) return;
     this.errors = {};
     this.problem = '';
     this.saved = false;

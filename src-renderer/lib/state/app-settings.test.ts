@@ -83,6 +83,16 @@ describe('SettingsState', () => {
     expect(s.state.dialogOpen).toBe(false);
   });
 
+  it('opened again while open (the key dialog over it offers Settings too): what was typed, and its errors, stay', async () => {
+    const s = setup();
+    await s.state.open();
+    s.state.draft!.concurrency = '12';
+    expect(await s.state.save()).toBe(false);
+    await s.state.open();
+    expect(s.state.draft!.concurrency).toBe('12');
+    expect(s.state.errors.concurrency).toMatch(/^Requests at once:/);
+  });
+
   it('opens the data folder through main', async () => {
     const s = setup();
     await s.state.openFolder();
