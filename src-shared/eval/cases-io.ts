@@ -10,7 +10,7 @@ import { codePointHex, spellBidiControls } from '../bidi-controls';
 import { MAX_TEXT } from '../limits';
 import { parseJsonText } from '../json-check';
 import type { CaseFormat } from './case-format';
-import { MAX_CASES, MAX_VARIABLES, VARIABLE_NAME, reservedVariableName } from './constants';
+import { MAX_CASES, MAX_NOTES, MAX_VARIABLES, VARIABLE_NAME, reservedVariableName } from './constants';
 import type { TestCase } from './test-set';
 
 export { type CaseFormat } from './case-format';
@@ -24,8 +24,6 @@ export interface ImportOptions {
   /** A fresh id per imported case; crypto.randomUUID by default. */
   newId?: () => string;
 }
-
-const MAX_NOTES = 10_000;
 
 export function importCases(text: string, format: CaseFormat, options: ImportOptions = {}): ImportResult {
   return format === 'jsonl' ? importJsonl(text, options) : importDelimited(text, format === 'csv' ? ',' : '\t', options);

@@ -6,6 +6,8 @@ export const MAX_CASES = 1_000;
 /** A test run's results: one cell per case and pane. */
 export const MAX_RESULTS = MAX_CASES * MAX_PANES;
 export const MAX_VARIABLES = 50;
+/** A case's notes, in characters (its values and expected answer hold up to MAX_TEXT). */
+export const MAX_NOTES = 10_000;
 export const MAX_ASSERTIONS = 20;
 /** `{{name}}`: a letter or _, then letters, digits, _ or - (so it reads as a column name and an env-safe key). */
 export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;

@@ -4,7 +4,7 @@
 // imports types from here and values from constants.ts, so its first chunk carries no zod.
 import { z } from 'zod';
 import { MAX_ID, MAX_TEXT } from '../limits';
-import { ASSERTION_TYPES, MAX_ASSERTIONS, MAX_CASES, MAX_RESULTS, MAX_VARIABLES, SERVICE_TIERS, VARIABLE_NAME } from './constants';
+import { ASSERTION_TYPES, MAX_ASSERTIONS, MAX_CASES, MAX_NOTES, MAX_RESULTS, MAX_VARIABLES, SERVICE_TIERS, VARIABLE_NAME } from './constants';
 
 export * from './constants';
 
@@ -30,7 +30,7 @@ export const testCaseSchema = z.strictObject({
   /** Variable name → its value; a test run does not send a cell whose template uses a variable without one. */
   values: z.record(z.string().regex(VARIABLE_NAME), z.string().max(MAX_TEXT)),
   expected: z.string().max(MAX_TEXT).optional(),
-  notes: z.string().max(10_000).optional(),
+  notes: z.string().max(MAX_NOTES).optional(),
   /** Checks for this case only, after the set's. */
   assertions: z.array(assertionSchema).max(MAX_ASSERTIONS).optional(),
 });

@@ -1,5 +1,7 @@
 // A test case's cells by column (issue 17): each variable's value, then the expected answer and the notes, which
 // live beside the values rather than among them. An emptied cell is dropped, not kept as ''. Pure.
+import { MAX_NOTES } from '../../../src-shared/eval/constants';
+import { MAX_TEXT } from '../../../src-shared/limits';
 import { valueIn } from '../../../src-shared/eval/template';
 import type { TestCase } from '../../../src-shared/eval/test-set';
 
@@ -15,8 +17,14 @@ export function cellOf(testCase: TestCase, field: Field): string {
   return valueIn(testCase.values, field) ?? '';
 }
 
-/** The case with one cell set: a new object, the original untouched (cases are $state.raw). */
-export function withCell(testCase: TestCase, field: Field, text: string): TestCase {
+/** The most characters a cell holds: what a saved case may (test-set.ts); one more and no save of the session goes through. */
+export function cellLimit(field: Field): number {
+  return field === NOTES ? MAX_NOTES : MAX_TEXT;
+}
+
+/** The case with one cell set, cut at its limit: a new object, the original untouched (cases are $state.raw). */
+export function withCell(testCase: TestCase, field: Field, typed: string): TestCase {
+  const text = typed.length > cellLimit(field) ? typed.slice(0, cellLimit(field)) : typed;
   if (field === EXPECTED || field === NOTES) {
     const key = field === EXPECTED ? 'expected' : 'notes';
     const { [key]: _old, ...rest } = testCase;

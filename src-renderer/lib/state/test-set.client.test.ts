@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { StartTurnRequest } from '../../../src-shared/domain';
 import { MAX_ASSERTIONS, MAX_CASES } from '../../../src-shared/eval/constants';
 import { summarizePanes } from '../../../src-shared/eval/summary';
-import { SESSION_VERSION } from '../../../src-shared/limits';
+import { MAX_TEXT, SESSION_VERSION } from '../../../src-shared/limits';
+import { testSetSchema } from '../../../src-shared/eval/test-set';
 import type { Timers } from '../../../src-shared/timers';
 import { savingDocument } from '../../../test-support/renderer/saving-document';
 import { EXPECTED, NOTES } from './case-cells';
@@ -241,6 +242,20 @@ describe('import, paste and export', () => {
 });
 
 describe('the saved document', () => {
+  it('a cell keeps at most what a saved case may hold, so a long paste into Notes or a value does not stop every save', async () => {
+    const s = setup();
+    s.session.composer.text = '{{city}}';
+    const row = s.testSet.addCase()!;
+    s.testSet.setCell(row.id, NOTES, 'n'.repeat(10_001));
+    s.testSet.setCell(row.id, 'city', 'c'.repeat(MAX_TEXT + 1));
+    s.testSet.setCell(row.id, EXPECTED, 'e'.repeat(MAX_TEXT + 1));
+    const [written] = await s.settle();
+    expect(testSetSchema.safeParse(written!.testSet).error).toBeUndefined();
+    expect(s.testSet.cases[0]!.notes).toHaveLength(10_000);
+    expect(s.testSet.cases[0]!.values.city).toHaveLength(MAX_TEXT);
+    expect(s.testSet.cases[0]!.expected).toHaveLength(MAX_TEXT);
+  });
+
   it('a session without a test set saves none; an edit of the cases is saved, and opening the document restores them', async () => {
     const s = setup();
     s.session.composer.text = '{{city}}';
