@@ -30,6 +30,17 @@ describe('similarity', () => {
     expect(words('It’s 0.2, THE end!')).toEqual(['it’s', '0.2', 'the', 'end']);
   });
 
+  it('text written without spaces (Chinese, Japanese) counts by pairs of characters, not as one word per run', () => {
+    expect(words('東京は日本、Tokyo東京')).toEqual(['東京', '京は', 'は日', '日本', 'tokyo', '東京']);
+    expect(words('猫')).toEqual(['猫']);
+    // Two answers that differ only in their last word are mostly alike, as the English pair below is.
+    const ja = jaccardSimilarity('東京は日本の首都であり、人口が最も多い都市です。', '東京は日本の首都であり、人口が最も多い都市である。');
+    const en = jaccardSimilarity('Tokyo is the capital of Japan and its largest city.', 'Tokyo is the capital of Japan and the largest city.');
+    expect(ja).toBeGreaterThan(0.8);
+    expect(en).toBeGreaterThan(0.8);
+    expect(jaccardSimilarity('今日は晴れです', '明後日に雨が降る')).toBe(0);
+  });
+
   it('identical texts are 1, disjoint texts 0, partial overlap |A∩B|/|A∪B|', () => {
     expect(jaccardSimilarity('the cat sat', 'the cat sat')).toBe(1);
     expect(jaccardSimilarity('The cat sat.', 'sat the CAT')).toBe(1);

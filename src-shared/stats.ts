@@ -57,9 +57,22 @@ export function summarize(values: readonly number[]): Summary | undefined {
 
 // ── similarity ─────────────────────────────────────────────────────────────
 
-/** Words: runs of letters and digits (any script), joined by inner ' ’ . - ("it’s", "0.2"), lower-cased. */
+/** Scripts written without spaces between words: a run of them is a sentence or more, not a word. */
+const UNSPACED = '\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\u30fc';
+const WORD = new RegExp(`[${UNSPACED}]+|(?:(?![${UNSPACED}])[\\p{L}\\p{N}_])+(?:['’.-](?:(?![${UNSPACED}])[\\p{L}\\p{N}_])+)*`, 'gu');
+const UNSPACED_RUN = new RegExp(`^[${UNSPACED}]`, 'u');
+
+/**
+ * Words: runs of letters and digits (any script), joined by inner ' ’ . - ("it’s", "0.2"), lower-cased. Chinese and
+ * Japanese, which put no spaces between words, count by overlapping pairs of characters (a common stand-in for their
+ * words), so two answers differing in one word are not counted as differing in the whole sentence.
+ */
 export function words(text: string): string[] {
-  return (text.match(/[\p{L}\p{N}_]+(?:['’.-][\p{L}\p{N}_]+)*/gu) ?? []).map((w) => w.toLocaleLowerCase());
+  return (text.match(WORD) ?? []).flatMap((run) => {
+    if (!UNSPACED_RUN.test(run)) return [run.toLocaleLowerCase()];
+    const chars = [...run];
+    return chars.length === 1 ? chars : chars.slice(1).map((c, i) => chars[i]! + c);
+  });
 }
 
 /**
