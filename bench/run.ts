@@ -688,6 +688,14 @@ const TTI_NOTES: string[] = [
   'about that compiling, which cannot be checked here (no Electron binary). Tried and dropped: V8\'s `//# allFunctionsCalledOnLoad` compile hint on the first chunk',
   '(2.33 and 2.32× against 2.05 and 2.11×: eager compiling of everything costs more than it saves) and a two-name',
   'font stack (system-ui; ui-monospace, monospace) in place of the cross-platform lists (no change in style or layout).',
+  'Where the start\'s extra time goes (measured on 2026-12-07 afternoon, cold loads, interleaved): (1) not the harness:',
+  'the floor given the same bridge script and bindings as the app reads 68–72 ms against 68 ms without them; (2) the',
+  'first script\'s size, about 6 ms per 100 KB: the floor with 100, 200 and 400 KB of code it never runs reads 72, 79',
+  'and 93 ms against 69 ms, so the app\'s 417 KB first script is about 25 ms of the gap; (3) a cold trace of the app:',
+  'its first script\'s evaluation and mount 34 ms, the first style pass over 96 elements 10 ms, the first layout of 123',
+  'objects 12–17 ms (the floor: all of it under 10 ms). So of about 80 ms over the floor, about 25 is script size, 30',
+  'evaluating and mounting, 25 the first style and layout. Moving the JSON Schema code and the test-set state out of',
+  'the first script would take about 10 ms off; prerendering (tried above) moves style and layout, not the script.',
 ];
 
 main().catch((error: unknown) => {
