@@ -18,6 +18,7 @@ import { fill, sentValue, shown, structuredOf } from './settings/values';
 import type { Summary } from './stats';
 import { fenced, structuredAnswer } from './structured-answer';
 import { groupSummary, toolGroups, type ToolGroup } from './tool-steps';
+import { formatShare } from './percent';
 
 /**
  * `imageFiles` names, by sha256, the files the answers' images were written to beside the transcript (see
@@ -225,9 +226,7 @@ function range(summary: Summary, unit: string): string {
   return `${Math.round(summary.median)}${unit} (${Math.round(summary.min)}–${Math.round(summary.max)})`;
 }
 
-function percent(x: number): string {
-  return `${Math.round(x * 100)} %`;
-}
+const percent = (x: number): string => formatShare(x);
 
 function endingNote(turn: Pick<SavedTurn, 'status' | 'text' | 'error'>): string | undefined {
   switch (turn.status) {

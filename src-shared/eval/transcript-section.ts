@@ -3,9 +3,10 @@
 import type { Session } from '../session';
 import { describeAssertion } from './assertions';
 import { summarizePanes } from './summary';
+import { formatShare } from '../percent';
 
 const cell = (text: string): string => text.replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|');
-const percent = (x: number): string => `${Math.round(x * 100)} %`;
+const percent = (x: number): string => formatShare(x);
 
 /** Nothing for a session without a run; else a "Test cases" section (`labels` name the panes, in order). */
 export function testSetSection(session: Session, labels: readonly string[]): string[] {
