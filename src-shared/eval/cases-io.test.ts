@@ -180,6 +180,14 @@ describe('export and round trip', () => {
     for (const c of back.cases) expect(testCaseSchema.safeParse(c).success).toBe(true);
   });
 
+  it('CSV of one column: a case with no value is written "" and comes back, not a blank line the import skips', () => {
+    const three = [{ id: 'a', values: { q: 'first' } }, { id: 'b', values: {} }, { id: 'c', values: { q: 'last' } }];
+    const text = exportCsv(['q'], three);
+    expect(text).toBe('\ufeffq\r\nfirst\r\n""\r\nlast\r\n');
+    const back = ok(importCases(text, 'csv', { newId: () => crypto.randomUUID() }));
+    expect(back.cases).toHaveLength(3);
+  });
+
   it('refuses notes longer than the session keeps', () => {
     const result = importDelimited(`a,notes\n1,${'n'.repeat(10_001)}\n`, ',', opts());
     expect(result).toMatchObject({ ok: false, line: 2, message: 'Line 2: cell 2 is 10,001 characters; at most 10,000' });

@@ -60,9 +60,8 @@ function parseRows(text: string, delimiter: string): Row[] {
     delimiter,
     // Without this papaparse reads a quote inside an unquoted cell differently per row; the default is RFC 4180's.
     quoteChar: '"',
-    skipEmptyLines: true,
     step: (result, parser) => {
-      // The row begins after the line breaks of any blank lines papaparse skipped before it.
+      // The row begins after the line breaks of any blank lines skipped before it.
       while (text[rowStart] === '\n' || text[rowStart] === '\r') rowStart++;
       const error = result.errors[0];
       if (error) {
@@ -70,7 +69,9 @@ function parseRows(text: string, delimiter: string): Row[] {
         parser.abort();
         return;
       }
-      rows.push({ fields: result.data, line: lines(rowStart) });
+      // A blank line is skipped; a row of one quoted empty cell ("") is a case, the way a one-column export writes it.
+      const blank = result.data.length === 1 && result.data[0] === '' && !text.slice(rowStart, result.meta.cursor).includes('"');
+      if (!blank) rows.push({ fields: result.data, line: lines(rowStart) });
       rowStart = result.meta.cursor;
     },
   });
@@ -305,7 +306,9 @@ export function exportCsv(variables: readonly string[], cases: readonly TestCase
     ...(withExpected ? [c.expected ?? ''] : []),
     ...(withNotes ? [c.notes ?? ''] : []),
   ]);
-  return `\ufeff${Papa.unparse({ fields, data }, { newline: '\r\n', quotes: false })}\r\n`;
+  // One column: an empty cell quoted, as a row with nothing in it is a blank line, which the import skips.
+  const quotes = fields.length === 1 ? (value: unknown) => value === '' : false;
+  return `\ufeff${Papa.unparse({ fields, data }, { newline: '\r\n', quotes })}\r\n`;
 }
 
 /** One object per case, its variables in the table's order (a value it lacks is left out), then expected and notes. */
