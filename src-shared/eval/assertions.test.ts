@@ -58,6 +58,12 @@ describe('equals-expected', () => {
     expect(one('41', { type: 'equals-expected' }, { expected: '42' })).toMatchObject({ pass: false, reason: 'expected "42", got "41" (both trimmed)' });
   });
 
+  it('reads a line break as one whatever the platform wrote (a spreadsheet cell\'s CRLF against the model\'s LF)', () => {
+    expect(one('line one\nline two', { type: 'equals-expected' }, { expected: 'line one\r\nline two' }).pass).toBe(true);
+    expect(one('line one\r\nline two', { type: 'equals-expected' }, { expected: 'line one\nline two' }).pass).toBe(true);
+    expect(one('line one\nline 2', { type: 'equals-expected' }, { expected: 'line one\r\nline two' }).pass).toBe(false);
+  });
+
   it('fails when the case has no expected answer', () => {
     expect(one('42', { type: 'equals-expected' })).toMatchObject({ pass: false, reason: 'the case has no expected answer' });
   });

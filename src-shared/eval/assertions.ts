@@ -56,8 +56,10 @@ function check(answer: string, a: Assertion, ctx: CheckContext): Outcome {
       return checkRegex(answer, a.value, a.flags);
     case 'equals-expected': {
       if (ctx.expected === undefined) return fail('the case has no expected answer');
-      const want = ctx.expected.trim();
-      return answer.trim() === want ? PASS : fail(`expected ${quote(want)}, got ${quote(answer.trim())} (both trimmed)`);
+      // Line breaks as one: an expected answer typed in a spreadsheet cell comes with CRLF, a model writes LF.
+      const want = oneLineBreak(ctx.expected.trim());
+      const got = oneLineBreak(answer.trim());
+      return got === want ? PASS : fail(`expected ${quote(want)}, got ${quote(got)} (both trimmed)`);
     }
     case 'is-json': {
       const result = validateAnswerJson(ANY_JSON, answer);
@@ -202,4 +204,8 @@ export function parseVerdict(text: string): ParsedVerdict {
   if (result.kind === 'violation') return { error: `the judge's answer is not a verdict: at ${result.path}: ${result.reason}` };
   const verdict = result.value as { pass: boolean; reason: string };
   return { pass: verdict.pass, reason: clamp(verdict.reason, 10_000) };
+}
+
+function oneLineBreak(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
 }

@@ -66,7 +66,7 @@ describe('promptfooConfig', () => {
       { type: 'contains', value: "four {{ '{{' }}" },
       { type: 'not-contains', value: 'sorry' },
       { type: 'regex', value: '\\d+' },
-      { type: 'equals', value: '4', transform: 'output.trim()' },
+      { type: 'equals', value: '4', transform: String.raw`output.trim().replace(/\r\n?/g, "\n")` },
       { type: 'is-json', transform: expect.stringContaining('output.replace(') },
       { type: 'llm-rubric', value: 'Is polite', provider: 'google:gemini-2.5-pro' },
     ]);

@@ -76,7 +76,8 @@ function mapAssertion(a: Assertion, expected: string | undefined): { assert: Pro
       return { assert: { type: 'regex', value: escapeNunjucks(a.value) } };
     case 'equals-expected':
       if (expected === undefined) return left('the case has no expected answer');
-      return { assert: { type: 'equals', value: escapeNunjucks(expected.trim()), transform: 'output.trim()' } };
+      // Line breaks as one, as the app compares (assertions.ts): a spreadsheet's CRLF against the model's LF.
+      return { assert: { type: 'equals', value: escapeNunjucks(expected.trim().replace(/\r\n?/g, '\n')), transform: String.raw`output.trim().replace(/\r\n?/g, "\n")` } };
     case 'is-json':
       return { assert: { type: 'is-json', transform: STRIP_ONE_FENCE } };
     case 'rubric':

@@ -81,7 +81,7 @@ const ANSWERS = [
   '\u2028[]',
 ];
 
-const EXPECTED: (string | undefined)[] = ['Paris', ' paris, France\n', undefined];
+const EXPECTED: (string | undefined)[] = ['Paris', ' paris, France\n', 'line1\r\nline2', 'line1\rline2 ', undefined];
 
 interface Outcomes {
   fills: string[];

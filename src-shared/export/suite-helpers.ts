@@ -47,6 +47,10 @@ def answer_text(interaction):
     )
 
 
+def one_line_break(text):
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def passes(answer, check, expected):
     """Whether the answer passes the check, as the app decides it."""
     kind, value = check["type"], check.get("value")
@@ -57,7 +61,7 @@ def passes(answer, check, expected):
     if kind == "regex":
         return bool(value) and matches(answer, value, check.get("flags", ""))
     if kind == "equals-expected":
-        return expected is not None and answer.strip(JS_SPACE) == expected.strip(JS_SPACE)
+        return expected is not None and one_line_break(answer.strip(JS_SPACE)) == one_line_break(expected.strip(JS_SPACE))
     if kind == "is-json":
         return is_json(answer)
     if kind == "length":
@@ -141,7 +145,7 @@ function passes(answer, check, expected) {
     case "regex":
       return Boolean(value) && matches(answer, value, flags);
     case "equals-expected":
-      return expected !== undefined && answer.trim() === expected.trim();
+      return expected !== undefined && answer.trim().replace(/\r\n?/g, "\n") === expected.trim().replace(/\r\n?/g, "\n");
     case "is-json":
       return isJson(answer);
     case "length": {
@@ -231,7 +235,7 @@ def passes($check; $expected):
   | if $type == "contains" then $value != "" and ($answer | index($value)) != null
     elif $type == "not-contains" then $value != "" and ($answer | index($value)) == null
     elif $type == "regex" then $value != "" and ($answer | matches($value; $check.flags // ""))
-    elif $type == "equals-expected" then $expected != null and ($answer | js_trim) == ($expected | js_trim)
+    elif $type == "equals-expected" then $expected != null and ($answer | js_trim | gsub("\r\n?"; "\n")) == ($expected | js_trim | gsub("\r\n?"; "\n"))
     elif $type == "is-json" then $answer | is_json
     elif $type == "length" then ($check.min != null or $check.max != null) and ($check.min == null or ($answer | length) >= $check.min) and ($check.max == null or ($answer | length) <= $check.max)
     else false end;
