@@ -29,3 +29,26 @@ test('a note longer than a case may hold is cut at 10,000 characters and the ses
     })
     .toEqual({ notes: 10_000, expected: 'A summary.' });
 });
+
+test('a length bound past what an answer may hold is held at 1,000,000, and a check\'s text at 100,000: the session still saves', async ({ launch }) => {
+  test.setTimeout(90_000);
+  const app = await launch({ env, viewport: { width: 1440, height: 900 } });
+  const { page, dataDir } = app;
+  await page.getByTestId('prompt').fill('Summarise {{article}}');
+  await page.keyboard.press('Control+Shift+E');
+  await page.getByTestId('case-add').click();
+  await page.getByTestId('assertion-add-type').selectOption('length');
+  await page.getByTestId('assertion-add').click();
+  await page.getByTestId('assertion-max').fill('5000000');
+  await page.getByTestId('assertion-add-type').selectOption('contains');
+  await page.getByTestId('assertion-add').click();
+  await page.getByTestId('assertion-value').fill('x'.repeat(100_001));
+  await page.getByTestId('case-row').last().locator('[data-testid="case-cell"][data-field="article"]').fill('An article.');
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  await expect
+    .poll(() => {
+      const checks = savedSessions(dataDir).find((d) => d.testSet)?.testSet?.assertions ?? [];
+      return checks.map((a) => (a.type === 'length' ? a.max : a.value?.length));
+    })
+    .toEqual([1_000_000, 100_000]);
+});

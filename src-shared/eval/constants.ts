@@ -9,6 +9,8 @@ export const MAX_VARIABLES = 50;
 /** A case's notes, in characters (its values and expected answer hold up to MAX_TEXT). */
 export const MAX_NOTES = 10_000;
 export const MAX_ASSERTIONS = 20;
+/** An assertion's text (what contains looks for, a pattern, a rubric), in characters; its length bounds are up to MAX_TEXT. */
+export const MAX_ASSERTION_TEXT = 100_000;
 /** `{{name}}`: a letter or _, then letters, digits, _ or - (so it reads as a column name and an env-safe key). */
 export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 

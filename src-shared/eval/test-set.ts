@@ -4,7 +4,7 @@
 // imports types from here and values from constants.ts, so its first chunk carries no zod.
 import { z } from 'zod';
 import { MAX_ID, MAX_TEXT } from '../limits';
-import { ASSERTION_TYPES, MAX_ASSERTIONS, MAX_CASES, MAX_NOTES, MAX_RESULTS, MAX_VARIABLES, SERVICE_TIERS, VARIABLE_NAME } from './constants';
+import { ASSERTION_TYPES, MAX_ASSERTION_TEXT, MAX_ASSERTIONS, MAX_CASES, MAX_NOTES, MAX_RESULTS, MAX_VARIABLES, SERVICE_TIERS, VARIABLE_NAME } from './constants';
 
 export * from './constants';
 
@@ -18,7 +18,7 @@ const id = z.string().min(1).max(MAX_ID);
 export const assertionSchema = z.strictObject({
   id,
   type: z.enum(ASSERTION_TYPES),
-  value: z.string().max(100_000).optional(),
+  value: z.string().max(MAX_ASSERTION_TEXT).optional(),
   flags: z.string().regex(/^[dgimsuvy]*$/).max(8).optional(),
   min: z.number().int().nonnegative().max(MAX_TEXT).optional(),
   max: z.number().int().nonnegative().max(MAX_TEXT).optional(),
