@@ -181,7 +181,7 @@ describe('export and round trip', () => {
   });
 
   it('CSV of one column: a case with no value is written "" and comes back, not a blank line the import skips', () => {
-    const three = [{ id: 'a', values: { q: 'first' } }, { id: 'b', values: {} }, { id: 'c', values: { q: 'last' } }];
+    const three: TestCase[] = [{ id: 'a', values: { q: 'first' } }, { id: 'b', values: {} }, { id: 'c', values: { q: 'last' } }];
     const text = exportCsv(['q'], three);
     expect(text).toBe('\ufeffq\r\nfirst\r\n""\r\nlast\r\n');
     const back = ok(importCases(text, 'csv', { newId: () => crypto.randomUUID() }));
