@@ -9,7 +9,7 @@ import {
   rubricRequest,
   runChecks,
 } from './assertions';
-import type { Assertion, CellResult } from './test-set';
+import type { Assertion, CellResult, CheckResult } from './test-set';
 
 const one = (answer: string, a: Omit<Assertion, 'id'>, ctx = {}) => runChecks(answer, [{ id: 'a', ...a }], ctx)[0]!;
 
@@ -49,6 +49,16 @@ describe('regex', () => {
     const long = 'a'.repeat(REGEX_INPUT_LIMIT) + 'needle';
     expect(one(long, { type: 'regex', value: 'needle' })).toMatchObject({ pass: false, reason: expect.stringContaining('first 50,000 characters') });
     expect(one('x'.repeat(REGEX_INPUT_LIMIT - 6) + 'needle', { type: 'regex', value: 'needle' }).pass).toBe(true);
+  });
+});
+
+describe('a judge that gave no verdict', () => {
+  it('leaves its rubric not judged, not failed: the cell passes or fails on the checks that were decided', () => {
+    const assertions: Assertion[] = [{ id: 'c', type: 'contains', value: 'Paris' }, { id: 'r', type: 'rubric', value: 'Polite?' }];
+    const cell = (rubric: CheckResult) => ({ status: 'done' as const, checks: [{ assertionId: 'c', pass: true }, rubric] });
+    expect(cellPasses(cell({ assertionId: 'r', pass: false, noVerdict: true, reason: 'The judge failed: 429' }), assertions)).toBe('unknown');
+    expect(cellPasses(cell({ assertionId: 'r', pass: false, reason: 'rude' }), assertions)).toBe('fail');
+    expect(cellPasses(cell({ assertionId: 'r', pass: true }), assertions)).toBe('pass');
   });
 });
 

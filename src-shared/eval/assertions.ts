@@ -157,7 +157,7 @@ export function cellPasses(cell: Pick<CellResult, 'status' | 'checks' | 'manual'
   let pending = false;
   for (const a of assertions) {
     const result = byId.get(a.id);
-    if (!result) pending = true;
+    if (!result || result.noVerdict) pending = true;
     else if (!result.pass) return 'fail';
   }
   return pending ? 'unknown' : 'pass';

@@ -40,6 +40,11 @@ export const checkResultSchema = z.strictObject({
   assertionId: id,
   pass: z.boolean(),
   reason: z.string().max(10_000).optional(),
+  /**
+   * The judge gave no verdict (its request failed, or it answered something that is not one): `reason` says why, and
+   * the rubric counts as not judged, not as failed, since nothing was learnt of the answer.
+   */
+  noVerdict: z.literal(true).optional(),
 });
 
 export const cellStatusSchema = z.enum(['done', 'failed', 'stopped']);

@@ -90,7 +90,7 @@ export interface JudgeRequests {
 
 /**
  * Each rubric asked of its judge model (the pane's when it names none) in turn; a judge that fails or answers
- * something that is not a verdict says so in its check. `stopped` when the run stopped before every verdict was in.
+ * something that is not a verdict says so in its check, which is then no verdict (not a failed rubric). `stopped` when the run stopped before every verdict was in.
  * `usage`: the tokens of each judge call that reported them (a failed or stopped one may have been billed too).
  */
 export async function judge(
@@ -110,7 +110,7 @@ export async function judge(
     try {
       end = await requests.send(input, { requestId: newId('judge'), paneId, config, ...(tier ? { serviceTier: tier } : {}) });
     } catch (e) {
-      checks.push({ assertionId: rubric.id, pass: false, reason: `The judge could not be asked: ${toAppError(e).message}` });
+      checks.push({ assertionId: rubric.id, pass: false, noVerdict: true, reason: `The judge could not be asked: ${toAppError(e).message}` });
       continue;
     }
     const tokens = billedTokens(end.event.metrics.usage);
@@ -119,11 +119,11 @@ export async function judge(
     }
     if (end.event.type === 'cancelled') return { checks, stopped: true, usage };
     if (end.event.type === 'error') {
-      checks.push({ assertionId: rubric.id, pass: false, reason: `The judge failed: ${end.event.error.message}` });
+      checks.push({ assertionId: rubric.id, pass: false, noVerdict: true, reason: `The judge failed: ${end.event.error.message}` });
       continue;
     }
     const verdict = parseVerdict(end.text);
-    checks.push('error' in verdict ? { assertionId: rubric.id, pass: false, reason: verdict.error } : { assertionId: rubric.id, pass: verdict.pass, reason: verdict.reason });
+    checks.push('error' in verdict ? { assertionId: rubric.id, pass: false, noVerdict: true, reason: verdict.error } : { assertionId: rubric.id, pass: verdict.pass, reason: verdict.reason });
   }
   return { checks, stopped: false, usage };
 }

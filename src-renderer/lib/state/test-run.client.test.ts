@@ -290,7 +290,10 @@ describe('running a test set', () => {
     expect(started(s.fake)[1]!.request.config.model).toBe('gemini-3-flash-preview');
     answer(s.fake, started(s.fake)[1]!.request, 'not json');
     await done;
-    expect(s.set.results[0]!.checks![0]).toMatchObject({ assertionId: 'r', pass: false, reason: expect.stringMatching(/^the judge's answer is not JSON/) });
+    expect(s.set.results[0]!.checks![0]).toMatchObject({ assertionId: 'r', noVerdict: true, reason: expect.stringMatching(/^the judge's answer is not JSON/) });
+    // Nothing was learnt of the answer: the rubric is not judged, and the pane's pass rate does not count it as failed.
+    const [pane] = summarizePanes(s.set, s.session.panes.map((p) => ({ id: p.id, model: 'gemini-3-flash-preview' })));
+    expect(pane).toMatchObject({ passed: 0, failed: 0, unjudged: 1 });
   });
 
   it('Stop keeps every finished cell, marks the streaming ones stopped with what arrived, starts no more; Run missing sends only the rest', async () => {
