@@ -18,7 +18,7 @@ import { fill, sentValue, shown, structuredOf } from './settings/values';
 import type { Summary } from './stats';
 import { fenced, structuredAnswer } from './structured-answer';
 import { groupSummary, toolGroups, type ToolGroup } from './tool-steps';
-import { formatShare } from './percent';
+import { formatShare as percent } from './percent';
 
 /**
  * `imageFiles` names, by sha256, the files the answers' images were written to beside the transcript (see
@@ -226,7 +226,6 @@ function range(summary: Summary, unit: string): string {
   return `${Math.round(summary.median)}${unit} (${Math.round(summary.min)}–${Math.round(summary.max)})`;
 }
 
-const percent = (x: number): string => formatShare(x);
 
 function endingNote(turn: Pick<SavedTurn, 'status' | 'text' | 'error'>): string | undefined {
   switch (turn.status) {

@@ -3,17 +3,6 @@
 // A page that keeps failing (say, a session that crashes it each time it opens) is not reloaded for ever: after a
 // few in a short time the person is told, and the app closes with everything saved.
 
-/** Electron's RenderProcessGoneDetails.reason. */
-export type PageGoneReason =
-  | 'clean-exit'
-  | 'abnormal-exit'
-  | 'killed'
-  | 'crashed'
-  | 'oom'
-  | 'launch-failed'
-  | 'integrity-failure'
-  | 'memory-eviction';
-
 export type AfterPageGone = 'nothing' | 'reload' | 'give-up';
 
 /** How many ends within how long make the page one that keeps failing. */
@@ -27,8 +16,8 @@ export class PageCrashes {
     this.#now = now;
   }
 
-  /** A clean exit is the window closing: nothing to do. Any other end is counted. */
-  decide(reason: PageGoneReason | string): AfterPageGone {
+  /** `reason`: Electron's RenderProcessGoneDetails.reason. A clean exit is the window closing: nothing to do; any other end is counted. */
+  decide(reason: string): AfterPageGone {
     if (reason === 'clean-exit') return 'nothing';
     const now = this.#now();
     this.#times.push(now);

@@ -206,6 +206,7 @@ export function parseVerdict(text: string): ParsedVerdict {
   return { pass: verdict.pass, reason: clamp(verdict.reason, 10_000) };
 }
 
-function oneLineBreak(text: string): string {
+/** CRLF and CR as LF: how equals-expected compares, and what the exported suites compare alike. */
+export function oneLineBreak(text: string): string {
   return text.replace(/\r\n?/g, '\n');
 }

@@ -10,7 +10,7 @@ import { Document, Scalar, visit, type YAMLMap } from 'yaml';
 import { codePointHex, hasBidiControl, namedControl, spellBidiControls } from '../bidi-controls';
 import type { PaneConfig } from '../domain';
 import { PANE_SETTINGS } from '../settings/table';
-import { assertionsFor, describeAssertion } from './assertions';
+import { assertionsFor, describeAssertion, oneLineBreak } from './assertions';
 import { scanTemplate, variablesOf } from './template';
 import type { Assertion, TestSet } from './test-set';
 
@@ -77,7 +77,7 @@ function mapAssertion(a: Assertion, expected: string | undefined): { assert: Pro
     case 'equals-expected':
       if (expected === undefined) return left('the case has no expected answer');
       // Line breaks as one, as the app compares (assertions.ts): a spreadsheet's CRLF against the model's LF.
-      return { assert: { type: 'equals', value: escapeNunjucks(expected.trim().replace(/\r\n?/g, '\n')), transform: String.raw`output.trim().replace(/\r\n?/g, "\n")` } };
+      return { assert: { type: 'equals', value: escapeNunjucks(oneLineBreak(expected.trim())), transform: String.raw`output.trim().replace(/\r\n?/g, "\n")` } };
     case 'is-json':
       return { assert: { type: 'is-json', transform: STRIP_ONE_FENCE } };
     case 'rubric':

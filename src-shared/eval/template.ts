@@ -100,6 +100,15 @@ export function valuesWithoutAsking(texts: readonly (string | undefined)[]): Rec
   return texts.some((text) => text?.includes('\\{{')) ? {} : undefined;
 }
 
+/** A pane's config with its system instruction, a template too, filled with `values`; one that fills to nothing is left out, as a blank one is. */
+export function withSystemFilled<C extends { systemInstruction?: string | undefined }>(config: C, values: Readonly<Record<string, string>>): C {
+  const system = config.systemInstruction;
+  if (system === undefined) return config;
+  const { systemInstruction: _template, ...rest } = config;
+  const filled = fill(system, values).text;
+  return (filled.trim() === '' ? rest : { ...rest, systemInstruction: filled }) as C;
+}
+
 export interface Filled {
   text: string;
   /** Variables the values did not name, filled as ''; in order of first appearance. */

@@ -3,10 +3,9 @@
 import type { Session } from '../session';
 import { describeAssertion } from './assertions';
 import { summarizePanes } from './summary';
-import { formatShare } from '../percent';
+import { formatShare as percent } from '../percent';
 
 const cell = (text: string): string => text.replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|');
-const percent = (x: number): string => formatShare(x);
 
 /** Nothing for a session without a run; else a "Test cases" section (`labels` name the panes, in order). */
 export function testSetSection(session: Session, labels: readonly string[]): string[] {

@@ -137,7 +137,7 @@ export function inputNode(parts: readonly Part[], style: PartStyle): Node {
 }
 
 /** An answer written or edited by hand, as the model_output step the history carries in the model's place. */
-export function modelOutputStep(text: string, style: Pick<PartStyle, 'inline' | 'padded'>): Node {
+function modelOutputStep(text: string, style: Pick<PartStyle, 'inline' | 'padded'>): Node {
   const content = list([dict([['type', str('text')], ['text', str(text)]], { inline: true, padded: style.padded ?? false })], { inline: true });
   return dict([['type', str('model_output')], ['content', content]], { inline: style.inline ?? false });
 }

@@ -1,7 +1,7 @@
 // "Export code": which panes (one, or the whole comparison), the language and options, and the generated
 // script — derived from the panes' configs and their turns' inputs and hand edits, so streamed text never re-runs it.
 import type { ExportLanguage } from '../../../src-shared/export';
-import { fill, valuesWithoutAsking, variablesOf } from '../../../src-shared/eval/template';
+import { fill, valuesWithoutAsking, variablesOf, withSystemFilled } from '../../../src-shared/eval/template';
 import { mediaUrl } from '../../../src-shared/images';
 import { SESSION_VERSION } from '../../../src-shared/limits';
 import type { HistoryMode, SavedPane, SavedTurn, Session } from '../../../src-shared/session';
@@ -83,14 +83,7 @@ export function draftAsSent(document: Session, text: string): string {
   const systems = document.panes.map((p) => p.config.systemInstruction);
   const values = valuesWithoutAsking([text, ...systems]);
   if (!values || variablesOf(text, systems).length > 0) return text;
-  document.panes = document.panes.map((pane) => {
-    const system = pane.config.systemInstruction;
-    if (system === undefined) return pane;
-    // As the send fills it (turn-runner.svelte.ts #config): one that fills to nothing is left out.
-    const { systemInstruction: _template, ...rest } = pane.config;
-    const filled = fill(system, values).text;
-    return { ...pane, config: filled.trim() === '' ? rest : { ...rest, systemInstruction: filled } };
-  });
+  document.panes = document.panes.map((pane) => ({ ...pane, config: withSystemFilled(pane.config, values) }));
   return fill(text, values).text;
 }
 

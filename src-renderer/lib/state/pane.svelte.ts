@@ -92,9 +92,9 @@ export class PaneState {
   /** Answers streaming or queued: turns, and repeat-run samples (which keep the pane busy too). */
   readonly activeTurns = $derived(this.turns.flatMap((t) => [t, ...t.samples]).filter((t) => t.active));
   readonly busy = $derived(this.activeTurns.length > 0);
+  readonly #fileNames = $derived(new Map(this.turns.flatMap((t) => (t.input.images ?? []).map((image) => [image.sha256, image.name] as const)).reverse()));
   /** The name a file was attached under in this conversation (a stateless turn uploads the earlier turns' again). */
-  readonly fileName = (sha256: string): string | undefined =>
-    this.turns.flatMap((t) => t.input.images ?? []).find((image) => image.sha256 === sha256)?.name;
+  readonly fileName = (sha256: string): string | undefined => this.#fileNames.get(sha256);
   /** The first turn edited or written by hand: in server history mode, the conversation goes on without the server from there. */
   readonly editedFrom = $derived(this.turns.findIndex(handMade));
 

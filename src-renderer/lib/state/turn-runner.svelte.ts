@@ -3,7 +3,7 @@
 // turn (or sample) they build. Later rounds (function results, a resend with the whole conversation): turn-rounds.ts.
 import type { Unsubscribe } from '../../../src-shared/contract';
 import type { AppError, PaneConfig, PaneTurnRequest, TurnEvent, TurnInput } from '../../../src-shared/domain';
-import { fill } from '../../../src-shared/eval/template';
+import { fill, withSystemFilled } from '../../../src-shared/eval/template';
 import { forkAt } from '../conversation-branches';
 import type { Api } from '../api';
 import type { ComposerState, SendTarget } from './composer.svelte';
@@ -329,12 +329,7 @@ export class TurnRunner {
   #config(pane: PaneState, values?: TemplateValues): PaneConfig {
     const result = pane.settings.config;
     if (!result.ok) throw new Error('validated above');
-    const system = result.config.systemInstruction;
-    if (!values || system === undefined) return result.config;
-    // The system instruction is a template too; one that fills to nothing is left out, as a blank one is.
-    const { systemInstruction: _template, ...rest } = result.config;
-    const filled = fill(system, values).text;
-    return filled.trim() === '' ? rest : { ...rest, systemInstruction: filled };
+    return values ? withSystemFilled(result.config, values) : result.config;
   }
 
   #needKey(error: AppError): void {
