@@ -37,8 +37,9 @@ describe('CSV import', () => {
     expect(ok(importDelimited(' q , expected\n  padded ,\n', ',', opts())).cases).toEqual([{ id: 'c1', values: { q: '  padded ' } }]);
   });
 
-  it('skips blank lines but keeps a row of empty cells', () => {
-    expect(ok(importDelimited('a,b\n\n1,2\n\n,\n', ',', opts())).cases.map((c) => c.values)).toEqual([{ a: '1', b: '2' }, { a: '', b: '' }]);
+  it('skips blank lines and the rows of bare separators a spreadsheet saves, but keeps a row that quotes an empty cell', () => {
+    expect(ok(importDelimited('a,b\n\n1,2\n\n"",\n,\n,\n', ',', opts())).cases.map((c) => c.values)).toEqual([{ a: '1', b: '2' }, { a: '', b: '' }]);
+    expect(ok(importCases('a\tb\tc\r\nx\t\ty\r\n\t\t\r\n\t\t\r\n', 'tsv', opts())).cases.map((c) => c.values)).toEqual([{ a: 'x', b: '', c: 'y' }]);
   });
 
   it('reads TSV', () => {
@@ -199,6 +200,12 @@ describe('export and round trip', () => {
     const back = ok(importCases(text, 'jsonl', opts()));
     expect(back.variables).toEqual(variables);
     expect(back.cases).toEqual(cases);
+  });
+
+  it('CSV of several columns: a case with nothing in any cell is written quoted and comes back', () => {
+    const text = exportCsv(['a', 'b'], [{ id: 'x', values: {} }, { id: 'y', values: { a: '1' } }]);
+    expect(text).toBe('\ufeffa,b\r\n"",""\r\n1,\r\n');
+    expect(ok(importCases(text, 'csv', opts())).cases.map((c) => c.values)).toEqual([{ a: '', b: '' }, { a: '1', b: '' }]);
   });
 
   it('CSV leaves out expected and notes when no case has them, and writes a missing value as empty', () => {

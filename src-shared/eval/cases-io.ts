@@ -50,7 +50,7 @@ interface Row {
   line: number;
 }
 
-/** Rows with the line each starts on; a quote the parser cannot close refuses the file. Blank lines are skipped. */
+/** Rows with the line each starts on; a quote the parser cannot close refuses the file. Rows with nothing in them are skipped. */
 function parseRows(text: string, delimiter: string): Row[] {
   const lines = lineIndex(text);
   const rows: Row[] = [];
@@ -69,8 +69,9 @@ function parseRows(text: string, delimiter: string): Row[] {
         parser.abort();
         return;
       }
-      // A blank line is skipped; a row of one quoted empty cell ("") is a case, the way a one-column export writes it.
-      const blank = result.data.length === 1 && result.data[0] === '' && !text.slice(rowStart, result.meta.cursor).includes('"');
+      // A blank line, or a row of bare separators (a spreadsheet saves its emptied rows as `,,`), is skipped; a row
+      // that quotes an empty cell ("") is a case, the way the export writes a case with no value at all.
+      const blank = result.data.every((cell) => cell === '') && !text.slice(rowStart, result.meta.cursor).includes('"');
       if (!blank) rows.push({ fields: result.data, line: lines(rowStart) });
       rowStart = result.meta.cursor;
     },
@@ -306,9 +307,10 @@ export function exportCsv(variables: readonly string[], cases: readonly TestCase
     ...(withExpected ? [c.expected ?? ''] : []),
     ...(withNotes ? [c.notes ?? ''] : []),
   ]);
-  // One column: an empty cell quoted, as a row with nothing in it is a blank line, which the import skips.
-  const quotes = fields.length === 1 ? (value: unknown) => value === '' : false;
-  return `\ufeff${Papa.unparse({ fields, data }, { newline: '\r\n', quotes })}\r\n`;
+  // A case with nothing in any cell has its cells quoted: bare, it would be a blank line or a row of separators,
+  // which the import skips.
+  const row = (cells: readonly string[]) => (cells.every((cell) => cell === '') ? cells.map(() => '""').join(',') : Papa.unparse([cells], { newline: '\r\n' }));
+  return `\ufeff${[Papa.unparse([fields], { newline: '\r\n' }), ...data.map(row)].join('\r\n')}\r\n`;
 }
 
 /** One object per case, its variables in the table's order (a value it lacks is left out), then expected and notes. */
