@@ -19,6 +19,15 @@ describe('lazyLocalStore', () => {
     }
   });
 
+  it('lists the keys it holds', () => {
+    window.localStorage.clear();
+    const store = lazyLocalStore();
+    store.setItem('pg.draft.a', 'one');
+    store.setItem('pg.lastSession', 'a');
+    expect(store.keys?.().sort()).toEqual(['pg.draft.a', 'pg.lastSession']);
+    window.localStorage.clear();
+  });
+
   it('without storage (refused by the page’s settings) keeps nothing and throws nothing', () => {
     const store = lazyLocalStore(() => {
       throw new DOMException('denied', 'SecurityError');
@@ -26,5 +35,6 @@ describe('lazyLocalStore', () => {
     store.setItem('k', 'v');
     expect(store.getItem('k')).toBeNull();
     expect(() => store.removeItem('k')).not.toThrow();
+    expect(store.keys?.()).toEqual([]);
   });
 });

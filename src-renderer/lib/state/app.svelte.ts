@@ -11,7 +11,8 @@ import type { FrameScheduler } from '../stream/frame';
 import { KeyState } from './key.svelte';
 import { ModelsState } from './models.svelte';
 import { SessionState } from './session.svelte';
-import { SessionLibrary, type SmallStore } from './session-library.svelte';
+import type { SmallStore } from './drafts';
+import { SessionLibrary } from './session-library.svelte';
 
 /** A refused link is quoted in the notice, up to this many characters. */
 const MAX_SHOWN_URL = 160;

@@ -7,7 +7,8 @@ import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
 import { ManualFrames } from '../../../test-support/renderer/manual-frames';
 import { createApi, type Api } from '../api';
 import type { AttachableFile } from './attachments.svelte';
-import { SessionLibrary, type SmallStore } from './session-library.svelte';
+import type { SmallStore } from './drafts';
+import { SessionLibrary } from './session-library.svelte';
 import { SessionState } from './session.svelte';
 
 const file = (name: string, size = 10): AttachableFile => ({ name, size, arrayBuffer: () => Promise.resolve(new Uint8Array(size).buffer) });

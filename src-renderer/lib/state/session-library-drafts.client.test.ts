@@ -7,7 +7,8 @@ import { SESSION_VERSION } from '../../../src-shared/limits';
 import type { Session } from '../../../src-shared/session';
 import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
 import { createApi, type Api } from '../api';
-import { SessionLibrary, type SmallStore } from './session-library.svelte';
+import type { SmallStore } from './drafts';
+import { SessionLibrary } from './session-library.svelte';
 import { SessionState } from './session.svelte';
 
 const AT = '2026-01-01T00:00:00.000Z';
@@ -26,12 +27,14 @@ function machine(docs: Session[] = []) {
     getSession: async (id) => structuredClone(saved.get(id)!),
     saveSession: async (doc) => (saved.set(doc.id, structuredClone(doc)), { updatedAt: doc.updatedAt }),
     discardTurns: async () => undefined,
+    deleteSession: async (id) => (saved.delete(id), { undoToken: `undo-${id}` }),
   };
   const items = new Map<string, string>();
   const store: SmallStore = {
     getItem: (key) => items.get(key) ?? null,
     setItem: (key, value) => void items.set(key, value),
     removeItem: (key) => void items.delete(key),
+    keys: () => [...items.keys()],
   };
   /** `typed`: what the person typed before start-up reopened the last session (the box takes text at once). */
   const window = async (typed = '') => {
@@ -41,7 +44,7 @@ function machine(docs: Session[] = []) {
     await library.start();
     return { session, library };
   };
-  return { window };
+  return { window, items };
 }
 
 const older: Session = {
@@ -104,6 +107,29 @@ describe('a prompt typed in a session never saved', () => {
 
     const second = await window();
     expect(second.session.composer.text).toBe(PROMPT);
+    second.library.stop();
+  });
+});
+
+describe('drafts of deleted sessions', () => {
+  it('are forgotten at the next start, when no Undo can bring their session back; the others stay', async () => {
+    const newer: Session = { ...older, id: 'newer', title: 'Newer', updatedAt: '2026-01-02T00:00:00.000Z' };
+    const { window, items } = machine([older, newer]);
+    const first = await window();
+    await first.library.open('older');
+    first.session.composer.text = 'kept for older';
+    flushSync();
+    await first.library.open('newer');
+    first.session.composer.text = 'typed in newer, then deleted';
+    flushSync();
+    await first.library.remove('newer');
+    // Until the window closes, Undo can restore the session, and its draft with it.
+    expect([...items.keys()].filter((k) => k.startsWith('pg.draft.'))).toEqual(['pg.draft.older', 'pg.draft.newer']);
+    first.library.stop();
+
+    const second = await window();
+    expect([...items.keys()].filter((k) => k.startsWith('pg.draft.'))).toEqual(['pg.draft.older']);
+    expect(second.session.composer.text).toBe('kept for older');
     second.library.stop();
   });
 });

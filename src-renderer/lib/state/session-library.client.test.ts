@@ -6,7 +6,8 @@ import { SESSION_VERSION } from '../../../src-shared/limits';
 import type { Session } from '../../../src-shared/session';
 import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
 import { createApi, type Api } from '../api';
-import { SessionLibrary, type SmallStore } from './session-library.svelte';
+import type { SmallStore } from './drafts';
+import { SessionLibrary } from './session-library.svelte';
 import { SessionState } from './session.svelte';
 
 const SAVED: Session = {

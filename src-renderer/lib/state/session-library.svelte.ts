@@ -5,6 +5,7 @@ import { SESSION_VERSION } from '../../../src-shared/limits';
 import type { Session, SessionSummary } from '../../../src-shared/session';
 import type { Api } from '../api';
 import type { AutosaveTimers } from './autosave';
+import { forgetOtherDrafts, keepDraft, readDraft, type SmallStore } from './drafts';
 import { toAppError } from './errors';
 import { paneToSaved } from './saved';
 import { autoTitle, newSessionId, SavedDocument } from './saved-document.svelte';
@@ -20,15 +21,7 @@ export interface UndoToast {
   undoToken: string;
 }
 
-/** Where drafts and the last open session survive a restart (localStorage in the app). */
-export interface SmallStore {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
-
 const LAST_KEY = 'pg.lastSession';
-const DRAFT_KEY = 'pg.draft.';
 
 export class SessionLibrary {
   list = $state.raw<SessionSummary[]>([]);
@@ -77,6 +70,7 @@ export class SessionLibrary {
       // The prompt box takes text from the first frame: what was typed while this loaded is kept.
       if (id) await this.open(id, { keepTyped: true });
       else this.document.markOpened();
+      forgetOtherDrafts(this.#store, new Set([...this.list.map((s) => s.id), this.document.id]));
     } catch (e) {
       this.notice = { kind: 'error', message: `Could not load saved sessions: ${toAppError(e).message}` };
     } finally {
@@ -269,14 +263,7 @@ export class SessionLibrary {
     const stopSaving = this.document.watch();
     const stopDrafts = $effect.root(() => {
       $effect(() => {
-        const text = this.#session.composer.draft;
-        const id = this.document.id;
-        try {
-          if (text) this.#store?.setItem(DRAFT_KEY + id, text);
-          else this.#store?.removeItem(DRAFT_KEY + id);
-        } catch {
-          // A full or unavailable store: the draft stays in the box for this run.
-        }
+        keepDraft(this.#store, this.document.id, this.#session.composer.draft);
       });
     });
     this.#stopWatching = () => {
@@ -291,7 +278,7 @@ export class SessionLibrary {
     // stream are not replaced, so nothing else may be: under `doc`'s id they were saved over its conversation.
     if (!this.canSwitch) return this.#busyNotice();
     this.document.open(doc, known);
-    this.#session.composer.text = typed || (this.#store?.getItem(DRAFT_KEY + doc.id) ?? '');
+    this.#session.composer.text = typed || readDraft(this.#store, doc.id);
     this.#session.composer.error = '';
     if (known) this.#store?.setItem(LAST_KEY, doc.id);
   }
