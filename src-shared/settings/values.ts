@@ -87,7 +87,20 @@ export function fill(template: string, text: string): string {
 
 /** A bound as a person reads it, with a real minus sign. */
 export function showNumber(n: number): string {
-  return n < 0 ? `−${-n}` : String(n);
+  return n < 0 ? `−${plainNumber(-n)}` : plainNumber(n);
+}
+
+/**
+ * A number as plain decimal digits, never in exponent form: String(1e-7) is "1e-7", which the settings form
+ * (and a person reading a label) does not take as a number, so a swept temperature of 0.0000001 reads "0.0000001".
+ */
+export function plainNumber(n: number): string {
+  const text = String(n);
+  const exponent = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!exponent) return text;
+  const [, sign, lead, fraction = '', power] = exponent;
+  const shift = Number(power);
+  return shift < 0 ? `${sign}0.${'0'.repeat(-shift - 1)}${lead}${fraction}` : `${sign}${lead}${fraction}${'0'.repeat(shift - fraction.length)}`;
 }
 
 export function rowsByKey(rows: readonly SettingRow[]): ReadonlyMap<string, SettingRow> {

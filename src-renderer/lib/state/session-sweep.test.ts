@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PaneConfig } from '../../../src-shared/domain';
 import { MAX_PANES } from '../../../src-shared/limits';
-import { expandSweep } from '../../../src-shared/sweep';
+import { expandSweep, parseTemperatureList } from '../../../src-shared/sweep';
 import { createApi } from '../api';
 import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
 import { ManualFrames } from '../../../test-support/renderer/manual-frames';
@@ -29,6 +29,16 @@ describe('applySweep', () => {
     expect(session.panes.some((p) => before.includes(p.id))).toBe(false);
     expect(session.panes.map((p) => p.settings.config)).toEqual(sweep.map((config) => ({ ok: true, config })));
     expect(session.labels).toEqual(['T=0.2 · thinking=low', 'T=0.2 · thinking=high', 'T=0.6 · thinking=low', 'T=0.6 · thinking=high', 'T=1 · thinking=low', 'T=1 · thinking=high']);
+  });
+
+  it('writes a tiny swept temperature, and the base’s tiny top P, as text the settings form takes', () => {
+    const session = setup(1);
+    const temperatures = parseTemperatureList('0.0000001, 0.00000015').values!;
+    const sweep = expandSweep({ model: M, topP: 1e-7 }, { temperatures });
+    expect(session.applySweep(sweep, 'replace')).toBe(true);
+    expect(session.panes.map((p) => p.settings.config)).toEqual(sweep.map((config) => ({ ok: true, config })));
+    expect(session.panes[0]!.settings.snapshot()).toMatchObject({ temperature: '0.0000001', topP: '0.0000001' });
+    expect(session.labels).toEqual(['T=0.0000001', 'T=0.00000015']);
   });
 
   it('adds after the current panes when they fit, and changes nothing when they do not', () => {
