@@ -2,6 +2,7 @@
 // tokens as a five-number summary, and how alike the texts are (mean pairwise word-set Jaccard).
 import type { TurnMetrics } from './domain';
 import { meanPairwiseSimilarity, summarize, type Summary } from './stats';
+import { visibleLength } from './visible-length';
 
 /** What a sample needs to be measured; a saved sample and a live one both fit. */
 export interface SampleFigures {
@@ -17,7 +18,7 @@ export interface Spread {
   left: number;
   /** Samples still waiting or streaming: not in the figures yet, and not left out either. */
   running: number;
-  /** Characters of the answer. */
+  /** Characters of the answer, as a person counts them (visible-length.ts). */
   length?: Summary;
   /** Request to last byte, ms. */
   latencyMs?: Summary;
@@ -38,7 +39,7 @@ export function sampleSpread(samples: readonly SampleFigures[]): Spread {
     const summary = summarize(defined(values));
     if (summary) spread[key] = summary;
   };
-  set('length', done.map((s) => s.text.length));
+  set('length', done.map((s) => visibleLength(s.text)));
   set('latencyMs', done.map((s) => s.metrics?.totalMs));
   set('firstTokenMs', done.map((s) => s.metrics?.timeToFirstTokenMs));
   set('outputTokens', done.map((s) => s.metrics?.usage?.total_output_tokens));
