@@ -7,6 +7,8 @@ import { type FakeApi, startFakeApi } from './server';
 import { parseSse, postJson, textOf } from './test-support';
 
 const MODEL = 'gemini-3-flash-preview';
+/** What a judge is shown of the case beside the answer. */
+const CASE = { values: {}, prompt: 'Capital of France?' };
 
 describe('scriptedAnswer', () => {
   it('[[answer:TEXT]] is TEXT as written, up to the first ]]', () => {
@@ -88,11 +90,11 @@ describe('the fake answers as scripted', () => {
   });
 
   it("the app's rubric request gets the verdict scripted in the graded answer, which the app reads as such", async () => {
-    const { config, input } = rubricRequest('Names the city', 'Paris [[judge:fail:names no country]]', 'gemini-2.5-pro');
+    const { config, input } = rubricRequest('Names the city', 'Paris [[judge:fail:names no country]]', 'gemini-2.5-pro', CASE);
     const body = buildCreateRequest(config, { text: input }, { stream: false });
     const verdict = await answer(body as unknown as Record<string, unknown>);
     expect(parseVerdict(verdict.text)).toEqual({ pass: false, reason: 'names no country' });
-    const passing = rubricRequest('Names the city', 'Paris [[judge:pass]]', 'gemini-2.5-pro');
+    const passing = rubricRequest('Names the city', 'Paris [[judge:pass]]', 'gemini-2.5-pro', CASE);
     const passed = await answer(buildCreateRequest(passing.config, { text: passing.input }, { stream: false }) as unknown as Record<string, unknown>);
     expect(parseVerdict(passed.text)).toEqual({ pass: true, reason: 'Scripted pass: the answer meets the rubric.' });
   });
@@ -105,7 +107,7 @@ describe('the fake answers as scripted', () => {
 
   it('the default answer echoes the prompt, so a judge marker in a case value reaches the judge through it', async () => {
     const graded = (await answer({ input: 'What is 2+2? [[judge:fail:wrong sum]]' })).text;
-    const { config, input } = rubricRequest('Is correct', graded, 'gemini-2.5-pro');
+    const { config, input } = rubricRequest('Is correct', graded, 'gemini-2.5-pro', { values: {}, prompt: 'What is 2+2? [[judge:fail:wrong sum]]' });
     const verdict = await answer(buildCreateRequest(config, { text: input }, { stream: false }) as unknown as Record<string, unknown>);
     expect(parseVerdict(verdict.text)).toEqual({ pass: false, reason: 'wrong sum' });
   });

@@ -163,11 +163,21 @@ describe('cellPasses', () => {
 });
 
 describe('rubric', () => {
-  it('asks the judge model for a {pass, reason} JSON verdict on the rubric and the answer', () => {
-    const request = rubricRequest('Is polite', 'Go away', 'gemini-judge');
+  it('asks the judge model for a {pass, reason} JSON verdict on the rubric and the answer, showing it the prompt as sent', () => {
+    const request = rubricRequest('Is polite', 'Go away', 'gemini-judge', { values: {}, prompt: 'Say hello' });
     expect(request.config.model).toBe('gemini-judge');
     expect(request.config.responseSchema).toMatchObject({ required: ['pass', 'reason'], properties: { pass: { type: 'boolean' }, reason: { type: 'string' } } });
-    expect(request.input).toBe('<rubric>\nIs polite\n</rubric>\n\n<answer>\nGo away\n</answer>');
+    expect(request.input).toBe('<rubric>\nIs polite\n</rubric>\n\n<prompt>\nSay hello\n</prompt>\n\n<answer>\nGo away\n</answer>');
+  });
+
+  it("fills the rubric with the case's values as a prompt is filled, and shows the expected answer before the graded one", () => {
+    const values = { city: 'Paris', 'the-country': 'France' };
+    const request = rubricRequest('Names {{city}}, capital of {{ the-country }}; \\{{literal}}', 'Paris.', 'j', { values, prompt: 'Capital of France?', expected: 'Paris' });
+    expect(request.input).toBe(
+      '<rubric>\nNames Paris, capital of France; {{literal}}\n</rubric>\n\n<prompt>\nCapital of France?\n</prompt>\n\n<expected_answer>\nParis\n</expected_answer>\n\n<answer>\nParis.\n</answer>',
+    );
+    expect(request.missing).toEqual([]);
+    expect(rubricRequest('Says {{greeting}} to {{name}}', 'Hi', 'j', { values: { name: 'Ada' }, prompt: 'Greet Ada' }).missing).toEqual(['greeting']);
   });
 
   it('reads a verdict, fenced or not', () => {

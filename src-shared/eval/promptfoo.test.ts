@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { rubricRequest } from './assertions';
 import { escapeNunjucks, nunjucksNames, promptfooConfig } from './promptfoo';
 import type { TestSet } from './test-set';
 
@@ -94,6 +95,27 @@ describe('promptfooConfig', () => {
     expect(run('```json\n{"a": 1}\n```')).toBe('{"a": 1}');
     expect(run('  ```\r\n[1]\r\n  ```  ')).toBe('[1]');
     expect(run('{"a": 1}')).toBe('{"a": 1}');
+  });
+
+  it("fills a rubric's variables from the test's vars as the app fills them from the case's values, and says whose judge prompt grades", () => {
+    const rubric = 'Answers {{ question }} in {{lang}}, as {{my-tone}} asks; \\{{literal}} and {% kept';
+    const cases = [
+      { id: 'a', values: { question: 'What is 2+2?', lang: 'en', 'my-tone': 'a teacher' } },
+      { id: 'b', values: { question: 'x {{ y }}', lang: 'fr', 'my-tone': '{% raw %}' } },
+    ];
+    const yaml = promptfooConfig({ prompt: 'Say {{question}}', variables: [], cases, assertions: [{ id: 'r', type: 'rubric', value: rubric, judgeModel: 'gemini-2.5-pro' }] }, [
+      { config: { model: 'gemini-2.5-flash' } },
+    ]);
+    expect(yaml).toContain("# llm-rubric grades with promptfoo's own judge prompt (the rubric and the answer); the app's judge also sees the prompt as sent and the expected answer.\n");
+    const tests = (parse(yaml) as Config).tests;
+    tests.forEach((test, i) => {
+      const value = test.assert![0]!.value as string;
+      expect(value).toBe("Answers {{ question }} in {{ lang }}, as {{ my_tone }} asks; {{ '{{' }}literal}} and {{ '{%' }} kept");
+      // What nunjucks renders of these two forms (test vars are not rendered again), against what the app's judge reads.
+      const rendered = value.replace(/\{\{ (?:'([^']*)'|(\w+)) \}\}/g, (_, literal: string | undefined, name: string) => literal ?? test.vars[name]!);
+      const app = rubricRequest(rubric, 'answer', 'gemini-2.5-pro', { values: cases[i]!.values, prompt: '' }).input;
+      expect(app.startsWith(`<rubric>\n${rendered}\n</rubric>\n`)).toBe(true);
+    });
   });
 
   it('renames variables nunjucks cannot read, in the prompt and the vars alike', () => {

@@ -61,8 +61,11 @@ function toNunjucks(template: string, names: ReadonlyMap<string, string>): strin
 
 type PromptfooAssert = Record<string, unknown>;
 
-/** The promptfoo assertion that checks exactly what ours does, or why there is none. */
-function mapAssertion(a: Assertion, expected: string | undefined): { assert: PromptfooAssert } | { left: string } {
+/**
+ * The promptfoo assertion that checks exactly what ours does, or why there is none. `names` are the variables as
+ * nunjucks reads them: a rubric's, like the prompt's, are filled from the test's vars.
+ */
+function mapAssertion(a: Assertion, expected: string | undefined, names: ReadonlyMap<string, string>): { assert: PromptfooAssert } | { left: string } {
   const left = (why: string) => ({ left: `${describeAssertion(a)}: ${why}` });
   switch (a.type) {
     case 'contains':
@@ -82,8 +85,9 @@ function mapAssertion(a: Assertion, expected: string | undefined): { assert: Pro
       return { assert: { type: 'is-json', transform: STRIP_ONE_FENCE } };
     case 'rubric':
       if (!a.value || !a.judgeModel) return left('no rubric or judge model');
-      // promptfoo grades with its own prompt, through the same judge model.
-      return { assert: { type: 'llm-rubric', value: escapeNunjucks(a.value), provider: `google:${modelId(a.judgeModel)}` } };
+      // promptfoo grades with its own prompt (said at the top), through the same judge model, and fills the rubric's
+      // variables from the test's vars as the app fills them from the case's values.
+      return { assert: { type: 'llm-rubric', value: toNunjucks(a.value, names), provider: `google:${modelId(a.judgeModel)}` } };
     case 'matches-schema':
       return left("promptfoo validates with ajv against a schema it is given, not the pane's, and the validators differ");
     case 'length':
@@ -120,10 +124,11 @@ function providerOf(pane: PromptfooPane, names: ReadonlyMap<string, string>): { 
 export function promptfooConfig(set: Pick<TestSet, 'prompt' | 'variables' | 'cases' | 'assertions' | 'serviceTier'>, panes: readonly PromptfooPane[]): string {
   const variables = [
     ...new Set([
-      ...variablesOf(
-        set.prompt,
-        panes.map((p) => p.config.systemInstruction),
-      ),
+      ...variablesOf(set.prompt, [
+        ...panes.map((p) => p.config.systemInstruction),
+        // A rubric's variables are read by nunjucks too: one it cannot read is renamed there as well.
+        ...set.cases.flatMap((c) => assertionsFor(set.assertions, c)).flatMap((a) => (a.type === 'rubric' ? [a.value] : [])),
+      ]),
       ...set.variables,
       ...set.cases.flatMap((c) => Object.keys(c.values)),
     ]),
@@ -132,7 +137,7 @@ export function promptfooConfig(set: Pick<TestSet, 'prompt' | 'variables' | 'cas
   const providers = panes.map((pane) => providerOf(pane, names));
 
   const setLeft = set.assertions.flatMap((a) => {
-    const mapped = a.type === 'equals-expected' ? undefined : mapAssertion(a, undefined);
+    const mapped = a.type === 'equals-expected' ? undefined : mapAssertion(a, undefined, names);
     return mapped && 'left' in mapped ? [mapped.left] : [];
   });
   const tests = set.cases.map((c, i) => {
@@ -141,7 +146,7 @@ export function promptfooConfig(set: Pick<TestSet, 'prompt' | 'variables' | 'cas
     const assert: PromptfooAssert[] = [];
     const left: string[] = [];
     for (const a of assertionsFor(set.assertions, c)) {
-      const mapped = mapAssertion(a, c.expected);
+      const mapped = mapAssertion(a, c.expected, names);
       if ('assert' in mapped) assert.push(mapped.assert);
       // Left-out set assertions are listed once at the top, except where only this case lacks what they need.
       else if (!setLeft.includes(mapped.left)) left.push(mapped.left);
@@ -163,10 +168,12 @@ export function promptfooConfig(set: Pick<TestSet, 'prompt' | 'variables' | 'cas
     tests: tests.map((t) => t.test),
   });
   const renamed = [...names].filter(([from, to]) => from !== to).map(([from, to]) => `${from} → ${to}`);
+  const rubrics = tests.some(({ test }) => (test.assert as PromptfooAssert[] | undefined)?.some((a) => a.type === 'llm-rubric'));
   doc.commentBefore = [
     ' promptfoo configuration written by Gemini Prompt Playground: run it with `npx promptfoo eval`.',
     ' Uses the google: provider (Gemini API, GEMINI_API_KEY or GOOGLE_API_KEY); the app sends through the Interactions API.',
     ...(renamed.length > 0 ? [` Variables renamed so nunjucks can read them: ${renamed.join(', ')}.`] : []),
+    ...(rubrics ? [" llm-rubric grades with promptfoo's own judge prompt (the rubric and the answer); the app's judge also sees the prompt as sent and the expected answer."] : []),
     ...(set.serviceTier ? [` Not carried over: the service tier (${set.serviceTier}).`] : []),
     ...setLeft.map((why) => ` Not carried over, for every test: ${why}`),
   ].join('\n');

@@ -2,7 +2,7 @@
 // the pane's system instruction), the answer scored by the assertions (a rubric asked of the judge model), and the
 // result saved for it.
 import type { AppError, PaneConfig, PaneTurnRequest } from '../../../src-shared/domain';
-import { parseVerdict, rubricRequest, runChecks } from '../../../src-shared/eval/assertions';
+import { parseVerdict, rubricRequest, runChecks, type JudgedCase } from '../../../src-shared/eval/assertions';
 import { billedTokens } from '../../../src-shared/eval/prices';
 import { checkContext } from '../../../src-shared/eval/rescore';
 import type { ServiceTier } from '../../../src-shared/eval/constants';
@@ -47,8 +47,11 @@ export function cellRequest(
  * blank, they would ask the model a different question than the person wrote.
  */
 export function unfilledResult(cell: PlannedCell, missing: readonly string[], tier: ServiceTier | undefined, at: number): CellResult {
-  const names = missing.map((name) => `{{${name}}}`).join(', ');
-  return refusedResult(cell, { code: 'INVALID_REQUEST', message: `No value for ${names} in this case: not sent.`, retryable: false }, tier, at);
+  return refusedResult(cell, { code: 'INVALID_REQUEST', message: `No value for ${variableNames(missing)} in this case: not sent.`, retryable: false }, tier, at);
+}
+
+function variableNames(missing: readonly string[]): string {
+  return missing.map((name) => `{{${name}}}`).join(', ');
 }
 
 /** What a finished request keeps: its text, how it ended, its figures (checks come after). */
@@ -88,14 +91,22 @@ export interface JudgeRequests {
   cancelled(): boolean;
 }
 
+export interface JudgeInput extends JudgedCase {
+  /** Variables of the prompt the case has no value for (its answer came from a template edited since): no judge is asked. */
+  unfilled: readonly string[];
+}
+
 /**
- * Each rubric asked of its judge model (the pane's when it names none) in turn; a judge that fails or answers
- * something that is not a verdict says so in its check, which is then no verdict (not a failed rubric). `stopped` when the run stopped before every verdict was in.
+ * Each rubric, filled with the case's values, asked of its judge model (the pane's when it names none) in turn, with
+ * the prompt as sent and the expected answer beside the answer; a judge that fails or answers something that is not
+ * a verdict, or a rubric using a variable the case has no value for, says so in its check, which is then no verdict
+ * (not a failed rubric). `stopped` when the run stopped before every verdict was in.
  * `usage`: the tokens of each judge call that reported them (a failed or stopped one may have been billed too).
  */
 export async function judge(
   rubrics: readonly Assertion[],
   answer: string,
+  judged: JudgeInput,
   paneModel: string,
   paneId: string,
   tier: ServiceTier | undefined,
@@ -105,7 +116,13 @@ export async function judge(
   const usage: JudgeUsage[] = [];
   for (const rubric of rubrics) {
     if (requests.cancelled()) return { checks, stopped: true, usage };
-    const { config, input } = rubricRequest(rubric.value ?? '', answer, rubric.judgeModel || paneModel);
+    const request = rubricRequest(rubric.value ?? '', answer, rubric.judgeModel || paneModel, judged);
+    const { config, input } = request;
+    const missing = [...new Set([...judged.unfilled, ...request.missing])];
+    if (missing.length > 0) {
+      checks.push({ assertionId: rubric.id, pass: false, noVerdict: true, reason: `No value for ${variableNames(missing)} in this case: the judge was not asked.` });
+      continue;
+    }
     let end: Ended;
     try {
       end = await requests.send(input, { requestId: newId('judge'), paneId, config, ...(tier ? { serviceTier: tier } : {}) });
@@ -127,4 +144,3 @@ export async function judge(
   }
   return { checks, stopped: false, usage };
 }
-

@@ -296,6 +296,33 @@ describe('running a test set', () => {
     expect(pane).toMatchObject({ passed: 0, failed: 0, unjudged: 1 });
   });
 
+  it("fills the rubric with the case's values and shows the judge the prompt as sent and the expected answer", async () => {
+    const s = setup({ panes: 1, cases: 1 });
+    const caseId = s.set.cases[0]!.id;
+    s.set.setCell(caseId, EXPECTED, 'Merci');
+    s.set.assertions.push(
+      { id: 'r', type: 'rubric', value: 'A faithful {{lang}} rendering of {{word}}', judgeModel: 'gemini-judge' },
+      // A variable the case has no value for: filled blank, the judge would grade another rubric than the one written.
+      { id: 'r2', type: 'rubric', value: 'In a {{tone}} tone', judgeModel: 'gemini-judge' },
+    );
+    const done = s.run.run({ kind: 'all' });
+    await settle();
+    answer(s.fake, started(s.fake)[0]!.request, 'Merci !');
+    await settle();
+    const judge = started(s.fake)[1]!;
+    expect(judge.input).toBe(
+      '<rubric>\nA faithful French rendering of word0\n</rubric>\n\n<prompt>\nTranslate word0 into French\n</prompt>\n\n' +
+        '<expected_answer>\nMerci\n</expected_answer>\n\n<answer>\nMerci !\n</answer>',
+    );
+    answer(s.fake, judge.request, '{"pass": true, "reason": "Faithful."}');
+    await done;
+    expect(started(s.fake)).toHaveLength(2);
+    expect(s.set.results[0]!.checks).toEqual([
+      { assertionId: 'r', pass: true, reason: 'Faithful.' },
+      { assertionId: 'r2', pass: false, noVerdict: true, reason: 'No value for {{tone}} in this case: the judge was not asked.' },
+    ]);
+  });
+
   it('Stop keeps every finished cell, marks the streaming ones stopped with what arrived, starts no more; Run missing sends only the rest', async () => {
     const s = setup({ panes: 2, cases: 3, concurrency: 2 });
     const done = s.run.run({ kind: 'all' });

@@ -284,7 +284,8 @@ export class TestRunState {
           live.phase = 'judging';
           this.#pace.touch();
           const requests = { send: (input: string, request: Parameters<CellRequests['send']>[1]) => this.#requests.send(input, request, hooks), cancelled: () => progress.queue.cancelled };
-          const judged = await judge(rubrics, cell.text, config.model, planned.paneId, tier, requests);
+          // Shown the prompt as sent, and the case's expected answer as it is when the answer is in.
+          const judged = await judge(rubrics, cell.text, { values: testCase.values, prompt: input, expected: scoredBy().expected, unfilled: missing }, config.model, planned.paneId, tier, requests);
           if (!current()) return { kind: 'failed' };
           checks.push(...judged.checks);
           if (judged.usage.length > 0) cell.judgeUsage = judged.usage;
