@@ -26,7 +26,7 @@ const TIME: FunctionDecl = { name: 'get_time', description: 'The time of day', m
 const LONG_TIME: FunctionDecl = { ...TIME, name: 'get_local_time_of_day_in_the_requested_timezone' };
 
 /** A data folder holding one saved session whose panes declare `functions` (with mocks): the app opens it at start. */
-function seeded(panes: { functions: FunctionDecl[]; autoMock?: boolean }[], historyMode: Session['historyMode'] = 'server'): string {
+function seeded(panes: { functions: FunctionDecl[]; autoMock?: boolean; responseSchema?: Record<string, unknown> }[], historyMode: Session['historyMode'] = 'server'): string {
   const dataDir = mkdtempSync(join(tmpdir(), 'playground-fc-'));
   const now = new Date().toISOString();
   const session: Session = {
@@ -38,7 +38,12 @@ function seeded(panes: { functions: FunctionDecl[]; autoMock?: boolean }[], hist
     historyMode,
     panes: panes.map((p, i) => ({
       id: `pane-${i + 1}`,
-      config: { model: 'gemini-3-flash-preview', functions: p.functions, ...(p.autoMock ? { autoMock: true } : {}) },
+      config: {
+        model: 'gemini-3-flash-preview',
+        functions: p.functions,
+        ...(p.autoMock ? { autoMock: true } : {}),
+        ...(p.responseSchema ? { responseSchema: p.responseSchema } : {}),
+      },
       turns: [],
     })),
   };
@@ -119,6 +124,25 @@ test('stateless: the results follow the whole conversation with store:false, tho
   const input = second!.input as { type: string; signature?: string }[];
   expect(input.map((s) => s.type)).toEqual(['user_input', 'thought', 'function_call', 'function_result']);
   expect(input[1]!.signature).toBeTruthy();
+});
+
+test('a schema pane whose model writes a line before calling: no verdict while it waits for results, then its JSON is checked, the line shown above it', async ({ launch }, testInfo) => {
+  const responseSchema = { type: 'object', properties: { sky: { type: 'string' } }, required: ['sky'] };
+  const app = await open(launch, { dataDir: seeded([{ functions: [WEATHER], responseSchema }]) });
+  await sendToAll(app.page, 'Weather in Oslo? [[say-first]]');
+  const pane = paneAt(app.page, 0);
+  await expect(panel(pane)).toBeVisible({ timeout: 30_000 });
+  await expect(pane.getByTestId('answer')).toHaveText('Let me look that up first.');
+  // Not the JSON yet: it is not judged against the schema.
+  await expect(pane.getByTestId('schema-badge')).toHaveCount(0);
+  await pane.getByTestId('send-results').click();
+  await expect(panel(pane)).toHaveCount(0, { timeout: 30_000 });
+  await expect(pane.getByTestId('schema-badge')).toHaveText('Valid against schema');
+  const answer = pane.getByTestId('answer');
+  await expect(pane.getByTestId('answer-before')).toHaveText('Let me look that up first.');
+  await expect(answer.locator('pre code')).toContainText('"sky":');
+  await expect(answer).not.toContainText('Let me look');
+  await pane.screenshot({ path: testInfo.outputPath('schema-after-call.png') });
 });
 
 test('answering with mocks automatically: a three-pane broadcast of two rounds each completes unattended', async ({ launch }) => {

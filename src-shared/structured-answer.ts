@@ -1,6 +1,8 @@
 // An answer given against a response schema, for people: the JSON formatted, and whether it holds to the schema
 // ("Valid against schema", the first violation's path and reason, or where the JSON breaks). The pane and the
 // transcript both show it so.
+import { outputText } from './citations';
+import type { Step } from './interactions';
 import { formatJson, validateAnswerJson } from './json-check';
 
 export interface StructuredAnswer {
@@ -8,18 +10,30 @@ export interface StructuredAnswer {
   /** The answer as indented JSON; the text as received when it is not JSON. */
   json: string;
   note: string;
+  /** What the model wrote before the round that answered, around the tool calls it made first ("" when none). */
+  before: string;
 }
 
-export function structuredAnswer(schema: object, text: string): StructuredAnswer {
-  const check = validateAnswerJson(schema, text);
+/**
+ * `text` is the whole answer. When the model called tools or functions first, it may have written a line before
+ * each call ("Let me look that up."); the JSON the schema asks for is its last round: the text of the model_output
+ * steps after the last step of another kind. Validating the whole text read a good answer as "Not valid JSON".
+ * An answer whose text does not end with that round (edited by hand) is checked whole.
+ */
+export function structuredAnswer(schema: object, text: string, steps: readonly Step[] = []): StructuredAnswer {
+  const lastTool = steps.findLastIndex((s) => s.type !== 'model_output' && s.type !== 'thought' && s.type !== 'user_input');
+  const last = lastTool < 0 ? '' : outputText(steps.slice(lastTool + 1));
+  const answer = last.trim() !== '' && text.endsWith(last) ? last : text;
+  const before = text.slice(0, text.length - answer.length).trimEnd();
+  const check = validateAnswerJson(schema, answer);
   switch (check.kind) {
     case 'valid':
-      return { kind: 'valid', json: formatJson(check.value), note: 'Valid against schema' };
+      return { kind: 'valid', json: formatJson(check.value), note: 'Valid against schema', before };
     case 'violation':
-      return { kind: 'violation', json: formatJson(check.value), note: `Schema violation at ${check.path}: ${check.reason}` };
+      return { kind: 'violation', json: formatJson(check.value), note: `Schema violation at ${check.path}: ${check.reason}`, before };
     case 'invalid-json': {
       const reason = check.message.replace(/^Line \d+, column \d+: /, '');
-      return { kind: 'invalid-json', json: text, note: `Not valid JSON: ${check.line}:${check.column} — ${reason}` };
+      return { kind: 'invalid-json', json: answer, note: `Not valid JSON: ${check.line}:${check.column} — ${reason}`, before };
     }
   }
 }

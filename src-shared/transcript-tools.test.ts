@@ -60,6 +60,21 @@ describe('transcript of tool use', () => {
     expect(transcriptMarkdown(session({ text: '{"n":' }, config))).toMatch(/```json\n\{"n":\n```\n\n_Not valid JSON: 1:6 — [^_]+_/);
   });
 
+  it('writes what the model said before calling a function above the JSON, and judges the JSON alone', () => {
+    const config = { model: 'gemini-3-flash-preview', responseSchema: { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'] } };
+    const steps: SavedTurn['steps'] = [
+      { type: 'model_output', content: [{ type: 'text', text: 'Counting first.' }] },
+      { type: 'function_call', id: 'c', name: 'count', arguments: {} },
+      { type: 'function_result', call_id: 'c', name: 'count', result: 1 },
+      { type: 'model_output', content: [{ type: 'text', text: '{"n":1}' }] },
+    ];
+    expect(transcriptMarkdown(session({ text: 'Counting first.\n\n{"n":1}', steps }, config))).toContain('Counting first.\n\n```json\n{\n  "n": 1\n}\n```\n\n_Valid against schema_');
+    // Still waiting for the function's result: not an answer to judge.
+    const asking = transcriptMarkdown(session({ text: 'Counting first.', steps: steps.slice(0, 2), finishStatus: 'requires_action' }, config));
+    expect(asking).toContain('Counting first.');
+    expect(asking).not.toContain('_Not valid JSON');
+  });
+
   it('writes an answer without tools as before', () => {
     const plain = transcriptMarkdown(session({ text: 'Just text.' }));
     expect(plain).toContain('## Gemini (gemini-3-flash-preview)\n\nJust text.\n');

@@ -134,8 +134,9 @@ function answerSection(turn: SavedTurn): string[] {
   const out: string[] = [];
   for (const group of toolGroups(turn.steps, citations.sources)) out.push(...toolBlock(group), '');
   const schema = turn.config.responseSchema;
-  if (schema && turn.status === 'done' && turn.text.trim() !== '') {
-    const answer = structuredAnswer(schema, turn.text);
+  if (schema && turn.status === 'done' && turn.finishStatus !== 'requires_action' && turn.text.trim() !== '') {
+    const answer = structuredAnswer(schema, turn.text, turn.steps);
+    if (answer.before) out.push(closeFence(answer.before), '');
     out.push(fenced(answer.json, 'json'), '', `_${answer.note}_`, '');
     return out;
   }

@@ -103,6 +103,22 @@ describe('calls', () => {
     expect(events.some((e) => (e.json?.step as Json | undefined)?.type === 'model_output')).toBe(false);
     expect((events.at(-2)?.json?.interaction as Json).status).toBe('requires_action');
   });
+
+  it('[[say-first]]: a line of text in a model_output step before the calls, streamed and returned alike; a schema answer follows the results', async () => {
+    const body = { input: 'Weather? [[say-first]]', response_format: { type: 'text', mime_type: 'application/json', schema: { type: 'object', properties: { sky: { type: 'string' } }, required: ['sky'] } } };
+    const first = await ok(body);
+    expect(first.status).toBe('requires_action');
+    const kinds = first.steps.map((s: Json) => s.type).filter((t: string) => t !== 'thought');
+    expect(kinds).toEqual(['model_output', 'function_call']);
+    expect(first.steps.find((s: Json) => s.type === 'model_output').content).toEqual([{ type: 'text', text: 'Let me look that up first.' }]);
+    const res = await postJson(fake.url, '/v1beta/interactions', { model: MODEL, tools: TOOLS, ...body, stream: true });
+    const streamed = assembleSteps(parseSse(await res.text())).filter((s) => s.type !== 'thought');
+    expect(streamed.map((s) => s.type)).toEqual(['model_output', 'function_call']);
+    expect(streamed[0]?.content).toEqual([{ type: 'text', text: 'Let me look that up first.' }]);
+    const second = await ok({ previous_interaction_id: first.id, response_format: body.response_format, input: [resultFor(calls(first)[0], 'sunny')] });
+    expect(second.status).toBe('completed');
+    expect(schemaErrors(body.response_format.schema, JSON.parse(answer(second)))).toEqual([]);
+  });
 });
 
 describe('results', () => {

@@ -7,7 +7,7 @@ import { IMAGE_TOKENS, imageFormatOf, makeImage, type OutputImage } from './imag
 import type { CreateBody } from './create-body';
 import type { CallTurn } from './function-results';
 import type { InputAnalysis } from './input';
-import type { Markers } from './markers';
+import { CALL_PREAMBLE, type Markers } from './markers';
 import { scriptedText } from './scripted';
 import type { FunctionCall, ToolStep, UrlCitation } from './tool-types';
 import { planToolUse, structuredText } from './tool-use';
@@ -115,7 +115,7 @@ export function generate(input: GenerationInput): Generation {
   // A scripted answer is the whole text, whatever the format asks; only max_output_tokens still cuts it.
   const scripted = scriptedText(tools.format, analysis.lastUserText, body.model);
   const chosen = scripted ?? structured;
-  const answer = tools.calls.length > 0 ? { text: '', incomplete: false } : chosen === undefined ? plain : capTokens(chosen, config.max_output_tokens);
+  const answer = tools.calls.length > 0 ? { text: markers.sayFirst ? CALL_PREAMBLE : '', incomplete: false } : chosen === undefined ? plain : capTokens(chosen, config.max_output_tokens);
   const level = config.thinking_level ?? 'unset';
   const thinks = modelThinks(body.model) && level !== 'minimal';
   const thought = thinks
@@ -197,7 +197,10 @@ export function outputSteps(gen: Generation): Step[] {
     });
   }
   steps.push(...(gen.toolSteps as Step[]));
-  if (gen.functionCalls.length > 0) return [...steps, ...gen.functionCalls];
+  if (gen.functionCalls.length > 0) {
+    const said = gen.text === '' ? [] : [{ type: 'model_output', content: [{ type: 'text' as const, text: gen.text }] }];
+    return [...steps, ...said, ...gen.functionCalls];
+  }
   const annotations = gen.annotations.length > 0 ? { annotations: gen.annotations } : {};
   steps.push({ type: 'model_output', content: gen.text === '' ? [] : [{ type: 'text', text: gen.text, ...annotations }] });
   for (const image of gen.images) steps.push({ type: 'model_output', content: [{ type: 'image', data: image.data, mime_type: image.mimeType }] });

@@ -62,7 +62,12 @@ export interface Markers {
   callTwice: boolean;
   /** Structured output breaks its schema at the first property. */
   schemaViolate: boolean;
+  /** The model writes a line (CALL_PREAMBLE) before its function calls, as real models sometimes do. */
+  sayFirst: boolean;
 }
+
+/** What `[[say-first]]` has the model write before calling. */
+export const CALL_PREAMBLE = 'Let me look that up first.';
 
 /** A grounded answer cites this many sources unless `[[cite:N]]` says otherwise. */
 export const DEFAULT_CITATIONS = 3;
@@ -91,7 +96,7 @@ export function isHttpFault(fault: Fault | undefined): fault is HttpFault {
 }
 
 export function parseMarkers(text: string): Markers {
-  const markers: Markers = { markdown: false, startText: false, extras: false, codeError: false, parallel: false, callTwice: false, schemaViolate: false };
+  const markers: Markers = { markdown: false, startText: false, extras: false, codeError: false, parallel: false, callTwice: false, schemaViolate: false, sayFirst: false };
   for (const match of text.matchAll(MARKER)) {
     const name = (match[1] ?? '').toLowerCase();
     const value = match[2];
@@ -154,6 +159,9 @@ export function parseMarkers(text: string): Markers {
         break;
       case 'schema-violate':
         markers.schemaViolate = true;
+        break;
+      case 'say-first':
+        markers.sayFirst = true;
         break;
     }
   }

@@ -275,6 +275,22 @@ describe('function calling', () => {
   });
 });
 
+describe('a line before the calls ([[say-first]])', () => {
+  it('streams a model_output step before the function_call, which the SDK reads as the output_text; after the results, output_text is the JSON', async () => {
+    const schema = { type: 'object', properties: { sky: { type: 'string' } }, required: ['sky'] };
+    const format = { type: 'text', mime_type: 'application/json', schema } as const;
+    const { steps, interaction } = await sdkSteps({ model: MODEL, input: 'Weather? [[say-first]]', tools: [WEATHER_FN], response_format: format, stream: true });
+    expect(steps.map((s) => s.start.type)).toEqual(['thought', 'model_output', 'function_call']);
+    expect(steps[1]!.deltas.map((d) => ofType(d, 'text').text).join('')).toBe('Let me look that up first.');
+    const unary = await ai.interactions.create({ model: MODEL, input: 'Weather? [[say-first]]', tools: [WEATHER_FN], response_format: format }, NO_RETRY);
+    expect(unary.output_text).toBe('Let me look that up first.');
+    const call = ofType(steps[2]?.start, 'function_call');
+    const result: Interactions.FunctionResultStep = { type: 'function_result', call_id: call.id, name: call.name, result: 'sunny' };
+    const answer = await ai.interactions.create({ model: MODEL, tools: [WEATHER_FN], response_format: format, previous_interaction_id: interaction.id, input: [result] }, NO_RETRY);
+    expect(schemaErrors(schema, JSON.parse(answer.output_text!))).toEqual([]);
+  });
+});
+
 describe('response_format', () => {
   it('output_text is JSON valid against the schema', async () => {
     const schema = { type: 'object', properties: { name: { type: 'string' }, legs: { type: 'integer' } }, required: ['name', 'legs'] };

@@ -73,6 +73,13 @@ function fullScript(gen: Generation): Frame[] {
   const emit = (eventType: string, payload: Record<string, unknown>) => b.event(eventType, payload);
   for (const step of gen.toolSteps) streamToolStep(emit, index++, step);
   if (gen.functionCalls.length > 0) {
+    // What the model wrote before calling is a model_output step of its own, ahead of the calls.
+    if (gen.text !== '') {
+      b.event('step.start', { index, step: { type: 'model_output' } });
+      for (const text of chunkText(gen.text, gen.chunkChars)) b.event('step.delta', { index, delta: { type: 'text', text } }, true);
+      b.event('step.stop', { index });
+      index += 1;
+    }
     const stops = gen.functionCalls.map((call) => streamFunctionCall(emit, index++, call, gen.chunkChars));
     (stops.at(-1) as Frame).outputStop = true;
   } else {
