@@ -82,7 +82,25 @@ describe('marks from the results', () => {
   });
 
   it('counts as missing every cell of the shown cases and panes without a finished answer', () => {
-    expect(missingCount(['c1', 'c2', 'c3', 'c4'], ['p1', 'p2'], scored.results)).toBe(8 - 3);
-    expect(missingCount(['c1'], ['p2'], scored.results)).toBe(0);
+    expect(missingCount(scored, ['p1', 'p2'])).toBe(8 - 3);
+    expect(missingCount({ ...scored, cases: scored.cases.slice(0, 1) }, ['p2'])).toBe(0);
+  });
+
+  it('counts as missing a finished answer without a verdict on a rubric: its judge failed, or it was never asked', () => {
+    const rubric = { id: 'r', type: 'rubric' as const, value: 'Polite?' };
+    const judged = (caseId: string, paneId: string, checks: CellResult['checks']): CellResult => ({ ...cell(caseId, paneId, 'done'), checks });
+    const withRubric = {
+      cases: [{ id: 'c1', values: {} }, { id: 'c2', values: {}, assertions: [rubric] }],
+      assertions: [{ id: 'a', type: 'contains' as const, value: 'x' }],
+      results: [
+        judged('c1', 'p1', [{ assertionId: 'a', pass: true }]),
+        // The case's own rubric: once a verdict (even a failing one), once none, once never asked.
+        judged('c2', 'p1', [{ assertionId: 'a', pass: true }, { assertionId: 'r', pass: false, reason: 'rude' }]),
+        judged('c2', 'p2', [{ assertionId: 'a', pass: true }, { assertionId: 'r', pass: false, noVerdict: true, reason: 'The judge failed: 429' }]),
+        judged('c2', 'p3', [{ assertionId: 'a', pass: true }]),
+      ],
+    };
+    // c1 × p2, c1 × p3 have no answer; c2 × p2 and c2 × p3 lack a verdict.
+    expect(missingCount(withRubric, ['p1', 'p2', 'p3'])).toBe(4);
   });
 });

@@ -1,7 +1,8 @@
 // The results grid's rows (issue 17): which cases show, in which order, and where each row sits when only the rows
 // in view are drawn. Pure, so 1,000 cases × 6 panes can be checked without a DOM.
+import { assertionsFor, isMissing } from '../../src-shared/eval/assertions';
 import { cellKey, disagreements, verdicts } from '../../src-shared/eval/summary';
-import type { CellResult, TestSet } from '../../src-shared/eval/test-set';
+import type { TestSet } from '../../src-shared/eval/test-set';
 
 export type RowFilter = 'all' | 'failed' | 'disagree';
 export type RowSort = 'case' | 'failures';
@@ -31,12 +32,16 @@ export function rowMarks(scored: Scored, paneIds: readonly string[]): RowMarks[]
   }));
 }
 
-/** Cells of these cases × panes without a finished answer: what "Run missing" sends. */
-export function missingCount(caseIds: readonly string[], paneIds: readonly string[], results: readonly CellResult[]): number {
-  const cases = new Set(caseIds);
+/** Cells of these cases × panes without a finished answer, or a verdict on each rubric: what "Run missing" sends. */
+export function missingCount(scored: Scored, paneIds: readonly string[]): number {
+  const cases = new Map(scored.cases.map((c) => [c.id, c]));
   const panes = new Set(paneIds);
-  const done = results.filter((r) => r.status === 'done' && cases.has(r.caseId) && panes.has(r.paneId)).length;
-  return cases.size * panes.size - done;
+  let complete = 0;
+  for (const r of scored.results) {
+    const testCase = cases.get(r.caseId);
+    if (testCase && panes.has(r.paneId) && !isMissing(r, assertionsFor(scored.assertions, testCase))) complete++;
+  }
+  return cases.size * panes.size - complete;
 }
 
 /**

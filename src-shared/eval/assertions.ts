@@ -164,6 +164,21 @@ export function cellPasses(cell: Pick<CellResult, 'status' | 'checks' | 'manual'
   return pending ? 'unknown' : 'pass';
 }
 
+/**
+ * The rubrics a finished answer has no verdict on: never judged (added or edited since it was scored), or judged
+ * without one (the judge failed, or answered something that is not a verdict). What Run missing asks a judge again.
+ */
+export function unjudgedRubrics(cell: Pick<CellResult, 'status' | 'checks'>, assertions: readonly Assertion[]): Assertion[] {
+  if (cell.status !== 'done') return [];
+  const judged = new Set((cell.checks ?? []).filter((c) => !c.noVerdict).map((c) => c.assertionId));
+  return assertions.filter((a) => a.type === 'rubric' && !judged.has(a.id));
+}
+
+/** What Run missing sends: a cell without a finished answer, or whose answer lacks a verdict on one of its rubrics. */
+export function isMissing(cell: Pick<CellResult, 'status' | 'checks'> | undefined, assertions: readonly Assertion[]): boolean {
+  return cell?.status !== 'done' || unjudgedRubrics(cell, assertions).length > 0;
+}
+
 // ── model-graded rubric ──────────────────────────────────────────────────────
 
 export const VERDICT_SCHEMA = {

@@ -4,7 +4,7 @@
 import type { AppError, PaneConfig, PaneTurnRequest } from '../../../src-shared/domain';
 import { parseVerdict, rubricRequest, runChecks, type JudgedCase } from '../../../src-shared/eval/assertions';
 import { billedTokens } from '../../../src-shared/eval/prices';
-import { checkContext } from '../../../src-shared/eval/rescore';
+import { checkContext, inOrder } from '../../../src-shared/eval/rescore';
 import type { ServiceTier } from '../../../src-shared/eval/constants';
 import type { PlannedCell } from '../../../src-shared/eval/summary';
 import { fill } from '../../../src-shared/eval/template';
@@ -143,4 +143,21 @@ export async function judge(
     checks.push('error' in verdict ? { assertionId: rubric.id, pass: false, noVerdict: true, reason: verdict.error } : { assertionId: rubric.id, pass: verdict.pass, reason: verdict.reason });
   }
   return { checks, stopped: false, usage };
+}
+
+/**
+ * A finished cell with the verdicts a judge was asked again for (Run missing, for rubrics without one) in place of
+ * what it held for those rubrics, and that judge's tokens added to its own; its answer and everything else as it was.
+ * The tokens are kept one entry per judge model: a judge asked again on every Run missing would otherwise add an
+ * entry each time, past what a saved cell holds.
+ */
+export function withVerdicts(cell: CellResult, verdicts: readonly CheckResult[], usage: readonly JudgeUsage[], assertions: readonly Assertion[]): CellResult {
+  const asked = new Set(verdicts.map((c) => c.assertionId));
+  const checks = inOrder([...(cell.checks ?? []).filter((c) => !asked.has(c.assertionId)), ...verdicts], assertions);
+  const byModel = new Map<string, JudgeUsage>();
+  for (const call of [...(cell.judgeUsage ?? []), ...usage]) {
+    const sum = byModel.get(call.model);
+    byModel.set(call.model, sum ? { model: call.model, inputTokens: sum.inputTokens + call.inputTokens, outputTokens: sum.outputTokens + call.outputTokens } : { ...call });
+  }
+  return { ...cell, ...(checks.length > 0 ? { checks } : {}), ...(byModel.size > 0 ? { judgeUsage: [...byModel.values()] } : {}) };
 }

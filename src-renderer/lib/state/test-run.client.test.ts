@@ -323,6 +323,53 @@ describe('running a test set', () => {
     ]);
   });
 
+  it('Run missing asks the judge again where a rubric got no verdict, keeping the answer, its other checks and its tokens', async () => {
+    const s = setup({ panes: 1, cases: 2, concurrency: 2 });
+    s.set.assertions.push({ id: 'c', type: 'contains', value: 'Merci' }, { id: 'r', type: 'rubric', value: 'Is it polite?', judgeModel: 'gemini-judge' });
+    const done = s.run.run({ kind: 'all' });
+    await settle();
+    answer(s.fake, started(s.fake)[0]!.request, 'Merci A');
+    answer(s.fake, started(s.fake)[1]!.request, 'Merci B');
+    await settle();
+    const [failing, judging] = started(s.fake).slice(2);
+    end(s.fake, failing!.request, 'error');
+    answer(s.fake, judging!.request, '{"pass": true, "reason": "Thanks."}', { total_input_tokens: 40, total_output_tokens: 9 });
+    await done;
+    const [first, second] = s.set.cases.map((c) => c.id);
+    const before = byCell(s.set.results);
+    expect(before.get(`${first}/pane-1`)!.checks).toEqual([
+      { assertionId: 'c', pass: true },
+      { assertionId: 'r', pass: false, noVerdict: true, reason: 'The judge failed: The server failed' },
+    ]);
+
+    s.fake.calls.length = 0;
+    s.clock.advance(60_000);
+    const again = s.run.run({ kind: 'missing' });
+    await settle();
+    // Only the judge, on the answer kept; the cell with a verdict is not sent again.
+    expect(started(s.fake)).toHaveLength(1);
+    const judge = started(s.fake)[0]!;
+    expect(judge.request.config).toMatchObject({ model: 'gemini-judge', responseSchema: VERDICT_SCHEMA });
+    expect(judge.input).toContain('<answer>\nMerci A\n</answer>');
+    expect(judge.input).toContain('<prompt>\nTranslate word0 into French\n</prompt>');
+    expect(s.run.cell(first!, 'pane-1').live).toEqual({ phase: 'judging', text: 'Merci A' });
+    answer(s.fake, judge.request, '{"pass": true, "reason": "Polite."}', { total_input_tokens: 30, total_output_tokens: 5 });
+    await again;
+    const after = byCell(s.set.results);
+    expect(after.get(`${first}/pane-1`)).toEqual({
+      ...before.get(`${first}/pane-1`),
+      checks: [{ assertionId: 'c', pass: true }, { assertionId: 'r', pass: true, reason: 'Polite.' }],
+      judgeUsage: [{ model: 'gemini-judge', inputTokens: 30, outputTokens: 5 }],
+      at: new Date(s.clock.now).toISOString(),
+    });
+    expect(after.get(`${second}/pane-1`)).toBe(before.get(`${second}/pane-1`));
+
+    s.fake.calls.length = 0;
+    await s.run.run({ kind: 'missing' });
+    expect(started(s.fake)).toHaveLength(0);
+    expect(s.run.error).toBe('Every cell has an answer, and a verdict on each rubric: nothing is missing.');
+  });
+
   it('Stop keeps every finished cell, marks the streaming ones stopped with what arrived, starts no more; Run missing sends only the rest', async () => {
     const s = setup({ panes: 2, cases: 3, concurrency: 2 });
     const done = s.run.run({ kind: 'all' });
@@ -356,7 +403,7 @@ describe('running a test set', () => {
     s.fake.calls.length = 0;
     await s.run.run({ kind: 'missing' });
     expect(started(s.fake)).toHaveLength(0);
-    expect(s.run.error).toBe('Every cell has an answer: nothing is missing.');
+    expect(s.run.error).toBe('Every cell has an answer, and a verdict on each rubric: nothing is missing.');
   });
 
   it('re-runs one cell, one case’s row or one pane’s column, replacing only those cells', async () => {

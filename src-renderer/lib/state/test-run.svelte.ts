@@ -4,19 +4,19 @@
 // A finished cell is scored (cell-results.ts; a rubric asks the judge model through `start` too) and kept in the test
 // set's results, which the session saves; a cell's text while it streams stays in memory only (run-pace.svelte.ts
 // says when changes show and are written).
-import { assertionsFor } from '../../../src-shared/eval/assertions';
+import { assertionsFor, unjudgedRubrics } from '../../../src-shared/eval/assertions';
 import { cellKey, type PlannedCell } from '../../../src-shared/eval/summary';
-import type { CellResult } from '../../../src-shared/eval/test-set';
+import type { Assertion, CellResult } from '../../../src-shared/eval/test-set';
 import { DEFAULT_MAX_ATTEMPTS, MAX_WAIT_MS, type Job, type JobOutcome } from '../../../src-shared/run-queue';
 import type { Unsubscribe } from '../../../src-shared/contract';
 import type { Api } from '../api';
 import { CellRequests, type Ended } from './cell-requests';
 import { mergeResults } from '../../../src-shared/eval/results-delta';
-import { cellRequest, checksOf, judge, refusedResult, resultOf, unfilledResult, type RunSnapshot } from './cell-results';
+import { cellRequest, checksOf, judge, refusedResult, resultOf, unfilledResult, withVerdicts, type RunSnapshot } from './cell-results';
 import type { PaneConfig } from '../../../src-shared/domain';
 import { inOrder, rescoreSince, scoredAgainst, type ScoredAgainst } from '../../../src-shared/eval/rescore';
 import { describeError, toAppError } from './errors';
-import type { PaneState } from './pane.svelte';
+import { judgedOnly, planCells, whyNotRun } from './run-plan';
 import { realTimers } from '../../../src-shared/timers';
 import { RunPace } from './run-pace.svelte';
 import { TestRunProgress } from './test-run-progress.svelte';
@@ -95,16 +95,7 @@ export class TestRunState {
 
   /** The cells `scope` covers, in case order and pane order within a case. */
   cellsOf(scope: RunScope): Planned[] {
-    const cases = scope.kind === 'case' || scope.kind === 'cell' ? this.#set.cases.filter((c) => c.id === scope.caseId) : this.#set.cases;
-    const panes = this.#panesOf(scope);
-    const planned: Planned[] = [];
-    for (const testCase of cases) {
-      for (const pane of panes) {
-        if (scope.kind === 'missing' && this.cell(testCase.id, pane.id).result?.status === 'done') continue;
-        planned.push({ caseId: testCase.id, paneId: pane.id });
-      }
-    }
-    return planned;
+    return planCells(this.#set, this.#panes, scope, (caseId, paneId) => this.cell(caseId, paneId).result);
   }
 
   /**
@@ -113,10 +104,10 @@ export class TestRunState {
    */
   async run(scope: RunScope): Promise<void> {
     if (this.running) return;
-    const problem = this.#whyNot(scope);
+    const problem = whyNotRun(this.#set, this.#panes, scope);
     const planned = problem ? [] : this.cellsOf(scope);
     if (problem || planned.length === 0) {
-      this.error = problem ?? (scope.kind === 'missing' ? 'Every cell has an answer: nothing is missing.' : 'There is nothing to run.');
+      this.error = problem ?? (scope.kind === 'missing' ? 'Every cell has an answer, and a verdict on each rubric: nothing is missing.' : 'There is nothing to run.');
       return;
     }
     this.error = '';
@@ -124,12 +115,13 @@ export class TestRunState {
     this.#set.prompt = this.#set.template;
     const epoch = ++this.#epoch;
     const sent = this.#snapshot(planned);
+    const rejudge = judgedOnly(scope, planned, (caseId, paneId) => this.cell(caseId, paneId).result);
     const progress = new TestRunProgress(planned, Math.max(1, this.#concurrency()), this.#now(), this.#set.serviceTier);
     this.running = progress;
     for (const { caseId, paneId } of planned) this.#live.set(cellKey(caseId, paneId), { phase: 'queued', text: '' });
     this.#pace.touch();
     try {
-      await progress.queue.run(planned.map((cell) => this.#job(progress, epoch, sent, cell)));
+      await progress.queue.run(planned.map((cell) => this.#job(progress, epoch, sent, cell, rejudge.has(cellKey(cell.caseId, cell.paneId)))));
     } finally {
       if (epoch === this.#epoch) {
         // Cells never sent (the run was stopped) are not worked on any more; their earlier results stand.
@@ -195,31 +187,18 @@ export class TestRunState {
     return this.#set.results;
   }
 
-  #panesOf(scope: RunScope): readonly PaneState[] {
-    return scope.kind === 'pane' || scope.kind === 'cell' ? this.#panes.panes.filter((p) => p.id === scope.paneId) : this.#panes.panes;
-  }
-
-  #whyNot(scope: RunScope): string | undefined {
-    if (this.#set.template.trim() === '') return 'Write the prompt template in the prompt box first: the cases fill its {{variables}}.';
-    if (this.#set.cases.length === 0) return 'Add a test case first.';
-    const invalid = this.#panesOf(scope).filter((p) => !p.settings.valid);
-    if (invalid.length === 0) return undefined;
-    for (const pane of invalid) pane.revealErrors();
-    return `${this.#panes.names(invalid)} ${invalid.length === 1 ? 'has' : 'have'} settings to fix first.`;
-  }
-
   /** What the run sends, as it is now: the template, the planned cases and their panes' settings. */
   #snapshot(planned: readonly Planned[]): RunSnapshot {
     const caseIds = new Set(planned.map((p) => p.caseId));
     const configs = new Map<string, PaneConfig>();
-    for (const pane of this.#panesOf({ kind: 'all' })) {
+    for (const pane of this.#panes.panes) {
       const config = pane.settings.config;
       if (config.ok) configs.set(pane.id, $state.snapshot(config.config) as PaneConfig);
     }
     return { template: this.#set.template, cases: new Map(this.#set.cases.filter((c) => caseIds.has(c.id)).map((c) => [c.id, c])), configs };
   }
 
-  #job(progress: TestRunProgress, epoch: number, sent: RunSnapshot, planned: Planned): Job {
+  #job(progress: TestRunProgress, epoch: number, sent: RunSnapshot, planned: Planned, rejudge: boolean): Job {
     const key = cellKey(planned.caseId, planned.paneId);
     const current = () => epoch === this.#epoch;
     const tier = progress.serviceTier;
@@ -236,6 +215,31 @@ export class TestRunState {
         return { kind: 'failed' };
       }
       const { input, request, missing } = cellRequest(sent.template, testCase, config, planned.paneId, tier);
+      // Shown the prompt as this run sends it, and the case's expected answer as it is when the answer is in.
+      const judgeAll = (rubrics: readonly Assertion[], text: string, live: LiveCell) => {
+        live.phase = 'judging';
+        this.#live.set(key, live);
+        this.#pace.touch();
+        const requests = { send: (input: string, request: Parameters<CellRequests['send']>[1]) => this.#requests.send(input, request, hooks), cancelled: () => progress.queue.cancelled };
+        return judge(rubrics, text, { values: testCase.values, prompt: input, expected: scoredBy().expected, unfilled: missing }, config.model, planned.paneId, tier, requests);
+      };
+      if (rejudge) {
+        // Scored first for checks edited in the typing's pause, so the rubrics without a verdict are those of now.
+        this.#set.scoring.now();
+        const assertions = assertionsFor(this.#set.assertions, scoredBy());
+        const earlier = this.#pending.get(key) ?? this.#saved.get(key);
+        const rubrics = earlier ? unjudgedRubrics(earlier, assertions) : [];
+        if (!earlier || rubrics.length === 0) return this.#leave(key, 'done');
+        const against = scoredAgainst(this.#set.assertions, scoredBy(), config.responseSchema);
+        const judged = await judgeAll(rubrics, earlier.text, { phase: 'judging', text: earlier.text });
+        if (!current()) return { kind: 'failed' };
+        // Into the cell as it is now (a hand mark given meanwhile stays); verdicts in before a Stop are kept too. Dated
+        // now, as the run's progress counts the cells written since it started.
+        const latest = this.#pending.get(key) ?? this.#saved.get(key);
+        if (!latest) return this.#leave(key, 'failed');
+        this.#finish(key, { ...withVerdicts(latest, judged.checks, judged.usage, assertions), at: new Date(this.#now()).toISOString() }, against);
+        return { kind: judged.stopped ? 'failed' : 'done' };
+      }
       if (missing.length > 0) {
         this.#finish(key, unfilledResult(planned, missing, tier, this.#now()));
         return { kind: 'failed' };
@@ -281,11 +285,7 @@ export class TestRunState {
         const checks = checksOf(cell.text, assertions, scoredBy(), config);
         const rubrics = assertions.filter((a) => a.type === 'rubric');
         if (rubrics.length > 0) {
-          live.phase = 'judging';
-          this.#pace.touch();
-          const requests = { send: (input: string, request: Parameters<CellRequests['send']>[1]) => this.#requests.send(input, request, hooks), cancelled: () => progress.queue.cancelled };
-          // Shown the prompt as sent, and the case's expected answer as it is when the answer is in.
-          const judged = await judge(rubrics, cell.text, { values: testCase.values, prompt: input, expected: scoredBy().expected, unfilled: missing }, config.model, planned.paneId, tier, requests);
+          const judged = await judgeAll(rubrics, cell.text, live);
           if (!current()) return { kind: 'failed' };
           checks.push(...judged.checks);
           if (judged.usage.length > 0) cell.judgeUsage = judged.usage;
@@ -297,6 +297,13 @@ export class TestRunState {
       this.#finish(key, cell, against);
       return cell.status === 'done' ? { kind: 'done' } : { kind: 'failed' };
     };
+  }
+
+  /** A cell left as it was: its live view goes. */
+  #leave(key: string, kind: 'done' | 'failed'): JobOutcome {
+    this.#live.delete(key);
+    this.#pace.touch(true);
+    return { kind };
   }
 
   #finish(key: string, cell: CellResult, against?: ScoredAgainst): void {

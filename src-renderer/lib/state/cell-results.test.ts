@@ -1,0 +1,55 @@
+// A judge asked again (Run missing) on a finished cell: its verdicts replace what the cell held for those rubrics,
+// and its tokens join the cell's without growing past what a saved cell holds.
+import { describe, expect, it } from 'vitest';
+import { MAX_ASSERTIONS } from '../../../src-shared/eval/constants';
+import { cellResultSchema, type Assertion, type CellResult } from '../../../src-shared/eval/test-set';
+import { withVerdicts } from './cell-results';
+
+const assertions: Assertion[] = [
+  { id: 'c', type: 'contains', value: 'x' },
+  { id: 'r1', type: 'rubric', value: 'Polite?', judgeModel: 'judge-a' },
+  { id: 'r2', type: 'rubric', value: 'Short?', judgeModel: 'judge-b' },
+];
+
+const cell: CellResult = {
+  caseId: 'k',
+  paneId: 'p',
+  status: 'done',
+  text: 'x',
+  at: '2026-01-01T00:00:00.000Z',
+  inputTokens: 7,
+  checks: [
+    { assertionId: 'c', pass: true },
+    { assertionId: 'r1', pass: false, noVerdict: true, reason: 'The judge failed: 429' },
+  ],
+  judgeUsage: [
+    { model: 'judge-a', inputTokens: 10, outputTokens: 1 },
+    { model: 'judge-b', inputTokens: 5, outputTokens: 1 },
+  ],
+};
+
+describe('withVerdicts', () => {
+  it('puts the verdicts in place of what the cell held for their rubrics, in the assertions’ order, keeping the rest', () => {
+    const next = withVerdicts(cell, [{ assertionId: 'r2', pass: true, reason: 'short' }, { assertionId: 'r1', pass: true, reason: 'polite' }], [], assertions);
+    expect(next).toEqual({
+      ...cell,
+      checks: [
+        { assertionId: 'c', pass: true },
+        { assertionId: 'r1', pass: true, reason: 'polite' },
+        { assertionId: 'r2', pass: true, reason: 'short' },
+      ],
+    });
+  });
+
+  it('adds the judge’s tokens one entry per model, however often it is asked again, so the cell can still be saved', () => {
+    let next = cell;
+    for (let i = 0; i < MAX_ASSERTIONS * 3; i++) {
+      next = withVerdicts(next, [{ assertionId: 'r1', pass: false, noVerdict: true, reason: 'The judge failed: 429' }], [{ model: 'judge-a', inputTokens: 10, outputTokens: 2 }], assertions);
+    }
+    expect(next.judgeUsage).toEqual([
+      { model: 'judge-a', inputTokens: 10 + MAX_ASSERTIONS * 3 * 10, outputTokens: 1 + MAX_ASSERTIONS * 3 * 2 },
+      { model: 'judge-b', inputTokens: 5, outputTokens: 1 },
+    ]);
+    expect(cellResultSchema.safeParse(next).success).toBe(true);
+  });
+});
