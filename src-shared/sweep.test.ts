@@ -59,6 +59,7 @@ describe('expandSweep', () => {
     expect(() => expandSweep(BASE, { temperatures: [1, 1] })).toThrow(/listed twice/);
     expect(() => expandSweep(BASE, { systemInstructions: ['a', 'b', 'c', 'd'] })).toThrow(/At most 3/);
     expect(() => expandSweep(BASE, { models: [''] })).toThrow(/empty/);
+    expect(sweepProblem({ systemInstructions: ['', 'a', 'b', 'c'] })).toBe('At most 3 system instructions, “no system instruction” included');
   });
 });
 

@@ -28,7 +28,10 @@ export function sweepSize(axes: SweepAxes): number {
 
 /** Why these axes cannot make `limit` panes or fewer, or undefined when they can. */
 export function sweepProblem(axes: SweepAxes, limit = MAX_PANES): string | undefined {
-  if ((axes.systemInstructions?.length ?? 0) > MAX_SYSTEM_VARIANTS) return `At most ${MAX_SYSTEM_VARIANTS} system instructions`;
+  if ((axes.systemInstructions?.length ?? 0) > MAX_SYSTEM_VARIANTS) {
+    const none = axes.systemInstructions?.some((s) => s.trim() === '') ? ', “no system instruction” included' : '';
+    return `At most ${MAX_SYSTEM_VARIANTS} system instructions${none}`;
+  }
   for (const [name, values] of [
     ['model', axes.models],
     ['system instruction', axes.systemInstructions?.map((s) => s.trim())],
