@@ -229,10 +229,8 @@ test('20 cases × 3 panes: scored as the fake’s answers imply; Stop halfway, r
   await shootWidths(again, testInfo, 'results');
 });
 
-test('a rubric is judged by the judge model through the fake, on the chosen service tier, and its reason is shown', async ({ launch }, testInfo) => {
-  test.setTimeout(120_000);
-  const app = await launch({ env, viewport: VIEWPORT });
-  const { page } = app;
+/** The prompt "Greet {{name}} politely", two cases (Ada, Grace) and one rubric judged by `judge`. */
+async function greetingsWithRubric(page: Page, judge: string, text: string): Promise<void> {
   await page.getByTestId('prompt').fill('Greet {{name}} politely');
   await openTests(page);
   const dir = mkdtempSync(join(tmpdir(), 'test-run-judge-'));
@@ -240,8 +238,15 @@ test('a rubric is judged by the judge model through the fake, on the chosen serv
   await page.getByTestId('cases-import-input').setInputFiles(join(dir, 'cases.jsonl'));
   await expect(page.getByTestId('cases-notice')).toHaveText(/Imported 2 cases/);
   const rubric = await addAssertion(page, 'rubric');
-  await rubric.getByTestId('assertion-judge').fill('gemini-2.5-flash');
-  await rubric.getByTestId('assertion-rubric').fill('The answer greets the person by name.');
+  await rubric.getByTestId('assertion-judge').fill(judge);
+  await rubric.getByTestId('assertion-rubric').fill(text);
+}
+
+test('a rubric is judged by the judge model through the fake, on the chosen service tier, and its reason is shown', async ({ launch }, testInfo) => {
+  test.setTimeout(120_000);
+  const app = await launch({ env, viewport: VIEWPORT });
+  const { page } = app;
+  await greetingsWithRubric(page, 'gemini-2.5-flash', 'The answer greets the person by name.');
 
   await openResults(page);
   await page.getByTestId('run-tier').selectOption('flex');
@@ -270,4 +275,49 @@ test('a rubric is judged by the judge model through the fake, on the chosen serv
   await expect(first).toContainText('flex');
   await expect(summaryOf(page, 0).getByTestId('pass-count')).toHaveText(`${verdict.pass ? 2 : 0} of 2 passed`);
   await shootWidths(page, testInfo, 'rubric');
+});
+
+test('a rubric filled with the case’s values; Run missing asks only the judge again where a rubric got no verdict', async ({ launch }, testInfo) => {
+  test.setTimeout(120_000);
+  const app = await launch({ env, viewport: VIEWPORT });
+  const { page } = app;
+  // The fake refuses every request to this model (400, not retried): the judge gives no verdict.
+  await greetingsWithRubric(page, 'gemini-fault-http-400', 'The answer greets {{name}} by name.');
+
+  await openResults(page);
+  await page.getByTestId('run-all').click();
+  await expect(page.getByTestId('run-all')).toBeVisible({ timeout: 60_000 });
+  const judges = (model: string) => app.fake.interactionRequests().map((r) => r.body as Record<string, unknown>).filter((b) => b.model === model);
+  const failing = judges('gemini-fault-http-400');
+  expect(failing).toHaveLength(2);
+  for (const judge of failing) {
+    // The rubric filled with the same case's value as the prompt shown beside it.
+    const name = /<prompt>\nGreet (Ada|Grace) politely\n<\/prompt>/.exec(judge.input as string)?.[1];
+    expect(name).toBeDefined();
+    expect(judge.input).toContain(`<rubric>\nThe answer greets ${name} by name.\n</rubric>`);
+  }
+  const first = await cellAt(page, 1, 0);
+  await expect(first.getByTestId('cell-unjudged')).toHaveAttribute('title', /^No verdict: rubric: The answer greets \{\{name\}\} by name\. — The judge failed: /);
+  await expect(page.getByTestId('run-missing')).toContainText('2');
+  await shootWidths(page, testInfo, 'no-verdict');
+
+  // Asked again, not the model: the answers stay as they were.
+  app.fake.clear();
+  await page.getByTestId('run-missing').click();
+  await expect(page.getByTestId('run-all')).toBeVisible({ timeout: 60_000 });
+  expect(app.fake.interactionRequests().map((r) => (r.body as Record<string, unknown>).model)).toEqual(['gemini-fault-http-400', 'gemini-fault-http-400']);
+
+  // A judge that answers: Run missing gets the verdicts, and nothing is missing any more.
+  await page.getByTestId('tests-tab-cases').click();
+  await page.getByTestId('assertion').last().getByTestId('assertion-judge').fill('gemini-2.5-flash');
+  await openResults(page);
+  await expect(page.getByTestId('run-missing')).toContainText('2');
+  app.fake.clear();
+  await page.getByTestId('run-missing').click();
+  await expect(page.getByTestId('run-missing')).toBeDisabled({ timeout: 60_000 });
+  expect(judges('gemini-2.5-flash')).toHaveLength(2);
+  expect(app.fake.interactionRequests()).toHaveLength(2);
+  const verdict = jsonFromSchema(VERDICT_SCHEMA as never) as { pass: boolean; reason: string };
+  await expect(first).toHaveAttribute('data-verdict', verdict.pass ? 'pass' : 'fail');
+  await shootWidths(page, testInfo, 'rejudged');
 });
