@@ -23,9 +23,13 @@ test('a sweep with and without a system instruction: labelled, sent and exported
 
   const dialog = await openSweep(page);
   await dialog.getByTestId('sweep-system-none').check();
-  // "None" alone would drop the base pane's instruction everywhere: the dialog says how to keep it as well.
-  await expect(dialog.getByTestId('sweep-preview')).toContainText('1 pane (1 system instruction (none))');
-  await expect(dialog.getByTestId('sweep-system-note')).toContainText("No pane keeps pane 1's system instruction");
+  // "None" alone would drop the base pane's instruction everywhere: the dialog says so, and adds it in one step.
+  await expect(dialog.getByTestId('sweep-preview')).toContainText('1 pane (1 system instruction: none)');
+  await expect(dialog.getByTestId('sweep-system-note')).toContainText("No pane keeps pane 1's system instruction.");
+  await page.screenshot({ path: testInfo.outputPath('sweep-none-only.png') });
+  await dialog.getByTestId('sweep-system-keep-base').click();
+  await expect(dialog.getByTestId('sweep-system-1')).toHaveValue('Base rules.');
+  await expect(dialog.getByTestId('sweep-preview')).toContainText('2 panes (2 system instructions, one of them none)');
   await dialog.getByTestId('sweep-system-1').fill('Be terse.');
   await expect(dialog.getByTestId('sweep-system-note')).toHaveCount(0);
   await expect(dialog.getByTestId('sweep-preview')).toContainText('2 panes (2 system instructions, one of them none)');
