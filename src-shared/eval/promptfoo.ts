@@ -11,7 +11,7 @@ import { codePointHex, hasBidiControl, namedControl, spellBidiControls } from '.
 import type { PaneConfig } from '../domain';
 import { PANE_SETTINGS } from '../settings/table';
 import { assertionsFor, describeAssertion, oneLineBreak } from './assertions';
-import { scanTemplate, variablesOf } from './template';
+import { rubricTemplates, scanTemplate, variablesOf } from './template';
 import type { Assertion, TestSet } from './test-set';
 
 export interface PromptfooPane {
@@ -127,7 +127,7 @@ export function promptfooConfig(set: Pick<TestSet, 'prompt' | 'variables' | 'cas
       ...variablesOf(set.prompt, [
         ...panes.map((p) => p.config.systemInstruction),
         // A rubric's variables are read by nunjucks too: one it cannot read is renamed there as well.
-        ...set.cases.flatMap((c) => assertionsFor(set.assertions, c)).flatMap((a) => (a.type === 'rubric' ? [a.value] : [])),
+        ...rubricTemplates(set.assertions, set.cases),
       ]),
       ...set.variables,
       ...set.cases.flatMap((c) => Object.keys(c.values)),

@@ -3,6 +3,7 @@
 // as typed and is reported, so a prompt that merely talks about braces still sends what the person wrote.
 // Only `\{{` is an escape: any other backslash is an ordinary character.
 import { VARIABLE_NAME, reservedVariableName } from './constants';
+import type { Assertion, TestCase } from './test-set';
 
 export type TemplateToken =
   /** Text sent as it is (`\{{` already unescaped to `{{`). `start`/`end` are offsets in the template. */
@@ -80,6 +81,11 @@ export function scanTemplate(text: string): TemplateScan {
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
   return { line: before.split('\n').length, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+}
+
+/** Every rubric's text in a set, its own then its cases': a template too, filled from each case as the prompt is. */
+export function rubricTemplates(setAssertions: readonly Assertion[], cases: readonly Pick<TestCase, 'assertions'>[]): string[] {
+  return [...setAssertions, ...cases.flatMap((c) => c.assertions ?? [])].flatMap((a) => (a.type === 'rubric' && a.value ? [a.value] : []));
 }
 
 /** The template's variables in order of first appearance, each once. */

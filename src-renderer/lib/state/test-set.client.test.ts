@@ -31,6 +31,17 @@ describe('columns', () => {
     expect(s.testSet.inComposer).toEqual(['text', 'language', 'role']);
   });
 
+  it('one for a variable only a rubric uses, the set’s or a case’s own, since the case’s value fills it; none the composer asks for', () => {
+    const s = setup();
+    s.session.composer.text = 'Translate {{text}}';
+    const row = s.testSet.addCase()!;
+    s.testSet.setAssertions.add('rubric')!.value = 'Is in {{language}}, {{text}} kept';
+    s.testSet.cases = s.testSet.cases.map((c) => (c.id === row.id ? { ...c, assertions: [{ id: 'own', type: 'rubric', value: 'As a {{role}} would' }] } : c));
+    flushSync();
+    expect(s.testSet.columns.map((c) => [c.field, c.unused])).toEqual([['text', false], ['language', false], ['role', false], [EXPECTED, false], [NOTES, false]]);
+    expect(s.testSet.inComposer).toEqual(['text']);
+  });
+
   it('a variable typed into stays a column when the prompt no longer uses it; an untouched one goes with it', () => {
     const s = setup();
     s.session.composer.text = '{{kept}} {{dropped}}';

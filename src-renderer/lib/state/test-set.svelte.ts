@@ -5,7 +5,7 @@
 // case-cells.ts's, finding and filling variables template.ts's.
 import type { ImportResult } from '../../../src-shared/eval/cases-io';
 import { MAX_CASES, MAX_VARIABLES, VARIABLE_NAME, reservedVariableName, type ServiceTier } from '../../../src-shared/eval/constants';
-import { scanTemplate, valueIn, variablesIn, variablesOf } from '../../../src-shared/eval/template';
+import { rubricTemplates, scanTemplate, valueIn, variablesIn, variablesOf } from '../../../src-shared/eval/template';
 import type { Assertion, CellResult, TestCase, TestSet } from '../../../src-shared/eval/test-set';
 import { realTimers, type Timers } from '../../../src-shared/timers';
 import { AssertionList, withNewIds } from './assertion-list.svelte';
@@ -87,8 +87,8 @@ export class TestSetState {
     const typed = this.#sources.prompt();
     return typed.trim() === '' ? this.prompt : typed;
   });
-  /** Variables of the template, then those only a system instruction uses. */
-  readonly found = $derived.by(() => variablesOf(this.template, this.#sources.systemInstructions()));
+  /** Variables of the template, then those only a system instruction or a rubric (filled from the case too) uses. */
+  readonly found = $derived.by(() => variablesOf(this.template, [...this.#sources.systemInstructions(), ...rubricTemplates(this.assertions, this.cases)]));
   /** Every variable column, in order: kept ones, those the templates use, and any a case has a value for. */
   readonly variables = $derived.by(() => {
     const names = new Set([...this.#kept, ...this.found]);
