@@ -19,8 +19,12 @@ const FUNCTION_RESULTS = [
 
 const NOT_STREAMED = '# Not streamed: answering function calls needs each interaction whole (its status and its calls), which a stream only gives in pieces';
 
-/** The shell variable holding an MCP header's value as a JSON string, made from the environment variable. */
-const headerJson = (variable: string): string => `${variable}_JSON`;
+/**
+ * The shell variable holding an MCP header's value as a JSON string, made from the environment variable. Lower case,
+ * as no variable mcpHeaderEnv names is: with `${variable}_JSON`, a header read from MCP_A_JSON was overwritten by the
+ * one made from MCP_A before it was read.
+ */
+const headerJson = (variable: string): string => `${variable.toLowerCase()}_json`;
 
 /** In a body, an MCP header's value: the JSON string held for its environment variable. */
 export const headerReads =

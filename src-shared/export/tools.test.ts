@@ -102,8 +102,8 @@ describe('every setting the app sends is exported', () => {
     expect(code('python')).toContain('"Authorization": os.environ["MCP_DOCS_AUTHORIZATION"],\n                "X-Team": os.environ["MCP_DOCS_X_TEAM"]');
     expect(code('python')).toMatch(/^# This will only work for SDK newer than 2\.0\.0\nimport os\n\nfrom google import genai\n/);
     expect(code('javascript')).toContain('Authorization: process.env.MCP_DOCS_AUTHORIZATION,\n          "X-Team": process.env.MCP_DOCS_X_TEAM,\n');
-    expect(code('rest')).toContain(`MCP_DOCS_X_TEAM_JSON=$(jq -n --arg value "$MCP_DOCS_X_TEAM" '$value')`);
-    expect(code('rest')).toContain(`"Authorization": '"$MCP_DOCS_AUTHORIZATION_JSON"',`);
+    expect(code('rest')).toContain(`mcp_docs_x_team_json=$(jq -n --arg value "$MCP_DOCS_X_TEAM" '$value')`);
+    expect(code('rest')).toContain(`"Authorization": '"$mcp_docs_authorization_json"',`);
     // The value sent is the environment's: another environment, another header.
     const other = await runJavaScript(code('javascript'), { ...ENV, MCP_DOCS_AUTHORIZATION: 'Bearer other' });
     expect((other.requests[0]!.tools as { headers?: unknown }[])[0]!.headers).toEqual({ Authorization: 'Bearer other', 'X-Team': 'blue' });

@@ -707,6 +707,14 @@ VARIANTS.push(
     },
   },
   {
+    name: 'MCP headers read from MCP_DOCS_X and MCP_DOCS_X_JSON: neither value overwrites the other',
+    target: { session: session([pane({ mcpServers: [{ name: 'docs', url: 'https://mcp.example.com/mcp', headerNames: ['X', 'X-JSON'] }] }, ['Find it'])]) },
+    options: plain,
+    env: { MCP_DOCS_X: 'plain one', MCP_DOCS_X_JSON: 'the json one' },
+    texts: ['Prompt: Find it'],
+    check: ({ bodies }) => expect((bodies[0]!.tools as { headers?: unknown }[])[0]!.headers).toEqual({ X: 'plain one', 'X-JSON': 'the json one' }),
+  },
+  {
     name: 'whole comparison: a function pane beside a search pane, streaming asked for',
     target: { session: session([pane(FUNCTIONS, ['What now? [[parallel]]'], 'Functions'), pane({ googleSearch: true }, ['What now? [[parallel]]'], 'Search')]) },
     options: { ...plain, stream: true },
