@@ -58,6 +58,8 @@ export class AttachmentsState {
   readonly #addMedia: AddMedia;
   /** What was attached before "Edit last prompt" put the edited prompt's images in the box: given back after. */
   #aside: Attachment[] | undefined = undefined;
+  /** What was attached and not sent in sessions left during this run, by session id. */
+  readonly #parked = new Map<string, Attachment[]>();
 
   constructor(addMedia: AddMedia) {
     this.#addMedia = addMedia;
@@ -155,6 +157,28 @@ export class AttachmentsState {
     this.#aside = undefined;
   }
 
+  /**
+   * Another session opens. What the person attached (not what an edit of the last prompt put in) waits for `from`,
+   * and what waited for `to` comes back: a file attached, then left for a look at another session, is there on
+   * return, as the typed prompt is. Kept for this run; a file still being added finishes where it waits.
+   */
+  switchSession(from: string | undefined, to: string | undefined): void {
+    const attached = this.#aside ?? this.items;
+    if (from !== undefined && from !== to) this.#parked.set(from, attached);
+    const back = to === from ? attached : to === undefined ? [] : (this.#parked.get(to) ?? []);
+    if (to !== undefined) this.#parked.delete(to);
+    this.clear();
+    this.items = back;
+  }
+
+  /** What waited for session `from` joins what is attached now (the window opened another session on start-up). */
+  bringAlong(from: string): void {
+    const waiting = this.#parked.get(from);
+    if (!waiting) return;
+    this.#parked.delete(from);
+    this.items = [...waiting, ...this.items];
+  }
+
   async #store(id: string, file: AttachableFile): Promise<void> {
     try {
       // The browser's own words for this (a folder in a drop, a file gone since) name neither cause.
@@ -169,9 +193,10 @@ export class AttachmentsState {
       if (!list || index < 0) return;
       list[index] = { ...list[index]!, name: ref.name || file.name, size: ref.size, ref };
     } catch (e) {
-      const wasShown = this.#holding(id) !== undefined;
+      const wasShown = [this.items, this.#aside].some((list) => list?.some((a) => a.id === id));
       this.remove(id);
       if (this.#aside) this.#aside = this.#aside.filter((a) => a.id !== id);
+      for (const [key, list] of this.#parked) this.#parked.set(key, list.filter((a) => a.id !== id));
       if (!wasShown) return;
       const error = toAppError(e);
       this.errors.push({ id: nextId('err'), name: file.name, message: namedMessage(file.name, error.message) });
@@ -179,6 +204,6 @@ export class AttachmentsState {
   }
 
   #holding(id: string): Attachment[] | undefined {
-    return [this.items, this.#aside].find((list) => list?.some((a) => a.id === id));
+    return [this.items, this.#aside, ...this.#parked.values()].find((list) => list?.some((a) => a.id === id));
   }
 }

@@ -177,13 +177,13 @@ export class ComposerState {
     this.unsent = undefined;
   }
 
-  /** Another session's panes are open: the images and the edit were for the ones before. */
-  reset(): void {
+  /** Another session's panes are open (`to`, after `from`): the images and the edit were for the ones before. */
+  reset(from?: string, to?: string): void {
     this.target = 'all';
     // What was typed before an edit is that session's stored draft already (`draft`).
     this.#typed = undefined;
     this.editing = undefined;
     this.unsent = undefined;
-    this.attachments.clear();
+    this.attachments.switchSession(from, to);
   }
 }

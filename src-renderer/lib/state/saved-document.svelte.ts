@@ -132,7 +132,7 @@ export class SavedDocument {
   open(doc: Session, known: boolean): void {
     // What it lacks of the session open before (another one, or this one as saved earlier) nobody removed.
     this.#held = { id: doc.id, turns: turnIdsOf(doc) };
-    this.#session.loadPanes(doc.panes);
+    this.#session.loadPanes(doc.panes, doc.id);
     this.#session.historyMode = doc.historyMode;
     this.#session.experiments.load(doc.experiments);
     this.#session.testRun.reset();

@@ -106,7 +106,9 @@ export class SessionLibrary {
     if (!(await this.#beforeSwitch(!options.keepTyped))) return;
     try {
       const doc = await this.#api.getSession(id);
+      const from = this.document.id;
       this.#open(doc, true, options.keepTyped ? this.#session.composer.draft : '');
+      if (options.keepTyped) this.#session.composer.attachments.bringAlong(from);
     } catch (e) {
       this.#fail('Could not open the session', e);
     }

@@ -140,9 +140,9 @@ export class SessionState {
     return true;
   }
 
-  /** Replaces every pane with saved ones (a restored session); nothing may be streaming. */
-  loadPanes(saved: readonly SavedPane[]): void {
-    if (this.workspace.load(saved)) this.composer.reset();
+  /** Replaces every pane with saved ones (a restored session, `id`); nothing may be streaming. */
+  loadPanes(saved: readonly SavedPane[], id?: string): void {
+    if (this.workspace.load(saved)) this.composer.reset(this.sessionId, id);
   }
 
   // ── the prompt box (composer) ───────────────────────────────────────────────

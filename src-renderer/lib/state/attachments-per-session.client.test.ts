@@ -1,0 +1,93 @@
+// Files attached and not sent stay with their session for the run: a look at another session, or a new one, and
+// back, finds them where they were, as the typed prompt is (drafts.ts). Before, opening any session dropped them.
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import { SESSION_VERSION } from '../../../src-shared/limits';
+import type { Session } from '../../../src-shared/session';
+import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
+import { createApi, type Api } from '../api';
+import type { AttachableFile } from './attachments.svelte';
+import { SessionLibrary } from './session-library.svelte';
+import { SessionState } from './session.svelte';
+
+const AT = '2026-01-01T00:00:00.000Z';
+const file = (name: string, size = 10): AttachableFile => ({ name, size, arrayBuffer: () => Promise.resolve(new Uint8Array(size).buffer) });
+const doc = (id: string, updatedAt = AT): Session => ({
+  version: SESSION_VERSION,
+  id,
+  title: id,
+  createdAt: AT,
+  updatedAt,
+  historyMode: 'server',
+  panes: [{ id: 'pane-1', config: { model: 'gemini-test' }, turns: [] }],
+});
+
+async function setup(typedBeforeStart?: (session: SessionState) => Promise<void>) {
+  const saved = new Map([doc('a', '2026-01-02T00:00:00.000Z'), doc('b')].map((s) => [s.id, s]));
+  const api: Api = {
+    ...createApi(new FakeBridge().bridge()),
+    storageProblems: async () => [],
+    listSessions: async () =>
+      [...saved.values()]
+        .sort((x, y) => y.updatedAt.localeCompare(x.updatedAt))
+        .map((s) => ({ id: s.id, title: s.title, createdAt: s.createdAt, updatedAt: s.updatedAt, paneCount: 1, turnCount: 0 })),
+    getSession: async (id) => structuredClone(saved.get(id)!),
+    saveSession: async (d) => (saved.set(d.id, structuredClone(d)), { updatedAt: d.updatedAt }),
+    discardTurns: async () => undefined,
+  };
+  const session = new SessionState(api);
+  const library = new SessionLibrary(api, session);
+  await typedBeforeStart?.(session);
+  await library.start();
+  return { session, library };
+}
+
+const names = (s: SessionState) => s.attachments.items.map((a) => `${a.name}→${a.target}`);
+
+describe('files attached and not sent', () => {
+  it('wait for their session while another is open, and come back with it, each pane its own', async () => {
+    const { session, library } = await setup();
+    expect(library.document.id).toBe('a');
+    await session.attachments.add([file('chart.png')]);
+    await session.attachments.add([file('only-pane-1.pdf')], 'pane-1');
+
+    await library.open('b');
+    expect(names(session)).toEqual([]);
+    await session.attachments.add([file('for-b.png')]);
+    await library.create();
+    expect(names(session)).toEqual([]);
+
+    await library.open('a');
+    expect(names(session)).toEqual(['chart.png→all', 'only-pane-1.pdf→pane-1']);
+    await library.open('b');
+    expect(names(session)).toEqual(['for-b.png→all']);
+    library.stop();
+  });
+
+  it('a file still being added when the person leaves is there, stored, when they come back', async () => {
+    const { session, library } = await setup();
+    let arrive!: () => void;
+    const slow: AttachableFile = { name: 'slow.png', size: 8, arrayBuffer: () => new Promise((r) => (arrive = () => r(new Uint8Array(8).buffer))) };
+    const adding = session.attachments.add([slow]);
+    await library.open('b');
+    arrive();
+    await adding;
+    expect(names(session)).toEqual([]);
+    await library.open('a');
+    expect(names(session)).toEqual(['slow.png→all']);
+    expect(session.attachments.pending).toBe(false);
+    library.stop();
+  });
+
+  it('attached while start-up reopened the last session: they are that session’s, as the prompt typed then is', async () => {
+    const { session, library } = await setup(async (s) => {
+      s.composer.text = 'Describe this';
+      await s.attachments.add([file('early.png')]);
+    });
+    flushSync();
+    expect(library.document.id).toBe('a');
+    expect(session.composer.text).toBe('Describe this');
+    expect(names(session)).toEqual(['early.png→all']);
+    library.stop();
+  });
+});
