@@ -83,7 +83,7 @@ export function isVerdictSchema(schema: JsonSchema | undefined): boolean {
 
 /**
  * `[[judge:pass]]`, `[[judge:fail]]`, each optionally `:REASON`: the last in the judge's input, so one in the graded
- * answer (which comes after the rubric) is the one that counts.
+ * answer (which comes after the rubric, the prompt and the expected answer) is the one that counts.
  */
 export function scriptedVerdict(input: string): Verdict | undefined {
   const last = [...input.matchAll(JUDGE)].at(-1);
