@@ -65,7 +65,8 @@ export const cellResultSchema = z.strictObject({
   checks: z.array(checkResultSchema).max(MAX_ASSERTIONS * 2).optional(),
   /**
    * The tokens of the judge calls that scored this cell's rubrics, one entry per call with the judge's model (which
-   * prices them): counted in a run's tokens and a pane's cost, and shown apart as "judge".
+   * prices them; once Run missing has asked a judge again, one entry per model): counted in a run's tokens and a
+   * pane's cost, and shown apart as "judge".
    */
   judgeUsage: z
     .array(z.strictObject({ model: z.string().min(1).max(MAX_ID), inputTokens: z.number().int().nonnegative(), outputTokens: z.number().int().nonnegative() }))
