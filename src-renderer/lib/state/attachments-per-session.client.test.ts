@@ -4,8 +4,7 @@ import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import { SESSION_VERSION } from '../../../src-shared/limits';
 import type { Session } from '../../../src-shared/session';
-import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
-import { createApi, type Api } from '../api';
+import { memorySessionsApi } from '../../../test-support/renderer/memory-sessions';
 import type { AttachableFile } from './attachments.svelte';
 import { SessionLibrary } from './session-library.svelte';
 import { SessionState } from './session.svelte';
@@ -23,18 +22,7 @@ const doc = (id: string, updatedAt = AT): Session => ({
 });
 
 async function setup(typedBeforeStart?: (session: SessionState) => Promise<void>) {
-  const saved = new Map([doc('a', '2026-01-02T00:00:00.000Z'), doc('b')].map((s) => [s.id, s]));
-  const api: Api = {
-    ...createApi(new FakeBridge().bridge()),
-    storageProblems: async () => [],
-    listSessions: async () =>
-      [...saved.values()]
-        .sort((x, y) => y.updatedAt.localeCompare(x.updatedAt))
-        .map((s) => ({ id: s.id, title: s.title, createdAt: s.createdAt, updatedAt: s.updatedAt, paneCount: 1, turnCount: 0 })),
-    getSession: async (id) => structuredClone(saved.get(id)!),
-    saveSession: async (d) => (saved.set(d.id, structuredClone(d)), { updatedAt: d.updatedAt }),
-    discardTurns: async () => undefined,
-  };
+  const { api } = memorySessionsApi([doc('a', '2026-01-02T00:00:00.000Z'), doc('b')]);
   const session = new SessionState(api);
   const library = new SessionLibrary(api, session);
   await typedBeforeStart?.(session);

@@ -5,8 +5,7 @@ import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import { SESSION_VERSION } from '../../../src-shared/limits';
 import type { Session } from '../../../src-shared/session';
-import { FakeBridge } from '../../../test-support/renderer/fake-bridge';
-import { createApi, type Api } from '../api';
+import { memorySessionsApi } from '../../../test-support/renderer/memory-sessions';
 import type { SmallStore } from './drafts';
 import { SessionLibrary } from './session-library.svelte';
 import { SessionState } from './session.svelte';
@@ -16,19 +15,7 @@ const PROMPT = 'A long prompt I was still writing';
 
 /** Main's sessions in memory, and the page's localStorage: both outlive a library, as they outlive a window. */
 function machine(docs: Session[] = []) {
-  const saved = new Map(docs.map((s) => [s.id, s]));
-  const api: Api = {
-    ...createApi(new FakeBridge().bridge()),
-    storageProblems: async () => [],
-    listSessions: async () =>
-      [...saved.values()]
-        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-        .map((s) => ({ id: s.id, title: s.title, createdAt: s.createdAt, updatedAt: s.updatedAt, paneCount: s.panes.length, turnCount: 0 })),
-    getSession: async (id) => structuredClone(saved.get(id)!),
-    saveSession: async (doc) => (saved.set(doc.id, structuredClone(doc)), { updatedAt: doc.updatedAt }),
-    discardTurns: async () => undefined,
-    deleteSession: async (id) => (saved.delete(id), { undoToken: `undo-${id}` }),
-  };
+  const { api } = memorySessionsApi(docs);
   const items = new Map<string, string>();
   const store: SmallStore = {
     getItem: (key) => items.get(key) ?? null,
