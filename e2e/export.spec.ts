@@ -160,7 +160,7 @@ test('export code of a pane with search, a function and an MCP server: the loop 
   await expect(preview).toContainText('"Authorization": os.environ["MCP_DOCS_AUTHORIZATION"]');
   await panel.getByTestId('code-tab-rest').click();
   await expect(preview).toContainText('function_results() {');
-  await expect(preview).toContainText(`MCP_DOCS_AUTHORIZATION_JSON=$(jq -n --arg value "$MCP_DOCS_AUTHORIZATION" '$value')`);
+  await expect(preview).toContainText(`mcp_docs_authorization_json=$(jq -n --arg value "$MCP_DOCS_AUTHORIZATION" '$value')`);
   await panel.getByTestId('code-tab-javascript').click();
   await expect(preview).toContainText('functionResults(interaction, mocks)');
   const code = (await preview.textContent()) ?? '';

@@ -47,6 +47,6 @@ describe('the CLI exports the tools settings of a saved session', () => {
 
   it('MCP header values are read from the environment in every language', async () => {
     expect(await exported(['--lang', 'python'])).toContain('"Authorization": os.environ["MCP_DOCS_AUTHORIZATION"]');
-    expect(await exported(['--lang', 'rest'])).toContain(`MCP_DOCS_AUTHORIZATION_JSON=$(jq -n --arg value "$MCP_DOCS_AUTHORIZATION" '$value')`);
+    expect(await exported(['--lang', 'rest'])).toContain(`mcp_docs_authorization_json=$(jq -n --arg value "$MCP_DOCS_AUTHORIZATION" '$value')`);
   });
 });
