@@ -299,6 +299,7 @@ test('a rubric filled with the case’s values; Run missing asks only the judge 
   const first = await cellAt(page, 1, 0);
   await expect(first.getByTestId('cell-unjudged')).toHaveAttribute('title', /^No verdict: rubric: The answer greets \{\{name\}\} by name\. — The judge failed: /);
   await expect(page.getByTestId('run-missing')).toContainText('2');
+  await expect(page.getByTestId('pass-rate-none')).toHaveText('No verdicts yet: 2 answers wait for the judge; Run missing asks it again');
   await shootWidths(page, testInfo, 'no-verdict');
 
   // Asked again, not the model: the answers stay as they were.
@@ -320,4 +321,13 @@ test('a rubric filled with the case’s values; Run missing asks only the judge 
   const verdict = jsonFromSchema(VERDICT_SCHEMA as never) as { pass: boolean; reason: string };
   await expect(first).toHaveAttribute('data-verdict', verdict.pass ? 'pass' : 'fail');
   await shootWidths(page, testInfo, 'rejudged');
+
+  // One pane at 700 px: its column fits the grid, the summary's figures wrap, and no cell's edge is out of view.
+  await page.setViewportSize({ width: 700, height: 900 });
+  const scroller = page.getByTestId('results-scroller');
+  expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+  const view = (await scroller.boundingBox())!;
+  const lastButton = (await first.getByRole('button').last().boundingBox())!;
+  expect(lastButton.x + lastButton.width).toBeLessThanOrEqual(view.x + view.width);
+  await page.setViewportSize(VIEWPORT);
 });

@@ -71,6 +71,20 @@ describe('summarizePanes', () => {
     expect(r!.passRate).toBeUndefined();
   });
 
+  it('counts the answers that wait for a judge apart: a rubric judged with no verdict, or never judged', () => {
+    const rubric: Assertion[] = [{ id: 'r', type: 'rubric', value: 'Polite' }];
+    const results = [
+      cell('1', 'p', { checks: [{ assertionId: 'r', pass: false, reason: 'The judge failed: 429', noVerdict: true }] }),
+      cell('2', 'p'),
+      cell('3', 'p', { checks: pass('r') }),
+      cell('4', 'p', { checks: [{ assertionId: 'r', pass: false, reason: 'x', noVerdict: true }], manual: 'fail' }),
+    ];
+    const [p] = summarizePanes({ cases, assertions: rubric, results }, [{ id: 'p', model: 'x' }]);
+    expect(p).toMatchObject({ answered: 4, passed: 1, failed: 1, unjudged: 2, awaitingJudge: 2 });
+    const [q] = summarizePanes({ cases, assertions: [], results: [cell('1', 'q')] }, [{ id: 'q', model: 'x' }]);
+    expect(q).toMatchObject({ unjudged: 1, awaitingJudge: 0 });
+  });
+
   it('gives no cost for cells on a tier the table does not price', () => {
     const [r] = summarizePanes({ cases, assertions, results: [cell('1', 'r', { serviceTier: 'flex', inputTokens: 5 })] }, [{ id: 'r', model: 'gemini-2.5-flash' }]);
     expect(r!.costUsd).toBeUndefined();

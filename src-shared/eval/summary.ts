@@ -1,7 +1,7 @@
 // The results grid's numbers (issue 17): a summary per pane (pass rate with its 95 % Wilson interval, latency,
 // tokens, cost), the cases on which panes disagree, and a run's progress. Pure: results in, numbers out.
 import { median, wilsonInterval, type Proportion } from '../stats';
-import { assertionsFor, cellPasses, type Verdict } from './assertions';
+import { assertionsFor, cellPasses, unjudgedRubrics, type Verdict } from './assertions';
 import { priceOf, requestCost } from './prices';
 import type { Assertion, CellResult, TestCase, TestSet } from './test-set';
 
@@ -26,6 +26,8 @@ export interface PaneSummary {
   failed: number;
   /** Answered cells without a verdict yet (no assertions, a rubric not judged). */
   unjudged: number;
+  /** Of those, the ones a rubric's judge has not given a verdict on (it failed, or is still to be asked): Run missing asks it. */
+  awaitingJudge: number;
   /** passed / (passed + failed) with its 95 % Wilson interval; undefined before any verdict. */
   passRate?: Proportion;
   medianLatencyMs?: number;
@@ -52,7 +54,7 @@ export function summarizePanes(set: Scored, panes: readonly PaneRef[]): PaneSumm
 }
 
 function summarizePane(pane: PaneRef, cells: readonly CellResult[], byCase: ReadonlyMap<string, Assertion[]>): PaneSummary {
-  const summary: PaneSummary = { paneId: pane.id, answered: 0, errors: 0, passed: 0, failed: 0, unjudged: 0, inputTokens: 0, outputTokens: 0, judgeTokens: 0 };
+  const summary: PaneSummary = { paneId: pane.id, answered: 0, errors: 0, passed: 0, failed: 0, unjudged: 0, awaitingJudge: 0, inputTokens: 0, outputTokens: 0, judgeTokens: 0 };
   const latencies: number[] = [];
   // A pane with no cells yet still says whether its model has a price.
   let unpriced = cells.length === 0 && !priceOf(pane.model);
@@ -64,7 +66,10 @@ function summarizePane(pane: PaneRef, cells: readonly CellResult[], byCase: Read
     const verdict = cellPasses(cell, byCase.get(cell.caseId) ?? []);
     if (verdict === 'pass') summary.passed++;
     else if (verdict === 'fail') summary.failed++;
-    else if (cell.status === 'done') summary.unjudged++;
+    else if (cell.status === 'done') {
+      summary.unjudged++;
+      if (unjudgedRubrics(cell, byCase.get(cell.caseId) ?? []).length > 0) summary.awaitingJudge++;
+    }
     if (cell.status === 'done' && cell.latencyMs !== undefined) latencies.push(cell.latencyMs);
     summary.inputTokens += cell.inputTokens ?? 0;
     summary.outputTokens += cell.outputTokens ?? 0;

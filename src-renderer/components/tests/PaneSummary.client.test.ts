@@ -19,6 +19,7 @@ const summary = (passed: number, failed: number): Summary => ({
   passed,
   failed,
   unjudged: 0,
+  awaitingJudge: 0,
   passRate: wilsonInterval(passed, passed + failed),
   inputTokens: 0,
   outputTokens: 0,
@@ -35,4 +36,17 @@ it('199 passed of 200 reads 99.5%, and 1 of 201 reads 0.5%', () => {
   view = mount(PaneSummary, { target: document.body, props: { summary: summary(1, 200) } });
   flushSync();
   expect(rate()).toBe('0.5%');
+});
+
+it('answers whose judge gave no verdict are said to wait for it, not to lack assertions', () => {
+  const waiting: Summary = { ...summary(0, 0), answered: 3, unjudged: 3, awaitingJudge: 3 };
+  delete waiting.passRate;
+  view = mount(PaneSummary, { target: document.body, props: { summary: waiting } });
+  flushSync();
+  const none = () => document.querySelector('[data-testid=pass-rate-none]')?.textContent?.replace(/\s+/g, ' ');
+  expect(none()).toBe('No verdicts yet: 3 answers wait for the judge; Run missing asks it again');
+  unmount(view);
+  view = mount(PaneSummary, { target: document.body, props: { summary: { ...waiting, awaitingJudge: 0 } } });
+  flushSync();
+  expect(none()).toBe('No verdicts: add assertions, or mark cells by hand');
 });
