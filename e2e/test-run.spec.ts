@@ -297,7 +297,7 @@ test('a rubric filled with the case’s values; Run missing asks only the judge 
     expect(judge.input).toContain(`<rubric>\nThe answer greets ${name} by name.\n</rubric>`);
   }
   const first = await cellAt(page, 1, 0);
-  await expect(first.getByTestId('cell-unjudged')).toHaveAttribute('title', /^No verdict: rubric: The answer greets \{\{name\}\} by name\. — The judge failed: /);
+  await expect(first.getByTestId('cell-unjudged')).toHaveAttribute('title', /^No verdict: rubric: The answer greets Ada by name\. — The judge failed: /);
   await expect(page.getByTestId('run-missing')).toContainText('2');
   await expect(page.getByTestId('pass-rate-none')).toHaveText('No verdicts yet: 2 answers wait for the judge; Run missing asks it again');
   await shootWidths(page, testInfo, 'no-verdict');

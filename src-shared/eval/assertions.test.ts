@@ -5,6 +5,7 @@ import {
   cellPasses,
   characterCount,
   describeAssertion,
+  describeForCase,
   parseVerdict,
   rubricRequest,
   runChecks,
@@ -197,5 +198,11 @@ describe('describeAssertion', () => {
     expect(describeAssertion({ id: 'a', type: 'regex', value: '\\d+', flags: 'i' })).toBe('matches /\\d+/i');
     expect(describeAssertion({ id: 'a', type: 'length', min: 1, max: 9 })).toBe('1–9 characters');
     expect(describeAssertion({ id: 'a', type: 'not-contains', value: 'x' })).toBe('does not contain "x"');
+  });
+
+  it('names a rubric of one case as its judge read it, filled with the case’s values', () => {
+    const rubric: Assertion = { id: 'r', type: 'rubric', value: 'Greets {{name}} in {{lang}}' };
+    expect(describeForCase(rubric, { name: 'Ada', lang: 'French' })).toBe(describeAssertion({ ...rubric, value: 'Greets Ada in French' }));
+    expect(describeForCase({ id: 'c', type: 'contains', value: '{{name}}' }, { name: 'Ada' })).toBe('contains "{{name}}"');
   });
 });

@@ -144,6 +144,11 @@ export function describeAssertion(a: Assertion): string {
   }
 }
 
+/** describeAssertion for one case's cell: a rubric as its judge read it, filled with the case's values. */
+export function describeForCase(a: Assertion, values: Readonly<Record<string, string>>): string {
+  return describeAssertion(a.type === 'rubric' ? { ...a, value: fill(a.value ?? '', values).text } : a);
+}
+
 export type Verdict = 'pass' | 'fail' | 'unknown';
 
 /**
