@@ -101,6 +101,12 @@ test('cases: a 20-row CSV imported, a cell edited, a block pasted, a malformed C
   writeFileSync(join(dir, 'cases.csv'), csvOf20());
   await importFile(page, join(dir, 'cases.csv'));
   await expect(page.getByTestId('cases-notice')).toHaveText(/Imported 20 cases from cases\.csv\./);
+  // The one line of the notice sits level with its Dismiss button.
+  const middle = async (testid: string, inner?: string) => {
+    const box = (await (inner ? page.getByTestId(testid).locator(inner) : page.getByTestId(testid)).boundingBox())!;
+    return box.y + box.height / 2;
+  };
+  expect(Math.abs((await middle('cases-notice', '.message')) - (await middle('cases-notice-dismiss')))).toBeLessThanOrEqual(1);
   await expect(page.getByTestId('tests-tab-cases')).toContainText('20');
   await expect(page.getByTestId('cases-table')).toHaveAttribute('aria-rowcount', '21');
   await expect(cell(page, 0, 'question')).toHaveValue('Question 1, please');
