@@ -205,4 +205,8 @@ describe('describeAssertion', () => {
     expect(describeForCase(rubric, { name: 'Ada', lang: 'French' })).toBe(describeAssertion({ ...rubric, value: 'Greets Ada in French' }));
     expect(describeForCase({ id: 'c', type: 'contains', value: '{{name}}' }, { name: 'Ada' })).toBe('contains "{{name}}"');
   });
+
+  it('names a rubric the case lacks a value for as written: its judge was not asked, and a blank would hide why', () => {
+    expect(describeForCase({ id: 'r', type: 'rubric', value: 'Greets {{name}} in {{lang}}' }, { lang: 'French' })).toBe('rubric: Greets {{name}} in {{lang}}');
+  });
 });

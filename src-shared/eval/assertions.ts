@@ -144,9 +144,14 @@ export function describeAssertion(a: Assertion): string {
   }
 }
 
-/** describeAssertion for one case's cell: a rubric as its judge read it, filled with the case's values. */
+/**
+ * describeAssertion for one case's cell: a rubric as its judge read it, filled with the case's values. One the case
+ * lacks a value for was never asked: it is named as written, not with a blank where its check says a value is missing.
+ */
 export function describeForCase(a: Assertion, values: Readonly<Record<string, string>>): string {
-  return describeAssertion(a.type === 'rubric' ? { ...a, value: fill(a.value ?? '', values).text } : a);
+  if (a.type !== 'rubric') return describeAssertion(a);
+  const filled = fill(a.value ?? '', values);
+  return describeAssertion(filled.missing.length > 0 ? a : { ...a, value: filled.text });
 }
 
 export type Verdict = 'pass' | 'fail' | 'unknown';
