@@ -52,6 +52,20 @@ describe('files attached and not sent', () => {
     library.stop();
   });
 
+  it('attached in a new session nothing was typed in: the session is written on leaving, so it can be opened again', async () => {
+    const { session, library } = await setup();
+    await library.create();
+    const fresh = library.document.id;
+    await session.attachments.add([file('first.png')]);
+
+    await library.open('a');
+    expect(library.list.map((s) => s.id)).toContain(fresh);
+    await library.open(fresh);
+    expect(library.notice).toBeUndefined();
+    expect(names(session)).toEqual(['first.png→all']);
+    library.stop();
+  });
+
   it('a file still being added when the person leaves is there, stored, when they come back', async () => {
     const { session, library } = await setup();
     let arrive!: () => void;

@@ -194,12 +194,15 @@ export class SavedDocument {
   /**
    * Writes what is waiting and answers whether it reached the disk. The autosave only reports a failed save and
    * tries again on the next edit; here, as the person is about to leave the session, it is tried once more.
-   * (An answer still streaming in is no failure: it is saved when it ends.)
+   * (An answer still streaming in is no failure: it is saved when it ends.) `keepAttached`: another session is about
+   * to open, and files attached here wait for this one (attachments.svelte.ts switchSession).
    */
-  async settle(options: { keepDraft?: boolean } = {}): Promise<boolean> {
+  async settle(options: { keepDraft?: boolean; keepAttached?: boolean } = {}): Promise<boolean> {
     // A session never written is listed nowhere: a prompt typed in its box, kept as its draft under its id, could not
-    // be reached again once another session took its place or the app closed. So it is written, and listed, first.
-    const keep = options.keepDraft !== false && !this.#known && !this.#gone && this.#session.composer.draft.trim() !== '';
+    // be reached again once another session took its place or the app closed. So it is written, and listed, first;
+    // so are files attached in it when another session opens (they do not outlive the window, so closing does not).
+    const unsent = this.#session.composer.draft.trim() !== '' || (options.keepAttached === true && this.#session.composer.attachments.count > 0);
+    const keep = options.keepDraft !== false && !this.#known && !this.#gone && unsent;
     if (keep) this.#written = undefined;
     // The cells a running test finished in its last second wait for their commit, and no journal holds them:
     // written now, as the watch would schedule their save only after this.

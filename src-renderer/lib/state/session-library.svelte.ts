@@ -291,7 +291,7 @@ export class SessionLibrary {
       this.#busyNotice();
       return false;
     }
-    if (!(await this.document.settle({ keepDraft }))) {
+    if (!(await this.document.settle({ keepDraft, keepAttached: keepDraft }))) {
       this.notice = { kind: 'error', message: `Not switched: ${this.#unsaved()}` };
       return false;
     }
