@@ -75,6 +75,10 @@ describe('display values', () => {
     expect(value.full).toBe(long);
   });
 
+  it('shows a tiny swept temperature as the pane label and the settings form write it, not in exponent form', () => {
+    expect(fieldValue({ model: M, temperature: 1e-7 }, 'temperature')).toMatchObject({ text: '0.0000001', full: '0.0000001' });
+  });
+
   it('shows stop sequences quoted with visible newlines', () => {
     expect(fieldValue({ model: M, stopSequences: ['\n\n', 'END'] }, 'stopSequences').text).toBe('"\\n\\n", "END"');
   });

@@ -1,7 +1,7 @@
 // What differs between panes' configurations: per setting, whether every pane would send the same thing.
 import type { PaneConfig } from './domain';
 import { PANE_SETTINGS, readingOrder, type SettingKey } from './settings/table';
-import { rowsByKey, sentValue, shown, structuredOf } from './settings/values';
+import { rowsByKey, scalarText, sentValue, shown, structuredOf } from './settings/values';
 
 export type ConfigField = SettingKey;
 
@@ -92,7 +92,7 @@ export function fieldValue(config: PaneConfig, field: ConfigField): FieldValue {
       return { set: true, text: shorten(structured.text(value)), full: structured.full(value) };
     }
     default:
-      return { set: true, text: String(value), full: String(value) };
+      return { set: true, text: scalarText(value), full: scalarText(value) };
   }
 }
 

@@ -1,7 +1,7 @@
 // Short pane labels derived from what differs between the panes' configurations ("T=0.2 · high").
 import type { PaneConfig } from './domain';
 import { PANE_SETTINGS, type SettingRow } from './settings/table';
-import { fill, plainNumber, sentValue, shown, structuredOf } from './settings/values';
+import { fill, scalarText, sentValue, shown, structuredOf } from './settings/values';
 
 const SEPARATOR = ' · ';
 /** How much of a text (a system instruction) and of each list item (a stop sequence) a label quotes. */
@@ -24,7 +24,7 @@ function valueText(row: SettingRow, value: unknown): string {
   if (row.kind.type === 'lines') return (value as string[]).map((item) => quoted(item, ITEM_CHARS)).join(',');
   const structured = structuredOf(row);
   if (structured) return quoted(structured.text(value), PROSE_CHARS).slice(1, -1);
-  return typeof value === 'number' ? plainNumber(value) : String(value);
+  return scalarText(value);
 }
 
 function facet(row: SettingRow): Facet {

@@ -30,6 +30,11 @@ describe('transcriptMarkdown', () => {
     expect(md).not.toMatch(/\n{3}/);
   });
 
+  it('writes a tiny temperature in its settings line as the pane label does, not in exponent form', () => {
+    const tiny = savedSession('Tiny', [{ id: 'a', config: { model: 'gemini-3-flash-preview', temperature: 1e-7 }, turns: [turn('Hi', 'Hello')] }]);
+    expect(transcriptMarkdown(tiny)).toContain('temperature 0.0000001');
+  });
+
   it('writes one pane without pane headings, and refuses a pane that does not exist', () => {
     const md = transcriptMarkdown(session, 1);
     expect(md).not.toContain('Pane 1');

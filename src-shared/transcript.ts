@@ -14,7 +14,7 @@ import { derivePaneLabels } from './pane-label';
 import { sampleSpread } from './sample-spread';
 import type { SavedPane, SavedSample, SavedTurn, Session } from './session';
 import { PANE_SETTINGS } from './settings/table';
-import { fill, sentValue, shown, structuredOf } from './settings/values';
+import { fill, scalarText, sentValue, shown, structuredOf } from './settings/values';
 import type { Summary } from './stats';
 import { fenced, structuredAnswer } from './structured-answer';
 import { groupSummary, toolGroups, type ToolGroup } from './tool-steps';
@@ -249,7 +249,7 @@ function settingsLine(config: PaneConfig): string {
     const value = sentValue(row, config);
     if (template === false || row.kind.type === 'prose' || value === undefined) continue;
     const structured = structuredOf(row);
-    const text = structured ? structured.text(value) : Array.isArray(value) ? value.map((v) => JSON.stringify(v)).join(', ') : String(value);
+    const text = structured ? structured.text(value) : Array.isArray(value) ? value.map((v) => JSON.stringify(v)).join(', ') : scalarText(value);
     parts.push(fill(template, text));
   }
   return `_${parts.join(' · ')}_`;

@@ -103,6 +103,11 @@ export function plainNumber(n: number): string {
   return shift < 0 ? `${sign}0.${'0'.repeat(-shift - 1)}${lead}${fraction}` : `${sign}${lead}${fraction}${'0'.repeat(shift - fraction.length)}`;
 }
 
+/** A setting's single value as text: a number in plain decimals (plainNumber), anything else as String gives it. */
+export function scalarText(value: unknown): string {
+  return typeof value === 'number' ? plainNumber(value) : String(value);
+}
+
 export function rowsByKey(rows: readonly SettingRow[]): ReadonlyMap<string, SettingRow> {
   return new Map(rows.map((row) => [row.key, row]));
 }

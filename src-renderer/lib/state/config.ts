@@ -2,7 +2,7 @@
 // Every setting is parsed by its kind in the settings table (src-shared/settings/table.ts).
 import type { ConfigField } from '../../../src-shared/config-diff';
 import { PANE_SETTINGS, type PaneConfig, type SettingKey, type SettingRow } from '../../../src-shared/settings/table';
-import { plainNumber, rowsByKey, showNumber, structuredOf } from '../../../src-shared/settings/values';
+import { rowsByKey, scalarText, showNumber, structuredOf } from '../../../src-shared/settings/values';
 
 type Row = (typeof PANE_SETTINGS)[number];
 
@@ -156,8 +156,7 @@ function formValue(row: SettingRow, value: unknown): string | boolean {
   if (value === undefined) return '';
   const structured = structuredOf(row);
   if (structured) return structured.format(value);
-  if (typeof value === 'number') return plainNumber(value);
-  return Array.isArray(value) ? value.map(escapeItem).join('\n') : String(value);
+  return Array.isArray(value) ? value.map(escapeItem).join('\n') : scalarText(value);
 }
 
 /** The form's text for a config (a restored session, a duplicated pane). */
