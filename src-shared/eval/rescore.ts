@@ -1,9 +1,10 @@
 // Scoring stored answers again, without a request: a cell's checks belong to the assertions as they were when it was
 // scored, and a check kept under an edited assertion's id would show the old verdict labelled with the new check.
 // So when an assertion's definition or a case's expected answer changes, every check that needs no model is run
-// again on the answers already in, and a judge's verdict on an edited rubric is dropped: the cell shows the rubric as
-// not yet judged until it runs again. Pure.
+// again on the answers already in, and a judge's verdict on an edited rubric, or on one a case's edited value fills, is
+// dropped: the cell shows the rubric as not yet judged until it runs again. Pure.
 import { assertionsFor, runChecks, type CheckContext } from './assertions';
+import { valueIn, variablesIn } from './template';
 import type { Assertion, CellResult, CheckResult, TestCase, TestSet } from './test-set';
 
 /** What an assertion checks, as one string: two assertions with the same key give every answer the same verdict. */
@@ -20,11 +21,27 @@ export function checkKey(assertionId: string, caseId?: string): string {
   return JSON.stringify(caseId === undefined ? [assertionId] : [assertionId, caseId]);
 }
 
-/** The set's assertions and every case's own, by checkKey, with their definition keys. */
-export function definitionsOf(set: { cases: readonly Pick<TestCase, 'id' | 'assertions'>[]; assertions: readonly Assertion[] }): Map<string, string> {
+/** Which values of a case a rubric's verdict on its answers was judged with: the rubric is filled with them. */
+function filledKey(assertionId: string, caseId: string): string {
+  return JSON.stringify([assertionId, caseId, 'values']);
+}
+
+/** The case's values of the rubric's variables (null for one it has none for), as one string. */
+function rubricValues(rubric: Assertion, values: Readonly<Record<string, string>>): string {
+  return JSON.stringify(variablesIn(rubric.value ?? '').map((name) => valueIn(values, name) ?? null));
+}
+
+/**
+ * The set's assertions and every case's own, by checkKey, with their definition keys; and each rubric of a case with
+ * the values it is filled with there, by filledKey: a verdict judged with other values is another rubric's.
+ */
+export function definitionsOf(set: { cases: readonly Pick<TestCase, 'id' | 'assertions' | 'values'>[]; assertions: readonly Assertion[] }): Map<string, string> {
   const keys = new Map<string, string>();
   for (const a of set.assertions) keys.set(checkKey(a.id), definitionKey(a));
-  for (const c of set.cases) for (const a of c.assertions ?? []) keys.set(checkKey(a.id, c.id), definitionKey(a));
+  for (const c of set.cases) {
+    for (const a of c.assertions ?? []) keys.set(checkKey(a.id, c.id), definitionKey(a));
+    for (const a of assertionsFor(set.assertions, c)) if (a.type === 'rubric') keys.set(filledKey(a.id, c.id), rubricValues(a, c.values));
+  }
   return keys;
 }
 
@@ -69,7 +86,10 @@ export function rescore(set: Pick<TestSet, 'cases' | 'assertions' | 'results'>, 
     // Only an answer that was scored (or could have been) is scored again; a stopped answer never was.
     if (!testCase || (cell.status !== 'done' && cell.checks === undefined)) return cell;
     const assertions = assertionsFor(set.assertions, testCase);
-    const changed = (a: Assertion, caseId?: string) => change.assertions.has(checkKey(a.id, caseId)) || (a.type === 'equals-expected' && change.expected.has(cell.caseId));
+    const changed = (a: Assertion, caseId?: string) =>
+      change.assertions.has(checkKey(a.id, caseId)) ||
+      (a.type === 'equals-expected' && change.expected.has(cell.caseId)) ||
+      (a.type === 'rubric' && change.assertions.has(filledKey(a.id, cell.caseId)));
     const affected = [...set.assertions.filter((a) => changed(a)), ...(testCase.assertions ?? []).filter((a) => changed(a, testCase.id))];
     if (affected.length === 0) return cell;
     const gone = new Set(affected.map((a) => a.id));

@@ -446,6 +446,27 @@ describe('editing what scores the answers in', () => {
     expect(summary(s)).toMatchObject({ passed: 0, failed: 0, unjudged: 1 });
   });
 
+  it('a value a rubric is filled with, edited, leaves that case’s rubric not judged yet; a value it does not use, and other cases, keep theirs', () => {
+    const s = scoringSetup();
+    const rubric = s.testSet.setAssertions.add('rubric')!;
+    rubric.value = 'Answers in a {{tone}} tone';
+    s.testSet.setAssertions.edited();
+    const [first, second] = [s.testSet.addCase()!, s.testSet.addCase()!];
+    for (const c of [first, second]) s.testSet.setCell(c.id, 'tone', 'formal');
+    s.pause();
+    const judged = (caseId: string) => ({ caseId, paneId: PANE, status: 'done' as const, text: 'Paris', checks: [{ assertionId: rubric.id, pass: true }], at: AT });
+    s.testSet.results = [judged(first.id), judged(second.id)];
+    s.testSet.setCell(first.id, 'q', 'Capital of France?');
+    s.pause();
+    expect(summary(s)).toMatchObject({ passed: 2, unjudged: 0 });
+
+    // Judged "in a formal tone": shown under "in a casual tone", the verdict would be another rubric's.
+    s.testSet.setCell(first.id, 'tone', 'casual');
+    s.pause();
+    expect(s.testSet.results.map((r) => [r.caseId, r.checks?.length ?? 0])).toEqual([[first.id, 0], [second.id, 1]]);
+    expect(summary(s)).toMatchObject({ passed: 1, unjudged: 1 });
+  });
+
   it('typing into a check or an expected answer scores no answer per key, and each answer once the typing pauses', () => {
     const s = scoringSetup();
     const panes = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];

@@ -129,6 +129,8 @@ export class TestSetState {
     const expectedBefore = this.cases.find((c) => c.id === caseId)?.expected;
     this.cases = this.cases.map((c) => (c.id === caseId ? withCell(c, field, text) : c));
     if (field === EXPECTED && this.cases.find((c) => c.id === caseId)?.expected !== expectedBefore) this.scoring.later(caseId);
+    // A variable's value fills the rubrics too: their verdicts on this case were judged with the old one.
+    if (field !== EXPECTED && field !== NOTES) this.scoring.later();
   }
 
   /** A blank case at `index` (the end by default); undefined when the table is full. */
