@@ -296,6 +296,24 @@ describe('running a test set', () => {
     expect(pane).toMatchObject({ passed: 0, failed: 0, unjudged: 1 });
   });
 
+  it('a value edited while the cell ran leaves its rubric not judged: the judge read the rubric filled with the value sent', async () => {
+    const s = setup({ panes: 1, cases: 1 });
+    const caseId = s.set.cases[0]!.id;
+    s.set.assertions.push({ id: 'r', type: 'rubric', value: 'Written in {{lang}}', judgeModel: 'gemini-judge' });
+    const done = s.run.run({ kind: 'all' });
+    await settle();
+    s.set.setCell(caseId, 'lang', 'German');
+    answer(s.fake, started(s.fake)[0]!.request, 'Merci');
+    await settle();
+    const judge = started(s.fake)[1]!;
+    expect(judge.input).toContain('<rubric>\nWritten in French\n</rubric>');
+    answer(s.fake, judge.request, '{"pass": true, "reason": "French."}');
+    await done;
+    // Kept, "Written in German ✓" would be a verdict the judge never gave.
+    expect(s.set.results[0]!.checks ?? []).toEqual([]);
+    expect(summarizePanes(s.set, [{ id: 'pane-1', model: 'x' }])[0]).toMatchObject({ passed: 0, unjudged: 1, awaitingJudge: 1 });
+  });
+
   it("fills the rubric with the case's values and shows the judge the prompt as sent and the expected answer", async () => {
     const s = setup({ panes: 1, cases: 1 });
     const caseId = s.set.cases[0]!.id;

@@ -223,6 +223,8 @@ export class TestRunState {
         const requests = { send: (input: string, request: Parameters<CellRequests['send']>[1]) => this.#requests.send(input, request, hooks), cancelled: () => progress.queue.cancelled };
         return judge(rubrics, text, { values: testCase.values, prompt: input, expected: scoredBy().expected, unfilled: missing }, config.model, planned.paneId, tier, requests);
       };
+      // The checks as they are now, and the values the judge fills the rubrics with: a value edited since is rescored.
+      const scoredNow = () => scoredAgainst(this.#set.assertions, { ...scoredBy(), values: testCase.values }, config.responseSchema);
       if (rejudge) {
         // Scored first for checks edited in the typing's pause, so the rubrics without a verdict are those of now.
         this.#set.scoring.now();
@@ -230,7 +232,7 @@ export class TestRunState {
         const earlier = this.#pending.get(key) ?? this.#saved.get(key);
         const rubrics = earlier ? unjudgedRubrics(earlier, assertions) : [];
         if (!earlier || rubrics.length === 0) return this.#leave(key, 'done');
-        const against = scoredAgainst(this.#set.assertions, scoredBy(), config.responseSchema);
+        const against = scoredNow();
         const judged = await judgeAll(rubrics, earlier.text, { phase: 'judging', text: earlier.text });
         if (!current()) return { kind: 'failed' };
         // Into the cell as it is now (a hand mark given meanwhile stays); verdicts in before a Stop are kept too. Dated
@@ -281,7 +283,7 @@ export class TestRunState {
       let against: ScoredAgainst | undefined;
       if (cell.status === 'done') {
         const assertions = assertionsFor(this.#set.assertions, scoredBy());
-        against = scoredAgainst(this.#set.assertions, scoredBy(), config.responseSchema);
+        against = scoredNow();
         const checks = checksOf(cell.text, assertions, scoredBy(), config);
         const rubrics = assertions.filter((a) => a.type === 'rubric');
         if (rubrics.length > 0) {
