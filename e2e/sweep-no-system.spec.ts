@@ -27,8 +27,11 @@ test('a sweep with and without a system instruction: labelled, sent and exported
   await expect(dialog.getByTestId('sweep-preview')).toContainText('1 pane (1 system instruction: none)');
   await expect(dialog.getByTestId('sweep-system-note')).toContainText("No pane keeps pane 1's system instruction.");
   await page.screenshot({ path: testInfo.outputPath('sweep-none-only.png') });
-  await dialog.getByTestId('sweep-system-keep-base').click();
+  // From the keyboard: the button goes with the note, and the focus goes to the box it filled, not out of the fields.
+  await dialog.getByTestId('sweep-system-keep-base').focus();
+  await page.keyboard.press('Enter');
   await expect(dialog.getByTestId('sweep-system-1')).toHaveValue('Base rules.');
+  await expect(dialog.getByTestId('sweep-system-1')).toBeFocused();
   await expect(dialog.getByTestId('sweep-preview')).toContainText('2 panes (2 system instructions, one of them none)');
   await dialog.getByTestId('sweep-system-1').fill('Be terse.');
   await expect(dialog.getByTestId('sweep-system-note')).toHaveCount(0);
