@@ -81,6 +81,21 @@ describe('files attached and not sent', () => {
     library.stop();
   });
 
+  it('a file refused after the person left says so when they come back, not in the session open meanwhile', async () => {
+    const { session, library } = await setup();
+    let fail!: () => void;
+    const slow: AttachableFile = { name: 'folder', size: 8, arrayBuffer: () => new Promise((_, reject) => (fail = () => reject(new Error('gone')))) };
+    const adding = session.attachments.add([slow]);
+    await library.open('b');
+    fail();
+    await adding;
+    expect(session.attachments.errors).toEqual([]);
+    await library.open('a');
+    expect(names(session)).toEqual([]);
+    expect(session.attachments.errors.map((e) => e.name)).toEqual(['folder']);
+    library.stop();
+  });
+
   it('attached while start-up reopened the last session: they are that session’s, as the prompt typed then is', async () => {
     const { session, library } = await setup(async (s) => {
       s.composer.text = 'Describe this';

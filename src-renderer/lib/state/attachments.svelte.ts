@@ -31,6 +31,12 @@ export interface AttachmentError {
   readonly message: string;
 }
 
+/** A session's files while another session is open, and the messages about its files that were refused. */
+interface Parked {
+  items: Attachment[];
+  errors: AttachmentError[];
+}
+
 export type AddMedia = (args: { name: string; bytes: Uint8Array }) => Promise<ImageRef>;
 
 const unreadable = (name: string) =>
@@ -58,8 +64,8 @@ export class AttachmentsState {
   readonly #addMedia: AddMedia;
   /** What was attached before "Edit last prompt" put the edited prompt's images in the box: given back after. */
   #aside: Attachment[] | undefined = undefined;
-  /** What was attached and not sent in sessions left during this run, by session id. */
-  readonly #parked = new Map<string, Attachment[]>();
+  /** What was attached and not sent in sessions left during this run, and what was refused there, by session id. */
+  readonly #parked = new Map<string, Parked>();
 
   constructor(addMedia: AddMedia) {
     this.#addMedia = addMedia;
@@ -160,15 +166,17 @@ export class AttachmentsState {
   /**
    * Another session opens. What the person attached (not what an edit of the last prompt put in) waits for `from`,
    * and what waited for `to` comes back: a file attached, then left for a look at another session, is there on
-   * return, as the typed prompt is. Kept for this run; a file still being added finishes where it waits.
+   * return, as the typed prompt is. Kept for this run; a file still being added finishes where it waits, and one
+   * refused there is said so there, on return.
    */
   switchSession(from: string | undefined, to: string | undefined): void {
-    const attached = this.#aside ?? this.items;
-    if (from !== undefined && from !== to) this.#parked.set(from, attached);
-    const back = to === from ? attached : to === undefined ? [] : (this.#parked.get(to) ?? []);
+    const here: Parked = { items: this.#aside ?? this.items, errors: this.errors };
+    if (from !== undefined && from !== to) this.#parked.set(from, here);
+    const back = to === from ? here : to === undefined ? undefined : this.#parked.get(to);
     if (to !== undefined) this.#parked.delete(to);
     this.clear();
-    this.items = back;
+    this.items = back?.items ?? [];
+    this.errors = back?.errors ?? [];
   }
 
   /** What waited for session `from` joins what is attached now (the window opened another session on start-up). */
@@ -176,7 +184,8 @@ export class AttachmentsState {
     const waiting = this.#parked.get(from);
     if (!waiting) return;
     this.#parked.delete(from);
-    this.items = [...waiting, ...this.items];
+    this.items = [...waiting.items, ...this.items];
+    this.errors = [...waiting.errors, ...this.errors];
   }
 
   async #store(id: string, file: AttachableFile): Promise<void> {
@@ -193,17 +202,17 @@ export class AttachmentsState {
       if (!list || index < 0) return;
       list[index] = { ...list[index]!, name: ref.name || file.name, size: ref.size, ref };
     } catch (e) {
-      const wasShown = [this.items, this.#aside].some((list) => list?.some((a) => a.id === id));
+      // Its message goes where the file was: this session, or one left while it was being added.
+      const parked = [...this.#parked.values()].find((p) => p.items.some((a) => a.id === id));
+      const errors = [this.items, this.#aside].some((list) => list?.some((a) => a.id === id)) ? this.errors : parked?.errors;
       this.remove(id);
       if (this.#aside) this.#aside = this.#aside.filter((a) => a.id !== id);
-      for (const [key, list] of this.#parked) this.#parked.set(key, list.filter((a) => a.id !== id));
-      if (!wasShown) return;
-      const error = toAppError(e);
-      this.errors.push({ id: nextId('err'), name: file.name, message: namedMessage(file.name, error.message) });
+      if (parked) parked.items = parked.items.filter((a) => a.id !== id);
+      errors?.push({ id: nextId('err'), name: file.name, message: namedMessage(file.name, toAppError(e).message) });
     }
   }
 
   #holding(id: string): Attachment[] | undefined {
-    return [this.items, this.#aside, ...this.#parked.values()].find((list) => list?.some((a) => a.id === id));
+    return [this.items, this.#aside, ...[...this.#parked.values()].map((p) => p.items)].find((list) => list?.some((a) => a.id === id));
   }
 }
