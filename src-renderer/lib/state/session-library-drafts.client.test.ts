@@ -2,10 +2,11 @@
 // listed nowhere until it is written, and its draft is kept under its id, so leaving it — for another session, or by
 // closing the app — left the typed prompt where nothing could reach it again.
 import { flushSync } from 'svelte';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SESSION_VERSION } from '../../../src-shared/limits';
 import type { Session } from '../../../src-shared/session';
 import { memorySessionsApi } from '../../../test-support/renderer/memory-sessions';
+import type { Api } from '../api';
 import type { SmallStore } from './drafts';
 import { SessionLibrary } from './session-library.svelte';
 import { SessionState } from './session.svelte';
@@ -31,7 +32,7 @@ function machine(docs: Session[] = []) {
     await library.start();
     return { session, library };
   };
-  return { window, items };
+  return { window, items, store };
 }
 
 const older: Session = {
@@ -118,5 +119,29 @@ describe('drafts of deleted sessions', () => {
     expect([...items.keys()].filter((k) => k.startsWith('pg.draft.'))).toEqual(['pg.draft.older']);
     expect(second.session.composer.text).toBe('kept for older');
     second.library.stop();
+  });
+});
+
+describe('drafts at start-up', () => {
+  it('of sessions a search typed while the last session reopened leaves out are kept: only deleted sessions lose theirs', async () => {
+    let reopened: (() => void) | undefined;
+    const { api: memory } = memorySessionsApi([older, { ...older, id: 'other', title: 'Other' }]);
+    const api: Api = {
+      ...memory,
+      listSessions: async (query) => (await memory.listSessions()).filter((s) => !query || s.title.includes(query)),
+      getSession: async (id) => (await new Promise<void>((r) => (reopened = r)), memory.getSession(id)),
+    };
+    const { items, store } = machine();
+    items.set('pg.draft.other', 'typed in a session the search leaves out');
+    const library = new SessionLibrary(api, new SessionState(api), { store });
+    const starting = library.start();
+    await vi.waitFor(() => expect(reopened).toBeDefined());
+    // The sidebar's search, typed while the last session was still being read.
+    await library.search('Older');
+    reopened!();
+    await starting;
+    expect(library.list.map((s) => s.id)).toEqual(['older']);
+    expect(items.get('pg.draft.other')).toBe('typed in a session the search leaves out');
+    library.stop();
   });
 });

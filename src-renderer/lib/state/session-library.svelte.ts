@@ -64,13 +64,15 @@ export class SessionLibrary {
       const problems = await this.#api.storageProblems().catch(() => []);
       warning = problems.length > 0 ? problems.map((p) => p.message).join('\n') : undefined;
       if (warning) this.notice = { kind: 'warning', message: warning };
-      await this.refresh();
+      // Which sessions exist, as listed now: by the time the last one reopened, a search may have narrowed the list.
+      const unfiltered = this.query.trim() === '';
+      const existing = new Set((await this.refresh()).map((s) => s.id));
       const last = this.#store?.getItem(LAST_KEY);
       const id = this.list.find((s) => s.id === last)?.id ?? this.list[0]?.id;
       // The prompt box takes text from the first frame: what was typed while this loaded is kept.
       if (id) await this.open(id, { keepTyped: true });
       else this.document.markOpened();
-      forgetOtherDrafts(this.#store, new Set([...this.list.map((s) => s.id), this.document.id]));
+      if (unfiltered) forgetOtherDrafts(this.#store, existing.add(this.document.id));
     } catch (e) {
       this.notice = { kind: 'error', message: `Could not load saved sessions: ${toAppError(e).message}` };
     } finally {
@@ -85,10 +87,12 @@ export class SessionLibrary {
     this.#stopWatching?.();
   }
 
-  async refresh(): Promise<void> {
+  /** Lists the sessions the search matches; answers what it listed, shown or not (a later search may win). */
+  async refresh(): Promise<SessionSummary[]> {
     const seq = ++this.#searchSeq;
     const list = await this.#api.listSessions(this.query.trim() || undefined);
     if (seq === this.#searchSeq) this.list = list;
+    return list;
   }
 
   async search(query: string): Promise<void> {
