@@ -56,6 +56,16 @@ export function historyUserStep(input: TurnInput): Step {
   return { type: 'user_input', content };
 }
 
+/** An answer written or edited by hand: the person's text goes back to the model in place of the model's own. */
+export const answerByHand = (turn: { example?: boolean | undefined; original?: { answer?: string | undefined } | undefined }): boolean =>
+  turn.example === true || turn.original?.answer !== undefined;
+
+/**
+ * What led to an answer (thoughts, tool and function steps, verbatim): what goes back before an answer given by
+ * hand, in the app's history (history.ts modelSteps) and in exported code (export/plan.ts) alike.
+ */
+export const stepsBeforeAnswer = (steps: readonly Step[]): Step[] => steps.filter((step) => step.type !== 'user_input' && step.type !== 'model_output');
+
 /**
  * System instruction and generation config go with every turn: they are not inherited
  * through previous_interaction_id (docs/interactions-api.md §6.1).

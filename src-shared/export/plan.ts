@@ -2,6 +2,7 @@
 import type { PaneConfig } from '../domain';
 import type { MediaResolution, Step } from '../interactions';
 import { derivePaneLabels } from '../pane-label';
+import { answerByHand, stepsBeforeAnswer } from '../request';
 import { type Call, type CallOptions, distinctHeaderEnvs, sends, toCall } from './call';
 import type { HistoryMode, ImageRef, SavedPane, SavedTurn, Session } from '../session';
 import { ImageTable, type ImageSlot } from './image-table';
@@ -137,7 +138,7 @@ function turnsOf(pane: SavedPane, target: ExportTarget): TurnSource[] {
     images: turn.input.images ?? [],
     config: turn.config,
     // As the app sends it (history.ts modelSteps): the steps as they came, the model's text replaced by the person's.
-    ...(turn.example || turn.original?.answer !== undefined ? { given: turn.text, givenSteps: turn.steps.filter((s) => s.type !== 'user_input' && s.type !== 'model_output') } : {}),
+    ...(answerByHand(turn) ? { given: turn.text, givenSteps: stepsBeforeAnswer(turn.steps) } : {}),
   }));
 }
 

@@ -1,7 +1,7 @@
 // How a pane's earlier turns reach the model for its next turn, per history mode (docs/interactions-api.md §6).
 import type { PaneHistory, TurnInput } from '../../../src-shared/domain';
 import type { Step } from '../../../src-shared/interactions';
-import { historyUserStep } from '../../../src-shared/request';
+import { answerByHand, historyUserStep, stepsBeforeAnswer } from '../../../src-shared/request';
 import type { HistoryMode } from '../../../src-shared/session';
 
 /** What history needs of a turn; TurnState and SavedTurn both fit. */
@@ -34,10 +34,8 @@ export const chainable = (turns: readonly HistoryTurn[], index: number): boolean
  * or edited by hand replaces the model's text, after whatever tool or function steps led to it.
  */
 export function modelSteps(turn: HistoryTurn): Step[] {
-  const steps = turn.steps.filter((step) => step.type !== 'user_input');
-  if (turn.example !== true && turn.original?.answer === undefined) return steps;
-  const text = turn.text ?? '';
-  return [...steps.filter((step) => step.type !== 'model_output'), { type: 'model_output', content: [{ type: 'text', text }] } as Step];
+  if (!answerByHand(turn)) return turn.steps.filter((step) => step.type !== 'user_input');
+  return [...stepsBeforeAnswer(turn.steps), { type: 'model_output', content: [{ type: 'text', text: turn.text ?? '' }] } as Step];
 }
 
 /**
