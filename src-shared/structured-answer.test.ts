@@ -48,6 +48,11 @@ describe('structuredAnswer', () => {
     expect(shown).toMatchObject({ kind: 'valid', json: '{\n  "name": "Grace"\n}', before: '' });
   });
 
+  it('checks the JSON alone when the person edited it and kept the line the model wrote before calling', () => {
+    const shown = structuredAnswer(schema, 'Let me look that up.\n\n{"name":"Ada","age":37}', called);
+    expect(shown).toEqual({ kind: 'valid', json: '{\n  "name": "Ada",\n  "age": 37\n}', note: 'Valid against schema', before: 'Let me look that up.' });
+  });
+
   it('checks the whole text when the answer made no call', () => {
     expect(structuredAnswer(schema, 'Sure! {"name":"Ada"}', [out('Sure! {"name":"Ada"}')]).kind).toBe('invalid-json');
   });

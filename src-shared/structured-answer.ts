@@ -18,12 +18,15 @@ export interface StructuredAnswer {
  * `text` is the whole answer. When the model called tools or functions first, it may have written a line before
  * each call ("Let me look that up."); the JSON the schema asks for is its last round: the text of the model_output
  * steps after the last step of another kind. Validating the whole text read a good answer as "Not valid JSON".
- * An answer whose text does not end with that round (edited by hand) is checked whole.
+ * An answer edited by hand that still begins with what the model wrote before that round (its JSON was edited) is
+ * checked from there on; one that neither begins nor ends as the model's did is checked whole.
  */
 export function structuredAnswer(schema: object, text: string, steps: readonly Step[] = []): StructuredAnswer {
   const lastTool = steps.findLastIndex((s) => s.type !== 'model_output' && s.type !== 'thought' && s.type !== 'user_input');
   const last = lastTool < 0 ? '' : outputText(steps.slice(lastTool + 1));
-  const answer = last.trim() !== '' && text.endsWith(last) ? last : text;
+  const said = lastTool < 0 ? '' : outputText(steps.slice(0, lastTool + 1));
+  const answer =
+    last.trim() !== '' && text.endsWith(last) ? last : said.trim() !== '' && text.startsWith(said) ? text.slice(said.length).trimStart() : text;
   const before = text.slice(0, text.length - answer.length).trimEnd();
   const check = validateAnswerJson(schema, answer);
   switch (check.kind) {
