@@ -8,7 +8,6 @@ import type { Api } from '../api';
 import { AttachmentsState } from './attachments.svelte';
 import { ComposerState, type SendTarget } from './composer.svelte';
 import type { FieldName } from './config';
-import { resultsFromDrafts } from './function-calls';
 import { DEFAULT_CONCURRENCY, ExperimentsState } from './experiments.svelte';
 import { animationFrames, type FrameScheduler } from '../stream/frame';
 import type { PaneState } from './pane.svelte';
@@ -208,17 +207,7 @@ export class SessionState {
   /** Retry of a turn: in place when it is the last, a fork when it is earlier (turn-edits.ts); why not, if refused. */
   retry = async (paneId: string, turnId: string): Promise<string | undefined> => {
     const pane = this.workspace.pane(paneId);
-    if (!pane) return undefined;
-    const turn = pane.lastTurn;
-    // A round of results that failed or was stopped goes again with the results as typed: starting the turn over
-    // would drop them, and the model would ask for the calls again under new ids.
-    if (turn?.id === turnId && turn.asked && turn.pendingCalls.length > 0) {
-      const sent = resultsFromDrafts(turn.config, turn.pendingCalls, turn.drafts);
-      if (!sent.ok) return (turn.note = 'Fix the results below, then send them again.');
-      await this.runner.sendResults(paneId, turnId);
-      return undefined;
-    }
-    return this.edits.retry(pane, turnId);
+    return pane ? this.edits.retry(pane, turnId) : undefined;
   };
   sendResults = (paneId: string, turnId: string): Promise<void> => this.runner.sendResults(paneId, turnId);
   regenerate = (paneId: string): Promise<void> => this.runner.regenerate(paneId);

@@ -5,6 +5,7 @@
 import { MAX_BRANCHES } from '../../../src-shared/limits';
 import { forkAt, insertTurn, removeTurn, switchBranch } from '../conversation-branches';
 import type { FrameScheduler } from '../stream/frame';
+import { resultsFromDrafts } from './function-calls';
 import { newId } from './ids';
 import type { PaneState } from './pane.svelte';
 import type { TurnRunner } from './turn-runner.svelte';
@@ -109,14 +110,21 @@ export class TurnEdits {
   /**
    * Retry of a failed or stopped turn. The last one goes again in place; an earlier one forks there, as a resent
    * edit does, so the turns after it (which never saw it) stay a branch and both history modes send the same
-   * conversation. An example is never sent.
+   * conversation. An example is never sent. A round of function results that failed or was stopped goes again
+   * with the results as typed: starting the turn over would drop them, and the model would ask for the calls again
+   * under new ids.
    */
   async retry(pane: PaneState, turnId: string): Promise<EditProblem> {
     const index = pane.turns.findIndex((t) => t.id === turnId);
     const turn = pane.turns[index];
     if (!turn || turn.example) return undefined;
     if (index === pane.turns.length - 1) {
-      await this.#runner.retry(pane.id, turnId);
+      if (turn.asked && turn.pendingCalls.length > 0) {
+        if (!resultsFromDrafts(turn.config, turn.pendingCalls, turn.drafts).ok) return (turn.note = 'Fix the results below, then send them again.');
+        await this.#runner.sendResults(pane.id, turnId);
+      } else {
+        await this.#runner.retry(pane.id, turnId);
+      }
       return undefined;
     }
     const problem = this.#blocked(pane) ?? this.#full(pane, index);
