@@ -32,14 +32,17 @@ export interface JsonContext {
  */
 export function bodiesInHereDocuments(plan: ExportPlan): boolean {
   if (plan.images.some((image) => image.data !== undefined)) return true;
-  // Each conversation's calls in order; a comparison's panes each ask every prompt with their one call.
-  const conversations =
+  // The calls whose answers a later turn sends back: every turn's but each conversation's last; a comparison's panes
+  // each ask every prompt with their one call.
+  const sentBack =
     plan.kind === 'conversation'
-      ? [plan.turns.map((turn) => turn.call)]
+      ? plan.turns.slice(0, -1).map((turn) => turn.call)
       : plan.kind === 'conversations'
-        ? plan.panes.map((pane) => pane.turns.map((turn) => turn.call))
-        : callsOf(plan).map((call) => plan.turns.map(() => call));
-  return conversations.some((calls) => calls.slice(0, -1).some((call) => call.images && call.stateless));
+        ? plan.panes.flatMap((pane) => pane.turns.slice(0, -1).map((turn) => turn.call))
+        : plan.turns.length > 1
+          ? callsOf(plan)
+          : [];
+  return sentBack.some((call) => call.images && call.stateless);
 }
 
 export function jsonIn(quoting: Quoting): JsonContext {
