@@ -103,4 +103,19 @@ describe('marks from the results', () => {
     // c1 × p2, c1 × p3 have no answer; c2 × p2 and c2 × p3 lack a verdict.
     expect(missingCount(withRubric, ['p1', 'p2', 'p3'])).toBe(4);
   });
+
+  it('does not count a rubric no judge can be asked about yet: its case has no value for the rubric’s variable', () => {
+    const rubric = { id: 'r', type: 'rubric' as const, value: 'Greets {{name}}' };
+    const noValue = { assertionId: 'r', pass: false, noVerdict: true as const, reason: 'No value for {{name}}' };
+    const scored = {
+      cases: [
+        { id: 'c1', values: {} as Record<string, string> },
+        { id: 'c2', values: { name: 'Ada' } },
+      ],
+      assertions: [rubric],
+      results: [{ ...cell('c1', 'p1', 'done'), checks: [noValue] }, { ...cell('c2', 'p1', 'done'), checks: [{ ...noValue, reason: 'The judge failed: 429' }] }],
+    };
+    // Only c2's judge can be asked again; c1's waits for a value to be typed.
+    expect(missingCount(scored, ['p1'])).toBe(1);
+  });
 });

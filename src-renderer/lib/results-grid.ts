@@ -39,7 +39,7 @@ export function missingCount(scored: Scored, paneIds: readonly string[]): number
   let complete = 0;
   for (const r of scored.results) {
     const testCase = cases.get(r.caseId);
-    if (testCase && panes.has(r.paneId) && !isMissing(r, assertionsFor(scored.assertions, testCase))) complete++;
+    if (testCase && panes.has(r.paneId) && !isMissing(r, assertionsFor(scored.assertions, testCase), testCase.values)) complete++;
   }
   return cases.size * panes.size - complete;
 }

@@ -176,17 +176,24 @@ export function cellPasses(cell: Pick<CellResult, 'status' | 'checks' | 'manual'
 
 /**
  * The rubrics a finished answer has no verdict on: never judged (added or edited since it was scored), or judged
- * without one (the judge failed, or answered something that is not a verdict). What Run missing asks a judge again.
+ * without one (the judge failed, or answered something that is not a verdict). With the case's `values`, only those a
+ * judge can be asked: a rubric using a variable the case has no value for is not sent until one is typed.
  */
-export function unjudgedRubrics(cell: Pick<CellResult, 'status' | 'checks'>, assertions: readonly Assertion[]): Assertion[] {
+export function unjudgedRubrics(cell: Pick<CellResult, 'status' | 'checks'>, assertions: readonly Assertion[], values?: Readonly<Record<string, string>>): Assertion[] {
   if (cell.status !== 'done') return [];
   const judged = new Set((cell.checks ?? []).filter((c) => !c.noVerdict).map((c) => c.assertionId));
-  return assertions.filter((a) => a.type === 'rubric' && !judged.has(a.id));
+  return assertions.filter((a) => a.type === 'rubric' && !judged.has(a.id) && (!values || !lacksValue(a, values)));
 }
 
-/** What Run missing sends: a cell without a finished answer, or whose answer lacks a verdict on one of its rubrics. */
-export function isMissing(cell: Pick<CellResult, 'status' | 'checks'> | undefined, assertions: readonly Assertion[]): boolean {
-  return cell?.status !== 'done' || unjudgedRubrics(cell, assertions).length > 0;
+/** A rubric that uses a variable `values` has nothing for: its judge is not asked. */
+export const lacksValue = (a: Assertion, values: Readonly<Record<string, string>>): boolean => a.type === 'rubric' && fill(a.value ?? '', values).missing.length > 0;
+
+/**
+ * What Run missing sends: a cell without a finished answer, or whose answer lacks a verdict on one of its rubrics that
+ * a judge can be asked now (the case has a value for each of its variables).
+ */
+export function isMissing(cell: Pick<CellResult, 'status' | 'checks'> | undefined, assertions: readonly Assertion[], values: Readonly<Record<string, string>>): boolean {
+  return cell?.status !== 'done' || unjudgedRubrics(cell, assertions, values).length > 0;
 }
 
 // ── model-graded rubric ──────────────────────────────────────────────────────

@@ -85,6 +85,14 @@ describe('summarizePanes', () => {
     expect(q).toMatchObject({ unjudged: 1, awaitingJudge: 0 });
   });
 
+  it('counts apart the answers whose rubric no judge can be asked about: the case has no value for its variable', () => {
+    const rubric: Assertion[] = [{ id: 'r', type: 'rubric', value: 'Greets {{name}}' }];
+    const named: TestCase[] = [{ id: '1', values: { name: 'Ada' } }, { id: '2', values: {} }];
+    const noValue = { assertionId: 'r', pass: false, reason: 'No value for {{name}}', noVerdict: true as const };
+    const [p] = summarizePanes({ cases: named, assertions: rubric, results: [cell('1', 'p'), cell('2', 'p', { checks: [noValue] })] }, [{ id: 'p', model: 'x' }]);
+    expect(p).toMatchObject({ unjudged: 2, awaitingJudge: 1, awaitingValues: 1 });
+  });
+
   it('gives no cost for cells on a tier the table does not price', () => {
     const [r] = summarizePanes({ cases, assertions, results: [cell('1', 'r', { serviceTier: 'flex', inputTokens: 5 })] }, [{ id: 'r', model: 'gemini-2.5-flash' }]);
     expect(r!.costUsd).toBeUndefined();

@@ -1,7 +1,7 @@
 // The results grid's numbers (issue 17): a summary per pane (pass rate with its 95 % Wilson interval, latency,
 // tokens, cost), the cases on which panes disagree, and a run's progress. Pure: results in, numbers out.
 import { median, wilsonInterval, type Proportion } from '../stats';
-import { assertionsFor, cellPasses, unjudgedRubrics, type Verdict } from './assertions';
+import { assertionsFor, cellPasses, lacksValue, unjudgedRubrics, type Verdict } from './assertions';
 import { priceOf, requestCost } from './prices';
 import type { Assertion, CellResult, TestCase, TestSet } from './test-set';
 
@@ -28,6 +28,8 @@ export interface PaneSummary {
   unjudged: number;
   /** Of those, the ones a rubric's judge has not given a verdict on (it failed, or is still to be asked): Run missing asks it. */
   awaitingJudge: number;
+  /** Of those, the ones whose rubric uses a variable the case has no value for: no judge is asked until one is typed. */
+  awaitingValues: number;
   /** passed / (passed + failed) with its 95 % Wilson interval; undefined before any verdict. */
   passRate?: Proportion;
   medianLatencyMs?: number;
@@ -50,11 +52,12 @@ export function summarizePanes(set: Scored, panes: readonly PaneRef[]): PaneSumm
   const byCase = assertionsByCase(set);
   const cellsOf = new Map<string, CellResult[]>(panes.map((p) => [p.id, []]));
   for (const cell of set.results) if (byCase.has(cell.caseId)) cellsOf.get(cell.paneId)?.push(cell);
-  return panes.map((pane) => summarizePane(pane, cellsOf.get(pane.id)!, byCase));
+  const casesById = new Map(set.cases.map((c) => [c.id, c]));
+  return panes.map((pane) => summarizePane(pane, cellsOf.get(pane.id)!, byCase, casesById));
 }
 
-function summarizePane(pane: PaneRef, cells: readonly CellResult[], byCase: ReadonlyMap<string, Assertion[]>): PaneSummary {
-  const summary: PaneSummary = { paneId: pane.id, answered: 0, errors: 0, passed: 0, failed: 0, unjudged: 0, awaitingJudge: 0, inputTokens: 0, outputTokens: 0, judgeTokens: 0 };
+function summarizePane(pane: PaneRef, cells: readonly CellResult[], byCase: ReadonlyMap<string, Assertion[]>, casesById: ReadonlyMap<string, TestCase>): PaneSummary {
+  const summary: PaneSummary = { paneId: pane.id, answered: 0, errors: 0, passed: 0, failed: 0, unjudged: 0, awaitingJudge: 0, awaitingValues: 0, inputTokens: 0, outputTokens: 0, judgeTokens: 0 };
   const latencies: number[] = [];
   // A pane with no cells yet still says whether its model has a price.
   let unpriced = cells.length === 0 && !priceOf(pane.model);
@@ -68,7 +71,10 @@ function summarizePane(pane: PaneRef, cells: readonly CellResult[], byCase: Read
     else if (verdict === 'fail') summary.failed++;
     else if (cell.status === 'done') {
       summary.unjudged++;
-      if (unjudgedRubrics(cell, byCase.get(cell.caseId) ?? []).length > 0) summary.awaitingJudge++;
+      const testCase = casesById.get(cell.caseId);
+      const assertions = byCase.get(cell.caseId) ?? [];
+      if (testCase && unjudgedRubrics(cell, assertions, testCase.values).length > 0) summary.awaitingJudge++;
+      else if (testCase && unjudgedRubrics(cell, assertions).some((a) => lacksValue(a, testCase.values))) summary.awaitingValues++;
     }
     if (cell.status === 'done' && cell.latencyMs !== undefined) latencies.push(cell.latencyMs);
     summary.inputTokens += cell.inputTokens ?? 0;

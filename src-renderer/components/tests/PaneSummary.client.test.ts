@@ -20,6 +20,7 @@ const summary = (passed: number, failed: number): Summary => ({
   failed,
   unjudged: 0,
   awaitingJudge: 0,
+  awaitingValues: 0,
   passRate: wilsonInterval(passed, passed + failed),
   inputTokens: 0,
   outputTokens: 0,
@@ -45,6 +46,10 @@ it('answers whose judge gave no verdict are said to wait for it, not to lack ass
   flushSync();
   const none = () => document.querySelector('[data-testid=pass-rate-none]')?.textContent?.replace(/\s+/g, ' ');
   expect(none()).toBe('No verdicts yet: 3 answers wait for the judge; Run missing asks it again');
+  unmount(view);
+  view = mount(PaneSummary, { target: document.body, props: { summary: { ...waiting, awaitingJudge: 0, awaitingValues: 1 } } });
+  flushSync();
+  expect(none()).toBe('No verdicts yet: 1 answer has a rubric using a variable their case has no value for; type it in Cases');
   unmount(view);
   view = mount(PaneSummary, { target: document.body, props: { summary: { ...waiting, awaitingJudge: 0 } } });
   flushSync();

@@ -18,7 +18,7 @@ export function planCells(set: Pick<RunTestSet, 'cases' | 'assertions'>, panes: 
   const planned: PlannedCell[] = [];
   for (const testCase of cases) {
     for (const pane of panesOf(panes, scope)) {
-      if (scope.kind === 'missing' && !isMissing(resultOf(testCase.id, pane.id), assertionsFor(set.assertions, testCase))) continue;
+      if (scope.kind === 'missing' && !isMissing(resultOf(testCase.id, pane.id), assertionsFor(set.assertions, testCase), testCase.values)) continue;
       planned.push({ caseId: testCase.id, paneId: pane.id });
     }
   }

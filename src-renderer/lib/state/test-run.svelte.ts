@@ -230,7 +230,7 @@ export class TestRunState {
         this.#set.scoring.now();
         const assertions = assertionsFor(this.#set.assertions, scoredBy());
         const earlier = this.#pending.get(key) ?? this.#saved.get(key);
-        const rubrics = earlier ? unjudgedRubrics(earlier, assertions) : [];
+        const rubrics = earlier ? unjudgedRubrics(earlier, assertions, testCase.values) : [];
         if (!earlier || rubrics.length === 0) return this.#leave(key, 'done');
         const against = scoredNow();
         const judged = await judgeAll(rubrics, earlier.text, { phase: 'judging', text: earlier.text });
