@@ -3,12 +3,12 @@
 // back after a restart. Screenshots of the dialog at 1440/900/700 in light and dark.
 import { blockingAxeViolations } from './support/axe';
 import { expect, test } from './support/fixture';
-import { savedSessions } from './support/saved-sessions';
+import { savedTestSet } from './support/saved-sessions';
 import { shootWidths } from './support/screenshots';
 
 const env = { GEMINI_API_KEY: 'AIzaTestKey-case-checks-2e' };
 
-const savedCases = (dataDir: string) => savedSessions(dataDir).find((d) => d.testSet)?.testSet?.cases;
+const savedCases = (dataDir: string) => savedTestSet(dataDir)?.cases;
 
 test('a case’s own assertions are edited in its row, score only its answers, and are saved', async ({ launch, startFake }, testInfo) => {
   test.setTimeout(90_000);

@@ -2,7 +2,7 @@
 // 1,000,000): through the bridge harness (real core, whose IPC checks the saved session against its schema), a note
 // longer than that is cut at the limit and the session goes on saving, rather than every save being refused.
 import { expect, test } from './support/fixture';
-import { savedSessions } from './support/saved-sessions';
+import { savedTestSet } from './support/saved-sessions';
 
 const env = { GEMINI_API_KEY: 'AIzaTestKey-cases-limits-3f1' };
 
@@ -24,7 +24,7 @@ test('a note longer than a case may hold is cut at 10,000 characters and the ses
   expect(await notes.evaluate((el) => (el as HTMLTextAreaElement).value.length)).toBe(10_000);
   await expect
     .poll(() => {
-      const saved = savedSessions(dataDir).find((d) => d.testSet)?.testSet?.cases[0];
+      const saved = savedTestSet(dataDir)?.cases[0];
       return saved && { notes: saved.notes?.length, expected: saved.expected };
     })
     .toEqual({ notes: 10_000, expected: 'A summary.' });
@@ -47,7 +47,7 @@ test('a length bound past what an answer may hold is held at 1,000,000, and a ch
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
   await expect
     .poll(() => {
-      const checks = savedSessions(dataDir).find((d) => d.testSet)?.testSet?.assertions ?? [];
+      const checks = savedTestSet(dataDir)?.assertions ?? [];
       return checks.map((a) => (a.type === 'length' ? a.max : a.value?.length));
     })
     .toEqual([1_000_000, 100_000]);

@@ -3,7 +3,7 @@
 // "contains" check's verdict on each answer is known from the case's word.
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixture';
-import { savedSessions } from './support/saved-sessions';
+import { savedTestSet } from './support/saved-sessions';
 
 const env = { GEMINI_API_KEY: 'AIzaTestKey-cases-undo-7c2' };
 const WORDS = ['apple', 'pear', 'plum'];
@@ -54,7 +54,7 @@ test('a deleted case brought back by Undo after its check was edited shows the v
 
   // And saved so: reopened, the results are trusted as scored.
   const savedPear = () => {
-    const set = savedSessions(dataDir).find((d) => d.testSet)?.testSet;
+    const set = savedTestSet(dataDir);
     const pear = set?.cases.find((c) => c.values.word === 'pear');
     return set?.results.find((r) => r.caseId === pear?.id)?.checks?.map((c) => c.pass);
   };

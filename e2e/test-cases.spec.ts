@@ -2,13 +2,13 @@
 // keyboard, a spreadsheet block pasted, a malformed CSV refused with its line and the table unchanged, JSONL exported,
 // all of it back after a restart; and the composer's {{variables}} asked for in a dialog (or taken from a selected
 // case), the prompt and the system instruction sent filled. Screenshots at 1440/900/700 in light and dark.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import type { Session } from '../src-shared/session';
 import type { Playground } from './harness';
 import { expect, test } from './support/fixture';
+import { savedTestSet } from './support/saved-sessions';
 import { shootWidths } from './support/screenshots';
 import { paneAt } from './support/ui';
 
@@ -27,14 +27,6 @@ const cells = (page: Page) => page.getByTestId('case-cell');
 const rowAt = (page: Page, index: number): Locator => page.locator(`[data-testid="case-row"][aria-rowindex="${index + 2}"]`);
 const cell = (page: Page, index: number, field: string): Locator => rowAt(page, index).locator(`[data-testid="case-cell"][data-field="${field}"]`);
 
-/** The saved test set, as on disk. */
-function savedSet(dataDir: string): Session['testSet'] {
-  const dir = join(dataDir, 'sessions');
-  const docs = readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Session);
-  return docs.find((d) => d.testSet)?.testSet;
-}
 
 async function saved(page: Page): Promise<void> {
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
@@ -133,7 +125,7 @@ test('cases: a 20-row CSV imported, a cell edited, a block pasted, a malformed C
   }
   await expect(cell(page, 8, 'question')).toHaveValue('Question 6, please');
   await saved(page);
-  const before = savedSet(dataDir);
+  const before = savedTestSet(dataDir);
   expect(before?.cases).toHaveLength(23);
   expect(before?.cases[1]?.values).toEqual({ question: 'What is the capital of Peru?', topic: 'capitals' });
 
@@ -147,7 +139,7 @@ test('cases: a 20-row CSV imported, a cell edited, a block pasted, a malformed C
   await expect(page.getByTestId('cases-table')).toHaveAttribute('aria-rowcount', '24');
   await expect(cell(page, 1, 'question')).toHaveValue('What is the capital of Peru?');
   await page.waitForTimeout(800);
-  expect(savedSet(dataDir)).toEqual(before);
+  expect(savedTestSet(dataDir)).toEqual(before);
 
   // Assertions for the set, saved with it.
   await page.getByTestId('assertion-add-type').selectOption('contains');
@@ -174,7 +166,7 @@ test('cases: a 20-row CSV imported, a cell edited, a block pasted, a malformed C
   await page.getByTestId('cases-notice-dismiss').click();
   await shootWidths(page, testInfo, 'cases', [1440, 900, 700]);
   await saved(page);
-  const atClose = savedSet(dataDir);
+  const atClose = savedTestSet(dataDir);
   expect(atClose?.assertions.map((a) => [a.type, a.value, a.judgeModel])).toEqual([
     ['contains', 'Answer', undefined],
     ['rubric', 'Names the topic.', 'gemini-2.5-flash'],
@@ -194,7 +186,7 @@ test('cases: a 20-row CSV imported, a cell edited, a block pasted, a malformed C
   // The last case is reached by scrolling the table (rows are drawn as they come into view).
   await again.getByTestId('cases-scroller').evaluate((el) => (el.scrollTop = el.scrollHeight));
   await expect(cell(again, 22, 'question')).toHaveValue('Question 20, please');
-  expect(savedSet(app.dataDir)).toEqual(atClose);
+  expect(savedTestSet(app.dataDir)).toEqual(atClose);
 });
 
 test('adding a case puts the cursor in its first cell, but not once the person has moved to another field', async ({ launch }) => {

@@ -4,7 +4,7 @@
 // missing" sends only the cells without an answer; a hand mark changes the pass rate; filters; nothing reaches the
 // panes' conversations. A rubric is judged by a model through the fake, on the flex tier, and its reason shown.
 // Screenshots at 1440/900/700 in light and dark.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -15,6 +15,7 @@ import { wilsonInterval } from '../src-shared/stats';
 import { jsonFromSchema } from './fake-api/json-from-schema';
 import type { Playground } from './harness';
 import { expect, test } from './support/fixture';
+import { savedTestSet } from './support/saved-sessions';
 import { shootWidths } from './support/screenshots';
 import { addPanes, paneAt } from './support/ui';
 
@@ -53,11 +54,7 @@ const sent = (app: Playground): SentCell[] =>
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 
 function savedResults(dataDir: string): CellResult[] {
-  const dir = join(dataDir, 'sessions');
-  const docs = readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Session);
-  return docs.find((d) => d.testSet)?.testSet?.results ?? [];
+  return savedTestSet(dataDir)?.results ?? [];
 }
 
 async function saved(page: Page): Promise<void> {

@@ -10,3 +10,8 @@ export function savedSessions(dataDir: string): Session[] {
     .filter((f) => f.endsWith('.json'))
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Session);
 }
+
+/** The test set of the one saved session that has one, as on disk. */
+export function savedTestSet(dataDir: string): Session['testSet'] {
+  return savedSessions(dataDir).find((d) => d.testSet)?.testSet;
+}
