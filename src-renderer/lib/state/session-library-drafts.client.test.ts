@@ -144,4 +144,19 @@ describe('drafts at start-up', () => {
     expect(items.get('pg.draft.other')).toBe('typed in a session the search leaves out');
     library.stop();
   });
+
+  it('of a session set aside as damaged at this start are kept: mended by hand, it comes back with its draft', async () => {
+    const { api: memory } = memorySessionsApi([older]);
+    const problem = { kind: 'session' as const, file: 'sessions/damaged.json', movedTo: 'damaged/damaged.json', sessionId: 'damaged', message: 'A session file was damaged and set aside.', at: AT };
+    const api: Api = { ...memory, storageProblems: async () => [problem] };
+    const { items, store } = machine();
+    items.set('pg.draft.damaged', 'typed before the file was damaged');
+    items.set('pg.draft.deleted', 'typed in a session deleted since');
+    const library = new SessionLibrary(api, new SessionState(api), { store });
+    await library.start();
+    expect(library.notice?.message).toContain('set aside');
+    expect(items.get('pg.draft.damaged')).toBe('typed before the file was damaged');
+    expect(items.has('pg.draft.deleted')).toBe(false);
+    library.stop();
+  });
 });

@@ -72,6 +72,8 @@ export class SessionLibrary {
       // The prompt box takes text from the first frame: what was typed while this loaded is kept.
       if (id) await this.open(id, { keepTyped: true });
       else this.document.markOpened();
+      // A session set aside as damaged at this start is not listed, and may come back mended by hand with its draft.
+      for (const problem of problems) if (problem.sessionId) existing.add(problem.sessionId);
       if (unfiltered) forgetOtherDrafts(this.#store, existing.add(this.document.id));
     } catch (e) {
       this.notice = { kind: 'error', message: `Could not load saved sessions: ${toAppError(e).message}` };
