@@ -240,6 +240,16 @@ test('repeat runs of 5 show spreads from the fake API’s answers; a blind round
     expect(similarity).toBeLessThan(1);
     const latency = summarize(samples.map((s) => s.metrics!.totalMs))!;
     await expect(view.getByTestId('spread-latency')).toHaveAttribute('data-median', String(latency.median));
+    // No figure breaks between number and unit however narrow the pane: squeezed to nothing, each stays one line.
+    const figureLines = await view.getByTestId('spread').evaluate((spread) => {
+      const values = [...spread.querySelectorAll('dd')];
+      for (const dd of values) dd.style.width = '0';
+      const lines = [...spread.querySelectorAll('.figure')].map((figure) => `${figure.textContent}: ${figure.getClientRects().length}`);
+      for (const dd of values) dd.style.width = '';
+      return lines;
+    });
+    expect(figureLines.length).toBeGreaterThan(0);
+    expect(figureLines.filter((line) => !line.endsWith(': 1'))).toEqual([]);
 
     // Each answer can be read.
     await view.getByTestId('sample-chip').nth(2).click();
