@@ -223,6 +223,18 @@ test('20 cases × 3 panes: scored as the fake’s answers imply; Stop halfway, r
   // An expanded row shows the whole answer and each check's reason.
   await (await cellAt(again, 10, 1)).getByTestId('cell-answer').click();
   await expect((await cellAt(again, 10, 1)).getByTestId('cell-reasons')).toContainText('no match for /');
+  // In a narrow window each cell's buttons stay inside it, not cut off by the next column.
+  await again.setViewportSize({ width: 700, height: 900 });
+  for (const cell of await again.getByTestId('result-row').filter({ has: again.getByTestId('cell-collapse') }).getByTestId('result-cell').all()) {
+    const outer = (await cell.boundingBox())!;
+    for (const button of await cell.getByRole('button').all()) {
+      const box = (await button.boundingBox())!;
+      expect(box.x + box.width, (await button.textContent()) ?? '').toBeLessThanOrEqual(outer.x + outer.width);
+      // Nothing lies over it either: a click would reach it.
+      await button.click({ trial: true, timeout: 2000 });
+    }
+  }
+  await again.setViewportSize(VIEWPORT);
   await shootWidths(again, testInfo, 'results');
 });
 
