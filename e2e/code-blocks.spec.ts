@@ -104,6 +104,18 @@ test('a code block shows its language and copies its exact text; the block still
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(codes[i]!.text);
   }
 
+  // From the keyboard a code block takes the focus (to scroll it sideways), and its ring shows on the block's left
+  // edge too, where the frame's clipping cuts off a ring drawn outside the block.
+  const code = all.nth(0).locator('pre');
+  await all.nth(0).getByTestId('code-block-copy').focus();
+  await page.keyboard.press('Tab');
+  await expect(code).toBeFocused();
+  const box = (await code.boundingBox())!;
+  const leftEdge = { x: box.x, y: box.y + box.height / 2 - 10, width: 3, height: 20 };
+  const ringed = await page.screenshot({ clip: leftEdge });
+  await code.blur();
+  expect(ringed.equals(await page.screenshot({ clip: leftEdge })), 'the focus ring shows on the left edge').toBe(false);
+
   // Both themes at three widths, the pane's settings folded away and the view at the answer's end (the last block).
   const settings = pane.getByTestId('settings-toggle');
   if ((await settings.getAttribute('aria-expanded')) === 'true') await settings.click();
