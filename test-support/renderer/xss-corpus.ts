@@ -82,6 +82,8 @@ export const FAMILIES: readonly Family[] = [
       '<style>.markdown{display:none}</style>',
       '<p class="notice error" role="alert">n</p>',
       '<div popover>pop</div>',
+      '<div tabindex="0" accesskey="s" autofocus>stop</div> <span role="button" aria-label="Send">x</span>',
+      '<div aria-live="assertive">⚠ Your API key was revoked</div>',
     ],
   },
   {

@@ -19,11 +19,14 @@ const FORBID_TAGS = [
 /**
  * style: overlays that imitate the app; srcset/ping/formaction: requests and actions outside href/src;
  * usemap: see map/area; id/name: they would clobber the app's own ids (getElementById finds the first) and
- * document properties; popover*: the top layer is outside any containment of the answer.
+ * document properties; popover*: the top layer is outside any containment of the answer; tabindex: stops of the
+ * model's own in the window's Tab order; role (and every aria-* attribute, ALLOW_ARIA_ATTR below): an answer that
+ * is an "alert" or a live region speaks to a screen reader as the app, and one with a widget's role claims to be
+ * a control it is not. The pipeline writes none of them: code blocks are made focusable after sanitizing.
  */
 const FORBID_ATTR = [
   'style', 'target', 'srcset', 'ping', 'formaction', 'action', 'background', 'poster',
-  'usemap', 'id', 'name', 'popover', 'popovertarget', 'popovertargetaction',
+  'usemap', 'id', 'name', 'popover', 'popovertarget', 'popovertargetaction', 'tabindex', 'role',
 ];
 
 /**
@@ -64,6 +67,7 @@ function createPurifier(): Purifier {
     FORBID_TAGS,
     FORBID_ATTR,
     ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
   });
   p.addHook('afterSanitizeAttributes', (node) => {
     keepPipelineClasses(node);

@@ -14,10 +14,10 @@ const DANGEROUS_TAGS = new Set([
   'map', 'area', 'svg', 'math', 'template', 'dialog', 'video', 'audio', 'source', 'track', 'picture', 'canvas',
   'noscript', 'noembed', 'noframes', 'xmp', 'plaintext',
 ]);
-/** Attributes that style, clobber, request, retarget or open the top layer. */
+/** Attributes that style, clobber, request, retarget, open the top layer, take Tab stops or speak as the app. */
 const FORBIDDEN_ATTRS = new Set([
   'style', 'id', 'name', 'usemap', 'srcset', 'srcdoc', 'ping', 'formaction', 'action', 'target', 'background',
-  'poster', 'popover', 'popovertarget', 'popovertargetaction', 'is', 'xmlns',
+  'poster', 'popover', 'popovertarget', 'popovertargetaction', 'is', 'xmlns', 'tabindex', 'role', 'accesskey', 'autofocus',
 ]);
 /** Stated here on its own, not imported: the test must catch a widened list. */
 const OPENABLE_HREF = /^(?:https?|mailto):/i;
@@ -44,7 +44,7 @@ function problems(root: DocumentFragment): string[] {
     if (DANGEROUS_TAGS.has(tag) || el.namespaceURI !== HTML_NS) found.push(`<${tag}>`);
     for (const { name } of el.attributes) {
       const attr = name.toLowerCase();
-      if (attr.startsWith('on') || attr.startsWith('data-') || attr.includes(':') || FORBIDDEN_ATTRS.has(attr)) found.push(`${tag}[${attr}]`);
+      if (attr.startsWith('on') || attr.startsWith('data-') || attr.startsWith('aria-') || attr.includes(':') || FORBIDDEN_ATTRS.has(attr)) found.push(`${tag}[${attr}]`);
     }
     for (const cls of (el.getAttribute('class') ?? '').split(/\s+/).filter(Boolean)) {
       if (!isAllowedClass(tag, cls)) found.push(`${tag}.${cls}`);
