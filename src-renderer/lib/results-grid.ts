@@ -34,12 +34,13 @@ export function rowMarks(scored: Scored, paneIds: readonly string[]): RowMarks[]
 
 /** Cells of these cases × panes without a finished answer, or a verdict on each rubric: what "Run missing" sends. */
 export function missingCount(scored: Scored, paneIds: readonly string[]): number {
-  const cases = new Map(scored.cases.map((c) => [c.id, c]));
+  // Each case's assertions looked up once, not once per cell: this runs again whenever results come in.
+  const cases = new Map(scored.cases.map((c) => [c.id, { values: c.values, assertions: assertionsFor(scored.assertions, c) }]));
   const panes = new Set(paneIds);
   let complete = 0;
   for (const r of scored.results) {
     const testCase = cases.get(r.caseId);
-    if (testCase && panes.has(r.paneId) && !isMissing(r, assertionsFor(scored.assertions, testCase), testCase.values)) complete++;
+    if (testCase && panes.has(r.paneId) && !isMissing(r, testCase.assertions, testCase.values)) complete++;
   }
   return cases.size * panes.size - complete;
 }

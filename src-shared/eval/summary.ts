@@ -73,8 +73,9 @@ function summarizePane(pane: PaneRef, cells: readonly CellResult[], byCase: Read
       summary.unjudged++;
       const testCase = casesById.get(cell.caseId);
       const assertions = byCase.get(cell.caseId) ?? [];
-      if (testCase && unjudgedRubrics(cell, assertions, testCase.values).length > 0) summary.awaitingJudge++;
-      else if (testCase && unjudgedRubrics(cell, assertions).some((a) => lacksValue(a, testCase.values))) summary.awaitingValues++;
+      const waiting = testCase ? unjudgedRubrics(cell, assertions) : [];
+      if (waiting.some((a) => !lacksValue(a, testCase!.values))) summary.awaitingJudge++;
+      else if (waiting.length > 0) summary.awaitingValues++;
     }
     if (cell.status === 'done' && cell.latencyMs !== undefined) latencies.push(cell.latencyMs);
     summary.inputTokens += cell.inputTokens ?? 0;
