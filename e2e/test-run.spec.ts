@@ -2,7 +2,8 @@
 // request with that pane's settings and that case's values, scored by the set's assertions; the summary's pass rates
 // are what the fake's answers (an echo of the settings and the prompt) imply; Stop halfway, a restart, and "Run
 // missing" sends only the cells without an answer; a hand mark changes the pass rate; filters; nothing reaches the
-// panes' conversations. A rubric is judged by a model through the fake, on the flex tier, and its reason shown.
+// panes' conversations. A rubric is judged by a model through the fake, on the flex tier, and its reason shown;
+// without a key, Run missing that only asks the judge opens the key dialog as a run does.
 // Screenshots at 1440/900/700 in light and dark.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -339,4 +340,33 @@ test('a rubric filled with the case’s values; Run missing asks only the judge 
   const lastButton = (await first.getByRole('button').last().boundingBox())!;
   expect(lastButton.x + lastButton.width).toBeLessThanOrEqual(view.x + view.width);
   await page.setViewportSize(VIEWPORT);
+});
+
+test('Run missing that only asks the judge, with the key removed, opens the key dialog as Run all does', async ({ launch }, testInfo) => {
+  test.setTimeout(120_000);
+  const app = await launch({ viewport: VIEWPORT });
+  const { page } = app;
+  const dialog = page.getByTestId('key-dialog');
+  await page.getByTestId('key-input').fill(KEY);
+  await page.getByTestId('key-save').click();
+  await expect(dialog).toBeHidden();
+  // The fake refuses every request to this model: both answers are in, neither has a verdict.
+  await greetingsWithRubric(page, 'gemini-fault-http-400', 'The answer greets {{name}} by name.');
+  await openResults(page);
+  await page.getByTestId('run-all').click();
+  await expect(page.getByTestId('run-all')).toBeVisible({ timeout: 60_000 });
+  await expect((await cellAt(page, 1, 0)).getByTestId('cell-unjudged')).toHaveAttribute('title', /The judge failed: /);
+  await expect(page.getByTestId('run-missing')).toContainText('2');
+
+  await page.getByTestId('key-button').click();
+  await dialog.getByTestId('key-remove').click();
+  await expect(page.getByTestId('key-status')).toHaveText('No API key set');
+  await page.getByTestId('key-close').click();
+  await expect(dialog).toBeHidden();
+  app.fake.clear();
+  await page.getByTestId('run-missing').click();
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId('run-error')).toHaveText(/: the run stopped\.$/);
+  expect(app.fake.interactionRequests()).toEqual([]);
+  await shootWidths(page, testInfo, 'rejudge-no-key');
 });

@@ -190,9 +190,12 @@ export const lacksValue = (a: Assertion, values: Readonly<Record<string, string>
 
 /**
  * What Run missing sends: a cell without a finished answer, or whose answer lacks a verdict on one of its rubrics that
- * a judge can be asked now (the case has a value for each of its variables).
+ * a judge can be asked now (the case has a value for each of its variables). Not a cell a person gave a verdict by
+ * hand: that is its verdict, which a judge asked again would contradict, and an answer sent again would come back
+ * without.
  */
-export function isMissing(cell: Pick<CellResult, 'status' | 'checks'> | undefined, assertions: readonly Assertion[], values: Readonly<Record<string, string>>): boolean {
+export function isMissing(cell: Pick<CellResult, 'status' | 'checks' | 'manual'> | undefined, assertions: readonly Assertion[], values: Readonly<Record<string, string>>): boolean {
+  if (cell?.manual) return false;
   return cell?.status !== 'done' || unjudgedRubrics(cell, assertions, values).length > 0;
 }
 

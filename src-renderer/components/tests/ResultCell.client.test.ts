@@ -11,6 +11,14 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
+/** The cell of `result` in place of the one shown. */
+function show(result: CellResult, assertions: Assertion[], values: Record<string, string> = {}): void {
+  if (view) unmount(view);
+  const props = { view: { live: undefined, result }, assertions, values, expanded: false, busy: false, where: 'case 1 in pane 1', onToggle: () => {}, onManual: () => {}, onRerun: () => {} };
+  view = mount(ResultCell, { target: document.body, props });
+  flushSync();
+}
+
 it('shows a judge without a verdict as "?" with its reason, and the cell without a pass or fail', () => {
   const assertions: Assertion[] = [{ id: 'r', type: 'rubric', value: 'Polite to {{name}}?' }];
   const result: CellResult = {
@@ -21,12 +29,19 @@ it('shows a judge without a verdict as "?" with its reason, and the cell without
     checks: [{ assertionId: 'r', pass: false, noVerdict: true, reason: 'The judge failed: Quota or rate limit reached.' }],
     at: '2026-01-01T00:00:00.000Z',
   };
-  const props = { view: { live: undefined, result }, assertions, values: { name: 'Ada' }, expanded: false, busy: false, where: 'case 1 in pane 1', onToggle: () => {}, onManual: () => {}, onRerun: () => {} };
-  view = mount(ResultCell, { target: document.body, props });
-  flushSync();
+  show(result, assertions, { name: 'Ada' });
   expect(document.querySelectorAll('[data-testid=cell-check]')).toHaveLength(0);
   const unjudged = document.querySelector('[data-testid=cell-unjudged]')!;
   expect(unjudged.textContent).toBe('?');
   expect(unjudged.getAttribute('aria-label')).toBe('No verdict: rubric: Polite to Ada? — The judge failed: Quota or rate limit reached.');
   expect(document.querySelector('[data-testid=result-cell]')!.getAttribute('data-verdict')).toBe('unknown');
+});
+
+it('does not promise a judge for a rubric never judged on a cell marked by hand: Run missing leaves that cell alone', () => {
+  const assertions: Assertion[] = [{ id: 'r', type: 'rubric', value: 'Polite?' }];
+  const result: CellResult = { caseId: 'c1', paneId: 'p1', status: 'done', text: 'Fine.', at: '2026-01-01T00:00:00.000Z' };
+  show(result, assertions);
+  expect(document.querySelector('[data-testid=cell-unjudged]')!.getAttribute('aria-label')).toBe('Not judged yet: rubric: Polite? (Run missing asks its judge)');
+  show({ ...result, manual: 'pass' }, assertions);
+  expect(document.querySelector('[data-testid=cell-unjudged]')!.getAttribute('aria-label')).toBe('Not judged yet: rubric: Polite?');
 });

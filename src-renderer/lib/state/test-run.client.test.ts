@@ -16,6 +16,8 @@ import { TestRunState, type RunScope } from './test-run.svelte';
 import { RESCORE_AFTER_MS } from './test-set-scoring.svelte';
 import { TestSetState } from './test-set.svelte';
 import { EXPECTED } from './case-cells';
+import { describeError } from './errors';
+import { missingCount } from '../results-grid';
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
@@ -59,9 +61,18 @@ function setup({ panes = 2, cases = 3, concurrency = 2, commitMs = 1_000 } = {})
     set.setCell(made.id, 'lang', 'French');
   }
   let saves = 0;
-  const run = new TestRunState(api, session.workspace, set, { scheduler: frames, concurrency: () => concurrency, commitMs, onSaved: () => saves++, now: () => clock.now, timers: clock });
+  let keyAsked = 0;
+  const run = new TestRunState(api, session.workspace, set, {
+    scheduler: frames,
+    concurrency: () => concurrency,
+    commitMs,
+    onSaved: () => saves++,
+    onNeedKey: () => keyAsked++,
+    now: () => clock.now,
+    timers: clock,
+  });
   run.connect();
-  return { fake, session, set, run, frames, clock, saves: () => saves };
+  return { fake, session, set, run, frames, clock, saves: () => saves, keyAsked: () => keyAsked };
 }
 
 type Setup = ReturnType<typeof setup>;
@@ -665,5 +676,71 @@ describe('checks edited around a run', () => {
     s.clock.advance(RESCORE_AFTER_MS);
     expect(s.set.results[0]).toMatchObject({ status: 'done', text: 'Bonjour' });
     expect(s.set.results[0]).not.toHaveProperty('checks');
+  });
+});
+
+describe('Run missing and what it leaves alone', () => {
+  /** One pane, `cases` cases answered, and a rubric whose judge failed on each (every cell lacks a verdict) or passed it. */
+  async function answered(cases: number, judge: 'fails' | 'passes') {
+    const s = setup({ panes: 1, cases, concurrency: 1 });
+    s.set.assertions.push({ id: 'r', type: 'rubric', value: 'Written in {{lang}}', judgeModel: 'gemini-judge' });
+    const done = s.run.run({ kind: 'all' });
+    for (let i = 0; i < cases; i++) {
+      await settle();
+      answer(s.fake, started(s.fake)[2 * i]!.request, `Merci ${i}`);
+      await settle();
+      const judged = started(s.fake)[2 * i + 1]!.request;
+      if (judge === 'fails') end(s.fake, judged, 'error');
+      else answer(s.fake, judged, '{"pass": true, "reason": "French."}');
+    }
+    await done;
+    s.fake.calls.length = 0;
+    return s;
+  }
+
+  it('keeps a verdict given by hand: the cell is not judged or sent again, and is not counted missing', async () => {
+    const s = await answered(2, 'fails');
+    const [judgeless, failed] = s.set.cases.map((c) => c.id);
+    s.run.setManual(judgeless!, 'pane-1', 'pass');
+    // A request that failed, marked by hand: sent again, its answer would come back without the mark.
+    const done = s.run.run({ kind: 'cell', caseId: failed!, paneId: 'pane-1' });
+    await settle();
+    end(s.fake, started(s.fake)[0]!.request, 'error');
+    await done;
+    s.run.setManual(failed!, 'pane-1', 'fail');
+    expect(missingCount(s.set, ['pane-1'])).toBe(0);
+    s.fake.calls.length = 0;
+
+    await s.run.run({ kind: 'missing' });
+    expect(started(s.fake)).toEqual([]);
+    expect(s.run.error).toBe('Every cell has an answer, and a verdict on each rubric: nothing is missing.');
+    expect(s.set.results.map((r) => r.manual)).toEqual(['pass', 'fail']);
+  });
+
+  it('only asking the judge, without a key, stops and asks for the key as a run does', async () => {
+    const s = await answered(2, 'fails');
+    const noKey = { code: 'NO_KEY', message: 'Add your Gemini API key first.' } as const;
+    s.fake.handlers.start = () => ({ error: noKey });
+    const second = s.set.results[1];
+
+    await s.run.run({ kind: 'missing' });
+    expect(s.keyAsked()).toBe(1);
+    expect(s.run.error).toBe(`${describeError(noKey).title}: the run stopped.`);
+    // The first judge was refused; the run stopped before the second cell's.
+    expect(started(s.fake)).toHaveLength(1);
+    expect(s.set.results[1]).toBe(second);
+  });
+
+  it('plans from a value typed in the pause before its edit is scored: the rubric it fills is judged again', async () => {
+    const s = await answered(1, 'passes');
+    s.set.setCell(s.set.cases[0]!.id, 'lang', 'German');
+    const again = s.run.run({ kind: 'missing' });
+    await settle();
+    expect(s.run.error).toBe('');
+    const [judge] = started(s.fake);
+    expect(judge!.input).toContain('<rubric>\nWritten in German\n</rubric>');
+    answer(s.fake, judge!.request, '{"pass": false, "reason": "French, not German."}');
+    await again;
+    expect(s.set.results[0]!.checks).toEqual([{ assertionId: 'r', pass: false, reason: 'French, not German.' }]);
   });
 });

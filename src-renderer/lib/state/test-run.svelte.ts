@@ -13,12 +13,13 @@ import type { Api } from '../api';
 import { CellRequests, type Ended } from './cell-requests';
 import { mergeResults } from '../../../src-shared/eval/results-delta';
 import { cellRequest, checksOf, judge, refusedResult, resultOf, unfilledResult, withVerdicts, type RunSnapshot } from './cell-results';
-import type { PaneConfig } from '../../../src-shared/domain';
+import type { AppError } from '../../../src-shared/domain';
 import { inOrder, rescoreSince, scoredAgainst, type ScoredAgainst } from '../../../src-shared/eval/rescore';
 import { describeError, toAppError } from './errors';
 import { judgedOnly, planCells, whyNotRun } from './run-plan';
 import { realTimers } from '../../../src-shared/timers';
 import { RunPace } from './run-pace.svelte';
+import { snapshotOf } from './run-snapshot.svelte';
 import { TestRunProgress } from './test-run-progress.svelte';
 import type { CellView, LiveCell, RunPanes, RunScope, RunTestSet, TestRunOptions } from './test-run-types';
 
@@ -104,6 +105,8 @@ export class TestRunState {
    */
   async run(scope: RunScope): Promise<void> {
     if (this.running) return;
+    // A value typed in the pause before its edit is scored has cleared no verdict yet: planned now, it would be skipped.
+    this.#set.scoring.now();
     const problem = whyNotRun(this.#set, this.#panes, scope);
     const planned = problem ? [] : this.cellsOf(scope);
     if (problem || planned.length === 0) {
@@ -114,7 +117,7 @@ export class TestRunState {
     // The template as run is the set's from now on (the composer may be cleared later).
     this.#set.prompt = this.#set.template;
     const epoch = ++this.#epoch;
-    const sent = this.#snapshot(planned);
+    const sent = snapshotOf(this.#set, this.#panes, planned);
     const rejudge = judgedOnly(scope, planned, (caseId, paneId) => this.cell(caseId, paneId).result);
     const progress = new TestRunProgress(planned, Math.max(1, this.#concurrency()), this.#now(), this.#set.serviceTier);
     this.running = progress;
@@ -187,17 +190,6 @@ export class TestRunState {
     return this.#set.results;
   }
 
-  /** What the run sends, as it is now: the template, the planned cases and their panes' settings. */
-  #snapshot(planned: readonly Planned[]): RunSnapshot {
-    const caseIds = new Set(planned.map((p) => p.caseId));
-    const configs = new Map<string, PaneConfig>();
-    for (const pane of this.#panes.panes) {
-      const config = pane.settings.config;
-      if (config.ok) configs.set(pane.id, $state.snapshot(config.config) as PaneConfig);
-    }
-    return { template: this.#set.template, cases: new Map(this.#set.cases.filter((c) => caseIds.has(c.id)).map((c) => [c.id, c])), configs };
-  }
-
   #job(progress: TestRunProgress, epoch: number, sent: RunSnapshot, planned: Planned, rejudge: boolean): Job {
     const key = cellKey(planned.caseId, planned.paneId);
     const current = () => epoch === this.#epoch;
@@ -220,7 +212,13 @@ export class TestRunState {
         live.phase = 'judging';
         this.#live.set(key, live);
         this.#pace.touch();
-        const requests = { send: (input: string, request: Parameters<CellRequests['send']>[1]) => this.#requests.send(input, request, hooks), cancelled: () => progress.queue.cancelled };
+        // A judge refused for the key stops the run and asks for one, as a refused answer does.
+        const send = (input: string, request: Parameters<CellRequests['send']>[1]) =>
+          this.#requests.send(input, request, hooks).catch((e: unknown) => {
+            this.#stopIfNoKey(toAppError(e));
+            throw e;
+          });
+        const requests = { send, cancelled: () => progress.queue.cancelled };
         return judge(rubrics, text, { values: testCase.values, prompt: input, expected: scoredBy().expected, unfilled: missing }, config.model, planned.paneId, tier, requests);
       };
       // The checks as they are now, and the values the judge fills the rubrics with: a value edited since is rescored.
@@ -260,11 +258,7 @@ export class TestRunState {
         const error = toAppError(e);
         if (!current()) return { kind: 'failed' };
         this.#finish(key, refusedResult(planned, error, tier, this.#now()));
-        if (error.code === 'NO_KEY' || error.code === 'BAD_KEY') {
-          this.error = `${describeError(error).title}: the run stopped.`;
-          this.#onNeedKey();
-          void this.stop();
-        }
+        this.#stopIfNoKey(error);
         return { kind: 'failed' };
       }
       if (!current()) return { kind: 'failed' };
@@ -299,6 +293,14 @@ export class TestRunState {
       this.#finish(key, cell, against);
       return cell.status === 'done' ? { kind: 'done' } : { kind: 'failed' };
     };
+  }
+
+  /** A request main refused: without a usable key the run stops and the person is asked for one. */
+  #stopIfNoKey(error: AppError): void {
+    if (error.code !== 'NO_KEY' && error.code !== 'BAD_KEY') return;
+    this.error = `${describeError(error).title}: the run stopped.`;
+    this.#onNeedKey();
+    void this.stop();
   }
 
   /** A cell left as it was: its live view goes. */
