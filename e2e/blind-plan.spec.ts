@@ -1,19 +1,16 @@
 // Blind rating with a plan (issue 16, item 15): before rating, the dialog proposes how many of the unrated pairs
 // to rate for a decision; during the round it shows the leader's estimate without its name, and it stops as soon
 // as the leader is decided by the anytime-valid interval. Two panes are seeded with twenty answered turns.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { planSize, rulesOutHalf } from '../src-shared/blind-plan';
 import { SESSION_VERSION, sessionSchema, type Session } from '../src-shared/session';
 import { expect, test } from './support/fixture';
+import { dataDirWith } from './support/saved-sessions';
 import { menuItem } from './support/ui';
 
 const TURNS = 20;
 
 /** A data folder with one session: two labelled panes that answered the same TURNS prompts, one always with ALPHA. */
 function seeded(extra: Partial<Pick<Session, 'experiments'>> & { samples?: boolean } = {}): string {
-  const dataDir = mkdtempSync(join(tmpdir(), 'playground-blind-'));
   const now = new Date().toISOString();
   const config = { model: 'gemini-3-flash-preview' };
   const session: Session = sessionSchema.parse({
@@ -42,9 +39,7 @@ function seeded(extra: Partial<Pick<Session, 'experiments'>> & { samples?: boole
     })),
     ...(extra.experiments ? { experiments: extra.experiments } : {}),
   });
-  mkdirSync(join(dataDir, 'sessions'));
-  writeFileSync(join(dataDir, 'sessions', `${session.id}.json`), JSON.stringify(session));
-  return dataDir;
+  return dataDirWith(session, 'blind');
 }
 
 test('a plan of 19 of 20 pairs stops once the leader is decided, naming it only then; bad input is refused', async ({ launch }, testInfo) => {

@@ -15,18 +15,24 @@ export interface StructuredAnswer {
 }
 
 /**
- * `text` is the whole answer. When the model called tools or functions first, it may have written a line before
- * each call ("Let me look that up."); the JSON the schema asks for is its last round: the text of the model_output
- * steps after the last step of another kind. Validating the whole text read a good answer as "Not valid JSON".
- * An answer edited by hand that still begins with what the model wrote before that round (its JSON was edited) is
- * checked from there on; one that neither begins nor ends as the model's did is checked whole.
+ * Where the model's last output starts in `text`, the whole answer. When the model called tools or functions first, it
+ * may have written a line before each call ("Let me look that up."); the JSON a schema asks for is its last round:
+ * the text of the model_output steps after the last step of another kind, as the SDK's `output_text` reads it (a
+ * thought does not end a round). An answer edited by hand that still begins with what the model wrote before that
+ * round (its JSON was edited) starts after that; one that neither begins nor ends as the model's did starts at 0.
  */
-export function structuredAnswer(schema: object, text: string, steps: readonly Step[] = []): StructuredAnswer {
+export function lastOutputStart(text: string, steps: readonly Step[]): number {
   const lastTool = steps.findLastIndex((s) => s.type !== 'model_output' && s.type !== 'thought' && s.type !== 'user_input');
-  const last = lastTool < 0 ? '' : outputText(steps.slice(lastTool + 1));
-  const said = lastTool < 0 ? '' : outputText(steps.slice(0, lastTool + 1));
-  const answer =
-    last.trim() !== '' && text.endsWith(last) ? last : said.trim() !== '' && text.startsWith(said) ? text.slice(said.length).trimStart() : text;
+  if (lastTool < 0) return 0;
+  const last = outputText(steps.slice(lastTool + 1));
+  if (last.trim() !== '' && text.endsWith(last)) return text.length - last.length;
+  const said = outputText(steps.slice(0, lastTool + 1));
+  return said.trim() !== '' && text.startsWith(said) ? text.length - text.slice(said.length).trimStart().length : 0;
+}
+
+/** Validating the whole text read a good answer given after a tool call as "Not valid JSON": the last output is checked. */
+export function structuredAnswer(schema: object, text: string, steps: readonly Step[] = []): StructuredAnswer {
+  const answer = text.slice(lastOutputStart(text, steps));
   const before = text.slice(0, text.length - answer.length).trimEnd();
   const check = validateAnswerJson(schema, answer);
   switch (check.kind) {

@@ -26,6 +26,8 @@ export interface Generation {
   status: InteractionStatus;
   thought?: { signature: string; summaries: string[] };
   text: string;
+  /** What the model wrote before the server tools' steps (`[[say-first]]` with a search or an MCP tool), a model_output step ahead of them. */
+  preamble: string;
   /** Images an image model made (response_format `image`), each a model_output step after the text. */
   images: OutputImage[];
   /** url_citation annotations of the text (a grounded answer). */
@@ -131,7 +133,8 @@ export function generate(input: GenerationInput): Generation {
   const callChars = tools.calls.reduce((sum, call) => sum + JSON.stringify(call.arguments).length + call.name.length, 0);
   const imageFormat = imageFormatOf(body.response_format);
   const images = imageFormat && tools.calls.length === 0 ? [makeImage(analysis.lastUserText, imageFormat)] : [];
-  const outputTokens = tokensFor(answer.text.length + callChars) + images.length * IMAGE_TOKENS;
+  const preamble = markers.sayFirst && tools.calls.length === 0 && tools.steps.length > 0 ? CALL_PREAMBLE : '';
+  const outputTokens = tokensFor(preamble.length + answer.text.length + callChars) + images.length * IMAGE_TOKENS;
   const thoughtTokens = thinks ? (THOUGHT_TOKENS[level] ?? 512) : 0;
   const usage: Usage = {
     total_input_tokens: inputTokens,
@@ -156,6 +159,7 @@ export function generate(input: GenerationInput): Generation {
     status: tools.calls.length > 0 ? 'requires_action' : answer.incomplete ? 'incomplete' : 'completed',
     ...(thought ? { thought } : {}),
     text: answer.text,
+    preamble,
     images,
     annotations: tools.citations > 0 ? citationsFor(answer.text, tools.citations) : [],
     toolSteps: tools.steps,
@@ -196,6 +200,7 @@ export function outputSteps(gen: Generation): Step[] {
       ...(gen.thought.summaries.length > 0 ? { summary: gen.thought.summaries.map((text) => ({ type: 'text' as const, text })) } : {}),
     });
   }
+  if (gen.preamble !== '') steps.push({ type: 'model_output', content: [{ type: 'text', text: gen.preamble }] });
   steps.push(...(gen.toolSteps as Step[]));
   if (gen.functionCalls.length > 0) {
     const said = gen.text === '' ? [] : [{ type: 'model_output', content: [{ type: 'text' as const, text: gen.text }] }];

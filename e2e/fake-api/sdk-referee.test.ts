@@ -289,6 +289,17 @@ describe('a line before the calls ([[say-first]])', () => {
     const answer = await ai.interactions.create({ model: MODEL, tools: [WEATHER_FN], response_format: format, previous_interaction_id: interaction.id, input: [result] }, NO_RETRY);
     expect(schemaErrors(schema, JSON.parse(answer.output_text!))).toEqual([]);
   });
+  it('with a search: a model_output step before the google_search steps, and output_text is the answer after them', async () => {
+    const schema = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] };
+    const format = { type: 'text', mime_type: 'application/json', schema } as const;
+    const request = { model: MODEL, input: 'Capital of France? [[say-first]]', tools: [{ type: 'google_search' as const }], response_format: format };
+    const { steps } = await sdkSteps({ ...request, stream: true });
+    expect(steps.map((s) => s.start.type)).toEqual(['thought', 'model_output', 'google_search_call', 'google_search_result', 'model_output']);
+    expect(steps[1]!.deltas.map((d) => ofType(d, 'text').text).join('')).toBe('Let me look that up first.');
+    const unary = await ai.interactions.create(request, NO_RETRY);
+    expect(unary.steps!.map((s) => s.type)).toEqual(['thought', 'model_output', 'google_search_call', 'google_search_result', 'model_output']);
+    expect(schemaErrors(schema, JSON.parse(unary.output_text!))).toEqual([]);
+  });
 });
 
 describe('response_format', () => {

@@ -71,6 +71,13 @@ function fullScript(gen: Generation): Frame[] {
     index += 1;
   }
   const emit = (eventType: string, payload: Record<string, unknown>) => b.event(eventType, payload);
+  if (gen.preamble !== '') {
+    // Not counted as the answer's text deltas: a fault cuts the answer after the tools, as failedAfterFault reads it.
+    b.event('step.start', { index, step: { type: 'model_output' } });
+    for (const text of chunkText(gen.preamble, gen.chunkChars)) b.event('step.delta', { index, delta: { type: 'text', text } });
+    b.event('step.stop', { index });
+    index += 1;
+  }
   for (const step of gen.toolSteps) streamToolStep(emit, index++, step);
   if (gen.functionCalls.length > 0) {
     // What the model wrote before calling is a model_output step of its own, ahead of the calls.

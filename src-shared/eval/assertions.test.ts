@@ -97,6 +97,15 @@ describe('is-json / matches-schema', () => {
   it('fails without a schema', () => {
     expect(one('{}', { type: 'matches-schema' })).toMatchObject({ pass: false, reason: 'the pane has no response schema' });
   });
+  it('read the model’s last output, after the line it wrote before a search; the other checks read the whole answer', () => {
+    const said = 'Let me search for that.';
+    const answer = `${said}{"n": 3}`;
+    const from = { schema, answerFrom: said.length };
+    expect(one(answer, { type: 'is-json' }, from).pass).toBe(true);
+    expect(one(answer, { type: 'matches-schema' }, from).pass).toBe(true);
+    expect(one(answer, { type: 'contains', value: 'search' }, from).pass).toBe(true);
+    expect(one(answer, { type: 'is-json' }, { schema }).pass).toBe(false);
+  });
 });
 
 describe('length', () => {

@@ -13,6 +13,12 @@ export interface CheckContext {
   expected?: string;
   /** The pane's response schema, for matches-schema. */
   schema?: object;
+  /**
+   * Where the model's last output starts in the answer (structured-answer.ts lastOutputStart): is-json and
+   * matches-schema read the JSON from there, as the pane's schema badge and the exported suites (the SDK's
+   * `output_text`) do, so a line the model wrote before searching is not taken for broken JSON.
+   */
+  answerFrom?: number;
 }
 
 /**
@@ -63,12 +69,12 @@ function check(answer: string, a: Assertion, ctx: CheckContext): Outcome {
       return got === want ? PASS : fail(`expected ${quote(want)}, got ${quote(got)} (both trimmed)`);
     }
     case 'is-json': {
-      const result = validateAnswerJson(ANY_JSON, answer);
+      const result = validateAnswerJson(ANY_JSON, answer.slice(ctx.answerFrom ?? 0));
       return result.kind === 'invalid-json' ? fail(`not valid JSON: ${result.message}`) : PASS;
     }
     case 'matches-schema': {
       if (!ctx.schema) return fail('the pane has no response schema');
-      const result = validateAnswerJson(ctx.schema, answer);
+      const result = validateAnswerJson(ctx.schema, answer.slice(ctx.answerFrom ?? 0));
       if (result.kind === 'invalid-json') return fail(`not valid JSON: ${result.message}`);
       return result.kind === 'violation' ? fail(`at ${result.path}: ${result.reason}`) : PASS;
     }

@@ -81,4 +81,11 @@ describe('scoring stored answers again', () => {
     const results = rescore(set, { assertions: new Set([checkKey('s')]), expected: new Set() }, (paneId) => (paneId === 'p1' ? schema : undefined));
     expect(results[0]!.checks![0]).toMatchObject({ assertionId: 's', pass: false });
   });
+  it('an answer given after a search is checked again from where the model’s last output starts', () => {
+    const text = 'Searching.{"n": 1}';
+    const cell: CellResult = { caseId: 'c1', paneId: 'p1', status: 'done', text, answerFrom: 'Searching.'.length, at: '2025-01-01T00:00:00.000Z' };
+    const set = { cases: [{ id: 'c1', values: {} }], assertions: [{ id: 'j', type: 'is-json' } as Assertion], results: [cell] };
+    const results = rescore(set, { assertions: new Set([checkKey('j')]), expected: new Set() }, noSchema);
+    expect(results[0]).toMatchObject({ answerFrom: 10, checks: [{ assertionId: 'j', pass: true }] });
+  });
 });

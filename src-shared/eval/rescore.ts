@@ -52,11 +52,12 @@ export function changedDefinitions(before: ReadonlyMap<string, string>, now: Rea
   return changed;
 }
 
-/** What the checks of a case's answer need beside it: the case's expected answer and the pane's response schema. */
-export function checkContext(testCase: Pick<TestCase, 'expected'>, schema: object | undefined): CheckContext {
+/** What the checks of a case's answer need beside it: the case's expected answer, the pane's response schema and where the model's last output starts. */
+export function checkContext(testCase: Pick<TestCase, 'expected'>, schema: object | undefined, cell?: Pick<CellResult, 'answerFrom'>): CheckContext {
   const context: CheckContext = {};
   if (testCase.expected !== undefined) context.expected = testCase.expected;
   if (schema) context.schema = schema;
+  if (cell?.answerFrom !== undefined) context.answerFrom = cell.answerFrom;
   return context;
 }
 
@@ -94,7 +95,7 @@ export function rescore(set: Pick<TestSet, 'cases' | 'assertions' | 'results'>, 
     if (affected.length === 0) return cell;
     const gone = new Set(affected.map((a) => a.id));
     const kept = (cell.checks ?? []).filter((c) => !gone.has(c.assertionId));
-    const checks = inOrder([...kept, ...runChecks(cell.text, affected, checkContext(testCase, schemaOf(cell.paneId)))], assertions);
+    const checks = inOrder([...kept, ...runChecks(cell.text, affected, checkContext(testCase, schemaOf(cell.paneId), cell))], assertions);
     touched = true;
     const { checks: _old, ...rest } = cell;
     return checks.length > 0 ? { ...rest, checks } : rest;

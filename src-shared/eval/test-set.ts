@@ -55,6 +55,11 @@ export const cellResultSchema = z.strictObject({
   paneId: id,
   status: cellStatusSchema,
   text: z.string().max(MAX_TEXT),
+  /**
+   * Where the model's last output starts in `text`, when it wrote before calling a tool (a search, code execution):
+   * is-json and matches-schema read from there (assertions.ts CheckContext).
+   */
+  answerFrom: z.number().int().positive().max(MAX_TEXT).optional(),
   error: z.strictObject({ code: z.string().max(50), message: z.string().max(10_000) }).optional(),
   interactionId: z.string().max(500).optional(),
   latencyMs: z.number().nonnegative().optional(),

@@ -10,7 +10,7 @@ import type { Assertion, TestCase } from '../eval/test-set';
 import type { PaneConfig } from '../domain';
 import type { Session } from '../session';
 import { derivePaneLabels } from '../pane-label';
-import { appCells, cellsOf, checkLines } from '../../test-support/shared/export/suite-requests';
+import { appCells, cellsOf, checkLines, fakeAnswer } from '../../test-support/shared/export/suite-requests';
 import { HOSTILE, HOSTILE_LABEL, HOSTILE_SYSTEM } from '../../test-support/shared/export/hostile';
 import { pane, session } from '../../test-support/shared/export/sessions';
 import { exportSuiteCode } from './suite';
@@ -56,7 +56,8 @@ const ASSERTIONS: Assertion[] = [
 
 const CASES: TestCase[] = [
   { id: 'c1', values: { question: 'Capital of France? [[answer:Paris]]', lang: 'fr', persona: 'Be terse.' }, expected: 'Paris', notes: 'easy one' },
-  { id: 'c2', values: { question: 'JSON please [[json:{"city": "Paris", "list": [[1]]}]]', lang: 'en', persona: ' \u00a0' }, expected: '{"city": "Paris"}' },
+  // The panes with a search or an MCP server write a line before those steps: is-json reads the JSON after them.
+  { id: 'c2', values: { question: 'JSON please [[json:{"city": "Paris", "list": [[1]]}]] [[say-first]]', lang: 'en', persona: ' \u00a0' }, expected: '{"city": "Paris"}' },
   {
     id: 'c3',
     values: { question: 'Say yes [[answer:"  Ja, sorry\\n"]] [[answer@gemini-2.5-pro:Jawohl]]', lang: 'de', persona: '' },
@@ -100,9 +101,13 @@ describe('the scripted cases', () => {
     const answers = cells.map((cell) => scriptedAnswer(cell.input, cell.config.model));
     expect(answers.slice(0, 3)).toEqual(['Paris', 'Paris', 'Paris']);
     expect(answers.slice(6, 9)).toEqual(['  Ja, sorry\n', 'Jawohl', '  Ja, sorry\n']);
-    const lines = cells.filter((cell) => cell.caseNumber !== FAILING_CASE).flatMap((cell) => checkLines(scriptedAnswer(cell.input, cell.config.model)!, ASSERTIONS, cell.testCase));
+    const lines = cells.filter((cell) => cell.caseNumber !== FAILING_CASE).flatMap((cell) => checkLines(fakeAnswer(cell), ASSERTIONS, cell.testCase));
     expect(lines.some((line) => line.startsWith('PASS'))).toBe(true);
     expect(lines.some((line) => line.startsWith('FAIL'))).toBe(true);
+    // Case 2's JSON passes is-json in every pane, the two that wrote a line before their tools' steps too.
+    const said = cells.filter((cell) => cell.caseNumber === 2).map(fakeAnswer);
+    expect(said.map((a) => a.answerFrom !== undefined)).toEqual([false, true, true]);
+    expect(said.map((a) => checkLines(a, ASSERTIONS, CASES[1]!).find((line) => line.endsWith('valid JSON')))).toEqual(['PASS  is valid JSON', 'PASS  is valid JSON', 'PASS  is valid JSON']);
   });
 });
 
@@ -133,8 +138,8 @@ describe.each(RUNTIMES)('$title test-set script', ({ language, python }) => {
         expect(printed[i]).toMatch(/^Request failed: .*400|^Request failed: .*INVALID_ARGUMENT/s);
         return;
       }
-      const answer = scriptedAnswer(cell.input, cell.config.model)!;
-      expect(printed[i], headers[i]).toBe([answer, ...checkLines(answer, ASSERTIONS, cell.testCase)].map((line) => `${line}\n`).join(''));
+      const answer = fakeAnswer(cell);
+      expect(printed[i], headers[i]).toBe([answer.text, ...checkLines(answer, ASSERTIONS, cell.testCase)].map((line) => `${line}\n`).join(''));
     });
   });
 });

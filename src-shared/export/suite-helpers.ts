@@ -36,23 +36,28 @@ def fill(template, values):
     return PLACEHOLDER.sub(replace, template)
 
 
+def text_of(steps):
+    return "".join(part.text for step in steps if step.type == "model_output" for part in step.content or [] if part.type == "text")
+
+
 def answer_text(interaction):
     """Every text part of the model's output, as the app shows the answer."""
-    return "".join(
-        part.text
-        for step in interaction.steps or []
-        if step.type == "model_output"
-        for part in step.content or []
-        if part.type == "text"
-    )
+    return text_of(interaction.steps or [])
+
+
+def last_output(interaction):
+    """The model's text after its last tool step (a line written before searching is not the JSON): is-json reads it, as the app does."""
+    steps = interaction.steps or []
+    tools = [i for i, step in enumerate(steps) if step.type not in ("model_output", "thought", "user_input")]
+    return text_of(steps[tools[-1] + 1 :] if tools else steps)
 
 
 def one_line_break(text):
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def passes(answer, check, expected):
-    """Whether the answer passes the check, as the app decides it."""
+def passes(answer, check, expected, last):
+    """Whether the answer passes the check, as the app decides it; is-json reads the last output."""
     kind, value = check["type"], check.get("value")
     if kind == "contains":
         return bool(value) and value in answer
@@ -63,7 +68,7 @@ def passes(answer, check, expected):
     if kind == "equals-expected":
         return expected is not None and one_line_break(answer.strip(JS_SPACE)) == one_line_break(expected.strip(JS_SPACE))
     if kind == "is-json":
-        return is_json(answer)
+        return is_json(last)
     if kind == "length":
         low, high = check.get("min"), check.get("max")
         return (low is not None or high is not None) and (low is None or len(answer) >= low) and (high is None or len(answer) <= high)
@@ -124,9 +129,8 @@ function fill(template, values) {
   });
 }
 
-// Every text part of the model's output, as the app shows the answer.
-function answerText(interaction) {
-  return (interaction.steps ?? [])
+function textOf(steps) {
+  return steps
     .filter((step) => step.type === "model_output")
     .flatMap((step) => step.content ?? [])
     .filter((part) => part.type === "text")
@@ -134,8 +138,19 @@ function answerText(interaction) {
     .join("");
 }
 
-// Whether the answer passes the check, as the app decides it.
-function passes(answer, check, expected) {
+// Every text part of the model's output, as the app shows the answer.
+function answerText(interaction) {
+  return textOf(interaction.steps ?? []);
+}
+
+// The model's text after its last tool step (a line written before searching is not the JSON): is-json reads it, as the app does.
+function lastOutput(interaction) {
+  const steps = interaction.steps ?? [];
+  return textOf(steps.slice(steps.findLastIndex((step) => !["model_output", "thought", "user_input"].includes(step.type)) + 1));
+}
+
+// Whether the answer passes the check, as the app decides it; is-json reads the last output.
+function passes(answer, check, expected, last) {
   const { type, value, flags = "", min, max } = check;
   switch (type) {
     case "contains":
@@ -147,7 +162,7 @@ function passes(answer, check, expected) {
     case "equals-expected":
       return expected !== undefined && answer.trim().replace(/\r\n?/g, "\n") === expected.trim().replace(/\r\n?/g, "\n");
     case "is-json":
-      return isJson(answer);
+      return isJson(last);
     case "length": {
       const length = [...answer].length;
       return (min !== undefined || max !== undefined) && (min === undefined || length >= min) && (max === undefined || length <= max);
@@ -217,8 +232,14 @@ def fill($values):
         end)
       | .at = $m.offset + $m.length)
   | .out + $template[.at:];
+def text_of: [.[] | select(.type == "model_output") | .content[]? | select(.type == "text") | .text] | join("");
 # Every text part of the model's output, as the app shows the answer
-def answer_text: [.steps[]? | select(.type == "model_output") | .content[]? | select(.type == "text") | .text] | join("");
+def answer_text: .steps // [] | text_of;
+# The model's text after its last tool step (a line written before searching is not the JSON): is-json reads it, as the app does
+def last_output:
+  (.steps // []) as $steps
+  | [$steps | to_entries[] | select(.value.type != "model_output" and .value.type != "thought" and .value.type != "user_input") | .key] as $tools
+  | $steps[(if $tools == [] then 0 else $tools[-1] + 1 end):] | text_of;
 # As the app: only the first ${REGEX_LIMIT.toLocaleString('en-US')} characters are searched. jq's patterns (Oniguruma) read most JavaScript ones alike,
 # but \d and \w also match other scripts' digits and letters, and $ also matches before a final line break
 def matches($pattern; $flags):
@@ -229,14 +250,14 @@ def json_tokens: "\\A(?:[ \\t\\n\\r]+|\"(?:[^\"\\\\\\x00-\\x1f]|\\\\[\"\\\\/bfnr
 def json_fence: "\\A" + js_space + "*${TICKS}[^\\n${'`'}]*\\r?\\n([\\s\\S]*?)\\r?\\n?[ \\t]*${TICKS}" + js_space + "*\\z";
 # One fence around the JSON (${TICKS}json … ${TICKS}) is taken off first, as the app does
 def is_json: (if test(json_fence) then match(json_fence).captures[0].string else . end) | test(json_tokens) and (try (fromjson | true) catch false);
-# Whether the answer (.) passes the check, as the app decides it
-def passes($check; $expected):
+# Whether the answer (.) passes the check, as the app decides it; is-json reads the last output
+def passes($check; $expected; $last):
   . as $answer | ($check.value // "") as $value | $check.type as $type
   | if $type == "contains" then $value != "" and ($answer | index($value)) != null
     elif $type == "not-contains" then $value != "" and ($answer | index($value)) == null
     elif $type == "regex" then $value != "" and ($answer | matches($value; $check.flags // ""))
     elif $type == "equals-expected" then $expected != null and ($answer | js_trim | gsub("\r\n?"; "\n")) == ($expected | js_trim | gsub("\r\n?"; "\n"))
-    elif $type == "is-json" then $answer | is_json
+    elif $type == "is-json" then $last | is_json
     elif $type == "length" then ($check.min != null or $check.max != null) and ($check.min == null or ($answer | length) >= $check.min) and ($check.max == null or ($answer | length) <= $check.max)
     else false end;
 def read_case: if type == "object" and all(.[]; type == "string") then . else error("each line is one JSON object whose values are strings") end;`.split('\n');

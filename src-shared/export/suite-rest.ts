@@ -64,9 +64,9 @@ export function restScript(plan: SuitePlan): string {
       w.line('fi');
       w.line(`printf '%s\\n' "$SUITE" "$CASE" "$RESPONSE" | jq -r -n --arg number "$NUMBER" "$JQ_LIB"'`);
       w.indented(() => {
-        w.line('input as $suite | input as $case | (input | answer_text) as $answer');
+        w.line('input as $suite | input as $case | input as $response | ($response | answer_text) as $answer');
         w.line('| $answer, (($suite.checks + ($suite.case_checks[$number] // []))[]');
-        w.line(`  | . as $check | (if $answer | passes($check; $case.expected) then "PASS  " else "FAIL  " end) + .label)'`);
+        w.line(`  | . as $check | (if $answer | passes($check; $case.expected; $response | last_output) then "PASS  " else "FAIL  " end) + .label)'`);
       });
     });
     w.line('done');

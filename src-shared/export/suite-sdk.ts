@@ -55,7 +55,7 @@ export const PYTHON_SUITE: SdkSuite = {
         if (!names.checks && !names.caseChecks) return;
         const all = [names.checks ? 'checks' : '', names.caseChecks ? `${names.caseChecks}.get(str(number), [])` : ''].filter(Boolean).join(' + ');
         w.line(`for check in ${all}:`);
-        w.indented(() => w.line('print(("PASS" if passes(answer, check, case.get("expected")) else "FAIL") + "  " + check["label"])'));
+        w.indented(() => w.line('print(("PASS" if passes(answer, check, case.get("expected"), last_output(interaction)) else "FAIL") + "  " + check["label"])'));
       });
     });
   },
@@ -94,7 +94,7 @@ export const JAVASCRIPT_SUITE: SdkSuite = {
           if (names.checks || names.caseChecks) {
             const all = names.caseChecks ? `[${names.checks ? '...checks, ' : ''}...(${names.caseChecks}[number] ?? [])]` : 'checks';
             w.line(`for (const check of ${all}) {`);
-            w.indented(() => w.line('console.log(`${passes(answer, check, expected) ? "PASS" : "FAIL"}  ${check.label}`);'));
+            w.indented(() => w.line('console.log(`${passes(answer, check, expected, lastOutput(interaction)) ? "PASS" : "FAIL"}  ${check.label}`);'));
             w.line('}');
           }
         });

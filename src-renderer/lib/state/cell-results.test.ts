@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ASSERTIONS } from '../../../src-shared/eval/constants';
 import { cellResultSchema, type Assertion, type CellResult } from '../../../src-shared/eval/test-set';
-import { withVerdicts } from './cell-results';
+import type { PaneConfig } from '../../../src-shared/domain';
+import type { Interaction, Step } from '../../../src-shared/interactions';
+import type { Ended } from './cell-requests';
+import { checksOf, resultOf, withVerdicts } from './cell-results';
 
 const assertions: Assertion[] = [
   { id: 'c', type: 'contains', value: 'x' },
@@ -51,5 +54,35 @@ describe('withVerdicts', () => {
       { model: 'judge-b', inputTokens: 5, outputTokens: 1 },
     ]);
     expect(cellResultSchema.safeParse(next).success).toBe(true);
+  });
+});
+
+describe('resultOf', () => {
+  const said = 'Let me search for that.';
+  const steps = [
+    { type: 'model_output', content: [{ type: 'text', text: said }] },
+    { type: 'google_search_call', id: 's1', arguments: { queries: ['capital of France'] } },
+    { type: 'google_search_result', call_id: 's1', result: [] },
+    { type: 'model_output', content: [{ type: 'text', text: '{"city": "Paris"}' }] },
+  ] as Step[];
+  const ended = (text: string, ended: Step[]): Ended => ({
+    event: { type: 'done', requestId: 'r', paneId: 'p', interactionId: 'i', status: 'completed', steps: ended, metrics: { totalMs: 5 }, interaction: { id: 'i' } as Interaction & { steps?: never } },
+    text,
+  });
+  const testCase = { id: 'k', values: {} };
+  const config = { model: 'm', responseSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } as PaneConfig;
+  const json: Assertion[] = [{ id: 'j', type: 'is-json' }, { id: 's', type: 'matches-schema' }];
+
+  it('keeps where the model’s last output starts, so JSON given after a search passes is-json and the schema, as the pane’s badge reads it', () => {
+    const cell = resultOf({ caseId: 'k', paneId: 'p' }, ended(`${said}{"city": "Paris"}`, steps), undefined, 0);
+    expect(cell.answerFrom).toBe(said.length);
+    expect(cellResultSchema.parse(cell)).toEqual(cell);
+    expect(checksOf(cell, json, testCase, config)).toEqual([{ assertionId: 'j', pass: true }, { assertionId: 's', pass: true }]);
+  });
+
+  it('an answer without tool steps is read whole and keeps no start', () => {
+    const cell = resultOf({ caseId: 'k', paneId: 'p' }, ended('{"city": 1}', [steps[3]!]), undefined, 0);
+    expect(cell).not.toHaveProperty('answerFrom');
+    expect(checksOf(cell, json, testCase, config)).toEqual([{ assertionId: 'j', pass: true }, expect.objectContaining({ assertionId: 's', pass: false })]);
   });
 });

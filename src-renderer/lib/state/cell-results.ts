@@ -8,6 +8,7 @@ import { checkContext, inOrder } from '../../../src-shared/eval/rescore';
 import type { ServiceTier } from '../../../src-shared/eval/constants';
 import type { PlannedCell } from '../../../src-shared/eval/summary';
 import { fill } from '../../../src-shared/eval/template';
+import { lastOutputStart } from '../../../src-shared/structured-answer';
 import type { Assertion, CellResult, CheckResult, JudgeUsage, TestCase } from '../../../src-shared/eval/test-set';
 import { toAppError } from './errors';
 import { newId } from './ids';
@@ -66,6 +67,8 @@ export function resultOf(cell: PlannedCell, { event, text }: Ended, tier: Servic
     ...(tier ? { serviceTier: tier } : {}),
     ...billedTokens(event.metrics.usage),
   };
+  const answerFrom = lastOutputStart(text, event.steps);
+  if (answerFrom > 0) result.answerFrom = answerFrom;
   if (event.type === 'error') result.error = errorOf(event.error);
   if (event.type === 'done') result.interactionId = event.interactionId;
   return result;
@@ -81,8 +84,8 @@ function errorOf(error: AppError): { code: string; message: string } {
 }
 
 /** Every assertion but rubrics, against the answer; the case's expected answer and the pane's schema as they apply. */
-export function checksOf(text: string, assertions: readonly Assertion[], testCase: TestCase, config: PaneConfig): CheckResult[] {
-  return runChecks(text, assertions, checkContext(testCase, config.responseSchema));
+export function checksOf(cell: Pick<CellResult, 'text' | 'answerFrom'>, assertions: readonly Assertion[], testCase: TestCase, config: PaneConfig): CheckResult[] {
+  return runChecks(cell.text, assertions, checkContext(testCase, config.responseSchema, cell));
 }
 
 export interface JudgeRequests {

@@ -278,7 +278,7 @@ export class TestRunState {
       if (cell.status === 'done') {
         const assertions = assertionsFor(this.#set.assertions, scoredBy());
         against = scoredNow();
-        const checks = checksOf(cell.text, assertions, scoredBy(), config);
+        const checks = checksOf(cell, assertions, scoredBy(), config);
         const rubrics = assertions.filter((a) => a.type === 'rubric');
         if (rubrics.length > 0) {
           const judged = await judgeAll(rubrics, cell.text, live);

@@ -9,6 +9,8 @@ import type { PaneConfig } from '../../../src-shared/domain';
 import type { CreateInteractionRequest } from '../../../src-shared/interactions';
 import { buildCreateRequest } from '../../../src-shared/request';
 import type { Session } from '../../../src-shared/session';
+import { CALL_PREAMBLE } from '../../../e2e/fake-api/markers';
+import { scriptedAnswer } from '../../../e2e/fake-api/scripted';
 import { withMcpHeaders } from './app-requests';
 
 export interface AppCell {
@@ -35,10 +37,21 @@ export function appCells(session: Session, env: Readonly<Record<string, string>>
   );
 }
 
+/**
+ * The fake's answer to a cell (e2e/fake-api/README.md): the scripted text, after the line `[[say-first]]` has the model
+ * write before a search or an MCP tool's steps; `answerFrom` is where the app finds the model's last output.
+ */
+export function fakeAnswer(cell: AppCell): { text: string; answerFrom?: number } {
+  const text = scriptedAnswer(cell.input, cell.config.model)!;
+  const serverTools = cell.config.googleSearch === true || (cell.config.mcpServers ?? []).length > 0;
+  if (!cell.input.includes('[[say-first]]') || !serverTools) return { text };
+  return { text: CALL_PREAMBLE + text, answerFrom: CALL_PREAMBLE.length };
+}
+
 /** What a script prints after an answer: PASS or FAIL, two spaces, the check; the checks it can run, as the app decides them. */
-export function checkLines(answer: string, setAssertions: readonly Assertion[], testCase: TestCase): string[] {
+export function checkLines({ text, answerFrom }: { text: string; answerFrom?: number }, setAssertions: readonly Assertion[], testCase: TestCase): string[] {
   const runnable = assertionsFor(setAssertions, testCase).filter((a) => a.type !== 'rubric' && a.type !== 'matches-schema');
-  const checks = runChecks(answer, runnable, testCase.expected === undefined ? {} : { expected: testCase.expected });
+  const checks = runChecks(text, runnable, { ...(testCase.expected === undefined ? {} : { expected: testCase.expected }), ...(answerFrom === undefined ? {} : { answerFrom }) });
   return checks.map((check, i) => `${check.pass ? 'PASS' : 'FAIL'}  ${describeAssertion(runnable[i]!)}`);
 }
 
