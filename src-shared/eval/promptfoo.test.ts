@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { rubricRequest } from './assertions';
 import { escapeNunjucks, nunjucksNames, promptfooConfig } from './promptfoo';
-import type { TestSet } from './test-set';
+import type { TestCase, TestSet } from './test-set';
 
 type Config = {
   prompts: string[];
@@ -116,6 +116,21 @@ describe('promptfooConfig', () => {
       const app = rubricRequest(rubric, 'answer', 'gemini-2.5-pro', { values: cases[i]!.values, prompt: '' }).input;
       expect(app.startsWith(`<rubric>\n${rendered}\n</rubric>\n`)).toBe(true);
     });
+  });
+
+  it('leaves out a rubric where the case has no value for its variable, as the app asks no judge there, and says so on that test', () => {
+    const cases: TestCase[] = [
+      { id: 'a', values: { question: 'Why?', tone: 'kind' } },
+      { id: 'b', values: { question: 'How?' } },
+    ];
+    const yaml = promptfooConfig(
+      { prompt: 'Say {{question}}', variables: [], cases, assertions: [{ id: 'r', type: 'rubric', value: 'Sounds {{tone}}', judgeModel: 'gemini-2.5-pro' }] },
+      [{ config: { model: 'gemini-2.5-flash' } }],
+    );
+    const tests = (parse(yaml) as Config).tests;
+    expect(tests[0]!.assert).toEqual([{ type: 'llm-rubric', value: 'Sounds {{ tone }}', provider: 'google:gemini-2.5-pro' }]);
+    expect(tests[1]!.assert).toBeUndefined();
+    expect(yaml).toContain('# Not carried over: rubric: Sounds {{tone}}: this case has no value for {{tone}}, and the app asks no judge without it\n  - description: Case 2');
   });
 
   it('renames variables nunjucks cannot read, in the prompt and the vars alike', () => {

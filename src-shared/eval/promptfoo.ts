@@ -11,7 +11,7 @@ import { codePointHex, hasBidiControl, namedControl, spellBidiControls } from '.
 import type { PaneConfig } from '../domain';
 import { PANE_SETTINGS } from '../settings/table';
 import { assertionsFor, describeAssertion, oneLineBreak } from './assertions';
-import { rubricTemplates, scanTemplate, variablesOf } from './template';
+import { fill, rubricTemplates, scanTemplate, variablesOf } from './template';
 import type { Assertion, TestSet } from './test-set';
 
 export interface PromptfooPane {
@@ -95,6 +95,13 @@ function mapAssertion(a: Assertion, expected: string | undefined, names: Readonl
   }
 }
 
+/** A rubric naming a variable the case has no value for: the app asks no judge (nunjucks would fill it blank). */
+function unfilledRubric(a: Assertion, values: Readonly<Record<string, string>>): { left: string } | undefined {
+  if (a.type !== 'rubric') return undefined;
+  const { missing } = fill(a.value ?? '', values);
+  return missing.length > 0 ? { left: `${describeAssertion(a)}: this case has no value for ${missing.map((m) => `{{${m}}}`).join(', ')}, and the app asks no judge without it` } : undefined;
+}
+
 function modelId(model: string): string {
   return model.replace(/^models\//, '');
 }
@@ -146,7 +153,7 @@ export function promptfooConfig(set: Pick<TestSet, 'prompt' | 'variables' | 'cas
     const assert: PromptfooAssert[] = [];
     const left: string[] = [];
     for (const a of assertionsFor(set.assertions, c)) {
-      const mapped = mapAssertion(a, c.expected, names);
+      const mapped = unfilledRubric(a, c.values) ?? mapAssertion(a, c.expected, names);
       if ('assert' in mapped) assert.push(mapped.assert);
       // Left-out set assertions are listed once at the top, except where only this case lacks what they need.
       else if (!setLeft.includes(mapped.left)) left.push(mapped.left);
