@@ -7,7 +7,7 @@
 //   await app.close();
 //
 // Reuse `dataDir` to restart on the same data (close the first app before launching the second: saved
-// sessions, the index and in-flight journals are read at start); pass `env: { GEMINI_API_KEY }` to skip
+// sessions, the index and in-flight journals are read at start; `localStorage` carries the page's over); pass `env: { GEMINI_API_KEY }` to skip
 // key entry; `fake` to share one fake server; `browser` to share one Chromium. Native dialogs are scripted:
 //   const app = await launchPlayground({ dialogAnswers: { open: ['/tmp/in.json'] } });
 //   app.dialogs.answerNextSave(join(dir, 'out.json'));   // null = the person cancels; unscripted = cancel
@@ -61,6 +61,11 @@ export interface LaunchOptions {
   logger?: Logger;
   /** Answers for the first save/open/confirm dialogs; more can be queued later through `Playground.dialogs`. */
   dialogAnswers?: DialogAnswers;
+  /**
+   * What the page kept in localStorage in an earlier launch (drafts, the last session), as the app's profile keeps
+   * it across restarts: each launch serves the page from another origin, whose storage starts empty.
+   */
+  localStorage?: Record<string, string>;
 }
 
 export interface Playground {
@@ -220,6 +225,11 @@ export async function launchPlayground(options: LaunchOptions = {}): Promise<Pla
     viewport: options.viewport ?? { width: 1280, height: 800 },
   });
   const page = await context.newPage();
+  if (options.localStorage) {
+    await page.addInitScript((items) => {
+      for (const [key, value] of Object.entries(items)) localStorage.setItem(key, value);
+    }, options.localStorage);
+  }
 
   const events: TurnEvent[] = [];
   const uploads: UploadEvent[] = [];

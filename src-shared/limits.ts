@@ -29,6 +29,8 @@ export const MAX_STEPS = 10_000;
 export const MAX_DISCARDED_TURNS = 1_000;
 /** Images attached to one turn. */
 export const MAX_IMAGES_PER_TURN = 100;
+/** Files the prompt box keeps with its session (session.ts `attached`): a turn's worth for every pane and for each one. */
+export const MAX_ATTACHED = MAX_IMAGES_PER_TURN * (MAX_PANES + 1);
 
 /**
  * Deepest nesting of objects and arrays in a JSON file the app reads, checked before parsing so a hostile

@@ -36,6 +36,15 @@ describe('sessionSchema', () => {
     expect(sessionSchema.parse(structuredClone(session))).toEqual(session);
   });
 
+  it('keeps the files in the prompt box, one for a pane only, and refuses one that is not a stored file', () => {
+    const attached = [
+      { sha256: 'a'.repeat(64), mimeType: 'image/png', name: 'all.png', size: 3 },
+      { sha256: 'b'.repeat(64), mimeType: 'application/pdf', name: 'one.pdf', size: 4, paneId: 'p1', resolution: 'high' as const },
+    ];
+    expect(sessionSchema.parse(structuredClone({ ...session, attached }))).toEqual({ ...session, attached });
+    expect(sessionSchema.safeParse({ ...session, attached: [{ name: 'path.png', path: '/tmp/path.png' }] }).success).toBe(false);
+  });
+
   it('refuses wrong versions, types and extra fields', () => {
     expect(sessionSchema.safeParse({ ...session, version: SESSION_VERSION + 1 }).success).toBe(false);
     expect(sessionSchema.safeParse({ ...session, extra: 1 }).success).toBe(false);

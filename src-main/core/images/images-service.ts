@@ -54,7 +54,8 @@ export interface ImagesService {
 export function createImagesService(deps: ImagesDeps): ImagesService {
   const { blobs, logger } = deps;
   const now = deps.now ?? Date.now;
-  // Drafts live only in the renderer: whatever this run stored stays until the next start at least. Its file's time
+  // Files in a prompt box are referenced by their session once it is saved (its `attached`); until then only the
+  // renderer holds them, so whatever this run stored stays until the next start at least. Its file's time
   // says so (a write stores or touches it), so nothing is held per image for the rest of the run; only an add still
   // writing is pinned, counted per add, as its file does not show it yet.
   const runStartedAt = now();

@@ -408,4 +408,12 @@ describe('SessionRepository: delete, restore, duplicate', () => {
     expect((await r.get('orig')).title).toBe('Paws — a full session');
     await expect(r.duplicate('missing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('duplicate leaves out the files waiting in the prompt box: unsent work, as the typed draft, stays with the original', async () => {
+    const r = repo({ ids: ['copy-2'] });
+    const attached = [{ sha256: 'a'.repeat(64), mimeType: 'image/png', name: 'unsent.png', size: 3, paneId: 'pane-a' }];
+    await r.save({ ...fullSession('boxed'), attached });
+    expect((await r.duplicate('boxed')).attached).toBeUndefined();
+    expect((await r.get('boxed')).attached).toEqual(attached);
+  });
 });

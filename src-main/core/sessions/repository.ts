@@ -17,6 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SESSION_ID_PATTERN, type Session, type SessionSummary, type StorageProblem } from '../../../src-shared/session';
+import { withoutAttached } from '../../../src-shared/session-attached';
 import { MAX_DOCUMENT_BYTES } from '../../../src-shared/limits';
 import { AppFailure } from '../failure';
 import type { Logger } from '../ports';
@@ -177,7 +178,7 @@ export class SessionRepository {
       if (!original) throw new AppFailure('NOT_FOUND', 'This session no longer exists.');
       const now = new Date(this.#now()).toISOString();
       const base = original.title.trim() === '' ? 'Untitled' : original.title;
-      const copy: Session = { ...original, id: this.#newId(), title: `${base.slice(0, 493)} (copy)`, createdAt: now, updatedAt: now };
+      const copy: Session = { ...withoutAttached(original), id: this.#newId(), title: `${base.slice(0, 493)} (copy)`, createdAt: now, updatedAt: now };
       await this.#write(copy);
       return copy;
     });

@@ -130,6 +130,23 @@ describe('exportSessionFile / importSessionFile', () => {
     expect(readdirSync(outside.dir)).toEqual([]);
   });
 
+  it('the files in the prompt box stay on this machine: an export leaves them out, and an import of a bare document too', async () => {
+    const sha = await new BlobStore(data.dir).write(Buffer.from('unsent-bytes'));
+    const session = { ...simpleSession('box', 'Box', ['hi']), attached: [{ sha256: sha, mimeType: 'image/png', name: 'unsent.png', size: 12 }] };
+    await service.api.saveSession({ session });
+    expect((await service.api.getSession({ id: 'box' })).attached).toHaveLength(1);
+    const out = join(outside.dir, 'box.json');
+    answers.push(out);
+    await service.api.exportSessionFile({ id: 'box' });
+    const file = JSON.parse(readFileSync(out, 'utf8'));
+    expect(file.session.attached).toBeUndefined();
+    expect(file.images).toEqual({});
+
+    const { session: added, error } = await importFrom(JSON.stringify(session));
+    expect(error).toBeUndefined();
+    expect(added!.attached).toBeUndefined();
+  });
+
   it('imports a bare document, migrating an earlier version', async () => {
     const v0 = { ...simpleSession('bare', 'Bare v0', ['hi']), version: undefined, historyMode: undefined };
     const { session, error } = await importFrom(JSON.stringify(v0));

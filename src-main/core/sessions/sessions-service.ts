@@ -3,6 +3,7 @@
 import { basename, dirname, join } from 'node:path';
 import type { PlaygroundApi } from '../../../src-shared/contract';
 import type { Session } from '../../../src-shared/session';
+import { withoutAttached } from '../../../src-shared/session-attached';
 import { transcriptImageFile, transcriptImages, transcriptMarkdown } from '../../../src-shared/transcript';
 import type { Timers } from '../../../src-shared/timers';
 import { AppFailure } from '../failure';
@@ -140,7 +141,7 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
 
     exportSessionFile: async ({ id }) => {
       await ready();
-      const session = await repository.get(id);
+      const session = withoutAttached(await repository.get(id));
       const shas = referencedImages(session);
       const sizes: number[] = [];
       for (const sha of shas) {
@@ -182,7 +183,9 @@ export function createSessionsService(deps: SessionsDeps): SessionsService {
         if (unavailable.length > 0) {
           throw new SessionFileError(`The session refers to ${unavailable.length} image(s) that the file does not contain.`);
         }
-        ({ session, images } = decoded);
+        ({ images } = decoded);
+        // A document copied from sessions/ may hold unsent files whose bytes the file does not carry.
+        session = withoutAttached(decoded.session);
       } catch (error) {
         return { error: `Could not import “${name}”: ${describeReadError(error)} Nothing was changed.` };
       }

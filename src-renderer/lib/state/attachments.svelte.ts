@@ -3,7 +3,8 @@
 // dismissible messages naming the file, and never touch the prompt text or the other attachments.
 import type { MediaResolution } from '../../../src-shared/interactions';
 import { tooLargeToAdd } from '../../../src-shared/media';
-import type { ImageRef } from '../../../src-shared/session';
+import { MAX_ATTACHED } from '../../../src-shared/limits';
+import type { AttachedFile, ImageRef } from '../../../src-shared/session';
 import { toAppError } from './errors';
 
 /** Who an attachment is for: every pane the next send reaches, or one pane by id. */
@@ -164,28 +165,37 @@ export class AttachmentsState {
   }
 
   /**
+   * What the session saves of the box: the stored files the person attached (not what an edit of the last prompt put
+   * in), so they are there after a restart. A file still being added is not stored yet; the save after it lands has it.
+   */
+  toSaved(): AttachedFile[] {
+    const items = this.#aside ?? this.items;
+    return items.flatMap((a) => (a.ref ? [a.target === 'all' ? { ...a.ref } : { ...a.ref, paneId: a.target }] : [])).slice(0, MAX_ATTACHED);
+  }
+
+  /**
    * Another session opens. What the person attached (not what an edit of the last prompt put in) waits for `from`,
    * and what waited for `to` comes back: a file attached, then left for a look at another session, is there on
-   * return, as the typed prompt is. Kept for this run; a file still being added finishes where it waits, and one
-   * refused there is said so there, on return.
+   * return, as the typed prompt is, a file still being added included, and one refused there is said so there. What
+   * did not wait during this run is what `to` saved (`saved`, after a restart).
    */
-  switchSession(from: string | undefined, to: string | undefined): void {
+  switchSession(from: string | undefined, to: string | undefined, saved: readonly AttachedFile[] = []): void {
     const here: Parked = { items: this.#aside ?? this.items, errors: this.errors };
     if (from !== undefined && from !== to) this.#parked.set(from, here);
     const back = to === from ? here : to === undefined ? undefined : this.#parked.get(to);
     if (to !== undefined) this.#parked.delete(to);
     this.clear();
-    this.items = back?.items ?? [];
+    this.items = back?.items ?? saved.map(({ paneId, ...ref }) => ({ id: nextId('att'), name: ref.name, size: ref.size, target: paneId ?? 'all', ref }));
     this.errors = back?.errors ?? [];
   }
 
-  /** What waited for session `from` joins what is attached now (the window opened another session on start-up). */
+  /** What waited for session `from` joins what is attached now, after it (the window reopened the last session on start-up). */
   bringAlong(from: string): void {
     const waiting = this.#parked.get(from);
     if (!waiting) return;
     this.#parked.delete(from);
-    this.items = [...waiting.items, ...this.items];
-    this.errors = [...waiting.errors, ...this.errors];
+    this.items = [...this.items, ...waiting.items];
+    this.errors = [...this.errors, ...waiting.errors];
   }
 
   async #store(id: string, file: AttachableFile): Promise<void> {

@@ -1,5 +1,6 @@
 // The prompt box shared by the panes: its text, the images for the next turn, where it sends, whether
 // it replaces the last prompt, and why the last send did not start.
+import type { AttachedFile } from '../../../src-shared/session';
 import { AttachmentsState } from './attachments.svelte';
 import type { PaneState } from './pane.svelte';
 import type { Workspace } from './workspace.svelte';
@@ -177,13 +178,13 @@ export class ComposerState {
     this.unsent = undefined;
   }
 
-  /** Another session's panes are open (`to`, after `from`): the images and the edit were for the ones before. */
-  reset(from?: string, to?: string): void {
+  /** Another session's panes are open (`to`, after `from`, with its saved files): the images and the edit were for the ones before. */
+  reset(from?: string, to?: string, attached?: readonly AttachedFile[]): void {
     this.target = 'all';
     // What was typed before an edit is that session's stored draft already (`draft`).
     this.#typed = undefined;
     this.editing = undefined;
     this.unsent = undefined;
-    this.attachments.switchSession(from, to);
+    this.attachments.switchSession(from, to, attached);
   }
 }

@@ -16,6 +16,7 @@ import { isBridgeError } from '../../../src-shared/bridge';
 import { resultsDelta, type ResultsDelta } from '../../../src-shared/eval/results-delta';
 import { MAX_DISCARDED_TURNS, SESSION_VERSION } from '../../../src-shared/limits';
 import type { Session } from '../../../src-shared/session';
+import { withoutAttached } from '../../../src-shared/session-attached';
 import type { Api } from '../api';
 import { Autosaver, type AutosaveTimers, type SaveState } from './autosave';
 import { toAppError } from './errors';
@@ -115,6 +116,7 @@ export class SavedDocument {
     const panes = this.#session.toSavedPanes();
     const experiments = this.#session.experiments.toSaved();
     const testSet = this.#session.testSet.toSaved();
+    const attached = this.#session.composer.attachments.toSaved();
     return {
       version: SESSION_VERSION,
       id: this.id,
@@ -125,6 +127,7 @@ export class SavedDocument {
       panes,
       ...(experiments ? { experiments } : {}),
       ...(testSet ? { testSet } : {}),
+      ...(attached.length > 0 ? { attached } : {}),
     };
   }
 
@@ -132,7 +135,9 @@ export class SavedDocument {
   open(doc: Session, known: boolean): void {
     // What it lacks of the session open before (another one, or this one as saved earlier) nobody removed.
     this.#held = { id: doc.id, turns: turnIdsOf(doc) };
-    this.#session.loadPanes(doc.panes, doc.id);
+    // A file for a pane the document does not hold could never be sent, nor removed with its pane.
+    const panes = new Set(doc.panes.map((p) => p.id));
+    this.#session.loadPanes(doc.panes, doc.id, doc.attached?.filter((a) => a.paneId === undefined || panes.has(a.paneId)));
     this.#session.historyMode = doc.historyMode;
     this.#session.experiments.load(doc.experiments);
     this.#session.testRun.reset();
@@ -161,7 +166,7 @@ export class SavedDocument {
           // Its first run, and the run after open(), see the session as opened; an edit made before the run is
           // in it too, and only a comparison (once per open) tells.
           this.#opensSeen = opens;
-          if (!this.#written || !sameJson(contentOf(doc), this.#written)) this.#autosaver.schedule();
+          if (!this.#unchanged(contentOf(doc))) this.#autosaver.schedule();
         });
       });
     });
@@ -194,14 +199,13 @@ export class SavedDocument {
   /**
    * Writes what is waiting and answers whether it reached the disk. The autosave only reports a failed save and
    * tries again on the next edit; here, as the person is about to leave the session, it is tried once more.
-   * (An answer still streaming in is no failure: it is saved when it ends.) `keepAttached`: another session is about
-   * to open, and files attached here wait for this one (attachments.svelte.ts switchSession).
+   * (An answer still streaming in is no failure: it is saved when it ends.)
    */
-  async settle(options: { keepDraft?: boolean; keepAttached?: boolean } = {}): Promise<boolean> {
-    // A session never written is listed nowhere: a prompt typed in its box, kept as its draft under its id, could not
-    // be reached again once another session took its place or the app closed. So it is written, and listed, first;
-    // so are files attached in it when another session opens (they do not outlive the window, so closing does not).
-    const unsent = this.#session.composer.draft.trim() !== '' || (options.keepAttached === true && this.#session.composer.attachments.count > 0);
+  async settle(options: { keepDraft?: boolean } = {}): Promise<boolean> {
+    // A session never written is listed nowhere: a prompt typed in its box, kept as its draft under its id, or files
+    // attached there, could not be reached again once another session took its place or the app closed. So it is
+    // written, and listed, first, its files with it (toSession).
+    const unsent = this.#session.composer.draft.trim() !== '' || this.#session.composer.attachments.count > 0;
     const keep = options.keepDraft !== false && !this.#known && !this.#gone && unsent;
     if (keep) this.#written = undefined;
     // The cells a running test finished in its last second wait for their commit, and no journal holds them:
@@ -255,7 +259,7 @@ export class SavedDocument {
     this.#session.testSet.scoring.now();
     const doc = this.toSession();
     const content = contentOf(doc);
-    if (this.#written && sameJson(content, this.#written)) return;
+    if (this.#unchanged(content)) return;
     const id = doc.id;
     const { updatedAt } = await this.#send(doc);
     if (id !== this.id) return;
@@ -264,6 +268,15 @@ export class SavedDocument {
     this.#since = updatedAt;
     this.#known = true;
     await this.#onSaved(id);
+  }
+
+  /** Whether `content` is what was last written or opened, as far as a write of it goes. */
+  #unchanged(content: Session): boolean {
+    const written = this.#written;
+    if (!written) return false;
+    // A session never written is not written for the files in its prompt box, as not for the prompt typed there: it is
+    // when the person leaves it holding them (settle), so a new session does not join the list for a file dropped in.
+    return this.#known ? sameJson(content, written) : sameJson(withoutAttached(content), withoutAttached(written));
   }
 
   /** The document, its results as a change of the version main holds where it can say so. */

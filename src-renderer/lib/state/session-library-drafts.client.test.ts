@@ -3,47 +3,17 @@
 // closing the app — left the typed prompt where nothing could reach it again.
 import { flushSync } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
-import { SESSION_VERSION } from '../../../src-shared/limits';
 import type { Session } from '../../../src-shared/session';
+import { blankSession, machine } from '../../../test-support/renderer/memory-machine';
 import { memorySessionsApi } from '../../../test-support/renderer/memory-sessions';
 import type { Api } from '../api';
-import type { SmallStore } from './drafts';
 import { SessionLibrary } from './session-library.svelte';
 import { SessionState } from './session.svelte';
 
 const AT = '2026-01-01T00:00:00.000Z';
 const PROMPT = 'A long prompt I was still writing';
 
-/** Main's sessions in memory, and the page's localStorage: both outlive a library, as they outlive a window. */
-function machine(docs: Session[] = []) {
-  const { api } = memorySessionsApi(docs);
-  const items = new Map<string, string>();
-  const store: SmallStore = {
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => void items.set(key, value),
-    removeItem: (key) => void items.delete(key),
-    keys: () => [...items.keys()],
-  };
-  /** `typed`: what the person typed before start-up reopened the last session (the box takes text at once). */
-  const window = async (typed = '') => {
-    const session = new SessionState(api);
-    const library = new SessionLibrary(api, session, { store });
-    session.composer.text = typed;
-    await library.start();
-    return { session, library };
-  };
-  return { window, items, store };
-}
-
-const older: Session = {
-  version: SESSION_VERSION,
-  id: 'older',
-  title: 'Older',
-  createdAt: AT,
-  updatedAt: AT,
-  historyMode: 'server',
-  panes: [{ id: 'pane-1', config: { model: 'gemini-test' }, turns: [] }],
-};
+const older = blankSession('older', 'Older');
 
 /** A window on `older` where the person made a new session and typed PROMPT in it, without sending. */
 async function typedInNewSession() {

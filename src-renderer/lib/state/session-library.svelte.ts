@@ -297,7 +297,7 @@ export class SessionLibrary {
       this.#busyNotice();
       return false;
     }
-    if (!(await this.document.settle({ keepDraft, keepAttached: keepDraft }))) {
+    if (!(await this.document.settle({ keepDraft }))) {
       this.notice = { kind: 'error', message: `Not switched: ${this.#unsaved()}` };
       return false;
     }

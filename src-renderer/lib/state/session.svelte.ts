@@ -3,7 +3,7 @@
 // them happens here — removing a pane, a sweep, loading saved panes, Stop — the rest is handed to its owner.
 import type { Unsubscribe } from '../../../src-shared/contract';
 import type { PaneConfig } from '../../../src-shared/domain';
-import type { HistoryMode, SavedPane, SweepRecord } from '../../../src-shared/session';
+import type { AttachedFile, HistoryMode, SavedPane, SweepRecord } from '../../../src-shared/session';
 import type { Api } from '../api';
 import { AttachmentsState } from './attachments.svelte';
 import { ComposerState, type SendTarget } from './composer.svelte';
@@ -140,8 +140,9 @@ export class SessionState {
   }
 
   /** Replaces every pane with saved ones (a restored session, `id`); nothing may be streaming. */
-  loadPanes(saved: readonly SavedPane[], id?: string): void {
-    if (this.workspace.load(saved)) this.composer.reset(this.sessionId, id);
+  /** `attached`: the files the session saved in its prompt box, there unless files waited for it during this run. */
+  loadPanes(saved: readonly SavedPane[], id?: string, attached?: readonly AttachedFile[]): void {
+    if (this.workspace.load(saved)) this.composer.reset(this.sessionId, id, attached);
   }
 
   // ── the prompt box (composer) ───────────────────────────────────────────────
