@@ -1,9 +1,12 @@
 // Each language's helpers in a test-set script fill templates exactly as the app does (template.ts fill) and decide
-// every simple check as the app does (assertions.ts runChecks), over the same tricky inputs: JavaScript in-process,
-// Python with python3, jq in bash.
+// every simple check as the app does (assertions.ts runChecks), over the same tricky inputs, and find the model's last
+// output where the app does (structured-answer.ts lastOutputStart): JavaScript in-process, Python with python3, jq in bash.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, runScript } from '../../e2e/export-runner';
+import { outputText } from '../citations';
 import { runChecks } from '../eval/assertions';
+import type { Step } from '../interactions';
+import { lastOutputStart } from '../structured-answer';
 import { fill } from '../eval/template';
 import type { Assertion } from '../eval/test-set';
 import { pyString } from './literals';
@@ -83,42 +86,77 @@ const ANSWERS = [
 
 const EXPECTED: (string | undefined)[] = ['Paris', ' paris, France\n', 'line1\r\nline2', 'line1\rline2 ', undefined];
 
+const text = (t: string) => ({ type: 'text', text: t });
+const said = (...parts: object[]) => ({ type: 'model_output', content: parts });
+/** Interactions' steps: none, thoughts, a search after a line of its own, a call still waiting, an image between texts. */
+const STEPS = [
+  [],
+  [{ type: 'thought', signature: 's' }, said(text('A')), { type: 'thought', signature: 't' }, said(text('B'))],
+  [
+    said(text('Searching.')),
+    { type: 'google_search_call', id: 'g', arguments: { queries: ['q'] } },
+    { type: 'google_search_result', call_id: 'g', result: [] },
+    { type: 'thought', signature: 's' },
+    said(text('{"a": 1}')),
+  ],
+  [said(text('Let me check.')), { type: 'function_call', id: 'f', name: 'get', arguments: {} }],
+  [said(text('a'), { type: 'image', mime_type: 'image/png', data: 'AA==' }, text('b'))],
+] as Step[][];
+
 interface Outcomes {
   fills: string[];
   /** [answer][expected][assertion] */
   passes: boolean[][][];
+  /** What is-json reads of each of STEPS (the answer's text after its last tool step). */
+  lasts: string[];
 }
 
-const DATA = { templates: TEMPLATES, values: VALUES, answers: ANSWERS, expected: EXPECTED.map((e) => e ?? null), checks: ASSERTIONS };
+const DATA = {
+  templates: TEMPLATES,
+  values: VALUES,
+  answers: ANSWERS,
+  expected: EXPECTED.map((e) => e ?? null),
+  checks: ASSERTIONS,
+  interactions: STEPS.map((steps) => ({ steps })),
+};
 
 function theApp(): Outcomes {
   return {
     fills: TEMPLATES.map((t) => fill(t, VALUES).text),
     passes: ANSWERS.map((answer) => EXPECTED.map((expected) => runChecks(answer, ASSERTIONS, expected === undefined ? {} : { expected }).map((c) => c.pass))),
+    lasts: STEPS.map((steps) => {
+      const answer = outputText(steps);
+      return answer.slice(lastOutputStart(answer, steps));
+    }),
   };
 }
 
 function javascript(): Outcomes {
-  const helpers = new Function(`${JAVASCRIPT_HELPERS.join('\n')}\nreturn { fill, passes };`)() as {
+  const helpers = new Function(`${JAVASCRIPT_HELPERS.join('\n')}\nreturn { fill, passes, lastOutput };`)() as {
     fill: (t: string, v: Record<string, string>) => string;
-    passes: (answer: string, check: Assertion, expected: string | undefined) => boolean;
+    passes: (answer: string, check: Assertion, expected: string | undefined, last: string) => boolean;
+    lastOutput: (interaction: { steps: Step[] }) => string;
   };
   return {
     fills: TEMPLATES.map((t) => helpers.fill(t, VALUES)),
-    passes: ANSWERS.map((answer) => EXPECTED.map((expected) => ASSERTIONS.map((a) => helpers.passes(answer, a, expected)))),
+    passes: ANSWERS.map((answer) => EXPECTED.map((expected) => ASSERTIONS.map((a) => helpers.passes(answer, a, expected, answer)))),
+    lasts: DATA.interactions.map((interaction) => helpers.lastOutput(interaction)),
   };
 }
 
 const PYTHON_DRIVER = [
   'import json',
   'import re',
+  'from types import SimpleNamespace',
   '',
   ...PYTHON_HELPERS,
   '',
   `data = json.loads(${pyString(JSON.stringify(DATA))})`,
   'print(json.dumps({',
   '    "fills": [fill(t, data["values"]) for t in data["templates"]],',
-  '    "passes": [[[passes(a, c, e) for c in data["checks"]] for e in data["expected"]] for a in data["answers"]],',
+  '    "passes": [[[passes(a, c, e, a) for c in data["checks"]] for e in data["expected"]] for a in data["answers"]],',
+  // Attributes, as the SDK's models give them.
+  `    "lasts": [last_output(i) for i in json.loads(${pyString(JSON.stringify(DATA.interactions))}, object_hook=lambda o: SimpleNamespace(**o))],`,
   '}))',
 ].join('\n');
 
@@ -134,7 +172,8 @@ const JQ_DRIVER = [
   `printf '%s' "$DATA" | jq -c "$JQ_LIB"'
     . as $d | {
       fills: [$d.templates[] | fill($d.values)],
-      passes: [$d.answers[] as $a | [$d.expected[] as $e | [$d.checks[] as $c | $a | passes($c; $e)]]]
+      passes: [$d.answers[] as $a | [$d.expected[] as $e | [$d.checks[] as $c | $a | passes($c; $e; $a)]]],
+      lasts: [$d.interactions[] | last_output]
     }'`,
 ].join('\n');
 
@@ -167,6 +206,12 @@ describe.each([
     expect(app[0]).toBe('Hi Ann $& $1 \\1 {{name}}!');
     expect(app[3]).toBe('{{name}} \\{{name}} {{{name}}');
     expect(outcomes().fills).toEqual(app);
+  });
+
+  it('read what is-json reads where the app does: the text after the last tool step, thoughts aside', () => {
+    const app = theApp().lasts;
+    expect(app).toEqual(['', 'AB', '{"a": 1}', '', 'ab']);
+    expect(outcomes().lasts).toEqual(app);
   });
 
   it('decide every simple check as the app does, for every answer and expected answer', () => {
