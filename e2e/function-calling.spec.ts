@@ -11,6 +11,7 @@ import { SESSION_VERSION, type Session } from '../src-shared/session';
 import type { FunctionDecl } from '../src-shared/settings/structured';
 import type { LaunchOptions, Playground } from './harness';
 import { expect, test } from './support/fixture';
+import { failSaves } from './support/failing-saves';
 import { paneAt, sendToAll } from './support/ui';
 
 const env = { GEMINI_API_KEY: 'AIzaTestKey-functions-4e2a' };
@@ -263,4 +264,70 @@ test('a turn saved with 7 stop sequences (before the limit of 5) is not continue
   await expect(pane.getByTestId('function-result')).toHaveValue('{"temp": 19}');
   expect(app.fake.interactionRequests()).toHaveLength(0);
   await app.page.screenshot({ path: testInfo.outputPath('turn-over-stop-limit.png') });
+});
+
+test('a round of results cut by closing the app comes back with what it sent and what had streamed, typed or mocked, and goes again without retyping', async ({ launch, startFake }, testInfo) => {
+  test.setTimeout(120_000);
+  const fake = await startFake();
+  const dataDir = seeded([{ functions: [{ ...WEATHER, mock: '{"temp": 5}' }] }, { functions: [WEATHER], autoMock: true }]);
+  let app = await open(launch, { fake, dataDir, viewport: { width: 900, height: 900 } });
+  // The rounds of results are scripted by this prompt too: a long answer, slowly.
+  await sendToAll(app.page, 'Weather in Paris? [[len:6000]] [[delay:60]]');
+  const typed = paneAt(app.page, 0);
+  await typed.getByTestId('function-result').fill('{"temp":21}', { timeout: 30_000 });
+  await typed.getByTestId('send-results').click();
+  for (const pane of [typed, paneAt(app.page, 1)]) await expect(pane.getByTestId('answer')).toContainText('Results: get_weather=', { timeout: 30_000 });
+  expect(await app.core.mayClose()).toBe(true);
+  // As the app quits: the window has saved and is gone, then main stops what still streams.
+  await app.page.close();
+  await app.close();
+  const asked = done(app).filter((e) => e.status === 'requires_action').map((e) => e.interactionId);
+  expect(asked).toHaveLength(2);
+
+  app = await open(launch, { fake, dataDir, viewport: { width: 900, height: 900 } });
+  const results = ['{"temp":21}', '{"temp":21}'];
+  for (const [i, sent] of results.entries()) {
+    const pane = paneAt(app.page, i);
+    await expect(pane.getByTestId('answer')).toContainText(`Results: get_weather=${sent}`, { timeout: 15_000 });
+    await expect(pane.getByTestId('turn')).toHaveCount(1);
+    await expect(pane.getByTestId('turn')).not.toHaveAttribute('data-status', 'done');
+    await expect(pane.getByTestId('retry')).toBeEnabled();
+    // What went out, typed or mocked, waits in the call's editor.
+    await expect(pane.getByTestId('function-result')).toHaveValue(sent);
+  }
+  await app.page.screenshot({ path: testInfo.outputPath('round-cut-by-close-900.png') });
+  // Nothing goes out on its own, auto-mock or not: the round is offered again, as an interrupted first answer is.
+  const before = fake.interactionRequests().length;
+  for (const i of [0, 1]) await paneAt(app.page, i).getByTestId('retry').click();
+  for (const i of [0, 1]) await expect(paneAt(app.page, i).getByTestId('turn')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  const again = fake.interactionRequests().slice(before).map((r) => r.body as Record<string, unknown>);
+  expect(again).toHaveLength(2);
+  for (const body of again) {
+    expect(asked).toContain(body.previous_interaction_id);
+    expect(body.input).toEqual([{ type: 'function_result', call_id: expect.any(String), name: 'get_weather', result: { temp: 21 } }]);
+  }
+});
+
+test('a round of results no save holds (the disk refused them) comes back from main’s journal after closing', async ({ launch, startFake }) => {
+  test.setTimeout(120_000);
+  const fake = await startFake();
+  const dataDir = seeded([{ functions: [{ ...WEATHER, mock: '{"temp": 5}' }] }]);
+  let app = await open(launch, { fake, dataDir });
+  await sendToAll(app.page, 'Weather in Paris? [[len:6000]] [[delay:60]]');
+  let pane = paneAt(app.page, 0);
+  await expect(pane.getByTestId('status')).toHaveText('Needs results', { timeout: 30_000 });
+  await expect(app.page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  failSaves(app);
+  await pane.getByTestId('function-result').fill('{"temp":21}');
+  await pane.getByTestId('send-results').click();
+  await expect(pane.getByTestId('answer')).toContainText('Results: get_weather={"temp":21}', { timeout: 30_000 });
+  await app.page.close();
+  await app.close();
+
+  app = await open(launch, { fake, dataDir });
+  pane = paneAt(app.page, 0);
+  await expect(pane.getByTestId('answer')).toContainText('Results: get_weather={"temp":21}', { timeout: 15_000 });
+  await expect(pane.getByTestId('function-result')).toHaveValue('{"temp":21}');
+  await expect(pane.getByTestId('turn')).toHaveCount(1);
+  await expect(pane.getByTestId('retry')).toBeEnabled();
 });

@@ -43,6 +43,8 @@ export interface PaneTurnRequest {
    * interaction (server), or holds the whole conversation through the model's function_call steps (stateless).
    */
   functionResults?: FunctionResultStep[];
+  /** With `functionResults`: the turn (SavedTurn.id) the round continues, which main's crash journal files it under. */
+  turnId?: string;
   /** `service_tier` for this request only (a test-case run on a cheaper tier); unset sends nothing. */
   serviceTier?: ServiceTier;
 }

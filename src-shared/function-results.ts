@@ -93,3 +93,9 @@ export function autoAnswer(config: PaneConfig, steps: readonly Step[]): AutoAnsw
   }
   return { kind: 'send', results };
 }
+
+/** A round's answer without what the server may echo of its input: the prompt, the results just sent. */
+export function roundSteps(steps: readonly Step[], sent: readonly FunctionResultStep[]): Step[] {
+  const ids = new Set(sent.map((r) => r.call_id));
+  return steps.filter((s) => s.type !== 'user_input' && !(s.type === 'function_result' && ids.has((s as FunctionResultStep).call_id)));
+}

@@ -51,6 +51,7 @@ export const startTurnSchema = z.strictObject({
         config: paneConfigWireSchema,
         history: historySchema.optional(),
         functionResults: z.array(functionResultSchema).min(1).max(MAX_FUNCTIONS * 4).optional(),
+        turnId: requestIdSchema.optional(),
         serviceTier: z.enum(SERVICE_TIERS).optional(),
       }),
     )

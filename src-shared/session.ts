@@ -2,7 +2,6 @@
 // and the migrations between versions. Everything a pane showed is kept, so a restart restores it exactly.
 import { z } from 'zod';
 import {
-  MAX_ATTACHED,
   MAX_BRANCHES,
   MAX_ID,
   MAX_IMAGES_PER_TURN,
@@ -38,9 +37,6 @@ export const imageRefSchema = z.strictObject({
   /** How finely the model sees it (ImageContent.resolution); unset leaves the API's default. */
   resolution: z.enum(MEDIA_RESOLUTIONS).optional(),
 });
-
-/** A file in the prompt box: for every pane, or for the pane `paneId` names. */
-export const attachedFileSchema = imageRefSchema.extend({ paneId: z.string().min(1).max(200).optional() });
 
 const appErrorSchema = z.strictObject({
   code: z.string().max(50),
@@ -86,6 +82,22 @@ export const savedSampleSchema = z.strictObject({
   truncatedAt: truncatedAtSchema,
 });
 
+/**
+ * A round of function results that went out and did not finish: cut by closing the app (`interrupted`), failed or
+ * stopped. The turn's own fields stay its answer as it stood when the model asked; this is what the round sent and
+ * what had come back of it, so a restart shows the round again and can send it again without retyping.
+ */
+export const savedRoundSchema = z.strictObject({
+  /** The request the round went out under: the in-flight journal of that request is matched on it. */
+  requestId: z.string().min(1).max(200).optional(),
+  results: z.array(stepSchema).min(1).max(MAX_STEPS),
+  status: z.enum(['interrupted', 'stopped', 'failed']),
+  text: z.string().max(MAX_TEXT),
+  thought: z.string().max(MAX_TEXT),
+  steps: z.array(stepSchema).max(MAX_STEPS),
+  error: appErrorSchema.optional(),
+});
+
 export const savedTurnSchema = z.strictObject({
   id: z.string().min(1).max(200),
   input: z.strictObject({
@@ -123,6 +135,7 @@ export const savedTurnSchema = z.strictObject({
   fillValues: z.record(z.string().regex(VARIABLE_NAME), z.string().max(MAX_TEXT)).optional(),
   /** false when the turn was sent with store:false: the server has nothing of it to chain from. Absent: stored, or unknown. */
   stored: z.literal(false).optional(),
+  round: savedRoundSchema.optional(),
 });
 
 /**
@@ -207,19 +220,14 @@ export const sessionSchema = z.strictObject({
   experiments: experimentsSchema.optional(),
   /** Test cases, their assertions and results (src-shared/eval/test-set.ts). */
   testSet: testSetSchema.optional(),
-  /**
-   * Files attached in the prompt box and not sent yet, in attach order; `paneId` when one is for that pane only. Kept
-   * here, not with the typed draft, so the blobs they name stay referenced (main removes unreferenced ones at start).
-   */
-  attached: z.array(attachedFileSchema).max(MAX_ATTACHED).optional(),
 });
 
 export type ImageRef = z.infer<typeof imageRefSchema>;
-export type AttachedFile = z.infer<typeof attachedFileSchema>;
 /** The same saved attachment, named for what it has become: any kind of media. */
 export type MediaRef = ImageRef;
 export type SavedTurn = z.infer<typeof savedTurnSchema>;
 export type SavedSample = z.infer<typeof savedSampleSchema>;
+export type SavedRound = z.infer<typeof savedRoundSchema>;
 export type SavedFork = z.infer<typeof savedForkSchema>;
 export type SweepRecord = z.infer<typeof sweepRecordSchema>;
 export type Rating = z.infer<typeof ratingSchema>;

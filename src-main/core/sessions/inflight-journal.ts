@@ -9,6 +9,8 @@
 //  2. GenerationService reports each request to this TurnObserver. `started` writes
 //     inflight/<requestId>.json at once (so even the prompt survives a crash before the first token):
 //     { sessionId, paneId, turnId, input, config, historyMode, startedAt, text, thought, steps, truncatedAt? }.
+//     A round of function results (its `turnId` names the turn it continues) adds `round: { results }`, what it
+//     sent; it is merged into that turn's `round` (inflight-round.ts), and a save holding the round's end removes it.
 //  3. `progress` rewrites it with the text so far at most once per `intervalMs` (~1 s) per request,
 //     by atomic rename without fsync: it must survive the app crashing, not the OS (a power cut may
 //     cost the last second or the journal; the saved session is never at risk).
@@ -29,11 +31,13 @@
 //     `interrupted` with its partial text. Then the journals are deleted.
 import { join } from 'node:path';
 import type { TerminalTurnEvent } from '../../../src-shared/domain';
+import type { FunctionResultStep } from '../../../src-shared/interactions';
 import { SESSION_ID_PATTERN, type Session } from '../../../src-shared/session';
 import { realTimers, type Timers } from '../../../src-shared/timers';
 import type { Logger, TurnObserver, TurnSnapshot } from '../ports';
 import { ensureFolder, errnoCode, nodeFs, writeFileAtomic, type FsPort } from '../storage/files';
 import { INFLIGHT_FORMAT, type InflightRecord } from './inflight-recovery';
+import { roundSettled } from './inflight-round';
 
 export interface InflightJournalOptions {
   /** <dataDir>/inflight */
@@ -55,6 +59,8 @@ interface Live {
   sessionId: string;
   paneId: string;
   turnId: string;
+  /** A round of function results: what it sent, which a save is matched on too. */
+  results?: readonly FunctionResultStep[];
   /** Until the write with `final`: what every write repeats (the prompt and the configuration). */
   base: Base | undefined;
   file: string;
@@ -91,6 +97,11 @@ export class InflightJournal implements TurnObserver {
 
   started({ requestId, sessionId, pane, input }: Parameters<TurnObserver['started']>[0]): void {
     if (!sessionId || !SESSION_ID_PATTERN.test(sessionId) || !/^[A-Za-z0-9_-]{1,200}$/.test(requestId)) return;
+    // A round of function results is filed under the turn it continues (inflight-round.ts); a round of no turn (a
+    // repeat sample's) is not journaled, like the sample.
+    const results = pane.functionResults;
+    if (results && !pane.turnId) return;
+    const turnId = results && pane.turnId ? pane.turnId : requestId;
     // A retry of the same turn before its earlier attempt's save was confirmed: a save of that attempt must not
     // remove this one's journal, and this one's writes (same file) queue behind the earlier's.
     const earlier = this.#live.get(requestId);
@@ -98,18 +109,20 @@ export class InflightJournal implements TurnObserver {
     const live: Live = {
       sessionId,
       paneId: pane.paneId,
-      turnId: requestId,
+      turnId,
+      ...(results ? { results } : {}),
       base: {
         format: INFLIGHT_FORMAT,
         version: 1,
         requestId,
         sessionId,
         paneId: pane.paneId,
-        turnId: requestId,
+        turnId,
         historyMode: pane.history?.mode === 'stateless' ? 'stateless' : 'server',
         input: input.images?.length ? { text: input.text, images: input.images } : { text: input.text },
         config: pane.config,
         startedAt: new Date(this.#now()).toISOString(),
+        ...(results ? { round: { results: results as unknown as NonNullable<InflightRecord['round']>['results'] } } : {}),
       },
       file: join(this.options.dir, `${requestId}.json`),
       lastWrite: -Infinity,
@@ -159,7 +172,8 @@ export class InflightJournal implements TurnObserver {
       const pane = session.panes.find((p) => p.id === live.paneId);
       const turns = [...(pane?.turns ?? []), ...(pane?.forks ?? []).flatMap((fork) => fork.others.flat())];
       const turn = turns.find((t) => t.id === live.turnId);
-      if (turn && turn.status !== 'interrupted') this.#remove(requestId);
+      if (!turn) continue;
+      if (live.results ? roundSettled(turn, requestId, live.results) : turn.status !== 'interrupted') this.#remove(requestId);
     }
   }
 
@@ -169,8 +183,10 @@ export class InflightJournal implements TurnObserver {
    * The session is matched too: a branch or a copy of a session carries the same turn ids.
    */
   discard(sessionId: string, turnIds: readonly string[]): void {
-    for (const turnId of turnIds) {
-      if (this.#live.get(turnId)?.sessionId === sessionId) this.#remove(turnId);
+    const removed = new Set(turnIds);
+    // Keyed by request: a turn's rounds of function results are other requests of the same turn.
+    for (const [requestId, live] of this.#live) {
+      if (live.sessionId === sessionId && removed.has(live.turnId)) this.#remove(requestId);
     }
   }
 

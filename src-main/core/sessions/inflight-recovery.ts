@@ -7,6 +7,7 @@ import { MAX_PANES, paneConfigSchema } from '../../../src-shared/pane-config-sch
 import {
   SESSION_ID_PATTERN,
   SESSION_VERSION,
+  savedRoundSchema,
   savedTurnSchema,
   sessionSchema,
   type SavedTurn,
@@ -17,6 +18,7 @@ import { errnoCode, listFolder, nodeFs, readFileCapped, removeStrayTemps, type F
 import { describeSetAside, setAside, storageReason } from '../storage/storage-failure';
 import { parseJsonBytes } from '../storage/safe-json';
 import { MAX_DOCUMENT_BYTES, type SessionRepository } from './repository';
+import { mergeRoundInto } from './inflight-round';
 import { earlierSetAside } from './set-aside-files';
 
 export const INFLIGHT_FORMAT = 'gemini-playground-inflight';
@@ -38,6 +40,8 @@ export const inflightSchema = z.strictObject({
   steps: savedTurnSchema.shape.steps,
   /** Set once the answer was cut at the per-answer limit: `text`, `thought` and `steps` hold its first part. */
   truncatedAt: savedTurnSchema.shape.truncatedAt,
+  /** A round of function results continuing the turn `turnId` (inflight-round.ts): what it sent. */
+  round: z.strictObject({ results: savedRoundSchema.shape.results }).optional(),
   /** Present once the terminal event was sent: how the turn really ended. */
   final: z
     .strictObject({
@@ -97,7 +101,8 @@ function withOutcome(saved: SavedTurn, recovered: SavedTurn): SavedTurn {
  * Pure: the session with the journals' turns merged in, or undefined when nothing changes.
  * A turn the document already has in a final state (done/stopped/failed) wins over any journal;
  * a turn saved as "interrupted" is repaired (the longer partial text, or the journal's final state);
- * a turn, pane or session the renderer never saved is added.
+ * a turn, pane or session the renderer never saved is added. A round of function results goes into its turn's
+ * `round` (inflight-round.ts).
  */
 export function mergeInflight(session: Session | undefined, records: InflightRecord[], nowIso: string): Session | undefined {
   const first = records[0];
@@ -116,6 +121,10 @@ export function mergeInflight(session: Session | undefined, records: InflightRec
   let changed = !session;
   for (const record of [...records].sort((a, b) => a.startedAt.localeCompare(b.startedAt))) {
     let pane = merged.panes.find((p) => p.id === record.paneId);
+    if (record.round) {
+      if (mergeRoundInto(pane?.turns, { ...record, round: record.round })) changed = true;
+      continue;
+    }
     if (!pane) {
       if (merged.panes.length >= MAX_PANES) continue;
       pane = { id: record.paneId, config: record.config, turns: [] };

@@ -84,11 +84,8 @@ export interface AskedRound {
   results: readonly FunctionResultStep[];
 }
 
-/** A round's answer without what the server may echo of its input: the prompt, the results just sent. */
-export function roundSteps(steps: readonly Step[], sent: readonly FunctionResultStep[]): Step[] {
-  const ids = new Set(sent.map((r) => r.call_id));
-  return steps.filter((s) => s.type !== 'user_input' && !(s.type === 'function_result' && ids.has((s as FunctionResultStep).call_id)));
-}
+/** Shared with main's crash recovery, which completes a round the window never saved. */
+export { roundSteps } from '../../../src-shared/function-results';
 
 /**
  * A turn's figures over its rounds: time and tokens summed (what the turn took and cost; the time the person

@@ -93,6 +93,7 @@ describe('sending results by hand', () => {
       config: turn!.config,
       history: { mode: 'server', previousInteractionId: 'i1' },
       functionResults: [{ type: 'function_result', call_id: 'c1', name: 'get_weather', result: { temp: 19 } }],
+      turnId: turn!.id,
     });
     expect(turn!.requestId).toBe(round.requestId);
     expect(turn!.pendingCalls).toEqual([]);
@@ -385,7 +386,9 @@ describe('saving a round of results that failed or was stopped', () => {
       const back = restoreTurn(saved, new ManualFrames());
       expect(back.pendingCalls.map((c) => c.id)).toEqual(['c1']);
       expect(back.drafts.c1).toEqual({ text: '{"temp": 5}', isError: false });
-      expect(back.steps.map((st) => st.type)).toEqual(['thought', 'function_call']);
+      // The round shows what it sent, as before saving.
+      expect(back.steps.map((st) => st.type)).toEqual(['thought', 'function_call', 'function_result']);
+      expect(back.status).toBe(end === 'error' ? 'failed' : 'stopped');
       expect(back.interactionId).toBe('i1');
     }
   });
@@ -421,5 +424,79 @@ describe('a turn sent with more stop sequences than the API takes (saved before 
     expect(requests(s.fake)).toHaveLength(2);
     expect(sample.note).toBe(NOTE);
     expect(ended()).toBe(true);
+  });
+});
+
+describe('a round of results cut by closing the app', () => {
+  /** A turn asked for c1 ('Checking.'), its results went out (typed or not) and 'It is 3.' streamed back; then the app closed. */
+  async function cutRound(typed: boolean) {
+    const s = setup();
+    s.session.sessionId = 'session-1';
+    const [turn] = await sendPrompt(s);
+    emit(s.fake, lastRequest(s.fake), { type: 'delta', text: 'Checking.' });
+    asks(s.fake, lastRequest(s.fake), [call('c1')], 'i1');
+    if (typed) turn!.drafts.c1 = { text: '{"temp": 3}', isError: false };
+    await s.session.sendResults('pane-1', turn!.id);
+    const round = lastRequest(s.fake);
+    emit(s.fake, round, { type: 'step', index: 0, step: { type: 'thought', signature: 'sig-2' } });
+    emit(s.fake, round, { type: 'delta', text: 'It is 3.' });
+    s.frames.flush();
+    const saved = sessionSchema.shape.panes.element.shape.turns.element.parse(JSON.parse(JSON.stringify(turnToSaved(turn!))));
+    return { s, turn: turn!, round, saved };
+  }
+
+  it('is journaled by main under its turn and the session', async () => {
+    const { s, turn, round } = await cutRound(true);
+    expect(round.turnId).toBe(turn.id);
+    expect((s.fake.callsOf('start') as StartTurnRequest[]).at(-1)!.sessionId).toBe('session-1');
+  });
+
+  it('is saved beside the answer that asked: the results sent and what had streamed', async () => {
+    const { saved, round } = await cutRound(true);
+    expect(saved).toMatchObject({ status: 'done', finishStatus: 'requires_action', interactionId: 'i1', text: 'Checking.' });
+    expect(saved.round).toEqual({
+      requestId: round.requestId,
+      results: [{ type: 'function_result', call_id: 'c1', name: 'get_weather', result: { temp: 3 } }],
+      status: 'interrupted',
+      text: 'It is 3.',
+      thought: '',
+      steps: [{ type: 'thought', signature: 'sig-2' }],
+    });
+  });
+
+  it('reopens as the interrupted round, with what it sent in the calls’ editors, mocked or typed', async () => {
+    for (const typed of [true, false]) {
+      const { saved } = await cutRound(typed);
+      const back = restoreTurn(saved, new ManualFrames());
+      expect(back.status).toBe('failed');
+      expect(back.interrupted).toBe(true);
+      expect(back.error?.code).toBe('INTERRUPTED');
+      expect(back.text).toBe('Checking.\n\nIt is 3.');
+      expect(back.steps.map((st) => st.type)).toEqual(['thought', 'function_call', 'function_result', 'thought']);
+      expect(back.pendingCalls.map((c) => c.id)).toEqual(['c1']);
+      expect(back.drafts.c1).toEqual({ text: typed ? '{"temp": 3}' : '{"temp":21}', isError: false });
+      // Saved again unchanged: a restart before anything else keeps it.
+      const again = turnToSaved(back);
+      expect(again).toMatchObject({ status: 'done', finishStatus: 'requires_action', interactionId: 'i1', text: 'Checking.', steps: saved.steps });
+      expect(again.round).toEqual({ ...saved.round, requestId: undefined });
+    }
+  });
+
+  it('Retry after reopening sends the same results, chained from the interaction that asked', async () => {
+    const { s, saved } = await cutRound(false);
+    const pane = s.session.panes[0]!;
+    pane.turns = [restoreTurn(saved, s.frames)];
+    await s.session.edits.retry(pane, saved.id);
+    const again = lastRequest(s.fake);
+    expect(again).toMatchObject({
+      history: { mode: 'server', previousInteractionId: 'i1' },
+      functionResults: [{ type: 'function_result', call_id: 'c1', name: 'get_weather', result: { temp: 21 } }],
+      turnId: saved.id,
+    });
+    answers(s.fake, again, 'It is 21.', 'i2');
+    const turn = pane.turns[0]!;
+    expect(turn.status).toBe('done');
+    expect(turn.text).toBe('Checking.\n\nIt is 21.');
+    expect(turnToSaved(turn).round).toBeUndefined();
   });
 });

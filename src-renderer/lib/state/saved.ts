@@ -9,6 +9,7 @@ import { toPlain } from '../api';
 import { fieldsFromConfig, type FieldName, type PaneFields } from './config';
 import type { FrameScheduler } from '../stream/frame';
 import { PaneState } from './pane.svelte';
+import { restoreRound, roundToSaved } from './saved-round';
 import { TurnState } from './turn.svelte';
 
 const INTERRUPTED: AppError = {
@@ -33,9 +34,8 @@ function outcomeOf(turn: TurnState): Omit<SavedSample, 'id'> {
 
 function readOutcome(turn: TurnState): Omit<SavedSample, 'id'> {
   const asked = turn.asked;
-  // Results on their way are not journaled: until the round ends, the turn is kept as the model left it when it
-  // asked, so a restart shows its calls to answer again rather than an interrupted answer. A round that failed or
-  // was stopped is kept so too: its calls are still open and answerable, as they were before saving.
+  // Results on their way, or a round that failed or was stopped: the turn is kept as the model left it when it asked
+  // (its calls still open and answerable), and the round beside it (saved-round.ts), which main also journals.
   if (asked) {
     const saved: Omit<SavedSample, 'id'> = { status: 'done', text: asked.text, thought: asked.thought, config: toPlain(turn.config), startedAt: turn.startedAt };
     if (asked.interactionId !== undefined) saved.interactionId = asked.interactionId;
@@ -80,6 +80,8 @@ export function turnToSaved(turn: TurnState): SavedTurn {
   if (turn.fillValues) saved.fillValues = { ...turn.fillValues };
   // Not on the server: reopened, the turn must not be chained from (history.ts).
   if ((askedRound(turn) ?? turn).stored === false) saved.stored = false;
+  const round = roundToSaved(turn);
+  if (round) saved.round = round;
   return saved;
 }
 
@@ -108,15 +110,20 @@ function restoreOutcome(turn: TurnState, saved: SavedSample): void {
   turn.metrics = saved.metrics as TurnState['metrics'];
   turn.truncatedAt = saved.truncatedAt;
   turn.partial = saved.text !== '' || saved.thought !== '';
-  if (saved.status === 'done') {
+  restoreEnd(turn, saved.status, saved.error);
+}
+
+/** How an answer (or a round of it) ended, as it was saved. */
+function restoreEnd(turn: TurnState, status: SavedTurn['status'], error: AppError | SavedTurn['error']): void {
+  if (status === 'done') {
     turn.status = 'done';
     turn.partial = false;
-  } else if (saved.status === 'stopped') {
+  } else if (status === 'stopped') {
     turn.status = 'stopped';
   } else {
     turn.status = 'failed';
-    turn.interrupted = saved.status === 'interrupted';
-    turn.error = saved.error ? { ...saved.error, code: saved.error.code as ErrorCode } : INTERRUPTED;
+    turn.interrupted = status === 'interrupted';
+    turn.error = error ? { ...error, code: error.code as ErrorCode } : INTERRUPTED;
   }
 }
 
@@ -136,6 +143,11 @@ export function restoreTurn(saved: SavedTurn, scheduler: FrameScheduler, id = sa
   if (saved.original) turn.original = { ...saved.original };
   if (saved.fillValues) turn.fillValues = { ...saved.fillValues };
   if (saved.stored === false) turn.stored = false;
+  if (saved.round) {
+    restoreRound(turn, saved.round);
+    restoreEnd(turn, saved.round.status, saved.round.error);
+    turn.partial = true;
+  }
   return turn;
 }
 

@@ -62,10 +62,11 @@ export class TurnRounds {
 
   /**
    * The next round of a turn (or sample): `results` answer its open calls, sent with the configuration the turn
-   * was sent with (tools are not inherited) under a request of its own, routed to the same turn. Not journaled:
-   * while it runs, the turn is saved as it stood when the model asked (saved.ts), which a restart shows again.
-   * A turn sent before a list's limit was lowered is not continued (main would refuse it): its note says why, and
-   * the results typed stay in its drafts.
+   * was sent with (tools are not inherited) under a request of its own, routed to the same turn. A turn's round (not
+   * a sample's) is journaled by main under the turn's id, and saved beside the turn as it stood when the model asked
+   * (saved-round.ts), so closing the app mid-round costs neither the results sent nor what came back. A turn sent
+   * before a list's limit was lowered is not continued (main would refuse it): its note says why, and the results
+   * typed stay in its drafts.
    */
   async continue(pane: PaneState, turn: TurnState, results: readonly FunctionResultStep[], hooks: Hooks = {}): Promise<void> {
     const refusal = continueRefusal(turn.config);
@@ -80,13 +81,15 @@ export class TurnRounds {
     const { input, original, example } = turn;
     const asking = { input, status: 'done', steps: asked.steps, text: asked.text, original, example, interactionId: asked.interactionId, stored: asked.stored };
     const history = continuationHistory(pane.turns, index, asking, this.#host.workspace.historyMode);
+    const journal = at >= 0;
     const request: PaneTurnRequest = { requestId: newId('round'), paneId: pane.id, config: turn.config, history, functionResults: [...results] };
+    if (journal) request.turnId = turn.id;
     const ended = () => {
       this.#host.turnEnded();
       hooks.onEnd?.();
     };
     try {
-      if (await this.#host.start({ text: turn.input.text }, [{ pane, turn, request, hooks }], false)) ended();
+      if (await this.#host.start({ text: turn.input.text }, [{ pane, turn, request, hooks }], journal)) ended();
     } catch (e) {
       const error = toAppError(e);
       turn.failToStart(error);

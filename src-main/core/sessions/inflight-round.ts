@@ -1,0 +1,91 @@
+// Crash recovery of a round of function results (a request that continues a turn the model asked results of): its
+// journal is filed under the turn, and merged into that turn's `round` (src-shared/session.ts SavedRound) rather than
+// made a turn of its own. The turn saved beside it is the answer as the model left it when it asked, which only the
+// document holds: a round whose turn is not in the document (or has moved on since) is dropped.
+import { roundSteps, unansweredCalls } from '../../../src-shared/function-results';
+import type { FunctionResultStep, Step } from '../../../src-shared/interactions';
+import type { SavedRound, SavedTurn } from '../../../src-shared/session';
+
+/** What a round's journal holds (inflight-recovery.ts InflightRecord, with its `round`). */
+export interface RoundRecord {
+  requestId: string;
+  turnId: string;
+  text: string;
+  thought: string;
+  steps: SavedTurn['steps'];
+  truncatedAt?: number | undefined;
+  round: { results: SavedRound['results'] };
+  final?:
+    | {
+        status: 'done' | 'stopped' | 'failed';
+        interactionId?: string | undefined;
+        finishStatus?: string | undefined;
+        error?: SavedTurn['error'];
+        metrics?: SavedTurn['metrics'];
+      }
+    | undefined;
+}
+
+const resultsOf = (round: { results: SavedRound['results'] }) => round.results as unknown as FunctionResultStep[];
+
+/** The turn still waits for the results this round sent: saved as asking, every one of them answering an open call. */
+function asksFor(turn: SavedTurn, results: readonly FunctionResultStep[]): boolean {
+  if (turn.status !== 'done' || turn.finishStatus !== 'requires_action') return false;
+  const open = new Set(unansweredCalls(turn.steps as Step[]).map((call) => call.id));
+  return results.every((result) => open.has(result.call_id));
+}
+
+/**
+ * Whether `turn`, as saved, no longer needs the round's journal: it holds the round's end (or a later attempt at
+ * it), or has moved past it. A turn still asking, without the round, does not: a page that reloaded never knew it.
+ */
+export function roundSettled(turn: SavedTurn, requestId: string, results: readonly FunctionResultStep[]): boolean {
+  const saved = turn.round;
+  if (saved) return (saved.requestId !== undefined && saved.requestId !== requestId) || saved.status !== 'interrupted';
+  return !asksFor(turn, results);
+}
+
+const joined = (asked: string, round: string) => (asked === '' ? round : round === '' ? asked : `${asked}\n\n${round}`);
+
+/** The turn with the journal's round merged in, or undefined when the document already knows better. */
+export function mergeRound(turn: SavedTurn, record: RoundRecord): SavedTurn | undefined {
+  const results = resultsOf(record.round);
+  const saved = turn.round;
+  if (saved ? saved.status !== 'interrupted' || (saved.requestId !== undefined && saved.requestId !== record.requestId) : !asksFor(turn, results)) return undefined;
+  const final = record.final;
+  const steps = roundSteps(record.steps as Step[], results) as SavedTurn['steps'];
+  if (final?.status === 'done') return completed(turn, record, steps);
+  // Both are prefixes of the same stream: keep whichever got further.
+  if (!final && saved && saved.text.length + saved.thought.length > record.text.length + record.thought.length) return undefined;
+  const round: SavedRound = { requestId: record.requestId, results: record.round.results, status: final?.status ?? 'interrupted', text: record.text, thought: record.thought, steps };
+  if (final?.status === 'failed' && final.error) round.error = final.error;
+  return { ...turn, round };
+}
+
+/** The round ended with an answer the window never saved: the turn is that answer, as the window would have shown it. */
+function completed(turn: SavedTurn, record: RoundRecord, steps: SavedTurn['steps']): SavedTurn {
+  const { round: _round, resultDrafts: _drafts, error: _error, ...rest } = turn;
+  const final = record.final!;
+  const done: SavedTurn = {
+    ...rest,
+    status: 'done',
+    text: joined(turn.text, record.text),
+    thought: joined(turn.thought, record.thought),
+    steps: [...turn.steps, ...record.round.results, ...steps],
+  };
+  if (final.interactionId !== undefined) done.interactionId = final.interactionId;
+  if (final.finishStatus !== undefined) done.finishStatus = final.finishStatus;
+  // Only this round's figures: what the rounds before it took is not in the journal.
+  if (final.metrics !== undefined) done.metrics = final.metrics;
+  if (record.truncatedAt !== undefined) done.truncatedAt = record.truncatedAt;
+  return done;
+}
+
+/** Merges a round's journal into its turn among `turns`; answers whether anything changed. */
+export function mergeRoundInto(turns: SavedTurn[] | undefined, record: RoundRecord): boolean {
+  const at = turns?.findIndex((t) => t.id === record.turnId) ?? -1;
+  if (!turns || at < 0) return false;
+  const merged = mergeRound(turns[at]!, record);
+  if (merged) turns[at] = merged;
+  return merged !== undefined;
+}
