@@ -2,6 +2,7 @@
 // and the migrations between versions. Everything a pane showed is kept, so a restart restores it exactly.
 import { z } from 'zod';
 import {
+  MAX_ATTACHED,
   MAX_BRANCHES,
   MAX_ID,
   MAX_IMAGES_PER_TURN,
@@ -37,6 +38,9 @@ export const imageRefSchema = z.strictObject({
   /** How finely the model sees it (ImageContent.resolution); unset leaves the API's default. */
   resolution: z.enum(MEDIA_RESOLUTIONS).optional(),
 });
+
+/** A file in the prompt box: for every pane, or for the pane `paneId` names. */
+export const attachedFileSchema = imageRefSchema.extend({ paneId: z.string().min(1).max(200).optional() });
 
 const appErrorSchema = z.strictObject({
   code: z.string().max(50),
@@ -220,9 +224,15 @@ export const sessionSchema = z.strictObject({
   experiments: experimentsSchema.optional(),
   /** Test cases, their assertions and results (src-shared/eval/test-set.ts). */
   testSet: testSetSchema.optional(),
+  /**
+   * Files attached in the prompt box and not sent yet, in attach order; `paneId` when one is for that pane only. Kept
+   * here, not with the typed draft, so the blobs they name stay referenced (main removes unreferenced ones at start).
+   */
+  attached: z.array(attachedFileSchema).max(MAX_ATTACHED).optional(),
 });
 
 export type ImageRef = z.infer<typeof imageRefSchema>;
+export type AttachedFile = z.infer<typeof attachedFileSchema>;
 /** The same saved attachment, named for what it has become: any kind of media. */
 export type MediaRef = ImageRef;
 export type SavedTurn = z.infer<typeof savedTurnSchema>;
