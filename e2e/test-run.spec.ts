@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { VERDICT_SCHEMA } from '../src-shared/eval/assertions';
+import { MODEL_PRICES, requestCost } from '../src-shared/eval/prices';
 import type { CellResult } from '../src-shared/eval/test-set';
 import type { Session } from '../src-shared/session';
 import { wilsonInterval } from '../src-shared/stats';
@@ -240,13 +241,18 @@ test('20 cases × 3 panes: scored as the fake’s answers imply; Stop halfway, r
 });
 
 /** The prompt "Greet {{name}} politely", two cases (Ada, Grace) and one rubric judged by `judge`. */
-async function greetingsWithRubric(page: Page, judge: string, text: string): Promise<void> {
-  await page.getByTestId('prompt').fill('Greet {{name}} politely');
+/** The prompt, then Test cases with one case per value of `variable`, imported from a JSONL file. */
+async function promptWithCases(page: Page, prompt: string, variable: string, values: readonly string[]): Promise<void> {
+  await page.getByTestId('prompt').fill(prompt);
   await openTests(page);
-  const dir = mkdtempSync(join(tmpdir(), 'test-run-judge-'));
-  writeFileSync(join(dir, 'cases.jsonl'), '{"name":"Ada"}\n{"name":"Grace"}\n');
+  const dir = mkdtempSync(join(tmpdir(), 'test-run-cases-'));
+  writeFileSync(join(dir, 'cases.jsonl'), values.map((v) => `${JSON.stringify({ [variable]: v })}\n`).join(''));
   await page.getByTestId('cases-import-input').setInputFiles(join(dir, 'cases.jsonl'));
-  await expect(page.getByTestId('cases-notice')).toHaveText(/Imported 2 cases/);
+  await expect(page.getByTestId('cases-notice')).toHaveText(new RegExp(`Imported ${values.length} cases`));
+}
+
+async function greetingsWithRubric(page: Page, judge: string, text: string): Promise<void> {
+  await promptWithCases(page, 'Greet {{name}} politely', 'name', ['Ada', 'Grace']);
   const rubric = await addAssertion(page, 'rubric');
   await rubric.getByTestId('assertion-judge').fill(judge);
   await rubric.getByTestId('assertion-rubric').fill(text);
@@ -369,4 +375,35 @@ test('Run missing that only asks the judge, with the key removed, opens the key 
   await expect(page.getByTestId('run-error')).toHaveText(/: the run stopped\.$/);
   expect(app.fake.interactionRequests()).toEqual([]);
   await shootWidths(page, testInfo, 'rejudge-no-key');
+});
+
+test('a pane’s cost prices its answers at the model they were sent with: switching the pane to another model leaves it', async ({ launch }) => {
+  test.setTimeout(120_000);
+  const app = await launch({ env, viewport: VIEWPORT });
+  const { page, dataDir } = app;
+  const useModel = async (model: string) => {
+    const pane = paneAt(page, 0);
+    if ((await pane.getByTestId('pane-settings').count()) === 0) await pane.getByTestId('settings-toggle').click();
+    await pane.getByTestId('model-select').selectOption(model);
+  };
+  await useModel('gemini-2.5-flash');
+  await promptWithCases(page, 'Say {{word}} [[len:3000]]', 'word', ['one', 'two']);
+  await openResults(page);
+  await page.getByTestId('run-all').click();
+  await expect(page.getByTestId('run-all')).toBeVisible({ timeout: 60_000 });
+  await saved(page);
+
+  const cells = savedResults(dataDir);
+  expect(cells.map((c) => [c.status, c.model])).toEqual([['done', 'gemini-2.5-flash'], ['done', 'gemini-2.5-flash']]);
+  const [input, output] = [cells.reduce((n, c) => n + c.inputTokens!, 0), cells.reduce((n, c) => n + c.outputTokens!, 0)];
+  // As the summary writes it (PaneSummary.svelte): four places below a cent.
+  const money = (usd: number) => (usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`);
+  const flash = money(requestCost(MODEL_PRICES['gemini-2.5-flash']!, input, output));
+  expect(flash).not.toBe(money(requestCost(MODEL_PRICES['gemini-2.5-pro']!, input, output)));
+  await expect(summaryOf(page, 0).getByTestId('summary-cost')).toHaveText(flash);
+
+  await page.getByTestId('tests-close').click();
+  await useModel('gemini-2.5-pro');
+  await openResults(page);
+  await expect(summaryOf(page, 0).getByTestId('summary-cost')).toHaveText(flash);
 });

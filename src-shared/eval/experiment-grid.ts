@@ -68,6 +68,7 @@ function cellOf(rowId: string, paneId: string, answer: GridAnswer): CellResult {
     at: EPOCH,
     ...(answer.metrics?.totalMs !== undefined ? { latencyMs: answer.metrics.totalMs } : {}),
     ...billedTokens(answer.metrics?.usage),
+    ...(answer.model !== undefined ? { model: answer.model } : {}),
   };
 }
 
@@ -77,7 +78,6 @@ export function experimentGrid(panes: readonly GridPane[]): ExperimentGrid {
   const rows = sampled ? Array.from({ length: depth }, (_, i) => `sample ${i + 1}`) : ['answer'];
   const results: CellResult[] = [];
   const spreads = new Map<string, Spread>();
-  const cellModels = new Map<string, Map<string, string>>(panes.map((p) => [p.id, new Map()]));
   for (const pane of panes) {
     const last = pane.last;
     if (!last) continue;
@@ -87,13 +87,12 @@ export function experimentGrid(panes: readonly GridPane[]): ExperimentGrid {
       // Still streaming: not in the figures yet.
       if (!hasEnded(answer.status)) return;
       results.push(cellOf(rows[i]!, pane.id, answer));
-      if (answer.model !== undefined) cellModels.get(pane.id)!.set(rows[i]!, answer.model);
     });
     if (sampled && last.samples.length > 0) spreads.set(pane.id, sampleSpread(last.samples));
   }
   const summaries = summarizePanes(
     { cases: rows.map((id) => ({ id, values: {} })), assertions: [], results },
-    panes.map((p) => ({ id: p.id, model: p.model, cellModels: cellModels.get(p.id)! })),
+    panes.map((p) => ({ id: p.id, model: p.model })),
   );
   return { rows, results, summaries, spreads };
 }

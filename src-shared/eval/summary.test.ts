@@ -55,6 +55,14 @@ describe('summarizePanes', () => {
     expect(q!.costUnknown).toBe('model');
   });
 
+  it('prices each cell at the model its request was sent with, not the pane’s model now; a cell saved without one at the pane’s', () => {
+    const sent = [cell('1', 'r', { inputTokens: 1_000, outputTokens: 200, model: 'gemini-2.5-flash' }), cell('2', 'r', { inputTokens: 1_000, outputTokens: 200 })];
+    const [r] = summarizePanes({ cases, assertions, results: sent }, [{ id: 'r', model: 'gemini-2.5-pro' }]);
+    expect(r!.costUsd).toBeCloseTo((1_000 * 0.3 + 200 * 2.5 + 1_000 * 1.25 + 200 * 10) / 1e6, 12);
+    const [u] = summarizePanes({ cases, assertions, results: [cell('1', 'u', { inputTokens: 5, model: 'my-tuned-model' })] }, [{ id: 'u', model: 'gemini-2.5-pro' }]);
+    expect(u!.costUnknown).toBe('model');
+  });
+
   it('counts the judges’ tokens apart and prices them at each judge model’s price; an unpriced judge leaves the cost unknown', () => {
     const judgeUsage = [{ model: 'gemini-2.5-pro', inputTokens: 2_000, outputTokens: 100 }];
     const [r] = summarizePanes({ cases, assertions, results: [cell('1', 'r', { inputTokens: 1_000, outputTokens: 200, judgeUsage })] }, [{ id: 'r', model: 'gemini-2.5-flash' }]);

@@ -7,10 +7,8 @@ import type { Assertion, CellResult, TestCase, TestSet } from './test-set';
 
 export interface PaneRef {
   id: string;
-  /** The pane's model now; results do not record theirs, so a model changed after a run prices it as the new one. */
+  /** The pane's model now: it prices a cell saved without the model it was sent with. */
   model: string;
-  /** The model a cell's request was sent with, by case id, where it is known (experiment-grid.ts): it prices that cell. */
-  cellModels?: ReadonlyMap<string, string>;
 }
 
 type Scored = Pick<TestSet, 'cases' | 'assertions' | 'results'>;
@@ -81,7 +79,7 @@ function summarizePane(pane: PaneRef, cells: readonly CellResult[], byCase: Read
     summary.inputTokens += cell.inputTokens ?? 0;
     summary.outputTokens += cell.outputTokens ?? 0;
     if (cell.serviceTier !== undefined && cell.serviceTier !== 'standard') otherTier = true;
-    const price = priceOf(pane.cellModels?.get(cell.caseId) ?? pane.model);
+    const price = priceOf(cell.model ?? pane.model);
     if (price) cost += requestCost(price, cell.inputTokens ?? 0, cell.outputTokens ?? 0);
     else unpriced = true;
     for (const call of cell.judgeUsage ?? []) {

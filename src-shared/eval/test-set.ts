@@ -67,6 +67,11 @@ export const cellResultSchema = z.strictObject({
   outputTokens: z.number().int().nonnegative().optional(),
   /** The service tier the request asked for, shown with the results. */
   serviceTier: z.enum(SERVICE_TIERS).optional(),
+  /**
+   * The model the request was sent with: it prices the cell, whatever the pane's model is now. A cell saved before it
+   * was kept has none and is priced at the pane's model.
+   */
+  model: z.string().min(1).max(MAX_ID).optional(),
   checks: z.array(checkResultSchema).max(MAX_ASSERTIONS * 2).optional(),
   /**
    * The tokens of the judge calls that scored this cell's rubrics, one entry per call with the judge's model (which

@@ -74,14 +74,20 @@ describe('resultOf', () => {
   const json: Assertion[] = [{ id: 'j', type: 'is-json' }, { id: 's', type: 'matches-schema' }];
 
   it('keeps where the model’s last output starts, so JSON given after a search passes is-json and the schema, as the pane’s badge reads it', () => {
-    const cell = resultOf({ caseId: 'k', paneId: 'p' }, ended(`${said}{"city": "Paris"}`, steps), undefined, 0);
+    const cell = resultOf({ caseId: 'k', paneId: 'p' }, ended(`${said}{"city": "Paris"}`, steps), { config }, 0);
     expect(cell.answerFrom).toBe(said.length);
     expect(cellResultSchema.parse(cell)).toEqual(cell);
     expect(checksOf(cell, json, testCase, config)).toEqual([{ assertionId: 'j', pass: true }, { assertionId: 's', pass: true }]);
   });
 
+  it('keeps the model and tier the request was sent with, which price it after the pane’s model changes', () => {
+    const cell = resultOf({ caseId: 'k', paneId: 'p' }, ended('ok', []), { config: { ...config, model: 'gemini-2.5-flash' }, serviceTier: 'flex' }, 0);
+    expect(cell).toMatchObject({ model: 'gemini-2.5-flash', serviceTier: 'flex' });
+    expect(cellResultSchema.parse(cell)).toEqual(cell);
+  });
+
   it('an answer without tool steps is read whole and keeps no start', () => {
-    const cell = resultOf({ caseId: 'k', paneId: 'p' }, ended('{"city": 1}', [steps[3]!]), undefined, 0);
+    const cell = resultOf({ caseId: 'k', paneId: 'p' }, ended('{"city": 1}', [steps[3]!]), { config }, 0);
     expect(cell).not.toHaveProperty('answerFrom');
     expect(checksOf(cell, json, testCase, config)).toEqual([{ assertionId: 'j', pass: true }, expect.objectContaining({ assertionId: 's', pass: false })]);
   });

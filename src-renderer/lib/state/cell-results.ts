@@ -55,8 +55,8 @@ function variableNames(missing: readonly string[]): string {
   return missing.map((name) => `{{${name}}}`).join(', ');
 }
 
-/** What a finished request keeps: its text, how it ended, its figures (checks come after). */
-export function resultOf(cell: PlannedCell, { event, text }: Ended, tier: ServiceTier | undefined, at: number): CellResult {
+/** What a finished request keeps: its text, how it ended, its figures, the model and tier it went to (checks come after). */
+export function resultOf(cell: PlannedCell, { event, text }: Ended, sent: Pick<PaneTurnRequest, 'config' | 'serviceTier'>, at: number): CellResult {
   const result: CellResult = {
     caseId: cell.caseId,
     paneId: cell.paneId,
@@ -64,7 +64,8 @@ export function resultOf(cell: PlannedCell, { event, text }: Ended, tier: Servic
     text,
     at: new Date(at).toISOString(),
     latencyMs: event.metrics.totalMs,
-    ...(tier ? { serviceTier: tier } : {}),
+    ...(sent.serviceTier ? { serviceTier: sent.serviceTier } : {}),
+    ...(sent.config.model ? { model: sent.config.model } : {}),
     ...billedTokens(event.metrics.usage),
   };
   const answerFrom = lastOutputStart(text, event.steps);

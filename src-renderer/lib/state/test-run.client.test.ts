@@ -289,6 +289,10 @@ describe('running a test set', () => {
     expect(s.set.results[0]).toMatchObject({ inputTokens: 11, outputTokens: 335, judgeUsage: [{ model: 'gemini-2.5-flash', inputTokens: 40, outputTokens: 109 }] });
     const [summary] = summarizePanes(s.set, [{ id: 'pane-1', model: 'gemini-2.5-pro' }]);
     expect(summary!.costUsd).toBeCloseTo((11 * 1.25 + 335 * 10 + 40 * 0.3 + 109 * 2.5) / 1e6, 12);
+    // The pane switched to another model afterwards: these answers were still pro's.
+    s.session.panes[0]!.settings.model = 'gemini-2.5-flash';
+    const [after] = summarizePanes(s.set, [{ id: 'pane-1', model: 'gemini-2.5-flash' }]);
+    expect(after!.costUsd).toBeCloseTo(summary!.costUsd!, 12);
   });
 
   it('says why a judge gave no verdict, and judges with the pane’s model when the rubric names none', async () => {

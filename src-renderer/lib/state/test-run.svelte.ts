@@ -273,7 +273,7 @@ export class TestRunState {
         }
         progress.queue.rateLimited(retryAfterMs);
       }
-      const cell = resultOf(planned, answer, tier, this.#now());
+      const cell = resultOf(planned, answer, request, this.#now());
       let against: ScoredAgainst | undefined;
       if (cell.status === 'done') {
         const assertions = assertionsFor(this.#set.assertions, scoredBy());
