@@ -3,6 +3,8 @@
 // records picks and win rates; a restart keeps all of it.
 import type { Page } from '@playwright/test';
 import { meanPairwiseSimilarity, summarize } from '../src-shared/stats';
+import { pngBytes } from '../test-support/main/images';
+import { dropFiles } from './support/drop-files';
 import type { FakeApi } from './fake-api/server';
 import { blockingAxeViolations } from './support/axe';
 import { expect, test } from './support/fixture';
@@ -93,6 +95,29 @@ test('a 3×2 sweep makes six panes labelled by their values, and a send makes si
   await dialog.getByTestId('sweep-cancel').click();
   await expect(dialog).toBeHidden();
   await expect(panes).toHaveCount(6);
+});
+
+test('a sweep’s estimate counts the images in the prompt box at 258 tokens per 768×768 tile, for every request', async ({ launch }, testInfo) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY }, viewport: { width: 900, height: 800 } });
+  const { page } = app;
+  const prompt = 'What is in these pictures?';
+  await page.getByTestId('prompt').fill(prompt);
+  // 2×2, 1, 2×1 and 3×3 tiles: 1,032 + 258 + 516 + 2,322 tokens.
+  const sizes = [[1000, 800], [300, 200], [800, 300], [1600, 1600]] as const;
+  await dropFiles(
+    page.getByTestId('composer'),
+    sizes.map(([w, h], i) => ({ name: `p${i}.png`, type: 'image/png', bytes: pngBytes(0x40 + i, w, h) })),
+  );
+  await expect(page.getByTestId('attachment').and(page.locator('[data-status="ready"]'))).toHaveCount(4);
+
+  await openExperiment(page, 'sweep-open');
+  const dialog = page.getByTestId('sweep-dialog');
+  await dialog.getByTestId('sweep-temperatures').fill('0, 1');
+  const perRequest = Math.ceil(prompt.length / 4) + 1_032 + 258 + 516 + 2_322;
+  await expect(dialog.getByTestId('sweep-cost')).toContainText(`About ${(2 * perRequest).toLocaleString('en-US')} input tokens per send: 2 × ~${perRequest.toLocaleString('en-US')}`);
+  await expect(dialog.getByTestId('sweep-cost')).toContainText('plus 4 files at Gemini');
+  await expect(dialog.getByTestId('sweep-cost-unmeasured')).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('sweep-estimate-900.png') });
 });
 
 test('a sweep that would make 12 panes is refused with a message and creates nothing', async ({ launch }, testInfo) => {

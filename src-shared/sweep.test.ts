@@ -90,4 +90,10 @@ describe('estimateSweepCost', () => {
     expect(estimateSweepCost(6, 41, { total_input_tokens: 900 }).tokensPerRequest).toBe(11);
     expect(estimateSweepCost(3, 0).tokensPerRequest).toBe(1);
   });
+
+  it('adds the attached files’ tokens to every request', () => {
+    // Four images of one 258-token tile each, sent with a 40-character prompt by each of 6 panes.
+    expect(estimateSweepCost(6, 40, undefined, 4 * 258)).toEqual({ requests: 6, tokensPerRequest: 10 + 1_032, basis: 'input-size', totalTokens: 6 * 1_042 });
+    expect(estimateSweepCost(2, 0, { total_output_tokens: 20 }, 258).tokensPerRequest).toBe(258 + 20);
+  });
 });

@@ -111,11 +111,12 @@ export interface SweepCost {
 /**
  * Tokens a sweep would spend on one send. Its panes start with no conversation, so each request carries the prompt and
  * its system instruction and nothing before them (no previous_interaction_id, no earlier steps: request.ts): their
- * size in characters / 4, plus, once the base pane has answered, its last answer's output and thinking tokens as the
- * guess for each new answer. That turn's input tokens are no guide: they count the base pane's whole conversation.
+ * size in characters / 4, and the tokens of the files attached for every pane (`fileTokens`, media-tokens.ts), plus,
+ * once the base pane has answered, its last answer's output and thinking tokens as the guess for each new answer.
+ * That turn's input tokens are no guide: they count the base pane's whole conversation.
  */
-export function estimateSweepCost(requests: number, inputChars: number, lastUsage?: Usage): SweepCost {
+export function estimateSweepCost(requests: number, inputChars: number, lastUsage?: Usage, fileTokens = 0): SweepCost {
   const answer = (lastUsage?.total_output_tokens ?? 0) + (lastUsage?.total_thought_tokens ?? 0);
-  const perRequest = Math.max(1, Math.ceil(inputChars / 4)) + answer;
+  const perRequest = Math.max(1, Math.ceil(inputChars / 4) + fileTokens) + answer;
   return { requests, tokensPerRequest: perRequest, basis: answer > 0 ? 'last-answer' : 'input-size', totalTokens: requests * perRequest };
 }

@@ -27,10 +27,12 @@ function pngChunk(type: string, data: number[]): number[] {
   return [...u32be(data.length), ...body, ...u32be(crc32(body))];
 }
 
-/** 1×1 grey PNG; `pixel` changes its bytes (and so its sha256). */
-export function pngBytes(pixel = 0x80): Uint8Array {
-  const ihdr = [...u32be(1), ...u32be(1), 8, 0, 0, 0, 0];
-  const idat = [...deflateSync(Buffer.from([0, pixel]))];
+/** A grey PNG, 1×1 unless given a size; `pixel` changes its bytes (and so its sha256). */
+export function pngBytes(pixel = 0x80, width = 1, height = 1): Uint8Array {
+  const ihdr = [...u32be(width), ...u32be(height), 8, 0, 0, 0, 0];
+  const row = Buffer.alloc(width + 1, pixel);
+  row[0] = 0;
+  const idat = [...deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))];
   return Uint8Array.from([
     ...[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
     ...pngChunk('IHDR', ihdr),
