@@ -53,6 +53,8 @@ test('a new session left holding only files opens with them after a restart', as
   await app.core.imagesCollected;
   const untitled = app.page.getByTestId('session-item').filter({ hasText: 'Untitled session' });
   await expect(untitled).toHaveCount(1);
+  // Listed with what it holds, not as an empty session a person might delete.
+  await expect(untitled.getByTestId('session-meta')).toContainText('0 turns · 1 file not sent');
   const left = app.page.locator(`[data-testid="session-item"][data-session-id="${await untitled.getAttribute('data-session-id')}"]`);
   await left.getByTestId('session-open').click();
   await expect(left).toHaveAttribute('data-active', 'true');

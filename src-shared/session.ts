@@ -255,6 +255,8 @@ export interface SessionSummary {
   paneCount: number;
   /** Rounds of the conversation: the most turns any one pane has. */
   turnCount: number;
+  /** Files attached in the prompt box and not sent (its `attached`), when there are any: a session with no turns may hold them. */
+  unsentFiles?: number;
 }
 
 /** A file the app could not read and set aside (or left in place), so the person can be told. */

@@ -82,6 +82,16 @@ describe('SessionRepository: listing and search', () => {
     expect((await r.list('dogs'))[0]).toMatchObject({ paneCount: 1, turnCount: 2 });
   });
 
+  it('counts the files a session holds unsent, so one with no turns is not listed as empty; the count survives a restart', async () => {
+    const r = repo();
+    const image = (n: number) => ({ sha256: String(n).repeat(64), mimeType: 'image/png', name: `${n}.png`, size: 10 });
+    await r.save({ ...simpleSession('f', ''), attached: [image(1), { ...image(2), paneId: 'p1' }] });
+    await r.save(simpleSession('g', 'None', ['Hi']));
+    expect((await r.list()).map((s) => [s.id, s.turnCount, s.unsentFiles])).toEqual([['g', 1, undefined], ['f', 0, 2]]);
+    await r.close();
+    expect((await repo().list()).find((s) => s.id === 'f')).toMatchObject({ turnCount: 0, unsentFiles: 2 });
+  });
+
   it('saving one session touches its document and one log line, never the other documents', async () => {
     const fs = faultyFs();
     const r = repo({ fs });

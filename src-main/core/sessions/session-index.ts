@@ -30,6 +30,7 @@ const entrySchema = z.strictObject({
   updatedAt: sessionSchema.shape.updatedAt,
   paneCount: z.number().int().nonnegative(),
   turnCount: z.number().int().nonnegative(),
+  unsentFiles: z.number().int().positive().optional(),
   excerpt: z.string().max(EXCERPT_CHARS),
 });
 
@@ -72,6 +73,7 @@ export function summarize(session: Session): IndexEntry {
     updatedAt: session.updatedAt,
     paneCount: session.panes.length,
     turnCount: rounds,
+    ...(session.attached?.length ? { unsentFiles: session.attached.length } : {}),
     excerpt: parts.join(' ').slice(0, EXCERPT_CHARS),
   };
 }
