@@ -97,23 +97,27 @@ test('a 3×2 sweep makes six panes labelled by their values, and a send makes si
   await expect(panes).toHaveCount(6);
 });
 
-test('a sweep’s estimate counts the images in the prompt box at 258 tokens per 768×768 tile, for every request', async ({ launch }, testInfo) => {
+test('a sweep’s estimate counts the images in the prompt box as each model sees them: Gemini 3 by resolution, earlier models by tiles', async ({ launch }, testInfo) => {
   const app = await launch({ env: { GEMINI_API_KEY: KEY }, viewport: { width: 900, height: 800 } });
   const { page } = app;
   const prompt = 'What is in these pictures?';
   await page.getByTestId('prompt').fill(prompt);
-  // 2×2, 1, 2×1 and 3×3 tiles: 1,032 + 258 + 516 + 2,322 tokens.
   const sizes = [[1000, 800], [300, 200], [800, 300], [1600, 1600]] as const;
   await dropFiles(
     page.getByTestId('composer'),
     sizes.map(([w, h], i) => ({ name: `p${i}.png`, type: 'image/png', bytes: pngBytes(0x40 + i, w, h) })),
   );
   await expect(page.getByTestId('attachment').and(page.locator('[data-status="ready"]'))).toHaveCount(4);
+  await page.getByTestId('attachment-resolution').nth(1).selectOption('low');
 
   await openExperiment(page, 'sweep-open');
   const dialog = page.getByTestId('sweep-dialog');
-  await dialog.getByTestId('sweep-temperatures').fill('0, 1');
-  const perRequest = Math.ceil(prompt.length / 4) + 1_032 + 258 + 516 + 2_322;
+  await dialog.locator('[data-testid="sweep-model"][data-model="gemini-3-flash-preview"]').check();
+  await dialog.locator('[data-testid="sweep-model"][data-model="gemini-2.5-flash"]').check();
+  // Gemini 3: 1,120 an image at its default resolution, 280 at low. Gemini 2.5: 2×2, 1, 2×1 and 3×3 tiles of 258.
+  const gemini3 = 3 * 1_120 + 280;
+  const tiles = 1_032 + 258 + 516 + 2_322;
+  const perRequest = Math.ceil(prompt.length / 4) + Math.round((gemini3 + tiles) / 2);
   await expect(dialog.getByTestId('sweep-cost')).toContainText(`About ${(2 * perRequest).toLocaleString('en-US')} input tokens per send: 2 × ~${perRequest.toLocaleString('en-US')}`);
   await expect(dialog.getByTestId('sweep-cost')).toContainText('plus 4 files at Gemini');
   await expect(dialog.getByTestId('sweep-cost-unmeasured')).toHaveCount(0);

@@ -26,6 +26,29 @@ describe('fileTokens', () => {
   });
 });
 
+describe('fileTokens, Gemini 3', () => {
+  const model = 'gemini-3-flash-preview';
+
+  it('counts an image at its resolution’s budget whatever its size, high when unset, and needs no measure for it', () => {
+    expect(fileTokens(png, { width: 3000, height: 2000 }, model)).toBe(1_120);
+    expect(fileTokens(png, undefined, `models/${model}`)).toBe(1_120);
+    expect((['low', 'medium', 'high', 'ultra_high'] as const).map((resolution) => fileTokens({ ...png, resolution }, undefined, model))).toEqual([280, 560, 1_120, 2_240]);
+  });
+
+  it('counts a PDF page at 560, a video second at one 70-token frame (280 at high), audio and text as before', () => {
+    expect(fileTokens({ mimeType: 'application/pdf', size: 1 }, { pages: 3 }, model)).toBe(1_680);
+    expect(fileTokens({ mimeType: 'video/mp4', size: 1 }, { seconds: 10 }, model)).toBe(700);
+    expect(fileTokens({ mimeType: 'video/mp4', size: 1, resolution: 'high' }, { seconds: 10 }, model)).toBe(2_800);
+    expect(fileTokens({ mimeType: 'video/mp4', size: 1 }, undefined, model)).toBeUndefined();
+    expect(fileTokens({ mimeType: 'audio/mp3', size: 1 }, { seconds: 60 }, model)).toBe(1_920);
+    expect(fileTokens({ mimeType: 'text/csv', size: 401 }, undefined, model)).toBe(101);
+  });
+
+  it('an earlier model still counts by tiles', () => {
+    expect(fileTokens(png, { width: 3000, height: 2000 }, 'gemini-2.5-flash')).toBe(4 * 3 * 258);
+  });
+});
+
 describe('filesTokens', () => {
   it('adds the files it can count and says how many it could not', () => {
     const files = ['a', 'b', 'c', 'd'].map((sha256) => ({ sha256, ...png }));

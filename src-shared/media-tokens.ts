@@ -2,8 +2,12 @@
 // count tokens", ai.google.dev/gemini-api/docs/tokens, multimodal section; the document-understanding guide for PDFs):
 // an image at most 384 px on both sides is 258 tokens, a larger one is cut into 768×768 tiles of 258 tokens each;
 // video is 263 tokens a second and audio 32; each PDF page is 258 tokens. Text files are read as text: about 4
-// characters (here bytes) a token, as a prompt's estimate counts them. A per-file `resolution` (Gemini 3) changes
-// these counts and is not modelled. The fake API bills 258 for any media part (e2e/fake-api/input.ts): one tile.
+// characters (here bytes) a token, as a prompt's estimate counts them. Gemini 3 models see media at a token budget
+// per image, PDF page or video frame that its media resolution sets (the media-resolution guide's token counts):
+// an image 280, 560, 1,120 or 2,240 tokens at low, medium, high or ultra high (high when unset), a PDF page 560 (its
+// part takes no resolution), a video frame 70 (280 at high), one frame a second. The fake API bills 258 for any media
+// part (e2e/fake-api/input.ts): one tile.
+import type { MediaResolution } from './interactions';
 import { mediaKindOf } from './media';
 
 export const TILE_TOKENS = 258;
@@ -20,12 +24,35 @@ export interface MediaFile {
   mimeType: string;
   /** Bytes. */
   size: number;
+  /** How finely the model is to see it (an image's or a video's part); unset leaves the model's default. */
+  resolution?: MediaResolution;
 }
 
-/** One file's input tokens; undefined when they depend on a measure not known (yet). */
-export function fileTokens(file: Pick<MediaFile, 'mimeType' | 'size'>, measure: MediaMeasure | undefined): number | undefined {
+const GEMINI_3_IMAGE: Record<MediaResolution, number> = { low: 280, medium: 560, high: 1_120, ultra_high: 2_240 };
+const GEMINI_3_PDF_PAGE = 560;
+const GEMINI_3_VIDEO_FRAME = 70;
+const GEMINI_3_VIDEO_FRAME_HIGH = 280;
+
+/** Whether the model sees media at the budget its resolution sets (Gemini 3) rather than by tiles. */
+export function budgetsMedia(model: string): boolean {
+  return /^(?:models\/)?gemini-3/.test(model);
+}
+
+/**
+ * One file's input tokens for a request to `model`; undefined when they depend on a measure not known (yet). Without
+ * a model, the tile rule of the models before Gemini 3.
+ */
+export function fileTokens(file: Pick<MediaFile, 'mimeType' | 'size' | 'resolution'>, measure: MediaMeasure | undefined, model = ''): number | undefined {
   if (file.mimeType.startsWith('text/')) return Math.ceil(file.size / 4);
   const kind = mediaKindOf(file.mimeType);
+  if (budgetsMedia(model)) {
+    if (kind === 'image') return GEMINI_3_IMAGE[file.resolution ?? 'high'];
+    if (kind === 'document') return measure && 'pages' in measure ? measure.pages * GEMINI_3_PDF_PAGE : undefined;
+    if (kind === 'video') {
+      const frame = file.resolution === 'high' || file.resolution === 'ultra_high' ? GEMINI_3_VIDEO_FRAME_HIGH : GEMINI_3_VIDEO_FRAME;
+      return measure && 'seconds' in measure ? Math.ceil(measure.seconds) * frame : undefined;
+    }
+  }
   if (kind === 'image' && measure && 'width' in measure) {
     const { width, height } = measure;
     if (width <= SMALL_IMAGE_SIDE && height <= SMALL_IMAGE_SIDE) return TILE_TOKENS;
@@ -38,12 +65,12 @@ export function fileTokens(file: Pick<MediaFile, 'mimeType' | 'size'>, measure: 
   return undefined;
 }
 
-/** The files' tokens, and how many of them are left out for a measure not known. */
-export function filesTokens(files: readonly MediaFile[], measures: ReadonlyMap<string, MediaMeasure>): { tokens: number; unknown: number } {
+/** The files' tokens in a request to `model`, and how many of them are left out for a measure not known. */
+export function filesTokens(files: readonly MediaFile[], measures: ReadonlyMap<string, MediaMeasure>, model = ''): { tokens: number; unknown: number } {
   let tokens = 0;
   let unknown = 0;
   for (const file of files) {
-    const counted = fileTokens(file, measures.get(file.sha256));
+    const counted = fileTokens(file, measures.get(file.sha256), model);
     if (counted === undefined) unknown++;
     else tokens += counted;
   }
