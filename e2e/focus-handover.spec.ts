@@ -162,14 +162,17 @@ async function openBlind(page: Page, turns: number): Promise<Locator> {
   return page.getByTestId('blind-dialog');
 }
 
-test('blind rating: starting the plan and rating its last pair hand the focus to the next step’s first control', async ({ launch }) => {
+test('blind rating: starting the plan and rating its last pair hand the focus to the next step’s first control; each new pair is announced', async ({ launch }) => {
   const app = await launch({ env, dataDir: blindSession(2), viewport: VIEWPORT });
   const dialog = await openBlind(app.page, 2);
   await press(dialog.getByTestId('blind-plan-start'));
   // Undo is first but has nothing to undo yet: the first pick takes the focus.
   await expect(dialog.getByTestId('blind-pick-a')).toBeFocused();
+  // The focus stays on the pick while the next pair comes in: the pair's number says so, as a polite live region.
+  await expect(dialog.getByTestId('blind-progress')).toHaveAttribute('aria-live', 'polite');
   await press(dialog.getByTestId('blind-skip'));
   await expect(dialog.getByTestId('blind-skip')).toBeFocused();
+  await expect(dialog.getByTestId('blind-progress')).toContainText('Pair 2 of 2');
   await press(dialog.getByTestId('blind-skip'));
   await expect(dialog.getByTestId('blind-empty')).toBeVisible();
   await expect(dialog.getByTestId('blind-deal')).toBeFocused();
