@@ -71,9 +71,10 @@ describe('files attached and not sent', () => {
     let arrive!: () => void;
     const slow: AttachableFile = { name: 'slow.png', size: 8, arrayBuffer: () => new Promise((r) => (arrive = () => r(new Uint8Array(8).buffer))) };
     const adding = session.attachments.add([slow]);
-    await library.open('b');
+    // Leaving waits for the file: stored after the session's last save, it would be gone at the next start.
+    const leaving = library.open('b');
     arrive();
-    await adding;
+    await Promise.all([adding, leaving]);
     expect(names(session)).toEqual([]);
     await library.open('a');
     expect(names(session)).toEqual(['slow.png→all']);
@@ -86,9 +87,9 @@ describe('files attached and not sent', () => {
     let fail!: () => void;
     const slow: AttachableFile = { name: 'folder', size: 8, arrayBuffer: () => new Promise((_, reject) => (fail = () => reject(new Error('gone')))) };
     const adding = session.attachments.add([slow]);
-    await library.open('b');
+    const leaving = library.open('b');
     fail();
-    await adding;
+    await Promise.all([adding, leaving]);
     expect(session.attachments.errors).toEqual([]);
     await library.open('a');
     expect(names(session)).toEqual([]);

@@ -107,3 +107,46 @@ describe('files attached and not sent, after a restart', () => {
     library.stop();
   });
 });
+
+describe('files still being stored when the person leaves the session or closes the app', () => {
+  /** main's addMedia held until `land()`: a large file takes a while to be stored. */
+  function slowStore(api: ReturnType<typeof machine>['api']) {
+    const fast = api.addMedia;
+    let land = () => {};
+    const landed = new Promise<void>((resolve) => (land = resolve));
+    api.addMedia = async (args) => {
+      await landed;
+      return fast(args);
+    };
+    return { land: () => land(), fast: () => (api.addMedia = fast) };
+  }
+
+  it('a saved session keeps a file that lands after the person left it for another', async () => {
+    const { window, api, saved } = machine([older, blankSession('other', 'Other')]);
+    const first = await window();
+    await first.library.open('older');
+    const store = slowStore(api);
+    const adding = first.session.attachments.add([file('big.mp4')]);
+    const leaving = first.library.open('other');
+    store.land();
+    await Promise.all([adding, leaving]);
+    expect(await first.library.beforeClose()).toEqual({ saved: true });
+    first.library.stop();
+    expect(saved.get('older')?.attached?.map((a) => a.name)).toEqual(['big.mp4']);
+  });
+
+  it('a new session closed holding only a file still being stored is written with it, not as an empty session', async () => {
+    const { window, api, saved } = machine([older]);
+    const first = await window();
+    await first.library.create();
+    const fresh = first.library.document.id;
+    const store = slowStore(api);
+    const adding = first.session.attachments.add([file('scan.png')]);
+    const closing = first.library.beforeClose();
+    store.land();
+    await adding;
+    expect(await closing).toEqual({ saved: true });
+    first.library.stop();
+    expect(saved.get(fresh)?.attached?.map((a) => a.name)).toEqual(['scan.png']);
+  });
+});

@@ -67,6 +67,8 @@ export class AttachmentsState {
   #aside: Attachment[] | undefined = undefined;
   /** What was attached and not sent in sessions left during this run, and what was refused there, by session id. */
   readonly #parked = new Map<string, Parked>();
+  /** Files main is storing now: a save made before one lands leaves it out (toSaved). */
+  readonly #storing = new Set<Promise<void>>();
 
   constructor(addMedia: AddMedia) {
     this.#addMedia = addMedia;
@@ -86,9 +88,19 @@ export class AttachmentsState {
       }
       const id = nextId('att');
       this.items.push({ id, name: file.name, size: file.size, target, ref: undefined });
-      jobs.push(this.#store(id, file));
+      const job = this.#store(id, file).finally(() => this.#storing.delete(job));
+      this.#storing.add(job);
+      jobs.push(job);
     }
     await Promise.all(jobs);
+  }
+
+  /**
+   * Resolves once every file being added has been stored or refused. The session waits for it before it is left or
+   * the app closes: a file landing after that save would be in no saved document, so gone at the next start.
+   */
+  async landed(): Promise<void> {
+    while (this.#storing.size > 0) await Promise.all([...this.#storing]);
   }
 
   remove(id: string): void {
