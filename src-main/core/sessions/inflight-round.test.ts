@@ -176,3 +176,42 @@ it('closing mid-round: the next start shows the round with the results it sent',
   expect(turn.round).toMatchObject({ requestId: 'round-1', results: [result], status: 'stopped', text: 'It is 2' });
   expect(existsSync(join(inflightDir, 'round-1.json'))).toBe(false);
 });
+
+describe('a next round answered by mocks at once, cut by closing the app', () => {
+  const wind: FunctionResultStep = { type: 'function_result', call_id: 'c2', name: 'get_wind', result: { kmh: 5 } };
+  const firstAnswer = [
+    { type: 'model_output', content: [{ type: 'text', text: 'It is 21.' }] },
+    { type: 'function_call', id: 'c2', name: 'get_wind', arguments: { city: 'Paris' } },
+  ];
+  /**
+   * What the window saved when round-1 ended asking for c2 and the mocks sent round-2 at once: the turn as it stood
+   * then, and round-2 beside it, its request not yet named (main had not answered the start).
+   */
+  function secondRoundOut(): Session {
+    const session = asking();
+    const turn = turnOf(session)!;
+    turn.text = 'Checking.\n\nIt is 21.';
+    turn.interactionId = 'v1_second';
+    turn.steps = [...turn.steps, result, ...firstAnswer] as SavedTurn['steps'];
+    turn.round = { results: [wind as never], status: 'interrupted', text: '', thought: '', steps: [] };
+    return session;
+  }
+  const firstRound = roundRecord({ text: 'It is 21.', steps: firstAnswer as InflightRecord['steps'], final: { status: 'done', interactionId: 'v1_second', finishStatus: 'requires_action' } });
+  const secondRound = roundRecord({ requestId: 'round-2', startedAt: '2026-11-27T10:06:00.000Z', round: { results: [wind as never] }, text: 'Wind 5', thought: '', steps: [], final: { status: 'stopped' } });
+
+  it('the first round’s journal, which the turn already holds, does not add its answer a second time', () => {
+    const turn = turnOf(mergeInflight(secondRoundOut(), [firstRound, secondRound], AT))!;
+    expect(turn.text).toBe('Checking.\n\nIt is 21.');
+    expect(turn.steps).toEqual(turnOf(secondRoundOut())!.steps);
+    expect(turn.round).toMatchObject({ requestId: 'round-2', results: [wind], status: 'stopped', text: 'Wind 5' });
+  });
+
+  it('a save holding the turn past the first round lets that round’s journal go', async () => {
+    const journal = new InflightJournal({ dir: inflightDir, logger: silentLogger });
+    journal.started({ requestId: 'round-1', sessionId: 's1', pane: round, input: { text: 'Weather in Paris?' } });
+    journal.finished({ type: 'done', requestId: 'round-1', paneId: 'p1', status: 'requires_action', interactionId: 'v1_second', steps: [], metrics: { totalMs: 1 } } as never);
+    journal.noteSaved(secondRoundOut());
+    await journal.idle();
+    expect(existsSync(join(inflightDir, 'round-1.json'))).toBe(false);
+  });
+});

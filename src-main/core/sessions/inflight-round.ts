@@ -40,9 +40,18 @@ function asksFor(turn: SavedTurn, results: readonly FunctionResultStep[]): boole
  * it), or has moved past it. A turn still asking, without the round, does not: a page that reloaded never knew it.
  */
 export function roundSettled(turn: SavedTurn, requestId: string, results: readonly FunctionResultStep[]): boolean {
+  return !stillOut(turn, requestId, results);
+}
+
+/**
+ * The saved turn still waits for this round: it asks for the calls the round answered, and the round beside it (if
+ * any) is this one unfinished. The turn is asked first: a round beside it whose request is not named yet (saved before
+ * main answered its start) is the next round, not this one, once the turn holds this round's answer.
+ */
+function stillOut(turn: SavedTurn, requestId: string, results: readonly FunctionResultStep[]): boolean {
+  if (!asksFor(turn, results)) return false;
   const saved = turn.round;
-  if (saved) return (saved.requestId !== undefined && saved.requestId !== requestId) || saved.status !== 'interrupted';
-  return !asksFor(turn, results);
+  return !saved || (saved.status === 'interrupted' && (saved.requestId === undefined || saved.requestId === requestId));
 }
 
 const joined = (asked: string, round: string) => (asked === '' ? round : round === '' ? asked : `${asked}\n\n${round}`);
@@ -51,7 +60,7 @@ const joined = (asked: string, round: string) => (asked === '' ? round : round =
 export function mergeRound(turn: SavedTurn, record: RoundRecord): SavedTurn | undefined {
   const results = resultsOf(record.round);
   const saved = turn.round;
-  if (saved ? saved.status !== 'interrupted' || (saved.requestId !== undefined && saved.requestId !== record.requestId) : !asksFor(turn, results)) return undefined;
+  if (!stillOut(turn, record.requestId, results)) return undefined;
   const final = record.final;
   const steps = roundSteps(record.steps as Step[], results) as SavedTurn['steps'];
   if (final?.status === 'done') return completed(turn, record, steps);
