@@ -195,3 +195,37 @@ test('blind rating: a round that stops once decided, and a new plan from there, 
   await press(stopped.getByTestId('blind-deal'));
   await expect(dialog.getByTestId('blind-plan-target')).toBeFocused();
 });
+
+test('Settings: Save pressed from the keyboard keeps the focus while it saves and after', async ({ launch }) => {
+  const app = await launch({ env, viewport: VIEWPORT });
+  const { page } = app;
+  await press(page.getByTestId('settings-button'));
+  const save = page.getByTestId('settings-save');
+  await press(save);
+  await expect(page.getByTestId('settings-saved')).toBeVisible();
+  await expect(save).toBeFocused();
+  await expect(save).toHaveText('Save');
+});
+
+test('Save as… in Export code and Save to folder… in Export suite keep the focus through their dialog', async ({ launch }) => {
+  const app = await launch({ env, viewport: VIEWPORT });
+  const { page } = app;
+  await addPanes(page, 2);
+  await press(page.getByTestId('export-code'));
+  const saveCode = page.getByTestId('code-save');
+  app.dialogs.answerNextSave(join(mkdtempSync(join(tmpdir(), 'focus-handover-code-')), 'playground.py'));
+  await press(saveCode);
+  await expect(page.getByTestId('code-save-status')).toContainText('Saved to');
+  await expect(saveCode).toBeFocused();
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('prompt').fill('Say {{word}}');
+  await page.keyboard.press('Control+Shift+E');
+  await importCases(page, 'word\napple\n');
+  await press(page.getByTestId('suite-export-open'));
+  const saveSuite = page.getByTestId('suite-save');
+  app.dialogs.answerNextOpen(mkdtempSync(join(tmpdir(), 'focus-handover-suite-')));
+  await press(saveSuite);
+  await expect(page.getByTestId('suite-save-status')).toContainText('Saved');
+  await expect(saveSuite).toBeFocused();
+});
