@@ -37,4 +37,17 @@ describe('session file with media attachments', () => {
     const decoded = decodeSessionFile(new TextEncoder().encode(encodeSessionFile(session, {})));
     expect(decoded.missing.sort()).toEqual([drawn, attached.sha256].sort());
   });
+
+  it('carries an image the model made in a round of function results that did not finish', () => {
+    const session = simpleSession('media-3', 'Round', ['Draw the weather']);
+    const drawn = ref('sample.pdf', 'application/pdf').sha256.replace(/^./, 'b');
+    const turn = session.panes[0]!.turns[0]!;
+    const image = { type: 'model_output', content: [{ type: 'image', mime_type: 'image/png', sha256: drawn }] };
+    turn.round = { results: [{ type: 'function_result', call_id: 'c1', name: 'get_weather', result: 'sun' }], status: 'stopped', text: '', thought: '', steps: [image] };
+    expect(referencedImages(session)).toEqual([drawn]);
+    expect(decodeSessionFile(new TextEncoder().encode(encodeSessionFile(session, {}))).missing).toEqual([drawn]);
+    // Checked as an answer's image is: one that claims another type is refused, whatever step list holds it.
+    image.content[0]!.mime_type = 'text/html';
+    expect(() => decodeSessionFile(new TextEncoder().encode(encodeSessionFile(session, {})))).toThrow(/claims a type that is not an image/);
+  });
 });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   SESSION_FILE_FORMAT,
   SESSION_FILE_VERSION,
+  type SavedTurn,
   type Session,
 } from '../../../src-shared/session';
 import { migrateSession } from '../../../src-shared/session-migrations';
@@ -127,6 +128,9 @@ export function decodeSessionFile(bytes: Uint8Array): DecodedSessionFile {
   return { session, images, missing: referencedImages(session).filter((sha) => !images.has(sha)) };
 }
 
+/** What a turn's answer holds: its own steps, and those of a round of function results that did not finish. */
+const answerSteps = (turn: SavedTurn): readonly unknown[] => [...turn.steps, ...(turn.round?.steps ?? [])];
+
 /**
  * Every blob sha256 the session's turns reference, once each: attachments, and images the model made (stored
  * parts of the answer's steps), in the turns followed and in the branches set aside, so a file carries them all.
@@ -136,7 +140,7 @@ export function referencedImages(session: Session): string[] {
   for (const pane of session.panes) {
     for (const turn of [...pane.turns, ...(pane.forks ?? []).flatMap((fork) => fork.others.flat())]) {
       for (const image of turn.input.images ?? []) shas.add(image.sha256);
-      for (const step of turn.steps) {
+      for (const step of answerSteps(turn)) {
         const content = (step as { content?: unknown }).content;
         if (Array.isArray(content)) for (const part of content) if (isStoredMediaPart(part)) shas.add(part.sha256);
       }
@@ -156,7 +160,7 @@ export function referencedImages(session: Session): string[] {
 function refuseFalseAnswerImages(session: Session, images: ReadonlyMap<string, Uint8Array>): void {
   for (const pane of session.panes) {
     for (const turn of [...pane.turns, ...(pane.forks ?? []).flatMap((fork) => fork.others.flat())]) {
-      for (const image of answerImages(turn.steps)) {
+      for (const image of answerImages(answerSteps(turn))) {
         const name = `${image.sha256.slice(0, 12)}…`;
         if (mediaFormatOf(image.mimeType)?.kind !== 'image') {
           throw new SessionFileError(`An answer's image (${name}) claims a type that is not an image (${ACCEPTED_IMAGE_LABEL}), which the app never saves: the file was changed or made elsewhere.`);
