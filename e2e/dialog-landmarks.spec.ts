@@ -10,6 +10,7 @@ test('dialogs add no banner landmark of their own', async ({ launch }) => {
   for (const [opener, dialog] of [
     ['shortcuts-open', 'shortcut-help'],
     ['key-button', 'key-dialog'],
+    ['export-code', 'code-panel'],
   ] as const) {
     await page.getByTestId(opener).click();
     await expect(page.getByTestId(dialog)).toBeVisible();
