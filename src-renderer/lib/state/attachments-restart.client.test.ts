@@ -2,7 +2,7 @@
 // session (its `attached`), so their blobs stay referenced and a restart shows the same box. Before, they were kept
 // for the run only, and a new session left holding only files came back as an empty "Untitled session".
 import { flushSync } from 'svelte';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeSha } from '../../../test-support/renderer/fake-bridge';
 import { blankSession, machine } from '../../../test-support/renderer/memory-machine';
 import type { AttachableFile } from './attachments.svelte';
@@ -133,6 +133,27 @@ describe('files still being stored when the person leaves the session or closes 
     expect(await first.library.beforeClose()).toEqual({ saved: true });
     first.library.stop();
     expect(saved.get('older')?.attached?.map((a) => a.name)).toEqual(['big.mp4']);
+  });
+
+  it('closing while a file is being stored writes the edits made before at once, not only once the file lands', async () => {
+    const { api, saved, store: items } = machine([older]);
+    // No autosave of its own before the close: only the close writes.
+    const session = new SessionState(api);
+    const library = new SessionLibrary(api, session, { store: items, delayMs: 3_600_000 });
+    await library.start();
+    const store = slowStore(api);
+    const adding = session.attachments.add([file('huge.mov')]);
+    library.document.title = 'Renamed just before closing';
+    flushSync();
+    // Main closes the window anyway when the page does not answer in time: what can be written goes first.
+    const closing = library.beforeClose();
+    await vi.waitFor(() => expect(saved.get('older')?.title).toBe('Renamed just before closing'));
+    expect(saved.get('older')?.attached).toBeUndefined();
+    store.land();
+    await adding;
+    expect(await closing).toEqual({ saved: true });
+    expect(saved.get('older')?.attached?.map((a) => a.name)).toEqual(['huge.mov']);
+    library.stop();
   });
 
   it('a new session closed holding only a file still being stored is written with it, not as an empty session', async () => {

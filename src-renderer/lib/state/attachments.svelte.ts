@@ -95,6 +95,11 @@ export class AttachmentsState {
     await Promise.all(jobs);
   }
 
+  /** Some file is being checked and stored, in this session's box or in one left meanwhile. */
+  get adding(): boolean {
+    return this.#storing.size > 0;
+  }
+
   /**
    * Resolves once every file being added has been stored or refused. The session waits for it before it is left or
    * the app closes: a file landing after that save would be in no saved document, so gone at the next start.

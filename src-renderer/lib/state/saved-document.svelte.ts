@@ -202,8 +202,16 @@ export class SavedDocument {
    * (An answer still streaming in is no failure: it is saved when it ends.)
    */
   async settle(options: { keepDraft?: boolean } = {}): Promise<boolean> {
-    // A file still being stored is in no save until it lands, and once the session is left none would hold it.
-    await this.#session.composer.attachments.landed();
+    const attachments = this.#session.composer.attachments;
+    if (!attachments.adding) return this.#settle(options);
+    // A file still being stored is in no save until it lands, and once the session is left none would hold it: written
+    // again once it has. What is there is written first, as the app closes anyway if the page takes too long.
+    await this.#settle(options);
+    await attachments.landed();
+    return this.#settle(options);
+  }
+
+  async #settle(options: { keepDraft?: boolean }): Promise<boolean> {
     // A session never written is listed nowhere: a prompt typed in its box, kept as its draft under its id, or files
     // attached there, could not be reached again once another session took its place or the app closed. So it is
     // written, and listed, first, its files with it (toSession).
