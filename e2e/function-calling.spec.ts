@@ -331,3 +331,24 @@ test('a round of results no save holds (the disk refused them) comes back from m
   await expect(pane.getByTestId('turn')).toHaveCount(1);
   await expect(pane.getByTestId('retry')).toBeEnabled();
 });
+
+test('quitting while mocks answer a second round: the turn comes back with each round once, the second cut', async ({ launch, startFake }) => {
+  test.setTimeout(120_000);
+  const fake = await startFake();
+  const dataDir = seeded([{ functions: [WEATHER], autoMock: true }]);
+  let app = await open(launch, { fake, dataDir });
+  // The first results are answered by asking again at once; the second round's answer is long and slow.
+  await sendToAll(app.page, 'Weather in Paris? [[call-twice]] [[len:6000]] [[delay:60]]');
+  await expect(paneAt(app.page, 0).getByTestId('answer')).toContainText('Results: get_weather=', { timeout: 30_000 });
+  expect(await app.core.mayClose()).toBe(true);
+  await app.page.close();
+  await app.close();
+
+  app = await open(launch, { fake, dataDir });
+  await expect(paneAt(app.page, 0).getByTestId('answer')).toContainText('Results: get_weather=', { timeout: 15_000 });
+  const saved = JSON.parse(readFileSync(join(dataDir, 'sessions', 'function-calling.json'), 'utf8')) as Session;
+  const turn = saved.panes[0]!.turns[0]!;
+  // The two calls and the first round's result, once each; the second round's result is the round's, beside them.
+  expect(turn.steps.map((s) => s.type).filter((type) => type !== 'thought')).toEqual(['function_call', 'function_result', 'function_call']);
+  expect(turn.round).toMatchObject({ status: 'stopped', results: [{ type: 'function_result', name: 'get_weather' }] });
+});
