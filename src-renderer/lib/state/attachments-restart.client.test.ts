@@ -156,6 +156,21 @@ describe('files still being stored when the person leaves the session or closes 
     library.stop();
   });
 
+  it('a file whose storing never ends does not keep the person in its session: the switch goes on after the wait', async () => {
+    const { api, saved, store: items } = machine([older, blankSession('other', 'Other')]);
+    const session = new SessionState(api);
+    const library = new SessionLibrary(api, session, { store: items, landingWaitMs: 20 });
+    await library.start();
+    slowStore(api);
+    void session.attachments.add([file('on-a-stalled-drive.mov')]);
+    session.composer.text = 'Typed before leaving';
+    flushSync();
+    await library.open('other');
+    expect(library.document.id).toBe('other');
+    expect(saved.get('older')).toBeDefined();
+    library.stop();
+  });
+
   it('a new session closed holding only a file still being stored is written with it, not as an empty session', async () => {
     const { window, api, saved } = machine([older]);
     const first = await window();

@@ -18,6 +18,7 @@ import { MAX_DISCARDED_TURNS, SESSION_VERSION } from '../../../src-shared/limits
 import type { Session } from '../../../src-shared/session';
 import { withoutAttached } from '../../../src-shared/session-attached';
 import type { Api } from '../api';
+import { realTimers } from '../../../src-shared/timers';
 import { Autosaver, type AutosaveTimers, type SaveState } from './autosave';
 import { toAppError } from './errors';
 import { sameJson } from './same-json';
@@ -54,9 +55,18 @@ function turnIdsOf(doc: Session): Set<string> {
 export interface SavedDocumentOptions {
   timers?: AutosaveTimers;
   delayMs?: number;
+  /** How long leaving or closing waits for a file still being stored (LANDING_WAIT_MS). */
+  landingWaitMs?: number;
   /** After each write of the open session, before the write counts as done. */
   onSaved?: (id: string) => Promise<void> | void;
 }
+
+/**
+ * A file still being stored is waited for this long when the person leaves its session or closes the app, then the
+ * switch goes on: a file whose read never ends (a stalled network drive) must not keep the person in the session.
+ * One that lands later is kept with its session for the run (AttachmentsState's parked files), not across a restart.
+ */
+export const LANDING_WAIT_MS = 5_000;
 
 export class SavedDocument {
   id = $state(newSessionId());
@@ -70,6 +80,8 @@ export class SavedDocument {
   readonly #session: SessionState;
   readonly #autosaver: Autosaver;
   readonly #onSaved: (id: string) => Promise<void> | void;
+  readonly #timers: AutosaveTimers;
+  readonly #landingWaitMs: number;
   /** true once the open session exists on disk. */
   #known = false;
   /** Deleted (or never written and thrown away): its draft goes with it. */
@@ -89,6 +101,8 @@ export class SavedDocument {
     this.#api = api;
     this.#session = session;
     this.#onSaved = options.onSaved ?? (() => {});
+    this.#timers = options.timers ?? realTimers;
+    this.#landingWaitMs = options.landingWaitMs ?? LANDING_WAIT_MS;
     this.#autosaver = new Autosaver({
       save: () => this.#write(),
       ...(options.timers ? { timers: options.timers } : {}),
@@ -207,7 +221,10 @@ export class SavedDocument {
     // A file still being stored is in no save until it lands, and once the session is left none would hold it: written
     // again once it has. What is there is written first, as the app closes anyway if the page takes too long.
     await this.#settle(options);
-    await attachments.landed();
+    let timer: unknown;
+    const waited = new Promise<void>((resolve) => (timer = this.#timers.set(resolve, this.#landingWaitMs)));
+    await Promise.race([attachments.landed(), waited]);
+    this.#timers.clear(timer);
     return this.#settle(options);
   }
 

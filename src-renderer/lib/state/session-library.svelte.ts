@@ -41,12 +41,13 @@ export class SessionLibrary {
   #toastTimer: ReturnType<typeof setTimeout> | undefined;
   #stopWatching: (() => void) | undefined;
 
-  constructor(api: Api, session: SessionState, options: { timers?: AutosaveTimers; store?: SmallStore; delayMs?: number } = {}) {
+  constructor(api: Api, session: SessionState, options: { timers?: AutosaveTimers; store?: SmallStore; delayMs?: number; landingWaitMs?: number } = {}) {
     this.#api = api;
     this.#session = session;
     this.#store = options.store;
     this.document = new SavedDocument(api, session, {
       ...(options.timers ? { timers: options.timers } : {}),
+      ...(options.landingWaitMs !== undefined ? { landingWaitMs: options.landingWaitMs } : {}),
       ...(options.delayMs !== undefined ? { delayMs: options.delayMs } : {}),
       onSaved: async (id) => {
         this.#store?.setItem(LAST_KEY, id);
