@@ -192,6 +192,27 @@ describe('migrateSession', () => {
     expect(migrateSession(sameTurnTwoPanes).panes[1]!.turns[0]!.id).toBe('t1');
   });
 
+  it('refuses a repeat sample, a test case or an assertion id used twice in its list: those lists are keyed by it too', () => {
+    const current = migrateSession(structuredClone(V0));
+    const turn = current.panes[0]!.turns[0]!;
+    const sample = { id: 's1', status: 'done' as const, text: 'a', thought: '', config: turn.config, startedAt: AT };
+    const samples = structuredClone(current);
+    samples.panes[0]!.turns[0]!.samples = [sample, { ...sample, text: 'b' }];
+    expect(() => migrateSession(samples)).toThrow(/not valid: panes\.0\.turns\.0\.samples\.1\.id: another repeat sample of the turn has the id “s1”/);
+    const withSet = structuredClone(current);
+    withSet.testSet = { variables: ['city'], prompt: '{{city}}', cases: [{ id: 'k1', values: { city: 'Paris' } }], assertions: [{ id: 'a1', type: 'is-json' }], results: [] };
+    expect(migrateSession(structuredClone(withSet)).testSet?.cases).toHaveLength(1);
+    const cases = structuredClone(withSet);
+    cases.testSet!.cases.push({ id: 'k1', values: { city: 'Rome' } });
+    expect(() => migrateSession(cases)).toThrow(/not valid: testSet\.cases\.1\.id: another test case has the id “k1”/);
+    const assertions = structuredClone(withSet);
+    assertions.testSet!.assertions.push({ id: 'a1', type: 'contains', value: 'x' });
+    expect(() => migrateSession(assertions)).toThrow(/testSet\.assertions\.1\.id/);
+    const own = structuredClone(withSet);
+    own.testSet!.cases[0]!.assertions = [{ id: 'o1', type: 'is-json' }, { id: 'o1', type: 'is-json' }];
+    expect(() => migrateSession(own)).toThrow(/testSet\.cases\.0\.assertions\.1\.id/);
+  });
+
   it('reads the version a document claims', () => {
     expect(documentVersion({})).toBe(0);
     expect(documentVersion({ version: 1 })).toBe(1);

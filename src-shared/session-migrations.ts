@@ -124,19 +124,28 @@ export function migrateSession(doc: unknown): Session {
 }
 
 /**
- * The window tells panes, and the turns of a pane, apart by id: one repeated (a pane or a turn copied by hand in the
- * file) left the conversation blank without a word, at every start while it was the last session. The schema cannot
+ * The window tells apart by id panes, the turns of a pane, a turn's repeat samples, and a test set's cases and
+ * assertions: one repeated (copied by hand in the file) stops that keyed list drawing at all, so the conversation or
+ * the test cases view was left blank without a word, at every start while it was the last session. The schema cannot
  * say it: the save call's schema extends this one, and zod refuses to extend a refined object.
  */
 function repeatedId(session: Session): string | undefined {
-  const panes = new Set<string>();
+  // Each list, with what its items are to a person.
+  const lists: [string, { id: string }[], string][] = [['panes', session.panes, 'pane']];
   for (const [p, pane] of session.panes.entries()) {
-    if (panes.has(pane.id)) return `panes.${p}.id: another pane has the id “${pane.id.slice(0, 80)}”`;
-    panes.add(pane.id);
-    const turns = new Set<string>();
-    for (const [t, turn] of pane.turns.entries()) {
-      if (turns.has(turn.id)) return `panes.${p}.turns.${t}.id: another turn of the pane has the id “${turn.id.slice(0, 80)}”`;
-      turns.add(turn.id);
+    lists.push([`panes.${p}.turns`, pane.turns, 'turn of the pane']);
+    for (const [t, turn] of pane.turns.entries()) lists.push([`panes.${p}.turns.${t}.samples`, turn.samples ?? [], 'repeat sample of the turn']);
+  }
+  const set = session.testSet;
+  if (set) {
+    lists.push(['testSet.cases', set.cases, 'test case'], ['testSet.assertions', set.assertions, 'assertion of the test set']);
+    for (const [c, testCase] of set.cases.entries()) lists.push([`testSet.cases.${c}.assertions`, testCase.assertions ?? [], 'assertion of the case']);
+  }
+  for (const [path, items, noun] of lists) {
+    const seen = new Set<string>();
+    for (const [i, item] of items.entries()) {
+      if (seen.has(item.id)) return `${path}.${i}.id: another ${noun} has the id “${item.id.slice(0, 80)}”`;
+      seen.add(item.id);
     }
   }
   return undefined;

@@ -9,13 +9,14 @@ import FunctionCalls from './FunctionCalls.svelte';
 
 const WEATHER = { name: 'get_weather', description: 'Weather', parameters: { type: 'object' }, mock: '{"temp": 21}' };
 
-function asking(stopSequences: string[]): TurnState {
+const CALL: Step = { type: 'function_call', id: 'c1', name: 'get_weather', arguments: { city: 'Paris' } };
+
+function asking(stopSequences: string[], steps: Step[] = [CALL]): TurnState {
   const config = { model: 'gemini-3-flash-preview', functions: [WEATHER], ...(stopSequences.length ? { stopSequences } : {}) };
   const turn = new TurnState('t1', { text: 'Weather in Paris?' }, config, new ManualFrames());
   const ids = { requestId: 'r1', paneId: 'p1' };
   turn.begin('r1', config);
   turn.apply({ type: 'started', ...ids, request: { method: 'POST', url: 'u', headers: {}, body: {} } });
-  const steps: Step[] = [{ type: 'function_call', id: 'c1', name: 'get_weather', arguments: { city: 'Paris' } }];
   turn.apply({ type: 'done', ...ids, interactionId: 'i1', status: 'requires_action', steps, metrics: { totalMs: 9 }, interaction: { id: 'i1', status: 'requires_action' } });
   return turn;
 }
@@ -68,4 +69,10 @@ it('one function called twice at once: each field, switch and error names which 
   const switches = [...document.querySelectorAll('[data-testid=function-result-is-error]')].map((s) => s.closest('label')!.textContent!.trim());
   expect(switches).toEqual(['The call to get_weather (call 1 of 2) failed (sent as an error)', 'The call to get_weather (call 2 of 2) failed (sent as an error)']);
   expect(reason()).toBe('Fix the result of “get_weather (call 1 of 2)”, “get_weather (call 2 of 2)” to send.');
+});
+
+it('two calls that share an id (a hand-edited session file) are both shown: the pane is not left blank', () => {
+  view = mount(FunctionCalls, { target: document.body, props: { turn: asking([], [CALL, { ...CALL, arguments: { city: 'Rome' } }]), canSend: true, onSend: () => {} } });
+  flushSync();
+  expect(document.querySelectorAll('[data-testid=function-call]')).toHaveLength(2);
 });
