@@ -14,7 +14,7 @@ afterEach(() => {
 /** The cell of `result` in place of the one shown. */
 function show(result: CellResult, assertions: Assertion[], values: Record<string, string> = {}): void {
   if (view) unmount(view);
-  const props = { view: { live: undefined, result }, assertions, values, expanded: false, busy: false, where: 'case 1 in pane 1', onToggle: () => {}, onManual: () => {}, onRerun: () => {} };
+  const props = { view: { live: undefined, result }, assertions, values, expanded: false, busy: false, where: 'case 1 in pane 1', entered: false, onToggle: () => {}, onManual: () => {}, onRerun: () => {} };
   view = mount(ResultCell, { target: document.body, props });
   flushSync();
 }
