@@ -308,14 +308,20 @@ test('a round of results cut by closing the app comes back with what it sent and
   }
 });
 
+/** Opens the seeded data and sends a prompt whose model asks for get_weather; the round after it streams long and slowly. */
+async function askedBeforeSlowRound(launch: (o: LaunchOptions) => Promise<Playground>, options: LaunchOptions): Promise<Playground> {
+  const app = await open(launch, options);
+  await sendToAll(app.page, 'Weather in Paris? [[len:6000]] [[delay:60]]');
+  await expect(paneAt(app.page, 0).getByTestId('status')).toHaveText('Needs results', { timeout: 30_000 });
+  return app;
+}
+
 test('a round of results no save holds (the disk refused them) comes back from main’s journal after closing', async ({ launch, startFake }) => {
   test.setTimeout(120_000);
   const fake = await startFake();
   const dataDir = seeded([{ functions: [{ ...WEATHER, mock: '{"temp": 5}' }] }]);
-  let app = await open(launch, { fake, dataDir });
-  await sendToAll(app.page, 'Weather in Paris? [[len:6000]] [[delay:60]]');
+  let app = await askedBeforeSlowRound(launch, { fake, dataDir });
   let pane = paneAt(app.page, 0);
-  await expect(pane.getByTestId('status')).toHaveText('Needs results', { timeout: 30_000 });
   await expect(app.page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
   failSaves(app);
   await pane.getByTestId('function-result').fill('{"temp":21}');
@@ -351,4 +357,36 @@ test('quitting while mocks answer a second round: the turn comes back with each 
   // The two calls and the first round's result, once each; the second round's result is the round's, beside them.
   expect(turn.steps.map((s) => s.type).filter((type) => type !== 'thought')).toEqual(['function_call', 'function_result', 'function_call']);
   expect(turn.round).toMatchObject({ status: 'stopped', results: [{ type: 'function_result', name: 'get_weather' }] });
+});
+
+test('a Retry of a stopped round, cut by closing before any save, comes back as the newer attempt and goes again', async ({ launch, startFake }) => {
+  test.setTimeout(120_000);
+  const fake = await startFake();
+  const dataDir = seeded([{ functions: [{ ...WEATHER, mock: '{"temp": 5}' }] }]);
+  let app = await askedBeforeSlowRound(launch, { fake, dataDir });
+  let pane = paneAt(app.page, 0);
+  await pane.getByTestId('send-results').click();
+  await expect(pane.getByTestId('answer')).toContainText('Results: get_weather={"temp":5}', { timeout: 30_000 });
+  await app.page.getByTestId('stop').click();
+  await expect(pane.getByTestId('stopped')).toBeVisible();
+  await expect(app.page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  // The file now holds the stopped round; nothing of the Retry reaches it.
+  failSaves(app);
+  const before = app.events.length;
+  await pane.getByTestId('retry').click();
+  const retry = () => app.events.slice(before).find((e) => e.type === 'delta');
+  await expect.poll(() => retry() !== undefined, { timeout: 30_000 }).toBe(true);
+  const retried = retry()!.requestId;
+  await expect(pane.getByTestId('answer')).toContainText('Results: get_weather={"temp":5}', { timeout: 30_000 });
+  await app.page.close();
+  await app.close();
+
+  app = await open(launch, { fake, dataDir });
+  pane = paneAt(app.page, 0);
+  await expect(pane.getByTestId('answer')).toContainText('Results: get_weather={"temp":5}', { timeout: 15_000 });
+  const saved = JSON.parse(readFileSync(join(dataDir, 'sessions', 'function-calling.json'), 'utf8')) as Session;
+  expect(saved.panes[0]!.turns[0]!.round).toMatchObject({ requestId: retried, status: 'stopped' });
+  await expect(pane.getByTestId('turn')).toHaveCount(1);
+  await pane.getByTestId('retry').click();
+  await expect(pane.getByTestId('turn')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
 });

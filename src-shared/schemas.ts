@@ -52,6 +52,7 @@ export const startTurnSchema = z.strictObject({
         history: historySchema.optional(),
         functionResults: z.array(functionResultSchema).min(1).max(MAX_FUNCTIONS * 4).optional(),
         turnId: requestIdSchema.optional(),
+        replaces: requestIdSchema.optional(),
         serviceTier: z.enum(SERVICE_TIERS).optional(),
       }),
     )

@@ -10,7 +10,8 @@
 //     inflight/<requestId>.json at once (so even the prompt survives a crash before the first token):
 //     { sessionId, paneId, turnId, input, config, historyMode, startedAt, text, thought, steps, truncatedAt? }.
 //     A round of function results (its `turnId` names the turn it continues) adds `round: { results }`, what it
-//     sent; it is merged into that turn's `round` (inflight-round.ts), and a save holding the round's end removes it.
+//     sent (and `replaces`, the attempt a Retry sent again); it is merged into that turn's `round` (inflight-round.ts),
+//     and a save holding the round's end removes it.
 //  3. `progress` rewrites it with the text so far at most once per `intervalMs` (~1 s) per request,
 //     by atomic rename without fsync: it must survive the app crashing, not the OS (a power cut may
 //     cost the last second or the journal; the saved session is never at risk).
@@ -31,13 +32,12 @@
 //     `interrupted` with its partial text. Then the journals are deleted.
 import { join } from 'node:path';
 import type { TerminalTurnEvent } from '../../../src-shared/domain';
-import type { FunctionResultStep } from '../../../src-shared/interactions';
 import { SESSION_ID_PATTERN, type Session } from '../../../src-shared/session';
 import { realTimers, type Timers } from '../../../src-shared/timers';
 import type { Logger, TurnObserver, TurnSnapshot } from '../ports';
 import { ensureFolder, errnoCode, nodeFs, writeFileAtomic, type FsPort } from '../storage/files';
 import { INFLIGHT_FORMAT, type InflightRecord } from './inflight-recovery';
-import { roundSettled } from './inflight-round';
+import { roundSettled, type RoundSent } from './inflight-round';
 
 export interface InflightJournalOptions {
   /** <dataDir>/inflight */
@@ -59,8 +59,8 @@ interface Live {
   sessionId: string;
   paneId: string;
   turnId: string;
-  /** A round of function results: what it sent, which a save is matched on too. */
-  results?: readonly FunctionResultStep[];
+  /** A round of function results: what it sent (and after which attempt), which a save is matched on too. */
+  round?: RoundSent;
   /** Until the write with `final`: what every write repeats (the prompt and the configuration). */
   base: Base | undefined;
   file: string;
@@ -102,6 +102,10 @@ export class InflightJournal implements TurnObserver {
     const results = pane.functionResults;
     if (results && !pane.turnId) return;
     const turnId = results && pane.turnId ? pane.turnId : requestId;
+    const round: RoundSent | undefined = results && {
+      results: results as unknown as RoundSent['results'],
+      ...(pane.replaces !== undefined ? { replaces: pane.replaces } : {}),
+    };
     // A retry of the same turn before its earlier attempt's save was confirmed: a save of that attempt must not
     // remove this one's journal, and this one's writes (same file) queue behind the earlier's.
     const earlier = this.#live.get(requestId);
@@ -110,7 +114,7 @@ export class InflightJournal implements TurnObserver {
       sessionId,
       paneId: pane.paneId,
       turnId,
-      ...(results ? { results } : {}),
+      ...(round ? { round } : {}),
       base: {
         format: INFLIGHT_FORMAT,
         version: 1,
@@ -122,7 +126,7 @@ export class InflightJournal implements TurnObserver {
         input: input.images?.length ? { text: input.text, images: input.images } : { text: input.text },
         config: pane.config,
         startedAt: new Date(this.#now()).toISOString(),
-        ...(results ? { round: { results: results as unknown as NonNullable<InflightRecord['round']>['results'] } } : {}),
+        ...(round ? { round } : {}),
       },
       file: join(this.options.dir, `${requestId}.json`),
       lastWrite: -Infinity,
@@ -173,7 +177,7 @@ export class InflightJournal implements TurnObserver {
       const turns = [...(pane?.turns ?? []), ...(pane?.forks ?? []).flatMap((fork) => fork.others.flat())];
       const turn = turns.find((t) => t.id === live.turnId);
       if (!turn) continue;
-      if (live.results ? roundSettled(turn, requestId, live.results) : turn.status !== 'interrupted') this.#remove(requestId);
+      if (live.round ? roundSettled(turn, requestId, live.round) : turn.status !== 'interrupted') this.#remove(requestId);
     }
   }
 

@@ -40,8 +40,8 @@ export const inflightSchema = z.strictObject({
   steps: savedTurnSchema.shape.steps,
   /** Set once the answer was cut at the per-answer limit: `text`, `thought` and `steps` hold its first part. */
   truncatedAt: savedTurnSchema.shape.truncatedAt,
-  /** A round of function results continuing the turn `turnId` (inflight-round.ts): what it sent. */
-  round: z.strictObject({ results: savedRoundSchema.shape.results }).optional(),
+  /** A round of function results continuing the turn `turnId` (inflight-round.ts): what it sent, after which attempt. */
+  round: z.strictObject({ results: savedRoundSchema.shape.results, replaces: savedRoundSchema.shape.requestId }).optional(),
   /** Present once the terminal event was sent: how the turn really ended. */
   final: z
     .strictObject({

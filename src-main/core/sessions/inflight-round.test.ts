@@ -215,3 +215,72 @@ describe('a next round answered by mocks at once, cut by closing the app', () =>
     expect(existsSync(join(inflightDir, 'round-1.json'))).toBe(false);
   });
 });
+
+it('a round completed from its journal at the next start counts the rounds before it too, as the window adds them', async () => {
+  const repo = new SessionRepository({ dir: temp.dir, logger: silentLogger });
+  const saved = asking();
+  // The turn as the model left it when it asked: the first request's figures.
+  turnOf(saved)!.metrics = { totalMs: 100, timeToFirstTokenMs: 40, tokensPerSecond: 10, usage: { total_input_tokens: 10, total_output_tokens: 5 } };
+  await repo.save(saved);
+  const journal = new InflightJournal({ dir: inflightDir, logger: silentLogger });
+  journal.started({ requestId: 'round-1', sessionId: 's1', pane: round, input: { text: 'Weather in Paris?' } });
+  journal.progress('round-1', () => ({ text: 'It is 21.', thought: '', steps: [] }));
+  const metrics = { totalMs: 50, timeToFirstTokenMs: 20, tokensPerSecond: 30, usage: { total_input_tokens: 30, total_output_tokens: 7 } };
+  journal.finished({ type: 'done', requestId: 'round-1', paneId: 'p1', status: 'completed', interactionId: 'v1_answered', steps: [], metrics } as never);
+  await journal.flush(); // the window never saved the answer
+
+  const next = new SessionRepository({ dir: temp.dir, logger: silentLogger });
+  expect(await recoverInflight({ dir: inflightDir, repo: next, logger: silentLogger })).toBe(1);
+  expect(turnOf(await next.get('s1'))).toMatchObject({
+    status: 'done',
+    finishStatus: 'completed',
+    // Time and tokens summed (what the turn cost), the first token from the first request, the last round's speed.
+    metrics: { totalMs: 150, timeToFirstTokenMs: 40, tokensPerSecond: 30, usage: { total_input_tokens: 40, total_output_tokens: 12 } },
+  });
+});
+
+describe('a Retry of a failed round, cut by closing the app before any save', () => {
+  const error = { code: 'NETWORK', message: 'cut', retryable: true };
+  /** What the window last saved: round-1 failed after 'It was a long first try'. */
+  function failedFirst(): Session {
+    const session = asking();
+    turnOf(session)!.round = { requestId: 'round-1', results: [result as never], status: 'failed', text: 'It was a long first try', thought: '', steps: [], error };
+    return session;
+  }
+  const retry: PaneTurnRequest = { ...round, requestId: 'round-2', replaces: 'round-1' };
+
+  it('comes back as the newer attempt, interrupted with what it streamed', async () => {
+    const repo = new SessionRepository({ dir: temp.dir, logger: silentLogger });
+    await repo.save(failedFirst());
+    const journal = new InflightJournal({ dir: inflightDir, logger: silentLogger });
+    journal.started({ requestId: 'round-2', sessionId: 's1', pane: retry, input: { text: 'Weather in Paris?' } });
+    journal.progress('round-2', () => ({ text: 'It is', thought: '', steps: [] }));
+    await journal.flush(); // the app died
+
+    const next = new SessionRepository({ dir: temp.dir, logger: silentLogger });
+    expect(await recoverInflight({ dir: inflightDir, repo: next, logger: silentLogger })).toBe(1);
+    const turn = turnOf(await next.get('s1'))!;
+    expect(turn).toMatchObject({ status: 'done', finishStatus: 'requires_action', text: 'Checking.' });
+    expect(turn.round).toEqual({ requestId: 'round-2', results: [result], status: 'interrupted', text: 'It is', thought: '', steps: [] });
+  });
+
+  it('a late save of the failure does not let the retry’s journal go; a save of the retry does', async () => {
+    const journal = new InflightJournal({ dir: inflightDir, logger: silentLogger });
+    journal.started({ requestId: 'round-2', sessionId: 's1', pane: retry, input: { text: 'Weather in Paris?' } });
+    journal.finished({ type: 'cancelled', requestId: 'round-2', paneId: 'p1', partial: true, steps: [], metrics: { totalMs: 1 } });
+    journal.noteSaved(failedFirst());
+    await journal.idle();
+    expect(existsSync(join(inflightDir, 'round-2.json'))).toBe(true);
+    const retried = failedFirst();
+    turnOf(retried)!.round = { requestId: 'round-2', results: [result as never], status: 'stopped', text: '', thought: '', steps: [] };
+    journal.noteSaved(retried);
+    await journal.idle();
+    expect(existsSync(join(inflightDir, 'round-2.json'))).toBe(false);
+  });
+
+  it('an attempt the saved round does not follow from stays out: the saved one is newer', () => {
+    const saved = failedFirst();
+    turnOf(saved)!.round!.requestId = 'round-3';
+    expect(mergeInflight(saved, [roundRecord({ requestId: 'round-2', round: { results: [result as never], replaces: 'round-1' } })], AT)).toBeUndefined();
+  });
+});

@@ -5,6 +5,7 @@
 import { roundSteps, unansweredCalls } from '../../../src-shared/function-results';
 import type { FunctionResultStep, Step } from '../../../src-shared/interactions';
 import type { SavedRound, SavedTurn } from '../../../src-shared/session';
+import { addMetrics } from '../../../src-shared/turn-metrics';
 
 /** What a round's journal holds (inflight-recovery.ts InflightRecord, with its `round`). */
 export interface RoundRecord {
@@ -14,7 +15,7 @@ export interface RoundRecord {
   thought: string;
   steps: SavedTurn['steps'];
   truncatedAt?: number | undefined;
-  round: { results: SavedRound['results'] };
+  round: RoundSent;
   final?:
     | {
         status: 'done' | 'stopped' | 'failed';
@@ -26,7 +27,13 @@ export interface RoundRecord {
     | undefined;
 }
 
-const resultsOf = (round: { results: SavedRound['results'] }) => round.results as unknown as FunctionResultStep[];
+/** What a round's request sent: its results, and the attempt it sent them again after (PaneTurnRequest.replaces). */
+export interface RoundSent {
+  results: SavedRound['results'];
+  replaces?: string | undefined;
+}
+
+const resultsOf = (round: RoundSent) => round.results as unknown as FunctionResultStep[];
 
 /** The turn still waits for the results this round sent: saved as asking, every one of them answering an open call. */
 function asksFor(turn: SavedTurn, results: readonly FunctionResultStep[]): boolean {
@@ -39,19 +46,22 @@ function asksFor(turn: SavedTurn, results: readonly FunctionResultStep[]): boole
  * Whether `turn`, as saved, no longer needs the round's journal: it holds the round's end (or a later attempt at
  * it), or has moved past it. A turn still asking, without the round, does not: a page that reloaded never knew it.
  */
-export function roundSettled(turn: SavedTurn, requestId: string, results: readonly FunctionResultStep[]): boolean {
-  return !stillOut(turn, requestId, results);
+export function roundSettled(turn: SavedTurn, requestId: string, round: RoundSent): boolean {
+  return !stillOut(turn, requestId, round);
 }
 
 /**
  * The saved turn still waits for this round: it asks for the calls the round answered, and the round beside it (if
- * any) is this one unfinished. The turn is asked first: a round beside it whose request is not named yet (saved before
- * main answered its start) is the next round, not this one, once the turn holds this round's answer.
+ * any) is this one unfinished, or the attempt this one sent again (a Retry no save holds yet: the newer attempt). The
+ * turn is asked first: a round beside it whose request is not named yet (saved before main answered its start) is the
+ * next round, not this one, once the turn holds this round's answer.
  */
-function stillOut(turn: SavedTurn, requestId: string, results: readonly FunctionResultStep[]): boolean {
-  if (!asksFor(turn, results)) return false;
+function stillOut(turn: SavedTurn, requestId: string, round: RoundSent): boolean {
+  if (!asksFor(turn, resultsOf(round))) return false;
   const saved = turn.round;
-  return !saved || (saved.status === 'interrupted' && (saved.requestId === undefined || saved.requestId === requestId));
+  if (!saved) return true;
+  if (saved.requestId !== undefined && saved.requestId !== requestId) return saved.requestId === round.replaces;
+  return saved.status === 'interrupted';
 }
 
 const joined = (asked: string, round: string) => (asked === '' ? round : round === '' ? asked : `${asked}\n\n${round}`);
@@ -60,12 +70,13 @@ const joined = (asked: string, round: string) => (asked === '' ? round : round =
 export function mergeRound(turn: SavedTurn, record: RoundRecord): SavedTurn | undefined {
   const results = resultsOf(record.round);
   const saved = turn.round;
-  if (!stillOut(turn, record.requestId, results)) return undefined;
+  if (!stillOut(turn, record.requestId, record.round)) return undefined;
   const final = record.final;
   const steps = roundSteps(record.steps as Step[], results) as SavedTurn['steps'];
   if (final?.status === 'done') return completed(turn, record, steps);
-  // Both are prefixes of the same stream: keep whichever got further.
-  if (!final && saved && saved.text.length + saved.thought.length > record.text.length + record.thought.length) return undefined;
+  // The same attempt, both prefixes of one stream: keep whichever got further. An earlier attempt's is not this one's.
+  const sameAttempt = saved !== undefined && (saved.requestId === undefined || saved.requestId === record.requestId);
+  if (!final && sameAttempt && saved.text.length + saved.thought.length > record.text.length + record.thought.length) return undefined;
   const round: SavedRound = { requestId: record.requestId, results: record.round.results, status: final?.status ?? 'interrupted', text: record.text, thought: record.thought, steps };
   if (final?.status === 'failed' && final.error) round.error = final.error;
   return { ...turn, round };
@@ -84,8 +95,8 @@ function completed(turn: SavedTurn, record: RoundRecord, steps: SavedTurn['steps
   };
   if (final.interactionId !== undefined) done.interactionId = final.interactionId;
   if (final.finishStatus !== undefined) done.finishStatus = final.finishStatus;
-  // Only this round's figures: what the rounds before it took is not in the journal.
-  if (final.metrics !== undefined) done.metrics = final.metrics;
+  // The turn's figures over its rounds, as the window adds them: the saved turn holds those of the rounds before.
+  if (final.metrics !== undefined) done.metrics = addMetrics(turn.metrics, final.metrics) as SavedTurn['metrics'];
   if (record.truncatedAt !== undefined) done.truncatedAt = record.truncatedAt;
   return done;
 }

@@ -175,6 +175,8 @@ describe('sending results by hand', () => {
     await s.session.sendResults('pane-1', turn!.id);
     const again = lastRequest(s.fake);
     expect(again.requestId).not.toBe(round.requestId);
+    // Named as the newer attempt: main's journal of it wins over a save still holding the failure (inflight-round.ts).
+    expect(again.replaces).toBe(round.requestId);
     expect(again.history).toEqual({ mode: 'server', previousInteractionId: 'i1' });
     expect(again.functionResults).toEqual([{ type: 'function_result', call_id: 'c1', name: 'get_weather', result: 'rainy', is_error: true }]);
     expect(turn!.text).toBe('Checking.');
@@ -194,6 +196,8 @@ describe('sending results by hand', () => {
     await s.session.retry('pane-1', turn!.id);
     const again = lastRequest(s.fake);
     expect(again.requestId).not.toBe(round.requestId);
+    // Named as the newer attempt: main's journal of it wins over a save still holding the failure (inflight-round.ts).
+    expect(again.replaces).toBe(round.requestId);
     expect(again.history).toEqual({ mode: 'server', previousInteractionId: 'i1' });
     expect(again.functionResults).toEqual([{ type: 'function_result', call_id: 'c1', name: 'get_weather', result: 'rainy' }]);
     expect(turn!.drafts.c1?.text).toBe('rainy');
@@ -478,7 +482,7 @@ describe('a round of results cut by closing the app', () => {
       // Saved again unchanged: a restart before anything else keeps it.
       const again = turnToSaved(back);
       expect(again).toMatchObject({ status: 'done', finishStatus: 'requires_action', interactionId: 'i1', text: 'Checking.', steps: saved.steps });
-      expect(again.round).toEqual({ ...saved.round, requestId: undefined });
+      expect(again.round).toEqual(saved.round);
     }
   });
 
@@ -492,6 +496,8 @@ describe('a round of results cut by closing the app', () => {
       history: { mode: 'server', previousInteractionId: 'i1' },
       functionResults: [{ type: 'function_result', call_id: 'c1', name: 'get_weather', result: { temp: 21 } }],
       turnId: saved.id,
+      // The attempt the reopened turn showed, which the saved file still names until a save holds this one.
+      replaces: saved.round!.requestId,
     });
     answers(s.fake, again, 'It is 21.', 'i2');
     const turn = pane.turns[0]!;

@@ -50,6 +50,8 @@ export function restoreRound(turn: TurnState, round: SavedRound): void {
   turn.text = round.text === '' ? asked.text : asked.text === '' ? round.text : asked.text + SEPARATOR + round.text;
   turn.thought = round.thought === '' ? asked.thought : asked.thought === '' ? round.thought : asked.thought + SEPARATOR + round.thought;
   turn.steps = [...turn.steps, ...(round.steps as Step[])];
+  // Still the round's latest attempt: saved again under it, and what a Retry names as the attempt it replaces.
+  if (round.requestId !== undefined) turn.requestId = round.requestId;
   // What was sent is what the calls' editors show: Retry sends it again as it went.
   for (const result of results) turn.drafts[result.call_id] ??= draftOf(result);
 }

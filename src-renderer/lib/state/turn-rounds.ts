@@ -76,6 +76,8 @@ export class TurnRounds {
     }
     const at = pane.turns.indexOf(turn);
     const index = at >= 0 ? at : pane.turns.findIndex((t) => t.samples.includes(turn));
+    // Sending a round again (Retry): the attempt it replaces, which a save may still hold when the app closes first.
+    const replaces = turn.asked ? turn.requestId : undefined;
     const asked = turn.continueWith(results);
     // As history.ts sends an earlier turn: an answer edited by hand goes as edited, and the server's copy is not chained from.
     const { input, original, example } = turn;
@@ -84,6 +86,7 @@ export class TurnRounds {
     const journal = at >= 0;
     const request: PaneTurnRequest = { requestId: newId('round'), paneId: pane.id, config: turn.config, history, functionResults: [...results] };
     if (journal) request.turnId = turn.id;
+    if (journal && replaces !== undefined) request.replaces = replaces;
     const ended = () => {
       this.#host.turnEnded();
       hooks.onEnd?.();
