@@ -46,9 +46,10 @@ export interface PaneTurnRequest {
   /** With `functionResults`: the turn (SavedTurn.id) the round continues, which main's crash journal files it under. */
   turnId?: string;
   /**
-   * With `functionResults` sent again (Retry of a round that failed, was stopped or was cut by closing the app): the
-   * request of the attempt this one replaces, which the saved turn may still name. Main's crash journal takes this
-   * attempt as the newer one, so a Retry cut before any save is what the next start shows.
+   * A Retry: the request of the attempt this one replaces, which the saved turn may still hold. With `functionResults`
+   * (a round that failed, was stopped or was cut by closing the app) the round's request; without, the turn's own id
+   * (a turn's answer is requested under it). Main's crash journal takes this attempt as the newer one, so a Retry cut
+   * before any save is what the next start shows.
    */
   replaces?: string;
   /** `service_tier` for this request only (a test-case run on a cheaper tier); unset sends nothing. */

@@ -11,7 +11,8 @@
 //     { sessionId, paneId, turnId, input, config, historyMode, startedAt, text, thought, steps, truncatedAt? }.
 //     A round of function results (its `turnId` names the turn it continues) adds `round: { results }`, what it
 //     sent (and `replaces`, the attempt a Retry sent again); it is merged into that turn's `round` (inflight-round.ts),
-//     and a save holding the round's end removes it.
+//     and a save holding the round's end removes it. A Retry of a turn's answer names the attempt it replaces in
+//     `replaces` (the turn's own id: its answer is always requested under it).
 //  3. `progress` rewrites it with the text so far at most once per `intervalMs` (~1 s) per request,
 //     by atomic rename without fsync: it must survive the app crashing, not the OS (a power cut may
 //     cost the last second or the journal; the saved session is never at risk).
@@ -126,7 +127,7 @@ export class InflightJournal implements TurnObserver {
         input: input.images?.length ? { text: input.text, images: input.images } : { text: input.text },
         config: pane.config,
         startedAt: new Date(this.#now()).toISOString(),
-        ...(round ? { round } : {}),
+        ...(round ? { round } : !results && pane.replaces !== undefined ? { replaces: pane.replaces } : {}),
       },
       file: join(this.options.dir, `${requestId}.json`),
       lastWrite: -Infinity,

@@ -42,6 +42,8 @@ export const inflightSchema = z.strictObject({
   truncatedAt: savedTurnSchema.shape.truncatedAt,
   /** A round of function results continuing the turn `turnId` (inflight-round.ts): what it sent, after which attempt. */
   round: z.strictObject({ results: savedRoundSchema.shape.results, replaces: savedRoundSchema.shape.requestId }).optional(),
+  /** A Retry of the turn's answer: the attempt it replaces (the turn's id), which a save may still hold as final. */
+  replaces: savedRoundSchema.shape.requestId,
   /** Present once the terminal event was sent: how the turn really ended. */
   final: z
     .strictObject({
@@ -135,6 +137,11 @@ export function mergeInflight(session: Session | undefined, records: InflightRec
     const saved = at >= 0 ? pane.turns[at]! : undefined;
     if (!saved) {
       pane.turns.push(recovered);
+    } else if (record.replaces !== undefined && record.replaces === saved.id && saved.status !== 'interrupted') {
+      // A Retry no save holds yet: the saved end is the attempt it replaced, so the newer attempt wins, whatever the
+      // length of either text; nothing of the replaced attempt (its round included) stays beside it.
+      const { round: _replaced, ...kept } = saved;
+      pane.turns[at] = withOutcome(kept, recovered);
     } else if (saved.status !== 'interrupted') {
       continue;
     } else if (record.final) {

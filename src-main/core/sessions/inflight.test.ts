@@ -412,3 +412,45 @@ describe('recoverInflight', () => {
     expect(readdirSync(inflightDir)).toEqual(['r1.json']);
   });
 });
+
+describe('a Retry of a turn’s answer (PaneTurnRequest.replaces), cut by closing the app before any save holds it', () => {
+  const config = { model: 'gemini-3-flash-preview' };
+  /** What the window last saved: t2's answer failed after a long first try. */
+  function failedLast(status: 'failed' | 'stopped'): Session {
+    const session = simpleSession('s1', 'Retry', ['First question', 'Second question']);
+    const turn = session.panes[0]!.turns[1]!;
+    Object.assign(turn, { status, text: 'It was a long first try', interactionId: 'v1_old', metrics: { totalMs: 900 } });
+    if (status === 'failed') turn.error = { code: 'NETWORK', message: 'cut', retryable: true };
+    return session;
+  }
+  /** The renderer sends a turn's answer under the turn's id; a Retry sends it again, naming the attempt it replaces. */
+  const retry: PaneTurnRequest = { requestId: 't2', paneId: 'p1', config, replaces: 't2' };
+
+  async function recovered(status: 'failed' | 'stopped', finish?: (journal: InflightJournal) => void) {
+    await new SessionRepository({ dir: temp.dir, logger: silentLogger }).save(failedLast(status));
+    const journal = new InflightJournal({ dir: inflightDir, logger: silentLogger });
+    journal.started({ requestId: 't2', sessionId: 's1', pane: retry, input: { text: 'Second question' } });
+    journal.progress('t2', () => ({ text: 'It is', thought: '', steps: [] }));
+    finish?.(journal);
+    await journal.flush(); // the app died before the window saved the retry
+    const next = new SessionRepository({ dir: temp.dir, logger: silentLogger });
+    expect(await recoverInflight({ dir: inflightDir, repo: next, logger: silentLogger })).toBe(1);
+    return (await next.get('s1')).panes[0]!.turns;
+  }
+
+  it.each(['failed', 'stopped'] as const)('a Retry of a %s answer comes back as the newer attempt, interrupted with what it streamed', async (status) => {
+    const turns = await recovered(status);
+    expect(turns).toHaveLength(2);
+    expect(turns[0]).toMatchObject({ id: 't1', status: 'done', text: 'answer 1' });
+    // Nothing of the replaced attempt stays beside it: not its end, its interaction or its figures.
+    expect(turns[1]).toEqual({ id: 't2', input: { text: 'Second question' }, config, status: 'interrupted', text: 'It is', thought: '', steps: [], startedAt: expect.any(String), error: INTERRUPTED_ERROR });
+  });
+
+  it('a Retry that ended before the app closed comes back as it ended', async () => {
+    const turns = await recovered('failed', (journal) =>
+      journal.finished({ type: 'done', requestId: 't2', paneId: 'p1', status: 'completed', interactionId: 'v1_new', steps: [], metrics: { totalMs: 50 } } as never),
+    );
+    expect(turns[1]).toMatchObject({ id: 't2', status: 'done', text: 'It is', interactionId: 'v1_new', metrics: { totalMs: 50 } });
+    expect(turns[1]!.error).toBeUndefined();
+  });
+});

@@ -136,6 +136,9 @@ describe('a new attempt', () => {
       await send(s, 'C');
       answers(s, last(s), 'c', 'i3');
       await s.session.retry(s.pane.id, b.id);
+      // A new turn of its own beside the failed one, which stays in the other branch: it replaces no saved attempt.
+      expect(last(s).requestId).not.toBe(b.id);
+      expect(last(s).replaces).toBeUndefined();
       const history = last(s).history;
       if (mode === 'server') expect(history).toEqual({ mode: 'server', previousInteractionId: 'i1' });
       else expect((history as { steps: Step[] }).steps.filter((x) => x.type === 'user_input')).toHaveLength(1);

@@ -332,7 +332,7 @@ describe('stopping and retrying one pane', () => {
     s.panes[1]!.settings.model = 'gemini-2.5-flash';
     await s.session.retry(b!.paneId, b!.turn.id);
     const requests = s.fake.callsOf('start') as StartTurnRequest[];
-    expect(requests[1]).toEqual({ input: { text: 'same prompt' }, panes: [{ requestId: b!.turn.id, paneId: b!.paneId, config: { model: 'gemini-2.5-flash' } }] });
+    expect(requests[1]).toEqual({ input: { text: 'same prompt' }, panes: [{ requestId: b!.turn.id, paneId: b!.paneId, config: { model: 'gemini-2.5-flash' }, replaces: b!.turn.id }] });
     expect(b!.turn.status).toBe('waiting');
     expect(b!.turn.model).toBe('gemini-2.5-flash');
     expect(a!.turn.status).toBe('done');

@@ -261,7 +261,8 @@ describe('stopping and retrying', () => {
     const requests = s.fake.callsOf('start') as StartTurnRequest[];
     expect(requests).toHaveLength(2);
     // Retried in place: the same turn id (and so request id, the first having ended), so a saved session keeps one turn.
-    expect(requests[1]).toEqual({ input: { text: 'same question' }, panes: [{ requestId: first.turn.id, paneId: 'pane-1', config: { model: 'gemini-2.5-flash' } }] });
+    // Named as the newer attempt: main's journal of it wins over a save still holding the failure (inflight-recovery.ts).
+    expect(requests[1]).toEqual({ input: { text: 'same question' }, panes: [{ requestId: first.turn.id, paneId: 'pane-1', config: { model: 'gemini-2.5-flash' }, replaces: first.turn.id }] });
     expect(s.pane.turns).toHaveLength(1);
     const turn = s.pane.turns[0]!;
     expect(turn.status).toBe('waiting');

@@ -154,7 +154,8 @@ export class TurnRunner {
     const index = pane ? pane.turns.findIndex((t) => t.id === turnId) : -1;
     const turn = pane?.turns[index];
     if (!pane || !turn || pane.busy || turn.example) return; // an example's answer is the person's, never sent for
-    return this.#sendAgain(pane, index, turn);
+    // The answer it replaces was requested under the turn's id, and a save may still hold it when the app closes first.
+    return this.#sendAgain(pane, index, turn, turn.id);
   }
 
   /**
@@ -169,7 +170,7 @@ export class TurnRunner {
     return this.#sendAgain(pane, index, turn);
   }
 
-  async #sendAgain(pane: PaneState, index: number, turn: TurnState): Promise<void> {
+  async #sendAgain(pane: PaneState, index: number, turn: TurnState, replaces?: string): Promise<void> {
     if (!pane.settings.valid) {
       pane.revealErrors();
       turn.failToStart({ code: 'BAD_REQUEST', message: 'Fix the highlighted settings first.', retryable: false });
@@ -178,7 +179,9 @@ export class TurnRunner {
     const config = this.#config(pane, turn.fillValues);
     turn.begin(undefined, config);
     try {
-      const stopped = await this.#start(turn.input, [{ pane, turn, request: this.#paneRequest(pane, config, index, turn.id) }], true);
+      const request = this.#paneRequest(pane, config, index, turn.id);
+      if (replaces !== undefined) request.replaces = replaces;
+      const stopped = await this.#start(turn.input, [{ pane, turn, request }], true);
       if (stopped) this.#onTurnEnded();
     } catch (e) {
       const error = toAppError(e);
