@@ -80,11 +80,15 @@ test('the results grid is one Tab stop: arrows walk to rows not drawn yet, Enter
   await expect(cellOf(page, 15, 0)).toBeFocused();
   await page.keyboard.press('Control+End');
   await expect(cellOf(page, 20, 3)).toBeFocused();
+  await expect(cellOf(page, 20, 3)).toBeInViewport({ ratio: 0.9 });
   await page.keyboard.press('PageUp');
   await expect(page.locator('[role="grid"] [data-col="3"]:focus')).toHaveCount(1);
   await expect(cellOf(page, 20, 3)).not.toBeFocused();
+  // Ctrl+Home shows the top too: the heading cell it focuses is always in view (sticky), the first rows were not.
   await page.keyboard.press('Control+Home');
   await expect(corner).toBeFocused();
+  await expect.poll(() => page.getByTestId('results-scroller').evaluate((el) => el.scrollTop)).toBe(0);
+  await expect(cellOf(page, 1, 0)).toBeInViewport();
   for (let n = 1; n <= 16; n++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowRight');
   await expect(target).toBeFocused();
