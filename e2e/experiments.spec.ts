@@ -122,6 +122,23 @@ test('a sweep’s estimate counts the images in the prompt box as each model see
   await expect(dialog.getByTestId('sweep-cost')).toContainText('plus 4 files at Gemini');
   await expect(dialog.getByTestId('sweep-cost-unmeasured')).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('sweep-estimate-900.png') });
+
+  // Sent, the images are billed what the estimate counted for each pane's model (the fake bills as Gemini documents).
+  await dialog.getByTestId('sweep-create').click();
+  await expect(page.getByTestId('pane')).toHaveCount(2);
+  await page.getByTestId('prompt').press('Control+Enter');
+  for (const i of [0, 1]) await expect(paneAt(page, i)).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  const [summary] = await app.core.api.listSessions({});
+  const doc = await app.core.api.getSession({ id: summary!.id });
+  const billed = Object.fromEntries(
+    doc.panes.map((pane) => {
+      const turn = pane.turns[0]!;
+      const byModality = (turn.metrics?.usage?.input_tokens_by_modality ?? []) as { modality: string; tokens: number }[];
+      return [turn.config.model, byModality.find((m) => m.modality === 'image')?.tokens];
+    }),
+  );
+  expect(billed).toEqual({ 'gemini-3-flash-preview': gemini3, 'gemini-2.5-flash': tiles });
 });
 
 test('a sweep that would make 12 panes is refused with a message and creates nothing', async ({ launch }, testInfo) => {

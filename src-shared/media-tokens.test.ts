@@ -19,6 +19,11 @@ describe('fileTokens', () => {
     expect(fileTokens({ mimeType: 'text/csv', size: 401 }, undefined)).toBe(101);
   });
 
+  it('counts a type outside the app’s own list by the part type it is sent as', () => {
+    expect(fileTokens({ mimeType: 'video/3gpp', size: 1, kind: 'video' }, { seconds: 10 })).toBe(2_630);
+    expect(fileTokens({ mimeType: 'video/3gpp', size: 1 }, { seconds: 10 })).toBeUndefined();
+  });
+
   it('knows nothing of a file whose measure is missing or of another kind', () => {
     expect(fileTokens(png, undefined)).toBeUndefined();
     expect(fileTokens(png, { seconds: 3 })).toBeUndefined();

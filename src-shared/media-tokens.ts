@@ -5,10 +5,10 @@
 // characters (here bytes) a token, as a prompt's estimate counts them. Gemini 3 models see media at a token budget
 // per image, PDF page or video frame that its media resolution sets (the media-resolution guide's token counts):
 // an image 280, 560, 1,120 or 2,240 tokens at low, medium, high or ultra high (high when unset), a PDF page 560 (its
-// part takes no resolution), a video frame 70 (280 at high), one frame a second. The fake API bills 258 for any media
-// part (e2e/fake-api/input.ts): one tile.
+// part takes no resolution), a video frame 70 (280 at high), one frame a second. The fake API bills media parts by
+// these same rules, reading the measures from the bytes it is sent (e2e/fake-api/media-billing.ts).
 import type { MediaResolution } from './interactions';
-import { mediaKindOf } from './media';
+import { type MediaKind, mediaKindOf } from './media';
 
 export const TILE_TOKENS = 258;
 const SMALL_IMAGE_SIDE = 384;
@@ -40,11 +40,16 @@ export function budgetsMedia(model: string): boolean {
 
 /**
  * One file's input tokens for a request to `model`; undefined when they depend on a measure not known (yet). Without
- * a model, the tile rule of the models before Gemini 3.
+ * a model, the tile rule of the models before Gemini 3. `kind`, when given, is the part type it is sent as, for a
+ * type the app does not take itself (the fake API bills every type the service accepts).
  */
-export function fileTokens(file: Pick<MediaFile, 'mimeType' | 'size' | 'resolution'>, measure: MediaMeasure | undefined, model = ''): number | undefined {
+export function fileTokens(
+  file: Pick<MediaFile, 'mimeType' | 'size' | 'resolution'> & { kind?: MediaKind | undefined },
+  measure: MediaMeasure | undefined,
+  model = '',
+): number | undefined {
   if (file.mimeType.startsWith('text/')) return Math.ceil(file.size / 4);
-  const kind = mediaKindOf(file.mimeType);
+  const kind = file.kind ?? mediaKindOf(file.mimeType);
   if (budgetsMedia(model)) {
     if (kind === 'image') return GEMINI_3_IMAGE[file.resolution ?? 'high'];
     if (kind === 'document') return measure && 'pages' in measure ? measure.pages * GEMINI_3_PDF_PAGE : undefined;

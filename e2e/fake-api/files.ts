@@ -2,6 +2,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type ApiError, google, MESSAGES } from './errors';
 import { sendEmpty, sendJson } from './http';
+import type { KnownFile } from './media-billing';
+import { measureMedia } from './media-measure';
 import type { Exchange, FakeContext } from './types';
 
 /** Non-final chunks must be whole multiples of this (Google's resumable protocol announces it). */
@@ -45,6 +47,8 @@ function denied(id: string): ApiError {
 export class FileStore {
   private readonly sessions = new Map<string, UploadSession>();
   private readonly files = new Map<string, FileResource>();
+  /** What an interaction naming a file by uri is billed by: its bytes are not kept, only what they measured. */
+  private readonly known = new Map<string, KnownFile>();
   /** processNextUpload(): the next file's GETs to go before it leaves PROCESSING, and how it ends. */
   private nextProcessing: { polls: number; outcome: 'ACTIVE' | 'FAILED' } | undefined;
   private readonly processing = new Map<string, { polls: number; outcome: 'ACTIVE' | 'FAILED' }>();
@@ -176,6 +180,8 @@ export class FileStore {
       state: processing ? 'PROCESSING' : 'ACTIVE',
       source: 'UPLOADED',
     };
+    const measure = measureMedia(session.mimeType, bytes);
+    this.known.set(id, { mimeType: session.mimeType, size: bytes.length, ...(measure ? { measure } : {}) });
     if (processing) this.processing.set(id, processing);
     this.nextProcessing = undefined;
     this.files.set(id, file);
@@ -187,14 +193,13 @@ export class FileStore {
    * is refused the way the live service refuses it: 403. Uris on other hosts are left alone.
    */
   missingFileIn(input: unknown): ApiError | undefined {
-    const prefix = new RegExp(`^${this.ctx.baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(?:v1beta|v1)/files/([^/?#:]+)$`);
     const parts = (Array.isArray(input) ? input : [input]).flatMap((item: unknown) => {
       const content = (item as { content?: unknown } | null)?.content;
       return Array.isArray(content) ? content : [item];
     });
     for (const part of parts) {
       const uri = (part as { uri?: unknown } | null)?.uri;
-      const id = typeof uri === 'string' ? prefix.exec(uri)?.[1] : undefined;
+      const id = typeof uri === 'string' ? this.idOf(uri) : undefined;
       if (id !== undefined && !this.files.has(id)) return denied(id);
       const state = id === undefined ? undefined : this.files.get(id)?.state;
       if (state !== undefined && state !== 'ACTIVE') {
@@ -202,6 +207,17 @@ export class FileStore {
       }
     }
     return undefined;
+  }
+
+  /** One of this fake's files named by its uri, as far as billing needs it; undefined for any other uri. */
+  knownFile(uri: string): KnownFile | undefined {
+    const id = this.idOf(uri);
+    return id === undefined || !this.files.has(id) ? undefined : this.known.get(id);
+  }
+
+  private idOf(uri: string): string | undefined {
+    const prefix = new RegExp(`^${this.ctx.baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(?:v1beta|v1)/files/([^/?#:]+)$`);
+    return prefix.exec(uri)?.[1];
   }
 
   get(ex: Exchange, id: string): ApiError | undefined {
@@ -219,6 +235,7 @@ export class FileStore {
 
   delete(ex: Exchange, id: string): ApiError | undefined {
     if (!this.files.delete(id)) return denied(id);
+    this.known.delete(id);
     sendJson(ex.res, 200, {});
     return undefined;
   }

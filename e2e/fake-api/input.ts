@@ -1,12 +1,13 @@
 // Reads the `input` of a create body (§3.1): which user turns it holds, the last user text, what it costs in tokens.
-import type { Content, Step } from '../../src-shared/interactions';
+import type { Content, MediaContent, Step } from '../../src-shared/interactions';
 import { DEFAULT_INLINE_LIMIT_BYTES, checkMediaPart, inlineLimitError } from './media-checks';
 
 const CONTENT_TYPES = new Set(['text', 'image', 'audio', 'document', 'video']);
 const STEP_TYPES = new Set(['user_input', 'model_output', 'thought', 'function_call', 'function_result']);
 const RESOLUTIONS = ['low', 'medium', 'high', 'ultra_high'];
-/** Tokens Gemini bills for one media part without a resolution hint (an image is 258). */
-const MEDIA_TOKENS = 258;
+
+/** The input tokens one media part is billed for the request's model (media-billing.ts). */
+export type MediaBill = (part: MediaContent) => number;
 
 export interface InputAnalysis {
   /** user turns carried by this input: 1 for a content form, the user_input steps for a steps array. */
@@ -69,11 +70,11 @@ function textOf(contents: Content[]): string {
     .join('\n');
 }
 
-function tally(analysis: InputAnalysis, contents: Content[]): void {
+function tally(analysis: InputAnalysis, contents: Content[], bill: MediaBill): void {
   for (const part of contents) {
     if (part.type === 'text') analysis.textChars += part.text.length;
     else {
-      analysis.mediaTokens[part.type] = (analysis.mediaTokens[part.type] ?? 0) + MEDIA_TOKENS;
+      analysis.mediaTokens[part.type] = (analysis.mediaTokens[part.type] ?? 0) + bill(part);
       if (typeof part.data === 'string') analysis.inlineBytes += Math.floor((part.data.length * 3) / 4);
     }
   }
@@ -97,16 +98,16 @@ function checkFunctionResult(step: Record<string, unknown>, where: string): void
   if (step.is_error !== undefined && typeof step.is_error !== 'boolean') throw new InputError(`${where}.is_error must be a boolean.`);
 }
 
-function analyseSteps(steps: Record<string, unknown>[], analysis: InputAnalysis): void {
+function analyseSteps(steps: Record<string, unknown>[], analysis: InputAnalysis, bill: MediaBill): void {
   steps.forEach((step, i) => {
     const type = String(step.type);
     if (type === 'user_input') {
       const contents = contentsOf(step.content, `input[${i}].content`);
       analysis.userTurns += 1;
       analysis.lastUserText = textOf(contents);
-      tally(analysis, contents);
+      tally(analysis, contents, bill);
     } else if (type === 'model_output') {
-      tally(analysis, contentsOf(step.content, `input[${i}].content`));
+      tally(analysis, contentsOf(step.content, `input[${i}].content`), bill);
     } else if (type === 'function_call') {
       checkFunctionCall(step, `input[${i}]`);
     } else if (type === 'function_result') {
@@ -118,34 +119,34 @@ function analyseSteps(steps: Record<string, unknown>[], analysis: InputAnalysis)
 }
 
 /** Returns the analysis, or the message of a 400 invalid_request. */
-export function analyseInput(input: unknown, inlineLimitBytes = DEFAULT_INLINE_LIMIT_BYTES): InputAnalysis | string {
-  const analysis = analyseParts(input);
+export function analyseInput(input: unknown, bill: MediaBill, inlineLimitBytes = DEFAULT_INLINE_LIMIT_BYTES): InputAnalysis | string {
+  const analysis = analyseParts(input, bill);
   if (typeof analysis === 'string') return analysis;
   return inlineLimitError(analysis.inlineBytes, inlineLimitBytes) ?? analysis;
 }
 
-function analyseParts(input: unknown): InputAnalysis | string {
+function analyseParts(input: unknown, bill: MediaBill): InputAnalysis | string {
   const analysis: InputAnalysis = { userTurns: 0, lastUserText: '', textChars: 0, mediaTokens: {}, inlineBytes: 0, timeline: [] };
   try {
     if (input === undefined || input === null) throw new InputError('input is required.');
     if (typeof input === 'string' || isObject(input)) {
       if (isObject(input) && typeof input.type === 'string' && isStepType(input.type)) {
-        analyseSteps([input], analysis);
+        analyseSteps([input], analysis, bill);
         return analysis;
       }
       const contents = contentsOf(input, 'input');
-      userTurn(analysis, contents);
+      userTurn(analysis, contents, bill);
       return analysis;
     }
     if (!Array.isArray(input)) throw new InputError('input must be a string, a content, or an array.');
     if (input.length === 0) throw new InputError('input must not be empty.');
     const stepLike = input.map((item) => isObject(item) && typeof item.type === 'string' && isStepType(item.type));
     if (stepLike.every(Boolean)) {
-      analyseSteps(input as Record<string, unknown>[], analysis);
+      analyseSteps(input as Record<string, unknown>[], analysis, bill);
       return analysis;
     }
     if (stepLike.some(Boolean)) throw new InputError('input must be either all steps or all content parts, not a mix.');
-    userTurn(analysis, contentsOf(input, 'input'));
+    userTurn(analysis, contentsOf(input, 'input'), bill);
     return analysis;
   } catch (error) {
     if (error instanceof InputError) return error.message;
@@ -153,9 +154,9 @@ function analyseParts(input: unknown): InputAnalysis | string {
   }
 }
 
-function userTurn(analysis: InputAnalysis, contents: Content[]): void {
+function userTurn(analysis: InputAnalysis, contents: Content[], bill: MediaBill): void {
   analysis.userTurns = 1;
   analysis.lastUserText = textOf(contents);
-  tally(analysis, contents);
+  tally(analysis, contents, bill);
   analysis.timeline = [{ type: 'user_input', content: contents }];
 }

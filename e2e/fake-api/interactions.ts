@@ -1,6 +1,7 @@
 // The interactions resource: create (unary or SSE, with scripted faults), get (JSON or stream replay), delete, cancel.
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import type { MediaContent } from '../../src-shared/interactions';
 import { validateCreateBody } from './create-body';
 import { type ApiError, google, invalidRequest } from './errors';
 import { answerSeed } from './answers';
@@ -9,6 +10,7 @@ import { readCallTurn } from './function-results';
 import { type Generation, chunkText, completedInteraction, failedAfterFault, generate, interactionJson } from './generation';
 import { JSON_TYPE, pause, sendJson, untilClosed, writeChunk } from './http';
 import { analyseInput } from './input';
+import { type KnownFile, mediaPartTokens } from './media-billing';
 import { type Fault, type Markers, type StreamFault, chooseFault, isHttpFault, isStreamFault, parseMarkers } from './markers';
 import { checkModelForCreate } from './models';
 import { ERROR_EVENT, buildScript, resumeAfter } from './sse';
@@ -46,7 +48,7 @@ export class InteractionService {
 
   constructor(
     private readonly ctx: FakeContext,
-    private readonly files?: { missingFileIn(input: unknown): ApiError | undefined },
+    private readonly files?: { missingFileIn(input: unknown): ApiError | undefined; knownFile(uri: string): KnownFile | undefined },
   ) {}
 
   async create(ex: Exchange): Promise<ApiError | undefined> {
@@ -58,7 +60,8 @@ export class InteractionService {
     }
     const body = validateCreateBody(json);
     if (isApiError(body)) return body;
-    const analysis = analyseInput(body.input, this.ctx.inlineLimitBytes);
+    const bill = (part: MediaContent) => mediaPartTokens(part, body.model, typeof part.uri === 'string' ? this.files?.knownFile(part.uri) : undefined);
+    const analysis = analyseInput(body.input, bill, this.ctx.inlineLimitBytes);
     if (typeof analysis === 'string') return invalidRequest(analysis);
     const missingFile = this.files?.missingFileIn(body.input);
     if (missingFile) return missingFile;

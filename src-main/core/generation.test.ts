@@ -551,14 +551,15 @@ describe('GenerationService: MCP header values stay in main (issue 15)', () => {
 
 describe('GenerationService: the whole usage record (issue 15)', () => {
   it('keeps thought, cached and tool-use tokens, grounding tool counts and the per-modality lists, as a saved turn holds them', async () => {
-    const byModality = [{ modality: 'text', tokens: 40 }, { modality: 'image', tokens: 258 }];
+    // An image at a Gemini 3 model's default resolution is 1,120 tokens (pane() asks gemini-3-flash-preview).
+    const byModality = [{ modality: 'text', tokens: 40 }, { modality: 'image', tokens: 1_120 }];
     const usage = {
-      total_input_tokens: 298,
+      total_input_tokens: 1_160,
       total_output_tokens: 12,
       total_thought_tokens: 30,
       total_cached_tokens: 100,
       total_tool_use_tokens: 77,
-      total_tokens: 417,
+      total_tokens: 1_279,
       grounding_tool_count: [{ type: 'google_search', count: 2 }],
       input_tokens_by_modality: byModality,
       output_tokens_by_modality: [{ modality: 'text', tokens: 12 }],
