@@ -112,11 +112,11 @@ test('results: Run all hands the focus to Stop and Stop back to Run all; opening
   await expect(page.getByTestId('run-all')).toBeFocused();
 
   const cell = page.getByTestId('result-cell').first();
-  await press(cell.getByTestId('cell-answer'));
+  await press(cell.getByTestId('cell-expand'));
   await expect(cell.getByTestId('cell-collapse')).toBeFocused();
   await press(cell.getByTestId('cell-collapse'));
   await expect(cell.getByTestId('cell-collapse')).toHaveCount(0);
-  await expect(cell.getByTestId('cell-answer')).toBeFocused();
+  await expect(cell.getByTestId('cell-expand')).toBeFocused();
 
   const rerun = cell.getByTestId('cell-rerun');
   await press(rerun);
