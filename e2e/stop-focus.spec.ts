@@ -1,12 +1,9 @@
 // Keyboard focus on a Stop while it stops (a test run's, a pane's, a repeat run's): it stays on the button, which
 // says "Stopping…" and ignores presses, rather than dropping to the page body until the run ends. Main's cancel is
 // held back here so that the stopping lasts until the test lets it go.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixture';
-import { menuItem, paneAt } from './support/ui';
+import { menuItem, paneAt, resultsOfCases } from './support/ui';
 
 const env = { GEMINI_API_KEY: 'AIzaTestKey-stop-focus-3e9a' };
 const VIEWPORT = { width: 1440, height: 900 };
@@ -49,12 +46,7 @@ test('a test run being stopped keeps the focus on its Stop, announces it, and gi
   test.setTimeout(90_000);
   const fake = await startFake();
   const { page } = await launch({ env, fake, viewport: VIEWPORT });
-  await page.getByTestId('prompt').fill('[[fault:stall]] Say {{word}}');
-  await page.getByTestId('prompt').press('Control+Shift+E');
-  const dir = mkdtempSync(join(tmpdir(), 'stop-focus-'));
-  writeFileSync(join(dir, 'cases.csv'), 'word\napple\npear\n');
-  await page.getByTestId('cases-import-input').setInputFiles(join(dir, 'cases.csv'));
-  await page.getByTestId('tests-tab-results').click();
+  await resultsOfCases(page, '[[fault:stall]] Say {{word}}', 'word\napple\npear\n');
 
   await press(page.getByTestId('run-all'));
   const stop = page.getByTestId('run-stop');

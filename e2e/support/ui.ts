@@ -1,5 +1,8 @@
 // Small helpers the e2e specs share to drive the app as a person would.
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export const paneAt = (page: Page, index: number): Locator => page.getByTestId('pane').nth(index);
@@ -45,4 +48,15 @@ export async function closedPort(): Promise<number> {
   const port = typeof address === 'object' && address ? address.port : 0;
   await new Promise((ok) => server.close(ok));
   return port;
+}
+
+/** `prompt` in the prompt box, then the test cases view with `csv` imported as its cases, on its Results tab. */
+export async function resultsOfCases(page: Page, prompt: string, csv: string): Promise<void> {
+  await page.getByTestId('prompt').fill(prompt);
+  await page.getByTestId('prompt').press('Control+Shift+E');
+  const file = join(mkdtempSync(join(tmpdir(), 'cases-')), 'cases.csv');
+  writeFileSync(file, csv);
+  await page.getByTestId('cases-import-input').setInputFiles(file);
+  await expect(page.getByTestId('cases-notice')).toHaveText(/Imported/);
+  await page.getByTestId('tests-tab-results').click();
 }
