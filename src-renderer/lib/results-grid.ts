@@ -32,15 +32,21 @@ export function rowMarks(scored: Scored, paneIds: readonly string[]): RowMarks[]
   }));
 }
 
-/** Cells of these cases × panes without a finished answer, or a verdict on each rubric: what "Run missing" sends. */
-export function missingCount(scored: Scored, paneIds: readonly string[]): number {
+/**
+ * Cells of these cases × panes without a finished answer, or a verdict on each rubric: what "Run missing" sends.
+ * `dropping`: rubric verdicts, by case id, judged with values edited since, which the scoring drops once the typing pauses.
+ */
+export function missingCount(scored: Scored, paneIds: readonly string[], dropping: ReadonlyMap<string, ReadonlySet<string>> = new Map()): number {
   // Each case's assertions looked up once, not once per cell: this runs again whenever results come in.
   const cases = new Map(scored.cases.map((c) => [c.id, { values: c.values, assertions: assertionsFor(scored.assertions, c) }]));
   const panes = new Set(paneIds);
   let complete = 0;
   for (const r of scored.results) {
     const testCase = cases.get(r.caseId);
-    if (testCase && panes.has(r.paneId) && !isMissing(r, testCase.assertions, testCase.values)) complete++;
+    if (!testCase || !panes.has(r.paneId)) continue;
+    const gone = dropping.get(r.caseId);
+    const cell = gone && r.checks ? { ...r, checks: r.checks.filter((c) => !gone.has(c.assertionId)) } : r;
+    if (!isMissing(cell, testCase.assertions, testCase.values)) complete++;
   }
   return cases.size * panes.size - complete;
 }

@@ -141,6 +141,19 @@ export class Scoring {
     this.#scoredAs = definitionsOf(set);
   }
 
+  /**
+   * The rubrics of `cases` whose verdicts were judged with other values than the case has now, by case id: what the
+   * next rescore drops. Read before it, as the typing pauses, where a count must follow the values at once.
+   */
+  refilled(setAssertions: readonly Assertion[], cases: Iterable<Pick<TestCase, 'id' | 'assertions' | 'values'>>): Map<string, Set<string>> {
+    const stale = new Map<string, Set<string>>();
+    for (const c of cases) {
+      const rubrics = assertionsFor(setAssertions, c).filter((a) => a.type === 'rubric' && this.#scoredAs.get(filledKey(a.id, c.id)) !== rubricValues(a, c.values));
+      if (rubrics.length > 0) stale.set(c.id, new Set(rubrics.map((a) => a.id)));
+    }
+    return stale;
+  }
+
   /** `set.results` scored again where an assertion changed since the last call, or `expected` names the case. */
   rescore(set: Pick<TestSet, 'cases' | 'assertions' | 'results'>, expected: ReadonlySet<string>, schemaOf: (paneId: string) => object | undefined): CellResult[] {
     const now = definitionsOf(set);

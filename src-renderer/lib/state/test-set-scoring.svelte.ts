@@ -27,6 +27,8 @@ export class DeferredScoring {
   #timer: unknown;
   /** Cases whose expected answer changed since the last scoring. */
   #expected = new Set<string>();
+  /** Cases whose values changed since the last scoring: their rubrics' verdicts may be judged with other values. */
+  #values = new Set<string>();
 
   constructor(set: ScoredSet, schemaOf: (paneId: string) => object | undefined, timers: Timers) {
     this.#set = set;
@@ -34,9 +36,10 @@ export class DeferredScoring {
     this.#timers = timers;
   }
 
-  /** A check was edited, or the expected answer of case `expectedOf`: scored once the edits pause. */
-  later(expectedOf?: string): void {
-    if (expectedOf !== undefined) this.#expected.add(expectedOf);
+  /** A check was edited, or the expected answer of case `expectedOf`, or the values of `valuesOf`: scored once the edits pause. */
+  later(edited: { expectedOf?: string; valuesOf?: string } = {}): void {
+    if (edited.expectedOf !== undefined) this.#expected.add(edited.expectedOf);
+    if (edited.valuesOf !== undefined) this.#values.add(edited.valuesOf);
     this.#cancel();
     this.#timer = this.#timers.set(() => this.now(), RESCORE_AFTER_MS);
   }
@@ -50,8 +53,19 @@ export class DeferredScoring {
     this.#cancel();
     const expected = this.#expected;
     this.#expected = new Set();
+    this.#values.clear();
     const results = this.#scoring.rescore(this.#set, expected, this.#schemaOf);
     if (results !== this.#set.results) this.#set.results = results;
+  }
+
+  /**
+   * Rubric verdicts the pause's scoring will drop, by case id, as they are judged with values edited since: what Run
+   * missing counts follows the values as they are typed, while the answers are scored again only once.
+   */
+  waitingToDrop(): ReadonlyMap<string, ReadonlySet<string>> {
+    if (this.#timer === undefined || this.#values.size === 0) return new Map();
+    const edited = this.#set.cases.filter((c) => this.#values.has(c.id));
+    return this.#scoring.refilled(this.#set.assertions, edited);
   }
 
   /** The cells of `cases`, about to be deleted, scored first for a check edited before the pause. */
@@ -85,6 +99,7 @@ export class DeferredScoring {
   reset(): void {
     this.#cancel();
     this.#expected = new Set();
+    this.#values.clear();
     this.#scoring.reset(this.#set);
   }
 

@@ -10,6 +10,7 @@ import { MAX_TEXT, SESSION_VERSION } from '../../../src-shared/limits';
 import { testSetSchema } from '../../../src-shared/eval/test-set';
 import type { Timers } from '../../../src-shared/timers';
 import { savingDocument } from '../../../test-support/renderer/saving-document';
+import { missingCount } from '../results-grid';
 import { EXPECTED, NOTES } from './case-cells';
 import { TestSetState } from './test-set.svelte';
 
@@ -398,6 +399,20 @@ describe('editing what scores the answers in', () => {
   }
   const summary = (s: Scoring) => summarizePanes(s.testSet, [{ id: PANE, model: 'x' }])[0]!;
 
+  /** Two cases whose answers passed the rubric "Answers in a {{tone}} tone", judged with tone "formal". */
+  function judgedInFormalTone() {
+    const s = scoringSetup();
+    const rubric = s.testSet.setAssertions.add('rubric')!;
+    rubric.value = 'Answers in a {{tone}} tone';
+    s.testSet.setAssertions.edited();
+    const [first, second] = [s.testSet.addCase()!, s.testSet.addCase()!];
+    for (const c of [first, second]) s.testSet.setCell(c.id, 'tone', 'formal');
+    s.pause();
+    const judged = (caseId: string) => ({ caseId, paneId: PANE, status: 'done' as const, text: 'Paris', checks: [{ assertionId: rubric.id, pass: true }], at: AT });
+    s.testSet.results = [judged(first.id), judged(second.id)];
+    return { s, first, second };
+  }
+
   it('a check given another value or type is scored again from the answer once the edits pause', () => {
     const s = scoringSetup();
     const contains = s.testSet.setAssertions.add('contains')!;
@@ -447,15 +462,7 @@ describe('editing what scores the answers in', () => {
   });
 
   it('a value a rubric is filled with, edited, leaves that case’s rubric not judged yet; a value it does not use, and other cases, keep theirs', () => {
-    const s = scoringSetup();
-    const rubric = s.testSet.setAssertions.add('rubric')!;
-    rubric.value = 'Answers in a {{tone}} tone';
-    s.testSet.setAssertions.edited();
-    const [first, second] = [s.testSet.addCase()!, s.testSet.addCase()!];
-    for (const c of [first, second]) s.testSet.setCell(c.id, 'tone', 'formal');
-    s.pause();
-    const judged = (caseId: string) => ({ caseId, paneId: PANE, status: 'done' as const, text: 'Paris', checks: [{ assertionId: rubric.id, pass: true }], at: AT });
-    s.testSet.results = [judged(first.id), judged(second.id)];
+    const { s, first, second } = judgedInFormalTone();
     s.testSet.setCell(first.id, 'q', 'Capital of France?');
     s.pause();
     expect(summary(s)).toMatchObject({ passed: 2, unjudged: 0 });
@@ -465,6 +472,28 @@ describe('editing what scores the answers in', () => {
     s.pause();
     expect(s.testSet.results.map((r) => [r.caseId, r.checks?.length ?? 0])).toEqual([[first.id, 0], [second.id, 1]]);
     expect(summary(s)).toMatchObject({ passed: 1, unjudged: 1 });
+  });
+
+  it('Run missing counts a verdict judged with a value being typed as missing at once, and scores no answer per key', () => {
+    const { s, first, second } = judgedInFormalTone();
+    // As the grid counts it: its button is enabled, and says how many, from this.
+    const missing = () => missingCount(s.testSet, [PANE], s.testSet.scoring.waitingToDrop());
+    expect(missing()).toBe(0);
+
+    const scoredBefore = s.scored();
+    s.testSet.setCell(first.id, 'tone', 'casua');
+    s.testSet.setCell(first.id, 'tone', 'casual');
+    expect(missing()).toBe(1);
+    expect(s.scored()).toBe(scoredBefore);
+    // Typed back to the value it was judged with, or a value the rubric does not use: nothing is missing.
+    s.testSet.setCell(first.id, 'tone', 'formal');
+    s.testSet.setCell(second.id, 'q', 'Capital of France?');
+    expect(missing()).toBe(0);
+
+    s.testSet.setCell(first.id, 'tone', 'casual');
+    s.pause();
+    expect(s.testSet.scoring.waitingToDrop().size).toBe(0);
+    expect(missing()).toBe(1);
   });
 
   it('typing into a check or an expected answer scores no answer per key, and each answer once the typing pauses', () => {

@@ -128,9 +128,9 @@ export class TestSetState {
     if (field !== EXPECTED && field !== NOTES && !this.#kept.includes(field)) this.#kept = [...this.#kept, field];
     const expectedBefore = this.cases.find((c) => c.id === caseId)?.expected;
     this.cases = this.cases.map((c) => (c.id === caseId ? withCell(c, field, text) : c));
-    if (field === EXPECTED && this.cases.find((c) => c.id === caseId)?.expected !== expectedBefore) this.scoring.later(caseId);
+    if (field === EXPECTED && this.cases.find((c) => c.id === caseId)?.expected !== expectedBefore) this.scoring.later({ expectedOf: caseId });
     // A variable's value fills the rubrics too: their verdicts on this case were judged with the old one.
-    if (field !== EXPECTED && field !== NOTES) this.scoring.later();
+    if (field !== EXPECTED && field !== NOTES) this.scoring.later({ valuesOf: caseId });
   }
 
   /** A blank case at `index` (the end by default); undefined when the table is full. */
