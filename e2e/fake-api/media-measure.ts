@@ -119,8 +119,11 @@ const isoClip: Reader = (b) => {
   const at = mvhd.body + 4 + (v1 ? 16 : 8);
   if (!has(b, at, v1 ? 12 : 8)) return undefined;
   const timescale = b.readUInt32BE(at);
-  const duration = v1 ? Number(b.readBigUInt64BE(at + 4)) : b.readUInt32BE(at + 4);
-  return timescale > 0 && duration > 0 && duration !== 0xffffffff ? { seconds: duration / timescale } : undefined;
+  // All ones is "unknown" in either width (a live or fragmented recording).
+  const raw = v1 ? b.readBigUInt64BE(at + 4) : BigInt(b.readUInt32BE(at + 4));
+  if (raw === (v1 ? 0xffffffffffffffffn : 0xffffffffn)) return undefined;
+  const duration = Number(raw);
+  return timescale > 0 && duration > 0 ? { seconds: duration / timescale } : undefined;
 };
 
 const wav: Reader = (b) => {
@@ -146,8 +149,14 @@ const flac: Reader = (b) => {
 const pdf: Reader = (b) => {
   const text = b.toString('latin1');
   const pages = new Set<string>();
-  for (const object of text.matchAll(/(\d+)\s+(\d+)\s+obj\b([\s\S]*?)\bendobj\b/g)) {
-    if (/\/Type\s*\/Page(?![A-Za-z0-9#])/.test(object[3]!)) pages.add(object[1]!);
+  // Bounded numbers that start a number, and each object's end found by indexOf: whatever bytes a test sends, the
+  // scan stays linear (an unbounded `\d+\s+\d+\s+obj` retried at every digit of a long run of them is quadratic).
+  const start = /(?<!\d)(\d{1,10})\s+\d{1,5}\s+obj\b/g;
+  for (let found = start.exec(text); found; found = start.exec(text)) {
+    const end = text.indexOf('endobj', start.lastIndex);
+    if (end < 0) break;
+    if (/\/Type\s*\/Page(?![A-Za-z0-9#])/.test(text.slice(start.lastIndex, end))) pages.add(found[1]!);
+    start.lastIndex = end + 'endobj'.length;
   }
   // Page objects packed in compressed object streams (PDF 1.5) are not in the text: the fallback counts those.
   return pages.size > 0 ? { pages: pages.size } : undefined;
