@@ -98,6 +98,21 @@ test('the results grid is one Tab stop: arrows walk to rows not drawn yet, Enter
   await expect(corner).toBeFocused();
   await expect.poll(() => page.getByTestId('results-scroller').evaluate((el) => el.scrollTop)).toBe(0);
   await expect(cellOf(page, 1, 0)).toBeInViewport();
+  // Moves within the heading leave the rows where they were scrolled to: only a move out of the rows scrolls them up.
+  const scroller = page.getByTestId('results-scroller');
+  const scrolled = await scroller.evaluate((el) => {
+    el.scrollTop = 1500;
+    return el.scrollTop;
+  });
+  expect(scrolled).toBeGreaterThan(0);
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('[role="grid"] [aria-rowindex="1"] > [data-col="1"]')).toBeFocused();
+  expect(await scroller.evaluate((el) => el.scrollTop)).toBe(scrolled);
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('[role="grid"] [aria-rowindex="2"] > [data-col="1"]')).toBeFocused();
+  expect(await scroller.evaluate((el) => el.scrollTop)).toBe(scrolled);
+  await page.keyboard.press('Control+Home');
+  await expect(corner).toBeFocused();
   for (let n = 1; n <= 16; n++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowRight');
   await expect(target).toBeFocused();
