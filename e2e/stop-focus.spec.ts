@@ -42,6 +42,15 @@ async function expectStopping(stop: Locator): Promise<void> {
   await expect(stop).toBeFocused();
 }
 
+/** Pane 1 answering a prompt that streams a first word and then nothing, until stopped. */
+async function stallingAnswer(page: Page): Promise<Locator> {
+  await page.getByTestId('prompt').fill('[[fault:stall]] Wait for it');
+  await page.getByTestId('prompt').press('Control+Enter');
+  const pane = paneAt(page, 0);
+  await expect(pane).toHaveAttribute('data-status', 'streaming');
+  return pane;
+}
+
 test('a test run being stopped keeps the focus on its Stop, announces it, and gives the focus to Run all at the end', async ({ launch, startFake }) => {
   test.setTimeout(90_000);
   const fake = await startFake();
@@ -64,10 +73,7 @@ test('a test run being stopped keeps the focus on its Stop, announces it, and gi
 test("a pane's Stop keeps the focus while its answer stops, and gives it to the pane's menu when the answer has stopped", async ({ launch, startFake }) => {
   const fake = await startFake();
   const { page } = await launch({ env, fake, viewport: VIEWPORT });
-  await page.getByTestId('prompt').fill('[[fault:stall]] Wait for it');
-  await page.getByTestId('prompt').press('Control+Enter');
-  const pane = paneAt(page, 0);
-  await expect(pane).toHaveAttribute('data-status', 'streaming');
+  const pane = await stallingAnswer(page);
 
   await holdCancels(page);
   const stop = pane.getByTestId('pane-stop');
@@ -80,13 +86,31 @@ test("a pane's Stop keeps the focus while its answer stops, and gives it to the 
   await expect(pane.getByTestId('pane-menu')).toBeFocused();
 });
 
-test("a repeat run's Stop run keeps the focus while the run stops", async ({ launch, startFake }) => {
+test("a pane's Stop clicked and then left for empty space does not take the focus back to the pane's menu when the answer ends", async ({ launch, startFake }) => {
+  const fake = await startFake();
+  const { page } = await launch({ env, fake, viewport: VIEWPORT });
+  const pane = await stallingAnswer(page);
+
+  await holdCancels(page);
+  const stop = pane.getByTestId('pane-stop');
+  await stop.click();
+  await expectStopping(stop);
+  // The person moves on: a click on the window's title puts the focus nowhere (the page body).
+  await page.getByRole('heading', { name: 'Gemini Prompt Playground' }).click();
+  const onBody = () => page.evaluate(() => document.activeElement === document.body);
+  expect(await onBody()).toBe(true);
+
+  await releaseCancels(page);
+  await expect(pane).toHaveAttribute('data-status', 'stopped');
+  await expect(pane.getByTestId('pane-menu')).not.toBeFocused();
+  expect(await onBody()).toBe(true);
+});
+
+test("a repeat run's Stop run keeps the focus while the run stops, and gives it to the prompt when the run has stopped", async ({ launch, startFake }) => {
   const fake = await startFake();
   const { page } = await launch({ env, fake, viewport: VIEWPORT });
   // Its repeats answer a first word and then nothing, so they stream until stopped.
-  await page.getByTestId('prompt').fill('[[fault:stall]] Wait for it');
-  await page.getByTestId('prompt').press('Control+Enter');
-  await expect(paneAt(page, 0)).toHaveAttribute('data-status', 'streaming');
+  await stallingAnswer(page);
   await paneAt(page, 0).getByTestId('pane-stop').click();
   await expect(paneAt(page, 0)).toHaveAttribute('data-status', 'stopped');
 
@@ -105,4 +129,6 @@ test("a repeat run's Stop run keeps the focus while the run stops", async ({ lau
 
   await releaseCancels(page);
   await expect(page.getByTestId('repeat-banner')).toBeHidden();
+  // The banner goes with its Stop: the focus goes on to the prompt, where the next run starts, not to the page body.
+  await expect(page.getByTestId('prompt')).toBeFocused();
 });

@@ -48,7 +48,20 @@ export function focusHandover(): FocusHandover {
     const remember = (event: FocusEvent) => (last = event.target instanceof Element ? event.target : undefined);
     // Moved on elsewhere: what goes from the region later was not the person's place any more.
     const leave = (event: FocusEvent) => {
-      if (event.relatedTarget instanceof Node && !element.contains(event.relatedTarget)) last = undefined;
+      if (event.relatedTarget instanceof Node) {
+        if (!element.contains(event.relatedTarget)) last = undefined;
+        return;
+      }
+      // To nothing: a click on empty space, or the control going. Chromium sends this focusout while a removed control
+      // is still in the page (and a disabled one is already disabled), so whether it went is known a moment later. The
+      // window losing the focus leaves the control the active one: the person comes back to it.
+      const from = event.target;
+      if (!(from instanceof Element)) return;
+      queueMicrotask(() => {
+        const doc = from.ownerDocument;
+        const gone = !from.isConnected || (from as HTMLButtonElement).disabled === true;
+        if (last === from && !gone && doc.activeElement !== from) last = undefined;
+      });
     };
     element.addEventListener('focusin', remember);
     element.addEventListener('focusout', leave);
