@@ -123,6 +123,8 @@ export class SessionLibrary {
 
   async create(): Promise<void> {
     if (!(await this.#beforeSwitch())) return;
+    // The new session is listed (as not saved yet) only while nothing is searched: a search would hide what was made.
+    if (this.query.trim() !== '') await this.search('');
     const model = this.#session.workspace.defaultModel || this.#session.panes[0]?.settings.model;
     const now = new Date().toISOString();
     const panes = [{ id: 'pane-1', config: { model: model || 'gemini-3-flash-preview' }, turns: [] }];
@@ -236,7 +238,8 @@ export class SessionLibrary {
         return;
       }
       if (!result.session) return;
-      await this.refresh();
+      // A search is cleared rather than left hiding the session just imported.
+      await this.search('');
       if (await this.#beforeSwitch()) this.#open(result.session, true);
     } catch (e) {
       this.#fail('Could not import', e);
