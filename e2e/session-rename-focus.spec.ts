@@ -2,15 +2,9 @@
 // field away and dropped the focus to the page body, so a keyboard user started again from the top of the window.
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixture';
+import { sendAndSave } from './support/ui';
 
 const env = { GEMINI_API_KEY: 'AIzaTestKey-rename-focus-91b3' };
-
-async function sendAndSave(page: Page, prompt: string): Promise<void> {
-  await page.getByTestId('prompt').fill(prompt);
-  await page.getByTestId('prompt').press('Control+Enter');
-  await expect(page.getByTestId('pane')).toHaveAttribute('data-status', 'done');
-  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
-}
 
 /** Opens the session's ⋯ menu and picks Rename, by keyboard only. */
 async function renameByKeyboard(page: Page, index: number): Promise<void> {

@@ -1,17 +1,10 @@
 // What the person makes or brings in while a search narrows the session list shows in the list: a new session
 // (listed as "Not saved yet" only while nothing is searched) and an imported one are not hidden by the search.
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixture';
+import { sendAndSave } from './support/ui';
 
 const env = { GEMINI_API_KEY: 'AIzaTestKey-search-new-5e2a' };
-
-async function sendAndSave(page: Page, prompt: string): Promise<void> {
-  await page.getByTestId('prompt').fill(prompt);
-  await page.getByTestId('prompt').press('Control+Enter');
-  await expect(page.getByTestId('pane')).toHaveAttribute('data-status', 'done');
-  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
-}
 
 test('New session while a search finds nothing shows the new session in the list', async ({ launch }) => {
   const app = await launch({ env });

@@ -32,6 +32,13 @@ export async function sendToAll(page: Page, prompt: string): Promise<void> {
   await page.getByTestId('prompt').press('Control+Enter');
 }
 
+/** Sends `prompt` to the one pane, waits for its answer and for the session to be saved. */
+export async function sendAndSave(page: Page, prompt: string): Promise<void> {
+  await sendToAll(page, prompt);
+  await expect(page.getByTestId('pane')).toHaveAttribute('data-status', 'done');
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+}
+
 /**
  * A send folds every pane's settings one frame after main took the turns, which can be after the fake has answered:
  * a test that opens settings after a send waits for the fold first, or the fold closes what it opened.
