@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
 import { removeDir, runAgainstFake } from './export-runner';
 import { expect, test } from './support/fixture';
-import { menuItem, paneAt } from './support/ui';
+import { menuItem, paneAt, useToolbarTool } from './support/ui';
 
 const KEY = process.env.EXPORT_TEST_KEY ?? 'AIzaExportTestKey-7c41e9';
 const PROMPT = 'Name three otter species';
@@ -181,4 +181,28 @@ test('export code of a pane with search, a function and an MCP server: the loop 
   } finally {
     await removeDir(run.dir);
   }
+});
+
+test('a setting that does not validate is named as left out of the script, in light and dark, at 700 px', async ({ launch }, testInfo) => {
+  const app = await launch({ env: { GEMINI_API_KEY: KEY }, viewport: { width: 700, height: 900 } });
+  const { page } = app;
+  const pane = paneAt(page, 0);
+  await pane.getByTestId('tools-settings').locator('summary').click();
+  await pane.getByTestId('response-schema').fill('{"type": "object",');
+  await page.getByTestId('prompt').fill('Rate this film');
+  await useToolbarTool(page, 'export-code');
+  const panel = page.getByTestId('code-panel');
+  await expect(panel.getByTestId('code-preview')).toContainText('Rate this film');
+  await expect(panel.getByTestId('code-preview')).not.toContainText('response_format');
+  const note = panel.getByTestId('code-left-out');
+  await expect(note).toHaveText(/^Pane 1 \(.*\): Response schema has an error, so the script leaves it out\. Fix it in the pane’s settings to export it\.$/);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: testInfo.outputPath(`left-out-${colorScheme}.png`) });
+  }
+  await page.keyboard.press('Escape');
+  await pane.getByTestId('response-schema').fill('{"type": "object"}');
+  await useToolbarTool(page, 'export-code');
+  await expect(panel.getByTestId('code-preview')).toContainText('response_format');
+  await expect(note).toHaveCount(0);
 });

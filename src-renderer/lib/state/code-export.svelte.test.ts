@@ -10,6 +10,7 @@ import { FakeBridge, noMetrics } from '../../../test-support/renderer/fake-bridg
 import { CodeExportState } from './code-export.svelte';
 import { ManualFrames } from '../../../test-support/renderer/manual-frames';
 import { SessionState } from './session.svelte';
+import type { PaneState } from './pane.svelte';
 
 const SENT = { method: 'POST' as const, url: 'http://fake/v1beta/interactions', headers: {}, body: {} };
 
@@ -196,6 +197,39 @@ describe('CodeExportState', () => {
     expect(app.panes[0]!.config.systemInstruction).toBe('Explain templates such as {{ page.title }}.');
     // The pane's own settings keep what was typed.
     expect(pane.settings.systemInstruction).toBe('Explain templates such as \\{{ page.title }}.');
+  });
+
+  it('says which settings of a pane exported as it stands are left out because they do not validate', async () => {
+    const s = setup();
+    s.session.addPane();
+    const [first, second] = s.session.panes as [PaneState, PaneState];
+    first.settings.responseSchema = '{"type": "object",';
+    first.settings.temperature = 'hot';
+    s.session.composer.text = 'Rate this film';
+    s.codeExport.showPane(first.id);
+    await s.codeExport.ready();
+    // The app would refuse this send; the script sends without the schema.
+    expect(s.codeExport.code).not.toContain('response_format');
+    expect(s.codeExport.leftOut).toBe(
+      `Pane 1 (${s.session.labels[0]}): Temperature and Response schema have errors, so the script leaves them out. Fix them in the pane’s settings to export them.`,
+    );
+    first.settings.temperature = '0.3';
+    expect(s.codeExport.leftOut).toMatch(/^Pane 1 \(.*\): Response schema has an error, so the script leaves it out\. Fix it in/);
+    // Another pane's mistake is not this script's.
+    first.settings.responseSchema = '';
+    second.settings.seed = 'x';
+    expect(s.codeExport.leftOut).toBeUndefined();
+    s.codeExport.showComparison();
+    expect(s.codeExport.leftOut).toMatch(/^Pane 2 \(.*\): Seed has an error/);
+  });
+
+  it('names no left-out setting for a pane whose turns carry the settings they were sent with', async () => {
+    const s = setup();
+    await ask(s, 'Name an otter', 'done', 'Sea otter');
+    s.session.panes[0]!.settings.responseSchema = '{"type": "object",';
+    s.codeExport.showComparison();
+    await s.codeExport.ready();
+    expect(s.codeExport.leftOut).toBeUndefined();
   });
 
   it('saves through saveTextFile with the language’s file name, and says where', async () => {
