@@ -158,6 +158,10 @@ test('export code of a pane with search, a function and an MCP server: the loop 
   const preview = panel.getByTestId('code-preview');
   await expect(preview).toContainText('while interaction.status == "requires_action":');
   await expect(preview).toContainText('"Authorization": os.environ["MCP_DOCS_AUTHORIZATION"]');
+  // The script fails (Python), or goes without the header (JavaScript, curl), unless the variable is set: the panel says which.
+  await expect(panel.getByTestId('code-environment')).toHaveText(
+    'The script reads your key from GEMINI_API_KEY and MCP header values from MCP_DOCS_AUTHORIZATION: set it before running it. None of the values is included.',
+  );
   await panel.getByTestId('code-tab-rest').click();
   await expect(preview).toContainText('function_results() {');
   await expect(preview).toContainText(`mcp_docs_authorization_json=$(jq -n --arg value "$MCP_DOCS_AUTHORIZATION" '$value')`);
@@ -195,6 +199,7 @@ test('a setting that does not validate is named as left out of the script, in li
   await expect(panel.getByTestId('code-preview')).toContainText('Rate this film');
   await expect(panel.getByTestId('code-preview')).not.toContainText('response_format');
   const note = panel.getByTestId('code-left-out');
+  await expect(panel.getByTestId('code-environment')).toHaveText('The script reads your key from GEMINI_API_KEY; the key itself is never included.');
   await expect(note).toHaveText(/^Pane 1 \(.*\): Response schema has an error, so the script leaves it out\. Fix it in the pane’s settings to export it\.$/);
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });

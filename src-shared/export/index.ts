@@ -24,10 +24,19 @@ const GENERATORS: Record<ExportLanguage, (plan: ExportPlan) => string> = {
  * comparison (several panes, no `paneIndex`). Throws RangeError for a pane that does not exist.
  */
 export function exportCode(target: ExportTarget, options: ExportOptions): string {
+  return exportScript(target, options).code;
+}
+
+/**
+ * exportCode's script, with the environment variables it reads besides GEMINI_API_KEY (one per MCP server header,
+ * as distinctHeaderEnvs named them): the person has to set them, and an unset one fails or goes without the header.
+ */
+export function exportScript(target: ExportTarget, options: ExportOptions): { code: string; environment: string[] } {
   const plan = planExport(target, options);
   const code = GENERATORS[options.language](plan);
   const refused = refusals(plan).map(COMMENTS[options.language]);
-  return refused.length === 0 ? code : [...refused, code].join('\n');
+  const environment = [...new Set(callsOf(plan).flatMap((call) => call.mcpHeaders.flatMap((server) => server.headers.map((read) => read.env))))];
+  return { code: refused.length === 0 ? code : [...refused, code].join('\n'), environment };
 }
 
 const COMMENTS: Record<ExportLanguage, (text: string) => string> = { python: PYTHON.comment, javascript: JAVASCRIPT.comment, rest: BASH.comment };

@@ -5,7 +5,7 @@ import { resultValue } from '../function-results';
 import { describe, expect, it } from 'vitest';
 import type { PaneConfig } from '../domain';
 import { buildCreateRequest } from '../request';
-import { EXPORT_LANGUAGES, type ExportOptions, type ExportTarget, exportCode, planExport } from './index';
+import { EXPORT_LANGUAGES, type ExportOptions, type ExportTarget, exportCode, exportScript, planExport } from './index';
 import { type PlannedTurn, callsOf, mockResult } from './plan';
 import { inputNode, requestMembers } from './request-literal';
 import { type Node, raw } from './syntax';
@@ -118,6 +118,18 @@ describe('every setting the app sends is exported', () => {
       ['a-b=MCP_A_B_AUTHORIZATION', 'Docs=MCP_DOCS_AUTHORIZATION'],
       ['a_b=MCP_A_B_AUTHORIZATION_2', 'docs=MCP_DOCS_AUTHORIZATION_2', 'a-b=MCP_A_B_AUTHORIZATION'],
     ]);
+  });
+
+  it('the script names the variables it reads for MCP headers, so the panel can ask for them; none without MCP headers', () => {
+    const server = (name: string) => ({ name, url: `https://${name}.example.com/mcp`, headerNames: ['Authorization'] });
+    const panes = [pane({ mcpServers: [server('a-b'), ...MCP] }, ['Hi']), pane({ temperature: 0.5, mcpServers: [server('a_b')] }, ['Hi'])];
+    for (const language of EXPORT_LANGUAGES) {
+      const script = exportScript({ session: session(panes) }, { language, ...plain });
+      expect(script.environment, language).toEqual(['MCP_A_B_AUTHORIZATION', 'MCP_DOCS_AUTHORIZATION', 'MCP_DOCS_X_TEAM', 'MCP_A_B_AUTHORIZATION_2']);
+      for (const name of script.environment) expect(script.code).toContain(name);
+      expect(exportScript({ session: session(panes) }, { language, ...plain }).code).toBe(exportCode({ session: session(panes) }, { language, ...plain }));
+    }
+    expect(exportScript({ session: session([pane({ googleSearch: true }, ['Hi'])]) }, { language: 'python', ...plain }).environment).toEqual([]);
   });
 
   it('Python imports json and os only where the script uses them', () => {

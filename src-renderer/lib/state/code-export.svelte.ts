@@ -141,9 +141,9 @@ export class CodeExportState {
   });
   readonly fileName = $derived(FILE_NAMES[this.language]);
   /** Computed only while the panel is open. */
-  readonly result = $derived.by((): { code: string; error?: string } => {
+  readonly result = $derived.by((): { code: string; environment: string[]; error?: string } => {
     const generators = this.#generators;
-    if (!this.open || !generators) return { code: '' };
+    if (!this.open || !generators) return { code: '', environment: [] };
     const session = this.#session();
     const document = exportSession(session, this.history);
     // A recorded sweep turns the comparison into loops; repeats come from the panes' samples (src-shared/export/plan.ts).
@@ -153,9 +153,9 @@ export class CodeExportState {
       const draftInput = draftAsSent(document, session.composer.text);
       const target = { session: document, draftInput, ...(this.paneIndex !== undefined ? { paneIndex: this.paneIndex } : {}) };
       const options = { language: this.language, stream: this.stream, history: this.history, inlineImages: this.inlineImages };
-      return { code: generators.exportCode(target, this.inlineImages ? { ...options, images: this.imageData } : options) };
+      return generators.exportScript(target, this.inlineImages ? { ...options, images: this.imageData } : options);
     } catch (e) {
-      return { code: '', error: e instanceof Error ? e.message : String(e) };
+      return { code: '', environment: [], error: e instanceof Error ? e.message : String(e) };
     }
   });
   readonly code = $derived(this.result.code);
