@@ -2,15 +2,13 @@
 // field away and dropped the focus to the page body, so a keyboard user started again from the top of the window.
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixture';
-import { sendAndSave } from './support/ui';
+import { sendAndSave, sessionMenuByKeyboard } from './support/ui';
 
 const env = { GEMINI_API_KEY: 'AIzaTestKey-rename-focus-91b3' };
 
 /** Opens the session's ⋯ menu and picks Rename, by keyboard only. */
 async function renameByKeyboard(page: Page, index: number): Promise<void> {
-  await page.getByTestId('session-item').nth(index).getByTestId('session-actions').focus();
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('session-rename').filter({ visible: true })).toBeFocused();
+  await sessionMenuByKeyboard(page, index);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('session-rename-input')).toBeFocused();
 }

@@ -39,6 +39,13 @@ export async function sendAndSave(page: Page, prompt: string): Promise<void> {
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
 }
 
+/** Opens the ⋯ menu of the session listed at `index` by keyboard: its first item, Rename, has the focus. */
+export async function sessionMenuByKeyboard(page: Page, index: number): Promise<void> {
+  await page.getByTestId('session-item').nth(index).getByTestId('session-actions').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('session-rename').filter({ visible: true })).toBeFocused();
+}
+
 /**
  * A send folds every pane's settings one frame after main took the turns, which can be after the fake has answered:
  * a test that opens settings after a send waits for the fold first, or the fold closes what it opened.
