@@ -175,7 +175,7 @@ export class SessionLibrary {
   async undoDelete(): Promise<void> {
     const toast = this.toast;
     if (!toast) return;
-    this.#hideToast();
+    this.dismissToast();
     try {
       const summary = await this.#api.restoreSession(toast.undoToken);
       await this.refresh();
@@ -186,7 +186,8 @@ export class SessionLibrary {
   }
 
   dismissToast(): void {
-    this.#hideToast();
+    this.toast = undefined;
+    this.holdToast(false);
   }
 
   async rename(id: string, title: string): Promise<void> {
@@ -335,14 +336,13 @@ export class SessionLibrary {
   }
 
   #showToast(toast: UndoToast): void {
-    this.#hideToast();
     this.toast = toast;
-    this.#toastTimer = setTimeout(() => this.#hideToast(), 10_000);
+    this.holdToast(false);
   }
 
-  #hideToast(): void {
+  /** The toast stays while the person is on it (focus, pointer): the ten seconds to undo count once they leave. */
+  holdToast(held: boolean): void {
     if (this.#toastTimer !== undefined) clearTimeout(this.#toastTimer);
-    this.#toastTimer = undefined;
-    this.toast = undefined;
+    this.#toastTimer = held || !this.toast ? undefined : setTimeout(() => this.dismissToast(), 10_000);
   }
 }
