@@ -7,6 +7,8 @@ import { sendAndSave, sessionMenuByKeyboard } from './support/ui';
 
 const env = { GEMINI_API_KEY: 'AIzaTestKey-delete-focus-3f70' };
 
+const activeOpen = (page: Page) => page.locator('[data-testid="session-item"][data-active="true"] [data-testid="session-open"]');
+
 /** Two saved sessions, Older and Newer (open); Newer deleted through its ⋯ menu by keyboard. */
 async function deleteNewerOfTwo(page: Page): Promise<void> {
   await sendAndSave(page, 'Older [[len:40]]');
@@ -16,9 +18,9 @@ async function deleteNewerOfTwo(page: Page): Promise<void> {
   await page.keyboard.press('End');
   await expect(page.getByTestId('session-delete').filter({ visible: true })).toBeFocused();
   await page.keyboard.press('Enter');
+  // The delete opens the next session after the toast shows; a person reads the toast meanwhile.
+  await expect(activeOpen(page)).toContainText('Older');
 }
-
-const activeOpen = (page: Page) => page.locator('[data-testid="session-item"][data-active="true"] [data-testid="session-open"]');
 
 test('Delete by keyboard hands the focus to Undo, and Undo to the session brought back', async ({ launch }) => {
   const { page } = await launch({ env });
