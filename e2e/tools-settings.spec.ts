@@ -337,3 +337,30 @@ test('the Tools & output section at 1440, 900 and 700 px, light and dark, with n
     await app.close();
   }
 });
+
+test('a tool choice left naming a removed function stops the send before the API refuses it, and says how to mend it', async ({ launch }) => {
+  const app = await launch({ env, viewport: { width: 900, height: 900 } });
+  const { page } = app;
+  const pane = paneAt(page, 0);
+  await openTools(pane);
+  await pane.getByTestId('functions-add').click();
+  await pane.locator('[data-testid="tool-choice-only"][data-name="get_weather"]').check();
+  await pane.getByTestId('function-remove').click();
+  // Kept, so nothing ticked is lost; but sent, the API answers 400.
+  await expect(pane.locator('[data-testid="tool-choice-only"][data-name="get_weather"]')).toBeChecked();
+  await expect(pane.getByTestId('tool-choice-error')).toHaveText(
+    'Tool choice allows only “get_weather”, which no function of this pane declares, and the API refuses that: untick it or declare it',
+  );
+  await expect(pane.getByTestId('pane-invalid')).toBeVisible();
+  await sendToAll(page, 'Weather?');
+  await expect(page.getByTestId('composer-error')).toContainText('Tool choice allows only “get_weather”');
+  await expect(page.getByTestId('prompt')).toHaveValue('Weather?');
+  expect(bodies(app)).toHaveLength(0);
+  // Unticked, it goes from the list, and the pane sends.
+  await pane.locator('[data-testid="tool-choice-only"][data-name="get_weather"]').click();
+  await expect(pane.getByTestId('tool-choice-only')).toHaveCount(0);
+  await expect(pane.getByTestId('pane-invalid')).toHaveCount(0);
+  await page.getByTestId('prompt').press('Control+Enter');
+  await app.waitForTerminalEvents(1);
+  expect(bodies(app)[0]!.generation_config).toBeUndefined();
+});

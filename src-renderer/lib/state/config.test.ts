@@ -87,6 +87,27 @@ describe('building a pane config', () => {
   });
 });
 
+describe('a tool choice that names functions', () => {
+  const functions = (...names: string[]) => JSON.stringify(names.map((name) => ({ name, description: '', parameters: '', mock: '' })));
+  const only = (...tools: string[]) => JSON.stringify({ tools });
+
+  it('allows the declared ones', () => {
+    const result = buildPaneConfig({ ...base, functions: functions('get_weather', 'get_time'), toolChoice: only('get_time') });
+    expect(result.ok && result.config.toolChoice).toEqual({ tools: ['get_time'] });
+  });
+
+  it('is an error once a ticked function is removed or renamed, as the API refuses it; the draft leaves it out', () => {
+    const fields = { ...base, functions: functions('get_forecast'), toolChoice: only('get_weather', 'get_forecast') };
+    expect(validateFields(fields)).toEqual({
+      toolChoice: 'Tool choice allows only “get_weather”, which no function of this pane declares, and the API refuses that: untick it or declare it',
+    });
+    expect(validateFields({ ...fields, functions: '' }).toolChoice).toMatch(/^Tool choice allows only “get_weather”, “get_forecast”, which .*: untick them or declare them$/);
+    expect(draftConfig(fields).toolChoice).toBeUndefined();
+    // A functions list that does not parse says so itself; the tool choice waits for it.
+    expect(Object.keys(validateFields({ ...fields, functions: '[{"name": ' }))).toEqual(['functions']);
+  });
+});
+
 describe('parsing numbers', () => {
   it.each([
     ['', undefined],

@@ -2,6 +2,7 @@
 // Every setting is parsed by its kind in the settings table (src-shared/settings/table.ts).
 import type { ConfigField } from '../../../src-shared/config-diff';
 import { PANE_SETTINGS, type PaneConfig, type SettingKey, type SettingRow } from '../../../src-shared/settings/table';
+import type { FunctionDecl, ToolChoice } from '../../../src-shared/settings/structured';
 import { rowsByKey, scalarText, showNumber, structuredOf } from '../../../src-shared/settings/values';
 
 type Row = (typeof PANE_SETTINGS)[number];
@@ -128,17 +129,37 @@ export function validateFields(fields: PaneFields): FieldErrors {
     const error = parseField(row.key, fields[row.key]).error;
     if (error) errors[row.key] = error;
   }
+  const stale = errors.toolChoice || errors.functions ? [] : undeclaredChoices(fields);
+  if (stale.length > 0) {
+    const names = stale.map((name) => `“${name}”`).join(', ');
+    const it = stale.length === 1 ? 'it' : 'them';
+    errors.toolChoice = `Tool choice allows only ${names}, which no function of this pane declares, and the API refuses that: untick ${it} or declare ${it}`;
+  }
   return errors;
+}
+
+/**
+ * The names "only these functions" keeps that the pane no longer declares (removed or renamed since they were
+ * ticked): the control shows them as "not declared" so nothing ticked is lost, but sent they get a 400.
+ */
+function undeclaredChoices(fields: PaneFields): string[] {
+  const choice = parseField('toolChoice', fields.toolChoice).value as ToolChoice | undefined;
+  if (!choice?.tools?.length) return [];
+  const functions = (parseField('functions', fields.functions).value as FunctionDecl[] | undefined) ?? [];
+  const declared = new Set(functions.map((f) => f.name));
+  return choice.tools.filter((name) => !declared.has(name));
 }
 
 /** Every valid field that is set; invalid ones are left out (used for labels and the diff while typing). */
 export function draftConfig(fields: PaneFields): PaneConfig {
   const config: Record<string, unknown> = {};
+  // A field can be wrong for what another holds (a tool choice naming a removed function): left out too.
+  const errors = validateFields(fields);
   for (const row of PANE_SETTINGS) {
     const typed = fields[row.key];
     const { value } = parseField(row.key, typed);
     // A required setting is always there, as typed, even while it is wrong: a config has a model.
-    if (value !== undefined) config[row.key] = value;
+    if (value !== undefined && errors[row.key] === undefined) config[row.key] = value;
     else if ((row as SettingRow).required) config[row.key] = String(typed).trim();
   }
   return config as PaneConfig;
