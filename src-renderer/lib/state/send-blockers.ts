@@ -1,4 +1,4 @@
-// What keeps a send from starting: images still being added, panes still answering or waiting for function
+// What keeps a send from starting: files still being added, panes still answering or waiting for function
 // results, more files than a turn takes, settings to fix. Checked before anything is sent, so a refused send loses
 // nothing typed.
 import { MAX_BRANCHES, MAX_IMAGES_PER_TURN } from '../../../src-shared/limits';
@@ -8,7 +8,12 @@ import type { Workspace } from './workspace.svelte';
 
 /** Why these panes cannot take a new turn now, or undefined. Invalid panes open their settings. */
 export function whyNotSend(panes: readonly PaneState[], composer: ComposerState, workspace: Workspace): string | undefined {
-  if (composer.attachments.pending) return 'Images are still being added; send again in a moment.';
+  if (composer.attachments.pending) {
+    // Named: a PDF or a clip is as likely as an image, and the person sees which one the strip still shows as adding.
+    const adding = composer.attachments.items.filter((a) => a.ref === undefined);
+    const which = adding.length === 1 ? `“${adding[0]!.name}” is` : `${adding.length} files are`;
+    return `${which} still being added; send again in a moment.`;
+  }
   const names = (list: readonly PaneState[]) => workspace.names(list);
   const busy = panes.filter((p) => p.busy);
   if (busy.length > 0) return `${names(busy)} ${busy.length === 1 ? 'is' : 'are'} still answering. Stop or wait, then send.`;
