@@ -5,8 +5,9 @@ import { SESSION_VERSION } from '../../../src-shared/limits';
 import type { Session, SessionSummary } from '../../../src-shared/session';
 import type { Api } from '../api';
 import type { AutosaveTimers } from './autosave';
-import { forgetOtherDrafts, keepDraft, readDraft, type SmallStore } from './drafts';
+import { forgetOtherDrafts, readDraft, type SmallStore } from './drafts';
 import { toAppError } from './errors';
+import { watchOpenSession } from './open-session-watch.svelte';
 import { paneToSaved } from './saved';
 import { autoTitle, newSessionId, SavedDocument } from './saved-document.svelte';
 import type { SessionState } from './session.svelte';
@@ -38,6 +39,8 @@ export class SessionLibrary {
   readonly #session: SessionState;
   readonly #store: SmallStore | undefined;
   #searchSeq = 0;
+  /** Switches started: one whose fetch comes back after a later switch began is dropped (an Undo, another click). */
+  #switches = 0;
   #toastTimer: ReturnType<typeof setTimeout> | undefined;
   #stopWatching: (() => void) | undefined;
 
@@ -58,7 +61,7 @@ export class SessionLibrary {
 
   /** Loads the list, reopens the last session, shows storage problems once, and starts autosaving. */
   async start(): Promise<void> {
-    this.#watch();
+    this.#stopWatching = watchOpenSession(this.document, this.#session, this.#store);
     this.loading = true;
     let warning: string | undefined;
     try {
@@ -110,9 +113,11 @@ export class SessionLibrary {
   /** `keepTyped`: text in the prompt box stays there in place of the session's saved draft. */
   async open(id: string, options: { keepTyped?: boolean } = {}): Promise<void> {
     // What was typed while the last session reopened at start-up is its draft, not the one of the session before.
+    const switchNo = ++this.#switches;
     if (!(await this.#beforeSwitch(!options.keepTyped))) return;
     try {
       const doc = await this.#api.getSession(id);
+      if (switchNo !== this.#switches) return;
       const from = this.document.id;
       this.#open(doc, true, options.keepTyped ? this.#session.composer.draft : '');
       if (options.keepTyped) this.#session.composer.attachments.bringAlong(from);
@@ -271,25 +276,12 @@ export class SessionLibrary {
 
   // ── internals ────────────────────────────────────────────────────────────
 
-  /** Every edit schedules a save; composer text goes to the draft store at once. */
-  #watch(): void {
-    const stopSaving = this.document.watch();
-    const stopDrafts = $effect.root(() => {
-      $effect(() => {
-        keepDraft(this.#store, this.document.id, this.#session.composer.draft);
-      });
-    });
-    this.#stopWatching = () => {
-      stopSaving();
-      stopDrafts();
-    };
-  }
-
   /** Opens `doc` in place of the open session, with `typed` or else its own draft in the prompt box. */
   #open(doc: Session, known: boolean, typed = ''): void {
     // A send can start while `doc` was being fetched or written (the prompt box works during start-up too). Panes that
     // stream are not replaced, so nothing else may be: under `doc`'s id they were saved over its conversation.
     if (!this.canSwitch) return this.#busyNotice();
+    this.#switches++;
     this.document.open(doc, known);
     this.#session.composer.text = typed || readDraft(this.#store, doc.id);
     this.#session.composer.error = '';
