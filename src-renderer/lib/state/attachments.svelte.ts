@@ -112,6 +112,11 @@ export class AttachmentsState {
     this.items = this.items.filter((a) => a.id !== id);
   }
 
+  /** Every file in the box, none sent ("Remove all"); refusals and an edit's kept-aside files stay. */
+  removeAll(): void {
+    this.items = [];
+  }
+
   /** How finely the model sees one stored image or video; undefined leaves the API's default. */
   setResolution(id: string, resolution: MediaResolution | undefined): void {
     const index = this.items.findIndex((a) => a.id === id);
