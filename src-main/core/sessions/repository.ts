@@ -163,10 +163,16 @@ export class SessionRepository {
     });
   }
 
-  /** Adds a session under a new id (import): never overwrites one that exists. */
+  /**
+   * Adds a session under a new id (import): never overwrites one that exists. Brought in beside a session of the same
+   * title (its own export, imported again), it is titled "… (imported)", as Duplicate's is "… (copy)": two entries
+   * alike in the list could not be told apart.
+   */
   add(session: Session): Promise<Session> {
     return this.#exclusive(async () => {
-      const added: Session = { ...session, id: this.#newId(), updatedAt: new Date(this.#now()).toISOString() };
+      const twin = session.title.trim() !== '' && this.#index.list().some((s) => s.title === session.title);
+      const title = twin ? `${session.title.slice(0, 489)} (imported)` : session.title;
+      const added: Session = { ...session, id: this.#newId(), title, updatedAt: new Date(this.#now()).toISOString() };
       await this.#write(added);
       return added;
     });

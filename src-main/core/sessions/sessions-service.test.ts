@@ -95,10 +95,23 @@ describe('exportSessionFile / importSessionFile', () => {
     expect(result.error).toBeUndefined();
     const added = result.session!;
     expect(added.id).not.toBe('exp');
-    const { id: _a, updatedAt: _b, ...imported } = added;
-    const { id: _c, updatedAt: _d, ...original } = await service.api.getSession({ id: 'exp' });
+    const { id: _a, updatedAt: _b, title, ...imported } = added;
+    const { id: _c, updatedAt: _d, title: originalTitle, ...original } = await service.api.getSession({ id: 'exp' });
     expect(imported).toEqual(original);
+    // Beside the session it was exported from, the copy says where it came from; the list tells the two apart.
+    expect(title).toBe(`${originalTitle} (imported)`);
     expect((await service.api.listSessions({})).map((s) => s.id)).toEqual([added.id, 'exp']);
+  });
+
+  it('an import keeps its title where no session has it, and a long one stays within the title limit', async () => {
+    const lone = await importFrom(envelope(simpleSession('lone', 'Tide pools', ['hi'])));
+    expect(lone.session!.title).toBe('Tide pools');
+    const long = 'T'.repeat(500);
+    await service.api.saveSession({ session: simpleSession('long', long, ['hi']) });
+    const again = await importFrom(envelope(simpleSession('long', long, ['hi'])), 'long.json');
+    expect(again.error).toBeUndefined();
+    expect(again.session!.title).toBe(`${'T'.repeat(489)} (imported)`);
+    expect(again.session!.title).toHaveLength(500);
   });
 
   it('carries image bytes both ways, checked against their sha256', async () => {
