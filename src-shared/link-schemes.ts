@@ -1,4 +1,5 @@
 // The one list of link schemes an answer may open: the renderer keeps only these as links, main opens only these.
+import { andList } from './word-lists';
 
 /**
  * http(s) pages open in the system browser, mailto in the mail client: both are what a reader expects from a
@@ -9,7 +10,7 @@ export const LINK_SCHEMES = ['http', 'https', 'mailto'] as const;
 export type LinkScheme = (typeof LINK_SCHEMES)[number];
 
 /** For messages: "http, https and mailto". */
-export const LINK_SCHEMES_TEXT = `${LINK_SCHEMES.slice(0, -1).join(', ')} and ${LINK_SCHEMES.at(-1)}`;
+export const LINK_SCHEMES_TEXT = andList(LINK_SCHEMES);
 
 /**
  * The scheme `url` starts with, lower-cased, when it is one of LINK_SCHEMES; otherwise null. Nothing may come

@@ -1,6 +1,7 @@
 // Every kind of file a turn can carry, as both sides name them: the formats the app accepts (one table, from which
 // the picker's list, the sniffer's text names, the words of a refusal and the nouns of a label are all built), which
 // part type a stored attachment is sent as, and the URL it is shown from.
+import { orList } from './word-lists';
 import type { MediaResolution } from './interactions';
 import { MEGABYTE_BOUNDS } from './app-settings';
 import type { MediaRef } from './session';
@@ -110,11 +111,6 @@ export function isTextFormat(format: MediaFormat): boolean {
 /** The part type a stored attachment is sent as; undefined for a type the app does not accept. */
 export function mediaKindOf(mimeType: string): MediaKind | undefined {
   return mediaFormatOf(mimeType)?.kind;
-}
-
-/** "a, b or c". */
-export function orList(items: readonly string[]): string {
-  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }
 
 /** A kind in a sentence: "the limit for an image", "a document (PDF, CSV…)". */

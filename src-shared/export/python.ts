@@ -1,5 +1,5 @@
 // Python as a dialect, in the style of the official guide: google-genai's client.interactions.create, 4-space indentation.
-import { orList } from '../media';
+import { orList } from '../word-lists';
 import type { Dialect } from './dialect';
 import { commentText, numberLiteral, pyString } from './literals';
 import type { ExportPlan } from './plan';

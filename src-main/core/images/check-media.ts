@@ -11,10 +11,10 @@ import {
   mediaFormatOf,
   mediaFormatOfExtension,
   mediaKindOf,
-  orList,
   type AcceptedMediaType,
   type MediaKind,
 } from '../../../src-shared/media';
+import { orList } from '../../../src-shared/word-lists';
 import { extensionOf, isText, otherTextEncoding, sniffMedia, type MediaSniff } from './sniff-media';
 
 /** The kind a file's name claims, from its extension; undefined when the name says nothing we know. */

@@ -11,6 +11,7 @@ import type { TurnStatus } from './turn.svelte';
 import { saveStatusOf, type SaveStatus } from './save-status';
 import type { SessionState } from './session.svelte';
 import { PANE_SETTINGS } from '../../../src-shared/settings/table';
+import { andList } from '../../../src-shared/word-lists';
 
 export type ExportScope = { kind: 'comparison' } | { kind: 'pane'; paneId: string };
 
@@ -169,9 +170,8 @@ export class CodeExportState {
     if (invalid.length === 0) return undefined;
     const wrong = new Set(invalid.flatMap((p) => Object.keys(p.settings.errors)));
     const labels = PANE_SETTINGS.filter((row) => wrong.has(row.key)).map((row) => row.label);
-    const named = labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
     const they = labels.length === 1 ? 'it' : 'them';
-    return `${this.#session().workspace.names(invalid)}: ${named} ${labels.length === 1 ? 'has an error' : 'have errors'}, so the script leaves ${they} out. Fix ${they} in the pane’s settings to export ${they}.`;
+    return `${this.#session().workspace.names(invalid)}: ${andList(labels)} ${labels.length === 1 ? 'has an error' : 'have errors'}, so the script leaves ${they} out. Fix ${they} in the pane’s settings to export ${they}.`;
   });
   /** Inline images applies only when an exported prompt has images. */
   readonly hasImages = $derived(this.#exportedPanes().some((p) => p.turns.some((t) => (t.input.images?.length ?? 0) > 0)));

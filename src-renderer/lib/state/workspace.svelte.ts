@@ -4,6 +4,7 @@ import { diffConfigs } from '../../../src-shared/config-diff';
 import type { ImageRef, PaneConfig } from '../../../src-shared/domain';
 import { MAX_PANES } from '../../../src-shared/limits';
 import { derivePaneLabels } from '../../../src-shared/pane-label';
+import { andList } from '../../../src-shared/word-lists';
 import type { HistoryMode, SavedPane } from '../../../src-shared/session';
 import { fieldsFromConfig, parseField, type FieldName } from './config';
 import type { FrameScheduler } from '../stream/frame';
@@ -61,7 +62,7 @@ export class Workspace {
   names(panes: readonly PaneState[]): string {
     if (panes.length === 1) return `Pane ${this.indexOf(panes[0]!.id) + 1} (${this.labelOf(panes[0]!.id)})`;
     const numbers = panes.map((p) => this.indexOf(p.id) + 1);
-    return `Panes ${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
+    return `Panes ${andList(numbers.map(String))}`;
   }
 
   /** A new pane at the end: the default model (else the last pane's), every other setting unset. */
