@@ -18,6 +18,9 @@ export interface FocusHandover {
   give: (target: Element | null | undefined) => boolean;
 }
 
+/** Nothing has the focus: it fell to the page when the control that had it went. */
+export const focusLost = (doc: Document): boolean => doc.activeElement === null || doc.activeElement === doc.body;
+
 function takeFocus(target: HTMLElement): boolean {
   const doc = target.ownerDocument;
   target.focus();
@@ -34,8 +37,7 @@ export function focusHandover(): FocusHandover {
 
   /** The focus fell to the page because the control that had it in the region went (or cannot take it any more). */
   function lost(doc: Document): boolean {
-    const active = doc.activeElement;
-    if (active !== null && active !== doc.body) return false;
+    if (!focusLost(doc)) return false;
     return last !== undefined && (!last.isConnected || (last as HTMLButtonElement).disabled === true);
   }
 

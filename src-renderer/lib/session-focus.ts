@@ -2,9 +2,7 @@
 // session's menu, the undo toast once used, closed or timed out. The browser drops it to the page body, and a
 // keyboard user started again from the top of the window.
 import type { Attachment } from 'svelte/attachments';
-
-/** Nothing has the focus: it fell to the page when the control that had it went. */
-export const focusLost = (doc: Document): boolean => doc.activeElement === null || doc.activeElement === doc.body;
+import { focusLost } from './focus-handover';
 
 /** The open session's button in the session list, if it is shown (the sidebar may be hidden). */
 export function focusOpenSession(doc: Document): void {
