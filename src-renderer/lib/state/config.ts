@@ -125,11 +125,13 @@ export function isSetInForm(typed: string | boolean): boolean {
 
 export function validateFields(fields: PaneFields): FieldErrors {
   const errors: FieldErrors = {};
+  const values: Partial<Record<SettingKey, unknown>> = {};
   for (const row of PANE_SETTINGS) {
-    const error = parseField(row.key, fields[row.key]).error;
+    const { value, error } = parseField(row.key, fields[row.key]);
     if (error) errors[row.key] = error;
+    else values[row.key] = value;
   }
-  const stale = errors.toolChoice || errors.functions ? [] : undeclaredChoices(fields);
+  const stale = undeclaredChoices(values);
   if (stale.length > 0) {
     const names = stale.map((name) => `“${name}”`).join(', ');
     const it = stale.length === 1 ? 'it' : 'them';
@@ -140,28 +142,30 @@ export function validateFields(fields: PaneFields): FieldErrors {
 
 /**
  * The names "only these functions" keeps that the pane no longer declares (removed or renamed since they were
- * ticked): the control shows them as "not declared" so nothing ticked is lost, but sent they get a 400.
+ * ticked): the control shows them as "not declared" so nothing ticked is lost, but sent they get a 400. From the
+ * fields' parsed values; none while the functions themselves do not parse (that error is theirs).
  */
-function undeclaredChoices(fields: PaneFields): string[] {
-  const choice = parseField('toolChoice', fields.toolChoice).value as ToolChoice | undefined;
-  if (!choice?.tools?.length) return [];
-  const functions = (parseField('functions', fields.functions).value as FunctionDecl[] | undefined) ?? [];
-  const declared = new Set(functions.map((f) => f.name));
-  return choice.tools.filter((name) => !declared.has(name));
+function undeclaredChoices(values: Partial<Record<SettingKey, unknown>>): string[] {
+  const tools = (values.toolChoice as ToolChoice | undefined)?.tools;
+  if (!tools?.length || !('functions' in values)) return [];
+  const declared = new Set(((values.functions as FunctionDecl[] | undefined) ?? []).map((f) => f.name));
+  return tools.filter((name) => !declared.has(name));
 }
 
 /** Every valid field that is set; invalid ones are left out (used for labels and the diff while typing). */
 export function draftConfig(fields: PaneFields): PaneConfig {
-  const config: Record<string, unknown> = {};
-  // A field can be wrong for what another holds (a tool choice naming a removed function): left out too.
-  const errors = validateFields(fields);
+  const config: Partial<Record<SettingKey, unknown>> = {};
+  const parsed: Partial<Record<SettingKey, unknown>> = {};
   for (const row of PANE_SETTINGS) {
     const typed = fields[row.key];
-    const { value } = parseField(row.key, typed);
+    const { value, error } = parseField(row.key, typed);
+    if (!error) parsed[row.key] = value;
     // A required setting is always there, as typed, even while it is wrong: a config has a model.
-    if (value !== undefined && errors[row.key] === undefined) config[row.key] = value;
+    if (value !== undefined) config[row.key] = value;
     else if ((row as SettingRow).required) config[row.key] = String(typed).trim();
   }
+  // A field can be wrong for what another holds (a tool choice naming a removed function): left out too.
+  if (undeclaredChoices(parsed).length > 0) delete config.toolChoice;
   return config as PaneConfig;
 }
 
